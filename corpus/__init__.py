@@ -1,0 +1,42 @@
+"""The Iran–Russia defence-minister news corpus, traceable down to the byte.
+
+>>> import corpus
+>>> corpus.tables()[:3]
+['raw_files', 'outlets', 'documents']
+>>> len(corpus.load("documents"))
+5
+
+Every function reads the corpus shipped inside this package; ``corpus.at(root)`` gives the
+same API over a corpus project of your own (one made with ``corpus init``).
+"""
+
+from __future__ import annotations
+
+__version__ = "0.1.0"
+
+from corpus.api import Corpus, at, bundled  # noqa: E402
+
+__all__ = [
+    "Corpus",
+    "at",
+    "bundled",
+    "descriptor",
+    "load",
+    "load_frame",
+    "path",
+    "raw",
+    "raw_text",
+    "sqlite_path",
+    "tables",
+    "verify",
+]
+
+tables = bundled.tables
+path = bundled.path
+load = bundled.load
+load_frame = bundled.load_frame
+raw = bundled.raw
+raw_text = bundled.raw_text
+descriptor = bundled.descriptor
+sqlite_path = bundled.sqlite_path
+verify = bundled.verify

@@ -1,0 +1,95 @@
+"""The loader API: list tables, load one, give its path, give a raw capture, verify it all."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from corpus import store
+from corpus.report import Report
+from corpus.tables import Row, iter_rows, read_descriptor, resource
+
+if TYPE_CHECKING:
+    import pandas
+
+SQLITE_NAME = "corpus.db"
+
+
+@dataclass(frozen=True)
+class Corpus:
+    """A published corpus: its tables in ``data_dir``, its raw captures in ``raw_dir``."""
+
+    data_dir: Path
+    raw_dir: Path
+
+    def descriptor(self) -> dict[str, Any]:
+        """The Frictionless data package descriptor (``datapackage.json``) as a dict."""
+        return read_descriptor(self.data_dir)
+
+    def tables(self) -> list[str]:
+        """Names of the tables, in the order of the data package."""
+        return [r["name"] for r in self.descriptor()["resources"]]
+
+    def path(self, name: str, format: str = "csv") -> Path:
+        """Path of table ``name`` as ``csv`` (committed) or ``parquet`` (built)."""
+        csv_path = self.data_dir / resource(self.descriptor(), name)["path"]
+        if format == "csv":
+            return csv_path
+        if format == "parquet":
+            return csv_path.with_suffix(".parquet")
+        raise ValueError(f"format must be 'csv' or 'parquet', not {format!r}")
+
+    def load(self, name: str) -> pandas.DataFrame | list[Row]:
+        """Table ``name``: a pandas DataFrame when pandas is installed, else a list of dicts."""
+        try:
+            import pandas  # noqa: F401
+        except ImportError:
+            return self.rows(name)
+        return self.load_frame(name)
+
+    def rows(self, name: str) -> list[Row]:
+        """Table ``name`` as a list of dicts, typed by its Table Schema."""
+        return list(iter_rows(self.data_dir, resource(self.descriptor(), name)))
+
+    def load_frame(self, name: str) -> pandas.DataFrame:
+        """Table ``name`` as a pandas DataFrame (from Parquet when built, else from CSV)."""
+        import pandas
+
+        parquet = self.path(name, "parquet")
+        if parquet.exists():
+            return pandas.read_parquet(parquet)
+        return pandas.DataFrame(self.rows(name))
+
+    def raw(self, blake3: str) -> bytes:
+        """Bytes of the raw capture ``blake3``, re-hashed: a ``ValueError`` if they changed."""
+        data = store.raw_path(self.raw_dir, blake3).read_bytes()
+        found = store.blake3_hex(data)
+        if found != blake3:
+            raise ValueError(f"raw file {blake3} is corrupt: its bytes hash to {found}")
+        return data
+
+    def raw_text(self, blake3: str) -> str:
+        """Decoded text of the raw capture ``blake3``: the text every span indexes."""
+        encoding = next(r.encoding for r in store.read_index(self.raw_dir) if r.blake3 == blake3)
+        return store.decode(self.raw(blake3), encoding)
+
+    def sqlite_path(self) -> Path:
+        """The Datasette-ready SQLite database (built by ``corpus build``)."""
+        return self.data_dir / SQLITE_NAME
+
+    def verify(self) -> Report:
+        """Re-hash every raw file and file, re-slice every span; a report of every problem."""
+        from corpus.verify import verify
+
+        return verify(self.data_dir, self.raw_dir)
+
+
+def at(root: Path | str) -> Corpus:
+    """The corpus of the project at ``root`` (a directory made by ``corpus init``)."""
+    base = Path(root) / "corpus"
+    return Corpus(base / "data", base / "raw")
+
+
+_HERE = Path(__file__).resolve().parent
+bundled = Corpus(_HERE / "data", _HERE / "raw")

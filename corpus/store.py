@@ -1,0 +1,76 @@
+"""The content-addressed raw store: ``raw/<b3[:2]>/<b3>``, bytes exactly as captured.
+
+Reading only; writing new captures is the pipeline's ``ingest``. Kept in ``corpus`` so
+that an installed package can hand out (and re-check) its raw captures.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+from dataclasses import astuple, dataclass, fields
+from pathlib import Path
+
+import blake3 as _blake3
+
+INDEX_NAME = "index.csv"
+
+
+@dataclass(frozen=True)
+class RawFile:
+    """One raw capture as recorded in the store's index (and in the ``raw_files`` table)."""
+
+    blake3: str
+    sha256: str
+    size_bytes: int
+    media_type: str
+    encoding: str
+    original_name: str
+    ingested_at: str
+
+
+COLUMNS: tuple[str, ...] = tuple(f.name for f in fields(RawFile))
+
+
+def blake3_hex(data: bytes) -> str:
+    """BLAKE3 of ``data`` as 64 lowercase hex digits."""
+    return _blake3.blake3(data).hexdigest()
+
+
+def sha256_hex(data: bytes) -> str:
+    """SHA-256 of ``data`` as 64 lowercase hex digits."""
+    return hashlib.sha256(data).hexdigest()
+
+
+def raw_path(raw_dir: Path, b3: str) -> Path:
+    """Where the bytes with BLAKE3 ``b3`` live in the store."""
+    return raw_dir / b3[:2] / b3
+
+
+def decode(data: bytes, encoding: str) -> str:
+    """The raw text that every span indexes: ``data`` decoded strictly, nothing normalised."""
+    return data.decode(encoding)
+
+
+def read_index(raw_dir: Path) -> list[RawFile]:
+    """The store's index, sorted by hash; an empty list for a store with no index yet."""
+    path = raw_dir / INDEX_NAME
+    if not path.exists():
+        return []
+    with path.open(newline="", encoding="utf-8") as f:
+        rows = [
+            RawFile(**{**row, "size_bytes": int(row["size_bytes"])})  # type: ignore[arg-type]
+            for row in csv.DictReader(f)
+        ]
+    return sorted(rows, key=lambda r: r.blake3)
+
+
+def write_index(raw_dir: Path, rows: list[RawFile]) -> None:
+    """Replace the store's index atomically, rows sorted by hash."""
+    path = raw_dir / INDEX_NAME
+    tmp = path.with_suffix(".tmp")
+    with tmp.open("w", newline="", encoding="utf-8") as f:
+        writer = csv.writer(f, lineterminator="\n")
+        writer.writerow(COLUMNS)
+        writer.writerows(astuple(r) for r in sorted(rows, key=lambda r: r.blake3))
+    tmp.replace(path)

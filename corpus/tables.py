@@ -1,0 +1,64 @@
+"""Reading the published tables with the types their Table Schemas give, without pandas."""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+DESCRIPTOR = "datapackage.json"
+
+Row = dict[str, Any]
+
+
+def read_descriptor(data_dir: Path) -> dict[str, Any]:
+    """The data package descriptor published with the tables."""
+    return json.loads((data_dir / DESCRIPTOR).read_text(encoding="utf-8"))
+
+
+def resource(descriptor: dict[str, Any], name: str) -> dict[str, Any]:
+    """The resource called ``name``; a ``KeyError`` listing the known names otherwise."""
+    for res in descriptor["resources"]:
+        if res["name"] == name:
+            return res
+    known = ", ".join(r["name"] for r in descriptor["resources"])
+    raise KeyError(f"no table {name!r}; the tables are: {known}")
+
+
+def _caster(type_: str) -> Any:
+    if type_ == "integer":
+        return int
+    if type_ == "number":
+        return float
+    if type_ == "boolean":
+        return lambda v: v == "true"
+    return str
+
+
+def iter_rows(data_dir: Path, res: dict[str, Any]) -> Iterator[Row]:
+    """Rows of a CSV resource, typed; an empty cell is ``None`` except in string columns.
+
+    A row that does not fit the schema raises ``ValueError`` naming the file and the row.
+    """
+    casts = {f["name"]: (f["type"], _caster(f["type"])) for f in res["schema"]["fields"]}
+    path = data_dir / res["path"]
+    with path.open(newline="", encoding="utf-8") as f:
+        reader = csv.DictReader(f)
+        for raw in reader:
+            row: Row = {}
+            for name, value in raw.items():
+                if name is None or value is None:
+                    raise ValueError(
+                        f"{path}: row {reader.line_num}: wrong number of cells "
+                        f"(expected {len(reader.fieldnames or [])})"
+                    )
+                type_, cast = casts.get(name, ("string", str))
+                try:
+                    row[name] = cast(value) if value != "" or type_ == "string" else None
+                except ValueError:
+                    raise ValueError(
+                        f"{path}: row {reader.line_num}: {name}: {value[:40]!r} is not {type_}"
+                    ) from None
+            yield row

@@ -1,0 +1,49 @@
+"""The Frictionless descriptor of the published tables, with hashes and build provenance."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from corpus.store import blake3_hex, sha256_hex
+from pipeline.schemas import Table, package
+
+
+def descriptor(tables: tuple[Table, ...], data_dir: Path, build: dict[str, Any]) -> dict[str, Any]:
+    """The descriptor for ``data_dir``: paths relative to it, each file's size and hashes."""
+    props = {k: v for k, v in package().items() if k != "resources"}
+    resources = []
+    for table in tables:
+        data = (data_dir / f"{table.name}.csv").read_bytes()
+        resources.append(
+            {
+                "name": table.name,
+                "type": "table",
+                "path": f"{table.name}.csv",
+                "scheme": "file",
+                "format": "csv",
+                "mediatype": "text/csv",
+                "encoding": "utf-8",
+                "title": table.title,
+                "description": table.description,
+                "bytes": len(data),
+                "hash": f"sha256:{sha256_hex(data)}",
+                "blake3": blake3_hex(data),
+                "schema": table.schema,
+            }
+        )
+    return {**props, "resources": resources, "build": build}
+
+
+def rebase(desc: dict[str, Any], prefix: str) -> dict[str, Any]:
+    """The same descriptor with every resource path under ``prefix`` (for the project root)."""
+    return {
+        **desc,
+        "resources": [{**r, "path": f"{prefix}/{r['path']}"} for r in desc["resources"]],
+    }
+
+
+def dumps(desc: dict[str, Any]) -> str:
+    """Stable JSON: fixed key order as built, two-space indent, UTF-8, final newline."""
+    return json.dumps(desc, indent=2, ensure_ascii=False) + "\n"

@@ -1,0 +1,44 @@
+"""The curated inputs of a build (``corpus/registry/``): outlets and the entity gazetteer.
+
+Loaded once per build and handed to every step; its fingerprint (the hash of every file
+in the directory) is part of each step's fingerprint, so editing the gazetteer rebuilds.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from corpus.store import blake3_hex
+
+if TYPE_CHECKING:
+    from pipeline.gazetteer import Gazetteer
+    from pipeline.outlets import Outlets
+
+
+@dataclass(frozen=True)
+class Registry:
+    directory: Path
+
+    @cached_property
+    def outlets(self) -> Outlets:
+        from pipeline.outlets import Outlets
+
+        return Outlets.load(self.directory)
+
+    @cached_property
+    def gazetteer(self) -> Gazetteer:
+        from pipeline.gazetteer import Gazetteer
+
+        return Gazetteer.load(self.directory)
+
+    @cached_property
+    def fingerprint(self) -> str:
+        """BLAKE3 over the names and bytes of every registry file, in sorted order."""
+        parts = []
+        for path in sorted(p for p in self.directory.rglob("*") if p.is_file()):
+            rel = path.relative_to(self.directory).as_posix()
+            parts.append(f"{rel}\0{blake3_hex(path.read_bytes())}")
+        return blake3_hex("\n".join(parts).encode())

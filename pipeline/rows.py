@@ -1,0 +1,85 @@
+"""Turn a processed :class:`Doc` into the rows of the per-document tables.
+
+Keys and span texts are added here, once: ``text`` is always ``doc.text[start:end]``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import asdict
+from typing import Any
+
+import py3langid
+
+from corpus.store import blake3_hex
+from corpus.text import assemble
+from pipeline.model import Doc
+
+Row = dict[str, Any]
+
+PER_DOCUMENT = ("documents", "segments", "evidence", "media", "mentions", "quotes", "citations")
+_PRECISION = {4: "year", 7: "month", 10: "day", 16: "minute", 19: "second"}
+
+
+def precision(iso: str) -> str:
+    """Precision of an ISO 8601 date or date-time as written ("2023-09-20" is "day")."""
+    return _PRECISION[len(iso)] if iso else ""
+
+
+def language(text: str) -> str:
+    """ISO 639-1 code of the body's language (py3langid); empty for an empty body."""
+    return py3langid.classify(text)[0] if text.strip() else ""
+
+
+def doc_rows(doc: Doc) -> dict[str, list[Row]]:
+    """Every per-document table's rows for ``doc``, in table order, each in ``seq`` order."""
+    doc_id, t = doc.doc_id, doc.text
+    kept = [(s.start, s.end, s.joined) for s in doc.segments if s.kept]
+    body = assemble(t, kept)
+    first = {}
+    for ev in doc.evidence:
+        first.setdefault(ev.field, ev)
+    published = first["published"] if "published" in first else None
+    value = {name: ev.value for name, ev in first.items()}
+    document = {
+        "doc_id": doc_id,
+        "raw_blake3": doc.raw.blake3,
+        "outlet_id": value.get("outlet", ""),
+        "title": value.get("title", ""),
+        "author": value.get("author", ""),
+        "published": value.get("published", ""),
+        "published_precision": precision(value.get("published", "")),
+        "published_method": published.method if published else "",
+        "section": value.get("section", ""),
+        "tags": "; ".join(ev.value for ev in doc.evidence if ev.field == "tag"),
+        "dateline": value.get("dateline", ""),
+        "language": language(body),
+        "text": body,
+        "text_blake3": blake3_hex(body.encode("utf-8")),
+        "word_count": len(body.split()),
+    }
+    evidence = _numbered(doc_id, t, doc.evidence)
+    for row in evidence:
+        row["raw_blake3"] = doc.raw.blake3
+    return {
+        "documents": [document],
+        "segments": _numbered(doc_id, t, doc.segments),
+        "evidence": evidence,
+        "media": _numbered(doc_id, t, doc.media, key="media_id", tag="m"),
+        "mentions": _numbered(doc_id, t, doc.mentions),
+        "quotes": _numbered(doc_id, t, doc.quotes, key="quote_id", tag="q"),
+        "citations": _numbered(doc_id, t, doc.citations, key="citation_id", tag="c"),
+    }
+
+
+def _numbered(
+    doc_id: str, text: str, items: Sequence[object], key: str = "", tag: str = ""
+) -> list[Row]:
+    """Rows of span records: numbered by ``seq`` (or an id ``<doc_id>-<tag><n>`` in ``key``)."""
+    rows = []
+    for i, item in enumerate(items):
+        values = asdict(item)  # type: ignore[call-overload]
+        start, end = values.pop("start"), values.pop("end")
+        head = {key: f"{doc_id}-{tag}{i}", "doc_id": doc_id} if key else {"doc_id": doc_id, "seq": i}
+        rows.append({**head, "start": start, "end": end, "text": text[start:end], **values})
+    return rows
