@@ -14,7 +14,7 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
-from corpus.api import Corpus, at, bundled  # noqa: E402
+from corpus.api import Corpus, at, bundled
 
 __all__ = [
     "Corpus",

@@ -83,7 +83,9 @@ def _check_raw_store(report: Report, raw_dir: Path, raw_files: list[Row]) -> dic
         b3 = row["blake3"]
         path = raw_path(raw_dir, b3)
         if not path.is_file():
-            report.add("raw", f"raw file is missing from the store: {path}", table="raw_files", key=b3)
+            report.add(
+                "raw", f"raw file is missing from the store: {path}", table="raw_files", key=b3
+            )
             continue
         data = path.read_bytes()
         report.count("raw files")
@@ -105,7 +107,9 @@ def _check_raw_store(report: Report, raw_dir: Path, raw_files: list[Row]) -> dic
         try:
             texts[b3] = decode(data, row["encoding"])
         except (UnicodeDecodeError, LookupError) as e:
-            report.add("raw", f"cannot decode with {row['encoding']}: {e}", table="raw_files", key=b3)
+            report.add(
+                "raw", f"cannot decode with {row['encoding']}: {e}", table="raw_files", key=b3
+            )
     known = {raw_path(raw_dir, r["blake3"]) for r in raw_files}
     for path in sorted(p for p in raw_dir.rglob("*") if p.is_file()):
         if path.name != INDEX_NAME and path not in known:
@@ -117,7 +121,7 @@ def _check_raw_store(report: Report, raw_dir: Path, raw_files: list[Row]) -> dic
 
 
 def _span_columns(res: dict[str, Any]) -> list[tuple[str, str, str]]:
-    """(start, end, text) column triples: ``start/end/text`` and ``X_start/X_end/X`` or ``X_text``."""
+    """Span column triples: ``start/end/text``, and ``X_start/X_end`` with ``X_text`` or ``X``."""
     names = {f["name"] for f in res["schema"]["fields"]}
     triples = []
     for name in sorted(names):
@@ -190,8 +194,7 @@ def _check_references(
             if values not in targets:
                 report.add(
                     "reference",
-                    f"{', '.join(fk['fields'])} = {', '.join(map(str, values))} "
-                    f"is not in {target}",
+                    f"{', '.join(fk['fields'])} = {', '.join(map(str, values))} is not in {target}",
                     table=name,
                     key=_key(res, row),
                     column=",".join(fk["fields"]),

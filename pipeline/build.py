@@ -31,8 +31,7 @@ from pipeline.model import Doc
 from pipeline.project import Project
 from pipeline.publish import clean_stale, publish, staging
 from pipeline.registry import Registry
-from pipeline.rows import PER_DOCUMENT, Row
-from pipeline.rows import doc_rows
+from pipeline.rows import PER_DOCUMENT, Row, doc_rows
 from pipeline.steps import STEPS, Step, fingerprint
 from pipeline.write import TableWriter
 
@@ -68,8 +67,11 @@ def build(
         raws = read_index(project.raw_dir)
         tables = schemas.tables()
         process = partial(
-            _document, raw_dir=project.raw_dir, cache=project.cache_dir / fp[:32],
-            steps=tuple(steps), registry=registry,
+            _document,
+            raw_dir=project.raw_dir,
+            cache=project.cache_dir / fp[:32],
+            steps=tuple(steps),
+            registry=registry,
         )
         step_seconds: Counter[str] = Counter()
         with staging(project) as stage:

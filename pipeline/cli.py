@@ -72,7 +72,9 @@ def init(directory: Annotated[Path, typer.Argument(help="Where to create the pro
     except ProjectError as e:
         _fail(str(e))
     typer.echo(f"Created an empty corpus project in {project.root}")
-    typer.echo(f"Next: corpus ingest --root {directory} CAPTURES...; corpus build --root {directory}")
+    typer.echo(
+        f"Next: corpus ingest --root {directory} CAPTURES...; corpus build --root {directory}"
+    )
 
 
 @app.command()
@@ -117,8 +119,7 @@ def build(
         return
     typer.echo(
         f"Built {result.documents} documents ({result.rebuilt} rebuilt, {result.reused} reused) "
-        f"in {result.seconds:.2f}s: "
-        + ", ".join(f"{n} {name}" for name, n in result.rows.items())
+        f"in {result.seconds:.2f}s: " + ", ".join(f"{n} {name}" for name, n in result.rows.items())
     )
 
 

@@ -10,7 +10,7 @@ import os
 import tempfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from corpus.report import Report
@@ -37,7 +37,7 @@ def walk(paths: Iterable[Path]) -> Iterator[Path]:
 
 def ingest(project: Project, paths: Iterable[Path], now: datetime | None = None) -> IngestResult:
     """Hash, check and store every file under ``paths``; the same bytes twice are one file."""
-    stamp = (now or datetime.now(timezone.utc)).strftime("%Y-%m-%dT%H:%M:%SZ")
+    stamp = (now or datetime.now(UTC)).strftime("%Y-%m-%dT%H:%M:%SZ")
     result = IngestResult()
     with project.lock():
         known = {r.blake3: r for r in read_index(project.raw_dir)}

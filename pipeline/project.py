@@ -49,8 +49,8 @@ class Project:
                 yield
         except Timeout:
             raise ProjectError(
-                f"{self.root}: another corpus ingest or build is running (lock {self.base / '.lock'}); "
-                "wait for it to finish"
+                f"{self.root}: another corpus ingest or build is running "
+                f"(lock {self.base / '.lock'}); wait for it to finish"
             ) from None
 
 

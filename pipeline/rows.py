@@ -39,7 +39,7 @@ def doc_rows(doc: Doc) -> dict[str, list[Row]]:
     first = {}
     for ev in doc.evidence:
         first.setdefault(ev.field, ev)
-    published = first["published"] if "published" in first else None
+    published = first.get("published")
     value = {name: ev.value for name, ev in first.items()}
     document = {
         "doc_id": doc_id,
@@ -80,6 +80,8 @@ def _numbered(
     for i, item in enumerate(items):
         values = asdict(item)  # type: ignore[call-overload]
         start, end = values.pop("start"), values.pop("end")
-        head = {key: f"{doc_id}-{tag}{i}", "doc_id": doc_id} if key else {"doc_id": doc_id, "seq": i}
+        head = (
+            {key: f"{doc_id}-{tag}{i}", "doc_id": doc_id} if key else {"doc_id": doc_id, "seq": i}
+        )
         rows.append({**head, "start": start, "end": end, "text": text[start:end], **values})
     return rows

@@ -46,10 +46,7 @@ class Table:
 
     def arrow_schema(self) -> pa.Schema:
         return pa.schema(
-            [
-                pa.field(f["name"], _ARROW[f["type"]], nullable=not _required(f))
-                for f in self.fields
-            ]
+            [pa.field(f["name"], _ARROW[f["type"]], nullable=not _required(f)) for f in self.fields]
         )
 
     def sqlite_types(self) -> dict[str, type]:

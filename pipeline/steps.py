@@ -56,7 +56,11 @@ def _depends(module: ModuleType, seen: set[ModuleType] | None = None) -> set[Mod
     seen = set() if seen is None else seen
     seen.add(module)
     for value in vars(module).values():
-        dep = value if isinstance(value, ModuleType) else sys.modules.get(getattr(value, "__module__", "") or "")
+        dep = (
+            value
+            if isinstance(value, ModuleType)
+            else sys.modules.get(getattr(value, "__module__", "") or "")
+        )
         if dep is not None and dep not in seen and dep.__name__.split(".")[0] in _OURS:
             _depends(dep, seen)
     return seen

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import attrs
 import frictionless
@@ -96,9 +96,7 @@ def _read_frame(table: Table, path: Path) -> pd.DataFrame:
         name = f["name"]
         if name not in frame:
             continue
-        if f["type"] != "string":
-            frame[name] = frame[name].replace("", None)
-        elif not f.get("constraints", {}).get("required"):
+        if f["type"] != "string" or not f.get("constraints", {}).get("required"):
             frame[name] = frame[name].replace("", None)
         if f["type"] == "boolean":
             frame[name] = frame[name].map({"true": True, "false": False}, na_action="ignore")
@@ -144,7 +142,7 @@ class Blake3(frictionless.Check):
     """Check a resource's file against its ``blake3`` property (frictionless skips it)."""
 
     type = "blake3"
-    Errors = [Blake3Error]
+    Errors: ClassVar[list[type[frictionless.Error]]] = [Blake3Error]
 
     def validate_end(self) -> Iterable[frictionless.Error]:
         expected = self.resource.custom.get("blake3")

@@ -1,4 +1,4 @@
-"""``corpus ingest`` on good, odd and hostile input: stored exactly, or refused with nothing written."""
+"""``corpus ingest`` on odd and hostile input: stored exactly, or refused with nothing written."""
 
 from __future__ import annotations
 
