@@ -10,6 +10,10 @@ from corpus import store
 from corpus.report import Report
 from corpus.tables import Row, iter_rows, read_descriptor, resource
 
+# Imported here, not lazily: loading the submodule ``corpus.verify`` after ``corpus/__init__``
+# ran would rebind ``corpus.verify`` from the function users call to the module.
+from corpus.verify import verify as verify_corpus
+
 if TYPE_CHECKING:
     import pandas
 
@@ -80,9 +84,7 @@ class Corpus:
 
     def verify(self) -> Report:
         """Re-hash every raw file and file, re-slice every span; a report of every problem."""
-        from corpus.verify import verify
-
-        return verify(self.data_dir, self.raw_dir)
+        return verify_corpus(self.data_dir, self.raw_dir)
 
 
 def at(root: Path | str) -> Corpus:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -37,10 +37,14 @@ def _caster(type_: str) -> Any:
     return str
 
 
-def iter_rows(data_dir: Path, res: dict[str, Any]) -> Iterator[Row]:
+def iter_rows(
+    data_dir: Path, res: dict[str, Any], on_error: Callable[[str], None] | None = None
+) -> Iterator[Row]:
     """Rows of a CSV resource, typed; an empty cell is ``None`` except in string columns.
 
-    A row that does not fit the schema raises ``ValueError`` naming the file and the row.
+    A row that does not fit the schema raises ``ValueError`` naming the file and the row;
+    with ``on_error``, the message goes there instead and reading goes on (a bad cell is
+    read as ``None``, a row with the wrong number of cells is skipped).
     """
     casts = {f["name"]: (f["type"], _caster(f["type"])) for f in res["schema"]["fields"]}
     path = data_dir / res["path"]
@@ -50,15 +54,26 @@ def iter_rows(data_dir: Path, res: dict[str, Any]) -> Iterator[Row]:
             row: Row = {}
             for name, value in raw.items():
                 if name is None or value is None:
-                    raise ValueError(
+                    _fail(
                         f"{path}: row {reader.line_num}: wrong number of cells "
-                        f"(expected {len(reader.fieldnames or [])})"
+                        f"(expected {len(reader.fieldnames or [])})",
+                        on_error,
                     )
+                    break
                 type_, cast = casts.get(name, ("string", str))
                 try:
                     row[name] = cast(value) if value != "" or type_ == "string" else None
                 except ValueError:
-                    raise ValueError(
-                        f"{path}: row {reader.line_num}: {name}: {value[:40]!r} is not {type_}"
-                    ) from None
-            yield row
+                    _fail(
+                        f"{path}: row {reader.line_num}: {name}: {value[:40]!r} is not {type_}",
+                        on_error,
+                    )
+                    row[name] = None
+            else:
+                yield row
+
+
+def _fail(message: str, on_error: Callable[[str], None] | None) -> None:
+    if on_error is None:
+        raise ValueError(message)
+    on_error(message)

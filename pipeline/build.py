@@ -1,15 +1,14 @@
 """``corpus build``: run the steps over the raw store and publish every table atomically.
 
-Incremental: each document's rows are cached under the build's fingerprint (steps'
-sources + registry); an unchanged raw file under an unchanged fingerprint is reused.
+Incremental, per step (``pipeline/cache.py``): a document's state after a step is reused
+while its raw file and the fingerprints of that step and every earlier one are unchanged.
 """
 
 from __future__ import annotations
 
-import json
-import os
-import tempfile
+import platform
 import time
+import unicodedata
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
@@ -21,22 +20,24 @@ from typing import Any
 from corpus import __version__
 from corpus.store import RawFile, blake3_hex, decode, raw_path, read_index
 from corpus.tables import iter_rows
-from pipeline import schemas
+from pipeline import rows, schemas
+from pipeline.cache import ROWS, Cache
+from pipeline.croissant import CROISSANT, croissant
+from pipeline.croissant import dumps as dump_croissant
 from pipeline.database import build_database
-from pipeline.datapackage import descriptor, dumps, rebase
+from pipeline.datapackage import descriptor, dumps
 from pipeline.executors import Executor, Local
 from pipeline.metadata import dumps as dump_metadata
 from pipeline.metadata import metadata
-from pipeline.model import Doc
 from pipeline.project import Project
-from pipeline.publish import clean_stale, publish, staging
+from pipeline.publish import publish, repair, staging
 from pipeline.registry import Registry
 from pipeline.rows import PER_DOCUMENT, Row, doc_rows
-from pipeline.steps import STEPS, Step, fingerprint
+from pipeline.steps import STEPS, Step, fingerprint, source_fingerprint
 from pipeline.write import TableWriter
 
 # Libraries whose versions can change what the tables say; recorded in datapackage.json.
-SHAPING_LIBRARIES = ("py3langid", "trafilatura", "lxml")
+SHAPING_LIBRARIES = ("py3langid", "trafilatura", "lxml", "pyarrow")
 REGISTRY_TABLES = ("outlets", "entities", "aliases")
 
 
@@ -45,6 +46,7 @@ class BuildResult:
     documents: int = 0
     reused: int = 0
     rebuilt: int = 0
+    stages: dict[str, dict[str, int]] = field(default_factory=dict)  # reused/rebuilt per step
     rows: dict[str, int] = field(default_factory=dict)
     step_seconds: dict[str, float] = field(default_factory=dict)
     seconds: float = 0.0
@@ -61,73 +63,80 @@ def build(
     executor = executor or Local()
     result = BuildResult()
     with project.lock():
-        clean_stale(project)
+        repair(project)
         registry = Registry(project.registry_dir)
         fp = fingerprint(steps, registry)
         raws = read_index(project.raw_dir)
         tables = schemas.tables()
+        stages = [(s.name, s.fingerprint) for s in steps] + [(ROWS, source_fingerprint(ROWS, rows))]
+        base = f"registry:{registry.fingerprint}\n{sorted(environment().items())}"
         process = partial(
             _document,
             raw_dir=project.raw_dir,
-            cache=project.cache_dir / fp[:32],
+            cache=Cache(project.cache_dir, base, tuple(stages)),
             steps=tuple(steps),
             registry=registry,
         )
         step_seconds: Counter[str] = Counter()
+        reused_stages: Counter[str] = Counter()
         with staging(project) as stage:
             writers = {t.name: TableWriter(t, stage) for t in tables}
             writers["raw_files"].write(asdict(r) for r in raws)
             for name in REGISTRY_TABLES:
                 writers[name].write(_registry_rows(schemas.table(name), project.registry_dir))
-            for rows, reused, seconds in executor.map(process, raws):
+            for made, reused, seconds in executor.map(process, raws):
                 for name in PER_DOCUMENT:
-                    writers[name].write(rows[name])
+                    writers[name].write(made[name])
                 result.documents += 1
-                result.reused += reused
+                result.reused += reused == len(stages)
+                reused_stages.update(name for name, _ in stages[:reused])
                 step_seconds.update(seconds)
                 if progress:
                     progress(1)
             for writer in writers.values():
                 writer.close()
             result.rows = {name: w.rows for name, w in writers.items()}
-            provenance = _provenance(steps, registry, fp, raws)
+            provenance = _provenance(dict(stages), registry, fp, raws)
             desc = descriptor(tables, stage, provenance)
             meta = dump_metadata(metadata(tables))
             (stage / "datapackage.json").write_text(dumps(desc), encoding="utf-8")
             (stage / "metadata.yml").write_text(meta, encoding="utf-8")
+            (stage / CROISSANT).write_text(dump_croissant(croissant(desc)), encoding="utf-8")
             build_database(stage / "corpus.db", tables, stage)
-            root_desc = dumps(rebase(desc, project.data_dir.relative_to(project.root).as_posix()))
-            publish(project, stage, {"datapackage.json": root_desc, "metadata.yml": meta})
+            publish(project, stage)
     result.rebuilt = result.documents - result.reused
+    result.stages = {
+        name: {"reused": reused_stages[name], "rebuilt": result.documents - reused_stages[name]}
+        for name, _ in stages
+    }
     result.step_seconds = {s.name: round(step_seconds[s.name], 6) for s in steps}
     result.seconds = time.perf_counter() - started
     return result
 
 
 def _document(
-    raw: RawFile, raw_dir: Path, cache: Path, steps: tuple[Step, ...], registry: Registry
-) -> tuple[dict[str, list[Row]], bool, dict[str, float]]:
-    """One document's rows, from the cache when its raw file and fingerprint are known."""
-    cached = cache / raw.blake3[:2] / f"{raw.blake3}.json"
-    if cached.exists():
-        return json.loads(cached.read_text(encoding="utf-8")), True, {}
-    doc = Doc(raw=raw, text=decode(raw_path(raw_dir, raw.blake3).read_bytes(), raw.encoding))
+    raw: RawFile, raw_dir: Path, cache: Cache, steps: tuple[Step, ...], registry: Registry
+) -> tuple[dict[str, list[Row]], int, dict[str, float]]:
+    """One document's rows, how many stages (steps, then rows) came from the cache, timings.
+
+    The stages reused are the longest unchanged prefix: a changed step runs again, and so
+    does every step after it.
+    """
+    keys = cache.keys(raw)
+    cached = cache.rows(raw, keys)
+    if cached is not None:
+        return cached, len(steps) + 1, {}
+    text = decode(raw_path(raw_dir, raw.blake3).read_bytes(), raw.encoding)
+    done, doc = cache.resume(raw, text, keys)
     seconds = {}
-    for step in steps:
+    for k in range(done, len(steps)):
         t0 = time.perf_counter()
-        doc = step.run(doc, registry)
-        seconds[step.name] = time.perf_counter() - t0
-    rows = doc_rows(doc)
-    _write_cache(cached, json.dumps(rows, ensure_ascii=False))
-    return rows, False, seconds
-
-
-def _write_cache(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
-    with os.fdopen(fd, "w", encoding="utf-8") as f:
-        f.write(text)
-    os.replace(tmp, path)
+        doc = steps[k].run(doc, registry)
+        seconds[steps[k].name] = time.perf_counter() - t0
+        cache.save(raw, k, keys, doc)
+    made = doc_rows(doc)
+    cache.save(raw, len(steps), keys, made)
+    return made, done, seconds
 
 
 def _registry_rows(table: schemas.Table, directory: Path) -> list[Row]:
@@ -138,19 +147,34 @@ def _registry_rows(table: schemas.Table, directory: Path) -> list[Row]:
 
 
 def _provenance(
-    steps: Sequence[Step], registry: Registry, fp: str, raws: list[RawFile]
+    stages: dict[str, str], registry: Registry, fp: str, raws: list[RawFile]
 ) -> dict[str, Any]:
-    """How this corpus was built: enough to explain any change between two releases."""
+    """How this corpus was built: enough to explain any change between two releases.
+
+    ``steps`` holds each stage's source fingerprint (the steps, then the row maker);
+    ``inputs`` the raw files (count, and BLAKE3 of their sorted hashes) and each registry file.
+    """
     return {
         "pipeline_version": __version__,
         "fingerprint": fp,
-        "steps": {s.name: s.fingerprint for s in steps},
+        "steps": stages,
         "registry": registry.fingerprint,
         "inputs": {
             "raw_files": len(raws),
             "blake3": blake3_hex("\n".join(r.blake3 for r in raws).encode()),
+            "registry": registry.files,
         },
-        "libraries": {name: _version(name) for name in SHAPING_LIBRARIES},
+        "libraries": environment(),
+    }
+
+
+def environment() -> dict[str, str]:
+    """What besides our code and inputs shapes the tables: Python's Unicode data, libraries."""
+    major, minor, _ = platform.python_version_tuple()
+    return {
+        "python": f"{major}.{minor}",
+        "unicode": unicodedata.unidata_version,
+        **{name: _version(name) for name in SHAPING_LIBRARIES},
     }
 
 

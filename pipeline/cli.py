@@ -7,6 +7,9 @@ Exit codes: 0 success; 1 the corpus or an input has problems (all of them are re
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, NoReturn
 
@@ -14,6 +17,7 @@ import typer
 
 from corpus.api import at
 from corpus.report import Report
+from corpus.store import read_index
 from pipeline.project import Project, ProjectError, find
 
 app = typer.Typer(
@@ -45,6 +49,18 @@ def _project(root: Path | None) -> Project:
         return Project(root.resolve()) if root else find()
     except ProjectError as e:
         _fail(str(e))
+
+
+@contextmanager
+def _progress(description: str, total: int | None = None) -> Iterator[Callable[[int], None]]:
+    """A rich progress bar (a pulsing one without ``total``) on stderr while a terminal watches."""
+    from rich.console import Console
+    from rich.progress import Progress
+
+    console = Console(stderr=True)
+    with Progress(console=console, transient=True, disable=not console.is_terminal) as bar:
+        task = bar.add_task(description, total=total)
+        yield lambda n: bar.advance(task, n)
 
 
 def _report(report: Report, as_json: bool) -> None:
@@ -97,21 +113,44 @@ def ingest(
     _report(result.report, as_json)
 
 
+class ExecutorName(StrEnum):
+    local = "local"
+    dask = "dask"
+
+
 @app.command()
 def build(
     root: Root = None,
-    workers: Annotated[int, typer.Option(help="Worker processes for the local executor.")] = 1,
+    workers: Annotated[
+        int, typer.Option(help="Worker processes (of the local pool, or of a Dask LocalCluster).")
+    ] = 1,
+    executor: Annotated[
+        ExecutorName, typer.Option(help="Where the steps run: this machine, or a Dask cluster.")
+    ] = ExecutorName.local,
+    scheduler: Annotated[
+        str | None,
+        typer.Option(
+            help="Address of a running Dask scheduler (tcp://HOST:8786); "
+            "default: a LocalCluster of --workers."
+        ),
+    ] = None,
     as_json: Json = False,
 ) -> None:
     """Run the pipeline over the raw store and publish the tables atomically."""
     import json
 
     from pipeline.build import build as run
-    from pipeline.executors import Local
+    from pipeline.executors import Dask, Executor, Local
 
+    if scheduler and executor is not ExecutorName.dask:
+        _fail("--scheduler needs --executor dask")
+    chosen: Executor = (
+        Dask(scheduler, max(workers, 1)) if executor is ExecutorName.dask else Local(workers)
+    )
     project = _project(root)
     try:
-        result = run(project, executor=Local(workers))
+        with _progress("Building", len(read_index(project.raw_dir))) as advance:
+            result = run(project, executor=chosen, progress=advance)
     except ProjectError as e:
         _fail(str(e))
     if as_json:
@@ -124,18 +163,54 @@ def build(
 
 
 @app.command()
-def validate(root: Root = None, as_json: Json = False) -> None:
+def validate(
+    root: Root = None,
+    fast: Annotated[
+        bool,
+        typer.Option(
+            "--fast",
+            help="Only the Table Schema checks, vectorised with Arrow (types, constraints, keys, "
+            "hashes): for large corpora. Without it, pandera and frictionless (the reference).",
+        ),
+    ] = False,
+    as_json: Json = False,
+) -> None:
     """Check the published tables against their schemas (pandera and frictionless)."""
+    if fast:
+        from pipeline.tablecheck import validate as check
+
+        _report(check(_project(root).data_dir), as_json)
+        return
     from pipeline.validate import validate as run
 
-    _report(run(_project(root)), as_json)
+    project = _project(root)
+    with _progress("Validating"):
+        report = run(project)
+    _report(report, as_json)
 
 
 @app.command()
 def verify(root: Root = None, as_json: Json = False) -> None:
     """Re-hash every raw file and re-slice every span of every table."""
     project = _project(root)
-    _report(at(project.root).verify(), as_json)
+    with _progress("Verifying"):
+        report = at(project.root).verify()
+    _report(report, as_json)
+
+
+@app.command()
+def info(root: Root = None, as_json: Json = False) -> None:
+    """Counts, date range, outlets and last build of the published corpus."""
+    import json
+
+    from pipeline.info import info as run
+    from pipeline.info import lines
+
+    try:
+        facts = run(_project(root))
+    except ProjectError as e:
+        _fail(str(e))
+    typer.echo(json.dumps(facts, indent=2) if as_json else "\n".join(lines(facts)))
 
 
 @app.command()
@@ -152,6 +227,28 @@ def serve(
         build(root=project.root, workers=1, as_json=False)
     typer.echo(f"Serving {project.data_dir / 'corpus.db'} on http://{host}:{port}/", err=True)
     run(project, host, port)
+
+
+export = typer.Typer(help="Write the corpus in other formats.", no_args_is_help=True)
+app.add_typer(export, name="export")
+
+
+@export.command("prov")
+def export_prov(
+    root: Root = None,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write to FILE (default: stdout).")
+    ] = None,
+) -> None:
+    """The lineage as W3C PROV-JSON: raw files, ingest and build, steps, tables, agents."""
+    from pipeline.prov import export as run
+
+    try:
+        text = run(at(_project(root).root), output)
+    except FileNotFoundError as e:
+        _fail(f"{e.filename} is missing: nothing is published yet; run `corpus build`")
+    if output is None:
+        typer.echo(text, nl=False)
 
 
 def main() -> None:

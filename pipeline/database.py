@@ -19,19 +19,20 @@ def build_database(path: Path, tables: tuple[Table, ...], data_dir: Path) -> Non
     db.conn.execute("PRAGMA synchronous = OFF")
     for table in tables:
         res = {"path": f"{table.name}.csv", "schema": table.schema}
-        db[table.name].create(table.sqlite_types(), pk=_pk(table), not_null=_required(table))
-        db[table.name].insert_all(iter_rows(data_dir, res), batch_size=BATCH)
+        db.table(table.name).create(table.sqlite_types(), pk=_pk(table), not_null=_required(table))
+        db.table(table.name).insert_all(iter_rows(data_dir, res), batch_size=BATCH)
     for table in tables:
         for fk in table.schema.get("foreignKeys", []):
             (column,) = fk["fields"]
-            db[table.name].add_foreign_key(
-                column, fk["reference"]["resource"], fk["reference"]["fields"][0], ignore=True
+            target = fk["reference"]["resource"] or table.name  # "" is the table itself
+            db.table(table.name).add_foreign_key(
+                column, target, fk["reference"]["fields"][0], ignore=True
             )
         for column in ("doc_id", "entity_id", "speaker_entity_id"):
             if column in table.columns and column not in table.primary_key[:1]:
-                db[table.name].create_index([column], if_not_exists=True)
+                db.table(table.name).create_index([column], if_not_exists=True)
         if fts := table.datasette.get("fts"):
-            db[table.name].enable_fts(fts, create_triggers=True, tokenize="porter")
+            db.table(table.name).enable_fts(fts, create_triggers=True, tokenize="porter")
     db.conn.execute("ANALYZE")
     db.conn.commit()
     db.close()

@@ -1,15 +1,19 @@
 """Executors run one function over many items and yield the results in input order.
 
 The build hands every executor the same picklable function, so where it runs (this
-process, a pool of processes) never changes what it produces.
+process, a pool of processes, a Dask cluster) never changes what it produces.
 """
 
 from __future__ import annotations
 
+import logging
 import multiprocessing
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import ExitStack
 from dataclasses import dataclass
-from typing import Protocol, TypeVar
+from itertools import islice
+from typing import Any, Protocol, TypeVar
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -33,3 +37,56 @@ class Local:
         ctx = multiprocessing.get_context("forkserver")
         with ctx.Pool(self.workers) as pool:
             yield from pool.imap(fn, items, chunksize=self.chunksize)
+
+
+@dataclass(frozen=True)
+class Dask:
+    """A Dask cluster: the scheduler at ``scheduler``, else a LocalCluster of ``workers``.
+
+    Items go to the cluster ``batch`` at a time (one task each, so the scheduler's cost per
+    task is shared), with at most ``ahead`` tasks per worker thread in flight: memory
+    stays flat however many items there are. Workers must see the paths that ``fn``
+    reads and writes (the raw store, the cache): a shared file system on a real cluster.
+    Dask is an optional extra (``pip install ".[dask]"``), imported only here.
+    """
+
+    scheduler: str | None = None
+    workers: int = 2
+    batch: int = 64
+    ahead: int = 2
+
+    def map(self, fn: Callable[[T], R], items: Iterable[T]) -> Iterator[R]:
+        try:
+            from distributed import Client, LocalCluster
+        except ImportError:
+            raise RuntimeError(
+                'the Dask executor needs the dask extra: pip install "<this package>[dask]"'
+            ) from None
+        with ExitStack() as stack:
+            if self.scheduler:
+                client = stack.enter_context(Client(self.scheduler))
+            else:
+                cluster = LocalCluster(
+                    n_workers=self.workers,
+                    threads_per_worker=1,
+                    processes=True,
+                    dashboard_address=None,
+                    silence_logs=logging.ERROR,
+                )
+                stack.enter_context(cluster)
+                client = stack.enter_context(Client(cluster))
+            [remote] = client.scatter([fn], broadcast=True, hash=False)
+            limit = self.ahead * max(1, sum(client.nthreads().values()))
+            pending: deque[Any] = deque()
+            iterator = iter(items)
+            while chunk := tuple(islice(iterator, self.batch)):
+                pending.append(client.submit(_apply, remote, chunk, pure=False))
+                if len(pending) >= limit:
+                    yield from pending.popleft().result()
+            while pending:
+                yield from pending.popleft().result()
+
+
+def _apply(fn: Callable[[T], R], chunk: tuple[T, ...]) -> list[R]:
+    """One Dask task: ``fn`` over a batch of items, in order."""
+    return [fn(item) for item in chunk]

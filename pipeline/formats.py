@@ -23,6 +23,10 @@ _BOMS = (
     (codecs.BOM_UTF16_LE, "utf-16"),
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
+# A multi-byte UTF-8 character; Windows-1252 text almost never contains one by chance.
+_UTF8_SEQUENCE = re.compile(
+    rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}"
+)
 _HTML = re.compile(r"\A\s*(<!doctype\s+html|<html[\s>]|<head[\s>])", re.IGNORECASE)
 
 
@@ -44,7 +48,13 @@ def sniff(data: bytes, name: str = "") -> Format:
         if data.startswith(magic):
             raise NotACapture(f"binary file ({what}), not a text or HTML capture")
     encoding = _encoding(data)
-    text = data.decode(encoding)
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError as e:
+        raise NotACapture(
+            f"starts with a {encoding} byte-order mark but is not valid {encoding} "
+            f"(byte {e.start})"
+        ) from None
     if "\x00" in text:
         raise NotACapture("contains NUL characters: binary, not a text capture")
     html = name.lower().endswith((".html", ".htm")) or _HTML.match(text[:1024])
@@ -58,8 +68,12 @@ def _encoding(data: bytes) -> str:
     try:
         data.decode("utf-8")
         return "utf-8"
-    except UnicodeDecodeError:
-        pass
+    except UnicodeDecodeError as e:
+        if _UTF8_SEQUENCE.search(data):
+            raise NotACapture(
+                f"invalid UTF-8 at byte {e.start} in a file that is otherwise UTF-8 "
+                "(damaged or truncated?)"
+            ) from None
     try:
         data.decode("cp1252")
         return "cp1252"

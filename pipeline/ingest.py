@@ -1,15 +1,18 @@
 """Put captures into the content-addressed raw store and record them in its index.
 
-All or nothing: every path is read and checked first; if any cannot be a capture the
-store is left exactly as it was and every problem is reported.
+All or nothing: every path is read, checked and copied to a private temporary directory
+first; only if every one can be a capture are they moved to their addresses and the index
+rewritten. Otherwise the store is left exactly as it was and every problem is reported, one
+line each, naming the file and the reason.
 """
 
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -17,6 +20,7 @@ from corpus.report import Report
 from corpus.store import RawFile, blake3_hex, raw_path, read_index, sha256_hex, write_index
 from pipeline.formats import NotACapture, sniff
 from pipeline.project import Project
+from pipeline.publish import TEMP_PREFIX, repair
 
 
 @dataclass
@@ -27,60 +31,126 @@ class IngestResult:
 
 
 def walk(paths: Iterable[Path]) -> Iterator[Path]:
-    """Files named by ``paths``; a directory is walked recursively in sorted order."""
+    """Files named by ``paths``; a directory is walked recursively in sorted order.
+
+    A link to a directory is followed when named, not when met inside a walked directory
+    (it is listed, then refused).
+    """
     for path in paths:
         if path.is_dir():
-            yield from sorted(p for p in path.rglob("*") if p.is_file() or p.is_symlink())
+            yield from sorted(p for p in path.rglob("*") if p.is_symlink() or not p.is_dir())
         else:
             yield path
 
 
 def ingest(project: Project, paths: Iterable[Path], now: datetime | None = None) -> IngestResult:
-    """Hash, check and store every file under ``paths``; the same bytes twice are one file."""
-    stamp = (now or datetime.now(UTC)).strftime("%Y-%m-%dT%H:%M:%SZ")
+    """Hash, check and store every file under ``paths``; the same bytes twice are one file.
+
+    Of several names for the same new bytes, the smallest is recorded, so the order in which
+    files are given does not change the index. ``now`` (else ``$SOURCE_DATE_EPOCH``, else the
+    clock) is the recorded ingest time.
+    """
+    stamp = _now(now).strftime("%Y-%m-%dT%H:%M:%SZ")
     result = IngestResult()
+    paths = list(paths)
     with project.lock():
+        repair(project)
         known = {r.blake3: r for r in read_index(project.raw_dir)}
-        staged: dict[str, tuple[RawFile, bytes]] = {}
-        for path in walk(paths):
-            try:
-                data = path.read_bytes()
-                fmt = sniff(data, path.name)
-            except (OSError, NotACapture) as e:
-                reason = e.strerror if isinstance(e, OSError) and e.strerror else str(e)
-                result.report.add("ingest", f"{path}: {reason}")
-                continue
-            result.report.count("files")
-            b3 = blake3_hex(data)
-            if b3 in known:
-                result.existing.append(known[b3])
-            elif b3 not in staged:
-                record = RawFile(
-                    b3, sha256_hex(data), len(data), fmt.media_type, fmt.encoding, path.name, stamp
-                )
-                staged[b3] = (record, data)
-        if not result.report.ok:
-            return result
-        for record, data in staged.values():
-            _store(project.raw_dir, record.blake3, data)
-            result.added.append(record)
+        staged: dict[str, RawFile] = {}
+        with tempfile.TemporaryDirectory(prefix=TEMP_PREFIX, dir=project.base) as tmp:
+            for path in _files(result.report, paths):
+                try:
+                    data = _read(path)
+                    fmt = sniff(data, path.name)
+                except (OSError, NotACapture) as e:
+                    reason = e.strerror if isinstance(e, OSError) and e.strerror else str(e)
+                    result.report.add("ingest", f"{_shown(path)}: {reason}")
+                    continue
+                result.report.count("files")
+                b3 = blake3_hex(data)
+                name = _name(path)
+                if b3 in known:
+                    result.existing.append(known[b3])
+                elif b3 in staged:
+                    staged[b3] = replace(
+                        staged[b3], original_name=min(name, staged[b3].original_name)
+                    )
+                else:
+                    _write(Path(tmp) / b3, data)
+                    staged[b3] = RawFile(
+                        b3, sha256_hex(data), len(data), fmt.media_type, fmt.encoding, name, stamp
+                    )
+            if not result.report.ok:
+                return result
+            for b3 in sorted(staged):
+                target = raw_path(project.raw_dir, b3)
+                target.parent.mkdir(parents=True, exist_ok=True)
+                os.replace(Path(tmp) / b3, target)
+                result.added.append(staged[b3])
         if result.added:
             write_index(project.raw_dir, [*known.values(), *result.added])
     return result
 
 
-def _store(raw_dir: Path, b3: str, data: bytes) -> None:
-    """Write ``data`` at its address atomically (temp file, fsync, rename) and read-only."""
-    target = raw_path(raw_dir, b3)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".ingest-")
+def _now(now: datetime | None) -> datetime:
+    if now is not None:
+        return now
+    if epoch := os.environ.get("SOURCE_DATE_EPOCH"):
+        return datetime.fromtimestamp(int(epoch), UTC)
+    return datetime.now(UTC)
+
+
+def _files(report: Report, paths: list[Path]) -> Iterator[Path]:
+    """The files to ingest; a directory with none in it is a problem (probably a wrong path)."""
+    for path in paths:
+        files = list(walk([path]))
+        if not files:
+            report.add("ingest", f"{_shown(path)}: a directory with no files in it")
+        yield from files
+
+
+def _read(path: Path) -> bytes:
+    """The bytes of a regular file (a link is followed); never blocks on a pipe or a device."""
     try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        os.chmod(tmp, 0o444)
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        if path.is_symlink():
+            raise NotACapture(f"a broken symbolic link (to {os.readlink(path)})") from None
         raise
+    if stat.S_ISDIR(mode):
+        raise NotACapture("a symbolic link to a directory; give the directory itself")
+    if not stat.S_ISREG(mode):
+        raise NotACapture(f"not a regular file ({_kind(mode)}), so not a capture")
+    return path.read_bytes()
+
+
+def _kind(mode: int) -> str:
+    for test, what in (
+        (stat.S_ISFIFO, "a named pipe"),
+        (stat.S_ISSOCK, "a socket"),
+        (stat.S_ISCHR, "a character device"),
+        (stat.S_ISBLK, "a block device"),
+    ):
+        if test(mode):
+            return what
+    return "a special file"
+
+
+def _name(path: Path) -> str:
+    """The file name as recorded: a name that is not valid UTF-8 keeps its bytes as escapes."""
+    return path.name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+
+
+def _shown(path: Path) -> str:
+    """``path`` for a one-line message: names with line breaks or odd bytes are escaped."""
+    text = str(path).encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    return text if text.isprintable() else ascii(text)
+
+
+def _write(path: Path, data: bytes) -> None:
+    """Write ``data`` durably (fsync) and read-only, ready to be moved to its address."""
+    with path.open("wb") as f:
+        f.write(data)
+        f.flush()
+        os.fsync(f.fileno())
+    os.chmod(path, 0o444)

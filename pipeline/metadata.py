@@ -1,4 +1,9 @@
-"""Datasette's ``metadata.yml``, derived from ``schemas/`` so the site and the package agree."""
+"""Datasette's ``metadata.yml``, derived from ``schemas/`` so the site and the package agree.
+
+Titles, descriptions, licence and source come from the same files as ``datapackage.json``;
+facets, sorting, labels and full-text search from each schema's ``datasette`` block; the
+canned queries from ``schemas/queries/*.sql``.
+"""
 
 from __future__ import annotations
 
@@ -6,13 +11,13 @@ from typing import Any
 
 import yaml
 
-from pipeline.schemas import Table, package
+from pipeline.schemas import Query, Table, package, queries
 
 DATABASE = "corpus"
 
 
 def metadata(tables: tuple[Table, ...]) -> dict[str, Any]:
-    """Title, description, licence, source, and per table: descriptions, facets, FTS."""
+    """Title, description, licence, source; per table: descriptions and options; queries."""
     pkg = package()
     licence, source = pkg["licenses"][0], pkg["sources"][0]
     return {
@@ -26,6 +31,7 @@ def metadata(tables: tuple[Table, ...]) -> dict[str, Any]:
             DATABASE: {
                 "description": "Every table of the data package, as published.",
                 "tables": {t.name: _table(t) for t in tables},
+                "queries": {q.name: _query(q) for q in queries()},
             }
         },
     }
@@ -35,12 +41,21 @@ def _table(table: Table) -> dict[str, Any]:
     options = {k: v for k, v in table.datasette.items() if k != "fts"}
     if "fts" in table.datasette:
         options["fts_table"] = f"{table.name}_fts"
-        options["searchmode"] = "raw"
     return {
         "title": table.title,
         "description": table.description,
         "columns": {f["name"]: f["description"] for f in table.fields},
         **options,
+    }
+
+
+def _query(query: Query) -> dict[str, Any]:
+    """A canned query; visitors see its results first, the SQL is one click away."""
+    return {
+        "title": query.title,
+        "description": query.description,
+        "sql": query.sql,
+        "hide_sql": True,
     }
 
 

@@ -78,6 +78,7 @@ class Quote:
     speaker_end: int | None = None
     cue: str = ""
     method: str = ""
+    part_of: int | None = None  # index in Doc.quotes of the first part of a split quotation
 
 
 @dataclass(frozen=True)

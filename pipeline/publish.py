@@ -4,7 +4,8 @@ Everything a build writes goes to a staging directory beside ``corpus/data``; pu
 exchanges the two directories with one ``renameat2(RENAME_EXCHANGE)`` system call, so a
 reader (or a build killed at any instant) sees the old corpus or the new one, never a mix.
 The root ``datapackage.json`` and ``metadata.yml`` are then rewritten from the published
-copies (each by an atomic rename); ``repair`` redoes that if a build died in between.
+copies (each by an atomic rename); :func:`repair`, run by every ``ingest`` and ``build``
+under the project lock, redoes that and clears whatever a killed process left behind.
 """
 
 from __future__ import annotations
@@ -17,8 +18,14 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from corpus.tables import DESCRIPTOR, read_descriptor
+from pipeline.croissant import CROISSANT, croissant
+from pipeline.croissant import dumps as dump_croissant
 from pipeline.project import Project
 
+STAGING_PREFIX = ".staging-"  # a build's output before it is published
+TEMP_PREFIX = ".ingest-"  # an ingest's copies before they are moved into the raw store
+METADATA = "metadata.yml"
 _RENAME_EXCHANGE = 2
 _AT_FDCWD = -100
 
@@ -27,15 +34,15 @@ _AT_FDCWD = -100
 def staging(project: Project) -> Iterator[Path]:
     """A fresh staging directory, removed unless it was published."""
     project.base.mkdir(parents=True, exist_ok=True)
-    path = Path(tempfile.mkdtemp(prefix=".staging-", dir=project.base))
+    path = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=project.base))
     try:
         yield path
     finally:
         shutil.rmtree(path, ignore_errors=True)
 
 
-def publish(project: Project, staged: Path, root_files: dict[str, str]) -> None:
-    """Make ``staged`` the published data directory, then write the root files."""
+def publish(project: Project, staged: Path) -> None:
+    """Make ``staged`` the published data directory, then write the root files from it."""
     for path in staged.iterdir():
         _fsync(path)
     _fsync(staged)
@@ -44,14 +51,43 @@ def publish(project: Project, staged: Path, root_files: dict[str, str]) -> None:
     else:
         os.rename(staged, project.data_dir)
     _fsync(project.base)
-    for name, text in root_files.items():
-        write_atomic(project.root / name, text)
+    _write_root_files(project)
 
 
-def clean_stale(project: Project) -> None:
-    """Remove staging directories left by builds that were killed."""
-    for path in project.base.glob(".staging-*"):
-        shutil.rmtree(path, ignore_errors=True)
+def repair(project: Project) -> None:
+    """Undo what a killed ingest or build left: temporary copies, a half exchange, stale roots.
+
+    Call it holding the project lock, so that nothing it removes is in use.
+    """
+    for prefix in (STAGING_PREFIX, TEMP_PREFIX):
+        for path in project.base.glob(f"{prefix}*"):
+            shutil.rmtree(path, ignore_errors=True)
+    for name in (DESCRIPTOR, METADATA, CROISSANT):
+        for path in project.root.glob(f".{name}.*"):
+            path.unlink()
+    old = _old(project.data_dir)
+    if old.exists():
+        if project.data_dir.exists():
+            shutil.rmtree(old)
+        else:
+            os.rename(old, project.data_dir)
+    if (project.data_dir / DESCRIPTOR).is_file():
+        _write_root_files(project)
+
+
+def _write_root_files(project: Project) -> None:
+    """Root ``datapackage.json``, ``croissant.json`` (paths to ``corpus/data/``), metadata."""
+    from pipeline.datapackage import dumps, rebase  # here, so that ``ingest`` skips pyarrow
+
+    prefix = project.data_dir.relative_to(project.root).as_posix()
+    root = rebase(read_descriptor(project.data_dir), prefix)
+    texts = {DESCRIPTOR: dumps(root), CROISSANT: dump_croissant(croissant(root))}
+    if (project.data_dir / METADATA).is_file():
+        texts[METADATA] = (project.data_dir / METADATA).read_text(encoding="utf-8")
+    for name, text in texts.items():
+        path = project.root / name
+        if not path.is_file() or path.read_text(encoding="utf-8") != text:
+            write_atomic(path, text)
 
 
 def write_atomic(path: Path, text: str) -> None:
@@ -69,6 +105,10 @@ def write_atomic(path: Path, text: str) -> None:
         raise
 
 
+def _old(path: Path) -> Path:
+    return path.with_name(f".old-{path.name}")
+
+
 def _exchange(a: Path, b: Path) -> None:
     libc = ctypes.CDLL(None, use_errno=True)
     renameat2 = getattr(libc, "renameat2", None)
@@ -79,8 +119,9 @@ def _exchange(a: Path, b: Path) -> None:
         errno = ctypes.get_errno()
         if errno not in (22, 38, 95):  # EINVAL, ENOSYS, EOPNOTSUPP: no exchange here
             raise OSError(errno, os.strerror(errno), str(b))
-    # No atomic exchange on this system: two renames, the old copy kept until the second.
-    old = b.with_name(f".old-{b.name}")
+    # No atomic exchange on this system: two renames, the old copy kept until the second
+    # (a build killed in between leaves it as .old-data, which repair() puts back).
+    old = _old(b)
     os.rename(b, old)
     os.rename(a, b)
     os.rename(old, a)

@@ -35,10 +35,12 @@ class Registry:
         return Gazetteer.load(self.directory)
 
     @cached_property
+    def files(self) -> dict[str, str]:
+        """BLAKE3 of every registry file by its path in the directory, in sorted order."""
+        paths = sorted(p for p in self.directory.rglob("*") if p.is_file())
+        return {p.relative_to(self.directory).as_posix(): blake3_hex(p.read_bytes()) for p in paths}
+
+    @cached_property
     def fingerprint(self) -> str:
-        """BLAKE3 over the names and bytes of every registry file, in sorted order."""
-        parts = []
-        for path in sorted(p for p in self.directory.rglob("*") if p.is_file()):
-            rel = path.relative_to(self.directory).as_posix()
-            parts.append(f"{rel}\0{blake3_hex(path.read_bytes())}")
-        return blake3_hex("\n".join(parts).encode())
+        """BLAKE3 over the names and hashes of every registry file."""
+        return blake3_hex("\n".join(f"{rel}\0{b3}" for rel, b3 in self.files.items()).encode())

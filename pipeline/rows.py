@@ -13,17 +13,12 @@ import py3langid
 
 from corpus.store import blake3_hex
 from corpus.text import assemble
-from pipeline.model import Doc
+from pipeline.dates import precision
+from pipeline.model import Doc, Evidence
 
 Row = dict[str, Any]
 
 PER_DOCUMENT = ("documents", "segments", "evidence", "media", "mentions", "quotes", "citations")
-_PRECISION = {4: "year", 7: "month", 10: "day", 16: "minute", 19: "second"}
-
-
-def precision(iso: str) -> str:
-    """Precision of an ISO 8601 date or date-time as written ("2023-09-20" is "day")."""
-    return _PRECISION[len(iso)] if iso else ""
 
 
 def language(text: str) -> str:
@@ -36,7 +31,7 @@ def doc_rows(doc: Doc) -> dict[str, list[Row]]:
     doc_id, t = doc.doc_id, doc.text
     kept = [(s.start, s.end, s.joined) for s in doc.segments if s.kept]
     body = assemble(t, kept)
-    first = {}
+    first: dict[str, Evidence] = {}
     for ev in doc.evidence:
         first.setdefault(ev.field, ev)
     published = first.get("published")
@@ -48,7 +43,7 @@ def doc_rows(doc: Doc) -> dict[str, list[Row]]:
         "title": value.get("title", ""),
         "author": value.get("author", ""),
         "published": value.get("published", ""),
-        "published_precision": precision(value.get("published", "")),
+        "published_precision": precision(published.value) if published else "",
         "published_method": published.method if published else "",
         "section": value.get("section", ""),
         "tags": "; ".join(ev.value for ev in doc.evidence if ev.field == "tag"),
@@ -67,7 +62,10 @@ def doc_rows(doc: Doc) -> dict[str, list[Row]]:
         "evidence": evidence,
         "media": _numbered(doc_id, t, doc.media, key="media_id", tag="m"),
         "mentions": _numbered(doc_id, t, doc.mentions),
-        "quotes": _numbered(doc_id, t, doc.quotes, key="quote_id", tag="q"),
+        "quotes": [
+            {**row, "part_of": None if row["part_of"] is None else f"{doc_id}-q{row['part_of']}"}
+            for row in _numbered(doc_id, t, doc.quotes, key="quote_id", tag="q")
+        ],
         "citations": _numbered(doc_id, t, doc.citations, key="citation_id", tag="c"),
     }
 

@@ -7,6 +7,7 @@ made here, so the four views of a table cannot drift apart.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -95,3 +96,31 @@ def table(name: str) -> Table:
         schema=spec["schema"],
         datasette=spec.get("datasette", {}),
     )
+
+
+@dataclass(frozen=True)
+class Query:
+    """A canned query of ``schemas/queries/``: its name (the file's stem), title and SQL."""
+
+    name: str
+    title: str
+    description: str
+    sql: str
+
+
+_HEADER = re.compile(r"-- (?P<key>title|description): (?P<value>.+)")
+
+
+@cache
+def queries() -> tuple[Query, ...]:
+    """Every canned query, by name; a file opens with ``-- title:`` and ``-- description:``."""
+    return tuple(_query(p) for p in sorted((schemas_dir() / "queries").glob("*.sql")))
+
+
+def _query(path: Path) -> Query:
+    lines = path.read_text(encoding="utf-8").splitlines()
+    header = {}
+    while lines and (m := _HEADER.fullmatch(lines[0])):
+        header[m["key"]] = m["value"]
+        lines.pop(0)
+    return Query(path.stem, header["title"], header["description"], "\n".join(lines).strip())

@@ -1,4 +1,10 @@
-"""``corpus serve``: Datasette 0.65 on the published SQLite database with its metadata."""
+"""``corpus serve``: Datasette 0.65 on the published SQLite database with its metadata.
+
+The site is the published ``metadata.yml`` plus what this package keeps beside this module:
+``templates/`` (home and document pages), ``plugins/`` (the document route, cell links) and
+``static/`` (CSS). The raw store's place is handed to the plugin at run time, so the
+published metadata stays free of local paths.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +13,10 @@ from typing import Any
 
 from pipeline.project import Project
 
-SETTINGS = {"truncate_cells_html": 0, "default_page_size": 50, "facet_time_limit_ms": 500}
+# Long cells (a document's body) are cut in lists; row and document pages show them whole.
+SETTINGS = {"truncate_cells_html": 500, "default_page_size": 50, "facet_time_limit_ms": 500}
+HERE = Path(__file__).resolve().parent
+STATIC = "corpus-static"
 
 
 def datasette(project: Project) -> Any:
@@ -17,12 +26,15 @@ def datasette(project: Project) -> Any:
 
     data_dir = project.data_dir
     metadata = yaml.safe_load((data_dir / "metadata.yml").read_text(encoding="utf-8"))
+    metadata.setdefault("plugins", {})["corpus"] = {"raw_dir": str(project.raw_dir)}
     return Datasette(
         [str(data_dir / "corpus.db")],
         metadata=metadata,
         settings=SETTINGS,
         immutables=[],
-        template_dir=str(_here() / "templates") if (_here() / "templates").is_dir() else None,
+        template_dir=str(HERE / "templates"),
+        plugins_dir=str(HERE / "plugins"),
+        static_mounts=[(STATIC, str(HERE / "static"))],
     )
 
 
@@ -31,7 +43,3 @@ def serve(project: Project, host: str, port: int) -> None:
     import uvicorn
 
     uvicorn.run(datasette(project).app(), host=host, port=port, log_level="warning")
-
-
-def _here() -> Path:
-    return Path(__file__).resolve().parent

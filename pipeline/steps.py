@@ -30,9 +30,7 @@ class Step:
     @cached_property
     def fingerprint(self) -> str:
         """BLAKE3 of the step's name and the sources of the modules it depends on."""
-        module = sys.modules[self.run.__module__]
-        sources = [inspect.getsource(m) for m in sorted(_depends(module), key=lambda m: m.__name__)]
-        return blake3_hex("\0".join([self.name, *sources]).encode())
+        return source_fingerprint(self.name, sys.modules[self.run.__module__])
 
 
 STEPS: tuple[Step, ...] = (
@@ -49,6 +47,12 @@ def fingerprint(steps: Sequence[Step], registry: Registry) -> str:
     """One fingerprint for a build configuration: every step's, and the registry's."""
     parts = [f"{s.name}:{s.fingerprint}" for s in steps] + [f"registry:{registry.fingerprint}"]
     return blake3_hex("\n".join(parts).encode())
+
+
+def source_fingerprint(name: str, module: ModuleType) -> str:
+    """BLAKE3 of ``name`` and the sources of ``module`` and of the project modules it uses."""
+    sources = [inspect.getsource(m) for m in sorted(_depends(module), key=lambda m: m.__name__)]
+    return blake3_hex("\0".join([name, *sources]).encode())
 
 
 def _depends(module: ModuleType, seen: set[ModuleType] | None = None) -> set[ModuleType]:

@@ -142,13 +142,13 @@ class Blake3(frictionless.Check):
     """Check a resource's file against its ``blake3`` property (frictionless skips it)."""
 
     type = "blake3"
-    Errors: ClassVar[list[type[frictionless.Error]]] = [Blake3Error]
+    Errors: ClassVar[list[Any]] = [Blake3Error]
 
     def validate_end(self) -> Iterable[frictionless.Error]:
         expected = self.resource.custom.get("blake3")
         if expected is None:
             return
-        found = blake3_hex(Path(self.resource.normpath).read_bytes())
+        found = blake3_hex(Path(str(self.resource.normpath)).read_bytes())
         if found != expected:
             yield Blake3Error(note=f'expected is "{expected}" and actual is "{found}"')
 

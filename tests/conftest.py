@@ -10,8 +10,11 @@ import pytest
 from click.testing import Result
 from typer.testing import CliRunner
 
+from corpus.store import RawFile, blake3_hex, sha256_hex
 from pipeline.cli import app
+from pipeline.model import Doc, Segment
 from pipeline.project import Project
+from pipeline.registry import Registry
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -53,3 +56,50 @@ def cli() -> CLI:
         return runner.invoke(app, [str(a) for a in args], catch_exceptions=False)
 
     return run
+
+
+@pytest.fixture
+def make_doc() -> Callable[..., Doc]:
+    """A document of inline ``text``, as if ingested, for step tests on small inputs."""
+
+    def make(text: str, media_type: str = "text/plain", captured: str = "2024-06-01") -> Doc:
+        data = text.encode()
+        stamp = f"{captured}T00:00:00Z"
+        raw = RawFile(
+            blake3_hex(data), sha256_hex(data), len(data), media_type, "utf-8", "inline", stamp
+        )
+        return Doc(raw, text)
+
+    return make
+
+
+@pytest.fixture(scope="session")
+def repo_registry() -> Registry:
+    """The repository's curated registry (outlets, gazetteer)."""
+    return Registry(REPO / "corpus" / "registry")
+
+
+Article = Callable[..., Doc]
+
+
+@pytest.fixture(scope="session")
+def make_article() -> Article:
+    """A document from a title and body paragraphs, already segmented as the cleaner would.
+
+    ``make_article("Title", "First paragraph.", ["A line that", "goes on."])``: a list is
+    one paragraph whose later lines are ``joined`` segments.
+    """
+
+    def make(title: str, *paragraphs: str | list[str]) -> Doc:
+        text, segments = title, [Segment(0, len(title), "title", False, "test")] if title else []
+        for paragraph in paragraphs:
+            for n, line in enumerate([paragraph] if isinstance(paragraph, str) else paragraph):
+                text += "\n\n"
+                start = len(text)
+                text += line
+                segments.append(Segment(start, len(text), "body", True, "test", n > 0))
+        data = text.encode("utf-8")
+        raw = RawFile(blake3_hex(data), sha256_hex(data), len(data), "text/plain", "utf-8", "t", "")
+        return Doc(raw, text, segments)
+
+    return make

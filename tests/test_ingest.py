@@ -2,16 +2,25 @@
 
 from __future__ import annotations
 
+import asyncio
 import codecs
+import os
+import shutil
+import subprocess
+import sys
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from conftest import CLI
+from conftest import CLI, REPO
 
+import corpus
 from corpus.store import blake3_hex, decode, raw_path, read_index
+from pipeline.ingest import ingest
 from pipeline.project import Project, init
 
 TEXT = "Shoigu said: “We are aimed at implementing” the plan.\n"
+LINE = "Shoigu met Ashtiani in Tehran. “We agreed,” he said. "  # no line break
 
 
 @pytest.fixture
@@ -98,3 +107,256 @@ def test_stored_files_are_read_only(cli: CLI, empty: Project, tmp_path: Path) ->
     cli("ingest", "--root", empty.root, path)
     (record,) = read_index(empty.raw_dir)
     assert raw_path(empty.raw_dir, record.blake3).stat().st_mode & 0o222 == 0
+
+
+# --- size, names, links, special files --------------------------------------------------------
+
+
+def test_a_50_mb_capture_is_stored_byte_exact(cli: CLI, empty: Project, tmp_path: Path) -> None:
+    path = tmp_path / "huge.txt"
+    line = TEXT.encode()
+    data = line * (50_000_000 // len(line) + 1)
+    path.write_bytes(data)
+    result = cli("ingest", "--root", empty.root, path)
+    assert result.exit_code == 0, result.output
+    (record,) = read_index(empty.raw_dir)
+    assert record.size_bytes == len(data) > 50_000_000
+    assert raw_path(empty.raw_dir, record.blake3).read_bytes() == data
+
+
+def test_a_one_megabyte_single_line_is_stored_byte_exact(
+    cli: CLI, empty: Project, tmp_path: Path
+) -> None:
+    path = tmp_path / "one-line.txt"
+    path.write_text(LINE * (1_000_000 // len(LINE)), encoding="utf-8")
+    assert cli("ingest", "--root", empty.root, path).exit_code == 0
+    (record,) = read_index(empty.raw_dir)
+    assert (record.encoding, record.media_type) == ("utf-8", "text/plain")
+    assert raw_path(empty.raw_dir, record.blake3).read_bytes() == path.read_bytes()
+
+
+def test_a_long_single_line_is_built_with_valid_spans(cli: CLI, tmp_path: Path) -> None:
+    """50 KB: the build's steps are not yet fast enough on one line of 1 MB (see docs)."""
+    project = init(tmp_path / "p")
+    shutil.rmtree(project.registry_dir)
+    shutil.copytree(REPO / "corpus" / "registry", project.registry_dir)
+    path = tmp_path / "one-line.txt"
+    path.write_text(LINE * (50_000 // len(LINE)), encoding="utf-8")
+    assert cli("ingest", "--root", project.root, path).exit_code == 0
+    assert cli("build", "--root", project.root).exit_code == 0
+    report = corpus.at(project.root).verify()
+    assert report.ok, [str(p) for p in report.problems[:3]]
+    assert report.checked["spans"] > 1000
+
+
+def test_names_with_dot_dot_write_nothing_outside_the_store(
+    cli: CLI, empty: Project, tmp_path: Path
+) -> None:
+    inside = tmp_path / "caps" / "sub"
+    inside.mkdir(parents=True)
+    (tmp_path / "caps" / "up.txt").write_text(TEXT)
+    odd = inside / "..\\..\\evil.txt"  # backslashes are ordinary characters in a POSIX name
+    odd.write_text(TEXT + "odd\n")
+    outside = {p for p in tmp_path.rglob("*") if not p.is_relative_to(empty.root)}
+    result = cli("ingest", "--root", empty.root, inside / ".." / "up.txt", odd)
+    assert result.exit_code == 0, result.output
+    names = sorted(r.original_name for r in read_index(empty.raw_dir))
+    assert names == ["..\\..\\evil.txt", "up.txt"], "the file's own name, never a path"
+    assert {p for p in tmp_path.rglob("*") if not p.is_relative_to(empty.root)} == outside
+    assert all(raw_path(empty.raw_dir, r.blake3).is_file() for r in read_index(empty.raw_dir))
+
+
+def test_odd_names_round_trip_through_the_index(cli: CLI, empty: Project, tmp_path: Path) -> None:
+    names = ['line\nbreak, "quoted".txt', "ünïcödé — 新闻.txt"]
+    for i, name in enumerate(names):
+        (tmp_path / name).write_text(f"{TEXT}{i}\n")
+    raw_name = os.fsencode(tmp_path) + b"/bad\xffbyte.txt"  # not valid UTF-8
+    with open(raw_name, "wb") as f:
+        f.write(TEXT.encode() + b"3\n")
+    result = cli(
+        "ingest", "--root", empty.root, *(tmp_path / n for n in names), os.fsdecode(raw_name)
+    )
+    assert result.exit_code == 0, result.output
+    recorded = sorted(r.original_name for r in read_index(empty.raw_dir))
+    assert recorded == sorted([*names, "bad\\xffbyte.txt"])
+
+
+def test_a_refused_name_with_a_line_break_is_still_one_line(
+    cli: CLI, empty: Project, tmp_path: Path
+) -> None:
+    path = tmp_path / "two\nlines.txt"
+    path.write_bytes(b"")
+    result = cli("ingest", "--root", empty.root, path)
+    assert result.exit_code == 1
+    (line,) = [x for x in result.stderr.splitlines() if x.startswith("ingest:")]
+    assert "two\\nlines.txt" in line and line.endswith("empty file")
+
+
+def test_symbolic_links(cli: CLI, empty: Project, tmp_path: Path) -> None:
+    target = tmp_path / "target.txt"
+    target.write_text(TEXT)
+    (tmp_path / "link.txt").symlink_to(target)
+    result = cli("ingest", "--root", empty.root, tmp_path / "link.txt")
+    assert result.exit_code == 0, result.output
+    (record,) = read_index(empty.raw_dir)
+    assert record.original_name == "link.txt", "a link to a file: the target's bytes, its name"
+
+    folder = tmp_path / "folder"
+    folder.mkdir()
+    (folder / "broken.txt").symlink_to(tmp_path / "gone.txt")
+    (folder / "loop.txt").symlink_to(folder / "loop.txt")
+    (folder / "dir-link").symlink_to(tmp_path)
+    result = cli("ingest", "--root", empty.root, folder)
+    assert result.exit_code == 1
+    lines = result.stderr.splitlines()[:3]
+    assert lines[0].endswith(f"broken.txt: a broken symbolic link (to {tmp_path / 'gone.txt'})")
+    assert lines[1].endswith("dir-link: a symbolic link to a directory; give the directory itself")
+    assert lines[2].endswith("loop.txt: Too many levels of symbolic links")
+
+
+def test_a_named_pipe_and_a_device_are_refused_without_blocking(
+    empty: Project, tmp_path: Path
+) -> None:
+    fifo = tmp_path / "pipe.txt"
+    os.mkfifo(fifo)
+    corpus_command = Path(sys.executable).with_name("corpus")
+    result = subprocess.run(
+        [corpus_command, "ingest", "--root", empty.root, fifo, "/dev/zero"],
+        capture_output=True,
+        text=True,
+        timeout=60,  # reading either would block or never end
+    )
+    assert result.returncode == 1
+    lines = result.stderr.splitlines()
+    assert lines[0] == f"ingest: {fifo}: not a regular file (a named pipe), so not a capture"
+    assert (
+        lines[1] == "ingest: /dev/zero: not a regular file (a character device), so not a capture"
+    )
+
+
+def test_an_unreadable_file_is_refused(cli: CLI, empty: Project, tmp_path: Path) -> None:
+    """chmod 000 stops everyone but root; /proc/self/mem cannot be read even by root."""
+    if os.geteuid() != 0:
+        locked = tmp_path / "locked.txt"
+        locked.write_text(TEXT)
+        locked.chmod(0)
+        result = cli("ingest", "--root", empty.root, locked)
+        assert f"{locked}: Permission denied" in result.stderr
+    if not Path("/proc/self/mem").exists():
+        pytest.skip("no /proc on this system")
+    result = cli("ingest", "--root", empty.root, "/proc/self/mem")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[0] == "ingest: /proc/self/mem: Input/output error"
+
+
+def test_an_empty_directory_is_refused(cli: CLI, empty: Project, tmp_path: Path) -> None:
+    (tmp_path / "nothing").mkdir()
+    result = cli("ingest", "--root", empty.root, tmp_path / "nothing")
+    assert result.exit_code == 1
+    assert f"{tmp_path / 'nothing'}: a directory with no files in it" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("data", "reason"),
+    [
+        (
+            "café".encode() + b" \xff truncated",
+            "invalid UTF-8 at byte 6 in a file that is otherwise",
+        ),
+        (codecs.BOM_UTF16_LE + b"x\x00\x00\xd8", "starts with a utf-16 byte-order mark but is not"),
+    ],
+)
+def test_damaged_text_is_refused_not_misread(
+    cli: CLI, empty: Project, tmp_path: Path, data: bytes, reason: str
+) -> None:
+    path = tmp_path / "damaged.txt"
+    path.write_bytes(data)
+    result = cli("ingest", "--root", empty.root, path)
+    assert result.exit_code == 1 and reason in result.stderr
+
+
+def test_the_order_of_the_files_does_not_change_the_index(tmp_path: Path) -> None:
+    files = []
+    for name in ("b.txt", "a.txt", "c.txt"):
+        (tmp_path / name).write_text(TEXT if name != "c.txt" else TEXT + "c\n")
+        files.append(tmp_path / name)
+    when = datetime(2024, 1, 1, tzinfo=UTC)
+    one, two = init(tmp_path / "one"), init(tmp_path / "two")
+    ingest(one, files, now=when)
+    ingest(two, reversed(files), now=when)
+    assert (one.raw_dir / "index.csv").read_bytes() == (two.raw_dir / "index.csv").read_bytes()
+    assert sorted(r.original_name for r in read_index(one.raw_dir)) == ["a.txt", "c.txt"]
+
+
+# --- odd encodings, end to end; markup in a capture -----------------------------------------
+
+
+def test_odd_encodings_keep_every_span_valid(cli: CLI, tmp_path: Path) -> None:
+    project = init(tmp_path / "p")
+    shutil.rmtree(project.registry_dir)
+    shutil.copytree(REPO / "corpus" / "registry", project.registry_dir)
+    body = (
+        "Iran and Russia sign defence pact\n\nBy Staff\n\nSept. 20, 2023\n\n"
+        "TEHRAN – Defence Minister Sergei Shoigu met Mohammad-Reza Ashtiani on Wednesday.\n\n"
+        "“We are aimed at implementing the plan,” Shoigu said, according to IRNA.\n"
+    )
+    for name, data in [
+        ("utf16.txt", body.encode("utf-16")),
+        ("bom.txt", codecs.BOM_UTF8 + body.replace("Iran", "Iran,").encode()),
+        ("cp1252.txt", body.replace("Shoigu", "Shoïgu").encode("cp1252")),
+        ("crlf.txt", body.replace("\n", "\r\n").replace("pact", "pact!").encode()),
+        ("cr.txt", body.replace("\n", "\r").replace("pact", "pact?").encode()),
+    ]:
+        (tmp_path / name).write_bytes(data)
+        assert cli("ingest", "--root", project.root, tmp_path / name).exit_code == 0
+    assert cli("build", "--root", project.root).exit_code == 0
+    report = corpus.at(project.root).verify()
+    assert report.ok, [str(p) for p in report.problems[:3]]
+    assert report.checked["raw files"] == 5 and report.checked["spans"] > 25
+    encodings = {r["encoding"] for r in corpus.at(project.root).rows("raw_files")}
+    assert encodings == {"utf-16", "utf-8-sig", "cp1252", "utf-8"}
+
+
+SCRIPT = "<script>alert(1)</script>"
+IMG = "<img src=x onerror=alert(2)>"
+
+
+def test_markup_in_a_capture_is_never_executed_by_datasette(cli: CLI, tmp_path: Path) -> None:
+    project = init(tmp_path / "p")
+    shutil.rmtree(project.registry_dir)
+    shutil.copytree(REPO / "corpus" / "registry", project.registry_dir)
+    seed = next(iter(read_index(REPO / "corpus" / "raw")))
+    text = raw_path(REPO / "corpus" / "raw", seed.blake3).read_text(encoding="utf-8")
+    hostile = tmp_path / f"{IMG}.txt"  # the file name is shown too
+    hostile.write_text(text.replace("Shoigu", f"Shoigu{SCRIPT}").replace("Iran", f"Iran{IMG}"))
+    assert cli("ingest", "--root", project.root, hostile).exit_code == 0
+    assert cli("build", "--root", project.root).exit_code == 0
+    (doc,) = corpus.at(project.root).rows("documents")
+    assert SCRIPT in doc["text"] and IMG in doc["text"], "the payload is in the published text"
+
+    from pipeline.serve import datasette
+
+    ds = datasette(project)
+    pages = [
+        "/",
+        "/corpus/documents",
+        f"/corpus/documents/{doc['doc_id']}",
+        f"/document/{doc['doc_id']}",
+        f"/corpus/segments?doc_id={doc['doc_id']}",
+        "/corpus/evidence",
+        "/corpus/mentions",
+        "/corpus/quotes",
+        "/corpus/raw_files",
+        "/corpus/search?q=Shoigu",
+        "/corpus?sql=select+text+from+documents",
+    ]
+
+    async def fetch() -> list[tuple[str, int, str]]:
+        return [(page, (r := await ds.client.get(page)).status_code, r.text) for page in pages]
+
+    escaped = 0
+    for page, status, html in asyncio.run(fetch()):
+        assert status == 200, page
+        assert "<script>alert(" not in html and "<img src=x onerror" not in html, page
+        escaped += "&lt;script&gt;alert(1)&lt;/script&gt;" in html or "&lt;img src=x" in html
+    assert escaped >= len(pages) - 1, "the payload is shown, as text"

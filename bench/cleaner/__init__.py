@@ -1,0 +1,1 @@
+"""Score the cleaner on public web pages with gold article bodies (``python -m bench.cleaner``)."""

@@ -1,0 +1,463 @@
+"""Cut a captured page into segments and decide, with a named rule, which ones are the body.
+
+Every non-whitespace character of the raw text lies in exactly one segment, so nothing is
+dropped silently: chrome (menus, widgets, taglines, related links, comment boxes, article
+ids, social footers, repeated blocks) is kept as ``kept=False`` rows saying what it is.
+
+A plain-text dump is read line by line. Lines that match a chrome pattern are labelled
+first; the article body is then the run of lines with the highest score (running text
+counts for it, short lines and chrome against it); what comes before it is the header
+(title, byline, date, caption, section, tags) and what comes after it the footer. A line
+seen before on the page is dropped as a repeat. HTML goes to :mod:`pipeline.htmlpage`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from corpus.text import normalise
+from pipeline import htmlpage
+from pipeline.captions import credit_tail
+from pipeline.dates import find_dates
+from pipeline.model import Doc, Segment
+
+if TYPE_CHECKING:
+    from pipeline.outlets import Outlets
+    from pipeline.registry import Registry
+
+REPEATED = "repeated-block"  # the rule of a line the page showed before
+SHORT_WORDS = 4  # a menu item or a tag has at most this many words
+PROSE_WORDS = 10  # a sentence-terminated paragraph of this many words reads as running text
+LONG_WORDS = 30  # ... and so does any paragraph this long
+LINE_COST = 4  # what a short line or a picture's caption costs the body around it
+CHROME_COST = 10  # what a line of page chrome (menu, widget, related link) costs it
+BARRIER = 10**9  # a cost no body can carry
+_SOFT_KINDS = frozenset({"caption", "credit", "date", "byline"})
+
+_CLOSERS = "\"'”’»)\\]」』"
+_TERMINAL = re.compile(rf"[.!?…。！？।॥။؟][{_CLOSERS}]*$")
+_SENTENCE_END = re.compile(rf"[.!?…。！？।॥။؟:;：；][{_CLOSERS}]*$")
+# Scripts written without spaces between words, and about how many characters make a word:
+# Chinese and Japanese about two, Thai, Lao, Khmer and Burmese (with their marks) about six.
+_IDEOGRAPHIC = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_SOUTHEAST_ASIAN = "\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff"
+_SPACED_WORD = re.compile(rf"[^\W{_IDEOGRAPHIC}{_SOUTHEAST_ASIAN}]+")
+_CHARS_PER_WORD = ((re.compile(f"[{_IDEOGRAPHIC}]"), 2), (re.compile(f"[{_SOUTHEAST_ASIAN}]"), 6))
+
+_UI = (
+    r"donate(?: now)?|log ?in|log ?out|sign ?in|sign ?up|sign out|register|subscribe(?: now)?"
+    r"|search|menu|close|home|(?:light|dark) (?:theme|mode)|share(?: this(?: article| story)?)?"
+    r"|print|e-?mail|tweet|copy link|skip to (?:main )?content|back to top"
+    r"|listen(?: to this article)?|advertisement|sponsored(?: content)?|click to see video"
+    r"|watch(?: the)? video|play video|toggle navigation|open menu|accept(?: all)?(?: cookies)?"
+    r"|load more|show more|read more|continue reading|more"
+    r"|facebook|twitter|instagram|youtube|whatsapp|telegram|linkedin|rss|comments?"
+)
+_RULES: tuple[tuple[str, str, re.Pattern[str]], ...] = (
+    ("boilerplate", "ui-widget", re.compile(rf"(?:(?:{_UI})[\s|·•/]*)+", re.I)),
+    (
+        "related",
+        "read-link",
+        re.compile(
+            r"(?:read(?: more| also)?|also read|see also|related(?: \w+)?|recommended)"
+            r"\s*[:：>»|–-]\s*\S.*",
+            re.I,
+        ),
+    ),
+    (
+        "related",
+        "related-heading",
+        re.compile(
+            r"related(?: (?:articles?|stories|news|posts?|content|topics))?"
+            r"|you (?:may|might) also (?:like|be interested in)|recommended(?: for you)?"
+            r"|most (?:read|popular|viewed|shared)|trending(?: now)?|latest (?:news|stories)"
+            r"|(?:more|top) stories|editor'?s picks?|(?:next|more) from",
+            re.I,
+        ),
+    ),
+    ("related", "more-from", re.compile(r"(?:more|next) (?:from|in) (?P<section>\S.{0,60})", re.I)),
+    (
+        "id",
+        "article-id",
+        re.compile(
+            r"(?:news|article|story|post|content|item) ?(?:id|no\.?|number|code) ?[:#.]? ?\d+", re.I
+        ),
+    ),
+    (
+        "comment",
+        "comment-widget",
+        re.compile(
+            r"your comment|leave a (?:comment|reply)|post (?:a )?comment|add (?:a |your )?comment"
+            r"|[\[(]? ?(?:\d+|top rated|latest|all|readers'?) comments?(?: \(\d+\))? ?[\])]?"
+            r"|comments? \(\d+\)"
+            r"|no comments(?: yet)?|be the first to comment.*|join the (?:discussion|conversation)"
+            r"|you are replying to\b.*|reply|cancel reply|write (?:your|a) comment.*"
+            r"|comment policy.*|(?:show|view|hide) (?:all )?comments",
+            re.I,
+        ),
+    ),
+    (
+        "social",
+        "telegram-link",
+        re.compile(r".*(?:t\.me/|\b(?:our|join|subscribe to|follow us on)\b.*\btelegram).*", re.I),
+    ),
+    ("social", "social-link", re.compile(r"(?:follow|join|like|find) us\b.{0,120}", re.I)),
+    (
+        "social",
+        "app-link",
+        re.compile(
+            r"(?:\S+ ){0,6}(?:Roku|App Store|Google Play|Apple TV|Android TV|Fire TV)\b.{0,40}"
+        ),
+    ),
+    (
+        "boilerplate",
+        "subscribe-widget",
+        re.compile(
+            r"(?=.*\b(?:subscrib(?:e|ing)|newsletter|sign(?:ing)? up)\b)"
+            r"(?=.*\b(?:agree|terms|privacy|e-?mail|inbox|unsubscribe)\b).{0,250}",
+            re.I,
+        ),
+    ),
+    (
+        "footer",
+        "copyright",
+        re.compile(r"(?:©|\(c\) |copyright\b).{0,200}|.*all rights reserved.*", re.I),
+    ),
+    (
+        "credit",
+        "credit-line",
+        re.compile(
+            r"(?:photos?|images?|pictures?|photo credit|credit|illustration|video|foto)"
+            r" ?(?::|by\b) ?\S(?:\S| ){0,80}|\((?:photo|image)[^()]{0,80}\)",
+            re.I,
+        ),
+    ),
+    ("tag", "tags-label", re.compile(r"(?:tags?|topics?|keywords?) ?: ?\S.*", re.I)),
+)
+BREADCRUMB_SEP = re.compile(r"\s+[/|]\s+|\s*[>»›]\s*")
+_NAME_WORD = r"(?:(?:al|el|bin|ibn|de|da|del|der|van|von|la|le)(?:-[A-Z][\w'’.-]*)?|[A-Z][\w'’.-]*)"
+_NAME = re.compile(rf"[A-Z][\w'’.-]+(?:\s+{_NAME_WORD}){{1,3}}")
+# "By Jane Doe and John Roe, Reuters": the names are the byline, the rest is affiliation.
+BY = re.compile(
+    rf"(?i:by|written by|reporting by|author:)\s+"
+    rf"(?P<name>{_NAME.pattern}(?:\s*(?:,|and|&)\s+{_NAME.pattern})*)(?:\s*[,|–-]\s*.{{1,60}})?"
+)
+_DATE_FILLER = re.compile(
+    r"[\W_]+|\b(?:at|on|published|posted|updated|last|modified|gmt|utc)\b", re.I
+)
+_TITLE_END = re.compile(r"[,;]$")  # a line ending so goes on: no headline
+_ARROW = re.compile(r"[>»›]")
+_LETTER = re.compile(r"[^\W\d_]")
+_RULES_BY_NAME = {rule: pattern for _, rule, pattern in _RULES}
+_ANCHOR_KINDS = frozenset({"date", "byline", "caption", "credit"})  # what follows a headline
+
+
+@dataclass(frozen=True)
+class Line:
+    """A non-blank line of the raw text: its trimmed span, its normalised text, its block."""
+
+    start: int
+    end: int
+    text: str
+    block: int
+
+    @property
+    def words(self) -> int:
+        return words(self.text)
+
+
+@dataclass
+class _Label:
+    """What a line is, the rule that said so, and whether the body keeps it."""
+
+    kind: str
+    rule: str
+    kept: bool = False
+    credit_start: int | None = None  # a caption line whose credit starts here
+
+
+def words(text: str) -> int:
+    """Words in ``text``, estimated from the characters in scripts written without spaces."""
+    unspaced = sum(len(p.findall(text)) // per_word for p, per_word in _CHARS_PER_WORD)
+    return len(_SPACED_WORD.findall(text)) + unspaced
+
+
+def split_lines(text: str) -> list[Line]:
+    """The non-blank lines of ``text``, trimmed of whitespace; blank lines separate blocks."""
+    lines: list[Line] = []
+    pos, block, blank = 0, 0, False
+    for raw in text.splitlines(keepends=True):
+        content = raw.strip()
+        if content:
+            if blank and lines:
+                block += 1
+            start = pos + len(raw) - len(raw.lstrip())
+            lines.append(Line(start, start + len(content), normalise(content), block))
+            blank = False
+        else:
+            blank = True
+        pos += len(raw)
+    return lines
+
+
+def segment(text: str, outlets: Outlets | None = None) -> list[Segment]:
+    """Segments of a plain-text page dump, in order, tiling every non-whitespace character.
+
+    ``outlets`` (the registry's) lets header and footer lines that name the outlet be told
+    apart as taglines and self-references; without it they are plain page chrome.
+    """
+    lines = split_lines(text)
+    labels: list[_Label | None] = [_pattern_label(text, ln) for ln in lines]
+    _label_by_neighbours(lines, labels)
+    first = _first_occurrences(lines)
+    free = [labels[i] is None and first[i] == i for i in range(len(lines))]
+    body = _main_text(lines, labels, free)
+    head_end = body.start if body else len(lines)
+    title = _label_header(lines, labels, free, head_end)
+    for i in range(len(lines)):
+        if labels[i] is not None or first[i] != i:
+            continue
+        if i in body:
+            labels[i] = _Label("body", "main-text", kept=True)
+        else:
+            where = "before-title" if i < title else "header" if i < head_end else "footer"
+            labels[i] = _chrome_line(text, lines, free, i, outlets, where)
+    for i, j in enumerate(first):
+        original = labels[j]
+        if labels[i] is None:  # a line seen before, that no pattern claims
+            labels[i] = _Label(original.kind if original else "boilerplate", REPEATED)
+    return _segments(text, lines, [lab for lab in labels if lab is not None])
+
+
+def run(doc: Doc, registry: Registry) -> Doc:
+    """Set ``doc.segments``: HTML through trafilatura, plain text through :func:`segment`."""
+    if doc.raw.media_type == "text/html":
+        doc.segments = htmlpage.segment(doc.text, max_date=doc.raw.ingested_at[:10])
+    else:
+        doc.segments = segment(doc.text, registry.outlets)
+    return doc
+
+
+def _pattern_label(text: str, line: Line) -> _Label | None:
+    """The chrome rule a line matches on its own, if any."""
+    for kind, rule, pattern in _RULES:
+        if pattern.fullmatch(line.text):
+            return _Label(kind, rule)
+    if _is_breadcrumb(line.text):
+        return _Label("section", "breadcrumb")
+    if _is_date_line(line.text):
+        return _Label("date", "date-line")
+    if BY.fullmatch(line.text) and line.words <= 10:
+        return _Label("byline", "by-line")
+    credit = credit_tail(text, line.start, line.end)
+    if credit is not None:
+        return _Label("caption", "caption-credit", credit_start=credit)
+    return None
+
+
+def _label_by_neighbours(lines: Sequence[Line], labels: list[_Label | None]) -> None:
+    """Captions right above a credit line; a bare name next to a date is a byline."""
+    for i, line in enumerate(lines):
+        if labels[i] is not None:
+            continue
+        after = labels[i + 1] if i + 1 < len(lines) and lines[i + 1].block == line.block else None
+        before = labels[i - 1] if i > 0 and lines[i - 1].block == line.block else None
+        if after and after.rule == "credit-line" and line.words <= 60:
+            labels[i] = _Label("caption", "caption-before-credit")
+        elif _NAME.fullmatch(line.text) and any(n and n.kind == "date" for n in (before, after)):
+            labels[i] = _Label("byline", "name-next-to-date")
+
+
+def _first_occurrences(lines: Sequence[Line]) -> list[int]:
+    """For each line, the index of the first line with the same text (itself if none)."""
+    seen: dict[str, int] = {}
+    return [seen.setdefault(ln.text.casefold(), i) for i, ln in enumerate(lines)]
+
+
+def _units(lines: Sequence[Line], free: Sequence[bool]) -> list[range]:
+    """Lines grouped into paragraphs: free lines that go on mid-sentence are one (a
+    hard-wrapped dump, or a paragraph the capture split); any other line is one by itself."""
+    units: list[range] = []
+    for i in range(len(lines)):
+        prev = units[-1] if units else None
+        if prev is not None and free[i] and free[i - 1] and _continues(lines[i - 1], lines[i]):
+            units[-1] = range(prev.start, i + 1)
+        else:
+            units.append(range(i, i + 1))
+    return units
+
+
+def _score(lines: Sequence[Line], unit: range, labels: Sequence[_Label | None], free: bool) -> int:
+    """What a unit adds to the body around it: its words if it is running text, else a cost."""
+    label = labels[unit.start]
+    if label is not None and label.kind == "comment":
+        return -BARRIER  # readers' comments follow the article: the body never spans them
+    if label is not None and label.kind not in _SOFT_KINDS:
+        return -CHROME_COST
+    if not free:
+        return -LINE_COST
+    text = " ".join(lines[i].text for i in unit)
+    n = words(text)
+    if n >= LONG_WORDS or (n >= PROSE_WORDS and _TERMINAL.search(text)):
+        return n
+    return -LINE_COST
+
+
+def _main_text(
+    lines: Sequence[Line], labels: Sequence[_Label | None], free: Sequence[bool]
+) -> range:
+    """The line range of the article body: the run of units with the greatest total score.
+
+    This is the maximum-sum subarray of Finn, Kushmerick and Smyth's Body Text Extraction
+    (2001), over lines instead of tags: short lines and captions inside an article cost a
+    little and are outweighed by the paragraphs around them; a header or a footer of menus
+    and widgets costs more than any stray sentence in it is worth, the more so as each
+    line of an unbroken stretch of non-text costs more than the one before.
+    """
+    best, best_sum = range(0), 0
+    run_start, run_sum = 0, 0
+    streak = 0
+    units = _units(lines, free)
+    for k, unit in enumerate(units):
+        score = _score(lines, unit, labels, free[unit.start])
+        if score == -BARRIER and best_sum >= LONG_WORDS:
+            break  # comments below an article: however long, they are not the article
+        streak = streak + 1 if score < 0 else 0
+        score *= max(streak, 1)  # a long stretch of non-text costs more per line
+        if run_sum <= 0:
+            run_start, run_sum = k, score
+        else:
+            run_sum += score
+        if run_sum > best_sum:
+            best, best_sum = range(units[run_start].start, unit.stop), run_sum
+    return best
+
+
+def _label_header(
+    lines: Sequence[Line], labels: list[_Label | None], free: Sequence[bool], end: int
+) -> int:
+    """Label title, section and tags among the first ``end`` lines; the title's index."""
+    anchors = [i for i, label in enumerate(labels[:end]) if label and label.kind in _ANCHOR_KINDS]
+    before = anchors[0] if anchors else end
+    candidates = [i for i in range(before) if free[i] and _title_like(lines[i].text)]
+    candidates = candidates or [i for i in range(end) if free[i] and _title_like(lines[i].text)]
+    if not candidates:
+        return 0
+    title = candidates[-1]
+    labels[title] = _Label("title", "headline-before-metadata")
+    sections = _more_from_sections(lines, labels)
+    for i in range(title + 1, end):
+        if free[i] and lines[i].text.casefold() in sections:
+            labels[i] = _Label("section", "more-from-section")
+    for i in range(title + 1, end):
+        if free[i] and labels[i] is None and _short(lines[i]):
+            neighbours = [j for j in (i - 1, i + 1) if title < j < end]
+            if any(_short(lines[j]) and (free[j] or _is(labels[j], "section")) for j in neighbours):
+                labels[i] = _Label("tag", "tag-list")
+    return title
+
+
+def _chrome_line(
+    text: str,
+    lines: Sequence[Line],
+    free: Sequence[bool],
+    i: int,
+    outlets: Outlets | None,
+    where: str,
+) -> _Label:
+    """What a leftover line outside the body is: outlet branding, a menu, or page chrome.
+
+    ``where`` is "before-title", "header" (between title and body) or "footer".
+    """
+    line = lines[i]
+    if outlets and outlets.find(text, line.start, line.end):
+        if where == "before-title":
+            return _Label("tagline", "outlet-marker")
+        if where == "footer":
+            return _Label("footer", "outlet-self-reference")
+    if _short(line) and len(_run(lines, i, lambda j: free[j] and _short(lines[j]))) >= 3:
+        return _Label("navigation", "short-line-menu")
+    return _Label("boilerplate", "after-article" if where == "footer" else "page-header")
+
+
+def _run(lines: Sequence[Line], i: int, member: Callable[[int], bool]) -> range:
+    """The run of consecutive lines around ``i`` for which ``member`` holds."""
+    lo = i
+    while lo > 0 and member(lo - 1):
+        lo -= 1
+    hi = i + 1
+    while hi < len(lines) and member(hi):
+        hi += 1
+    return range(lo, hi)
+
+
+def _more_from_sections(lines: Sequence[Line], labels: Sequence[_Label | None]) -> set[str]:
+    """Section names the page gives in "MORE FROM <section>" lines."""
+    names = set()
+    for line, label in zip(lines, labels, strict=True):
+        if _is(label, "more-from"):
+            match = _RULES_BY_NAME["more-from"].fullmatch(line.text)
+            if match:
+                names.add(match["section"].casefold())
+    return names
+
+
+def _segments(text: str, lines: Sequence[Line], labels: Sequence[_Label]) -> list[Segment]:
+    """Segments from labelled lines; a caption line is split into caption and credit."""
+    segments: list[Segment] = []
+    previous_body: Line | None = None
+    for line, label in zip(lines, labels, strict=True):
+        if label.credit_start is not None:
+            caption_end = line.start + len(text[line.start : label.credit_start].rstrip())
+            segments.append(Segment(line.start, caption_end, "caption", False, label.rule))
+            segments.append(Segment(label.credit_start, line.end, "credit", False, label.rule))
+            continue
+        joined = label.kept and previous_body is not None and _continues(previous_body, line)
+        rule = "mid-sentence-join" if joined else label.rule
+        segments.append(Segment(line.start, line.end, label.kind, label.kept, rule, joined))
+        if label.kept:
+            previous_body = line
+    return segments
+
+
+def _continues(previous: Line, line: Line) -> bool:
+    """A line that goes on with the sentence the previous one left unfinished."""
+    return not _SENTENCE_END.search(previous.text) and line.text[:1].islower()
+
+
+def _is(label: _Label | None, rule: str) -> bool:
+    return label is not None and label.rule == rule
+
+
+def _short(line: Line) -> bool:
+    return line.words <= SHORT_WORDS and not _TERMINAL.search(line.text)
+
+
+def _title_like(text: str) -> bool:
+    return 2 <= words(text) <= LONG_WORDS and text[:1].isupper() and not _TITLE_END.search(text)
+
+
+def _is_breadcrumb(text: str) -> bool:
+    """Whether ``text`` is a path of short names, like "News / Politics / Russia".
+
+    Arrows (">", "»") make a path of two; a spaced slash or bar needs three names, so that
+    "Moscow / Tehran" in a headline is no breadcrumb.
+    """
+    parts = BREADCRUMB_SEP.split(text)
+    if len(parts) < (2 if _ARROW.search(text) else 3):
+        return False
+    return all(1 <= len(p.split()) <= 3 and _LETTER.search(p) for p in parts)
+
+
+def _is_date_line(text: str) -> bool:
+    """A line that is a date and little else ("September 20, 2023 at 3:17 pm")."""
+    dates = find_dates(text)
+    if not dates:
+        return False
+    rest = text
+    for d in reversed(dates):
+        rest = rest[: d.start] + " " + rest[d.end :]
+    return len(_DATE_FILLER.sub(" ", rest).split()) <= 2

@@ -1,0 +1,141 @@
+"""A Croissant (MLCommons, 1.0) description of the published tables, made from ``datapackage.json``.
+
+Everything comes from the Frictionless descriptor (titles, licence, each file's path, size
+and SHA-256, each column's type and description, keys and foreign keys), so the two
+descriptions of the corpus cannot disagree; the copy at the project root is made the same
+way from the root descriptor, whose paths run through ``corpus/data/``.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+CROISSANT = "croissant.json"
+CONFORMS_TO = "http://mlcommons.org/croissant/1.0"
+CONTEXT: dict[str, Any] = {
+    "@language": "en",
+    "@vocab": "https://schema.org/",
+    "citeAs": "cr:citeAs",
+    "column": "cr:column",
+    "conformsTo": "dct:conformsTo",
+    "cr": "http://mlcommons.org/croissant/",
+    "rai": "http://mlcommons.org/croissant/RAI/",
+    "data": {"@id": "cr:data", "@type": "@json"},
+    "dataType": {"@id": "cr:dataType", "@type": "@vocab"},
+    "dct": "http://purl.org/dc/terms/",
+    "equivalentProperty": "cr:equivalentProperty",
+    "examples": {"@id": "cr:examples", "@type": "@json"},
+    "extract": "cr:extract",
+    "field": "cr:field",
+    "fileProperty": "cr:fileProperty",
+    "fileObject": "cr:fileObject",
+    "fileSet": "cr:fileSet",
+    "format": "cr:format",
+    "includes": "cr:includes",
+    "isLiveDataset": "cr:isLiveDataset",
+    "jsonPath": "cr:jsonPath",
+    "key": "cr:key",
+    "md5": "cr:md5",
+    "parentField": "cr:parentField",
+    "path": "cr:path",
+    "recordSet": "cr:recordSet",
+    "references": "cr:references",
+    "regex": "cr:regex",
+    "repeated": "cr:repeated",
+    "replace": "cr:replace",
+    "samplingRate": "cr:samplingRate",
+    "sc": "https://schema.org/",
+    "separator": "cr:separator",
+    "source": "cr:source",
+    "subField": "cr:subField",
+    "transform": "cr:transform",
+}
+DATA_TYPES = {
+    "string": "sc:Text",
+    "integer": "sc:Integer",
+    "number": "sc:Float",
+    "boolean": "sc:Boolean",
+    "date": "sc:Date",
+    "datetime": "sc:DateTime",
+}
+
+
+def croissant(descriptor: dict[str, Any]) -> dict[str, Any]:
+    """The Croissant JSON-LD for a data package ``descriptor`` (CSV resources)."""
+    licence = descriptor["licenses"][0]
+    meta: dict[str, Any] = {
+        "@context": CONTEXT,
+        "@type": "sc:Dataset",
+        "name": descriptor["name"],
+        "alternateName": descriptor["title"],
+        "description": descriptor["description"],
+        "conformsTo": CONFORMS_TO,
+        "license": licence["path"],
+        "keywords": descriptor.get("keywords", []),
+        "version": descriptor.get("build", {}).get("pipeline_version", "0.0.0"),
+        "citeAs": descriptor["title"],
+        "isLiveDataset": False,
+        "distribution": [_file(r) for r in descriptor["resources"]],
+        "recordSet": [_record_set(r) for r in descriptor["resources"]],
+    }
+    if url := next((s.get("homepage") for s in descriptor.get("sources", [])), None):
+        meta["url"] = url
+    return meta
+
+
+def _file(resource: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "@type": "cr:FileObject",
+        "@id": resource["path"],
+        "name": resource["path"],
+        "description": f"The {resource['name']} table as CSV.",
+        "contentUrl": resource["path"],
+        "contentSize": f"{resource['bytes']} B",
+        "encodingFormat": resource["mediatype"],
+        "sha256": resource["hash"].removeprefix("sha256:"),
+    }
+
+
+def _record_set(resource: dict[str, Any]) -> dict[str, Any]:
+    name, schema = resource["name"], resource["schema"]
+    references = {
+        fk["fields"][0]: fk["reference"]
+        for fk in schema.get("foreignKeys", [])
+        if len(fk["fields"]) == 1
+    }
+    record_set: dict[str, Any] = {
+        "@type": "cr:RecordSet",
+        "@id": name,
+        "name": name,
+        "description": resource["description"],
+        "field": [
+            _field(name, resource["path"], f, references.get(f["name"])) for f in schema["fields"]
+        ],
+    }
+    if key := schema.get("primaryKey"):
+        ids = [{"@id": f"{name}/{k}"} for k in key]
+        record_set["key"] = ids[0] if len(ids) == 1 else ids
+    return record_set
+
+
+def _field(
+    table: str, path: str, field: dict[str, Any], reference: dict[str, Any] | None
+) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        "@type": "cr:Field",
+        "@id": f"{table}/{field['name']}",
+        "name": field["name"],
+        "description": field.get("description", ""),
+        "dataType": DATA_TYPES[field["type"]],
+        "source": {"fileObject": {"@id": path}, "extract": {"column": field["name"]}},
+    }
+    if reference:
+        target = reference["resource"] or table
+        out["references"] = {"field": {"@id": f"{target}/{reference['fields'][0]}"}}
+    return out
+
+
+def dumps(meta: dict[str, Any]) -> str:
+    """Stable JSON like ``datapackage.json``: two-space indent, UTF-8, final newline."""
+    return json.dumps(meta, indent=2, ensure_ascii=False) + "\n"

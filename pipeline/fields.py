@@ -1,0 +1,194 @@
+"""Document fields read off the cleaned segments, each with the raw span it came from.
+
+Fields: ``outlet`` (an ``outlet_id``), ``title``, ``author``, ``published`` (ISO 8601, as
+precise as the print), ``section``, ``tag`` (one row per tag) and ``dateline`` (the place).
+Nothing is invented: a field the page does not show has no row. The one exception is a
+published date *inferred* from a weekday ("on Friday") that matches the date a caption
+gives; its method starts with ``inferred:`` and its evidence is the weekday phrase.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterator
+from datetime import date
+from typing import TYPE_CHECKING
+
+from pipeline.clean import BREADCRUMB_SEP, BY, REPEATED
+from pipeline.dates import find_dates, find_weekdays, precision
+from pipeline.htmlpage import span_text
+from pipeline.model import Doc, Evidence, Segment
+
+if TYPE_CHECKING:
+    from pipeline.outlets import Hit, Outlets
+    from pipeline.registry import Registry
+
+__all__ = ["precision", "run"]
+
+INFERRED_WEEKDAY = "inferred:weekday-matches-caption-date"
+DATELINE_PARAGRAPHS = 3  # how many opening paragraphs may carry the dateline
+
+# "TEHRAN (Reuters) -", "Iran (IMNA) -", "MOSCOW, Sept 20 (TASS) —", "BEIRUT —"
+_WHEN = r"(?:,\s*(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8}\.?))?"
+_DATELINE = re.compile(
+    rf"(?P<place>[A-Z][\w.'’]*(?:[ -][A-Z][\w.'’]*){{0,3}}){_WHEN}\s*"
+    r"\((?P<agency>[^()\n]{2,40})\)\s*[-–—]+\s"
+    rf"|(?P<caps>[A-Z][A-Z.'’]+(?:[ -][A-Z][A-Z.'’]+){{0,3}}){_WHEN}\s*[-–—]+\s"
+)
+_TAG_ITEM = re.compile(r"[^,;|]+")
+_TAG_LABEL = re.compile(r"[^:]*:")
+
+# How much a marker occurrence says about who published the page.
+_MARKER_WEIGHT = {"tagline": 3, "telegram": 3, "domain": 3, "name": 2, "abbreviation": 2}
+_NOT_CHROME = frozenset({"body", "caption", "credit", "title"})
+
+
+def run(doc: Doc, registry: Registry) -> Doc:
+    """Append the evidence rows of every field to ``doc.evidence``."""
+    segments = [s for s in doc.segments if s.rule != REPEATED]
+    doc.evidence += [
+        *_outlet(doc, segments, registry.outlets),
+        *_first(doc, segments, "title", "title"),
+        *_author(doc, segments),
+        *_published(doc, segments),
+        *_sections(doc, segments),
+        *_tags(doc, segments),
+        *_dateline(doc, segments),
+    ]
+    return doc
+
+
+def _text(doc: Doc, start: int, end: int) -> str:
+    return span_text(doc.text, start, end, doc.raw.media_type)
+
+
+def _first(doc: Doc, segments: list[Segment], kind: str, field: str) -> list[Evidence]:
+    """The first segment of ``kind`` as the value of ``field``."""
+    seg = next((s for s in segments if s.kind == kind), None)
+    if seg is None:
+        return []
+    return [Evidence(field, _text(doc, seg.start, seg.end), seg.start, seg.end, seg.rule)]
+
+
+def _outlet(doc: Doc, segments: list[Segment], outlets: Outlets) -> list[Evidence]:
+    """The outlet whose markers the page's own chrome (or its dateline) shows most strongly.
+
+    A name in the body, a caption or a credit is a cited source, not the publisher, so it
+    does not count; an agency in the dateline ("Iran (IMNA) -") does.
+    """
+    starts = [s.start for s in segments]
+    dateline = _dateline_match(doc, segments)
+    scored: list[tuple[int, Hit, str]] = []
+    for hit in outlets.find(doc.text):
+        if dateline and dateline.start("agency") <= hit.start < dateline.end("agency"):
+            scored.append((2, hit, f"outlet:{hit.marker.kind}-in-dateline"))
+            continue
+        i = bisect.bisect_right(starts, hit.start) - 1
+        seg = segments[i] if i >= 0 else None
+        if seg is not None and seg.end >= hit.end and seg.kind not in _NOT_CHROME:
+            scored.append(
+                (_MARKER_WEIGHT[hit.marker.kind], hit, f"outlet:{hit.marker.kind}-in-{seg.kind}")
+            )
+    if not scored:
+        return []
+
+    def strength(outlet_id: str) -> tuple[int, int]:
+        weights = [w for w, h, _ in scored if h.marker.outlet_id == outlet_id]
+        return max(weights), len(weights)
+
+    winner = max(dict.fromkeys(h.marker.outlet_id for _, h, _ in scored), key=strength)
+    _, hit, method = max(
+        (s for s in scored if s[1].marker.outlet_id == winner), key=lambda s: (s[0], -s[1].start)
+    )
+    return [Evidence("outlet", winner, hit.start, hit.end, method)]
+
+
+def _author(doc: Doc, segments: list[Segment]) -> list[Evidence]:
+    """The byline's names ("By Jane Doe, Reuters" gives "Jane Doe")."""
+    seg = next((s for s in segments if s.kind == "byline"), None)
+    if seg is None:
+        return []
+    start, end = seg.start, seg.end
+    match = BY.fullmatch(doc.text, start, end)
+    if match:
+        start, end = match.span("name")
+    return [Evidence("author", _text(doc, start, end), start, end, seg.rule)]
+
+
+def _published(doc: Doc, segments: list[Segment]) -> list[Evidence]:
+    """The page's own date line; failing that, a weekday the caption's date confirms."""
+    for seg in segments:
+        if seg.kind == "date":
+            for found in find_dates(doc.text, seg.start, seg.end):
+                method = f"{seg.rule}:{found.method.removeprefix('date:')}"
+                return [Evidence("published", found.iso, found.start, found.end, method)]
+    captured = date.fromisoformat(doc.raw.ingested_at[:10])
+    caption_days = {
+        d.day
+        for s in segments
+        if s.kind == "caption"
+        for d in find_dates(doc.text, s.start, s.end)
+        if d.day <= captured
+    }
+    for seg in segments:
+        if not seg.kept:
+            continue
+        for phrase in find_weekdays(doc.text, seg.start, seg.end):
+            days = [d for d in caption_days if d.weekday() == phrase.weekday]
+            if len(days) == 1:
+                iso = days[0].isoformat()
+                return [Evidence("published", iso, phrase.start, phrase.end, INFERRED_WEEKDAY)]
+    return []
+
+
+def _sections(doc: Doc, segments: list[Segment]) -> list[Evidence]:
+    """Section names; a breadcrumb's items are joined by " / "."""
+    rows = []
+    for seg in segments:
+        if seg.kind == "section":
+            items = BREADCRUMB_SEP.split(_text(doc, seg.start, seg.end))
+            value = " / ".join(i.strip() for i in items if i.strip())
+            rows.append(Evidence("section", value, seg.start, seg.end, seg.rule))
+    return rows
+
+
+def _tags(doc: Doc, segments: list[Segment]) -> list[Evidence]:
+    """One row per tag; a line of several tags ("Tags: Iran, Russia") is split."""
+    return [
+        Evidence("tag", _text(doc, start, end), start, end, seg.rule)
+        for seg in segments
+        if seg.kind == "tag"
+        for start, end in _tag_items(doc.text, seg)
+    ]
+
+
+def _tag_items(text: str, seg: Segment) -> Iterator[tuple[int, int]]:
+    start = seg.start
+    label = _TAG_LABEL.match(text, start, seg.end) if seg.rule == "tags-label" else None
+    if label:
+        start = label.end()
+    for m in _TAG_ITEM.finditer(text, start, seg.end):
+        item = m.group()
+        if item.strip():
+            lead = len(item) - len(item.lstrip())
+            yield m.start() + lead, m.start() + len(item.rstrip())
+
+
+def _dateline(doc: Doc, segments: list[Segment]) -> list[Evidence]:
+    """The place a dateline opens with: "TEHRAN (Reuters) -" gives "Tehran"."""
+    match = _dateline_match(doc, segments)
+    if match is None:
+        return []
+    group = "place" if match["place"] else "caps"
+    place = match[group]
+    value = place.title() if place.isupper() else place
+    method = "dateline:agency" if group == "place" else "dateline:capitals"
+    return [Evidence("dateline", value, match.start(group), match.end(group), method)]
+
+
+def _dateline_match(doc: Doc, segments: list[Segment]) -> re.Match[str] | None:
+    """A dateline opening one of the first paragraphs (a standfirst may come before it)."""
+    opening = [s for s in segments if s.kept and not s.joined][:DATELINE_PARAGRAPHS]
+    matches = (_DATELINE.match(doc.text, s.start, s.end) for s in opening)
+    return next((m for m in matches if m), None)

@@ -1,0 +1,345 @@
+"""The entity gazetteer: curated names and their spellings, and the titles that go with them.
+
+Names are compared word by word on a folded key, so the spellings news outlets use for
+the same person meet: accents and case are dropped, transliteration pairs are merged
+(Shoygu/Shoigu, Sergey/Sergei, Baqeri/Bagheri, doubled letters), British and American
+spellings are merged (``spellings.csv``), a hyphen is a space and a possessive ``'s`` is
+not part of a name. Non-Latin scripts are out of scope: the corpus is in English.
+
+Registry files (``corpus/registry/``): ``entities.csv`` and ``aliases.csv`` (the names),
+``titles.csv`` (titles and offices that precede a name or stand for a person),
+``demonyms.csv`` (``Russian`` -> ``russia``), ``heads.csv`` (which office heads which
+organisation), ``spellings.csv`` and ``cues.csv`` (the verbs that attribute speech).
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+import unicodedata
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from functools import cached_property
+from itertools import pairwise
+from pathlib import Path
+
+_WORD = re.compile(r"[^\W_]+")
+_APOSTROPHES = "'’ʼ`´"
+_JOINERS = re.compile(r"(?:['’ʼ]s)?[ '’ʼ\-‐‑–]*")  # between two words of one name
+_TRANSLITERATION = (("kh", "h"), ("gh", "q"), ("ou", "u"), ("ee", "i"), ("y", "i"))
+_DOUBLED = re.compile(r"(\w)\1+")
+_DETERMINERS = frozenset({"the", "a", "an", "his", "her", "its", "their", "top", "senior"})
+_NOT_CURRENT = frozenset({"former", "ex", "late", "deputy", "acting", "new", "next"})
+
+
+@dataclass(frozen=True)
+class Entity:
+    """A person, organisation or place of the registry."""
+
+    entity_id: str
+    name: str
+    type: str
+    wikidata: str = ""
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class Word:
+    """A word of a text: its span and its folded key."""
+
+    start: int
+    end: int
+    text: str
+    key: str
+
+
+@dataclass(frozen=True)
+class Match:
+    """A name found in a text: the entities it may name (one, unless the name is shared).
+
+    ``partial`` marks a surname-only match of a person ("Ashtiani").
+    """
+
+    start: int
+    end: int
+    entity_ids: tuple[str, ...]
+    type: str
+    partial: bool = False
+
+    @property
+    def entity_id(self) -> str:
+        """The entity, when the name names only one."""
+        return self.entity_ids[0] if len(self.entity_ids) == 1 else ""
+
+
+@dataclass(frozen=True)
+class Role:
+    """An office (``minister.defence``) and the country it belongs to, if said."""
+
+    office: str
+    country: str = ""
+
+    def fits(self, holder: Role) -> bool:
+        """Whether someone holding ``holder`` can be meant by this (maybe vaguer) role."""
+        office = (
+            self.office == "official"
+            or holder.office == self.office
+            or holder.office.startswith(self.office + ".")
+        )
+        return office and (not self.country or not holder.country or self.country == holder.country)
+
+
+@dataclass(frozen=True)
+class _Alias:
+    entity_id: str
+    capitals: tuple[bool, ...]  # which words the alias writes in capitals (acronyms)
+    partial: bool
+
+
+def fold(word: str) -> str:
+    """The comparison key of one word: no accents, no case, one spelling, one transliteration."""
+    decomposed = unicodedata.normalize("NFKD", word)
+    key = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+    for variant, canonical in _TRANSLITERATION:
+        key = key.replace(variant, canonical)
+    return _DOUBLED.sub(r"\1", key)
+
+
+def words(text: str, start: int = 0, end: int | None = None) -> list[Word]:
+    """The words of ``text[start:end]`` with their keys; a possessive ``'s`` is dropped."""
+    end = len(text) if end is None else end
+    found = []
+    for m in _WORD.finditer(text, start, end):
+        if _possessive_s(text, m.start(), m.end()):
+            continue
+        found.append(Word(m.start(), m.end(), m.group(), fold(m.group())))
+    return found
+
+
+def _possessive_s(text: str, start: int, end: int) -> bool:
+    """The ``s`` of ``Iran's``: a lone s right after an apostrophe that follows a word."""
+    return (
+        text[start:end] in ("s", "S")
+        and start >= 2
+        and text[start - 1] in _APOSTROPHES
+        and text[start - 2].isalnum()
+    )
+
+
+def _read(path: Path) -> list[dict[str, str]]:
+    if not path.exists():
+        return []
+    with path.open(newline="", encoding="utf-8") as f:
+        return list(csv.DictReader(f))
+
+
+class Gazetteer:
+    """Names, titles and roles of the registry, and a longest-match name finder over them."""
+
+    def __init__(
+        self,
+        entities: Mapping[str, Entity],
+        aliases: Mapping[str, list[str]],
+        titles: Mapping[str, str],
+        demonyms: Mapping[str, str],
+        heads: Mapping[Role, str],
+        spellings: Mapping[str, str],
+        cues: Mapping[str, str],
+    ) -> None:
+        self.entities = dict(entities)
+        self.aliases = {entity_id: list(names) for entity_id, names in aliases.items()}
+        self.cues = dict(cues)
+        self._spellings = dict(spellings)
+        self._names: dict[tuple[str, ...], list[_Alias]] = {}
+        for entity_id, names in aliases.items():
+            entity = self.entities[entity_id]
+            for name in names:
+                self._add(name, entity, partial=False)
+                if entity.type == "person":
+                    for tail in self._tails(name):
+                        self._add(tail, entity, partial=True)
+        self._longest = max((len(k) for k in self._names), default=0)
+        self.titles = {self._phrase(t): office for t, office in titles.items()}
+        self.title_words = frozenset(k for phrase in self.titles for k in phrase)
+        self.demonyms = {self.key(d): e for d, e in demonyms.items()}
+        self.heads = dict(heads)
+
+    @classmethod
+    def load(cls, directory: Path) -> Gazetteer:
+        """The gazetteer of the registry ``directory``."""
+        entities = {
+            row["entity_id"]: Entity(
+                row["entity_id"],
+                row["name"],
+                row["type"],
+                row.get("wikidata", ""),
+                row.get("description", ""),
+            )
+            for row in _read(directory / "entities.csv")
+        }
+        aliases: dict[str, list[str]] = {e.entity_id: [e.name] for e in entities.values()}
+        for row in _read(directory / "aliases.csv"):
+            aliases[row["entity_id"]].append(row["alias"])
+        return cls(
+            entities,
+            aliases,
+            titles={r["title"]: r["office"] for r in _read(directory / "titles.csv")},
+            demonyms={r["demonym"]: r["entity_id"] for r in _read(directory / "demonyms.csv")},
+            heads={
+                Role(r["office"], r["country"]): r["entity_id"]
+                for r in _read(directory / "heads.csv")
+            },
+            spellings={r["variant"]: r["canonical"] for r in _read(directory / "spellings.csv")},
+            cues={r["cue"]: r["kind"] for r in _read(directory / "cues.csv")},
+        )
+
+    @cached_property
+    def cue_pattern(self) -> re.Pattern[str]:
+        """Any speech cue as a whole word, in lower case ("States" is no cue, nor "so-called").
+
+        "According to" may open a sentence, so it is matched capitalised too.
+        """
+        forms = [
+            *self.cues,
+            *(c.capitalize() for c, kind in self.cues.items() if kind == "according"),
+        ]
+        alternatives = "|".join(re.escape(c) for c in sorted(forms, key=len, reverse=True))
+        return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])")
+
+    def key(self, word: str) -> str:
+        """:func:`fold`, after merging British and American spellings."""
+        lowered = word.casefold()
+        return fold(self._spellings.get(lowered, lowered))
+
+    def words(self, text: str, start: int = 0, end: int | None = None) -> list[Word]:
+        """:func:`words` with this gazetteer's keys."""
+        return [Word(w.start, w.end, w.text, self.key(w.text)) for w in words(text, start, end)]
+
+    def find(
+        self, text: str, start: int = 0, end: int | None = None, types: tuple[str, ...] = ()
+    ) -> list[Match]:
+        """Names in ``text[start:end]`` (of the given entity ``types``, or any), longest first.
+
+        Matches never overlap. A full name beats a surname-only match of the same length;
+        whether a surname-only match stands is for the caller to decide (it needs the whole
+        document).
+        """
+        ws = self.words(text, start, end)
+        found: list[Match] = []
+        i = 0
+        while i < len(ws):
+            match = self._match_at(text, ws, i, types)
+            if match is None:
+                i += 1
+                continue
+            found.append(match)
+            while i < len(ws) and ws[i].start < match.end:
+                i += 1
+        return found
+
+    def role(self, text: str) -> Role | None:
+        """The role a phrase names ("the head of the Russian defence ministry"), if any.
+
+        A country is read from a demonym or a place name anywhere in the phrase; the rest
+        is looked up whole, then by its longest leading and trailing parts, so "Chief of
+        Staff for the Armed Forces" is a chief of staff and "top military official" an
+        official. "former" and its kind name someone else than the holder: no role.
+        """
+        ws = self.words(text)
+        if any(w.text.casefold() in _NOT_CURRENT for w in ws):
+            return None
+        while ws and ws[0].text.casefold() in _DETERMINERS:
+            ws.pop(0)
+        if len(ws) > 2 and ws[0].key == "head" and ws[1].key == "of":
+            headed = self._headed(text, ws[2].start)
+            if headed is not None:
+                return headed
+        places = {m.start: m for m in self.find(text, types=("place",))}
+        country, keep, skip_until = "", [], -1
+        for w in ws:
+            if w.start < skip_until:
+                continue
+            if w.start in places:
+                country = country or places[w.start].entity_id
+                skip_until = places[w.start].end
+            elif w.key in self.demonyms:
+                country = country or self.demonyms[w.key]
+            else:
+                keep.append(w.key)
+        parts = [tuple(keep[:n]) for n in range(len(keep), 0, -1)]
+        parts += [tuple(keep[-n:]) for n in range(len(keep) - 1, 0, -1)]
+        office = next((self.titles[p] for p in parts if self.titles.get(p)), "")
+        return Role(office, country) if office else None
+
+    def head_of(self, role: Role) -> str:
+        """The organisation that the holder of ``role`` heads, if the registry says."""
+        for held, entity_id in self.heads.items():
+            if role.fits(held) and role.country == held.country:
+                return entity_id
+        return ""
+
+    def _headed(self, text: str, start: int) -> Role | None:
+        """The role that heads the first organisation named from ``start`` on ("head of ...")."""
+        for match in self.find(text, start, types=("organization",))[:1]:
+            for role, entity_id in self.heads.items():
+                if entity_id in match.entity_ids:
+                    return role
+        return None
+
+    def _match_at(self, text: str, ws: list[Word], i: int, types: tuple[str, ...]) -> Match | None:
+        if not ws[i].text[0].isupper():
+            return None
+        for n in range(min(self._longest, len(ws) - i), 0, -1):
+            span = ws[i : i + n]
+            candidates = self._names.get(tuple(w.key for w in span))
+            if not candidates or not _joined(text, span):
+                continue
+            fitting = [
+                a
+                for a in candidates
+                if _capitals_fit(a.capitals, span)
+                and (not types or self.entities[a.entity_id].type in types)
+            ]
+            if not fitting:
+                continue
+            partial = all(a.partial for a in fitting)
+            ids = tuple(sorted({a.entity_id for a in fitting if a.partial == partial}))
+            kind = self.entities[ids[0]].type
+            return Match(span[0].start, span[-1].end, ids, kind, partial)
+        return None
+
+    def _add(self, name: str, entity: Entity, partial: bool) -> None:
+        ws = words(name)
+        key = tuple(self.key(w.text) for w in ws)
+        capitals = tuple(w.text.isupper() and (len(w.text) > 1 or len(ws) > 1) for w in ws)
+        entries = self._names.setdefault(key, [])
+        if not any(a.entity_id == entity.entity_id and a.partial == partial for a in entries):
+            entries.append(_Alias(entity.entity_id, capitals, partial))
+
+    def _phrase(self, title: str) -> tuple[str, ...]:
+        return tuple(self.key(w.text) for w in words(title))
+
+    @staticmethod
+    def _tails(name: str) -> Iterator[str]:
+        """Surname forms of a person's name: each shorter ending of it ("Haji Rahimi", "Rahimi")."""
+        ws = words(name)
+        for i in range(1, len(ws)):
+            yield name[ws[i].start :]
+
+
+def _joined(text: str, span: list[Word]) -> bool:
+    """Whether consecutive words are parts of one name: no comma, bracket or line between.
+
+    A full stop may join only an initial to what follows ("U.S.", "U. S.").
+    """
+    for a, b in pairwise(span):
+        gap = text[a.end : b.start]
+        initial = a.end - a.start == 1 and gap in (".", ". ")
+        if not (initial or _JOINERS.fullmatch(gap)):
+            return False
+    return True
+
+
+def _capitals_fit(capitals: tuple[bool, ...], span: list[Word]) -> bool:
+    """An acronym in the alias must be in capitals in the text ("US", not "us")."""
+    return all(not cap or w.text.isupper() for cap, w in zip(capitals, span, strict=True))

@@ -1,0 +1,303 @@
+"""``corpus validate --fast``: the Table Schema checks of the published CSVs, vectorised with Arrow.
+
+Frictionless stays the reference (``corpus validate``, CI); this checks the same things on
+the same files — header, row width, cell types, constraints, primary and unique keys,
+foreign keys, size and hashes — a column at a time over blocks of rows, so a corpus of
+millions of documents validates in seconds. Memory holds one block of rows, the key
+columns, and the distinct values of the foreign-key columns.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from functools import reduce
+from pathlib import Path
+from typing import Any
+
+import blake3
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.csv as pacsv
+
+from corpus.report import Report
+from corpus.tables import DESCRIPTOR, read_descriptor
+
+BLOCK = 1 << 24  # bytes of CSV per block
+SHOWN = 100  # problems reported per table and check; the rest are counted in one more
+CHECK = "fast"
+
+# Cells Table Schema accepts for each type (frictionless defaults; booleans per field).
+_TYPES = {
+    "integer": r"^[+-]?[0-9]+$",
+    "number": r"^[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?$|^([+-]?INF|NaN)$",
+    "datetime": r"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]+)?"
+    r"(Z|[+-][0-9]{2}:?[0-9]{2})?$",
+    "date": r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$",
+    "year": r"^[0-9]{4}$",
+}
+_FORMATS = {"uri": r"^[A-Za-z][A-Za-z0-9+.-]*:\S+$", "email": r"^[^@\s]+@[^@\s]+\.[^@\s]+$"}
+_TRUE, _FALSE = ["true", "True", "TRUE", "1"], ["false", "False", "FALSE", "0"]
+
+
+def validate(data_dir: Path) -> Report:
+    """Check every table of the data package in ``data_dir``; a report of every problem."""
+    report = Report("validate --fast")
+    if not (data_dir / DESCRIPTOR).is_file():
+        report.add(CHECK, f"{data_dir / DESCRIPTOR} is missing; run `corpus build`")
+        return report
+    resources = read_descriptor(data_dir)["resources"]
+    referenced = {
+        (fk["reference"]["resource"] or res["name"], tuple(fk["reference"]["fields"]))
+        for res in resources
+        for fk in res["schema"].get("foreignKeys", [])
+    }
+    tables = {}
+    for res in resources:
+        _check_file(report, data_dir / res["path"], res)
+        tables[res["name"]] = _check_table(report, data_dir / res["path"], res, referenced)
+    for res in resources:
+        for fk in res["schema"].get("foreignKeys", []):
+            _check_foreign_key(report, res["name"], fk, tables)
+    return report
+
+
+@dataclass
+class _Seen:
+    """What a table keeps past its blocks: key columns, and distinct foreign-key values."""
+
+    keys: dict[tuple[str, ...], list[pa.Table]] = field(default_factory=dict)
+    distinct: dict[tuple[str, ...], list[pa.Table]] = field(default_factory=dict)
+
+    def table(
+        self, store: dict[tuple[str, ...], list[pa.Table]], names: tuple[str, ...]
+    ) -> pa.Table:
+        parts = store.get(names) or [pa.table({n: pa.array([], pa.string()) for n in names})]
+        return pa.concat_tables(parts)
+
+
+def _check_file(report: Report, path: Path, res: dict[str, Any]) -> None:
+    """Size, SHA-256 and BLAKE3 of the file against the descriptor, in one read."""
+    if not path.is_file():
+        return
+    sha, b3, size = hashlib.sha256(), blake3.blake3(max_threads=blake3.blake3.AUTO), 0
+    with path.open("rb") as f:
+        while block := f.read(BLOCK):
+            sha.update(block)
+            b3.update(block)
+            size += len(block)
+    report.count("files")
+    expected_hash = res.get("hash", "").removeprefix("sha256:")
+    for what, expected, found in (
+        ("bytes", res.get("bytes"), size),
+        ("hash", expected_hash or None, sha.hexdigest()),
+        ("blake3", res.get("blake3"), b3.hexdigest()),
+    ):
+        if expected is not None and expected != found:
+            report.add(
+                CHECK,
+                f"{res['path']}: {what} is {found}, the descriptor says {expected}",
+                table=res["name"],
+                column=what,
+                expected=str(expected),
+                found=str(found),
+            )
+
+
+def _check_table(
+    report: Report, path: Path, res: dict[str, Any], referenced: set[tuple[str, tuple[str, ...]]]
+) -> _Seen:
+    """Header, rows and cells of one table, block by block; what the key checks need."""
+    name, schema = res["name"], res["schema"]
+    seen = _Seen()
+    if not path.is_file():
+        report.add(CHECK, f"{res['path']} is missing", table=name)
+        return seen
+    columns = [f["name"] for f in schema["fields"]]
+    problems = _Problems(report, name)
+    bad_rows: list[str] = []
+    reader = _reader(path, columns, bad_rows)
+    if reader is None or reader.schema.names != columns:
+        found = [] if reader is None else reader.schema.names
+        report.add(CHECK, f"header is {found}, the schema has {columns}", table=name)
+        return seen
+    unique = [(f["name"],) for f in schema["fields"] if f.get("constraints", {}).get("unique")]
+    keys = {tuple(schema.get("primaryKey", [])), *unique} - {()}
+    fk_columns = {tuple(fk["fields"]) for fk in schema.get("foreignKeys", [])}
+    row = 2  # frictionless numbers the header row 1
+    for batch in _batches(reader):
+        for spec in schema["fields"]:
+            _check_cells(problems, spec, batch.column(spec["name"]), row)
+        for names in keys | {k for r, k in referenced if r == name}:
+            seen.keys.setdefault(names, []).append(pa.Table.from_batches([batch.select(names)]))
+        for names in fk_columns:
+            part = pa.Table.from_batches([batch.select(names)])
+            seen.distinct.setdefault(names, []).append(part.group_by(list(names)).aggregate([]))
+        row += batch.num_rows
+        report.count("rows", batch.num_rows)
+    for text in bad_rows:
+        problems.add("row", f"a row does not have {len(columns)} cells: {text[:80]!r}")
+    for names in keys:
+        _check_unique(problems, names, seen.table(seen.keys, names))
+    problems.close()
+    return seen
+
+
+def _reader(path: Path, columns: list[str], bad_rows: list[str]) -> pacsv.CSVStreamingReader | None:
+    """A streaming reader of every cell as a string ("" for empty), recording ragged rows."""
+
+    def ragged(row: Any) -> str:
+        bad_rows.append(row.text)
+        return "skip"
+
+    try:
+        return pacsv.open_csv(
+            path,
+            read_options=pacsv.ReadOptions(block_size=BLOCK, use_threads=True),
+            parse_options=pacsv.ParseOptions(
+                newlines_in_values=True, ignore_empty_lines=False, invalid_row_handler=ragged
+            ),
+            convert_options=pacsv.ConvertOptions(
+                column_types={c: pa.string() for c in columns},
+                strings_can_be_null=False,
+                quoted_strings_can_be_null=False,
+            ),
+        )
+    except pa.ArrowInvalid:
+        return None
+
+
+def _batches(reader: pacsv.CSVStreamingReader) -> Iterator[pa.RecordBatch]:
+    while True:
+        try:
+            yield reader.read_next_batch()
+        except StopIteration:
+            return
+
+
+def _check_cells(problems: _Problems, spec: dict[str, Any], cells: pa.Array, first: int) -> None:
+    """Type, format and constraints of one column of one block."""
+    name, type_ = spec["name"], spec["type"]
+    cons = spec.get("constraints", {})
+    empty = pc.equal(cells, "")
+    filled = pc.invert(empty)
+    if cons.get("required"):
+        problems.mask(f"required:{name}", empty, first, cells, f"{name} is required")
+    accepted: pa.Array | None = None
+    if type_ == "boolean":
+        accepted = pc.is_in(
+            cells, pa.array(spec.get("trueValues", _TRUE) + spec.get("falseValues", _FALSE))
+        )
+    elif type_ in _TYPES:
+        accepted = pc.match_substring_regex(cells, _TYPES[type_])
+    elif type_ == "string" and spec.get("format") in _FORMATS:
+        accepted = pc.match_substring_regex(cells, _FORMATS[spec["format"]])
+    ok = filled
+    if accepted is not None:
+        wrong = pc.and_(filled, pc.invert(accepted))
+        problems.mask(f"type:{name}", wrong, first, cells, f"{name} is not a valid {type_}")
+        ok = pc.and_(filled, accepted)
+    if "pattern" in cons:
+        wrong = pc.and_(ok, pc.invert(pc.match_substring_regex(cells, f"^(?:{cons['pattern']})$")))
+        problems.mask(
+            f"pattern:{name}", wrong, first, cells, f"{name} does not match {cons['pattern']}"
+        )
+    if "enum" in cons:
+        allowed = pa.array(
+            [str(v).lower() if isinstance(v, bool) else str(v) for v in cons["enum"]]
+        )
+        wrong = pc.and_(ok, pc.invert(pc.is_in(cells, allowed)))
+        problems.mask(f"enum:{name}", wrong, first, cells, f"{name} is not one of {cons['enum']}")
+    for bound, compare in (("minLength", pc.less), ("maxLength", pc.greater)):
+        if bound in cons:
+            wrong = pc.and_(ok, compare(pc.utf8_length(cells), cons[bound]))
+            problems.mask(
+                f"{bound}:{name}", wrong, first, cells, f"{name} breaks {bound} {cons[bound]}"
+            )
+    if type_ in ("integer", "number") and ("minimum" in cons or "maximum" in cons):
+        values = pc.cast(
+            pc.if_else(ok, cells, "0"), pa.int64() if type_ == "integer" else pa.float64()
+        )
+        for bound, compare in (("minimum", pc.less), ("maximum", pc.greater)):
+            if bound in cons:
+                wrong = pc.and_(ok, compare(values, cons[bound]))
+                problems.mask(
+                    f"{bound}:{name}", wrong, first, cells, f"{name} breaks {bound} {cons[bound]}"
+                )
+
+
+def _check_unique(problems: _Problems, names: tuple[str, ...], keys: pa.Table) -> None:
+    """Every value of the key ``names`` once (rows with an empty key cell are not keys)."""
+    if keys.num_rows == 0:
+        return
+    filled = keys.filter(reduce(pc.and_, (pc.not_equal(keys.column(n), "") for n in names)))
+    counts = filled.group_by(list(names)).aggregate([([], "count_all")])
+    for dup in counts.filter(pc.greater(counts.column("count_all"), 1)).to_pylist():
+        value = ", ".join(str(dup[n]) for n in names)
+        problems.add(
+            f"unique:{','.join(names)}",
+            f"{', '.join(names)} = {value} appears {dup['count_all']} times",
+        )
+
+
+def _check_foreign_key(
+    report: Report, name: str, fk: dict[str, Any], tables: dict[str, _Seen]
+) -> None:
+    """Every non-empty value of the foreign key is a key of the referenced table."""
+    ref = fk["reference"]
+    names, target = tuple(fk["fields"]), tuple(ref["fields"])
+    child = tables[name].table(tables[name].distinct, names)
+    parent = tables.get(ref["resource"] or name)
+    if child.num_rows == 0 or parent is None:
+        return
+    parents = parent.table(parent.keys, target)
+    problems = _Problems(report, name)
+    if len(names) == 1:
+        values = pc.unique(child.column(0).combine_chunks())
+        values = values.filter(pc.not_equal(values, ""))
+        known = (
+            parents.column(0).combine_chunks() if parents.num_rows else pa.array([], pa.string())
+        )
+        report.count("references", len(values))
+        for value in values.filter(pc.invert(pc.is_in(values, known))).to_pylist():
+            problems.add(
+                f"foreign-key:{names[0]}",
+                f"{names[0]} = {value} is not in {ref['resource'] or name}",
+            )
+    else:
+        joined = child.join(parents.rename_columns(list(names)), list(names), join_type="left anti")
+        for row in joined.to_pylist():
+            problems.add(
+                f"foreign-key:{','.join(names)}", f"{row} is not in {ref['resource'] or name}"
+            )
+    problems.close()
+
+
+class _Problems:
+    """Problems of one table, at most ``SHOWN`` per check, then one saying how many more."""
+
+    def __init__(self, report: Report, table: str) -> None:
+        self.report, self.table = report, table
+        self.counts: dict[str, int] = {}
+
+    def add(self, check: str, message: str, row: int | None = None, column: str = "") -> None:
+        n = self.counts[check] = self.counts.get(check, 0) + 1
+        if n <= SHOWN:
+            key = f"row {row}" if row is not None else ""
+            self.report.add(CHECK, message, table=self.table, key=key, column=column)
+
+    def mask(self, check: str, wrong: pa.Array, first: int, cells: pa.Array, message: str) -> None:
+        """Report each row of a block where ``wrong`` holds, with the cell it found."""
+        if not pc.any(wrong).as_py():
+            return
+        column = check.split(":", 1)[1]
+        for i in pc.indices_nonzero(wrong).to_pylist():
+            self.add(check, f"{message}: {cells[i].as_py()[:80]!r}", first + i, column)
+
+    def close(self) -> None:
+        for check, n in self.counts.items():
+            if n > SHOWN:
+                self.report.add(
+                    CHECK, f"... and {n - SHOWN} more {check} problems", table=self.table
+                )

@@ -1,0 +1,83 @@
+"""Incremental builds: only what depends on a change is rebuilt, step by step, same bytes out."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pipeline.build import BuildResult, build
+from pipeline.ingest import ingest
+from pipeline.model import Doc
+from pipeline.project import Project
+from pipeline.registry import Registry
+from pipeline.steps import STEPS, Step
+
+NAMES = [s.name for s in STEPS] + ["rows"]
+
+
+def entities_again(doc: Doc, registry: Registry) -> Doc:
+    """The entities step under another fingerprint (this module's source): a "changed rule"."""
+    return STEPS[3].run(doc, registry)
+
+
+def tables(project: Project) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(project.data_dir.glob("*.csv"))}
+
+
+def per_stage(result: BuildResult) -> dict[str, tuple[int, int]]:
+    return {name: (n["reused"], n["rebuilt"]) for name, n in result.stages.items()}
+
+
+def test_an_unchanged_corpus_is_all_reused(project: Project) -> None:
+    result = build(project)
+    assert (result.reused, result.rebuilt) == (result.documents, 0)
+    assert per_stage(result) == {name: (result.documents, 0) for name in NAMES}
+
+
+def test_one_new_raw_file_rebuilds_only_its_document(project: Project, tmp_path: Path) -> None:
+    before = tables(project)
+    capture = tmp_path / "new.txt"
+    capture.write_text("Shoigu met Ashtiani in Tehran.\n\nThey talked.\n", encoding="utf-8")
+    assert ingest(project, [capture]).report.ok
+    result = build(project)
+    n = result.documents - 1
+    assert (result.reused, result.rebuilt) == (n, 1)
+    assert per_stage(result) == {name: (n, 1) for name in NAMES}
+    assert tables(project) != before
+
+
+def test_a_changed_step_reruns_from_that_step_on(project: Project) -> None:
+    assert STEPS[3].name == "entities"
+    before = tables(project)
+    steps = (*STEPS[:3], Step("entities", entities_again), *STEPS[4:])
+    result = build(project, steps=steps)
+    n = result.documents
+    assert per_stage(result) == {
+        name: (n, 0) if i < 3 else (0, n) for i, name in enumerate(NAMES)
+    }, "clean, fields and media reused; entities and every later stage rebuilt"
+    assert (result.reused, result.rebuilt) == (0, n)
+    assert tables(project) == before, "same code, same rows"
+
+    again = build(project, steps=steps)
+    assert again.reused == n, "the changed step's output is cached in turn"
+    back = build(project)
+    assert per_stage(back)["media"] == (n, 0) and per_stage(back)["entities"] == (0, n), (
+        "one entry per step is kept: going back reruns the step, not the ones before"
+    )
+
+
+def test_a_registry_edit_rebuilds_everything(project: Project) -> None:
+    outlets = project.registry_dir / "outlets.csv"
+    outlets.write_text(outlets.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    result = build(project)
+    assert result.rebuilt == result.documents
+    assert per_stage(result)["clean"] == (0, result.documents)
+
+
+def test_an_unreadable_cache_entry_is_made_again(project: Project) -> None:
+    before = tables(project)
+    entry = next(project.cache_dir.rglob("*-rows.*.json"))
+    entry.write_text("{not json", encoding="utf-8")
+    result = build(project)
+    assert (result.rebuilt, per_stage(result)["rows"][1]) == (1, 1)
+    assert per_stage(result)["citations"] == (result.documents, 0), "only the broken stage"
+    assert tables(project) == before

@@ -1,0 +1,41 @@
+"""The CI workflow and pre-commit hooks a fork gets: they run the real checks, and pass."""
+
+from __future__ import annotations
+
+import os
+import shlex
+import subprocess
+import sys
+import tomllib
+
+import yaml
+from conftest import REPO
+
+from pipeline.project import Project
+
+CHECKS = ("corpus validate", "corpus verify", "frictionless validate")
+
+
+def test_workflow_builds_then_runs_every_check() -> None:
+    workflow = yaml.safe_load((REPO / ".github/workflows/corpus.yml").read_text(encoding="utf-8"))
+    runs = [s.get("run", "") for s in workflow["jobs"]["check"]["steps"]]
+    text = "\n".join(runs)
+    assert text.index("corpus build") < min(text.index(c) for c in CHECKS)
+    assert "mlcroissant validate --jsonld croissant.json" in text
+    extras = tomllib.loads((REPO / "pyproject.toml").read_text())["project"][
+        "optional-dependencies"
+    ]
+    assert "build" in extras and '-c constraints.txt -e ".[build]"' in runs[0] + text
+
+
+def test_pre_commit_hooks_pass_on_a_built_corpus(built: Project) -> None:
+    config = yaml.safe_load((REPO / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
+    hooks = [h for repo in config["repos"] for h in repo["hooks"]]
+    entries = [h["entry"] for h in hooks]
+    assert all(any(e.startswith(c) for e in entries) for c in CHECKS)
+    env = {**os.environ, "PATH": f"{os.path.dirname(sys.executable)}:{os.environ['PATH']}"}
+    for hook in hooks:
+        run = subprocess.run(
+            shlex.split(hook["entry"]), cwd=built.root, env=env, capture_output=True, text=True
+        )
+        assert run.returncode == 0, f"{hook['id']}: {run.stdout[-1500:]}{run.stderr[-1500:]}"

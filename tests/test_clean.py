@@ -1,0 +1,305 @@
+"""The cleaner: segments tile the raw text, chrome is labelled by a named rule, bodies are exact."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Sequence
+from itertools import pairwise
+from pathlib import Path
+
+import pytest
+from conftest import REPO
+
+from corpus.text import assemble, normalise
+from pipeline import clean
+from pipeline.evaluate import documents
+from pipeline.model import Doc, Segment
+from pipeline.registry import Registry
+
+REGISTRY = Registry(REPO / "corpus" / "registry")
+GOLD = REPO / "tests" / "gold" / "fields"
+FIXTURE = REPO / "tests" / "fixtures" / "article.html"
+
+# A generic page, not any seed's outlet: every kind of chrome the rules know, in one dump.
+FIRST = (
+    "ANKARA (Reuters) - The ministers agreed on Sunday to extend the corridor for another year,"
+    " officials said after two days of talks that had been expected to end without a deal."
+)
+SPLIT = (
+    "The agreement covers grain, oil seeds and fertiliser shipped from the three ports, and the"
+    " whole arrangement will be reviewed in",
+    "six months by a joint commission, the statement said.",
+)
+LAST = (
+    "Officials from both sides said the talks had been difficult but that the outcome was good"
+    " for farmers, for shippers and for the countries that depend on the grain."
+)
+PAGE = "\n".join(
+    [
+        "Skip to content",
+        "World",
+        "Politics",
+        "Business",
+        "Sport",
+        "Sign in",
+        "",
+        "Ministers agree to extend the grain corridor",
+        "",
+        "By Jane Doe",
+        "March 3, 2024 at 10:05 am",
+        "",
+        "Ships wait in the port of Odesa on March 1, 2024. (Photo by John Roe/Example Agency)",
+        "",
+        FIRST,
+        "",
+        SPLIT[0],
+        "",
+        SPLIT[1],
+        "",
+        "Read more: Grain prices fall after the deal",
+        "",
+        LAST,
+        "",
+        "Ministers agree to extend the grain corridor",
+        "Share",
+        "Tags: grain, Black Sea, shipping",
+        "Article ID 48213",
+        "12 Comments",
+        "Follow us on Telegram: t.me/examplenews",
+        "© 2024 Example News. All rights reserved.",
+    ]
+)
+
+
+def assert_tiles(text: str, segments: Sequence[Segment]) -> None:
+    """Every non-whitespace character in exactly one segment; segments trimmed and in order."""
+    covered = [0] * len(text)
+    for seg in segments:
+        assert 0 <= seg.start < seg.end <= len(text), seg
+        piece = text[seg.start : seg.end]
+        assert not piece[0].isspace() and not piece[-1].isspace(), seg
+        for i in range(seg.start, seg.end):
+            covered[i] += 1
+    assert all(a.end <= b.start for a, b in pairwise(segments))
+    assert all(c <= 1 for c in covered)
+    assert [i for i, ch in enumerate(text) if not ch.isspace() and not covered[i]] == []
+
+
+def body(text: str, segments: Sequence[Segment]) -> str:
+    return assemble(text, ((s.start, s.end, s.joined) for s in segments if s.kept))
+
+
+def by_text(text: str, segments: Sequence[Segment]) -> dict[str, Segment]:
+    """Each segment by its text; the first one when a text occurs twice."""
+    found: dict[str, Segment] = {}
+    for s in segments:
+        found.setdefault(normalise(text[s.start : s.end]), s)
+    return found
+
+
+@pytest.fixture(scope="module")
+def seeds() -> list[Doc]:
+    return documents(REPO / "corpus" / "raw", REGISTRY, ["clean"])
+
+
+def test_segments_tile_every_seed(seeds: list[Doc]) -> None:
+    assert len(seeds) == 5
+    for doc in seeds:
+        assert_tiles(doc.text, doc.segments)
+
+
+def test_every_seed_body_is_exactly_the_hand_made_gold(seeds: list[Doc]) -> None:
+    for doc in seeds:
+        gold = json.loads((GOLD / f"{doc.doc_id}.json").read_text(encoding="utf-8"))
+        assert body(doc.text, doc.segments) == gold["body"], doc.raw.original_name
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        " \n\t\u00a0\r\n",
+        "x",
+        "\u00a0x\u00a0",
+        "Title\r\n\r\nA first paragraph that is long enough to be read as running text here.\r\n",
+        "Title\rline one of a body that runs on for a while, long enough\rto be text.\r\rEnd",
+        "Tabs\tinside\tlines\n\t\tindented line of words that carries on for a good while.\n",
+        "NBSP\u00a0\u00a0joined\u00a0\n\u00a0\u00a0\n\u00a0lead and trail\u00a0",
+        "Unicode\u2028line\u2029separators\x0cform\x0bfeed\x85next\x1cfile",
+        "zero\u200bwidth\ufeffchars are not whitespace\n\u200b\n",
+        PAGE.replace("\n", "\r\n"),
+        PAGE.replace("\n", "\r"),
+    ],
+)
+def test_segments_tile_adversarial_text(text: str) -> None:
+    assert_tiles(text, clean.segment(text))
+
+
+def test_split_lines_reads_crlf_lone_cr_and_unicode_separators() -> None:
+    lines = clean.split_lines("a\r\nb\rc\u2028d\n\n\u00a0\ne")
+    assert [ln.text for ln in lines] == ["a", "b", "c", "d", "e"]
+    assert [ln.block for ln in lines] == [0, 0, 0, 0, 1]
+
+
+def test_words_are_estimated_in_scripts_without_spaces() -> None:
+    assert clean.words("Sergei Shoigu met Ashtiani.") == 4
+    assert clean.words("国防部长会见了伊朗同行") == 5
+    assert clean.words("a" * 3) == 1
+
+
+def test_every_kind_of_chrome_is_named_by_its_rule() -> None:
+    segments = clean.segment(PAGE)
+    assert_tiles(PAGE, segments)
+    seg = by_text(PAGE, segments)
+    expected = {
+        "Skip to content": ("boilerplate", "ui-widget"),
+        "Politics": ("navigation", "short-line-menu"),
+        "Ministers agree to extend the grain corridor": ("title", "headline-before-metadata"),
+        "By Jane Doe": ("byline", "by-line"),
+        "March 3, 2024 at 10:05 am": ("date", "date-line"),
+        "(Photo by John Roe/Example Agency)": ("credit", "caption-credit"),
+        "Read more: Grain prices fall after the deal": ("related", "read-link"),
+        "Share": ("boilerplate", "ui-widget"),
+        "Tags: grain, Black Sea, shipping": ("tag", "tags-label"),
+        "Article ID 48213": ("id", "article-id"),
+        "12 Comments": ("comment", "comment-widget"),
+        "Follow us on Telegram: t.me/examplenews": ("social", "telegram-link"),
+        "© 2024 Example News. All rights reserved.": ("footer", "copyright"),
+    }
+    assert {text: (seg[text].kind, seg[text].rule) for text in expected} == expected
+    caption = next(s for s in segments if s.kind == "caption")
+    assert PAGE[caption.start : caption.end] == "Ships wait in the port of Odesa on March 1, 2024."
+
+
+def test_a_repeated_block_keeps_only_its_first_occurrence() -> None:
+    segments = clean.segment(PAGE)
+    titles = [s for s in segments if s.kind == "title"]
+    assert [s.rule for s in titles] == ["headline-before-metadata", "repeated-block"]
+    assert not any(s.kept for s in titles)
+
+
+def test_a_paragraph_repeated_as_a_pull_quote_is_kept_once() -> None:
+    text = "\n\n".join(["A headline for the story", FIRST, LAST, FIRST, LAST])
+    segments = clean.segment(text)
+    assert body(text, segments) == f"{FIRST}\n\n{LAST}"
+    assert [(s.kind, s.rule, s.kept) for s in segments[3:]] == [
+        ("body", "repeated-block", False),
+        ("body", "repeated-block", False),
+    ]
+
+
+def test_a_paragraph_split_mid_sentence_is_joined() -> None:
+    segments = clean.segment(PAGE)
+    joined = [s for s in segments if s.joined]
+    assert [(PAGE[s.start : s.end], s.rule) for s in joined] == [(SPLIT[1], "mid-sentence-join")]
+    assert f"{SPLIT[0]} {SPLIT[1]}" in body(PAGE, segments)
+
+
+def test_only_the_article_paragraphs_are_kept() -> None:
+    kept = body(PAGE, clean.segment(PAGE))
+    assert kept == "\n\n".join([FIRST, " ".join(SPLIT), LAST])
+
+
+def test_a_bracketed_acronym_closing_a_paragraph_is_not_a_photo_credit() -> None:
+    line = " ".join(["The ministers of the member states met at the annual summit of the"] * 3)
+    text = f"Title of the story here\n\n{line} Shanghai Cooperation Organisation (SCO)"
+    assert [s.kind for s in clean.segment(text)] == ["title", "body"]
+
+
+def test_footer_prose_after_a_comment_section_is_not_body() -> None:
+    teaser = f"Readers wrote in about this story: {LAST} {LAST}"
+    text = "\n\n".join(["A headline for the story", FIRST, LAST, "3 Comments", teaser])
+    assert body(text, clean.segment(text)) == f"{FIRST}\n\n{LAST}"
+
+
+def test_a_page_without_running_text_keeps_nothing() -> None:
+    text = "Home\nNews\nSport\nWeather\n\nSign in"
+    assert body(text, clean.segment(text)) == ""
+
+
+def test_outlet_markers_tell_taglines_and_self_references(seeds: list[Doc]) -> None:
+    def label(seed: str, starting: str) -> tuple[str, str]:
+        doc = next(d for d in seeds if d.raw.original_name.startswith(seed))
+        seg = next(s for s in doc.segments if doc.text.startswith(starting, s.start))
+        return seg.kind, seg.rule
+
+    assert label("002", "Creating new perspectives") == ("tagline", "outlet-marker")
+    assert label("004", "Press TV’s website") == ("footer", "outlet-self-reference")
+    assert label("003", "read more in our Telegram") == ("social", "telegram-link")
+    assert label("001", "News ID 689019") == ("id", "article-id")
+    assert label("000", "Wishing those celebrating") == ("boilerplate", "page-header")
+
+
+def test_html_paragraphs_are_located_in_the_source(make_doc: Callable[..., Doc]) -> None:
+    source = FIXTURE.read_text(encoding="utf-8")
+    doc = clean.run(make_doc(source, "text/html"), REGISTRY)
+    assert_tiles(doc.text, doc.segments)
+    kept = [s for s in doc.segments if s.kept]
+    for seg in kept:
+        piece = doc.text[seg.start : seg.end]
+        assert "<" not in piece and ">" not in piece and "&" not in piece, piece
+    text = body(doc.text, doc.segments)
+    assert text.startswith("Transport ministers of the five Caspian states agreed on Tuesday")
+    assert "with customs officers from each country seconded to it for two years." in text
+    assert "that avoid Russia and the Red Sea" in text  # &nbsp; left out, joined by a space
+    assert text.endswith("to review how the register works, the statement said.")
+    for chrome in ("Subscribe", "Related", "Trans-Caspian pipeline", "Share", "Telegram", "©"):
+        assert chrome not in text
+    assert len(text.split("\n\n")) == 6
+
+
+def test_html_rules_say_where_markup_or_references_were_left_out(
+    make_doc: Callable[..., Doc],
+) -> None:
+    doc = clean.run(make_doc(FIXTURE.read_text(encoding="utf-8"), "text/html"), REGISTRY)
+    first_rules = [s.rule for s in doc.segments if s.kept and not s.joined]
+    assert first_rules == [
+        "html-paragraph",
+        "html-paragraph",
+        "html-reference-left-out",
+        "html-inline-markup",
+        "html-reference-left-out",
+        "html-paragraph",
+    ]
+    kinds = {s.kind: doc.text[s.start : s.end] for s in doc.segments if not s.kept}
+    assert kinds["title"] == "Caspian ports to share customs data, ministers agree"
+    assert kinds["byline"] == "Leyla Karimova"
+    assert kinds["date"] == "2024-05-14T09:42:00+04:00"
+    assert kinds["section"] == "Economy"
+    assert kinds["credit"] == "(Photo by Daniyar Sadykov)"
+
+
+def test_html_list_items_and_table_rows_are_located(make_doc: Callable[..., Doc]) -> None:
+    source = (
+        "<html><head><title>Results</title></head><body><article><h1>Results</h1>"
+        f"<p>{FIRST}</p><ul><li>Grain exports rose by a third</li><li>Oil seeds fell</li></ul>"
+        "<table><tr><td>Port</td><td>Ships</td></tr><tr><td>Odesa</td><td>41</td></tr></table>"
+        f"<p>{LAST}</p></article></body></html>"
+    )
+    doc = clean.run(make_doc(source, "text/html"), REGISTRY)
+    assert_tiles(doc.text, doc.segments)
+    text = body(doc.text, doc.segments)
+    for expected in (FIRST, "Grain exports rose by a third", "Oil seeds fell", "Odesa 41", LAST):
+        assert expected in text
+
+
+def test_html_dates_after_the_capture_are_refused(make_doc: Callable[..., Doc]) -> None:
+    source = FIXTURE.read_text(encoding="utf-8")
+    doc = clean.run(make_doc(source, "text/html", captured="2024-05-01"), REGISTRY)
+    assert "date" not in {s.kind for s in doc.segments}
+
+
+def test_rule_names_are_short_stable_identifiers(seeds: list[Doc]) -> None:
+    rules = {s.rule for doc in seeds for s in doc.segments}
+    assert all(r.replace("-", "").isalnum() and r.islower() for r in rules), rules
+    assert {"repeated-block", "read-link", "telegram-link", "mid-sentence-join"} <= rules
+
+
+def test_the_cleaner_works_without_a_registry(seeds: list[Doc]) -> None:
+    for doc in seeds:
+        plain = clean.segment(doc.text)
+        assert body(doc.text, plain) == body(doc.text, doc.segments)
+
+
+def test_gold_files_cover_every_seed() -> None:
+    assert len(list(Path(GOLD).glob("*.json"))) == 5

@@ -1,0 +1,373 @@
+"""The site, in-process: every page and canned query of the real Datasette on the built seeds.
+
+Expected rows are worked out here in Python from the published tables, independently of
+the SQL, so a query that drifts from its description fails.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import re
+import statistics
+import time
+from collections import Counter
+from typing import Any
+from urllib.parse import urlencode, urlsplit
+
+import lxml.html
+import pytest
+from datasette.utils import tilde_encode
+
+import corpus
+from pipeline import schemas
+from pipeline.project import Project
+from pipeline.serve import datasette
+
+Row = dict[str, Any]
+
+
+class Site:
+    """The real Datasette of a project, with a synchronous ``get``."""
+
+    def __init__(self, project: Project) -> None:
+        self.ds = datasette(project)
+
+    def get(self, path: str, status: int = 200) -> Any:
+        response = asyncio.run(self.ds.client.get(path))
+        assert response.status_code == status, f"{path}: {response.status_code}"
+        return response
+
+    def html(self, path: str) -> Any:
+        return lxml.html.fromstring(self.get(path).text)
+
+    def rows(self, query: str, **params: str) -> list[Row]:
+        path = f"/corpus/{query}.json?_shape=objects&{urlencode(params)}"
+        return self.get(path).json()["rows"]
+
+
+@pytest.fixture(scope="module")
+def site(built: Project) -> Site:
+    return Site(built)
+
+
+@pytest.fixture(scope="module")
+def tables(built: Project) -> dict[str, list[Row]]:
+    c = corpus.at(built.root)
+    return {name: c.rows(name) for name in c.tables()}
+
+
+def _doc_with_most(tables: dict[str, list[Row]], table: str) -> str:
+    counts = Counter(r["doc_id"] for r in tables[table])
+    return counts.most_common(1)[0][0]
+
+
+# Every page
+
+
+def test_every_table_and_row_page_renders(site: Site, tables: dict[str, list[Row]]) -> None:
+    for table in schemas.tables():
+        assert table.description in site.html(f"/corpus/{table.name}").text_content()
+        data = site.get(f"/corpus/{table.name}.json?_shape=objects&_size=max").json()
+        assert len(data["rows"]) == len(tables[table.name])
+        if tables[table.name]:
+            first = tables[table.name][0]
+            key = ",".join(tilde_encode(str(first[k])) for k in table.primary_key)
+            site.get(f"/corpus/{table.name}/{key}")
+
+
+def test_instance_database_and_metadata_pages_render(site: Site) -> None:
+    assert "Questions" in site.get("/").text
+    assert "documents" in site.get("/corpus").text
+    assert site.get("/-/metadata.json").json()["title"] == schemas.package()["title"]
+    assert "mark" in site.get("/corpus-static/corpus.css").text
+
+
+def test_every_canned_query_runs_with_and_without_parameters(site: Site) -> None:
+    names = [q.name for q in schemas.queries()]
+    assert set(names) >= {
+        "quotes_by_person",
+        "documents_mentioning",
+        "same_quotation",
+        "outlet_citations",
+        "search",
+    }
+    for name in names:  # the page, then the rows with every parameter left blank
+        site.get(f"/corpus/{name}")
+        assert isinstance(site.rows(name), list)
+
+
+def test_home_page_lists_documents_questions_and_tables(
+    site: Site, tables: dict[str, list[Row]]
+) -> None:
+    page = site.html("/")
+    links = {a.get("href") for a in page.iter("a")}
+    for doc in tables["documents"]:
+        assert f"/document/{doc['doc_id']}" in links
+    text = page.text_content()
+    for query in schemas.queries():
+        assert query.title in text
+    for table in schemas.tables():
+        assert f"/corpus/{table.name}" in links
+    assert page.xpath("//form[@action='/corpus/search']//input[@name='q']")
+
+
+def test_unknown_document_is_not_found(site: Site) -> None:
+    site.get("/document/0000000000000000", status=404)
+
+
+# The document page
+
+
+def test_document_page_shows_the_cleaned_text_exactly(
+    site: Site, tables: dict[str, list[Row]]
+) -> None:
+    for doc in tables["documents"]:
+        page = site.html(f"/document/{doc['doc_id']}")
+        paragraphs = page.xpath("//section[@class='doc-text']/p[not(@class)]")
+        assert "\n\n".join(p.text_content() for p in paragraphs) == doc["text"]
+        assert page.xpath("//h1")[0].text_content() == (doc["title"] or "(no headline found)")
+
+
+def test_document_page_highlights_quotes_and_links_speakers_and_entities(
+    site: Site, tables: dict[str, list[Row]]
+) -> None:
+    doc_id = _doc_with_most(tables, "quotes")
+    page = site.html(f"/document/{doc_id}")
+    body = page.xpath("//section[@class='doc-text']")[0]
+    kept = [s for s in tables["segments"] if s["doc_id"] == doc_id and s["kept"]]
+    quotes = [
+        q for q in tables["quotes"] if q["doc_id"] == doc_id and any(_inside(q, s) for s in kept)
+    ]
+    assert quotes, "the document quoted most has quotes in its body"
+    highlighted = " ".join(e.text_content() for e in body.xpath(".//*[@class='quote']"))
+    for q in quotes:
+        assert q["text"].split()[0] in highlighted
+        assert body.get_element_by_id(f"quote-{q['quote_id']}") is not None
+        assert page.xpath(f"//aside//a[@href='#quote-{q['quote_id']}']")
+    speakers = [q for q in quotes if q["speaker_entity_id"]]
+    for q in speakers:
+        href = f"/corpus/quotes_by_person?person={q['speaker_entity_id']}"
+        assert page.xpath(f"//a[@href='{href}']"), href
+    mentioned = {
+        m["entity_id"]
+        for m in tables["mentions"]
+        if m["doc_id"] == doc_id and m["entity_id"] and any(_inside(m, s) for s in kept)
+    }
+    links = body.xpath("./p[not(@class)]//a[contains(@class, 'mention')]/@href")
+    assert {href.split("entity=")[1] for href in links} == mentioned
+
+
+def _inside(span: Row, segment: Row) -> bool:
+    return segment["start"] <= span["start"] and span["end"] <= segment["end"]
+
+
+def test_fields_captions_and_citations_link_to_their_raw_span(
+    site: Site, tables: dict[str, list[Row]]
+) -> None:
+    doc_id = _doc_with_most(tables, "evidence")
+    page = site.html(f"/document/{doc_id}")
+    raw = page.xpath("//pre[@class='raw']")[0]
+    for ev in (e for e in tables["evidence"] if e["doc_id"] == doc_id):
+        target = raw.xpath(f".//*[@id='raw-ev-{ev['seq']}']")
+        assert target, ev
+        assert page.xpath(f"//table[@class='facts']//a[@href='#raw-ev-{ev['seq']}']")
+        assert ev["text"].startswith(target[0].text_content())
+    for table, key in (("media", "media_id"), ("citations", "citation_id")):
+        for row in tables[table]:
+            page = site.html(f"/document/{row['doc_id']}")
+            assert page.xpath(f"//aside//a[@href='#raw-{row[key]}']")
+            assert page.xpath(f"//pre[@class='raw']//*[@id='raw-{row[key]}']")
+
+
+def test_raw_capture_is_shown_whole_with_removed_chrome_greyed(
+    site: Site, built: Project, tables: dict[str, list[Row]]
+) -> None:
+    c = corpus.at(built.root)
+    for doc in tables["documents"]:
+        raw = site.html(f"/document/{doc['doc_id']}").xpath("//pre[@class='raw']")[0]
+        assert raw.text_content() == c.raw_text(doc["raw_blake3"])
+        greyed = "".join(e.text_content() for e in raw.xpath(".//*[contains(@class, 'removed')]"))
+        for seg in tables["segments"]:
+            if seg["doc_id"] == doc["doc_id"] and not seg["kept"] and seg["text"].strip():
+                assert seg["text"] in greyed
+
+
+def test_without_the_raw_capture_the_page_is_made_from_the_segments(
+    project: Project, tables: dict[str, list[Row]]
+) -> None:
+    doc = tables["documents"][0]
+    raw = project.raw_dir / doc["raw_blake3"][:2] / doc["raw_blake3"]
+    raw.chmod(0o644)
+    raw.write_bytes(raw.read_bytes() + b"tampered")
+    page = Site(project).html(f"/document/{doc['doc_id']}")
+    assert "could not be read and re-hashed" in page.text_content()
+    paragraphs = page.xpath("//section[@class='doc-text']/p[not(@class)]")
+    assert "\n\n".join(p.text_content() for p in paragraphs) == doc["text"]
+    raw = page.xpath("//pre[@class='raw']")[0].text_content()
+    for seg in (s for s in tables["segments"] if s["doc_id"] == doc["doc_id"]):
+        assert raw[seg["start"] : seg["end"]] == seg["text"]
+
+
+def test_every_link_on_a_document_page_resolves(site: Site, tables: dict[str, list[Row]]) -> None:
+    doc_id = _doc_with_most(tables, "mentions")
+    page = site.html(f"/document/{doc_id}")
+    ids = set(page.xpath("//@id"))
+    for href in sorted(set(page.xpath("//a/@href"))):
+        if href.startswith("#"):
+            assert href[1:] in ids, href
+        elif not urlsplit(href).netloc:
+            site.get(href)
+
+
+def test_titles_and_doc_ids_in_lists_link_to_the_document_page(
+    site: Site, tables: dict[str, list[Row]]
+) -> None:
+    doc_id = tables["documents"][0]["doc_id"]
+    assert f'href="/document/{doc_id}"' in site.get("/corpus/documents").text
+    assert f'href="/document/{doc_id}"' in site.get("/corpus/segments").text
+
+
+# Canned queries: the rows they must return on the seeds
+
+
+def test_quotes_of_a_person_across_outlets(site: Site, tables: dict[str, list[Row]]) -> None:
+    person = Counter(q["speaker_entity_id"] for q in tables["quotes"] if q["speaker_entity_id"])
+    entity_id = person.most_common(1)[0][0]
+    expected = {q["quote_id"] for q in tables["quotes"] if q["speaker_entity_id"] == entity_id}
+    entity = next(e for e in tables["entities"] if e["entity_id"] == entity_id)
+    aliases = [a["alias"] for a in tables["aliases"] if a["entity_id"] == entity_id]
+    for spelled in (entity_id, entity["name"].upper(), *aliases[:1]):
+        rows = site.rows("quotes_by_person", person=spelled)
+        assert {r["quote_id"] for r in rows} == expected, spelled
+        assert {r["speaker"] for r in rows} == {entity["name"]}
+    outlets = {r["outlet"] for r in site.rows("quotes_by_person", person=entity_id)}
+    assert len(outlets) >= 2, "the seeds quote the most-quoted person in several outlets"
+    attributed = {q["quote_id"] for q in tables["quotes"] if q["speaker_entity_id"]}
+    assert {r["quote_id"] for r in site.rows("quotes_by_person", person="")} == attributed
+    assert site.rows("quotes_by_person", person="nobody at all") == []
+
+
+def test_documents_that_mention_an_entity(site: Site, tables: dict[str, list[Row]]) -> None:
+    for entity_id in ("sergei-shoigu", "mohammad-reza-gharaei-ashtiani"):
+        counts = Counter(m["doc_id"] for m in tables["mentions"] if m["entity_id"] == entity_id)
+        rows = site.rows("documents_mentioning", entity=entity_id)
+        assert {r["doc_id"]: r["mentions"] for r in rows} == dict(counts)
+        assert len(rows) == 5, "every seed mentions both ministers"
+        spellings = {m["text"] for m in tables["mentions"] if m["entity_id"] == entity_id}
+        assert {s for r in rows for s in r["spellings"].split(",")} == spellings
+
+
+def test_what_each_outlet_cites(site: Site, tables: dict[str, list[Row]]) -> None:
+    outlet_of = {d["doc_id"]: d["outlet_id"] for d in tables["documents"]}
+    names = {o["outlet_id"]: o["name"] for o in tables["outlets"]}
+    entities = {e["entity_id"]: e["name"] for e in tables["entities"]}
+    expected: Counter[tuple[str, str]] = Counter()
+    for c in tables["citations"]:
+        outlet = names.get(outlet_of[c["doc_id"]], "(unrecognised outlet)")
+        expected[outlet, entities.get(c["entity_id"], c["source"])] += 1
+    rows = site.rows("outlet_citations")
+    assert {(r["outlet"], r["source"]): r["citations"] for r in rows} == dict(expected)
+    assert rows, "the seeds cite agencies and ministries"
+
+
+def _terms(text: str) -> set[str]:
+    """The words same_quotation compares, as its description defines them."""
+    words = (w.strip(".,;:!?\"'“”‘’«»()[]—–-…") for w in text.lower().split())
+    return {w for w in words if len(w) >= 4}
+
+
+def test_the_same_quotation_worded_by_different_outlets(
+    site: Site, tables: dict[str, list[Row]]
+) -> None:
+    outlet_of = {d["doc_id"]: d["outlet_id"] or d["doc_id"] for d in tables["documents"]}
+    overlap = {}
+    for a in tables["quotes"]:
+        for b in tables["quotes"]:
+            ta, tb = _terms(a["text"]), _terms(b["text"])
+            shared = len(ta & tb)
+            if (
+                a["quote_id"] < b["quote_id"]
+                and outlet_of[a["doc_id"]] != outlet_of[b["doc_id"]]
+                and shared >= 4
+            ):
+                overlap[a["quote_id"], b["quote_id"]] = shared / min(len(ta), len(tb))
+    for given, threshold in (("", 0.5), ("0.8", 0.8)):
+        rows = site.rows("same_quotation", min_overlap=given)
+        found = {(r["quote_id_a"], r["quote_id_b"]) for r in rows}
+        assert found == {pair for pair, x in overlap.items() if x >= threshold}, given
+    rows = site.rows("same_quotation")
+    shared_quote = "entire range of planned activities"
+    assert any(shared_quote in r["quote_a"] and shared_quote in r["quote_b"] for r in rows)
+
+
+def test_search_finds_documents_and_quotes(site: Site, tables: dict[str, list[Row]]) -> None:
+    word = re.compile(r"\bShanghai\b", re.I)
+    docs = {d["doc_id"] for d in tables["documents"] if word.search(d["title"] + d["text"])}
+    quoted = {q["doc_id"] for q in tables["quotes"] if word.search(q["text"])}
+    rows = site.rows("search", q="Shanghai")
+    assert {r["doc_id"] for r in rows if r["found_in"] == "document"} == docs
+    assert {r["doc_id"] for r in rows if r["found_in"] == "quote"} == quoted
+    assert all("<mark>" in r["snippet"] for r in rows)
+    page = site.html("/corpus/search?q=Shanghai")
+    assert page.xpath("//td//mark"), "snippets are highlighted on the page"
+    assert site.rows("search", q="Shoigu's \"new level") is not None  # punctuation is safe
+    assert site.rows("search", q="") == []
+
+
+# One source of truth
+
+
+def test_site_metadata_agrees_with_datapackage(
+    site: Site, built: Project, tables: dict[str, list[Row]]
+) -> None:
+    meta = site.get("/-/metadata.json").json()
+    desc = json.loads((built.root / "datapackage.json").read_text(encoding="utf-8"))
+    assert meta["title"] == desc["title"] and meta["description"] == desc["description"]
+    assert meta["license"] == desc["licenses"][0]["name"]
+    assert meta["license_url"] == desc["licenses"][0]["path"]
+    site_tables = meta["databases"]["corpus"]["tables"]
+    for res in desc["resources"]:
+        shown = site_tables[res["name"]]
+        assert shown["description"] == res["description"]
+        assert shown["columns"] == {f["name"]: f["description"] for f in res["schema"]["fields"]}
+    queries = meta["databases"]["corpus"]["queries"]
+    assert set(queries) == {q.name for q in schemas.queries()}
+
+
+def test_facets_that_matter(site: Site) -> None:
+    def facets(table: str) -> set[str]:
+        return set(site.get(f"/corpus/{table}.json").json()["facet_results"])
+
+    assert {"outlet_id", "published", "section"} <= facets("documents")
+    assert "speaker_entity_id" in facets("quotes")
+    assert "entity_id" in facets("mentions")
+
+
+def test_table_search_uses_full_text_indexes(site: Site, tables: dict[str, list[Row]]) -> None:
+    rows = site.get("/corpus/documents.json?_shape=objects&_search=Shanghai").json()["rows"]
+    assert rows and all("shanghai" in (r["title"] + r["text"]).lower() for r in rows)
+    quote = tables["quotes"][0]["text"].split()[-1].strip(".,'\"“”’")
+    found = site.get(f"/corpus/quotes.json?_shape=objects&_search={quote}").json()["rows"]
+    assert tables["quotes"][0]["quote_id"] in {r["quote_id"] for r in found}
+
+
+def test_page_times(site: Site, tables: dict[str, list[Row]]) -> None:
+    """p50 of in-process requests per kind of page (printed with -s; a loose ceiling)."""
+    doc_id = tables["documents"][0]["doc_id"]
+    pages = {
+        "home": "/",
+        "table": "/corpus/documents",
+        "document": f"/document/{doc_id}",
+        "search": "/corpus/search?q=Shanghai",
+        "same_quotation": "/corpus/same_quotation",
+    }
+    for name, path in pages.items():
+        times = []
+        for _ in range(10):
+            t0 = time.perf_counter()
+            site.get(path)
+            times.append(time.perf_counter() - t0)
+        p50 = statistics.median(times) * 1000
+        print(f"{name}: p50 {p50:.1f} ms over {len(times)} requests")
+        assert p50 < 2000, name

@@ -1,0 +1,147 @@
+"""Entity mentions, unresolved candidates and role holdings: the seeds and small cases."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from pipeline import entities
+from pipeline.evaluate import documents
+from pipeline.gazetteer import Role
+from pipeline.model import Doc, Segment
+from pipeline.registry import Registry
+
+GOLD = Path(__file__).parent / "gold" / "quotes"
+RAW = Path(__file__).parent.parent / "corpus" / "raw"
+
+
+@pytest.fixture(scope="module")
+def seeds(repo_registry: Registry) -> list[Doc]:
+    return documents(RAW, repo_registry, ("clean", "entities"))
+
+
+def found(doc: Doc, registry: Registry) -> list[tuple[str, str, str]]:
+    """(text, entity_id, method) of every mention the step finds."""
+    return [
+        (doc.text[m.start : m.end], m.entity_id, m.method)
+        for m in entities.run(doc, registry).mentions
+    ]
+
+
+def test_seed_mentions_equal_the_gold(seeds: list[Doc]) -> None:
+    """Every mention of the hand-made gold, in order, and nothing else."""
+    for doc in seeds:
+        gold = json.loads((GOLD / f"{doc.doc_id}.json").read_text(encoding="utf-8"))
+        ours = [(m.entity_id, doc.text[m.start : m.end]) for m in doc.mentions]
+        assert ours == [(m["entity_id"], m["text"]) for m in gold["mentions"]], doc.doc_id
+
+
+def test_seed_captions_are_not_read(seeds: list[Doc]) -> None:
+    doc = next(d for d in seeds if d.doc_id == "c1ab1fac7cb72964")
+    assert "vladimir-putin" not in {m.entity_id for m in doc.mentions}
+    assert "Vladimir Putin" in doc.text
+
+
+def test_paragraphs_keep_one_title_and_join_lines(make_article) -> None:
+    doc = make_article("Title here", "First.", ["A line that", "goes on."])
+    doc.segments.append(Segment(0, 5, "title", False, "repeated-block"))
+    paras = entities.paragraphs(doc)
+    assert [p.title for p in paras] == [True, False, False]
+    assert [len(p.pieces) for p in paras] == [1, 1, 2]
+
+
+def test_surname_resolves_to_the_person_named_in_full(make_article, repo_registry) -> None:
+    doc = make_article(
+        "Ashtiani meets Shoigu",
+        "Iran’s Defense Minister Mohammad-Reza Ashtiani met Sergey Shoygu.",
+        "Ashtiani said that Shoigu agreed.",
+    )
+    assert [(t, e) for t, e, _ in found(doc, repo_registry)] == [
+        ("Ashtiani", "mohammad-reza-gharaei-ashtiani"),
+        ("Shoigu", "sergei-shoigu"),
+        ("Iran", "iran"),
+        ("Mohammad-Reza Ashtiani", "mohammad-reza-gharaei-ashtiani"),
+        ("Sergey Shoygu", "sergei-shoigu"),
+        ("Ashtiani", "mohammad-reza-gharaei-ashtiani"),
+        ("Shoigu", "sergei-shoigu"),
+    ]
+
+
+def test_surname_of_nobody_named_is_a_candidate(make_article, repo_registry) -> None:
+    doc = make_article("", "Shoigu arrived in Tehran on Tuesday.")
+    assert found(doc, repo_registry)[0] == ("Shoigu", "", "candidate:surname")
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "method"),
+    [
+        ("Turkish Foreign Minister Hakan Fidan arrived.", "Hakan Fidan", "candidate:title"),
+        ("US President Joe Biden said nothing.", "Joe Biden", "candidate:title"),
+        ("Iran's foreign minister, Abbas Mousavi, arrived.", "Abbas Mousavi", "candidate:role"),
+        ("Ali Vaezi, the government spokesman, arrived.", "Ali Vaezi", "candidate:apposition"),
+        ("Later, Nasser Kanaani told reporters so.", "Nasser Kanaani", "candidate:cue"),
+    ],
+)
+def test_unknown_people_are_candidates(make_article, repo_registry, text, name, method) -> None:
+    assert (name, "", method) in found(make_article("", text), repo_registry)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Operation True Promise began on Saturday.",
+        "The General Staff met in the morning.",
+        "Both Iran and Russia are under US sanctions.",
+        "On Monday September Talks Resumed quickly.",
+        "General Army Staff met.",
+        "President Monday Company said so.",
+    ],
+)
+def test_capitalised_words_are_not_people_by_themselves(make_article, repo_registry, text) -> None:
+    assert not [m for m in found(make_article("", text), repo_registry) if m[1] == ""]
+
+
+def test_candidates_are_typed_people(make_article, repo_registry) -> None:
+    doc = entities.run(make_article("", "President Joe Biden said nothing."), repo_registry)
+    assert [(m.entity_id, m.type) for m in doc.mentions] == [("", "person")]
+
+
+def test_holdings_read_titles_and_appositions(make_article, repo_registry) -> None:
+    doc = make_article(
+        "",
+        "The Russian Defense Minister, Sergei Shoigu, met his Iranian counterpart, Brigadier"
+        " General Mohammad Reza Ashtiani, and Mohammad Bagheri, Chief of Staff of the Armed"
+        " Forces of Iran.",
+        "Iran’s Supreme Leader, Ayatollah Ali Khamenei, agreed.",
+    )
+    g = repo_registry.gazetteer
+    held = entities.holdings(doc.text, entities.mentions(doc, g), g)
+    assert [(h.entity_id, h.role) for h in held] == [
+        ("sergei-shoigu", Role("minister.defence", "russia")),
+        ("mohammad-reza-gharaei-ashtiani", Role("general")),
+        ("mohammad-bagheri", Role("chief-of-staff", "iran")),
+        ("ali-khamenei", Role("supreme-leader", "iran")),
+    ]
+
+
+def test_role_phrases(make_article, repo_registry) -> None:
+    text = "In Tehran, the Russian Defence Minister met the head of the Iranian defence ministry."
+    g = repo_registry.gazetteer
+    phrases = entities.role_phrases(text, 0, len(text), g)
+    assert [(text[s:e], r) for (s, e), r in phrases] == [
+        ("Russian Defence Minister", Role("minister.defence", "russia")),
+        ("head of the Iranian defence ministry", Role("minister.defence", "iran")),
+    ]
+
+
+def test_resolve_role() -> None:
+    held = [
+        entities.Holding("shoigu", Role("minister.defence", "russia"), 0),
+        entities.Holding("ashtiani", Role("minister.defence", "iran"), 10),
+    ]
+    assert entities.resolve_role(Role("minister.defence", "iran"), held, []) == "ashtiani"
+    assert entities.resolve_role(Role("minister"), held, []) == ""
+    assert entities.resolve_role(Role("minister"), held, ["shoigu", "ashtiani"]) == "shoigu"
+    assert entities.resolve_role(Role("president"), held, ["shoigu"]) == ""

@@ -1,0 +1,83 @@
+"""Executors: results in input order wherever the work runs; a Dask build is byte-identical."""
+
+from __future__ import annotations
+
+import shutil
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from conftest import CLI, REPO, copy_sources
+
+from bench import synth
+from pipeline.build import build
+from pipeline.executors import Dask, Local
+from pipeline.ingest import ingest
+from pipeline.project import Project
+
+distributed = pytest.importorskip("distributed")
+SYNTHETIC = 20
+
+
+@pytest.fixture(scope="module")
+def sources(tmp_path_factory: pytest.TempPathFactory) -> Project:
+    """The seeds and 20 synthetic captures (text, HTML, cp1252), ingested, nothing built."""
+    root = tmp_path_factory.mktemp("executors")
+    captures = root / "captures"
+    captures.mkdir()
+    for capture in synth.captures(REPO / "corpus" / "registry", SYNTHETIC, seed=7):
+        (captures / capture.name).write_bytes(capture.data)
+    project = copy_sources(root / "sources")
+    result = ingest(project, [captures], now=datetime(2024, 1, 1, tzinfo=UTC))
+    assert result.report.ok and len(result.added) == SYNTHETIC
+    return project
+
+
+def published(project: Project) -> dict[str, bytes]:
+    """Every file a build publishes, by path relative to the project."""
+    files = [project.root / "datapackage.json", project.root / "metadata.yml"]
+    files += sorted(p for p in project.data_dir.iterdir() if p.is_file())
+    return {p.relative_to(project.root).as_posix(): p.read_bytes() for p in files}
+
+
+def copy(project: Project, root: Path) -> Project:
+    shutil.copytree(project.root, root)
+    return Project(root)
+
+
+@pytest.mark.parametrize("executor", [Local(1), Local(2, chunksize=3), Dask(workers=2, batch=3)])
+def test_map_keeps_the_input_order(executor):
+    items = list(range(-50, 50))
+    assert list(executor.map(abs, items)) == [abs(i) for i in items]
+
+
+def test_dask_build_is_byte_identical_to_the_local_build(sources, tmp_path):
+    local, dask = copy(sources, tmp_path / "local"), copy(sources, tmp_path / "dask")
+    first = build(local, executor=Local())
+    second = build(dask, executor=Dask(workers=2, batch=4))
+    assert first.documents == second.documents == 5 + SYNTHETIC
+    assert second.rebuilt == second.documents
+    ours, theirs = published(local), published(dask)
+    assert ours.keys() == theirs.keys()
+    assert [name for name in ours if ours[name] != theirs[name]] == []
+
+
+def test_dask_uses_a_running_scheduler_and_raises_what_a_task_raised():
+    with distributed.LocalCluster(n_workers=1, processes=False, dashboard_address=None) as cluster:
+        executor = Dask(cluster.scheduler_address, batch=2)
+        assert list(executor.map(int, ["3", "1", "2"])) == [3, 1, 2]
+        with pytest.raises(ValueError, match="invalid literal"):
+            list(executor.map(int, ["1", "2", "three"]))
+
+
+def test_cli_builds_with_dask(cli: CLI, sources, tmp_path):
+    project = copy(sources, tmp_path / "cli")
+    result = cli("build", "--root", project.root, "--executor", "dask", "--workers", "2")
+    assert result.exit_code == 0, result.output
+    assert f"Built {5 + SYNTHETIC} documents" in result.output
+
+
+def test_cli_refuses_a_scheduler_without_dask(cli: CLI, sources):
+    result = cli("build", "--root", sources.root, "--scheduler", "tcp://127.0.0.1:8786")
+    assert result.exit_code == 2
+    assert "--scheduler needs --executor dask" in result.output

@@ -1,0 +1,285 @@
+"""Fields and their evidence: seeds against the hand-made gold, rules on small inline pages."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from conftest import REPO
+
+from corpus.text import normalise
+from pipeline import clean, fields
+from pipeline.dates import find_dates, find_weekdays
+from pipeline.evaluate import documents, found_fields
+from pipeline.model import Doc, Evidence
+from pipeline.outlets import Outlets
+from pipeline.registry import Registry
+
+REGISTRY = Registry(REPO / "corpus" / "registry")
+GOLD = REPO / "tests" / "gold" / "fields"
+FIXTURE = REPO / "tests" / "fixtures" / "article.html"
+PARAGRAPH = (
+    "The two ministers discussed military cooperation, regional security and the situation"
+    " in the Caucasus during talks that lasted most of the day, their ministries said."
+)
+
+# The literal text each seed's published date is read from.
+PUBLISHED_TEXT = {
+    "16525609ecab5cfa": "09/21/2023",
+    "7e7b46fad7e27669": None,
+    "bd821a96e65f20ca": "11:31 20.09.2023",
+    "c1ab1fac7cb72964": "September 20, 2023 at 3:17 pm",
+    "e9e4ce28fef87d3b": "on Friday",
+}
+
+
+@pytest.fixture(scope="module")
+def seeds() -> list[Doc]:
+    return documents(REPO / "corpus" / "raw", REGISTRY, ["clean", "fields"])
+
+
+def extract(doc: Doc, registry: Registry = REGISTRY) -> dict[str, list[Evidence]]:
+    fields.run(clean.run(doc, registry), registry)
+    rows: dict[str, list[Evidence]] = {}
+    for e in doc.evidence:
+        rows.setdefault(e.field, []).append(e)
+    return rows
+
+
+def test_every_seed_field_is_the_gold_one(seeds: list[Doc]) -> None:
+    for doc in seeds:
+        gold = json.loads((GOLD / f"{doc.doc_id}.json").read_text(encoding="utf-8"))
+        found = found_fields(doc)
+        for name in ("title", "outlet_id", "author", "published", "published_precision"):
+            assert found[name] == gold[name], (doc.doc_id, name)
+        assert bool(found["published_inferred"]) == gold["published_inferred"], doc.doc_id
+        assert found["section"] == gold["section"], doc.doc_id
+        assert found["dateline"] == gold["dateline"], doc.doc_id
+        assert [e.value for e in doc.evidence if e.field == "tag"] == gold["tags"], doc.doc_id
+
+
+def test_published_evidence_is_the_literal_date_text(seeds: list[Doc]) -> None:
+    for doc in seeds:
+        rows = [e for e in doc.evidence if e.field == "published"]
+        literal = PUBLISHED_TEXT[doc.doc_id]
+        assert [doc.text[e.start : e.end] for e in rows] == ([literal] if literal else [])
+
+
+def test_every_evidence_span_shows_its_value(seeds: list[Doc]) -> None:
+    for doc in seeds:
+        for e in doc.evidence:
+            text = normalise(doc.text[e.start : e.end])
+            assert 0 <= e.start < e.end <= len(doc.text) and e.method
+            if e.field in ("title", "author", "tag", "dateline"):
+                assert text == e.value
+            if e.field == "section":
+                assert text.split() == e.value.split()
+
+
+def test_no_author_is_invented(seeds: list[Doc]) -> None:
+    authors = {doc.doc_id: [e.value for e in doc.evidence if e.field == "author"] for doc in seeds}
+    assert authors == {
+        "16525609ecab5cfa": ["Steven Ganot"],
+        "7e7b46fad7e27669": [],
+        "bd821a96e65f20ca": [],
+        "c1ab1fac7cb72964": [],
+        "e9e4ce28fef87d3b": [],
+    }
+
+
+def test_outlet_evidence_is_the_marker_not_a_cited_source(seeds: list[Doc]) -> None:
+    found = {
+        doc.doc_id: (e.value, doc.text[e.start : e.end], e.method)
+        for doc in seeds
+        for e in doc.evidence
+        if e.field == "outlet"
+    }
+    assert found == {
+        "16525609ecab5cfa": ("the-media-line", "The Media Line", "outlet:name-in-tagline"),
+        "7e7b46fad7e27669": ("imna", "IMNA", "outlet:abbreviation-in-dateline"),
+        "bd821a96e65f20ca": (
+            "international-affairs",
+            "The_International_Affairs",
+            "outlet:telegram-in-social",
+        ),
+        "c1ab1fac7cb72964": (
+            "middle-east-monitor",
+            "Creating new perspectives since 2009",
+            "outlet:tagline-in-tagline",
+        ),
+        "e9e4ce28fef87d3b": ("press-tv", "Press TV", "outlet:name-in-footer"),
+    }
+
+
+def test_a_name_only_in_the_body_is_no_outlet(make_doc: Callable[..., Doc]) -> None:
+    text = f"Ministers meet in Moscow\n\n{PARAGRAPH} Anadolu Agency reports, citing Reuters.\n"
+    assert "outlet" not in extract(make_doc(text))
+
+
+@pytest.mark.parametrize(
+    ("opening", "place", "outlet"),
+    [
+        ("TEHRAN (Reuters) - ", "Tehran", "reuters"),
+        ("MOSCOW, Sept 20 (TASS) — ", "Moscow", "tass"),
+        ("Iran (IMNA) - ", "Iran", "imna"),
+        ("NEW YORK — ", "New York", None),
+        ("", None, None),
+    ],
+)
+def test_datelines(
+    make_doc: Callable[..., Doc], opening: str, place: str | None, outlet: str | None
+) -> None:
+    rows = extract(make_doc(f"Ministers meet in Moscow\n\n{opening}{PARAGRAPH}\n"))
+    assert [e.value for e in rows.get("dateline", [])] == ([place] if place else [])
+    assert [e.value for e in rows.get("outlet", [])] == ([outlet] if outlet else [])
+
+
+def test_a_byline_gives_the_names_only(make_doc: Callable[..., Doc]) -> None:
+    doc = make_doc(
+        f"Ministers meet in Moscow\n\nBy Jane Doe and John Roe, Reuters\n\n{PARAGRAPH}\n"
+    )
+    rows = extract(doc)
+    [author] = rows["author"]
+    assert (author.value, doc.text[author.start : author.end]) == ("Jane Doe and John Roe",) * 2
+
+
+CAPTION = "The ministers in Astana on April 26, 2024. (Photo by the Defense Ministry)"
+
+
+@pytest.mark.parametrize(
+    ("dateline", "weekday", "published", "method"),
+    [
+        ("", "on Friday", "2024-04-26", fields.INFERRED_WEEKDAY),
+        ("", "on Monday", None, None),
+        ("April 27, 2024\n\n", "on Friday", "2024-04-27", "date-line:month-day-year"),
+    ],
+)
+def test_a_weekday_the_caption_confirms_is_an_inferred_date(
+    make_doc: Callable[..., Doc], dateline: str, weekday: str, published: str, method: str
+) -> None:
+    text = f"Ministers meet in Astana\n\n{dateline}{CAPTION}\n\nThey met {weekday}. {PARAGRAPH}\n"
+    doc = make_doc(text)
+    rows = extract(doc).get("published", [])
+    assert [(e.value, e.method) for e in rows] == ([(published, method)] if published else [])
+    if method == fields.INFERRED_WEEKDAY:
+        assert doc.text[rows[0].start : rows[0].end] == weekday
+
+
+def test_a_caption_date_after_the_capture_is_not_inferred(make_doc: Callable[..., Doc]) -> None:
+    text = f"Ministers meet in Astana\n\n{CAPTION}\n\nThey met on Friday. {PARAGRAPH}\n"
+    assert "published" not in extract(make_doc(text, captured="2024-04-01"))
+
+
+@pytest.mark.parametrize(
+    ("iso", "expected"),
+    [
+        ("2023", "year"),
+        ("2023-09", "month"),
+        ("2023-09-21", "day"),
+        ("2023-09-20T15:17", "minute"),
+        ("2023-09-20T15:17:05", "second"),
+    ],
+)
+def test_precision(iso: str, expected: str) -> None:
+    assert fields.precision(iso) == expected
+
+
+def test_precision_refuses_what_is_not_iso() -> None:
+    with pytest.raises(ValueError, match="not an ISO 8601 date"):
+        fields.precision("21/09/2023")
+
+
+@pytest.mark.parametrize(
+    ("text", "literal", "iso"),
+    [
+        ("09/21/2023", "09/21/2023", "2023-09-21"),
+        ("21/09/2023", "21/09/2023", "2023-09-21"),
+        ("September 20, 2023 at 3:17 pm", "September 20, 2023 at 3:17 pm", "2023-09-20T15:17"),
+        ("11:31 20.09.2023 •", "11:31 20.09.2023", "2023-09-20T11:31"),
+        ("in Tehran on Sept. 20, 2023.", "Sept. 20, 2023", "2023-09-20"),
+        ("Updated: Thu 21 Sep 2023 09:05 GMT", "21 Sep 2023 09:05", "2023-09-21T09:05"),
+        ("12 January 2024, 12:05 AM", "12 January 2024, 12:05 AM", "2024-01-12T00:05"),
+        ('content="2024-05-14T09:42:00+04:00"', "2024-05-14T09:42:00+04:00", "2024-05-14T09:42:00"),
+        ("by the office / 2016.12.01", "2016.12.01", "2016-12-01"),
+    ],
+)
+def test_dates_read_as_printed(text: str, literal: str, iso: str) -> None:
+    [found] = find_dates(text)
+    assert (text[found.start : found.end], found.iso) == (literal, iso)
+
+
+@pytest.mark.parametrize(
+    "text", ["31.02.2023", "on April 1 and", "the 2015 nuclear deal", "v2023.10.1", "3+3 format"]
+)
+def test_no_date_where_there_is_none(text: str) -> None:
+    assert find_dates(text) == []
+
+
+def test_an_ambiguous_numeric_date_says_so() -> None:
+    [found] = find_dates("03/04/2023")
+    assert (found.iso, found.method) == ("2023-03-04", "date:numeric-ambiguous")
+
+
+def test_weekday_phrases() -> None:
+    text = "They met on Friday in Astana; on Tuesday they flew home. Monday came."
+    assert [(text[w.start : w.end], w.weekday) for w in find_weekdays(text)] == [
+        ("on Friday", 4),
+        ("on Tuesday", 1),
+    ]
+
+
+def test_outlet_markers_are_whole_words_and_longest_first() -> None:
+    outlets = Outlets.load(REPO / "corpus" / "registry")
+    text = "The Associated Press (AP) and ISNA, not MAPS or the_ISNA_thing; see presstv.ir/x."
+    hits = [(text[h.start : h.end], h.marker.outlet_id) for h in outlets.find(text)]
+    assert hits == [
+        ("The Associated Press", "associated-press"),
+        ("AP", "associated-press"),
+        ("ISNA", "isna"),
+        ("presstv.ir", "press-tv"),
+    ]
+
+
+def test_every_outlet_has_a_name_marker_and_a_homepage() -> None:
+    outlets = Outlets.load(REPO / "corpus" / "registry")
+    assert len(outlets.outlets) >= 13
+    for outlet in outlets.outlets:
+        kinds = {m.kind for m in outlets.markers if m.outlet_id == outlet.outlet_id}
+        assert "name" in kinds, outlet
+        assert outlet.homepage.startswith("https://") and len(outlet.country) == 2, outlet
+
+
+def test_a_marker_of_an_unknown_outlet_is_refused(tmp_path: Path) -> None:
+    (tmp_path / "outlets.csv").write_text("outlet_id,name,homepage,country\n")
+    (tmp_path / "outlet_markers.csv").write_text("outlet_id,kind,text\nnobody,name,Nobody\n")
+    with pytest.raises(ValueError, match="unknown 'nobody'"):
+        Outlets.load(tmp_path)
+
+
+def test_html_fields_come_from_located_metadata(
+    make_doc: Callable[..., Doc], tmp_path: Path
+) -> None:
+    (tmp_path / "outlets.csv").write_text(
+        "outlet_id,name,homepage,country\n"
+        "caspian-herald,The Caspian Herald,https://caspianherald.example,AZ\n"
+    )
+    (tmp_path / "outlet_markers.csv").write_text(
+        "outlet_id,kind,text\n"
+        "caspian-herald,name,The Caspian Herald\n"
+        "caspian-herald,domain,caspianherald.example\n"
+    )
+    doc = make_doc(FIXTURE.read_text(encoding="utf-8"), "text/html")
+    rows = extract(doc, Registry(tmp_path))
+    values = {name: [e.value for e in found] for name, found in rows.items()}
+    assert values == {
+        "outlet": ["caspian-herald"],
+        "title": ["Caspian ports to share customs data, ministers agree"],
+        "author": ["Leyla Karimova"],
+        "published": ["2024-05-14T09:42:00"],
+        "section": ["Economy"],
+        "tag": ["customs", "Caspian Sea"],
+    }
+    assert rows["outlet"][0].method == "outlet:domain-in-boilerplate"
+    assert doc.text[rows["published"][0].start : rows["published"][0].end].endswith("+04:00")

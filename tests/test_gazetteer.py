@@ -1,0 +1,195 @@
+"""The gazetteer: the registry's names, their variants, and the roles around them."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+
+from pipeline.gazetteer import Gazetteer, Role, fold, words
+from pipeline.registry import Registry
+
+REGISTRY = Path(__file__).parent.parent / "corpus" / "registry"
+
+
+@pytest.fixture(scope="module")
+def g(repo_registry: Registry) -> Gazetteer:
+    return repo_registry.gazetteer
+
+
+def names(g: Gazetteer, text: str) -> list[tuple[str, str]]:
+    return [(text[m.start : m.end], m.entity_id) for m in g.find(text)]
+
+
+def test_registry_files_are_consistent() -> None:
+    with (REGISTRY / "entities.csv").open(encoding="utf-8") as f:
+        entities = list(csv.DictReader(f))
+    ids = [e["entity_id"] for e in entities]
+    assert len(ids) == len(set(ids))
+    assert all(e["type"] in {"person", "organization", "place"} for e in entities)
+    assert all(e["entity_id"].replace("-", "").isalnum() for e in entities)
+    for name in ("aliases.csv", "demonyms.csv", "heads.csv"):
+        with (REGISTRY / name).open(encoding="utf-8") as f:
+            assert {row["entity_id"] for row in csv.DictReader(f)} <= set(ids), name
+
+
+@pytest.mark.parametrize(
+    ("text", "entity_id"),
+    [
+        ("Sergei Shoigu", "sergei-shoigu"),
+        ("Sergey Shoygu", "sergei-shoigu"),
+        ("Sergei Shoygu", "sergei-shoigu"),
+        ("Mohammad Baqeri", "mohammad-bagheri"),
+        ("Mohammad Bagheri", "mohammad-bagheri"),
+        ("Mohammad-Reza Gharaei Ashtiani", "mohammad-reza-gharaei-ashtiani"),
+        ("Mohammad Reza Ashtiani", "mohammad-reza-gharaei-ashtiani"),
+        ("Mohammad-Reza Ashtiani", "mohammad-reza-gharaei-ashtiani"),
+        ("Mohammad Reza Qaraei Ashtiani", "mohammad-reza-gharaei-ashtiani"),
+        ("Gharaei Ashtiani", "mohammad-reza-gharaei-ashtiani"),
+        ("Mohammad Hadi Haji Rahimi", "mohammad-hadi-haji-rahimi"),
+        ("Ali Khamenei", "ali-khamenei"),
+        ("Islamic Revolution Guards Corps", "irgc"),
+        ("Islamic Revolutionary Guard Corps", "irgc"),
+        ("Shanghai Cooperation Organisation", "sco"),
+        ("Shanghai Cooperation Organization", "sco"),
+        ("Russian Defence Ministry", "russia-defence-ministry"),
+        ("Russian Defense Ministry", "russia-defence-ministry"),
+        ("Iranian Students' News Agency", "isna"),
+        ("Iranian Students’ News Agency", "isna"),
+        ("Iran's Defense Ministry", "iran-defence-ministry"),
+        ("Iran’s Ministry of Defence", "iran-defence-ministry"),
+        ("U.S.", "united-states"),
+        ("Türkiye", "turkey"),
+    ],
+)
+def test_variants_meet(g: Gazetteer, text: str, entity_id: str) -> None:
+    assert [m.entity_id for m in g.find(text)] == [entity_id]
+    assert g.find(text)[0].end - g.find(text)[0].start == len(text.rstrip("."))
+
+
+def test_longest_match_wins(g: Gazetteer) -> None:
+    assert names(g, "the Islamic Republic of Iran held talks") == [
+        ("Islamic Republic of Iran", "iran")
+    ]
+    text = "The General Staff of the Armed Forces of the Islamic Republic of Iran met"
+    assert names(g, text) == [
+        ("General Staff of the Armed Forces of the Islamic Republic of Iran", "iran-general-staff")
+    ]
+
+
+def test_possessive_is_not_part_of_the_name(g: Gazetteer) -> None:
+    assert names(g, "Iran’s readiness and Russia's support") == [
+        ("Iran", "iran"),
+        ("Russia", "russia"),
+    ]
+
+
+def test_hyphenated_compounds_hold_names(g: Gazetteer) -> None:
+    assert names(g, "US-led unilateralism and Russia-Iran ties") == [
+        ("US", "united-states"),
+        ("Russia", "russia"),
+        ("Iran", "iran"),
+    ]
+
+
+def test_acronyms_need_capitals_and_names_a_capital(g: Gazetteer) -> None:
+    assert names(g, "he told us that iran and the sco") == []
+
+
+def test_a_name_does_not_run_across_punctuation(g: Gazetteer) -> None:
+    found = g.find("They met Sergei, Shoigu said.")
+    assert [(m.entity_id, m.partial) for m in found] == [("sergei-shoigu", True)]
+
+
+def test_surnames_are_partial_matches(g: Gazetteer) -> None:
+    (match,) = g.find("Ashtiani said")
+    assert match.partial and match.entity_ids == ("mohammad-reza-gharaei-ashtiani",)
+
+
+def test_titles_are_not_part_of_the_name(g: Gazetteer) -> None:
+    text = "Brigadier General Mohammad Reza Zahedi and General of the Army Sergei Shoigu"
+    assert names(g, text) == [
+        ("Mohammad Reza Zahedi", "mohammad-reza-zahedi"),
+        ("Sergei Shoigu", "sergei-shoigu"),
+    ]
+
+
+def test_a_name_shared_by_two_entities_names_none(tmp_path: Path) -> None:
+    (tmp_path / "entities.csv").write_text(
+        "entity_id,name,type\na-smith,Anna Smith,person\nj-smith,John Smith,person\n",
+        encoding="utf-8",
+    )
+    g = Gazetteer.load(tmp_path)
+    (match,) = g.find("Smith said")
+    assert match.partial and match.entity_id == "" and match.entity_ids == ("a-smith", "j-smith")
+
+
+@pytest.mark.parametrize(
+    ("phrase", "role"),
+    [
+        ("the Russian Defence Minister", Role("minister.defence", "russia")),
+        ("Iran's Defense Minister", Role("minister.defence", "iran")),
+        ("The head of the Russian defence ministry", Role("minister.defence", "russia")),
+        ("the Iranian defense chief", Role("minister.defence", "iran")),
+        ("Russian Minister of Defence", Role("minister.defence", "russia")),
+        (
+            "Iranian Minister of Defence and Armed Forces Logistics",
+            Role("minister.defence", "iran"),
+        ),
+        (
+            "Chief of Staff for the Armed Forces of the Islamic Republic of Iran",
+            Role("chief-of-staff", "iran"),
+        ),
+        ("Russian Defence Minister General of the Army", Role("minister.defence", "russia")),
+        ("the Minister", Role("minister")),
+        ("The top military official", Role("official")),
+        ("Iran’s Supreme Leader", Role("supreme-leader", "iran")),
+        ("Brigadier General", Role("general")),
+        ("Maj. Gen.", Role("general")),
+        ("Iran's military chief", Role("chief-of-staff", "iran")),
+        ("his Russian counterpart", None),
+        ("the former defence minister", None),
+        ("the deputy defence minister", None),
+        ("the talks", None),
+    ],
+)
+def test_roles(g: Gazetteer, phrase: str, role: Role | None) -> None:
+    assert g.role(phrase) == role
+
+
+def test_role_fits() -> None:
+    shoigu = Role("minister.defence", "russia")
+    assert Role("minister").fits(shoigu)
+    assert Role("official").fits(shoigu)
+    assert Role("minister.defence").fits(shoigu)
+    assert not Role("minister.defence", "iran").fits(shoigu)
+    assert not Role("minister.foreign").fits(shoigu)
+    assert not Role("president", "russia").fits(shoigu)
+
+
+def test_head_of(g: Gazetteer) -> None:
+    assert g.head_of(Role("minister.defence", "russia")) == "russia-defence-ministry"
+    assert g.head_of(Role("minister.defence", "")) == ""
+
+
+def test_fold_merges_transliterations() -> None:
+    assert fold("Shoygu") == fold("Shoigu")
+    assert fold("Baqeri") == fold("Bagheri")
+    assert fold("Sergey") == fold("Sergei")
+    assert fold("Mohammad") == fold("Mohamad")
+    assert fold("Türkiye") == fold("Turkiye")
+    assert fold("Iran") != fold("Oman")
+
+
+def test_words_drop_possessives_but_keep_spans() -> None:
+    text = "Iran’s and Students’ news, don't"
+    assert [(w.text, text[w.start : w.end]) for w in words(text)][:2] == [
+        ("Iran", "Iran"),
+        ("and", "and"),
+    ]
+
+
+def test_cues_are_whole_lowercase_words(g: Gazetteer) -> None:
+    text = "the United States said, the so-called deal; According to him"
+    assert [m.group() for m in g.cue_pattern.finditer(text)] == ["said", "According to"]

@@ -1,0 +1,401 @@
+"""Quotations and speakers: the five seeds against their hand-made gold, and hard cases."""
+
+from __future__ import annotations
+
+import json
+import random
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from corpus.store import RawFile, blake3_hex, sha256_hex
+from pipeline import quotes
+from pipeline.evaluate import documents
+from pipeline.model import Doc, Segment
+from pipeline.registry import Registry
+
+GOLD = Path(__file__).parent / "gold" / "quotes"
+RAW = Path(__file__).parent.parent / "corpus" / "raw"
+
+
+@pytest.fixture(scope="module")
+def seeds(repo_registry: Registry) -> list[Doc]:
+    """The seeds through the real steps (clean, fields, media, entities, quotes, citations)."""
+    return documents(RAW, repo_registry)
+
+
+def raw_of(text: str) -> RawFile:
+    """A raw-file record for an inline text."""
+    data = text.encode()
+    return RawFile(blake3_hex(data), sha256_hex(data), len(data), "text/plain", "utf-8", "t", "")
+
+
+def rows(doc: Doc, registry: Registry) -> list[tuple[str, str, str, int | None]]:
+    """(text, speaker entity, speaker as written, part_of) of every quote found in ``doc``."""
+    found = quotes.run(doc, registry).quotes
+    return [
+        (doc.text[q.start : q.end], q.speaker_entity_id, q.speaker_text, q.part_of) for q in found
+    ]
+
+
+def test_gold_texts_are_in_the_raw_texts(seeds: list[Doc]) -> None:
+    for doc in seeds:
+        gold = json.loads((GOLD / f"{doc.doc_id}.json").read_text(encoding="utf-8"))
+        for item in gold["quotes"] + gold["mentions"]:
+            assert item["text"] in doc.text, (doc.doc_id, item["text"])
+
+
+def test_seed_scores(seeds: list[Doc]) -> None:
+    """Quote precision and recall and speaker accuracy on the seeds, all >= 0.95."""
+    found = gold_n = correct = right = 0
+    for doc in seeds:
+        gold = json.loads((GOLD / f"{doc.doc_id}.json").read_text(encoding="utf-8"))
+        ours = Counter(doc.text[q.start : q.end] for q in doc.quotes)
+        theirs = Counter(g["text"] for g in gold["quotes"])
+        found, gold_n = found + sum(ours.values()), gold_n + sum(theirs.values())
+        correct += sum((ours & theirs).values())
+        speakers = {doc.text[q.start : q.end]: q.speaker_entity_id for q in doc.quotes}
+        right += sum(speakers.get(g["text"]) == g["speaker_entity_id"] for g in gold["quotes"])
+    precision, recall, accuracy = correct / found, correct / gold_n, right / gold_n
+    print(f"quotes: P={precision:.3f} R={recall:.3f} speakers={accuracy:.3f} (n={gold_n})")
+    assert gold_n == 21
+    assert precision >= 0.95 and recall >= 0.95 and accuracy >= 0.95
+
+
+def test_seed_split_quote_is_two_linked_rows(seeds: list[Doc]) -> None:
+    doc = next(d for d in seeds if d.doc_id == "bd821a96e65f20ca")
+    texts = [doc.text[q.start : q.end] for q in doc.quotes]
+    first = texts.index("We note with delight,")
+    assert doc.quotes[first + 1].part_of == first
+    assert [q.part_of for q in doc.quotes].count(None) == len(doc.quotes) - 1
+
+
+def test_seed_unbalanced_mark_is_no_quote(seeds: list[Doc]) -> None:
+    doc = next(d for d in seeds if d.doc_id == "7e7b46fad7e27669")
+    assert doc.text.count('"') == 2 and doc.quotes == []
+
+
+def test_straight_and_curly_double_marks(make_article, repo_registry) -> None:
+    doc = make_article("", 'Shoigu said "we will win" today.', "“We are ready,” Shoigu said.")
+    assert [r[0] for r in rows(doc, repo_registry)] == ["we will win", "We are ready,"]
+
+
+def test_apostrophes_inside_single_quotes(make_article, repo_registry) -> None:
+    doc = make_article(
+        "",
+        "'Iran is Russia's partner and we don't doubt it,' Sergei Shoigu said.",
+        "‘Russia’s role isn’t over,’ Sergei Shoigu said.",
+    )
+    assert [r[:2] for r in rows(doc, repo_registry)] == [
+        ("Iran is Russia's partner and we don't doubt it,", "sergei-shoigu"),
+        ("Russia’s role isn’t over,", "sergei-shoigu"),
+    ]
+
+
+def test_plural_possessive_is_not_a_closing_mark(make_article, repo_registry) -> None:
+    doc = make_article(
+        "",
+        "'The students' union backs the plan,' Sergei Shoigu said.",
+        "He spoke to the Iranian Students' News Agency on Monday.",
+    )
+    assert [r[0] for r in rows(doc, repo_registry)] == ["The students' union backs the plan,"]
+
+
+def test_a_plural_possessive_closes_when_nothing_else_can(make_article, repo_registry) -> None:
+    doc = make_article("", "He called for 'talks between the states' leaders soon.")
+    assert [r[0] for r in rows(doc, repo_registry)] == ["talks between the states"]
+
+
+def test_partial_quote_inside_a_sentence(make_article, repo_registry) -> None:
+    doc = make_article(
+        "",
+        "Mohammad Reza Ashtiani met Shoigu.",
+        "Ashtiani said the move was a “clear violation of Europe’s obligations” under the deal.",
+    )
+    assert rows(doc, repo_registry) == [
+        (
+            "clear violation of Europe’s obligations",
+            "mohammad-reza-gharaei-ashtiani",
+            "Ashtiani",
+            None,
+        )
+    ]
+
+
+def test_quote_split_by_its_attribution_is_two_linked_rows(make_article, repo_registry) -> None:
+    doc = make_article(
+        "",
+        "Russian Defence Minister Sergei Shoigu arrived in Tehran.",
+        "'We note with delight,' the Russian Defence Minister stated, 'that the talks go well'.",
+    )
+    assert rows(doc, repo_registry) == [
+        ("We note with delight,", "sergei-shoigu", "the Russian Defence Minister", None),
+        ("that the talks go well", "sergei-shoigu", "the Russian Defence Minister", 0),
+    ]
+
+
+def test_two_sentences_quoted_around_an_attribution_are_two_quotations(
+    make_article, repo_registry
+) -> None:
+    doc = make_article("", '"We are ready." Sergei Shoigu said, "The talks went well."')
+    assert [r[3] for r in rows(doc, repo_registry)] == [None, None]
+
+
+def test_multi_paragraph_quote(make_article, repo_registry) -> None:
+    doc = make_article(
+        "",
+        "Sergei Shoigu spoke to the officers.",
+        "“The first part of what I say.",
+        "“The second part of it,” he said.",
+    )
+    assert rows(doc, repo_registry) == [
+        ("The first part of what I say.", "sergei-shoigu", "he", None),
+        ("The second part of it,", "sergei-shoigu", "he", 0),
+    ]
+
+
+def test_unclosed_mark_without_continuation_is_no_quote(make_article, repo_registry) -> None:
+    doc = make_article(
+        "",
+        '"Shared obstacles are a strategic matter. Ashtiani highlighted the cooperation.',
+        'Furthermore, the minister opposed external forces in the region."',
+    )
+    assert rows(doc, repo_registry) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    ['"', "'", "“”", '" "', "''", "’", "«", 'He said "', '"" he said', "‘ ’ ‘", "x'y'z"],
+)
+def test_lone_and_empty_marks_never_crash_nor_quote(make_article, repo_registry, text) -> None:
+    assert rows(make_article(text, text), repo_registry) == []
+
+
+def test_stray_closing_mark_is_ignored(make_article, repo_registry) -> None:
+    doc = make_article("", 'The talks went on." Then "they ended well," he said.')
+    assert [r[0] for r in rows(doc, repo_registry)] == ["they ended well,"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'The so-called "axis" met again.',
+        'He called the strike "illegal".',
+        'The strikes, dubbed "Operation True Promise", began on Saturday.',
+        'The so-called "maximum pressure" campaign failed, Sergei Shoigu said.',
+        "The report, titled 'The Long War', came out.",
+    ],
+)
+def test_terms_and_titles_in_marks_are_not_quotations(make_article, repo_registry, text) -> None:
+    assert rows(make_article("", text), repo_registry) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Tehran's “red lines” were clear.",
+        "Sergei Shoigu spoke. The “maximum pressure” policy failed.",
+    ],
+)
+def test_short_unattributed_phrases_are_scare_quotes(make_article, repo_registry, text) -> None:
+    assert rows(make_article("", text), repo_registry) == []
+
+
+def test_short_attributed_phrases_are_quotes(make_article, repo_registry) -> None:
+    doc = make_article("", "Tehran's “red lines” were clear, Sergei Shoigu said.")
+    assert rows(doc, repo_registry)[0][:2] == ("red lines", "sergei-shoigu")
+
+
+def test_a_phrase_after_called_is_still_speech(make_article, repo_registry) -> None:
+    doc = make_article("", 'Sergei Shoigu called the move "a clear violation of the deal".')
+    assert rows(doc, repo_registry)[0][:2] == ("a clear violation of the deal", "sergei-shoigu")
+
+
+def test_quote_within_a_quote_is_part_of_it(make_article, repo_registry) -> None:
+    doc = make_article("", "“He told me ‘no way’ yesterday,” Sergei Shoigu said.")
+    assert [r[0] for r in rows(doc, repo_registry)] == ["He told me ‘no way’ yesterday,"]
+
+
+def test_guillemets(make_article, repo_registry) -> None:
+    doc = make_article("", "«We are ready for talks», Sergei Shoigu said.")
+    assert rows(doc, repo_registry)[0][:2] == ("We are ready for talks", "sergei-shoigu")
+
+
+def test_an_insertion_between_subject_and_verb_is_skipped(make_article, repo_registry) -> None:
+    doc = make_article(
+        "", 'Russian President Vladimir Putin, speaking in Moscow, said: "Nothing has changed."'
+    )
+    assert rows(doc, repo_registry)[0][1:3] == ("vladimir-putin", "Vladimir Putin")
+
+
+def test_inverted_attribution(make_article, repo_registry) -> None:
+    doc = make_article("", '"We are ready for talks," said Sergei Shoigu.')
+    assert rows(doc, repo_registry)[0][1:3] == ("sergei-shoigu", "Sergei Shoigu")
+
+
+def test_speaker_by_role_from_an_apposition(make_article, repo_registry) -> None:
+    doc = make_article(
+        "",
+        "The Russian Defense Minister, Sergei Shoigu, arrived in Tehran.",
+        "Mohammad Reza Ashtiani greeted him.",
+        "The head of the Russian defence ministry stressed that 'Iran is Russia's partner'.",
+        "'We are ready,' the Iranian defense chief said.",
+    )
+    assert [r[1:3] for r in rows(doc, repo_registry)] == [
+        ("sergei-shoigu", "The head of the Russian defence ministry"),
+        ("", "the Iranian defense chief"),
+    ]
+
+
+def test_vague_role_takes_the_holder_in_focus(make_article, repo_registry) -> None:
+    doc = make_article(
+        "",
+        "Russian Defence Minister Sergei Shoigu met Iranian Defence Minister Mohammad Reza"
+        " Ashtiani.",
+        "Ashtiani said the talks went well.",
+        "The Minister called for “more joint exercises in the region”.",
+    )
+    assert rows(doc, repo_registry)[0][1] == "mohammad-reza-gharaei-ashtiani"
+
+
+def test_vague_role_with_nobody_in_focus_stays_empty(make_article, repo_registry) -> None:
+    doc = make_article(
+        "",
+        "The two, Russian Defence Minister Sergei Shoigu and Iranian Defence Minister Mohammad"
+        " Reza Ashtiani, met in Tehran.",
+        "“We are ready for more,” the Minister said.",
+    )
+    assert rows(doc, repo_registry)[0][1:3] == ("", "the Minister")
+
+
+def test_pronoun_takes_the_latest_speaker_not_a_name_inside_the_sentence(
+    make_article, repo_registry
+) -> None:
+    doc = make_article(
+        "",
+        "Iranian Defence Minister Mohammad Reza Ashtiani met Sergei Shoigu.",
+        "Cooperation will deepen, the Iranian Defence Minister said.",
+        "Iran’s Supreme Leader, Ayatollah Ali Khamenei, believes that it is “in the interest"
+        " of both”, he added.",
+    )
+    assert rows(doc, repo_registry)[0][1:3] == ("mohammad-reza-gharaei-ashtiani", "he")
+
+
+def test_pronoun_without_antecedent_stays_empty(make_article, repo_registry) -> None:
+    doc = make_article("", '"We are ready for talks," he said.')
+    assert rows(doc, repo_registry)[0][1:3] == ("", "he")
+
+
+def test_according_to_him(make_article, repo_registry) -> None:
+    doc = make_article("", "Sergei Shoigu spoke first.", "According to him, “the talks went well”.")
+    assert rows(doc, repo_registry)[0][1:3] == ("sergei-shoigu", "him")
+
+
+def test_participle_and_coordinated_verbs_borrow_the_subject(make_article, repo_registry) -> None:
+    doc = make_article(
+        "",
+        "Sergei Shoigu praised the talks, adding that they were “very productive indeed”.",
+        "Mohammad Reza Ashtiani thanked him and suggested discussing “issues of mutual interest”.",
+    )
+    assert [r[1] for r in rows(doc, repo_registry)] == [
+        "sergei-shoigu",
+        "mohammad-reza-gharaei-ashtiani",
+    ]
+
+
+def test_colon_attributions(make_article, repo_registry) -> None:
+    doc = make_article(
+        "Sergei Shoigu: “Moscow and Tehran are close”",
+        "Mohammad Reza Ashtiani said:",
+        "“We will work together on this.”",
+    )
+    assert [r[:2] for r in rows(doc, repo_registry)] == [
+        ("Moscow and Tehran are close", "sergei-shoigu"),
+        ("We will work together on this.", "mohammad-reza-gharaei-ashtiani"),
+    ]
+
+
+def test_headline_role_is_the_first_fitting_speaker_of_the_body(
+    make_article, repo_registry
+) -> None:
+    doc = make_article(
+        "Cooperation 'advanced to new level' - Minister",
+        "Russian Defence Minister, Sergey Shoygu, said cooperation has advanced.",
+        "Iranian Defence Minister Mohammad Reza Ashtiani said it would go on.",
+    )
+    assert rows(doc, repo_registry)[0][:3] == ("advanced to new level", "sergei-shoigu", "Minister")
+
+
+def test_headline_led_by_a_speaker(make_article, repo_registry) -> None:
+    doc = make_article(
+        "Shoigu: Russia ‘ready to help’ Iran", "Russian Defence Minister Sergei Shoigu spoke."
+    )
+    assert rows(doc, repo_registry)[0][:3] == ("ready to help", "sergei-shoigu", "Shoigu")
+
+
+def test_a_place_after_the_verb_is_not_the_speaker(make_article, repo_registry) -> None:
+    doc = make_article(
+        "",
+        "Maj. Gen. Mohammad Bagheri, the chief of staff of Iran's armed forces, arrived.",
+        "Iran’s military chief also said Tehran would “never bow to pressure”.",
+        "An official said Tehran would “never bow to pressure”.",
+    )
+    assert [r[1:3] for r in rows(doc, repo_registry)] == [
+        ("mohammad-bagheri", "Iran’s military chief"),
+        ("", "An official"),
+    ]
+
+
+def test_same_paragraph_quotes_share_their_speaker(make_article, repo_registry) -> None:
+    doc = make_article("", "“We are ready,” Sergei Shoigu said. “The talks went well.”")
+    assert [r[1] for r in rows(doc, repo_registry)] == ["sergei-shoigu", "sergei-shoigu"]
+
+
+def test_someone_near_a_name_is_not_that_person(make_article, repo_registry) -> None:
+    doc = make_article("", "“We are ready for talks,” an aide to Sergei Shoigu said.")
+    assert rows(doc, repo_registry)[0][1] == ""
+
+
+def test_random_marks_never_crash(make_article, repo_registry) -> None:
+    """Strings dense in marks, apostrophes, names and cues: spans stay inside the text."""
+    atoms = ['"', "'", "“", "”", "‘", "’", "«", "»", " ", ", ", ". ", ": ", " - ", "he said"]
+    atoms += ["Shoigu", "Sergei Shoigu", "the Minister", "according to", "Iran's", "Students'"]
+    atoms += ["We are", "ready", "(IMNA)", "added", "the Ministry said", "head of the"]
+    rnd = random.Random(7)
+    for _ in range(300):
+        paragraphs = [
+            "".join(rnd.choice(atoms) for _ in range(rnd.randint(0, 12))) for _ in range(3)
+        ]
+        doc = make_article(*paragraphs)
+        for q in quotes.run(doc, repo_registry).quotes:
+            assert 0 <= q.start < q.end <= len(doc.text) and doc.text[q.start : q.end].strip()
+            assert q.part_of is None or q.part_of < len(doc.quotes)
+
+
+def test_unknown_named_speaker_is_kept_unresolved(make_article, repo_registry) -> None:
+    doc = make_article("", "“We are ready for talks,” Foreign Minister Hakan Fidan said.")
+    assert rows(doc, repo_registry)[0][1:3] == ("", "Hakan Fidan")
+
+
+def test_quote_across_a_dropped_caption_is_cut(repo_registry) -> None:
+    text = "“The first half of it\n\nPhoto: a caption\n\nand the rest of it,” Sergei Shoigu said."
+    caption = text.index("Photo")
+    rest = text.index("and the rest")
+    segments = [
+        Segment(0, text.index("\n"), "body", True, "test"),
+        Segment(caption, caption + len("Photo: a caption"), "caption", False, "test"),
+        Segment(rest, len(text), "body", True, "test", joined=True),
+    ]
+    doc = Doc(raw_of(text), text, segments)
+    assert [r[0] for r in rows(doc, repo_registry)] == [
+        "The first half of it",
+        "and the rest of it,",
+    ]
+    assert [r[3] for r in rows(doc, repo_registry)] == [None, 0]
+
+
+def test_text_outside_title_and_body_is_not_read(repo_registry) -> None:
+    text = "“We are ready for talks,” Sergei Shoigu said."
+    doc = Doc(raw_of(text), text, [Segment(0, len(text), "caption", False, "test")])
+    assert rows(doc, repo_registry) == []

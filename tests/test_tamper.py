@@ -1,0 +1,353 @@
+"""Tamper with a built corpus on purpose: ``verify`` must catch each change, precisely.
+
+Each test breaks one thing and checks the exact problem (check, table, key, column, expected,
+found). "Forger" tests also fix the hashes in ``datapackage.json``, as a careful forger would,
+to show the row-level checks hold on their own.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+from pathlib import Path
+
+import pyarrow.parquet as pq
+import pytest
+from conftest import CLI
+
+import corpus
+from corpus.report import Problem
+from corpus.store import blake3_hex, raw_path, read_index, sha256_hex
+from corpus.tables import DESCRIPTOR
+from pipeline.project import Project
+
+SPAN_TABLES = ("segments", "evidence", "mentions", "quotes", "media", "citations")
+
+
+def problems(project: Project) -> list[Problem]:
+    return corpus.at(project.root).verify().problems
+
+
+def read_csv(project: Project, table: str) -> list[dict[str, str]]:
+    with (project.data_dir / f"{table}.csv").open(newline="", encoding="utf-8") as f:
+        return list(csv.DictReader(f))
+
+
+def write_csv(project: Project, table: str, rows: list[dict[str, str]], forge: bool) -> None:
+    """Write ``rows`` back as the build does; ``forge`` also fixes datapackage.json's hashes."""
+    path = project.data_dir / f"{table}.csv"
+    columns = path.read_text(encoding="utf-8").splitlines()[0].split(",")
+    with path.open("w", newline="", encoding="utf-8") as f:
+        writer = csv.DictWriter(f, columns, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+    if forge:
+        (project.data_dir / f"{table}.parquet").unlink()  # as in a checkout: Parquet is built
+        desc_path = project.data_dir / DESCRIPTOR
+        desc = json.loads(desc_path.read_text(encoding="utf-8"))
+        data = path.read_bytes()
+        for res in desc["resources"]:
+            if res["name"] == table:
+                res.update(bytes=len(data), hash=f"sha256:{sha256_hex(data)}")
+                res["blake3"] = blake3_hex(data)
+        desc_path.write_text(json.dumps(desc, indent=2, ensure_ascii=False), encoding="utf-8")
+
+
+def raw_text(project: Project, doc_id: str) -> str:
+    (doc,) = [d for d in corpus.at(project.root).rows("documents") if d["doc_id"] == doc_id]
+    return corpus.at(project.root).raw_text(doc["raw_blake3"])
+
+
+def writable(path: Path) -> Path:
+    os.chmod(path, 0o644)
+    return path
+
+
+def first_raw(project: Project) -> str:
+    return read_index(project.raw_dir)[0].blake3
+
+
+# --- the raw store ---------------------------------------------------------------------------
+
+
+def test_one_flipped_byte_in_a_raw_file(project: Project, cli: CLI) -> None:
+    b3 = first_raw(project)
+    path = writable(raw_path(project.raw_dir, b3))
+    data = bytearray(path.read_bytes())
+    at = data.index(b"e")  # an ASCII letter: the file still decodes, only its hash tells
+    data[at] ^= 0x20
+    path.write_bytes(bytes(data))
+    found = problems(project)
+    assert (
+        Problem(
+            "raw",
+            f"{b3[:2]}/{b3}: its bytes no longer hash to its name (corrupted or edited?)",
+            "raw_files",
+            b3,
+            "blake3",
+            b3,
+            blake3_hex(bytes(data)),
+        )
+        in found
+    )
+    assert [(p.column, p.found) for p in found if p.column == "sha256"] == [
+        ("sha256", sha256_hex(bytes(data)))
+    ]
+    assert {p.key for p in found} == {b3}, "spans of a corrupt file are not re-checked against it"
+    result = cli("verify", "--root", project.root)
+    assert result.exit_code == 1
+    assert f"raw: raw_files.{b3}.blake3: {b3[:2]}/{b3}: its bytes no longer" in result.stderr
+
+
+def test_a_raw_file_deleted(project: Project) -> None:
+    b3 = first_raw(project)
+    raw_path(project.raw_dir, b3).unlink()
+    assert problems(project) == [
+        Problem("raw", f"raw file is missing from the store: {b3[:2]}/{b3}", "raw_files", b3)
+    ]
+
+
+def test_an_unknown_file_added_to_the_store(project: Project) -> None:
+    stray = project.raw_dir / "ab" / ("ab" + "0" * 62)
+    stray.parent.mkdir(exist_ok=True)
+    stray.write_bytes(b"not ingested\n")
+    (project.raw_dir / "notes.txt").write_text("hello\n")
+    found = problems(project)
+    assert [(p.check, p.table, p.key) for p in found] == [
+        ("raw", "raw_files", stray.name),
+        ("raw", "raw_files", "notes.txt"),
+    ]
+    assert found[0].message.startswith(f"unknown file in the raw store: ab/{stray.name} ")
+
+
+def test_two_raw_files_swapped(project: Project) -> None:
+    a, b = (r.blake3 for r in read_index(project.raw_dir)[:2])
+    pa, pb = writable(raw_path(project.raw_dir, a)), writable(raw_path(project.raw_dir, b))
+    da, db = pa.read_bytes(), pb.read_bytes()
+    pa.write_bytes(db)
+    pb.write_bytes(da)
+    found = [p for p in problems(project) if p.column == "blake3"]
+    assert found == [
+        Problem(
+            "raw",
+            f"{x[:2]}/{x}: holds the bytes of raw file {y} (two files swapped or misfiled?)",
+            "raw_files",
+            x,
+            "blake3",
+            x,
+            y,
+        )
+        for x, y in sorted([(a, b), (b, a)])
+    ]
+
+
+def test_the_store_index_and_raw_files_table_disagree(project: Project) -> None:
+    index = project.raw_dir / "index.csv"
+    b3 = first_raw(project)
+    lines = index.read_text(encoding="utf-8").splitlines(keepends=True)
+    line = next(i for i, line in enumerate(lines) if line.startswith(b3))
+    cells = lines[line].split(",")
+    old = cells[4]
+    cells[4] = "latin-1"  # encoding
+    lines[line] = ",".join(cells)
+    index.write_text("".join(lines), encoding="utf-8")
+    assert Problem(
+        "raw",
+        "raw_files and the store's index.csv disagree",
+        "raw_files",
+        b3,
+        "encoding",
+        old,
+        "latin-1",
+    ) in problems(project)
+
+
+# --- published tables ------------------------------------------------------------------------
+
+
+def test_one_csv_cell_edited(project: Project) -> None:
+    rows = read_csv(project, "documents")
+    old = rows[0]["title"]
+    rows[0]["title"] = old + " (edited)"
+    write_csv(project, "documents", rows, forge=False)
+    found = problems(project)
+    assert {p.column for p in found if p.check == "file" and p.table == "documents"} == {
+        "bytes",
+        "hash",
+        "blake3",
+    }
+    assert (
+        Problem(
+            "evidence",
+            "title is not the value of its first 'title' evidence",
+            "documents",
+            rows[0]["doc_id"],
+            "title",
+            old + " (edited)",
+            old,
+        )
+        in found
+    )
+
+
+@pytest.mark.parametrize("table", SPAN_TABLES)
+def test_a_span_text_edited_by_a_forger(project: Project, table: str) -> None:
+    rows = read_csv(project, table)
+    if not rows:
+        pytest.skip(f"the seeds give no {table} rows")
+    row = rows[-1]
+    old = row["text"]
+    row["text"] = old[:-1] + ("X" if old[-1:] != "X" else "Y")
+    write_csv(project, table, rows, forge=True)
+    key = corpus.at(project.root).descriptor()
+    pk = next(r for r in key["resources"] if r["name"] == table)["schema"]["primaryKey"]
+    assert problems(project) == [
+        Problem(
+            "span",
+            f"text is not raw[{row['start']}:{row['end']}]",
+            table,
+            "/".join(row[k] for k in pk),
+            "text",
+            row["text"],
+            old,
+        )
+    ]
+
+
+@pytest.mark.parametrize("table", SPAN_TABLES)
+def test_one_span_shifted_by_a_character(project: Project, table: str) -> None:
+    rows = read_csv(project, table)
+    if not rows:
+        pytest.skip(f"the seeds give no {table} rows")
+    row = rows[0]
+    start, end = int(row["start"]) + 1, int(row["end"]) + 1
+    row["start"], row["end"] = str(start), str(end)
+    write_csv(project, table, rows, forge=True)
+    text = raw_text(project, row["doc_id"])
+    found = [p for p in problems(project) if p.check == "span"]
+    assert [(p.table, p.column, p.message, p.expected, p.found) for p in found] == [
+        (table, "text", f"text is not raw[{start}:{end}]", row["text"], text[start:end])
+    ]
+
+
+def test_every_mismatch_is_reported_not_just_the_first(project: Project) -> None:
+    rows = read_csv(project, "segments")
+    for row in rows:
+        row["start"] = str(int(row["start"]) + 1)
+    write_csv(project, "segments", rows, forge=True)
+    found = [p for p in problems(project) if p.check == "span"]
+    assert len(found) == len(rows), "one problem per shifted segment"
+    assert len({p.key for p in found}) == len(rows)
+
+
+def test_a_document_body_rewritten_with_a_matching_hash(project: Project) -> None:
+    rows = read_csv(project, "documents")
+    doc = rows[0]
+    old = doc["text"]
+    doc["text"] = old.replace(" ", " not ", 1)  # one inserted word
+    doc["text_blake3"] = blake3_hex(doc["text"].encode())
+    doc["word_count"] = str(len(doc["text"].split()))
+    write_csv(project, "documents", rows, forge=True)
+    (found,) = problems(project)
+    at = next(i for i, (x, y) in enumerate(zip(doc["text"], old, strict=False)) if x != y)
+    assert (found.check, found.table, found.key, found.column) == (
+        "text",
+        "documents",
+        doc["doc_id"],
+        "text",
+    )
+    assert found.message.endswith(f"(first difference at character {at})")
+    assert found.expected.startswith(doc["text"][max(0, at - 40) : at + 4])
+    assert found.found.startswith(old[max(0, at - 40) : at])
+
+
+def test_a_body_hash_and_word_count_that_do_not_match(project: Project) -> None:
+    rows = read_csv(project, "documents")
+    rows[0]["text_blake3"] = "0" * 64
+    rows[0]["word_count"] = "1"
+    write_csv(project, "documents", rows, forge=True)
+    body = rows[0]["text"]
+    assert [(p.column, p.expected, p.found) for p in problems(project)] == [
+        ("text_blake3", "0" * 64, blake3_hex(body.encode())),
+        ("word_count", "1", str(len(body.split()))),
+    ]
+
+
+def test_a_row_deleted_from_a_table_that_others_reference(project: Project) -> None:
+    rows = read_csv(project, "documents")
+    gone = rows.pop(0)
+    write_csv(project, "documents", rows, forge=True)
+    found = problems(project)
+    assert (
+        Problem(
+            "reference",
+            f"raw file {gone['raw_blake3']} has no document",
+            "documents",
+            gone["doc_id"],
+            "raw_blake3",
+            gone["raw_blake3"],
+            "none",
+        )
+        in found
+    )
+    dangling = {p.table for p in found if p.check == "reference" and p.column == "doc_id"}
+    referencing = {
+        t for t in SPAN_TABLES if any(r["doc_id"] == gone["doc_id"] for r in read_csv(project, t))
+    }
+    assert dangling == referencing and "segments" in dangling
+    example = next(p for p in found if p.table == "segments")
+    assert example.message == f"doc_id = {gone['doc_id']} is not in documents"
+
+
+def test_an_entity_deleted_that_mentions_point_to(project: Project) -> None:
+    mentions = [m for m in read_csv(project, "mentions") if m["entity_id"]]
+    if not mentions:
+        pytest.skip("the seeds give no resolved mentions")
+    entity = mentions[0]["entity_id"]
+    rows = [e for e in read_csv(project, "entities") if e["entity_id"] != entity]
+    write_csv(project, "entities", rows, forge=True)
+    found = [p for p in problems(project) if p.table == "mentions"]
+    assert len(found) == sum(m["entity_id"] == entity for m in mentions)
+    assert found[0].message == f"entity_id = {entity} is not in entities"
+
+
+def test_a_cell_that_is_not_its_type(project: Project) -> None:
+    rows = read_csv(project, "segments")
+    rows[0]["start"] = "twelve"
+    write_csv(project, "segments", rows, forge=True)
+    found = problems(project)
+    assert [(p.check, p.table) for p in found] == [("file", "segments"), ("span", "segments")]
+    assert found[0].message.endswith("segments.csv: row 2: start: 'twelve' is not integer")
+
+
+def test_a_parquet_copy_that_disagrees_with_its_csv(project: Project) -> None:
+    path = project.data_dir / "documents.parquet"
+    table = pq.read_table(path)
+    titles = table.column("title").to_pylist()
+    titles[0] = "forged"
+    pq.write_table(table.set_column(table.schema.get_field_index("title"), "title", [titles]), path)
+    doc_id = table.column("doc_id")[0].as_py()
+    assert [(p.check, p.table, p.key, p.column, p.found) for p in problems(project)] == [
+        ("parquet", "documents", doc_id, "title", "forged")
+    ]
+
+
+def test_verify_json_lists_every_problem_for_machines(project: Project, cli: CLI) -> None:
+    a, b = (r.blake3 for r in read_index(project.raw_dir)[:2])
+    raw_path(project.raw_dir, a).unlink()
+    raw_path(project.raw_dir, b).unlink()
+    result = cli("verify", "--root", project.root, "--json")
+    assert result.exit_code == 1
+    report = json.loads(result.stdout)
+    assert not report["ok"]
+    assert [(p["check"], p["key"]) for p in report["problems"]] == [("raw", a), ("raw", b)]
+    assert set(report["problems"][0]) == {
+        "check",
+        "message",
+        "table",
+        "key",
+        "column",
+        "expected",
+        "found",
+    }

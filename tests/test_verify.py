@@ -1,0 +1,97 @@
+"""`corpus verify` and `corpus.verify()` on an intact corpus: what they check, where they run."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from conftest import CLI, REPO
+
+import corpus
+from corpus.verify import verify
+from pipeline.project import Project, init
+
+SPAN_TABLES = ("segments", "evidence", "mentions", "quotes", "media", "citations")
+
+
+def test_an_intact_corpus_verifies_and_every_span_is_counted(built: Project) -> None:
+    report = corpus.at(built.root).verify()
+    assert report.ok, [str(p) for p in report.problems[:5]]
+    c = corpus.at(built.root)
+    spans = sum(
+        1
+        for table in SPAN_TABLES
+        for row in c.rows(table)
+        for col in ("start", "credit_start", "speaker_start")
+        if row.get(col) is not None
+    )
+    documents = len(c.rows("documents"))
+    assert report.checked["spans"] == spans > 100
+    assert report.checked["raw files"] == documents == report.checked["documents"]
+    assert report.checked["files"] == report.checked["parquet files"] == len(c.tables())
+
+
+def test_verify_works_without_the_build_tools(built: Project) -> None:
+    """What a ``pip install`` user has: ``corpus`` and blake3; no pipeline, pandas or pyarrow."""
+    code = f"""
+import sys
+for name in ("pipeline", "pandas", "pyarrow", "frictionless", "typer"):
+    sys.modules[name] = None  # any import of them now fails
+import corpus
+report = corpus.at({str(built.root)!r}).verify()
+print(report.summary())
+sys.exit(0 if report.ok else 1)
+"""
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO, check=False
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("verify: ok")
+    assert "parquet files" not in result.stdout, "the Parquet check needs pyarrow: skipped"
+
+
+def test_the_loader_package_never_imports_the_pipeline() -> None:
+    for path in (REPO / "corpus").glob("*.py"):
+        text = path.read_text(encoding="utf-8")
+        assert "import pipeline" not in text and "from pipeline" not in text, path.name
+
+
+def test_verify_is_a_function_of_the_installed_package() -> None:
+    assert corpus.verify.__doc__ and callable(corpus.verify)
+    assert corpus.bundled.verify().name == "verify"
+
+
+def test_a_project_never_built_is_one_clear_problem(tmp_path: Path, cli: CLI) -> None:
+    project = init(tmp_path / "new")
+    report = verify(project.data_dir, project.raw_dir)
+    assert [p.message for p in report.problems] == [
+        f"cannot read {project.data_dir / 'datapackage.json'} ([Errno 2] No such file or "
+        f"directory: '{project.data_dir / 'datapackage.json'}'); run `corpus build`"
+    ]
+    assert cli("verify", "--root", project.root).exit_code == 1
+
+
+def test_captures_ingested_but_not_yet_built_are_checked_not_failed(
+    project: Project, cli: CLI, tmp_path: Path
+) -> None:
+    capture = tmp_path / "new.txt"
+    capture.write_text("A new capture, not built yet.\n", encoding="utf-8")
+    assert cli("ingest", "--root", project.root, capture).exit_code == 0
+    report = corpus.at(project.root).verify()
+    assert report.ok
+    assert report.checked["raw files not yet built"] == 1
+    assert report.checked["raw files"] == len(corpus.at(project.root).rows("raw_files")) + 1
+
+
+def test_human_output_names_each_problem_and_json_is_complete(project: Project, cli: CLI) -> None:
+    (project.data_dir / "quotes.csv").unlink()
+    human = cli("verify", "--root", project.root)
+    assert human.exit_code == 1
+    assert "file: quotes: quotes.csv is missing" in human.stderr
+    assert human.stdout.startswith("verify: ")
+    machine = json.loads(cli("verify", "--root", project.root, "--json").stdout)
+    assert machine["ok"] is False
+    assert machine["checked"]["files"] == len(corpus.at(project.root).tables()) - 1
+    assert [p["table"] for p in machine["problems"]] == ["quotes"]
