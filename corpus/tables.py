@@ -10,6 +10,9 @@ from typing import Any
 
 DESCRIPTOR = "datapackage.json"
 
+# A cell holds a whole document body, which can pass csv's default limit of 128 KiB.
+csv.field_size_limit(2**31 - 1)
+
 Row = dict[str, Any]
 
 

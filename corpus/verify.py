@@ -45,6 +45,9 @@ def verify(data_dir: Path, raw_dir: Path) -> Report:
     tables = {name: _read_table(report, data_dir, res) for name, res in resources.items()}
     _check_parquet(report, data_dir, resources, tables)
     texts = _check_raw_store(report, raw_dir, tables.get("raw_files", []))
+    _check_inputs(
+        report, descriptor.get("build", {}).get("inputs", {}), tables.get("raw_files", [])
+    )
     documents = tables.get("documents", [])
     doc_raw = {d["doc_id"]: d["raw_blake3"] for d in documents}
     for name, res in resources.items():
@@ -85,7 +88,7 @@ def _read_table(report: Report, data_dir: Path, res: dict[str, Any]) -> list[Row
         return list(
             iter_rows(data_dir, res, on_error=lambda msg: report.add("file", msg, table=name))
         )
-    except (OSError, UnicodeDecodeError) as e:
+    except (OSError, UnicodeDecodeError, csv.Error) as e:
         report.add("file", f"cannot read the table: {e}", table=name)
         return []
 
@@ -208,6 +211,24 @@ def _check_raw_store(report: Report, raw_dir: Path, raw_files: list[Row]) -> dic
                 key=path.name,
             )
     return texts
+
+
+def _check_inputs(report: Report, inputs: dict[str, Any], raw_files: list[Row]) -> None:
+    """The build record names exactly the raw files published (their count and joint hash)."""
+    hashes = sorted(r["blake3"] for r in raw_files)
+    for column, found in (
+        ("raw_files", len(hashes)),
+        ("blake3", blake3_hex("\n".join(hashes).encode())),
+    ):
+        if column in inputs and inputs[column] != found:
+            report.add(
+                "file",
+                f"the build record's inputs are not the published raw files ({column})",
+                table="raw_files",
+                column=f"build.inputs.{column}",
+                expected=str(inputs[column]),
+                found=str(found),
+            )
 
 
 def _check_index_record(report: Report, b3: str, row: Row, record: dict[str, Any] | None) -> None:
@@ -480,17 +501,17 @@ def _check_evidence_backs_documents(
     }
     for doc in documents:
         for column, field in sorted(columns.items()):
-            ev = first.get((doc["doc_id"], field))
+            backing = first.get((doc["doc_id"], field))
             value = doc[column] or ""
             report.count("evidenced values")
-            if (ev["value"] if ev else "") != value:
+            if (backing["value"] if backing else "") != value:
                 report.add(
                     "evidence",
                     f"{column} is not the value of its first {field!r} evidence"
-                    + ("" if ev else " (it has none)"),
+                    + ("" if backing else " (it has none)"),
                     table="documents",
                     key=doc["doc_id"],
                     column=column,
                     expected=value,
-                    found=ev["value"] if ev else "",
+                    found=backing["value"] if backing else "",
                 )

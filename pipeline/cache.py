@@ -17,7 +17,7 @@ import os
 import tempfile
 from dataclasses import asdict, dataclass, fields, is_dataclass
 from pathlib import Path
-from typing import Any, get_args, get_type_hints
+from typing import Any, get_args, get_origin, get_type_hints
 
 from corpus.store import RawFile, blake3_hex
 from pipeline.model import Doc
@@ -27,11 +27,15 @@ KEY_CHARS = 32
 
 Rows = dict[str, list[dict[str, Any]]]
 
-# The Doc's parts a step fills (list fields), and the record type of each.
-_PARTS: dict[str, type] = {
-    f.name: get_args(get_type_hints(Doc)[f.name])[0]
+# The Doc's parts the steps fill (all but the raw record and text), and for a list of
+# records the record type; any other part is kept as the JSON value it is.
+_HINTS = get_type_hints(Doc)
+_PARTS: dict[str, type | None] = {
+    f.name: next(iter(get_args(_HINTS[f.name])), None)
+    if get_origin(_HINTS[f.name]) is list
+    else None
     for f in fields(Doc)
-    if get_args(get_type_hints(Doc)[f.name])
+    if f.name not in ("raw", "text")
 }
 
 
@@ -96,12 +100,17 @@ def _read(path: Path) -> Any:
 
 def _dump(doc: Doc) -> dict[str, Any]:
     """What the steps added to ``doc`` (the raw text is not kept: it is in the raw store)."""
-    return {name: [asdict(item) for item in getattr(doc, name)] for name in _PARTS}
+    return {
+        name: [asdict(item) for item in getattr(doc, name)]
+        if is_dataclass(kind)
+        else getattr(doc, name)
+        for name, kind in _PARTS.items()
+    }
 
 
 def _load(raw: RawFile, text: str, data: dict[str, Any]) -> Doc:
-    parts = {
-        name: [kind(**item) if is_dataclass(kind) else item for item in data[name]]
+    parts: dict[str, Any] = {
+        name: [kind(**item) for item in data[name]] if is_dataclass(kind) else data[name]
         for name, kind in _PARTS.items()
     }
     return Doc(raw=raw, text=text, **parts)

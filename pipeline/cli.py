@@ -160,6 +160,9 @@ def build(
         f"Built {result.documents} documents ({result.rebuilt} rebuilt, {result.reused} reused) "
         f"in {result.seconds:.2f}s: " + ", ".join(f"{n} {name}" for name, n in result.rows.items())
     )
+    rerun = [f"{name} {n['rebuilt']}" for name, n in result.stages.items() if n["rebuilt"]]
+    if rerun:
+        typer.echo("Steps re-run (documents): " + ", ".join(rerun))
 
 
 @app.command()

@@ -52,8 +52,7 @@ def sniff(data: bytes, name: str = "") -> Format:
         text = data.decode(encoding)
     except UnicodeDecodeError as e:
         raise NotACapture(
-            f"starts with a {encoding} byte-order mark but is not valid {encoding} "
-            f"(byte {e.start})"
+            f"starts with a {encoding} byte-order mark but is not valid {encoding} (byte {e.start})"
         ) from None
     if "\x00" in text:
         raise NotACapture("contains NUL characters: binary, not a text capture")

@@ -19,7 +19,7 @@ import re
 import unicodedata
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 from itertools import pairwise
 from pathlib import Path
 
@@ -96,6 +96,7 @@ class _Alias:
     partial: bool
 
 
+@lru_cache(maxsize=1 << 18)  # a corpus repeats its words: fold each once per process
 def fold(word: str) -> str:
     """The comparison key of one word: no accents, no case, one spelling, one transliteration."""
     decomposed = unicodedata.normalize("NFKD", word)

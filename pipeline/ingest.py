@@ -82,6 +82,7 @@ def ingest(project: Project, paths: Iterable[Path], now: datetime | None = None)
                     )
             if not result.report.ok:
                 return result
+            os.sync()  # staged bytes are durable before the index names them (once, not per file)
             for b3 in sorted(staged):
                 target = raw_path(project.raw_dir, b3)
                 target.parent.mkdir(parents=True, exist_ok=True)
@@ -148,9 +149,7 @@ def _shown(path: Path) -> str:
 
 
 def _write(path: Path, data: bytes) -> None:
-    """Write ``data`` durably (fsync) and read-only, ready to be moved to its address."""
+    """Write ``data`` read-only, ready to be synced (with the others) and moved to its address."""
     with path.open("wb") as f:
         f.write(data)
-        f.flush()
-        os.fsync(f.fileno())
     os.chmod(path, 0o444)

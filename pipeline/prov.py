@@ -114,8 +114,8 @@ def document(corpus: Corpus) -> ProvDocument:
         doc.wasAssociatedWith(run, pipeline, plan)
     for raw in raws:
         doc.used(run, B3[raw["blake3"]])
-    for entity in registry.values():
-        doc.used(run, entity)
+    for source in registry.values():
+        doc.used(run, source)
 
     package = doc.collection(
         B3[blake3_hex((corpus.data_dir / DESCRIPTOR).read_bytes())],
@@ -142,7 +142,7 @@ def document(corpus: Corpus) -> ProvDocument:
 
 def export(corpus: Corpus, output: Path | None = None) -> str:
     """PROV-JSON of ``corpus``, written to ``output`` when given; the text either way."""
-    text = document(corpus).serialize(format="json", indent=2, sort_keys=False) + "\n"
+    text = f"{document(corpus).serialize(format='json', indent=2, sort_keys=False)}\n"
     if output is not None:
         output.write_text(text, encoding="utf-8")
     return text

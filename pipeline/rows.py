@@ -73,7 +73,11 @@ def doc_rows(doc: Doc) -> dict[str, list[Row]]:
 def _numbered(
     doc_id: str, text: str, items: Sequence[object], key: str = "", tag: str = ""
 ) -> list[Row]:
-    """Rows of span records: numbered by ``seq`` (or an id ``<doc_id>-<tag><n>`` in ``key``)."""
+    """Rows of span records: numbered by ``seq`` (or an id ``<doc_id>-<tag><n>`` in ``key``).
+
+    Every span gets its exact raw text: ``text`` for ``start``/``end``, and ``X_text`` for an
+    ``X_start``/``X_end`` pair unless the record already carries it.
+    """
     rows = []
     for i, item in enumerate(items):
         values = asdict(item)  # type: ignore[call-overload]
@@ -82,4 +86,7 @@ def _numbered(
             {key: f"{doc_id}-{tag}{i}", "doc_id": doc_id} if key else {"doc_id": doc_id, "seq": i}
         )
         rows.append({**head, "start": start, "end": end, "text": text[start:end], **values})
+        for name in [k.removesuffix("_start") for k in values if k.endswith("_start")]:
+            s, e = values[f"{name}_start"], values[f"{name}_end"]
+            rows[-1].setdefault(f"{name}_text", None if s is None else text[s:e])
     return rows

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from conftest import CLI, REPO
 
+from corpus import at
 from pipeline.project import Project
 
 SEEDS = REPO / "corpus" / "raw"
@@ -86,3 +87,33 @@ def test_build_reuses_unchanged_documents(cli: CLI, project: Project) -> None:
     result = cli("build", "--root", project.root, "--json")
     assert json.loads(result.output)["reused"] == 5
     assert not list(project.base.glob(".staging-*")), "a published build leaves no staging"
+
+
+def test_an_html_capture_goes_through_every_verb(cli: CLI, tmp_path: Path) -> None:
+    root = tmp_path / "html"
+    cli("init", root)
+    page = REPO / "tests" / "fixtures" / "article.html"
+    assert "1 added" in cli("ingest", "--root", root, page).output
+    assert cli("build", "--root", root).exit_code == 0
+    assert cli("validate", "--root", root).exit_code == 0
+    assert cli("verify", "--root", root).exit_code == 0
+    c = at(root)
+    (raw,) = c.rows("raw_files")
+    (doc,) = c.rows("documents")
+    assert raw["media_type"] == "text/html"
+    assert doc["title"] and doc["word_count"] > 50
+    assert "<" not in doc["text"], "the body is text, not markup"
+    raw_text = c.raw_text(raw["blake3"])
+    for ev in c.rows("evidence"):
+        assert raw_text[ev["start"] : ev["end"]] == ev["text"]
+
+
+def test_build_says_which_steps_re_ran_for_how_many_documents(
+    cli: CLI, project: Project, tmp_path: Path
+) -> None:
+    capture = tmp_path / "new.txt"
+    capture.write_text("Shoigu meets Ashtiani\n\nThe ministers met in Tehran on Tuesday.\n")
+    cli("ingest", "--root", project.root, capture)
+    result = cli("build", "--root", project.root)
+    assert "Built 6 documents (1 rebuilt, 5 reused)" in result.output
+    assert "Steps re-run (documents): clean 1, fields 1" in result.output

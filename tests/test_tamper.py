@@ -351,3 +351,27 @@ def test_verify_json_lists_every_problem_for_machines(project: Project, cli: CLI
         "expected",
         "found",
     }
+
+
+def test_a_body_longer_than_the_csv_field_limit_is_read_not_crashed_on(project: Project) -> None:
+    rows = read_csv(project, "documents")
+    doc = rows[0]
+    doc["text"] = "\n\n".join([doc["text"]] * (200_000 // len(doc["text"]) + 1))
+    doc["text_blake3"] = blake3_hex(doc["text"].encode())
+    doc["word_count"] = str(len(doc["text"].split()))
+    write_csv(project, "documents", rows, forge=True)
+    assert [(p.check, p.key, p.column) for p in problems(project)] == [
+        ("text", doc["doc_id"], "text")
+    ]
+
+
+def test_a_raw_file_unlisted_by_a_forger(project: Project) -> None:
+    """Dropping a raw file's row (and its document's) still breaks the build record's inputs."""
+    raws = read_csv(project, "raw_files")
+    gone = raws.pop(0)
+    write_csv(project, "raw_files", raws, forge=True)
+    docs = [d for d in read_csv(project, "documents") if d["raw_blake3"] != gone["blake3"]]
+    write_csv(project, "documents", docs, forge=True)
+    found = [(p.check, p.table, p.column) for p in problems(project)]
+    assert ("file", "raw_files", "build.inputs.raw_files") in found
+    assert ("file", "raw_files", "build.inputs.blake3") in found

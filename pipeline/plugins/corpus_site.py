@@ -126,31 +126,8 @@ async def document_page(datasette: Any, request: Any) -> Response:
     links = _Links(datasette)
     text, verified = _raw_text(datasette, doc, segments)
     kept = [(s["start"], s["end"], bool(s["joined"])) for s in segments if s["kept"]]
-    body_marks = [
-        *(_quote_mark(q, _quote_anchor(q)) for q in quotes),
-        *(_speaker_mark(q, links) for q in quotes if q["speaker_start"] is not None),
-        *(_mention_mark(m, links) for m in mentions),
-        *(Mark(c["start"], c["end"], "citation", 1, f"cites {c['source']}") for c in citations),
-    ]
-    raw_marks = [
-        *(_segment_mark(s) for s in segments),
-        *(_evidence_mark(e) for e in evidence),
-        *(
-            Mark(m["start"], m["end"], "caption", 1, m["caption"], anchor=f"raw-{m['media_id']}")
-            for m in media
-        ),
-        *(
-            Mark(m["credit_start"], m["credit_end"], "credit", 2, "credit")
-            for m in media
-            if m["credit_start"] is not None
-        ),
-        *(
-            Mark(c["start"], c["end"], "citation", 1, c["source"], anchor=f"raw-{c['citation_id']}")
-            for c in citations
-        ),
-        *(_quote_mark(q, f"raw-{q['quote_id']}") for q in quotes),
-    ]
-    body = paragraphs(text, kept, body_marks)
+    body = paragraphs(text, kept, _body_marks(quotes, mentions, citations, links))
+    raw_marks = _raw_marks(segments, evidence, media, citations, quotes)
     in_body = {m.anchor for block in body for _, marks in block for m in marks}
     context = {
         "database": DATABASE,
@@ -171,17 +148,15 @@ async def document_page(datasette: Any, request: Any) -> Response:
         "quotes": [
             {
                 **q,
-                "anchor": _quote_anchor(q)
-                if _quote_anchor(q) in in_body
-                else f"raw-{q['quote_id']}",
+                "anchor": _body_anchor(q) if _body_anchor(q) in in_body else _raw_anchor(q),
                 "speaker": q["speaker_name"] or q["speaker_text"] or "speaker not found",
                 "speaker_href": links.person(q["speaker_entity_id"]),
             }
             for q in quotes
         ],
         "entities": _entities(mentions, links),
-        "captions": [{**m, "anchor": f"raw-{m['media_id']}"} for m in media],
-        "citations": [{**c, "anchor": f"raw-{c['citation_id']}"} for c in citations],
+        "captions": [{**m, "anchor": _raw_anchor(m)} for m in media],
+        "citations": [{**c, "anchor": _raw_anchor(c)} for c in citations],
         "outlet_href": links.row("outlets", doc["outlet_id"]),
         "row_href": links.row("documents", doc_id),
         "raw_row_href": links.row("raw_files", doc["raw_blake3"]),
@@ -231,8 +206,54 @@ class _Links:
         return f"{self.urls.query(DATABASE, name)}?{urlencode(params)}"
 
 
-def _quote_anchor(q: Row) -> str:
+def _body_marks(
+    quotes: list[Row], mentions: list[Row], citations: list[Row], links: _Links
+) -> list[Mark]:
+    """What the cleaned text highlights: quotes, their speakers, entities, cited sources."""
+    return [
+        *(_quote_mark(q, _body_anchor(q)) for q in quotes),
+        *(_speaker_mark(q, links) for q in quotes if q["speaker_start"] is not None),
+        *(_mention_mark(m, links) for m in mentions),
+        *(Mark(c["start"], c["end"], "citation", 1, f"cites {c['source']}") for c in citations),
+    ]
+
+
+def _raw_marks(
+    segments: list[Row],
+    evidence: list[Row],
+    media: list[Row],
+    citations: list[Row],
+    quotes: list[Row],
+) -> list[Mark]:
+    """What the raw capture shows: segments kept or removed, and the spans others link to."""
+    return [
+        *(_segment_mark(s) for s in segments),
+        *(_evidence_mark(e) for e in evidence),
+        *(
+            Mark(m["start"], m["end"], "caption", 1, m["caption"], anchor=_raw_anchor(m))
+            for m in media
+        ),
+        *(
+            Mark(m["credit_start"], m["credit_end"], "credit", 2, "credit")
+            for m in media
+            if m["credit_start"] is not None
+        ),
+        *(
+            Mark(c["start"], c["end"], "citation", 1, c["source"], anchor=_raw_anchor(c))
+            for c in citations
+        ),
+        *(_quote_mark(q, _raw_anchor(q)) for q in quotes),
+    ]
+
+
+def _body_anchor(q: Row) -> str:
     return f"quote-{q['quote_id']}"
+
+
+def _raw_anchor(row: Row) -> str:
+    """The id of a quote's, caption's or citation's span in the raw capture."""
+    key = next(k for k in ("quote_id", "media_id", "citation_id") if k in row)
+    return f"raw-{row[key]}"
 
 
 def _quote_mark(q: Row, anchor: str) -> Mark:
