@@ -43,16 +43,23 @@ def main(argv: list[str] | None = None) -> None:
         help="largest size to run frictionless (and the full validate) on",
     )
     parser.add_argument("--work", type=Path, default=ROOT / "bench/out/scale")
+    parser.add_argument(
+        "--snapshot",
+        action="store_true",
+        help="run the commands on a copy of the code taken at the start (edits cannot leak in)",
+    )
     parser.add_argument("--json", type=Path, default=ROOT / "docs/performance.json")
     parser.add_argument("--doc", type=Path, default=ROOT / "docs/performance.md")
     args = parser.parse_args(argv)
 
+    work = args.work.resolve()
     options = scale.Options(
-        work=args.work.resolve(),
+        work=work,
         seed=args.seed,
         workers=args.workers,
         requests=args.requests,
         frictionless_max=args.frictionless_max,
+        code=scale.snapshot(ROOT, work / "code") if args.snapshot else None,
     )
     for n in args.sizes:
         print(f"{n} documents ...", file=sys.stderr, flush=True)

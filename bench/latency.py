@@ -16,13 +16,16 @@ WARMUP = 3
 
 
 @contextmanager
-def serving(corpus: str, root: Path, timeout: float = 120.0) -> Iterator[int]:
+def serving(
+    corpus: str, root: Path, env: dict[str, str] | None = None, timeout: float = 120.0
+) -> Iterator[int]:
     """Run ``corpus serve`` for ``root`` on a free loopback port; yield the port."""
     port = _free_port()
     proc = subprocess.Popen(
         [corpus, "serve", "--root", str(root), "--host", HOST, "--port", str(port)],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
+        env=env,
     )
     try:
         deadline = time.monotonic() + timeout

@@ -26,7 +26,9 @@ class Run:
     stderr: str
 
 
-def run(argv: list[str], cwd: Path | None = None, check: bool = True) -> Run:
+def run(
+    argv: list[str], cwd: Path | None = None, check: bool = True, env: dict[str, str] | None = None
+) -> Run:
     """Run ``argv``; peak RSS is the largest sum over its process tree (sampled) or of itself.
 
     The sum of RSS counts pages that a pool's processes share once per process, so it errs
@@ -35,7 +37,7 @@ def run(argv: list[str], cwd: Path | None = None, check: bool = True) -> Run:
     """
     started = time.perf_counter()
     proc = subprocess.Popen(
-        argv, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+        argv, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
     )
     peak = _Sampler(proc.pid)
     peak.start()

@@ -7,6 +7,7 @@ import os
 import platform
 import re
 import sqlite3
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -65,8 +66,9 @@ def table(data: dict[str, Any]) -> str:
         "| figure | target | " + " | ".join(f"{_n(s['documents'])} docs" for s in sizes) + " |",
         "|---|---|" + "---|" * len(sizes),
     ]
-    for label, target, cell in ROWS:
-        lines.append(f"| {label} | {target} | " + " | ".join(_cell(cell, s) for s in sizes) + " |")
+    for label, target, where, shown in ROWS:
+        cells = " | ".join(_cell(s, where, shown) for s in sizes)
+        lines.append(f"| {label} | {target} | {cells} |")
     machines: dict[str, list[str]] = {}
     for s in sizes:
         m = s["machine"]
@@ -79,65 +81,59 @@ def table(data: dict[str, Any]) -> str:
     return "\n".join(lines) + "\n\n" + "\n".join(notes) + "\n"
 
 
-def _cell(cell: Any, size: dict[str, Any]) -> str:
-    try:
-        return cell(size)
-    except (KeyError, TypeError, ZeroDivisionError):
-        return "–"
+def _cell(size: dict[str, Any], where: str, shown: Callable[[Any], str]) -> str:
+    """The figure at ``where`` ("build.phases.database") of one size, or a dash if not run."""
+    value: Any = size
+    for key in where.split("."):
+        if not isinstance(value, dict) or key not in value:
+            return "–"
+        value = value[key]
+    return shown(value)
 
 
 def _n(n: float) -> str:
-    for unit, scale in (("M", 1_000_000), ("k", 1_000)):
-        if n >= scale:
-            return f"{n / scale:g}{unit}"
-    return f"{n:g}"
+    """``n`` to three significant digits, with k or M: 54799.8 -> "54.8k"."""
+    for unit, scale in (("M", 1_000_000), ("k", 1_000), ("", 1)):
+        if n >= scale or not unit:
+            return f"{float(f'{n / scale:.3g}'):g}{unit}"
+    return ""
 
 
 def _ms(d: dict[str, Any]) -> str:
     return f"{d['p50_ms']:.0f} / {d['p95_ms']:.0f}"
 
 
-ROWS: list[tuple[str, str, Any]] = [
-    ("raw captures (MB)", "", lambda s: f"{s['raw_mb']:g}"),
-    (
-        "read + BLAKE3 baseline (files/s, MB/s)",
-        "",
-        lambda s: f"{_n(s['read_hash']['files_per_s'])}, {s['read_hash']['mb_per_s']:.0f}",
-    ),
-    (
-        "`corpus ingest` (files/s, MB/s)",
-        "near baseline",
-        lambda s: f"{_n(s['ingest']['files_per_s'])}, {s['ingest']['mb_per_s']:.0f}",
-    ),
-    ("ingest / baseline speed", "≈ 1", lambda s: f"{s['ingest']['of_baseline']:.2f}"),
-    ("`corpus build`, full (docs/s)", "≥ 2,000", lambda s: _n(s["build"]["docs_per_s"])),
-    ("full build (s)", "100k < 60", lambda s: f"{s['build']['seconds']:.1f}"),
-    ("  of which SQLite + FTS (s)", "", lambda s: f"{s['build']['phases']['database']:.1f}"),
-    (
-        "incremental build, 1 raw changed (s)",
-        "100k < 2",
-        lambda s: f"{s['incremental']['seconds']:.2f}",
-    ),
-    ("incremental / full", "", lambda s: f"{s['incremental']['of_full']:.3f}"),
-    ("`corpus validate --fast` (rows/s)", "", lambda s: _n(s["validate"]["fast"]["rows_per_s"])),
-    (
-        "`frictionless validate` (rows/s)",
-        "",
-        lambda s: _n(s["validate"]["frictionless"]["rows_per_s"]),
-    ),
-    ("fast / frictionless speed", "≥ 30", lambda s: f"{s['validate']['fast_vs_frictionless']:g}"),
-    ("`corpus validate` (rows/s)", "", lambda s: _n(s["validate"]["full"]["rows_per_s"])),
-    ("`corpus verify` (spans/s)", "≥ 1M", lambda s: _n(s["verify"]["spans_per_s"])),
-    ("Datasette table page p50 / p95 (ms)", "", lambda s: _ms(s["datasette"]["table"])),
-    ("Datasette facet p50 / p95 (ms)", "", lambda s: _ms(s["datasette"]["facet"])),
-    (
-        "Datasette FTS search p50 / p95 (ms)",
-        "1M: p95 < 50",
-        lambda s: _ms(s["datasette"]["search"]),
-    ),
-    ("Datasette document page p50 / p95 (ms)", "", lambda s: _ms(s["datasette"]["document"])),
-    ("peak RSS: ingest (MB)", "1M < 1,024", lambda s: f"{s['ingest']['peak_rss_mb']:.0f}"),
-    ("peak RSS: build (MB)", "1M < 1,024", lambda s: f"{s['build']['peak_rss_mb']:.0f}"),
-    ("peak RSS: validate --fast (MB)", "", lambda s: f"{s['validate']['fast']['peak_rss_mb']:.0f}"),
-    ("peak RSS: verify (MB)", "", lambda s: f"{s['verify']['peak_rss_mb']:.0f}"),
+def _f(digits: int) -> Callable[[float], str]:
+    return lambda x: f"{x:.{digits}f}"
+
+
+# (figure, target, where in a size's results, how to print it)
+ROWS: list[tuple[str, str, str, Callable[[Any], str]]] = [
+    ("raw captures (MB)", "", "raw_mb", _f(1)),
+    ("read + BLAKE3 baseline (files/s)", "", "read_hash.files_per_s", _n),
+    ("read + BLAKE3 baseline (MB/s)", "", "read_hash.mb_per_s", _f(0)),
+    ("`corpus ingest` (files/s)", "", "ingest.files_per_s", _n),
+    ("`corpus ingest` (MB/s)", "", "ingest.mb_per_s", _f(0)),
+    ("read + BLAKE3 + write a copy (files/s)", "", "read_hash_copy.files_per_s", _n),
+    ("ingest / read + BLAKE3 speed", "≈ 1", "ingest.of_baseline", _f(2)),
+    ("ingest / read + BLAKE3 + copy speed", "", "ingest.of_copy_baseline", _f(2)),
+    ("`corpus build`, full (docs/s)", "≥ 2,000", "build.docs_per_s", _n),
+    ("full build (s)", "100k: < 60", "build.seconds", _f(1)),
+    ("  of which SQLite + FTS (s)", "", "build.phases.database", _f(1)),
+    ("incremental build, 1 raw changed (s)", "100k: < 2", "incremental.seconds", _f(2)),
+    ("incremental / full", "", "incremental.of_full", _f(3)),
+    ("`corpus validate --fast` (rows/s)", "", "validate.fast.rows_per_s", _n),
+    ("`frictionless validate` (rows/s)", "", "validate.frictionless.rows_per_s", _n),
+    ("fast / frictionless speed", "≥ 30", "validate.fast_vs_frictionless", _f(1)),
+    ("`corpus validate`, full (rows/s)", "", "validate.full.rows_per_s", _n),
+    ("`corpus verify` (spans/s)", "≥ 1M", "verify.spans_per_s", _n),
+    ("Datasette table page p50 / p95 (ms)", "", "datasette.table", _ms),
+    ("Datasette facet, mentions by entity (ms)", "", "datasette.facet", _ms),
+    ("Datasette FTS, table search (ms)", "1M: p95 < 50", "datasette.search", _ms),
+    ("Datasette FTS, site search page (ms)", "1M: p95 < 50", "datasette.site_search", _ms),
+    ("Datasette document page (ms)", "", "datasette.document", _ms),
+    ("peak RSS: ingest (MB)", "1M: < 1,024", "ingest.peak_rss_mb", _f(0)),
+    ("peak RSS: build (MB)", "1M: < 1,024", "build.peak_rss_mb", _f(0)),
+    ("peak RSS: validate --fast (MB)", "", "validate.fast.peak_rss_mb", _f(0)),
+    ("peak RSS: verify (MB)", "", "verify.peak_rss_mb", _f(0)),
 ]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import hashlib
+from collections.abc import Iterator
 from dataclasses import astuple, dataclass, fields
 from pathlib import Path
 
@@ -54,15 +55,20 @@ def decode(data: bytes, encoding: str) -> str:
 
 def read_index(raw_dir: Path) -> list[RawFile]:
     """The store's index, sorted by hash; an empty list for a store with no index yet."""
+    return sorted(iter_index(raw_dir), key=lambda r: r.blake3)
+
+
+def iter_index(raw_dir: Path) -> Iterator[RawFile]:
+    """The store's index one record at a time, as written (sorted by hash by ``write_index``).
+
+    For passes over millions of raw files, whose records would not all fit in memory.
+    """
     path = raw_dir / INDEX_NAME
     if not path.exists():
-        return []
+        return
     with path.open(newline="", encoding="utf-8") as f:
-        rows = [
-            RawFile(**{**row, "size_bytes": int(row["size_bytes"])})  # type: ignore[arg-type]
-            for row in csv.DictReader(f)
-        ]
-    return sorted(rows, key=lambda r: r.blake3)
+        for row in csv.DictReader(f):
+            yield RawFile(**{**row, "size_bytes": int(row["size_bytes"])})  # type: ignore[arg-type]
 
 
 def write_index(raw_dir: Path, rows: list[RawFile]) -> None:

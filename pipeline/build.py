@@ -10,15 +10,17 @@ import platform
 import time
 import unicodedata
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 from functools import partial
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
 
+import blake3
+
 from corpus import __version__
-from corpus.store import RawFile, blake3_hex, decode, raw_path, read_index
+from corpus.store import INDEX_NAME, RawFile, decode, iter_index, raw_path
 from corpus.tables import iter_rows
 from pipeline import rows, schemas
 from pipeline.cache import ROWS, Cache
@@ -29,7 +31,7 @@ from pipeline.datapackage import descriptor, dumps
 from pipeline.executors import Executor, Local
 from pipeline.metadata import dumps as dump_metadata
 from pipeline.metadata import metadata
-from pipeline.project import Project
+from pipeline.project import Project, ProjectError
 from pipeline.publish import publish, repair, staging
 from pipeline.registry import Registry
 from pipeline.rows import PER_DOCUMENT, Row, doc_rows
@@ -49,6 +51,7 @@ class BuildResult:
     stages: dict[str, dict[str, int]] = field(default_factory=dict)  # reused/rebuilt per step
     rows: dict[str, int] = field(default_factory=dict)
     step_seconds: dict[str, float] = field(default_factory=dict)
+    phase_seconds: dict[str, float] = field(default_factory=dict)  # wall time of each phase
     seconds: float = 0.0
 
 
@@ -66,7 +69,7 @@ def build(
         repair(project)
         registry = Registry(project.registry_dir)
         fp = fingerprint(steps, registry)
-        raws = read_index(project.raw_dir)
+        raws = partial(_index, project.raw_dir)  # streamed, once per pass: 1M records are 0.6 GB
         tables = schemas.tables()
         stages = [(s.name, s.fingerprint) for s in steps] + [(ROWS, source_fingerprint(ROWS, rows))]
         base = f"registry:{registry.fingerprint}\n{sorted(environment().items())}"
@@ -80,11 +83,13 @@ def build(
         step_seconds: Counter[str] = Counter()
         reused_stages: Counter[str] = Counter()
         with staging(project) as stage:
+            lap = _Laps()
             writers = {t.name: TableWriter(t, stage) for t in tables}
-            writers["raw_files"].write(asdict(r) for r in raws)
+            inputs = _Inputs()
+            writers["raw_files"].write(asdict(inputs.add(r)) for r in raws())
             for name in REGISTRY_TABLES:
                 writers[name].write(_registry_rows(schemas.table(name), project.registry_dir))
-            for made, reused, seconds in executor.map(process, raws):
+            for made, reused, seconds in executor.map(process, raws()):
                 for name in PER_DOCUMENT:
                     writers[name].write(made[name])
                 result.documents += 1
@@ -93,17 +98,22 @@ def build(
                 step_seconds.update(seconds)
                 if progress:
                     progress(1)
+            lap("documents")
             for writer in writers.values():
                 writer.close()
             result.rows = {name: w.rows for name, w in writers.items()}
-            provenance = _provenance(dict(stages), registry, fp, raws)
+            provenance = _provenance(dict(stages), registry, fp, inputs)
             desc = descriptor(tables, stage, provenance)
             meta = dump_metadata(metadata(tables))
             (stage / "datapackage.json").write_text(dumps(desc), encoding="utf-8")
             (stage / "metadata.yml").write_text(meta, encoding="utf-8")
             (stage / CROISSANT).write_text(dump_croissant(croissant(desc)), encoding="utf-8")
+            lap("package")
             build_database(stage / "corpus.db", tables, stage)
+            lap("database")
             publish(project, stage)
+            lap("publish")
+            result.phase_seconds = lap.seconds
     result.rebuilt = result.documents - result.reused
     result.stages = {
         name: {"reused": reused_stages[name], "rebuilt": result.documents - reused_stages[name]}
@@ -112,6 +122,19 @@ def build(
     result.step_seconds = {s.name: round(step_seconds[s.name], 6) for s in steps}
     result.seconds = time.perf_counter() - started
     return result
+
+
+class _Laps:
+    """Wall time between calls, by the name of the phase each call ends."""
+
+    def __init__(self) -> None:
+        self.seconds: dict[str, float] = {}
+        self._last = time.perf_counter()
+
+    def __call__(self, phase: str) -> None:
+        now = time.perf_counter()
+        self.seconds[phase] = round(now - self._last, 3)
+        self._last = now
 
 
 def _document(
@@ -146,8 +169,38 @@ def _registry_rows(table: schemas.Table, directory: Path) -> list[Row]:
     return sorted(rows, key=lambda r: tuple(str(r[k]) for k in table.primary_key))
 
 
+def _index(raw_dir: Path) -> Iterator[RawFile]:
+    """The raw files in hash order, streamed from the store's index (ingest keeps it sorted)."""
+    last = ""
+    for raw in iter_index(raw_dir):
+        if raw.blake3 <= last:
+            raise ProjectError(
+                f"{raw_dir / INDEX_NAME} is not sorted by blake3 (edited by hand?): "
+                "restore it from version control or a backup"
+            )
+        last = raw.blake3
+        yield raw
+
+
+class _Inputs:
+    """How many raw files, and the BLAKE3 of their hashes joined by newlines, as they pass."""
+
+    def __init__(self) -> None:
+        self.count = 0
+        self._hash = blake3.blake3()
+
+    def add(self, raw: RawFile) -> RawFile:
+        self._hash.update(f"{chr(10) if self.count else ''}{raw.blake3}".encode())
+        self.count += 1
+        return raw
+
+    @property
+    def blake3(self) -> str:
+        return self._hash.hexdigest()
+
+
 def _provenance(
-    stages: dict[str, str], registry: Registry, fp: str, raws: list[RawFile]
+    stages: dict[str, str], registry: Registry, fp: str, inputs: _Inputs
 ) -> dict[str, Any]:
     """How this corpus was built: enough to explain any change between two releases.
 
@@ -160,8 +213,8 @@ def _provenance(
         "steps": stages,
         "registry": registry.fingerprint,
         "inputs": {
-            "raw_files": len(raws),
-            "blake3": blake3_hex("\n".join(r.blake3 for r in raws).encode()),
+            "raw_files": inputs.count,
+            "blake3": inputs.blake3,
             "registry": registry.files,
         },
         "libraries": environment(),

@@ -79,7 +79,7 @@ class Cache:
                 stale.unlink(missing_ok=True)
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
         with os.fdopen(fd, "w", encoding="utf-8") as f:
-            json.dump(data, f, ensure_ascii=False, separators=(",", ":"))
+            f.write(json.dumps(data, ensure_ascii=False, separators=(",", ":")))  # C encoder
         os.replace(tmp, path)
 
     def _stem(self, stage: int) -> str:
@@ -101,7 +101,7 @@ def _read(path: Path) -> Any:
 def _dump(doc: Doc) -> dict[str, Any]:
     """What the steps added to ``doc`` (the raw text is not kept: it is in the raw store)."""
     return {
-        name: [asdict(item) for item in getattr(doc, name)]
+        name: [dict(vars(item)) for item in getattr(doc, name)]  # flat records: asdict is slow
         if is_dataclass(kind)
         else getattr(doc, name)
         for name, kind in _PARTS.items()

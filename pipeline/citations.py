@@ -23,11 +23,23 @@ its head ("the Russian Defence Minister" implies the Russian defence ministry).
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from functools import cached_property
+from itertools import accumulate
 
-from pipeline.entities import holdings, mentions, resolve_role, role_phrases
-from pipeline.gazetteer import Gazetteer
+from pipeline.entities import (
+    Holders,
+    holdings,
+    mentions,
+    overlapping,
+    resolve_role,
+    role_phrases,
+    role_runs,
+    run_role,
+)
+from pipeline.gazetteer import Gazetteer, Word
 from pipeline.model import Citation, Doc, Mention
 from pipeline.quotes import frame
 from pipeline.registry import Registry
@@ -39,6 +51,7 @@ _INSTITUTIONS = (
     "|staff|service|embassy|kremlin|presidency|administration|foundation|institute|press"
     "|news|media|television|tv|radio|newspaper|daily|channel|website"
 )
+_INSTITUTION_WORDS = frozenset(_INSTITUTIONS.split("|"))
 _ACCORDING = re.compile(
     r"\b[Aa]ccording to\s+(?:(?:(?:an?|the)\s+)?(?:[\w-]+\s+){0,2}?"
     r"(?:reports?|statements?|release|announcement|data|figures|footage|communiqu[eé]|website)"
@@ -60,10 +73,13 @@ _STATE_MEDIA = re.compile(
     r"(?:media|television|TV|radio|news agency|broadcaster)\b"
 )
 _COMPLEMENT = re.compile(r"\b(?:of|for|from|by|with|to)\s+(?:the\s+)?$", re.IGNORECASE)
+_POSSESSIVE = re.compile(r"^['’]s?")
 _SOURCE_GLUE = frozenset({"of", "for", "the", "and", "on", "in"})
 _UNNAMED = frozenset(
     {"him", "her", "them", "it", "he", "she", "they", "reports", "sources", "officials", "media"}
 )
+_LAST_GLUE = _SOURCE_GLUE | {"a", "an"}  # not the last word of a source
+_NOT_A_NAME = _UNNAMED | _SOURCE_GLUE  # a source of only these names nobody
 
 
 @dataclass(frozen=True)
@@ -71,6 +87,28 @@ class _Source:
     start: int
     end: int
     entity_id: str
+
+
+@dataclass
+class _Report:
+    """What the citation rules read: the report's own voice (``view``) and its names."""
+
+    text: str
+    view: str  # the title and body, quotations masked, the rest blanked (quotes.frame)
+    names: list[Mention]  # in text order
+    gazetteer: Gazetteer
+
+    @cached_property
+    def starts(self) -> list[int]:
+        return [m.start for m in self.names]
+
+    @cached_property
+    def held(self) -> Holders:
+        return Holders(holdings(self.text, self.names, self.gazetteer))
+
+    @cached_property
+    def institutions(self) -> _Institutions:
+        return _Institutions(self.view, self.names, self.gazetteer)
 
 
 def run(doc: Doc, registry: Registry) -> Doc:
@@ -81,51 +119,62 @@ def run(doc: Doc, registry: Registry) -> Doc:
 
 def citations(doc: Doc, gazetteer: Gazetteer) -> list[Citation]:
     """Every citation in the report's own voice (title and kept body), in text order."""
-    view = frame(doc)
-    names = mentions(doc, gazetteer)
+    report = _Report(doc.text, frame(doc), mentions(doc, gazetteer), gazetteer)
     found: list[Citation] = []
     for pattern, method in ((_ACCORDING, "according-to"), (_CITING, "citing")):
-        for m in pattern.finditer(view):
-            source = _source(doc.text, view, m.end(), names, gazetteer)
+        for m in pattern.finditer(report.view):
+            source = _source(report, m.end())
             if source is not None:
-                cue = view[m.start() : m.end()].strip().lower()
+                cue = report.view[m.start() : m.end()].strip().lower()
                 found.append(_citation(doc.text, m.start(), source.end, source, cue, method))
-    for source, cue, end in _reporting(doc.text, view, names, gazetteer):
+    for source, cue, end in _reporting(report):
         found.append(_citation(doc.text, source.start, end, source, cue, "source-verb"))
     found.sort(key=lambda c: (c.start, c.end))
-    return [c for n, c in enumerate(found) if not any(_overlap(c, d) for d in found[:n])]
+    starts = [c.start for c in found]
+    reach = list(accumulate((c.end for c in found), max))  # the furthest end so far
+    return [c for n, c in enumerate(found) if not _overlaps_earlier(c, n, starts, reach)]
 
 
 def _citation(text: str, start: int, end: int, source: _Source, cue: str, method: str) -> Citation:
     return Citation(start, end, text[source.start : source.end], source.entity_id, cue, method)
 
 
-def _overlap(a: Citation, b: Citation) -> bool:
-    return a.start < b.end and b.start < a.end
+def _overlaps_earlier(c: Citation, n: int, starts: list[int], reach: list[int]) -> bool:
+    """Whether citation ``n`` overlaps one before it (they are sorted by start)."""
+    earlier = min(n, bisect_left(starts, c.end))  # those that start before it ends
+    return earlier > 0 and reach[earlier - 1] > c.start
 
 
-def _source(
-    text: str, view: str, start: int, names: Sequence[Mention], gazetteer: Gazetteer
-) -> _Source | None:
+def _source(report: _Report, start: int) -> _Source | None:
     """The named source starting at ``start``: a name, a role, or an institution."""
+    text, view, gazetteer = report.text, report.view, report.gazetteer
     span = _phrase(view, start, gazetteer)
     if span is None:
         return None
     s, e = span
-    named = [m for m in names if s <= m.start and m.end <= e and m.type != "place"]
+    inside = report.names[bisect_left(report.starts, s) : bisect_right(report.starts, e)]
+    named = [m for m in inside if m.end <= e and m.type != "place"]
     if named:
         head = named[-1]
         return _Source(s, e, head.entity_id)
     for (rs, re_), role in role_phrases(text, s, e, gazetteer):
         if re_ == e and view[s:rs].strip().lower() in ("", "the", "a", "an"):
-            focus = [m.entity_id for m in reversed(names) if m.end <= s and m.type == "person"]
-            return _Source(s, e, resolve_role(role, holdings(text, names, gazetteer), focus))
+            focus = _people_before(report, s)
+            return _Source(s, e, resolve_role(role, report.held, focus))
     nominal = _NOMINAL.fullmatch(view, s, e)
     if nominal:
-        return _Source(s, e, _antecedent(text, view, s, e, names, gazetteer))
+        return _Source(s, e, _antecedent(report, s, e))
     if any(w.text[0].isupper() for w in gazetteer.words(view, s, e)):
         return _Source(s, e, "")
     return None
+
+
+def _people_before(report: _Report, start: int) -> Iterator[str]:
+    """The people named before ``start``, the latest first."""
+    for n in range(bisect_left(report.starts, start) - 1, -1, -1):
+        m = report.names[n]
+        if m.end <= start and m.type == "person":
+            yield m.entity_id
 
 
 def _phrase(view: str, start: int, gazetteer: Gazetteer) -> Span | None:
@@ -133,77 +182,121 @@ def _phrase(view: str, start: int, gazetteer: Gazetteer) -> Span | None:
     end = start
     for w in gazetteer.words(view, start, min(len(view), start + 150)):
         gap = view[end : w.start]
-        if end > start and re.sub(r"^['’]s?", "", gap).strip():
+        if end > start and _POSSESSIVE.sub("", gap).strip():
             break
         lower = w.text.lower()
         if not (
             w.text[0].isupper()
             or lower in _SOURCE_GLUE
             or lower in ("a", "an")
-            or re.fullmatch(_INSTITUTIONS, lower)
+            or lower in _INSTITUTION_WORDS
             or w.key in gazetteer.title_words
             or w.key in gazetteer.demonyms
         ):
             break
         end = w.end
     words = gazetteer.words(view, start, end)
-    while words and words[-1].text.lower() in _SOURCE_GLUE | {"a", "an"}:
+    while words and words[-1].text.lower() in _LAST_GLUE:
         words.pop()
     if not words or (len(words) == 1 and words[0].text.lower() in _UNNAMED):
         return None
-    if all(w.text.lower() in _UNNAMED | _SOURCE_GLUE for w in words):
+    if all(w.text.lower() in _NOT_A_NAME for w in words):
         return None
     return words[0].start, words[-1].end
 
 
-def _reporting(
-    text: str, view: str, names: Sequence[Mention], gazetteer: Gazetteer
-) -> list[tuple[_Source, str, int]]:
+def _reporting(report: _Report) -> list[tuple[_Source, str, int]]:
     """Organisations that report or state: "Anadolu Agency reports", ", Reuters reported"."""
+    view = report.view
     found = []
-    subjects = [(m.start, m.end, m.entity_id) for m in names if m.type == "organization"]
+    organisations = [m for m in report.names if m.type == "organization"]
+    named = overlapping((m.start, m.end) for m in organisations)
+    subjects = [(m.start, m.end, m.entity_id) for m in organisations]
     subjects += [
         (n.start(), n.end(), "")
         for pattern in (_NOMINAL, _STATE_MEDIA)
         for n in pattern.finditer(view)
-        if not any(
-            m.start < n.end() and n.start() < m.end for m in names if m.type == "organization"
-        )
+        if not named(n.start(), n.end())
     ]
     for s, e, entity_id in subjects:
         verb = _REPORTS.match(view, e)
         if verb is None or _COMPLEMENT.search(view, max(0, s - 12), s):
             continue  # "the head of the Ministry said": the head speaks
         if not entity_id:
-            entity_id = _antecedent(text, view, s, e, names, gazetteer)
+            entity_id = _antecedent(report, s, e)
         found.append((_Source(s, e, entity_id), verb["cue"], verb.end()))
-    for m in names:
+    for m in report.names:
         before = _REPORTED_BY.search(view, max(0, m.start - 12), m.start)
         if m.type == "organization" and before and before.end() == m.start:
             found.append((_Source(m.start, m.end, m.entity_id), before["cue"], m.end))
     return found
 
 
-def _antecedent(
-    text: str, view: str, start: int, end: int, names: Sequence[Mention], gazetteer: Gazetteer
-) -> str:
+def _antecedent(report: _Report, start: int, end: int) -> str:
     """The institution "the Ministry" means: the latest one named or implied before it.
 
     An institution is implied by a role that heads it ("the Russian Defence Minister"); it
     must carry the same head noun ("Ministry") in one of its names.
     """
-    noun = gazetteer.key(view[start:end].split()[-1])
-    candidates: list[tuple[int, str]] = [
-        (m.start, m.entity_id) for m in names if m.type == "organization" and m.entity_id
-    ]
-    for (s, _), role in role_phrases(view, 0, start, gazetteer):
-        head = gazetteer.head_of(role)
-        if head:
-            candidates.append((s, head))
-    fitting = [
-        (pos, entity_id)
-        for pos, entity_id in candidates
-        if pos < start
-        and any(noun in {w.key for w in gazetteer.words(a)} for a in gazetteer.aliases[entity_id])
-    ]
-    return max(fitting)[1] if fitting else ""
+    noun = report.gazetteer.key(report.view[start:end].split()[-1])
+    return report.institutions.latest(start, noun)
+
+
+class _Institutions:
+    """The organisations a report names, and those its roles imply, by position.
+
+    Built once: the roles read before a position are the role phrases of the whole report
+    that end before it, and those of the part before it of the run of words it cuts.
+    """
+
+    def __init__(self, view: str, names: Sequence[Mention], gazetteer: Gazetteer) -> None:
+        self._view, self._gazetteer = view, gazetteer
+        self._named = [
+            (m.start, m.entity_id) for m in names if m.type == "organization" and m.entity_id
+        ]
+        self._runs = [run for run in role_runs(view, 0, len(view), gazetteer) if run]
+        self._run_starts = [run[0].start for run in self._runs]
+        self._by_noun: dict[str, list[tuple[int, str, int]]] = {}
+
+    @cached_property
+    def _implied(self) -> list[tuple[int, str, int]]:
+        """(start, organisation, run) of every role phrase that heads an organisation."""
+        return [
+            (pos, head, n) for n, run in enumerate(self._runs) for pos, head in self._heads([run])
+        ]
+
+    def _heads(self, runs: Sequence[Sequence[Word]]) -> list[tuple[int, str]]:
+        found = []
+        for run in runs:
+            phrase = run_role(self._view, run, self._gazetteer)
+            head = self._gazetteer.head_of(phrase[1]) if phrase else ""
+            if phrase and head:
+                found.append((phrase[0][0], head))
+        return found
+
+    def _fitting(self, noun: str) -> list[tuple[int, str, int]]:
+        """(start, organisation, run or -1 for a name), sorted, of those ``noun`` can mean."""
+        if noun not in self._by_noun:
+            words = self._gazetteer.name_words
+            named = [(pos, entity_id, -1) for pos, entity_id in self._named]
+            self._by_noun[noun] = sorted(
+                item for item in [*named, *self._implied] if noun in words(item[1])
+            )
+        return self._by_noun[noun]
+
+    def latest(self, start: int, noun: str) -> str:
+        """The latest organisation before ``start`` with ``noun`` in one of its names."""
+        fitting = self._fitting(noun)
+        n = bisect_left(fitting, (start,))
+        cut = bisect_left(self._run_starts, start) - 1  # the last run that starts before it
+        if cut >= 0 and self._runs[cut][-1].end > start:  # and goes on past it: read its part
+            while n and fitting[n - 1][2] == cut:
+                n -= 1
+            part = role_runs(self._view, self._run_starts[cut], start, self._gazetteer)
+            words = self._gazetteer.name_words
+            found = [item for item in self._heads(part) if noun in words(item[1])]
+        else:
+            found = []
+        if n:
+            found.append(fitting[n - 1][:2])
+        return max(found)[1] if found else ""

@@ -14,8 +14,11 @@ demonyms ("Iranian") are not mentions, but the roles written next to a name are 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from bisect import bisect_left
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
+from itertools import accumulate
 
 from pipeline.gazetteer import Gazetteer, Match, Role, Word
 from pipeline.model import Doc, Mention
@@ -75,14 +78,14 @@ def paragraphs(doc: Doc) -> list[Paragraph]:
 
     Only the first title segment counts: a page that repeats its headline has one title.
     """
-    found: list[Paragraph] = []
+    found: list[tuple[list[Span], bool]] = []  # pieces, title
     titles = [s for s in doc.segments if s.kind == "title"][:1]
     for seg in sorted([*titles, *(s for s in doc.segments if s.kept)], key=lambda s: s.start):
-        if seg.kept and seg.joined and found and not found[-1].title:
-            found[-1] = Paragraph((*found[-1].pieces, (seg.start, seg.end)))
+        if seg.kept and seg.joined and found and not found[-1][1]:
+            found[-1][0].append((seg.start, seg.end))
         else:
-            found.append(Paragraph(((seg.start, seg.end),), title=not seg.kept))
-    return found
+            found.append(([(seg.start, seg.end)], not seg.kept))
+    return [Paragraph(tuple(pieces), title) for pieces, title in found]
 
 
 def run(doc: Doc, registry: Registry) -> Doc:
@@ -93,7 +96,34 @@ def run(doc: Doc, registry: Registry) -> Doc:
 
 def mentions(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
     """Every mention in the title and kept body, in text order."""
-    return list(_mentions(doc.text, _pieces(doc), gazetteer))
+    return list(_mentions(doc.text, tuple(_pieces(doc)), gazetteer))
+
+
+def overlapping(spans: Iterable[Span]) -> Callable[[int, int], bool]:
+    """A test of whether a span overlaps any of ``spans``, in logarithmic time."""
+    ends = _GreatestBefore(spans)
+    return lambda start, end: ends.greatest(end) > start
+
+
+class Holders:
+    """Who holds each role a document gives, asked once per role description."""
+
+    def __init__(self, held: Iterable[Holding]) -> None:
+        self._by_role: dict[Role, set[str]] = {}
+        for h in held:
+            self._by_role.setdefault(h.role, set()).add(h.entity_id)
+        self._known: dict[Role, frozenset[str]] = {}
+
+    def of(self, role: Role) -> frozenset[str]:
+        """Everyone holding a role that ``role`` can mean."""
+        if role not in self._known:
+            self._known[role] = frozenset(
+                entity_id
+                for held, ids in self._by_role.items()
+                if role.fits(held)
+                for entity_id in ids
+            )
+        return self._known[role]
 
 
 def holdings(text: str, found: Sequence[Mention], gazetteer: Gazetteer) -> list[Holding]:
@@ -152,6 +182,12 @@ def role_phrases(text: str, start: int, end: int, gazetteer: Gazetteer) -> list[
     A run of title words, demonyms, capitalised words and "of the" is a role when the
     gazetteer reads one in it.
     """
+    found = (run_role(text, run, gazetteer) for run in role_runs(text, start, end, gazetteer))
+    return [phrase for phrase in found if phrase is not None]
+
+
+def role_runs(text: str, start: int, end: int, gazetteer: Gazetteer) -> list[list[Word]]:
+    """The runs of words of ``text[start:end]`` that may make a role, in order (some empty)."""
     runs: list[list[Word]] = [[]]
     for w in gazetteer.words(text, start, end):
         role_word = (
@@ -162,22 +198,30 @@ def role_phrases(text: str, start: int, end: int, gazetteer: Gazetteer) -> list[
         )
         if not role_word:
             runs.append([])
-        elif runs[-1] and not _POSSESSIVE.sub("", text[runs[-1][-1].end : w.start]).strip():
+        elif runs[-1] and _joins(text[runs[-1][-1].end : w.start]):
             runs[-1].append(w)
         else:
             runs.append([w])
-    found = []
-    for run in runs:
-        while run and run[0].key in _ROLE_GLUE:
-            run.pop(0)
-        while run and run[-1].key in _ROLE_GLUE:
-            run.pop()
-        if not run:
-            continue
-        role = gazetteer.role(text[run[0].start : run[-1].end])
-        if role is not None:
-            found.append(((run[0].start, run[-1].end), role))
-    return found
+    return runs
+
+
+def _joins(gap: str) -> bool:
+    """Whether the text between two words keeps them in one phrase: space, or a possessive."""
+    return gap.isspace() or not _POSSESSIVE.sub("", gap).strip()
+
+
+def run_role(text: str, run: Sequence[Word], gazetteer: Gazetteer) -> tuple[Span, Role] | None:
+    """The span and role of a run of :func:`role_runs`, less "of the" at either end."""
+    first, last = 0, len(run)
+    while first < last and run[first].key in _ROLE_GLUE:
+        first += 1
+    while last > first and run[last - 1].key in _ROLE_GLUE:
+        last -= 1
+    if first == last:
+        return None
+    span = (run[first].start, run[last - 1].end)
+    role = gazetteer.role(text[span[0] : span[1]])
+    return (span, role) if role is not None else None
 
 
 def _role_after(text: str, end: int) -> str:
@@ -186,16 +230,16 @@ def _role_after(text: str, end: int) -> str:
     return m.group(1) if m else ""
 
 
-def resolve_role(role: Role, held: Sequence[Holding], focus: Sequence[str]) -> str:
+def resolve_role(role: Role, held: Holders, focus: Iterable[str]) -> str:
     """The person a role description means: its only holder, else the first in ``focus``.
 
     ``focus`` lists people in order of preference (for a pronoun-like "the Minister", the
-    most recent speaker or subject first); with several holders and none of them in
-    focus, nobody.
+    most recent speaker or subject first), read only as far as needed; with several
+    holders and none of them in focus, nobody.
     """
-    holders = {h.entity_id for h in held if role.fits(h.role)}
+    holders = held.of(role)
     if len(holders) == 1:
-        return holders.pop()
+        return next(iter(holders))
     return next((entity_id for entity_id in focus if entity_id in holders), "")
 
 
@@ -203,35 +247,69 @@ def _pieces(doc: Doc) -> list[Span]:
     return [piece for p in paragraphs(doc) for piece in p.pieces]
 
 
-def _mentions(text: str, pieces: Sequence[Span], gazetteer: Gazetteer) -> list[Mention]:
-    matches = [m for start, end in pieces for m in gazetteer.find(text, start, end)]
+@lru_cache(maxsize=2)  # the entity, quote and citation steps read one document's names
+def _mentions(text: str, pieces: tuple[Span, ...], gazetteer: Gazetteer) -> tuple[Mention, ...]:
+    piece_words = [gazetteer.words(text, start, end) for start, end in pieces]
+    matches = [m for ws in piece_words for m in gazetteer.find_words(text, ws)]
     named = {e for m in matches if not m.partial for e in m.entity_ids}
-    full = [m for m in matches if not m.partial and m.type == "person"]
-    found = [_mention(m, full, named) for m in matches]
-    taken = [(m.start, m.end) for m in found]
-    for start, end in pieces:
-        for span, method in _candidates(text, start, end, gazetteer):
-            if not any(s < span[1] and span[0] < e for s, e in taken):
+    full = _FullNames([m for m in matches if not m.partial and m.type == "person"], named)
+    found = [_mention(m, full) for m in matches]
+    taken = overlapping((m.start, m.end) for m in found)
+    for ws in piece_words:
+        for span, method in _candidates(text, ws, gazetteer):
+            if not taken(*span):
                 found.append(Mention(span[0], span[1], "", "person", method))
-    return sorted(found, key=lambda m: m.start)
+    return tuple(sorted(found, key=lambda m: m.start))
 
 
-def _mention(match: Match, full: Sequence[Match], named: set[str]) -> Mention:
+class _GreatestBefore:
+    """Values at positions, asked for the greatest value at a position before a given one."""
+
+    def __init__(self, pairs: Iterable[tuple[int, int]]) -> None:
+        ordered = sorted(pairs)
+        self._positions = [position for position, _ in ordered]
+        self._greatest = list(accumulate((value for _, value in ordered), max))
+
+    def greatest(self, position: int, default: int = -1) -> int:
+        """The greatest value at a position less than ``position`` (``default`` if none)."""
+        n = bisect_left(self._positions, position)
+        return self._greatest[n - 1] if n else default
+
+
+class _FullNames:
+    """The people named in full, in text order, for a surname to take the one nearest it."""
+
+    def __init__(self, full: Sequence[Match], named: set[str]) -> None:
+        places: dict[str, list[tuple[int, int]]] = {}  # (start, order) of each person's names
+        for order, m in enumerate(full):
+            if m.entity_id in named:
+                places.setdefault(m.entity_id, []).append((m.start, order))
+        self._first = {entity_id: p[0][1] for entity_id, p in places.items()}
+        self._latest = {entity_id: _GreatestBefore(p) for entity_id, p in places.items()}
+
+    def nearest(self, match: Match) -> str:
+        """The person of ``match`` named in full latest before it, else first after it."""
+        ids = [e for e in match.entity_ids if e in self._first]
+        before = [(self._latest[e].greatest(match.start), e) for e in ids]
+        if before and max(before)[0] >= 0:
+            return max(before)[1]
+        return min(((self._first[e], e) for e in ids), default=(0, ""))[1]
+
+
+def _mention(match: Match, full: _FullNames) -> Mention:
     """A gazetteer match as a mention; a surname takes the person named in full nearest it."""
     if not match.partial:
         return Mention(match.start, match.end, match.entity_id, match.type, "gazetteer")
-    options = [m for m in full if m.entity_id in match.entity_ids and m.entity_id in named]
-    before = [m for m in options if m.start < match.start]
-    chosen = before[-1] if before else (options[0] if options else None)
-    if chosen is None:
+    chosen = full.nearest(match)
+    if not chosen:
         return Mention(match.start, match.end, "", "person", "candidate:surname")
-    return Mention(match.start, match.end, chosen.entity_id, "person", "gazetteer:surname")
+    return Mention(match.start, match.end, chosen, "person", "gazetteer:surname")
 
 
-def _candidates(text: str, start: int, end: int, gazetteer: Gazetteer) -> list[tuple[Span, str]]:
-    """Person names the gazetteer lacks, each with the rule that found it."""
+def _candidates(text: str, ws: Sequence[Word], gazetteer: Gazetteer) -> list[tuple[Span, str]]:
+    """Person names the gazetteer lacks among the words ``ws``, each with the rule that found it."""
     found = []
-    for run in _capitalised_runs(text, start, end, gazetteer):
+    for run in _capitalised_runs(text, ws):
         titled = [i for i, w in enumerate(run) if w.key in gazetteer.title_words]
         name = run[titled[-1] + 1 :] if titled else run
         if not 2 <= len(name) <= 4 or any(w.key in gazetteer.title_words for w in name):
@@ -250,10 +328,10 @@ def _candidates(text: str, start: int, end: int, gazetteer: Gazetteer) -> list[t
     return found
 
 
-def _capitalised_runs(text: str, start: int, end: int, gazetteer: Gazetteer) -> list[list[Word]]:
+def _capitalised_runs(text: str, ws: Sequence[Word]) -> list[list[Word]]:
     """Runs of capitalised words joined by single spaces or hyphens."""
     runs: list[list[Word]] = []
-    for w in gazetteer.words(text, start, end):
+    for w in ws:
         capital = w.text[0].isupper() and not w.text.isupper()
         if not capital:
             continue

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import multiprocessing
+import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import ExitStack
@@ -25,18 +26,39 @@ class Executor(Protocol):
 
 @dataclass(frozen=True)
 class Local:
-    """This machine: in-process with one worker, else a process pool of ``workers``."""
+    """This machine: in-process with one worker, else a process pool of ``workers``.
+
+    At most ``ahead`` chunks per worker are handed out before their results are taken,
+    so a consumer slower than the pool (the table writers) never lets results pile up.
+    """
 
     workers: int = 1
     chunksize: int = 16
+    ahead: int = 4
 
     def map(self, fn: Callable[[T], R], items: Iterable[T]) -> Iterator[R]:
         if self.workers <= 1:
             yield from map(fn, items)
             return
+        size = self.ahead * self.workers * self.chunksize
+        window, stop = threading.Semaphore(size), threading.Event()
+
+        def throttled() -> Iterator[T]:
+            for item in items:
+                window.acquire()
+                if stop.is_set():
+                    return
+                yield item
+
         ctx = multiprocessing.get_context("forkserver")
         with ctx.Pool(self.workers) as pool:
-            yield from pool.imap(fn, items, chunksize=self.chunksize)
+            try:
+                for result in pool.imap(fn, throttled(), chunksize=self.chunksize):
+                    window.release()
+                    yield result
+            finally:  # an error or an early stop: free the pool's feeder so the pool can close
+                stop.set()
+                window.release(size)
 
 
 @dataclass(frozen=True)

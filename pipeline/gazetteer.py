@@ -17,11 +17,13 @@ from __future__ import annotations
 import csv
 import re
 import unicodedata
-from collections.abc import Iterator, Mapping
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
-from functools import cached_property, lru_cache
+from functools import cached_property, lru_cache, partial
 from itertools import pairwise
 from pathlib import Path
+from typing import NamedTuple
 
 _WORD = re.compile(r"[^\W_]+")
 _APOSTROPHES = "'’ʼ`´"
@@ -30,6 +32,9 @@ _TRANSLITERATION = (("kh", "h"), ("gh", "q"), ("ou", "u"), ("ee", "i"), ("y", "i
 _DOUBLED = re.compile(r"(\w)\1+")
 _DETERMINERS = frozenset({"the", "a", "an", "his", "her", "its", "their", "top", "senior"})
 _NOT_CURRENT = frozenset({"former", "ex", "late", "deputy", "acting", "new", "next"})
+_REMEMBERED = 1 << 16  # word keys and phrase roles kept per gazetteer (a corpus repeats them)
+_INDEXED = 2_000  # a text this long is read into words once (see Gazetteer.words)
+_INDEXES = 4  # and so many such texts are kept: a document's text and its frames
 
 
 @dataclass(frozen=True)
@@ -43,8 +48,7 @@ class Entity:
     description: str = ""
 
 
-@dataclass(frozen=True)
-class Word:
+class Word(NamedTuple):
     """A word of a text: its span and its folded key."""
 
     start: int
@@ -108,23 +112,49 @@ def fold(word: str) -> str:
 
 def words(text: str, start: int = 0, end: int | None = None) -> list[Word]:
     """The words of ``text[start:end]`` with their keys; a possessive ``'s`` is dropped."""
-    end = len(text) if end is None else end
+    return _keyed_words(text, start, end, fold)
+
+
+_new_word = partial(tuple.__new__, Word)  # Word(...) without a call in Python: texts have many
+
+
+def _keyed_words(text: str, start: int, end: int | None, key: Callable[[str], str]) -> list[Word]:
     found = []
-    for m in _WORD.finditer(text, start, end):
-        if _possessive_s(text, m.start(), m.end()):
+    for m in _WORD.finditer(text, start, len(text) if end is None else end):
+        word, (at, stop) = m.group(), m.span()
+        if word in ("s", "S") and _possessive_s(text, at):
             continue
-        found.append(Word(m.start(), m.end(), m.group(), fold(m.group())))
+        found.append(_new_word((at, stop, word, key(word))))
     return found
 
 
-def _possessive_s(text: str, start: int, end: int) -> bool:
-    """The ``s`` of ``Iran's``: a lone s right after an apostrophe that follows a word."""
-    return (
-        text[start:end] in ("s", "S")
-        and start >= 2
-        and text[start - 1] in _APOSTROPHES
-        and text[start - 2].isalnum()
-    )
+class _Keys(dict[str, str]):
+    """The keys of the words seen so far; a word's key is made on first sight."""
+
+    def __init__(self, spellings: Mapping[str, str]) -> None:
+        super().__init__()
+        self._spellings = spellings
+
+    def __missing__(self, word: str) -> str:
+        if len(self) >= _REMEMBERED:
+            self.clear()
+        lowered = word.casefold()
+        key = self[word] = fold(self._spellings.get(lowered, lowered))
+        return key
+
+
+@dataclass(frozen=True)
+class _Index:
+    """The words of a whole text, by position: a window is a slice and its two ends."""
+
+    words: list[Word]
+    starts: list[int]
+    ends: list[int]
+
+
+def _possessive_s(text: str, start: int) -> bool:
+    """The lone ``s`` at ``start`` is that of ``Iran's``: after an apostrophe after a word."""
+    return start >= 2 and text[start - 1] in _APOSTROPHES and text[start - 2].isalnum()
 
 
 def _read(path: Path) -> list[dict[str, str]]:
@@ -151,6 +181,9 @@ class Gazetteer:
         self.aliases = {entity_id: list(names) for entity_id, names in aliases.items()}
         self.cues = dict(cues)
         self._spellings = dict(spellings)
+        self._keys = _Keys(self._spellings)
+        self._roles: dict[str, Role | None] = {}
+        self._indexes: dict[str, _Index] = {}  # of the latest long texts read
         self._names: dict[tuple[str, ...], list[_Alias]] = {}
         for entity_id, names in aliases.items():
             entity = self.entities[entity_id]
@@ -160,8 +193,11 @@ class Gazetteer:
                     for tail in self._tails(name):
                         self._add(tail, entity, partial=True)
         self._longest = max((len(k) for k in self._names), default=0)
+        self._prefixes = frozenset(k[:n] for k in self._names for n in range(1, len(k) + 1))
+        self._firsts = frozenset(k[0] for k in self._names if k)  # words that may begin a name
         self.titles = {self._phrase(t): office for t, office in titles.items()}
         self.title_words = frozenset(k for phrase in self.titles for k in phrase)
+        self._title_length = max(map(len, self.titles), default=0)
         self.demonyms = {self.key(d): e for d, e in demonyms.items()}
         self.heads = dict(heads)
 
@@ -209,12 +245,46 @@ class Gazetteer:
 
     def key(self, word: str) -> str:
         """:func:`fold`, after merging British and American spellings."""
-        lowered = word.casefold()
-        return fold(self._spellings.get(lowered, lowered))
+        return self._keys[word]
 
     def words(self, text: str, start: int = 0, end: int | None = None) -> list[Word]:
-        """:func:`words` with this gazetteer's keys."""
-        return [Word(w.start, w.end, w.text, self.key(w.text)) for w in words(text, start, end)]
+        """:func:`words` with this gazetteer's keys.
+
+        The steps read many windows of one document: a long text is read into words once,
+        and a window is cut from those (only a word cut by an end of it is read again).
+        """
+        end = len(text) if end is None else end
+        if len(text) < _INDEXED:
+            return _keyed_words(text, start, end, self._keys.__getitem__)
+        index = self._index(text)
+        first, last = bisect_left(index.starts, start), bisect_right(index.ends, end)
+        if first >= last:
+            return _keyed_words(text, start, end, self._keys.__getitem__)
+        return [
+            *_keyed_words(text, start, index.starts[first], self._keys.__getitem__),
+            *index.words[first:last],
+            *_keyed_words(text, index.ends[last - 1], end, self._keys.__getitem__),
+        ]
+
+    def _index(self, text: str) -> _Index:
+        index = self._indexes.get(text)
+        if index is None:
+            if len(self._indexes) >= _INDEXES:
+                del self._indexes[next(iter(self._indexes))]
+            ws = _keyed_words(text, 0, len(text), self._keys.__getitem__)
+            index = self._indexes[text] = _Index(ws, [w.start for w in ws], [w.end for w in ws])
+        return index
+
+    @cached_property
+    def _name_words(self) -> dict[str, frozenset[str]]:
+        return {
+            entity_id: frozenset(w.key for name in names for w in self.words(name))
+            for entity_id, names in self.aliases.items()
+        }
+
+    def name_words(self, entity_id: str) -> frozenset[str]:
+        """The keys of every word of the entity's names ("ministry" for a defence ministry)."""
+        return self._name_words[entity_id]
 
     def find(
         self, text: str, start: int = 0, end: int | None = None, types: tuple[str, ...] = ()
@@ -225,11 +295,14 @@ class Gazetteer:
         whether a surname-only match stands is for the caller to decide (it needs the whole
         document).
         """
-        ws = self.words(text, start, end)
+        return self.find_words(text, self.words(text, start, end), types)
+
+    def find_words(self, text: str, ws: list[Word], types: tuple[str, ...] = ()) -> list[Match]:
+        """:meth:`find` over the words ``ws`` of ``text`` (a caller that has them already)."""
         found: list[Match] = []
         i = 0
         while i < len(ws):
-            match = self._match_at(text, ws, i, types)
+            match = self._match_at(text, ws, i, types) if ws[i].key in self._firsts else None
             if match is None:
                 i += 1
                 continue
@@ -246,6 +319,13 @@ class Gazetteer:
         Staff for the Armed Forces" is a chief of staff and "top military official" an
         official. "former" and its kind name someone else than the holder: no role.
         """
+        if text not in self._roles:
+            if len(self._roles) >= _REMEMBERED:
+                self._roles.clear()
+            self._roles[text] = self._role(text)
+        return self._roles[text]
+
+    def _role(self, text: str) -> Role | None:
         ws = self.words(text)
         if any(w.text.casefold() in _NOT_CURRENT for w in ws):
             return None
@@ -267,8 +347,9 @@ class Gazetteer:
                 country = country or self.demonyms[w.key]
             else:
                 keep.append(w.key)
-        parts = [tuple(keep[:n]) for n in range(len(keep), 0, -1)]
-        parts += [tuple(keep[-n:]) for n in range(len(keep) - 1, 0, -1)]
+        longest = min(len(keep), self._title_length)  # no longer part can be a title
+        parts = [tuple(keep[:n]) for n in range(longest, 0, -1)]
+        parts += [tuple(keep[-n:]) for n in range(min(longest, len(keep) - 1), 0, -1)]
         office = next((self.titles[p] for p in parts if self.titles.get(p)), "")
         return Role(office, country) if office else None
 
@@ -290,9 +371,15 @@ class Gazetteer:
     def _match_at(self, text: str, ws: list[Word], i: int, types: tuple[str, ...]) -> Match | None:
         if not ws[i].text[0].isupper():
             return None
-        for n in range(min(self._longest, len(ws) - i), 0, -1):
+        keys: tuple[str, ...] = ()
+        for w in ws[i : i + self._longest]:  # only as far as some name begins with these words
+            longer = (*keys, w.key)
+            if longer not in self._prefixes:
+                break
+            keys = longer
+        for n in range(len(keys), 0, -1):
             span = ws[i : i + n]
-            candidates = self._names.get(tuple(w.key for w in span))
+            candidates = self._names.get(keys[:n])
             if not candidates or not _joined(text, span):
                 continue
             fitting = [

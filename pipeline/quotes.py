@@ -39,11 +39,15 @@ Otherwise the speaker stays empty: nothing is guessed.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
+from itertools import islice, pairwise
+from typing import overload
 
 from pipeline.entities import (
-    Holding,
+    Holders,
     Paragraph,
     holdings,
     mentions,
@@ -51,7 +55,7 @@ from pipeline.entities import (
     resolve_role,
     title_start,
 )
-from pipeline.gazetteer import Gazetteer, Role
+from pipeline.gazetteer import Gazetteer, Role, Word
 from pipeline.model import Doc, Mention, Quote
 from pipeline.registry import Registry
 
@@ -62,6 +66,7 @@ _OPENERS |= {"‘": "single", "‚": "single", "‛": "single", "‹": "single"}
 _CLOSERS = {"”": "double", "»": "double", "’": "single", "›": "single"}
 _STRAIGHT = {'"': "double", "'": "single"}
 _QUOTE_CHARS = "".join([*_OPENERS, *_CLOSERS, *_STRAIGHT])
+_MARK = re.compile(f"[{re.escape(_QUOTE_CHARS)}]")
 _BEFORE_OPEN = set("([{<—–-/") | set(_QUOTE_CHARS)
 _AFTER_CLOSE = set(".,;:!?)]}>—–-/…") | set(_QUOTE_CHARS)
 _FILLER = "_"  # what a quotation's words are masked with while its frame is read
@@ -104,6 +109,11 @@ _INDEFINITE = re.compile(r"(?:a|an|one)\s", re.IGNORECASE)
 _AFTER_QUOTE = re.compile(r"[,;:]?\s+")
 _SPLIT_GAP = re.compile(r"\s*,?\s*")
 _WORD = re.compile(r"[\w'’-]+")
+_TOKEN = re.compile(r"\S+")  # what str.split() splits into
+_PHRASE_STOP = re.compile(rf"[,.;:!?()\[\]{_QUOTE_CHARS}{_FILLER}]")
+_SOLID = re.compile(r"\S")
+_CUE_WORD = re.compile(r"[\w-]+")  # no cue can start inside it: a cue follows no such character
+_STRIP = " \t\n" + _QUOTE_CHARS  # around a noun phrase
 
 
 @dataclass(frozen=True)
@@ -155,9 +165,30 @@ class _Context:
     text: str
     view: str  # the raw text with quotations masked and all but title and body blanked
     gazetteer: Gazetteer
-    mentions: list[Mention]
-    held: list[Holding]
+    mentions: list[Mention]  # in text order
+    held: Holders
     focus: list[tuple[int, str]] = field(default_factory=list)  # (position, person), in order
+
+    @cached_property
+    def starts(self) -> list[int]:
+        return [m.start for m in self.mentions]
+
+    @cached_property
+    def ending_at(self) -> dict[int, list[Mention]]:
+        found: dict[int, list[Mention]] = {}
+        for m in self.mentions:
+            found.setdefault(m.end, []).append(m)
+        return found
+
+    @cached_property
+    def people(self) -> tuple[list[int], list[Mention]]:
+        """The mentions of people, and where they start."""
+        people = [m for m in self.mentions if m.type == "person"]
+        return [m.start for m in people], people
+
+    @cached_property
+    def cues(self) -> _Cues:
+        return _Cues(self.view, self.gazetteer)
 
 
 def run(doc: Doc, registry: Registry) -> Doc:
@@ -173,7 +204,11 @@ def quotations(doc: Doc, gazetteer: Gazetteer) -> list[Quote]:
     found = find(doc.text, view, paras)
     names = mentions(doc, gazetteer)
     ctx = _Context(
-        doc.text, _mask(view, found), gazetteer, names, holdings(doc.text, names, gazetteer)
+        doc.text,
+        _mask(view, found),
+        gazetteer,
+        names,
+        Holders(holdings(doc.text, names, gazetteer)),
     )
     attributed = _attribute_all(ctx, paras, found)
     speech = [k for k, q in enumerate(found) if not _scare(doc.text, q, attributed[k])]
@@ -231,10 +266,9 @@ def _scope(text: str, paras: Sequence[Paragraph]) -> str:
 def marks(view: str, start: int, end: int) -> list[_Mark]:
     """The quotation marks of ``view[start:end]``, told apart by the characters around them."""
     found = []
-    for i in range(start, end):
+    for mark in _MARK.finditer(view, start, end):
+        i = mark.start()
         c = view[i]
-        if c not in _QUOTE_CHARS:
-            continue
         prev = view[i - 1] if i > start else " "
         nxt = view[i + 1] if i + 1 < end else " "
         if prev.isalnum() and nxt.isalnum():
@@ -275,31 +309,44 @@ def find(text: str, view: str, paras: Sequence[Paragraph]) -> list[_Found]:
             and not view[p.start : ms[0].pos].strip()
         ):
             (first, parts), current, ms = carried, ms[0], ms[1:]
+        follows, crossing = _next_unambiguous(ms), _crossing(p.pieces)
         for n, m in enumerate(ms):
             if current is not None and m.family != current.family:
                 continue  # a mark of the other kind inside the quote belongs to it
             if m.kind == "open":
                 first, current, parts = m, m, []
             elif current is not None and first is not None:
-                if m.kind == "weak-close" and _real_close_follows(ms[n + 1 :], m.family):
-                    continue
-                parts += _cut((current.pos + 1, m.pos), p.pieces, text)
+                if m.kind == "weak-close" and follows[n] == "close":
+                    continue  # a real closing mark comes before the next opening one
+                inside = (current.pos + 1, m.pos)
+                parts += _cut(inside, crossing(inside), text)
                 if _is_quotation(view, first.pos, parts):
                     found.append(_Found(tuple(parts), m.family, first.pos, m.pos))
                 first, current, parts = None, None, []
         carried = None
         nxt = paras[k + 1] if k + 1 < len(paras) else None
         if current is not None and first is not None and not p.title and nxt and not nxt.title:
-            carried = (first, [*parts, *_cut((current.pos + 1, p.end), p.pieces, text)])
+            rest = (current.pos + 1, p.end)
+            carried = (first, [*parts, *_cut(rest, crossing(rest), text)])
     return found
 
 
-def _real_close_follows(rest: Sequence[_Mark], family: str) -> bool:
-    """Whether an unambiguous closing mark of ``family`` comes before the next opening one."""
-    for m in rest:
-        if m.family == family and m.kind != "weak-close":
-            return m.kind == "close"
-    return False
+def _next_unambiguous(ms: Sequence[_Mark]) -> list[str]:
+    """For each mark, the kind of the next mark of its family that is not a weak close."""
+    found, latest = [""] * len(ms), {"double": "", "single": ""}
+    for n in range(len(ms) - 1, -1, -1):
+        found[n] = latest[ms[n].family]
+        if ms[n].kind != "weak-close":
+            latest[ms[n].family] = ms[n].kind
+    return found
+
+
+def _crossing(pieces: Sequence[Span]) -> Callable[[Span], Sequence[Span]]:
+    """The pieces that a span may cross: found by bisection when in order and apart."""
+    if not all(s <= e for s, e in pieces) or not all(a[1] <= b[0] for a, b in pairwise(pieces)):
+        return lambda span: pieces
+    starts, ends = [s for s, _ in pieces], [e for _, e in pieces]
+    return lambda span: pieces[bisect_right(ends, span[0]) : bisect_left(starts, span[1])]
 
 
 def _cut(span: Span, pieces: Sequence[Span], text: str) -> list[Span]:
@@ -358,6 +405,84 @@ def _abbreviation(word: str) -> bool:
 # --- attribution ------------------------------------------------------------------------
 
 
+class _Cues:
+    """The speech cues of the frame, found once and then read by range.
+
+    A range gives what ``cue_pattern.finditer(view, start, end)`` gives: the cues found in
+    the whole frame, except in the last few characters before ``end``, where the frame
+    seems to end and a cue may read differently ("says" cut to "say"); those are re-read.
+    """
+
+    def __init__(self, view: str, gazetteer: Gazetteer) -> None:
+        self._view, self._pattern = view, gazetteer.cue_pattern
+        found = list(self._pattern.finditer(view))
+        inner = [  # a cue that starts inside another one (after its space), found by a search there
+            m
+            for f in found
+            if not _CUE_WORD.fullmatch(f.group())
+            for p in range(f.start() + 1, f.end())
+            if (m := self._pattern.match(view, p))
+        ]
+        self._all = sorted([*found, *inner], key=lambda m: m.start())
+        self._starts = [m.start() for m in self._all]
+        self._apart = not inner  # then a search from any point finds a run of ``_all``
+        self._longest = max(map(len, gazetteer.cues), default=0)
+
+    def first(self, start: int, end: int) -> re.Match[str] | None:
+        """What ``cue_pattern.search(view, start, end)`` finds."""
+        n = bisect_left(self._starts, start)
+        if n < len(self._starts) and self._starts[n] < end - self._longest:
+            return self._all[n]
+        return self._pattern.search(self._view, max(start, end - self._longest), end)
+
+    def within(self, start: int, end: int) -> Sequence[re.Match[str]]:
+        """What ``cue_pattern.finditer(view, start, end)`` finds (not copied: a long
+        sentence has many cues and many quotes, each reading those before it)."""
+        safe = end - self._longest  # a cue starting before this reads the same up to ``end``
+        n = bisect_left(self._starts, start)
+        if self._apart:
+            found, first, stop = self._all, n, bisect_left(self._starts, safe, n)
+        else:
+            found = []
+            while n < len(self._starts) and self._starts[n] < safe:
+                found.append(self._all[n])
+                n = bisect_left(self._starts, self._all[n].end(), n + 1)
+            first, stop = 0, len(found)
+        rest = max(found[stop - 1].end() if stop > first else start, safe)
+        return _Chain(found, first, stop, list(self._pattern.finditer(self._view, rest, end)))
+
+
+class _Chain(Sequence["re.Match[str]"]):
+    """``head[first:stop]`` followed by ``tail``, read in place."""
+
+    def __init__(
+        self, head: list[re.Match[str]], first: int, stop: int, tail: list[re.Match[str]]
+    ) -> None:
+        self._head, self._first, self._stop, self._tail = head, first, stop, tail
+
+    def __len__(self) -> int:
+        return self._stop - self._first + len(self._tail)
+
+    def __iter__(self) -> Iterator[re.Match[str]]:
+        yield from map(self._head.__getitem__, range(self._first, self._stop))
+        yield from self._tail
+
+    @overload
+    def __getitem__(self, n: int) -> re.Match[str]: ...
+
+    @overload
+    def __getitem__(self, n: slice) -> list[re.Match[str]]: ...
+
+    def __getitem__(self, n: int | slice) -> re.Match[str] | list[re.Match[str]]:
+        if isinstance(n, slice):
+            return [self[k] for k in range(*n.indices(len(self)))]
+        k = n + len(self) if n < 0 else n
+        if not 0 <= k < len(self):
+            raise IndexError(n)
+        k += self._first
+        return self._head[k] if k < self._stop else self._tail[k - self._stop]
+
+
 def _attribute_all(
     ctx: _Context, paras: Sequence[Paragraph], found: Sequence[_Found]
 ) -> list[_Attributed | None]:
@@ -365,15 +490,18 @@ def _attribute_all(
     ordered = [*(p for p in paras if not p.title), *(p for p in paras if p.title)]
     spans = {id(p): sentences(ctx.view, p.start, p.end) for p in ordered}
     ends = sorted(e for p in ordered for _, e in spans[id(p)])
+    opens = sorted((q.opens, k) for k, q in enumerate(found))
+    open_at = [pos for pos, _ in opens]
     result: dict[int, _Attributed | None] = {}
     colon: _Attribution | None = None  # "He said:" ending the sentence before
     for p in ordered:
         colon = None if p.title else colon
         last: _Attribution | None = None  # the paragraph's latest attribution
         for s, e in spans[id(p)]:
-            inside = [k for k, q in enumerate(found) if s <= q.opens < e]
+            inside = sorted(k for _, k in opens[bisect_left(open_at, s) : bisect_left(open_at, e)])
             for k in inside:
-                end = next((x for x in ends if x > found[k].closes), e)
+                later = bisect_right(ends, found[k].closes)
+                end = ends[later] if later < len(ends) else e
                 attr = _attribution(ctx, found[k], s, end, p.title)
                 if attr is None and colon is not None and found[k].opens == s:
                     attr = colon
@@ -415,12 +543,12 @@ def _after(ctx: _Context, pos: int, end: int) -> _Attribution | None:
     if gap is None:
         return None
     start = gap.end()
-    cue = ctx.gazetteer.cue_pattern.search(ctx.view, start, end)
+    cue = ctx.cues.first(start, end)
     if cue is None or ctx.gazetteer.cues[cue.group().casefold()] != "verb":
         return None
     if cue.start() == start:
         speaker = _noun_phrase_from(ctx, cue.end(), end)
-    elif len(ctx.view[start : cue.start()].split()) <= 12:
+    elif _at_most_words(ctx.view, start, cue.start(), 12):
         speaker = _subject(ctx, start, cue.start())
     else:
         speaker = None
@@ -429,7 +557,7 @@ def _after(ctx: _Context, pos: int, end: int) -> _Attribution | None:
 
 def _before(ctx: _Context, start: int, pos: int) -> _Attribution | None:
     """The reporting verb nearest before the quote in its sentence, and who it says spoke."""
-    cues = list(ctx.gazetteer.cue_pattern.finditer(ctx.view, start, pos))
+    cues = ctx.cues.within(start, pos)
     if not cues:
         return _colon_attribution(ctx, start, pos)
     cue = cues[-1]
@@ -437,19 +565,25 @@ def _before(ctx: _Context, start: int, pos: int) -> _Attribution | None:
         speaker = _noun_phrase_from(ctx, cue.end(), pos)
     else:  # "Shoigu said ...", or inverted: "continued the minister, '...'"
         speaker = _verb_subject(ctx, start, cues)
-        inverted = re.fullmatch(r"[^,:]*[,:]\s*", ctx.view[cue.end() : pos])
-        if speaker is None and inverted:
+        if speaker is None and _inverted(ctx.view, cue.end(), pos):
             speaker = _noun_phrase_from(ctx, cue.end(), pos)
     return _Attribution(speaker, cue.group(), cue.start(), cue.end(), "before") if speaker else None
 
 
+def _inverted(view: str, start: int, end: int) -> bool:
+    """Whether ``view[start:end]`` is a phrase ending in the only comma or colon in it."""
+    end = _trim_space(view, start, end)
+    if end == start or view[end - 1] not in ",:":
+        return False
+    return view.find(",", start, end - 1) < 0 and view.find(":", start, end - 1) < 0
+
+
 def _colon_attribution(ctx: _Context, start: int, end: int) -> _Attribution | None:
     """A speaker introduced by a colon: "Shoigu: '...'", "He said:" at a paragraph's end."""
-    head = ctx.view[start:end].rstrip()
-    if not head.endswith(":"):
+    colon = _trim_space(ctx.view, start, end) - 1
+    if colon < start or ctx.view[colon] != ":":
         return None
-    colon = start + len(head) - 1
-    cues = list(ctx.gazetteer.cue_pattern.finditer(ctx.view, start, colon))
+    cues = ctx.cues.within(start, colon)
     if cues:
         speaker = _verb_subject(ctx, start, cues)
         cue = cues[-1]
@@ -460,105 +594,196 @@ def _colon_attribution(ctx: _Context, start: int, end: int) -> _Attribution | No
     return _Attribution(speaker, "", colon, colon, "colon") if speaker else None
 
 
-def _verb_subject(ctx: _Context, start: int, cues: Sequence[re.Match[str]]) -> _Speaker | None:
-    """The subject of the last of ``cues``; a participle or a coordinated verb borrows it."""
-    cue = cues[-1]
-    floor = cues[-2].end() if len(cues) > 1 else start
-    words = ctx.view[floor : _trim_trailing(ctx.view, floor, cue.start())].split()
-    kind = ctx.gazetteer.cues[cue.group().casefold()]
-    if kind == "participle" or (words and words[-1].lower() in _COORDINATION):
-        if len(cues) > 1:
-            return _verb_subject(ctx, start, cues[:-1])
-        opener = _opening_mention(ctx, start, cue.start())
-        return _Speaker(opener.start, opener.end, "name", opener.entity_id) if opener else None
-    if kind == "according":
+def _verb_subject(
+    ctx: _Context, start: int, cues: Sequence[re.Match[str]], last: int = -1
+) -> _Speaker | None:
+    """The subject of cue ``last`` of ``cues``; a participle or a coordinated verb borrows
+    the subject of the verb before it."""
+    n = len(cues) - 1 if last < 0 else last
+    while _borrows(ctx, start, cues, n):
+        if n == 0:
+            opener = _opening_mention(ctx, start, cues[0].start())
+            return _Speaker(opener.start, opener.end, "name", opener.entity_id) if opener else None
+        n -= 1
+    if ctx.gazetteer.cues[cues[n].group().casefold()] == "according":
         return None
-    return _subject(ctx, floor, cue.start())
+    return _subject(ctx, cues[n - 1].end() if n else start, cues[n].start())
+
+
+def _borrows(ctx: _Context, start: int, cues: Sequence[re.Match[str]], n: int) -> bool:
+    """Whether cue ``n`` is a participle or a verb coordinated with the one before it."""
+    if ctx.gazetteer.cues[cues[n].group().casefold()] == "participle":
+        return True
+    floor = cues[n - 1].end() if n else start
+    end = _trim_space(ctx.view, floor, _trim_trailing(ctx.view, floor, cues[n].start()))
+    word = end
+    while word > floor and not ctx.view[word - 1].isspace():
+        word -= 1
+    return ctx.view[word:end].lower() in _COORDINATION
+
+
+def _trim_space(view: str, start: int, end: int) -> int:
+    """``end`` moved back over white space, not before ``start``."""
+    while end > start and view[end - 1].isspace():
+        end -= 1
+    return end
 
 
 def _trim_trailing(view: str, start: int, end: int) -> int:
     """``end`` moved back over adverbs and auxiliaries before a verb ("has also")."""
     while True:
-        m = re.search(r"(\w+)\s*$", view[start:end])
-        if not m:
+        word_end = word = _trim_space(view, start, end)
+        while word > start and (view[word - 1].isalnum() or view[word - 1] == "_"):
+            word -= 1
+        text = view[word:word_end]
+        if not text or (
+            text.lower() not in _TRAILING and not (text.endswith("ly") and text.islower())
+        ):
             return end
-        word = m.group(1)
-        if word.lower() not in _TRAILING and not (word.endswith("ly") and word.islower()):
-            return end
-        end = start + m.start()
+        end = word
+
+
+def _at_most_words(view: str, start: int, end: int, most: int) -> bool:
+    """Whether ``view[start:end]`` has at most ``most`` words, read only as far as needed."""
+    return next(islice(_TOKEN.finditer(view, start, end), most, None), None) is None
 
 
 def _subject(ctx: _Context, start: int, end: int) -> _Speaker | None:
     """The noun phrase right before a verb, past an apposition or an insertion (", for his
     part,", ", speaking in Moscow,")."""
-    end = _trim_trailing(ctx.view, start, end)
-    pos = end
-    for chunk in reversed(ctx.view[start:end].split(",")[-3:]):
-        chunk_start = pos - len(chunk)
-        pos = chunk_start - 1
-        if not chunk.strip() or _PARENTHETICAL.fullmatch(chunk):
-            continue
-        speaker = _noun_phrase(ctx, chunk_start, chunk_start + len(chunk), tail=True)
-        if speaker is not None or not chunk.strip()[0].islower():
-            return speaker
-        # an insertion that opens in lower case (", speaking in Moscow,"): look before it
+    pos = end = _trim_trailing(ctx.view, start, end)
+    for _ in range(3):  # the last three comma-separated chunks, last first
+        comma = ctx.view.rfind(",", start, pos)
+        chunk_start = comma + 1 if comma >= 0 else start
+        chunk = ctx.view[chunk_start:pos]
+        if chunk.strip() and not _PARENTHETICAL.fullmatch(chunk):
+            speaker = _noun_phrase(ctx, chunk_start, pos, tail=True)
+            if speaker is not None or not chunk.strip()[0].islower():
+                return speaker
+            # an insertion that opens in lower case (", speaking in Moscow,"): look before it
+        if comma < 0:
+            break
+        pos = comma
     return None
 
 
 def _noun_phrase(ctx: _Context, start: int, end: int, tail: bool = False) -> _Speaker | None:
-    """A name, a pronoun or a role that is ``view[start:end]`` (with ``tail``: that ends it)."""
-    strip = " \t\n" + _QUOTE_CHARS
-    while end > start and ctx.view[end - 1] in strip:
+    """A name, a pronoun or a role that is ``view[start:end]`` (with ``tail``: that ends it).
+
+    Read from the end, only as far back as the answer needs: a long phrase is no name
+    and no role, but it may end in one.
+    """
+    while end > start and ctx.view[end - 1] in _STRIP:
         end -= 1
-    while start < end and ctx.view[start] in strip:
+    while start < end and ctx.view[start] in _STRIP:
         start += 1
     if start >= end:
         return None
-    for m in ctx.mentions:
-        if m.end != end or m.type not in ("person", "organization"):
+    for m in ctx.ending_at.get(end, ()):
+        if m.type not in ("person", "organization"):
             continue
-        lead = ctx.view[start : m.start].strip().lower()
         # a title may stand before a person's name ("Russian Defence Minister Sergei
         # Shoigu", not "an aide to Sergei Shoigu"); "the head of" before an organisation's
         # makes the phrase a role, read below
         titled = tail and m.type == "person" and _role_like(ctx, start, m.start)
-        if lead in ("", "the") or titled:
+        if titled or _blank_or_the(ctx.view, start, m.start):
             return _Speaker(m.start, m.end, "name", m.entity_id)
-    words = list(_WORD.finditer(ctx.view, start, end))
-    if words and words[-1].group().lower() in _PRONOUNS and (tail or len(words) == 1):
-        return _Speaker(words[-1].start(), words[-1].end(), "pronoun")
-    for w in words if tail else words[:1]:
+    first = _WORD.search(ctx.view, start, end)
+    if first is None:
+        return None
+    last = _last_word(ctx.view, start, end)
+    alone = last == first.span()
+    if ctx.view[last[0] : last[1]].lower() in _PRONOUNS and (tail or alone):
+        return _Speaker(last[0], last[1], "pronoun")
+    if tail:  # a role that ends the phrase: it starts after the last word no role has
+        other = _other_than_role(ctx, start, end)
+        role_from = other + 1 if other >= 0 else start
+        words: Iterator[re.Match[str]] = _WORD.finditer(ctx.view, max(start, other), end)
+    else:
+        role_from, words = start, iter([first])
+    for w in words:
         if not (w.group()[0].isupper() or w.group().lower() in ("the", "a", "an")):
             continue
-        if _role_like(ctx, w.start(), end):
+        if w.start() >= role_from and (tail or _role_like(ctx, w.start(), end)):
             role = ctx.gazetteer.role(ctx.view[w.start() : end])
             if role is not None:
                 return _Speaker(w.start(), end, "role", role=role)
     return None
 
 
+def _blank_or_the(view: str, start: int, end: int) -> bool:
+    """Whether ``view[start:end]`` is blank or, but for space, "the" in any case."""
+    solid = _SOLID.search(view, start, end)
+    if solid is None:
+        return True
+    word = solid.start()
+    return (
+        word + 3 <= end
+        and view[word : word + 3].lower() == "the"
+        and _SOLID.search(view, word + 3, end) is None
+    )
+
+
+def _last_word(view: str, start: int, end: int) -> Span:
+    """The span of the last match of ``_WORD`` in ``view[start:end]`` (there is one)."""
+    last = end
+    while not _word_char(view[last - 1]):
+        last -= 1
+    first = last
+    while first > start and _word_char(view[first - 1]):
+        first -= 1
+    return first, last
+
+
+def _word_char(c: str) -> bool:
+    return c.isalnum() or c in "_'’-"
+
+
 def _noun_phrase_from(ctx: _Context, start: int, end: int) -> _Speaker | None:
     """A name, a pronoun or a role that starts at ``start`` and runs to punctuation."""
-    stop = re.compile(rf"[,.;:!?()\[\]{_QUOTE_CHARS}{_FILLER}]").search(ctx.view, start, end)
+    stop = _PHRASE_STOP.search(ctx.view, start, end)
     limit = stop.start() if stop else end
-    for m in ctx.mentions:
-        if start <= m.start and m.end <= limit and not ctx.view[start : m.start].strip():
+    solid = _SOLID.search(ctx.view, start, limit)
+    first = solid.start() if solid else limit  # a name must start here, with only space before
+    for n in range(bisect_left(ctx.starts, start), len(ctx.mentions)):
+        m = ctx.mentions[n]
+        if m.start > first:
+            break
+        if m.end <= limit:
             if m.type == "place":
                 return None  # "said Tehran would ...": the place is what is reported on
             return _Speaker(m.start, m.end, "name", m.entity_id)
     return _noun_phrase(ctx, start, limit)
 
 
-def _role_like(ctx: _Context, start: int, end: int) -> bool:
-    """Whether every word of the phrase can belong to a role ("the top military official")."""
-    g = ctx.gazetteer
-    return all(
+def _role_word(g: Gazetteer, w: Word) -> bool:
+    """Whether a word can belong to a role ("the top military official")."""
+    return (
         w.text[0].isupper()
         or w.key in g.title_words
         or w.key in g.demonyms
         or w.text.lower() in _ROLE_WORDS
-        for w in g.words(ctx.view, start, end)
     )
+
+
+def _role_like(ctx: _Context, start: int, end: int) -> bool:
+    """Whether every word of the phrase can belong to a role ("the top military official")."""
+    return _other_than_role(ctx, start, end) < 0
+
+
+def _other_than_role(ctx: _Context, start: int, end: int) -> int:
+    """Where the last word of ``view[start:end]`` that cannot belong to a role starts (-1 if
+    none), reading back from the end in growing windows."""
+    g, width = ctx.gazetteer, 64
+    while True:
+        low = max(start, end - width)
+        ws = g.words(ctx.view, low, end)
+        if low > start and ws and ws[0].start == low and ctx.view[low - 1].isalnum():
+            ws = ws[1:]  # the window cut this word: the next window reads it whole
+        other = next((w.start for w in reversed(ws) if not _role_word(g, w)), -1)
+        if other >= 0 or low == start:
+            return other
+        width *= 4
 
 
 # --- resolution ---------------------------------------------------------------------------
@@ -571,13 +796,15 @@ def _resolve(ctx: _Context, attr: _Attribution, before: int, title: bool) -> _At
         return _Attributed(
             attr, speaker.entity_id, "name" if speaker.entity_id else "unresolved-name"
         )
+    focus: Iterator[str]  # read lazily: most of it is seldom needed
     if title:  # a headline is read before the body: the body's speakers, first first
-        focus = [e for _, e in ctx.focus]
+        focus = (e for _, e in ctx.focus)
     else:  # the person most recently in focus first, this sentence excluded
-        focus = [e for pos, e in reversed(ctx.focus) if pos < before]
+        focus = (e for pos, e in reversed(ctx.focus) if pos < before)
     if speaker.kind == "pronoun":
-        if focus and not title:
-            return _Attributed(attr, focus[0], "pronoun")
+        latest = None if title else next(focus, None)
+        if latest is not None:
+            return _Attributed(attr, latest, "pronoun")
         return _Attributed(attr, "", "unresolved-pronoun")
     assert speaker.role is not None
     if _INDEFINITE.match(ctx.view, speaker.start):  # "an official": someone not named before
@@ -590,9 +817,12 @@ def _add_focus(ctx: _Context, sentence: Span, quoted: Sequence[_Attributed | Non
     """Put in focus the people the sentence makes speak, and a person who opens it."""
     s, e = sentence
     events = [(q.attribution.speaker.start, q.entity_id) for q in quoted if q and q.entity_id]
-    cues = list(ctx.gazetteer.cue_pattern.finditer(ctx.view, s, e))
+    cues = ctx.cues.within(s, e)
+    speakers: list[_Speaker | None] = []
     for n, cue in enumerate(cues):
-        speaker = _verb_subject(ctx, s, cues[: n + 1])
+        borrowed = n > 0 and _borrows(ctx, s, cues, n)  # the subject of the cue before
+        speaker = speakers[-1] if borrowed else _verb_subject(ctx, s, cues, n)
+        speakers.append(speaker)
         if speaker is not None:
             attr = _Attribution(speaker, cue.group(), cue.start(), cue.end(), "before")
             item = _resolve(ctx, attr, s, title=False)
@@ -613,9 +843,11 @@ def _opening_person(ctx: _Context, s: int, e: int) -> tuple[int, str] | None:
 
 def _opening_mention(ctx: _Context, s: int, e: int) -> Mention | None:
     """The person whose name, with its title, opens ``view[s:e]``."""
-    first = next((m for m in ctx.mentions if s <= m.start < e and m.type == "person"), None)
-    if first is None:
+    starts, people = ctx.people
+    n = bisect_left(starts, s)
+    if n == len(people) or people[n].start >= e:
         return None
+    first = people[n]
     head = title_start(ctx.text, first.start, ctx.gazetteer, floor=s)
     return first if ctx.view[s:head].strip().lower() in ("", "the") else None
 

@@ -6,7 +6,6 @@ Keys and span texts are added here, once: ``text`` is always ``doc.text[start:en
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import asdict
 from typing import Any
 
 import py3langid
@@ -80,7 +79,7 @@ def _numbered(
     """
     rows = []
     for i, item in enumerate(items):
-        values = asdict(item)  # type: ignore[call-overload]
+        values = dict(vars(item))  # the records are flat: a copy, without asdict's deep walk
         start, end = values.pop("start"), values.pop("end")
         head = (
             {key: f"{doc_id}-{tag}{i}", "doc_id": doc_id} if key else {"doc_id": doc_id, "seq": i}

@@ -14,7 +14,13 @@ from typing import Any
 from pipeline.project import Project
 
 # Long cells (a document's body) are cut in lists; row and document pages show them whole.
-SETTINGS = {"truncate_cells_html": 500, "default_page_size": 50, "facet_time_limit_ms": 500}
+# Facets are the ones metadata.yml names: suggesting more costs a full scan per column per page.
+SETTINGS = {
+    "truncate_cells_html": 500,
+    "default_page_size": 50,
+    "facet_time_limit_ms": 500,
+    "suggest_facets": False,
+}
 HERE = Path(__file__).resolve().parent
 STATIC = "corpus-static"
 

@@ -1,7 +1,7 @@
 """Write a table as CSV (canonical, diffable) and Parquet (typed), streaming, byte-stable.
 
 Rows arrive in batches and are written as they come, so memory stays flat in the corpus
-size; Parquet gets one row group per ``ROW_GROUP`` rows.
+size; Parquet gets one row group per ``ROW_GROUP`` rows or ``ROW_GROUP_BYTES`` of text.
 """
 
 from __future__ import annotations
@@ -18,7 +18,9 @@ import pyarrow.parquet as pq
 
 from pipeline.schemas import Table
 
-ROW_GROUP = 65_536
+ROW_GROUP = 65_536  # rows, at most, in a Parquet row group
+ROW_GROUP_BYTES = 1 << 24  # and at most this much text: long bodies make small groups
+BATCH = 4_096  # rows turned into Arrow at a time while a row group fills
 
 Row = dict[str, Any]
 
@@ -30,6 +32,7 @@ class TableWriter:
         self.table = table
         self.rows = 0
         self._columns = table.columns
+        self._keys = frozenset(self._columns)
         self._csv_file = (directory / f"{table.name}.csv").open("w", newline="", encoding="utf-8")
         self._csv = csv.writer(self._csv_file, lineterminator="\n")
         self._csv.writerow(self._columns)
@@ -37,32 +40,63 @@ class TableWriter:
         self._parquet = pq.ParquetWriter(
             directory / f"{table.name}.parquet", self._arrow, compression="zstd"
         )
-        self._pending: list[Row] = []
-        self._types = {f["name"]: f["type"] for f in table.fields}
+        self._pending: list[list[Any]] = []  # rows not yet in Arrow
+        self._batches: list[pa.RecordBatch] = []  # the row group being filled
+        self._group_rows = self._group_bytes = 0
+        self._types = [f["type"] for f in table.fields]
+        self._booleans = [i for i, type_ in enumerate(self._types) if type_ == "boolean"]
 
     def write(self, rows: Iterable[Row]) -> None:
+        """Write ``rows`` (dicts with exactly the table's columns) to both files.
+
+        The csv module writes ``None`` as an empty cell and other values with ``str``, so
+        only booleans need spelling out. Parquet gets the values ``BATCH`` rows at a time as
+        compact Arrow batches, and a row group when ``ROW_GROUP`` rows or
+        ``ROW_GROUP_BYTES`` of text are waiting: Python objects never pile up.
+        """
+        cells = []
         for row in rows:
-            if row.keys() != set(self._columns):
-                extra, missing = row.keys() - self._columns, set(self._columns) - row.keys()
+            if row.keys() != self._keys:
+                extra, missing = row.keys() - self._keys, self._keys - row.keys()
                 raise ValueError(
                     f"{self.table.name}: row does not fit schemas/{self.table.name}.json "
                     f"(extra {sorted(extra)}, missing {sorted(missing)})"
                 )
-            self._csv.writerow([_cell(row[c]) for c in self._columns])
-            self._pending.append(row)
-            self.rows += 1
-            if len(self._pending) >= ROW_GROUP:
+            values = [row[c] for c in self._columns]
+            self._pending.append(values)
+            self._group_rows += 1
+            self._group_bytes += sum(len(v) for v in values if type(v) is str)
+            if self._booleans:
+                values = values.copy()
+                for i in self._booleans:
+                    values[i] = _cell(values[i])
+            cells.append(values)
+            if self._group_rows >= ROW_GROUP or self._group_bytes >= ROW_GROUP_BYTES:
                 self._flush()
+            elif len(self._pending) >= BATCH:
+                self._convert()
+        self._csv.writerows(cells)
+        self.rows += len(cells)
 
-    def _flush(self) -> None:
-        columns = {
-            c: [_arrow_value(r[c], self._types[c]) for r in self._pending] for c in self._columns
-        }
-        self._parquet.write_table(pa.table(columns, schema=self._arrow))
+    def _convert(self) -> None:
+        """The pending rows as one Arrow batch of the table's types."""
+        by_column = zip(*self._pending, strict=True) if self._pending else ([] for _ in self._types)
+        columns = [
+            list(values) if type_ == "string" else [_arrow_value(v, type_) for v in values]
+            for values, type_ in zip(by_column, self._types, strict=True)
+        ]
+        self._batches.append(pa.record_batch(columns, schema=self._arrow))
         self._pending = []
 
+    def _flush(self) -> None:
+        """Write the waiting rows as one row group."""
+        if self._pending or not self._batches:
+            self._convert()
+        self._parquet.write_table(pa.Table.from_batches(self._batches, schema=self._arrow))
+        self._batches, self._group_rows, self._group_bytes = [], 0, 0
+
     def close(self) -> None:
-        if self._pending or self.rows == 0:
+        if self._group_rows or self.rows == 0:
             self._flush()
         self._parquet.close()
         self._csv_file.close()

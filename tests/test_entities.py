@@ -137,10 +137,12 @@ def test_role_phrases(make_article, repo_registry) -> None:
 
 
 def test_resolve_role() -> None:
-    held = [
-        entities.Holding("shoigu", Role("minister.defence", "russia"), 0),
-        entities.Holding("ashtiani", Role("minister.defence", "iran"), 10),
-    ]
+    held = entities.Holders(
+        [
+            entities.Holding("shoigu", Role("minister.defence", "russia"), 0),
+            entities.Holding("ashtiani", Role("minister.defence", "iran"), 10),
+        ]
+    )
     assert entities.resolve_role(Role("minister.defence", "iran"), held, []) == "ashtiani"
     assert entities.resolve_role(Role("minister"), held, []) == ""
     assert entities.resolve_role(Role("minister"), held, ["shoigu", "ashtiani"]) == "shoigu"

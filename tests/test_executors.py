@@ -10,7 +10,9 @@ import pytest
 from conftest import CLI, REPO, copy_sources
 
 from bench import synth
-from pipeline.build import build
+from corpus.store import raw_path, read_index, write_index
+from pipeline import schemas
+from pipeline.build import REGISTRY_TABLES, build
 from pipeline.executors import Dask, Local
 from pipeline.ingest import ingest
 from pipeline.project import Project
@@ -62,12 +64,48 @@ def test_dask_build_is_byte_identical_to_the_local_build(sources, tmp_path):
     assert [name for name in ours if ours[name] != theirs[name]] == []
 
 
-def test_dask_uses_a_running_scheduler_and_raises_what_a_task_raised():
+def test_dask_uses_a_running_scheduler():
     with distributed.LocalCluster(n_workers=1, processes=False, dashboard_address=None) as cluster:
         executor = Dask(cluster.scheduler_address, batch=2)
         assert list(executor.map(int, ["3", "1", "2"])) == [3, 1, 2]
-        with pytest.raises(ValueError, match="invalid literal"):
-            list(executor.map(int, ["1", "2", "three"]))
+
+
+@pytest.mark.parametrize("executor", [Local(2, chunksize=2, ahead=1), Dask(workers=1, batch=2)])
+def test_a_task_error_reaches_the_caller_and_the_workers_stop(executor):
+    with pytest.raises(ValueError, match="invalid literal"):
+        list(executor.map(int, ["1"] * 40 + ["three"] + ["2"] * 400))
+
+
+def test_a_consumer_may_stop_early():
+    results = Local(2, chunksize=2, ahead=1).map(abs, range(10_000))
+    assert next(results) == 0
+    results.close()  # returns: the pool's feeder is not left waiting for room
+
+
+def test_shards_by_hash_prefix_build_to_parts_of_the_whole(sources, tmp_path):
+    """How 50M documents are built (docs/scaling.md): shard the raw store by BLAKE3 prefix,
+    build each shard anywhere; each table of the whole is the shards' tables end to end."""
+    whole = copy(sources, tmp_path / "whole")
+    build(whole)
+    shards = []
+    for n, wanted in enumerate((lambda b3: b3 < "8", lambda b3: b3 >= "8")):
+        shard = copy(sources, tmp_path / f"shard{n}")
+        raws = read_index(shard.raw_dir)
+        for raw in raws:
+            if not wanted(raw.blake3):
+                raw_path(shard.raw_dir, raw.blake3).unlink()
+        write_index(shard.raw_dir, [r for r in raws if wanted(r.blake3)])
+        assert build(shard).documents > 0
+        shards.append(shard)
+    for table in schemas.tables():
+        ours = (whole.data_dir / f"{table.name}.csv").read_bytes()
+        parts = [(s.data_dir / f"{table.name}.csv").read_bytes() for s in shards]
+        if table.name in REGISTRY_TABLES:
+            assert parts == [ours, ours], table.name
+        else:
+            header, first = parts[0].split(b"\n", 1)
+            rest = parts[1].split(b"\n", 1)[1]
+            assert header + b"\n" + first + rest == ours, table.name
 
 
 def test_cli_builds_with_dask(cli: CLI, sources, tmp_path):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import random
 from pathlib import Path
 
 import pytest
@@ -188,6 +189,18 @@ def test_words_drop_possessives_but_keep_spans() -> None:
         ("Iran", "Iran"),
         ("and", "and"),
     ]
+
+
+def test_windows_of_a_long_text_are_read_as_the_window_itself(g: Gazetteer) -> None:
+    """A long text is read into words once and windows are cut from it: a window, even one
+    that cuts a word or a possessive, has the words that reading it alone gives."""
+    text = "Iran’s Defence Minister, Brigadier-General Ashtiani’s aides’ 3+3 talks_x; " * 60
+    rnd = random.Random(5)
+    for _ in range(500):
+        start = rnd.randrange(len(text))
+        end = start + rnd.randrange(200)
+        alone = [(w.start, w.end, w.text, g.key(w.text)) for w in words(text, start, end)]
+        assert [tuple(w) for w in g.words(text, start, end)] == alone, (start, end)
 
 
 def test_cues_are_whole_lowercase_words(g: Gazetteer) -> None:

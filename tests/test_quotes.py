@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import json
 import random
+import time
 from collections import Counter
 from pathlib import Path
 
 import pytest
 
 from corpus.store import RawFile, blake3_hex, sha256_hex
-from pipeline import quotes
+from pipeline import citations, entities, quotes
 from pipeline.evaluate import documents
+from pipeline.gazetteer import Gazetteer
 from pipeline.model import Doc, Segment
 from pipeline.registry import Registry
 
@@ -399,3 +401,50 @@ def test_text_outside_title_and_body_is_not_read(repo_registry) -> None:
     text = "“We are ready for talks,” Sergei Shoigu said."
     doc = Doc(raw_of(text), text, [Segment(0, len(text), "caption", False, "test")])
     assert rows(doc, repo_registry) == []
+
+
+OVERLAPPING_CUES = {"went on": "verb", "on": "verb", "say": "verb", "says": "verb"}
+
+
+@pytest.mark.parametrize("own_cues", [False, True])
+def test_cues_read_by_range_are_those_a_search_of_the_range_finds(repo_registry, own_cues) -> None:
+    """Cues are found once per document and read back by range: a range gives what a
+    search of it gives, also where it cuts a cue ("says" read as "say") or where a cue
+    starts inside another ("went on", "on")."""
+    g = repo_registry.gazetteer
+    if own_cues:
+        g = Gazetteer({}, {}, {}, {}, {}, {}, OVERLAPPING_CUES)
+    view = "He went on, says Shoigu; saying they say-so said: according to him, “x” said. " * 30
+    cues = quotes._Cues(view, g)
+    rnd = random.Random(3)
+    for _ in range(500):
+        start = rnd.randrange(len(view))
+        end = start + rnd.randrange(300)
+        expected = [(m.span(), m.group()) for m in g.cue_pattern.finditer(view, start, end)]
+        assert [(m.span(), m.group()) for m in cues.within(start, end)] == expected
+        first = cues.first(start, end)
+        assert ([(first.span(), first.group())] if first else []) == expected[:1]
+
+
+# One sentence with no end, dense in quotes, colons and cues: each quote reads back to its
+# sentence's start, so reading "the sentence before the quote" afresh each time is quadratic.
+ENDLESS = (
+    "x: “a b” he said “we agree on this” and added: “we won it” according to the ministry, "
+    "the minister said, adding “more to come” "
+)
+
+
+@pytest.mark.parametrize(("which", "size"), [("seeds", 1_000_000), ("endless", 250_000)])
+def test_one_long_line_takes_seconds(seeds: list[Doc], repo_registry, which, size) -> None:
+    """A complexity guard, not a benchmark: one line of 1 MB (the seeds' bodies, repeated)
+    and one endless sentence go through entities, quotes and citations in seconds. Reading
+    a paragraph, a sentence or the names afresh for each quote or name took minutes."""
+    body = " ".join(d.text[s.start : s.end] for d in seeds for s in d.segments if s.kept)
+    unit = body if which == "seeds" else ENDLESS
+    line = (unit + " ") * (size // (len(unit) + 1) + 1)
+    doc = Doc(raw_of(line), line, [Segment(0, len(line), "body", True, "test")])
+    started = time.perf_counter()
+    for step in (entities, quotes, citations):
+        doc = step.run(doc, repo_registry)
+    assert time.perf_counter() - started < 10
+    assert len(doc.quotes) > size // 1000 and doc.citations
