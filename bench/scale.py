@@ -66,6 +66,9 @@ def _corpus(o: Options, *args: str, check: bool = True) -> Run:
 def measure(size: int, options: Options) -> dict[str, Any]:
     """Every figure for a corpus of ``size`` synthetic documents."""
     o = options
+    root = o.work / f"corpus-{size}"
+    shutil.rmtree(root, ignore_errors=True)  # first: deleting files slows creating others
+    os.sync()
     started = time.perf_counter()
     folders = synth.write(o.work / "captures", default_registry(), size, o.seed, jobs=o.workers)
     generated = time.perf_counter() - started
@@ -82,10 +85,9 @@ def measure(size: int, options: Options) -> dict[str, Any]:
     copied = _read_hash_and_copy(files, o.work / "copy")
     result["read_hash_copy"] = _rates(len(files), total, copied)
 
-    root = o.work / f"corpus-{size}"
-    shutil.rmtree(root, ignore_errors=True)
     init(root)
     ingest = _corpus(o, "ingest", "--root", str(root), *map(str, folders))
+    shutil.rmtree(o.work / "copy")  # only now, for the same reason
     result["ingest"] = {
         **_rates(len(files), total, ingest.seconds),
         "of_baseline": round(baseline / ingest.seconds, 3),
@@ -131,9 +133,9 @@ def _read_and_hash(files: list[Path]) -> float:
 
 
 def _read_hash_and_copy(files: list[Path], to: Path) -> float:
-    """Seconds to read, BLAKE3 and write a copy of every file, then sync once: ingest's floor.
+    """Seconds to read, BLAKE3 and write a copy of every file into ``to``, then sync once.
 
-    Ingest also has to store every capture; this is that work without any of its checks.
+    Ingest also has to store every capture: this is that work without any of its checks.
     """
     shutil.rmtree(to, ignore_errors=True)
     to.mkdir(parents=True)
@@ -142,9 +144,7 @@ def _read_hash_and_copy(files: list[Path], to: Path) -> float:
         data = path.read_bytes()
         (to / blake3.blake3(data).hexdigest()).write_bytes(data)
     os.sync()
-    seconds = time.perf_counter() - started
-    shutil.rmtree(to)
-    return seconds
+    return time.perf_counter() - started
 
 
 def _rates(files: int, size: int, seconds: float) -> dict[str, float]:

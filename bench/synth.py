@@ -240,7 +240,7 @@ class Generator:
 
     @cached_property
     def people(self) -> tuple[Person, ...]:
-        """Speakers: the gazetteer's people, and as many invented ones it does not know."""
+        """Speakers: the gazetteer's people, and more invented ones that it does not know."""
         rng = random.Random(f"{self.seed}:people")
         known = self._entities.get("person", [])
         invented = [f"{_word(rng).title()} {_word(rng, 3).title()}" for _ in range(len(known) + 40)]
