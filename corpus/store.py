@@ -43,6 +43,29 @@ def sha256_hex(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
+@dataclass(frozen=True)
+class Digests:
+    """A file's size and hashes."""
+
+    size: int
+    sha256: str
+    blake3: str
+
+
+def digests(path: Path, block: int = 1 << 24) -> Digests:
+    """Size, SHA-256 and BLAKE3 of the file at ``path``, read ``block`` bytes at a time.
+
+    Memory stays flat however large the file (a published table can be gigabytes).
+    """
+    sha, b3, size = hashlib.sha256(), _blake3.blake3(), 0
+    with path.open("rb") as f:
+        while chunk := f.read(block):
+            sha.update(chunk)
+            b3.update(chunk)
+            size += len(chunk)
+    return Digests(size, sha.hexdigest(), b3.hexdigest())
+
+
 def raw_path(raw_dir: Path, b3: str) -> Path:
     """Where the bytes with BLAKE3 ``b3`` live in the store."""
     return raw_dir / b3[:2] / b3

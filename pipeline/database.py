@@ -46,7 +46,7 @@ def _insert(conn: sqlite3.Connection, table: Table, path: Path) -> None:
     """
     reader = pacsv.open_csv(
         path,
-        read_options=pacsv.ReadOptions(block_size=BLOCK),
+        read_options=pacsv.ReadOptions(block_size=BLOCK, use_threads=False),
         parse_options=pacsv.ParseOptions(newlines_in_values=True),
         convert_options=pacsv.ConvertOptions(
             column_types={f["name"]: _ARROW.get(f["type"], pa.string()) for f in table.fields},

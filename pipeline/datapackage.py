@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from corpus.store import blake3_hex, sha256_hex
+from corpus.store import digests
 from pipeline.schemas import Table, package
 
 
@@ -15,7 +15,7 @@ def descriptor(tables: tuple[Table, ...], data_dir: Path, build: dict[str, Any])
     props = {k: v for k, v in package().items() if k != "resources"}
     resources = []
     for table in tables:
-        data = (data_dir / f"{table.name}.csv").read_bytes()
+        found = digests(data_dir / f"{table.name}.csv")
         resources.append(
             {
                 "name": table.name,
@@ -27,9 +27,9 @@ def descriptor(tables: tuple[Table, ...], data_dir: Path, build: dict[str, Any])
                 "encoding": "utf-8",
                 "title": table.title,
                 "description": table.description,
-                "bytes": len(data),
-                "hash": f"sha256:{sha256_hex(data)}",
-                "blake3": blake3_hex(data),
+                "bytes": found.size,
+                "hash": f"sha256:{found.sha256}",
+                "blake3": found.blake3,
                 "schema": table.schema,
             }
         )

@@ -9,7 +9,6 @@ columns, and the distinct values of the foreign-key columns.
 
 from __future__ import annotations
 
-import hashlib
 import os
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -18,12 +17,12 @@ from functools import reduce
 from pathlib import Path
 from typing import Any
 
-import blake3
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
 from corpus.report import Report
+from corpus.store import digests
 from corpus.tables import DESCRIPTOR, read_descriptor
 
 BLOCK = 1 << 24  # bytes of CSV per block
@@ -89,18 +88,13 @@ def _check_file(path: Path, res: dict[str, Any]) -> Report:
     report = Report(res["name"])
     if not path.is_file():
         return report
-    sha, b3, size = hashlib.sha256(), blake3.blake3(max_threads=blake3.blake3.AUTO), 0
-    with path.open("rb") as f:
-        while block := f.read(BLOCK):
-            sha.update(block)
-            b3.update(block)
-            size += len(block)
+    file = digests(path)
     report.count("files")
     expected_hash = res.get("hash", "").removeprefix("sha256:")
     for what, expected, found in (
-        ("bytes", res.get("bytes"), size),
-        ("hash", expected_hash or None, sha.hexdigest()),
-        ("blake3", res.get("blake3"), b3.hexdigest()),
+        ("bytes", res.get("bytes"), file.size),
+        ("hash", expected_hash or None, file.sha256),
+        ("blake3", res.get("blake3"), file.blake3),
     ):
         if expected is not None and expected != found:
             report.add(
