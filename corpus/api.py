@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from corpus import store
 from corpus.report import Report
-from corpus.tables import Row, iter_rows, read_descriptor, resource
+from corpus.tables import Row, iter_rows, parts, read_descriptor, resource
 
 # Imported here, not lazily: loading the submodule ``corpus.verify`` after ``corpus/__init__``
 # ran would rebind ``corpus.verify`` from the function users call to the module.
@@ -35,14 +35,22 @@ class Corpus:
         """Names of the tables, in the order of the data package."""
         return [r["name"] for r in self.descriptor()["resources"]]
 
+    def paths(self, name: str, format: str = "csv") -> list[Path]:
+        """Paths of table ``name`` as ``csv`` (committed) or ``parquet`` (built), in order.
+
+        One path, or one per shard when the table is split into parts (large corpora).
+        """
+        if format not in ("csv", "parquet"):
+            raise ValueError(f"format must be 'csv' or 'parquet', not {format!r}")
+        found = parts(resource(self.descriptor(), name))
+        return [self.data_dir / (p.path if format == "csv" else p.parquet) for p in found]
+
     def path(self, name: str, format: str = "csv") -> Path:
-        """Path of table ``name`` as ``csv`` (committed) or ``parquet`` (built)."""
-        csv_path = self.data_dir / resource(self.descriptor(), name)["path"]
-        if format == "csv":
-            return csv_path
-        if format == "parquet":
-            return csv_path.with_suffix(".parquet")
-        raise ValueError(f"format must be 'csv' or 'parquet', not {format!r}")
+        """Path of table ``name`` as ``csv`` or ``parquet``; see :meth:`paths` for a sharded one."""
+        found = self.paths(name, format)
+        if len(found) != 1:
+            raise ValueError(f"table {name!r} is in {len(found)} parts: use paths({name!r})")
+        return found[0]
 
     def load(self, name: str) -> pandas.DataFrame | list[Row]:
         """Table ``name``: a pandas DataFrame when pandas is installed, else a list of dicts."""
@@ -60,10 +68,12 @@ class Corpus:
         """Table ``name`` as a pandas DataFrame (from Parquet when built, else from CSV)."""
         import pandas
 
-        parquet = self.path(name, "parquet")
-        if parquet.exists():
-            return pandas.read_parquet(parquet)
-        return pandas.DataFrame(self.rows(name))
+        parquet = self.paths(name, "parquet")
+        if not all(p.exists() for p in parquet):
+            return pandas.DataFrame(self.rows(name))
+        if len(parquet) == 1:
+            return pandas.read_parquet(parquet[0])
+        return pandas.concat([pandas.read_parquet(p) for p in parquet], ignore_index=True)
 
     def raw(self, blake3: str) -> bytes:
         """Bytes of the raw capture ``blake3``, re-hashed: a ``ValueError`` if they changed."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import json
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +31,47 @@ def resource(descriptor: dict[str, Any], name: str) -> dict[str, Any]:
     raise KeyError(f"no table {name!r}; the tables are: {known}")
 
 
+@dataclass(frozen=True)
+class Part:
+    """One file of a table: its path in the data directory and the digests recorded for it."""
+
+    path: str
+    bytes: int | None
+    sha256: str | None
+    blake3: str | None
+
+    @property
+    def parquet(self) -> str:
+        """The path of the Parquet copy built beside it."""
+        return self.path.removesuffix(".csv") + ".parquet"
+
+
+def parts(res: dict[str, Any]) -> list[Part]:
+    """The files of a resource in order: the table is their rows, concatenated.
+
+    A table in one file has ``path`` (a string), ``bytes``, ``hash`` (``sha256:…``) and
+    ``blake3``. A sharded table is a Frictionless multipart resource: ``path`` is a list
+    (every part a whole CSV with its own header row) and ``parts`` gives each part's
+    ``path``, ``bytes``, ``hash`` and ``blake3`` in the same order. Frictionless hashes a
+    multipart resource as one stream, so the digests are kept per part: changing one
+    shard then means hashing one file, not the table.
+    """
+    if isinstance(res["path"], str):
+        return [_part(res)]
+    recorded = {p["path"]: p for p in res.get("parts", [])}
+    return [_part(recorded.get(path, {"path": path})) for path in res["path"]]
+
+
+def _part(entry: dict[str, Any]) -> Part:
+    sha = entry.get("hash")
+    return Part(
+        entry["path"],
+        entry.get("bytes"),
+        sha.removeprefix("sha256:") if sha else None,
+        entry.get("blake3"),
+    )
+
+
 def _caster(type_: str) -> Any:
     if type_ == "integer":
         return int
@@ -43,14 +85,21 @@ def _caster(type_: str) -> Any:
 def iter_rows(
     data_dir: Path, res: dict[str, Any], on_error: Callable[[str], None] | None = None
 ) -> Iterator[Row]:
-    """Rows of a CSV resource, typed; an empty cell is ``None`` except in string columns.
+    """Rows of a CSV resource (every part, in order), typed; empty cells are ``None`` except
+    in string columns.
 
     A row that does not fit the schema raises ``ValueError`` naming the file and the row;
     with ``on_error``, the message goes there instead and reading goes on (a bad cell is
     read as ``None``, a row with the wrong number of cells is skipped).
     """
     casts = {f["name"]: (f["type"], _caster(f["type"])) for f in res["schema"]["fields"]}
-    path = data_dir / res["path"]
+    for part in parts(res):
+        yield from _part_rows(data_dir / part.path, casts, on_error)
+
+
+def _part_rows(
+    path: Path, casts: dict[str, Any], on_error: Callable[[str], None] | None
+) -> Iterator[Row]:
     with path.open(newline="", encoding="utf-8") as f:
         reader = csv.DictReader(f)
         for raw in reader:
