@@ -85,7 +85,7 @@ class Corpus:
 
     def raw_text(self, blake3: str) -> str:
         """Decoded text of the raw capture ``blake3``: the text every span indexes."""
-        encoding = next(r.encoding for r in store.read_index(self.raw_dir) if r.blake3 == blake3)
+        encoding = next(r.encoding for r in store.iter_index(self.raw_dir) if r.blake3 == blake3)
         return store.decode(self.raw(blake3), encoding)
 
     def sqlite_path(self) -> Path:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import csv
 import hashlib
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import astuple, dataclass, fields
 from pathlib import Path
 
@@ -94,12 +94,21 @@ def iter_index(raw_dir: Path) -> Iterator[RawFile]:
             yield RawFile(**{**row, "size_bytes": int(row["size_bytes"])})  # type: ignore[arg-type]
 
 
-def write_index(raw_dir: Path, rows: list[RawFile]) -> None:
-    """Replace the store's index atomically, rows sorted by hash."""
+def write_index(raw_dir: Path, rows: Iterable[RawFile]) -> None:
+    """Replace the store's index atomically with ``rows``, streamed; they must be sorted by hash."""
     path = raw_dir / INDEX_NAME
     tmp = path.with_suffix(".tmp")
-    with tmp.open("w", newline="", encoding="utf-8") as f:
-        writer = csv.writer(f, lineterminator="\n")
-        writer.writerow(COLUMNS)
-        writer.writerows(astuple(r) for r in sorted(rows, key=lambda r: r.blake3))
+    try:
+        with tmp.open("w", newline="", encoding="utf-8") as f:
+            writer = csv.writer(f, lineterminator="\n")
+            writer.writerow(COLUMNS)
+            last = ""
+            for row in rows:
+                if row.blake3 <= last:
+                    raise ValueError(f"index rows must be sorted by hash, unique: {row.blake3}")
+                last = row.blake3
+                writer.writerow(astuple(row))
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
     tmp.replace(path)

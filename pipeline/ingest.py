@@ -8,6 +8,7 @@ line each, naming the file and the reason.
 
 from __future__ import annotations
 
+import heapq
 import os
 import stat
 import tempfile
@@ -17,7 +18,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from corpus.report import Report
-from corpus.store import RawFile, blake3_hex, raw_path, read_index, sha256_hex, write_index
+from corpus.store import RawFile, blake3_hex, iter_index, raw_path, sha256_hex, write_index
 from pipeline.formats import NotACapture, sniff
 from pipeline.project import Project
 from pipeline.publish import TEMP_PREFIX, repair
@@ -55,7 +56,8 @@ def ingest(project: Project, paths: Iterable[Path], now: datetime | None = None)
     paths = list(paths)
     with project.lock():
         repair(project)
-        known = {r.blake3: r for r in read_index(project.raw_dir)}
+        known = {r.blake3 for r in iter_index(project.raw_dir)}  # hashes only: 1M fit in 0.1 GB
+        found: set[str] = set()
         staged: dict[str, RawFile] = {}
         with tempfile.TemporaryDirectory(prefix=TEMP_PREFIX, dir=project.base) as tmp:
             for path in _files(result.report, paths):
@@ -70,7 +72,7 @@ def ingest(project: Project, paths: Iterable[Path], now: datetime | None = None)
                 b3 = blake3_hex(data)
                 name = _name(path)
                 if b3 in known:
-                    result.existing.append(known[b3])
+                    found.add(b3)
                 elif b3 in staged:
                     staged[b3] = replace(
                         staged[b3], original_name=min(name, staged[b3].original_name)
@@ -82,14 +84,17 @@ def ingest(project: Project, paths: Iterable[Path], now: datetime | None = None)
                     )
             if not result.report.ok:
                 return result
+            if found:
+                result.existing = [r for r in iter_index(project.raw_dir) if r.blake3 in found]
             os.sync()  # staged bytes are durable before the index names them (once, not per file)
             for b3 in sorted(staged):
                 target = raw_path(project.raw_dir, b3)
                 target.parent.mkdir(parents=True, exist_ok=True)
                 os.replace(Path(tmp) / b3, target)
                 result.added.append(staged[b3])
-        if result.added:
-            write_index(project.raw_dir, [*known.values(), *result.added])
+        if result.added:  # a merge of two sorted streams: the index is never all in memory
+            merged = heapq.merge(iter_index(project.raw_dir), result.added, key=lambda r: r.blake3)
+            write_index(project.raw_dir, merged)
     return result
 
 

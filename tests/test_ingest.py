@@ -288,6 +288,23 @@ def test_the_order_of_the_files_does_not_change_the_index(tmp_path: Path) -> Non
     assert sorted(r.original_name for r in read_index(one.raw_dir)) == ["a.txt", "c.txt"]
 
 
+
+def test_ingesting_in_batches_merges_into_the_same_index(tmp_path: Path) -> None:
+    files = []
+    for i in range(40):
+        (tmp_path / f"{i:02d}.txt").write_text(f"{TEXT}{i}\n")
+        files.append(tmp_path / f"{i:02d}.txt")
+    when = datetime(2024, 1, 1, tzinfo=UTC)
+    whole, batched = init(tmp_path / "whole"), init(tmp_path / "batched")
+    ingest(whole, files, now=when)
+    for batch in (files[::3], files[1::3], files[2::3]):
+        ingest(batched, batch, now=when)
+    again = ingest(batched, files[:5], now=when)
+    index = (batched.raw_dir / "index.csv").read_bytes()
+    assert index == (whole.raw_dir / "index.csv").read_bytes()
+    assert (again.added, len(again.existing)) == ([], 5)
+    assert {r.original_name for r in again.existing} == {f.name for f in files[:5]}
+
 # --- odd encodings, end to end; markup in a capture -----------------------------------------
 
 
