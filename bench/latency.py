@@ -1,20 +1,98 @@
-"""Response times of a local ``corpus serve``: a bounded number of GETs on loopback."""
+"""Response times of a local ``corpus serve``: a bounded number of GETs on loopback.
+
+``python -m bench.latency --documents 100k,1M`` times the site on databases larger than the
+pipeline can build here: a built project's documents and quotes copied to that size
+(``bench/replicate.py`` says what such a database is and is not).
+"""
 
 from __future__ import annotations
 
+import argparse
 import http.client
+import json
 import socket
+import sqlite3
 import statistics
 import subprocess
+import sys
 import time
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlencode
+
+from bench.replicate import replicate, write_metadata
+from pipeline.project import Project
 
 HOST = "127.0.0.1"
 WARMUP = 3
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = str(Path(sys.executable).parent / "corpus")
+
+
+def main(argv: list[str] | None = None) -> None:
+    from bench.__main__ import size  # the same sizes as the scale benchmark's
+
+    parser = argparse.ArgumentParser(prog="python -m bench.latency", description=__doc__)
+    parser.add_argument(
+        "--documents",
+        default="100k",
+        type=lambda t: [size(s) for s in t.split(",")],
+        help="sizes, comma-separated (default: 100k; 1M takes most of an hour and 21 GB)",
+    )
+    parser.add_argument(
+        "--source",
+        type=Path,
+        default=ROOT / "bench/out/scale/corpus-10000",
+        help="a built project to copy (default: the scale benchmark's 10k corpus)",
+    )
+    parser.add_argument("--work", type=Path, default=ROOT / "bench/out/latency")
+    parser.add_argument("--requests", type=int, default=50, help="GETs per kind of page")
+    args = parser.parse_args(argv)
+    results = {}
+    for n in args.documents:
+        root = args.work / f"replica-{n}"
+        if (root / "corpus" / "data" / "corpus.db").is_file():
+            write_metadata(Project(root))  # reused: only the site's queries may have changed
+        else:
+            print(f"copying {args.source} to {n} documents ...", file=sys.stderr, flush=True)
+            replicate(args.source, root, n)
+        results[n] = measure(CORPUS, root, args.requests)
+        print(json.dumps({"documents": n, **results[n]}), flush=True)
+
+
+def measure(
+    corpus: str, root: Path, requests: int, env: dict[str, str] | None = None
+) -> dict[str, Any]:
+    """p50/p95 of each kind of page of ``root``'s site (see ``pages``)."""
+    paths = pages(root / "corpus" / "data" / "corpus.db", requests)
+    with serving(corpus, root, env) as port:
+        return {name: summary(timings(port, p)) for name, p in paths.items()}
+
+
+def pages(database: Path, requests: int) -> dict[str, list[str]]:
+    """``requests`` paths per kind of page: a table page, a facet, full-text searches, documents.
+
+    Searches are for the longest word of headlines sampled across the table (common and rare
+    words alike), through the table's search box and the site's search page.
+    """
+    with sqlite3.connect(f"file:{database}?mode=ro", uri=True) as db:
+        count = db.execute("select max(rowid) from documents").fetchone()[0] or 0
+        step = max(1, count // requests)
+        sample = db.execute(
+            "select doc_id, title from documents where rowid % ? = 0 limit ?", (step, requests)
+        ).fetchall()
+    words = [max(title.split() or [""], key=len).strip(".,:;'\"“”‘’«»()") for _, title in sample]
+    words = [w for w in words if w]
+    return {
+        "table": ["/corpus/documents"] * requests,
+        "facet": ["/corpus/mentions?_facet=entity_id"] * requests,
+        "search": ["/corpus/documents?" + urlencode({"_search": f'"{w}"'}) for w in words],
+        "site_search": ["/corpus/search?" + urlencode({"q": w}) for w in words],
+        "document": [f"/document/{doc_id}" for doc_id, _ in sample],
+    }
 
 
 @contextmanager
@@ -91,3 +169,7 @@ def _answers(port: int) -> bool:
         return ok
     except OSError:
         return False
+
+
+if __name__ == "__main__":
+    main()

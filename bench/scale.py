@@ -10,13 +10,11 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import sqlite3
 import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlencode
 
 import blake3
 
@@ -119,7 +117,7 @@ def measure(size: int, options: Options) -> dict[str, Any]:
         "spans_per_s": round(spans / verify.seconds),
         "peak_rss_mb": _mb(verify),
     }
-    result["datasette"] = _datasette(root, o)
+    result["datasette"] = latency.measure(CORPUS, root, o.requests, o.env)
     result["incremental"] = _incremental(root, files[0], build.seconds, o)
     return result
 
@@ -190,31 +188,6 @@ def _validation(r: Run, rows: int) -> dict[str, Any]:
         "rows_per_s": round(rows / r.seconds),
         "peak_rss_mb": _mb(r),
     }
-
-
-def _datasette(root: Path, o: Options) -> dict[str, Any]:
-    """p50/p95 of a table page, a facet, full-text searches and a document page.
-
-    Searches are for the longest word of sampled headlines (common and rare words alike),
-    through the table's search box and the site's search page (documents and quotes).
-    """
-    requests = o.requests
-    with sqlite3.connect(root / "corpus" / "data" / "corpus.db") as db:
-        count = db.execute("select count(*) from documents").fetchone()[0]
-        step = max(1, count // requests)
-        sample = db.execute(
-            "select doc_id, title from documents where rowid % ? = 0 limit ?", (step, requests)
-        ).fetchall()
-    words = [max(title.split(), key=len).strip(".,:;'\"“”‘’«»()") for _, title in sample]
-    paths = {
-        "table": ["/corpus/documents"] * requests,
-        "facet": ["/corpus/mentions?_facet=entity_id"] * requests,
-        "search": ["/corpus/documents?" + urlencode({"_search": f'"{w}"'}) for w in words if w],
-        "site_search": ["/corpus/search?" + urlencode({"q": w}) for w in words if w],
-        "document": [f"/document/{doc_id}" for doc_id, _ in sample],
-    }
-    with latency.serving(CORPUS, root, o.env) as port:
-        return {name: latency.summary(latency.timings(port, p)) for name, p in paths.items()}
 
 
 def _incremental(root: Path, first: Path, full: float, o: Options) -> dict[str, Any]:

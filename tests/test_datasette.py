@@ -20,7 +20,9 @@ import pytest
 from datasette.utils import tilde_encode
 
 import corpus
+from bench.replicate import replicate
 from pipeline import schemas
+from pipeline.plugins.corpus_site import FOUND_CAP, HOME_DOCUMENTS
 from pipeline.project import Project
 from pipeline.serve import datasette
 
@@ -313,6 +315,46 @@ def test_search_finds_documents_and_quotes(site: Site, tables: dict[str, list[Ro
     assert page.xpath("//td//mark"), "snippets are highlighted on the page"
     assert site.rows("search", q="Shoigu's \"new level") is not None  # punctuation is safe
     assert site.rows("search", q="") == []
+
+
+def test_search_page_counts_the_matches_and_links_to_them(
+    site: Site, tables: dict[str, list[Row]]
+) -> None:
+    word = re.compile(r"\bShanghai\b", re.I)
+    docs = [d for d in tables["documents"] if word.search(d["title"] + d["text"])]
+    page = site.html("/corpus/search?q=Shanghai")
+    found = " ".join(page.xpath("//p[@class='corpus-found']")[0].text_content().split())
+    assert f"{len(docs)} documents match" in found
+    href = page.xpath("//p[@class='corpus-found']/a[contains(@href, '/corpus/documents')]/@href")
+    listed = site.get(href[0].replace("/corpus/documents?", "/corpus/documents.json?")).json()
+    assert listed["filtered_table_rows_count"] == len(docs)
+    assert "No documents match" in site.html("/corpus/search?q=qqqzzzq").text_content()
+
+
+@pytest.fixture(scope="module")
+def large(built: Project, tmp_path_factory: pytest.TempPathFactory) -> Site:
+    """The seeds' documents and quotes copied to more than the search page ranks."""
+    return Site(replicate(built.root, tmp_path_factory.mktemp("large") / "p", 2 * FOUND_CAP))
+
+
+def test_search_ranks_the_best_of_a_bounded_set_of_matches(large: Site) -> None:
+    rows = large.rows("search", q="Shoigu")
+    documents = [r for r in rows if r["found_in"] == "document"]
+    assert len(documents) == 20, "the 20 best documents, not every match"
+    assert all("<mark>" in r["snippet"] for r in rows)
+    found = large.html("/corpus/search?q=Shoigu").xpath("//p[@class='corpus-found']")[0]
+    assert f"More than {FOUND_CAP:,} documents match" in found.text_content()
+    assert not found.xpath("a[contains(@href, '/corpus/documents')]"), "no table search of all"
+
+
+def test_home_page_lists_the_newest_documents_of_a_large_corpus(large: Site) -> None:
+    page = large.html("/")
+    rows = page.xpath("//table[contains(@class, 'corpus-documents')]/tbody/tr")
+    assert len(rows) == HOME_DOCUMENTS
+    dates = [r.xpath("td")[2].text_content() for r in rows]
+    assert dates == sorted(dates, reverse=True)
+    assert f"{2 * FOUND_CAP:,}" in page.xpath("//h2")[0].text_content()
+    assert page.xpath("//a[@href='/corpus/documents' and text()='all of them']")
 
 
 # One source of truth

@@ -12,7 +12,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 from datasette import hookimpl
-from datasette.utils import tilde_encode
+from datasette.utils import escape_fts, tilde_encode
 from datasette.utils.asgi import Response
 from markupsafe import Markup, escape
 
@@ -56,42 +56,50 @@ def render_cell(value: Any, column: str, table: str | None, datasette: Any, row:
 
 @hookimpl
 def extra_template_vars(template: str, datasette: Any, request: Any) -> Any:
-    """The home page lists the documents, the canned queries and the tables."""
-    if template != "index.html":
-        return None
+    """The home page's lists, and the search page's counts and links to every match."""
+    if template == "index.html":
+        return lambda: _home(datasette, request)
+    if template == SEARCH_TEMPLATE and request is not None:
+        return lambda: _search_more(datasette, request.args.get("q", ""))
+    return None
 
-    async def home() -> dict[str, Any]:
-        db = datasette.get_database(DATABASE)
-        documents = await _rows(db, _HOME_DOCUMENTS)
-        for d in documents:
-            d["href"] = document_url(datasette, d["doc_id"])
-        queries = await datasette.get_canned_queries(DATABASE, request.actor if request else None)
-        hidden = set(await db.hidden_table_names())
-        described = datasette.metadata("tables", database=DATABASE) or {}
-        rank = {name: i for i, name in enumerate(described)}  # the data package's order
-        names = [n for n in await db.table_names() if n not in hidden]
-        tables = []
-        for name in sorted(names, key=lambda n: rank.get(n, len(rank))):
-            meta = datasette.table_metadata(DATABASE, name)
-            count = (await db.execute(f"select count(*) from [{name}]")).single_value()
-            tables.append(
-                {
-                    "name": name,
-                    "href": datasette.urls.table(DATABASE, name),
-                    "description": meta.get("description", ""),
-                    "count": count,
-                }
-            )
-        return {
-            "corpus_documents": documents,
-            "corpus_queries": [
-                {"href": datasette.urls.query(DATABASE, name), **q} for name, q in queries.items()
-            ],
-            "corpus_tables": tables,
-            "corpus_search": datasette.urls.query(DATABASE, "search"),
+
+SEARCH_TEMPLATE = "query-corpus-search.html"
+HOME_DOCUMENTS = 50  # the newest; the documents table lists them all
+COUNT_MS = 50  # a table's row count on the home page, if it takes no longer (else "many")
+FOUND_CAP = 1000  # the search page counts matches up to this many (as its query ranks them)
+
+
+async def _home(datasette: Any, request: Any) -> dict[str, Any]:
+    db = datasette.get_database(DATABASE)
+    documents = await _rows(db, _HOME_DOCUMENTS, HOME_DOCUMENTS)
+    for d in documents:
+        d["href"] = document_url(datasette, d["doc_id"])
+    queries = await datasette.get_canned_queries(DATABASE, request.actor if request else None)
+    hidden = set(await db.hidden_table_names())
+    counts = await db.table_counts(limit=COUNT_MS)
+    described = datasette.metadata("tables", database=DATABASE) or {}
+    rank = {name: i for i, name in enumerate(described)}  # the data package's order
+    names = [n for n in await db.table_names() if n not in hidden]
+    tables = [
+        {
+            "name": name,
+            "href": datasette.urls.table(DATABASE, name),
+            "description": datasette.table_metadata(DATABASE, name).get("description", ""),
+            "count": counts.get(name),
         }
-
-    return home
+        for name in sorted(names, key=lambda n: rank.get(n, len(rank)))
+    ]
+    return {
+        "corpus_documents": documents,
+        "corpus_documents_count": counts.get("documents"),
+        "corpus_documents_href": datasette.urls.table(DATABASE, "documents"),
+        "corpus_queries": [
+            {"href": datasette.urls.query(DATABASE, name), **q} for name, q in queries.items()
+        ],
+        "corpus_tables": tables,
+        "corpus_search": datasette.urls.query(DATABASE, "search"),
+    }
 
 
 _HOME_DOCUMENTS = """
@@ -99,7 +107,30 @@ select d.doc_id, d.title, o.name as outlet, d.published, d.word_count,
   (select count(*) from quotes as q where q.doc_id = d.doc_id) as quotes
 from documents as d left join outlets as o on o.outlet_id = d.outlet_id
 order by d.published desc, d.doc_id
+limit ?
 """
+
+
+async def _search_more(datasette: Any, q: str) -> dict[str, Any]:
+    """How many documents and quotes match ``q`` (up to ``FOUND_CAP``), and where to see them.
+
+    Counting stops at the cap, so it costs what the search itself costs; past it, the page
+    asks for more words rather than link to a table search over every match.
+    """
+    terms = escape_fts(q)
+    if not terms:
+        return {"corpus_found": []}
+    db = datasette.get_database(DATABASE)
+    found = []
+    for table in ("documents", "quotes"):
+        sql = _FOUND.format(fts=f"{table}_fts")
+        count = (await db.execute(sql, (terms, FOUND_CAP + 1))).single_value()
+        href = f"{datasette.urls.table(DATABASE, table)}?{urlencode({'_search': q})}"
+        found.append({"table": table, "count": count, "capped": count > FOUND_CAP, "href": href})
+    return {"corpus_found": found, "corpus_found_cap": FOUND_CAP}
+
+
+_FOUND = "select count(*) from (select 1 from [{fts}] where [{fts}] match ? limit ?)"
 
 
 def document_url(datasette: Any, doc_id: str) -> str:

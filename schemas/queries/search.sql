@@ -1,5 +1,43 @@
 -- title: Search documents and quotes
--- description: Full-text search (SQLite FTS5, English stemming) over the headlines and bodies of the documents and over the quotes; words are matched as typed, so punctuation is safe. Matches are marked in the snippet.
+-- description: Full-text search (SQLite FTS5, English stemming) over the headlines and bodies of the documents and over the quotes; words are matched as typed, so punctuation is safe. Up to 20 documents and 20 quotes, with the matches marked in the snippet: the best (BM25) of the first 1,000 matches, or, when a word of the search is in 10,000 or more of them (too common to rank quickly), the first 20 found. The search box of the documents and quotes tables lists every match, newest first.
+with recursive
+search(terms) as (select coalesce(nullif(escape_fts(:q), ''), '""')),
+words(word, rest) as (
+  select '', trim(:q) || ' '
+  union all
+  select substr(rest, 1, instr(rest, ' ') - 1), ltrim(substr(rest, instr(rest, ' ') + 1))
+  from words
+  where rest != ''
+),
+common(documents, quotes) as (
+  select
+    sum((
+      select count(*) from (
+        select 1 from documents_fts where documents_fts match escape_fts(word) limit 10000
+      )
+    ) = 10000),
+    sum((
+      select count(*) from (
+        select 1 from quotes_fts where quotes_fts match escape_fts(word) limit 10000
+      )
+    ) = 10000)
+  from words
+  where word != ''
+),
+documents_found as (
+  select rowid, case when (select documents from common) = 0 then rank end as rank
+  from documents_fts
+  where documents_fts match (select terms from search)
+  limit 1000
+),
+quotes_found as (
+  select rowid, case when (select quotes from common) = 0 then rank end as rank
+  from quotes_fts
+  where quotes_fts match (select terms from search)
+  limit 1000
+),
+best_documents as (select rowid, rank from documents_found order by rank limit 20),
+best_quotes as (select rowid, rank from quotes_found order by rank limit 20)
 select found_in, doc_id, title, outlet, published, snippet from (
   select
     'document' as found_in,
@@ -8,11 +46,12 @@ select found_in, doc_id, title, outlet, published, snippet from (
     o.name as outlet,
     d.published,
     snippet(documents_fts, -1, '<mark>', '</mark>', '…', 24) as snippet,
-    documents_fts.rank as rank
-  from documents_fts
-  join documents as d on d.rowid = documents_fts.rowid
+    b.rank
+  from best_documents as b
+  join documents_fts on documents_fts.rowid = b.rowid
+  join documents as d on d.rowid = b.rowid
   left join outlets as o on o.outlet_id = d.outlet_id
-  where documents_fts match coalesce(nullif(escape_fts(:q), ''), '""')
+  where documents_fts match (select terms from search)
   union all
   select
     'quote',
@@ -21,11 +60,12 @@ select found_in, doc_id, title, outlet, published, snippet from (
     o.name,
     d.published,
     snippet(quotes_fts, -1, '<mark>', '</mark>', '…', 24),
-    quotes_fts.rank
-  from quotes_fts
-  join quotes as q on q.rowid = quotes_fts.rowid
+    b.rank
+  from best_quotes as b
+  join quotes_fts on quotes_fts.rowid = b.rowid
+  join quotes as q on q.rowid = b.rowid
   join documents as d on d.doc_id = q.doc_id
   left join outlets as o on o.outlet_id = d.outlet_id
-  where quotes_fts match coalesce(nullif(escape_fts(:q), ''), '""')
+  where quotes_fts match (select terms from search)
 )
 order by found_in, rank
