@@ -31,10 +31,13 @@ _MONTHS = {
     "nov": 11,
     "dec": 12,
 }
-_MONTH = (
-    r"(?P<month>(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?"
-    r"|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?)"
+_MONTH_NAME = (
+    r"Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?"
+    r"|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?"
 )
+_MONTH = rf"(?P<month>(?:{_MONTH_NAME})\.?)"
+# The only words without a digit that a printed date contains ("of", "at 3 p.m.").
+DATE_WORDS = rf"{_MONTH_NAME}|of|at|[ap]m?|m"
 _TIME = r"(?P<{0}>(?:[01]?\d|2[0-3]):[0-5]\d(?::[0-5]\d)?)(?:\s*(?P<{0}_ampm>[ap]\.?m\b\.?))?"
 _TAIL = rf"(?:(?:\s*,)?\s+(?:at\s+|-\s+|–\s+)?{_TIME.format('tail')})?"
 _HEAD = rf"(?:{_TIME.format('head')}\s*(?:,|-|–)?\s+)?"
@@ -63,6 +66,7 @@ _PATTERNS = (
     ),
 )
 _COMPILED = tuple((name, re.compile(p, re.IGNORECASE)) for name, p in _PATTERNS)
+_YEAR = re.compile(r"\d{4}")  # every pattern needs one: most lines have none and are done
 
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 _WEEKDAY = re.compile(r"\bon\s+(?P<day>" + "|".join(WEEKDAYS) + r")\b")
@@ -106,6 +110,8 @@ def find_dates(text: str, start: int = 0, end: int | None = None) -> list[DateMa
     """Every complete (day, month, year) date printed in ``text[start:end]``, in order."""
     stop = len(text) if end is None else end
     found: list[DateMatch] = []
+    if _YEAR.search(text, start, stop) is None:
+        return found
     for name, pattern in _COMPILED:
         for m in pattern.finditer(text, start, stop):
             if any(m.start() < d.end and d.start < m.end() for d in found):

@@ -132,6 +132,11 @@ def holdings(text: str, found: Sequence[Mention], gazetteer: Gazetteer) -> list[
     "Russian Defence Minister Sergei Shoigu", "The Russian Defense Minister, Sergei Shoigu,"
     and "Mohammad Bagheri, Chief of Staff of the Armed Forces" all say who holds what.
     """
+    return list(_holdings(text, tuple(found), gazetteer))
+
+
+@lru_cache(maxsize=2)  # the quote and citation steps read one document's roles
+def _holdings(text: str, found: tuple[Mention, ...], gazetteer: Gazetteer) -> tuple[Holding, ...]:
     held, floor = [], 0
     for m in found:
         if m.type != "person":
@@ -143,7 +148,7 @@ def holdings(text: str, found: Sequence[Mention], gazetteer: Gazetteer) -> list[
             role = gazetteer.role(phrase) if phrase else None
             if role is not None:
                 held.append(Holding(m.entity_id, role, m.start))
-    return held
+    return tuple(held)
 
 
 def title_start(text: str, start: int, gazetteer: Gazetteer, floor: int = 0) -> int:
@@ -189,20 +194,21 @@ def role_phrases(text: str, start: int, end: int, gazetteer: Gazetteer) -> list[
 def role_runs(text: str, start: int, end: int, gazetteer: Gazetteer) -> list[list[Word]]:
     """The runs of words of ``text[start:end]`` that may make a role, in order (some empty)."""
     runs: list[list[Word]] = [[]]
+    keys = _role_keys(gazetteer)
     for w in gazetteer.words(text, start, end):
-        role_word = (
-            w.text[0].isupper()
-            or w.key in gazetteer.title_words
-            or w.key in _ROLE_GLUE
-            or w.key in gazetteer.demonyms
-        )
-        if not role_word:
+        if not (w.text[0].isupper() or w.key in keys):
             runs.append([])
         elif runs[-1] and _joins(text[runs[-1][-1].end : w.start]):
             runs[-1].append(w)
         else:
             runs.append([w])
     return runs
+
+
+@lru_cache(maxsize=4)
+def _role_keys(gazetteer: Gazetteer) -> frozenset[str]:
+    """The keys of the words that may make a role, capitalised or not."""
+    return gazetteer.title_words | _ROLE_GLUE | frozenset(gazetteer.demonyms)
 
 
 def _joins(gap: str) -> bool:

@@ -21,11 +21,11 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import cached_property, lru_cache, partial
-from itertools import pairwise
+from itertools import accumulate, pairwise
 from pathlib import Path
 from typing import NamedTuple
 
-_WORD = re.compile(r"[^\W_]+")
+_WORD_PARTS = re.compile(r"([^\W_]+)")  # words are letters and digits: gap, word, gap, ...
 _APOSTROPHES = "'’ʼ`´"
 _JOINERS = re.compile(r"(?:['’ʼ]s)?[ '’ʼ\-‐‑–]*")  # between two words of one name
 _TRANSLITERATION = (("kh", "h"), ("gh", "q"), ("ou", "u"), ("ee", "i"), ("y", "i"))
@@ -119,12 +119,16 @@ _new_word = partial(tuple.__new__, Word)  # Word(...) without a call in Python: 
 
 
 def _keyed_words(text: str, start: int, end: int | None, key: Callable[[str], str]) -> list[Word]:
-    found = []
-    for m in _WORD.finditer(text, start, len(text) if end is None else end):
-        word, (at, stop) = m.group(), m.span()
-        if word in ("s", "S") and _possessive_s(text, at):
-            continue
-        found.append(_new_word((at, stop, word, key(word))))
+    # Split, not finditer: no match object per word, and positions from the parts' lengths.
+    parts = _WORD_PARTS.split(text[start : len(text) if end is None else end])
+    if len(parts) == 1:  # no word (windows often end between two words)
+        return []
+    bounds = list(accumulate(map(len, parts), initial=start))
+    texts = parts[1::2]
+    spans = zip(bounds[1:-1:2], bounds[2::2], texts, map(key, texts), strict=True)
+    found = list(map(_new_word, spans))
+    if "s" in texts or "S" in texts:
+        return [w for w in found if w.text not in ("s", "S") or not _possessive_s(text, w.start)]
     return found
 
 

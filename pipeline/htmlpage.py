@@ -14,6 +14,7 @@ import html as html_lib
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from itertools import groupby
 
 from corpus.text import normalise
 from pipeline.captions import credit_tail
@@ -38,8 +39,8 @@ _BLOCK_TAGS = frozenset(
 )
 _LIST_MARK = re.compile(r"^[-*•] ")  # how trafilatura marks a list item
 _CELL_SEP = re.compile(r"\s*\|\s*")  # ... and the cells of a table row
+_WORD_OR_SPACE = re.compile(r"\S+|(\s+)")
 _FIGCAPTION = re.compile(r"<figcaption\b[^>]*>(.*?)</figcaption\s*>", re.S | re.I)
-VERBATIM, REFERENCE, SEPARATOR = 0, 1, 2
 
 
 @dataclass
@@ -54,37 +55,48 @@ class Visible:
     starts: list[int] = field(default_factory=list)
     ends: list[int] = field(default_factory=list)
     runs: list[int] = field(default_factory=list)
+    _out: list[str] = field(default_factory=list, init=False, repr=False, compare=False)
 
     @classmethod
     def of(cls, source: str) -> Visible:
         """Read ``source``: drop markup, decode references, collapse whitespace."""
-        chars: list[tuple[str, int, int, int]] = []
+        visible = cls()
         last = 0
         for m in _TOKEN.finditer(source):
-            chars += [(source[k], k, k + 1, m.start()) for k in range(last, m.start())]
+            visible._verbatim(source, last, m.start())
             token = m.group()
             if token.startswith("&"):
-                chars += [(c, m.start(), m.end(), -1) for c in html_lib.unescape(token)]
+                for c in html_lib.unescape(token):
+                    visible._add(c, m.start(), m.end())
             elif m[1] or _is_block(token):
-                chars.append(("\n", m.start(), m.end(), -1))
+                visible._add("\n", m.start(), m.end())
             last = m.end()
-        chars += [(source[k], k, k + 1, len(source)) for k in range(last, len(source))]
-        visible = cls()
-        out: list[str] = []
-        for c, start, end, run in chars:
-            if c.isspace():
-                if out and out[-1] != " ":
-                    out.append(" ")
-                    visible.starts.append(start)
-                    visible.ends.append(end)
-                    visible.runs.append(-1)
-                continue
-            out.append(c)
-            visible.starts.append(start)
-            visible.ends.append(end)
-            visible.runs.append(run)
-        visible.text = "".join(out)
+        visible._verbatim(source, last, len(source))
+        visible.text = "".join(visible._out)
         return visible
+
+    def _verbatim(self, source: str, start: int, end: int) -> None:
+        """Add ``source[start:end]``, a stretch without markup: run ``end`` (its own number)."""
+        for m in _WORD_OR_SPACE.finditer(source, start, end):
+            a, b = m.span()
+            if m.lastindex:  # whitespace: one space for the run, traced to its first character
+                self._add(" ", a, a + 1)
+            else:
+                self._out.append(m.group())
+                self.starts += range(a, b)
+                self.ends += range(a + 1, b + 1)
+                self.runs += [end] * (b - a)
+
+    def _add(self, char: str, start: int, end: int) -> None:
+        """Add one character that is no verbatim source text; whitespace only after a non-space."""
+        if char.isspace():
+            if not self._out or self._out[-1] == " ":
+                return
+            char = " "
+        self._out.append(char)
+        self.starts.append(start)
+        self.ends.append(end)
+        self.runs.append(-1)
 
     def index_at(self, offset: int) -> int:
         """The first visible character that comes from ``offset`` or later in the source."""
@@ -97,10 +109,12 @@ class Visible:
     def pieces(self, a: int, b: int) -> list[tuple[int, int]]:
         """The verbatim source runs of visible characters ``a:b``, trimmed, in order."""
         spans: dict[int, list[int]] = {}
-        for i in range(a, b):
-            if self.runs[i] >= 0 and not self.text[i].isspace():
-                span = spans.setdefault(self.runs[i], [self.starts[i], self.ends[i]])
-                span[1] = self.ends[i]
+        i = a
+        for run, chars in groupby(self.runs[a:b]):
+            j = i + len(list(chars))
+            if run >= 0:  # verbatim characters, never whitespace
+                spans.setdefault(run, [self.starts[i], 0])[1] = self.ends[j - 1]
+            i = j
         return [(s, e) for s, e in spans.values()]
 
     def has_references(self, a: int, b: int) -> bool:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -62,6 +63,8 @@ class Outlets:
         for m in markers:
             if m.outlet_id not in known:
                 raise ValueError(f"{MARKERS_CSV}: marker {m.text!r} names unknown {m.outlet_id!r}")
+            if not m.text:
+                raise ValueError(f"{MARKERS_CSV}: a marker of {m.outlet_id!r} is empty")
             if m.kind not in MARKER_KINDS:
                 raise ValueError(f"{MARKERS_CSV}: kind {m.kind!r} is not one of {MARKER_KINDS}")
         return cls(outlets, markers)
@@ -71,30 +74,52 @@ class Outlets:
         return next((o for o in self.outlets if o.outlet_id == outlet_id), None)
 
     @cached_property
-    def _patterns(self) -> list[tuple[re.Pattern[str], Marker]]:
+    def _ordered(self) -> tuple[Marker, ...]:
         # Longest first, so that "The Associated Press" wins over "Associated Press".
-        ordered = sorted(self.markers, key=lambda m: (-len(m.text), m.text))
-        return [(_pattern(m), m) for m in ordered]
+        return tuple(sorted(self.markers, key=lambda m: (-len(m.text), m.text)))
+
+    @cached_property
+    def _any(self) -> re.Pattern[str]:
+        """Any marker's text: where none occurs, no marker does (most lines of a page)."""
+        return re.compile("|".join(re.escape(m.text) for m in self._ordered) or "(?!)")
 
     def find(self, text: str, start: int = 0, end: int | None = None) -> list[Hit]:
         """Every marker occurrence in ``text[start:end]``, longest wins an overlap, in order."""
         stop = len(text) if end is None else end
         hits: list[Hit] = []
+        if not self._any.search(text, start, stop):
+            return hits
         taken: list[tuple[int, int]] = []
-        for pattern, marker in self._patterns:
-            for m in pattern.finditer(text, start, stop):
-                if not any(m.start() < e and s < m.end() for s, e in taken):
-                    hits.append(Hit(m.start(), m.end(), marker))
-                    taken.append((m.start(), m.end()))
+        for marker in self._ordered:
+            for s, e in _occurrences(text, marker, start, stop):
+                if not any(s < te and ts < e for ts, te in taken):
+                    hits.append(Hit(s, e, marker))
+                    taken.append((s, e))
         return sorted(hits, key=lambda h: (h.start, h.end))
 
 
-def _pattern(marker: Marker) -> re.Pattern[str]:
-    """Case-sensitive match of the marker as a whole word (a domain may follow a dot)."""
-    body = re.escape(marker.text)
-    if marker.kind == "domain":
-        return re.compile(rf"(?<![\w-]){body}(?![\w-])")
-    return re.compile(rf"(?<!\w){body}(?!\w)")
+def _occurrences(text: str, marker: Marker, start: int, stop: int) -> Iterator[tuple[int, int]]:
+    """Non-overlapping spans of the marker as a whole word (a domain may follow a dot).
+
+    Case-sensitive, left to right, as ``re.finditer`` would find them, with ``str.find``: a
+    character before ``start`` counts, one at or after ``stop`` does not.
+    """
+    needle, joins = marker.text, "_-" if marker.kind == "domain" else "_"
+    at = text.find(needle, start, stop)
+    while at >= 0:
+        after = at + len(needle)
+        if (at > 0 and _joins(text[at - 1], joins)) or (
+            after < stop and _joins(text[after], joins)
+        ):
+            at = text.find(needle, at + 1, stop)
+        else:
+            yield at, after
+            at = text.find(needle, after, stop)
+
+
+def _joins(char: str, joins: str) -> bool:
+    """Whether ``char`` continues a word: ``\\w`` (with ``-`` too for a domain)."""
+    return char.isalnum() or char in joins
 
 
 def _rows(path: Path) -> list[dict[str, str]]:

@@ -42,7 +42,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 from itertools import islice, pairwise
 from typing import overload
 
@@ -200,19 +200,18 @@ def run(doc: Doc, registry: Registry) -> Doc:
 def quotations(doc: Doc, gazetteer: Gazetteer) -> list[Quote]:
     """Every direct quotation of the title and kept body, in text order, with its speaker."""
     paras = paragraphs(doc)
-    view = _scope(doc.text, paras)
-    found = find(doc.text, view, paras)
+    quoted, masked = _framed(doc.text, tuple(paras))
     names = mentions(doc, gazetteer)
     ctx = _Context(
         doc.text,
-        _mask(view, found),
+        masked,
         gazetteer,
         names,
         Holders(holdings(doc.text, names, gazetteer)),
     )
-    attributed = _attribute_all(ctx, paras, found)
-    speech = [k for k, q in enumerate(found) if not _scare(doc.text, q, attributed[k])]
-    found, attributed = [found[k] for k in speech], [attributed[k] for k in speech]
+    attributed = _attribute_all(ctx, paras, quoted)
+    speech = [k for k, q in enumerate(quoted) if not _scare(doc.text, q, attributed[k])]
+    found, attributed = [quoted[k] for k in speech], [attributed[k] for k in speech]
     quotes: list[Quote] = []
     head: int | None = None  # index of the first part of the quotation going on
     for k, quote in enumerate(found):
@@ -246,9 +245,15 @@ def frame(doc: Doc) -> str:
 
     Same length as ``doc.text``, so positions in it are positions in the raw text.
     """
-    paras = paragraphs(doc)
-    view = _scope(doc.text, paras)
-    return _mask(view, find(doc.text, view, paras))
+    return _framed(doc.text, tuple(paragraphs(doc)))[1]
+
+
+@lru_cache(maxsize=2)  # the quote and citation steps read one document's quotations
+def _framed(text: str, paras: tuple[Paragraph, ...]) -> tuple[tuple[_Found, ...], str]:
+    """The quotations of the paragraphs, and the paragraphs with them masked (:func:`frame`)."""
+    view = _scope(text, paras)
+    found = tuple(find(text, view, paras))
+    return found, _mask(view, found)
 
 
 # --- finding quotations -----------------------------------------------------------------

@@ -6,6 +6,7 @@ Keys and span texts are added here, once: ``text`` is always ``doc.text[start:en
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import fields
 from typing import Any
 
 import py3langid
@@ -20,9 +21,16 @@ Row = dict[str, Any]
 PER_DOCUMENT = ("documents", "segments", "evidence", "media", "mentions", "quotes", "citations")
 
 
+LANGUAGE_SAMPLE = 2_000  # characters of the body read to tell its language
+
+
 def language(text: str) -> str:
-    """ISO 639-1 code of the body's language (py3langid); empty for an empty body."""
-    return py3langid.classify(text)[0] if text.strip() else ""
+    """ISO 639-1 code of the body's language (py3langid); empty for an empty body.
+
+    Only the first ``LANGUAGE_SAMPLE`` characters are read: py3langid walks every byte in
+    Python, and a few hundred words tell a language as surely as the whole article.
+    """
+    return py3langid.classify(text[:LANGUAGE_SAMPLE])[0] if text.strip() else ""
 
 
 def doc_rows(doc: Doc) -> dict[str, list[Row]]:
@@ -70,7 +78,7 @@ def doc_rows(doc: Doc) -> dict[str, list[Row]]:
 
 
 def _numbered(
-    doc_id: str, text: str, items: Sequence[object], key: str = "", tag: str = ""
+    doc_id: str, text: str, items: Sequence[Any], key: str = "", tag: str = ""
 ) -> list[Row]:
     """Rows of span records: numbered by ``seq`` (or an id ``<doc_id>-<tag><n>`` in ``key``).
 
@@ -78,14 +86,17 @@ def _numbered(
     ``X_start``/``X_end`` pair unless the record already carries it.
     """
     rows = []
+    kinds = fields(items[0]) if items else ()  # the records of one table are of one kind
+    pairs = [f.name.removesuffix("_start") for f in kinds if f.name.endswith("_start")]
     for i, item in enumerate(items):
         values = dict(vars(item))  # the records are flat: a copy, without asdict's deep walk
         start, end = values.pop("start"), values.pop("end")
         head = (
             {key: f"{doc_id}-{tag}{i}", "doc_id": doc_id} if key else {"doc_id": doc_id, "seq": i}
         )
-        rows.append({**head, "start": start, "end": end, "text": text[start:end], **values})
-        for name in [k.removesuffix("_start") for k in values if k.endswith("_start")]:
+        row = {**head, "start": start, "end": end, "text": text[start:end], **values}
+        for name in pairs:
             s, e = values[f"{name}_start"], values[f"{name}_end"]
-            rows[-1].setdefault(f"{name}_text", None if s is None else text[s:e])
+            row.setdefault(f"{name}_text", None if s is None else text[s:e])
+        rows.append(row)
     return rows

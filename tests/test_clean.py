@@ -11,7 +11,7 @@ import pytest
 from conftest import REPO
 
 from corpus.text import assemble, normalise
-from pipeline import clean
+from pipeline import clean, htmlpage
 from pipeline.evaluate import documents
 from pipeline.model import Doc, Segment
 from pipeline.registry import Registry
@@ -145,6 +145,40 @@ def test_words_are_estimated_in_scripts_without_spaces() -> None:
     assert clean.words("Sergei Shoigu met Ashtiani.") == 4
     assert clean.words("国防部长会见了伊朗同行") == 5
     assert clean.words("a" * 3) == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Published on September 20, 2023 at 3:17 p.m. GMT", True),
+        ("Thursday 21st of September 2023, 10:05 a.m.", True),
+        ("Last updated: 21 Sep 2023 09:05 UTC", True),
+        ("Posted 2016.12.01 by staff", True),
+        ("The talks on September 20, 2023 ended without a deal.", False),
+        ("Sept. 20, 2023 | 3:17 PM | Politics news", False),
+    ],
+)
+def test_a_date_line_is_a_date_and_little_else(text: str, expected: bool) -> None:
+    segments = clean.segment(f"{text}\n\n{FIRST}")
+    assert (segments[0].rule == "date-line") is expected
+
+
+def test_visible_html_text_traces_every_character_to_the_source() -> None:
+    source = "<p>Ann &amp; Bob</p>\n  <b>met</b>\tin <i>Baku</i>&nbsp;today</p>"
+    visible = htmlpage.Visible.of(source)
+    assert visible.text == "Ann & Bob met in Baku today "
+    for i, char in enumerate(visible.text):
+        start, end = visible.starts[i], visible.ends[i]
+        if visible.runs[i] >= 0:  # verbatim: the very character of the source
+            assert source[start:end] == char
+        else:  # a separator or a reference: where it stands in the source
+            assert char == " " or source[start:end] == "&amp;"
+    a = visible.text.index("met")
+    assert [source[s:e] for s, e in visible.pieces(a, a + len("met in Baku"))] == [
+        "met",
+        "in",
+        "Baku",
+    ]
 
 
 def test_every_kind_of_chrome_is_named_by_its_rule() -> None:

@@ -242,6 +242,22 @@ def test_outlet_markers_are_whole_words_and_longest_first() -> None:
     ]
 
 
+def test_outlet_markers_in_a_window_are_whole_words_of_the_whole_text() -> None:
+    outlets = Outlets.load(REPO / "corpus" / "registry")
+    text = "xAA (AA) AAx presstv.ir-news www.presstv.ir."
+    spans = [(h.start, h.end) for h in outlets.find(text, 1)]
+    assert [text[s:e] for s, e in spans] == ["AA", "presstv.ir"]  # "xAA": the x still counts
+    assert spans[1][0] == text.index("www.") + 4  # a domain joins "-" but not "."
+    assert [(h.start, h.end) for h in outlets.find(text, 9, 11)] == [(9, 11)]  # cut off "AAx"
+
+
+def test_an_empty_marker_is_refused(tmp_path: Path) -> None:
+    (tmp_path / "outlets.csv").write_text("outlet_id,name,homepage,country\nx,X,https://x,ir\n")
+    (tmp_path / "outlet_markers.csv").write_text('outlet_id,kind,text\nx,name,""\n')
+    with pytest.raises(ValueError, match="empty"):
+        Outlets.load(tmp_path)
+
+
 def test_every_outlet_has_a_name_marker_and_a_homepage() -> None:
     outlets = Outlets.load(REPO / "corpus" / "registry")
     assert len(outlets.outlets) >= 13
