@@ -57,7 +57,7 @@ def ingest(project: Project, paths: Iterable[Path], now: datetime | None = None)
     with project.lock():
         repair(project)
         known = {r.blake3 for r in iter_index(project.raw_dir)}  # hashes only: 1M fit in 0.1 GB
-        found: set[str] = set()
+        found: list[str] = []  # hashes of the files given that the store has, in order
         staged: dict[str, RawFile] = {}
         with tempfile.TemporaryDirectory(prefix=TEMP_PREFIX, dir=project.base) as tmp:
             for path in _files(result.report, paths):
@@ -72,7 +72,7 @@ def ingest(project: Project, paths: Iterable[Path], now: datetime | None = None)
                 b3 = blake3_hex(data)
                 name = _name(path)
                 if b3 in known:
-                    found.add(b3)
+                    found.append(b3)
                 elif b3 in staged:
                     staged[b3] = replace(
                         staged[b3], original_name=min(name, staged[b3].original_name)
@@ -85,7 +85,9 @@ def ingest(project: Project, paths: Iterable[Path], now: datetime | None = None)
             if not result.report.ok:
                 return result
             if found:
-                result.existing = [r for r in iter_index(project.raw_dir) if r.blake3 in found]
+                wanted = set(found)
+                stored = {r.blake3: r for r in iter_index(project.raw_dir) if r.blake3 in wanted}
+                result.existing = [stored[b3] for b3 in found]
             os.sync()  # staged bytes are durable before the index names them (once, not per file)
             for b3 in sorted(staged):
                 target = raw_path(project.raw_dir, b3)

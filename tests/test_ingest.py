@@ -288,7 +288,6 @@ def test_the_order_of_the_files_does_not_change_the_index(tmp_path: Path) -> Non
     assert sorted(r.original_name for r in read_index(one.raw_dir)) == ["a.txt", "c.txt"]
 
 
-
 def test_ingesting_in_batches_merges_into_the_same_index(tmp_path: Path) -> None:
     files = []
     for i in range(40):
@@ -304,6 +303,7 @@ def test_ingesting_in_batches_merges_into_the_same_index(tmp_path: Path) -> None
     assert index == (whole.raw_dir / "index.csv").read_bytes()
     assert (again.added, len(again.existing)) == ([], 5)
     assert {r.original_name for r in again.existing} == {f.name for f in files[:5]}
+
 
 # --- odd encodings, end to end; markup in a capture -----------------------------------------
 
