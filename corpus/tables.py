@@ -62,6 +62,18 @@ def parts(res: dict[str, Any]) -> list[Part]:
     return [_part(recorded.get(path, {"path": path})) for path in res["path"]]
 
 
+def shard_column(res: dict[str, Any]) -> str:
+    """The column a per-document table is split by: ``doc_id``, or ``blake3`` for
+    ``raw_files``; ``""`` for a registry table (never split).
+
+    A row of the part for prefix ``3a`` has a value there that starts with ``3a``.
+    """
+    names = [f["name"] for f in res["schema"]["fields"]]
+    if "doc_id" in names:
+        return "doc_id"
+    return "blake3" if res["schema"].get("primaryKey") == ["blake3"] else ""
+
+
 def _part(entry: dict[str, Any]) -> Part:
     sha = entry.get("hash")
     return Part(

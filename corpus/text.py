@@ -6,15 +6,20 @@ This is part of the data contract: ``verify`` re-derives every ``documents.text`
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
-
-_SPACE = re.compile(r"\s+")  # str patterns match Unicode whitespace, no-break spaces too
 
 
 def normalise(text: str) -> str:
-    """Collapse every run of whitespace (no-break spaces, tabs, newlines) to one space."""
-    return _SPACE.sub(" ", text).strip()
+    """Collapse every run of whitespace (no-break spaces, tabs, newlines) to one space.
+
+    ``str.split()`` splits on exactly what the pattern ``\\s+`` matches in a ``str`` (every
+    character for which ``str.isspace()`` holds), in a fifth of the time. Most pieces are
+    already normal: printable (so no whitespace but the ASCII space) with single inner
+    spaces, which is checked without making a string per word.
+    """
+    if text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " ":
+        return text
+    return " ".join(text.split())
 
 
 def assemble(raw_text: str, kept: Iterable[tuple[int, int, bool]]) -> str:

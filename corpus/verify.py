@@ -1,35 +1,49 @@
 """Prove the chain from raw bytes to every cell: hashes, spans, cleaned text, references.
 
-Needs only the published tables and the raw store (and the standard library and ``blake3``),
-so a downloaded corpus can be checked without the build tools. Every problem is reported,
-located by table, row key and column; ``expected`` is what the tables record and ``found``
-is what re-computing it from the raw bytes (or the file) gives.
+Needs only the published tables and the raw store (and the standard library and ``blake3``;
+pyarrow, when installed, reads faster and checks the Parquet copies), so a downloaded corpus
+can be checked without the build tools. Every problem is reported, located by table, row
+key and column; ``expected`` is what the tables record and ``found`` is what re-computing it
+from the raw bytes (or the file) gives.
+
+A corpus is checked one shard at a time: the parts of the per-document tables for one BLAKE3
+prefix (the whole tables when they are not split), with the raw files of that prefix. Every
+row of a shard depends on its own raw files and the registry tables only, so memory holds
+one shard, however large the corpus.
 """
 
 from __future__ import annotations
 
-import csv
 from collections import defaultdict
-from collections.abc import Iterable
-from dataclasses import asdict
+from collections.abc import Iterable, Iterator
+from dataclasses import asdict, dataclass, field
 from datetime import datetime
+from operator import getitem, le
 from pathlib import Path
 from typing import Any
 
+import blake3 as _blake3
+
+from corpus.columns import Columns, arrow_installed, read
 from corpus.report import Report
 from corpus.store import (
     COLUMNS,
     INDEX_NAME,
+    RawFile,
     blake3_hex,
     decode,
+    digests,
+    iter_index,
     raw_path,
-    read_index,
     sha256_hex,
 )
-from corpus.tables import DESCRIPTOR, Row, iter_rows, read_descriptor
+from corpus.tables import DESCRIPTOR, Part, parts, read_descriptor, shard_column
 from corpus.text import assemble
 
 EXCERPT = 40  # characters of each side shown around the first difference of two long texts
+HEX = "0123456789abcdef"
+
+Resource = dict[str, Any]
 
 
 def verify(data_dir: Path, raw_dir: Path) -> Report:
@@ -40,128 +54,297 @@ def verify(data_dir: Path, raw_dir: Path) -> Report:
     except (OSError, ValueError) as e:
         report.add("file", f"cannot read {data_dir / DESCRIPTOR} ({e}); run `corpus build`")
         return report
+    arrow = arrow_installed()
     resources = {r["name"]: r for r in descriptor["resources"]}
-    _check_files(report, data_dir, resources.values())
-    tables = {name: _read_table(report, data_dir, res) for name, res in resources.items()}
-    _check_parquet(report, data_dir, resources, tables)
-    texts = _check_raw_store(report, raw_dir, tables.get("raw_files", []))
-    _check_inputs(
-        report, descriptor.get("build", {}).get("inputs", {}), tables.get("raw_files", [])
-    )
-    documents = tables.get("documents", [])
-    doc_raw = {d["doc_id"]: d["raw_blake3"] for d in documents}
-    for name, res in resources.items():
-        _check_spans(report, name, res, tables[name], doc_raw, texts)
-        _check_references(report, name, res, tables)
-    _check_every_raw_has_a_document(report, tables.get("raw_files", []), documents)
-    _check_documents(report, documents, tables.get("segments", []), texts)
-    _check_evidence_backs_documents(report, resources, documents, tables.get("evidence", []))
+    sharded = {n: r for n, r in resources.items() if shard_column(r)}
+    whole = {
+        n: _read_whole(report, data_dir, r, arrow) for n, r in resources.items() if n not in sharded
+    }
+    for name, table in whole.items():
+        _check_references(report, name, resources[name], table, whole, {})
+    shards = _shards(report, sharded)
+    index = _Index(report, raw_dir)
+    store = _StoreDirs(report, raw_dir)
+    inputs = _Inputs()
+    jobs = _jobs(data_dir, raw_dir, sharded, whole, shards, index, arrow)
+    for orphans, job in jobs:
+        done = _check_shard(job)
+        _check_unbuilt(report, raw_dir, orphans, store)
+        store.check_before(done.prefix)
+        report.extend(done.report)
+        store.add(done.known)
+        inputs.add(done.published)
+    _check_unbuilt(report, raw_dir, index.rest(), store)
+    store.check_before(None)
+    inputs.check(report, descriptor.get("build", {}).get("inputs", {}))
     return report
 
 
-def _key(res: dict[str, Any], row: Row) -> str:
-    return "/".join(str(row.get(k)) for k in res["schema"].get("primaryKey", []))
+@dataclass(frozen=True)
+class _Job:
+    """What checking one shard needs."""
+
+    data_dir: Path
+    raw_dir: Path
+    prefix: str
+    files: dict[str, Part]  # the shard's part of each per-document table
+    resources: dict[str, Resource]  # the per-document tables
+    registry: dict[tuple[str, tuple[str, ...]], set[tuple[Any, ...]]]  # keys foreign keys want
+    index: dict[str, RawFile]  # the store's records of the shard's raw files
+    evidence_fields: set[str]
+    arrow: bool
 
 
-def _read_table(report: Report, data_dir: Path, res: dict[str, Any]) -> list[Row]:
-    """A table's rows; a cell that does not fit its type is reported and read as ``None``.
+@dataclass
+class _Done:
+    """What checking one shard found, and what the checks across shards need from it."""
 
-    A table whose header is not its schema's columns is reported and checked as empty.
+    prefix: str
+    report: Report
+    known: set[str]  # raw files the shard's tables or index records name
+    published: list[str]  # the shard's raw_files, sorted
+
+
+def _jobs(
+    data_dir: Path,
+    raw_dir: Path,
+    sharded: dict[str, Resource],
+    whole: dict[str, Columns],
+    shards: dict[str, dict[str, Part]],
+    index: _Index,
+    arrow: bool,
+) -> Iterator[tuple[list[RawFile], _Job]]:
+    """Each shard's job, in prefix order, with the index records before it in no shard."""
+    registry = {}
+    for res in sharded.values():
+        for fk in res["schema"].get("foreignKeys", []):
+            target, names = fk["reference"]["resource"], tuple(fk["reference"]["fields"])
+            if target in whole:
+                columns = (whole[target].column(c) for c in names)
+                registry[target, names] = set(zip(*columns, strict=True))
+    fields = _evidence_fields(data_dir, sharded, shards, arrow)
+    for prefix, files in shards.items():
+        taken = index.take(prefix)
+        job = _Job(
+            data_dir, raw_dir, prefix, files, sharded, registry, taken.records, fields, arrow
+        )
+        yield taken.orphans, job
+
+
+# --- layout -------------------------------------------------------------------------------
+
+
+def _shards(report: Report, sharded: dict[str, Resource]) -> dict[str, dict[str, Part]]:
+    """Each shard's prefix and its part of every per-document table, in prefix order.
+
+    A table in one file is the one shard ``""``. Parts must be named by prefix, all ``16**k``
+    of them listed in order, the same ``k`` for every table, each with its recorded digests.
     """
-    name = res["name"]
-    columns = [f["name"] for f in res["schema"]["fields"]]
-    if not (data_dir / res["path"]).is_file():
-        return []  # reported by _check_files
-    try:
-        with (data_dir / res["path"]).open(newline="", encoding="utf-8") as f:
-            header = next(csv.reader(f), [])
-        if header != columns:
+    shards: dict[str, dict[str, Part]] = defaultdict(dict)
+    widths = set()
+    for name, res in sharded.items():
+        found = parts(res)
+        if isinstance(res["path"], str):
+            shards[""][name] = found[0]
+            widths.add(0)
+            continue
+        prefixes = [_prefix(p) for p in found]
+        k = len(prefixes[0]) if prefixes else 0
+        widths.add(k)
+        expected = [f"{i:0{k}x}" for i in range(16**k)] if k else []
+        if prefixes != expected:
             report.add(
                 "file",
-                "the header is not the schema's columns",
+                f"the parts of {name} are not the {len(expected)} prefixes of {k} hex digits "
+                f"in order (parts dropped, added, renamed or reordered in {DESCRIPTOR}?)",
                 table=name,
-                column="header",
-                expected=",".join(columns),
-                found=",".join(header),
+                column="path",
+                expected=_listed(expected),
+                found=_listed(prefixes),
             )
-            return []
-        return list(
-            iter_rows(data_dir, res, on_error=lambda msg: report.add("file", msg, table=name))
-        )
-    except (OSError, UnicodeDecodeError, csv.Error) as e:
-        report.add("file", f"cannot read the table: {e}", table=name)
-        return []
-
-
-def _check_files(report: Report, data_dir: Path, resources: Iterable[dict[str, Any]]) -> None:
-    """Each CSV against the size and hashes ``datapackage.json`` records for it."""
-    for res in resources:
-        path = data_dir / res["path"]
-        if not path.is_file():
-            report.add("file", f"{res['path']} is missing", table=res["name"])
-            continue
-        data = path.read_bytes()
-        report.count("files")
-        for column, expected, found in (
-            ("bytes", res.get("bytes"), len(data)),
-            ("hash", res.get("hash"), f"sha256:{sha256_hex(data)}"),
-            ("blake3", res.get("blake3"), blake3_hex(data)),
-        ):
-            if expected is not None and expected != found:
+        listed = set(res["path"])
+        for entry in res.get("parts", []):
+            if entry.get("path") not in listed:
                 report.add(
                     "file",
-                    f"{res['path']} does not match its {column} in {DESCRIPTOR} "
-                    "(edited after publishing?)",
-                    table=res["name"],
+                    f"{DESCRIPTOR} records digests for {entry.get('path')}, not a part of {name}",
+                    table=name,
+                    column="parts",
+                )
+        for prefix, part in zip(prefixes, found, strict=True):
+            shards[prefix][name] = part
+    if len(widths) > 1:
+        report.add(
+            "file",
+            "the per-document tables are not split alike (different numbers of prefix digits)",
+            column="path",
+            found=", ".join(str(k) for k in sorted(widths)),
+        )
+    return dict(sorted(shards.items()))
+
+
+def _prefix(part: Part) -> str:
+    """The prefix a part is named by (``documents/3a.csv`` -> ``3a``); ``?`` if it is not hex."""
+    stem = Path(part.path).name.removesuffix(".csv")
+    return stem if stem and all(c in HEX for c in stem) else f"?{stem}"
+
+
+def _listed(prefixes: list[str], shown: int = 8) -> str:
+    more = f", ... ({len(prefixes)} in all)" if len(prefixes) > shown else ""
+    return ", ".join(prefixes[:shown]) + more
+
+
+# --- reading ------------------------------------------------------------------------------
+
+
+def _read_whole(report: Report, data_dir: Path, res: Resource, arrow: bool) -> Columns:
+    """A table read in one piece (a registry table): its files checked, its parts joined."""
+    found = [_read_part(report, data_dir, res, p, arrow) for p in parts(res)]
+    if len(found) == 1:
+        return found[0]
+    return _joined(res, found)
+
+
+def _joined(res: Resource, found: list[Columns]) -> Columns:
+    fields = res["schema"]["fields"]
+    typed = {f["name"]: [v for c in found for v in c.column(f["name"])] for f in fields}
+    return Columns(res["name"], fields, list(typed), {}, sum(c.rows for c in found), typed=typed)
+
+
+def _read_part(report: Report, data_dir: Path, res: Resource, part: Part, arrow: bool) -> Columns:
+    """One file of a table, checked against its digests and its Parquet copy; its columns.
+
+    A file that cannot be read, or whose header is not the schema's columns, is reported and
+    checked as empty.
+    """
+    name, fields = res["name"], res["schema"]["fields"]
+    columns = [f["name"] for f in fields]
+    empty = Columns(part.path, fields, columns, {}, 0)
+    if not _check_file(report, data_dir, name, res, part):
+        return empty
+
+    def on_error(column: str, message: str) -> None:
+        report.add("file", message, table=name, column=column)
+
+    try:
+        table = read(data_dir / part.path, part.path, fields, arrow, on_error)
+    except (OSError, UnicodeDecodeError, ValueError) as e:
+        report.add("file", f"cannot read {part.path}: {e}", table=name)
+        return empty
+    if table.header != columns:
+        report.add(
+            "file",
+            f"the header of {part.path} is not the schema's columns",
+            table=name,
+            column="header",
+            expected=",".join(columns),
+            found=",".join(table.header),
+        )
+        return empty
+    _check_parquet(report, data_dir, res, part, table)
+    return table
+
+
+def _check_file(report: Report, data_dir: Path, name: str, res: Resource, part: Part) -> bool:
+    """A CSV file against the size and hashes recorded for it; whether it exists."""
+    path = data_dir / part.path
+    if not path.is_file():
+        report.add("file", f"{part.path} is missing", table=name)
+        return False
+    found = digests(path)
+    report.count("files")
+    recorded = (part.bytes, part.sha256, part.blake3)
+    if not isinstance(res["path"], str) and recorded == (None, None, None):
+        report.add(
+            "file", f"{part.path} has no digests in {DESCRIPTOR}", table=name, column="parts"
+        )
+    for column, expected, got in (
+        ("bytes", part.bytes, found.size),
+        ("hash", part.sha256 and f"sha256:{part.sha256}", f"sha256:{found.sha256}"),
+        ("blake3", part.blake3, found.blake3),
+    ):
+        if expected is not None and expected != got:
+            report.add(
+                "file",
+                f"{part.path} does not match its {column} in {DESCRIPTOR} "
+                "(edited after publishing?)",
+                table=name,
+                column=column,
+                expected=str(expected),
+                found=str(got),
+            )
+    return True
+
+
+def _check_parquet(report: Report, data_dir: Path, res: Resource, part: Part, csv: Columns) -> None:
+    """The built Parquet copy of a part holds the CSV's rows (where pyarrow is installed).
+
+    Whole columns are compared with Arrow; a column that differs is compared cell by cell to
+    say where.
+    """
+    path = data_dir / part.parquet
+    if csv.arrow is None or not path.is_file():
+        return
+    import pyarrow.parquet as pq
+
+    name, key = res["name"], res["schema"].get("primaryKey", [])
+    report.count("parquet files")
+    try:
+        parquet = pq.ParquetFile(path)
+        rows, names = parquet.metadata.num_rows, parquet.schema_arrow.names
+    except Exception as e:  # any corruption pyarrow can raise
+        report.add("parquet", f"cannot read {part.parquet}: {e}", table=name)
+        return
+    if rows != csv.rows:
+        report.add(
+            "parquet",
+            f"{part.parquet} does not hold the same number of rows as {part.path}",
+            table=name,
+            column="rows",
+            expected=str(csv.rows),
+            found=str(rows),
+        )
+    for column in csv.header:  # a column at a time: memory holds one decompressed column
+        if column not in names:
+            if csv.rows:
+                report.add("parquet", f"{part.parquet} has no column {column}", table=name)
+            continue
+        try:
+            other = parquet.read(columns=[column]).column(0)
+        except Exception as e:  # any corruption pyarrow can raise
+            report.add("parquet", f"cannot read {part.parquet}: {e}", table=name, column=column)
+            continue
+        if _same_column(csv.arrow.column(column), other):
+            continue
+        for i, (value, found) in enumerate(
+            zip(csv.column(column), other.to_pylist(), strict=False)
+        ):
+            if not _same_cell(value, found):
+                report.add(
+                    "parquet",
+                    f"{part.parquet} disagrees with {part.path}",
+                    table=name,
+                    key=csv.key(i, key),
                     column=column,
-                    expected=str(expected),
+                    expected=str(value),
                     found=str(found),
                 )
 
 
-def _check_parquet(
-    report: Report,
-    data_dir: Path,
-    resources: dict[str, dict[str, Any]],
-    tables: dict[str, list[Row]],
-) -> None:
-    """Each built Parquet file holds the CSV's rows (checked where pyarrow is installed)."""
+def _same_column(cells: Any, parquet: Any) -> bool:
+    """A column of CSV strings equals its Parquet column (an empty cell is a null there)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    if len(cells) != len(parquet):
+        return False
+    if pa.types.is_string(parquet.type):
+        return bool(pc.fill_null(parquet, "").equals(cells))
+    filled = pc.if_else(pc.equal(cells, ""), pa.scalar(None, pa.string()), cells)
     try:
-        import pyarrow.parquet as pq
-    except ImportError:
-        return
-    for name, res in resources.items():
-        path = (data_dir / res["path"]).with_suffix(".parquet")
-        if not path.is_file() or not (data_dir / res["path"]).is_file():
-            continue
-        report.count("parquet files")
-        try:
-            parquet = pq.read_table(path).to_pylist()
-        except Exception as e:  # any corruption pyarrow can raise
-            report.add("parquet", f"cannot read {path.name}: {e}", table=name)
-            continue
-        rows = tables[name]
-        if len(parquet) != len(rows):
-            report.add(
-                "parquet",
-                f"{path.name} does not hold the same number of rows as {res['path']}",
-                table=name,
-                column="rows",
-                expected=str(len(rows)),
-                found=str(len(parquet)),
-            )
-        for row, other in zip(rows, parquet, strict=False):
-            for column, value in row.items():
-                if not _same_cell(value, other.get(column)):
-                    report.add(
-                        "parquet",
-                        f"{path.name} disagrees with {res['path']}",
-                        table=name,
-                        key=_key(res, row),
-                        column=column,
-                        expected=str(value),
-                        found=str(other.get(column)),
-                    )
+        return bool(pc.cast(filled, parquet.type).equals(parquet))
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+        return False
 
 
 def _same_cell(csv_value: Any, parquet_value: Any) -> bool:
@@ -176,62 +359,228 @@ def _same_cell(csv_value: Any, parquet_value: Any) -> bool:
     return bool(csv_value == parquet_value)
 
 
-def _check_raw_store(report: Report, raw_dir: Path, raw_files: list[Row]) -> dict[str, str]:
-    """Re-hash every raw file the tables or the index name; the decoded text of each good one.
+def _evidence_fields(
+    data_dir: Path, sharded: dict[str, Resource], shards: dict[str, dict[str, Part]], arrow: bool
+) -> set[str]:
+    """Every ``field`` named in ``evidence``: the documents columns that must be evidenced."""
+    if "evidence" not in sharded or "documents" not in sharded:
+        return set()
+    fields = sharded["evidence"]["schema"]["fields"]
+    found: set[str] = set()
+    for files in shards.values():
+        path = data_dir / files["evidence"].path if "evidence" in files else None
+        if path is None or not path.is_file():
+            continue
+        try:
+            table = read(path, "", fields, arrow)
+        except (OSError, UnicodeDecodeError, ValueError):
+            continue  # reported when the shard is read
+        found.update(table.column("field") if "field" in table else ())
+    return found
+
+
+# --- one shard ----------------------------------------------------------------------------
+
+
+def _check_shard(job: _Job) -> _Done:
+    """Every check of one shard: its files, raw files, spans, references and documents."""
+    report = Report("verify")
+    tables: dict[str, Columns] = {}
+
+    def read_part(name: str) -> Columns:
+        table = _read_part(report, job.data_dir, job.resources[name], job.files[name], job.arrow)
+        _check_prefix(report, name, job.resources[name], job.prefix, table)
+        return table
+
+    # The tables the checks of documents need stay; each other is dropped once checked.
+    for name in ("raw_files", "documents", "segments", "evidence"):
+        if name in job.files:
+            tables[name] = read_part(name)
+    raw_files, documents = tables.get("raw_files"), tables.get("documents")
+    published = _published(raw_files)
+    texts, known = _check_raw_store(report, job.raw_dir, published, job.index)
+    doc_raw = (
+        dict(zip(documents.column("doc_id"), documents.column("raw_blake3"), strict=True))
+        if documents
+        else {}
+    )
+    for name in job.files:
+        table = tables.get(name) or read_part(name)
+        res = job.resources[name]
+        _check_spans(report, name, res, table, doc_raw, texts)
+        _check_references(report, name, res, table, {**tables, name: table}, job.registry)
+    if raw_files:
+        _check_every_raw_has_a_document(report, raw_files, documents)
+    if documents:
+        _check_documents(report, documents, tables.get("segments"), texts)
+        if "evidence" in job.resources:
+            evidence = tables.get("evidence")
+            res = job.resources["documents"]
+            _check_evidence_backs_documents(report, res, documents, evidence, job.evidence_fields)
+    return _Done(job.prefix, report, known, sorted(published))
+
+
+def _check_prefix(report: Report, name: str, res: Resource, prefix: str, table: Columns) -> None:
+    """Every row of a part belongs to its shard: its key starts with the part's prefix."""
+    if not prefix:
+        return
+    column = shard_column(res)
+    key = res["schema"].get("primaryKey", [])
+    values = table.column(column)
+    if all((value or "").startswith(prefix) for value in set(values)):
+        return
+    for i, value in enumerate(values):
+        if not (value or "").startswith(prefix):
+            report.add(
+                "file",
+                f"{table.label}: a row of another shard (its {column} does not start with "
+                f"{prefix})",
+                table=name,
+                key=table.key(i, key),
+                column=column,
+                expected=f"{prefix}…",
+                found=str(value),
+            )
+
+
+def _published(raw_files: Columns | None) -> dict[str, dict[str, Any]]:
+    """The shard's ``raw_files`` rows by BLAKE3."""
+    if not raw_files:
+        return {}
+    values = [raw_files.column(c) for c in COLUMNS]
+    return {row[0]: dict(zip(COLUMNS, row, strict=True)) for row in zip(*values, strict=True)}
+
+
+# --- the raw store -------------------------------------------------------------------------
+
+
+@dataclass
+class _Taken:
+    orphans: list[RawFile]  # records of no listed shard (between the shards' prefixes)
+    records: dict[str, RawFile]  # records of the shard
+
+
+class _Index:
+    """The store's index read once, in order, a shard's records at a time (it is sorted)."""
+
+    def __init__(self, report: Report, raw_dir: Path) -> None:
+        self._report = report
+        self._records = self._read(raw_dir)
+        self._next: RawFile | None = next(self._records, None)
+        self._last = ""
+
+    def _read(self, raw_dir: Path) -> Iterator[RawFile]:
+        try:
+            yield from iter_index(raw_dir)
+        except (OSError, ValueError, TypeError, KeyError) as e:
+            self._report.add(
+                "raw", f"cannot read the store's {INDEX_NAME}: {e!r}", table="raw_files"
+            )
+
+    def _advance(self) -> RawFile:
+        record, self._next = self._next, next(self._records, None)
+        assert record is not None
+        if record.blake3 < self._last:
+            self._report.add(
+                "raw",
+                f"the store's {INDEX_NAME} is not sorted by blake3 (edited by hand?)",
+                table="raw_files",
+                key=record.blake3,
+            )
+        self._last = max(self._last, record.blake3)
+        return record
+
+    def take(self, prefix: str) -> _Taken:
+        taken = _Taken([], {})
+        while self._next is not None and self._next.blake3[: len(prefix)] <= prefix:
+            record = self._advance()
+            if record.blake3.startswith(prefix):
+                taken.records[record.blake3] = record
+            else:
+                taken.orphans.append(record)
+        return taken
+
+    def rest(self) -> list[RawFile]:
+        rest = []
+        while self._next is not None:
+            rest.append(self._advance())
+        return rest
+
+
+class _StoreDirs:
+    """The store's directories (``raw/<b3[:2]>/``), each checked for unknown files once every
+    shard that could name its files is done."""
+
+    def __init__(self, report: Report, raw_dir: Path) -> None:
+        self._report, self._raw_dir = report, raw_dir
+        self._entries = sorted(raw_dir.iterdir()) if raw_dir.is_dir() else []
+        self._known: dict[str, set[str]] = defaultdict(set)
+
+    def add(self, hashes: Iterable[str]) -> None:
+        for b3 in hashes:
+            self._known[b3[:2]].add(b3)
+
+    def check_before(self, prefix: str | None) -> None:
+        """Check the directories every file of which sorts before shard ``prefix`` (all: None)."""
+        bound = None if prefix is None else prefix[:2]
+        while self._entries and (bound is None or self._entries[0].name[: len(bound)] < bound):
+            entry = self._entries.pop(0)
+            known = self._known.pop(entry.name, set())
+            if entry.name == INDEX_NAME and not entry.is_dir():
+                continue
+            paths = sorted(entry.rglob("*")) if entry.is_dir() and not entry.is_symlink() else []
+            for path in [entry] if not paths and not entry.is_dir() else paths:
+                if path.is_dir() and not path.is_symlink():
+                    continue
+                if path.parent == entry and path.name in known:
+                    continue
+                self._report.add(
+                    "raw",
+                    f"unknown file in the raw store: {path.relative_to(self._raw_dir)} "
+                    f"(not in raw_files nor in {INDEX_NAME}; added by hand or by an "
+                    "interrupted ingest?)",
+                    table="raw_files",
+                    key=path.name,
+                )
+
+
+def _check_unbuilt(
+    report: Report, raw_dir: Path, records: list[RawFile], store: _StoreDirs
+) -> None:
+    """Raw files in the index but in no shard's ``raw_files`` yet: re-hashed, counted."""
+    for record in records:
+        _check_raw_file(report, raw_dir, record.blake3, asdict(record))
+    if records:
+        report.count("raw files not yet built", len(records))
+        store.add(r.blake3 for r in records)
+
+
+def _check_raw_store(
+    report: Report, raw_dir: Path, published: dict[str, dict[str, Any]], index: dict[str, RawFile]
+) -> tuple[dict[str, str], set[str]]:
+    """Re-hash every raw file the shard's tables or index records name; the decoded text of
+    each good one, and the names.
 
     A raw file is good when its bytes hash to the address it is stored under; spans in the
     documents of a bad one are not checked (its own problem says why).
     """
-    try:
-        index = {r.blake3: asdict(r) for r in read_index(raw_dir)}
-    except (OSError, ValueError, TypeError, KeyError) as e:
-        report.add("raw", f"cannot read the store's {INDEX_NAME}: {e!r}", table="raw_files")
-        index = {}
-    published = {row["blake3"]: row for row in raw_files}
     for b3, row in published.items():
         _check_index_record(report, b3, row, index.get(b3))
     known = published.keys() | index.keys()
     texts: dict[str, str] = {}
     for b3 in sorted(known):
-        record = published.get(b3) or index[b3]
-        text = _check_raw_file(report, raw_dir, b3, record, known)
+        record = published.get(b3) or asdict(index[b3])
+        text = _check_raw_file(report, raw_dir, b3, record)
         if text is not None:
             texts[b3] = text
     if unbuilt := len(index.keys() - published.keys()):
         report.count("raw files not yet built", unbuilt)
-    addresses = {raw_path(raw_dir, b3) for b3 in known} | {raw_dir / INDEX_NAME}
-    for path in sorted(raw_dir.rglob("*")):
-        if path not in addresses and (path.is_symlink() or not path.is_dir()):
-            report.add(
-                "raw",
-                f"unknown file in the raw store: {path.relative_to(raw_dir)} "
-                f"(not in raw_files nor in {INDEX_NAME}; added by hand or by an interrupted "
-                "ingest?)",
-                table="raw_files",
-                key=path.name,
-            )
-    return texts
+    return texts, known
 
 
-def _check_inputs(report: Report, inputs: dict[str, Any], raw_files: list[Row]) -> None:
-    """The build record names exactly the raw files published (their count and joint hash)."""
-    hashes = sorted(r["blake3"] for r in raw_files)
-    for column, found in (
-        ("raw_files", len(hashes)),
-        ("blake3", blake3_hex("\n".join(hashes).encode())),
-    ):
-        if column in inputs and inputs[column] != found:
-            report.add(
-                "file",
-                f"the build record's inputs are not the published raw files ({column})",
-                table="raw_files",
-                column=f"build.inputs.{column}",
-                expected=str(inputs[column]),
-                found=str(found),
-            )
-
-
-def _check_index_record(report: Report, b3: str, row: Row, record: dict[str, Any] | None) -> None:
+def _check_index_record(
+    report: Report, b3: str, row: dict[str, Any], record: RawFile | None
+) -> None:
     """A published ``raw_files`` row agrees with the store's own record of that file."""
     if record is None:
         report.add(
@@ -242,7 +591,7 @@ def _check_index_record(report: Report, b3: str, row: Row, record: dict[str, Any
         )
         return
     for column in COLUMNS:
-        if str(record[column]) != str(row[column]):
+        if str(getattr(record, column)) != str(row[column]):
             report.add(
                 "raw",
                 f"raw_files and the store's {INDEX_NAME} disagree",
@@ -250,26 +599,25 @@ def _check_index_record(report: Report, b3: str, row: Row, record: dict[str, Any
                 key=b3,
                 column=column,
                 expected=str(row[column]),
-                found=str(record[column]),
+                found=str(getattr(record, column)),
             )
 
 
-def _check_raw_file(
-    report: Report, raw_dir: Path, b3: str, record: dict[str, Any], known: set[str]
-) -> str | None:
+def _check_raw_file(report: Report, raw_dir: Path, b3: str, record: dict[str, Any]) -> str | None:
     """Re-hash one stored file against its record; its decoded text when it is good."""
     path = raw_path(raw_dir, b3)
     where = path.relative_to(raw_dir)
-    if not path.is_file():
+    try:
+        data = path.read_bytes()
+    except (FileNotFoundError, IsADirectoryError):
         report.add("raw", f"raw file is missing from the store: {where}", table="raw_files", key=b3)
         return None
-    data = path.read_bytes()
     report.count("raw files")
     found = blake3_hex(data)
     if found != b3:
         why = (
             f"holds the bytes of raw file {found} (two files swapped or misfiled?)"
-            if found in known
+            if raw_path(raw_dir, found).is_file()
             else "its bytes no longer hash to its name (corrupted or edited?)"
         )
         report.add(
@@ -307,7 +655,36 @@ def _check_raw_file(
         return None
 
 
-def _span_columns(res: dict[str, Any]) -> list[tuple[str, str, str]]:
+@dataclass
+class _Inputs:
+    """The published raw files' count and joint hash, as the build records its inputs."""
+
+    count: int = 0
+    digest: Any = field(default_factory=_blake3.blake3)
+
+    def add(self, hashes: list[str]) -> None:
+        for b3 in hashes:
+            self.digest.update(f"{chr(10) if self.count else ''}{b3}".encode())
+            self.count += 1
+
+    def check(self, report: Report, inputs: dict[str, Any]) -> None:
+        """The build record names exactly the raw files published (their count and joint hash)."""
+        for column, found in (("raw_files", self.count), ("blake3", self.digest.hexdigest())):
+            if column in inputs and inputs[column] != found:
+                report.add(
+                    "file",
+                    f"the build record's inputs are not the published raw files ({column})",
+                    table="raw_files",
+                    column=f"build.inputs.{column}",
+                    expected=str(inputs[column]),
+                    found=str(found),
+                )
+
+
+# --- spans, references, documents ----------------------------------------------------------
+
+
+def _span_columns(res: Resource) -> list[tuple[str, str, str]]:
     """Span column triples: ``start/end/text`` and ``X_start/X_end/X`` (or ``X_text``)."""
     names = {f["name"] for f in res["schema"]["fields"]}
     triples = []
@@ -325,69 +702,113 @@ def _span_columns(res: dict[str, Any]) -> list[tuple[str, str, str]]:
 def _check_spans(
     report: Report,
     name: str,
-    res: dict[str, Any],
-    rows: list[Row],
+    res: Resource,
+    table: Columns,
     doc_raw: dict[str, str],
     texts: dict[str, str],
 ) -> None:
     """Every span of every row re-sliced from its document's decoded raw text."""
     triples = _span_columns(res)
-    if not triples or not rows or "doc_id" not in rows[0]:
+    if not triples or not table.rows or "doc_id" not in table:
         return
-    for row in rows:
-        b3 = doc_raw.get(row["doc_id"], "")
-        if "raw_blake3" in row and b3 and row["raw_blake3"] != b3:
-            report.add(
-                "span",
-                "raw_blake3 is not the document's raw file",
-                table=name,
-                key=_key(res, row),
-                column="raw_blake3",
-                expected=str(row["raw_blake3"]),
-                found=b3,
-            )
-        text = texts.get(b3)
-        if text is None:
-            continue
-        for start_col, end_col, text_col in triples:
-            start, end = row[start_col], row[end_col]
-            if start is None and end is None:
-                continue
-            report.count("spans")
-            ok = start is not None and end is not None and 0 <= start <= end <= len(text)
-            found = text[start:end] if ok else None
-            if found != row[text_col]:
+    key = res["schema"].get("primaryKey", [])
+    doc_ids = table.column("doc_id")
+    if "raw_blake3" in table:
+        raws = list(map(doc_raw.get, doc_ids))
+        for i, (recorded, b3) in enumerate(zip(table.column("raw_blake3"), raws, strict=True)):
+            if b3 and recorded != b3:
                 report.add(
                     "span",
-                    f"{text_col} is not raw[{start}:{end}]"
-                    + ("" if ok else f" (not a span of the {len(text)}-character raw text)"),
+                    "raw_blake3 is not the document's raw file",
                     table=name,
-                    key=_key(res, row),
-                    column=text_col,
-                    expected=str(row[text_col]),
-                    found=str(found),
+                    key=table.key(i, key),
+                    column="raw_blake3",
+                    expected=str(recorded),
+                    found=b3,
                 )
+    doc_text = {doc_id: texts.get(b3) for doc_id, b3 in doc_raw.items()}
+    sources = list(map(doc_text.get, doc_ids))
+    for start_col, end_col, text_col in triples:
+        starts, ends = table.column(start_col), table.column(end_col)
+        values, spans = table.column(text_col), 0
+        if _all_spans_match(sources, starts, ends, values):
+            report.count("spans", len(values))
+            continue
+        for i, text, start, end, value in zip(
+            range(table.rows), sources, starts, ends, values, strict=True
+        ):
+            if text is None or (start is None and end is None):
+                continue
+            spans += 1
+            ok = start is not None and end is not None and 0 <= start <= end <= len(text)
+            if ok and text[start:end] == value:
+                continue
+            found = text[start:end] if ok else None
+            report.add(
+                "span",
+                f"{text_col} is not raw[{start}:{end}]"
+                + ("" if ok else f" (not a span of the {len(text)}-character raw text)"),
+                table=name,
+                key=table.key(i, key),
+                column=text_col,
+                expected=str(value),
+                found=str(found),
+            )
+        report.count("spans", spans)
+
+
+def _all_spans_match(
+    texts: list[str | None], starts: list[int | None], ends: list[int | None], values: list[str]
+) -> bool:
+    """Whether every row has a text, a span inside it and the span's exact text.
+
+    The usual case, decided without a Python loop (``map`` over built-ins); when it does not
+    hold, the rows are checked one by one to say which is wrong.
+    """
+    if None in texts or None in starts or None in ends:
+        return False
+    return (
+        min(starts, default=0) >= 0
+        and all(map(le, starts, ends))
+        and all(map(le, ends, map(len, texts)))
+        and list(map(getitem, texts, map(slice, starts, ends))) == values
+    )
 
 
 def _check_references(
-    report: Report, name: str, res: dict[str, Any], tables: dict[str, list[Row]]
+    report: Report,
+    name: str,
+    res: Resource,
+    table: Columns,
+    tables: dict[str, Columns],
+    registry: dict[tuple[str, tuple[str, ...]], set[tuple[Any, ...]]],
 ) -> None:
-    """Every foreign key of every row points at a row that exists."""
+    """Every foreign key of every row points at a row that exists: in ``tables`` (the shard),
+    or among the ``registry`` tables' keys."""
+    key = res["schema"].get("primaryKey", [])
     for fk in res["schema"].get("foreignKeys", []):
         ref = fk["reference"]
         target = ref["resource"] or name
-        targets = {tuple(r[c] for c in ref["fields"]) for r in tables.get(target, [])}
-        for row in tables[name]:
-            values = tuple(row[c] for c in fk["fields"])
-            if any(v in (None, "") for v in values):
-                continue
-            report.count("references")
-            if values not in targets:
+        found = tables.get(target)
+        targets = (
+            set(zip(*(found.column(c) for c in ref["fields"]), strict=True))
+            if found
+            else registry.get((target, tuple(ref["fields"])), set())
+        )
+        rows = list(zip(*(table.column(c) for c in fk["fields"]), strict=True))
+        distinct = set(rows)  # a few thousand values for a million rows: set arithmetic, not loops
+        empty = {values for values in distinct if None in values or "" in values}
+        report.count("references", len(rows) - sum(rows.count(values) for values in empty))
+        dangling = distinct - targets - empty
+        if not dangling:
+            continue
+        for i, values in enumerate(rows):
+            if values in dangling:
                 report.add(
                     "reference",
                     f"{', '.join(fk['fields'])} = {', '.join(map(str, values))} is not in {target}",
                     table=name,
-                    key=_key(res, row),
+                    key=table.key(i, key),
                     column=",".join(fk["fields"]),
                     expected=f"a row of {target}",
                     found="none",
@@ -395,34 +816,40 @@ def _check_references(
 
 
 def _check_every_raw_has_a_document(
-    report: Report, raw_files: list[Row], documents: list[Row]
+    report: Report, raw_files: Columns, documents: Columns | None
 ) -> None:
     """One document per published raw file: a deleted document row is named."""
-    built = {d["raw_blake3"] for d in documents}
-    for row in raw_files:
-        if row["blake3"] not in built:
+    built = set(documents.column("raw_blake3")) if documents else set()
+    for b3 in raw_files.column("blake3"):
+        if b3 not in built:
             report.add(
                 "reference",
-                f"raw file {row['blake3']} has no document",
+                f"raw file {b3} has no document",
                 table="documents",
-                key=row["blake3"][:16],
+                key=b3[:16],
                 column="raw_blake3",
-                expected=row["blake3"],
+                expected=b3,
                 found="none",
             )
 
 
 def _check_documents(
-    report: Report, documents: list[Row], segments: list[Row], texts: dict[str, str]
+    report: Report, documents: Columns, segments: Columns | None, texts: dict[str, str]
 ) -> None:
     """Each document's id, body, body hash and word count, re-derived from the raw text."""
-    kept: dict[str, list[Row]] = defaultdict(list)
-    for seg in segments:
-        if seg["kept"]:
-            kept[seg["doc_id"]].append(seg)
-    for doc in documents:
-        key = doc["doc_id"]
-        if key != doc["raw_blake3"][:16]:
+    kept: dict[str, list[tuple[int, int, int, bool]]] = defaultdict(list)
+    if segments:
+        for doc_id, seq, start, end, joined, is_kept in zip(
+            *(segments.column(c) for c in ("doc_id", "seq", "start", "end", "joined", "kept")),
+            strict=True,
+        ):
+            if is_kept:
+                kept[doc_id].append((seq or 0, start, end, joined))
+    columns = ("doc_id", "raw_blake3", "text", "text_blake3", "word_count")
+    for key, raw_b3, text, text_b3, words in zip(
+        *(documents.column(c) for c in columns), strict=True
+    ):
+        if key != raw_b3[:16]:
             report.add(
                 "text",
                 "doc_id is not the first 16 hex digits of raw_blake3",
@@ -430,12 +857,11 @@ def _check_documents(
                 key=key,
                 column="doc_id",
                 expected=key,
-                found=doc["raw_blake3"][:16],
+                found=raw_b3[:16],
             )
-        text = doc["text"]
         for column, expected, found in (
-            ("text_blake3", doc["text_blake3"], blake3_hex(text.encode("utf-8"))),
-            ("word_count", doc["word_count"], len(text.split())),
+            ("text_blake3", text_b3, blake3_hex(text.encode("utf-8"))),
+            ("word_count", words, len(text.split())),
         ):
             if expected != found:
                 report.add(
@@ -447,12 +873,12 @@ def _check_documents(
                     expected=str(expected),
                     found=str(found),
                 )
-        raw_text = texts.get(doc["raw_blake3"])
+        raw_text = texts.get(raw_b3)
         if raw_text is None:
             continue
         report.count("documents")
-        spans = sorted(kept[key], key=lambda s: s["seq"] or 0)
-        assembled = assemble(raw_text, ((s["start"], s["end"], s["joined"]) for s in spans))
+        spans = sorted(kept[key], key=lambda s: s[0])
+        assembled = assemble(raw_text, (s[1:] for s in spans))
         if text != assembled:
             at, ours, theirs = _first_difference(text, assembled)
             report.add(
@@ -478,40 +904,46 @@ def _first_difference(a: str, b: str) -> tuple[int, str, str]:
 
 def _check_evidence_backs_documents(
     report: Report,
-    resources: dict[str, dict[str, Any]],
-    documents: list[Row],
-    evidence: list[Row],
+    res: Resource,
+    documents: Columns,
+    evidence: Columns | None,
+    fields: set[str],
 ) -> None:
     """A document column named like an evidence field holds that field's first value.
 
     ``title`` is backed by the first ``title`` evidence row, ``outlet_id`` by ``outlet``;
-    a value in such a column with no evidence at all is reported too.
+    a value in such a column with no evidence at all is reported too. ``fields`` are the
+    evidence fields of the whole corpus.
     """
-    if "documents" not in resources:
-        return
-    first: dict[tuple[str, str], Row] = {}
-    for ev in sorted(evidence, key=lambda e: (e["doc_id"], e["seq"] or 0)):
-        first.setdefault((ev["doc_id"], ev["field"]), ev)
-    fields = {f for _, f in first}
+    first: dict[tuple[str, str], tuple[int, str]] = {}
+    if evidence:
+        for doc_id, seq, name, value in zip(
+            *(evidence.column(c) for c in ("doc_id", "seq", "field", "value")), strict=True
+        ):
+            seen = first.get((doc_id, name))
+            if seen is None or (seq or 0) < seen[0]:
+                first[(doc_id, name)] = (seq or 0, value)
     columns = {
         c: f
-        for c in (f["name"] for f in resources["documents"]["schema"]["fields"])
+        for c in (f["name"] for f in res["schema"]["fields"])
         for f in (c, c.removesuffix("_id"))
         if f in fields and c not in ("doc_id", "text")
     }
-    for doc in documents:
-        for column, field in sorted(columns.items()):
-            backing = first.get((doc["doc_id"], field))
-            value = doc[column] or ""
-            report.count("evidenced values")
-            if (backing["value"] if backing else "") != value:
+    doc_ids = documents.column("doc_id")
+    for column, name in sorted(columns.items()):
+        for doc_id, value in zip(doc_ids, documents.column(column), strict=True):
+            backing = first.get((doc_id, name))
+            value = value or ""
+            found = backing[1] if backing else ""
+            if found != value:
                 report.add(
                     "evidence",
-                    f"{column} is not the value of its first {field!r} evidence"
+                    f"{column} is not the value of its first {name!r} evidence"
                     + ("" if backing else " (it has none)"),
                     table="documents",
-                    key=doc["doc_id"],
+                    key=doc_id,
                     column=column,
                     expected=value,
-                    found=backing["value"] if backing else "",
+                    found=found,
                 )
+        report.count("evidenced values", len(doc_ids))

@@ -61,6 +61,10 @@ class Cache:
         rows: Rows | None = _read(self._path(raw, len(self.stages) - 1, keys))
         return rows
 
+    def has_rows(self, raw: RawFile, keys: list[str]) -> bool:
+        """Whether the rows of ``raw`` are cached (without reading them)."""
+        return self._path(raw, len(self.stages) - 1, keys).is_file()
+
     def resume(self, raw: RawFile, text: str, keys: list[str]) -> tuple[int, Doc]:
         """How many steps can be skipped for ``raw``, and the document as they left it."""
         for done in range(len(self.stages) - 1, 0, -1):

@@ -135,6 +135,14 @@ def build(
             "default: a LocalCluster of --workers."
         ),
     ] = None,
+    part_size: Annotated[
+        int,
+        typer.Option(
+            min=1,
+            help="Documents per part, at most on average: a larger corpus publishes each "
+            "per-document table as 16, 256, ... parts by BLAKE3 prefix.",
+        ),
+    ] = 4_000,
     as_json: Json = False,
 ) -> None:
     """Run the pipeline over the raw store and publish the tables atomically."""
@@ -154,7 +162,7 @@ def build(
     try:
         total = sum(1 for _ in iter_index(project.raw_dir))  # streamed: 1M records are 0.6 GB
         with _progress("Building", total) as advance:
-            result = run(project, executor=chosen, progress=advance)
+            result = run(project, executor=chosen, progress=advance, part_size=part_size)
     except ProjectError as e:
         _fail(str(e))
     if as_json:
@@ -227,10 +235,11 @@ def serve(
     port: Annotated[int, typer.Option(help="Port to listen on.")] = 8001,
 ) -> None:
     """Build if needed, then browse the corpus in Datasette."""
+    from pipeline.publish import database_current
     from pipeline.serve import serve as run
 
     project = _project(root)
-    if not (project.data_dir / "corpus.db").exists():
+    if not database_current(project.data_dir):  # missing, or not of the published tables
         build(root=project.root, workers=1, as_json=False)
     typer.echo(f"Serving {project.data_dir / 'corpus.db'} on http://{host}:{port}/", err=True)
     run(project, host, port)

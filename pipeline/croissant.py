@@ -62,7 +62,8 @@ DATA_TYPES = {
 
 
 def croissant(descriptor: dict[str, Any]) -> dict[str, Any]:
-    """The Croissant JSON-LD for a data package ``descriptor`` (CSV resources)."""
+    """The Croissant JSON-LD for a data package ``descriptor`` (CSV resources, whole or in
+    parts)."""
     licence = descriptor["licenses"][0]
     meta: dict[str, Any] = {
         "@context": CONTEXT,
@@ -76,7 +77,7 @@ def croissant(descriptor: dict[str, Any]) -> dict[str, Any]:
         "version": descriptor.get("build", {}).get("pipeline_version", "0.0.0"),
         "citeAs": descriptor["title"],
         "isLiveDataset": False,
-        "distribution": [_file(r) for r in descriptor["resources"]],
+        "distribution": [f for r in descriptor["resources"] for f in _distribution(r)],
         "recordSet": [_record_set(r) for r in descriptor["resources"]],
     }
     if url := next((s.get("homepage") for s in descriptor.get("sources", [])), None):
@@ -84,17 +85,47 @@ def croissant(descriptor: dict[str, Any]) -> dict[str, Any]:
     return meta
 
 
-def _file(resource: dict[str, Any]) -> dict[str, Any]:
+def _distribution(resource: dict[str, Any]) -> list[dict[str, Any]]:
+    """A table in one file: that file. A table in parts: each part, and the set of them
+    (what the record set reads: ``documents/*.csv``)."""
+    name = resource["name"]
+    if isinstance(resource["path"], str):
+        return [_file(resource, f"The {name} table as CSV.")]
+    files = [_file(p, f"Part of the {name} table as CSV.") for p in resource["parts"]]
+    directory = resource["path"][0].rsplit("/", 1)[0]
+    fileset = {
+        "@type": "cr:FileSet",
+        "@id": _source_id(resource),
+        "name": _source_id(resource),
+        "description": f"The {name} table as CSV, in parts by BLAKE3 prefix.",
+        "encodingFormat": resource["mediatype"],
+        "includes": f"{directory}/*.csv",
+    }
+    return [*files, fileset]
+
+
+def _file(entry: dict[str, Any], description: str) -> dict[str, Any]:
     return {
         "@type": "cr:FileObject",
-        "@id": resource["path"],
-        "name": resource["path"],
-        "description": f"The {resource['name']} table as CSV.",
-        "contentUrl": resource["path"],
-        "contentSize": f"{resource['bytes']} B",
-        "encodingFormat": resource["mediatype"],
-        "sha256": resource["hash"].removeprefix("sha256:"),
+        "@id": entry["path"],
+        "name": entry["path"],
+        "description": description,
+        "contentUrl": entry["path"],
+        "contentSize": f"{entry['bytes']} B",
+        "encodingFormat": "text/csv",
+        "sha256": entry["hash"].removeprefix("sha256:"),
     }
+
+
+def _source_id(resource: dict[str, Any]) -> str:
+    """The ``@id`` the record set reads from: the file, or the set of parts."""
+    path = resource["path"]
+    return path if isinstance(path, str) else f"{path[0].rsplit('/', 1)[0]}/"
+
+
+def _source(resource: dict[str, Any]) -> dict[str, Any]:
+    kind = "fileObject" if isinstance(resource["path"], str) else "fileSet"
+    return {kind: {"@id": _source_id(resource)}}
 
 
 def _record_set(resource: dict[str, Any]) -> dict[str, Any]:
@@ -110,7 +141,7 @@ def _record_set(resource: dict[str, Any]) -> dict[str, Any]:
         "name": name,
         "description": resource["description"],
         "field": [
-            _field(name, resource["path"], f, references.get(f["name"])) for f in schema["fields"]
+            _field(name, _source(resource), f, references.get(f["name"])) for f in schema["fields"]
         ],
     }
     if key := schema.get("primaryKey"):
@@ -120,7 +151,7 @@ def _record_set(resource: dict[str, Any]) -> dict[str, Any]:
 
 
 def _field(
-    table: str, path: str, field: dict[str, Any], reference: dict[str, Any] | None
+    table: str, source: dict[str, Any], field: dict[str, Any], reference: dict[str, Any] | None
 ) -> dict[str, Any]:
     out: dict[str, Any] = {
         "@type": "cr:Field",
@@ -128,7 +159,7 @@ def _field(
         "name": field["name"],
         "description": field.get("description", ""),
         "dataType": DATA_TYPES[field["type"]],
-        "source": {"fileObject": {"@id": path}, "extract": {"column": field["name"]}},
+        "source": {**source, "extract": {"column": field["name"]}},
     }
     if reference:
         target = reference["resource"] or table

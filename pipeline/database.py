@@ -1,22 +1,35 @@
-"""Build the Datasette database from the written tables: same rows, types from ``schemas/``."""
+"""Build the Datasette database from the written tables: same rows, types from ``schemas/``.
+
+A database is stamped (``PRAGMA user_version``) with the descriptor it holds the tables of
+(``pipeline.publish.stamp``); when a build changed only some shards it is updated in place,
+shard by shard, in one transaction.
+"""
 
 from __future__ import annotations
 
 import sqlite3
+from itertools import groupby
 from pathlib import Path
+from typing import Any
 
 import pyarrow as pa
 import pyarrow.csv as pacsv
-import sqlite_utils
 
+from corpus.tables import parts, resource
 from pipeline.schemas import Table
+from pipeline.shards import Change, key_range, part_path
 
 BLOCK = 1 << 24  # bytes of CSV read per batch of rows
 _ARROW = {"integer": pa.int64(), "number": pa.float64(), "boolean": pa.bool_()}
 
 
-def build_database(path: Path, tables: tuple[Table, ...], data_dir: Path) -> None:
-    """Create ``path`` with every table (keys, foreign keys) and FTS5 where schemas ask."""
+def build_database(
+    path: Path, tables: tuple[Table, ...], data_dir: Path, desc: dict[str, Any], stamp: int
+) -> None:
+    """Create ``path`` with every table of ``desc`` (all its parts; keys, foreign keys) and
+    FTS5 where schemas ask, stamped ``stamp``."""
+    import sqlite_utils  # here: it imports pandas, which an update in place does without
+
     db = sqlite_utils.Database(path, recreate=True)
     db.conn.execute("PRAGMA journal_mode = OFF")
     db.conn.execute("PRAGMA synchronous = OFF")
@@ -27,19 +40,65 @@ def build_database(path: Path, tables: tuple[Table, ...], data_dir: Path) -> Non
             not_null=_required(table),
             foreign_keys=_foreign_keys(table),
         )
-        _insert(db.conn, table, data_dir / f"{table.name}.csv")
+        for part in parts(resource(desc, table.name)):
+            _insert(db.conn, table, data_dir / part.path)
     for table in tables:
         for column in _indexed(table):
             db.table(table.name).create_index([column], if_not_exists=True)
         if fts := table.datasette.get("fts"):
             db.table(table.name).enable_fts(fts, create_triggers=True, tokenize="porter")
     db.conn.execute("ANALYZE")
+    db.conn.execute(f"PRAGMA user_version = {int(stamp)}")
     db.conn.commit()
     db.close()
 
 
-def _insert(conn: sqlite3.Connection, table: Table, path: Path) -> None:
-    """Insert the CSV's rows, typed as ``corpus.tables.iter_rows`` types them, a block at a time.
+def update_database(
+    path: Path, tables: tuple[Table, ...], data_dir: Path, changes: list[Change], stamp: int
+) -> None:
+    """Bring the database of ``tables`` in step with their parts in ``data_dir`` after
+    ``changes``, in one transaction; the FTS triggers keep the index in step.
+
+    A spliced shard lost and gained whole documents: their rows go and come by key (both
+    indexed), nothing else is touched. A shard written whole is replaced by key range.
+    """
+    conn = sqlite3.connect(path, isolation_level=None)
+    try:
+        if not changes and conn.execute("PRAGMA user_version").fetchone()[0] == stamp:
+            return  # nothing changed: leave the file as it is
+        conn.execute("BEGIN IMMEDIATE")
+        for table in tables:
+            key = "doc_id" if "doc_id" in table.columns else "blake3"
+            for change in changes:
+                part = data_dir / part_path(table.name, change.prefix)
+                if change.added is None:  # written whole
+                    lo, hi = key_range(change.prefix)
+                    where = f"[{key}] >= ? AND [{key}] < ?"
+                    conn.execute(f"DELETE FROM [{table.name}] WHERE {where}", (lo, hi))
+                    _insert(conn, table, part)
+                    continue
+                size = 64 if key == "blake3" else 16  # a doc_id is a BLAKE3's first 16 digits
+                conn.executemany(
+                    f"DELETE FROM [{table.name}] WHERE [{key}] = ?",
+                    [(b3[:size],) for b3 in change.removed],
+                )
+                if change.added:
+                    _insert(conn, table, part, {b3[:16] for b3 in change.added}, key)
+        conn.execute(f"PRAGMA user_version = {int(stamp)}")
+        conn.execute("COMMIT")
+    finally:
+        conn.close()
+
+
+def _insert(
+    conn: sqlite3.Connection,
+    table: Table,
+    path: Path,
+    only: set[str] | None = None,
+    key: str = "",
+) -> None:
+    """Insert the CSV's rows, typed as ``corpus.tables.iter_rows`` types them, a block at a time
+    (with ``only``, the rows whose ``key`` starts with one of those document ids).
 
     Arrow parses the CSV (empty cells are NULL except in string columns); one
     ``executemany`` per block keeps it at SQLite's speed, not Python's.
@@ -61,7 +120,16 @@ def _insert(conn: sqlite3.Connection, table: Table, path: Path) -> None:
     names = ", ".join(f"[{c}]" for c in columns)
     sql = f"INSERT INTO [{table.name}] ({names}) VALUES ({', '.join('?' * len(columns))})"
     for batch in reader:
-        conn.executemany(sql, zip(*(column.to_pylist() for column in batch.columns), strict=True))
+        slices = [batch]
+        if only is not None:  # a document's rows are contiguous: slices, no compute kernels
+            ids = [k[:16] for k in batch.column(key).to_pylist()]
+            slices = []
+            for doc, rows in groupby(range(len(ids)), key=ids.__getitem__):
+                if doc in only:
+                    run = list(rows)
+                    slices.append(batch.slice(run[0], len(run)))
+        for rows in slices:
+            conn.executemany(sql, zip(*(c.to_pylist() for c in rows.columns), strict=True))
 
 
 def _indexed(table: Table) -> list[str]:

@@ -21,7 +21,11 @@ R = TypeVar("R")
 
 
 class Executor(Protocol):
-    def map(self, fn: Callable[[T], R], items: Iterable[T]) -> Iterator[R]: ...
+    def map(
+        self, fn: Callable[[T], R], items: Iterable[T], batch: int | None = None
+    ) -> Iterator[R]:
+        """``fn`` over ``items``, in order; ``batch`` items per task (default: the executor's)."""
+        ...
 
 
 @dataclass(frozen=True)
@@ -36,11 +40,14 @@ class Local:
     chunksize: int = 16
     ahead: int = 4
 
-    def map(self, fn: Callable[[T], R], items: Iterable[T]) -> Iterator[R]:
+    def map(
+        self, fn: Callable[[T], R], items: Iterable[T], batch: int | None = None
+    ) -> Iterator[R]:
         if self.workers <= 1:
             yield from map(fn, items)
             return
-        size = self.ahead * self.workers * self.chunksize
+        chunksize = batch or self.chunksize
+        size = self.ahead * self.workers * chunksize
         window, stop = threading.Semaphore(size), threading.Event()
 
         def throttled() -> Iterator[T]:
@@ -53,7 +60,7 @@ class Local:
         ctx = multiprocessing.get_context("forkserver")
         with ctx.Pool(self.workers) as pool:
             try:
-                for result in pool.imap(fn, throttled(), chunksize=self.chunksize):
+                for result in pool.imap(fn, throttled(), chunksize=chunksize):
                     window.release()
                     yield result
             finally:  # an error or an early stop: free the pool's feeder so the pool can close
@@ -77,7 +84,9 @@ class Dask:
     batch: int = 64
     ahead: int = 2
 
-    def map(self, fn: Callable[[T], R], items: Iterable[T]) -> Iterator[R]:
+    def map(
+        self, fn: Callable[[T], R], items: Iterable[T], batch: int | None = None
+    ) -> Iterator[R]:
         try:
             from distributed import Client, LocalCluster
         except ImportError:
@@ -101,7 +110,7 @@ class Dask:
             limit = self.ahead * max(1, sum(client.nthreads().values()))
             pending: deque[Any] = deque()
             iterator = iter(items)
-            while chunk := tuple(islice(iterator, self.batch)):
+            while chunk := tuple(islice(iterator, batch or self.batch)):
                 pending.append(client.submit(_apply, remote, chunk, pure=False))
                 if len(pending) >= limit:
                     yield from pending.popleft().result()

@@ -25,7 +25,7 @@ from prov.model import PROV, PROV_LABEL, PROV_TYPE, Namespace, ProvDocument, Qua
 
 from corpus.api import Corpus
 from corpus.store import blake3_hex
-from corpus.tables import DESCRIPTOR
+from corpus.tables import DESCRIPTOR, parts
 
 B3 = Namespace("b3", "urn:blake3:")  # content-addressed: the same bytes are the same entity
 REGISTRY = "registry"
@@ -123,16 +123,8 @@ def document(corpus: Corpus) -> ProvDocument:
     )
     doc.wasGeneratedBy(package, run)
     for res in desc["resources"]:
-        table = doc.entity(
-            ns[f"table/{res['name']}/{res['blake3'][:16]}"],
-            {
-                PROV_TYPE: ns["Table"],
-                PROV_LABEL: res["path"],
-                ns["blake3"]: res["blake3"],
-                ns["sha256"]: res["hash"].removeprefix("sha256:"),
-                ns["bytes"]: res["bytes"],
-            },
-        )
+        attributes = _table(res, ns)
+        table = doc.entity(ns[f"table/{res['name']}/{attributes[ns['blake3']][:16]}"], attributes)
         doc.wasGeneratedBy(table, run)
         doc.hadMember(package, table)
         for source in _sources(res, raws, registry):
@@ -148,6 +140,27 @@ def export(corpus: Corpus, output: Path | None = None) -> str:
     return text
 
 
+def _table(res: dict[str, Any], ns: Namespace) -> dict[Any, Any]:
+    """A table's PROV attributes: its file's path and digests, or for a table in parts the
+    parts' directory, their count and total size, and the BLAKE3 of their BLAKE3s in order."""
+    found = parts(res)
+    if isinstance(res["path"], str):
+        return {
+            PROV_TYPE: ns["Table"],
+            PROV_LABEL: found[0].path,
+            ns["blake3"]: found[0].blake3,
+            ns["sha256"]: found[0].sha256,
+            ns["bytes"]: found[0].bytes,
+        }
+    return {
+        PROV_TYPE: ns["Table"],
+        PROV_LABEL: f"{found[0].path.rsplit('/', 1)[0]}/*.csv",
+        ns["blake3"]: blake3_hex("\n".join(p.blake3 or "" for p in found).encode()),
+        ns["parts"]: len(found),
+        ns["bytes"]: sum(p.bytes or 0 for p in found),
+    }
+
+
 def _sources(
     res: dict[str, Any], raws: list[dict[str, Any]], registry: dict[str, QualifiedName]
 ) -> list[QualifiedName]:
@@ -156,7 +169,7 @@ def _sources(
     columns = {f["name"] for f in res["schema"]["fields"]}
     if columns & {"doc_id", "blake3"}:
         return [B3[r["blake3"]] for r in raws]
-    own = registry.get(Path(res["path"]).name)
+    own = registry.get(Path(parts(res)[0].path).name)
     return [own] if own else []
 
 

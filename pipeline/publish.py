@@ -6,6 +6,10 @@ reader (or a build killed at any instant) sees the old corpus or the new one, ne
 The root ``datapackage.json`` and ``metadata.yml`` are then rewritten from the published
 copies (each by an atomic rename); :func:`repair`, run by every ``ingest`` and ``build``
 under the project lock, redoes that and clears whatever a killed process left behind.
+
+The SQLite database is stamped with the descriptor it was built from (:func:`stamp`); one
+that does not match the published descriptor (an in-place update killed half-way) is
+removed by :func:`repair`, and the next build writes it afresh.
 """
 
 from __future__ import annotations
@@ -13,11 +17,15 @@ from __future__ import annotations
 import ctypes
 import os
 import shutil
+import sqlite3
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+import blake3
+
+from corpus.api import SQLITE_NAME
 from corpus.tables import DESCRIPTOR, read_descriptor
 from pipeline.croissant import CROISSANT, croissant
 from pipeline.croissant import dumps as dump_croissant
@@ -43,8 +51,9 @@ def staging(project: Project) -> Iterator[Path]:
 
 def publish(project: Project, staged: Path) -> None:
     """Make ``staged`` the published data directory, then write the root files from it."""
-    for path in staged.iterdir():
-        _fsync(path)
+    for path in sorted(staged.rglob("*"), reverse=True):  # files before their directories
+        if path.is_dir() or path.stat().st_nlink == 1:  # a hard link to a published file is
+            _fsync(path)  # on disk already; its new name is, with its directory's fsync
     _fsync(staged)
     if project.data_dir.exists():
         _exchange(staged, project.data_dir)
@@ -73,6 +82,28 @@ def repair(project: Project) -> None:
             os.rename(old, project.data_dir)
     if (project.data_dir / DESCRIPTOR).is_file():
         _write_root_files(project)
+        if (project.data_dir / SQLITE_NAME).exists() and not database_current(project.data_dir):
+            for suffix in ("", "-journal", "-wal", "-shm"):
+                (project.data_dir / f"{SQLITE_NAME}{suffix}").unlink(missing_ok=True)
+
+
+def stamp(descriptor: bytes) -> int:
+    """The database's stamp for a descriptor's bytes: 31 bits of their BLAKE3."""
+    return int(blake3.blake3(descriptor).hexdigest()[:8], 16) & 0x7FFFFFFF
+
+
+def database_current(data_dir: Path) -> bool:
+    """Whether ``data_dir``'s database was built from (or updated to) its descriptor."""
+    db = data_dir / SQLITE_NAME
+    if not db.is_file():
+        return False
+    try:
+        with sqlite3.connect(db) as conn:  # opening rolls back a killed update's journal
+            (found,) = conn.execute("PRAGMA user_version").fetchone()
+        conn.close()
+        return bool(found == stamp((data_dir / DESCRIPTOR).read_bytes()))
+    except (OSError, sqlite3.Error):
+        return False
 
 
 def _write_root_files(project: Project) -> None:

@@ -3,8 +3,10 @@
 Frictionless stays the reference (``corpus validate``, CI); this checks the same things on
 the same files — header, row width, cell types, constraints, primary and unique keys,
 foreign keys, size and hashes — a column at a time over blocks of rows, so a corpus of
-millions of documents validates in seconds. Memory holds one block of rows, the key
-columns, and the distinct values of the foreign-key columns.
+millions of documents validates in seconds. A table in parts is read part after part, each
+part checked against its own digests. Memory holds one block of rows, the keys of one part
+(of the whole table for a key without the table's shard column), the keys other tables
+reference, and the distinct values of the foreign-key columns.
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ import pyarrow.csv as pacsv
 
 from corpus.report import Report
 from corpus.store import digests
-from corpus.tables import DESCRIPTOR, read_descriptor
+from corpus.tables import DESCRIPTOR, Part, parts, read_descriptor, shard_column
 
 BLOCK = 1 << 24  # bytes of CSV per block
 SHOWN = 100  # problems reported per table and check; the rest are counted in one more
@@ -56,13 +58,14 @@ def validate(data_dir: Path) -> Report:
         for fk in res["schema"].get("foreignKeys", [])
     }
     with ThreadPoolExecutor(THREADS) as pool:  # Arrow and the hashes release the GIL
-        hashed = [pool.submit(_check_file, data_dir / r["path"], r) for r in resources]
-        read = [pool.submit(_check_table, data_dir / r["path"], r, referenced) for r in resources]
+        hashed = [[pool.submit(_check_file, data_dir, r, p) for p in parts(r)] for r in resources]
+        read = [pool.submit(_check_table, data_dir, r, referenced) for r in resources]
         tables = {}
-        for res, file, table in zip(resources, hashed, read, strict=True):
-            report.extend(file.result())
-            part, tables[res["name"]] = table.result()
-            report.extend(part)
+        for res, files, table in zip(resources, hashed, read, strict=True):
+            for file in files:
+                report.extend(file.result())
+            found, tables[res["name"]] = table.result()
+            report.extend(found)
     for res in resources:
         for fk in res["schema"].get("foreignKeys", []):
             _check_foreign_key(report, res["name"], fk, tables)
@@ -76,30 +79,32 @@ class _Seen:
     keys: dict[tuple[str, ...], list[pa.Table]] = field(default_factory=dict)
     distinct: dict[tuple[str, ...], list[pa.Table]] = field(default_factory=dict)
 
-    def table(
-        self, store: dict[tuple[str, ...], list[pa.Table]], names: tuple[str, ...]
-    ) -> pa.Table:
-        parts = store.get(names) or [pa.table({n: pa.array([], pa.string()) for n in names})]
-        return pa.concat_tables(parts)
+
+def _joined(blocks: dict[tuple[str, ...], list[pa.Table]], names: tuple[str, ...]) -> pa.Table:
+    """The blocks kept of the columns ``names`` as one table (empty if none)."""
+    kept = blocks.get(names) or [pa.table({n: pa.array([], pa.string()) for n in names})]
+    return pa.concat_tables(kept)
 
 
-def _check_file(path: Path, res: dict[str, Any]) -> Report:
-    """Size, SHA-256 and BLAKE3 of the file against the descriptor, in one read."""
+def _check_file(data_dir: Path, res: dict[str, Any], part: Part) -> Report:
+    """Size, SHA-256 and BLAKE3 of one file of the table against the descriptor, in one read."""
     report = Report(res["name"])
+    path = data_dir / part.path
     if not path.is_file():
         return report
     file = digests(path)
     report.count("files")
-    expected_hash = res.get("hash", "").removeprefix("sha256:")
-    for what, expected, found in (
-        ("bytes", res.get("bytes"), file.size),
-        ("hash", expected_hash or None, file.sha256),
-        ("blake3", res.get("blake3"), file.blake3),
+    recorded = (part.bytes, part.sha256, part.blake3)
+    if not isinstance(res["path"], str) and recorded == (None, None, None):
+        report.add(CHECK, f"{part.path} has no digests in {DESCRIPTOR}", table=res["name"])
+    found_digests = (file.size, file.sha256, file.blake3)
+    for what, expected, found in zip(
+        ("bytes", "hash", "blake3"), recorded, found_digests, strict=True
     ):
         if expected is not None and expected != found:
             report.add(
                 CHECK,
-                f"{res['path']}: {what} is {found}, the descriptor says {expected}",
+                f"{part.path}: {what} is {found}, the descriptor says {expected}",
                 table=res["name"],
                 column=what,
                 expected=str(expected),
@@ -109,39 +114,64 @@ def _check_file(path: Path, res: dict[str, Any]) -> Report:
 
 
 def _check_table(
-    path: Path, res: dict[str, Any], referenced: set[tuple[str, tuple[str, ...]]]
+    data_dir: Path, res: dict[str, Any], referenced: set[tuple[str, tuple[str, ...]]]
 ) -> tuple[Report, _Seen]:
-    """Header, rows and cells of one table, block by block; what the key checks need."""
+    """Header, rows and cells of one table, part by part, block by block; what the key checks
+    need.
+
+    A key with the table's shard column is checked in each part, with the shard column's
+    prefix: keys of different parts then differ too.
+    """
     name, schema = res["name"], res["schema"]
     report, seen = Report(name), _Seen()
-    if not path.is_file():
-        report.add(CHECK, f"{res['path']} is missing", table=name)
-        return report, seen
     columns = [f["name"] for f in schema["fields"]]
     problems = _Problems(report, name)
-    bad_rows: list[str] = []
-    reader = _reader(path, columns, bad_rows)
-    if reader is None or reader.schema.names != columns:
-        found = [] if reader is None else reader.schema.names
-        report.add(CHECK, f"header is {found}, the schema has {columns}", table=name)
-        return report, seen
     unique = [(f["name"],) for f in schema["fields"] if f.get("constraints", {}).get("unique")]
     keys = {tuple(schema.get("primaryKey", [])), *unique} - {()}
+    targets = {k for r, k in referenced if r == name}  # kept whole, for the foreign keys
     fk_columns = {tuple(fk["fields"]) for fk in schema.get("foreignKeys", [])}
-    row = 2  # frictionless numbers the header row 1
-    for batch in _batches(reader):
-        for spec in schema["fields"]:
-            _check_cells(problems, spec, batch.column(spec["name"]), row)
-        for names in keys | {k for r, k in referenced if r == name}:
-            seen.keys.setdefault(names, []).append(pa.Table.from_batches([batch.select(names)]))
-        for names in fk_columns:
-            seen.distinct.setdefault(names, []).append(_distinct(batch.select(names)))
-        row += batch.num_rows
-        report.count("rows", batch.num_rows)
-    for text in bad_rows:
-        problems.add("row", f"a row does not have {len(columns)} cells: {text[:80]!r}")
-    for names in keys:
-        _check_unique(problems, names, seen.table(seen.keys, names))
+    one = isinstance(res["path"], str)
+    shard = "" if one else shard_column(res)
+    local = {k for k in keys if shard and shard in k}
+    for part in parts(res):
+        path = data_dir / part.path
+        if not path.is_file():
+            report.add(CHECK, f"{part.path} is missing", table=name)
+            continue
+        where = "" if one else f"{part.path} "
+        prefix = Path(part.path).stem if shard else ""
+        part_keys: dict[tuple[str, ...], list[pa.Table]] = {}
+        bad_rows: list[str] = []
+        reader = _reader(path, columns, bad_rows)
+        if reader is None or reader.schema.names != columns:
+            found = [] if reader is None else reader.schema.names
+            report.add(CHECK, f"{where}header is {found}, the schema has {columns}", table=name)
+            continue
+        row = 2  # frictionless numbers the header row 1 (of each part)
+        for batch in _batches(reader):
+            for spec in schema["fields"]:
+                _check_cells(problems, spec, batch.column(spec["name"]), row, where)
+            if prefix:
+                cells = batch.column(shard)
+                wrong = pc.invert(pc.starts_with(cells, prefix))
+                message = f"{shard} does not start with {prefix}, the part's prefix"
+                problems.mask(f"part:{shard}", wrong, row, cells, message, where)
+            for names in keys | targets:
+                block = pa.Table.from_batches([batch.select(names)])
+                if names in local:
+                    part_keys.setdefault(names, []).append(block)
+                if names in targets or names not in local:
+                    seen.keys.setdefault(names, []).append(block)
+            for names in fk_columns:
+                seen.distinct.setdefault(names, []).append(_distinct(batch.select(names)))
+            row += batch.num_rows
+            report.count("rows", batch.num_rows)
+        for text in bad_rows:
+            problems.add("row", f"{where}a row does not have {len(columns)} cells: {text[:80]!r}")
+        for names in local:
+            _check_unique(problems, names, _joined(part_keys, names), where)
+    for names in keys - local:
+        _check_unique(problems, names, _joined(seen.keys, names))
     problems.close()
     return report, seen
 
@@ -185,14 +215,16 @@ def _batches(reader: pacsv.CSVStreamingReader) -> Iterator[pa.RecordBatch]:
             return
 
 
-def _check_cells(problems: _Problems, spec: dict[str, Any], cells: pa.Array, first: int) -> None:
-    """Type, format and constraints of one column of one block."""
+def _check_cells(
+    problems: _Problems, spec: dict[str, Any], cells: pa.Array, first: int, where: str
+) -> None:
+    """Type, format and constraints of one column of one block (of the part ``where``)."""
     name, type_ = spec["name"], spec["type"]
     cons = spec.get("constraints", {})
     empty = pc.equal(cells, "")
     filled = pc.invert(empty)
     if cons.get("required"):
-        problems.mask(f"required:{name}", empty, first, cells, f"{name} is required")
+        problems.mask(f"required:{name}", empty, first, cells, f"{name} is required", where)
     accepted: pa.Array | None = None
     if type_ == "boolean":
         accepted = pc.is_in(
@@ -205,25 +237,24 @@ def _check_cells(problems: _Problems, spec: dict[str, Any], cells: pa.Array, fir
     ok = filled
     if accepted is not None:
         wrong = pc.and_(filled, pc.invert(accepted))
-        problems.mask(f"type:{name}", wrong, first, cells, f"{name} is not a valid {type_}")
+        problems.mask(f"type:{name}", wrong, first, cells, f"{name} is not a valid {type_}", where)
         ok = pc.and_(filled, accepted)
     if "pattern" in cons:
         wrong = pc.and_(ok, pc.invert(pc.match_substring_regex(cells, f"^(?:{cons['pattern']})$")))
-        problems.mask(
-            f"pattern:{name}", wrong, first, cells, f"{name} does not match {cons['pattern']}"
-        )
+        message = f"{name} does not match {cons['pattern']}"
+        problems.mask(f"pattern:{name}", wrong, first, cells, message, where)
     if "enum" in cons:
         allowed = pa.array(
             [str(v).lower() if isinstance(v, bool) else str(v) for v in cons["enum"]]
         )
         wrong = pc.and_(ok, pc.invert(pc.is_in(cells, allowed)))
-        problems.mask(f"enum:{name}", wrong, first, cells, f"{name} is not one of {cons['enum']}")
+        message = f"{name} is not one of {cons['enum']}"
+        problems.mask(f"enum:{name}", wrong, first, cells, message, where)
     for bound, compare in (("minLength", pc.less), ("maxLength", pc.greater)):
         if bound in cons:
             wrong = pc.and_(ok, compare(pc.utf8_length(cells), cons[bound]))
-            problems.mask(
-                f"{bound}:{name}", wrong, first, cells, f"{name} breaks {bound} {cons[bound]}"
-            )
+            message = f"{name} breaks {bound} {cons[bound]}"
+            problems.mask(f"{bound}:{name}", wrong, first, cells, message, where)
     if type_ in ("integer", "number") and ("minimum" in cons or "maximum" in cons):
         values = pc.cast(
             pc.if_else(ok, cells, "0"), pa.int64() if type_ == "integer" else pa.float64()
@@ -231,12 +262,13 @@ def _check_cells(problems: _Problems, spec: dict[str, Any], cells: pa.Array, fir
         for bound, compare in (("minimum", pc.less), ("maximum", pc.greater)):
             if bound in cons:
                 wrong = pc.and_(ok, compare(values, cons[bound]))
-                problems.mask(
-                    f"{bound}:{name}", wrong, first, cells, f"{name} breaks {bound} {cons[bound]}"
-                )
+                message = f"{name} breaks {bound} {cons[bound]}"
+                problems.mask(f"{bound}:{name}", wrong, first, cells, message, where)
 
 
-def _check_unique(problems: _Problems, names: tuple[str, ...], keys: pa.Table) -> None:
+def _check_unique(
+    problems: _Problems, names: tuple[str, ...], keys: pa.Table, where: str = ""
+) -> None:
     """Every value of the key ``names`` once (rows with an empty key cell are not keys)."""
     if keys.num_rows == 0:
         return
@@ -249,7 +281,7 @@ def _check_unique(problems: _Problems, names: tuple[str, ...], keys: pa.Table) -
         value = ", ".join(str(dup[n]) for n in names)
         problems.add(
             f"unique:{','.join(names)}",
-            f"{', '.join(names)} = {value} appears {dup['count_all']} times",
+            f"{where}{', '.join(names)} = {value} appears {dup['count_all']} times",
         )
 
 
@@ -259,11 +291,11 @@ def _check_foreign_key(
     """Every non-empty value of the foreign key is a key of the referenced table."""
     ref = fk["reference"]
     names, target = tuple(fk["fields"]), tuple(ref["fields"])
-    child = tables[name].table(tables[name].distinct, names)
+    child = _joined(tables[name].distinct, names)
     parent = tables.get(ref["resource"] or name)
     if child.num_rows == 0 or parent is None:
         return
-    parents = parent.table(parent.keys, target)
+    parents = _joined(parent.keys, target)
     problems = _Problems(report, name)
     if len(names) == 1:
         values = pc.unique(child.column(0).combine_chunks())
@@ -293,19 +325,24 @@ class _Problems:
         self.report, self.table = report, table
         self.counts: dict[str, int] = {}
 
-    def add(self, check: str, message: str, row: int | None = None, column: str = "") -> None:
+    def add(
+        self, check: str, message: str, row: int | None = None, column: str = "", where: str = ""
+    ) -> None:
+        """One problem; ``where`` names the part (``documents/3a.csv ``) of a table in parts."""
         n = self.counts[check] = self.counts.get(check, 0) + 1
         if n <= SHOWN:
-            key = f"row {row}" if row is not None else ""
+            key = f"{where}row {row}" if row is not None else ""
             self.report.add(CHECK, message, table=self.table, key=key, column=column)
 
-    def mask(self, check: str, wrong: pa.Array, first: int, cells: pa.Array, message: str) -> None:
+    def mask(
+        self, check: str, wrong: pa.Array, first: int, cells: pa.Array, message: str, where: str
+    ) -> None:
         """Report each row of a block where ``wrong`` holds, with the cell it found."""
         if not pc.any(wrong).as_py():
             return
         column = check.split(":", 1)[1]
         for i in pc.indices_nonzero(wrong).to_pylist():
-            self.add(check, f"{message}: {cells[i].as_py()[:80]!r}", first + i, column)
+            self.add(check, f"{message}: {cells[i].as_py()[:80]!r}", first + i, column, where)
 
     def close(self) -> None:
         for check, n in self.counts.items():

@@ -2,13 +2,15 @@
 
 Both are derived from ``schemas/``. Frictionless checks types, constraints, keys and
 foreign keys, and sha256; our :class:`Blake3` check adds the ``blake3`` property that
-frictionless skips. Every problem is collected; nothing stops at the first.
+frictionless skips, and checks each part of a table in parts against its own ``bytes``,
+``hash`` and ``blake3`` (frictionless knows only a whole resource's). Pandera checks each
+file on its own. Every problem is collected; nothing stops at the first.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -19,8 +21,8 @@ import pandera.pandas as pa
 from frictionless import errors as ferrors
 
 from corpus.report import Report
-from corpus.store import blake3_hex
-from corpus.tables import read_descriptor
+from corpus.store import digests
+from corpus.tables import parts, read_descriptor, resource
 from pipeline.datapackage import rebase
 from pipeline.project import Project
 from pipeline.schemas import Table, tables
@@ -36,8 +38,10 @@ def validate(project: Project) -> Report:
         report.add("package", f"{data_dir / 'datapackage.json'} is missing; run `corpus build`")
         return report
     _check_root_descriptor(report, project)
+    descriptor = read_descriptor(data_dir)
     for table in tables():
-        _pandera(report, table, data_dir / f"{table.name}.csv")
+        for part in parts(resource(descriptor, table.name)):
+            _pandera(report, table, data_dir / part.path)
     _frictionless(report, data_dir / "datapackage.json")
     return report
 
@@ -111,6 +115,7 @@ def _pandera(report: Report, table: Table, path: Path) -> None:
         return
     frame = _read_frame(table, path)
     report.count("rows (pandera)", len(frame))
+    where = "" if path.name == f"{table.name}.csv" else f"{path.parent.name}/{path.name} "
     try:
         pandera_schema(table).validate(frame, lazy=True)
     except pa.errors.SchemaErrors as e:
@@ -120,7 +125,7 @@ def _pandera(report: Report, table: Table, path: Path) -> None:
                 "pandera",
                 f"{case['check']} failed for {case['failure_case']!r}",
                 table=table.name,
-                key="" if index is None or pd.isna(index) else f"row {int(index) + 2}",
+                key="" if index is None or pd.isna(index) else f"{where}row {int(index) + 2}",
                 column=str(case.get("column") or ""),
             )
     except (pa.errors.SchemaError, ValueError, TypeError) as e:
@@ -137,20 +142,52 @@ class Blake3Error(ferrors.HashCountError):
     template = "The data source does not match the expected BLAKE3 hash: {note}"
 
 
+class PartError(ferrors.HashCountError):
+    type = "part-digest"
+    title = "Part Digest Error"
+    description = "A part of a multipart resource does not match its entry in parts."
+    template = "A part does not match its recorded size or hashes: {note}"
+
+
 @attrs.define(kw_only=True, repr=False)
 class Blake3(frictionless.Check):
-    """Check a resource's file against its ``blake3`` property (frictionless skips it)."""
+    """Check a resource's file against its ``blake3`` property (frictionless skips it), and
+    each part of a multipart resource against its entry in ``parts``."""
 
     type = "blake3"
-    Errors: ClassVar[list[Any]] = [Blake3Error]
+    Errors: ClassVar[list[Any]] = [Blake3Error, PartError]
 
     def validate_end(self) -> Iterable[frictionless.Error]:
+        base = Path(self.resource.basepath or ".")
+        if self.resource.multipart:
+            recorded = {p["path"]: p for p in self.resource.custom.get("parts", [])}
+            for path in self.resource.paths:
+                yield from _part_errors(base, path, recorded.get(path))
+            return
         expected = self.resource.custom.get("blake3")
         if expected is None:
             return
-        found = blake3_hex(Path(str(self.resource.normpath)).read_bytes())
+        found = digests(Path(str(self.resource.normpath))).blake3
         if found != expected:
             yield Blake3Error(note=f'expected is "{expected}" and actual is "{found}"')
+
+
+def _part_errors(base: Path, path: str, entry: dict[str, Any] | None) -> Iterator[PartError]:
+    if entry is None:
+        yield PartError(note=f'"{path}" has no entry in parts')
+        return
+    if not (base / path).is_file():
+        return  # frictionless reports the missing file
+    found = digests(base / path)
+    for what, expected, actual in (
+        ("bytes", entry.get("bytes"), found.size),
+        ("hash", entry.get("hash"), f"sha256:{found.sha256}"),
+        ("blake3", entry.get("blake3"), found.blake3),
+    ):
+        if expected is not None and expected != actual:
+            yield PartError(
+                note=f'"{path}": {what} expected is "{expected}" and actual is "{actual}"'
+            )
 
 
 def _frictionless(report: Report, descriptor: Path) -> None:

@@ -7,6 +7,7 @@ size; Parquet gets one row group per ``ROW_GROUP`` rows or ``ROW_GROUP_BYTES`` o
 from __future__ import annotations
 
 import csv
+import itertools
 from collections.abc import Iterable
 from datetime import datetime
 from pathlib import Path
@@ -19,32 +20,34 @@ import pyarrow.parquet as pq
 from pipeline.schemas import Table
 
 ROW_GROUP = 65_536  # rows, at most, in a Parquet row group
-ROW_GROUP_BYTES = 1 << 24  # and at most this much text: long bodies make small groups
+ROW_GROUP_BYTES = 1 << 24  # and at most this many characters of its string columns
 BATCH = 4_096  # rows turned into Arrow at a time while a row group fills
 
 Row = dict[str, Any]
 
 
 class TableWriter:
-    """Streams rows of ``table`` to ``<dir>/<name>.csv`` and ``<dir>/<name>.parquet``."""
+    """Streams rows of ``table`` to the CSV file ``path`` and a Parquet file beside it."""
 
-    def __init__(self, table: Table, directory: Path) -> None:
+    def __init__(self, table: Table, path: Path) -> None:
         self.table = table
         self.rows = 0
         self._columns = table.columns
         self._keys = frozenset(self._columns)
-        self._csv_file = (directory / f"{table.name}.csv").open("w", newline="", encoding="utf-8")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self._csv_file = path.open("w", newline="", encoding="utf-8")
         self._csv = csv.writer(self._csv_file, lineterminator="\n")
         self._csv.writerow(self._columns)
         self._arrow = table.arrow_schema()
         self._parquet = pq.ParquetWriter(
-            directory / f"{table.name}.parquet", self._arrow, compression="zstd"
+            path.with_suffix(".parquet"), self._arrow, compression="zstd"
         )
         self._pending: list[list[Any]] = []  # rows not yet in Arrow
         self._batches: list[pa.RecordBatch] = []  # the row group being filled
         self._group_rows = self._group_bytes = 0
         self._types = [f["type"] for f in table.fields]
         self._booleans = [i for i, type_ in enumerate(self._types) if type_ == "boolean"]
+        self._strings = [i for i, type_ in enumerate(self._types) if type_ == "string"]
 
     def write(self, rows: Iterable[Row]) -> None:
         """Write ``rows`` (dicts with exactly the table's columns) to both files.
@@ -65,7 +68,7 @@ class TableWriter:
             values = [row[c] for c in self._columns]
             self._pending.append(values)
             self._group_rows += 1
-            self._group_bytes += sum(len(v) for v in values if type(v) is str)
+            self._group_bytes += sum(len(v) for i in self._strings if type(v := values[i]) is str)
             if self._booleans:
                 values = values.copy()
                 for i in self._booleans:
@@ -111,6 +114,27 @@ class TableWriter:
         tb: TracebackType | None,
     ) -> None:
         self.close()
+
+
+def write_parquet(table: Table, path: Path, data: pa.Table) -> None:
+    """Write ``data`` (rows of ``table``) to ``path`` in the row groups :class:`TableWriter`
+    would make of the same rows, so that the bytes are the same."""
+    chars = [0] * data.num_rows  # as TableWriter counts: len() of string cells, per row
+    for i, type_ in enumerate(f["type"] for f in table.fields):
+        if type_ == "string":
+            values = data.column(i).to_pylist()  # not pyarrow.compute: slower to import than this
+            chars = [n + (len(v) if v else 0) for n, v in zip(chars, values, strict=True)]
+    cuts, rows, count = [0], 0, 0
+    for n, size in enumerate(chars, 1):
+        rows, count = rows + 1, count + size
+        if rows >= ROW_GROUP or count >= ROW_GROUP_BYTES:
+            cuts.append(n)
+            rows = count = 0
+    if rows or not cuts[1:]:
+        cuts.append(data.num_rows)
+    with pq.ParquetWriter(path, table.arrow_schema(), compression="zstd") as writer:
+        for start, end in itertools.pairwise(cuts):
+            writer.write_table(data.slice(start, end - start))
 
 
 def _cell(value: Any) -> str:

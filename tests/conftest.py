@@ -44,6 +44,24 @@ def project(built: Project, tmp_path: Path) -> Project:
     return Project(tmp_path / "project")
 
 
+@pytest.fixture(scope="session")
+def built_parts(tmp_path_factory: pytest.TempPathFactory) -> Project:
+    """The five seeds built with at most 2 documents per part: every per-document table in
+    16 parts, most of them header-only (read-only by convention)."""
+    from pipeline.build import build
+
+    project = copy_sources(tmp_path_factory.mktemp("built-parts"))
+    build(project, part_size=2)
+    return project
+
+
+@pytest.fixture
+def project_parts(built_parts: Project, tmp_path: Path) -> Project:
+    """A private copy of the seeds built in parts, for tests that change or break it."""
+    shutil.copytree(built_parts.root, tmp_path / "project")
+    return Project(tmp_path / "project")
+
+
 CLI = Callable[..., Result]
 
 

@@ -9,6 +9,7 @@ from pipeline.ingest import ingest
 from pipeline.model import Doc
 from pipeline.project import Project
 from pipeline.registry import Registry
+from pipeline.shards import MANIFEST
 from pipeline.steps import STEPS, Step
 
 NAMES = [s.name for s in STEPS] + ["rows"]
@@ -77,6 +78,8 @@ def test_an_unreadable_cache_entry_is_made_again(project: Project) -> None:
     before = tables(project)
     entry = next(project.cache_dir.rglob("*-rows.*.json"))
     entry.write_text("{not json", encoding="utf-8")
+    assert build(project).rebuilt == 0, "an unchanged shard is not read again"
+    (project.data_dir / MANIFEST).unlink()  # now every shard is written: the entry is read
     result = build(project)
     assert (result.rebuilt, per_stage(result)["rows"][1]) == (1, 1)
     assert per_stage(result)["citations"] == (result.documents, 0), "only the broken stage"

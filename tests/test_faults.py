@@ -30,7 +30,8 @@ LOCKED = "another corpus ingest or build is running"
 
 def snapshot(project: Project) -> dict[str, str]:
     """BLAKE3 of every published file (the data directory and the root copies)."""
-    paths = [*sorted(project.data_dir.iterdir()), project.root / "datapackage.json"]
+    files = sorted(p for p in project.data_dir.rglob("*") if p.is_file())  # parts included
+    paths = [*files, project.root / "datapackage.json"]
     return {p.relative_to(project.root).as_posix(): blake3_hex(p.read_bytes()) for p in paths}
 
 

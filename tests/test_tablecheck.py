@@ -86,3 +86,71 @@ def test_cli_fast_without_a_build_says_what_to_do(cli: CLI, tmp_path) -> None:
     result = cli("validate", "--fast", "--root", tmp_path / "p")
     assert result.exit_code == 1
     assert "run `corpus build`" in result.output
+
+
+# --- tables in parts (the seeds with at most 2 documents per part) ---------------------------
+
+
+def _nonempty_parts(project: Project, name: str) -> list[str]:
+    """The parts of table ``name`` that hold rows, in order."""
+    desc = json.loads((project.data_dir / "datapackage.json").read_text())
+    (res,) = [r for r in desc["resources"] if r["name"] == name]
+    return [p for p in res["path"] if len((project.data_dir / p).read_text().splitlines()) > 1]
+
+
+def _edit_part(project: Project, path: str, edit) -> None:
+    file = project.data_dir / path
+    file.write_text("".join(edit(file.read_text().splitlines(keepends=True))), encoding="utf-8")
+
+
+def test_a_corpus_in_parts_passes_and_every_part_is_read(built_parts: Project) -> None:
+    report = validate(built_parts.data_dir)
+    assert report.ok, report.problems[:5]
+    rows = sum(t["stats"]["rows"] for t in _frictionless(built_parts).to_dict()["tasks"])
+    assert report.checked["rows"] == rows > 100
+    desc = json.loads((built_parts.data_dir / "datapackage.json").read_text())
+    files = sum(len(r["path"]) if isinstance(r["path"], list) else 1 for r in desc["resources"])
+    assert report.checked["files"] == files > 100
+
+
+def test_a_bad_cell_in_a_part_is_located_by_part_and_row(project_parts: Project) -> None:
+    path = _nonempty_parts(project_parts, "raw_files")[-1]
+    _edit_part(project_parts, path, lambda ls: [ls[0], _cell(ls[1], 2, "0"), *ls[2:]])
+    problems = validate(project_parts.data_dir).problems
+    (problem,) = [p for p in problems if p.column == "size_bytes"]
+    assert (problem.table, problem.key) == ("raw_files", f"{path} row 2")
+    assert {p.column for p in problems if p.message.startswith(f"{path}: ")} == {
+        "bytes",
+        "hash",
+        "blake3",
+    }, "the part's own digests"
+    assert not _frictionless(project_parts).valid
+
+
+def test_a_missing_part_and_a_part_without_digests(project_parts: Project) -> None:
+    gone, bare = _nonempty_parts(project_parts, "segments")[:2]
+    (project_parts.data_dir / gone).unlink()
+    desc_path = project_parts.data_dir / "datapackage.json"
+    desc = json.loads(desc_path.read_text())
+    for res in desc["resources"]:
+        res["parts"] = [p for p in res.get("parts", []) if p["path"] != bare]
+    desc_path.write_text(json.dumps(desc))
+    messages = [p.message for p in validate(project_parts.data_dir).problems]
+    assert f"{gone} is missing" in messages
+    assert f"{bare} has no digests in datapackage.json" in messages
+
+
+def test_keys_are_unique_within_a_part_and_parts_hold_their_prefix(project_parts: Project) -> None:
+    first, other = _nonempty_parts(project_parts, "segments")[:2]
+    row = (project_parts.data_dir / first).read_text().splitlines(keepends=True)[1]
+    _edit_part(project_parts, first, lambda ls: [*ls, row])  # a duplicate in its part
+    _edit_part(project_parts, other, lambda ls: [*ls, row])  # and one in another part
+    problems = [p for p in validate(project_parts.data_dir).problems if p.table == "segments"]
+    doc_id, seq = row.split(",")[:2]
+    assert f"{first} doc_id, seq = {doc_id}, {seq} appears 2 times" in [p.message for p in problems]
+    prefix = other.removeprefix("segments/").removesuffix(".csv")
+    (misplaced,) = [p for p in problems if p.column == "doc_id"]
+    assert (
+        misplaced.message == f"doc_id does not start with {prefix}, the part's prefix: {doc_id!r}"
+    )
+    assert misplaced.key.startswith(f"{other} row ")

@@ -375,3 +375,218 @@ def test_a_raw_file_unlisted_by_a_forger(project: Project) -> None:
     found = [(p.check, p.table, p.column) for p in problems(project)]
     assert ("file", "raw_files", "build.inputs.raw_files") in found
     assert ("file", "raw_files", "build.inputs.blake3") in found
+
+
+# --- tables in parts (the seeds with at most 2 documents per part) ---------------------------
+
+
+def part(project: Project, table: str, doc_id: str) -> str:
+    """The part of ``table`` that holds the rows of document ``doc_id``."""
+    res = next(r for r in corpus.at(project.root).descriptor()["resources"] if r["name"] == table)
+    return next(p for p in res["path"] if doc_id.startswith(Path(p).stem))
+
+
+def read_part(project: Project, path: str) -> list[dict[str, str]]:
+    with (project.data_dir / path).open(newline="", encoding="utf-8") as f:
+        return list(csv.DictReader(f))
+
+
+def write_part(project: Project, path: str, rows: list[dict[str, str]], forge: bool) -> None:
+    """Write a part back as the build does; ``forge`` also fixes its digests and drops its
+    Parquet copy."""
+    file = project.data_dir / path
+    columns = file.read_text(encoding="utf-8").splitlines()[0].split(",")
+    with file.open("w", newline="", encoding="utf-8") as f:
+        writer = csv.DictWriter(f, columns, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+    if forge:
+        (project.data_dir / path).with_suffix(".parquet").unlink()
+        data = file.read_bytes()
+        edit_parts(
+            project,
+            lambda entry: (
+                entry.update(
+                    bytes=len(data), hash=f"sha256:{sha256_hex(data)}", blake3=blake3_hex(data)
+                )
+                if entry["path"] == path
+                else None
+            ),
+        )
+
+
+def edit_descriptor(project: Project, edit) -> None:
+    path = project.data_dir / DESCRIPTOR
+    desc = json.loads(path.read_text(encoding="utf-8"))
+    for res in desc["resources"]:
+        edit(res)
+    path.write_text(json.dumps(desc, indent=2, ensure_ascii=False), encoding="utf-8")
+
+
+def edit_parts(project: Project, edit) -> None:
+    edit_descriptor(project, lambda res: [edit(entry) for entry in res.get("parts", [])])
+
+
+def first_doc(project: Project) -> str:
+    return corpus.at(project.root).rows("documents")[0]["doc_id"]
+
+
+def test_a_corpus_in_parts_checks_what_one_in_one_file_does(
+    built: Project, built_parts: Project
+) -> None:
+    whole, parted = corpus.at(built.root).verify(), corpus.at(built_parts.root).verify()
+    assert parted.ok, [str(p) for p in parted.problems[:5]]
+    files = sum(
+        len(r["path"]) if isinstance(r["path"], list) else 1
+        for r in corpus.at(built_parts.root).descriptor()["resources"]
+    )
+    assert parted.checked["files"] == parted.checked["parquet files"] == files > 100
+    rest = ("files", "parquet files")
+    assert {k: v for k, v in parted.checked.items() if k not in rest} == {
+        k: v for k, v in whole.checked.items() if k not in rest
+    }
+
+
+def test_one_cell_edited_in_a_part(project_parts: Project) -> None:
+    doc_id = first_doc(project_parts)
+    path = part(project_parts, "documents", doc_id)
+    rows = read_part(project_parts, path)
+    old = rows[0]["title"]
+    rows[0]["title"] = old + " (edited)"
+    write_part(project_parts, path, rows, forge=False)
+    found = problems(project_parts)
+    files = [p for p in found if p.check == "file"]
+    assert {p.column for p in files} == {"bytes", "hash", "blake3"}
+    assert all(p.message.startswith(f"{path} does not match its ") for p in files)
+    assert [p for p in found if p.check == "parquet"] == [
+        Problem(
+            "parquet",
+            f"{path.removesuffix('.csv')}.parquet disagrees with {path}",
+            "documents",
+            rows[0]["doc_id"],
+            "title",
+            old + " (edited)",
+            old,
+        )
+    ]
+    assert (
+        Problem(
+            "evidence",
+            "title is not the value of its first 'title' evidence",
+            "documents",
+            rows[0]["doc_id"],
+            "title",
+            old + " (edited)",
+            old,
+        )
+        in found
+    )
+
+
+def test_a_part_deleted(project_parts: Project) -> None:
+    doc_id = first_doc(project_parts)
+    path = part(project_parts, "segments", doc_id)
+    (project_parts.data_dir / path).unlink()
+    found = problems(project_parts)
+    assert found[0] == Problem("file", f"{path} is missing", "segments")
+    in_shard = {
+        d["doc_id"] for d in read_part(project_parts, part(project_parts, "documents", doc_id))
+    }
+    assert {(p.check, p.table, p.key, p.column) for p in found[1:]} == {
+        ("text", "documents", d, "text") for d in in_shard
+    }, "the bodies of that shard's documents no longer assemble; nothing else is touched"
+
+
+@pytest.mark.parametrize("column", ["bytes", "hash", "blake3"])
+def test_a_part_digest_wrong_in_the_descriptor(project_parts: Project, column: str) -> None:
+    path = part(project_parts, "mentions", first_doc(project_parts))
+    forged = {"bytes": 1, "hash": "sha256:" + "0" * 64, "blake3": "0" * 64}[column]
+    recorded = {}
+
+    def forge(entry: dict) -> None:
+        if entry["path"] == path:
+            recorded.update(entry)
+            entry[column] = forged
+
+    edit_parts(project_parts, forge)
+    assert problems(project_parts) == [
+        Problem(
+            "file",
+            f"{path} does not match its {column} in datapackage.json (edited after publishing?)",
+            "mentions",
+            "",
+            column,
+            str(forged),
+            str(recorded[column]),
+        )
+    ]
+
+
+def test_a_part_with_no_digests(project_parts: Project) -> None:
+    path = part(project_parts, "quotes", first_doc(project_parts))
+    edit_descriptor(
+        project_parts,
+        lambda res: (
+            res.update(parts=[e for e in res["parts"] if e["path"] != path])
+            if "parts" in res
+            else None
+        ),
+    )
+    assert problems(project_parts) == [
+        Problem("file", f"{path} has no digests in datapackage.json", "quotes", "", "parts")
+    ]
+
+
+def test_parts_reordered_in_the_descriptor(project_parts: Project) -> None:
+    """The parts end to end are the table: out of prefix order, its rows are out of order."""
+
+    def swap(res: dict) -> None:
+        if res["name"] == "segments":
+            res["path"][0], res["path"][1] = res["path"][1], res["path"][0]
+
+    edit_descriptor(project_parts, swap)
+    (found,) = problems(project_parts)
+    assert (found.check, found.table, found.column) == ("file", "segments", "path")
+    assert found.message.startswith("the parts of segments are not the 16 prefixes of 1 hex")
+    assert (found.expected[:7], found.found[:7]) == ("0, 1, 2", "1, 0, 2")
+
+
+def test_a_row_moved_to_another_part_by_a_forger(project_parts: Project) -> None:
+    doc_id = first_doc(project_parts)
+    source = part(project_parts, "mentions", doc_id)
+    other = next(
+        d["doc_id"]
+        for d in corpus.at(project_parts.root).rows("documents")
+        if d["doc_id"][0] != doc_id[0]
+    )
+    target = part(project_parts, "mentions", other)
+    rows = read_part(project_parts, source)
+    moved = rows.pop()
+    write_part(project_parts, source, rows, forge=True)
+    write_part(project_parts, target, [*read_part(project_parts, target), moved], forge=True)
+    found = problems(project_parts)
+    key = f"{moved['doc_id']}/{moved['seq']}"
+    assert (
+        Problem(
+            "file",
+            f"{target}: a row of another shard (its doc_id does not start with {other[0]})",
+            "mentions",
+            key,
+            "doc_id",
+            f"{other[0]}…",
+            moved["doc_id"],
+        )
+        in found
+    )
+    assert (
+        Problem(
+            "reference",
+            f"doc_id = {moved['doc_id']} is not in documents",
+            "mentions",
+            key,
+            "doc_id",
+            "a row of documents",
+            "none",
+        )
+        in found
+    )

@@ -95,3 +95,31 @@ def test_pandera_mapping_enforces_constraints(column: str, value: str) -> None:
     with pytest.raises(pa.errors.SchemaErrors) as e:
         pandera_schema(t).validate(frame, lazy=True)
     assert column in set(e.value.failure_cases["column"])
+
+
+def test_a_corpus_in_parts_validates(built_parts: Project) -> None:
+    report = validate(built_parts)
+    assert report.ok, report.problems[:5]
+    assert report.checked["rows (pandera)"] == report.checked["rows (frictionless)"] > 100
+
+
+def test_an_edited_part_fails_its_own_digests(project_parts: Project) -> None:
+    """Frictionless hashes only whole resources: our check reads each part's digests."""
+    desc = json.loads((project_parts.data_dir / "datapackage.json").read_text())
+    (res,) = [r for r in desc["resources"] if r["name"] == "raw_files"]
+    path = next(p for p in res["path"] if (project_parts.data_dir / p).stat().st_size > 200)
+    file = project_parts.data_dir / path
+    lines = file.read_text(encoding="utf-8").splitlines(keepends=True)
+    cells = lines[1].split(",")
+    cells[2] = "0"  # size_bytes
+    file.write_text("".join([lines[0], ",".join(cells), *lines[2:]]), encoding="utf-8")
+    problems = validate(project_parts).problems
+    digests = [p.message for p in problems if "does not match its recorded size" in p.message]
+    assert [m.split(": ", 2)[1] for m in digests] == [f'"{path}"'] * 3
+    assert {m.split(": ", 2)[2].split()[0] for m in digests} == {"bytes", "hash", "blake3"}
+    (pandera,) = [p for p in problems if p.check == "pandera"]
+    assert (pandera.table, pandera.key, pandera.column) == (
+        "raw_files",
+        f"{path} row 2",
+        "size_bytes",
+    )

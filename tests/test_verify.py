@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from conftest import CLI, REPO
 
 import corpus
+from corpus.text import normalise
 from corpus.verify import verify
 from pipeline.project import Project, init
 
@@ -33,23 +36,65 @@ def test_an_intact_corpus_verifies_and_every_span_is_counted(built: Project) -> 
     assert report.checked["files"] == report.checked["parquet files"] == len(c.tables())
 
 
-def test_verify_works_without_the_build_tools(built: Project) -> None:
-    """What a ``pip install`` user has: ``corpus`` and blake3; no pipeline, pandas or pyarrow."""
+@pytest.mark.parametrize("fixture", ["built", "built_parts"])
+def test_verify_works_without_the_build_tools(fixture: str, request: pytest.FixtureRequest) -> None:
+    """What a ``pip install`` user has: ``corpus`` and blake3; no pipeline, pandas or pyarrow.
+
+    The csv module then reads the tables: it must find what pyarrow finds.
+    """
+    root = request.getfixturevalue(fixture).root
     code = f"""
-import sys
+import json, sys
 for name in ("pipeline", "pandas", "pyarrow", "frictionless", "typer"):
     sys.modules[name] = None  # any import of them now fails
 import corpus
-report = corpus.at({str(built.root)!r}).verify()
-print(report.summary())
+report = corpus.at({str(root)!r}).verify()
+print(json.dumps(report.checked))
 sys.exit(0 if report.ok else 1)
 """
     result = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO, check=False
     )
     assert result.returncode == 0, result.stderr
-    assert result.stdout.startswith("verify: ok")
-    assert "parquet files" not in result.stdout, "the Parquet check needs pyarrow: skipped"
+    checked = json.loads(result.stdout)
+    assert "parquet files" not in checked, "the Parquet check needs pyarrow: skipped"
+    assert checked == {
+        k: v for k, v in corpus.at(root).verify().checked.items() if k != "parquet files"
+    }
+
+
+def test_a_type_error_is_found_without_pyarrow_too(project: Project) -> None:
+    path = project.data_dir / "segments.csv"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    cells = lines[1].split(",")
+    cells[2] = "twelve"
+    path.write_text("".join([lines[0], ",".join(cells), *lines[2:]]), encoding="utf-8")
+    code = f"""
+import sys
+sys.modules["pyarrow"] = None
+import corpus
+print("\\n".join(str(p) for p in corpus.at({str(project.root)!r}).verify().problems))
+"""
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO, check=True
+    )
+    found = corpus.at(project.root).verify().problems
+    with_arrow = "\n".join(str(p) for p in found if p.check != "parquet")
+    assert result.stdout.strip() == with_arrow
+    assert "file: segments.start: segments.csv: row 2: start: 'twelve' is not integer" in with_arrow
+
+
+def test_normalise_collapses_what_the_whitespace_pattern_matches() -> None:
+    """``normalise`` splits with ``str.split()``: the same characters as ``\\s`` in a pattern."""
+    pattern = re.compile(r"\s+")
+    every = "".join(map(chr, range(sys.maxunicode + 1)))
+    assert normalise(every) == pattern.sub(" ", every).strip()
+    assert normalise("\u00a0 a\u2028\tb \x1c") == "a b"
+    spaces = [c for c in every if c.isspace()]
+    assert [c for c in spaces if c.isprintable()] == [" "], "the shortcut for printable text"
+    for c in [*spaces, "x", "\u00e9", "\u200b", "\x00"]:
+        for text in (f"a{c}b", f"{c}a  b{c}", c):
+            assert normalise(text) == pattern.sub(" ", text).strip()
 
 
 def test_the_loader_package_never_imports_the_pipeline() -> None:

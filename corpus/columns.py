@@ -1,0 +1,178 @@
+"""One CSV file of a table as typed columns: read with pyarrow when installed, else with csv.
+
+``verify`` reads a table a part at a time through this. A column becomes a Python list only
+when a check asks for it, so memory holds one part's cells as Arrow strings plus the columns
+the checks use; without pyarrow (a ``pip install`` without extras) the csv module reads the
+same cells, more slowly.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from corpus.tables import _caster
+
+Field = dict[str, Any]
+OnError = Callable[[str, str], None]  # (column, message)
+
+
+class Columns:
+    """The cells of one CSV file, typed by its schema on demand, column by column.
+
+    ``header`` is the file's header row; a file whose header is not the schema's columns
+    holds no rows here. Empty cells are ``None`` except in string columns; a cell that does
+    not fit its type goes to ``on_error`` and reads as ``None``.
+    """
+
+    def __init__(
+        self,
+        label: str,
+        fields: list[Field],
+        header: list[str],
+        cells: dict[str, Any],
+        rows: int,
+        on_error: OnError | None = None,
+        arrow: Any = None,
+        typed: dict[str, list[Any]] | None = None,
+    ) -> None:
+        self.label, self.header, self.rows, self.arrow = label, header, rows, arrow
+        self._fields = {f["name"]: f for f in fields}
+        self._cells = cells  # column -> Arrow array of strings, or list of str
+        self._typed = typed or {}
+        self._on_error = on_error or _ignore
+
+    def __contains__(self, name: str) -> bool:
+        return name in self._cells or name in self._typed
+
+    def column(self, name: str) -> list[Any]:
+        """The values of column ``name``, typed as its schema says (cached)."""
+        if name not in self._typed:
+            self._typed[name] = self._type(name) if name in self._cells else [None] * self.rows
+        return self._typed[name]
+
+    def key(self, i: int, names: list[str]) -> str:
+        """Row ``i``'s key: the values of ``names`` joined by ``/``."""
+        return "/".join(str(self.column(n)[i]) for n in names)
+
+    def _type(self, name: str) -> list[Any]:
+        type_ = self._fields.get(name, {}).get("type", "string")
+        cells = self._cells[name]
+        if self.arrow is not None:
+            typed = _arrow_typed(cells, type_)
+            if typed is not None:
+                return typed
+            cells = cells.to_pylist()
+        if type_ == "string":
+            return cells
+        cast, values = _caster(type_), []
+        for row, value in enumerate(cells, start=2):  # frictionless numbers the header row 1
+            if value == "":
+                values.append(None)
+                continue
+            try:
+                values.append(cast(value))
+            except ValueError:
+                self._on_error(
+                    name, f"{self.label}: row {row}: {name}: {value[:40]!r} is not {type_}"
+                )
+                values.append(None)
+        return values
+
+
+def _arrow_typed(cells: Any, type_: str) -> list[Any] | None:
+    """``cells`` typed with Arrow; ``None`` where a cell does not cast (typed cell by cell then)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    if type_ == "string":
+        return cells.to_pylist()
+    if type_ not in ("integer", "number", "boolean"):
+        return cells.to_pylist()
+    filled = pc.if_else(pc.equal(cells, ""), pa.scalar(None, pa.string()), cells)
+    if type_ == "boolean":
+        return pc.equal(filled, "true").to_pylist()
+    try:
+        return pc.cast(filled, pa.int64() if type_ == "integer" else pa.float64()).to_pylist()
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+        return None
+
+
+def arrow_installed() -> bool:
+    """Whether pyarrow can be imported (it is an optional dependency of the loader)."""
+    try:
+        import pyarrow  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+def read(
+    path: Path, label: str, fields: list[Field], arrow: bool, on_error: OnError | None = None
+) -> Columns:
+    """The file at ``path`` (``label`` in messages), with pyarrow when ``arrow``;
+    ``OSError``, ``ValueError`` if unreadable."""
+    on_error = on_error or _ignore
+    if arrow:
+        return _read_arrow(path, label, fields, on_error)
+    return _read_csv(path, label, fields, on_error)
+
+
+def _ignore(column: str, message: str) -> None:
+    pass
+
+
+def _read_arrow(path: Path, label: str, fields: list[Field], on_error: OnError) -> Columns:
+    import pyarrow as pa
+    import pyarrow.csv as pacsv
+
+    names = [f["name"] for f in fields]
+
+    def ragged(row: Any) -> str:
+        on_error("", f"{label}: row {row.number}: wrong number of cells (expected {len(names)})")
+        return "skip"
+
+    try:
+        table = pacsv.read_csv(
+            path,
+            read_options=pacsv.ReadOptions(block_size=1 << 24),
+            parse_options=pacsv.ParseOptions(newlines_in_values=True, invalid_row_handler=ragged),
+            convert_options=pacsv.ConvertOptions(
+                column_types={n: pa.string() for n in names},
+                strings_can_be_null=False,
+                quoted_strings_can_be_null=False,
+            ),
+        )
+    except pa.ArrowInvalid as e:
+        raise ValueError(str(e)) from e
+    header = table.column_names
+    if header != names:
+        return Columns(label, fields, header, {}, 0, on_error)
+    cells = {n: table.column(n).combine_chunks() for n in names}
+    return Columns(label, fields, header, cells, table.num_rows, on_error, arrow=table)
+
+
+def _read_csv(path: Path, label: str, fields: list[Field], on_error: OnError) -> Columns:
+    names = [f["name"] for f in fields]
+    with path.open(newline="", encoding="utf-8") as f:
+        reader = csv.reader(f)
+        header = next(reader, [])
+        if header != names:
+            return Columns(label, fields, header, {}, 0, on_error)
+        cells: list[list[str]] = [[] for _ in names]
+        for row in reader:
+            if len(row) != len(names):
+                if row:
+                    on_error(
+                        "",
+                        f"{label}: row {reader.line_num}: wrong number of cells "
+                        f"(expected {len(names)})",
+                    )
+                continue
+            for column, cell in zip(cells, row, strict=True):
+                column.append(cell)
+    return Columns(
+        label, fields, header, dict(zip(names, cells, strict=True)), len(cells[0]), on_error
+    )

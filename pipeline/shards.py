@@ -1,0 +1,311 @@
+"""Tables split into parts by BLAKE3 prefix, and the manifest that lets a build reuse them.
+
+A corpus of at most ``part_size`` documents publishes each table as one file. A larger one
+splits every per-document table (and ``raw_files``) by the first ``k`` hex digits of the raw
+file's BLAKE3, ``k`` the smallest with at most ``part_size`` documents per shard on average:
+``documents/3a.csv`` holds the documents whose ``doc_id`` starts with ``3a``. All ``16**k``
+parts are listed, in prefix order, so the parts end to end are the one-file table.
+
+Each shard has a key: the BLAKE3 of everything its files depend on (``k``, its raw records,
+the build's configuration). The manifest (``parts.json``, published with the tables) keeps
+the keys; a shard whose key is unchanged is not written again, and one that only gained or
+lost raw files under the same configuration is spliced: its other documents' rows are
+copied from the published part, not made again.
+"""
+
+from __future__ import annotations
+
+import csv
+import heapq
+import json
+import shutil
+from collections.abc import Callable, Iterator
+from dataclasses import asdict, dataclass
+from itertools import groupby
+from pathlib import Path
+from typing import Any
+
+import blake3
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from corpus.store import COLUMNS, INDEX_NAME, RawFile
+from corpus.tables import Part
+from pipeline.datapackage import part
+from pipeline.project import ProjectError
+from pipeline.schemas import Table
+from pipeline.write import Row, TableWriter, write_parquet
+
+PART_SIZE = 4_000  # documents per shard, at most on average
+MANIFEST = "parts.json"
+RAW_FILES = "raw_files"
+
+
+def digits(documents: int, part_size: int) -> int:
+    """Hex digits of the sharding key: 0 (one file) up to ``part_size`` documents."""
+    if part_size < 1:
+        raise ValueError(f"part size must be at least 1, not {part_size}")
+    k = 0
+    while documents > part_size * 16**k:
+        k += 1
+    return k
+
+
+def prefixes(k: int) -> list[str]:
+    """Every shard's prefix, in order: ``[""]`` for one file."""
+    return [f"{i:0{k}x}" for i in range(16**k)] if k else [""]
+
+
+def part_path(table: str, prefix: str) -> str:
+    """A part's path in the data directory: ``documents.csv`` or ``documents/3a.csv``."""
+    return f"{table}/{prefix}.csv" if prefix else f"{table}.csv"
+
+
+def key_range(prefix: str) -> tuple[str, str]:
+    """Keys ``lo <= key < hi`` of the shard ``prefix`` (hex digits sort before ``g``)."""
+    return prefix, prefix[:-1] + chr(ord(prefix[-1]) + 1)
+
+
+@dataclass(frozen=True)
+class Index:
+    """What one pass over the raw store's index tells: how many raw files, their hashes' hash."""
+
+    count: int
+    blake3: str  # of the raw files' BLAKE3s joined by newlines (the build's input record)
+
+
+def scan(raw_dir: Path) -> Index:
+    """Count the raw files and hash their hashes, checking the index is sorted (csv rows only)."""
+    digest, count, last = blake3.blake3(), 0, ""
+    for row in _rows(raw_dir):
+        b3 = row[0]
+        if b3 <= last:
+            raise ProjectError(
+                f"{raw_dir / INDEX_NAME} is not sorted by blake3 (edited by hand?): "
+                "restore it from version control or a backup"
+            )
+        digest.update(f"{chr(10) if count else ''}{b3}".encode())
+        count, last = count + 1, b3
+    return Index(count, digest.hexdigest())
+
+
+def config_hash(config: str) -> str:
+    """What a manifest records of a build's configuration."""
+    return blake3.blake3(config.encode()).hexdigest()[:32]
+
+
+def keys(raw_dir: Path, k: int, config: str) -> dict[str, str]:
+    """Each shard's key: BLAKE3 of ``config``, ``k`` and the index rows of its raw files."""
+    hashers = {p: blake3.blake3(f"{config}\n{k}\n".encode()) for p in prefixes(k)}
+    for row in _rows(raw_dir):
+        hashers[row[0][:k]].update(("\x1f".join(row) + "\n").encode())
+    return {p: h.hexdigest()[:32] for p, h in hashers.items()}
+
+
+def raws(raw_dir: Path, k: int, wanted: set[str]) -> Iterator[RawFile]:
+    """The raw files of the shards ``wanted``, in hash order (records made for those only)."""
+    rows = _rows(raw_dir, header=True)
+    columns = next(rows, None)
+    if columns is None:
+        return
+    at = [columns.index(name) for name in COLUMNS]
+    for row in rows:
+        if row[0][:k] in wanted:
+            values = [row[i] for i in at]
+            yield RawFile(*values[:2], int(values[2]), *values[3:])  # type: ignore[arg-type]
+
+
+def jobs(raw_dir: Path, k: int, wanted: list[str]) -> Iterator[tuple[str, tuple[RawFile, ...]]]:
+    """Each shard of ``wanted`` (in prefix order) with its raw files; none for an empty shard."""
+    groups = groupby(raws(raw_dir, k, set(wanted)), key=lambda raw: raw.blake3[:k])
+    pending = next(groups, None)
+    for prefix in sorted(wanted):
+        if pending is not None and pending[0] == prefix:
+            yield prefix, tuple(pending[1])
+            pending = next(groups, None)
+        else:
+            yield prefix, ()
+
+
+Made = tuple[dict[str, list[Row]], int, dict[str, float]]  # rows, stages reused, step timings
+
+
+@dataclass(frozen=True)
+class Change:
+    """What a build did to a shard: the raw files (BLAKE3s) it added and removed, or
+    ``added`` ``None`` when it wrote the shard whole."""
+
+    prefix: str
+    added: tuple[str, ...] | None
+    removed: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Written:
+    """A shard's parts as written: each table's file with its digests, and its row count;
+    and the documents whose rows were not in the cache after all (made here)."""
+
+    prefix: str
+    parts: dict[str, Part]
+    rows: dict[str, int]
+    made: list[tuple[int, dict[str, float]]]  # stages reused and step timings of each
+    change: Change
+
+
+def write_shard(
+    job: tuple[str, tuple[RawFile, ...]],
+    stage: Path,
+    tables: tuple[Table, ...],
+    document: Callable[[RawFile], Made],
+    stages: int,
+    published: Path | None = None,
+) -> Written:
+    """Write shard ``job``'s part of every table in ``tables`` into ``stage``.
+
+    ``raw_files`` gets the records themselves; the other tables take their rows from
+    ``document`` (the build cache, or the steps when an entry went missing: those of its
+    ``stages`` it made are reported). With ``published``, the data directory of a build
+    with the same configuration, the shard is spliced: the rows of the documents still in
+    it are copied from its published part (CSV bytes, Arrow columns) and only the new
+    documents' rows are made (``raw_files``, the records, is written whole). Runs in a
+    worker: only digests and counts travel back.
+    """
+    prefix, raws = job
+    paths = {t.name: part_path(t.name, prefix) for t in tables}
+    if published is not None and all(
+        (published / p).is_file() and (published / _parquet(p)).is_file() for p in paths.values()
+    ):
+        old = pq.ParquetFile(published / _parquet(paths[RAW_FILES])).read(columns=["blake3"])
+        before = set(old.column("blake3").to_pylist())
+        gone = sorted(before - {raw.blake3 for raw in raws})
+        new = tuple(raw for raw in raws if raw.blake3 not in before)
+        change = Change(prefix, tuple(raw.blake3 for raw in new), tuple(gone))
+        removed = {b3[:16] for b3 in gone}
+        per_document = tuple(t for t in tables if t.name != RAW_FILES)
+        scratch = stage / f".new-{prefix}"
+        _, made = _write(new, scratch, paths, per_document, document, stages)
+        spliced = {
+            t.name: _splice(t, paths[t.name], published, scratch, removed, stage)
+            for t in per_document
+        }
+        shutil.rmtree(scratch)
+        records = tuple(t for t in tables if t.name == RAW_FILES)  # the records: write them
+        spliced |= _write(raws, stage, paths, records, document, stages)[0]
+        rows = {t.name: spliced[t.name] for t in tables}
+    else:
+        rows, made = _write(raws, stage, paths, tables, document, stages)
+        change = Change(prefix, None)
+    found = {name: part(stage, path) for name, path in paths.items()}
+    return Written(prefix, found, rows, made, change)
+
+
+def _write(
+    raws: tuple[RawFile, ...],
+    directory: Path,
+    paths: dict[str, str],
+    tables: tuple[Table, ...],
+    document: Callable[[RawFile], Made],
+    stages: int,
+) -> tuple[dict[str, int], list[tuple[int, dict[str, float]]]]:
+    """Write the rows of ``raws`` to ``paths`` under ``directory``; rows per table, and the
+    documents that were not (all) cached."""
+    writers = {t.name: TableWriter(t, directory / paths[t.name]) for t in tables}
+    per_document = [name for name in writers if name != RAW_FILES]
+    if RAW_FILES in writers:
+        writers[RAW_FILES].write(asdict(raw) for raw in raws)
+    made = []
+    for raw in raws if per_document else ():
+        rows, reused, seconds = document(raw)
+        for name in per_document:
+            writers[name].write(rows[name])
+        if reused < stages:
+            made.append((reused, seconds))
+    for writer in writers.values():
+        writer.close()
+    return {name: w.rows for name, w in writers.items()}, made
+
+
+def _splice(
+    table: Table, path: str, published: Path, scratch: Path, removed: set[str], stage: Path
+) -> int:
+    """Write part ``path`` to ``stage``: the published part's rows but those of documents
+    ``removed``, and the new rows in ``scratch``, in key order: the same bytes as writing
+    them all. The number of rows."""
+    old, new, out = published / path, scratch / path, stage / path
+    key = "doc_id" if "doc_id" in table.columns else "blake3"
+    data = [pq.ParquetFile(_parquet(p)).read() for p in (old, new)]
+    ids = [[k[:16] for k in d.column(key).to_pylist()] for d in data]
+    order = [
+        i
+        for _, i in heapq.merge(
+            ((doc, i) for i, doc in enumerate(ids[0]) if doc not in removed),
+            ((doc, len(ids[0]) + i) for i, doc in enumerate(ids[1])),
+            key=lambda item: item[0],
+        )
+    ]
+    (header, *kept), (_, *made) = _csv_rows(old.read_bytes()), _csv_rows(new.read_bytes())
+    lines = kept + made
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_bytes(header + b"".join(lines[i] for i in order))
+    write_parquet(table, _parquet(out), _rows_in(pa.concat_tables(data), order))
+    return len(order)
+
+
+def _rows_in(data: pa.Table, order: list[int]) -> pa.Table:
+    """``data``'s rows in ``order``, which runs through whole documents: as slices of runs,
+    so that no compute kernel is needed (``pyarrow.compute`` is slow to import)."""
+    runs = [list(run) for _, run in groupby(enumerate(order), key=lambda pair: pair[1] - pair[0])]
+    slices = [data.slice(run[0][1], len(run)) for run in runs]
+    return pa.concat_tables(slices) if slices else data.slice(0, 0)
+
+
+def _csv_rows(data: bytes) -> list[bytes]:
+    """The rows of a CSV file we wrote, each with its newline: a row ends at a newline outside
+    quotes, and quotes inside a quoted cell are doubled, so outside means after an even count."""
+    rows: list[bytes] = []
+    start = end = quotes = 0
+    for line in data.split(b"\n")[:-1]:
+        end += len(line) + 1
+        quotes += line.count(b'"')
+        if quotes % 2 == 0:
+            rows.append(data[start:end])
+            start, quotes = end, 0
+    return rows
+
+
+def _parquet(path: Path | str) -> Path:
+    return Path(path).with_suffix(".parquet")
+
+
+def _rows(raw_dir: Path, header: bool = False) -> Iterator[list[str]]:
+    """The index's rows as lists of cells: no per-row objects, for passes over millions."""
+    path = raw_dir / INDEX_NAME
+    if not path.exists():
+        return
+    with path.open(newline="", encoding="utf-8") as f:
+        reader = csv.reader(f)
+        if not header:
+            next(reader, None)
+        yield from reader
+
+
+@dataclass(frozen=True)
+class Manifest:
+    """The published shards: ``k``, the configuration's hash, each shard's key and rows."""
+
+    digits: int
+    config: str
+    shards: dict[str, dict[str, Any]]  # prefix -> {"key": ..., "rows": {table: n}}
+
+    def dumps(self) -> str:
+        data = {"digits": self.digits, "config": self.config, "shards": self.shards}
+        return json.dumps(data, indent=1) + "\n"
+
+
+def read_manifest(data_dir: Path) -> Manifest | None:
+    """The published manifest; ``None`` when missing or unreadable (every shard is rewritten)."""
+    try:
+        data = json.loads((data_dir / MANIFEST).read_text(encoding="utf-8"))
+        return Manifest(int(data["digits"]), str(data["config"]), dict(data["shards"]))
+    except (OSError, ValueError, KeyError, TypeError):
+        return None

@@ -1,0 +1,283 @@
+"""Tables in parts by BLAKE3 prefix: the same rows as one file, valid, rebuilt shard by shard.
+
+The five seeds with ``--part-size 2`` give 16 parts per per-document table (most of them
+header-only), which is enough to exercise every path a 100k corpus takes.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import signal
+import sqlite3
+import subprocess
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+import pytest
+from conftest import CLI, REPO, copy_sources
+from test_faults import CORPUS, snapshot, start, wait_for
+
+import corpus
+from corpus.api import SQLITE_NAME
+from corpus.store import blake3_hex, read_index, sha256_hex, write_index
+from corpus.tables import parts, read_descriptor, resource
+from pipeline import schemas
+from pipeline.build import REGISTRY_TABLES, build
+from pipeline.executors import Dask, Local
+from pipeline.ingest import ingest
+from pipeline.project import Project
+from pipeline.publish import database_current, repair
+from pipeline.shards import MANIFEST, digits, prefixes
+
+SHARDED = [t.name for t in schemas.tables() if t.name not in REGISTRY_TABLES]
+
+
+def build_parts(cli: CLI, project: Project, *args: object) -> dict:
+    result = cli("build", "--root", project.root, "--part-size", 2, "--json", *args)
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)
+
+
+@pytest.fixture(scope="module")
+def parted(tmp_path_factory: pytest.TempPathFactory) -> Project:
+    """The seeds built with at most 2 documents per part (read-only by convention)."""
+    project = copy_sources(tmp_path_factory.mktemp("parted") / "project")
+    build(project, part_size=2)
+    return project
+
+
+@pytest.fixture
+def private(parted: Project, tmp_path: Path) -> Project:
+    shutil.copytree(parted.root, tmp_path / "project")
+    return Project(tmp_path / "project")
+
+
+def published(project: Project) -> dict[str, bytes]:
+    """Every file of the data directory (parts included) and the root copies, by path."""
+    files = [project.root / "datapackage.json", project.root / "metadata.yml"]
+    files += sorted(p for p in project.data_dir.rglob("*") if p.is_file())
+    return {p.relative_to(project.root).as_posix(): p.read_bytes() for p in files}
+
+
+def database_rows(project: Project) -> dict[str, list[tuple]]:
+    """Every table's rows (sorted), and what a full-text search finds."""
+    with sqlite3.connect(project.data_dir / SQLITE_NAME) as db:
+        found = {t.name: sorted(db.execute(f"SELECT * FROM [{t.name}]")) for t in schemas.tables()}
+        found["fts"] = sorted(  # rowids differ after an update in place; keys do not
+            db.execute(
+                "SELECT doc_id FROM documents WHERE rowid IN "
+                "(SELECT rowid FROM documents_fts WHERE documents_fts MATCH 'defence OR talked')"
+            )
+        )
+    db.close()
+    return found
+
+
+def same(path: Path, inodes: dict[Path, int]) -> bool:
+    return path.stat().st_ino == inodes[path]
+
+
+def fresh_build(project: Project, tmp_path: Path) -> Project:
+    """A full build, from nothing, of ``project``'s raw store (2 documents a part)."""
+    fresh = copy_sources(tmp_path / "fresh")
+    shutil.copytree(project.raw_dir, fresh.raw_dir, dirs_exist_ok=True)
+    assert build(fresh, part_size=2).database == "built"
+    return fresh
+
+
+def capture(tmp_path: Path, text: str = "Shoigu met Ashtiani in Tehran.\n\nThey talked.\n") -> Path:
+    path = tmp_path / "new.txt"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_digits_give_parts_of_at_most_part_size_documents() -> None:
+    assert [digits(n, 4_000) for n in (0, 4_000, 4_001, 10_000, 100_000, 1_000_000)] == [
+        0,
+        0,
+        1,
+        1,
+        2,
+        2,
+    ]
+    assert digits(1_024_001, 4_000) == 3
+    assert prefixes(0) == [""] and prefixes(1)[:3] == ["0", "1", "2"] and len(prefixes(2)) == 256
+
+
+def test_parts_concatenated_are_the_one_file_tables(parted: Project, built: Project) -> None:
+    desc = read_descriptor(parted.data_dir)
+    for name in REGISTRY_TABLES:
+        assert resource(desc, name)["path"] == f"{name}.csv"
+    for name in SHARDED:
+        res = resource(desc, name)
+        assert res["path"] == [f"{name}/{p}.csv" for p in prefixes(1)]
+        assert "bytes" not in res and "hash" not in res and "blake3" not in res
+        whole = (built.data_dir / f"{name}.csv").read_bytes()
+        header = whole.split(b"\n", 1)[0] + b"\n"
+        body = b""
+        for part in parts(res):
+            data = (parted.data_dir / part.path).read_bytes()
+            assert (part.bytes, part.sha256, part.blake3) == (
+                len(data),
+                sha256_hex(data),
+                blake3_hex(data),
+            )
+            assert data.startswith(header), part.path
+            body += data[len(header) :]
+        assert header + body == whole, name
+        frames = [pq.read_table(parted.data_dir / p.parquet) for p in parts(res)]
+        assert pa.concat_tables(frames).equals(pq.read_table(built.data_dir / f"{name}.parquet"))
+    loaded = corpus.at(parted.root)
+    assert loaded.rows("quotes") == corpus.at(built.root).rows("quotes")
+    assert len(loaded.paths("documents", "parquet")) == 16
+    assert database_rows(parted) == database_rows(built)
+
+
+@pytest.mark.parametrize("descriptor", ["corpus/data/datapackage.json", "datapackage.json"])
+def test_frictionless_validates_the_multipart_package(parted: Project, descriptor: str) -> None:
+    frictionless = Path(CORPUS).with_name("frictionless")
+    result = subprocess.run(
+        [frictionless, "validate", "--json", descriptor],
+        cwd=parted.root,
+        capture_output=True,
+        text=True,
+    )
+    report = json.loads(result.stdout)
+    assert report["valid"], result.stdout[-3000:]
+    assert {t["name"] for t in report["tasks"]} == {t.name for t in schemas.tables()}
+
+
+def test_croissant_reads_the_records_of_a_table_in_parts(parted: Project) -> None:
+    mlc = pytest.importorskip("mlcroissant", reason="the Croissant validator is not installed")
+    dataset = mlc.Dataset(jsonld=str(parted.data_dir / "croissant.json"))
+    doc_ids = {d["documents/doc_id"].decode() for d in dataset.records("documents")}
+    assert doc_ids == {r["doc_id"] for r in corpus.at(parted.root).rows("documents")}
+
+
+def test_one_new_capture_rewrites_only_its_shard(
+    private: Project, cli: CLI, tmp_path: Path
+) -> None:
+    inodes = {p: p.stat().st_ino for p in private.data_dir.glob("*/*.*")}
+    new = ingest(private, [capture(tmp_path)]).added[0]
+    result = build_parts(cli, private)
+    assert result["shards"] == {"parts": 16, "written": 1, "reused": 15, "spliced": 1}
+    assert (result["rebuilt"], result["database"]) == (1, "updated")
+    moved = {p.relative_to(private.data_dir).as_posix() for p in inodes if not same(p, inodes)}
+    shard = new.blake3[0]
+    assert moved == {f"{name}/{shard}.{ext}" for name in SHARDED for ext in ("csv", "parquet")}
+    assert database_current(private.data_dir)
+
+    fresh = fresh_build(private, tmp_path)
+    ours, theirs = published(private), published(fresh)
+    assert ours.keys() == theirs.keys()
+    differ = [n for n in ours if ours[n] != theirs[n] and not n.endswith(SQLITE_NAME)]
+    assert differ == []
+    assert database_rows(private) == database_rows(fresh)
+
+
+def test_a_shard_is_spliced_to_the_bytes_a_full_write_gives(
+    project: Project, tmp_path: Path
+) -> None:
+    """One part holding every document (the seeds, one file): a new document lands among
+    the others, then one goes; each time the spliced files equal a fresh build's."""
+    text = 'Shoigu said: "We met,\nand talked."\n\n"Yes," he said, "and ""again""."\n'
+    ingest(project, [capture(tmp_path, text)])
+    result = build(project)
+    assert (result.shards["spliced"], result.rebuilt) == (1, 1)
+    assert _same_as_fresh(project, tmp_path / "one")
+    kept = read_index(project.raw_dir)[1:]
+    write_index(project.raw_dir, kept)
+    result = build(project)
+    assert (result.shards["spliced"], result.rebuilt, result.documents) == (1, 0, 5)
+    assert _same_as_fresh(project, tmp_path / "two")
+
+
+def _same_as_fresh(project: Project, root: Path) -> bool:
+    fresh = copy_sources(root)
+    shutil.copytree(project.raw_dir, fresh.raw_dir, dirs_exist_ok=True)
+    build(fresh)
+    ours, theirs = published(project), published(fresh)
+    assert ours.keys() == theirs.keys()
+    assert [n for n in ours if ours[n] != theirs[n] and not n.endswith(SQLITE_NAME)] == []
+    return database_rows(project) == database_rows(fresh)
+
+
+def test_an_unchanged_corpus_rewrites_nothing(private: Project, cli: CLI) -> None:
+    before = published(private)
+    result = build_parts(cli, private)
+    assert result["shards"]["written"] == 0 and result["database"] == "updated"
+    assert published(private) == before
+
+
+def test_a_new_part_size_rewrites_every_shard_from_the_cache(private: Project, cli: CLI) -> None:
+    result = cli("build", "--root", private.root, "--json")  # default part size: one file
+    assert result.exit_code == 0, result.output
+    found = json.loads(result.stdout)
+    assert found["shards"] == {"parts": 1, "written": 1, "reused": 0, "spliced": 0}
+    assert (found["rebuilt"], found["database"]) == (0, "built")
+    committed = {n: (REPO / "corpus/data" / f"{n}.csv").read_bytes() for n in SHARDED}
+    assert {n: (private.data_dir / f"{n}.csv").read_bytes() for n in SHARDED} == committed
+    assert not (private.data_dir / "documents").exists()
+
+
+def test_a_missing_manifest_rewrites_every_shard(private: Project, cli: CLI) -> None:
+    before = published(private)
+    (private.data_dir / MANIFEST).unlink()
+    result = build_parts(cli, private)
+    assert result["shards"]["written"] == 16 and result["rebuilt"] == 0
+    assert published(private) == before
+
+
+def test_a_stale_database_stamp_rebuilds_the_database(private: Project, cli: CLI) -> None:
+    expected = database_rows(private)
+    with sqlite3.connect(private.data_dir / SQLITE_NAME) as db:
+        db.execute("DELETE FROM documents")
+        db.execute("PRAGMA user_version = 1")
+    db.close()
+    assert not database_current(private.data_dir)
+    repair(private)
+    assert not (private.data_dir / SQLITE_NAME).exists(), "a stale database is not served"
+    assert build_parts(cli, private)["database"] == "built"
+    assert database_current(private.data_dir)
+    assert database_rows(private) == expected
+
+
+def test_dask_and_local_publish_the_same_parts(tmp_path: Path) -> None:
+    pytest.importorskip("distributed")
+    sources = copy_sources(tmp_path / "local"), copy_sources(tmp_path / "dask")
+    build(sources[0], executor=Local(2), part_size=2)
+    build(sources[1], executor=Dask(workers=2, batch=2), part_size=2)
+    ours, theirs = published(sources[0]), published(sources[1])
+    assert ours.keys() == theirs.keys() and len(ours) > 100
+    assert [name for name in ours if ours[name] != theirs[name]] == []
+
+
+@pytest.mark.parametrize("point", ["staging created", "database being updated"])
+def test_a_killed_incremental_build_leaves_old_or_new(
+    private: Project, cli: CLI, tmp_path: Path, point: str
+) -> None:
+    before = snapshot(private)
+    ingest(private, [capture(tmp_path)])
+    reader = sqlite3.connect(private.data_dir / SQLITE_NAME)  # a reader holds the update
+    reader.execute("BEGIN")  # back at its commit, with its journal written: the kill point
+    reader.execute("SELECT count(*) FROM documents").fetchone()
+    process = start("build", "--root", private.root, "--part-size", 2)
+    journal = private.data_dir / f"{SQLITE_NAME}-journal"
+    if point == "staging created":
+        wait_for(lambda: any(private.base.glob(".staging-*")), process)
+    else:
+        wait_for(journal.exists, process)
+    process.send_signal(signal.SIGKILL)
+    assert process.wait() == -signal.SIGKILL
+    reader.close()
+    if point == "staging created":
+        assert snapshot(private) == before
+    else:  # the new tables are published; the database still holds the old ones
+        assert not database_current(private.data_dir)
+    assert corpus.at(private.root).verify().ok
+    result = build_parts(cli, private)
+    assert database_current(private.data_dir)
+    assert database_rows(private) == database_rows(fresh_build(private, tmp_path))
+    assert result["documents"] == 6
