@@ -25,6 +25,7 @@ from pathlib import Path
 
 import blake3
 
+from corpus.tables import parts, read_descriptor, resource
 from pipeline import schemas
 from pipeline.database import build_database
 from pipeline.metadata import dumps, metadata
@@ -37,9 +38,15 @@ COPIED = ("raw_files", "documents", "quotes")
 def replicate(source: Path, target: Path, documents: int) -> Project:
     """A new project at ``target`` with ``documents`` documents copied from ``source``."""
     csv.field_size_limit(sys.maxsize)
-    src = Project(source).data_dir
     project = init(target)
     tables = schemas.tables()
+    src = project.base / "source"  # the source's tables, each in one file
+    src.mkdir()
+    published = Project(source).data_dir
+    desc = read_descriptor(published)
+    for table in tables:
+        found = parts(resource(desc, table.name))
+        _concatenate([published / p.path for p in found], src / f"{table.name}.csv")
     for table in tables:
         if table.name not in COPIED:
             shutil.copyfile(src / f"{table.name}.csv", project.data_dir / f"{table.name}.csv")
@@ -65,10 +72,22 @@ def replicate(source: Path, target: Path, documents: int) -> Project:
                     }
                 )
     write_metadata(project)
-    build_database(project.data_dir / "corpus.db", tables, project.data_dir)
+    one_file = {"resources": [{"name": t.name, "path": f"{t.name}.csv"} for t in tables]}
+    build_database(project.data_dir / "corpus.db", tables, project.data_dir, one_file, 0)
     for table in tables:
         (project.data_dir / f"{table.name}.csv").unlink()
+    shutil.rmtree(src)
     return project
+
+
+def _concatenate(paths: list[Path], to: Path) -> None:
+    """The CSV files ``paths`` (parts of a table, each with the header) as one file."""
+    with to.open("wb") as out:
+        for i, path in enumerate(paths):
+            with path.open("rb") as f:
+                if i:
+                    f.readline()  # a header line has no line breaks in it
+                shutil.copyfileobj(f, out)
 
 
 def write_metadata(project: Project) -> None:
