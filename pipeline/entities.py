@@ -192,16 +192,17 @@ def role_phrases(text: str, start: int, end: int, gazetteer: Gazetteer) -> list[
 
 
 def role_runs(text: str, start: int, end: int, gazetteer: Gazetteer) -> list[list[Word]]:
-    """The runs of words of ``text[start:end]`` that may make a role, in order (some empty)."""
-    runs: list[list[Word]] = [[]]
+    """The runs of words of ``text[start:end]`` that may make a role, in order."""
+    ws = gazetteer.words(text, start, end)
     keys = _role_keys(gazetteer)
-    for w in gazetteer.words(text, start, end):
-        if not (w.text[0].isupper() or w.key in keys):
-            runs.append([])
-        elif runs[-1] and _joins(text[runs[-1][-1].end : w.start]):
-            runs[-1].append(w)
+    runs: list[list[Word]] = []
+    last = -2  # the index of the latest word in a run
+    for n in [n for n, w in enumerate(ws) if w.key in keys or w.text[0].isupper()]:
+        if n == last + 1 and _joins(text[ws[last].end : ws[n].start]):
+            runs[-1].append(ws[n])
         else:
-            runs.append([w])
+            runs.append([ws[n]])
+        last = n
     return runs
 
 
@@ -337,10 +338,7 @@ def _candidates(text: str, ws: Sequence[Word], gazetteer: Gazetteer) -> list[tup
 def _capitalised_runs(text: str, ws: Sequence[Word]) -> list[list[Word]]:
     """Runs of capitalised words joined by single spaces or hyphens."""
     runs: list[list[Word]] = []
-    for w in ws:
-        capital = w.text[0].isupper() and not w.text.isupper()
-        if not capital:
-            continue
+    for w in [w for w in ws if w.text[0].isupper() and not w.text.isupper()]:
         if runs and _NAME_GAP.fullmatch(text[runs[-1][-1].end : w.start]):
             runs[-1].append(w)
         else:

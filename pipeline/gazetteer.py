@@ -18,7 +18,7 @@ import csv
 import re
 import unicodedata
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property, lru_cache, partial
 from itertools import accumulate, pairwise
@@ -270,13 +270,38 @@ class Gazetteer:
             *_keyed_words(text, index.ends[last - 1], end, self._keys.__getitem__),
         ]
 
+    def read_blanked(self, view: str, text: str, kept: Sequence[tuple[int, int]]) -> None:
+        """Read ``view`` into words from those of ``text``, for :meth:`words` to cut windows from.
+
+        ``view`` is ``text`` with all but the ``kept`` spans (in order, none touching) turned
+        into non-word characters: inside a span its words are the text's, but for those cut by
+        an end of it, read again (as is a possessive ``s`` whose apostrophe is blanked).
+        """
+        if len(view) < _INDEXED or view in self._indexes:
+            return
+        index, read = self._index(text), self._keys.__getitem__
+        ws: list[Word] = []
+        for start, end in kept:
+            first = bisect_left(index.starts, start)
+            last = bisect_right(index.ends, end)
+            if first >= last:
+                ws += _keyed_words(view, start, end, read)
+                continue
+            ws += _keyed_words(view, start, index.starts[first], read)
+            ws += index.words[first:last]
+            ws += _keyed_words(view, index.ends[last - 1], end, read)
+        self._keep(view, ws)
+
     def _index(self, text: str) -> _Index:
         index = self._indexes.get(text)
         if index is None:
-            if len(self._indexes) >= _INDEXES:
-                del self._indexes[next(iter(self._indexes))]
-            ws = _keyed_words(text, 0, len(text), self._keys.__getitem__)
-            index = self._indexes[text] = _Index(ws, [w.start for w in ws], [w.end for w in ws])
+            index = self._keep(text, _keyed_words(text, 0, len(text), self._keys.__getitem__))
+        return index
+
+    def _keep(self, text: str, ws: list[Word]) -> _Index:
+        if len(self._indexes) >= _INDEXES:
+            del self._indexes[next(iter(self._indexes))]
+        index = self._indexes[text] = _Index(ws, [w.start for w in ws], [w.end for w in ws])
         return index
 
     @cached_property

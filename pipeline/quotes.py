@@ -200,7 +200,8 @@ def run(doc: Doc, registry: Registry) -> Doc:
 def quotations(doc: Doc, gazetteer: Gazetteer) -> list[Quote]:
     """Every direct quotation of the title and kept body, in text order, with its speaker."""
     paras = paragraphs(doc)
-    quoted, masked = _framed(doc.text, tuple(paras))
+    quoted, masked, kept = _framed(doc.text, tuple(paras))
+    gazetteer.read_blanked(masked, doc.text, kept)  # for the quote and citation rules
     names = mentions(doc, gazetteer)
     ctx = _Context(
         doc.text,
@@ -249,11 +250,13 @@ def frame(doc: Doc) -> str:
 
 
 @lru_cache(maxsize=2)  # the quote and citation steps read one document's quotations
-def _framed(text: str, paras: tuple[Paragraph, ...]) -> tuple[tuple[_Found, ...], str]:
-    """The quotations of the paragraphs, and the paragraphs with them masked (:func:`frame`)."""
+def _framed(text: str, paras: tuple[Paragraph, ...]) -> tuple[tuple[_Found, ...], str, list[Span]]:
+    """The quotations of the paragraphs, the paragraphs with them masked (:func:`frame`),
+    and the spans of that frame still the raw text's, in order and none touching."""
     view = _scope(text, paras)
     found = tuple(find(text, view, paras))
-    return found, _mask(view, found)
+    hidden = _hidden(view, found)
+    return found, _mask(view, hidden), _kept([s for p in paras for s in p.pieces], hidden)
 
 
 # --- finding quotations -----------------------------------------------------------------
@@ -378,14 +381,49 @@ def _is_quotation(view: str, open_pos: int, parts: Sequence[Span]) -> bool:
     return True
 
 
-def _mask(view: str, found: Sequence[_Found]) -> str:
-    """Hide what quotations say (keeping their final punctuation), so rules read the frame."""
+def _hidden(view: str, found: Sequence[_Found]) -> list[Span]:
+    """What quotations say, less their final punctuation: what the frame hides."""
+    return [
+        (start, end - 1 if view[end - 1] in ".,!?;:" else end)
+        for quote in found
+        for start, end in quote.parts
+    ]
+
+
+def _mask(view: str, hidden: Sequence[Span]) -> str:
+    """Hide the ``hidden`` spans (what quotations say), so rules read the frame."""
     chars = list(view)
-    for quote in found:
-        for start, end in quote.parts:
-            keep = end - 1 if view[end - 1] in ".,!?;:" else end
-            chars[start:keep] = _FILLER * (keep - start)
+    for start, end in hidden:
+        chars[start:end] = _FILLER * (end - start)
     return "".join(chars)
+
+
+def _kept(pieces: Sequence[Span], hidden: Sequence[Span]) -> list[Span]:
+    """The spans of ``pieces`` outside ``hidden``, merged: in order and none touching."""
+    kept: list[Span] = []
+    holes = _merged(hidden)
+    for start, end in _merged(pieces):
+        for hole_start, hole_end in holes:
+            if hole_start < end and hole_end > start:
+                if hole_start > start:
+                    kept.append((start, hole_start))
+                start = max(start, hole_end)
+        if start < end:
+            kept.append((start, end))
+    return kept
+
+
+def _merged(spans: Sequence[Span]) -> list[Span]:
+    """``spans`` in order, those that overlap or touch joined, empty ones dropped."""
+    merged: list[Span] = []
+    for start, end in sorted(spans):
+        if start >= end:
+            continue
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((start, end))
+    return merged
 
 
 def sentences(view: str, start: int, end: int) -> list[Span]:

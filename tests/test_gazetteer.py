@@ -203,6 +203,27 @@ def test_windows_of_a_long_text_are_read_as_the_window_itself(g: Gazetteer) -> N
         assert [tuple(w) for w in g.words(text, start, end)] == alone, (start, end)
 
 
+def test_a_blanked_view_read_from_its_text_has_the_words_of_reading_it(g: Gazetteer) -> None:
+    """The frame of a text (spans kept, the rest made underscores or spaces) is read from
+    the text's words: cut words and possessives whose apostrophe went are read again."""
+    text = "Iran’s Defence Minister, Brigadier-General Ashtiani’s aides’ 3+3 talks_x; " * 60
+    rnd = random.Random(7)
+    for _ in range(50):
+        cuts = sorted(rnd.sample(range(len(text)), 40))
+        kept = [(cuts[k], cuts[k + 1]) for k in range(0, 40, 2) if cuts[k] < cuts[k + 1]]
+        chars = [rnd.choice("_ ")] * len(text)
+        for start, end in kept:
+            chars[start:end] = text[start:end]
+        view = "".join(chars)
+        g.read_blanked(view, text, kept)
+        alone = [(w.start, w.end, w.text, g.key(w.text)) for w in words(view)]
+        assert [tuple(w) for w in g.words(view)] == alone
+    start = text.index("’s") + 1  # the "s" of "Iran’s", its apostrophe blanked
+    view = " " * start + text[start:]
+    g.read_blanked(view, text, [(start, len(text))])
+    assert g.words(view)[0].text == "s"
+
+
 def test_cues_are_whole_lowercase_words(g: Gazetteer) -> None:
     text = "the United States said, the so-called deal; According to him"
     assert [m.group() for m in g.cue_pattern.finditer(text)] == ["said", "According to"]
