@@ -40,20 +40,6 @@ def build_parts(cli: CLI, project: Project, *args: object) -> dict:
     return json.loads(result.stdout)
 
 
-@pytest.fixture(scope="module")
-def parted(tmp_path_factory: pytest.TempPathFactory) -> Project:
-    """The seeds built with at most 2 documents per part (read-only by convention)."""
-    project = copy_sources(tmp_path_factory.mktemp("parted") / "project")
-    build(project, part_size=2)
-    return project
-
-
-@pytest.fixture
-def private(parted: Project, tmp_path: Path) -> Project:
-    shutil.copytree(parted.root, tmp_path / "project")
-    return Project(tmp_path / "project")
-
-
 def published(project: Project) -> dict[str, bytes]:
     """Every file of the data directory (parts included) and the root copies, by path."""
     files = [project.root / "datapackage.json", project.root / "metadata.yml"]
@@ -106,8 +92,8 @@ def test_digits_give_parts_of_at_most_part_size_documents() -> None:
     assert prefixes(0) == [""] and prefixes(1)[:3] == ["0", "1", "2"] and len(prefixes(2)) == 256
 
 
-def test_parts_concatenated_are_the_one_file_tables(parted: Project, built: Project) -> None:
-    desc = read_descriptor(parted.data_dir)
+def test_parts_concatenated_are_the_one_file_tables(built_parts: Project, built: Project) -> None:
+    desc = read_descriptor(built_parts.data_dir)
     for name in REGISTRY_TABLES:
         assert resource(desc, name)["path"] == f"{name}.csv"
     for name in SHARDED:
@@ -118,7 +104,7 @@ def test_parts_concatenated_are_the_one_file_tables(parted: Project, built: Proj
         header = whole.split(b"\n", 1)[0] + b"\n"
         body = b""
         for part in parts(res):
-            data = (parted.data_dir / part.path).read_bytes()
+            data = (built_parts.data_dir / part.path).read_bytes()
             assert (part.bytes, part.sha256, part.blake3) == (
                 len(data),
                 sha256_hex(data),
@@ -127,20 +113,22 @@ def test_parts_concatenated_are_the_one_file_tables(parted: Project, built: Proj
             assert data.startswith(header), part.path
             body += data[len(header) :]
         assert header + body == whole, name
-        frames = [pq.read_table(parted.data_dir / p.parquet) for p in parts(res)]
+        frames = [pq.read_table(built_parts.data_dir / p.parquet) for p in parts(res)]
         assert pa.concat_tables(frames).equals(pq.read_table(built.data_dir / f"{name}.parquet"))
-    loaded = corpus.at(parted.root)
+    loaded = corpus.at(built_parts.root)
     assert loaded.rows("quotes") == corpus.at(built.root).rows("quotes")
     assert len(loaded.paths("documents", "parquet")) == 16
-    assert database_rows(parted) == database_rows(built)
+    assert database_rows(built_parts) == database_rows(built)
 
 
 @pytest.mark.parametrize("descriptor", ["corpus/data/datapackage.json", "datapackage.json"])
-def test_frictionless_validates_the_multipart_package(parted: Project, descriptor: str) -> None:
+def test_frictionless_validates_the_multipart_package(
+    built_parts: Project, descriptor: str
+) -> None:
     frictionless = Path(CORPUS).with_name("frictionless")
     result = subprocess.run(
         [frictionless, "validate", "--json", descriptor],
-        cwd=parted.root,
+        cwd=built_parts.root,
         capture_output=True,
         text=True,
     )
@@ -149,32 +137,33 @@ def test_frictionless_validates_the_multipart_package(parted: Project, descripto
     assert {t["name"] for t in report["tasks"]} == {t.name for t in schemas.tables()}
 
 
-def test_croissant_reads_the_records_of_a_table_in_parts(parted: Project) -> None:
+def test_croissant_reads_the_records_of_a_table_in_parts(built_parts: Project) -> None:
     mlc = pytest.importorskip("mlcroissant", reason="the Croissant validator is not installed")
-    dataset = mlc.Dataset(jsonld=str(parted.data_dir / "croissant.json"))
+    dataset = mlc.Dataset(jsonld=str(built_parts.data_dir / "croissant.json"))
     doc_ids = {d["documents/doc_id"].decode() for d in dataset.records("documents")}
-    assert doc_ids == {r["doc_id"] for r in corpus.at(parted.root).rows("documents")}
+    assert doc_ids == {r["doc_id"] for r in corpus.at(built_parts.root).rows("documents")}
 
 
 def test_one_new_capture_rewrites_only_its_shard(
-    private: Project, cli: CLI, tmp_path: Path
+    project_parts: Project, cli: CLI, tmp_path: Path
 ) -> None:
-    inodes = {p: p.stat().st_ino for p in private.data_dir.glob("*/*.*")}
-    new = ingest(private, [capture(tmp_path)]).added[0]
-    result = build_parts(cli, private)
+    inodes = {p: p.stat().st_ino for p in project_parts.data_dir.glob("*/*.*")}
+    new = ingest(project_parts, [capture(tmp_path)]).added[0]
+    result = build_parts(cli, project_parts)
     assert result["shards"] == {"parts": 16, "written": 1, "reused": 15, "spliced": 1}
     assert (result["rebuilt"], result["database"]) == (1, "updated")
-    moved = {p.relative_to(private.data_dir).as_posix() for p in inodes if not same(p, inodes)}
+    data = project_parts.data_dir
+    moved = {p.relative_to(data).as_posix() for p in inodes if not same(p, inodes)}
     shard = new.blake3[0]
     assert moved == {f"{name}/{shard}.{ext}" for name in SHARDED for ext in ("csv", "parquet")}
-    assert database_current(private.data_dir)
+    assert database_current(project_parts.data_dir)
 
-    fresh = fresh_build(private, tmp_path)
-    ours, theirs = published(private), published(fresh)
+    fresh = fresh_build(project_parts, tmp_path)
+    ours, theirs = published(project_parts), published(fresh)
     assert ours.keys() == theirs.keys()
     differ = [n for n in ours if ours[n] != theirs[n] and not n.endswith(SQLITE_NAME)]
     assert differ == []
-    assert database_rows(private) == database_rows(fresh)
+    assert database_rows(project_parts) == database_rows(fresh)
 
 
 def test_a_shard_is_spliced_to_the_bytes_a_full_write_gives(
@@ -204,44 +193,46 @@ def _same_as_fresh(project: Project, root: Path) -> bool:
     return database_rows(project) == database_rows(fresh)
 
 
-def test_an_unchanged_corpus_rewrites_nothing(private: Project, cli: CLI) -> None:
-    before = published(private)
-    result = build_parts(cli, private)
+def test_an_unchanged_corpus_rewrites_nothing(project_parts: Project, cli: CLI) -> None:
+    before = published(project_parts)
+    result = build_parts(cli, project_parts)
     assert result["shards"]["written"] == 0 and result["database"] == "updated"
-    assert published(private) == before
+    assert published(project_parts) == before
 
 
-def test_a_new_part_size_rewrites_every_shard_from_the_cache(private: Project, cli: CLI) -> None:
-    result = cli("build", "--root", private.root, "--json")  # default part size: one file
+def test_a_new_part_size_rewrites_every_shard_from_the_cache(
+    project_parts: Project, cli: CLI
+) -> None:
+    result = cli("build", "--root", project_parts.root, "--json")  # default part size: one file
     assert result.exit_code == 0, result.output
     found = json.loads(result.stdout)
     assert found["shards"] == {"parts": 1, "written": 1, "reused": 0, "spliced": 0}
     assert (found["rebuilt"], found["database"]) == (0, "built")
     committed = {n: (REPO / "corpus/data" / f"{n}.csv").read_bytes() for n in SHARDED}
-    assert {n: (private.data_dir / f"{n}.csv").read_bytes() for n in SHARDED} == committed
-    assert not (private.data_dir / "documents").exists()
+    assert {n: (project_parts.data_dir / f"{n}.csv").read_bytes() for n in SHARDED} == committed
+    assert not (project_parts.data_dir / "documents").exists()
 
 
-def test_a_missing_manifest_rewrites_every_shard(private: Project, cli: CLI) -> None:
-    before = published(private)
-    (private.data_dir / MANIFEST).unlink()
-    result = build_parts(cli, private)
+def test_a_missing_manifest_rewrites_every_shard(project_parts: Project, cli: CLI) -> None:
+    before = published(project_parts)
+    (project_parts.data_dir / MANIFEST).unlink()
+    result = build_parts(cli, project_parts)
     assert result["shards"]["written"] == 16 and result["rebuilt"] == 0
-    assert published(private) == before
+    assert published(project_parts) == before
 
 
-def test_a_stale_database_stamp_rebuilds_the_database(private: Project, cli: CLI) -> None:
-    expected = database_rows(private)
-    with sqlite3.connect(private.data_dir / SQLITE_NAME) as db:
+def test_a_stale_database_stamp_rebuilds_the_database(project_parts: Project, cli: CLI) -> None:
+    expected = database_rows(project_parts)
+    with sqlite3.connect(project_parts.data_dir / SQLITE_NAME) as db:
         db.execute("DELETE FROM documents")
         db.execute("PRAGMA user_version = 1")
     db.close()
-    assert not database_current(private.data_dir)
-    repair(private)
-    assert not (private.data_dir / SQLITE_NAME).exists(), "a stale database is not served"
-    assert build_parts(cli, private)["database"] == "built"
-    assert database_current(private.data_dir)
-    assert database_rows(private) == expected
+    assert not database_current(project_parts.data_dir)
+    repair(project_parts)
+    assert not (project_parts.data_dir / SQLITE_NAME).exists(), "a stale database is not served"
+    assert build_parts(cli, project_parts)["database"] == "built"
+    assert database_current(project_parts.data_dir)
+    assert database_rows(project_parts) == expected
 
 
 def test_dask_and_local_publish_the_same_parts(tmp_path: Path) -> None:
@@ -256,28 +247,28 @@ def test_dask_and_local_publish_the_same_parts(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("point", ["staging created", "database being updated"])
 def test_a_killed_incremental_build_leaves_old_or_new(
-    private: Project, cli: CLI, tmp_path: Path, point: str
+    project_parts: Project, cli: CLI, tmp_path: Path, point: str
 ) -> None:
-    before = snapshot(private)
-    ingest(private, [capture(tmp_path)])
-    reader = sqlite3.connect(private.data_dir / SQLITE_NAME)  # a reader holds the update
+    before = snapshot(project_parts)
+    ingest(project_parts, [capture(tmp_path)])
+    reader = sqlite3.connect(project_parts.data_dir / SQLITE_NAME)  # a reader holds the update
     reader.execute("BEGIN")  # back at its commit, with its journal written: the kill point
     reader.execute("SELECT count(*) FROM documents").fetchone()
-    process = start("build", "--root", private.root, "--part-size", 2)
-    journal = private.data_dir / f"{SQLITE_NAME}-journal"
+    process = start("build", "--root", project_parts.root, "--part-size", 2)
+    journal = project_parts.data_dir / f"{SQLITE_NAME}-journal"
     if point == "staging created":
-        wait_for(lambda: any(private.base.glob(".staging-*")), process)
+        wait_for(lambda: any(project_parts.base.glob(".staging-*")), process)
     else:
         wait_for(journal.exists, process)
     process.send_signal(signal.SIGKILL)
     assert process.wait() == -signal.SIGKILL
     reader.close()
     if point == "staging created":
-        assert snapshot(private) == before
+        assert snapshot(project_parts) == before
     else:  # the new tables are published; the database still holds the old ones
-        assert not database_current(private.data_dir)
-    assert corpus.at(private.root).verify().ok
-    result = build_parts(cli, private)
-    assert database_current(private.data_dir)
-    assert database_rows(private) == database_rows(fresh_build(private, tmp_path))
+        assert not database_current(project_parts.data_dir)
+    assert corpus.at(project_parts.root).verify().ok
+    result = build_parts(cli, project_parts)
+    assert database_current(project_parts.data_dir)
+    assert database_rows(project_parts) == database_rows(fresh_build(project_parts, tmp_path))
     assert result["documents"] == 6

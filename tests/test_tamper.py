@@ -177,18 +177,7 @@ def test_one_csv_cell_edited(project: Project) -> None:
         "hash",
         "blake3",
     }
-    assert (
-        Problem(
-            "evidence",
-            "title is not the value of its first 'title' evidence",
-            "documents",
-            rows[0]["doc_id"],
-            "title",
-            old + " (edited)",
-            old,
-        )
-        in found
-    )
+    assert title_evidence_problem(rows[0]["doc_id"], old) in found
 
 
 @pytest.mark.parametrize("table", SPAN_TABLES)
@@ -469,18 +458,7 @@ def test_one_cell_edited_in_a_part(project_parts: Project) -> None:
             old,
         )
     ]
-    assert (
-        Problem(
-            "evidence",
-            "title is not the value of its first 'title' evidence",
-            "documents",
-            rows[0]["doc_id"],
-            "title",
-            old + " (edited)",
-            old,
-        )
-        in found
-    )
+    assert title_evidence_problem(rows[0]["doc_id"], old) in found
 
 
 def test_a_part_deleted(project_parts: Project) -> None:
@@ -589,4 +567,17 @@ def test_a_row_moved_to_another_part_by_a_forger(project_parts: Project) -> None
             "none",
         )
         in found
+    )
+
+
+def title_evidence_problem(doc_id: str, old: str) -> Problem:
+    """What verify says of a title edited to ``old + " (edited)"`` without its evidence."""
+    return Problem(
+        "evidence",
+        "title is not the value of its first 'title' evidence",
+        "documents",
+        doc_id,
+        "title",
+        old + " (edited)",
+        old,
     )
