@@ -154,3 +154,15 @@ def test_keys_are_unique_within_a_part_and_parts_hold_their_prefix(project_parts
         misplaced.message == f"doc_id does not start with {prefix}, the part's prefix: {doc_id!r}"
     )
     assert misplaced.key.startswith(f"{other} row ")
+
+
+@pytest.mark.parametrize("into", ["later", "earlier"], ids=["into-a-later-part", "into-an-earlier"])
+def test_a_key_repeated_in_another_part_is_found(project_parts: Project, into: str) -> None:
+    """``citation_id`` is checked part by part while its values start with their part's
+    prefix; a value that does not sends the check back over the whole table."""
+    first, *_, last = _nonempty_parts(project_parts, "citations")
+    source, target = (first, last) if into == "later" else (last, first)
+    row = (project_parts.data_dir / source).read_text().splitlines(keepends=True)[1]
+    _edit_part(project_parts, target, lambda ls: [*ls, row])
+    messages = [p.message for p in validate(project_parts.data_dir).problems]
+    assert f"citation_id = {row.split(',')[0]} appears 2 times" in messages
