@@ -25,12 +25,17 @@ def size(text: str) -> int:
     return int(text)
 
 
+def sizes(text: str) -> list[int]:
+    """``"1k,10k"`` -> [1000, 10000]."""
+    return [size(s) for s in text.split(",")]
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
     parser.add_argument(
         "--sizes",
         default="1k,10k",
-        type=lambda t: [size(s) for s in t.split(",")],
+        type=sizes,
         help="corpus sizes, comma-separated (default: 1k,10k; 100k and 1M are opt-in)",
     )
     parser.add_argument("--seed", type=int, default=0, help="seed of the synthetic corpus")
@@ -40,7 +45,13 @@ def main(argv: list[str] | None = None) -> None:
         "--frictionless-max",
         type=size,
         default=100_000,
-        help="largest size to run frictionless (and the full validate) on",
+        help="largest size to run frictionless on",
+    )
+    parser.add_argument(
+        "--full-max",
+        type=size,
+        default=10_000,
+        help="largest size to run the full `corpus validate` (pandera and frictionless) on",
     )
     parser.add_argument("--work", type=Path, default=ROOT / "bench/out/scale")
     parser.add_argument(
@@ -59,6 +70,7 @@ def main(argv: list[str] | None = None) -> None:
         workers=args.workers,
         requests=args.requests,
         frictionless_max=args.frictionless_max,
+        full_max=args.full_max,
         code=scale.snapshot(ROOT, work / "code") if args.snapshot else None,
     )
     for n in args.sizes:

@@ -33,13 +33,13 @@ CORPUS = str(Path(sys.executable).parent / "corpus")
 
 
 def main(argv: list[str] | None = None) -> None:
-    from bench.__main__ import size  # the same sizes as the scale benchmark's
+    from bench.__main__ import sizes  # the same sizes as the scale benchmark's
 
     parser = argparse.ArgumentParser(prog="python -m bench.latency", description=__doc__)
     parser.add_argument(
         "--documents",
         default="100k",
-        type=lambda t: [size(s) for s in t.split(",")],
+        type=sizes,
         help="sizes, comma-separated (default: 100k; 1M takes most of an hour and 21 GB)",
     )
     parser.add_argument(
