@@ -25,13 +25,14 @@ from corpus import __version__
 from corpus.api import SQLITE_NAME
 from corpus.store import RawFile, decode, raw_path
 from corpus.tables import DESCRIPTOR, Part, iter_rows, parts, read_descriptor, resource
-from pipeline import rows, schemas, shards
+from pipeline import langmodel, rows, schemas, shards
 from pipeline.cache import ROWS, Cache
 from pipeline.croissant import CROISSANT, croissant
 from pipeline.croissant import dumps as dump_croissant
 from pipeline.database import build_database, update_database
 from pipeline.datapackage import descriptor, dumps, part
 from pipeline.executors import Executor, Local
+from pipeline.index import Index, scan
 from pipeline.metadata import dumps as dump_metadata
 from pipeline.metadata import metadata
 from pipeline.project import Project
@@ -75,7 +76,7 @@ def build(
     steps: Sequence[Step] = STEPS,
     executor: Executor | None = None,
     progress: Callable[[int], None] | None = None,
-    part_size: int = PART_SIZE,
+    part_size: int | None = None,
 ) -> BuildResult:
     """Process the raw files (reusing cached documents and unchanged shards); publish the tables.
 
@@ -83,120 +84,207 @@ def build(
     (their rows land in the cache), then each shard whose key changed is written from the
     cache straight into the staging directory. An unchanged shard's published files are
     hard-linked into staging instead, and the SQLite database, when only some shards
-    changed, is updated in place after the exchange (``docs/decisions.md``).
+    changed, is updated in place after the exchange (``docs/decisions.md``). ``part_size``
+    defaults to the one the published parts were built with.
     """
     started = time.perf_counter()
-    executor = executor or Local()
     result = BuildResult()
     data_dir = project.data_dir
     with project.lock():
         repair(project)
         lap = _Laps()
-        registry = Registry(project.registry_dir)
-        fp = fingerprint(steps, registry)
-        tables = schemas.tables()
-        sharded = tuple(t for t in tables if t.name not in REGISTRY_TABLES)
-        stages = [(s.name, s.fingerprint) for s in steps] + [(ROWS, source_fingerprint(ROWS, rows))]
-        base = f"registry:{registry.fingerprint}\n{sorted(environment().items())}"
-        cache = Cache(project.cache_dir, base, tuple(stages))
-        process = partial(
-            _document, raw_dir=project.raw_dir, cache=cache, steps=tuple(steps), registry=registry
-        )
-        index = shards.scan(project.raw_dir)
-        k = shards.digits(index.count, part_size)
-        config = json.dumps(
-            [base, stages, source_fingerprint("shards", shards), [t.schema for t in sharded]]
-        )
-        keys = shards.keys(project.raw_dir, k, config)
-        old = read_manifest(data_dir)
+        plan = _plan(project, tuple(steps), part_size)
         lap("index")
         with staging(project) as stage:
-            ready = _link_unchanged(data_dir, stage, sharded, keys, old, k)
-            changed = [p for p in keys if p not in ready]  # ready: shards linked, then written
-            result.shards = {
-                "parts": len(keys),
-                "written": len(changed),
-                "reused": len(ready),
-                "spliced": 0,
-            }
+            ready = _link_unchanged(data_dir, stage, plan.sharded, plan.keys, plan.old, plan.k)
+            changed = [p for p in plan.keys if p not in ready]  # ready: linked, then written
             if progress and ready:
                 progress(sum(s["rows"]["documents"] for s in ready.values()))
-            step_seconds: Counter[str] = Counter()
-            done_stages: Counter[int] = Counter()
-            todo = _uncached(shards.raws(project.raw_dir, k, set(changed)), cache, progress)
-            for done, seconds in _map(executor, partial(_steps_only, document=process), todo):
-                done_stages[done] += 1
-                step_seconds.update(seconds)
-                if progress:
-                    progress(1)
+            tally = _Tally()
+            executor = executor or Local()
+            _documents(plan, executor, changed, tally, progress)
             lap("documents")
-            same = old is not None and (old.digits, old.config) == (k, config_hash(config))
-            write = partial(
-                shards.write_shard,
-                stage=stage,
-                tables=sharded,
-                document=process,
-                stages=len(stages),
-                published=data_dir if same else None,  # splice changed shards into their parts
-            )
-            jobs = shards.jobs(project.raw_dir, k, changed)
-            changes = []
-            for w in _map(executor, write, jobs, batch=1):
-                ready[w.prefix] = {"rows": w.rows, "parts": w.parts}
-                changes.append(w.change)
-                result.shards["spliced"] += w.change.added is not None
-                for stages_reused, seconds in w.made:  # not in the cache after all
-                    done_stages[stages_reused] += 1
-                    step_seconds.update(seconds)
-            ordered = [ready[p] for p in keys]  # every shard: its parts and rows, in prefix order
+            changes = _tables(plan, executor, stage, changed, ready, tally)
             lap("tables")
-            files: dict[str, list[Part]] = {}
-            for table in tables:
-                if table in sharded:
-                    files[table.name] = [s["parts"][table.name] for s in ordered]
-                    result.rows[table.name] = sum(s["rows"][table.name] for s in ordered)
-                else:
-                    files[table.name], result.rows[table.name] = _write_registry(
-                        table, project.registry_dir, stage
-                    )
-            shard_rows = {p: {"key": keys[p], "rows": ready[p]["rows"]} for p in keys}
-            manifest = Manifest(k, config_hash(config), shard_rows)
-            provenance = _provenance(dict(stages), registry, fp, index)
-            desc = descriptor(tables, files, provenance)
-            text = dumps(desc)
-            (stage / DESCRIPTOR).write_text(text, encoding="utf-8")
-            (stage / "metadata.yml").write_text(dump_metadata(metadata(tables)), encoding="utf-8")
-            (stage / CROISSANT).write_text(dump_croissant(croissant(desc)), encoding="utf-8")
-            (stage / MANIFEST).write_text(manifest.dumps(), encoding="utf-8")
+            desc, text = _package(plan, stage, ready, result)
             lap("package")
-            in_place = len(changed) < len(keys) and database_current(data_dir)
+            in_place = len(changed) < len(plan.keys) and database_current(data_dir)
             if in_place:
                 os.link(data_dir / SQLITE_NAME, stage / SQLITE_NAME)
             else:
-                build_database(stage / SQLITE_NAME, tables, stage, desc, stamp(text.encode()))
+                build_database(stage / SQLITE_NAME, plan.tables, stage, desc, stamp(text.encode()))
             lap("database")
             publish(project, stage)
             lap("publish")
             if in_place:  # the one step after the exchange; see docs/decisions.md
-                update_database(
-                    data_dir / SQLITE_NAME, sharded, data_dir, changes, stamp(text.encode())
-                )
+                db = data_dir / SQLITE_NAME
+                update_database(db, plan.sharded, data_dir, changes, stamp(text.encode()))
                 lap("database update")
-            result.database = "updated" if in_place else "built"
-            result.phase_seconds = lap.seconds
-    result.documents = index.count
-    rebuilt = sum(done_stages.values())
-    result.rebuilt, result.reused = rebuilt, index.count - rebuilt
-    result.stages = {
-        name: {
-            "reused": index.count - sum(n for done, n in done_stages.items() if done <= i),
-            "rebuilt": sum(n for done, n in done_stages.items() if done <= i),
-        }
-        for i, (name, _) in enumerate(stages)
+    result.shards = {
+        "parts": len(plan.keys),
+        "written": len(changed),
+        "reused": len(plan.keys) - len(changed),
+        "spliced": sum(c.added is not None for c in changes),
     }
-    result.step_seconds = {s.name: round(step_seconds[s.name], 6) for s in steps}
+    result.database = "updated" if in_place else "built"
+    result.phase_seconds = lap.seconds
+    tally.count(result, plan)
     result.seconds = time.perf_counter() - started
     return result
+
+
+@dataclass(frozen=True)
+class _Plan:
+    """What a build works from: its configuration, the raw store's index, each shard's key,
+    and the manifest of the published shards."""
+
+    project: Project
+    steps: tuple[Step, ...]
+    tables: tuple[schemas.Table, ...]
+    sharded: tuple[schemas.Table, ...]
+    stages: list[tuple[str, str]]  # (name, fingerprint) of each step, then of the rows
+    registry: Registry
+    cache: Cache
+    process: Callable[[RawFile], shards.Made]
+    index: Index
+    part_size: int
+    k: int
+    config: str
+    keys: dict[str, str]
+    old: Manifest | None
+
+
+def _plan(project: Project, steps: tuple[Step, ...], part_size: int | None) -> _Plan:
+    """The index phase: fingerprints, one pass over the index, the shards' keys."""
+    registry = Registry(project.registry_dir)
+    tables = schemas.tables()
+    sharded = tuple(t for t in tables if t.name not in REGISTRY_TABLES)
+    stages = [(s.name, s.fingerprint) for s in steps] + [(ROWS, source_fingerprint(ROWS, rows))]
+    base = f"registry:{registry.fingerprint}\n{sorted(environment().items())}"
+    cache = Cache(project.cache_dir, base, tuple(stages))
+    process = partial(
+        _document, raw_dir=project.raw_dir, cache=cache, steps=steps, registry=registry
+    )
+    old = read_manifest(project.data_dir)
+    part_size = part_size or (old.part_size if old else PART_SIZE)
+    index = scan(project.raw_dir)
+    k = shards.digits(index.count, part_size)
+    config = json.dumps(
+        [base, stages, source_fingerprint("shards", shards), [t.schema for t in sharded]]
+    )
+    keys = shards.keys(index, k, config)
+    return _Plan(
+        project,
+        steps,
+        tables,
+        sharded,
+        stages,
+        registry,
+        cache,
+        process,
+        index,
+        part_size,
+        k,
+        config,
+        keys,
+        old,
+    )
+
+
+@dataclass
+class _Tally:
+    """The documents whose steps ran: how many stages each reused, and the steps' seconds."""
+
+    done: Counter[int] = field(default_factory=Counter)
+    seconds: Counter[str] = field(default_factory=Counter)
+
+    def add(self, done: int, seconds: dict[str, float]) -> None:
+        self.done[done] += 1
+        self.seconds.update(seconds)
+
+    def count(self, result: BuildResult, plan: _Plan) -> None:
+        """Fill ``result``'s documents rebuilt and reused, per stage too, and step timings."""
+        total = plan.index.count
+        result.documents = total
+        result.rebuilt = sum(self.done.values())
+        result.reused = total - result.rebuilt
+        for i, (name, _) in enumerate(plan.stages):
+            rebuilt = sum(n for done, n in self.done.items() if done <= i)
+            result.stages[name] = {"reused": total - rebuilt, "rebuilt": rebuilt}
+        result.step_seconds = {s.name: round(self.seconds[s.name], 6) for s in plan.steps}
+
+
+def _documents(
+    plan: _Plan,
+    executor: Executor,
+    changed: list[str],
+    tally: _Tally,
+    progress: Callable[[int], None] | None,
+) -> None:
+    """Phase one: the documents of the shards ``changed`` not in the cache go through the
+    steps on the workers (their rows stay in the cache; only counters travel back)."""
+    todo = _uncached(shards.raws(plan.index, set(changed)), plan.cache, progress)
+    for done, seconds in _map(executor, partial(_steps_only, document=plan.process), todo):
+        tally.add(done, seconds)
+        if progress:
+            progress(1)
+
+
+def _tables(
+    plan: _Plan,
+    executor: Executor,
+    stage: Path,
+    changed: list[str],
+    ready: dict[str, dict[str, Any]],
+    tally: _Tally,
+) -> list[shards.Change]:
+    """Phase two: each shard ``changed`` written (or spliced into its published parts, under
+    the same configuration) on the workers, straight into ``stage``; added to ``ready``."""
+    old, data_dir = plan.old, plan.project.data_dir
+    same = old is not None and (old.digits, old.config) == (plan.k, config_hash(plan.config))
+    write = partial(
+        shards.write_shard,
+        stage=stage,
+        tables=plan.sharded,
+        document=plan.process,
+        stages=len(plan.stages),
+        published=data_dir if same else None,
+    )
+    changes = []
+    for w in _map(executor, write, shards.jobs(plan.index, changed), batch=1):
+        ready[w.prefix] = {"rows": w.rows, "parts": w.parts}
+        changes.append(w.change)
+        for done, seconds in w.made:  # not in the cache after all
+            tally.add(done, seconds)
+    return changes
+
+
+def _package(
+    plan: _Plan, stage: Path, ready: dict[str, dict[str, Any]], result: BuildResult
+) -> tuple[dict[str, Any], str]:
+    """Write the registry tables, the descriptor, metadata, Croissant and the manifest into
+    ``stage``; fill ``result``'s rows. The descriptor and its text."""
+    ordered = [ready[p] for p in plan.keys]  # every shard: its parts and rows, in prefix order
+    files: dict[str, list[Part]] = {}
+    for table in plan.tables:
+        if table in plan.sharded:
+            files[table.name] = [s["parts"][table.name] for s in ordered]
+            result.rows[table.name] = sum(s["rows"][table.name] for s in ordered)
+        else:
+            files[table.name], result.rows[table.name] = _write_registry(
+                table, plan.project.registry_dir, stage
+            )
+    shard_rows = {p: {"key": plan.keys[p], "rows": ready[p]["rows"]} for p in plan.keys}
+    manifest = Manifest(plan.part_size, plan.k, config_hash(plan.config), shard_rows)
+    fp = fingerprint(plan.steps, plan.registry)
+    provenance = _provenance(dict(plan.stages), plan.registry, fp, plan.index)
+    desc = descriptor(plan.tables, files, provenance)
+    text = dumps(desc)
+    (stage / DESCRIPTOR).write_text(text, encoding="utf-8")
+    (stage / "metadata.yml").write_text(dump_metadata(metadata(plan.tables)), encoding="utf-8")
+    (stage / CROISSANT).write_text(dump_croissant(croissant(desc)), encoding="utf-8")
+    (stage / MANIFEST).write_text(manifest.dumps(), encoding="utf-8")
+    return desc, text
 
 
 def _map(
@@ -230,6 +318,8 @@ def _link_unchanged(
     except (OSError, ValueError):
         return {}
     recorded = {p.path: p for t in tables for p in parts(resource(published, t.name))}
+    for path in {Path(name).parent for name in recorded}:
+        (stage / path).mkdir(parents=True, exist_ok=True)
     reused = {}
     for prefix, key in keys.items():
         entry = old.shards.get(prefix, {})
@@ -239,7 +329,6 @@ def _link_unchanged(
         try:
             for path in paths:
                 for name in (path, recorded[path].parquet):
-                    (stage / name).parent.mkdir(parents=True, exist_ok=True)
                     os.link(data_dir / name, stage / name)
         except OSError:  # a part went missing: write the shard again
             for path in paths:
@@ -311,6 +400,7 @@ def _document(
         doc = steps[k].run(doc, registry)
         seconds[steps[k].name] = time.perf_counter() - t0
         cache.save(raw, k, keys, doc)
+    langmodel.load(cache.directory)  # before doc_rows tells the language: see langmodel
     made = doc_rows(doc)
     cache.save(raw, len(steps), keys, made)
     return made, done, seconds
@@ -324,7 +414,7 @@ def _registry_rows(table: schemas.Table, directory: Path) -> list[Row]:
 
 
 def _provenance(
-    stages: dict[str, str], registry: Registry, fp: str, inputs: shards.Index
+    stages: dict[str, str], registry: Registry, fp: str, inputs: Index
 ) -> dict[str, Any]:
     """How this corpus was built: enough to explain any change between two releases.
 

@@ -2,13 +2,13 @@
 
 All or nothing: every path is read, checked and copied to a private temporary directory
 first; only if every one can be a capture are they moved to their addresses and the index
-rewritten. Otherwise the store is left exactly as it was and every problem is reported, one
-line each, naming the file and the reason.
+rewritten (the new records spliced in, the others copied as bytes). Otherwise the store is
+left exactly as it was and every problem is reported, one line each, naming the file and
+the reason.
 """
 
 from __future__ import annotations
 
-import heapq
 import os
 import stat
 import tempfile
@@ -18,8 +18,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from corpus.report import Report
-from corpus.store import RawFile, blake3_hex, iter_index, raw_path, sha256_hex, write_index
+from corpus.store import RawFile, blake3_hex, raw_path, sha256_hex
 from pipeline.formats import NotACapture, sniff
+from pipeline.index import insert, scan
 from pipeline.project import Project
 from pipeline.publish import TEMP_PREFIX, repair
 
@@ -56,8 +57,8 @@ def ingest(project: Project, paths: Iterable[Path], now: datetime | None = None)
     paths = list(paths)
     with project.lock():
         repair(project)
-        known = {r.blake3 for r in iter_index(project.raw_dir)}  # hashes only: 1M fit in 0.1 GB
-        found: list[str] = []  # hashes of the files given that the store has, in order
+        index = scan(project.raw_dir)  # where each record is: none is parsed
+        found: list[RawFile] = []  # the records of the files given that the store has, in order
         staged: dict[str, RawFile] = {}
         with tempfile.TemporaryDirectory(prefix=TEMP_PREFIX, dir=project.base) as tmp:
             for path in _files(result.report, paths):
@@ -71,8 +72,8 @@ def ingest(project: Project, paths: Iterable[Path], now: datetime | None = None)
                 result.report.count("files")
                 b3 = blake3_hex(data)
                 name = _name(path)
-                if b3 in known:
-                    found.append(b3)
+                if stored := index.find(b3)[1]:
+                    found.append(stored)
                 elif b3 in staged:
                     staged[b3] = replace(
                         staged[b3], original_name=min(name, staged[b3].original_name)
@@ -84,19 +85,15 @@ def ingest(project: Project, paths: Iterable[Path], now: datetime | None = None)
                     )
             if not result.report.ok:
                 return result
-            if found:
-                wanted = set(found)
-                stored = {r.blake3: r for r in iter_index(project.raw_dir) if r.blake3 in wanted}
-                result.existing = [stored[b3] for b3 in found]
+            result.existing = found
             os.sync()  # staged bytes are durable before the index names them (once, not per file)
             for b3 in sorted(staged):
                 target = raw_path(project.raw_dir, b3)
                 target.parent.mkdir(parents=True, exist_ok=True)
                 os.replace(Path(tmp) / b3, target)
                 result.added.append(staged[b3])
-        if result.added:  # a merge of two sorted streams: the index is never all in memory
-            merged = heapq.merge(iter_index(project.raw_dir), result.added, key=lambda r: r.blake3)
-            write_index(project.raw_dir, merged)
+        if result.added:  # spliced into the stored records, which are copied as bytes
+            insert(index, result.added)
     return result
 
 

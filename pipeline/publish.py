@@ -81,7 +81,8 @@ def repair(project: Project) -> None:
         else:
             os.rename(old, project.data_dir)
     if (project.data_dir / DESCRIPTOR).is_file():
-        _write_root_files(project)
+        if _roots_stale(project):
+            _write_root_files(project)
         if (project.data_dir / SQLITE_NAME).exists() and not database_current(project.data_dir):
             for suffix in ("", "-journal", "-wal", "-shm"):
                 (project.data_dir / f"{SQLITE_NAME}{suffix}").unlink(missing_ok=True)
@@ -106,6 +107,17 @@ def database_current(data_dir: Path) -> bool:
         return False
 
 
+def _roots_stale(project: Project) -> bool:
+    """Whether a root file is missing or older than the published descriptor (a build was
+    killed between the exchange and writing them): cheaper than writing them to compare."""
+    published = (project.data_dir / DESCRIPTOR).stat().st_mtime_ns
+    names = [DESCRIPTOR, CROISSANT] + [METADATA] * (project.data_dir / METADATA).is_file()
+    try:
+        return any((project.root / name).stat().st_mtime_ns < published for name in names)
+    except FileNotFoundError:
+        return True
+
+
 def _write_root_files(project: Project) -> None:
     """Root ``datapackage.json``, ``croissant.json`` (paths to ``corpus/data/``), metadata."""
     from pipeline.datapackage import dumps, rebase  # here, so that ``ingest`` skips pyarrow
@@ -119,6 +131,8 @@ def _write_root_files(project: Project) -> None:
         path = project.root / name
         if not path.is_file() or path.read_text(encoding="utf-8") != text:
             write_atomic(path, text)
+        else:
+            os.utime(path)  # current: see _roots_stale
 
 
 def write_atomic(path: Path, text: str) -> None:

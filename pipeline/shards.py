@@ -15,7 +15,6 @@ copied from the published part, not made again.
 
 from __future__ import annotations
 
-import csv
 import heapq
 import json
 import shutil
@@ -29,10 +28,10 @@ import blake3
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from corpus.store import COLUMNS, INDEX_NAME, RawFile
+from corpus.store import RawFile
 from corpus.tables import Part
 from pipeline.datapackage import part
-from pipeline.project import ProjectError
+from pipeline.index import Index
 from pipeline.schemas import Table
 from pipeline.write import Row, TableWriter, write_parquet
 
@@ -66,65 +65,34 @@ def key_range(prefix: str) -> tuple[str, str]:
     return prefix, prefix[:-1] + chr(ord(prefix[-1]) + 1)
 
 
-@dataclass(frozen=True)
-class Index:
-    """What one pass over the raw store's index tells: how many raw files, their hashes' hash."""
-
-    count: int
-    blake3: str  # of the raw files' BLAKE3s joined by newlines (the build's input record)
-
-
-def scan(raw_dir: Path) -> Index:
-    """Count the raw files and hash their hashes, checking the index is sorted (csv rows only)."""
-    digest, count, last = blake3.blake3(), 0, ""
-    for row in _rows(raw_dir):
-        b3 = row[0]
-        if b3 <= last:
-            raise ProjectError(
-                f"{raw_dir / INDEX_NAME} is not sorted by blake3 (edited by hand?): "
-                "restore it from version control or a backup"
-            )
-        digest.update(f"{chr(10) if count else ''}{b3}".encode())
-        count, last = count + 1, b3
-    return Index(count, digest.hexdigest())
-
-
 def config_hash(config: str) -> str:
     """What a manifest records of a build's configuration."""
     return blake3.blake3(config.encode()).hexdigest()[:32]
 
 
-def keys(raw_dir: Path, k: int, config: str) -> dict[str, str]:
-    """Each shard's key: BLAKE3 of ``config``, ``k`` and the index rows of its raw files."""
+def keys(index: Index, k: int, config: str) -> dict[str, str]:
+    """Each shard's key: BLAKE3 of ``config``, ``k`` and the index records of its raw files
+    (their bytes: one read of each shard's range)."""
     hashers = {p: blake3.blake3(f"{config}\n{k}\n".encode()) for p in prefixes(k)}
-    for row in _rows(raw_dir):
-        hashers[row[0][:k]].update(("\x1f".join(row) + "\n").encode())
+    if index.count:
+        with index.path.open("rb") as f:
+            for prefix, h in hashers.items():
+                start, end = index.span(prefix)
+                f.seek(start)
+                h.update(f.read(end - start))
     return {p: h.hexdigest()[:32] for p, h in hashers.items()}
 
 
-def raws(raw_dir: Path, k: int, wanted: set[str]) -> Iterator[RawFile]:
-    """The raw files of the shards ``wanted``, in hash order (records made for those only)."""
-    rows = _rows(raw_dir, header=True)
-    columns = next(rows, None)
-    if columns is None:
-        return
-    at = [columns.index(name) for name in COLUMNS]
-    for row in rows:
-        if row[0][:k] in wanted:
-            values = [row[i] for i in at]
-            yield RawFile(*values[:2], int(values[2]), *values[3:])  # type: ignore[arg-type]
-
-
-def jobs(raw_dir: Path, k: int, wanted: list[str]) -> Iterator[tuple[str, tuple[RawFile, ...]]]:
-    """Each shard of ``wanted`` (in prefix order) with its raw files; none for an empty shard."""
-    groups = groupby(raws(raw_dir, k, set(wanted)), key=lambda raw: raw.blake3[:k])
-    pending = next(groups, None)
+def raws(index: Index, wanted: set[str]) -> Iterator[RawFile]:
+    """The raw files of the shards ``wanted``, in hash order (only their records are read)."""
     for prefix in sorted(wanted):
-        if pending is not None and pending[0] == prefix:
-            yield prefix, tuple(pending[1])
-            pending = next(groups, None)
-        else:
-            yield prefix, ()
+        yield from index.raws(prefix)
+
+
+def jobs(index: Index, wanted: list[str]) -> Iterator[tuple[str, tuple[RawFile, ...]]]:
+    """Each shard of ``wanted`` (in prefix order) with its raw files."""
+    for prefix in sorted(wanted):
+        yield prefix, tuple(index.raws(prefix))
 
 
 Made = tuple[dict[str, list[Row]], int, dict[str, float]]  # rows, stages reused, step timings
@@ -277,28 +245,23 @@ def _parquet(path: Path | str) -> Path:
     return Path(path).with_suffix(".parquet")
 
 
-def _rows(raw_dir: Path, header: bool = False) -> Iterator[list[str]]:
-    """The index's rows as lists of cells: no per-row objects, for passes over millions."""
-    path = raw_dir / INDEX_NAME
-    if not path.exists():
-        return
-    with path.open(newline="", encoding="utf-8") as f:
-        reader = csv.reader(f)
-        if not header:
-            next(reader, None)
-        yield from reader
-
-
 @dataclass(frozen=True)
 class Manifest:
-    """The published shards: ``k``, the configuration's hash, each shard's key and rows."""
+    """The published shards: the part size asked for and ``k``, the configuration's hash,
+    each shard's key and rows."""
 
+    part_size: int
     digits: int
     config: str
     shards: dict[str, dict[str, Any]]  # prefix -> {"key": ..., "rows": {table: n}}
 
     def dumps(self) -> str:
-        data = {"digits": self.digits, "config": self.config, "shards": self.shards}
+        data = {
+            "part_size": self.part_size,
+            "digits": self.digits,
+            "config": self.config,
+            "shards": self.shards,
+        }
         return json.dumps(data, indent=1) + "\n"
 
 
@@ -306,6 +269,11 @@ def read_manifest(data_dir: Path) -> Manifest | None:
     """The published manifest; ``None`` when missing or unreadable (every shard is rewritten)."""
     try:
         data = json.loads((data_dir / MANIFEST).read_text(encoding="utf-8"))
-        return Manifest(int(data["digits"]), str(data["config"]), dict(data["shards"]))
+        return Manifest(
+            int(data.get("part_size", PART_SIZE)),
+            int(data["digits"]),
+            str(data["config"]),
+            dict(data["shards"]),
+        )
     except (OSError, ValueError, KeyError, TypeError):
         return None

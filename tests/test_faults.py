@@ -6,6 +6,7 @@ and still validate and verify.
 
 from __future__ import annotations
 
+import os
 import signal
 import subprocess
 import sys
@@ -185,6 +186,8 @@ def test_repair_rewrites_a_stale_root_descriptor(
     root = project.root / "datapackage.json"
     good = root.read_bytes()
     root.write_text("{}\n", encoding="utf-8")
+    published = (project.data_dir / "datapackage.json").stat().st_mtime_ns
+    os.utime(root, ns=(published - 1, published - 1))  # written before the exchange
     assert ("package", "", "", "") in located(validate(project))
     assert ingest(project, [tmp_path / "nothing-here"]).report.problems  # refused, yet repaired
     assert root.read_bytes() == good

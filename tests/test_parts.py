@@ -203,7 +203,15 @@ def test_an_unchanged_corpus_rewrites_nothing(project_parts: Project, cli: CLI) 
 def test_a_new_part_size_rewrites_every_shard_from_the_cache(
     project_parts: Project, cli: CLI
 ) -> None:
-    result = cli("build", "--root", project_parts.root, "--json")  # default part size: one file
+    kept = cli("build", "--root", project_parts.root, "--json")  # default: the last build's
+    assert kept.exit_code == 0, kept.output
+    assert json.loads(kept.stdout)["shards"] == {
+        "parts": 16,
+        "written": 0,
+        "reused": 16,
+        "spliced": 0,
+    }
+    result = cli("build", "--root", project_parts.root, "--part-size", "4000", "--json")
     assert result.exit_code == 0, result.output
     found = json.loads(result.stdout)
     assert found["shards"] == {"parts": 1, "written": 1, "reused": 0, "spliced": 0}
