@@ -393,17 +393,17 @@ def _document(
     if cached is not None:
         return cached, len(steps) + 1, {}
     text = decode(raw_path(raw_dir, raw.blake3).read_bytes(), raw.encoding)
-    done, doc = cache.resume(raw, text, keys)
-    seconds = {}
-    for k in range(done, len(steps)):
+    progress = cache.resume(raw, text, keys)
+    doc, seconds = progress.doc, {}
+    for k in range(progress.done, len(steps)):
         t0 = time.perf_counter()
         doc = steps[k].run(doc, registry)
         seconds[steps[k].name] = time.perf_counter() - t0
-        cache.save(raw, k, keys, doc)
+        progress.step(doc)
     langmodel.load(cache.directory)  # before doc_rows tells the language: see langmodel
     made = doc_rows(doc)
-    cache.save(raw, len(steps), keys, made)
-    return made, done, seconds
+    progress.save(made)
+    return made, progress.done, seconds
 
 
 def _registry_rows(table: schemas.Table, directory: Path) -> list[Row]:

@@ -6,16 +6,18 @@ build's environment (registry, library versions), then the fingerprints of steps
 Editing the rule of step ``k`` re-runs steps ``k..n`` and reuses ``1..k-1``; a new raw file
 runs everything; the final rows are one more link (the code that makes rows from a document).
 
-Layout: ``corpus/.cache/<b3[:2]>/<b3>/<stage>.<key>.json``. Writing an entry removes the
-stale entries of the same stage, so the cache never holds more than one per document and stage.
+Layout: two files per document, in ``corpus/.cache/<b3[:2]>/<b3>/``. ``steps.json`` holds the
+key of each step done and what that step changed (the parts of the document whose value
+differs from the state before it), so that the state after step ``k`` is the first ``k``
+changes applied in turn; ``<n>-rows.<key>.json`` holds the rows. Writing them removes every
+other file of the document, so the cache never holds more than one entry per document and stage.
 """
 
 from __future__ import annotations
 
 import json
 import os
-import tempfile
-from dataclasses import asdict, dataclass, fields, is_dataclass
+from dataclasses import asdict, dataclass, field, fields, is_dataclass
 from pathlib import Path
 from typing import Any, get_args, get_origin, get_type_hints
 
@@ -24,6 +26,7 @@ from pipeline.model import Doc
 
 ROWS = "rows"  # the last stage: the tables' rows made from the finished document
 KEY_CHARS = 32
+STEPS_FILE = "steps.json"
 
 Rows = dict[str, list[dict[str, Any]]]
 
@@ -58,40 +61,90 @@ class Cache:
 
     def rows(self, raw: RawFile, keys: list[str]) -> Rows | None:
         """The cached rows of ``raw`` when no stage changed since they were made."""
-        rows: Rows | None = _read(self._path(raw, len(self.stages) - 1, keys))
+        rows: Rows | None = _read(self._rows_path(raw, keys))
         return rows
 
     def has_rows(self, raw: RawFile, keys: list[str]) -> bool:
         """Whether the rows of ``raw`` are cached (without reading them)."""
-        return self._path(raw, len(self.stages) - 1, keys).is_file()
+        return self._rows_path(raw, keys).is_file()
 
-    def resume(self, raw: RawFile, text: str, keys: list[str]) -> tuple[int, Doc]:
-        """How many steps can be skipped for ``raw``, and the document as they left it."""
-        for done in range(len(self.stages) - 1, 0, -1):
-            data = _read(self._path(raw, done - 1, keys))
-            if data is not None:
-                return done, _load(raw, text, data)
-        return 0, Doc(raw=raw, text=text)
+    def resume(self, raw: RawFile, text: str, keys: list[str]) -> Progress:
+        """``raw``'s document after the longest run of steps whose entries are still valid."""
+        entry = _read(self._dir(raw) / STEPS_FILE)
+        try:
+            kept = _valid(entry, keys[:-1])
+            doc = _load(raw, text, kept)
+        except (AttributeError, KeyError, TypeError, ValueError):  # missing or malformed
+            kept, doc = [], Doc(raw=raw, text=text)
+        return Progress(self, raw, keys, len(kept), doc, kept, _parts(doc))
 
-    def save(self, raw: RawFile, stage: int, keys: list[str], value: Doc | Rows) -> None:
-        """Keep ``value`` (a document after step ``stage``, or the rows) and drop stale ones."""
-        data = _dump(value) if isinstance(value, Doc) else value
-        path = self._path(raw, stage, keys)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        for stale in path.parent.glob(f"{self._stem(stage)}.*.json"):
-            if stale != path:
-                stale.unlink(missing_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            f.write(json.dumps(data, ensure_ascii=False, separators=(",", ":")))  # C encoder
-        os.replace(tmp, path)
+    def _dir(self, raw: RawFile) -> Path:
+        return self.directory / raw.blake3[:2] / raw.blake3
 
-    def _stem(self, stage: int) -> str:
-        return f"{stage}-{self.stages[stage][0]}"
+    def _rows_path(self, raw: RawFile, keys: list[str]) -> Path:
+        stage = len(self.stages) - 1
+        return self._dir(raw) / f"{stage}-{self.stages[stage][0]}.{keys[stage]}.json"
 
-    def _path(self, raw: RawFile, stage: int, keys: list[str]) -> Path:
-        b3 = raw.blake3
-        return self.directory / b3[:2] / b3 / f"{self._stem(stage)}.{keys[stage]}.json"
+
+@dataclass
+class Progress:
+    """One document on its way through the steps: what was reused, what each new step changed."""
+
+    cache: Cache
+    raw: RawFile
+    keys: list[str]
+    done: int  # steps reused from the cache
+    doc: Doc  # the document as they left it
+    _kept: list[dict[str, Any]]  # their changes, as read
+    _last: dict[str, Any]  # the parts as the latest step left them (records are frozen)
+    _new: list[dict[str, Any]] = field(default_factory=list)  # the changes of each step run
+
+    def step(self, doc: Doc) -> None:
+        """Note ``doc`` as the next step left it."""
+        parts = _parts(doc)
+        self._new.append({n: v for n, v in parts.items() if v != self._last[n]})
+        self._last = parts
+
+    def save(self, rows: Rows) -> None:
+        """Write the steps' changes and ``rows``, and drop the document's stale entries."""
+        directory = self.cache._dir(self.raw)
+        rows_path = self.cache._rows_path(self.raw, self.keys)
+        try:
+            directory.mkdir(parents=True)
+        except FileExistsError:
+            keep = {STEPS_FILE, rows_path.name}
+            for stale in os.scandir(directory):
+                if stale.name not in keep:
+                    Path(stale.path).unlink(missing_ok=True)
+        if self._new:
+            changes = self._kept + [_dump(c) for c in self._new]
+            _write(directory / STEPS_FILE, {"keys": self.keys[: len(changes)], "changes": changes})
+        _write(rows_path, rows)
+
+
+def _parts(doc: Doc) -> dict[str, Any]:
+    """The steps' parts of ``doc``; lists copied, so that a later step cannot change them."""
+    return {
+        name: list(value) if isinstance(value := getattr(doc, name), list) else value
+        for name in _PARTS
+    }
+
+
+def _valid(entry: Any, keys: list[str]) -> list[dict[str, Any]]:
+    """The changes of the leading steps of ``entry`` whose keys are still ``keys``."""
+    kept = []
+    for key, want, changes in zip(entry["keys"], keys, entry["changes"], strict=False):
+        if key != want:
+            break
+        kept.append(changes)
+    return kept
+
+
+def _write(path: Path, value: Any) -> None:
+    """Write ``value`` as JSON to ``path`` atomically (a temporary file, then a rename)."""
+    tmp = path.with_name(f".tmp-{os.getpid()}-{path.name}")
+    tmp.write_text(json.dumps(value, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    os.replace(tmp, path)
 
 
 def _read(path: Path) -> Any:
@@ -102,19 +155,23 @@ def _read(path: Path) -> Any:
         return None
 
 
-def _dump(doc: Doc) -> dict[str, Any]:
-    """What the steps added to ``doc`` (the raw text is not kept: it is in the raw store)."""
+def _dump(parts: dict[str, Any]) -> dict[str, Any]:
+    """``parts`` as JSON values (the raw text is not kept: it is in the raw store)."""
     return {
-        name: [dict(vars(item)) for item in getattr(doc, name)]  # flat records: asdict is slow
-        if is_dataclass(kind)
-        else getattr(doc, name)
-        for name, kind in _PARTS.items()
+        name: [dict(vars(item)) for item in value]  # flat records: asdict is slow
+        if is_dataclass(_PARTS[name])
+        else value
+        for name, value in parts.items()
     }
 
 
-def _load(raw: RawFile, text: str, data: dict[str, Any]) -> Doc:
-    parts: dict[str, Any] = {
-        name: [kind(**item) for item in data[name]] if is_dataclass(kind) else data[name]
-        for name, kind in _PARTS.items()
-    }
+def _load(raw: RawFile, text: str, changes: list[dict[str, Any]]) -> Doc:
+    """The document that ``changes``, applied in turn, make of ``raw``'s ``text``."""
+    data: dict[str, Any] = {}
+    for step in changes:
+        data.update(step)
+    parts: dict[str, Any] = {}
+    for name, value in data.items():
+        kind = _PARTS[name]
+        parts[name] = [kind(**item) for item in value] if is_dataclass(kind) else value
     return Doc(raw=raw, text=text, **parts)

@@ -58,14 +58,30 @@ class Local:
                 yield item
 
         ctx = multiprocessing.get_context("forkserver")
-        with ctx.Pool(self.workers) as pool:
+        with ctx.Pool(self.workers, _install, (fn,)) as pool:
             try:
-                for result in pool.imap(fn, throttled(), chunksize=chunksize):
+                for result in pool.imap(_call, throttled(), chunksize=chunksize):
                     window.release()
                     yield result
             finally:  # an error or an early stop: free the pool's feeder so the pool can close
                 stop.set()
                 window.release(size)
+
+
+_installed: Callable[[Any], Any] | None = None  # in a pool's worker: the function it maps
+
+
+def _install(fn: Callable[[Any], Any]) -> None:
+    """Start of a pool's worker: keep ``fn``, unpickled once rather than with every chunk,
+    so that what it loads and warms (the registry's gazetteer, its caches) lasts."""
+    global _installed
+    _installed = fn
+
+
+def _call(item: Any) -> Any:
+    """``fn`` of :func:`_install` on one item, in a pool's worker."""
+    assert _installed is not None, "called outside a pool started with _install"
+    return _installed(item)
 
 
 @dataclass(frozen=True)

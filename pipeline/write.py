@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import csv
 import itertools
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime
+from operator import itemgetter
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -42,12 +43,13 @@ class TableWriter:
         self._parquet = pq.ParquetWriter(
             path.with_suffix(".parquet"), self._arrow, compression="zstd"
         )
-        self._pending: list[list[Any]] = []  # rows not yet in Arrow
+        self._pending: list[Sequence[Any]] = []  # rows not yet in Arrow
         self._batches: list[pa.RecordBatch] = []  # the row group being filled
         self._group_rows = self._group_bytes = 0
         self._types = [f["type"] for f in table.fields]
         self._booleans = [i for i, type_ in enumerate(self._types) if type_ == "boolean"]
-        self._strings = [i for i, type_ in enumerate(self._types) if type_ == "string"]
+        self._values = _getter(self._columns)  # a row's values, in column order, as a tuple
+        self._texts = _getter([f["name"] for f in table.fields if f["type"] == "string"])
 
     def write(self, rows: Iterable[Row]) -> None:
         """Write ``rows`` (dicts with exactly the table's columns) to both files.
@@ -57,7 +59,7 @@ class TableWriter:
         compact Arrow batches, and a row group when ``ROW_GROUP`` rows or
         ``ROW_GROUP_BYTES`` of text are waiting: Python objects never pile up.
         """
-        cells = []
+        cells: list[Sequence[Any]] = []
         for row in rows:
             if row.keys() != self._keys:
                 extra, missing = row.keys() - self._keys, self._keys - row.keys()
@@ -65,15 +67,17 @@ class TableWriter:
                     f"{self.table.name}: row does not fit schemas/{self.table.name}.json "
                     f"(extra {sorted(extra)}, missing {sorted(missing)})"
                 )
-            values = [row[c] for c in self._columns]
+            values = self._values(row)
             self._pending.append(values)
             self._group_rows += 1
-            self._group_bytes += sum(len(v) for i in self._strings if type(v := values[i]) is str)
+            self._group_bytes += sum(map(len, filter(None, self._texts(row))))  # None: no text
             if self._booleans:
-                values = values.copy()
+                spelled = list(values)
                 for i in self._booleans:
-                    values[i] = _cell(values[i])
-            cells.append(values)
+                    spelled[i] = _cell(values[i])
+                cells.append(spelled)
+            else:
+                cells.append(values)
             if self._group_rows >= ROW_GROUP or self._group_bytes >= ROW_GROUP_BYTES:
                 self._flush()
             elif len(self._pending) >= BATCH:
@@ -85,7 +89,7 @@ class TableWriter:
         """The pending rows as one Arrow batch of the table's types."""
         by_column = zip(*self._pending, strict=True) if self._pending else ([] for _ in self._types)
         columns = [
-            list(values) if type_ == "string" else [_arrow_value(v, type_) for v in values]
+            list(values) if _as_is(values, type_) else [_arrow_value(v, type_) for v in values]
             for values, type_ in zip(by_column, self._types, strict=True)
         ]
         self._batches.append(pa.record_batch(columns, schema=self._arrow))
@@ -135,6 +139,18 @@ def write_parquet(table: Table, path: Path, data: pa.Table) -> None:
     with pq.ParquetWriter(path, table.arrow_schema(), compression="zstd") as writer:
         for start, end in itertools.pairwise(cuts):
             writer.write_table(data.slice(start, end - start))
+
+
+def _getter(names: list[str]) -> Callable[[Row], tuple[Any, ...]]:
+    """The values of ``names`` in a row, as a tuple (``itemgetter``: no Python per row)."""
+    if len(names) == 1:
+        return lambda row: (row[names[0]],)
+    return itemgetter(*names) if names else lambda row: ()
+
+
+def _as_is(values: Sequence[Any], type_: str) -> bool:
+    """Whether Arrow takes a column's values unchanged: text, or numbers with no empty cell."""
+    return type_ == "string" or (type_ in ("integer", "number", "boolean") and "" not in values)
 
 
 def _cell(value: Any) -> str:

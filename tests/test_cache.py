@@ -84,3 +84,21 @@ def test_an_unreadable_cache_entry_is_made_again(project: Project) -> None:
     assert (result.rebuilt, per_stage(result)["rows"][1]) == (1, 1)
     assert per_stage(result)["citations"] == (result.documents, 0), "only the broken stage"
     assert tables(project) == before
+
+
+def test_a_document_is_two_files_and_a_broken_steps_entry_reruns_its_steps(
+    project: Project,
+) -> None:
+    before = tables(project)
+    folders = [d for d in project.cache_dir.glob("*/*") if d.is_dir()]
+    assert folders and all(
+        sorted(f.name.split(".")[0] for f in d.iterdir()) == ["6-rows", "steps"] for d in folders
+    ), "the states after every step in one file, the rows in another"
+    entry = folders[0] / "steps.json"
+    entry.write_text('{"keys": 1}', encoding="utf-8")
+    next(folders[0].glob("6-rows.*.json")).unlink()
+    (project.data_dir / MANIFEST).unlink()  # every shard is written: the entries are read
+    result = build(project)
+    assert per_stage(result)["clean"] == (result.documents - 1, 1), "all its steps again"
+    assert tables(project) == before
+    assert '"keys": 1' not in entry.read_text(encoding="utf-8")

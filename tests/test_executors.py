@@ -53,6 +53,22 @@ def test_map_keeps_the_input_order(executor):
     assert list(executor.map(abs, items)) == [abs(i) for i in items]
 
 
+class Tally:
+    """Counts its own calls: a function whose state shows how often it was unpickled."""
+
+    def __init__(self) -> None:
+        self.calls = 0
+
+    def __call__(self, item: int) -> int:
+        self.calls += 1
+        return self.calls
+
+
+def test_a_pool_worker_keeps_the_function_across_chunks():
+    calls = list(Local(2, chunksize=1).map(Tally(), range(40)))
+    assert sum(calls) > 40, "a fresh copy for every chunk would count one call each"
+
+
 def test_dask_build_is_byte_identical_to_the_local_build(sources, tmp_path):
     local, dask = copy(sources, tmp_path / "local"), copy(sources, tmp_path / "dask")
     first = build(local, executor=Local())
