@@ -92,9 +92,12 @@ class Corpus:
         """The Datasette-ready SQLite database (built by ``corpus build``)."""
         return self.data_dir / SQLITE_NAME
 
-    def verify(self) -> Report:
-        """Re-hash every raw file and file, re-slice every span; a report of every problem."""
-        return verify_corpus(self.data_dir, self.raw_dir)
+    def verify(self, workers: int | None = 1) -> Report:
+        """Re-hash every raw file and file, re-slice every span; a report of every problem.
+
+        ``workers`` processes check the shards (``None``: one per core for a large corpus).
+        """
+        return verify_corpus(self.data_dir, self.raw_dir, workers)
 
 
 def at(root: Path | str) -> Corpus:

@@ -110,13 +110,18 @@ def arrow_installed() -> bool:
 
 
 def read(
-    path: Path, label: str, fields: list[Field], arrow: bool, on_error: OnError | None = None
+    path: Path,
+    label: str,
+    fields: list[Field],
+    arrow: bool,
+    on_error: OnError | None = None,
+    threads: bool = True,
 ) -> Columns:
-    """The file at ``path`` (``label`` in messages), with pyarrow when ``arrow``;
-    ``OSError``, ``ValueError`` if unreadable."""
+    """The file at ``path`` (``label`` in messages), with pyarrow when ``arrow`` (on several
+    threads when ``threads``); ``OSError``, ``ValueError`` if unreadable."""
     on_error = on_error or _ignore
     if arrow:
-        return _read_arrow(path, label, fields, on_error)
+        return _read_arrow(path, label, fields, on_error, threads)
     return _read_csv(path, label, fields, on_error)
 
 
@@ -124,7 +129,9 @@ def _ignore(column: str, message: str) -> None:
     pass
 
 
-def _read_arrow(path: Path, label: str, fields: list[Field], on_error: OnError) -> Columns:
+def _read_arrow(
+    path: Path, label: str, fields: list[Field], on_error: OnError, threads: bool
+) -> Columns:
     import pyarrow as pa
     import pyarrow.csv as pacsv
 
@@ -137,7 +144,7 @@ def _read_arrow(path: Path, label: str, fields: list[Field], on_error: OnError) 
     try:
         table = pacsv.read_csv(
             path,
-            read_options=pacsv.ReadOptions(block_size=1 << 24),
+            read_options=pacsv.ReadOptions(use_threads=threads, block_size=1 << 24),
             parse_options=pacsv.ParseOptions(newlines_in_values=True, invalid_row_handler=ragged),
             convert_options=pacsv.ConvertOptions(
                 column_types={n: pa.string() for n in names},

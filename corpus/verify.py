@@ -14,11 +14,14 @@ one shard, however large the corpus.
 
 from __future__ import annotations
 
-from collections import defaultdict
+import multiprocessing
+import os
+from collections import defaultdict, deque
 from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
-from operator import getitem, le
+from operator import getitem, itemgetter, le
 from pathlib import Path
 from typing import Any
 
@@ -40,14 +43,22 @@ from corpus.store import (
 from corpus.tables import DESCRIPTOR, Part, parts, read_descriptor, shard_column
 from corpus.text import assemble
 
+POOL_BYTES = 32 << 20  # per-document tables larger than this are checked on a process pool
+PRELOAD = ("corpus.verify", "pyarrow.compute", "pyarrow.csv", "pyarrow.parquet")
 EXCERPT = 40  # characters of each side shown around the first difference of two long texts
 HEX = "0123456789abcdef"
 
 Resource = dict[str, Any]
 
 
-def verify(data_dir: Path, raw_dir: Path) -> Report:
-    """Check every raw file, every published file, every span, every body and every reference."""
+def verify(data_dir: Path, raw_dir: Path, workers: int | None = 1) -> Report:
+    """Check every raw file, every published file, every span, every body and every reference.
+
+    Shards are checked on ``workers`` processes (``None``: one per core when the per-document
+    tables pass :data:`POOL_BYTES`); the report is the same, in the same order, whatever the
+    number. A script that uses more than one must guard its entry point with
+    ``if __name__ == "__main__":``, as for any process pool that starts fresh interpreters.
+    """
     report = Report("verify")
     try:
         descriptor = read_descriptor(data_dir)
@@ -66,9 +77,9 @@ def verify(data_dir: Path, raw_dir: Path) -> Report:
     index = _Index(report, raw_dir)
     store = _StoreDirs(report, raw_dir)
     inputs = _Inputs()
-    jobs = _jobs(data_dir, raw_dir, sharded, whole, shards, index, arrow)
-    for orphans, job in jobs:
-        done = _check_shard(job)
+    workers = _workers(workers, shards)
+    jobs = _jobs(data_dir, raw_dir, sharded, whole, shards, index, arrow, workers == 1)
+    for orphans, done in _checked(jobs, workers):
         _check_unbuilt(report, raw_dir, orphans, store)
         store.check_before(done.prefix)
         report.extend(done.report)
@@ -89,10 +100,11 @@ class _Job:
     prefix: str
     files: dict[str, Part]  # the shard's part of each per-document table
     resources: dict[str, Resource]  # the per-document tables
-    registry: dict[tuple[str, tuple[str, ...]], set[tuple[Any, ...]]]  # keys foreign keys want
+    registry: dict[tuple[str, tuple[str, ...]], set[Any]]  # keys foreign keys want (see _keys)
     index: dict[str, RawFile]  # the store's records of the shard's raw files
     evidence_fields: set[str]
     arrow: bool
+    threads: bool  # whether pyarrow may read on several threads (not when shards are on a pool)
 
 
 @dataclass
@@ -113,6 +125,7 @@ def _jobs(
     shards: dict[str, dict[str, Part]],
     index: _Index,
     arrow: bool,
+    threads: bool,
 ) -> Iterator[tuple[list[RawFile], _Job]]:
     """Each shard's job, in prefix order, with the index records before it in no shard."""
     registry = {}
@@ -120,15 +133,56 @@ def _jobs(
         for fk in res["schema"].get("foreignKeys", []):
             target, names = fk["reference"]["resource"], tuple(fk["reference"]["fields"])
             if target in whole:
-                columns = (whole[target].column(c) for c in names)
-                registry[target, names] = set(zip(*columns, strict=True))
+                registry[target, names] = set(_keys(whole[target], list(names)))
     fields = _evidence_fields(data_dir, sharded, shards, arrow)
     for prefix, files in shards.items():
         taken = index.take(prefix)
         job = _Job(
-            data_dir, raw_dir, prefix, files, sharded, registry, taken.records, fields, arrow
+            data_dir,
+            raw_dir,
+            prefix,
+            files,
+            sharded,
+            registry,
+            taken.records,
+            fields,
+            arrow,
+            threads,
         )
         yield taken.orphans, job
+
+
+def _workers(asked: int | None, shards: dict[str, dict[str, Part]]) -> int:
+    """How many processes check shards: 1 (this one) for one shard or small tables, where
+    starting a pool costs more than it saves."""
+    if asked is None:
+        size = sum(p.bytes or 0 for files in shards.values() for p in files.values())
+        asked = len(os.sched_getaffinity(0)) if size > POOL_BYTES else 1
+    return max(1, min(asked, len(shards)))
+
+
+def _checked(
+    jobs: Iterator[tuple[list[RawFile], _Job]], workers: int
+) -> Iterator[tuple[list[RawFile], _Done]]:
+    """Each job's result, in the jobs' order: checked here, or on a pool of ``workers``
+    processes with at most ``workers`` shards waiting (memory holds that many shards)."""
+    if workers == 1:
+        for orphans, job in jobs:
+            yield orphans, _check_shard(job)
+        return
+    # From a fork server (as the build's pool): a fork of this process, whose pyarrow threads
+    # may hold locks, could hang.
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["__main__", *PRELOAD])  # imported once, not per worker
+    with ProcessPoolExecutor(workers, mp_context=context) as pool:
+        pending: deque[tuple[list[RawFile], Future[_Done]]] = deque()
+        for orphans, job in jobs:
+            pending.append((orphans, pool.submit(_check_shard, job)))
+            if len(pending) > workers:
+                orphans, done = pending.popleft()
+                yield orphans, done.result()
+        for orphans, done in pending:
+            yield orphans, done.result()
 
 
 # --- layout -------------------------------------------------------------------------------
@@ -211,7 +265,9 @@ def _joined(res: Resource, found: list[Columns]) -> Columns:
     return Columns(res["name"], fields, list(typed), {}, sum(c.rows for c in found), typed=typed)
 
 
-def _read_part(report: Report, data_dir: Path, res: Resource, part: Part, arrow: bool) -> Columns:
+def _read_part(
+    report: Report, data_dir: Path, res: Resource, part: Part, arrow: bool, threads: bool = True
+) -> Columns:
     """One file of a table, checked against its digests and its Parquet copy; its columns.
 
     A file that cannot be read, or whose header is not the schema's columns, is reported and
@@ -227,7 +283,7 @@ def _read_part(report: Report, data_dir: Path, res: Resource, part: Part, arrow:
         report.add("file", message, table=name, column=column)
 
     try:
-        table = read(data_dir / part.path, part.path, fields, arrow, on_error)
+        table = read(data_dir / part.path, part.path, fields, arrow, on_error, threads)
     except (OSError, UnicodeDecodeError, ValueError) as e:
         report.add("file", f"cannot read {part.path}: {e}", table=name)
         return empty
@@ -241,7 +297,7 @@ def _read_part(report: Report, data_dir: Path, res: Resource, part: Part, arrow:
             found=",".join(table.header),
         )
         return empty
-    _check_parquet(report, data_dir, res, part, table)
+    _check_parquet(report, data_dir, res, part, table, threads)
     return table
 
 
@@ -276,7 +332,9 @@ def _check_file(report: Report, data_dir: Path, name: str, res: Resource, part: 
     return True
 
 
-def _check_parquet(report: Report, data_dir: Path, res: Resource, part: Part, csv: Columns) -> None:
+def _check_parquet(
+    report: Report, data_dir: Path, res: Resource, part: Part, csv: Columns, threads: bool
+) -> None:
     """The built Parquet copy of a part holds the CSV's rows (where pyarrow is installed).
 
     Whole columns are compared with Arrow; a column that differs is compared cell by cell to
@@ -310,7 +368,7 @@ def _check_parquet(report: Report, data_dir: Path, res: Resource, part: Part, cs
                 report.add("parquet", f"{part.parquet} has no column {column}", table=name)
             continue
         try:
-            other = parquet.read(columns=[column]).column(0)
+            other = parquet.read(columns=[column], use_threads=threads).column(0)
         except Exception as e:  # any corruption pyarrow can raise
             report.add("parquet", f"cannot read {part.parquet}: {e}", table=name, column=column)
             continue
@@ -338,8 +396,8 @@ def _same_column(cells: Any, parquet: Any) -> bool:
 
     if len(cells) != len(parquet):
         return False
-    if pa.types.is_string(parquet.type):
-        return bool(pc.fill_null(parquet, "").equals(cells))
+    if pa.types.is_string(parquet.type):  # filling nulls copies the column: only where needed
+        return bool((pc.fill_null(parquet, "") if parquet.null_count else parquet).equals(cells))
     filled = pc.if_else(pc.equal(cells, ""), pa.scalar(None, pa.string()), cells)
     try:
         return bool(pc.cast(filled, parquet.type).equals(parquet))
@@ -388,7 +446,8 @@ def _check_shard(job: _Job) -> _Done:
     tables: dict[str, Columns] = {}
 
     def read_part(name: str) -> Columns:
-        table = _read_part(report, job.data_dir, job.resources[name], job.files[name], job.arrow)
+        res, part = job.resources[name], job.files[name]
+        table = _read_part(report, job.data_dir, res, part, job.arrow, job.threads)
         _check_prefix(report, name, job.resources[name], job.prefix, table)
         return table
 
@@ -528,6 +587,8 @@ class _StoreDirs:
             known = self._known.pop(entry.name, set())
             if entry.name == INDEX_NAME and not entry.is_dir():
                 continue
+            if entry.is_dir() and not entry.is_symlink() and _all_known(entry, known):
+                continue
             paths = sorted(entry.rglob("*")) if entry.is_dir() and not entry.is_symlink() else []
             for path in [entry] if not paths and not entry.is_dir() else paths:
                 if path.is_dir() and not path.is_symlink():
@@ -542,6 +603,13 @@ class _StoreDirs:
                     table="raw_files",
                     key=path.name,
                 )
+
+
+def _all_known(directory: Path, known: set[str]) -> bool:
+    """Whether every entry of ``directory`` is a file named in ``known`` (the usual case,
+    told from one listing; anything else is walked entry by entry)."""
+    with os.scandir(directory) as entries:
+        return all(e.name in known and not e.is_dir() for e in entries)
 
 
 def _check_unbuilt(
@@ -605,10 +673,10 @@ def _check_index_record(
 
 def _check_raw_file(report: Report, raw_dir: Path, b3: str, record: dict[str, Any]) -> str | None:
     """Re-hash one stored file against its record; its decoded text when it is good."""
-    path = raw_path(raw_dir, b3)
-    where = path.relative_to(raw_dir)
+    where = f"{b3[:2]}/{b3}"  # strings, not paths: this runs once per raw file
     try:
-        data = path.read_bytes()
+        with open(os.path.join(raw_dir, where), "rb") as f:
+            data = f.read()
     except (FileNotFoundError, IsADirectoryError):
         report.add("raw", f"raw file is missing from the store: {where}", table="raw_files", key=b3)
         return None
@@ -781,7 +849,7 @@ def _check_references(
     res: Resource,
     table: Columns,
     tables: dict[str, Columns],
-    registry: dict[tuple[str, tuple[str, ...]], set[tuple[Any, ...]]],
+    registry: dict[tuple[str, tuple[str, ...]], set[Any]],
 ) -> None:
     """Every foreign key of every row points at a row that exists: in ``tables`` (the shard),
     or among the ``registry`` tables' keys."""
@@ -791,28 +859,40 @@ def _check_references(
         target = ref["resource"] or name
         found = tables.get(target)
         targets = (
-            set(zip(*(found.column(c) for c in ref["fields"]), strict=True))
+            set(_keys(found, ref["fields"]))
             if found
             else registry.get((target, tuple(ref["fields"])), set())
         )
-        rows = list(zip(*(table.column(c) for c in fk["fields"]), strict=True))
+        rows = _keys(table, fk["fields"])
         distinct = set(rows)  # a few thousand values for a million rows: set arithmetic, not loops
-        empty = {values for values in distinct if None in values or "" in values}
+        if len(fk["fields"]) == 1:
+            empty = distinct & {None, ""}
+        else:
+            empty = {values for values in distinct if None in values or "" in values}
         report.count("references", len(rows) - sum(rows.count(values) for values in empty))
         dangling = distinct - targets - empty
         if not dangling:
             continue
         for i, values in enumerate(rows):
             if values in dangling:
+                shown = values if len(fk["fields"]) > 1 else (values,)
                 report.add(
                     "reference",
-                    f"{', '.join(fk['fields'])} = {', '.join(map(str, values))} is not in {target}",
+                    f"{', '.join(fk['fields'])} = {', '.join(map(str, shown))} is not in {target}",
                     table=name,
                     key=table.key(i, key),
                     column=",".join(fk["fields"]),
                     expected=f"a row of {target}",
                     found="none",
                 )
+
+
+def _keys(table: Columns, names: list[str]) -> list[Any]:
+    """Each row's values of ``names``: a tuple, or the value itself for one name (a key of one
+    column is compared as values, not as 1-tuples, which are slower to make and hash)."""
+    if len(names) == 1:
+        return table.column(names[0])
+    return list(zip(*(table.column(c) for c in names), strict=True))
 
 
 def _check_every_raw_has_a_document(
@@ -859,9 +939,14 @@ def _check_documents(
                 expected=key,
                 found=raw_b3[:16],
             )
+        raw_text = texts.get(raw_b3)
+        assembled = None
+        if raw_text is not None:
+            spans = sorted(kept[key], key=itemgetter(0))
+            assembled = assemble(raw_text, (s[1:] for s in spans))
         for column, expected, found in (
             ("text_blake3", text_b3, blake3_hex(text.encode("utf-8"))),
-            ("word_count", words, len(text.split())),
+            ("word_count", words, _words(text) if text == assembled else len(text.split())),
         ):
             if expected != found:
                 report.add(
@@ -873,12 +958,9 @@ def _check_documents(
                     expected=str(expected),
                     found=str(found),
                 )
-        raw_text = texts.get(raw_b3)
-        if raw_text is None:
+        if assembled is None:
             continue
         report.count("documents")
-        spans = sorted(kept[key], key=lambda s: s[0])
-        assembled = assemble(raw_text, (s[1:] for s in spans))
         if text != assembled:
             at, ours, theirs = _first_difference(text, assembled)
             report.add(
@@ -891,6 +973,15 @@ def _check_documents(
                 expected=ours,
                 found=theirs,
             )
+
+
+def _words(assembled: str) -> int:
+    """``len(assembled.split())`` for a body :func:`assemble` made, without making the words.
+
+    Its pieces are normal: words split by one ASCII space, paragraphs by a blank line, no other
+    whitespace (every other character that ``str.isspace()`` holds for is not printable).
+    """
+    return assembled.count(" ") + assembled.count("\n\n") + 1 if assembled else 0
 
 
 def _first_difference(a: str, b: str) -> tuple[int, str, str]:

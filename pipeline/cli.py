@@ -207,11 +207,20 @@ def validate(
 
 
 @app.command()
-def verify(root: Root = None, as_json: Json = False) -> None:
+def verify(
+    root: Root = None,
+    workers: Annotated[
+        int | None,
+        typer.Option(
+            min=1, help="Worker processes; default: one per core for a corpus in parts over 32 MB."
+        ),
+    ] = None,
+    as_json: Json = False,
+) -> None:
     """Re-hash every raw file and re-slice every span of every table."""
     project = _project(root)
     with _progress("Verifying"):
-        report = at(project.root).verify()
+        report = at(project.root).verify(workers)
     _report(report, as_json)
 
 

@@ -71,13 +71,17 @@ def first_raw(project: Project) -> str:
 # --- the raw store ---------------------------------------------------------------------------
 
 
+def flip_byte(path: Path) -> bytes:
+    """Flip the case of the first ``e``: the file still decodes, only its hash tells."""
+    data = bytearray(writable(path).read_bytes())
+    data[data.index(b"e")] ^= 0x20
+    path.write_bytes(bytes(data))
+    return bytes(data)
+
+
 def test_one_flipped_byte_in_a_raw_file(project: Project, cli: CLI) -> None:
     b3 = first_raw(project)
-    path = writable(raw_path(project.raw_dir, b3))
-    data = bytearray(path.read_bytes())
-    at = data.index(b"e")  # an ASCII letter: the file still decodes, only its hash tells
-    data[at] ^= 0x20
-    path.write_bytes(bytes(data))
+    data = flip_byte(raw_path(project.raw_dir, b3))
     found = problems(project)
     assert (
         Problem(
@@ -87,12 +91,12 @@ def test_one_flipped_byte_in_a_raw_file(project: Project, cli: CLI) -> None:
             b3,
             "blake3",
             b3,
-            blake3_hex(bytes(data)),
+            blake3_hex(data),
         )
         in found
     )
     assert [(p.column, p.found) for p in found if p.column == "sha256"] == [
-        ("sha256", sha256_hex(bytes(data)))
+        ("sha256", sha256_hex(data))
     ]
     assert {p.key for p in found} == {b3}, "spans of a corrupt file are not re-checked against it"
     result = cli("verify", "--root", project.root)
@@ -434,6 +438,22 @@ def test_a_corpus_in_parts_checks_what_one_in_one_file_does(
     assert {k: v for k, v in parted.checked.items() if k not in rest} == {
         k: v for k, v in whole.checked.items() if k not in rest
     }
+
+
+def test_shards_checked_on_a_pool_report_what_one_process_does(project_parts: Project) -> None:
+    """Problems in several shards and in the raw store: the same report, in the same order."""
+    intact = corpus.at(project_parts.root)
+    assert intact.verify(workers=2).to_dict() == intact.verify().to_dict()
+    doc_id = first_doc(project_parts)
+    path = part(project_parts, "mentions", doc_id)
+    write_part(project_parts, path, read_part(project_parts, path)[1:], forge=False)
+    last = raw_path(project_parts.raw_dir, read_index(project_parts.raw_dir)[-1].blake3)
+    flip_byte(last)
+    (last.parent / "stray").write_bytes(b"added by hand, beside a known file")
+    one, pool = intact.verify(), intact.verify(workers=2)
+    assert {p.check for p in one.problems} == {"file", "parquet", "raw"}
+    assert "stray" in {p.key for p in one.problems}
+    assert pool.to_dict() == one.to_dict()
 
 
 def test_one_cell_edited_in_a_part(project_parts: Project) -> None:

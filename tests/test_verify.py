@@ -12,8 +12,8 @@ import pytest
 from conftest import CLI, REPO
 
 import corpus
-from corpus.text import normalise
-from corpus.verify import verify
+from corpus.text import assemble, normalise
+from corpus.verify import _words, verify
 from pipeline.project import Project, init
 
 SPAN_TABLES = ("segments", "evidence", "mentions", "quotes", "media", "citations")
@@ -95,6 +95,15 @@ def test_normalise_collapses_what_the_whitespace_pattern_matches() -> None:
     for c in [*spaces, "x", "\u00e9", "\u200b", "\x00"]:
         for text in (f"a{c}b", f"{c}a  b{c}", c):
             assert normalise(text) == pattern.sub(" ", text).strip()
+
+
+def test_the_words_of_an_assembled_body_are_counted_without_splitting_it() -> None:
+    raw = " \u00a0Two  words\n\nthree\tmore words \x1c\u3000end\r\n\u2028 ."
+    cuts = [(0, 4, False), (4, 12, False), (12, 20, True), (20, 34, False), (34, len(raw), True)]
+    for n in range(len(cuts) + 1):
+        body = assemble(raw, cuts[:n])
+        assert _words(body) == len(body.split()), body
+    assert _words("") == 0
 
 
 def test_the_loader_package_never_imports_the_pipeline() -> None:
