@@ -210,11 +210,13 @@ def validate(
 def verify(
     root: Root = None,
     workers: Annotated[
-        int | None,
+        int,
         typer.Option(
-            min=1, help="Worker processes; default: one per core for a corpus in parts over 32 MB."
+            min=1,
+            help="Worker processes for a corpus in parts over 32 MB (each holds one shard; "
+            "memory grows with them).",
         ),
-    ] = None,
+    ] = 1,
     as_json: Json = False,
 ) -> None:
     """Re-hash every raw file and re-slice every span of every table."""
