@@ -123,11 +123,20 @@ class TableWriter:
 def write_parquet(table: Table, path: Path, data: pa.Table) -> None:
     """Write ``data`` (rows of ``table``) to ``path`` in the row groups :class:`TableWriter`
     would make of the same rows, so that the bytes are the same."""
+    with pq.ParquetWriter(path, table.arrow_schema(), compression="zstd") as writer:
+        for start, end in itertools.pairwise(_row_groups(table, data)):
+            writer.write_table(data.slice(start, end - start))
+
+
+def _row_groups(table: Table, data: pa.Table) -> list[int]:
+    """Where :class:`TableWriter` would cut ``data`` into row groups: 0, each cut, the end."""
+    strings = [i for i, f in enumerate(table.fields) if f["type"] == "string"]
+    if data.num_rows < ROW_GROUP and _utf8_bytes(data, strings) < ROW_GROUP_BYTES:
+        return [0, data.num_rows]  # a character takes a byte or more: no cut, counted or not
     chars = [0] * data.num_rows  # as TableWriter counts: len() of string cells, per row
-    for i, type_ in enumerate(f["type"] for f in table.fields):
-        if type_ == "string":
-            values = data.column(i).to_pylist()  # not pyarrow.compute: slower to import than this
-            chars = [n + (len(v) if v else 0) for n, v in zip(chars, values, strict=True)]
+    for i in strings:
+        values = data.column(i).to_pylist()  # not pyarrow.compute: slower to import than this
+        chars = [n + (len(v) if v else 0) for n, v in zip(chars, values, strict=True)]
     cuts, rows, count = [0], 0, 0
     for n, size in enumerate(chars, 1):
         rows, count = rows + 1, count + size
@@ -136,9 +145,17 @@ def write_parquet(table: Table, path: Path, data: pa.Table) -> None:
             rows = count = 0
     if rows or not cuts[1:]:
         cuts.append(data.num_rows)
-    with pq.ParquetWriter(path, table.arrow_schema(), compression="zstd") as writer:
-        for start, end in itertools.pairwise(cuts):
-            writer.write_table(data.slice(start, end - start))
+    return cuts
+
+
+def _utf8_bytes(data: pa.Table, columns: list[int]) -> int:
+    """At least the bytes of text in ``columns``: the sizes of their value buffers (a slice's
+    buffer may hold more than the slice)."""
+    return sum(
+        chunk.buffers()[2].size if chunk.buffers()[2] is not None else 0
+        for i in columns
+        for chunk in data.column(i).chunks
+    )
 
 
 def _getter(names: list[str]) -> Callable[[Row], tuple[Any, ...]]:

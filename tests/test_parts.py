@@ -6,7 +6,9 @@ header-only), which is enough to exercise every path a 100k corpus takes.
 
 from __future__ import annotations
 
+import heapq
 import json
+import random
 import shutil
 import signal
 import sqlite3
@@ -29,7 +31,9 @@ from pipeline.executors import Dask, Local
 from pipeline.ingest import ingest
 from pipeline.project import Project
 from pipeline.publish import database_current, repair
-from pipeline.shards import MANIFEST, digits, prefixes
+from pipeline import write
+from pipeline.shards import MANIFEST, digits, prefixes, runs
+from pipeline.write import TableWriter, write_parquet
 
 SHARDED = [t.name for t in schemas.tables() if t.name not in REGISTRY_TABLES]
 
@@ -181,6 +185,64 @@ def test_a_shard_is_spliced_to_the_bytes_a_full_write_gives(
     result = build(project)
     assert (result.shards["spliced"], result.rebuilt, result.documents) == (1, 0, 5)
     assert _same_as_fresh(project, tmp_path / "two")
+
+
+def test_runs_merge_as_a_stable_merge_of_rows_does() -> None:
+    """``runs`` against the row-by-row merge it replaced, on random parts: documents with
+    one or more rows, new ones before, among and after the old, some sharing an old id,
+    some of the old removed (and some ids removed that are not there)."""
+    rng = random.Random(7)
+    for _ in range(500):
+        ids = sorted(rng.sample(range(100), rng.randint(0, 12)))
+        old = [f"{i:02}" for i in ids for _ in range(rng.randint(1, 3))]
+        fresh = sorted(rng.sample(range(100), rng.randint(0, 4)))
+        new = [f"{i:02}" for i in fresh for _ in range(rng.randint(1, 3))]
+        removed = set(rng.sample(sorted(set(old)), min(len(set(old)), rng.randint(0, 3))))
+        removed.add(f"{rng.randrange(100):02}")
+        expected = [
+            (source, i)
+            for doc, source, i in heapq.merge(
+                ((doc, 0, i) for i, doc in enumerate(old) if doc not in removed),
+                ((doc, 1, i) for i, doc in enumerate(new)),
+                key=lambda item: item[0],
+            )
+        ]
+        found = [(s, i) for s, start, stop in runs(old, new, removed) for i in range(start, stop)]
+        assert found == expected, (old, new, removed)
+
+
+@pytest.mark.parametrize(
+    "rows, chars, groups", [(4, 1 << 24, 8), (1 << 16, 300, 6), (1 << 16, 1 << 24, 1)]
+)
+def test_write_parquet_cuts_the_row_groups_table_writer_cuts(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, rows: int, chars: int, groups: int
+) -> None:
+    """The same bytes from rows written as they come and from the table read back: with
+    groups cut by rows, by characters (multi-byte ones among them), or not cut at all."""
+    monkeypatch.setattr(write, "ROW_GROUP", rows)
+    monkeypatch.setattr(write, "ROW_GROUP_BYTES", chars)
+    table = schemas.table("segments")
+    examples = [
+        {
+            "doc_id": f"{i:016x}",
+            "seq": i,
+            "kind": "paragraph",
+            "kept": i % 2 == 0,
+            "joined": i % 3 == 0,
+            "rule": "",
+            "text": "Шойгу сказал " * (i % 7),
+            "start": i,
+            "end": i + 1,
+        }
+        for i in range(30)
+    ]
+    assert set(examples[0]) == set(table.columns), "the example must fit schemas/segments.json"
+    with TableWriter(table, tmp_path / "written.csv") as writer:
+        writer.write(examples)
+    written = tmp_path / "written.parquet"
+    write_parquet(table, tmp_path / "again.parquet", pq.read_table(written))
+    assert pq.ParquetFile(written).metadata.num_row_groups == groups
+    assert (tmp_path / "again.parquet").read_bytes() == written.read_bytes()
 
 
 def _same_as_fresh(project: Project, root: Path) -> bool:
