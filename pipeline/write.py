@@ -152,9 +152,10 @@ def _utf8_bytes(data: pa.Table, columns: list[int]) -> int:
     """At least the bytes of text in ``columns``: the sizes of their value buffers (a slice's
     buffer may hold more than the slice)."""
     return sum(
-        chunk.buffers()[2].size if chunk.buffers()[2] is not None else 0
+        values.size
         for i in columns
         for chunk in data.column(i).chunks
+        if (values := chunk.buffers()[2]) is not None
     )
 
 
