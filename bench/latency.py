@@ -99,7 +99,13 @@ def pages(database: Path, requests: int) -> dict[str, list[str]]:
 def serving(
     corpus: str, root: Path, env: dict[str, str] | None = None, timeout: float = 120.0
 ) -> Iterator[int]:
-    """Run ``corpus serve`` for ``root`` on a free loopback port; yield the port."""
+    """Run ``corpus serve`` for ``root`` on a free loopback port; yield the port.
+
+    ``corpus serve`` builds first when the database is not of the published tables; the
+    pages to request were sampled from the database as it was, so a rebuilt one is an error.
+    """
+    database = root / "corpus" / "data" / "corpus.db"
+    before = _identity(database)
     port = _free_port()
     proc = subprocess.Popen(
         [corpus, "serve", "--root", str(root), "--host", HOST, "--port", str(port)],
@@ -114,10 +120,18 @@ def serving(
                 err = proc.stderr.read().decode() if proc.stderr else ""  # type: ignore[union-attr]
                 raise RuntimeError(f"corpus serve did not start: {err[-2000:]}")
             time.sleep(0.1)
+        if _identity(database) != before:
+            raise RuntimeError(f"corpus serve rebuilt {database}: not the site that was sampled")
         yield port
     finally:
         proc.terminate()
         proc.wait(timeout=30)
+
+
+def _identity(path: Path) -> tuple[int, int, int]:
+    """Inode, size and modification time: a rebuilt database changes at least one."""
+    found = path.stat()
+    return found.st_ino, found.st_size, found.st_mtime_ns
 
 
 def timings(port: int, paths: Sequence[str]) -> list[tuple[float, int]]:

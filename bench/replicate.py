@@ -10,12 +10,15 @@ metadata by ``pipeline.metadata``.
 What it is not: a corpus. Every copy has the same words, so a word matches as large a share of
 the documents as in the source, but the vocabulary does not grow; only the source's own
 documents have segments, mentions and evidence; and there are no raw files, so document pages
-are rebuilt from the segments (empty for the copies).
+are rebuilt from the segments (empty for the copies). Its descriptor lists no resources (the
+tables are only in the database), and the database carries that descriptor's stamp, so that
+``corpus serve`` takes it as current rather than building the (empty) raw store over it.
 """
 
 from __future__ import annotations
 
 import csv
+import json
 import shutil
 import sys
 from collections import defaultdict
@@ -25,11 +28,12 @@ from pathlib import Path
 
 import blake3
 
-from corpus.tables import parts, read_descriptor, resource
+from corpus.tables import DESCRIPTOR, parts, read_descriptor, resource
 from pipeline import schemas
 from pipeline.database import build_database
 from pipeline.metadata import dumps, metadata
 from pipeline.project import Project, init
+from pipeline.publish import stamp
 
 Row = dict[str, str]
 COPIED = ("raw_files", "documents", "quotes")
@@ -72,8 +76,11 @@ def replicate(source: Path, target: Path, documents: int) -> Project:
                     }
                 )
     write_metadata(project)
+    own = {"name": "replica", "description": f"{documents} documents copied by bench/replicate.py"}
+    text = json.dumps({**own, "resources": []}, indent=1).encode()
+    (project.data_dir / DESCRIPTOR).write_bytes(text)
     one_file = {"resources": [{"name": t.name, "path": f"{t.name}.csv"} for t in tables]}
-    build_database(project.data_dir / "corpus.db", tables, project.data_dir, one_file, 0)
+    build_database(project.data_dir / "corpus.db", tables, project.data_dir, one_file, stamp(text))
     for table in tables:
         (project.data_dir / f"{table.name}.csv").unlink()
     shutil.rmtree(src)

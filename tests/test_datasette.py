@@ -12,6 +12,7 @@ import re
 import statistics
 import time
 from collections import Counter
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode, urlsplit
 
@@ -24,6 +25,7 @@ from bench.replicate import replicate
 from pipeline import schemas
 from pipeline.plugins.corpus_site import FOUND_CAP, HOME_DOCUMENTS
 from pipeline.project import Project
+from pipeline.publish import database_current
 from pipeline.serve import datasette
 
 Row = dict[str, Any]
@@ -335,6 +337,16 @@ def test_search_page_counts_the_matches_and_links_to_them(
 def large(built: Project, tmp_path_factory: pytest.TempPathFactory) -> Site:
     """The seeds' documents and quotes copied to more than the search page ranks."""
     return Site(replicate(built.root, tmp_path_factory.mktemp("large") / "p", 2 * FOUND_CAP))
+
+
+def test_a_replica_passes_as_current_so_serve_does_not_build_over_it(
+    built: Project, tmp_path: Path
+) -> None:
+    """``corpus serve`` builds first when the database is not of the published descriptor; a
+    replica has no raw files, so that build would publish an empty site in its place (and
+    ``python -m bench.latency`` would time it)."""
+    project = replicate(built.root, tmp_path / "p", 12)
+    assert database_current(project.data_dir)
 
 
 def test_search_ranks_the_best_of_a_bounded_set_of_matches(large: Site) -> None:

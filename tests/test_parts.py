@@ -25,13 +25,12 @@ import corpus
 from corpus.api import SQLITE_NAME
 from corpus.store import blake3_hex, read_index, sha256_hex, write_index
 from corpus.tables import parts, read_descriptor, resource
-from pipeline import schemas
+from pipeline import schemas, write
 from pipeline.build import REGISTRY_TABLES, build
 from pipeline.executors import Dask, Local
 from pipeline.ingest import ingest
 from pipeline.project import Project
 from pipeline.publish import database_current, repair
-from pipeline import write
 from pipeline.shards import MANIFEST, digits, prefixes, runs
 from pipeline.write import TableWriter, write_parquet
 
