@@ -39,3 +39,13 @@ def test_pre_commit_hooks_pass_on_a_built_corpus(built: Project) -> None:
             shlex.split(hook["entry"]), cwd=built.root, env=env, capture_output=True, text=True
         )
         assert run.returncode == 0, f"{hook['id']}: {run.stdout[-1500:]}{run.stderr[-1500:]}"
+
+
+def test_the_code_passes_the_linter_as_make_lint_runs_it() -> None:
+    """``make lint`` (ruff's checks and formatting, configured in pyproject.toml) runs in CI
+    through this test, so a commit cannot land with either failing."""
+    for args in (["check"], ["format", "--check"]):
+        run = subprocess.run(
+            [sys.executable, "-m", "ruff", *args, "."], cwd=REPO, capture_output=True, text=True
+        )
+        assert run.returncode == 0, f"ruff {' '.join(args)}: {run.stdout[-2000:]}{run.stderr}"
