@@ -124,35 +124,38 @@ def insert(index: Index, raws: Iterable[RawFile]) -> None:
 
 def _records(path: Path, block: int = 1 << 22) -> Iterator[tuple[int, list[bytes]]]:
     """The CSV records of the file at ``path``, a block at a time: the byte offset of the
-    first, and each record without its newline. A record ends at a newline outside quotes;
-    quotes inside a quoted cell are doubled, so outside means after an even count."""
+    first, and each record without its newline (records split as :func:`csv_rows` says)."""
     if not path.exists():
         return
     offset, pending = 0, b""
     with path.open("rb") as f:
         while chunk := f.read(block):
             data = pending + chunk
-            lines = data.split(b"\n")
-            pending = lines.pop()
             if b'"' in data:  # rare: a name with a comma, quote or newline
-                lines, rest = _whole(lines)
-                pending = b"\n".join([*rest, pending])
+                rows, end = csv_rows(data)
+                lines, pending = [row[:-1] for row in rows], data[end:]
+            else:
+                lines = data.split(b"\n")
+                pending = lines.pop()
             yield offset, lines
             offset += sum(len(line) + 1 for line in lines)
         if pending:
             yield offset, [pending]
 
 
-def _whole(lines: list[bytes]) -> tuple[list[bytes], list[bytes]]:
-    """``lines`` joined into whole records, and the lines of an unfinished one."""
-    records, parts, quotes = [], [], 0
-    for line in lines:
-        parts.append(line)
+def csv_rows(data: bytes) -> tuple[list[bytes], int]:
+    """The whole rows at the start of ``data`` (CSV as the csv module writes it), each with its
+    newline, and where the last of them ends. A row ends at a newline outside quotes; quotes
+    inside a quoted cell are doubled, so outside means after an even count."""
+    rows: list[bytes] = []
+    start = end = quotes = 0
+    for line in data.split(b"\n")[:-1]:
+        end += len(line) + 1
         quotes += line.count(b'"')
         if quotes % 2 == 0:
-            records.append(b"\n".join(parts))
-            parts, quotes = [], 0
-    return records, parts
+            rows.append(data[start:end])
+            start, quotes = end, 0
+    return rows, start
 
 
 def _copy(src: BinaryIO, dst: BinaryIO, start: int, end: int, block: int = 1 << 22) -> None:

@@ -31,7 +31,7 @@ import pyarrow.parquet as pq
 from corpus.store import RawFile
 from corpus.tables import Part
 from pipeline.datapackage import part
-from pipeline.index import Index
+from pipeline.index import Index, csv_rows
 from pipeline.schemas import Table
 from pipeline.write import Row, TableWriter, write_parquet
 
@@ -204,7 +204,7 @@ def _splice(
     data = [pq.ParquetFile(_parquet(p)).read() for p in (old, new)]
     ids = [[k[:16] for k in d.column(key).to_pylist()] for d in data]
     order = runs(ids[0], ids[1], removed)
-    (header, *kept), (_, *made) = (_csv_rows(p.read_bytes()) for p in (old, new))
+    (header, *kept), (_, *made) = (csv_rows(p.read_bytes())[0] for p in (old, new))
     lines = (kept, made)
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_bytes(header + b"".join(b"".join(lines[s][a:b]) for s, a, b in order))
@@ -240,20 +240,6 @@ def runs(old: list[str], new: list[str], removed: set[str]) -> list[tuple[int, i
     if at < len(old):
         order.append((0, at, len(old)))
     return order
-
-
-def _csv_rows(data: bytes) -> list[bytes]:
-    """The rows of a CSV file we wrote, each with its newline: a row ends at a newline outside
-    quotes, and quotes inside a quoted cell are doubled, so outside means after an even count."""
-    rows: list[bytes] = []
-    start = end = quotes = 0
-    for line in data.split(b"\n")[:-1]:
-        end += len(line) + 1
-        quotes += line.count(b'"')
-        if quotes % 2 == 0:
-            rows.append(data[start:end])
-            start, quotes = end, 0
-    return rows
 
 
 def _parquet(path: Path | str) -> Path:

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from corpus.store import INDEX_NAME, RawFile, blake3_hex, read_index, write_index
-from pipeline.index import insert, scan
+from pipeline.index import _records, insert, scan
 from pipeline.project import ProjectError
 from pipeline.shards import keys, prefixes, raws
 
@@ -60,6 +60,28 @@ def test_scan_finds_every_record_and_each_shards_records(tmp_path: Path) -> None
         assert list(raws(index, {prefixes(k)[-1]})) == [
             r for r in stored if r.blake3.startswith(prefixes(k)[-1])
         ]
+
+
+def test_records_are_whole_whatever_blocks_the_file_is_read_in(tmp_path: Path) -> None:
+    """A block may end inside a record, inside a quoted name, even inside one spanning two
+    lines: the records and their offsets are those of one read of the whole file."""
+    write_index(tmp_path, records(60))
+    path = tmp_path / INDEX_NAME
+    data = path.read_bytes()
+    whole = _read(path, block=len(data) + 1)
+    assert len(whole) == 61 and b"".join(row + b"\n" for _, row in whole) == data
+    for block in (1, 7, 64, 333):
+        assert _read(path, block) == whole, block
+
+
+def _read(path: Path, block: int) -> list[tuple[int, bytes]]:
+    """Each record of ``_records`` with its own byte offset."""
+    found = []
+    for offset, rows in _records(path, block=block):
+        for row in rows:
+            found.append((offset, row))
+            offset += len(row) + 1
+    return found
 
 
 def test_a_shard_key_changes_with_its_records_only(tmp_path: Path) -> None:
