@@ -10,7 +10,7 @@ from __future__ import annotations
 import sqlite3
 from itertools import groupby
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pyarrow as pa
 import pyarrow.csv as pacsv
@@ -18,6 +18,9 @@ import pyarrow.csv as pacsv
 from corpus.tables import parts, resource
 from pipeline.schemas import Table
 from pipeline.shards import Change, key_range, part_path
+
+if TYPE_CHECKING:
+    from sqlite_utils.db import DescIndex
 
 BLOCK = 1 << 24  # bytes of CSV read per batch of rows
 _ARROW = {"integer": pa.int64(), "number": pa.float64(), "boolean": pa.bool_()}
@@ -43,8 +46,8 @@ def build_database(
         for part in parts(resource(desc, table.name)):
             _insert(db.conn, table, data_dir / part.path)
     for table in tables:
-        for column in _indexed(table):
-            db.table(table.name).create_index([column], if_not_exists=True)
+        for columns in _indexes(table):
+            db.table(table.name).create_index(columns, if_not_exists=True)
         if fts := table.datasette.get("fts"):
             db.table(table.name).enable_fts(fts, create_triggers=True, tokenize="porter")
     db.conn.execute("ANALYZE")
@@ -132,17 +135,25 @@ def _insert(
             conn.executemany(sql, zip(*(c.to_pylist() for c in rows.columns), strict=True))
 
 
-def _indexed(table: Table) -> list[str]:
-    """Columns to index: the join keys, and what Datasette facets and sorts the table by.
+def _indexes(table: Table) -> list[list[str | DescIndex]]:
+    """The indexes of a table: its join keys, what Datasette facets it by, and the order it
+    lists it in (the sort column, then the primary key Datasette breaks ties and pages by).
 
-    Without them a table page scans the whole table once per facet and sorts it whole.
+    Without them a table page scans the whole table once per facet and sorts it whole; with
+    the last, a page of rows (the first or the hundredth) is read off the index in order.
     """
+    from sqlite_utils.db import DescIndex
+
     options = table.datasette
     named = [f if isinstance(f, str) else next(iter(f.values())) for f in options.get("facets", [])]
-    named += [options[k] for k in ("sort", "sort_desc") if k in options]
     wanted = [c for c in ("doc_id", "entity_id", "speaker_entity_id") if c in table.columns]
-    leading = table.primary_key[:1]  # already the first column of the key's own index
-    return [c for c in dict.fromkeys([*wanted, *named]) if c in table.columns and c not in leading]
+    ordered: list[str | DescIndex] = []
+    if sort := options.get("sort") or options.get("sort_desc"):
+        key = [c for c in table.primary_key if c != sort]
+        ordered = [sort if "sort" in options else DescIndex(sort), *key]
+    leading = {*table.primary_key[:1], sort}  # the first column of an index made anyway
+    single = [c for c in dict.fromkeys([*wanted, *named]) if c in table.columns]
+    return [[c] for c in single if c not in leading] + ([ordered] if ordered else [])
 
 
 def _foreign_keys(table: Table) -> list[tuple[str, str, str]]:

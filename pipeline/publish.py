@@ -21,6 +21,7 @@ import sqlite3
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import cache
 from pathlib import Path
 
 import blake3
@@ -89,8 +90,20 @@ def repair(project: Project) -> None:
 
 
 def stamp(descriptor: bytes) -> int:
-    """The database's stamp for a descriptor's bytes: 31 bits of their BLAKE3."""
-    return int(blake3.blake3(descriptor).hexdigest()[:8], 16) & 0x7FFFFFFF
+    """The database's stamp for a descriptor's bytes: 31 bits of the BLAKE3 of those bytes and
+    of the code that lays the database out, so that a database laid out by other code (other
+    indexes) is rebuilt rather than taken as current."""
+    digest = blake3.blake3(descriptor)
+    digest.update(_layout().encode())
+    return int(digest.hexdigest()[:8], 16) & 0x7FFFFFFF
+
+
+@cache
+def _layout() -> str:
+    from pipeline import database
+    from pipeline.steps import source_fingerprint
+
+    return source_fingerprint("database", database)
 
 
 def database_current(data_dir: Path) -> bool:

@@ -21,6 +21,9 @@ SETTINGS = {
     "facet_time_limit_ms": 500,
     "suggest_facets": False,
 }
+# Searches are counted up to this many matches; past it, a search is broad: the search page
+# shows the best it finds first, a table's search box lists the matches without counting them.
+SEARCH_CAP = 1000
 HERE = Path(__file__).resolve().parent
 STATIC = "corpus-static"
 

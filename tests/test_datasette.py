@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import json
 import re
+import sqlite3
 import statistics
 import time
 from collections import Counter
@@ -23,10 +24,10 @@ from datasette.utils import tilde_encode
 import corpus
 from bench.replicate import replicate
 from pipeline import schemas
-from pipeline.plugins.corpus_site import FOUND_CAP, HOME_DOCUMENTS
+from pipeline.plugins.corpus_site import HOME_DOCUMENTS
 from pipeline.project import Project
 from pipeline.publish import database_current
-from pipeline.serve import datasette
+from pipeline.serve import SEARCH_CAP, datasette
 
 Row = dict[str, Any]
 
@@ -336,7 +337,7 @@ def test_search_page_counts_the_matches_and_links_to_them(
 @pytest.fixture(scope="module")
 def large(built: Project, tmp_path_factory: pytest.TempPathFactory) -> Site:
     """The seeds' documents and quotes copied to more than the search page ranks."""
-    return Site(replicate(built.root, tmp_path_factory.mktemp("large") / "p", 2 * FOUND_CAP))
+    return Site(replicate(built.root, tmp_path_factory.mktemp("large") / "p", 2 * SEARCH_CAP))
 
 
 def test_a_replica_passes_as_current_so_serve_does_not_build_over_it(
@@ -355,8 +356,102 @@ def test_search_ranks_the_best_of_a_bounded_set_of_matches(large: Site) -> None:
     assert len(documents) == 20, "the 20 best documents, not every match"
     assert all("<mark>" in r["snippet"] for r in rows)
     found = large.html("/corpus/search?q=Shoigu").xpath("//p[@class='corpus-found']")[0]
-    assert f"More than {FOUND_CAP:,} documents match" in found.text_content()
-    assert not found.xpath("a[contains(@href, '/corpus/documents')]"), "no table search of all"
+    assert f"More than {SEARCH_CAP:,} documents match" in found.text_content()
+    href = found.xpath("a[contains(@href, '/corpus/documents')]/@href")[0]
+    assert large.get(href.replace("/corpus/documents?", "/corpus/documents.json?")).json()["rows"]
+
+
+def _matching(site: Site, word: str) -> set[str]:
+    """The documents whose full-text index matches ``word``, straight from SQLite."""
+    path = site.ds.get_database("corpus").path
+    with sqlite3.connect(path) as db:
+        rows = db.execute(
+            "select doc_id from documents where rowid in "
+            "(select rowid from documents_fts where documents_fts match ?)",
+            (f'"{word}"',),
+        ).fetchall()
+    db.close()
+    return {doc_id for (doc_id,) in rows}
+
+
+def _pages(site: Site, path: str) -> list[Any]:
+    """Every page of a table's JSON, following ``next_url``."""
+    pages = [site.get(path).json()]
+    while pages[-1]["next_url"]:
+        pages.append(site.get(pages[-1]["next_url"].removeprefix("http://localhost")).json())
+    return pages
+
+
+@pytest.mark.parametrize(
+    ("order", "plan"),
+    [("", "exists ("), ("&_sort=doc_id", "exists ("), ("&_sort=raw_blake3", "rowid in (")],
+)
+def test_a_broad_table_search_lists_every_match_without_counting_them(
+    large: Site, order: str, plan: str
+) -> None:
+    """Past SEARCH_CAP matches the table's search box skips the count and the facets (they
+    cost a pass over every match) and reads the page off an index where the order has one:
+    the rows are still every match, once, in order, page after page."""
+    expected = _matching(large, "Shoigu")
+    assert len(expected) > SEARCH_CAP
+    pages = _pages(large, f"/corpus/documents.json?_search=Shoigu{order}")
+    rows = [dict(zip(p["columns"], row, strict=True)) for p in pages for row in p["rows"]]
+    assert len(rows) == len(expected) and {r["doc_id"] for r in rows} == expected
+    if order:  # ascending by a column, ties by doc_id
+        column = order.split("=")[-1]
+        assert rows == sorted(rows, key=lambda r: (r[column], r["doc_id"]))
+    else:  # newest first, ties by doc_id
+        by_id = sorted(rows, key=lambda r: r["doc_id"])
+        assert rows == sorted(by_id, key=lambda r: r["published"], reverse=True)
+    for page in pages:
+        assert page["filtered_table_rows_count"] is None and page["facet_results"] == {}
+        assert plan in page["query"]["sql"]
+    html = large.html("/corpus/documents?_search=Shoigu")
+    heading = html.xpath("//h3")[0].text_content()
+    assert f"more than {SEARCH_CAP:,} rows, too many to count" in heading
+    assert html.xpath("//input[@id='_search']/@value") == ["Shoigu"]
+
+
+def test_a_narrow_search_from_a_broad_one_is_counted_and_faceted(
+    large: Site, tables: dict[str, list[Row]]
+) -> None:
+    """The page's form carries the broad search's own arguments: a new search drops them."""
+    html = large.html("/corpus/documents?_search=Shoigu")
+    hidden = {
+        i.get("name"): i.get("value")
+        for i in html.xpath("//form[@class='filters']//input[@type='hidden']")
+    }
+    assert {"_broad_search", "_nocount", "_nofacet"} <= hidden.keys()
+    titles = [d["title"] for d in tables["documents"]]
+    counted = ((w, _matching(large, w)) for t in titles for w in re.findall(r"[A-Za-z]{5,}", t))
+    word, narrow = next((w, found) for w, found in counted if 0 < len(found) <= SEARCH_CAP)
+    page = large.get(f"/corpus/documents.json?{urlencode({**hidden, '_search': word})}").json()
+    assert page["filtered_table_rows_count"] == len(narrow)
+    assert page["facet_results"], "facets of the matches"
+    mine = large.get(f"/corpus/documents.json?_search={word}&_nocount=1").json()
+    assert mine["filtered_table_rows_count"] is None, "a reader's own _nocount stays"
+
+
+def test_a_broad_search_walks_the_index_only_while_that_is_the_cheaper_plan(large: Site) -> None:
+    """Walking tests rows until a page is full: about page size / share of rows matching
+    tests, each dearer than a row of the match list; a large page tips it to the list."""
+    walked = large.get("/corpus/documents.json?_search=Shoigu").json()
+    listed = large.get("/corpus/documents.json?_search=Shoigu&_size=1000").json()
+    assert "exists (" in walked["query"]["sql"]
+    assert "rowid in (" in listed["query"]["sql"] and len(listed["rows"]) == 1000
+
+
+def test_a_broad_search_lists_matches_even_where_no_index_gives_the_order(
+    built: Project, tmp_path: Path
+) -> None:
+    """A database without the index on the listing order (laid out by older code) pages a
+    broad search through every match, not by walking the table."""
+    site = Site(replicate(built.root, tmp_path / "p", 2 * SEARCH_CAP))
+    with sqlite3.connect(site.ds.get_database("corpus").path) as db:
+        db.execute("drop index idx_documents_published_doc_id")
+    db.close()
+    page = site.get("/corpus/documents.json?_search=Shoigu").json()
+    assert "rowid in (" in page["query"]["sql"] and len(page["rows"]) == 50
 
 
 def test_home_page_lists_the_newest_documents_of_a_large_corpus(large: Site) -> None:
@@ -365,7 +460,7 @@ def test_home_page_lists_the_newest_documents_of_a_large_corpus(large: Site) -> 
     assert len(rows) == HOME_DOCUMENTS
     dates = [r.xpath("td")[2].text_content() for r in rows]
     assert dates == sorted(dates, reverse=True)
-    assert f"{2 * FOUND_CAP:,}" in page.xpath("//h2")[0].text_content()
+    assert f"{2 * SEARCH_CAP:,}" in page.xpath("//h2")[0].text_content()
     assert page.xpath("//a[@href='/corpus/documents' and text()='all of them']")
 
 

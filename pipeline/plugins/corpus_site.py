@@ -19,7 +19,7 @@ from markupsafe import Markup, escape
 from corpus.store import blake3_hex, decode, raw_path
 from pipeline.highlight import Mark, paragraphs, render, runs
 from pipeline.metadata import DATABASE
-from pipeline.serve import STATIC
+from pipeline.serve import SEARCH_CAP, STATIC
 
 PLUGIN = "corpus"
 DOCUMENT_ROUTE = r"^/document/(?P<doc_id>[0-9a-f]{16})$"
@@ -67,7 +67,6 @@ def extra_template_vars(template: str, datasette: Any, request: Any) -> Any:
 SEARCH_TEMPLATE = "query-corpus-search.html"
 HOME_DOCUMENTS = 50  # the newest; the documents table lists them all
 COUNT_MS = 50  # a table's row count on the home page, if it takes no longer (else "many")
-FOUND_CAP = 1000  # the search page counts matches up to this many (as its query ranks them)
 
 
 async def _home(datasette: Any, request: Any) -> dict[str, Any]:
@@ -112,10 +111,10 @@ limit ?
 
 
 async def _search_more(datasette: Any, q: str) -> dict[str, Any]:
-    """How many documents and quotes match ``q`` (up to ``FOUND_CAP``), and where to see them.
+    """How many documents and quotes match ``q`` (up to ``SEARCH_CAP``), and where to see them.
 
-    Counting stops at the cap, so it costs what the search itself costs; past it, the page
-    asks for more words rather than link to a table search over every match.
+    Counting stops at the cap, so it costs what the search itself costs; past it, the table
+    search linked to is a broad one (see the ``table_search`` plugin).
     """
     terms = escape_fts(q)
     if not terms:
@@ -124,10 +123,10 @@ async def _search_more(datasette: Any, q: str) -> dict[str, Any]:
     found = []
     for table in ("documents", "quotes"):
         sql = _FOUND.format(fts=f"{table}_fts")
-        count = (await db.execute(sql, (terms, FOUND_CAP + 1))).single_value()
+        count = (await db.execute(sql, (terms, SEARCH_CAP + 1))).single_value()
         href = f"{datasette.urls.table(DATABASE, table)}?{urlencode({'_search': q})}"
-        found.append({"table": table, "count": count, "capped": count > FOUND_CAP, "href": href})
-    return {"corpus_found": found, "corpus_found_cap": FOUND_CAP}
+        found.append({"table": table, "count": count, "capped": count > SEARCH_CAP, "href": href})
+    return {"corpus_found": found, "corpus_found_cap": SEARCH_CAP}
 
 
 _FOUND = "select count(*) from (select 1 from [{fts}] where [{fts}] match ? limit ?)"

@@ -1,5 +1,5 @@
 -- title: Search documents and quotes
--- description: Full-text search (SQLite FTS5, English stemming) over the headlines and bodies of the documents and over the quotes; words are matched as typed, so punctuation is safe. Up to 20 documents and 20 quotes, with the matches marked in the snippet: the best (BM25) of the first 1,000 matches, or, when a word of the search is in 10,000 or more of them (too common to rank quickly), the first 20 found. The search box of the documents and quotes tables lists every match, newest first.
+-- description: Full-text search (SQLite FTS5, English stemming) over the headlines and bodies of the documents and over the quotes; words are matched as typed, so punctuation is safe. Up to 20 documents and 20 quotes, with the matches marked in the snippet: the best (BM25) of the first 1,000 matches, or, when a word of the search is in 10,000 or more of them (too common to rank quickly), the first 20 found. The search box of the documents and quotes tables lists every match; past 1,000 it does not count or facet them.
 with recursive
 search(terms) as (select coalesce(nullif(escape_fts(:q), ''), '""')),
 words(word, rest) as (

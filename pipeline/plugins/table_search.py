@@ -1,0 +1,179 @@
+"""Datasette plugin of the corpus: a table's search box stays fast however many rows match.
+
+Datasette's table view counts every match of ``?_search=``, facets them and sorts them all to
+show a page: at a million documents a common word takes seconds, past Datasette's time limit.
+Here a search is first counted up to :data:`~pipeline.serve.SEARCH_CAP` matches, as the search
+page counts. Up to the cap, Datasette's own search runs untouched. Past it, the request is a
+*broad* search: ``_search`` becomes ``_broad_search``, with ``_nocount`` and ``_nofacet`` (set
+to ``broad``, so that a new search from the page's form drops them), the page says the
+matches are too many to count or facet, and the rows come from the cheaper of two plans:
+
+- matches dense among the rows: walk the table in the page's order and test each row against
+  the full-text index, which stops once the page is full (the default order only, whose column
+  is indexed);
+- matches sparse: Datasette's own ``rowid in (every match)``.
+
+Links, sorting and the next page keep ``_broad_search``; the rows and their order are
+Datasette's, only the count and the facets are left out.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any, NamedTuple
+from urllib.parse import parse_qsl, urlencode
+
+from datasette import hookimpl
+from datasette.filters import FilterArguments
+from datasette.utils import escape_fts, escape_sqlite
+
+from pipeline.metadata import DATABASE
+from pipeline.serve import SEARCH_CAP
+
+BROAD = "_broad_search"
+MARK = "broad"  # the value of the _nocount and _nofacet this plugin adds
+# A row tested against the index costs about this many rows of a match list (sorted, counted):
+# measured at 1M documents (docs/performance.md).
+PROBE_COST = 10
+
+
+class Matches(NamedTuple):
+    """The first matches of a search, in rowid order, and what they tell of the rest."""
+
+    first: list[int]  # up to SEARCH_CAP + 1 rowids
+    last_rowid: int  # the table's largest rowid
+
+    @property
+    def broad(self) -> bool:
+        return len(self.first) > SEARCH_CAP
+
+    @property
+    def density(self) -> float:
+        """The share of rows that match, estimated from the rowids of the first matches (rows
+        are stored in BLAKE3 order, which has nothing to do with their words)."""
+        return len(self.first) / self.first[-1] if self.first else 0.0
+
+    def walk(self, page_size: int) -> bool:
+        """Whether testing rows in the page's order is cheaper than listing every match."""
+        probes = (page_size + 1) / self.density if self.density else float("inf")
+        return probes * PROBE_COST < self.density * self.last_rowid
+
+
+async def matches(db: Any, table: str, fts: str, search: str) -> Matches:
+    """The first ``SEARCH_CAP + 1`` matches of ``search`` (words as typed, as the box takes
+    them), and the table's largest rowid."""
+    first = await db.execute(
+        f"select rowid from {escape_sqlite(fts)} where {escape_sqlite(fts)} match ? "
+        "order by rowid limit ?",
+        (escape_fts(search), SEARCH_CAP + 1),
+    )
+    last = await db.execute(f"select max(rowid) from {escape_sqlite(table)}")
+    return Matches([row[0] for row in first], last.single_value() or 0)
+
+
+@hookimpl
+def asgi_wrapper(datasette: Any) -> Any:
+    def wrap(app: Any) -> Any:
+        async def broad_searches(scope: dict[str, Any], receive: Any, send: Any) -> None:
+            if scope.get("type") == "http" and scope.get("method") == "GET":
+                scope = await _rewritten(datasette, scope)
+            await app(scope, receive, send)
+
+        return broad_searches
+
+    return wrap
+
+
+_TABLE_PAGE = re.compile(rf"/{DATABASE}/(?P<table>[a-z_]+)(?:\.json)?")
+
+
+async def _rewritten(datasette: Any, scope: dict[str, Any]) -> dict[str, Any]:
+    """``scope`` with a broad search's arguments, for the HTML or JSON page of a table that has
+    full-text search; otherwise as it is."""
+    base = datasette.urls.path("/").rstrip("/")
+    page = _TABLE_PAGE.fullmatch(scope["path"].removeprefix(base))
+    fts = page and datasette.table_metadata(DATABASE, page["table"]).get("fts_table")
+    if not fts:
+        return scope
+    args = parse_qsl(scope.get("query_string", b"").decode(), keep_blank_values=True)
+    ours = {("_nocount", MARK), ("_nofacet", MARK)}
+    kept = [(k, v) for k, v in args if (k, v) not in ours and k != BROAD]
+    searches = [v for k, v in kept if k == "_search"]
+    broad = [v for k, v in args if k == BROAD]
+    if searches:
+        if len(searches) > 1 or not searches[0].strip() or "_searchmode" in dict(kept):
+            return scope if kept == args else {**scope, "query_string": _qs(kept)}
+        db = datasette.get_database(DATABASE)
+        if not (await matches(db, page["table"], fts, searches[0])).broad:
+            return scope if kept == args else {**scope, "query_string": _qs(kept)}
+        broad = searches[:1]
+        kept = [(BROAD if k == "_search" else k, v) for k, v in kept]
+    elif broad:
+        kept.append((BROAD, broad[0]))
+    if broad:
+        kept += [("_nocount", MARK), ("_nofacet", MARK)]
+    return {**scope, "query_string": _qs(kept)}
+
+
+def _qs(args: list[tuple[str, str]]) -> bytes:
+    return urlencode(args).encode()
+
+
+@hookimpl
+def filters_from_request(request: Any, database: str, table: str, datasette: Any) -> Any:
+    search = request.args.get(BROAD)
+    fts = datasette.table_metadata(database, table).get("fts_table")
+    if database != DATABASE or not fts or search is None:
+        return None
+
+    async def broad() -> FilterArguments:
+        db = datasette.get_database(database)
+        found = await matches(db, table, fts, search)
+        size = request.args.get("_size", "")
+        page_size = int(size) if size.isdigit() else datasette.setting("default_page_size")
+        if found.walk(page_size) and await _read_in_order(db, table, request, datasette):
+            where = (
+                f"exists (select 1 from {escape_sqlite(fts)} where {escape_sqlite(fts)} "
+                f"match escape_fts(:broad) and {escape_sqlite(fts)}.rowid = "
+                f"{escape_sqlite(table)}.rowid)"
+            )
+        else:
+            where = (
+                f"rowid in (select rowid from {escape_sqlite(fts)} "
+                f"where {escape_sqlite(fts)} match escape_fts(:broad))"
+            )
+        return FilterArguments(
+            [where],
+            {"broad": search},
+            [
+                f'search matches "{search}": more than {SEARCH_CAP:,} rows, too many to count '
+                "or facet (add words to narrow the search)"
+            ],
+            {"search": search},
+        )
+
+    return broad
+
+
+async def _read_in_order(db: Any, table: str, request: Any, datasette: Any) -> bool:
+    """Whether an index gives the rows in the page's order: the sort column, then the primary
+    key (Datasette's tie-breaker, and what it pages by)."""
+    args, meta = request.args, datasette.table_metadata(DATABASE, table)
+    if column := args.get("_sort") or args.get("_sort_desc"):
+        desc = not args.get("_sort")
+    else:
+        column, desc = meta.get("sort") or meta.get("sort_desc"), "sort" not in meta
+    keys = await db.primary_keys(table)
+    if column is None:
+        return True  # the primary key's own order
+    wanted = [(column, desc), *((k, False) for k in keys if k != column)]
+    found = await db.execute(
+        "select i.name, c.name, c.desc from pragma_index_list(?) as i "
+        "join pragma_index_xinfo(i.name) as c where c.key order by i.name, c.seqno",
+        (table,),
+    )
+    indexes: dict[str, list[tuple[str, bool]]] = {}
+    for index, name, is_desc in found.rows:
+        indexes.setdefault(index, []).append((name, bool(is_desc)))
+    backwards = [(c, not d) for c, d in wanted]  # an index read from its end
+    return any(cols[: len(wanted)] in (wanted, backwards) for cols in indexes.values())
