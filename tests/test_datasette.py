@@ -432,6 +432,17 @@ def test_a_narrow_search_from_a_broad_one_is_counted_and_faceted(
     assert mine["filtered_table_rows_count"] is None, "a reader's own _nocount stays"
 
 
+def test_paging_through_a_table_lists_every_row_once_however_many_share_a_date(
+    large: Site,
+) -> None:
+    """Datasette's first page sorts by the column alone and the next ones break its ties by
+    the primary key: the index on both gives the first page that order too (the copies
+    share their dates, 400 to a date)."""
+    pages = _pages(large, "/corpus/documents.json?_size=150")
+    ids = [row[p["columns"].index("doc_id")] for p in pages for row in p["rows"]]
+    assert len(ids) == len(set(ids)) == 2 * SEARCH_CAP
+
+
 def test_a_broad_search_walks_the_index_only_while_that_is_the_cheaper_plan(large: Site) -> None:
     """Walking tests rows until a page is full: about page size / share of rows matching
     tests, each dearer than a row of the match list; a large page tips it to the list."""
