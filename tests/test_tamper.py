@@ -326,6 +326,15 @@ def test_a_parquet_copy_that_disagrees_with_its_csv(project: Project) -> None:
     ]
 
 
+def test_a_parquet_copy_that_cannot_be_read(project: Project) -> None:
+    path = project.data_dir / "documents.parquet"
+    data = bytearray(path.read_bytes())
+    data[100:400] = bytes(300)  # the column chunks, zeroed: the footer still parses
+    path.write_bytes(bytes(data))
+    found = [(p.check, p.table, p.message.split(":")[0]) for p in problems(project)]
+    assert found == [("parquet", "documents", "cannot read documents.parquet")]
+
+
 def test_verify_json_lists_every_problem_for_machines(project: Project, cli: CLI) -> None:
     a, b = (r.blake3 for r in read_index(project.raw_dir)[:2])
     raw_path(project.raw_dir, a).unlink()
