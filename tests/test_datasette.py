@@ -25,6 +25,7 @@ import corpus
 from bench.replicate import replicate
 from pipeline import schemas
 from pipeline.plugins.corpus_site import HOME_DOCUMENTS
+from pipeline.plugins.table_search import Order, _walk_fills_the_page
 from pipeline.project import Project
 from pipeline.publish import database_current
 from pipeline.serve import SEARCH_CAP, datasette
@@ -405,7 +406,7 @@ def test_a_broad_table_search_lists_every_match_without_counting_them(
         assert rows == sorted(by_id, key=lambda r: r["published"], reverse=True)
     for page in pages:
         assert page["filtered_table_rows_count"] is None and page["facet_results"] == {}
-        assert plan in page["query"]["sql"]
+    assert plan in pages[0]["query"]["sql"]
     html = large.html("/corpus/documents?_search=Shoigu")
     heading = html.xpath("//h3")[0].text_content()
     assert f"more than {SEARCH_CAP:,} rows, too many to count" in heading
@@ -450,6 +451,36 @@ def test_a_broad_search_walks_the_index_only_while_that_is_the_cheaper_plan(larg
     listed = large.get("/corpus/documents.json?_search=Shoigu&_size=1000").json()
     assert "exists (" in walked["query"]["sql"]
     assert "rowid in (" in listed["query"]["sql"] and len(listed["rows"]) == 1000
+
+
+ORDER = "published desc, doc_id"
+_MATCHES = "select rowid from documents_fts where documents_fts match ?"
+
+
+def test_a_walk_that_meets_no_match_gives_up_within_its_budget(
+    large: Site, tables: dict[str, list[Row]]
+) -> None:
+    """Words cluster in time: one absent from the newest reports would have the walk test
+    every newer row before its first match, so the walk is tried within a budget first."""
+    db = large.ds.get_database("corpus")
+    words = {w for d in tables["documents"] for w in re.findall(r"[A-Za-z]{5,}", d["text"])}
+    with sqlite3.connect(db.path) as conn:
+        rows = conn.execute(f"select rowid from documents order by {ORDER}")
+        position = {rowid: i for i, (rowid,) in enumerate(rows)}
+        at = {  # where each match of a word is in the listing order
+            word: sorted(position[r] for (r,) in conn.execute(_MATCHES, (f'"{word}"',)))
+            for word in sorted(words)
+        }
+    conn.close()
+    word = next(w for w in sorted(at) if len(at[w]) > 51 and at[w][0] > 0)
+    order = Order("documents", "published", True, ["doc_id"])
+
+    def fills(budget: int) -> bool:
+        return asyncio.run(_walk_fills_the_page(db, order, "documents_fts", word, None, 51, budget))
+
+    assert not fills(at[word][0]), "no match in the rows before the first"
+    assert fills(at[word][50] + 1), "the 51st match is the last row walked"
+    assert not fills(at[word][50])
 
 
 def test_a_broad_search_lists_matches_even_where_no_index_gives_the_order(

@@ -8,10 +8,11 @@ page counts. Up to the cap, Datasette's own search runs untouched. Past it, the 
 to ``broad``, so that a new search from the page's form drops them), the page says the
 matches are too many to count or facet, and the rows come from the cheaper of two plans:
 
-- matches dense among the rows: walk the table in the page's order and test each row against
-  the full-text index, which stops once the page is full (the default order only, whose column
-  is indexed);
-- matches sparse: Datasette's own ``rowid in (every match)``.
+- matches dense among the rows: walk the table in the page's order (where an index gives it:
+  the sort column, then the primary key) and test each row against the full-text index,
+  which stops once the page is full. Words cluster in time, so the walk is first tried from
+  where the page starts, for at most :data:`WALK_BUDGET` rows;
+- matches sparse, or the walk too long: Datasette's own ``rowid in (every match)``.
 
 Links, sorting and the next page keep ``_broad_search``; the rows and their order are
 Datasette's, only the count and the facets are left out.
@@ -25,16 +26,18 @@ from urllib.parse import parse_qsl, urlencode
 
 from datasette import hookimpl
 from datasette.filters import FilterArguments
-from datasette.utils import escape_fts, escape_sqlite
+from datasette.utils import escape_fts, escape_sqlite, urlsafe_components
 
 from pipeline.metadata import DATABASE
 from pipeline.serve import SEARCH_CAP
 
 BROAD = "_broad_search"
 MARK = "broad"  # the value of the _nocount and _nofacet this plugin adds
-# A row tested against the index costs about this many rows of a match list (sorted, counted):
-# measured at 1M documents (docs/performance.md).
-PROBE_COST = 10
+# A row tested against the full-text index costs about this many rows of a match list
+# (fetched and sorted), and a walk gives up after this many rows: measured at 100k and 1M
+# documents (docs/performance.md).
+PROBE_COST = 3
+WALK_BUDGET = 4000
 
 
 class Matches(NamedTuple):
@@ -131,17 +134,19 @@ def filters_from_request(request: Any, database: str, table: str, datasette: Any
         found = await matches(db, table, fts, search)
         size = request.args.get("_size", "")
         page_size = int(size) if size.isdigit() else datasette.setting("default_page_size")
-        if found.walk(page_size) and await _read_in_order(db, table, request, datasette):
-            where = (
-                f"exists (select 1 from {escape_sqlite(fts)} where {escape_sqlite(fts)} "
-                f"match escape_fts(:broad) and {escape_sqlite(fts)}.rowid = "
-                f"{escape_sqlite(table)}.rowid)"
+        order = await _index_order(db, table, request, datasette)
+        f = escape_sqlite(fts)
+        if (
+            order
+            and found.walk(page_size)
+            and await _walk_fills_the_page(
+                db, order, fts, search, request.args.get("_next"), page_size + 1
             )
+        ):
+            tested = f"{f}.rowid = {escape_sqlite(table)}.rowid"
+            where = f"exists (select 1 from {f} where {f} match escape_fts(:broad) and {tested})"
         else:
-            where = (
-                f"rowid in (select rowid from {escape_sqlite(fts)} "
-                f"where {escape_sqlite(fts)} match escape_fts(:broad))"
-            )
+            where = f"rowid in (select rowid from {f} where {f} match escape_fts(:broad))"
         return FilterArguments(
             [where],
             {"broad": search},
@@ -155,17 +160,34 @@ def filters_from_request(request: Any, database: str, table: str, datasette: Any
     return broad
 
 
-async def _read_in_order(db: Any, table: str, request: Any, datasette: Any) -> bool:
-    """Whether an index gives the rows in the page's order: the sort column, then the primary
-    key (Datasette's tie-breaker, and what it pages by)."""
+class Order(NamedTuple):
+    """A page's order, as an index gives it: a column (up or down), then the primary key."""
+
+    table: str
+    column: str
+    desc: bool
+    keys: list[str]
+
+    def sql(self) -> str:
+        rest = [k for k in self.keys if k != self.column]
+        first = f"{escape_sqlite(self.column)}{' desc' if self.desc else ''}"
+        return ", ".join([first, *map(escape_sqlite, rest)])
+
+
+async def _index_order(db: Any, table: str, request: Any, datasette: Any) -> Order | None:
+    """The page's order if an index gives it: the sort column (or the primary key), then the
+    primary key, Datasette's tie-breaker and what it pages by; ``None`` if no index does."""
     args, meta = request.args, datasette.table_metadata(DATABASE, table)
+    keys = await db.primary_keys(table)
     if column := args.get("_sort") or args.get("_sort_desc"):
         desc = not args.get("_sort")
+    elif column := meta.get("sort") or meta.get("sort_desc"):
+        desc = "sort" not in meta
+    elif keys:
+        column, desc = keys[0], False
     else:
-        column, desc = meta.get("sort") or meta.get("sort_desc"), "sort" not in meta
-    keys = await db.primary_keys(table)
-    if column is None:
-        return True  # the primary key's own order
+        return None
+    order = Order(table, column, desc, keys)
     wanted = [(column, desc), *((k, False) for k in keys if k != column)]
     found = await db.execute(
         "select i.name, c.name, c.desc from pragma_index_list(?) as i "
@@ -176,4 +198,38 @@ async def _read_in_order(db: Any, table: str, request: Any, datasette: Any) -> b
     for index, name, is_desc in found.rows:
         indexes.setdefault(index, []).append((name, bool(is_desc)))
     backwards = [(c, not d) for c, d in wanted]  # an index read from its end
-    return any(cols[: len(wanted)] in (wanted, backwards) for cols in indexes.values())
+    ok = any(cols[: len(wanted)] in (wanted, backwards) for cols in indexes.values())
+    return order if ok else None
+
+
+async def _walk_fills_the_page(
+    db: Any,
+    order: Order,
+    fts: str,
+    search: str,
+    token: str | None,
+    need: int,
+    budget: int = WALK_BUDGET,
+) -> bool:
+    """Whether walking the page's order from where the page starts (``token``, Datasette's
+    ``_next``) meets ``need`` matches within ``budget`` rows.
+
+    The share of matching rows says how far a walk goes if matches are spread evenly along
+    the order; words are not (a name in the news of one year is rare in the next), so the
+    walk is tried, bounded, before the page's query is made of it.
+    """
+    start, params = "", {"q": escape_fts(search), "budget": budget, "need": need}
+    if token:  # Datasette's _next: the last row's sort value (if sorted), then its key
+        if token.split(",")[0] == "$null":
+            return False
+        start = f"where {escape_sqlite(order.column)} {'<=' if order.desc else '>='} :start"
+        params["start"] = urlsafe_components(token)[0]
+    f = escape_sqlite(fts)
+    found = await db.execute(
+        f"select count(*) from (select 1 from ("
+        f"select rowid from {escape_sqlite(order.table)} {start} order by {order.sql()} "
+        f"limit :budget) as walked where exists (select 1 from {f} where {f} match :q "
+        f"and {f}.rowid = walked.rowid) limit :need)",
+        params,
+    )
+    return bool(found.single_value() == need)
