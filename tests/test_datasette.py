@@ -23,7 +23,7 @@ from datasette.utils import tilde_encode
 
 import corpus
 from bench.replicate import replicate
-from pipeline import schemas
+from pipeline import publish, schemas
 from pipeline.plugins.corpus_site import HOME_DOCUMENTS
 from pipeline.plugins.table_search import Order, _walk_fills_the_page
 from pipeline.project import Project
@@ -349,6 +349,17 @@ def test_a_replica_passes_as_current_so_serve_does_not_build_over_it(
     ``python -m bench.latency`` would time it)."""
     project = replicate(built.root, tmp_path / "p", 12)
     assert database_current(project.data_dir)
+
+
+def test_a_database_laid_out_by_other_code_is_not_current(
+    built: Project, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The stamp covers the code that lays the database out (its indexes): a database of an
+    older layout is rebuilt by the next build or serve, not served as it is."""
+    project = replicate(built.root, tmp_path / "p", 12)
+    assert database_current(project.data_dir)
+    monkeypatch.setattr(publish, "_layout", lambda: "another layout")
+    assert not database_current(project.data_dir)
 
 
 def test_search_ranks_the_best_of_a_bounded_set_of_matches(large: Site) -> None:
