@@ -87,7 +87,7 @@ def asgi_wrapper(datasette: Any) -> Any:
     return wrap
 
 
-_TABLE_PAGE = re.compile(rf"/{DATABASE}/(?P<table>[a-z_]+)(?:\.json)?")
+_TABLE_PAGE = re.compile(rf"/{DATABASE}/(?P<table>[^/.]+)(?:\.json)?")
 
 
 async def _rewritten(datasette: Any, scope: dict[str, Any]) -> dict[str, Any]:
@@ -103,23 +103,21 @@ async def _rewritten(datasette: Any, scope: dict[str, Any]) -> dict[str, Any]:
     kept = [(k, v) for k, v in args if (k, v) not in ours and k != BROAD]
     searches = [v for k, v in kept if k == "_search"]
     broad = [v for k, v in args if k == BROAD]
-    if searches:
-        if len(searches) > 1 or not searches[0].strip() or "_searchmode" in dict(kept):
-            return scope if kept == args else {**scope, "query_string": _qs(kept)}
+    if searches:  # a search typed (again): broad or not, whatever the last one was
+        plain = len(searches) > 1 or not searches[0].strip() or "_searchmode" in dict(kept)
         db = datasette.get_database(DATABASE)
-        if not (await matches(db, page["table"], fts, searches[0])).broad:
-            return scope if kept == args else {**scope, "query_string": _qs(kept)}
-        broad = searches[:1]
+        if plain or not (await matches(db, page["table"], fts, searches[0])).broad:
+            return scope if kept == args else _with(scope, kept)
         kept = [(BROAD if k == "_search" else k, v) for k, v in kept]
-    elif broad:
+    elif broad:  # a link of a broad search's page
         kept.append((BROAD, broad[0]))
-    if broad:
-        kept += [("_nocount", MARK), ("_nofacet", MARK)]
-    return {**scope, "query_string": _qs(kept)}
+    else:
+        return scope if kept == args else _with(scope, kept)
+    return _with(scope, [*kept, ("_nocount", MARK), ("_nofacet", MARK)])
 
 
-def _qs(args: list[tuple[str, str]]) -> bytes:
-    return urlencode(args).encode()
+def _with(scope: dict[str, Any], args: list[tuple[str, str]]) -> dict[str, Any]:
+    return {**scope, "query_string": urlencode(args).encode()}
 
 
 @hookimpl
