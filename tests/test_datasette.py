@@ -462,6 +462,10 @@ def test_a_broad_search_walks_the_index_only_while_that_is_the_cheaper_plan(larg
     listed = large.get("/corpus/documents.json?_search=Shoigu&_size=1000").json()
     assert "exists (" in walked["query"]["sql"]
     assert "rowid in (" in listed["query"]["sql"] and len(listed["rows"]) == 1000
+    language = walked["rows"][0][walked["columns"].index("language")]
+    filtered = large.get(f"/corpus/documents.json?_search=Shoigu&language={language}").json()
+    assert "rowid in (" in filtered["query"]["sql"], "a filter: how far a walk goes is unknown"
+    assert filtered["rows"] and filtered["filtered_table_rows_count"] is None
 
 
 ORDER = "published desc, doc_id"

@@ -8,8 +8,9 @@ page counts. Up to the cap, Datasette's own search runs untouched. Past it, the 
 to ``broad``, so that a new search from the page's form drops them), the page says the
 matches are too many to count or facet, and the rows come from the cheaper of two plans:
 
-- matches dense among the rows: walk the table in the page's order (where an index gives it:
-  the sort column, then the primary key) and test each row against the full-text index,
+- matches dense among the rows, and no other filter: walk the table in the page's order
+  (where an index gives it: the sort column, then the primary key) and test each row against
+  the full-text index,
   which stops once the page is full. Words cluster in time, so the walk is first tried from
   where the page starts, for at most :data:`WALK_BUDGET` rows;
 - matches sparse, or the walk too long: Datasette's own ``rowid in (every match)``.
@@ -132,7 +133,10 @@ def filters_from_request(request: Any, database: str, table: str, datasette: Any
         found = await matches(db, table, fts, search)
         size = request.args.get("_size", "")
         page_size = int(size) if size.isdigit() else datasette.setting("default_page_size")
-        order = await _index_order(db, table, request, datasette)
+        filtered = "_where" in request.args or any(
+            not k.startswith("_") or "__" in k for k in request.args
+        )  # other conditions: how many rows a walk would meet that pass them is unknown
+        order = None if filtered else await _index_order(db, table, request, datasette)
         f = escape_sqlite(fts)
         if (
             order
