@@ -6,14 +6,17 @@ Here a search is first counted up to :data:`~pipeline.serve.SEARCH_CAP` matches,
 page counts. Up to the cap, Datasette's own search runs untouched. Past it, the request is a
 *broad* search: ``_search`` becomes ``_broad_search``, with ``_nocount`` and ``_nofacet`` (set
 to ``broad``, so that a new search from the page's form drops them), the page says the
-matches are too many to count or facet, and the rows come from the cheaper of two plans:
+matches are too many to count or facet, and the rows come from the cheapest of three plans:
 
-- matches dense among the rows, and no other filter: walk the table in the page's order
-  (where an index gives it: the sort column, then the primary key) and test each row against
-  the full-text index,
-  which stops once the page is full. Words cluster in time, so the walk is first tried from
-  where the page starts, for at most :data:`WALK_BUDGET` rows;
-- matches sparse, or the walk too long: Datasette's own ``rowid in (every match)``.
+- up to :data:`LISTED` matches (estimated), another filter, or an order no index gives:
+  Datasette's own ``rowid in (every match)``, which fetches every match and sorts them;
+- more: walk the table in the page's order (an index on the sort column, then the primary
+  key), which stops once the page is full, and test each row against every match, held in
+  memory (``+rowid in (every match)``);
+- matches so dense that holding them costs more than testing rows against the full-text
+  index until the page is full: test against the index instead (``exists``). Words cluster in
+  time, so that walk is first tried from where the page starts, for at most three times the
+  rows evenly spread matches would need (and :data:`WALK_BUDGET`).
 
 Links, sorting and the next page keep ``_broad_search``; the rows and their order are
 Datasette's, only the count and the facets are left out.
@@ -34,10 +37,13 @@ from pipeline.serve import SEARCH_CAP
 
 BROAD = "_broad_search"
 MARK = "broad"  # the value of the _nocount and _nofacet this plugin adds
-# A row tested against the full-text index costs about this many rows of a match list
-# (fetched and sorted), and a walk gives up after this many rows: measured at 100k and 1M
-# documents (docs/performance.md).
-PROBE_COST = 3
+# Measured at 100k and 1M documents (docs/performance.md): Datasette's plan fetches and sorts
+# every match (about 3 µs each), so it serves up to LISTED of them; past that, the index is
+# walked in the page's order and each row tested, either against every match held in memory
+# (about 0.12 µs a match to hold, 0.2 µs a row to test) or against the full-text index, about
+# PROBE_COST times dearer a row, and given up after WALK_BUDGET rows.
+LISTED = 5000
+PROBE_COST = 40
 WALK_BUDGET = 4000
 
 
@@ -57,10 +63,20 @@ class Matches(NamedTuple):
         are stored in BLAKE3 order, which has nothing to do with their words)."""
         return len(self.first) / self.first[-1] if self.first else 0.0
 
-    def walk(self, page_size: int) -> bool:
-        """Whether testing rows in the page's order is cheaper than listing every match."""
+    @property
+    def estimated(self) -> float:
+        """How many rows match, about."""
+        return self.density * self.last_rowid
+
+    def budget(self, page_size: int) -> int:
+        """How many rows a walk may test: three times what evenly spread matches need."""
+        return min(WALK_BUDGET, int(3 * (page_size + 1) / self.density))
+
+    def dense(self, page_size: int) -> bool:
+        """Whether testing rows against the full-text index until the page is full costs less
+        than holding every match (if matches are spread evenly: see _walk_fills_the_page)."""
         probes = (page_size + 1) / self.density if self.density else float("inf")
-        return probes * PROBE_COST < self.density * self.last_rowid
+        return probes * PROBE_COST < self.estimated
 
 
 async def matches(db: Any, table: str, fts: str, search: str) -> Matches:
@@ -138,17 +154,22 @@ def filters_from_request(request: Any, database: str, table: str, datasette: Any
         )  # other conditions: how many rows a walk would meet that pass them is unknown
         order = None if filtered else await _index_order(db, table, request, datasette)
         f = escape_sqlite(fts)
-        if (
-            order
-            and found.walk(page_size)
-            and await _walk_fills_the_page(
-                db, order, fts, search, request.args.get("_next"), page_size + 1
-            )
+        every = f"(select rowid from {f} where {f} match escape_fts(:broad))"
+        if order is None or found.estimated <= LISTED:
+            where = f"rowid in {every}"  # Datasette's: each match fetched, all sorted
+        elif found.dense(page_size) and await _walk_fills_the_page(
+            db,
+            order,
+            fts,
+            search,
+            request.args.get("_next"),
+            page_size + 1,
+            found.budget(page_size),
         ):
             tested = f"{f}.rowid = {escape_sqlite(table)}.rowid"
             where = f"exists (select 1 from {f} where {f} match escape_fts(:broad) and {tested})"
-        else:
-            where = f"rowid in (select rowid from {f} where {f} match escape_fts(:broad))"
+        else:  # the unary + keeps SQLite from fetching by rowid: it walks the order's index
+            where = f"+rowid in {every}"
         return FilterArguments(
             [where],
             {"broad": search},
