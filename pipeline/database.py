@@ -48,6 +48,9 @@ def build_database(
     for table in tables:
         for columns in _indexes(table):
             db.table(table.name).create_index(columns, if_not_exists=True)
+        for column in _date_facets(table):  # Datasette groups by date(column): index that
+            name = f"idx_{table.name}_{column}_date"
+            db.conn.execute(f"CREATE INDEX [{name}] ON [{table.name}] (date([{column}]))")
         if fts := table.datasette.get("fts"):
             db.table(table.name).enable_fts(fts, create_triggers=True, tokenize="porter")
             db.table(table.name).optimize()  # one b-tree, not many: a lookup reads one
@@ -155,6 +158,12 @@ def _indexes(table: Table) -> list[list[str | DescIndex]]:
     leading = {*table.primary_key[:1], sort}  # the first column of an index made anyway
     single = [c for c in dict.fromkeys([*wanted, *named]) if c in table.columns]
     return [[c] for c in single if c not in leading] + ([ordered] if ordered else [])
+
+
+def _date_facets(table: Table) -> list[str]:
+    """The columns Datasette facets by date (``{"date": column}`` in the schema)."""
+    facets = table.datasette.get("facets", [])
+    return [f["date"] for f in facets if isinstance(f, dict) and "date" in f]
 
 
 def _foreign_keys(table: Table) -> list[tuple[str, str, str]]:
