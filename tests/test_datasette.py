@@ -377,14 +377,16 @@ def test_search_ranks_the_best_of_a_bounded_set_of_matches(large: Site) -> None:
     assert large.get(href.replace("/corpus/documents?", "/corpus/documents.json?")).json()["rows"]
 
 
+ORDER = "published desc, doc_id"
+_MATCHES = "select rowid from documents_fts where documents_fts match ?"
+
+
 def _matching(site: Site, word: str) -> set[str]:
     """The documents whose full-text index matches ``word``, straight from SQLite."""
     path = site.ds.get_database("corpus").path
     with sqlite3.connect(path) as db:
         rows = db.execute(
-            "select doc_id from documents where rowid in "
-            "(select rowid from documents_fts where documents_fts match ?)",
-            (f'"{word}"',),
+            f"select doc_id from documents where rowid in ({_MATCHES})", (f'"{word}"',)
         ).fetchall()
     db.close()
     return {doc_id for (doc_id,) in rows}
@@ -440,8 +442,8 @@ def test_a_broad_table_search_lists_every_match_without_counting_them(
 
 def _everywhere(site: Site, tables: dict[str, list[Row]]) -> str:
     """A word of every seed document, so of every row of the copies."""
-    texts = [d["title"] + " " + d["text"] for d in tables["documents"]]
-    words = sorted(set(re.findall(r"[A-Z][a-z]{4,}", texts[0])))
+    first = tables["documents"][0]
+    words = sorted(set(re.findall(r"[A-Z][a-z]{4,}", f"{first['title']} {first['text']}")))
     return next(w for w in words if len(_matching(site, w)) == LARGE)
 
 
@@ -497,10 +499,6 @@ def test_a_broad_search_tests_rows_against_the_index_only_where_the_walk_is_shor
     assert later["rows"]
     assert _plan(filtered) == "listed" and filtered["rows"]
     assert filtered["filtered_table_rows_count"] is None
-
-
-ORDER = "published desc, doc_id"
-_MATCHES = "select rowid from documents_fts where documents_fts match ?"
 
 
 def test_a_walk_that_meets_no_match_gives_up_within_its_budget(

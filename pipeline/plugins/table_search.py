@@ -166,8 +166,7 @@ def filters_from_request(request: Any, database: str, table: str, datasette: Any
             page_size + 1,
             found.budget(page_size),
         ):
-            tested = f"{f}.rowid = {escape_sqlite(table)}.rowid"
-            where = f"exists (select 1 from {f} where {f} match escape_fts(:broad) and {tested})"
+            where = _tested(fts, "escape_fts(:broad)", escape_sqlite(table))
         else:  # the unary + keeps SQLite from fetching by rowid: it walks the order's index
             where = f"+rowid in {every}"
         return FilterArguments(
@@ -247,12 +246,17 @@ async def _walk_fills_the_page(
             return False
         start = f"where {escape_sqlite(order.column)} {'<=' if order.desc else '>='} :start"
         params["start"] = urlsafe_components(token)[0]
-    f = escape_sqlite(fts)
     found = await db.execute(
         f"select count(*) from (select 1 from ("
         f"select rowid from {escape_sqlite(order.table)} {start} order by {order.sql()} "
-        f"limit :budget) as walked where exists (select 1 from {f} where {f} match :q "
-        f"and {f}.rowid = walked.rowid) limit :need)",
+        f"limit :budget) as walked where {_tested(fts, ':q', 'walked')} limit :need)",
         params,
     )
     return bool(found.single_value() == need)
+
+
+def _tested(fts: str, terms: str, row: str) -> str:
+    """SQL: whether the full-text index matches ``terms`` (an SQL expression) at ``row``'s
+    rowid, looked up by rowid in the index."""
+    f = escape_sqlite(fts)
+    return f"exists (select 1 from {f} where {f} match {terms} and {f}.rowid = {row}.rowid)"
