@@ -123,8 +123,13 @@ class ExecutorName(StrEnum):
 def build(
     root: Root = None,
     workers: Annotated[
-        int, typer.Option(help="Worker processes (of the local pool, or of a Dask LocalCluster).")
-    ] = 1,
+        int | None,
+        typer.Option(
+            min=1,
+            help="Worker processes (of the local pool, or of a Dask LocalCluster); "
+            "default: one per core, where there are enough documents to share.",
+        ),
+    ] = None,
     executor: Annotated[
         ExecutorName, typer.Option(help="Where the steps run: this machine, or a Dask cluster.")
     ] = ExecutorName.local,
@@ -157,7 +162,7 @@ def build(
     if executor is ExecutorName.dask and find_spec("distributed") is None:
         _fail('--executor dask needs the dask extra: pip install "<this package>[build,dask]"')
     chosen: Executor = (
-        Dask(scheduler, max(workers, 1)) if executor is ExecutorName.dask else Local(workers)
+        Dask(scheduler, workers) if executor is ExecutorName.dask else Local(workers)
     )
     project = _project(root)
     try:
@@ -253,7 +258,7 @@ def serve(
 
     project = _project(root)
     if not database_current(project.data_dir):  # missing, or not of the published tables
-        build(root=project.root, workers=1, as_json=False)
+        build(root=project.root, as_json=False)
     typer.echo(f"Serving {project.data_dir / 'corpus.db'} on http://{host}:{port}/", err=True)
     run(project, host, port)
 

@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import logging
 import multiprocessing
+import os
 import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import ExitStack
 from dataclasses import dataclass
-from itertools import islice
+from itertools import chain, islice
 from typing import Any, Protocol, TypeVar
 
 T = TypeVar("T")
@@ -32,22 +33,31 @@ class Executor(Protocol):
 class Local:
     """This machine: in-process with one worker, else a process pool of ``workers``.
 
-    At most ``ahead`` chunks per worker are handed out before their results are taken,
-    so a consumer slower than the pool (the table writers) never lets results pile up.
+    ``workers=None`` (the default) is one per core, once the items fill the pool's window
+    at least once; fewer run in this process, since starting a pool (about half a second)
+    costs more than it saves on a handful of documents. At most ``ahead`` chunks per worker
+    are handed out before their results are taken, so a consumer slower than the pool (the
+    table writers) never lets results pile up.
     """
 
-    workers: int = 1
+    workers: int | None = None
     chunksize: int = 16
     ahead: int = 4
 
     def map(
         self, fn: Callable[[T], R], items: Iterable[T], batch: int | None = None
     ) -> Iterator[R]:
-        if self.workers <= 1:
+        chunksize = batch or self.chunksize
+        workers, items = self.workers, iter(items)
+        if workers is None:
+            cores = len(os.sched_getaffinity(0))
+            head = list(islice(items, full := self.ahead * cores * chunksize))
+            workers = cores if len(head) == full else 1
+            items = chain(head, items)
+        if workers <= 1:
             yield from map(fn, items)
             return
-        chunksize = batch or self.chunksize
-        size = self.ahead * self.workers * chunksize
+        size = self.ahead * workers * chunksize
         window, stop = threading.Semaphore(size), threading.Event()
 
         def throttled() -> Iterator[T]:
@@ -58,7 +68,7 @@ class Local:
                 yield item
 
         ctx = multiprocessing.get_context("forkserver")
-        with ctx.Pool(self.workers, _install, (fn,)) as pool:
+        with ctx.Pool(workers, _install, (fn,)) as pool:
             try:
                 for result in pool.imap(_call, throttled(), chunksize=chunksize):
                     window.release()
@@ -86,7 +96,8 @@ def _call(item: Any) -> Any:
 
 @dataclass(frozen=True)
 class Dask:
-    """A Dask cluster: the scheduler at ``scheduler``, else a LocalCluster of ``workers``.
+    """A Dask cluster: the scheduler at ``scheduler``, else a LocalCluster of ``workers``
+    (``None``: one per core).
 
     Items go to the cluster ``batch`` at a time (one task each, so the scheduler's cost per
     task is shared), with at most ``ahead`` tasks per worker thread in flight: memory
@@ -96,7 +107,7 @@ class Dask:
     """
 
     scheduler: str | None = None
-    workers: int = 2
+    workers: int | None = None
     batch: int = 64
     ahead: int = 2
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from datetime import UTC, datetime
 from pathlib import Path
@@ -67,6 +68,19 @@ class Tally:
 def test_a_pool_worker_keeps_the_function_across_chunks():
     calls = list(Local(2, chunksize=1).map(Tally(), range(40)))
     assert sum(calls) > 40, "a fresh copy for every chunk would count one call each"
+
+
+def pid(_item: object) -> int:
+    return os.getpid()
+
+
+def test_by_default_a_pool_starts_only_for_a_full_window():
+    """``Local()``: fewer items than one window of the pool run here; a full one on a pool
+    of one worker per core (on one core, here too)."""
+    cores = len(os.sched_getaffinity(0))
+    local = Local(chunksize=2, ahead=1)
+    assert set(local.map(pid, range(2 * cores - 1))) == {os.getpid()}
+    assert (os.getpid() in set(local.map(pid, range(2 * cores)))) == (cores == 1)
 
 
 def test_dask_build_is_byte_identical_to_the_local_build(sources, tmp_path):
