@@ -161,9 +161,7 @@ def build(
         _fail("--scheduler needs --executor dask")
     if executor is ExecutorName.dask and find_spec("distributed") is None:
         _fail('--executor dask needs the dask extra: pip install "<this package>[build,dask]"')
-    chosen: Executor = (
-        Dask(scheduler, workers) if executor is ExecutorName.dask else Local(workers)
-    )
+    chosen: Executor = Dask(scheduler, workers) if executor is ExecutorName.dask else Local(workers)
     project = _project(root)
     try:
         # the bar's total, only for a terminal: counting 1M records takes a second
