@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import csv
 import random
+import re
 from pathlib import Path
 
 import pytest
 
-from pipeline.gazetteer import Gazetteer, Role, fold, words
+from pipeline.gazetteer import Gazetteer, Role, alternation, fold, words
 from pipeline.registry import Registry
 
 REGISTRY = Path(__file__).parent.parent / "corpus" / "registry"
@@ -227,3 +228,23 @@ def test_a_blanked_view_read_from_its_text_has_the_words_of_reading_it(g: Gazett
 def test_cues_are_whole_lowercase_words(g: Gazetteer) -> None:
     text = "the United States said, the so-called deal; According to him"
     assert [m.group() for m in g.cue_pattern.finditer(text)] == ["said", "According to"]
+
+
+def test_a_shared_prefix_alternation_finds_what_the_longest_first_one_finds(g: Gazetteer) -> None:
+    """Strings that share prefixes, end inside one another, or hold a metacharacter, searched
+    for in texts made of their pieces: the same matches as the plain alternation, longest
+    first, with the cues' own word boundaries around both."""
+    strings = [*g.cues, "said", "sa", "s.t", "a+b", "according to", "x"]
+    plain = "|".join(re.escape(s) for s in sorted(strings, key=len, reverse=True))
+    shared = alternation(strings)
+    assert shared != plain
+    pieces = [*strings, " ", "-", "d", "s", "that", ".", "ay", "b"]
+    rnd = random.Random(11)
+    for bounded in (r"(?<![\w-])(?:{})(?![\w-])", "(?:{})"):
+        one, other = (re.compile(bounded.format(p)) for p in (plain, shared))
+        for _ in range(2000):
+            text = "".join(rnd.choices(pieces, k=rnd.randrange(1, 12)))
+            assert [m.span() for m in other.finditer(text)] == [
+                m.span() for m in one.finditer(text)
+            ], text
+    assert alternation([]) == "(?!)"
