@@ -28,8 +28,9 @@ HERE = Path(__file__).resolve().parent
 STATIC = "corpus-static"
 
 
-def datasette(project: Project) -> Any:
-    """A Datasette instance over ``project``'s published corpus (for serving or testing)."""
+def datasette(project: Project, templates: Path = HERE / "templates") -> Any:
+    """A Datasette instance over ``project``'s published corpus (for serving or testing),
+    with the site's ``templates``."""
     import yaml
     from datasette.app import Datasette
 
@@ -41,7 +42,7 @@ def datasette(project: Project) -> Any:
         metadata=metadata,
         settings=SETTINGS,
         immutables=[],
-        template_dir=str(HERE / "templates"),
+        template_dir=str(templates),
         plugins_dir=str(HERE / "plugins"),
         static_mounts=[(STATIC, str(HERE / "static"))],
     )

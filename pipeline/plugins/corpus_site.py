@@ -12,7 +12,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 from datasette import hookimpl
-from datasette.utils import escape_fts, tilde_encode
+from datasette.utils import escape_fts, tilde_encode, to_css_class
 from datasette.utils.asgi import Response
 from markupsafe import Markup, escape
 
@@ -34,6 +34,28 @@ def register_routes() -> list[tuple[str, Any]]:
 @hookimpl
 def extra_css_urls(datasette: Any) -> list[str]:
     return [datasette.urls.path(f"/{STATIC}/corpus.css")]
+
+
+@hookimpl
+def prepare_jinja2_environment(env: Any) -> None:
+    env.filters["cells"] = cells
+
+
+_CELL = '\n                    <td class="col-{} type-{}">{}</td>\n                '
+
+
+def cells(row: Any) -> Markup:
+    """A row's cells as Datasette's own ``_table.html`` writes them, in one piece: its loop
+    renders each of a page's thousand cells in seven pieces, the most of a page's time
+    (``templates/_table.html`` is Datasette's with the loop made this filter)."""
+    return Markup(
+        "".join(
+            _CELL.format(
+                escape(to_css_class(c["column"])), escape(c["value_type"]), escape(c["value"])
+            )
+            for c in row
+        )
+    )
 
 
 @hookimpl
