@@ -24,7 +24,7 @@ import corpus
 from bench.replicate import replicate
 from pipeline import publish, schemas
 from pipeline.plugins.corpus_site import HOME_DOCUMENTS
-from pipeline.plugins.table_search import Order, _walk_fills_the_page
+from pipeline.plugins.table_search import LISTED, Order, _held, _tested, _walk_fills_the_page
 from pipeline.project import Project
 from pipeline.publish import database_current
 from pipeline.serve import HERE, SEARCH_CAP, datasette
@@ -528,8 +528,37 @@ def test_a_broad_search_tests_rows_against_the_index_only_where_the_walk_is_shor
     assert filtered["filtered_table_rows_count"] is None
 
 
+def test_fewer_matches_are_held_where_a_walk_fills_the_page_else_listed(
+    large: Site, site: Site, tables: dict[str, list[Row]]
+) -> None:
+    """Up to LISTED matches, Datasette's plan (fetch every match, sort) costs little, but a
+    walk holding the matches costs less where it fills the page early, which a bounded walk
+    tries first: a word of the newest reports is held, one missing from them is listed.
+    Either way the pages list every match, once, in order."""
+    newest = max(tables["documents"], key=lambda d: d["published"])["doc_id"]
+    texts = " ".join(d["title"] + " " + d["text"] for d in tables["documents"])
+    twice = {  # words of two seeds: 4,800 of the 12,000 copies, more than SEARCH_CAP
+        newest in found: w
+        for w in sorted(set(re.findall(r"[A-Z][a-z]{4,}", texts)), reverse=True)
+        if len(found := _matching(site, w)) == 2
+    }
+    for word, plan in ((twice[True], "held"), (twice[False], "listed")):
+        assert SEARCH_CAP < len(expected := _matching(large, word)) <= LISTED
+        assert _plan(large.get(f"/corpus/documents.json?_search={word}").json()) == plan
+        pages = _pages(large, f"/corpus/documents.json?_search={word}&_size=1000")
+        rows = [dict(zip(p["columns"], row, strict=True)) for p in pages for row in p["rows"]]
+        assert [r["doc_id"] for r in rows] == [
+            r["doc_id"]
+            for r in sorted(
+                sorted(rows, key=lambda r: r["doc_id"]), key=lambda r: r["published"], reverse=True
+            )
+        ]
+        assert {r["doc_id"] for r in rows} == expected and len(rows) == len(expected)
+
+
+@pytest.mark.parametrize("test", [_tested, _held])
 def test_a_walk_that_meets_no_match_gives_up_within_its_budget(
-    large: Site, tables: dict[str, list[Row]]
+    large: Site, tables: dict[str, list[Row]], test: Any
 ) -> None:
     """Words cluster in time: one absent from the newest reports would have the walk test
     every newer row before its first match, so the walk is tried within a budget first."""
@@ -547,7 +576,8 @@ def test_a_walk_that_meets_no_match_gives_up_within_its_budget(
     order = Order("documents", "published", True, ["doc_id"])
 
     def fills(budget: int) -> bool:
-        return asyncio.run(_walk_fills_the_page(db, order, "documents_fts", word, None, 51, budget))
+        walk = _walk_fills_the_page(db, order, test, "documents_fts", word, None, 51, budget)
+        return asyncio.run(walk)
 
     assert not fills(at[word][0]), "no match in the rows before the first"
     assert fills(at[word][50] + 1), "the 51st match is the last row walked"

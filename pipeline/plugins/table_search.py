@@ -8,15 +8,18 @@ page counts. Up to the cap, Datasette's own search runs untouched. Past it, the 
 to ``broad``, so that a new search from the page's form drops them), the page says the
 matches are too many to count or facet, and the rows come from the cheapest of three plans:
 
-- up to :data:`LISTED` matches (estimated), another filter, or an order no index gives:
-  Datasette's own ``rowid in (every match)``, which fetches every match and sorts them;
-- more: walk the table in the page's order (an index on the sort column, then the primary
-  key), which stops once the page is full, and test each row against every match, held in
-  memory (``+rowid in (every match)``);
+- another filter, or an order no index gives: Datasette's own ``rowid in (every match)``,
+  which fetches every match and sorts them;
+- otherwise walk the table in the page's order (an index on the sort column, then the
+  primary key), which stops once the page is full, and test each row against every match,
+  held in memory (``+rowid in (every match)``); up to :data:`LISTED` matches (estimated)
+  only where a bounded walk from where the page starts fills it, else Datasette's plan;
 - matches so dense that holding them costs more than testing rows against the full-text
-  index until the page is full: test against the index instead (``exists``). Words cluster in
-  time, so that walk is first tried from where the page starts, for at most three times the
-  rows evenly spread matches would need (and :data:`WALK_BUDGET`).
+  index until the page is full: test against the index instead (``exists``).
+
+Words cluster in time, so a walk is first tried from where the page starts, for at most
+three times the rows evenly spread matches would need (and :data:`WALK_BUDGET`), before the
+page is made of it.
 
 Links, sorting and the next page keep ``_broad_search``; the rows and their order are
 Datasette's, only the count and the facets are left out.
@@ -25,6 +28,7 @@ Datasette's, only the count and the facets are left out.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any, NamedTuple
 from urllib.parse import parse_qsl, urlencode
 
@@ -38,10 +42,11 @@ from pipeline.serve import SEARCH_CAP
 BROAD = "_broad_search"
 MARK = "broad"  # the value of the _nocount and _nofacet this plugin adds
 # Measured at 100k and 1M documents (docs/performance.md): Datasette's plan fetches and sorts
-# every match (about 3 µs each), so it serves up to LISTED of them; past that, the index is
-# walked in the page's order and each row tested, either against every match held in memory
-# (about 0.12 µs a match to hold, 0.2 µs a row to test) or against the full-text index, about
-# PROBE_COST times dearer a row, and given up after WALK_BUDGET rows.
+# every match (about 3 µs each), so up to LISTED of them it is the fallback of a walk that
+# did not fill the page; past that, the index is walked in the page's order and each row
+# tested, either against every match held in memory (about 0.12 µs a match to hold, 0.2 µs a
+# row to test) or against the full-text index, about PROBE_COST times dearer a row. A walk
+# tried before the page is made of it gives up after WALK_BUDGET rows.
 LISTED = 5000
 PROBE_COST = 40
 WALK_BUDGET = 4000
@@ -71,6 +76,10 @@ class Matches(NamedTuple):
     def budget(self, page_size: int) -> int:
         """How many rows a walk may test: three times what evenly spread matches need."""
         return min(WALK_BUDGET, int(3 * (page_size + 1) / self.density))
+
+    def near(self, page_size: int) -> bool:
+        """Whether evenly spread matches fill a page within :data:`WALK_BUDGET` rows."""
+        return (page_size + 1) <= self.density * WALK_BUDGET
 
     def dense(self, page_size: int) -> bool:
         """Whether testing rows against the full-text index until the page is full costs less
@@ -155,20 +164,23 @@ def filters_from_request(request: Any, database: str, table: str, datasette: Any
         order = None if filtered else await _index_order(db, table, request, datasette)
         f = escape_sqlite(fts)
         every = f"(select rowid from {f} where {f} match escape_fts(:broad))"
-        if order is None or found.estimated <= LISTED:
+        many = found.estimated > LISTED
+
+        async def walk(test: Callable[[str, str, str], str]) -> bool:
+            assert order is not None
+            token, budget = request.args.get("_next"), found.budget(page_size)
+            return await _walk_fills_the_page(
+                db, order, test, fts, search, token, page_size + 1, budget
+            )
+
+        if order is None:
             where = f"rowid in {every}"  # Datasette's: each match fetched, all sorted
-        elif found.dense(page_size) and await _walk_fills_the_page(
-            db,
-            order,
-            fts,
-            search,
-            request.args.get("_next"),
-            page_size + 1,
-            found.budget(page_size),
-        ):
+        elif many and found.dense(page_size) and await walk(_tested):
             where = _tested(fts, "escape_fts(:broad)", escape_sqlite(table))
-        else:  # the unary + keeps SQLite from fetching by rowid: it walks the order's index
-            where = f"+rowid in {every}"
+        elif many or (found.near(page_size) and await walk(_held)):
+            where = f"+rowid in {every}"  # the unary +: SQLite walks the order's index
+        else:
+            where = f"rowid in {every}"
         return FilterArguments(
             [where],
             {"broad": search},
@@ -227,6 +239,7 @@ async def _index_order(db: Any, table: str, request: Any, datasette: Any) -> Ord
 async def _walk_fills_the_page(
     db: Any,
     order: Order,
+    test: Callable[[str, str, str], str],
     fts: str,
     search: str,
     token: str | None,
@@ -234,7 +247,8 @@ async def _walk_fills_the_page(
     budget: int = WALK_BUDGET,
 ) -> bool:
     """Whether walking the page's order from where the page starts (``token``, Datasette's
-    ``_next``) meets ``need`` matches within ``budget`` rows.
+    ``_next``) meets ``need`` matches within ``budget`` rows, each row tested as ``test``
+    (:func:`_tested` or :func:`_held`) writes it.
 
     The share of matching rows says how far a walk goes if matches are spread evenly along
     the order; words are not (a name in the news of one year is rare in the next), so the
@@ -249,10 +263,16 @@ async def _walk_fills_the_page(
     found = await db.execute(
         f"select count(*) from (select 1 from ("
         f"select rowid from {escape_sqlite(order.table)} {start} order by {order.sql()} "
-        f"limit :budget) as walked where {_tested(fts, ':q', 'walked')} limit :need)",
+        f"limit :budget) as walked where {test(fts, ':q', 'walked')} limit :need)",
         params,
     )
     return bool(found.single_value() == need)
+
+
+def _held(fts: str, terms: str, row: str) -> str:
+    """SQL: whether ``row`` is among the matches of ``terms``, all fetched once and held."""
+    f = escape_sqlite(fts)
+    return f"{row}.rowid in (select rowid from {f} where {f} match {terms})"
 
 
 def _tested(fts: str, terms: str, row: str) -> str:
