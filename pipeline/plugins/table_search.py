@@ -162,8 +162,7 @@ def filters_from_request(request: Any, database: str, table: str, datasette: Any
             not k.startswith("_") or "__" in k for k in request.args
         )  # other conditions: how many rows a walk would meet that pass them is unknown
         order = None if filtered else await _index_order(db, table, request, datasette)
-        f = escape_sqlite(fts)
-        every = f"(select rowid from {f} where {f} match escape_fts(:broad))"
+        every = _every(fts, "escape_fts(:broad)")
         many = found.estimated > LISTED
 
         async def walk(test: Callable[[str, str, str], str]) -> bool:
@@ -173,14 +172,12 @@ def filters_from_request(request: Any, database: str, table: str, datasette: Any
                 db, order, test, fts, search, token, page_size + 1, budget
             )
 
-        if order is None:
-            where = f"rowid in {every}"  # Datasette's: each match fetched, all sorted
-        elif many and found.dense(page_size) and await walk(_tested):
+        if order is not None and many and found.dense(page_size) and await walk(_tested):
             where = _tested(fts, "escape_fts(:broad)", escape_sqlite(table))
-        elif many or (found.near(page_size) and await walk(_held)):
+        elif order is not None and (many or (found.near(page_size) and await walk(_held))):
             where = f"+rowid in {every}"  # the unary +: SQLite walks the order's index
         else:
-            where = f"rowid in {every}"
+            where = f"rowid in {every}"  # Datasette's: each match fetched, all sorted
         return FilterArguments(
             [where],
             {"broad": search},
@@ -269,10 +266,15 @@ async def _walk_fills_the_page(
     return bool(found.single_value() == need)
 
 
+def _every(fts: str, terms: str) -> str:
+    """SQL: the rowids of every match of ``terms`` (an SQL expression)."""
+    f = escape_sqlite(fts)
+    return f"(select rowid from {f} where {f} match {terms})"
+
+
 def _held(fts: str, terms: str, row: str) -> str:
     """SQL: whether ``row`` is among the matches of ``terms``, all fetched once and held."""
-    f = escape_sqlite(fts)
-    return f"{row}.rowid in (select rowid from {f} where {f} match {terms})"
+    return f"{row}.rowid in {_every(fts, terms)}"
 
 
 def _tested(fts: str, terms: str, row: str) -> str:
