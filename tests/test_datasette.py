@@ -427,6 +427,17 @@ def _pages(site: Site, path: str) -> list[Any]:
     return pages
 
 
+def _rows(pages: list[Any]) -> list[Row]:
+    """Every row of a table's JSON pages, as objects."""
+    return [dict(zip(p["columns"], row, strict=True)) for p in pages for row in p["rows"]]
+
+
+def _newest_first(rows: list[Row]) -> list[Row]:
+    """``rows`` in the documents' listing order: newest first, ties by ``doc_id``."""
+    by_id = sorted(rows, key=lambda r: r["doc_id"])
+    return sorted(by_id, key=lambda r: r["published"], reverse=True)
+
+
 def _plan(page: dict[str, Any]) -> str:
     """Which of the table search's plans made a JSON page (see the table_search plugin)."""
     sql = page["query"]["sql"]
@@ -450,14 +461,13 @@ def test_a_broad_table_search_lists_every_match_without_counting_them(
     word = _everywhere(large, tables)
     expected = _matching(large, word)
     pages = _pages(large, f"/corpus/documents.json?_search={word}&{args}")
-    rows = [dict(zip(p["columns"], row, strict=True)) for p in pages for row in p["rows"]]
+    rows = _rows(pages)
     assert len(rows) == len(expected) and {r["doc_id"] for r in rows} == expected
     if "_sort" in args:  # ascending by a column, ties by doc_id
         column = args.split("=")[-1]
         assert rows == sorted(rows, key=lambda r: (r[column], r["doc_id"]))
     else:  # newest first, ties by doc_id
-        by_id = sorted(rows, key=lambda r: r["doc_id"])
-        assert rows == sorted(by_id, key=lambda r: r["published"], reverse=True)
+        assert rows == _newest_first(rows)
     for page in pages:
         assert page["filtered_table_rows_count"] is None and page["facet_results"] == {}
     assert _plan(pages[0]) == plan
@@ -504,18 +514,22 @@ def test_paging_through_a_table_lists_every_row_once_however_many_share_a_date(
     assert len(ids) == len(set(ids)) == LARGE
 
 
+def _newest_and_words(tables: dict[str, list[Row]]) -> tuple[str, list[str]]:
+    """The newest seed document, and the capitalised words of the seeds, sorted."""
+    newest = max(tables["documents"], key=lambda d: d["published"])["doc_id"]
+    texts = " ".join(d["title"] + " " + d["text"] for d in tables["documents"])
+    return newest, sorted(set(re.findall(r"[A-Z][a-z]{4,}", texts)))
+
+
 def test_a_broad_search_tests_rows_against_the_index_only_where_the_walk_is_short(
     large: Site, site: Site, tables: dict[str, list[Row]]
 ) -> None:
     """A walk that tests rows against the full-text index is tried first; it is not used
     where the first rows hold too few matches (words cluster in time), nor with another
     filter (how many rows would pass it is unknown)."""
-    newest = max(tables["documents"], key=lambda d: d["published"])["doc_id"]
-    texts = " ".join(d["title"] + " " + d["text"] for d in tables["documents"])
+    newest, words = _newest_and_words(tables)
     older = next(  # in most seeds, not in the newest: none of the newest copies match
-        w
-        for w in sorted(set(re.findall(r"[A-Z][a-z]{4,}", texts)))
-        if len(found := _matching(site, w)) >= 4 and newest not in found
+        w for w in words if len(found := _matching(site, w)) >= 4 and newest not in found
     )
     word = _everywhere(large, tables)
     dense = large.get(f"/corpus/documents.json?_search={word}&_size=100").json()
@@ -535,24 +549,16 @@ def test_fewer_matches_are_held_where_a_walk_fills_the_page_else_listed(
     walk holding the matches costs less where it fills the page early, which a bounded walk
     tries first: a word of the newest reports is held, one missing from them is listed.
     Either way the pages list every match, once, in order."""
-    newest = max(tables["documents"], key=lambda d: d["published"])["doc_id"]
-    texts = " ".join(d["title"] + " " + d["text"] for d in tables["documents"])
+    newest, words = _newest_and_words(tables)
     twice = {  # words of two seeds: 4,800 of the 12,000 copies, more than SEARCH_CAP
-        newest in found: w
-        for w in sorted(set(re.findall(r"[A-Z][a-z]{4,}", texts)), reverse=True)
-        if len(found := _matching(site, w)) == 2
+        newest in found: w for w in reversed(words) if len(found := _matching(site, w)) == 2
     }
     for word, plan in ((twice[True], "held"), (twice[False], "listed")):
         assert SEARCH_CAP < len(expected := _matching(large, word)) <= LISTED
         assert _plan(large.get(f"/corpus/documents.json?_search={word}").json()) == plan
         pages = _pages(large, f"/corpus/documents.json?_search={word}&_size=1000")
-        rows = [dict(zip(p["columns"], row, strict=True)) for p in pages for row in p["rows"]]
-        assert [r["doc_id"] for r in rows] == [
-            r["doc_id"]
-            for r in sorted(
-                sorted(rows, key=lambda r: r["doc_id"]), key=lambda r: r["published"], reverse=True
-            )
-        ]
+        rows = _rows(pages)
+        assert rows == _newest_first(rows)
         assert {r["doc_id"] for r in rows} == expected and len(rows) == len(expected)
 
 
