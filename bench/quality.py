@@ -22,7 +22,7 @@ from pipeline.evaluate import (
     speaker_accuracy,
     total,
 )
-from pipeline.registry import Registry
+from pipeline.extract.registry import Registry
 
 ROOT = Path(__file__).resolve().parents[1]
 DOC = ROOT / "docs" / "quality.md"

@@ -24,7 +24,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TypeVar
 
-from pipeline.outlets import Outlets
+from pipeline.extract.outlets import Outlets
 
 MIN_BYTES = 1_024
 MAX_BYTES = 20_480

@@ -25,19 +25,20 @@ from corpus import __version__
 from corpus.api import SQLITE_NAME
 from corpus.store import RawFile, decode, raw_path
 from corpus.tables import DESCRIPTOR, Part, iter_rows, parts, read_descriptor, resource
-from pipeline import langmodel, rows, schemas, shards
+from pipeline import rows, schemas, shards
 from pipeline.cache import ROWS, Cache
 from pipeline.croissant import CROISSANT, croissant
 from pipeline.croissant import dumps as dump_croissant
 from pipeline.database import build_database, update_database
 from pipeline.datapackage import descriptor, dumps, part
 from pipeline.executors import Executor, Local
+from pipeline.extract import langmodel
+from pipeline.extract.registry import Registry
 from pipeline.index import Index, scan
 from pipeline.metadata import dumps as dump_metadata
 from pipeline.metadata import metadata
 from pipeline.project import Project
 from pipeline.publish import database_current, publish, repair, staging, stamp
-from pipeline.registry import Registry
 from pipeline.rows import Row, doc_rows
 from pipeline.shards import (
     MANIFEST,

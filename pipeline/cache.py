@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any, get_args, get_origin, get_type_hints
 
 from corpus.store import RawFile, blake3_hex
-from pipeline.model import Doc
+from pipeline.extract.model import Doc
 
 ROWS = "rows"  # the last stage: the tables' rows made from the finished document
 KEY_CHARS = 32

@@ -26,9 +26,9 @@ from typing import Any
 
 from corpus.store import decode, raw_path, read_index
 from corpus.text import assemble, normalise
-from pipeline.dates import precision
-from pipeline.model import Doc, Quote
-from pipeline.registry import Registry
+from pipeline.extract.dates import precision
+from pipeline.extract.model import Doc, Quote
+from pipeline.extract.registry import Registry
 
 Gold = dict[str, Any]
 FIELDS = ("title", "outlet_id", "author", "published", "section", "dateline")

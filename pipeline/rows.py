@@ -13,8 +13,8 @@ import py3langid
 
 from corpus.store import blake3_hex
 from corpus.text import assemble
-from pipeline.dates import precision
-from pipeline.model import Doc, Evidence
+from pipeline.extract.dates import precision
+from pipeline.extract.model import Doc, Evidence
 
 Row = dict[str, Any]
 

@@ -14,9 +14,9 @@ from functools import cached_property
 from types import ModuleType
 
 from corpus.store import blake3_hex
-from pipeline import citations, clean, entities, fields, media, quotes
-from pipeline.model import Doc
-from pipeline.registry import Registry
+from pipeline.extract import citations, clean, entities, fields, media, quotes
+from pipeline.extract.model import Doc
+from pipeline.extract.registry import Registry
 
 StepFunction = Callable[[Doc, Registry], Doc]
 _OURS = ("corpus", "pipeline")

@@ -12,9 +12,9 @@ from typer.testing import CliRunner
 
 from corpus.store import RawFile, blake3_hex, sha256_hex
 from pipeline.cli import app
-from pipeline.model import Doc, Segment
+from pipeline.extract.model import Doc, Segment
+from pipeline.extract.registry import Registry
 from pipeline.project import Project
-from pipeline.registry import Registry
 
 REPO = Path(__file__).resolve().parent.parent
 

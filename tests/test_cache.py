@@ -5,10 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from pipeline.build import BuildResult, build
+from pipeline.extract.model import Doc
+from pipeline.extract.registry import Registry
 from pipeline.ingest import ingest
-from pipeline.model import Doc
 from pipeline.project import Project
-from pipeline.registry import Registry
 from pipeline.shards import MANIFEST
 from pipeline.steps import STEPS, Step
 

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from pipeline import citations
 from pipeline.evaluate import documents
-from pipeline.model import Doc
-from pipeline.registry import Registry
+from pipeline.extract import citations
+from pipeline.extract.model import Doc
+from pipeline.extract.registry import Registry
 
 GOLD = Path(__file__).parent / "gold" / "quotes"
 RAW = Path(__file__).parent.parent / "corpus" / "raw"

@@ -11,10 +11,10 @@ import pytest
 from conftest import REPO
 
 from corpus.text import assemble, normalise
-from pipeline import clean, htmlpage
 from pipeline.evaluate import documents
-from pipeline.model import Doc, Segment
-from pipeline.registry import Registry
+from pipeline.extract import clean, htmlpage
+from pipeline.extract.model import Doc, Segment
+from pipeline.extract.registry import Registry
 
 REGISTRY = Registry(REPO / "corpus" / "registry")
 GOLD = REPO / "tests" / "gold" / "fields"

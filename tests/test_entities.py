@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from pipeline import entities
 from pipeline.evaluate import documents
-from pipeline.gazetteer import Role
-from pipeline.model import Doc, Segment
-from pipeline.registry import Registry
+from pipeline.extract import entities
+from pipeline.extract.gazetteer import Role
+from pipeline.extract.model import Doc, Segment
+from pipeline.extract.registry import Registry
 
 GOLD = Path(__file__).parent / "gold" / "quotes"
 RAW = Path(__file__).parent.parent / "corpus" / "raw"

@@ -12,7 +12,6 @@ from collections.abc import Callable
 import pytest
 from conftest import REPO
 
-from pipeline import clean
 from pipeline.evaluate import (
     DocScores,
     accuracy,
@@ -26,8 +25,9 @@ from pipeline.evaluate import (
     speaker_accuracy,
     total,
 )
-from pipeline.model import Doc, Segment
-from pipeline.registry import Registry
+from pipeline.extract import clean
+from pipeline.extract.model import Doc, Segment
+from pipeline.extract.registry import Registry
 
 REGISTRY = Registry(REPO / "corpus" / "registry")
 GOLD = REPO / "tests" / "gold"

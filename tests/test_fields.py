@@ -10,12 +10,12 @@ import pytest
 from conftest import REPO
 
 from corpus.text import normalise
-from pipeline import clean, fields
-from pipeline.dates import find_dates, find_weekdays
 from pipeline.evaluate import documents, found_fields
-from pipeline.model import Doc, Evidence
-from pipeline.outlets import Outlets
-from pipeline.registry import Registry
+from pipeline.extract import clean, fields
+from pipeline.extract.dates import find_dates, find_weekdays
+from pipeline.extract.model import Doc, Evidence
+from pipeline.extract.outlets import Outlets
+from pipeline.extract.registry import Registry
 
 REGISTRY = Registry(REPO / "corpus" / "registry")
 GOLD = REPO / "tests" / "gold" / "fields"

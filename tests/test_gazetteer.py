@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.gazetteer import Gazetteer, Role, alternation, fold, words
-from pipeline.registry import Registry
+from pipeline.extract.gazetteer import Gazetteer, Role, alternation, fold, words
+from pipeline.extract.registry import Registry
 
 REGISTRY = Path(__file__).parent.parent / "corpus" / "registry"
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from py3langid import langid
 
-from pipeline import langmodel
+from pipeline.extract import langmodel
 
 TEXTS = [
     "The minister said on Tuesday that the budget would be cut.",

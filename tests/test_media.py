@@ -8,11 +8,11 @@ from collections.abc import Callable
 import pytest
 from conftest import REPO
 
-from pipeline import clean, media
-from pipeline.captions import credit_tail
 from pipeline.evaluate import documents
-from pipeline.model import Doc, Media
-from pipeline.registry import Registry
+from pipeline.extract import clean, media
+from pipeline.extract.captions import credit_tail
+from pipeline.extract.model import Doc, Media
+from pipeline.extract.registry import Registry
 
 REGISTRY = Registry(REPO / "corpus" / "registry")
 GOLD = REPO / "tests" / "gold" / "fields"

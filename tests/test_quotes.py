@@ -11,11 +11,11 @@ from pathlib import Path
 import pytest
 
 from corpus.store import RawFile, blake3_hex, sha256_hex
-from pipeline import citations, entities, quotes
 from pipeline.evaluate import documents
-from pipeline.gazetteer import Gazetteer
-from pipeline.model import Doc, Segment
-from pipeline.registry import Registry
+from pipeline.extract import citations, entities, quotes
+from pipeline.extract.gazetteer import Gazetteer
+from pipeline.extract.model import Doc, Segment
+from pipeline.extract.registry import Registry
 
 GOLD = Path(__file__).parent / "gold" / "quotes"
 RAW = Path(__file__).parent.parent / "corpus" / "raw"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from pipeline import rows
-from pipeline.model import Doc, Media, Quote, Segment
+from pipeline.extract.model import Doc, Media, Quote, Segment
 
 ENGLISH = (
     "The ministers agreed on Sunday to extend the corridor for another year, officials said"

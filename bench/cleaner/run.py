@@ -27,15 +27,15 @@ System = Callable[[Page, str], str]
 
 def cleaner(page: Page, dump: str) -> str:
     """Our cleaner: segment the dump, assemble the kept segments (``documents.text``)."""
-    from pipeline.clean import segment  # imported late: the bench runs before it exists
+    from pipeline.extract.clean import segment  # imported late: the bench runs before it exists
 
     segments = segment(dump)
     return assemble(dump, [(s.start, s.end, s.joined) for s in segments if s.kept])
 
 
 def cleaner_digest() -> str:
-    """SHA-256 (12 digits) of ``pipeline/clean.py``: which cleaner a result belongs to."""
-    spec = importlib.util.find_spec("pipeline.clean")
+    """SHA-256 (12 digits) of ``pipeline/extract/clean.py``: which cleaner a result belongs to."""
+    spec = importlib.util.find_spec("pipeline.extract.clean")
     if spec is None or spec.origin is None:
         return "absent"
     return hashlib.sha256(Path(spec.origin).read_bytes()).hexdigest()[:12]
@@ -101,7 +101,7 @@ def evaluate(
     return {
         "dataset": {**asdict(source), "pages": len(pages)},
         "renderer": f"inscriptis {version('inscriptis')} (bench/cleaner/render.py)",
-        "cleaner": f"pipeline/clean.py sha256 {cleaner_digest()}",
+        "cleaner": f"pipeline/extract/clean.py sha256 {cleaner_digest()}",
         "render_seconds": round(render_seconds, 3),
         "systems": results,
         "pages": [

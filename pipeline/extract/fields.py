@@ -15,14 +15,14 @@ from collections.abc import Iterator
 from datetime import date
 from typing import TYPE_CHECKING
 
-from pipeline.clean import BREADCRUMB_SEP, BY, REPEATED
-from pipeline.dates import find_dates, find_weekdays, precision
-from pipeline.htmlpage import span_text
-from pipeline.model import Doc, Evidence, Segment
+from pipeline.extract.clean import BREADCRUMB_SEP, BY, REPEATED
+from pipeline.extract.dates import find_dates, find_weekdays, precision
+from pipeline.extract.htmlpage import span_text
+from pipeline.extract.model import Doc, Evidence, Segment
 
 if TYPE_CHECKING:
-    from pipeline.outlets import Hit, Outlets
-    from pipeline.registry import Registry
+    from pipeline.extract.outlets import Hit, Outlets
+    from pipeline.extract.registry import Registry
 
 __all__ = ["precision", "run"]
 

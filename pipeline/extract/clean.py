@@ -8,7 +8,7 @@ A plain-text dump is read line by line. Lines that match a chrome pattern are la
 first; the article body is then the run of lines with the highest score (running text
 counts for it, short lines and chrome against it); what comes before it is the header
 (title, byline, date, caption, section, tags) and what comes after it the footer. A line
-seen before on the page is dropped as a repeat. HTML goes to :mod:`pipeline.htmlpage`.
+seen before on the page is dropped as a repeat. HTML goes to :mod:`pipeline.extract.htmlpage`.
 """
 
 from __future__ import annotations
@@ -21,14 +21,14 @@ from itertools import islice
 from typing import TYPE_CHECKING
 
 from corpus.text import normalise
-from pipeline import htmlpage
-from pipeline.captions import credit_tail
-from pipeline.dates import DATE_WORDS, find_dates
-from pipeline.model import Doc, Segment
+from pipeline.extract import htmlpage
+from pipeline.extract.captions import credit_tail
+from pipeline.extract.dates import DATE_WORDS, find_dates
+from pipeline.extract.model import Doc, Segment
 
 if TYPE_CHECKING:
-    from pipeline.outlets import Outlets
-    from pipeline.registry import Registry
+    from pipeline.extract.outlets import Outlets
+    from pipeline.extract.registry import Registry
 
 REPEATED = "repeated-block"  # the rule of a line the page showed before
 SHORT_WORDS = 4  # a menu item or a tag has at most this many words

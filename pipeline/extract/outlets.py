@@ -2,7 +2,7 @@
 
 A marker is a literal string a page shows when the outlet publishes it: its name, an
 abbreviation used in datelines ("(IMNA)"), a tagline, a Telegram handle or a domain.
-Which occurrence counts as evidence of the publisher is decided in :mod:`pipeline.fields`.
+Which occurrence counts as evidence of the publisher is decided in :mod:`pipeline.extract.fields`.
 """
 
 from __future__ import annotations

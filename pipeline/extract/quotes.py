@@ -46,7 +46,7 @@ from functools import cached_property, lru_cache
 from itertools import islice, pairwise
 from typing import overload
 
-from pipeline.entities import (
+from pipeline.extract.entities import (
     Holders,
     Paragraph,
     holdings,
@@ -55,9 +55,9 @@ from pipeline.entities import (
     resolve_role,
     title_start,
 )
-from pipeline.gazetteer import Gazetteer, Role, Word
-from pipeline.model import Doc, Mention, Quote
-from pipeline.registry import Registry
+from pipeline.extract.gazetteer import Gazetteer, Role, Word
+from pipeline.extract.model import Doc, Mention, Quote
+from pipeline.extract.registry import Registry
 
 Span = tuple[int, int]
 

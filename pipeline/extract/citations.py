@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from itertools import accumulate
 
-from pipeline.entities import (
+from pipeline.extract.entities import (
     Holders,
     holdings,
     mentions,
@@ -39,10 +39,10 @@ from pipeline.entities import (
     role_runs,
     run_role,
 )
-from pipeline.gazetteer import Gazetteer, Word
-from pipeline.model import Citation, Doc, Mention
-from pipeline.quotes import frame
-from pipeline.registry import Registry
+from pipeline.extract.gazetteer import Gazetteer, Word
+from pipeline.extract.model import Citation, Doc, Mention
+from pipeline.extract.quotes import frame
+from pipeline.extract.registry import Registry
 
 Span = tuple[int, int]
 

@@ -10,13 +10,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from pipeline.clean import REPEATED
-from pipeline.dates import find_dates
-from pipeline.htmlpage import span_text
-from pipeline.model import Doc, Media, Segment
+from pipeline.extract.clean import REPEATED
+from pipeline.extract.dates import find_dates
+from pipeline.extract.htmlpage import span_text
+from pipeline.extract.model import Doc, Media, Segment
 
 if TYPE_CHECKING:
-    from pipeline.registry import Registry
+    from pipeline.extract.registry import Registry
 
 
 def run(doc: Doc, registry: Registry) -> Doc:

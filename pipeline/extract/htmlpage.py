@@ -17,9 +17,9 @@ from dataclasses import dataclass, field
 from itertools import groupby
 
 from corpus.text import normalise
-from pipeline.captions import credit_tail
-from pipeline.dates import find_dates
-from pipeline.model import Segment
+from pipeline.extract.captions import credit_tail
+from pipeline.extract.dates import find_dates
+from pipeline.extract.model import Segment
 
 _TOKEN = re.compile(
     r"<!--.*?-->"

@@ -20,9 +20,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import accumulate
 
-from pipeline.gazetteer import Gazetteer, Match, Role, Word
-from pipeline.model import Doc, Mention
-from pipeline.registry import Registry
+from pipeline.extract.gazetteer import Gazetteer, Match, Role, Word
+from pipeline.extract.model import Doc, Mention
+from pipeline.extract.registry import Registry
 
 Span = tuple[int, int]
 

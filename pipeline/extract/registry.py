@@ -14,8 +14,8 @@ from typing import TYPE_CHECKING
 from corpus.store import blake3_hex
 
 if TYPE_CHECKING:
-    from pipeline.gazetteer import Gazetteer
-    from pipeline.outlets import Outlets
+    from pipeline.extract.gazetteer import Gazetteer
+    from pipeline.extract.outlets import Outlets
 
 
 @dataclass(frozen=True)
@@ -24,13 +24,13 @@ class Registry:
 
     @cached_property
     def outlets(self) -> Outlets:
-        from pipeline.outlets import Outlets
+        from pipeline.extract.outlets import Outlets
 
         return Outlets.load(self.directory)
 
     @cached_property
     def gazetteer(self) -> Gazetteer:
-        from pipeline.gazetteer import Gazetteer
+        from pipeline.extract.gazetteer import Gazetteer
 
         return Gazetteer.load(self.directory)
 
