@@ -226,11 +226,11 @@ def read_gold(directory: Path, doc_id: str) -> Gold | None:
 
 
 def steps(names: Sequence[str] = STEPS) -> list[Callable[[Doc, Registry], Doc]]:
-    """The ``run`` functions of the steps ``names`` that exist in ``pipeline``, in order."""
+    """The ``run`` functions of the steps ``names`` that exist in ``pipeline.extract``, in order."""
     return [
-        importlib.import_module(f"pipeline.{name}").run
+        importlib.import_module(f"pipeline.extract.{name}").run
         for name in names
-        if importlib.util.find_spec(f"pipeline.{name}") is not None
+        if importlib.util.find_spec(f"pipeline.extract.{name}") is not None
     ]
 
 
