@@ -28,6 +28,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--split", choices=[*gold.SPLITS, "both"], default="both")
     parser.add_argument("--html", action="store_true", help="also run the pipeline on the HTML")
     parser.add_argument("--gold", type=Path, default=ROOT / "bench/quotes/gold")
+    parser.add_argument("--cache", type=Path, default=ROOT / "bench/out/data")
     parser.add_argument("--registry", type=Path, default=ROOT / "corpus/registry")
     parser.add_argument("--json", type=Path, default=ROOT / "bench/out/quotes.json")
     parser.add_argument("--doc", type=Path, default=ROOT / "docs/quotes-benchmark.md")
@@ -36,7 +37,7 @@ def main(argv: list[str] | None = None) -> None:
         parser.error(f"{args.checkout}: no ground-truth.json (see bench/quotes/README.md)")
     splits = gold.SPLITS if args.split == "both" else (args.split,)
     try:
-        pages = gold.load(args.gold, gold.Texts(args.checkout), splits)
+        pages = gold.load(args.gold, gold.Texts(args.checkout, args.cache), splits)
     except (ValueError, KeyError, OSError) as error:
         parser.exit(1, f"python -m bench.quotes: {error}\n")
     result = evaluate(pages, systems(args.registry, args.html)) | describe(pages)

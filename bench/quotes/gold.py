@@ -15,6 +15,8 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
+from bench.cleaner import datasets
+
 DEV_BELOW = 154
 SPLITS = ("dev", "test")
 KINDS = ("quote", "partial")
@@ -61,23 +63,40 @@ def split_of(dataset: str, page: str) -> str:
 
 
 class Texts:
-    """The texts and HTML pages of the data sets, read from the user's checkouts."""
+    """The texts and HTML pages of the data sets, read from the user's checkout and from PyPI.
 
-    def __init__(self, scrapinghub: Path) -> None:
+    ``scrapinghub``: ``articleBody`` of ``ground-truth.json`` and ``html/<page>.html.gz`` of a
+    checkout; ``newspaper4k``: ``tests/data/txt/<page>.txt`` and ``tests/data/html/<page>.html``
+    of the pinned newspaper4k sdist, downloaded into ``cache`` when first needed.
+    """
+
+    def __init__(self, scrapinghub: Path, cache: Path) -> None:
         self.scrapinghub = scrapinghub
+        self.cache = cache
         self._truth: dict[str, dict[str, str]] | None = None
+        self._newspaper4k: dict[str, datasets.Page] | None = None
 
     def text(self, dataset: str, page: str) -> str:
-        if dataset != "scrapinghub":
-            raise ValueError(f"unknown data set {dataset!r}")
-        if self._truth is None:
-            path = self.scrapinghub / "ground-truth.json"
-            self._truth = json.loads(path.read_text(encoding="utf-8"))
-        return self._truth[page]["articleBody"]
+        if dataset == "scrapinghub":
+            if self._truth is None:
+                path = self.scrapinghub / "ground-truth.json"
+                self._truth = json.loads(path.read_text(encoding="utf-8"))
+            return self._truth[page]["articleBody"]
+        return self._newspaper4k_page(dataset, page).gold
 
     def html(self, dataset: str, page: str) -> str:
-        path = self.scrapinghub / "html" / f"{page}.html.gz"
-        return gzip.decompress(path.read_bytes()).decode("utf-8")
+        if dataset == "scrapinghub":
+            path = self.scrapinghub / "html" / f"{page}.html.gz"
+            return gzip.decompress(path.read_bytes()).decode("utf-8")
+        return self._newspaper4k_page(dataset, page).html
+
+    def _newspaper4k_page(self, dataset: str, page: str) -> datasets.Page:
+        if dataset != "newspaper4k":
+            raise ValueError(f"unknown data set {dataset!r}")
+        if self._newspaper4k is None:
+            sdist = datasets.fetch_newspaper4k(self.cache)
+            self._newspaper4k = {p.name: p for p in datasets.newspaper4k_pages(sdist)}
+        return self._newspaper4k[page]
 
 
 def load(gold_dir: Path, texts: Texts, splits: tuple[str, ...] = SPLITS) -> list[Page]:
