@@ -130,6 +130,7 @@ def _bench(tmp_path: Path, checkout: Path, gold_dir: Path) -> subprocess.Complet
     doc.write_text("# Doc\n\n<!-- bench:quotes -->\nold\n<!-- /bench:quotes -->\nkept\n")
     command = [sys.executable, "-m", "bench.quotes", "--checkout", str(checkout)]
     command += ["--gold", str(gold_dir), "--json", str(tmp_path / "q.json"), "--doc", str(doc)]
+    command.append("--html")
     return subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=False)
 
 
@@ -150,7 +151,8 @@ def test_the_command_scores_the_baselines_with_known_answers(tmp_path):
     nearest = systems["baseline: nearest name"]
     assert (nearest["person_identified"], nearest["speaker_precision"]) == (1.0, 1.0)
     assert [e["text"] for e in regex["false"]] == ["boondoggle"]
-    assert "pipeline" in systems
+    assert {"pipeline", "pipeline (HTML page)"} <= systems.keys()
+    assert systems["pipeline (HTML page)"]["reads"] == "HTML"
     doc = (tmp_path / "doc.md").read_text()
     assert "old" not in doc and doc.endswith("<!-- /bench:quotes -->\nkept\n")
     assert "| baseline: regex | text | 4 | 0.667 | 1.000 | 1.000 | **0.500** | 1.000 |" in doc
