@@ -54,12 +54,14 @@ def pipeline_on(media_type: str, registry: Registry) -> System:
 
 
 def _found(doc: Doc, quote: Quote, registry: Registry) -> Found:
-    """A pipeline quotation, its speaker text and its resolved name.
+    """A pipeline quotation (its markup dropped, on an HTML page), speaker text, resolved name.
 
     The name is the quote's ``speaker_name`` where the model has one, else the name of its
     speaker entity in the registry, else the speaker text.
     """
-    text = html.unescape(_TAG.sub(" ", doc.text[quote.start : quote.end]))
+    text = doc.text[quote.start : quote.end]
+    if doc.raw.media_type == "text/html":
+        text = html.unescape(_TAG.sub(" ", text))
     name = getattr(quote, "speaker_name", "")
     entity = registry.gazetteer.entities.get(quote.speaker_entity_id)
     name = name or (entity.name if entity else "") or quote.speaker_text
