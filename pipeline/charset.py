@@ -171,7 +171,8 @@ def _detect(data: bytes) -> str:
     """charset-normalizer's choice among the web's legacy encodings, if it is a clear one."""
     matches = [
         m
-        for m in from_bytes(data, cp_isolation=list(WEB_LEGACY))
+        # not preemptive: a declaration is rule 3's to read, and this one found it wanting
+        for m in from_bytes(data, cp_isolation=list(WEB_LEGACY), preemptive_behaviour=False)
         if _invalid(data, m.encoding) is None  # the whole of it, not the chunks sampled
     ]
     if not matches:
