@@ -11,13 +11,16 @@ The rules, in order (the first that applies decides):
    bytes decode with it; a declaration they do not decode with is ignored.
 4. Valid UTF-8 (plain ASCII included) is UTF-8.
 5. Text that is mostly UTF-8 with a few invalid bytes is refused as damaged, not guessed at.
-6. Otherwise ``charset-normalizer`` chooses among the legacy encodings of the WHATWG Encoding
-   Standard (the ones web pages are written in). Its best match is taken only if no other match
-   about as orderly (chaos within 0.01) reads the bytes as different text, unless the best fits
-   its language clearly better (coherence 0.1 higher), or the rival is Windows-1252's, the
-   default of undeclared Western pages, and most letters read that way are ASCII (Cyrillic read
-   as Windows-1252 is all accented letters), in which case that one is taken. Anything else is
-   ambiguous, and refused with the candidates named.
+6. Otherwise ``charset-normalizer`` lists the readings in the legacy encodings of the WHATWG
+   Encoding Standard (the ones web pages are written in; not the Mac code pages, unused on the
+   web and often mistaken for Windows-1252). Of those, the ones with the fewest words that mix
+   scripts (``EDUCACIำN``: Latin read as Thai) are kept, and the first of them in
+   charset-normalizer's order is taken if no other kept one about as orderly (chaos within
+   0.01) reads the bytes as different text, unless it fits its language clearly better
+   (coherence 0.1 higher). Where a rival is left and one of the readings is Windows-1252's
+   (the default of undeclared Western pages) with most letters ASCII (Cyrillic read as
+   Windows-1252 is all accented letters), that one is taken. Anything else is ambiguous, and
+   refused with the candidates named.
 
 Names are recorded as Python's codecs name them (``windows-1251`` → ``cp1251``), widened as the
 WHATWG standard widens labels (``shift_jis`` → ``cp932``, ``gb2312``/``gbk`` → ``gb18030``,
@@ -29,6 +32,8 @@ from __future__ import annotations
 
 import codecs
 import re
+import unicodedata
+from functools import cache
 
 from charset_normalizer import from_bytes
 
@@ -58,7 +63,7 @@ _WIDER = {
 WEB_LEGACY = (
     *(f"cp{n}" for n in (1250, 1251, 1252, 1253, 1254, 1255, 1256, 1257, 1258, 874, 866)),
     *(f"iso8859_{n}" for n in (2, 3, 4, 5, 6, 7, 8, 10, 13, 14, 15, 16)),
-    *("koi8_r", "koi8_u", "mac_cyrillic", "mac_roman"),
+    *("koi8_r", "koi8_u"),  # not the Mac code pages: unused on the web, and they misread cp1252
     *("cp932", "euc_jp", "iso2022_jp", "gb18030", "big5", "cp949"),
 )
 _CHAOS_TIE = 0.01
@@ -172,13 +177,15 @@ def _detect(data: bytes) -> str:
     matches = [
         m
         # not preemptive: a declaration is rule 3's to read, and this one found it wanting
-        for m in from_bytes(data, cp_isolation=list(WEB_LEGACY), preemptive_behaviour=False)
-        if _invalid(data, m.encoding) is None  # the whole of it, not the chunks sampled
+        for m in from_bytes(_head(data), cp_isolation=list(WEB_LEGACY), preemptive_behaviour=False)
+        if _invalid(data, m.encoding) is None  # the whole of it, not the part read
     ]
     if not matches:
         raise UnknownEncoding(
             "not valid UTF-8, nor readable in any legacy web encoding: re-save it as UTF-8"
         )
+    mixed = {m.encoding: _mixed_words(str(m)) for m in matches}
+    matches = [m for m in matches if mixed[m.encoding] == min(mixed.values())]
     best = matches[0]
     text = str(best)
     rivals = [
@@ -198,6 +205,41 @@ def _detect(data: bytes) -> str:
         f"cannot tell its encoding with confidence ({', '.join(sorted(readings))}?): "
         "re-save it as UTF-8, or give it with --encoding"
     )
+
+
+def _head(data: bytes, size: int = 1_000_000) -> bytes:
+    """The first ``size`` bytes or so of ``data``, cut after a line break or a space (never
+    inside a character of any legacy encoding), which is plenty to tell an encoding by."""
+    if len(data) <= size:
+        return data
+    cut = max(data.rfind(b"\n", 0, size), data.rfind(b" ", 0, size))
+    return data[: cut + 1] if cut > 0 else data
+
+
+def _mixed_words(text: str, sample: int = 65_536) -> int:
+    """Words in the first ``sample`` characters whose letters, marks and digits are of more
+    than one script, as legacy text read in the wrong code page has (``EDUCACIำN``, Latin and
+    Thai). Words are split at anything else."""
+    mixed, scripts = 0, set()
+    for c in text[:sample] + " ":
+        if c.isalnum() or (not c.isascii() and unicodedata.category(c)[0] in "LMN"):
+            scripts.add(_script(c))
+        else:
+            mixed += len(scripts - {None}) > 1
+            scripts = set()
+    return mixed
+
+
+@cache
+def _script(char: str) -> str | None:
+    """The script of a letter, mark or digit (kana, kanji and full-width forms are one: they
+    mix in words); None for an ASCII digit and a combining mark of any script (cp1258's tones)."""
+    if char.isascii():
+        return "LATIN" if char.isalpha() else None
+    script = unicodedata.name(char, "?").split(" ")[0]
+    if script == "COMBINING":
+        return None
+    return "CJK" if script in ("HIRAGANA", "KATAKANA", "FULLWIDTH", "HALFWIDTH") else script
 
 
 def _mostly_ascii_letters(text: str) -> bool:
