@@ -111,8 +111,8 @@ def encoding_of(data: bytes, html: bool = False) -> str:
     utf8 = _invalid(data, "utf-8") is None
     if utf8 and not data.isascii():
         return "utf-8"
-    if html and (declared := prescan(data)) and (name := _readable(data, declared)):
-        return name
+    if html and (declared := prescan(data)) and (readable := _readable(data, declared)):
+        return readable
     if utf8:
         return "utf-8"
     _refuse_damaged_utf8(data)

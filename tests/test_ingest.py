@@ -324,14 +324,14 @@ def test_an_unreadable_file_is_refused(cli: CLI, empty: Project, tmp_path: Path)
     locked.chmod(0)
     good = tmp_path / "good.txt"
     good.write_text(TEXT + "good\n")
-    result = subprocess.run(
+    run = subprocess.run(
         [Path(sys.executable).with_name("corpus"), "ingest", "--root", empty.root, good, locked],
         capture_output=True,
         text=True,
         preexec_fn=_without_permission_override if os.geteuid() == 0 else None,
     )
-    assert result.returncode == 1
-    assert result.stderr.splitlines()[0] == f"ingest: {locked}: Permission denied"
+    assert run.returncode == 1
+    assert run.stderr.splitlines()[0] == f"ingest: {locked}: Permission denied"
     assert read_index(empty.raw_dir) == []
 
     result = cli("ingest", "--root", empty.root, "/proc/self/mem")
