@@ -106,7 +106,10 @@ def ingest(
     ] = "10MB",
     encoding: Annotated[
         str | None,
-        typer.Option(help="Every file's encoding (e.g. windows-1251), instead of detecting it."),
+        typer.Option(
+            help="Every file's encoding (e.g. windows-1251), instead of detecting it; "
+            "recorded for files already stored too."
+        ),
     ] = None,
     as_json: Json = False,
 ) -> None:
@@ -131,6 +134,8 @@ def ingest(
         _fail(str(e))
     if result.report.ok and not as_json:
         summary = f"{len(result.added)} added, {len(result.existing)} already stored"
+        if result.reencoded:
+            summary += f" ({len(result.reencoded)} now recorded as {result.reencoded[0].encoding})"
         if hidden := sorted(p.name for p in result.hidden):
             shown = ", ".join(hidden[:3]) + (", ..." if len(hidden) > 3 else "")
             summary += f"; {len(hidden)} hidden skipped ({shown})"

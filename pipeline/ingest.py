@@ -39,6 +39,7 @@ _SIZE = re.compile(r"(\d+(?:\.\d+)?)\s*([kmg]?b?)", re.IGNORECASE)
 class IngestResult:
     added: list[RawFile] = field(default_factory=list)
     existing: list[RawFile] = field(default_factory=list)
+    reencoded: list[RawFile] = field(default_factory=list)  # stored, with --encoding's now
     hidden: list[Path] = field(default_factory=list)  # dotfiles and dot-folders skipped
     report: Report = field(default_factory=lambda: Report("ingest"))
 
@@ -86,8 +87,11 @@ def ingest(
 
     Of several names for the same new bytes, the smallest is recorded, so the order in which
     files are given does not change the index. ``now`` (else ``$SOURCE_DATE_EPOCH``, else the
-    clock) is the recorded ingest time. ``encoding`` (a label) is every file's, instead of
-    the one :mod:`pipeline.charset` would detect.
+    clock) is the recorded ingest time.
+
+    ``encoding`` (a label) is every file's, instead of the one :mod:`pipeline.charset` would
+    detect; of bytes already stored, it replaces the recorded encoding (the way to correct a
+    capture recorded with the wrong one). Without it, stored bytes keep their record.
     """
     stamp = _now(now).strftime("%Y-%m-%dT%H:%M:%SZ")
     result = IngestResult()
@@ -97,25 +101,30 @@ def ingest(
         index = scan(project.raw_dir)  # where each record is: none is parsed
         found: list[RawFile] = []  # the records of the files given that the store has, in order
         staged: dict[str, RawFile] = {}
+        reread: dict[str, RawFile] = {}  # stored records with the encoding given instead
         with tempfile.TemporaryDirectory(prefix=TEMP_PREFIX, dir=project.base) as tmp:
             for path in _files(result, paths):
                 try:
                     data = _read(path, max_size)
-                    fmt = sniff(data, path.name, encoding)
+                    b3 = blake3_hex(data)
+                    stored = index.find(b3)[1]
+                    fmt = sniff(data, path.name, encoding) if not stored or encoding else None
                 except (OSError, NotACapture) as e:
                     reason = e.strerror if isinstance(e, OSError) and e.strerror else str(e)
                     result.report.add("ingest", f"{_shown(path)}: {reason}")
                     continue
                 result.report.count("files")
-                b3 = blake3_hex(data)
                 name = _name(path)
-                if stored := index.find(b3)[1]:
+                if stored:
                     found.append(stored)
+                    if fmt and fmt.encoding != stored.encoding:
+                        reread[b3] = replace(stored, encoding=fmt.encoding)
                 elif b3 in staged:
                     staged[b3] = replace(
                         staged[b3], original_name=min(name, staged[b3].original_name)
                     )
                 else:
+                    assert fmt is not None  # sniffed: the bytes are not stored
                     _write(Path(tmp) / b3, data)
                     staged[b3] = RawFile(
                         b3, sha256_hex(data), len(data), fmt.media_type, fmt.encoding, name, stamp
@@ -123,14 +132,15 @@ def ingest(
             if not result.report.ok:
                 return result
             result.existing = found
+            result.reencoded = [reread[b3] for b3 in sorted(reread)]
             os.sync()  # staged bytes are durable before the index names them (once, not per file)
             for b3 in sorted(staged):
                 target = raw_path(project.raw_dir, b3)
                 target.parent.mkdir(parents=True, exist_ok=True)
                 os.replace(Path(tmp) / b3, target)
                 result.added.append(staged[b3])
-        if result.added:  # spliced into the stored records, which are copied as bytes
-            insert(index, result.added)
+        if changed := sorted([*result.added, *result.reencoded], key=lambda r: r.blake3):
+            insert(index, changed)  # spliced into the stored records, which are copied as bytes
     return result
 
 

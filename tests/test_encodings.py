@@ -182,6 +182,34 @@ def test_an_encoding_can_be_given(cli: CLI, tmp_path: Path) -> None:
     assert record.encoding == "koi8-r"
 
 
+def test_a_capture_recorded_with_the_wrong_encoding_is_corrected_by_giving_it(
+    cli: CLI, tmp_path: Path
+) -> None:
+    """How ingest stored Russian before it detected encodings: as Windows-1252 mojibake."""
+    project = init(tmp_path / "p")
+    shutil.rmtree(project.registry_dir)
+    shutil.copytree(REPO / "corpus" / "registry", project.registry_dir)
+    path = tmp_path / "ru.txt"
+    path.write_bytes(RU.encode("cp1251"))
+    other = tmp_path / "en.txt"
+    other.write_text("Shoigu met Ashtiani in Tehran.\n\nThey talked.\n")
+    assert cli("ingest", "--root", project.root, "--encoding", "cp1252", path, other).exit_code == 0
+    assert cli("build", "--root", project.root).exit_code == 0
+    titles = {d["title"] for d in corpus.at(project.root).rows("documents")}
+    assert RU_TITLE.encode("cp1251").decode("cp1252") in titles, "mojibake, as recorded"
+
+    result = cli("ingest", "--root", project.root, path, other)
+    assert result.output == "0 added, 2 already stored\n", "a stored record is kept"
+    result = cli("ingest", "--root", project.root, "--encoding", "windows-1251", path)
+    assert result.output == "0 added, 1 already stored (1 now recorded as cp1251)\n"
+    records = {r.original_name: r for r in read_index(project.raw_dir)}
+    assert (records["ru.txt"].encoding, records["en.txt"].encoding) == ("cp1251", "cp1252")
+    assert cli("build", "--root", project.root).exit_code == 0
+    assert cli("verify", "--root", project.root).exit_code == 0
+    titles = {d["title"] for d in corpus.at(project.root).rows("documents")}
+    assert RU_TITLE in titles
+
+
 @pytest.mark.parametrize(
     ("head", "label"),
     [
