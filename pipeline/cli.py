@@ -102,13 +102,17 @@ def ingest(
     ],
     root: Root = None,
     max_size: Annotated[
-        str, typer.Option(help="Refuse a capture larger than this (10MB, 500kB, 2GB, bytes).")
+        str,
+        typer.Option(
+            metavar="SIZE", help="Refuse a capture larger than this (10MB, 500kB, 2GB, bytes)."
+        ),
     ] = "10MB",
     encoding: Annotated[
         str | None,
         typer.Option(
+            metavar="LABEL",
             help="Every file's encoding (e.g. windows-1251), instead of detecting it; "
-            "recorded for files already stored too."
+            "recorded for files already stored too.",
         ),
     ] = None,
     as_json: Json = False,
