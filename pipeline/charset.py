@@ -18,9 +18,9 @@ The rules, in order (the first that applies decides):
    charset-normalizer's order is taken if no other kept one about as orderly (chaos within
    0.01) reads the bytes as different text, unless it fits its language clearly better
    (coherence 0.1 higher). Where a rival is left and one of the readings is Windows-1252's
-   (the default of undeclared Western pages) with most letters ASCII (Cyrillic read as
-   Windows-1252 is all accented letters), that one is taken. Anything else is ambiguous, and
-   refused with the candidates named.
+   (the default of undeclared Western pages) and looks Western (most letters ASCII, and none
+   of the letter combinations Cyrillic, Turkish or Czech read as Windows-1252 give), that one
+   is taken. Anything else is ambiguous, and refused with the candidates named.
 
 Names are recorded as Python's codecs name them (``windows-1251`` → ``cp1251``), widened as the
 WHATWG standard widens labels (``shift_jis`` → ``cp932``, ``gb2312``/``gbk`` → ``gb18030``,
@@ -67,6 +67,7 @@ WEB_LEGACY = (
     *("cp932", "euc_jp", "iso2022_jp", "gb18030", "big5", "cp949"),
 )
 _CHAOS_TIE = 0.01
+_ICELANDIC, _O_SLASH, _GRAVE = re.compile("[ðþÐÞ]"), re.compile("[øØ]"), re.compile("[ìèòùÌÈÒÙ]")
 _COHERENCE_LEAD = 0.1
 _HTML = re.compile(rb"\A\s*(<!doctype\s+html|<html[\s>]|<head[\s>])", re.IGNORECASE)
 # The WHATWG prescan, as patterns over bytes: comments, <meta> tags, other tags, and attributes.
@@ -199,7 +200,7 @@ def _detect(data: bytes) -> str:
     if not rivals:
         return name
     readings = {name, *(_recorded(data, m.encoding, str(m)) for m in rivals)}
-    if "cp1252" in readings and _mostly_ascii_letters(data.decode("cp1252")):
+    if "cp1252" in readings and _western(data.decode("cp1252")):
         return "cp1252"
     raise UnknownEncoding(
         f"cannot tell its encoding with confidence ({', '.join(sorted(readings))}?): "
@@ -242,10 +243,14 @@ def _script(char: str) -> str | None:
     return "CJK" if script in ("HIRAGANA", "KATAKANA", "FULLWIDTH", "HALFWIDTH") else script
 
 
-def _mostly_ascii_letters(text: str) -> bool:
-    """Whether most letters are ASCII, as in Western text (Cyrillic read as Windows-1252 is not)."""
+def _western(text: str) -> bool:
+    """Whether ``text`` (read as Windows-1252) looks like a Western language: most letters
+    ASCII (Cyrillic read so is all accented letters), no ð or þ (Turkish ğ and ş read so), and
+    no ø beside ì, è, ò or ù (Czech ř beside ě, č, ň or ů), which no Western language writes."""
     letters = [c for c in text if c.isalpha()]
-    return sum(c.isascii() for c in letters) * 2 > len(letters)
+    if sum(c.isascii() for c in letters) * 2 <= len(letters) or _ICELANDIC.search(text):
+        return False
+    return not (_O_SLASH.search(text) and _GRAVE.search(text))
 
 
 def _recorded(data: bytes, name: str, text: str) -> str:
