@@ -67,12 +67,13 @@ WEB_LEGACY = (
     *("cp932", "euc_jp", "iso2022_jp", "gb18030", "big5", "cp949"),
 )
 _CHAOS_TIE = 0.01
-_ICELANDIC, _O_SLASH, _GRAVE = re.compile("[ðþÐÞ]"), re.compile("[øØ]"), re.compile("[ìèòùÌÈÒÙ]")
 _COHERENCE_LEAD = 0.1
+# Letters of Windows-1252 that Turkish (ğ, ş) and Czech (ř beside ě, č, ň, ů) turn into.
+_ICELANDIC, _O_SLASH, _GRAVE = re.compile("[ðþÐÞ]"), re.compile("[øØ]"), re.compile("[ìèòùÌÈÒÙ]")
 _HTML = re.compile(rb"\A\s*(<!doctype\s+html|<html[\s>]|<head[\s>])", re.IGNORECASE)
 # The WHATWG prescan, as patterns over bytes: comments, <meta> tags, other tags, and attributes.
 _TOKEN = re.compile(
-    rb"<!--.*?(?:-->|\Z)|<meta(?=[\s/])(?P<meta>[^>]*)|</?[a-zA-Z][^\s>]*(?P<attrs>[^>]*)|<[!/?][^>]*",
+    rb"<!--.*?(?:-->|\Z)|<meta(?=[\s/])(?P<meta>[^>]*)|</?[a-zA-Z][^>]*|<[!/?][^>]*",
     re.DOTALL | re.IGNORECASE,
 )
 _ATTR = re.compile(
@@ -175,10 +176,11 @@ def _refuse_damaged_utf8(data: bytes) -> None:
 
 def _detect(data: bytes) -> str:
     """charset-normalizer's choice among the web's legacy encodings, if it is a clear one."""
+    head = _head(data)
     matches = [
         m
         # not preemptive: a declaration is rule 3's to read, and this one found it wanting
-        for m in from_bytes(_head(data), cp_isolation=list(WEB_LEGACY), preemptive_behaviour=False)
+        for m in from_bytes(head, cp_isolation=list(WEB_LEGACY), preemptive_behaviour=False)
         if _invalid(data, m.encoding) is None  # the whole of it, not the part read
     ]
     if not matches:
@@ -196,10 +198,10 @@ def _detect(data: bytes) -> str:
         and m.coherence + _COHERENCE_LEAD > best.coherence
         and str(m) != text
     ]
-    name = _recorded(data, best.encoding, text)
+    name = _recorded(data, head, best.encoding, text)
     if not rivals:
         return name
-    readings = {name, *(_recorded(data, m.encoding, str(m)) for m in rivals)}
+    readings = {name, *(_recorded(data, head, m.encoding, str(m)) for m in rivals)}
     if "cp1252" in readings and _western(data.decode("cp1252")):
         return "cp1252"
     raise UnknownEncoding(
@@ -253,11 +255,9 @@ def _western(text: str) -> bool:
     return not (_O_SLASH.search(text) and _GRAVE.search(text))
 
 
-def _recorded(data: bytes, name: str, text: str) -> str:
-    """The name to record for a detected codec: Windows-1252 where that reads the same text."""
-    try:
-        if data.decode("cp1252") == text:
-            return "cp1252"
-    except UnicodeDecodeError:
-        pass
+def _recorded(data: bytes, head: bytes, name: str, text: str) -> str:
+    """The name to record for a codec that reads ``head`` (of ``data``) as ``text``: Windows-1252
+    where that reads the same, else the codec (widened as WHATWG reads its label)."""
+    if _invalid(data, "cp1252") is None and head.decode("cp1252") == text:
+        return "cp1252"
     return _readable(data, name) or name

@@ -170,6 +170,18 @@ def test_ambiguous_or_damaged_bytes_are_refused(name: str, data: bytes, reason: 
     assert reason in str(refused.value)
 
 
+@pytest.mark.parametrize(
+    ("text", "codec"),
+    [
+        (FA_1256, "cp1256"),
+        ("Shoïgu met Ashtiani – “We agreed,” he said. Café crème, naïve façade.\n", "cp1252"),
+    ],
+)
+def test_a_large_capture_is_told_by_its_first_megabyte(text: str, codec: str) -> None:
+    data = (text * (9_500_000 // len(text.encode(codec)))).encode(codec)  # under --max-size
+    assert sniff(data).encoding == codec
+
+
 def test_an_encoding_can_be_given(cli: CLI, tmp_path: Path) -> None:
     project = init(tmp_path / "p")
     short = tmp_path / "short.txt"
