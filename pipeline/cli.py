@@ -96,20 +96,54 @@ def init(directory: Annotated[Path, typer.Argument(help="Where to create the pro
 
 @app.command()
 def ingest(
-    paths: Annotated[list[Path], typer.Argument(help="Files or directories of captures.")],
+    paths: Annotated[
+        list[Path],  # checked by ingest, which reports every problem, not click's first
+        typer.Argument(help="Files or directories of captures.", readable=False),
+    ],
     root: Root = None,
+    max_size: Annotated[
+        str,
+        typer.Option(
+            metavar="SIZE", help="Refuse a capture larger than this (10MB, 500kB, 2GB, bytes)."
+        ),
+    ] = "10MB",
+    encoding: Annotated[
+        str | None,
+        typer.Option(
+            metavar="LABEL",
+            help="Every file's encoding (e.g. windows-1251), instead of detecting it; "
+            "recorded for files already stored too.",
+        ),
+    ] = None,
     as_json: Json = False,
 ) -> None:
-    """Hash captures (BLAKE3), copy them into the raw store and record them."""
+    """Hash captures (BLAKE3), copy them into the raw store and record them.
+
+    In folders, hidden names (starting with a dot) are skipped and symbolic links refused.
+    """
+    from pipeline.charset import codec
     from pipeline.ingest import ingest as run
+    from pipeline.ingest import parse_size
 
     project = _project(root)
     try:
-        result = run(project, paths)
+        limit = parse_size(max_size)
+    except ValueError as e:
+        _fail(f"--max-size: {e}")
+    if encoding is not None and codec(encoding) is None:
+        _fail(f"--encoding: unknown encoding {encoding!r}")
+    try:
+        result = run(project, paths, max_size=limit, encoding=encoding)
     except ProjectError as e:
         _fail(str(e))
     if result.report.ok and not as_json:
-        typer.echo(f"{len(result.added)} added, {len(result.existing)} already stored")
+        summary = f"{len(result.added)} added, {len(result.existing)} already stored"
+        if result.reencoded:
+            summary += f" ({len(result.reencoded)} now recorded as {result.reencoded[0].encoding})"
+        if hidden := sorted(p.name for p in result.hidden):
+            shown = ", ".join(hidden[:3]) + (", ..." if len(hidden) > 3 else "")
+            summary += f"; {len(hidden)} hidden skipped ({shown})"
+        typer.echo(summary)
         return
     _report(result.report, as_json)
 
