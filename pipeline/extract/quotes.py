@@ -52,11 +52,13 @@ from pipeline.extract.entities import (
     holdings,
     mentions,
     paragraphs,
+    person_of,
     resolve_role,
     title_start,
 )
 from pipeline.extract.gazetteer import Gazetteer, Role, Word
 from pipeline.extract.model import Doc, Mention, Quote
+from pipeline.extract.people import Person, gender, title_word
 from pipeline.extract.registry import Registry
 
 Span = tuple[int, int]
@@ -86,7 +88,8 @@ _ABBREVIATIONS = frozenset({
 # fmt: on
 _SENTENCE_END = re.compile(r"[.!?]+[\"'”’»)\]]*(?=\s+(?:[\"'“‘«(\[]|[A-Z0-9]))")
 _LAST_WORD = re.compile(r"(\w+)\.?$")
-_PRONOUNS = frozenset({"he", "she", "him", "her"})
+_PRONOUN_GENDER = {"he": "male", "him": "male", "she": "female", "her": "female"}
+_PRONOUNS = frozenset(_PRONOUN_GENDER)
 # fmt: off
 _ROLE_WORDS = frozenset({
     "the", "a", "an", "his", "her", "its", "top", "senior", "military", "defence", "defense",
@@ -138,7 +141,8 @@ class _Speaker:
     start: int
     end: int
     kind: str  # name, pronoun or role
-    entity_id: str = ""
+    person: Person | None = None  # who a name stands for
+    type: str = ""  # person or organization, for a name
     role: Role | None = None
 
 
@@ -154,7 +158,7 @@ class _Attribution:
 @dataclass(frozen=True)
 class _Attributed:
     attribution: _Attribution
-    entity_id: str
+    person: Person | None
     how: str  # name, pronoun, role, or unresolved-...
 
 
@@ -167,7 +171,7 @@ class _Context:
     gazetteer: Gazetteer
     mentions: list[Mention]  # in text order
     held: Holders
-    focus: list[tuple[int, str]] = field(default_factory=list)  # (position, person), in order
+    focus: list[tuple[int, Person]] = field(default_factory=list)  # (position, person), in order
 
     @cached_property
     def starts(self) -> list[int]:
@@ -222,13 +226,15 @@ def quotations(doc: Doc, gazetteer: Gazetteer) -> list[Quote]:
             head = None
         item = attributed[k]
         attr = item.attribution if item else None
+        who = item.person if item else None
         method = ":".join([quote.family, attr.where, item.how] if item and attr else [quote.family])
         for start, end in quote.parts:
             quotes.append(
                 Quote(
                     start,
                     end,
-                    item.entity_id if item else "",
+                    who.entity_id if who else "",
+                    who.name if who else "",
                     doc.text[attr.speaker.start : attr.speaker.end] if attr else "",
                     attr.speaker.start if attr else None,
                     attr.speaker.end if attr else None,
@@ -646,7 +652,7 @@ def _verb_subject(
     while _borrows(ctx, start, cues, n):
         if n == 0:
             opener = _opening_mention(ctx, start, cues[0].start())
-            return _Speaker(opener.start, opener.end, "name", opener.entity_id) if opener else None
+            return _name_speaker(opener) if opener else None
         n -= 1
     if ctx.gazetteer.cues[cues[n].group().casefold()] == "according":
         return None
@@ -730,7 +736,7 @@ def _noun_phrase(ctx: _Context, start: int, end: int, tail: bool = False) -> _Sp
         # makes the phrase a role, read below
         titled = tail and m.type == "person" and _role_like(ctx, start, m.start)
         if titled or _blank_or_the(ctx.view, start, m.start):
-            return _Speaker(m.start, m.end, "name", m.entity_id)
+            return _name_speaker(m)
     first = _WORD.search(ctx.view, start, end)
     if first is None:
         return None
@@ -795,7 +801,7 @@ def _noun_phrase_from(ctx: _Context, start: int, end: int) -> _Speaker | None:
         if m.end <= limit:
             if m.type == "place":
                 return None  # "said Tehran would ...": the place is what is reported on
-            return _Speaker(m.start, m.end, "name", m.entity_id)
+            return _name_speaker(m)
     return _noun_phrase(ctx, start, limit)
 
 
@@ -806,6 +812,7 @@ def _role_word(g: Gazetteer, w: Word) -> bool:
         or w.key in g.title_words
         or w.key in g.demonyms
         or w.text.lower() in _ROLE_WORDS
+        or title_word(w.text)
     )
 
 
@@ -832,34 +839,37 @@ def _other_than_role(ctx: _Context, start: int, end: int) -> int:
 # --- resolution ---------------------------------------------------------------------------
 
 
+def _name_speaker(m: Mention) -> _Speaker:
+    return _Speaker(m.start, m.end, "name", person_of(m), m.type)
+
+
 def _resolve(ctx: _Context, attr: _Attribution, before: int, title: bool) -> _Attributed:
-    """The entity the attribution's speaker stands for, and how it was found."""
+    """Who the attribution's speaker stands for, and how it was found."""
     speaker = attr.speaker
     if speaker.kind == "name":
-        return _Attributed(
-            attr, speaker.entity_id, "name" if speaker.entity_id else "unresolved-name"
-        )
-    focus: Iterator[str]  # read lazily: most of it is seldom needed
+        return _Attributed(attr, speaker.person, "name")
+    focus: Iterator[Person]  # read lazily: most of it is seldom needed
     if title:  # a headline is read before the body: the body's speakers, first first
         focus = (e for _, e in ctx.focus)
     else:  # the person most recently in focus first, this sentence excluded
         focus = (e for pos, e in reversed(ctx.focus) if pos < before)
     if speaker.kind == "pronoun":
+        said = _PRONOUN_GENDER[ctx.view[speaker.start : speaker.end].lower()]
         latest = None if title else next(focus, None)
-        if latest is not None:
+        if latest is not None and gender(latest.name) in ("", said):
             return _Attributed(attr, latest, "pronoun")
-        return _Attributed(attr, "", "unresolved-pronoun")
+        return _Attributed(attr, None, "unresolved-pronoun")
     assert speaker.role is not None
     if _INDEFINITE.match(ctx.view, speaker.start):  # "an official": someone not named before
-        return _Attributed(attr, "", "unresolved-role")
-    entity_id = resolve_role(speaker.role, ctx.held, focus)
-    return _Attributed(attr, entity_id, "role" if entity_id else "unresolved-role")
+        return _Attributed(attr, None, "unresolved-role")
+    person = resolve_role(speaker.role, ctx.held, focus)
+    return _Attributed(attr, person, "role" if person else "unresolved-role")
 
 
 def _add_focus(ctx: _Context, sentence: Span, quoted: Sequence[_Attributed | None]) -> None:
     """Put in focus the people the sentence makes speak, and a person who opens it."""
     s, e = sentence
-    events = [(q.attribution.speaker.start, q.entity_id) for q in quoted if q and q.entity_id]
+    events = [(q.attribution.speaker.start, q) for q in quoted if q and q.person]
     cues = ctx.cues.within(s, e)
     speakers: list[_Speaker | None] = []
     for n, cue in enumerate(cues):
@@ -869,19 +879,18 @@ def _add_focus(ctx: _Context, sentence: Span, quoted: Sequence[_Attributed | Non
         if speaker is not None:
             attr = _Attribution(speaker, cue.group(), cue.start(), cue.end(), "before")
             item = _resolve(ctx, attr, s, title=False)
-            if item.entity_id:
-                events.append((cue.start(), item.entity_id))
-    opener = _opening_person(ctx, s, e)
+            if item.person:
+                events.append((cue.start(), item))
+    people = [(pos, q.person) for pos, q in events if q.person and _a_person(q.attribution)]
+    opener = _opening_mention(ctx, s, e)
     if opener is not None:
-        events.append(opener)
-    entities = ctx.gazetteer.entities
-    ctx.focus.extend(sorted(ev for ev in events if entities[ev[1]].type == "person"))
+        people.append((opener.start, person_of(opener)))
+    ctx.focus.extend(sorted(people, key=lambda event: event[0]))
 
 
-def _opening_person(ctx: _Context, s: int, e: int) -> tuple[int, str] | None:
-    """A known person who opens the sentence: its subject, put in focus."""
-    m = _opening_mention(ctx, s, e)
-    return (m.start, m.entity_id) if m and m.entity_id else None
+def _a_person(attr: _Attribution) -> bool:
+    """Whether a speaker is a person: an organisation's name is not."""
+    return attr.speaker.kind != "name" or attr.speaker.type == "person"
 
 
 def _opening_mention(ctx: _Context, s: int, e: int) -> Mention | None:

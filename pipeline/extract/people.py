@@ -1,0 +1,307 @@
+"""People named in running text, found without a gazetteer, and who each name stands for.
+
+A name is read from a run of capitalised words joined by a space or a hyphen (an initial's
+full stop, "J. K.", and lower-case particles, "van der", "bin", join them too). Titles and
+honorifics (nameparser's list: "Mayor", "Coach", "Dr.", "Sen.") and the words of the
+registry's titles are not part of a name: the name starts after the last of them. In a
+run, the name is:
+
+- from the first known first name (``gender-guesser`` knows it and it is not a common
+  word: "The", "Will" and "But" are words; word frequencies from ``wordfreq``), two to
+  four words, up to a word that cannot be in a name (a month, "University", a demonym);
+- else the words after a title or an honorific ("Mayor Keller", "Mr. Trump"), one to
+  three uncommon words;
+- else one to three uncommon words right before a speech verb ("Hege said").
+
+Within a document, a later surname or first name alone ("Heyward", "Mr. Heyward") stands
+for the person named in full nearest before it (else first after it), and so does the
+name part of such a run: the mention's ``name`` is that full name. A name found only
+after a title or before a verb and never written in full stays as written.
+
+A person's gender is read from their first name (``gender-guesser``; "mostly" counts,
+an androgynous or unknown name stays unknown): the quote step resolves "he" and "she" only
+to people whose gender agrees or is unknown.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import cache, lru_cache
+
+from pipeline.extract.gazetteer import Gazetteer, Word
+
+Span = tuple[int, int]
+
+_COMMON = 5.5  # a word this frequent in English (Zipf scale) is a word, not a first name
+_UNCOMMON = 4.6  # a surname read without a first name must be rarer than this
+_RARE = 4.0  # and rarer than this after a title ("Mayor Keller", not "Defense Cooperation")
+_PRONOUNS = frozenset({"his", "her", "their", "its"})  # nameparser's "His Excellency"
+_HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "prof", "sir", "dame", "rev"})
+_LONGEST = 4  # words in a name
+_INITIAL = re.compile(r"\.\s?")
+_JOIN = re.compile(r"[ \-‐]")
+# fmt: off
+_NOT_NAMES = frozenset({
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday",
+    "saturday", "sunday", "agency", "ministry", "forces", "army", "navy", "corps", "council",
+    "committee", "office", "department", "government", "republic", "kingdom", "union",
+    "party", "court", "bank", "university", "college", "school", "institute", "company",
+    "group", "news", "press", "tv", "radio", "state", "states", "province", "county",
+    "district", "street", "avenue", "road", "square", "airport", "base", "operation", "city",
+    "center", "centre", "hospital", "foundation", "association", "club", "team", "league",
+    "inc", "corp", "ltd", "llc", "co", "times", "post", "journal", "daily", "house", "senate",
+    "congress", "parliament", "church", "museum", "park", "river", "lake", "island", "bay",
+    "north", "south", "east", "west", "northern", "southern", "eastern", "western", "new",
+    "world", "national", "international", "federal", "american", "god", "christmas", "easter",
+    "covid", "coronavirus", "internet", "facebook", "twitter", "google", "apple", "amazon",
+    "microsoft", "netflix", "youtube", "instagram", "tiktok", "york", "london", "america",
+    "india", "china", "king", "young", "art", "major", "son", "chance", "summer", "price",
+})
+# fmt: on
+
+
+@dataclass(frozen=True)
+class Person:
+    """Who a mention stands for: a registry entity, or a name the document gives in full."""
+
+    entity_id: str
+    name: str
+
+
+@dataclass(frozen=True)
+class Named:
+    """A person's name found in the text: its span, the full name, and the rule."""
+
+    start: int
+    end: int
+    name: str
+    method: str
+
+
+@cache
+def _detector() -> Callable[[str], str]:
+    import gender_guesser.detector
+
+    return gender_guesser.detector.Detector(case_sensitive=False).get_gender
+
+
+@cache
+def _zipf() -> Callable[[str], float]:
+    from wordfreq import zipf_frequency
+
+    return lambda word: zipf_frequency(word, "en")
+
+
+@cache
+def _nameparser() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """Titles, particles and suffixes of names (nameparser's lists), lower case, no dots."""
+    from nameparser.config import CONSTANTS
+
+    return (
+        frozenset(t.replace(".", "") for t in CONSTANTS.titles),
+        frozenset(p for p in CONSTANTS.prefixes if p.isalpha()),
+        frozenset(s.replace(".", "") for s in CONSTANTS.suffix_not_acronyms),
+    )
+
+
+@lru_cache(maxsize=1 << 16)
+def frequency(word: str) -> float:
+    """How common a word is in English (Zipf scale, 0 for unknown words), in lower case."""
+    return _zipf()(word.lower())
+
+
+@lru_cache(maxsize=1 << 16)
+def first_name(word: str) -> bool:
+    """Whether ``word`` is a known first name and not a common word."""
+    return (
+        word.lower() not in _NOT_NAMES
+        and _detector()(word) != "unknown"
+        and frequency(word) < _COMMON
+    )
+
+
+@lru_cache(maxsize=1 << 12)
+def gender(name: str) -> str:
+    """``male``, ``female`` or ``""`` (unknown), from the first word of a full name."""
+    words = name.split()
+    if len(words) < 2:
+        return ""
+    found = _detector()(words[0])
+    return {"male": "male", "mostly_male": "male", "female": "female"}.get(
+        found, "female" if found == "mostly_female" else ""
+    )
+
+
+def is_title(word: Word, gazetteer: Gazetteer) -> bool:
+    """Whether a word is a title or an honorific ("Mayor", "Dr", "Minister")."""
+    return word.key in gazetteer.title_words or title_word(word.text)
+
+
+def title_word(word: str) -> bool:
+    """Whether nameparser lists ``word`` as a title ("coach", "Sen", "CEO"), pronouns aside."""
+    low = word.lower()
+    return low in _nameparser()[0] and low not in _PRONOUNS
+
+
+def find(
+    text: str,
+    words: Sequence[Sequence[Word]],
+    gazetteer: Gazetteer,
+    taken: Callable[[int, int], bool],
+    speech_after: Callable[[int], bool],
+) -> list[Named]:
+    """The people named in the words of each paragraph ``words``, in text order.
+
+    ``taken`` tells the spans already named by the gazetteer; ``speech_after`` whether a
+    speech verb follows a position.
+    """
+    runs = [run for ws in words for run in _runs(text, ws)]
+    found: list[tuple[list[Word], str]] = []
+    for run in runs:
+        named = _name(run, gazetteer, speech_after(run[-1].end))
+        if named and not taken(named[0][0].start, named[0][-1].end):
+            found.append(named)
+    full = _FullNames(
+        [(ws[0].start, _written(text, ws)) for ws, method in found if method == "first-name"]
+    )
+    people = []
+    for ws, method in found:
+        resolved = "" if method == "first-name" else full.nearest(ws, ws[0].start)
+        if resolved or method != "surname":  # a lone word is a name only if it shortens one
+            people.append(
+                Named(
+                    ws[0].start, ws[-1].end, resolved or _written(text, ws), f"candidate:{method}"
+                )
+            )
+    named_at = {p.start for p in people}
+    for run in runs:  # surnames and first names alone, inside longer runs too
+        for w in run:
+            if w.start in named_at or taken(w.start, w.end) or is_title(w, gazetteer):
+                continue
+            resolved = full.nearest([w], w.start)
+            if resolved and not any(p.start <= w.start < p.end for p in people):
+                people.append(Named(w.start, w.end, resolved, "candidate:surname"))
+    return sorted(people, key=lambda p: p.start)
+
+
+def _written(text: str, ws: Sequence[Word]) -> str:
+    return " ".join(text[ws[0].start : ws[-1].end].split())
+
+
+def _runs(text: str, ws: Sequence[Word]) -> list[list[Word]]:
+    """Runs of capitalised words joined by a space, a hyphen, an initial's stop or a particle."""
+    particles = _nameparser()[1]
+    runs: list[list[Word]] = []
+    open_run = False
+    for n, w in enumerate(ws):
+        capital = w.text[0].isupper() and not (w.text.isupper() and len(w.text) > 1)
+        particle = w.text in particles and open_run and _before_capital(text, ws, n, particles)
+        if not (capital or particle):
+            open_run = False
+            continue
+        if open_run and _joins(text, runs[-1][-1], w):
+            runs[-1].append(w)
+        else:
+            runs.append([w])
+        open_run = True
+    return runs
+
+
+def _before_capital(text: str, ws: Sequence[Word], n: int, particles: frozenset[str]) -> bool:
+    """Whether the particle ``ws[n]`` leads, over more particles, to a capitalised word."""
+    for a, b in zip(ws[n:], ws[n + 1 : n + 4], strict=False):
+        if _JOIN.fullmatch(text[a.end : b.start]) is None:
+            return False
+        if b.text[0].isupper():
+            return True
+        if b.text not in particles:
+            return False
+    return False
+
+
+def _joins(text: str, a: Word, b: Word) -> bool:
+    gap = text[a.end : b.start]
+    if _JOIN.fullmatch(gap):
+        return True
+    return len(a.text) <= 3 and _INITIAL.fullmatch(gap) is not None  # "J. K.", "Mr. Trump"
+
+
+def _name(
+    run: list[Word], gazetteer: Gazetteer, cue_follows: bool
+) -> tuple[list[Word], str] | None:
+    """The name in a run of capitalised words, and the rule that read it."""
+    titles = [n for n, w in enumerate(run) if is_title(w, gazetteer)]
+    after_title = titles[-1] + 1 if titles else 0
+    for n in range(after_title, len(run)):
+        if first_name(run[n].text):
+            name = _longest(_stop(run[n:], gazetteer))
+            if len(name) >= 2:
+                return name, "first-name"
+            break
+    rest = _stop(run[after_title:], gazetteer)
+    if not rest or len(rest) != len(run) - after_title or len(rest) > 3:
+        return None
+    honorific = titles and run[titles[-1]].text.lower() in _HONORIFICS
+    rare = 99.0 if honorific else _RARE if titles else _UNCOMMON
+    if not all(frequency(w.text) < rare and w.text.lower() not in _NOT_NAMES for w in rest):
+        return None
+    if titles:
+        return rest, "title"
+    if cue_follows:
+        return rest, "cue"
+    return (rest, "surname") if len(rest) == 1 else None
+
+
+def _longest(ws: list[Word]) -> list[Word]:
+    """At most ``_LONGEST`` words of a name, particles ("van der") not counted."""
+    particles, count = _nameparser()[1], 0
+    for n, w in enumerate(ws):
+        count += w.text not in particles
+        if count > _LONGEST:
+            return ws[:n]
+    return ws
+
+
+def _stop(ws: Sequence[Word], gazetteer: Gazetteer) -> list[Word]:
+    """``ws`` up to the first word that cannot be part of a person's name."""
+    suffixes = _nameparser()[2]
+    kept: list[Word] = []
+    for w in ws:
+        low = w.text.lower()
+        if low in _NOT_NAMES or w.key in gazetteer.demonyms or is_title(w, gazetteer):
+            break
+        if kept and frequency(w.text) >= _COMMON and w.text not in _nameparser()[1]:
+            break  # "Mark Knows Nothing": a common word ends the name
+        kept.append(w)
+        if low in suffixes and len(kept) > 1:
+            break
+    return kept
+
+
+class _FullNames:
+    """The full names of a document, for a surname or a first name to find its person."""
+
+    def __init__(self, full: Sequence[tuple[int, str]]) -> None:
+        self._by_part: dict[str, list[tuple[int, str]]] = {}
+        suffixes = _nameparser()[2]
+        for start, name in full:
+            parts = [p for p in name.replace("-", " ").split() if p.lower() not in suffixes]
+            for part in {parts[0], parts[-1], name.split()[-1]}:
+                self._by_part.setdefault(part.casefold(), []).append((start, name))
+
+    def nearest(self, ws: Sequence[Word], at: int) -> str:
+        """The full name that the words ``ws`` (a surname or first name) shorten, if any.
+
+        The one named nearest before ``at``, else the first one after it.
+        """
+        if len(ws) != 1 and not all(w.text.casefold() in self._by_part for w in ws):
+            return ""
+        places = self._by_part.get(ws[-1].text.casefold(), [])
+        if not places:
+            return ""
+        n = bisect_left(places, (at, ""))
+        return places[n - 1][1] if n else places[0][1]
