@@ -39,6 +39,34 @@ _COMMON = 5.5  # a word this frequent in English (Zipf scale) is a word, not a f
 _UNCOMMON = 4.6  # a surname read without a first name must be rarer than this
 _RARE = 4.0  # and rarer than this after a title ("Mayor Keller", not "Defense Cooperation")
 _PRONOUNS = frozenset({"his", "her", "their", "its"})  # nameparser's "His Excellency"
+_LONE = 3.5  # and rarer than this alone before a verb ("Hege said", not "Analysts said")
+_APPOSITION = re.compile(r",\s+(?:who\b|whose\b|an?\s|the\s|[\w-]+['’]s\s)")
+_ABBREVIATED = frozenset(
+    {
+        "sen",
+        "rep",
+        "gov",
+        "gen",
+        "lt",
+        "col",
+        "sgt",
+        "capt",
+        "cpt",
+        "cmdr",
+        "adm",
+        "maj",
+        "atty",
+        "supt",
+        "insp",
+        "det",
+        "amb",
+        "pres",
+        "fr",
+        "sr",
+        "rt",
+        "hon",
+    }
+)  # titles nameparser lists only in full ("Senator")
 _HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "prof", "sir", "dame", "rev"})
 _LONGEST = 4  # words in a name
 _INITIAL = re.compile(r"\.\s?")
@@ -144,7 +172,7 @@ def is_title(word: Word, gazetteer: Gazetteer) -> bool:
 def title_word(word: str) -> bool:
     """Whether nameparser lists ``word`` as a title ("coach", "Sen", "CEO"), pronouns aside."""
     low = word.lower()
-    return low in _nameparser()[0] and low not in _PRONOUNS
+    return (low in _nameparser()[0] or low in _ABBREVIATED) and low not in _PRONOUNS
 
 
 def find(
@@ -162,7 +190,8 @@ def find(
     runs = [run for ws in words for run in _runs(text, ws)]
     found: list[tuple[list[Word], str]] = []
     for run in runs:
-        named = _name(run, gazetteer, speech_after(run[-1].end))
+        end = run[-1].end
+        named = _name(run, gazetteer, speech_after(end), text[end : end + 80])
         if named and not taken(named[0][0].start, named[0][-1].end):
             found.append(named)
     full = _FullNames(
@@ -231,9 +260,12 @@ def _joins(text: str, a: Word, b: Word) -> bool:
 
 
 def _name(
-    run: list[Word], gazetteer: Gazetteer, cue_follows: bool
+    run: list[Word], gazetteer: Gazetteer, cue_follows: bool, after: str
 ) -> tuple[list[Word], str] | None:
-    """The name in a run of capitalised words, and the rule that read it."""
+    """The name in a run of capitalised words, and the rule that read it.
+
+    ``after`` is the text right after the run (for an apposition: ", who", ", a professor").
+    """
     titles = [n for n, w in enumerate(run) if is_title(w, gazetteer)]
     after_title = titles[-1] + 1 if titles else 0
     for n in range(after_title, len(run)):
@@ -245,15 +277,38 @@ def _name(
     rest = _stop(run[after_title:], gazetteer)
     if not rest or len(rest) != len(run) - after_title or len(rest) > 3:
         return None
+    if (
+        len(rest) > 1
+        and all(first_name(w.text) or _rare(w.text, _RARE) for w in rest)
+        and any(first_name(w.text) for w in rest)
+    ):
+        return rest, "first-name"  # "Ilhan Omar", "LeBron James"
     honorific = titles and run[titles[-1]].text.lower() in _HONORIFICS
-    rare = 99.0 if honorific else _RARE if titles else _UNCOMMON
-    if not all(frequency(w.text) < rare and w.text.lower() not in _NOT_NAMES for w in rest):
+    if honorific:
+        return rest, "title"
+    alone = len(rest) == 1 and not titles
+    if not all(_rare(w.text, _LONE if alone else _RARE if titles else _UNCOMMON) for w in rest):
         return None
     if titles:
         return rest, "title"
+    if len(rest) > 1 and _APPOSITION.match(after) and _titled(after, gazetteer):
+        return rest, "apposition"
     if cue_follows:
         return rest, "cue"
-    return (rest, "surname") if len(rest) == 1 else None
+    return (rest, "surname") if alone else None
+
+
+def _rare(word: str, most: float) -> bool:
+    """Whether a word is rarer than ``most`` and no plural of a common word ("Analysts")."""
+    if word.lower() in _NOT_NAMES or frequency(word) >= most:
+        return False
+    return not (word.endswith("s") and frequency(word[:-1]) >= _LONE)
+
+
+def _titled(after: str, gazetteer: Gazetteer) -> bool:
+    """Whether an apposition says who a person is: ", who ...", ", a senior fellow at ..."."""
+    ws = gazetteer.words(after)[:6]
+    return bool(ws) and (ws[0].text == "who" or any(is_title(w, gazetteer) for w in ws))
 
 
 def _longest(ws: list[Word]) -> list[Word]:
@@ -289,18 +344,18 @@ class _FullNames:
         self._by_part: dict[str, list[tuple[int, str]]] = {}
         suffixes = _nameparser()[2]
         for start, name in full:
-            parts = [p for p in name.replace("-", " ").split() if p.lower() not in suffixes]
-            for part in {parts[0], parts[-1], name.split()[-1]}:
-                self._by_part.setdefault(part.casefold(), []).append((start, name))
+            parts = [p.casefold() for p in name.split() if p.lower().strip(".") not in suffixes]
+            keys = {parts[0], *(" ".join(parts[n:]) for n in range(1, len(parts)))}
+            keys |= {p for p in parts[-1].split("-")}  # "Ngo-Anh" of "Jennifer Ngo-Anh"
+            for key in keys:
+                self._by_part.setdefault(key, []).append((start, name))
 
     def nearest(self, ws: Sequence[Word], at: int) -> str:
         """The full name that the words ``ws`` (a surname or first name) shorten, if any.
 
         The one named nearest before ``at``, else the first one after it.
         """
-        if len(ws) != 1 and not all(w.text.casefold() in self._by_part for w in ws):
-            return ""
-        places = self._by_part.get(ws[-1].text.casefold(), [])
+        places = self._by_part.get(" ".join(w.text.casefold() for w in ws), [])
         if not places:
             return ""
         n = bisect_left(places, (at, ""))

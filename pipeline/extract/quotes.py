@@ -110,6 +110,7 @@ _TITLE_TAIL = re.compile(r"\s*[-–—:|]\s*(?P<np>[^-–—:|]{1,80}?)\s*$")
 _TITLE_HEAD = re.compile(r"(?P<np>[^:]{1,80}?)\s*:\s")
 _INDEFINITE = re.compile(r"(?:a|an|one)\s", re.IGNORECASE)
 _AFTER_QUOTE = re.compile(r"[,;:]?\s+")
+_APPOSITION_WORDS = 30  # "NAME, <at most this many words>, said"
 _SPLIT_GAP = re.compile(r"\s*,?\s*")
 _WORD = re.compile(r"[\w'’-]+")
 _TOKEN = re.compile(r"\S+")  # what str.split() splits into
@@ -447,6 +448,12 @@ def sentences(view: str, start: int, end: int) -> list[Span]:
     ]
 
 
+def _after_abbreviation(view: str, start: int, pos: int) -> bool:
+    """Whether the full stop at ``pos`` ends an abbreviation or an initial ("Dr.", "J.")."""
+    word = _LAST_WORD.search(view, max(start, pos - 12), pos + 1)
+    return word is not None and _abbreviation(word.group(1))
+
+
 def _abbreviation(word: str) -> bool:
     return word.lower() in _ABBREVIATIONS or (len(word) == 1 and word.isupper())
 
@@ -539,6 +546,7 @@ def _attribute_all(
     ordered = [*(p for p in paras if not p.title), *(p for p in paras if p.title)]
     spans = {id(p): sentences(ctx.view, p.start, p.end) for p in ordered}
     ends = sorted(e for p in ordered for _, e in spans[id(p)])
+    para_ends = sorted(p.end for p in ordered)
     opens = sorted((q.opens, k) for k, q in enumerate(found))
     open_at = [pos for pos, _ in opens]
     result: dict[int, _Attributed | None] = {}
@@ -549,7 +557,11 @@ def _attribute_all(
         for s, e in spans[id(p)]:
             inside = sorted(k for _, k in opens[bisect_left(open_at, s) : bisect_left(open_at, e)])
             for k in inside:
-                later = bisect_right(ends, found[k].closes)
+                closes = found[k].closes
+                later = bisect_right(ends, closes)
+                if later + 1 < len(ends) and ends[later] == closes + 1:
+                    nxt = ends[later + 1]  # "...?" he asked: its sentence ended inside the marks
+                    later += bisect_right(para_ends, closes) == bisect_left(para_ends, nxt)
                 end = ends[later] if later < len(ends) else e
                 attr = _attribution(ctx, found[k], s, end, p.title)
                 if attr is None and colon is not None and found[k].opens == s:
@@ -562,8 +574,24 @@ def _attribute_all(
                 result[k] = _resolve(ctx, attr, s, p.title) if attr else None
             if not p.title:
                 _add_focus(ctx, (s, e), [result[k] for k in inside])
-            colon = _colon_attribution(ctx, s, e)
+            colon = _colon_attribution(ctx, s, e) or _closing_cue(ctx, s, e)
     return [result.get(k) for k in range(len(found))]
+
+
+def _closing_cue(ctx: _Context, start: int, end: int) -> _Attribution | None:
+    """A sentence that ends in its speech verb ("'Amazing,' Davis said.", "He added."):
+    the speaker of a quotation opening the next one."""
+    stop = _trim_space(ctx.view, start, end) - 1
+    if stop < start or ctx.view[stop] != ".":
+        return None
+    cues = ctx.cues.within(start, stop)
+    if not cues or cues[-1].end() != stop:
+        return None
+    cue = cues[-1]
+    if ctx.gazetteer.cues[cue.group().casefold()] != "verb":
+        return None
+    speaker = _verb_subject(ctx, start, cues)
+    return _Attribution(speaker, cue.group(), cue.start(), cue.end(), "colon") if speaker else None
 
 
 def _attribution(
@@ -597,11 +625,28 @@ def _after(ctx: _Context, pos: int, end: int) -> _Attribution | None:
         return None
     if cue.start() == start:
         speaker = _noun_phrase_from(ctx, cue.end(), end)
-    elif _at_most_words(ctx.view, start, cue.start(), 12):
-        speaker = _subject(ctx, start, cue.start())
     else:
-        speaker = None
+        speaker = _apposed(ctx, start, cue.start())
+        if speaker is None and _at_most_words(ctx.view, start, cue.start(), 12):
+            speaker = _subject(ctx, start, cue.start())
     return _Attribution(speaker, cue.group(), cue.start(), cue.end(), "after") if speaker else None
+
+
+def _apposed(ctx: _Context, start: int, end: int) -> _Speaker | None:
+    """A name at ``start`` and a phrase in apposition to it up to the verb at ``end``:
+    "John Williams, the president of the Federal Reserve Bank of New York, said"."""
+    n = bisect_left(ctx.starts, start)
+    if n == len(ctx.mentions) or ctx.mentions[n].start != start:
+        return None
+    m = ctx.mentions[n]
+    if m.type == "place" or not ctx.view.startswith(",", m.end):
+        return None
+    apposition = ctx.view[m.end + 1 : end]
+    if apposition.count(",") != 1 or not apposition.rstrip().endswith(","):
+        return None
+    if not _at_most_words(ctx.view, m.end, end, _APPOSITION_WORDS):
+        return None
+    return _name_speaker(m)
 
 
 def _before(ctx: _Context, start: int, pos: int) -> _Attribution | None:
@@ -789,19 +834,24 @@ def _word_char(c: str) -> bool:
 
 
 def _noun_phrase_from(ctx: _Context, start: int, end: int) -> _Speaker | None:
-    """A name, a pronoun or a role that starts at ``start`` and runs to punctuation."""
+    """A name (after its titles, if any), a pronoun or a role that starts at ``start`` and runs
+    to punctuation."""
     stop = _PHRASE_STOP.search(ctx.view, start, end)
+    while stop and stop.group() == "." and _after_abbreviation(ctx.view, start, stop.start()):
+        stop = _PHRASE_STOP.search(ctx.view, stop.end(), end)  # "Dr. Adeyemi", "Sen. Sasse"
     limit = stop.start() if stop else end
     solid = _SOLID.search(ctx.view, start, limit)
     first = solid.start() if solid else limit  # a name must start here, with only space before
     for n in range(bisect_left(ctx.starts, start), len(ctx.mentions)):
         m = ctx.mentions[n]
-        if m.start > first:
+        if m.start >= limit:
             break
-        if m.end <= limit:
-            if m.type == "place":
-                return None  # "said Tehran would ...": the place is what is reported on
-            return _name_speaker(m)
+        if m.end > limit:
+            continue
+        if m.start == first and m.type == "place":
+            return None  # "said Tehran would ...": the place is what is reported on
+        if m.start == first or (m.type == "person" and _role_like(ctx, first, m.start)):
+            return _name_speaker(m)  # "said Mayor Anna Keller", "according to Dr. Adeyemi"
     return _noun_phrase(ctx, start, limit)
 
 
@@ -855,9 +905,9 @@ def _resolve(ctx: _Context, attr: _Attribution, before: int, title: bool) -> _At
         focus = (e for pos, e in reversed(ctx.focus) if pos < before)
     if speaker.kind == "pronoun":
         said = _PRONOUN_GENDER[ctx.view[speaker.start : speaker.end].lower()]
-        latest = None if title else next(focus, None)
-        if latest is not None and gender(latest.name) in ("", said):
-            return _Attributed(attr, latest, "pronoun")
+        fits = None if title else next((p for p in focus if gender(p.name) in ("", said)), None)
+        if fits is not None:
+            return _Attributed(attr, fits, "pronoun")
         return _Attributed(attr, None, "unresolved-pronoun")
     assert speaker.role is not None
     if _INDEFINITE.match(ctx.view, speaker.start):  # "an official": someone not named before
@@ -875,6 +925,9 @@ def _add_focus(ctx: _Context, sentence: Span, quoted: Sequence[_Attributed | Non
     for n, cue in enumerate(cues):
         borrowed = n > 0 and _borrows(ctx, s, cues, n)  # the subject of the cue before
         speaker = speakers[-1] if borrowed else _verb_subject(ctx, s, cues, n)
+        if speaker is None and ctx.gazetteer.cues[cue.group().casefold()] == "verb":
+            after = _noun_phrase_from(ctx, cue.end(), e)  # "..., said Mary Lovely"
+            speaker = after if after is not None and after.kind == "name" else None
         speakers.append(speaker)
         if speaker is not None:
             attr = _Attribution(speaker, cue.group(), cue.start(), cue.end(), "before")
