@@ -26,7 +26,7 @@ to people whose gender agrees or is unknown.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
@@ -191,7 +191,10 @@ def find(
     found: list[tuple[list[Word], str]] = []
     for run in runs:
         end = run[-1].end
-        named = _name(run, gazetteer, speech_after(end), text[end : end + 80])
+        cue = speech_after(end)
+        if len(run) == 1 and not cue:
+            continue  # a lone word is a name only if it shortens one: read below
+        named = _name(run, gazetteer, cue, text[end : end + 80])
         if named and not taken(named[0][0].start, named[0][-1].end):
             found.append(named)
     full = _FullNames(
@@ -200,19 +203,19 @@ def find(
     people = []
     for ws, method in found:
         resolved = "" if method == "first-name" else full.nearest(ws, ws[0].start)
-        if resolved or method != "surname":  # a lone word is a name only if it shortens one
-            people.append(
-                Named(
-                    ws[0].start, ws[-1].end, resolved or _written(text, ws), f"candidate:{method}"
-                )
-            )
-    named_at = {p.start for p in people}
+        if resolved or method != "surname":
+            written = resolved or _written(text, ws)
+            people.append(Named(ws[0].start, ws[-1].end, written, f"candidate:{method}"))
+    starts, ends = [p.start for p in people], [p.end for p in people]  # in order, apart
     for run in runs:  # surnames and first names alone, inside longer runs too
         for w in run:
-            if w.start in named_at or taken(w.start, w.end) or is_title(w, gazetteer):
+            if not full.has(w) or taken(w.start, w.end):
                 continue
+            n = bisect_right(starts, w.start) - 1
+            if n >= 0 and ends[n] > w.start:
+                continue  # part of a name found above
             resolved = full.nearest([w], w.start)
-            if resolved and not any(p.start <= w.start < p.end for p in people):
+            if resolved and not is_title(w, gazetteer):
                 people.append(Named(w.start, w.end, resolved, "candidate:surname"))
     return sorted(people, key=lambda p: p.start)
 
@@ -225,18 +228,21 @@ def _runs(text: str, ws: Sequence[Word]) -> list[list[Word]]:
     """Runs of capitalised words joined by a space, a hyphen, an initial's stop or a particle."""
     particles = _nameparser()[1]
     runs: list[list[Word]] = []
-    open_run = False
+    last = -2  # the index of the latest word in a run
     for n, w in enumerate(ws):
-        capital = w.text[0].isupper() and not (w.text.isupper() and len(w.text) > 1)
-        particle = w.text in particles and open_run and _before_capital(text, ws, n, particles)
-        if not (capital or particle):
-            open_run = False
+        first = w.text[0]
+        if first.isupper():
+            if w.text.isupper() and len(w.text) > 1:
+                continue  # an acronym: "NASA", "CEO"
+        elif not (first.islower() and last == n - 1 and w.text in particles):
             continue
-        if open_run and _joins(text, runs[-1][-1], w):
+        elif not _before_capital(text, ws, n, particles):
+            continue  # a particle leads to a capitalised word: "van der Berg"
+        if last == n - 1 and _joins(text, runs[-1][-1], w):
             runs[-1].append(w)
         else:
             runs.append([w])
-        open_run = True
+        last = n
     return runs
 
 
@@ -349,6 +355,10 @@ class _FullNames:
             keys |= {p for p in parts[-1].split("-")}  # "Ngo-Anh" of "Jennifer Ngo-Anh"
             for key in keys:
                 self._by_part.setdefault(key, []).append((start, name))
+
+    def has(self, w: Word) -> bool:
+        """Whether the word may shorten a full name of the document."""
+        return w.text.casefold() in self._by_part
 
     def nearest(self, ws: Sequence[Word], at: int) -> str:
         """The full name that the words ``ws`` (a surname or first name) shorten, if any.
