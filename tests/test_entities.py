@@ -190,3 +190,27 @@ def test_resolve_role() -> None:
     assert entities.resolve_role(Role("minister"), held, []) is None
     assert entities.resolve_role(Role("minister"), held, [shoigu, ashtiani]) == shoigu
     assert entities.resolve_role(Role("president"), held, [shoigu]) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("To LeBron James, the record meant little.", "LeBron James"),
+        ("The quote came from President Trump on Monday.", "Trump"),
+        ('"It is a tax," said Lawrence White, a professor.', "Lawrence White"),
+        ('"It is good," said Rusmik Oza, head of research.', "Rusmik Oza"),
+        ('"Markets are up," says Elayyan.', "Elayyan"),
+    ],
+)
+def test_a_capitalised_word_mid_sentence_is_a_proper_noun(
+    make_article, repo_registry, text, name
+) -> None:
+    doc = entities.run(make_article("", text), repo_registry)
+    assert name in [m.name for m in doc.mentions if not m.entity_id]
+
+
+def test_a_headline_capitalises_every_word(make_article, repo_registry) -> None:
+    doc = entities.run(
+        make_article("Markets Rally As Banks Gain", "Markets rallied."), repo_registry
+    )
+    assert doc.mentions == []

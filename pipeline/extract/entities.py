@@ -82,7 +82,9 @@ def run(doc: Doc, registry: Registry) -> Doc:
 
 def mentions(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
     """Every mention in the title and kept body, in text order."""
-    return list(_mentions(doc.text, tuple(_pieces(doc)), gazetteer))
+    paras = paragraphs(doc)
+    headlines = frozenset(s for p in paras if p.title for s, _ in p.pieces)
+    return list(_mentions(doc.text, tuple(_pieces(doc)), headlines, gazetteer))
 
 
 def overlapping(spans: Iterable[Span]) -> Callable[[int, int], bool]:
@@ -241,7 +243,10 @@ def _pieces(doc: Doc) -> list[Span]:
 
 
 @lru_cache(maxsize=2)  # the entity, quote and citation steps read one document's names
-def _mentions(text: str, pieces: tuple[Span, ...], gazetteer: Gazetteer) -> tuple[Mention, ...]:
+def _mentions(
+    text: str, pieces: tuple[Span, ...], headlines: frozenset[int], gazetteer: Gazetteer
+) -> tuple[Mention, ...]:
+    """The mentions of ``pieces`` of ``text``; those starting at ``headlines`` are headlines."""
     piece_words = [gazetteer.words(text, start, end) for start, end in pieces]
     matches = [m for ws in piece_words for m in gazetteer.find_words(text, ws)]
     named = {e for m in matches if not m.partial for e in m.entity_ids}
@@ -249,7 +254,13 @@ def _mentions(text: str, pieces: tuple[Span, ...], gazetteer: Gazetteer) -> tupl
     found = [_mention(text, m, full, gazetteer) for m in matches]
     taken = overlapping((m.start, m.end) for m in found if m.entity_id)
     names = people.find(
-        text, piece_words, gazetteer, taken, partial(_speech_follows, text, gazetteer)
+        text,
+        piece_words,
+        [start in headlines for start, _ in pieces],
+        gazetteer,
+        taken,
+        partial(_speech_follows, text, gazetteer),
+        partial(_speech_precedes, text, gazetteer),
     )
     named = overlapping((p.start, p.end) for p in names)
     found = [m for m in found if m.entity_id or not named(m.start, m.end)]
@@ -304,6 +315,15 @@ def _mention(text: str, match: Match, full: _FullNames, gazetteer: Gazetteer) ->
     if not chosen:
         return Mention(match.start, match.end, "", "person", "candidate:surname", name)
     return Mention(match.start, match.end, chosen, "person", "gazetteer:surname", name)
+
+
+def _speech_precedes(text: str, gazetteer: Gazetteer, start: int) -> bool:
+    """Whether a speech verb ("said", "says") comes right before ``start``: "said Oza"."""
+    before = text[max(0, start - 24) : start]
+    if not before.endswith(" "):
+        return False
+    words = before.split()[-2:]
+    return any(gazetteer.cues.get(" ".join(words[k:])) == "verb" for k in range(len(words)))
 
 
 def _speech_follows(text: str, gazetteer: Gazetteer, end: int) -> bool:

@@ -67,6 +67,8 @@ _ABBREVIATED = frozenset(
         "hon",
     }
 )  # titles nameparser lists only in full ("Senator")
+_GLUE = frozenset({"of", "the", "for", "and", "a", "an"})
+_INTRODUCE = ("first-name", "title", "apposition")  # rules whose names later ones shorten
 _HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "prof", "sir", "dame", "rev"})
 _LONGEST = 4  # words in a name
 _INITIAL = re.compile(r"\.\s?")
@@ -166,6 +168,8 @@ def gender(name: str) -> str:
 
 def is_title(word: Word, gazetteer: Gazetteer) -> bool:
     """Whether a word is a title or an honorific ("Mayor", "Dr", "Minister")."""
+    if word.key in _GLUE:
+        return False  # "of the" joins the words of a title, but is none
     return word.key in gazetteer.title_words or title_word(word.text)
 
 
@@ -178,28 +182,34 @@ def title_word(word: str) -> bool:
 def find(
     text: str,
     words: Sequence[Sequence[Word]],
+    headlines: Sequence[bool],
     gazetteer: Gazetteer,
     taken: Callable[[int, int], bool],
     speech_after: Callable[[int], bool],
+    speech_before: Callable[[int], bool],
 ) -> list[Named]:
     """The people named in the words of each paragraph ``words``, in text order.
 
-    ``taken`` tells the spans already named by the gazetteer; ``speech_after`` whether a
-    speech verb follows a position.
+    ``headlines`` tells which paragraphs are headlines (title case: every word is read
+    as if it opened a sentence), ``taken`` the spans already named by the gazetteer, and
+    ``speech_after`` and ``speech_before`` whether a speech verb follows or precedes a
+    position.
     """
-    runs = [run for ws in words for run in _runs(text, ws)]
+    runs = [
+        (run, headline, _opens(text, run[0].start, ws[0].start))
+        for ws, headline in zip(words, headlines, strict=True)
+        for run in _runs(text, ws)
+    ]
     found: list[tuple[list[Word], str]] = []
-    for run in runs:
+    for run, headline, initial in runs:
         end = run[-1].end
-        cue = speech_after(end)
+        cue = speech_after(end) or speech_before(run[0].start)
         if len(run) == 1 and not cue:
             continue  # a lone word is a name only if it shortens one: read below
-        named = _name(run, gazetteer, cue, text[end : end + 80])
+        named = _name(run, gazetteer, cue, text[end : end + 80], headline, initial)
         if named and not taken(named[0][0].start, named[0][-1].end):
             found.append(named)
-    full = _FullNames(
-        [(ws[0].start, _written(text, ws)) for ws, method in found if method == "first-name"]
-    )
+    full = _FullNames([(ws[0].start, _written(text, ws)) for ws, m in found if m in _INTRODUCE])
     people = []
     for ws, method in found:
         resolved = "" if method == "first-name" else full.nearest(ws, ws[0].start)
@@ -207,7 +217,7 @@ def find(
             written = resolved or _written(text, ws)
             people.append(Named(ws[0].start, ws[-1].end, written, f"candidate:{method}"))
     starts, ends = [p.start for p in people], [p.end for p in people]  # in order, apart
-    for run in runs:  # surnames and first names alone, inside longer runs too
+    for run, _, _ in runs:  # surnames and first names alone, inside longer runs too
         for w in run:
             if not full.has(w) or taken(w.start, w.end):
                 continue
@@ -218,6 +228,12 @@ def find(
             if resolved and not is_title(w, gazetteer):
                 people.append(Named(w.start, w.end, resolved, "candidate:surname"))
     return sorted(people, key=lambda p: p.start)
+
+
+def _opens(text: str, start: int, floor: int) -> bool:
+    """Whether the word at ``start`` opens a sentence (or the paragraph at ``floor``)."""
+    before = text[max(floor, start - 8) : start].rstrip(" \t\n\"'“‘«(—–-")
+    return (start - floor < 8 and not before) or (bool(before) and before[-1] in ".!?:;|•")
 
 
 def _written(text: str, ws: Sequence[Word]) -> str:
@@ -266,21 +282,31 @@ def _joins(text: str, a: Word, b: Word) -> bool:
 
 
 def _name(
-    run: list[Word], gazetteer: Gazetteer, cue_follows: bool, after: str
+    run: list[Word], gazetteer: Gazetteer, cue: bool, after: str, headline: bool, initial: bool
 ) -> tuple[list[Word], str] | None:
     """The name in a run of capitalised words, and the rule that read it.
 
-    ``after`` is the text right after the run (for an apposition: ", who", ", a professor").
+    ``cue``: a speech verb stands next to the run; ``after``: the text right after it
+    (for an apposition: ", who", ", a professor"); ``headline``: the run is in a headline
+    (title case); ``initial``: the run opens a sentence, so its first word may be
+    capitalised only for that ("To LeBron James"). Elsewhere a capitalised word is a
+    proper noun, whatever its frequency.
     """
+    initial = initial or headline
+    while initial and run and frequency(run[0].text) >= _COMMON and not first_name(run[0].text):
+        run, initial = run[1:], headline  # "To", "But", "When"
+    if not run:
+        return None
     titles = [n for n, w in enumerate(run) if is_title(w, gazetteer)]
     after_title = titles[-1] + 1 if titles else 0
+    proper = not headline and (not initial or after_title > 0)
     for n in range(after_title, len(run)):
         if first_name(run[n].text):
-            name = _longest(_stop(run[n:], gazetteer))
+            name = _longest(_stop(run[n:], gazetteer, proper or n > 0))
             if len(name) >= 2:
                 return name, "first-name"
             break
-    rest = _stop(run[after_title:], gazetteer)
+    rest = _stop(run[after_title:], gazetteer, proper)
     if not rest or len(rest) != len(run) - after_title or len(rest) > 3:
         return None
     if (
@@ -293,13 +319,14 @@ def _name(
     if honorific:
         return rest, "title"
     alone = len(rest) == 1 and not titles
-    if not all(_rare(w.text, _LONE if alone else _RARE if titles else _UNCOMMON) for w in rest):
+    most = _LONE if alone else _RARE if titles else _UNCOMMON
+    if not all(_rare(w.text, 99.0 if proper or k else most) for k, w in enumerate(rest)):
         return None
     if titles:
         return rest, "title"
     if len(rest) > 1 and _APPOSITION.match(after) and _titled(after, gazetteer):
         return rest, "apposition"
-    if cue_follows:
+    if cue:
         return rest, "cue"
     return (rest, "surname") if alone else None
 
@@ -327,15 +354,16 @@ def _longest(ws: list[Word]) -> list[Word]:
     return ws
 
 
-def _stop(ws: Sequence[Word], gazetteer: Gazetteer) -> list[Word]:
-    """``ws`` up to the first word that cannot be part of a person's name."""
+def _stop(ws: Sequence[Word], gazetteer: Gazetteer, proper: bool) -> list[Word]:
+    """``ws`` up to the first word that cannot be part of a person's name; unless the words
+    are ``proper`` (capitalised mid-sentence), a common word ends it too."""
     suffixes = _nameparser()[2]
     kept: list[Word] = []
     for w in ws:
         low = w.text.lower()
         if low in _NOT_NAMES or w.key in gazetteer.demonyms or is_title(w, gazetteer):
             break
-        if kept and frequency(w.text) >= _COMMON and w.text not in _nameparser()[1]:
+        if kept and not proper and frequency(w.text) >= _COMMON:
             break  # "Mark Knows Nothing": a common word ends the name
         kept.append(w)
         if low in suffixes and len(kept) > 1:
@@ -351,6 +379,8 @@ class _FullNames:
         suffixes = _nameparser()[2]
         for start, name in full:
             parts = [p.casefold() for p in name.split() if p.lower().strip(".") not in suffixes]
+            if not parts:
+                continue
             keys = {parts[0], *(" ".join(parts[n:]) for n in range(1, len(parts)))}
             keys |= {p for p in parts[-1].split("-")}  # "Ngo-Anh" of "Jennifer Ngo-Anh"
             for key in keys:
