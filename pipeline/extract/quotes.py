@@ -43,7 +43,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
-from itertools import islice, pairwise
+from itertools import chain, islice, pairwise
 from typing import overload
 
 from pipeline.extract.entities import (
@@ -90,6 +90,7 @@ _SENTENCE_END = re.compile(r"[.!?]+[\"'”’»)\]]*(?=\s+(?:[\"'“‘«(\[]|[A
 _LAST_WORD = re.compile(r"(\w+)\.?$")
 _PRONOUN_GENDER = {"he": "male", "him": "male", "she": "female", "her": "female"}
 _PRONOUNS = frozenset(_PRONOUN_GENDER)
+_RECENT = 2  # a pronoun prefers a speaker or subject of the sentence before, or the one before
 # fmt: off
 _ROLE_WORDS = frozenset({
     "the", "a", "an", "his", "her", "its", "top", "senior", "military", "defence", "defense",
@@ -173,6 +174,8 @@ class _Context:
     mentions: list[Mention]  # in text order
     held: Holders
     focus: list[tuple[int, Person]] = field(default_factory=list)  # (position, person), in order
+    named: list[tuple[int, Person]] = field(default_factory=list)  # the same, and every mention
+    sentences: list[int] = field(default_factory=list)  # where the sentences read so far start
 
     @cached_property
     def starts(self) -> list[int]:
@@ -905,7 +908,12 @@ def _resolve(ctx: _Context, attr: _Attribution, before: int, title: bool) -> _At
         focus = (e for pos, e in reversed(ctx.focus) if pos < before)
     if speaker.kind == "pronoun":
         said = _PRONOUN_GENDER[ctx.view[speaker.start : speaker.end].lower()]
-        fits = None if title else next((p for p in focus if gender(p.name) in ("", said)), None)
+        recent = ctx.sentences[-_RECENT] if len(ctx.sentences) >= _RECENT else 0
+        subjects = (e for pos, e in reversed(ctx.focus) if recent <= pos < before)
+        named = (e for pos, e in reversed(ctx.named) if pos < before)
+        fits = None
+        if not title:  # a recent speaker or subject, else the person named latest, who fits
+            fits = next((p for p in chain(subjects, named) if gender(p.name) in ("", said)), None)
         if fits is not None:
             return _Attributed(attr, fits, "pronoun")
         return _Attributed(attr, None, "unresolved-pronoun")
@@ -935,10 +943,16 @@ def _add_focus(ctx: _Context, sentence: Span, quoted: Sequence[_Attributed | Non
             if item.person:
                 events.append((cue.start(), item))
     people = [(pos, q.person) for pos, q in events if q.person and _a_person(q.attribution)]
+    starts, persons = ctx.people
+    named = [
+        (m.start, person_of(m)) for m in persons[bisect_left(starts, s) : bisect_left(starts, e)]
+    ]
     opener = _opening_mention(ctx, s, e)
     if opener is not None:
         people.append((opener.start, person_of(opener)))
     ctx.focus.extend(sorted(people, key=lambda event: event[0]))
+    ctx.named.extend(sorted([*people, *named], key=lambda event: event[0]))
+    ctx.sentences.append(s)
 
 
 def _a_person(attr: _Attribution) -> bool:
