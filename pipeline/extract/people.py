@@ -209,10 +209,14 @@ def find(
         named = _name(run, gazetteer, cue, text[end : end + 80], headline, initial)
         if named and not taken(named[0][0].start, named[0][-1].end):
             found.append(named)
-    full = _FullNames([(ws[0].start, _written(text, ws)) for ws, m in found if m in _INTRODUCE])
+    full = _FullNames(
+        [(ws[0].start, _written(text, ws)) for ws, m in found if m in _INTRODUCE or len(ws) > 1]
+    )
     people = []
     for ws, method in found:
-        resolved = "" if method == "first-name" else full.nearest(ws, ws[0].start)
+        resolved = full.nearest(ws, ws[0].start)  # "Hawk Sawyer" of "Kathleen Hawk Sawyer"
+        if method == "first-name" and len(resolved.split()) <= len(ws):
+            resolved = ""
         if resolved or method != "surname":
             written = resolved or _written(text, ws)
             people.append(Named(ws[0].start, ws[-1].end, written, f"candidate:{method}"))

@@ -553,10 +553,10 @@ def _attribute_all(
     opens = sorted((q.opens, k) for k, q in enumerate(found))
     open_at = [pos for pos, _ in opens]
     result: dict[int, _Attributed | None] = {}
-    colon: _Attribution | None = None  # "He said:" ending the sentence before
+    colon: _Attributed | None = None  # "He said:" ending the sentence before, resolved there
     for p in ordered:
         colon = None if p.title else colon
-        last: _Attribution | None = None  # the paragraph's latest attribution
+        last: _Attributed | None = None  # the paragraph's latest attribution
         for s, e in spans[id(p)]:
             inside = sorted(k for _, k in opens[bisect_left(open_at, s) : bisect_left(open_at, e)])
             for k in inside:
@@ -567,17 +567,19 @@ def _attribute_all(
                     later += bisect_right(para_ends, closes) == bisect_left(para_ends, nxt)
                 end = ends[later] if later < len(ends) else e
                 attr = _attribution(ctx, found[k], s, end, p.title)
-                if attr is None and colon is not None and found[k].opens == s:
-                    attr = colon
-                if attr is None and last is not None:
-                    attr = _Attribution(
-                        last.speaker, last.cue, last.cue_start, last.cue_end, "paragraph"
-                    )
-                last = attr or last
-                result[k] = _resolve(ctx, attr, s, p.title) if attr else None
+                item = _resolve(ctx, attr, s, p.title) if attr else None
+                if item is None and colon is not None and found[k].opens == s:
+                    item = colon
+                if item is None and last is not None:  # the paragraph's speaker goes on
+                    a = last.attribution
+                    again = _Attribution(a.speaker, a.cue, a.cue_start, a.cue_end, "paragraph")
+                    item = _Attributed(again, last.person, last.how)
+                last = item or last
+                result[k] = item
             if not p.title:
                 _add_focus(ctx, (s, e), [result[k] for k in inside])
-            colon = _colon_attribution(ctx, s, e) or _closing_cue(ctx, s, e)
+            said = _colon_attribution(ctx, s, e) or _closing_cue(ctx, s, e)
+            colon = _resolve(ctx, said, s, p.title) if said else None
     return [result.get(k) for k in range(len(found))]
 
 
