@@ -521,6 +521,38 @@ def test_speakers_the_registry_does_not_know(
         assert found, "the quotation is found"
 
 
+@pytest.mark.parametrize(
+    ("paragraphs", "name"),
+    [
+        (
+            [
+                '"We are ready to fly," said Michael Sims, CEO and Founder of Ceres Robotics Inc.',
+                '"There are big players, and there are small ones."',
+            ],
+            "Michael Sims",
+        ),
+        (
+            [
+                "Sean Robertson commands the base.",
+                'Robertson, the U.S. commander, said: "We do not support them."',
+            ],
+            "Sean Robertson",
+        ),
+        (
+            [
+                '"This is how epidemics begin," Dr. Luz Contreras Arroyo, a member of the group,'
+                " told NBC News."
+            ],
+            "Luz Contreras Arroyo",
+        ),
+        (['"Is it fair to say so?" Schiff asked.'], "Schiff"),
+        (['"Tariffs are a tax," said Lawrence White, a professor at NYU.'], "Lawrence White"),
+    ],
+)
+def test_more_news_patterns(make_article, repo_registry, paragraphs, name) -> None:
+    assert {n for _, _, n in speakers(make_article("", *paragraphs), repo_registry)} == {name}
+
+
 def test_a_paragraph_goes_on_with_its_speaker(make_article, repo_registry) -> None:
     doc = make_article(
         "",

@@ -40,7 +40,7 @@ _UNCOMMON = 4.6  # a surname read without a first name must be rarer than this
 _RARE = 4.0  # and rarer than this after a title ("Mayor Keller", not "Defense Cooperation")
 _PRONOUNS = frozenset({"his", "her", "their", "its"})  # nameparser's "His Excellency"
 _LONE = 3.5  # and rarer than this alone before a verb ("Hege said", not "Analysts said")
-_APPOSITION = re.compile(r",\s+(?:who\b|whose\b|an?\s|the\s|[\w-]+['’]s\s)")
+_APPOSITION = re.compile(r",\s+\S")
 _ABBREVIATED = frozenset(
     {
         "sen",

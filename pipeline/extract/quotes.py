@@ -554,9 +554,11 @@ def _attribute_all(
     open_at = [pos for pos, _ in opens]
     result: dict[int, _Attributed | None] = {}
     colon: _Attributed | None = None  # "He said:" ending the sentence before, resolved there
+    before: _Attributed | None = None  # the speaker who ends the paragraph before
     for p in ordered:
         colon = None if p.title else colon
         last: _Attributed | None = None  # the paragraph's latest attribution
+        alone = _only_quotes(ctx.view, p, found, opens, open_at)
         for s, e in spans[id(p)]:
             inside = sorted(k for _, k in opens[bisect_left(open_at, s) : bisect_left(open_at, e)])
             for k in inside:
@@ -570,17 +572,46 @@ def _attribute_all(
                 item = _resolve(ctx, attr, s, p.title) if attr else None
                 if item is None and colon is not None and found[k].opens == s:
                     item = colon
+                if item is None and last is None and alone and before is not None:
+                    item = _goes_on(before)  # a paragraph that is only a quotation
                 if item is None and last is not None:  # the paragraph's speaker goes on
-                    a = last.attribution
-                    again = _Attribution(a.speaker, a.cue, a.cue_start, a.cue_end, "paragraph")
-                    item = _Attributed(again, last.person, last.how)
+                    item = _goes_on(last)
                 last = item or last
                 result[k] = item
             if not p.title:
                 _add_focus(ctx, (s, e), [result[k] for k in inside])
             said = _colon_attribution(ctx, s, e) or _closing_cue(ctx, s, e)
             colon = _resolve(ctx, said, s, p.title) if said else None
+        before = None if p.title else last if last and _ends_with(ctx.view, p, last) else None
     return [result.get(k) for k in range(len(found))]
+
+
+def _only_quotes(
+    view: str, p: Paragraph, found: Sequence[_Found], opens: list[tuple[int, int]], at: list[int]
+) -> bool:
+    """Whether the paragraph is nothing but quotations (and the marks around them)."""
+    inside = [found[k] for _, k in opens[bisect_left(at, p.start) : bisect_left(at, p.end)]]
+    if not inside:
+        return False
+    chars = list(view[p.start : p.end])
+    for q in inside:
+        chars[q.opens - p.start : q.closes + 1 - p.start] = " " * (q.closes + 1 - q.opens)
+    return not "".join(chars).strip(" \t\n.,")
+
+
+def _ends_with(view: str, p: Paragraph, item: _Attributed) -> bool:
+    """Whether the paragraph ends with the attribution of its last quotation."""
+    a = item.attribution
+    rest = view[max(a.speaker.end, a.cue_end) : p.end]
+    return a.where in ("after", "before") and '"' not in rest and "“" not in rest
+
+
+def _goes_on(item: _Attributed) -> _Attributed:
+    """``item`` for the quotation of a paragraph that continues it."""
+    a = item.attribution
+    return _Attributed(
+        _Attribution(a.speaker, a.cue, a.cue_start, a.cue_end, "paragraph"), item.person, item.how
+    )
 
 
 def _closing_cue(ctx: _Context, start: int, end: int) -> _Attribution | None:
@@ -641,9 +672,11 @@ def _apposed(ctx: _Context, start: int, end: int) -> _Speaker | None:
     """A name at ``start`` and a phrase in apposition to it up to the verb at ``end``:
     "John Williams, the president of the Federal Reserve Bank of New York, said"."""
     n = bisect_left(ctx.starts, start)
-    if n == len(ctx.mentions) or ctx.mentions[n].start != start:
+    if n == len(ctx.mentions) or ctx.mentions[n].start >= end:
         return None
     m = ctx.mentions[n]
+    if m.start > start and not (m.type == "person" and _role_like(ctx, start, m.start)):
+        return None  # only titles may stand before the name: "Dr. Luz Contreras Arroyo, ..."
     if m.type == "place" or not ctx.view.startswith(",", m.end):
         return None
     apposition = ctx.view[m.end + 1 : end]
@@ -757,6 +790,11 @@ def _subject(ctx: _Context, start: int, end: int) -> _Speaker | None:
         chunk = ctx.view[chunk_start:pos]
         if chunk.strip() and not _PARENTHETICAL.fullmatch(chunk):
             speaker = _noun_phrase(ctx, chunk_start, pos, tail=True)
+            if speaker is not None and speaker.kind == "role" and comma >= 0:
+                before = max(start, ctx.view.rfind(",", start, comma) + 1)
+                named = _noun_phrase(ctx, before, comma, tail=True)
+                if named is not None and named.kind == "name" and named.type == "person":
+                    return named  # "Robertson, the U.S. commander, said": the name
             if speaker is not None or not chunk.strip()[0].islower():
                 return speaker
             # an insertion that opens in lower case (", speaking in Moscow,"): look before it
