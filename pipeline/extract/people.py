@@ -41,6 +41,8 @@ _RARE = 4.0  # and rarer than this after a title ("Mayor Keller", not "Defense C
 _PRONOUNS = frozenset({"his", "her", "their", "its"})  # nameparser's "His Excellency"
 _LONE = 3.5  # and rarer than this alone before a verb ("Hege said", not "Analysts said")
 _APPOSITION = re.compile(r",\s+\S")
+_APPOSED = re.compile(r",\s+([^,.;:!?()\"“”]+)")
+_APPOSED_WORDS = 6
 _ABBREVIATED = frozenset(
     {
         "sen",
@@ -176,7 +178,9 @@ def is_title(word: Word, gazetteer: Gazetteer) -> bool:
 def title_word(word: str) -> bool:
     """Whether nameparser lists ``word`` as a title ("coach", "Sen", "CEO"), pronouns aside."""
     low = word.lower()
-    return (low in _nameparser()[0] or low in _ABBREVIATED) and low not in _PRONOUNS
+    if low in _ABBREVIATED:
+        return True
+    return low in _nameparser()[0] and low not in _PRONOUNS and frequency(low) < _COMMON
 
 
 def find(
@@ -343,8 +347,12 @@ def _rare(word: str, most: float) -> bool:
 
 
 def _titled(after: str, gazetteer: Gazetteer) -> bool:
-    """Whether an apposition says who a person is: ", who ...", ", a senior fellow at ..."."""
-    ws = gazetteer.words(after)[:6]
+    """Whether an apposition says who a person is: ", who ...", ", a senior fellow at ...",
+    ", CEO of ..." (a title among its first words, before any other punctuation)."""
+    phrase = _APPOSED.match(after)
+    if phrase is None:
+        return False
+    ws = gazetteer.words(phrase.group(1))[:_APPOSED_WORDS]
     return bool(ws) and (ws[0].text == "who" or any(is_title(w, gazetteer) for w in ws))
 
 
