@@ -1,22 +1,34 @@
 """People named in running text, found without a gazetteer, and who each name stands for.
 
-A name is read from a run of capitalised words joined by a space or a hyphen (an initial's
-full stop, "J. K.", and lower-case particles, "van der", "bin", join them too). Titles and
-honorifics (nameparser's list: "Mayor", "Coach", "Dr.", "Sen.") and the words of the
-registry's titles are not part of a name: the name starts after the last of them. In a
-run, the name is:
+Runs. A name is read from a run of capitalised words joined by a space or a hyphen (an
+initial's or an abbreviation's full stop, "J. K.", "Sen.", and lower-case particles, "van
+der", "bin", join them too); an acronym ("NASA") is no part of one. Words that open a run
+only because they open a sentence ("To LeBron James", "But") are dropped: a word opening a
+sentence, and every word of a headline (title case), is judged by how common it is in
+English (``wordfreq``, Zipf scale); a word capitalised mid-sentence is a proper noun,
+however common ("Lawrence White"). Titles and honorifics (nameparser's titles that are not
+common words, "Sen.", "Gov." and the like, and the registry's title words) are not part of
+a name: the name starts after the last of them.
 
-- from the first known first name (``gender-guesser`` knows it and it is not a common
-  word: "The", "Will" and "But" are words; word frequencies from ``wordfreq``), two to
-  four words, up to a word that cannot be in a name (a month, "University", a demonym);
-- else the words after a title or an honorific ("Mayor Keller", "Mr. Trump"), one to
-  three uncommon words;
-- else one to three uncommon words right before a speech verb ("Hege said").
+Rules, first that applies:
 
-Within a document, a later surname or first name alone ("Heyward", "Mr. Heyward") stands
-for the person named in full nearest before it (else first after it), and so does the
-name part of such a run: the mention's ``name`` is that full name. A name found only
-after a title or before a verb and never written in full stays as written.
+- first-name: from the first known first name (``gender-guesser`` knows it; not a common
+  word: "The", "Will"), two to four words (particles not counted), up to a word that
+  cannot be in a name (a month, "University", a demonym, a title, a common word unless
+  proper); or two or three rare or first-name words, one a first name ("Ilhan Omar");
+- title: the one to three words after an honorific ("Mr. Trump"), or after a title when
+  they are rare or proper ("Mayor Keller");
+- apposition: two or three uncommon words followed by an apposition whose first words
+  hold a title or "who" ("Strauss Zelnick, CEO of Take-Two", "Montell Figgins, who");
+- cue: one to three uncommon words (a lone word: rare, and no plural of a common word,
+  "Analysts") right before or after a speech verb ("Hege said", "said Oza").
+
+Within a document, a surname or first name alone ("Heyward", "Mr. Heyward") stands for the
+person named in full (first-name, title or apposition, or two words before a verb) nearest
+before it, else first after it; so does a shorter form ("Hawk Sawyer" of "Kathleen Hawk
+Sawyer") and the name a title or a verb introduces. The mention's ``name`` is that full
+name; a name never written in full stays as written. A lone word that shortens no name is
+no mention.
 
 A person's gender is read from their first name (``gender-guesser``; "mostly" counts,
 an androgynous or unknown name stays unknown): the quote step resolves "he" and "she" only

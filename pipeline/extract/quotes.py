@@ -18,21 +18,36 @@ Not quotations: terms and titles in marks. A single quoted word, anything after
 most three words that is not punctuated as speech and that nobody in its own sentence is
 said to say (scare quotes: Tehran's "red lines").
 
-Speakers. The attribution right after the closing mark ("..., he said", "...' Sergei
-Shoigu said", "..., said the minister") comes first, then the one before the opening mark
-in the same sentence ("Ashtiani said the move was a "..."", "According to him, "..."",
-"Shoigu: "...""), then the paragraph before if it ends with a colon ("He said:"), then
-the speaker of the paragraph's previous quotation (one speaker per paragraph, as news
-style has it); in a headline, a trailing "- Minister" or a leading "Shoigu: ...". A
-participle ("adding that") or a coordinated verb ("... and suggested") takes the subject
+Speakers. The attribution right after the closing mark comes first: a speech verb within
+the quote's sentence (or, when the quoted words end their own sentence with ".", "?" or
+"!", within the next one in the same paragraph: '"...?" Schiff asked.'), its speaker being
+the name, pronoun or role right after the verb (", said the minister", ", said Mayor Anna
+Keller": titles may stand before the name), else a name right after the quote with a
+phrase in apposition up to the verb ('" John Williams, the president of the New York Fed,
+said'), else the subject before the verb within twelve words ("...' Sergei Shoigu said").
+Then the one before the opening mark in the same sentence ("Ashtiani said the move was a
+"..."", "According to Dr. Adeyemi, "..."", "Shoigu: "...""), then the sentence before if it
+ends with a colon ("He said:") or with its verb ('"Amazing," Davis said.'), then the
+speaker of the paragraph's previous quotation (one speaker per paragraph, as news style has
+it, kept as it was resolved); a paragraph that is nothing but a quotation continues the
+speaker whose attribution ends the paragraph before ('"...," said Michael Sims, CEO of
+Ceres.' then '"..."'). In a headline, a trailing "- Minister" or a leading "Shoigu: ...".
+A participle ("adding that") or a coordinated verb ("... and suggested") takes the subject
 of the verb before it; an insertion (", for his part,", ", speaking in Moscow,") between
-subject and verb is skipped. The speaker is then resolved: a name to its entity (an
-organisation can speak: "the ministry said in a statement: "...""); "he"/"she" to the
-person most recently in focus (a speaker, or a person who opens a sentence) before the
-sentence; a role ("the Russian Defence Minister", "the head of the Russian defence
-ministry", "the Minister") to the one person the document gives that role or, if several
-hold it, the one most recently in focus; a headline's role to the first fitting speaker of
-the body; an indefinite one ("an official") to nobody: it brings in someone new.
+subject and verb is skipped, and of a name and its role in apposition ("Robertson, the
+U.S. commander, said") the name is the subject.
+
+Resolution. A name stands for its mention's person (:mod:`pipeline.extract.people` and the
+gazetteer: a surname is the full name the document gives); an organisation can speak ("the
+ministry said in a statement: "...""). "he"/"she" is a speaker or sentence subject of the
+two sentences before whose gender agrees (or is unknown), else the person named latest
+before the sentence (speaking or not) who agrees. A role ("the Russian Defence Minister",
+"the head of the Russian defence ministry", "the Minister", "the mayor") is the one person
+the document gives that role or, if several hold it, the one most recently in focus (a
+speaker, or a person who opens a sentence); a headline's role is the first fitting speaker
+of the body; an indefinite one ("an official") is nobody: it brings in someone new. Each
+quote records the speaker as written (``speaker_text``, its span), the resolved full name
+(``speaker_name``) and the registry id when there is one (``speaker_entity_id``).
 Otherwise the speaker stays empty: nothing is guessed.
 """
 
