@@ -264,7 +264,7 @@ def _mentions(
     )
     named = overlapping((p.start, p.end) for p in names)
     found = [m for m in found if m.entity_id or not named(m.start, m.end)]
-    found += [Mention(p.start, p.end, "", "person", p.method, p.name) for p in names]
+    found += [Mention(p.start, p.end, "", p.type, p.method, p.name) for p in names]
     return tuple(sorted(found, key=lambda m: m.start))
 
 

@@ -23,6 +23,9 @@ Rules, first that applies:
 - cue: one to three uncommon words (a lone word: rare, and no plural of a common word,
   "Analysts") right before or after a speech verb ("Hege said", "said Oza").
 
+A run of two or more words that ends in an organisation's word ("Inc", "Productions",
+"Institute", "Equities") names an organisation instead ("Dick Clark Productions").
+
 Within a document, a surname or first name alone ("Heyward", "Mr. Heyward") stands for the
 person named in full (first-name, title or apposition, or two words before a verb) nearest
 before it, else first after it; so does a shorter form ("Hawk Sawyer" of "Kathleen Hawk
@@ -82,6 +85,17 @@ _ABBREVIATED = frozenset(
     }
 )  # titles nameparser lists only in full ("Senator")
 _GLUE = frozenset({"of", "the", "for", "and", "a", "an"})
+_ORG_METHOD = "candidate:organization"
+# fmt: off
+_ORGANISATIONS = frozenset({
+    "inc", "corp", "corporation", "ltd", "llc", "plc", "gmbh", "ag", "sa", "co", "company",
+    "group", "holdings", "productions", "records", "studios", "institute", "university",
+    "foundation", "association", "agency", "bank", "council", "committee", "commission",
+    "authority", "ministry", "department", "federation", "union", "party", "fund", "trust",
+    "society", "partners", "capital", "equities", "securities", "technologies", "systems",
+    "labs", "laboratories", "network", "media", "times", "post", "journal", "club", "fc",
+})
+# fmt: on
 _INTRODUCE = ("first-name", "title", "apposition")  # rules whose names later ones shorten
 _HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "prof", "sir", "dame", "rev"})
 _LONGEST = 4  # words in a name
@@ -124,6 +138,7 @@ class Named:
     end: int
     name: str
     method: str
+    type: str = "person"
 
 
 @cache
@@ -217,11 +232,18 @@ def find(
         for run in _runs(text, ws)
     ]
     found: list[tuple[list[Word], str]] = []
+    orgs: list[Named] = []
     for run, headline, initial in runs:
         end = run[-1].end
         cue = speech_after(end) or speech_before(run[0].start)
         if len(run) == 1 and not cue:
             continue  # a lone word is a name only if it shortens one: read below
+        organisation = _organisation(run, headline or initial)
+        if organisation:
+            if not taken(organisation[0].start, organisation[-1].end):
+                written = _written(text, organisation)
+                orgs.append(Named(organisation[0].start, end, written, _ORG_METHOD, "organization"))
+            continue
         named = _name(run, gazetteer, cue, text[end : end + 80], headline, initial)
         if named and not taken(named[0][0].start, named[0][-1].end):
             found.append(named)
@@ -247,7 +269,17 @@ def find(
             resolved = full.nearest([w], w.start)
             if resolved and not is_title(w, gazetteer):
                 people.append(Named(w.start, w.end, resolved, "candidate:surname"))
-    return sorted(people, key=lambda p: p.start)
+    return sorted([*people, *orgs], key=lambda p: p.start)
+
+
+def _organisation(run: list[Word], initial: bool) -> list[Word]:
+    """The organisation a run names, by the word that ends it ("Ceres Robotics Inc",
+    "Dick Clark Productions"); empty if none."""
+    if run[-1].text.lower() not in _ORGANISATIONS:
+        return []
+    while initial and run and frequency(run[0].text) >= _COMMON:
+        run, initial = run[1:], False  # "The", "But"
+    return run if len(run) >= 2 else []
 
 
 def _opens(text: str, start: int, floor: int) -> bool:
