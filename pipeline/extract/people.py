@@ -235,9 +235,11 @@ def find(
     orgs: list[Named] = []
     for run, headline, initial in runs:
         end = run[-1].end
+        if len(run) == 1 and not _lone_name(run[0].text, not (headline or initial)):
+            continue  # a lone word is a name only before or after a verb, or if it shortens one
         cue = speech_after(end) or speech_before(run[0].start)
         if len(run) == 1 and not cue:
-            continue  # a lone word is a name only if it shortens one: read below
+            continue  # read below, as a shortened name
         organisation = _organisation(run, headline or initial)
         if organisation:
             if not taken(organisation[0].start, organisation[-1].end):
@@ -272,6 +274,11 @@ def find(
     return sorted([*people, *orgs], key=lambda p: p.start)
 
 
+def _lone_name(word: str, proper: bool) -> bool:
+    """Whether a word alone may be a name (the cue rule's test, less the verb)."""
+    return _rare(word, 99.0 if proper else _LONE)
+
+
 def _organisation(run: list[Word], initial: bool) -> list[Word]:
     """The organisation a run names, by the word that ends it ("Ceres Robotics Inc",
     "Dick Clark Productions"); empty if none."""
@@ -297,15 +304,13 @@ def _runs(text: str, ws: Sequence[Word]) -> list[list[Word]]:
     particles = _nameparser()[1]
     runs: list[list[Word]] = []
     last = -2  # the index of the latest word in a run
-    for n, w in enumerate(ws):
-        first = w.text[0]
-        if first.isupper():
+    for n in [n for n, w in enumerate(ws) if w.text[0].isupper() or w.text in particles]:
+        w = ws[n]
+        if w.text[0].isupper():
             if w.text.isupper() and len(w.text) > 1:
                 continue  # an acronym: "NASA", "CEO"
-        elif not (first.islower() and last == n - 1 and w.text in particles):
-            continue
-        elif not _before_capital(text, ws, n, particles):
-            continue  # a particle leads to a capitalised word: "van der Berg"
+        elif last != n - 1 or not _before_capital(text, ws, n, particles):
+            continue  # a particle inside a name leads to a capitalised word: "van der Berg"
         if last == n - 1 and _joins(text, runs[-1][-1], w):
             runs[-1].append(w)
         else:
