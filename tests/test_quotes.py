@@ -547,6 +547,11 @@ def test_speakers_the_registry_does_not_know(
         ),
         (['"Is it fair to say so?" Schiff asked.'], "Schiff"),
         (['"Tariffs are a tax," said Lawrence White, a professor at NYU.'], "Lawrence White"),
+        (["“He never wrote the sequel he should have.” — Neil Gaiman", "More."], "Neil Gaiman"),
+        (
+            ['"I was better within weeks," wrote 43-year-old Martin Taylor of Aberdeen.'],
+            "Martin Taylor",
+        ),
     ],
 )
 def test_more_news_patterns(make_article, repo_registry, paragraphs, name) -> None:

@@ -22,7 +22,8 @@ Speakers. The attribution right after the closing mark comes first: a speech ver
 the quote's sentence (or, when the quoted words end their own sentence with ".", "?" or
 "!", within the next one in the same paragraph: '"...?" Schiff asked.'), its speaker being
 the name, pronoun or role right after the verb (", said the minister", ", said Mayor Anna
-Keller": titles may stand before the name), else a name right after the quote with a
+Keller", "wrote 43-year-old Martin Taylor": titles and ages may stand before the name),
+else a name right after the quote with a
 phrase in apposition up to the verb ('" John Williams, the president of the New York Fed,
 said'), else the subject before the verb within twelve words ("...' Sergei Shoigu said").
 Then the one before the opening mark in the same sentence ("Ashtiani said the move was a
@@ -31,7 +32,9 @@ ends with a colon ("He said:") or with its verb ('"Amazing," Davis said.'), then
 speaker of the paragraph's previous quotation (one speaker per paragraph, as news style has
 it, kept as it was resolved); a paragraph that is nothing but a quotation continues the
 speaker whose attribution ends the paragraph before ('"...," said Michael Sims, CEO of
-Ceres.' then '"..."'). In a headline, a trailing "- Minister" or a leading "Shoigu: ...".
+Ceres.' then '"..."'). A quotation signed with a dash and a person's name that ends its
+paragraph ("“...” — Neil Gaiman") is theirs. In a headline, a trailing "- Minister" or a
+leading "Shoigu: ...".
 A participle ("adding that") or a coordinated verb ("... and suggested") takes the subject
 of the verb before it; an insertion (", for his part,", ", speaking in Moscow,") between
 subject and verb is skipped, and of a name and its role in apposition ("Robertson, the
@@ -109,7 +112,8 @@ _RECENT = 2  # a pronoun prefers a speaker or subject of the sentence before, or
 # fmt: off
 _ROLE_WORDS = frozenset({
     "the", "a", "an", "his", "her", "its", "top", "senior", "military", "defence", "defense",
-    "foreign", "chief", "head", "high-ranking", "government", "state", "of", "for", "and"
+    "foreign", "chief", "head", "high-ranking", "government", "state", "of", "for", "and",
+    "year", "old",
 })
 # fmt: on
 # fmt: off
@@ -122,6 +126,7 @@ _COORDINATION = frozenset({"and", "but", "or", "then"})
 _PARENTHETICAL = re.compile(
     r"\s*(?:for (?:his|her|their|its) part|in turn|however|meanwhile|though|in addition)\s*", re.I
 )
+_SIGNED = re.compile(r"[ \t]*[—–][ \t]*(?P<np>[^-–—:|.,;\n]{1,60}?)[ \t]*$")
 _TITLE_TAIL = re.compile(r"\s*[-–—:|]\s*(?P<np>[^-–—:|]{1,80}?)\s*$")
 _TITLE_HEAD = re.compile(r"(?P<np>[^:]{1,80}?)\s*:\s")
 _INDEFINITE = re.compile(r"(?:a|an|one)\s", re.IGNORECASE)
@@ -662,6 +667,11 @@ def _attribution(
             speaker = _noun_phrase(ctx, head.start("np"), head.end("np"))
         if speaker is not None:
             return _Attribution(speaker, "", speaker.start, speaker.start, "title")
+    if attr is None and not title:  # "“...” — Neil Gaiman" closing its paragraph
+        dash = _SIGNED.match(ctx.view, quote.closes + 1, end)
+        speaker = _noun_phrase(ctx, dash.start("np"), dash.end("np")) if dash else None
+        if speaker is not None and speaker.kind == "name" and speaker.type == "person":
+            return _Attribution(speaker, "", speaker.start, speaker.start, "signed")
     return attr
 
 
@@ -914,9 +924,10 @@ def _noun_phrase_from(ctx: _Context, start: int, end: int) -> _Speaker | None:
 
 
 def _role_word(g: Gazetteer, w: Word) -> bool:
-    """Whether a word can belong to a role ("the top military official")."""
+    """Whether a word can belong to a role ("the top military official", "43-year-old")."""
     return (
         w.text[0].isupper()
+        or w.text.isdigit()
         or w.key in g.title_words
         or w.key in g.demonyms
         or w.text.lower() in _ROLE_WORDS
