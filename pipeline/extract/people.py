@@ -227,14 +227,17 @@ def find(
     position.
     """
     runs = [
-        (run, headline, _opens(text, run[0].start, ws[0].start))
+        (run, headline, ws[0].start)
         for ws, headline in zip(words, headlines, strict=True)
         for run in _runs(text, ws)
     ]
     found: list[tuple[list[Word], str]] = []
     orgs: list[Named] = []
-    for run, headline, initial in runs:
+    for run, headline, floor in runs:
         end = run[-1].end
+        if len(run) == 1 and not _lone_name(run[0].text, True):
+            continue  # not even mid-sentence a name: read below, as a shortened name
+        initial = _opens(text, run[0].start, floor)
         if len(run) == 1 and not _lone_name(run[0].text, not (headline or initial)):
             continue  # a lone word is a name only before or after a verb, or if it shortens one
         cue = speech_after(end) or speech_before(run[0].start)
@@ -274,6 +277,7 @@ def find(
     return sorted([*people, *orgs], key=lambda p: p.start)
 
 
+@lru_cache(maxsize=1 << 14)
 def _lone_name(word: str, proper: bool) -> bool:
     """Whether a word alone may be a name (the cue rule's test, less the verb)."""
     return _rare(word, 99.0 if proper else _LONE)
