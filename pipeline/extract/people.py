@@ -58,32 +58,14 @@ _LONE = 3.5  # and rarer than this alone before a verb ("Hege said", not "Analys
 _APPOSITION = re.compile(r",\s+\S")
 _APPOSED = re.compile(r",\s+([^,.;:!?()\"“”]+)")
 _APPOSED_WORDS = 6
-_ABBREVIATED = frozenset(
-    {
-        "sen",
-        "rep",
-        "gov",
-        "gen",
-        "lt",
-        "col",
-        "sgt",
-        "capt",
-        "cpt",
-        "cmdr",
-        "adm",
-        "maj",
-        "atty",
-        "supt",
-        "insp",
-        "det",
-        "amb",
-        "pres",
-        "fr",
-        "sr",
-        "rt",
-        "hon",
-    }
-)  # titles nameparser lists only in full ("Senator")
+# fmt: off
+_ABBREVIATED = frozenset({
+    "sen", "rep", "gov", "gen", "lt", "col", "sgt", "capt", "cpt", "cmdr", "adm", "maj", "atty",
+    "supt", "insp", "det", "amb", "pres", "fr", "sr", "rt", "hon", "justice", "congressman",
+    "congresswoman", "trooper", "superintendent", "inspector", "constable", "councilman",
+    "councilwoman", "councillor",
+})  # titles nameparser lists only in full ("Senator"), or not at all
+# fmt: on
 _GLUE = frozenset({"of", "the", "for", "and", "a", "an"})
 _ORG_METHOD = "candidate:organization"
 # fmt: off
