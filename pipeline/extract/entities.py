@@ -262,8 +262,8 @@ def _mentions(
         partial(_speech_follows, text, gazetteer),
         partial(_speech_precedes, text, gazetteer),
     )
-    named = overlapping((p.start, p.end) for p in names)
-    found = [m for m in found if m.entity_id or not named(m.start, m.end)]
+    read = overlapping((p.start, p.end) for p in names)  # a name the gazetteer had in part
+    found = [m for m in found if m.entity_id or not read(m.start, m.end)]
     found += [Mention(p.start, p.end, "", p.type, p.method, p.name) for p in names]
     return tuple(sorted(found, key=lambda m: m.start))
 

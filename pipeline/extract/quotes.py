@@ -567,8 +567,8 @@ def _attribute_all(
 ) -> list[_Attributed | None]:
     """Attribute every quotation, reading the body in order and the title last."""
     titled = any(p.start <= q.opens < p.end for p in paras if p.title for q in found)
-    last = max((q.closes for q in found), default=-1) if not titled else len(ctx.view)
-    body = [p for p in paras if not p.title and p.start <= last]  # nothing later is read
+    read_to = max((q.closes for q in found), default=-1) if not titled else len(ctx.view)
+    body = [p for p in paras if not p.title and p.start <= read_to]  # nothing later is read
     ordered = [*body, *(p for p in paras if p.title)]
     spans = {id(p): sentences(ctx.view, p.start, p.end) for p in ordered}
     ends = sorted(e for p in ordered for _, e in spans[id(p)])
