@@ -558,6 +558,24 @@ def test_more_news_patterns(make_article, repo_registry, paragraphs, name) -> No
     assert {n for _, _, n in speakers(make_article("", *paragraphs), repo_registry)} == {name}
 
 
+@pytest.mark.parametrize(
+    ("first", "said", "name"),
+    [
+        ("Mayor Anna Keller opened the bridge.", '"It is done," the mayor said.', "Anna Keller"),
+        (
+            "Lumen Foods chief executive Priya Raman met staff.",
+            '"Sales grew," the CEO said.',
+            "Priya Raman",
+        ),
+        ("Steelers coach Mike Tomlin was calm.", '"We move on," the coach said.', "Mike Tomlin"),
+    ],
+)
+def test_a_role_is_the_person_the_document_gives_it(
+    make_article, repo_registry, first, said, name
+) -> None:
+    assert [n for _, _, n in speakers(make_article("", first, said), repo_registry)] == [name]
+
+
 def test_a_paragraph_goes_on_with_its_speaker(make_article, repo_registry) -> None:
     doc = make_article(
         "",
