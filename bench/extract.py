@@ -64,18 +64,18 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--n", type=int, default=1000, help="captures (default 1000)")
     parser.add_argument("--baseline", type=Path, help="another checkout to compare with")
-    parser.add_argument("--root", type=Path, default=HERE, help=argparse.SUPPRESS)
+    parser.add_argument("--child", type=Path, help=argparse.SUPPRESS)  # measure this tree
     parser.add_argument("--json", action="store_true", help="print JSON only")
     args = parser.parse_args(argv)
-    if args.root != HERE:  # the child process measuring a baseline
-        print(json.dumps(measure(args.root, args.n)))
+    if args.child:  # the child process measuring a baseline
+        print(json.dumps(measure(args.child, args.n)))
         return
     ours = measure(HERE, args.n)
     report = {"n": args.n, "this": ours}
     if args.baseline:
         child = [sys.executable, __file__, "--n", str(args.n)]
         out = subprocess.run(
-            [*child, "--root", str(args.baseline.resolve())],
+            [*child, "--child", str(args.baseline.resolve())],
             cwd=args.baseline,
             check=True,
             capture_output=True,
