@@ -295,6 +295,73 @@ def serve(
     run(project, host, port)
 
 
+@app.command()
+def entities(
+    suggest: Annotated[
+        bool,
+        typer.Option("--suggest", help="List the names the registry lacks, most mentioned first."),
+    ] = False,
+    promote: Annotated[
+        str | None,
+        typer.Option("--promote", metavar="NAME", help="Add NAME to the registry (entities.csv)."),
+    ] = None,
+    type_: Annotated[
+        str, typer.Option("--type", help="With --promote: person, organization or place.")
+    ] = "person",
+    entity_id: Annotated[
+        str | None, typer.Option("--id", help="With --promote: the id (default: from NAME).")
+    ] = None,
+    alias: Annotated[
+        list[str] | None,
+        typer.Option("--alias", help="With --promote: another spelling (repeatable)."),
+    ] = None,
+    limit: Annotated[int, typer.Option(min=1, help="With --suggest: how many.")] = 20,
+    root: Root = None,
+    as_json: Json = False,
+) -> None:
+    """Review the people and organisations the registry lacks, and promote them to it."""
+    import json
+    from dataclasses import asdict
+
+    from pipeline.candidates import PromotionError
+    from pipeline.candidates import promote as add
+    from pipeline.candidates import suggest as listing
+
+    if suggest == (promote is not None):
+        _fail("pass one of --suggest or --promote NAME")
+    project = _project(root)
+    if promote is not None:
+        try:
+            new = add(project.registry_dir, promote, type_, entity_id or "", tuple(alias or ()))
+        except PromotionError as e:
+            _fail(str(e), code=1)
+        where = project.registry_dir / "entities.csv"
+        typer.echo(
+            json.dumps({"entity_id": new, "name": promote, "type": type_, "registry": str(where)})
+            if as_json
+            else f"Promoted {promote!r} as {type_} {new} in {where}; "
+            "run `corpus build` to link its mentions"
+        )
+        return
+    try:
+        found = listing(at(project.root), limit)
+    except FileNotFoundError as e:
+        _fail(f"{e.filename} is missing: nothing is published yet; run `corpus build`")
+    if as_json:
+        typer.echo(json.dumps([asdict(c) for c in found], indent=2, ensure_ascii=False))
+        return
+    for c in found:
+        example = c.examples[0]
+        typer.echo(
+            f"{c.mentions:5} {c.name} ({c.type}; {c.documents} documents, {c.quotes} quotes; "
+            f"e.g. {example['doc_id']}:{example['start']}-{example['end']} {example['text']!r})"
+        )
+    if found:
+        typer.echo(
+            f'Promote one: corpus entities --promote "{found[0].name}" --type {found[0].type}'
+        )
+
+
 export = typer.Typer(help="Write the corpus in other formats.", no_args_is_help=True)
 app.add_typer(export, name="export")
 

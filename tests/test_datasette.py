@@ -276,7 +276,7 @@ def test_quotes_of_a_person_across_outlets(site: Site, tables: dict[str, list[Ro
         assert {r["speaker"] for r in rows} == {entity["name"]}
     outlets = {r["outlet"] for r in site.rows("quotes_by_person", person=entity_id)}
     assert len(outlets) >= 2, "the seeds quote the most-quoted person in several outlets"
-    attributed = {q["quote_id"] for q in tables["quotes"] if q["speaker_entity_id"]}
+    attributed = {q["quote_id"] for q in tables["quotes"] if q["speaker_name"]}
     assert {r["quote_id"] for r in site.rows("quotes_by_person", person="")} == attributed
     assert site.rows("quotes_by_person", person="nobody at all") == []
 
@@ -655,7 +655,7 @@ def test_facets_that_matter(site: Site) -> None:
         return set(site.get(f"/corpus/{table}.json").json()["facet_results"])
 
     assert {"outlet_id", "published", "section"} <= facets("documents")
-    assert "speaker_entity_id" in facets("quotes")
+    assert {"speaker_name", "speaker_entity_id"} <= facets("quotes")
     assert "entity_id" in facets("mentions")
 
 
