@@ -21,6 +21,7 @@ removed by :func:`repair`, and the next build writes it afresh.
 from __future__ import annotations
 
 import ctypes
+import errno
 import os
 import secrets
 import shutil
@@ -43,6 +44,7 @@ STAGING_PREFIX = ".staging-"  # a build's output before it is published (then th
 RETIRED_PREFIX = ".retired-"  # a version swapped out while a reader pinned it
 TEMP_PREFIX = ".ingest-"  # an ingest's copies before they are moved into the raw store
 METADATA = "metadata.yml"
+NO_ROOM = (errno.ENOSPC, errno.EDQUOT, errno.EFBIG)  # a full disk, a quota, a file size limit
 _RENAME_EXCHANGE = 2
 _AT_FDCWD = -100
 
@@ -89,6 +91,21 @@ def publish(project: Project, staged: Path) -> None:
         os.rename(staged, project.data_dir)
     _fsync(project.base)
     _write_root_files(project)
+
+
+def no_room(error: BaseException) -> bool:
+    """Whether ``error`` is a write refused for want of room, as the system, Arrow (the
+    message only) or SQLite (a full or failed write) report it."""
+    if isinstance(error, sqlite3.OperationalError):
+        return error.sqlite_errorcode & 0xFF in (sqlite3.SQLITE_FULL, sqlite3.SQLITE_IOERR)
+    if not isinstance(error, OSError):
+        return False
+    text = str(error)  # NumPy says "Not enough free space to write ..."
+    return (
+        error.errno in NO_ROOM
+        or any(os.strerror(n) in text for n in NO_ROOM)
+        or ("free space" in text)
+    )
 
 
 def repair(project: Project) -> None:
