@@ -11,6 +11,7 @@ without versions (``PYTHONPATH=<that checkout>``).
 from __future__ import annotations
 
 import argparse
+import resource
 import shlex
 import subprocess
 import sys
@@ -34,6 +35,7 @@ class Tally:
     examples: list[str] = field(default_factory=list)
     builds: int = 0
     seconds: float = 0.0
+    cpu: float = 0.0  # the readers' and the builders' CPU seconds
 
     def fail(self, kind: str, what: str) -> None:
         self.failed[kind] += 1
@@ -73,6 +75,13 @@ def read_during(root: Path, builds: int, work: Path, table: str = "documents") -
         except Exception as e:  # every failure is counted, none stops the readers
             tally.fail(type(e).__name__, str(e))
     tally.seconds = time.perf_counter() - started
+    tally.cpu = sum(
+        u.ru_utime + u.ru_stime
+        for u in (
+            resource.getrusage(resource.RUSAGE_SELF),
+            resource.getrusage(resource.RUSAGE_CHILDREN),
+        )
+    )
     if process.returncode:
         raise RuntimeError(f"the builder failed with status {process.returncode}")
     return tally
