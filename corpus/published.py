@@ -13,7 +13,9 @@ It then reads every file through ``/proc/<pid>/fd/<fd>/``, a path that stays on 
 directory after ``data`` names another (for the process and for its worker processes), and lets
 go when done. A publisher removes a version it swapped out only under an exclusive ``flock``
 taken without waiting (:func:`unused`), so a pinned version is never removed under a reader.
-Without ``/proc`` (not Linux) readers read ``corpus/data`` itself, as before versions.
+Without ``/proc`` (not Linux) readers read ``corpus/data`` itself, as before versions; on a
+file system without ``flock`` the version is held by the descriptor alone (its files can
+still be removed under a reader).
 """
 
 from __future__ import annotations
@@ -55,6 +57,8 @@ def unused(fd: int) -> bool:
         fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
     except BlockingIOError:
         return False
+    except OSError:  # no locks on this file system: readers could not pin it either
+        pass
     return True
 
 
@@ -64,6 +68,8 @@ def _pin(fd: int, data_dir: Path) -> bool:
         fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
     except BlockingIOError:  # being removed: swapped out already
         return False
+    except OSError:  # no locks on this file system: the descriptor alone holds the version
+        pass
     held = os.fstat(fd)
     with suppress(FileNotFoundError):
         now = os.stat(data_dir)
