@@ -1,12 +1,14 @@
-"""The site follows what is published: each request is served from the version published when
-it arrived, with no restart after a rebuild.
+"""The site follows what is published: after a rebuild, the next request is served from the
+new version, with no restart.
 
 Before each request, :class:`Versions` compares the directory ``corpus/data`` names with the
 version it serves (one ``stat``). When a build published another, it pins the new version
 (``corpus.published``), hands Datasette a database over that version's ``corpus.db`` and its
 ``metadata.yml``, and lets go of the old version once the last request that began on it ends:
 its connections are closed, so no removed file stays open, and the next build removes it.
-Requests that began before the switch finish on the version they began on.
+A request that began before the switch keeps the old database open until it ends, so a
+query it made of that database still answers (one that looks the database up again after
+the switch gets the new one: each version is whole, but such a page could show both).
 """
 
 from __future__ import annotations

@@ -1,5 +1,5 @@
-"""The site follows rebuilds without a restart (``pipeline.follow``): every HTTP request is
-served from the version of ``corpus/data`` published when it arrived."""
+"""The site follows rebuilds without a restart (``pipeline.follow``): every HTTP request
+begins on the version of ``corpus/data`` published when it arrived."""
 
 from __future__ import annotations
 
