@@ -137,13 +137,14 @@ class Corpus:
 
         ``workers`` processes check the shards (``None``: one per core for a large corpus).
         """
-        with pinned(self.data_dir) as data_dir:
-            report = verify_corpus(data_dir, self.raw_dir, workers)
-        if data_dir != self.data_dir:  # name the files where users find them
-            report.problems = [
-                dataclasses.replace(p, message=p.message.replace(str(data_dir), str(self.data_dir)))
-                for p in report.problems
-            ]
+        if self.pinned:
+            return verify_corpus(self.data_dir, self.raw_dir, workers)
+        with self.version() as version:
+            report = version.verify(workers)
+        held, shown = str(version.data_dir), str(self.data_dir)
+        report.problems = [  # name the files where users find them
+            dataclasses.replace(p, message=p.message.replace(held, shown)) for p in report.problems
+        ]
         return report
 
 
