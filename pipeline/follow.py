@@ -1,24 +1,25 @@
 """The site follows what is published: after a rebuild, the next request is served from the
-new version, with no restart.
+new version, with no restart; every query of one request is answered by one version.
 
 Before each request, :class:`Versions` compares the directory ``corpus/data`` names with the
 version it serves (one ``stat``). When a build published another, it pins the new version
-(``corpus.published``), hands Datasette a database over that version's ``corpus.db`` and its
-``metadata.yml``, and lets go of the old version once the last request that began on it ends:
-its connections are closed, so no removed file stays open, and the next build removes it.
-A request that began before the switch keeps the old database open until it ends, so a
-query it made of that database still answers (one that looks the database up again after
-the switch gets the new one: each version is whole, but such a page could show both).
+(``corpus.published``) and takes that version's ``metadata.yml``. Datasette's database
+``corpus`` is one :class:`FollowingDatabase` for the life of the server: it answers each
+query from the version its request began on (a context variable set per request), on that
+version's own connections. The old version's connections are closed and its pin let go when
+the last request begun on it ends, so no removed file stays open, and the next build removes
+the directory.
 """
 
 from __future__ import annotations
 
 import asyncio
 import os
+import sqlite3
 import threading
-import weakref
 from collections.abc import Awaitable, Callable
 from contextlib import ExitStack
+from contextvars import ContextVar
 from pathlib import Path
 from typing import Any
 
@@ -34,47 +35,61 @@ DATABASE = "corpus"
 METADATA = "metadata.yml"
 
 
-class VersionDatabase(Database):
-    """A Datasette database over one pinned version, with connections of its own.
-
-    Datasette keeps one read connection per thread per database *name*; a new version under
-    the same name would reuse the old version's connections, so each keeps its own.
-    """
-
-    def __init__(self, ds: Datasette, path: Path) -> None:
-        super().__init__(ds, path=str(path), is_mutable=True)
-        self._connections = threading.local()
-
-    async def execute_fn(self, fn: Callable[[Any], Any]) -> Any:
-        if self.ds.executor is None:  # Datasette without threads: one connection anyway
-            return await super().execute_fn(fn)
-
-        def in_thread() -> Any:
-            conn = getattr(self._connections, "conn", None)
-            if conn is None:
-                conn = self.connect()
-                self.ds._prepare_connection(conn, self.name)
-                self._connections.conn = conn
-            return fn(conn)
-
-        return await asyncio.get_running_loop().run_in_executor(self.ds.executor, in_thread)
-
-
 class Version:
-    """One published version as served: its pin, its database and how many requests use it."""
+    """One published version as served: its pin, its database's read connections (one per
+    thread, as Datasette keeps them) and how many requests use it."""
 
-    def __init__(self, ds: Datasette, data_dir: Path) -> None:
+    def __init__(self, data_dir: Path) -> None:
         self._pin = ExitStack()
         path = self._pin.enter_context(pinned(data_dir))
         found = os.stat(path)
         self.key = (found.st_dev, found.st_ino)
-        self.database = VersionDatabase(ds, path / SQLITE_NAME)
+        self.database = path / SQLITE_NAME
         self.metadata = yaml.safe_load((path / METADATA).read_text(encoding="utf-8"))
         self.requests = 0
+        self._local = threading.local()
+        self._connections: list[sqlite3.Connection] = []
+
+    def connection(self, ds: Datasette) -> sqlite3.Connection:
+        """This thread's read-only connection to the version's database."""
+        conn = getattr(self._local, "conn", None)
+        if conn is None:
+            uri = f"file:{self.database}?mode=ro"
+            conn = sqlite3.connect(uri, uri=True, check_same_thread=False)
+            ds._prepare_connection(conn, DATABASE)
+            self._local.conn = conn
+            self._connections.append(conn)
+        return conn
 
     def close(self) -> None:
-        self.database.close()
+        for conn in self._connections:
+            conn.close()
         self._pin.close()
+
+
+_SERVING: ContextVar[Version] = ContextVar("corpus_version")
+
+
+class FollowingDatabase(Database):
+    """Datasette's database ``corpus``, answering each query from its request's version."""
+
+    def __init__(self, ds: Datasette, versions: Versions) -> None:
+        self._versions = versions
+        super().__init__(ds, path=None, is_mutable=True)
+
+    @property  # type: ignore[override]
+    def path(self) -> str:
+        """The database file of the version serving now (for Datasette's file size)."""
+        return str(self._versions.serving().database)
+
+    @path.setter
+    def path(self, value: str | None) -> None:
+        """Ignored: ``Database.__init__`` sets it, but the path is the version's."""
+
+    async def execute_fn(self, fn: Callable[[sqlite3.Connection], Any]) -> Any:
+        version = self._versions.serving()  # here, in the request's context, not the thread's
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(self.ds.executor, lambda: fn(version.connection(self.ds)))
 
 
 class Versions:
@@ -84,6 +99,11 @@ class Versions:
         self.ds, self.data_dir = ds, data_dir
         self.plugins = dict(ds.metadata("plugins") or {})  # kept across metadata reloads
         self.version: Version | None = None
+        opened = ds.databases.get(DATABASE)  # the database Datasette opened at start
+        if opened is not None:
+            ds.remove_database(DATABASE)
+            opened.close()
+        ds.add_database(FollowingDatabase(ds, self), name=DATABASE)
 
     def wrap(self, app: ASGI) -> ASGI:
         """``app`` serving each HTTP request from the version published when it arrives."""
@@ -94,14 +114,20 @@ class Versions:
                 return
             version = self.current()
             version.requests += 1
+            token = _SERVING.set(version)
             try:
                 await app(scope, receive, send)
             finally:
+                _SERVING.reset(token)
                 version.requests -= 1
                 if version is not self.version and not version.requests:
                     version.close()
 
         return follow
+
+    def serving(self) -> Version:
+        """The version of the request being served; outside a request, the current one."""
+        return _SERVING.get(None) or self.current()
 
     def current(self) -> Version:
         """The version to serve: the one served, or the one published since (if whole)."""
@@ -112,30 +138,22 @@ class Versions:
             key = None
         if self.version is not None and key in (None, self.version.key):
             return self.version
-        new = Version(self.ds, self.data_dir)
-        if not Path(new.database.path).is_file():  # published without a database: keep serving
+        new = Version(self.data_dir)
+        if not new.database.is_file():  # published without a database: keep serving
             new.close()
             assert self.version is not None, f"{self.data_dir / SQLITE_NAME} is missing"
             return self.version
         old, self.version = self.version, new
-        previous = self.ds.databases.get(DATABASE)
-        self.ds.remove_database(DATABASE)
-        self.ds.add_database(new.database, name=DATABASE)
         self.ds._metadata_local = {**new.metadata, "plugins": self.plugins}
-        if old is None:
-            if previous is not None:  # the database Datasette opened at start
-                previous.close()
-        elif not old.requests:
+        if old is not None and not old.requests:
             old.close()
         return new
 
 
-_FOLLOWED: weakref.WeakKeyDictionary[Datasette, Versions] = weakref.WeakKeyDictionary()
-
-
 def follow(ds: Datasette, data_dir: Path) -> Callable[[ASGI], ASGI]:
     """The ASGI wrapper that keeps ``ds`` on the version of ``data_dir`` published now (one
-    state per Datasette: its own client and the server wrap its app separately)."""
-    if ds not in _FOLLOWED:
-        _FOLLOWED[ds] = Versions(ds, data_dir)
-    return _FOLLOWED[ds].wrap
+    state per Datasette, kept on it: its own client and the server wrap its app separately)."""
+    versions = getattr(ds, "_corpus_versions", None)
+    if versions is None:
+        versions = ds._corpus_versions = Versions(ds, data_dir)
+    return versions.wrap

@@ -19,6 +19,7 @@ from test_faults import CORPUS, more_to_build
 import corpus
 from bench.readers import read_during
 from pipeline.build import build
+from pipeline.follow import follow
 from pipeline.project import Project
 from pipeline.publish import RETIRED_PREFIX, repair
 from pipeline.serve import datasette
@@ -54,6 +55,7 @@ from pathlib import Path
 
 import corpus
 from pipeline.build import build
+from pipeline.follow import follow
 from pipeline.project import Project
 
 reader, root = sys.argv[1:]
@@ -140,6 +142,31 @@ def test_the_site_follows_a_rebuild_without_a_restart(project: Project, tmp_path
     assert not held, "the site let go of the old version: its database is closed"
     repair(project)
     assert not retired(project)
+
+
+def test_every_query_of_a_request_is_answered_by_the_version_it_began_on(
+    project: Project, tmp_path: Path
+) -> None:
+    ds = datasette(project)
+    db = ds.get_database("corpus")
+    counts = []
+
+    async def documents() -> int:
+        return int((await db.execute("select count(*) from documents")).first()[0])
+
+    async def page(scope: object, receive: object, send: object) -> None:
+        """A page that queries, then (a build publishing meanwhile) queries again."""
+        counts.append(await documents())
+        more_to_build(project, tmp_path)
+        build(project)
+        counts.append(await documents())
+        later = await ds.client.get("/corpus.json?sql=select+count(*)+from+documents")
+        counts.append(later.json()["rows"][0][0])  # a request begun after the build
+
+    asyncio.run(follow(ds, project.data_dir)(page)({"type": "http"}, None, None))
+    assert counts == [5, 5, 6]
+    held = [f for f in open_files() if RETIRED_PREFIX in f]
+    assert not held, "the old version is let go when the request begun on it ends"
 
 
 def test_a_build_publishes_files_others_can_read_as_the_umask_allows(
