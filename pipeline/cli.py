@@ -6,6 +6,7 @@ Exit codes: 0 success; 1 the corpus or an input has problems (all of them are re
 
 from __future__ import annotations
 
+import sqlite3
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -190,6 +191,7 @@ def build(
 
     from pipeline.build import build as run
     from pipeline.executors import Dask, Executor, Local
+    from pipeline.publish import no_room
 
     if scheduler and executor is not ExecutorName.dask:
         _fail("--scheduler needs --executor dask")
@@ -204,6 +206,12 @@ def build(
             result = run(project, executor=chosen, progress=advance, part_size=part_size)
     except ProjectError as e:
         _fail(str(e))
+    except (OSError, sqlite3.Error) as e:  # a full disk: said in one line, nothing half-written
+        if not no_room(e):
+            raise
+        _fail(
+            f"{project.base}: no room to write the build ({e}); nothing half-written was published"
+        )
     if as_json:
         typer.echo(json.dumps(result.__dict__, indent=2))
         return
