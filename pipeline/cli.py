@@ -80,15 +80,36 @@ def _report(report: Report, as_json: bool) -> None:
 
 
 @app.command()
-def init(directory: Annotated[Path, typer.Argument(help="Where to create the project.")]) -> None:
-    """Create a new, empty corpus project in DIRECTORY."""
+def init(
+    directory: Annotated[Path, typer.Argument(help="Where to create the project.")],
+    name: Annotated[
+        str | None,
+        typer.Option(help="The corpus's name: lowercase letters, digits, . _ - (default: DIR's)."),
+    ] = None,
+    title: Annotated[str | None, typer.Option(help="Its title (default: the name).")] = None,
+    license: Annotated[
+        str | None, typer.Option(help="SPDX id of the tables' licence, e.g. CC-BY-4.0.")
+    ] = None,
+    description: Annotated[str, typer.Option(help="One paragraph on what it holds.")] = "",
+    registry: Annotated[
+        str,
+        typer.Option(
+            help="A registry directory to copy (outlets, gazetteer), or 'none': an empty one "
+            "(the language files only)."
+        ),
+    ] = "none",
+) -> None:
+    """Create a new, empty corpus project in DIRECTORY with its own name, title and licence."""
+    from pipeline.project import identity, slug
     from pipeline.project import init as make
 
+    label = directory.resolve().name
     try:
-        project = make(directory)
+        who = identity(name or slug(label), title or name or label, license, description)
+        project = make(directory, who, None if registry == "none" else Path(registry))
     except ProjectError as e:
         _fail(str(e))
-    typer.echo(f"Created an empty corpus project in {project.root}")
+    typer.echo(f"Created an empty corpus project {who['name']!r} in {project.root}")
     typer.echo(
         f"Next: corpus ingest --root {directory} CAPTURES...; corpus build --root {directory}"
     )

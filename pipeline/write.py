@@ -167,8 +167,9 @@ def _getter(names: list[str]) -> Callable[[Row], tuple[Any, ...]]:
 
 
 def _as_is(values: Sequence[Any], type_: str) -> bool:
-    """Whether Arrow takes a column's values unchanged: text, or numbers with no empty cell."""
-    return type_ == "string" or (type_ in ("integer", "number", "boolean") and "" not in values)
+    """Whether Arrow takes a column's values unchanged: text or numbers with no empty cell
+    (an empty value is null, in Parquet as in CSV and SQLite: ``docs/decisions.md``)."""
+    return type_ in ("string", "integer", "number", "boolean") and "" not in values
 
 
 def _cell(value: Any) -> str:
@@ -181,7 +182,7 @@ def _cell(value: Any) -> str:
 
 
 def _arrow_value(value: Any, type_: str) -> Any:
-    if value in (None, "") and type_ != "string":
+    if value is None or value == "":
         return None
     if type_ == "datetime":
         return datetime.fromisoformat(value.replace("Z", "+00:00"))

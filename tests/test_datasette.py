@@ -109,10 +109,10 @@ def test_our_table_template_writes_what_datasettes_own_writes(
     assert theirs.ds.jinja_env.get_template("_table.html").filename != template
 
 
-def test_instance_database_and_metadata_pages_render(site: Site) -> None:
+def test_instance_database_and_metadata_pages_render(site: Site, built: Project) -> None:
     assert "Questions" in site.get("/").text
     assert "documents" in site.get("/corpus").text
-    assert site.get("/-/metadata.json").json()["title"] == schemas.package()["title"]
+    assert site.get("/-/metadata.json").json()["title"] == built.identity()["title"]
     assert "mark" in site.get("/corpus-static/corpus.css").text
 
 
