@@ -304,5 +304,43 @@ def export_prov(
         typer.echo(text, nl=False)
 
 
+class ExportFormat(StrEnum):
+    jsonl = "jsonl"
+    parquet = "parquet"
+    hf = "hf"
+
+
+def _export_as(kind: ExportFormat) -> Callable[..., None]:
+    """``corpus export KIND OUT``: documents with their rows nested, as JSON Lines, Parquet
+    or a Hugging Face dataset folder."""
+
+    def command(
+        out: Annotated[Path, typer.Argument(help="The file (a folder for hf) to write.")],
+        root: Root = None,
+    ) -> None:
+        from pipeline import export as formats
+
+        write = {"jsonl": formats.write_jsonl, "parquet": formats.write_parquet}
+        project = _project(root)
+        if not (project.data_dir / "datapackage.json").is_file():
+            _fail(f"{project.root}: nothing is published yet; run `corpus build`")
+        try:
+            n = write.get(kind, formats.write_hf)(at(project.root), out)
+        except (FileExistsError, FileNotFoundError) as e:
+            _fail(str(e))
+        typer.echo(f"Wrote {n} documents to {out}")
+
+    command.__doc__ = {
+        "jsonl": "One JSON object per document, its segments, spans, quotes... nested.",
+        "parquet": "One Parquet file: a row per document, its tables' rows as nested lists.",
+        "hf": "A Hugging Face dataset folder (dataset card, configs): load_dataset(OUT).",
+    }[kind]
+    return command
+
+
+for _kind in ExportFormat:
+    export.command(_kind.value)(_export_as(_kind))
+
+
 def main() -> None:
     sys.exit(app())
