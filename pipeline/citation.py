@@ -2,8 +2,9 @@
 
 Both come from the project's identity as ``datapackage.json`` publishes it (title, version,
 licence, contributors, keywords), so a corpus is cited as what it says it is; authors are the
-contributors with the role ``author`` (all contributors when none has it), and without
-contributors the corpus's title stands for its author.
+contributors with the role ``author`` (all contributors when none has it); without any, the
+citation starts with the title, and ``CITATION.cff`` (which needs an author) names the
+corpus's title as its author.
 """
 
 from __future__ import annotations
@@ -19,12 +20,14 @@ def authors(desc: dict[str, Any]) -> list[str]:
     """The names to cite, in order."""
     people = desc.get("contributors", [])
     named = [p for p in people if p.get("role") == "author"] or people
-    return [p["title"] for p in named if p.get("title")] or [desc["title"]]
+    return [p["title"] for p in named if p.get("title")]
 
 
 def cite_as(desc: dict[str, Any]) -> str:
     """One line: ``Authors. Title (version V). Data set.``"""
-    return f"{', '.join(authors(desc))}. {desc['title']} (version {desc['version']}). Data set."
+    names = authors(desc)
+    cited = f"{desc['title']} (version {desc['version']}). Data set."
+    return f"{', '.join(names)}. {cited}" if names else cited
 
 
 def cff(desc: dict[str, Any]) -> dict[str, Any]:
@@ -36,7 +39,7 @@ def cff(desc: dict[str, Any]) -> dict[str, Any]:
         "title": desc["title"],
         "version": desc["version"],
         "abstract": desc.get("description", ""),
-        "authors": [{"name": name} for name in authors(desc)],
+        "authors": [{"name": name} for name in authors(desc) or [desc["title"]]],
     }
     if licences := desc.get("licenses"):
         record["license"] = licences[0]["name"]

@@ -282,6 +282,54 @@ def serve(
     run(project, host, port)
 
 
+@app.command()
+def diff(
+    old: Annotated[str, typer.Argument(help="A published version: a directory or a git revision.")],
+    new: Annotated[
+        str, typer.Argument(help="Another; default: the project's published tables.")
+    ] = "",
+    root: Root = None,
+    as_json: Json = False,
+) -> None:
+    """Documents and rows added, removed and changed per table between two versions."""
+    import json
+
+    from pipeline.diff import VersionError, open_version
+    from pipeline.diff import diff as compare
+
+    project = _project(root)
+    data = project.data_dir.relative_to(project.root).as_posix()
+    try:
+        found = compare(
+            open_version(old, project.root, data),
+            open_version(new or str(project.data_dir), project.root, data),
+        )
+    except VersionError as e:
+        _fail(str(e))
+    typer.echo(json.dumps(found.to_dict(), indent=2) if as_json else "\n".join(found.lines()))
+
+
+@app.command()
+def release(
+    version: Annotated[str, typer.Argument(help="The new version, e.g. 0.2.0.")],
+    root: Root = None,
+) -> None:
+    """Set the corpus's version, build, and write what changed into CHANGELOG.md."""
+    from pipeline.build import build as run
+    from pipeline.release import release as make
+
+    project = _project(root)
+    try:
+        changes = make(project, version, run)
+    except ProjectError as e:
+        _fail(str(e))
+    d = changes.documents
+    typer.echo(
+        f"Released {version}: documents {len(d.added)} added, {len(d.removed)} removed, "
+        f"{len(d.changed)} changed (CHANGELOG.md)"
+    )
+
+
 export = typer.Typer(help="Write the corpus in other formats.", no_args_is_help=True)
 app.add_typer(export, name="export")
 

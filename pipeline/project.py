@@ -25,6 +25,7 @@ from corpus.store import INDEX_NAME, write_index
 
 PROJECT_FILE = "project.json"
 NAME = re.compile(r"[a-z0-9][a-z0-9._-]*")
+VERSION = re.compile(r"[0-9A-Za-z][0-9A-Za-z.+-]*")
 SPDX = re.compile(r"[A-Za-z0-9][A-Za-z0-9.+-]*")
 # The SPDX ids whose licence text is best linked at its steward's site; others at spdx.org.
 LICENSE_URLS = {
@@ -151,6 +152,9 @@ def check_identity(found: Any) -> list[str]:
     name = found.get("name")
     if name and not (isinstance(name, str) and NAME.fullmatch(name)):
         problems.append(f"name {name!r} must be lowercase letters, digits, '.', '_' or '-'")
+    version = found.get("version")
+    if version and not (isinstance(version, str) and VERSION.fullmatch(version)):
+        problems.append(f"version {version!r} must be letters, digits, '.', '+' or '-'")
     for licence in found.get("licenses", []):
         if not SPDX.fullmatch(str(licence.get("name", ""))):
             problems.append(f"licence {licence.get('name')!r} is not an SPDX id")
