@@ -99,8 +99,8 @@ def _concatenate(paths: list[Path], to: Path) -> None:
 
 def write_metadata(project: Project) -> None:
     """The site's ``metadata.yml`` (canned queries included) from the current ``schemas/``,
-    for the corpus the published descriptor names."""
-    meta = dumps(metadata(schemas.tables(), read_descriptor(project.data_dir)))
+    titled as the project's identity says."""
+    meta = dumps(metadata(schemas.tables(), project.identity()))
     (project.data_dir / "metadata.yml").write_text(meta, encoding="utf-8")
 
 

@@ -6,6 +6,7 @@ Exit codes: 0 success; 1 the corpus or an input has problems (all of them are re
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -104,6 +105,7 @@ def init(
     from pipeline.project import init as make
 
     label = directory.resolve().name
+    title, description = _utf8(title, "--title"), _utf8(description, "--description") or ""
     try:
         who = identity(name or slug(label), title or name or label, license, description)
         project = make(directory, who, None if registry == "none" else Path(registry))
@@ -133,6 +135,17 @@ def ingest(
         typer.echo(f"{len(result.added)} added, {len(result.existing)} already stored")
         return
     _report(result.report, as_json)
+
+
+def _utf8(value: str | None, option: str) -> str | None:
+    """An argument as its UTF-8 text, whatever the locale decoded it as (a C locale leaves
+    the bytes of "–" as surrogates, which no file can hold)."""
+    if value is None:
+        return None
+    try:
+        return os.fsencode(value).decode("utf-8")
+    except UnicodeDecodeError:
+        _fail(f"{option} is not UTF-8 text")
 
 
 class ExecutorName(StrEnum):

@@ -118,7 +118,7 @@ def _insert(
     )
     columns = reader.schema.names
     names = ", ".join(f"[{c}]" for c in columns)
-    sql = f"INSERT INTO [{table.name}] ({names}) VALUES ({', '.join('?' * len(columns))})"
+    sql = f"INSERT INTO [{table.name}] ({names}) VALUES ({_values(table, columns)})"
     for batch in reader:
         slices = [batch]
         if only is not None:  # a document's rows are contiguous: slices, no compute kernels
@@ -134,9 +134,9 @@ def _insert(
 
 def _csv_types(table: Table) -> pacsv.ConvertOptions:
     """How a CSV cell becomes an SQLite value: typed by the schema, and an empty cell is NULL
-    whatever the column's type (one empty value in CSV, Parquet and SQLite, so that
-    ``part_of IS NULL`` means the same everywhere and an empty reference is no foreign key
-    violation: ``docs/decisions.md``)."""
+    whatever the column's type, unless it is required (:func:`_values`). One empty value in
+    CSV, Parquet and SQLite: ``part_of IS NULL`` means the same everywhere, and an empty
+    reference is no foreign key violation (``docs/decisions.md``)."""
     return pacsv.ConvertOptions(
         column_types={f["name"]: _ARROW.get(f["type"], pa.string()) for f in table.fields},
         null_values=[""],
@@ -144,6 +144,16 @@ def _csv_types(table: Table) -> pacsv.ConvertOptions:
         false_values=["false"],
         strings_can_be_null=True,
         quoted_strings_can_be_null=True,
+    )
+
+
+def _values(table: Table, columns: list[str]) -> str:
+    """The INSERT's placeholders: a required text column's empty cell (read as NULL by
+    :func:`_csv_types`) goes in as ``''``, as the CSV and Parquet have it."""
+    required = _required(table)
+    kinds = {f["name"]: f["type"] for f in table.fields}
+    return ", ".join(
+        "coalesce(?, '')" if c in required and kinds[c] == "string" else "?" for c in columns
     )
 
 

@@ -433,9 +433,10 @@ def _rows(pages: list[Any]) -> list[Row]:
 
 
 def _newest_first(rows: list[Row]) -> list[Row]:
-    """``rows`` in the documents' listing order: newest first, ties by ``doc_id``."""
+    """``rows`` in the documents' listing order: newest first, ties by ``doc_id``; undated
+    (null) last."""
     by_id = sorted(rows, key=lambda r: r["doc_id"])
-    return sorted(by_id, key=lambda r: r["published"], reverse=True)
+    return sorted(by_id, key=lambda r: r["published"] or "", reverse=True)
 
 
 def _plan(page: dict[str, Any]) -> str:

@@ -251,3 +251,18 @@ def test_a_release_with_one_capture_more_lists_exactly_its_rows(
 def _git(root: Path, *args: str) -> None:
     env = {**os.environ, "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_SYSTEM": os.devnull}
     subprocess.run(["git", "-C", str(root), *args], check=True, env=env)
+
+
+def test_init_refuses_a_bad_identity_and_build_one_without(cli: CLI, tmp_path: Path) -> None:
+    for options, error in [
+        (["--name", "Port Ellery"], "name 'Port Ellery' must be lowercase"),
+        (["--license", "CC BY"], "licence 'CC BY' is not an SPDX id"),
+        (["--registry", tmp_path / "nowhere"], "no such registry directory"),
+    ]:
+        result = cli("init", tmp_path / "p", *options)
+        assert result.exit_code == 2 and error in result.stderr, result.stderr
+        assert not (tmp_path / "p").exists()
+    assert cli("init", tmp_path / "p").exit_code == 0
+    (tmp_path / "p" / "corpus" / "project.json").unlink()
+    result = cli("build", "--root", tmp_path / "p")
+    assert result.exit_code == 2 and "project.json is missing" in result.stderr
