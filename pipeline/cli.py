@@ -383,10 +383,13 @@ def _export_as(kind: ExportFormat) -> Callable[..., None]:
 
         write = {"jsonl": formats.write_jsonl, "parquet": formats.write_parquet}
         project = _project(root)
+        published = at(project.root)
         if not (project.data_dir / "datapackage.json").is_file():
             _fail(f"{project.root}: nothing is published yet; run `corpus build`")
+        if not all(p.is_file() for t in published.tables() for p in published.paths(t, "parquet")):
+            _fail(f"{project.data_dir}: the Parquet copies are not built; run `corpus build`")
         try:
-            n = write.get(kind, formats.write_hf)(at(project.root), out)
+            n = write.get(kind, formats.write_hf)(published, out)
         except (FileExistsError, FileNotFoundError) as e:
             _fail(str(e))
         typer.echo(f"Wrote {n} documents to {out}")

@@ -113,9 +113,7 @@ def diff(old: Version, new: Version) -> Changes:
     for res in new.descriptor["resources"]:
         name = res["name"]
         before = old_res.get(name, {**res, "path": [], "parts": []})
-        same = {(p.path, p.sha256) for p in parts(before)} & {
-            (p.path, p.sha256) for p in parts(res)
-        }
+        same = _recorded(before) & _recorded(res)
         a = _rows(old, before, same)
         b = _rows(new, res, same)
         found = TableChanges(
@@ -133,6 +131,11 @@ def diff(old: Version, new: Version) -> Changes:
     gone = {k[0] for k in (*docs.added, *docs.removed)}
     docs.changed = sorted((d,) for d in touched - gone)
     return Changes(old.label, new.label, tables, docs)
+
+
+def _recorded(res: dict[str, Any]) -> set[tuple[str, str | None]]:
+    """Each part of a resource as (path, SHA-256): equal pairs hold equal rows."""
+    return {(p.path, p.sha256) for p in parts(res)}
 
 
 def _rows(

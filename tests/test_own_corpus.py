@@ -266,3 +266,15 @@ def test_init_refuses_a_bad_identity_and_build_one_without(cli: CLI, tmp_path: P
     (tmp_path / "p" / "corpus" / "project.json").unlink()
     result = cli("build", "--root", tmp_path / "p")
     assert result.exit_code == 2 and "project.json is missing" in result.stderr
+
+
+def test_export_without_parquet_or_a_build_says_what_to_do(
+    project: Project, cli: CLI, tmp_path: Path
+) -> None:
+    (project.data_dir / "quotes.parquet").unlink()
+    result = cli("export", "jsonl", tmp_path / "d.jsonl", "--root", project.root)
+    assert result.exit_code == 2 and "Parquet copies are not built" in result.stderr
+    assert not (tmp_path / "d.jsonl").exists()
+    assert cli("init", tmp_path / "new").exit_code == 0
+    result = cli("export", "hf", tmp_path / "hf", "--root", tmp_path / "new")
+    assert result.exit_code == 2 and "nothing is published yet" in result.stderr
