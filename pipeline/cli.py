@@ -6,6 +6,7 @@ Exit codes: 0 success; 1 the corpus or an input has problems (all of them are re
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import sys
 from collections.abc import Callable, Iterator
@@ -81,15 +82,37 @@ def _report(report: Report, as_json: bool) -> None:
 
 
 @app.command()
-def init(directory: Annotated[Path, typer.Argument(help="Where to create the project.")]) -> None:
-    """Create a new, empty corpus project in DIRECTORY."""
+def init(
+    directory: Annotated[Path, typer.Argument(help="Where to create the project.")],
+    name: Annotated[
+        str | None,
+        typer.Option(help="The corpus's name: lowercase letters, digits, . _ - (default: DIR's)."),
+    ] = None,
+    title: Annotated[str | None, typer.Option(help="Its title (default: the name).")] = None,
+    license: Annotated[
+        str | None, typer.Option(help="SPDX id of the tables' licence, e.g. CC-BY-4.0.")
+    ] = None,
+    description: Annotated[str, typer.Option(help="One paragraph on what it holds.")] = "",
+    registry: Annotated[
+        str,
+        typer.Option(
+            help="A registry directory to copy (outlets, gazetteer), or 'none': an empty one "
+            "(the language files only)."
+        ),
+    ] = "none",
+) -> None:
+    """Create a new, empty corpus project in DIRECTORY with its own name, title and licence."""
+    from pipeline.project import identity, slug
     from pipeline.project import init as make
 
+    label = directory.resolve().name
+    title, description = _utf8(title, "--title"), _utf8(description, "--description") or ""
     try:
-        project = make(directory)
+        who = identity(name or slug(label), title or name or label, license, description)
+        project = make(directory, who, None if registry == "none" else Path(registry))
     except ProjectError as e:
         _fail(str(e))
-    typer.echo(f"Created an empty corpus project in {project.root}")
+    typer.echo(f"Created an empty corpus project {who['name']!r} in {project.root}")
     typer.echo(
         f"Next: corpus ingest --root {directory} CAPTURES...; corpus build --root {directory}"
     )
@@ -147,6 +170,17 @@ def ingest(
         typer.echo(summary)
         return
     _report(result.report, as_json)
+
+
+def _utf8(value: str | None, option: str) -> str | None:
+    """An argument as its UTF-8 text, whatever the locale decoded it as (a C locale leaves
+    the bytes of "–" as surrogates, which no file can hold)."""
+    if value is None:
+        return None
+    try:
+        return os.fsencode(value).decode("utf-8")
+    except UnicodeDecodeError:
+        _fail(f"{option} is not UTF-8 text")
 
 
 class ExecutorName(StrEnum):
@@ -370,6 +404,54 @@ def entities(
         )
 
 
+@app.command()
+def diff(
+    old: Annotated[str, typer.Argument(help="A published version: a directory or a git revision.")],
+    new: Annotated[
+        str, typer.Argument(help="Another; default: the project's published tables.")
+    ] = "",
+    root: Root = None,
+    as_json: Json = False,
+) -> None:
+    """Documents and rows added, removed and changed per table between two versions."""
+    import json
+
+    from pipeline.diff import VersionError, open_version
+    from pipeline.diff import diff as compare
+
+    project = _project(root)
+    data = project.data_dir.relative_to(project.root).as_posix()
+    try:
+        found = compare(
+            open_version(old, project.root, data),
+            open_version(new or str(project.data_dir), project.root, data),
+        )
+    except VersionError as e:
+        _fail(str(e))
+    typer.echo(json.dumps(found.to_dict(), indent=2) if as_json else "\n".join(found.lines()))
+
+
+@app.command()
+def release(
+    version: Annotated[str, typer.Argument(help="The new version, e.g. 0.2.0.")],
+    root: Root = None,
+) -> None:
+    """Set the corpus's version, build, and write what changed into CHANGELOG.md."""
+    from pipeline.build import build as run
+    from pipeline.release import release as make
+
+    project = _project(root)
+    try:
+        changes = make(project, version, run)
+    except ProjectError as e:
+        _fail(str(e))
+    d = changes.documents
+    typer.echo(
+        f"Released {version}: documents {len(d.added)} added, {len(d.removed)} removed, "
+        f"{len(d.changed)} changed (CHANGELOG.md)"
+    )
+
+
 export = typer.Typer(help="Write the corpus in other formats.", no_args_is_help=True)
 app.add_typer(export, name="export")
 
@@ -390,6 +472,47 @@ def export_prov(
         _fail(f"{e.filename} is missing: nothing is published yet; run `corpus build`")
     if output is None:
         typer.echo(text, nl=False)
+
+
+class ExportFormat(StrEnum):
+    jsonl = "jsonl"
+    parquet = "parquet"
+    hf = "hf"
+
+
+def _export_as(kind: ExportFormat) -> Callable[..., None]:
+    """``corpus export KIND OUT``: documents with their rows nested, as JSON Lines, Parquet
+    or a Hugging Face dataset folder."""
+
+    def command(
+        out: Annotated[Path, typer.Argument(help="The file (a folder for hf) to write.")],
+        root: Root = None,
+    ) -> None:
+        from pipeline import export as formats
+
+        write = {"jsonl": formats.write_jsonl, "parquet": formats.write_parquet}
+        project = _project(root)
+        published = at(project.root)
+        if not (project.data_dir / "datapackage.json").is_file():
+            _fail(f"{project.root}: nothing is published yet; run `corpus build`")
+        if not all(p.is_file() for t in published.tables() for p in published.paths(t, "parquet")):
+            _fail(f"{project.data_dir}: the Parquet copies are not built; run `corpus build`")
+        try:
+            n = write.get(kind, formats.write_hf)(published, out)
+        except (FileExistsError, FileNotFoundError) as e:
+            _fail(str(e))
+        typer.echo(f"Wrote {n} documents to {out}")
+
+    command.__doc__ = {
+        "jsonl": "One JSON object per document, its segments, spans, quotes... nested.",
+        "parquet": "One Parquet file: a row per document, its tables' rows as nested lists.",
+        "hf": "A Hugging Face dataset folder (dataset card, configs): load_dataset(OUT).",
+    }[kind]
+    return command
+
+
+for _kind in ExportFormat:
+    export.command(_kind.value)(_export_as(_kind))
 
 
 def main() -> None:

@@ -118,7 +118,7 @@ def repair(project: Project) -> None:
     for prefix in (STAGING_PREFIX, RETIRED_PREFIX):  # a killed build's, or a swapped-out version
         for path in project.base.glob(f"{prefix}*"):
             retire(path)
-    for name in (DESCRIPTOR, METADATA, CROISSANT):
+    for name in (DESCRIPTOR, METADATA, CROISSANT, "CITATION.cff", ".huggingface.yaml"):
         for path in project.root.glob(f".{name}.*"):
             path.unlink()
     old = _old(project.data_dir)
@@ -177,12 +177,15 @@ def _roots_stale(project: Project) -> bool:
 
 
 def _write_root_files(project: Project) -> None:
-    """Root ``datapackage.json``, ``croissant.json`` (paths to ``corpus/data/``), metadata."""
+    """Root ``datapackage.json``, ``croissant.json`` (paths to ``corpus/data/``), metadata,
+    ``CITATION.cff`` and ``.huggingface.yaml``."""
     from pipeline.datapackage import dumps, rebase  # here, so that ``ingest`` skips pyarrow
+    from pipeline.export import project_files
 
     prefix = project.data_dir.relative_to(project.root).as_posix()
     root = rebase(read_descriptor(project.data_dir), prefix)
     texts = {DESCRIPTOR: dumps(root), CROISSANT: dump_croissant(croissant(root))}
+    texts |= project_files(root)  # CITATION.cff, .huggingface.yaml
     if (project.data_dir / METADATA).is_file():
         texts[METADATA] = (project.data_dir / METADATA).read_text(encoding="utf-8")
     for name, text in texts.items():

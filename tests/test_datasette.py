@@ -109,10 +109,10 @@ def test_our_table_template_writes_what_datasettes_own_writes(
     assert theirs.ds.jinja_env.get_template("_table.html").filename != template
 
 
-def test_instance_database_and_metadata_pages_render(site: Site) -> None:
+def test_instance_database_and_metadata_pages_render(site: Site, built: Project) -> None:
     assert "Questions" in site.get("/").text
     assert "documents" in site.get("/corpus").text
-    assert site.get("/-/metadata.json").json()["title"] == schemas.package()["title"]
+    assert site.get("/-/metadata.json").json()["title"] == built.identity()["title"]
     assert "mark" in site.get("/corpus-static/corpus.css").text
 
 
@@ -433,9 +433,10 @@ def _rows(pages: list[Any]) -> list[Row]:
 
 
 def _newest_first(rows: list[Row]) -> list[Row]:
-    """``rows`` in the documents' listing order: newest first, ties by ``doc_id``."""
+    """``rows`` in the documents' listing order: newest first, ties by ``doc_id``; undated
+    (null) last."""
     by_id = sorted(rows, key=lambda r: r["doc_id"])
-    return sorted(by_id, key=lambda r: r["published"], reverse=True)
+    return sorted(by_id, key=lambda r: r["published"] or "", reverse=True)
 
 
 def _plan(page: dict[str, Any]) -> str:
