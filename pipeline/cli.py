@@ -12,7 +12,7 @@ from contextlib import contextmanager
 from enum import StrEnum
 from importlib.util import find_spec
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 
@@ -20,6 +20,11 @@ from corpus.api import at
 from corpus.report import Report
 from corpus.store import iter_index
 from pipeline.project import Project, ProjectError, find
+
+if TYPE_CHECKING:
+    from pipeline.ingest import IngestResult
+
+HIDDEN = "hidden skipped"  # pipeline.ingest's reason, named here so the CLI imports light
 
 app = typer.Typer(
     help="Build, validate, verify and serve a provenance-tracking news corpus.",
@@ -97,9 +102,13 @@ def init(directory: Annotated[Path, typer.Argument(help="Where to create the pro
 @app.command()
 def ingest(
     paths: Annotated[
-        list[Path],  # checked by ingest, which reports every problem, not click's first
-        typer.Argument(help="Files or directories of captures.", readable=False),
-    ],
+        list[Path] | None,  # checked by ingest, which reports every problem, not click's first
+        typer.Argument(
+            help="Files or directories of captures; WARC files and WACZ packages record by record.",
+            readable=False,
+            show_default=False,
+        ),
+    ] = None,
     root: Root = None,
     max_size: Annotated[
         str,
@@ -115,6 +124,43 @@ def ingest(
             "recorded for files already stored too.",
         ),
     ] = None,
+    url: Annotated[
+        str | None, typer.Option("--url", metavar="URL", help="Where the capture came from.")
+    ] = None,
+    captured_at: Annotated[
+        str | None,
+        typer.Option(
+            metavar="TIME", help="When it was captured: ISO 8601 with a zone (2024-03-01T09:30Z)."
+        ),
+    ] = None,
+    rights: Annotated[
+        str | None,
+        typer.Option(metavar="TEXT", help="Licence or rights statement of every capture given."),
+    ] = None,
+    meta: Annotated[
+        Path | None,
+        typer.Option(
+            "--meta",
+            metavar="CSV",
+            dir_okay=False,
+            help="Sidecar CSV: path (from the CSV's folder), source_url, captured_at, rights; "
+            "its files are ingested too.",
+        ),
+    ] = None,
+    include: Annotated[
+        list[str] | None,
+        typer.Option(metavar="GLOB", help="In folders, only files matching (repeatable)."),
+    ] = None,
+    exclude: Annotated[
+        list[str] | None,
+        typer.Option(metavar="GLOB", help="In folders, not files matching (repeatable)."),
+    ] = None,
+    skip_invalid: Annotated[
+        bool,
+        typer.Option(
+            "--skip-invalid", help="Store what can be, list what is refused (else store nothing)."
+        ),
+    ] = False,
     as_json: Json = False,
 ) -> None:
     """Hash captures (BLAKE3), copy them into the raw store and record them.
@@ -122,9 +168,12 @@ def ingest(
     In folders, hidden names (starting with a dot) are skipped and symbolic links refused.
     """
     from pipeline.charset import codec
+    from pipeline.ingest import Select, parse_size
     from pipeline.ingest import ingest as run
-    from pipeline.ingest import parse_size
+    from pipeline.sidecar import Source, utc
 
+    if not paths and meta is None:
+        _fail("nothing to ingest: give files or folders, or --meta CSV")
     project = _project(root)
     try:
         limit = parse_size(max_size)
@@ -133,19 +182,50 @@ def ingest(
     if encoding is not None and codec(encoding) is None:
         _fail(f"--encoding: unknown encoding {encoding!r}")
     try:
-        result = run(project, paths, max_size=limit, encoding=encoding)
+        when = utc(captured_at) if captured_at else ""
+    except ValueError as e:
+        _fail(f"--captured-at: {e}")
+    source = Source(url or "", when, rights or "")
+    select = Select(tuple(include or ()), tuple(exclude or ()))
+    try:
+        result = run(
+            project, paths or [], max_size=limit, encoding=encoding, source=source,
+            sidecar=meta, select=select, skip_invalid=skip_invalid,
+        )  # fmt: skip
     except ProjectError as e:
         _fail(str(e))
-    if result.report.ok and not as_json:
-        summary = f"{len(result.added)} added, {len(result.existing)} already stored"
-        if result.reencoded:
-            summary += f" ({len(result.reencoded)} now recorded as {result.reencoded[0].encoding})"
-        if hidden := sorted(p.name for p in result.hidden):
-            shown = ", ".join(hidden[:3]) + (", ..." if len(hidden) > 3 else "")
-            summary += f"; {len(hidden)} hidden skipped ({shown})"
-        typer.echo(summary)
-        return
-    _report(result.report, as_json)
+    if as_json:
+        typer.echo(result.report.to_json())
+    else:
+        for problem in result.report.problems:
+            typer.echo(str(problem), err=True)
+        typer.echo(_ingested(result, skip_invalid), err=not result.report.ok)
+    if not result.report.ok and not skip_invalid:
+        raise typer.Exit(1)
+
+
+def _ingested(result: IngestResult, skip_invalid: bool) -> str:
+    """The one-line summary of an ingest: stored, refused, skipped."""
+    refused = len(result.report.problems)
+    if refused and not skip_invalid:
+        total = result.report.checked.get("captures", 0) + refused
+        return (
+            f"Nothing was stored: {refused} of {total} refused (listed above); "
+            "fix them, or --skip-invalid to store the rest"
+        )
+    line = f"{len(result.added)} added, {len(result.existing)} already stored"
+    if result.reencoded:
+        line += f" ({len(result.reencoded)} now recorded as {result.reencoded[0].encoding})"
+    if result.updated:
+        line += f" ({len(result.updated)} with their source recorded anew)"
+    if refused:
+        line += f"; {refused} refused (listed above)"
+    for why, n in sorted(result.skipped.items()):
+        line += f"; {n} {why}"
+        if why == HIDDEN:
+            names = sorted(p.name for p in result.hidden)
+            line += " (" + ", ".join(names[:3]) + (", ..." if len(names) > 3 else "") + ")"
+    return line
 
 
 class ExecutorName(StrEnum):
