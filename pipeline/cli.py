@@ -1,24 +1,27 @@
 """The ``corpus`` command: a thin layer over the pipeline's functions.
 
-Exit codes: 0 success; 1 the corpus or an input has problems (all of them are reported);
-2 the command was used wrongly (unknown option, not in a corpus project, ...).
+Exit codes: 0 success; 1 the corpus or an input has problems (all of them are reported), or
+the port to serve on is taken; 2 the command was used wrongly (unknown option, a bad port,
+not a corpus project, nothing published yet, ...), as in git, datasette and sqlite-utils.
 """
 
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Iterator
+import threading
+import time
+from collections.abc import Iterator
 from contextlib import contextmanager
 from enum import StrEnum
 from importlib.util import find_spec
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 
 from corpus.api import at
 from corpus.report import Report
-from corpus.store import iter_index
+from corpus.store import INDEX_NAME, iter_index
 from pipeline.project import Project, ProjectError, find
 
 if TYPE_CHECKING:
@@ -31,7 +34,29 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
 )
+
+
+def _version(value: bool) -> None:
+    if value:
+        from corpus import __version__
+
+        typer.echo(f"corpus {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Print the version and exit."
+        ),
+    ] = False,
+) -> None:
+    """Build, validate, verify and serve a provenance-tracking news corpus."""
+
 
 Root = Annotated[
     Path | None,
@@ -51,22 +76,75 @@ def _fail(message: str, code: int = 2) -> NoReturn:
 
 
 def _project(root: Path | None) -> Project:
+    """The project at ``root`` (which must be one), else the one around the current directory."""
+    if root is not None and not (root / "corpus" / "raw" / INDEX_NAME).is_file():
+        _fail(
+            f"{root} is not a corpus project (it has no corpus/raw/{INDEX_NAME}): "
+            f"check the path, or make one with `corpus init {root}`"
+        )
     try:
         return Project(root.resolve()) if root else find()
     except ProjectError as e:
         _fail(str(e))
 
 
+def _published(root: Path | None) -> Project:
+    """The project, which must have published tables (a usage error otherwise, as in git)."""
+    project = _project(root)
+    if not (project.data_dir / "datapackage.json").is_file():
+        _fail(f"{project.root}: nothing is published yet; run `corpus build`")
+    return project
+
+
+class _Progress:
+    """Progress on stderr: a rich bar labelled with the phase while a terminal watches; else,
+    once the work has taken ``every`` seconds, a plain line every ``every`` seconds (CI logs)."""
+
+    def __init__(self, bar: Any, label: str, total: int | None, every: float = 5.0) -> None:
+        self._bar, self._label, self._every = bar, label, every
+        self._task = bar.add_task(label, total=total) if bar is not None else None
+        self._done, self._phase, self._started = 0, "", time.monotonic()
+        self._stop = threading.Event()
+        if bar is None:
+            threading.Thread(target=self._beat, daemon=True).start()
+
+    def advance(self, n: int) -> None:
+        self._done += n
+        if self._bar is not None:
+            self._bar.advance(self._task, n)
+
+    def phase(self, label: str) -> None:
+        self._phase = label
+        if self._bar is not None:
+            self._bar.update(self._task, description=f"{self._label}: {label}")
+
+    def close(self) -> None:
+        self._stop.set()
+
+    def _beat(self) -> None:
+        while not self._stop.wait(self._every):
+            done = f", {self._done:,} documents" if self._done else ""
+            seconds = time.monotonic() - self._started
+            phase = f" {self._phase}" if self._phase else ""
+            typer.echo(f"{self._label}:{phase}{done} ({seconds:.0f}s)", err=True)
+
+
 @contextmanager
-def _progress(description: str, total: int | None = None) -> Iterator[Callable[[int], None]]:
-    """A rich progress bar (a pulsing one without ``total``) on stderr while a terminal watches."""
+def _progress(label: str, total: int | None = None) -> Iterator[_Progress]:
+    """Progress for a long step (see :class:`_Progress`)."""
     from rich.console import Console
     from rich.progress import Progress
 
     console = Console(stderr=True)
-    with Progress(console=console, transient=True, disable=not console.is_terminal) as bar:
-        task = bar.add_task(description, total=total)
-        yield lambda n: bar.advance(task, n)
+    if not console.is_terminal:
+        shown = _Progress(None, label, total)
+        try:
+            yield shown
+        finally:
+            shown.close()
+        return
+    with Progress(console=console, transient=True) as bar:
+        yield _Progress(bar, label, total)
 
 
 def _report(report: Report, as_json: bool) -> None:
@@ -280,8 +358,14 @@ def build(
     try:
         # the bar's total, only for a terminal: counting 1M records takes a second
         total = sum(1 for _ in iter_index(project.raw_dir)) if sys.stderr.isatty() else None
-        with _progress("Building", total) as advance:
-            result = run(project, executor=chosen, progress=advance, part_size=part_size)
+        with _progress("Building", total) as shown:
+            result = run(
+                project,
+                executor=chosen,
+                progress=shown.advance,
+                part_size=part_size,
+                phase=shown.phase,
+            )
     except ProjectError as e:
         _fail(str(e))
     if as_json:
@@ -310,14 +394,14 @@ def validate(
     as_json: Json = False,
 ) -> None:
     """Check the published tables against their schemas (pandera and frictionless)."""
+    project = _published(root)
     if fast:
         from pipeline.tablecheck import validate as check
 
-        _report(check(_project(root).data_dir), as_json)
+        _report(check(project.data_dir), as_json)
         return
     from pipeline.validate import validate as run
 
-    project = _project(root)
     with _progress("Validating"):
         report = run(project)
     _report(report, as_json)
@@ -337,7 +421,7 @@ def verify(
     as_json: Json = False,
 ) -> None:
     """Re-hash every raw file and re-slice every span of every table."""
-    project = _project(root)
+    project = _published(root)
     with _progress("Verifying"):
         report = at(project.root).verify(workers)
     _report(report, as_json)
@@ -362,17 +446,25 @@ def info(root: Root = None, as_json: Json = False) -> None:
 def serve(
     root: Root = None,
     host: Annotated[str, typer.Option(help="Interface to listen on.")] = "127.0.0.1",
-    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8001,
+    port: Annotated[int, typer.Option(help="Port to listen on (0: any free one).")] = 8001,
 ) -> None:
     """Build if needed, then browse the corpus in Datasette."""
     from pipeline.publish import database_current
+    from pipeline.serve import PortError, listen
     from pipeline.serve import serve as run
 
+    if not 0 <= port <= 65535:
+        _fail(f"--port {port}: a port is a number from 0 to 65535")
     project = _project(root)
+    try:
+        sock = listen(host, port)  # before building: a busy port says so at once
+    except PortError as e:
+        _fail(str(e), 1)
     if not database_current(project.data_dir):  # missing, or not of the published tables
         build(root=project.root, as_json=False)
+    port = sock.getsockname()[1]
     typer.echo(f"Serving {project.data_dir / 'corpus.db'} on http://{host}:{port}/", err=True)
-    run(project, host, port)
+    run(project, sock)
 
 
 export = typer.Typer(help="Write the corpus in other formats.", no_args_is_help=True)
