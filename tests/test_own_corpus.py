@@ -19,7 +19,7 @@ from warcio.warcwriter import WARCWriter
 
 import corpus
 from corpus.store import blake3_hex, read_index
-from pipeline.project import init
+from pipeline.project import Project, init
 
 TEXT = (
     "Shoigu meets Ashtiani in Moscow\n\nTASS\n\nMOSCOW, 21 September 2023. "
@@ -263,3 +263,23 @@ def test_an_index_of_the_first_columns_reads_and_grows(tmp_path: Path, captures:
     assert index.read_text(encoding="utf-8").splitlines()[0].endswith(",http_headers")
     assert [r.original_name for r in read_index(project.raw_dir)].count("tass.txt") == 1
     assert len(read_index(project.raw_dir)) == 2
+
+
+def test_the_json_api_calls_in_the_docs_answer(built: Project) -> None:
+    """Every ``curl`` line of docs/datasette.md, through the real site: rows come back."""
+    import asyncio
+    import re
+
+    from pipeline.serve import datasette
+
+    text = (REPO / "docs" / "datasette.md").read_text(encoding="utf-8")
+    urls = re.findall(r"curl '(http://127\.0\.0\.1:8001(/[^']+))'", text)
+    assert len(urls) == 6
+
+    async def rows(path: str) -> list[dict[str, object]]:
+        response = await datasette(built).client.get(path)
+        assert response.status_code == 200, (path, response.text[:200])
+        return response.json()
+
+    for _, path in urls:
+        assert asyncio.run(rows(path)), path
