@@ -68,7 +68,7 @@ class Index:
         at = [self.columns.index(name) for name in COLUMNS if name in self.columns]
         for row in csv.reader(io.StringIO(text, newline="")):
             values = [row[i] for i in at]  # an older index lacks the last columns: empty
-            yield RawFile(*values[:2], int(values[2]), *values[3:])  # type: ignore[arg-type]
+            yield RawFile(*values[:2], int(values[2]), *values[3:])  # type: ignore[arg-type,call-arg]
 
 
 def scan(raw_dir: Path) -> Index:

@@ -179,7 +179,7 @@ def ingest(
                         stored,
                         encoding=fmt.encoding if fmt else stored.encoding,
                         path=stored.path or capture.given,
-                        **given,
+                        **given,  # type: ignore[arg-type]
                     )
                     if record != stored:
                         restated[b3] = min(restated.get(b3, record), record, key=_order)
@@ -206,8 +206,8 @@ def ingest(
             result.existing = found
             for b3 in sorted(restated):
                 old, new = index.find(b3)[1], restated[b3]
-                changed = old is not None and old.encoding != new.encoding
-                (result.reencoded if changed else result.updated).append(new)
+                reread = old is not None and old.encoding != new.encoding
+                (result.reencoded if reread else result.updated).append(new)
             os.sync()  # staged bytes are durable before the index names them (once, not per file)
             for b3 in sorted(staged):
                 target = raw_path(project.raw_dir, b3)

@@ -15,7 +15,7 @@ import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO
+from typing import IO
 
 TEXT_TYPES = ("text/html", "application/xhtml+xml", "text/plain")
 SUFFIXES = (".warc", ".warc.gz", ".wacz")
@@ -71,7 +71,7 @@ def records(path: Path, max_size: int, skipped: dict[str, int]) -> Iterator[Reco
         raise NotAnArchive(f"not a readable WARC file ({type(e).__name__}: {e})") from None
 
 
-def _records(stream: BinaryIO, max_size: int, skipped: dict[str, int]) -> Iterator[Record]:
+def _records(stream: IO[bytes], max_size: int, skipped: dict[str, int]) -> Iterator[Record]:
     from warcio.archiveiterator import ArchiveIterator
 
     for record in ArchiveIterator(stream):
