@@ -3,6 +3,7 @@ URLs) from ``corpus init`` to ``corpus serve``, and the CLI conventions on the w
 
 from __future__ import annotations
 
+import gzip
 import io
 import json
 import socket
@@ -34,18 +35,17 @@ URI = "https://example.org/news/2023/ashtiani-moscow.html"
 
 
 def warc(path: Path) -> bytes:
-    """A gzipped WARC file: an HTML response (cp1251, said by its header), an image, a request.
-    The HTML payload's bytes are returned."""
+    """A gzipped WARC file: an HTML response (cp1251, said by its header, sent gzipped), an
+    image, a request. The HTML payload's bytes, as decoded, are returned."""
     body = PAGE.replace("Moscow", "Москве").encode("cp1251")
     with path.open("wb") as f:
         writer = WARCWriter(f, gzip=True)
-        for content_type, payload in (
-            ("text/html; charset=windows-1251", body),
-            ("image/png", b"\x89PNG\r\n\x1a\n...."),
+        for content_type, payload, sent in (
+            ("text/html; charset=windows-1251", gzip.compress(body, mtime=0), "gzip"),
+            ("image/png", b"\x89PNG\r\n\x1a\n....", "identity"),
         ):
-            headers = StatusAndHeaders(
-                "200 OK", [("Content-Type", content_type), ("Server", "x")], protocol="HTTP/1.1"
-            )
+            fields = [("Content-Type", content_type), ("Content-Encoding", sent)]
+            headers = StatusAndHeaders("200 OK", fields, protocol="HTTP/1.1")
             record = writer.create_warc_record(
                 URI if "html" in content_type else URI + ".png",
                 "response",
