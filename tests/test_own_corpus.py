@@ -283,3 +283,24 @@ def test_the_json_api_calls_in_the_docs_answer(built: Project) -> None:
 
     for _, path in urls:
         assert asyncio.run(rows(path)), path
+
+
+def test_a_wacz_package_and_a_source_given_later(cli: CLI, captures: Path, tmp_path: Path) -> None:
+    import zipfile
+
+    project = init(tmp_path / "p")
+    body = warc(tmp_path / "data.warc.gz")
+    with zipfile.ZipFile(captures / "crawl.wacz", "w") as wacz:
+        wacz.write(tmp_path / "data.warc.gz", "archive/data.warc.gz")
+        wacz.writestr("datapackage.json", "{}")
+    result = cli("ingest", "--root", project.root, "--include", "*.wacz", captures)
+    assert result.output.startswith("1 added"), result.output
+    (record,) = read_index(project.raw_dir)
+    assert (record.blake3, record.source_url) == (blake3_hex(body), URI)
+
+    tass = captures / "tass.txt"
+    assert cli("ingest", "--root", project.root, tass).exit_code == 0
+    result = cli("ingest", "--root", project.root, "--url", "https://tass.com/1", tass)
+    assert result.output == "0 added, 1 already stored (1 with their source recorded anew)\n"
+    stored = {r.original_name: r for r in read_index(project.raw_dir)}["tass.txt"]
+    assert (stored.source_url, stored.path) == ("https://tass.com/1", tass.as_posix())
