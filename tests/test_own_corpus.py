@@ -118,6 +118,12 @@ def test_own_corpus_from_init_to_serve(cli: CLI, captures: Path, tmp_path: Path)
     assert rows["tass.txt"]["captured_at"] == "2023-09-21T09:00:00Z"
     assert rows["crawl.warc.gz"]["warc_record_id"] == crawl.warc_record_id
     assert "Москве" in mine.raw_text(crawl.blake3)
+    result = cli("ingest", "--root", root, "--rights", "CC0-1.0", one)  # a source given later
+    assert "1 with their source recorded anew" in result.output
+    for verb in ("build", "verify"):  # the record's shard is rewritten: raw_files follows
+        result = cli(verb, "--root", root)
+        assert result.exit_code == 0, (verb, result.output)
+    assert {r["original_name"]: r for r in mine.rows("raw_files")}["one.txt"]["rights"] == "CC0-1.0"
 
     server = subprocess.Popen(
         [REPO / ".venv/bin/corpus", "serve", "--root", root, "--port", "0"],
