@@ -1,312 +1,280 @@
-"""A corpus of your own: captures with their sources (text, HTML, a WARC file, a sidecar of
-URLs) from ``corpus init`` to ``corpus serve``, and the CLI conventions on the way."""
+"""A corpus of your own, from ``corpus init`` to published files, read by outside tools.
+
+Someone else's captures (a text dump and an HTML page of a local paper, written here) go
+through the real CLI; nothing published, file or page, may speak of the bundled corpus. The
+published files are then read as their users read them: mlcroissant (every record set),
+``datasets.load_dataset`` (the project folder and the hf export, offline), DuckDB (Parquet)
+and SQLite (foreign keys, and the same nulls as Parquet and CSV). Last, versions: a release
+of the bundled corpus with one capture more lists exactly that capture's rows, in
+``CHANGELOG.md`` and in ``corpus diff`` against a directory and a git revision.
+"""
 
 from __future__ import annotations
 
-import gzip
-import io
+import asyncio
+import csv
 import json
-import socket
+import os
+import shutil
+import sqlite3
 import subprocess
-import sys
-import time
-import urllib.request
 from pathlib import Path
 
+import duckdb
+import mlcroissant as mlc
 import pytest
+import yaml
 from conftest import CLI, REPO
-from warcio.statusandheaders import StatusAndHeaders
-from warcio.warcwriter import WARCWriter
 
 import corpus
-from corpus.store import blake3_hex, read_index
-from pipeline.project import Project, init
+from corpus.store import read_index
+from pipeline.project import Project
+from pipeline.serve import datasette
 
-TEXT = (
-    "Shoigu meets Ashtiani in Moscow\n\nTASS\n\nMOSCOW, 21 September 2023. "
-    "“We are aimed at implementing the agreements,” Shoigu said.\n"
-)
-PAGE = (
-    "<html><head><title>Gharaei Ashtiani visits Moscow</title></head><body><article>"
-    "<h1>Gharaei Ashtiani visits Moscow</h1><p>Iran's defence minister met Sergei Shoigu.</p>"
-    "<p>“Our cooperation grows,” Ashtiani said.</p></article></body></html>"
-)
-URI = "https://example.org/news/2023/ashtiani-moscow.html"
+TEXT = """Harbour footbridge to reopen in May
 
+By Ines Caldera
 
-def warc(path: Path) -> bytes:
-    """A gzipped WARC file: an HTML response (cp1251, said by its header, sent gzipped), an
-    image, a request. The HTML payload's bytes, as decoded, are returned."""
-    body = PAGE.replace("Moscow", "Москве").encode("cp1251")
-    with path.open("wb") as f:
-        writer = WARCWriter(f, gzip=True)
-        for content_type, payload, sent in (
-            ("text/html; charset=windows-1251", gzip.compress(body, mtime=0), "gzip"),
-            ("image/png", b"\x89PNG\r\n\x1a\n....", "identity"),
-        ):
-            fields = [("Content-Type", content_type), ("Content-Encoding", sent)]
-            headers = StatusAndHeaders("200 OK", fields, protocol="HTTP/1.1")
-            record = writer.create_warc_record(
-                URI if "html" in content_type else URI + ".png",
-                "response",
-                payload=io.BytesIO(payload),
-                http_headers=headers,
-                warc_headers_dict={"WARC-Date": "2023-09-21T10:15:00Z"},
-            )
-            writer.write_record(record)
-        request = StatusAndHeaders(
-            "GET /news HTTP/1.1", [("Host", "example.org")], is_http_request=True
-        )
-        writer.write_record(
-            writer.create_warc_record(URI, "request", payload=io.BytesIO(b""), http_headers=request)
-        )
-    return body
+March 3, 2025
 
+PORT ELLERY – The footbridge over the inner harbour will reopen on 12 May after eight months
+of repairs, the town council said on Monday.
 
-@pytest.fixture
-def captures(tmp_path: Path) -> Path:
-    folder = tmp_path / "captures"
-    (folder / "sub").mkdir(parents=True)
-    (folder / "tass.txt").write_text(TEXT, encoding="utf-8")
-    (folder / "sub" / "page.html").write_text(PAGE, encoding="utf-8")
-    (folder / "captures.csv").write_text(
-        "path,source_url,captured_at,rights\n"
-        "tass.txt,https://tass.com/politics/1,2023-09-21T12:00:00+03:00,© TASS\n"
-        "sub/page.html,https://example.org/page,,CC-BY-4.0\n",
-        encoding="utf-8",
-    )
-    return folder
+"The new deck is wider and the lighting is finally fixed," said Tomas Reyne, the council's
+works manager. "We expect the first walkers on the Saturday morning."
+
+Fishermen welcomed the date. "It has been a long winter of detours," said Maura Quill, who
+runs the ice house on the east quay, according to the Ellery Courier.
+"""
+HTML = """<!doctype html>
+<html lang="en"><head><meta charset="utf-8">
+<title>Library extends Sunday hours | Port Ellery Gazette</title>
+<meta name="author" content="Dev Anand">
+<meta property="article:published_time" content="2025-02-14T09:30:00Z">
+</head><body>
+<nav><a href="/">Home</a> <a href="/town">Town</a> <a href="/sport">Sport</a></nav>
+<article>
+<h1>Library extends Sunday hours</h1>
+<p class="byline">By Dev Anand</p>
+<p>The public library on Quay Street will open from noon to five on Sundays from March,
+the head librarian announced on Friday.</p>
+<p>&ldquo;Families asked for it in every survey we ran,&rdquo; said Ruth Okafor, the head
+librarian. &ldquo;Now the budget allows it.&rdquo;</p>
+<p>The extra hours are paid for by a grant from the county arts fund, the council said.</p>
+</article>
+<footer>&copy; 2025 Port Ellery Gazette. All rights reserved.</footer>
+</body></html>
+"""
+NAME, TITLE = "port-ellery-local-news", "Port Ellery local news, 2025"
+# What would show that the bundled corpus leaked into someone else's.
+BUNDLED = ("iran", "russia", "defence-minister", "shoigu", "irna", "tasnim")
+OFFLINE = {"HF_DATASETS_OFFLINE": "1", "HF_HUB_OFFLINE": "1"}
 
 
-def test_own_corpus_from_init_to_serve(cli: CLI, captures: Path, tmp_path: Path) -> None:
-    root = tmp_path / "mine"
-    assert cli("init", root).exit_code == 0
-    body = warc(captures / "crawl.warc.gz")
-    one = captures / "one.txt"
-    one.write_text(TEXT.replace("Moscow", "Tehran"), encoding="utf-8")
+@pytest.fixture(scope="module")
+def own(tmp_path_factory: pytest.TempPathFactory) -> Project:
+    """A new project with its own identity and an empty registry, two captures, built."""
+    from typer.testing import CliRunner
 
-    result = cli(
-        "ingest", "--root", root, "--meta", captures / "captures.csv", captures / "crawl.warc.gz"
-    )
-    assert result.exit_code == 0, result.output
-    assert result.output.startswith("3 added, 0 already stored")
-    assert "1 WARC request records skipped" in result.output
-    assert "1 WARC responses skipped (not HTML or text)" in result.output
-    result = cli(
-        "ingest", "--root", root, "--url", "https://tass.com/2", "--captured-at",
-        "2023-09-22T08:00Z", "--rights", "© TASS", one,
-    )  # fmt: skip
-    assert result.exit_code == 0, result.output
+    from pipeline.cli import app
 
-    records = {r.original_name: r for r in read_index(root / "corpus" / "raw")}
-    tass, page, crawl = records["tass.txt"], records["page.html"], records["crawl.warc.gz"]
-    assert (tass.source_url, tass.captured_at, tass.rights) == (
-        "https://tass.com/politics/1", "2023-09-21T09:00:00Z", "© TASS",
-    )  # fmt: skip
-    assert page.path.endswith("sub/page.html") and page.rights == "CC-BY-4.0"
-    assert (crawl.source_url, crawl.captured_at) == (URI, "2023-09-21T10:15:00Z")
-    assert crawl.blake3 == blake3_hex(body) and crawl.encoding == "cp1251"  # the payload's
-    assert crawl.warc_record_id.startswith("<urn:uuid:")
-    assert ["Content-Type", "text/html; charset=windows-1251"] in json.loads(crawl.http_headers)
-    assert records["one.txt"].source_url == "https://tass.com/2"
-
-    for verb in ("build", "validate", "verify"):
-        result = cli(verb, "--root", root)
-        assert result.exit_code == 0, (verb, result.output)
-    mine = corpus.at(root)
-    rows = {r["original_name"]: r for r in mine.rows("raw_files")}
-    assert rows["tass.txt"]["captured_at"] == "2023-09-21T09:00:00Z"
-    assert rows["crawl.warc.gz"]["warc_record_id"] == crawl.warc_record_id
-    assert "Москве" in mine.raw_text(crawl.blake3)
-    result = cli("ingest", "--root", root, "--rights", "CC0-1.0", one)  # a source given later
-    assert "1 with their source recorded anew" in result.output
-    for verb in ("build", "verify"):  # the record's shard is rewritten: raw_files follows
-        result = cli(verb, "--root", root)
-        assert result.exit_code == 0, (verb, result.output)
-    assert {r["original_name"]: r for r in mine.rows("raw_files")}["one.txt"]["rights"] == "CC0-1.0"
-
-    server = subprocess.Popen(
-        [REPO / ".venv/bin/corpus", "serve", "--root", root, "--port", "0"],
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    try:
-        line = server.stderr.readline() if server.stderr else ""
-        assert "Serving" in line, line
-        url = line.split(" on ")[-1].strip()
-        query = "raw_files.json?_shape=array&_col=source_url&original_name=tass.txt"
-        with urllib.request.urlopen(url + "corpus/" + query, timeout=30) as response:
-            served = json.load(response)
-        assert served[0]["source_url"] == "https://tass.com/politics/1"
-    finally:
-        server.terminate()
-        server.wait(10)
+    tmp = tmp_path_factory.mktemp("own")
+    (tmp / "bridge.txt").write_text(TEXT, encoding="utf-8")
+    (tmp / "library.html").write_text(HTML, encoding="utf-8")
+    root = tmp / "ellery"
+    run = CliRunner().invoke
+    made = run(app, ["init", str(root), "--name", NAME, "--title", TITLE, "--license", "CC0-1.0"])
+    assert made.exit_code == 0, made.output
+    for args in (["ingest", str(tmp / "bridge.txt"), str(tmp / "library.html")], ["build"]):
+        done = run(app, [*args, "--root", str(root)])
+        assert done.exit_code == 0, done.output
+    return Project(root)
 
 
-def test_one_refused_file_stores_nothing_unless_skip_invalid(
-    cli: CLI, captures: Path, tmp_path: Path
+def _published(project: Project) -> dict[str, str]:
+    """Every published text file (the data directory and the files at the project root)."""
+    root = [p for p in project.root.iterdir() if p.is_file()]
+    data = [p for p in project.data_dir.rglob("*") if p.suffix in (".csv", ".json", ".yml")]
+    return {p.relative_to(project.root).as_posix(): p.read_text("utf-8") for p in root + data}
+
+
+def test_own_identity_everywhere_and_nothing_of_the_bundled_corpus(own: Project, cli: CLI) -> None:
+    files = _published(own)
+    names = {"datapackage.json", "croissant.json", "metadata.yml", "CITATION.cff"}
+    assert names | {".huggingface.yaml"} <= files.keys()
+    desc = json.loads(files["datapackage.json"])
+    assert (desc["name"], desc["title"], desc["version"]) == (NAME, TITLE, "0.1.0")
+    assert desc["licenses"][0]["name"] == "CC0-1.0"
+    assert yaml.safe_load(files["metadata.yml"])["title"] == TITLE
+    assert yaml.safe_load(files["CITATION.cff"])["title"] == TITLE
+    assert json.loads(files["croissant.json"])["citeAs"] == f"{TITLE} (version 0.1.0). Data set."
+    prov = cli("export", "prov", "--root", own.root).output
+    assert f"urn:corpus:{NAME}:" in prov
+    info = cli("info", "--root", own.root).output
+    assert f"{TITLE} ({NAME} 0.1.0)" in info and "documents   2" in info
+
+    site = datasette(own)
+    doc_ids = [d["doc_id"] for d in corpus.at(own.root).rows("documents")]
+    pages = ["/", "/corpus", "/corpus/documents", "/corpus/quotes", "/-/metadata.json"]
+    for path in pages + [f"/document/{d}" for d in doc_ids]:
+        response = asyncio.run(site.client.get(path))
+        assert response.status_code == 200, path
+        files[path] = response.text
+    assert TITLE in files["/"]
+    for name, text in [*files.items(), ("prov", prov), ("info", info)]:
+        leaked = [word for word in BUNDLED if word in text.lower()]
+        assert not leaked, f"{name} mentions {leaked}"
+
+
+def test_own_captures_are_extracted_and_check(own: Project, cli: CLI) -> None:
+    assert cli("validate", "--root", own.root).exit_code == 0
+    assert cli("verify", "--root", own.root).exit_code == 0
+    c = corpus.at(own.root)
+    titles = {d["title"] for d in c.rows("documents")}
+    assert titles == {"Harbour footbridge to reopen in May", "Library extends Sunday hours"}
+    assert c.rows("quotes") and c.rows("segments") and c.rows("evidence")
+    assert c.rows("outlets") == [] and c.rows("entities") == []
+
+
+def test_outside_tools_read_every_published_table(own: Project, built: Project) -> None:
+    for project in (own, built):
+        c = corpus.at(project.root)
+        dataset = mlc.Dataset(jsonld=str(project.root / "croissant.json"))
+        db = sqlite3.connect(c.sqlite_path())
+        assert db.execute("PRAGMA foreign_key_check").fetchall() == []
+        for name in c.tables():
+            rows = len(c.rows(name))
+            assert len(list(dataset.records(name))) == rows, name
+            parquet = str(c.path(name, "parquet"))
+            assert duckdb.sql(f"select count(*) from '{parquet}'").fetchall() == [(rows,)]
+            _same_nulls(c, name, db, parquet)
+
+
+def _same_nulls(c: corpus.Corpus, name: str, db: sqlite3.Connection, parquet: str) -> None:
+    """An empty value is null in every format: as many nulls in SQLite and Parquet as empty
+    cells in the CSV, column by column, and never an empty string."""
+    with c.path(name).open(encoding="utf-8", newline="") as f:
+        cells = list(csv.DictReader(f))
+    for column in cells[0] if cells else []:
+        empty = sum(row[column] == "" for row in cells)
+        sql = f'select count(*) filter (where "{column}" is null), '
+        sql += f"count(*) filter (where cast(\"{column}\" as text) = '') from {{}}"
+        assert db.execute(sql.format(f"[{name}]")).fetchone() == (empty, 0), (name, column)
+        (found,) = duckdb.sql(sql.format(f"'{parquet}'")).fetchall()
+        assert found == (empty, 0), (name, column)
+
+
+def test_exports_nest_every_row_under_its_document(
+    own: Project, built: Project, cli: CLI, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    project = init(tmp_path / "p")
-    (captures / "logo.png").write_bytes(b"\x89PNG\r\n\x1a\nxxxx")
-    (captures / "captures.csv").unlink()
-    result = cli("ingest", "--root", project.root, captures)
-    assert result.exit_code == 1
-    assert "logo.png: binary file (a PNG image)" in result.output
-    assert "Nothing was stored: 1 of 3 refused" in result.output
-    assert read_index(project.raw_dir) == []
+    import datasets
 
-    result = cli("ingest", "--root", project.root, "--skip-invalid", captures)
-    assert result.exit_code == 0, result.output
-    assert "logo.png: binary file" in result.output
-    assert "2 added, 0 already stored; 1 refused (listed above)" in result.output
-    assert len(read_index(project.raw_dir)) == 2
+    for key, value in {**OFFLINE, "HF_HOME": str(tmp_path / "hf")}.items():
+        monkeypatch.setenv(key, value)
+    c = corpus.at(built.root)
+    counts = {name: len(c.rows(name)) for name in ("segments", "mentions", "quotes")}
+    out = tmp_path / "out"
+    targets = {"jsonl": "documents.jsonl", "parquet": "documents.parquet", "hf": "hf"}
+    for kind, name in targets.items():
+        done = cli("export", kind, out / name, "--root", built.root)
+        assert done.exit_code == 0, done.output
+    lines = (out / "documents.jsonl").read_text(encoding="utf-8").splitlines()
+    records = [json.loads(line) for line in lines]
+    nested = duckdb.sql(f"select * from '{out / 'documents.parquet'}'").fetchall()
+    hf = datasets.load_dataset(str(out / "hf"))["train"]
+    assert len(records) == len(nested) == len(hf) == 5
+    for name, n in counts.items():
+        assert sum(len(r[name]) for r in records) == n
+        assert sum(len(r[name]) for r in hf) == n
+    assert len(datasets.load_dataset(str(out / "hf"), "quotes")["train"]) == counts["quotes"]
+    quote = next(q for r in records for q in r["quotes"])
+    assert "doc_id" not in quote and {"start", "end", "text", "part_of"} <= quote.keys()
+    again = cli("export", "hf", out / "hf", "--root", built.root)
+    assert again.exit_code == 2 and "not an empty directory" in again.stderr
 
-
-def test_include_and_exclude_globs_choose_files_in_folders(
-    cli: CLI, captures: Path, tmp_path: Path
-) -> None:
-    project = init(tmp_path / "p")
-    result = cli("ingest", "--root", project.root, "--include", "*.html", captures)
-    assert result.exit_code == 0, result.output
-    assert "1 added" in result.output and "2 left out by --include/--exclude" in result.output
-    result = cli(
-        "ingest", "--root", project.root, "--exclude", "sub/*", "--exclude", "*.csv", captures
+    folder = datasets.load_dataset(str(own.root))["train"]
+    assert sorted(folder["title"]) == sorted(
+        d["title"] for d in corpus.at(own.root).rows("documents")
     )
-    assert result.output.startswith("1 added, 0 already stored"), result.output
-    assert sorted(r.original_name for r in read_index(project.raw_dir)) == ["page.html", "tass.txt"]
 
 
-def test_bad_sources_are_refused_in_one_line(cli: CLI, captures: Path, tmp_path: Path) -> None:
-    project = init(tmp_path / "p")
-    two = ("--root", project.root, "--url", "https://x.org/", captures)
-    assert "--url is the source of one capture, but 3 files" in cli("ingest", *two).output
-    result = cli("ingest", "--root", project.root, "--captured-at", "2023-09-21 10:00", captures)
-    assert result.exit_code == 2 and "has no time zone" in result.output
-    (captures / "captures.csv").write_text("path,url\ntass.txt,https://x.org\n", encoding="utf-8")
-    result = cli("ingest", "--root", project.root, "--meta", captures / "captures.csv")
-    assert result.exit_code == 1 and "the columns are path, source_url" in result.output
-    assert read_index(project.raw_dir) == []
+def test_a_release_with_one_capture_more_lists_exactly_its_rows(
+    cli: CLI, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    who = json.loads((REPO / "corpus" / "project.json").read_text(encoding="utf-8"))
+    root = tmp_path / "bundled"
+    options = ["--name", who["name"], "--title", who["title"], "--license", "CC-BY-4.0"]
+    assert cli("init", root, *options, "--registry", REPO / "corpus" / "registry").exit_code == 0
+    seeds = sorted(read_index(REPO / "corpus" / "raw"), key=lambda r: r.blake3)
+    files = []
+    for raw in seeds:
+        files.append(tmp_path / raw.original_name)
+        shutil.copyfile(REPO / "corpus" / "raw" / raw.blake3[:2] / raw.blake3, files[-1])
+    assert cli("ingest", "--root", root, *files[:-1]).exit_code == 0
+    assert cli("build", "--root", root).exit_code == 0
+    shutil.copytree(root / "corpus" / "data", tmp_path / "v1")
+    _git(root, "init", "-q")
+    _git(root, "add", "corpus/data")
+    _git(root, "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", "v1")
+
+    assert cli("ingest", "--root", root, files[-1]).exit_code == 0
+    released = cli("release", "0.2.0", "--root", root)
+    assert released.exit_code == 0, released.output
+    assert corpus.at(root).descriptor()["version"] == "0.2.0"
+    doc_id = seeds[-1].blake3[:16]
+    log = (root / "CHANGELOG.md").read_text(encoding="utf-8")
+    assert log.startswith("# Changelog\n\n## 0.2.0 (2023-11-14)\n\nSince 0.1.0:\n")
+    assert f"- documents added: 1 ({doc_id})\n- documents removed: 0\n" in log
+
+    new = corpus.at(root)
+    for old in (str(tmp_path / "v1"), "HEAD"):
+        found = json.loads(cli("diff", old, "--root", root, "--json").output)
+        assert found["documents"] == {"added": [doc_id], "removed": [], "changed": []}
+        for name, changes in found["tables"].items():
+            res = next(r for r in new.descriptor()["resources"] if r["name"] == name)
+            key = res["schema"]["primaryKey"]
+            mine = [
+                "/".join(str(row[k]) for k in key)
+                for row in new.rows(name)
+                if row.get("doc_id", row.get("blake3", "")[:16]) == doc_id
+            ]
+            assert {k: sorted(v) for k, v in changes.items()} == {
+                "added": sorted(mine),
+                "removed": [],
+                "changed": [],
+            }, name
+    again = cli("release", "0.2.0", "--root", root)
+    assert again.exit_code == 2 and "released already" in again.stderr
 
 
-def test_version_and_short_help(cli: CLI) -> None:
-    assert cli("--version").output == f"corpus {corpus.__version__}\n"
-    assert cli("-h").exit_code == 0 and "ingest" in cli("-h").output
-    assert "--skip-invalid" in cli("ingest", "-h").output
+def _git(root: Path, *args: str) -> None:
+    env = {**os.environ, "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_SYSTEM": os.devnull}
+    subprocess.run(["git", "-C", str(root), *args], check=True, env=env)
 
 
-def test_usage_errors_exit_2_in_one_line(cli: CLI, tmp_path: Path) -> None:
-    typo = tmp_path / "no-such-project"
-    result = cli("ingest", "--root", typo, tmp_path)
-    assert result.exit_code == 2 and "is not a corpus project" in result.output
-    assert not typo.exists()  # no half project
-    project = init(tmp_path / "p")
-    for verb in (["validate"], ["validate", "--fast"], ["verify"], ["info"], ["export", "prov"]):
-        result = cli(*verb, "--root", project.root)
-        assert result.exit_code == 2, verb
-        assert "nothing is published yet; run `corpus build`" in result.output, verb
-    result = cli("serve", "--root", project.root, "--port", "99999")
-    assert (result.exit_code, result.output.count("\n")) == (2, 1)
-    with socket.socket() as taken:
-        taken.bind(("127.0.0.1", 0))
-        taken.listen()
-        port = taken.getsockname()[1]
-        result = cli("serve", "--root", project.root, "--port", port)
-    assert result.exit_code == 1
-    assert result.output == f"Error: cannot listen on 127.0.0.1:{port}: Address already in use\n"
+def test_init_refuses_a_bad_identity_and_build_one_without(cli: CLI, tmp_path: Path) -> None:
+    for options, error in [
+        (["--name", "Port Ellery"], "name 'Port Ellery' must be lowercase"),
+        (["--license", "CC BY"], "licence 'CC BY' is not an SPDX id"),
+        (["--registry", tmp_path / "nowhere"], "no such registry directory"),
+    ]:
+        result = cli("init", tmp_path / "p", *options)
+        assert result.exit_code == 2 and error in result.stderr, result.stderr
+        assert not (tmp_path / "p").exists()
+    assert cli("init", tmp_path / "p").exit_code == 0
+    (tmp_path / "p" / "corpus" / "project.json").unlink()
+    result = cli("build", "--root", tmp_path / "p")
+    assert result.exit_code == 2 and "project.json is missing" in result.stderr
 
 
-def test_without_the_build_extra_the_command_names_it() -> None:
-    script = "import sys; sys.modules['typer'] = None; from pipeline.entry import main; main()"
-    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
-    assert result.returncode == 1
-    assert "needs the build extra (typer is not installed)" in result.stderr
-    assert '[build]"' in result.stderr
-
-
-def test_load_without_pandas_names_the_extra() -> None:
-    script = "import sys; sys.modules['pandas'] = None; import corpus; corpus.load('documents')"
-    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
-    assert "ImportError: this needs pandas: pip install" in result.stderr
-    assert '[pandas]"' in result.stderr
-
-
-def test_loader_shapes_and_unknown_hashes() -> None:
-    docs = corpus.load("documents")
-    assert type(docs).__name__ == "DataFrame"
-    assert corpus.rows("documents")[0]["doc_id"] == docs.doc_id[0]
-    assert corpus.load_arrow("documents").num_rows == len(docs)
-    assert corpus.load_polars("quotes").height == len(corpus.load("quotes"))
-    bad = "0" * 64
-    for read in (corpus.raw, corpus.raw_text):
-        with pytest.raises(KeyError, match=bad):
-            read(bad)
-
-
-def test_progress_prints_plain_lines_off_a_terminal(capsys: pytest.CaptureFixture[str]) -> None:
-    from pipeline.cli import _Progress
-
-    shown = _Progress(None, "Building", None, every=0.05)
-    shown.phase("tables")
-    shown.advance(7)
-    time.sleep(0.2)
-    shown.close()
-    assert "Building: tables, 7 documents (0s)" in capsys.readouterr().err
-
-
-def test_an_index_of_the_first_columns_reads_and_grows(tmp_path: Path, captures: Path) -> None:
-    """An index written before the source columns existed reads with them empty, and the
-    next ingest writes it with every column."""
-    from pipeline.ingest import ingest
-
-    project = init(tmp_path / "p")
-    ingest(project, [captures / "tass.txt"])
-    index = project.raw_dir / "index.csv"
-    lines = index.read_text(encoding="utf-8").splitlines()
-    index.write_text("".join(",".join(line.split(",")[:7]) + "\n" for line in lines))
-    (old,) = read_index(project.raw_dir)
-    assert (old.original_name, old.path, old.source_url) == ("tass.txt", "", "")
-    ingest(project, [captures / "sub"])
-    assert index.read_text(encoding="utf-8").splitlines()[0].endswith(",http_headers")
-    assert [r.original_name for r in read_index(project.raw_dir)].count("tass.txt") == 1
-    assert len(read_index(project.raw_dir)) == 2
-
-
-def test_the_json_api_calls_in_the_docs_answer(built: Project) -> None:
-    """Every ``curl`` line of docs/datasette.md, through the real site: rows come back."""
-    import asyncio
-    import re
-
-    from pipeline.serve import datasette
-
-    text = (REPO / "docs" / "datasette.md").read_text(encoding="utf-8")
-    urls = re.findall(r"curl '(http://127\.0\.0\.1:8001(/[^']+))'", text)
-    assert len(urls) == 6
-
-    async def rows(path: str) -> list[dict[str, object]]:
-        response = await datasette(built).client.get(path)
-        assert response.status_code == 200, (path, response.text[:200])
-        return response.json()
-
-    for _, path in urls:
-        assert asyncio.run(rows(path)), path
-
-
-def test_a_wacz_package_and_a_source_given_later(cli: CLI, captures: Path, tmp_path: Path) -> None:
-    import zipfile
-
-    project = init(tmp_path / "p")
-    body = warc(tmp_path / "data.warc.gz")
-    with zipfile.ZipFile(captures / "crawl.wacz", "w") as wacz:
-        wacz.write(tmp_path / "data.warc.gz", "archive/data.warc.gz")
-        wacz.writestr("datapackage.json", "{}")
-    result = cli("ingest", "--root", project.root, "--include", "*.wacz", captures)
-    assert result.output.startswith("1 added"), result.output
-    (record,) = read_index(project.raw_dir)
-    assert (record.blake3, record.source_url) == (blake3_hex(body), URI)
-
-    tass = captures / "tass.txt"
-    assert cli("ingest", "--root", project.root, tass).exit_code == 0
-    result = cli("ingest", "--root", project.root, "--url", "https://tass.com/1", tass)
-    assert result.output == "0 added, 1 already stored (1 with their source recorded anew)\n"
-    stored = {r.original_name: r for r in read_index(project.raw_dir)}["tass.txt"]
-    assert (stored.source_url, stored.path) == ("https://tass.com/1", tass.as_posix())
+def test_export_without_parquet_or_a_build_says_what_to_do(
+    project: Project, cli: CLI, tmp_path: Path
+) -> None:
+    (project.data_dir / "quotes.parquet").unlink()
+    result = cli("export", "jsonl", tmp_path / "d.jsonl", "--root", project.root)
+    assert result.exit_code == 2 and "Parquet copies are not built" in result.stderr
+    assert not (tmp_path / "d.jsonl").exists()
+    assert cli("init", tmp_path / "new").exit_code == 0
+    result = cli("export", "hf", tmp_path / "hf", "--root", tmp_path / "new")
+    assert result.exit_code == 2 and "nothing is published yet" in result.stderr
