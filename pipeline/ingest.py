@@ -260,14 +260,13 @@ def _listed(
         if not files and path.is_dir():
             report.add("ingest", f"{_shown(path)}: a directory with no files in it")
         for file in files:
-            inside = file.relative_to(path).as_posix() if file != path else file.name
             if file != path and file.is_symlink():
                 report.add(
                     "ingest",
                     f"{_shown(file)}: a symbolic link (to {_shown(Path(os.readlink(file)))}) "
                     "inside a folder, not followed: give the file itself",
                 )
-            elif select(inside):
+            elif file == path or select(file.relative_to(path).as_posix()):  # named: taken
                 listed.setdefault(os.path.abspath(file), (file, _text(file.as_posix()), source))
             else:
                 _skip(result, "left out by --include/--exclude")

@@ -174,6 +174,8 @@ def test_include_and_exclude_globs_choose_files_in_folders(
     )
     assert result.output.startswith("1 added, 0 already stored"), result.output
     assert sorted(r.original_name for r in read_index(project.raw_dir)) == ["page.html", "tass.txt"]
+    result = cli("ingest", "--root", project.root, "--include", "*.html", captures / "captures.csv")
+    assert result.exit_code == 0 and result.output.startswith("1 added")  # a file named: taken
 
 
 def test_bad_sources_are_refused_in_one_line(cli: CLI, captures: Path, tmp_path: Path) -> None:
