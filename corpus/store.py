@@ -19,7 +19,11 @@ INDEX_NAME = "index.csv"
 
 @dataclass(frozen=True)
 class RawFile:
-    """One raw capture as recorded in the store's index (and in the ``raw_files`` table)."""
+    """One raw capture as recorded in the store's index (and in the ``raw_files`` table).
+
+    The fields after ``ingested_at`` are what is known of where the capture came from, ``""``
+    when nothing is: an index written before they existed reads with them empty.
+    """
 
     blake3: str
     sha256: str
@@ -28,6 +32,12 @@ class RawFile:
     encoding: str
     original_name: str
     ingested_at: str
+    path: str = ""  # the path as given to ingest (``sub/a.txt``; a WARC file's for its records)
+    source_url: str = ""  # where it was captured from (a WARC record's target URI)
+    captured_at: str = ""  # when (ISO 8601, UTC); a WARC record's date
+    rights: str = ""  # the licence or rights statement it was captured under
+    warc_record_id: str = ""  # the WARC-Record-ID of the response it is the payload of
+    http_headers: str = ""  # that response's HTTP headers: JSON, a list of [name, value] pairs
 
 
 COLUMNS: tuple[str, ...] = tuple(f.name for f in fields(RawFile))

@@ -19,7 +19,7 @@ from functools import partial
 from importlib.metadata import PackageNotFoundError, version
 from itertools import chain, islice
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 from corpus import __version__
 from corpus.api import SQLITE_NAME
@@ -78,6 +78,7 @@ def build(
     executor: Executor | None = None,
     progress: Callable[[int], None] | None = None,
     part_size: int | None = None,
+    phase: Callable[[str], None] | None = None,
 ) -> BuildResult:
     """Process the raw files (reusing cached documents and unchanged shards); publish the tables.
 
@@ -86,7 +87,8 @@ def build(
     cache straight into the staging directory. An unchanged shard's published files are
     hard-linked into staging instead, and the SQLite database, when only some shards
     changed, is updated in place after the exchange (``docs/decisions.md``). ``part_size``
-    defaults to the one the published parts were built with.
+    defaults to the one the published parts were built with. ``phase`` is told the name
+    of each phase as it starts.
     """
     started = time.perf_counter()
     result = BuildResult()
@@ -94,7 +96,7 @@ def build(
     with project.lock():
         repair(project)
         identity = project.identity()  # before any work: a project must say who it is
-        lap = _Laps()
+        lap = _Laps(phase)
         plan = _plan(project, tuple(steps), part_size)
         lap("index")
         with staging(project) as stage:
@@ -377,14 +379,20 @@ def _write_registry(table: schemas.Table, directory: Path, stage: Path) -> tuple
 class _Laps:
     """Wall time between calls, by the name of the phase each call ends."""
 
-    def __init__(self) -> None:
+    NEXT: ClassVar = {"index": "documents", "documents": "tables", "tables": "data package"}
+    NEXT |= {"package": "database", "database": "publishing"}
+
+    def __init__(self, started: Callable[[str], None] | None = None) -> None:
         self.seconds: dict[str, float] = {}
         self._last = time.perf_counter()
+        self._started = started
 
     def __call__(self, phase: str) -> None:
         now = time.perf_counter()
         self.seconds[phase] = round(now - self._last, 3)
         self._last = now
+        if self._started and phase in self.NEXT:  # the CLI's progress label
+            self._started(self.NEXT[phase])
 
 
 def _document(

@@ -1,7 +1,8 @@
 """The ``corpus`` command: a thin layer over the pipeline's functions.
 
-Exit codes: 0 success; 1 the corpus or an input has problems (all of them are reported);
-2 the command was used wrongly (unknown option, not in a corpus project, ...).
+Exit codes: 0 success; 1 the corpus or an input has problems (all of them are reported), or
+the port to serve on is taken; 2 the command was used wrongly (unknown option, a bad port,
+not a corpus project, nothing published yet, ...), as in git, datasette and sqlite-utils.
 """
 
 from __future__ import annotations
@@ -9,26 +10,55 @@ from __future__ import annotations
 import os
 import sqlite3
 import sys
+import threading
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from enum import StrEnum
 from importlib.util import find_spec
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 
 from corpus.api import at
 from corpus.report import Report
-from corpus.store import iter_index
+from corpus.store import INDEX_NAME, iter_index
 from pipeline.project import Project, ProjectError, find
+
+if TYPE_CHECKING:
+    from pipeline.ingest import IngestResult
+
+HIDDEN = "hidden skipped"  # pipeline.ingest's reason, named here so the CLI imports light
 
 app = typer.Typer(
     help="Build, validate, verify and serve a provenance-tracking news corpus.",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
 )
+
+
+def _version(value: bool) -> None:
+    if value:
+        from corpus import __version__
+
+        typer.echo(f"corpus {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Print the version and exit."
+        ),
+    ] = False,
+) -> None:
+    """Build, validate, verify and serve a provenance-tracking news corpus."""
+
 
 Root = Annotated[
     Path | None,
@@ -48,22 +78,75 @@ def _fail(message: str, code: int = 2) -> NoReturn:
 
 
 def _project(root: Path | None) -> Project:
+    """The project at ``root`` (which must be one), else the one around the current directory."""
+    if root is not None and not (root / "corpus" / "raw" / INDEX_NAME).is_file():
+        _fail(
+            f"{root} is not a corpus project (it has no corpus/raw/{INDEX_NAME}): "
+            f"check the path, or make one with `corpus init {root}`"
+        )
     try:
         return Project(root.resolve()) if root else find()
     except ProjectError as e:
         _fail(str(e))
 
 
+def _published(root: Path | None) -> Project:
+    """The project, which must have published tables (a usage error otherwise, as in git)."""
+    project = _project(root)
+    if not (project.data_dir / "datapackage.json").is_file():
+        _fail(f"{project.root}: nothing is published yet; run `corpus build`")
+    return project
+
+
+class _Progress:
+    """Progress on stderr: a rich bar labelled with the phase while a terminal watches; else,
+    once the work has taken ``every`` seconds, a plain line every ``every`` seconds (CI logs)."""
+
+    def __init__(self, bar: Any, label: str, total: int | None, every: float = 5.0) -> None:
+        self._bar, self._label, self._every = bar, label, every
+        self._task = bar.add_task(label, total=total) if bar is not None else None
+        self._done, self._phase, self._started = 0, "", time.monotonic()
+        self._stop = threading.Event()
+        if bar is None:
+            threading.Thread(target=self._beat, daemon=True).start()
+
+    def advance(self, n: int) -> None:
+        self._done += n
+        if self._bar is not None:
+            self._bar.advance(self._task, n)
+
+    def phase(self, label: str) -> None:
+        self._phase = label
+        if self._bar is not None:
+            self._bar.update(self._task, description=f"{self._label}: {label}")
+
+    def close(self) -> None:
+        self._stop.set()
+
+    def _beat(self) -> None:
+        while not self._stop.wait(self._every):
+            done = f", {self._done:,} documents" if self._done else ""
+            seconds = time.monotonic() - self._started
+            phase = f" {self._phase}" if self._phase else ""
+            typer.echo(f"{self._label}:{phase}{done} ({seconds:.0f}s)", err=True)
+
+
 @contextmanager
-def _progress(description: str, total: int | None = None) -> Iterator[Callable[[int], None]]:
-    """A rich progress bar (a pulsing one without ``total``) on stderr while a terminal watches."""
+def _progress(label: str, total: int | None = None) -> Iterator[_Progress]:
+    """Progress for a long step (see :class:`_Progress`)."""
     from rich.console import Console
     from rich.progress import Progress
 
     console = Console(stderr=True)
-    with Progress(console=console, transient=True, disable=not console.is_terminal) as bar:
-        task = bar.add_task(description, total=total)
-        yield lambda n: bar.advance(task, n)
+    if not console.is_terminal:
+        shown = _Progress(None, label, total)
+        try:
+            yield shown
+        finally:
+            shown.close()
+        return
+    with Progress(console=console, transient=True) as bar:
+        yield _Progress(bar, label, total)
 
 
 def _report(report: Report, as_json: bool) -> None:
@@ -121,9 +204,13 @@ def init(
 @app.command()
 def ingest(
     paths: Annotated[
-        list[Path],  # checked by ingest, which reports every problem, not click's first
-        typer.Argument(help="Files or directories of captures.", readable=False),
-    ],
+        list[Path] | None,  # checked by ingest, which reports every problem, not click's first
+        typer.Argument(
+            help="Files or directories of captures; WARC files and WACZ packages record by record.",
+            readable=False,
+            show_default=False,
+        ),
+    ] = None,
     root: Root = None,
     max_size: Annotated[
         str,
@@ -139,6 +226,43 @@ def ingest(
             "recorded for files already stored too.",
         ),
     ] = None,
+    url: Annotated[
+        str | None, typer.Option("--url", metavar="URL", help="Where the capture came from.")
+    ] = None,
+    captured_at: Annotated[
+        str | None,
+        typer.Option(
+            metavar="TIME", help="When it was captured: ISO 8601 with a zone (2024-03-01T09:30Z)."
+        ),
+    ] = None,
+    rights: Annotated[
+        str | None,
+        typer.Option(metavar="TEXT", help="Licence or rights statement of every capture given."),
+    ] = None,
+    meta: Annotated[
+        Path | None,
+        typer.Option(
+            "--meta",
+            metavar="CSV",
+            dir_okay=False,
+            help="Sidecar CSV: path (from the CSV's folder), source_url, captured_at, rights; "
+            "its files are ingested too.",
+        ),
+    ] = None,
+    include: Annotated[
+        list[str] | None,
+        typer.Option(metavar="GLOB", help="In folders, only files matching (repeatable)."),
+    ] = None,
+    exclude: Annotated[
+        list[str] | None,
+        typer.Option(metavar="GLOB", help="In folders, not files matching (repeatable)."),
+    ] = None,
+    skip_invalid: Annotated[
+        bool,
+        typer.Option(
+            "--skip-invalid", help="Store what can be, list what is refused (else store nothing)."
+        ),
+    ] = False,
     as_json: Json = False,
 ) -> None:
     """Hash captures (BLAKE3), copy them into the raw store and record them.
@@ -146,9 +270,12 @@ def ingest(
     In folders, hidden names (starting with a dot) are skipped and symbolic links refused.
     """
     from pipeline.charset import codec
+    from pipeline.ingest import Select, parse_size
     from pipeline.ingest import ingest as run
-    from pipeline.ingest import parse_size
+    from pipeline.sidecar import Source, utc
 
+    if not paths and meta is None:
+        _fail("nothing to ingest: give files or folders, or --meta CSV")
     project = _project(root)
     try:
         limit = parse_size(max_size)
@@ -157,19 +284,50 @@ def ingest(
     if encoding is not None and codec(encoding) is None:
         _fail(f"--encoding: unknown encoding {encoding!r}")
     try:
-        result = run(project, paths, max_size=limit, encoding=encoding)
+        when = utc(captured_at) if captured_at else ""
+    except ValueError as e:
+        _fail(f"--captured-at: {e}")
+    source = Source(url or "", when, rights or "")
+    select = Select(tuple(include or ()), tuple(exclude or ()))
+    try:
+        result = run(
+            project, paths or [], max_size=limit, encoding=encoding, source=source,
+            sidecar=meta, select=select, skip_invalid=skip_invalid,
+        )  # fmt: skip
     except ProjectError as e:
         _fail(str(e))
-    if result.report.ok and not as_json:
-        summary = f"{len(result.added)} added, {len(result.existing)} already stored"
-        if result.reencoded:
-            summary += f" ({len(result.reencoded)} now recorded as {result.reencoded[0].encoding})"
-        if hidden := sorted(p.name for p in result.hidden):
-            shown = ", ".join(hidden[:3]) + (", ..." if len(hidden) > 3 else "")
-            summary += f"; {len(hidden)} hidden skipped ({shown})"
-        typer.echo(summary)
-        return
-    _report(result.report, as_json)
+    if as_json:
+        typer.echo(result.report.to_json())
+    else:
+        for problem in result.report.problems:
+            typer.echo(str(problem), err=True)
+        typer.echo(_ingested(result, skip_invalid), err=not result.report.ok)
+    if not result.report.ok and not skip_invalid:
+        raise typer.Exit(1)
+
+
+def _ingested(result: IngestResult, skip_invalid: bool) -> str:
+    """The one-line summary of an ingest: stored, refused, skipped."""
+    refused = len(result.report.problems)
+    if refused and not skip_invalid:
+        total = result.report.checked.get("captures", 0) + refused
+        return (
+            f"Nothing was stored: {refused} of {total} refused (listed above); "
+            "fix them, or --skip-invalid to store the rest"
+        )
+    line = f"{len(result.added)} added, {len(result.existing)} already stored"
+    if result.reencoded:
+        line += f" ({len(result.reencoded)} now recorded as {result.reencoded[0].encoding})"
+    if result.updated:
+        line += f" ({len(result.updated)} with their source recorded anew)"
+    if refused:
+        line += f"; {refused} refused (listed above)"
+    for why, n in sorted(result.skipped.items()):
+        line += f"; {n} {why}"
+        if why == HIDDEN:
+            names = sorted(p.name for p in result.hidden)
+            line += " (" + ", ".join(names[:3]) + (", ..." if len(names) > 3 else "") + ")"
+    return line
 
 
 def _utf8(value: str | None, option: str) -> str | None:
@@ -236,8 +394,14 @@ def build(
     try:
         # the bar's total, only for a terminal: counting 1M records takes a second
         total = sum(1 for _ in iter_index(project.raw_dir)) if sys.stderr.isatty() else None
-        with _progress("Building", total) as advance:
-            result = run(project, executor=chosen, progress=advance, part_size=part_size)
+        with _progress("Building", total) as shown:
+            result = run(
+                project,
+                executor=chosen,
+                progress=shown.advance,
+                part_size=part_size,
+                phase=shown.phase,
+            )
     except ProjectError as e:
         _fail(str(e))
     except (OSError, sqlite3.Error) as e:  # a full disk: said in one line, nothing half-written
@@ -272,14 +436,14 @@ def validate(
     as_json: Json = False,
 ) -> None:
     """Check the published tables against their schemas (pandera and frictionless)."""
+    project = _published(root)
     if fast:
         from pipeline.tablecheck import validate as check
 
-        _report(check(_project(root).data_dir), as_json)
+        _report(check(project.data_dir), as_json)
         return
     from pipeline.validate import validate as run
 
-    project = _project(root)
     with _progress("Validating"):
         report = run(project)
     _report(report, as_json)
@@ -299,7 +463,7 @@ def verify(
     as_json: Json = False,
 ) -> None:
     """Re-hash every raw file and re-slice every span of every table."""
-    project = _project(root)
+    project = _published(root)
     with _progress("Verifying"):
         report = at(project.root).verify(workers)
     _report(report, as_json)
@@ -324,17 +488,25 @@ def info(root: Root = None, as_json: Json = False) -> None:
 def serve(
     root: Root = None,
     host: Annotated[str, typer.Option(help="Interface to listen on.")] = "127.0.0.1",
-    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8001,
+    port: Annotated[int, typer.Option(help="Port to listen on (0: any free one).")] = 8001,
 ) -> None:
     """Build if needed, then browse the corpus in Datasette."""
     from pipeline.publish import database_current
+    from pipeline.serve import PortError, listen
     from pipeline.serve import serve as run
 
+    if not 0 <= port <= 65535:
+        _fail(f"--port {port}: a port is a number from 0 to 65535")
     project = _project(root)
+    try:
+        sock = listen(host, port)  # before building: a busy port says so at once
+    except PortError as e:
+        _fail(str(e), 1)
     if not database_current(project.data_dir):  # missing, or not of the published tables
         build(root=project.root, as_json=False)
+    port = sock.getsockname()[1]
     typer.echo(f"Serving {project.data_dir / 'corpus.db'} on http://{host}:{port}/", err=True)
-    run(project, host, port)
+    run(project, sock)
 
 
 @app.command()

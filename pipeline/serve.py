@@ -8,6 +8,7 @@ published metadata stays free of local paths.
 
 from __future__ import annotations
 
+import socket
 from pathlib import Path
 from typing import Any
 
@@ -51,8 +52,27 @@ def datasette(project: Project, templates: Path = HERE / "templates") -> Any:
     )
 
 
-def serve(project: Project, host: str, port: int) -> None:
-    """Serve until interrupted."""
+class PortError(Exception):
+    """The port cannot be listened on (taken, or not allowed); said in one line."""
+
+
+def listen(host: str, port: int) -> socket.socket:
+    """A socket listening on ``host:port``, bound here so a busy port is one line, not a
+    traceback from inside uvicorn (``port`` 0: any free one)."""
+    try:
+        family = socket.AF_INET6 if ":" in host else socket.AF_INET
+        sock = socket.socket(family, socket.SOCK_STREAM)
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.bind((host, port))
+        sock.listen(128)
+    except OSError as e:
+        raise PortError(f"cannot listen on {host}:{port}: {e.strerror or e}") from None
+    return sock
+
+
+def serve(project: Project, sock: socket.socket) -> None:
+    """Serve on ``sock`` (from :func:`listen`) until interrupted."""
     import uvicorn
 
-    uvicorn.run(datasette(project).app(), host=host, port=port, log_level="warning")
+    config = uvicorn.Config(datasette(project).app(), log_level="warning")
+    uvicorn.Server(config).run(sockets=[sock])

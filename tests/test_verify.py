@@ -124,7 +124,7 @@ def test_a_project_never_built_is_one_clear_problem(tmp_path: Path, cli: CLI) ->
         f"cannot read {project.data_dir / 'datapackage.json'} ([Errno 2] No such file or "
         f"directory: '{project.data_dir / 'datapackage.json'}'); run `corpus build`"
     ]
-    assert cli("verify", "--root", project.root).exit_code == 1
+    assert cli("verify", "--root", project.root).exit_code == 2  # the CLI: a usage error
 
 
 def test_captures_ingested_but_not_yet_built_are_checked_not_failed(
