@@ -339,7 +339,7 @@ def _evidence_mark(e: Row) -> Mark:
 
 def _entities(mentions: list[Row], links: _Links) -> list[Row]:
     """The entities a document mentions, registry or candidate, most mentioned first."""
-    counts = Counter((m["entity_id"], m["name"], m["type"]) for m in mentions if m["name"])
+    counts = Counter((m["entity_id"] or "", m["name"], m["type"]) for m in mentions if m["name"])
     return [
         {
             "name": name or entity_id,
