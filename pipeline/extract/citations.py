@@ -275,8 +275,11 @@ class _Institutions:
         ]
 
     def _heads(self, runs: Sequence[Sequence[Word]]) -> list[tuple[int, str]]:
-        found = []
+        found, (firsts, lasts) = [], self._gazetteer.office_ends
         for run in runs:
+            keys = {w.key for w in run}
+            if "head" not in keys and (keys.isdisjoint(firsts) or keys.isdisjoint(lasts)):
+                continue  # no title of an office in it, nor "head of": no role
             phrase = run_role(self._view, run, self._gazetteer)
             head = self._gazetteer.head_of(phrase[1]) if phrase else ""
             if phrase and head:
