@@ -322,8 +322,10 @@ def _speech_precedes(text: str, gazetteer: Gazetteer, start: int) -> bool:
     before = text[max(0, start - 24) : start]
     if not before.endswith(" "):
         return False
-    words = before.split()[-2:]
-    return any(gazetteer.cues.get(" ".join(words[k:])) == "verb" for k in range(len(words)))
+    words, cues = before.split()[-2:], gazetteer.cues
+    if len(words) == 2 and cues.get(f"{words[0]} {words[1]}") == "verb":
+        return True
+    return bool(words) and cues.get(words[-1]) == "verb"
 
 
 def _speech_follows(text: str, gazetteer: Gazetteer, end: int) -> bool:

@@ -363,7 +363,8 @@ class Gazetteer:
         """:meth:`find` over the words ``ws`` of ``text`` (a caller that has them already)."""
         found: list[Match] = []
         firsts, reached = self._firsts, -1  # the end of the latest match
-        for i in [i for i, w in enumerate(ws) if w.key in firsts]:  # most words begin no name
+        # Most words begin no name: only a capitalised word that may begin one is tried.
+        for i in [i for i, w in enumerate(ws) if w.key in firsts and w.text[0].isupper()]:
             if ws[i].start < reached:
                 continue
             match = self._match_at(text, ws, i, types)
@@ -430,8 +431,7 @@ class Gazetteer:
         return None
 
     def _match_at(self, text: str, ws: list[Word], i: int, types: tuple[str, ...]) -> Match | None:
-        if not ws[i].text[0].isupper():
-            return None
+        """The longest name beginning at the (capitalised) word ``ws[i]``, if any."""
         keys: tuple[str, ...] = ()
         for w in ws[i : i + self._longest]:  # only as far as some name begins with these words
             longer = (*keys, w.key)
