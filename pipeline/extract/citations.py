@@ -236,9 +236,9 @@ def _reporting(report: _Report) -> list[tuple[_Source, str, int]]:
         if not entity_id:
             entity_id = _antecedent(report, s, e)
         found.append((_Source(s, e, entity_id), verb["cue"], verb.end()))
-    for m in report.names:
+    for m in organisations:
         before = _REPORTED_BY.search(view, max(0, m.start - 12), m.start)
-        if m.type == "organization" and before and before.end() == m.start:
+        if before and before.end() == m.start:
             found.append((_Source(m.start, m.end, m.entity_id), before["cue"], m.end))
     return found
 
