@@ -82,7 +82,7 @@ _INTRODUCE = ("first-name", "title", "apposition")  # rules whose names later on
 _HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "prof", "sir", "dame", "rev"})
 _LONGEST = 4  # words in a name
 _INITIAL = re.compile(r"\.\s?")
-_JOIN = re.compile(r"[ \-‐]")
+_JOIN = frozenset(" -‐")  # the one character between two words of a name
 # fmt: off
 _NOT_NAMES = frozenset({
     "january", "february", "march", "april", "may", "june", "july", "august", "september",
@@ -308,7 +308,7 @@ def _runs(text: str, ws: Sequence[Word]) -> list[list[Word]]:
 def _before_capital(text: str, ws: Sequence[Word], n: int, particles: frozenset[str]) -> bool:
     """Whether the particle ``ws[n]`` leads, over more particles, to a capitalised word."""
     for a, b in zip(ws[n:], ws[n + 1 : n + 4], strict=False):
-        if _JOIN.fullmatch(text[a.end : b.start]) is None:
+        if text[a.end : b.start] not in _JOIN:
             return False
         if b.text[0].isupper():
             return True
@@ -319,7 +319,7 @@ def _before_capital(text: str, ws: Sequence[Word], n: int, particles: frozenset[
 
 def _joins(text: str, a: Word, b: Word) -> bool:
     gap = text[a.end : b.start]
-    if _JOIN.fullmatch(gap):
+    if gap in _JOIN:
         return True
     return len(a.text) <= 3 and _INITIAL.fullmatch(gap) is not None  # "J. K.", "Mr. Trump"
 

@@ -294,11 +294,12 @@ def _framed(text: str, paras: tuple[Paragraph, ...]) -> tuple[tuple[_Found, ...]
 
 def _scope(text: str, paras: Sequence[Paragraph]) -> str:
     """``text`` with everything outside the title and kept body turned into spaces."""
-    chars = [" "] * len(text)
-    for p in paras:
-        for start, end in p.pieces:
-            chars[start:end] = text[start:end]
-    return "".join(chars)
+    out, pos = [], 0
+    for start, end in _merged([piece for p in paras for piece in p.pieces]):
+        out += (" " * (start - pos), text[start:end])
+        pos = end
+    out.append(" " * (len(text) - pos))
+    return "".join(out)
 
 
 def marks(view: str, start: int, end: int) -> list[_Mark]:
@@ -422,10 +423,12 @@ def _hidden(view: str, found: Sequence[_Found]) -> list[Span]:
 
 def _mask(view: str, hidden: Sequence[Span]) -> str:
     """Hide the ``hidden`` spans (what quotations say), so rules read the frame."""
-    chars = list(view)
-    for start, end in hidden:
-        chars[start:end] = _FILLER * (end - start)
-    return "".join(chars)
+    out, pos = [], 0
+    for start, end in _merged(hidden):
+        out += (view[pos:start], _FILLER * (end - start))
+        pos = end
+    out.append(view[pos:])
+    return "".join(out)
 
 
 def _kept(pieces: Sequence[Span], hidden: Sequence[Span]) -> list[Span]:
