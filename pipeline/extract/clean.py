@@ -17,7 +17,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
-from itertools import islice
+from itertools import islice, pairwise
 from typing import TYPE_CHECKING
 
 from corpus.text import normalise
@@ -34,9 +34,14 @@ REPEATED = "repeated-block"  # the rule of a line the page showed before
 SHORT_WORDS = 4  # a menu item or a tag has at most this many words
 PROSE_WORDS = 10  # a sentence-terminated paragraph of this many words reads as running text
 LONG_WORDS = 30  # ... and so does any paragraph this long
+BYLINE_WORDS = 16  # a byline line, with the date and affiliation it may carry, is this short
 LINE_COST = 4  # what a short line or a picture's caption costs the body around it
 CHROME_COST = 10  # what a line of page chrome (menu, widget, related link) costs it
 BARRIER = 10**9  # a cost no body can carry
+WRAP_WIDTHS = (40, 160)  # the widths a terminal browser wraps a dump at
+WRAP_SLACK = 15  # a wrapped line ends at most this many columns short of the width
+WRAP_MIN_LINES = 3  # a dump with fewer full lines than this is not taken for wrapped ...
+WRAP_SHARE = 0.1  # ... nor one where fewer than this share of its lines are full
 _SOFT_KINDS = frozenset({"caption", "credit", "date", "byline"})
 
 _CLOSERS = "\"'”’»)\\]」』"
@@ -51,6 +56,7 @@ _CHARS_PER_WORD = ((re.compile(f"[{_IDEOGRAPHIC}]"), 2), (re.compile(f"[{_SOUTHE
 _UNSPACED = re.compile(f"[{_IDEOGRAPHIC}{_SOUTHEAST_ASIAN}]")
 _WORD_RUN = re.compile(r"\w+")
 
+_UPPER = "A-ZÀ-ÖØ-ÞĀ-ŽА-ЯЁ"  # a capital letter of the Latin and Cyrillic alphabets
 _UI = (
     r"donate(?: now)?|log ?in|log ?out|sign ?in|sign ?up|sign out|register|subscribe(?: now)?"
     r"|search|menu|close|home|(?:light|dark) (?:theme|mode)|share(?: this(?: article| story)?)?"
@@ -144,15 +150,36 @@ _RULES: tuple[tuple[str, str, re.Pattern[str]], ...] = (
             re.I,
         ),
     ),
+    (
+        "credit",
+        "agency-credit",
+        re.compile(
+            rf"[{_UPPER}][{_UPPER}.'’-]* [{_UPPER}][{_UPPER}.'’ -]*"
+            r"(?:/[\w.'’-]+(?: [\w.'’-]+){0,3})+"
+            r"|(?:[\w.'’-]+ ){0,4}(?:via )?(?:Getty Images|Shutterstock|iStock(?:photo)?|AFP"
+            r"|AP Photo|Reuters|EPA|Anadolu(?: Agency)?|Imago|dpa|picture alliance)"
+            r"(?: ?/ ?[\w.'’ -]{1,40})?",
+        ),
+    ),
     ("tag", "tags-label", re.compile(r"(?:tags?|topics?|keywords?) ?: ?\S.*", re.I)),
 )
 BREADCRUMB_SEP = re.compile(r"\s+[/|]\s+|\s*[>»›]\s*")
-_NAME_WORD = r"(?:(?:al|el|bin|ibn|de|da|del|der|van|von|la|le)(?:-[A-Z][\w'’.-]*)?|[A-Z][\w'’.-]*)"
-_NAME = re.compile(rf"[A-Z][\w'’.-]+(?:\s+{_NAME_WORD}){{1,3}}")
-# "By Jane Doe and John Roe, Reuters": the names are the byline, the rest is affiliation.
+_NAME_WORD = (
+    rf"(?:(?:al|el|bin|ibn|de|da|del|der|van|von|la|le|di|du|dos)(?:-[{_UPPER}][\w'’.-]*)?"
+    rf"|[{_UPPER}][\w'’.-]*)"
+)
+_NAME = re.compile(rf"[{_UPPER}][\w'’.-]+(?:\s+{_NAME_WORD}){{1,3}}")
+# The words a byline opens with, in the languages of the pages we read.
+BYLINE_CUES = (
+    r"by|written by|reporting by|posted by|words by|story by|geschrieben von|verfasst von"
+    r"|von|par|por|di|door|av|af|przez|автор|author|autor|auteur|autore|text|texto|redaktion"
+)
+# "By Jane Doe and John Roe, Reuters", "Von: Lars Fischer und Alina Schadwinkel, 6. November
+# 2023": the names are the byline, the rest (an affiliation, a date) is not.
 BY = re.compile(
-    rf"(?i:by|written by|reporting by|author:)\s+"
-    rf"(?P<name>{_NAME.pattern}(?:\s*(?:,|and|&)\s+{_NAME.pattern})*)(?:\s*[,|–-]\s*.{{1,60}})?"
+    rf"(?i:{BYLINE_CUES})\s*:?\s+"
+    rf"(?P<name>{_NAME.pattern}(?:\s*(?:,|(?i:and|und|et|y|e|i|en|och|og)|&)\s+{_NAME.pattern})*)"
+    r"(?![\w'’-])(?:\s*[,|–—•·-]?\s*.{1,80})?"
 )
 _FILLER = "at|on|published|posted|updated|last|modified|gmt|utc"  # words around a date
 _DATE_FILLER = re.compile(rf"[\W_]+|\b(?:{_FILLER})\b", re.I)
@@ -200,21 +227,58 @@ def words(text: str) -> int:
 
 
 def split_lines(text: str) -> list[Line]:
-    """The non-blank lines of ``text``, trimmed of whitespace; blank lines separate blocks."""
-    lines: list[Line] = []
+    """The non-blank lines of ``text``, trimmed of whitespace; blank lines separate blocks.
+
+    In a hard-wrapped dump (:func:`wrap_width`) the lines a paragraph was broken into are
+    one line again: a line goes on into the next one of its block when the next line's
+    first word would not have fitted on it.
+    """
+    raw: list[tuple[int, int, int, int]] = []  # start, end, column of the end, block
     pos, block, blank = 0, 0, False
-    for raw in text.splitlines(keepends=True):
-        content = raw.strip()
+    for piece in text.splitlines(keepends=True):
+        content = piece.strip()
         if content:
-            if blank and lines:
+            if blank and raw:
                 block += 1
-            start = pos + len(raw) - len(raw.lstrip())
-            lines.append(Line(start, start + len(content), normalise(content), block))
+            start = pos + len(piece) - len(piece.lstrip())
+            raw.append((start, start + len(content), len(piece.rstrip()), block))
             blank = False
         else:
             blank = True
-        pos += len(raw)
+        pos += len(piece)
+    width = wrap_width([(column, b) for _, _, column, b in raw])
+    lines: list[Line] = []
+    for k, (start, end, _, block) in enumerate(raw):
+        if width and k and raw[k - 1][3] == block:
+            first_word = len(text[start:end].split(maxsplit=1)[0])
+            if raw[k - 1][2] + 1 + first_word > width:
+                previous = lines.pop()
+                start = previous.start
+        lines.append(Line(start, end, normalise(text[start:end]), block))
     return lines
+
+
+def wrap_width(lines: Sequence[tuple[int, int]]) -> int | None:
+    """The width a dump was hard-wrapped at (``lynx -dump``, ``w3m -dump``), if it was.
+
+    ``lines`` are (column where the line ends, block) pairs. The width is the length that
+    all but a few lines (a long URL) stay within; the dump is wrapped if it is a terminal's
+    (``WRAP_WIDTHS``) and many lines are nearly that long *and* go on in the same block,
+    as broken paragraphs do. A page copied from a browser puts each paragraph on one line,
+    with a blank line after it, so it never qualifies.
+    """
+    if len(lines) < WRAP_MIN_LINES:
+        return None
+    columns = sorted(column for column, _ in lines)
+    width = columns[int(len(columns) * 0.98) - 1]
+    if not WRAP_WIDTHS[0] <= width <= WRAP_WIDTHS[1]:
+        return None
+    full = sum(
+        1
+        for (column, block), (_, next_block) in pairwise(lines)
+        if column >= width - WRAP_SLACK and block == next_block
+    )
+    return width if full >= max(WRAP_MIN_LINES, len(lines) * WRAP_SHARE) else None
 
 
 def segment(text: str, outlets: Outlets | None = None) -> list[Segment]:
@@ -264,7 +328,7 @@ def _pattern_label(text: str, line: Line) -> _Label | None:
         return _Label("section", "breadcrumb")
     if _is_date_line(line.text):
         return _Label("date", "date-line")
-    if BY.fullmatch(line.text) and line.words <= 10:
+    if BY.fullmatch(line.text) and line.words <= BYLINE_WORDS:
         return _Label("byline", "by-line")
     credit = credit_tail(text, line.start, line.end)
     if credit is not None:

@@ -16,7 +16,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from pipeline.extract.clean import BREADCRUMB_SEP, BY, REPEATED
-from pipeline.extract.dates import find_dates, find_weekdays, precision
+from pipeline.extract.dates import find_dates, find_weekdays, parse_fallback, precision
 from pipeline.extract.htmlpage import span_text
 from pipeline.extract.model import Doc, Evidence, Segment
 
@@ -28,6 +28,10 @@ __all__ = ["precision", "run"]
 
 INFERRED_WEEKDAY = "inferred:weekday-matches-caption-date"
 DATELINE_PARAGRAPHS = 3  # how many opening paragraphs may carry the dateline
+HEADER_LINES = 12  # how many header lines around the title may carry the date or byline
+FALLBACK_CHARS = 120  # dateparser reads only header lines this short (it is slow)
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+_BY_INSIDE = re.compile(rf"(?:^|(?<=[\s|•·,–—-]))(?:{BY.pattern})")
 
 # "TEHRAN (Reuters) -", "Iran (IMNA) -", "MOSCOW, Sept 20 (TASS) —", "BEIRUT —"
 _WHEN = r"(?:,\s*(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8}\.?))?"
@@ -104,25 +108,58 @@ def _outlet(doc: Doc, segments: list[Segment], outlets: Outlets) -> list[Evidenc
     return [Evidence("outlet", winner, hit.start, hit.end, method)]
 
 
+def _header(segments: list[Segment]) -> list[Segment]:
+    """The segments above the body that are neither chrome of the page's top nor repeats:
+    those after the title first (where a byline and a date stand), then those before it,
+    nearest first."""
+    body = next((i for i, s in enumerate(segments) if s.kept), len(segments))
+    title = next((i for i, s in enumerate(segments[:body]) if s.kind == "title"), 0)
+    return [*segments[title:body], *reversed(segments[:title])]
+
+
 def _author(doc: Doc, segments: list[Segment]) -> list[Evidence]:
-    """The byline's names ("By Jane Doe, Reuters" gives "Jane Doe")."""
+    """The byline's names ("By Jane Doe, Reuters" gives "Jane Doe"); failing a byline, the
+    names a header line gives after a byline cue ("May 2, 2019 | By: Jane Doe")."""
     seg = next((s for s in segments if s.kind == "byline"), None)
-    if seg is None:
-        return []
-    start, end = seg.start, seg.end
-    match = BY.fullmatch(doc.text, start, end)
-    if match:
-        start, end = match.span("name")
-    return [Evidence("author", _text(doc, start, end), start, end, seg.rule)]
+    if seg is not None:
+        start, end = seg.start, seg.end
+        match = BY.match(doc.text, start, end)
+        if match:
+            start, end = match.span("name")
+        return [Evidence("author", _text(doc, start, end), start, end, seg.rule)]
+    for seg in _header(segments)[:HEADER_LINES]:
+        if seg.kind in ("date", "boilerplate", "section", "tagline"):
+            match = _BY_INSIDE.search(doc.text, seg.start, seg.end)
+            if match:
+                start, end = match.span("name")
+                return [Evidence("author", _text(doc, start, end), start, end, "by-in-header")]
+    return []
 
 
 def _published(doc: Doc, segments: list[Segment]) -> list[Evidence]:
-    """The page's own date line; failing that, a weekday the caption's date confirms."""
+    """The page's own date line; failing that, the first date printed in the header (by
+    our patterns, then by dateparser); failing that, a weekday the caption's date confirms."""
     for seg in segments:
         if seg.kind == "date":
             for found in find_dates(doc.text, seg.start, seg.end):
                 method = f"{seg.rule}:{found.method.removeprefix('date:')}"
                 return [Evidence("published", found.iso, found.start, found.end, method)]
+    header = [s for s in _header(segments)[:HEADER_LINES] if s.kind not in ("caption", "credit")]
+    for seg in header:
+        for found in find_dates(doc.text, seg.start, seg.end):
+            method = f"date-in-header:{found.method.removeprefix('date:')}"
+            return [Evidence("published", found.iso, found.start, found.end, method)]
+    for seg in header:
+        if seg.end - seg.start <= FALLBACK_CHARS and _YEAR.search(doc.text, seg.start, seg.end):
+            found = parse_fallback(doc.text, seg.start, seg.end)
+            if found is not None:
+                method = f"date-in-header:{found.method.removeprefix('date:')}"
+                return [Evidence("published", found.iso, found.start, found.end, method)]
+    return _inferred(doc, segments)
+
+
+def _inferred(doc: Doc, segments: list[Segment]) -> list[Evidence]:
+    """A weekday in the body ("on Friday") that the date of a caption confirms."""
     captured = date.fromisoformat(doc.raw.ingested_at[:10])
     caption_days = {
         d.day
