@@ -174,11 +174,13 @@ BYLINE_CUES = (
     r"by|written by|reporting by|posted by|words by|story by|geschrieben von|verfasst von"
     r"|von|par|por|di|door|av|af|przez|автор|author|autor|auteur|autore|text|texto|redaktion"
 )
-# "By Jane Doe and John Roe, Reuters", "Von: Lars Fischer und Alina Schadwinkel, 6. November
-# 2023": the names are the byline, the rest (an affiliation, a date) is not.
+# "By Jane Doe and John Roe, Reuters", "By Daniel | Published: ...", "Von: Lars Fischer und
+# Alina Schadwinkel, 6. November 2023": the names are the byline, the rest (an affiliation,
+# a date) is not; one name alone must end the line or stand before a bar.
 BY = re.compile(
     rf"(?i:{BYLINE_CUES})\s*:?\s+"
-    rf"(?P<name>{_NAME.pattern}(?:\s*(?:,|(?i:and|und|et|y|e|i|en|och|og)|&)\s+{_NAME.pattern})*)"
+    rf"(?P<name>{_NAME.pattern}(?:\s*(?:,|(?i:and|und|et|y|e|i|en|och|og)|&)\s+{_NAME.pattern})*"
+    rf"|[{_UPPER}][\w'’.-]+(?=\s*(?:[|•·]|$)))"
     r"(?![\w'’-])(?:\s*[,|–—•·-]?\s*.{1,80})?"
 )
 _FILLER = "at|on|published|posted|updated|last|modified|gmt|utc"  # words around a date
@@ -187,7 +189,7 @@ _DATE_FILLER = re.compile(rf"[\W_]+|\b(?:{_FILLER})\b", re.I)
 _NOT_DATE_WORD = re.compile(
     rf"(?<![^\W_])(?!(?:{DATE_WORDS}|{_FILLER})(?![^\W_]))[^\W\d_]+(?![^\W_])", re.I
 )
-_TITLE_END = re.compile(r"[,;]$")  # a line ending so goes on: no headline
+_TITLE_END = re.compile(r"[,;:]$")  # a line ending so goes on: no headline
 _ARROW = re.compile(r"[>»›]")
 _LETTER = re.compile(r"[^\W\d_]")
 _RULES_BY_NAME = {rule: pattern for _, rule, pattern in _RULES}

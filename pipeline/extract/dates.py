@@ -294,7 +294,8 @@ def parse_fallback(text: str, start: int = 0, end: int | None = None) -> DateMat
         if at < 0:
             continue
         offset = at + len(phrase)
-        if _YEAR.search(phrase) and 1900 <= when.year <= 2100:
+        printed = [int(y) for y in re.findall(r"\d{4}", phrase)]
+        if when.year in printed and 1900 <= when.year <= 2100:  # not a year it supplied
             return DateMatch(start + at, start + offset, when.date().isoformat(), "date:dateparser")
     return None
 

@@ -28,7 +28,8 @@ __all__ = ["precision", "run"]
 
 INFERRED_WEEKDAY = "inferred:weekday-matches-caption-date"
 DATELINE_PARAGRAPHS = 3  # how many opening paragraphs may carry the dateline
-HEADER_LINES = 12  # how many header lines around the title may carry the date or byline
+HEADER_LINES = 12  # how many lines above the body may carry its date or byline ...
+OPENING_PARAGRAPHS = 3  # ... and how many of the body's first paragraphs, if short
 FALLBACK_CHARS = 120  # dateparser reads only header lines this short (it is slow)
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 _BY_INSIDE = re.compile(rf"(?:^|(?<=[\s|•·,–—-]))(?:{BY.pattern})")
@@ -109,12 +110,13 @@ def _outlet(doc: Doc, segments: list[Segment], outlets: Outlets) -> list[Evidenc
 
 
 def _header(segments: list[Segment]) -> list[Segment]:
-    """The segments above the body that are neither chrome of the page's top nor repeats:
-    those after the title first (where a byline and a date stand), then those before it,
-    nearest first."""
-    body = next((i for i, s in enumerate(segments) if s.kept), len(segments))
-    title = next((i for i, s in enumerate(segments[:body]) if s.kind == "title"), 0)
-    return [*segments[title:body], *reversed(segments[:title])]
+    """Where a page prints its byline and date: the segments above the body, nearest to
+    it first, then the short ones among the body's first paragraphs."""
+    body = [i for i, s in enumerate(segments) if s.kept]
+    top = body[0] if body else len(segments)
+    opening = [segments[i] for i in body[:OPENING_PARAGRAPHS]]
+    short = [s for s in opening if s.end - s.start <= FALLBACK_CHARS]
+    return [*reversed(segments[max(0, top - HEADER_LINES) : top]), *short]
 
 
 def _author(doc: Doc, segments: list[Segment]) -> list[Evidence]:
@@ -127,8 +129,8 @@ def _author(doc: Doc, segments: list[Segment]) -> list[Evidence]:
         if match:
             start, end = match.span("name")
         return [Evidence("author", _text(doc, start, end), start, end, seg.rule)]
-    for seg in _header(segments)[:HEADER_LINES]:
-        if seg.kind in ("date", "boilerplate", "section", "tagline"):
+    for seg in _header(segments):
+        if seg.kind in ("date", "boilerplate", "section", "tagline", "body"):
             match = _BY_INSIDE.search(doc.text, seg.start, seg.end)
             if match:
                 start, end = match.span("name")
@@ -144,7 +146,7 @@ def _published(doc: Doc, segments: list[Segment]) -> list[Evidence]:
             for found in find_dates(doc.text, seg.start, seg.end):
                 method = f"{seg.rule}:{found.method.removeprefix('date:')}"
                 return [Evidence("published", found.iso, found.start, found.end, method)]
-    header = [s for s in _header(segments)[:HEADER_LINES] if s.kind not in ("caption", "credit")]
+    header = [s for s in _header(segments) if s.kind not in ("caption", "credit")]
     for seg in header:
         for found in find_dates(doc.text, seg.start, seg.end):
             method = f"date-in-header:{found.method.removeprefix('date:')}"
