@@ -105,7 +105,15 @@ _RULES: tuple[tuple[str, str, re.Pattern[str]], ...] = (
             r"|comments? \(\d+\)"
             r"|no comments(?: yet)?|be the first to comment.*|join the (?:discussion|conversation)"
             r"|you are replying to\b.*|reply|cancel reply|write (?:your|a) comment.*"
-            r"|comment policy.*|(?:show|view|hide) (?:all )?comments",
+            r"|comment policy.*|(?:show|view|hide) (?:all )?comments"
+            # the heading or form of the comments in other languages, and a commenter's line
+            r"|(?:\d+ )?(?:kommentare?|commentaires?|comentarios?|commenti|комментари[йи]"
+            r"|reacties|responses|replies)(?: \(\d+\))?"
+            r"|schreibe(?:n sie)? einen kommentar|kommentar (?:schreiben|verfassen)"
+            r"|laisser un commentaire|deja (?:un|tu) comentario|lascia un commento"
+            r"|(?:your|deine|ihre) e-?mail-?(?:address|adresse) (?:will|wird) nicht.*"
+            r"|your email address will not be published.*"
+            r"|(?:[\w.'’-]+ ){1,4}(?:says|sagt|dit|dice|написал):",
             re.I,
         ),
     ),
