@@ -197,7 +197,7 @@ _DATE_FILLER = re.compile(rf"[\W_]+|\b(?:{_FILLER})\b", re.I)
 _NOT_DATE_WORD = re.compile(
     rf"(?<![^\W_])(?!(?:{DATE_WORDS}|{_FILLER})(?![^\W_]))[^\W\d_]+(?![^\W_])", re.I
 )
-_TITLE_END = re.compile(r"[,;:]$")  # a line ending so goes on: no headline
+_TITLE_END = re.compile(r"(?:[,;:]|(?<!\.)\.)$")  # a line ending so goes on or is a sentence
 _ARROW = re.compile(r"[>»›]")
 _LETTER = re.compile(r"[^\W\d_]")
 _RULES_BY_NAME = {rule: pattern for _, rule, pattern in _RULES}
@@ -304,7 +304,7 @@ def segment(text: str, outlets: Outlets | None = None) -> list[Segment]:
     free = [labels[i] is None and first[i] == i for i in range(len(lines))]
     body = _main_text(lines, labels, free)
     head_end = body.start if body else len(lines)
-    title = _label_header(lines, labels, free, head_end)
+    title = _label_header(lines, labels, free, first, head_end)
     for i in range(len(lines)):
         if labels[i] is not None or first[i] != i:
             continue
@@ -425,17 +425,38 @@ def _main_text(
 
 
 def _label_header(
-    lines: Sequence[Line], labels: list[_Label | None], free: Sequence[bool], end: int
+    lines: Sequence[Line],
+    labels: list[_Label | None],
+    free: list[bool],
+    first: Sequence[int],
+    end: int,
 ) -> int:
-    """Label title, section and tags among the first ``end`` lines; the title's index."""
+    """Label title, section and tags among the first ``end`` lines; the title's index.
+
+    The headline is the title-like line right above the article's metadata (date, byline,
+    picture) nearest the body; if that metadata repeats a title-like line printed earlier
+    (a headline shown again above the byline), the earlier line is the headline. Without
+    metadata, it is the last title-like line above the body.
+    """
+    _label_metadata(lines, labels, free, end)
     anchors = [i for i, label in enumerate(labels[:end]) if label and label.kind in _ANCHOR_KINDS]
-    before = anchors[0] if anchors else end
+    before = anchors[-1] if anchors else end
+    while before > 0 and not free[before - 1]:
+        before -= 1  # the metadata (and chrome, and repeats) right above the last of it
+    repeats = [
+        first[i]
+        for i in range(before, anchors[-1] if anchors else end)
+        if first[i] != i and free[first[i]] and _title_like(lines[i].text)
+    ]
     candidates = [i for i in range(before) if free[i] and _title_like(lines[i].text)]
     candidates = candidates or [i for i in range(end) if free[i] and _title_like(lines[i].text)]
     if not candidates:
         return 0
-    title = candidates[-1]
-    labels[title] = _Label("title", "headline-before-metadata")
+    if repeats:
+        title, rule = repeats[0], "headline-shown-again"
+    else:
+        title, rule = candidates[-1], "headline-before-metadata"
+    labels[title] = _Label("title", rule)
     sections = _more_from_sections(lines, labels)
     for i in range(title + 1, end):
         if free[i] and lines[i].text.casefold() in sections:
@@ -446,6 +467,19 @@ def _label_header(
             if any(_short(lines[j]) and (free[j] or _is(labels[j], "section")) for j in neighbours):
                 labels[i] = _Label("tag", "tag-list")
     return title
+
+
+def _label_metadata(
+    lines: Sequence[Line], labels: list[_Label | None], free: list[bool], end: int
+) -> None:
+    """Above the body, a short line that prints a date is a date line, though it says
+    more ("Veröffentlicht am 12. Juni 2017 von gizzmo")."""
+    for i in range(end):
+        line = lines[i]
+        if not free[i] or line.words > BYLINE_WORDS:
+            continue
+        if find_dates(line.text):
+            labels[i], free[i] = _Label("date", "dated-line"), False
 
 
 def _chrome_line(
