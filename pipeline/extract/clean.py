@@ -186,7 +186,7 @@ BYLINE_CUES = (
 # Alina Schadwinkel, 6. November 2023": the names are the byline, the rest (an affiliation,
 # a date) is not; one name alone must end the line or stand before a bar.
 BY = re.compile(
-    rf"(?i:{BYLINE_CUES})\s*:?\s+"
+    rf"(?i:{BYLINE_CUES})(?:\s*:?\s+|(?<=By)(?=[{_UPPER}][a-z]))"
     rf"(?P<name>{_NAME.pattern}(?:\s*(?:,|(?i:and|und|et|y|e|i|en|och|og)|&)\s+{_NAME.pattern})*"
     rf"|[{_UPPER}][\w'’.-]+(?=\s*(?:[|•·]|$)))"
     r"(?![\w'’-])(?:\s*[,|–—•·-]?\s*.{1,80})?"

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from datetime import date
 from typing import TYPE_CHECKING
 
-from pipeline.extract.clean import BREADCRUMB_SEP, BY, REPEATED
+from pipeline.extract.clean import BREADCRUMB_SEP, BY, BYLINE_CUES, REPEATED
 from pipeline.extract.dates import find_dates, find_weekdays, parse_fallback, precision
 from pipeline.extract.htmlpage import span_text
 from pipeline.extract.model import Doc, Evidence, Segment
@@ -29,10 +29,23 @@ __all__ = ["precision", "run"]
 INFERRED_WEEKDAY = "inferred:weekday-matches-caption-date"
 DATELINE_PARAGRAPHS = 3  # how many opening paragraphs may carry the dateline
 HEADER_LINES = 12  # how many lines above the body may carry its date or byline ...
+FOOTER_LINES = 6  # ... and how many lines below it
+METADATA_WORDS = 16  # a line of metadata ("Posted by uriebe on 3 May 2019") is this short
 OPENING_PARAGRAPHS = 3  # ... and how many of the body's first paragraphs, if short
 FALLBACK_CHARS = 120  # dateparser reads only header lines this short (it is slow)
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 _BY_INSIDE = re.compile(rf"(?:^|(?<=[\s|•·,–—-]))(?:{BY.pattern})")
+# In a date line, what follows a byline cue is the author even if it is a user name
+# ("von uriebe", "by damianduchamps on August 3"): up to four words, ending at the line's
+# end, a separator, a digit or a word that goes on with a date ("am", "on", "um").
+_STOP = r"am|um|on|at|le|el|il|im|in|den|der|vom|op|à|\d"
+_BY_HANDLE = re.compile(
+    rf"(?<![^\s|•·,–—(-])(?i:{BYLINE_CUES}|erstellt von|eingestellt von|publiziert von)"
+    r"(?:\s*:\s*|\s+)"
+    rf"(?P<name>(?!(?:{_STOP})\b)[\w.'’@-]+(?:\s+(?!(?:{_STOP})\b)[\w.'’@-]+){{0,3}}?)"
+    rf"(?=\s*(?:$|[|•·,/(—–]|\s-|\s(?:{_STOP})))"
+)
+_TWO_NAMES = re.compile(r"(?<![\w.])[A-ZÀ-ÖØ-Þ][\w'’-]+\s+[A-ZÀ-ÖØ-Þ][\w'’-]+(?![\w.])")
 
 # "TEHRAN (Reuters) -", "Iran (IMNA) -", "MOSCOW, Sept 20 (TASS) —", "BEIRUT —"
 _WHEN = r"(?:,\s*(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8}\.?))?"
@@ -120,8 +133,13 @@ def _header(segments: list[Segment]) -> list[Segment]:
 
 
 def _author(doc: Doc, segments: list[Segment]) -> list[Evidence]:
-    """The byline's names ("By Jane Doe, Reuters" gives "Jane Doe"); failing a byline, the
-    names a header line gives after a byline cue ("May 2, 2019 | By: Jane Doe")."""
+    """The byline's names ("By Jane Doe, Reuters" gives "Jane Doe").
+
+    Failing a byline line, a line of metadata above the body (a date line, or any short
+    header line) gives them: after a byline cue ("May 2, 2019 | By: Jane Doe", and in a
+    date line also a user name: "Publiziert am 13. Januar 2014 von uriebe"), or, in a date
+    line, the two capitalised words left beside the date ("17. September 2019 Helmut Rubik").
+    """
     seg = next((s for s in segments if s.kind == "byline"), None)
     if seg is not None:
         start, end = seg.start, seg.end
@@ -129,13 +147,39 @@ def _author(doc: Doc, segments: list[Segment]) -> list[Evidence]:
         if match:
             start, end = match.span("name")
         return [Evidence("author", _text(doc, start, end), start, end, seg.rule)]
-    for seg in _header(segments):
-        if seg.kind in ("date", "boilerplate", "section", "tagline", "body"):
-            match = _BY_INSIDE.search(doc.text, seg.start, seg.end)
-            if match:
-                start, end = match.span("name")
-                return [Evidence("author", _text(doc, start, end), start, end, "by-in-header")]
+    dated = [s for s in segments if s.kind == "date"]
+    for seg in [*dated, *_header(segments), *_footer(segments)]:
+        if seg.kind not in ("date", "boilerplate", "section", "tagline", "body"):
+            continue
+        metadata = seg.kind == "date" or (not seg.kept and _few_words(doc.text, seg))
+        match = (_BY_HANDLE if metadata else _BY_INSIDE).search(doc.text, seg.start, seg.end)
+        if match:
+            start, end = match.span("name")
+            return [Evidence("author", _text(doc, start, end), start, end, "by-in-header")]
+        if metadata:
+            found = _name_beside_date(doc.text, seg)
+            if found:
+                return [Evidence("author", _text(doc, *found), *found, "name-beside-date")]
     return []
+
+
+def _footer(segments: list[Segment]) -> list[Segment]:
+    """The lines right below the body, where a blog prints "Posted by X on <date>"."""
+    kept = [i for i, s in enumerate(segments) if s.kept]
+    return segments[kept[-1] + 1 : kept[-1] + 1 + FOOTER_LINES] if kept else []
+
+
+def _few_words(text: str, seg: Segment) -> bool:
+    return len(text[seg.start : seg.end].split()) <= METADATA_WORDS
+
+
+def _name_beside_date(text: str, seg: Segment) -> tuple[int, int] | None:
+    """The span of a two-word capitalised name in a date line, outside its dates."""
+    dates = find_dates(text, seg.start, seg.end)
+    for m in _TWO_NAMES.finditer(text, seg.start, seg.end):
+        if not any(d.start < m.end() and m.start() < d.end for d in dates):
+            return m.span()
+    return None
 
 
 def _published(doc: Doc, segments: list[Segment]) -> list[Evidence]:
