@@ -189,6 +189,8 @@ _MONTH = rf"(?P<month>(?:{_MONTH_NAME})\.?)"
 _DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th|er|\.|-?го)?"
 # The only words without a digit that a printed date contains ("of", "at 3 p.m.", "de").
 DATE_WORDS = rf"{_MONTH_NAME}|of|at|[ap]m?|m|de|del|um|uhr|à|alle|om|г|года|в"
+# A year ends at a non-digit, or where the renderer glued the next date on ("201914. Juni").
+_YEAR_END = r"(?:(?!\d)|(?=\d{1,2}[./]))"
 _TIME = r"(?P<{0}>(?:[01]?\d|2[0-3]):[0-5]\d(?::[0-5]\d)?)(?:\s*(?P<{0}_ampm>[ap]\.?m\b\.?))?"
 _TAIL = rf"(?:(?:\s*,)?\s+(?:at\s+|-\s+|–\s+)?{_TIME.format('tail')})?"
 _HEAD = rf"(?:{_TIME.format('head')}\s*(?:,|-|–)?\s+)?"
@@ -196,12 +198,13 @@ _HEAD = rf"(?:{_TIME.format('head')}\s*(?:,|-|–)?\s+)?"
 _PATTERNS = (
     (
         "month-day-year",
-        rf"{_HEAD}(?<!\w){_MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<year>\d{{4}})\b{_TAIL}",
+        rf"{_HEAD}(?<![^\W\d_]){_MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+"
+        rf"(?P<year>\d{{4}}){_YEAR_END}{_TAIL}",
     ),
     (
         "day-month-year",
-        rf"{_HEAD}(?<!\w){_DAY}\s*(?:(?:of|de)\s+)?{_MONTH}(?!\w),?\s+(?:de\s+)?"
-        rf"(?P<year>\d{{4}})(?!\d)(?:\s*(?:г\.|года|م|هـ|ش))?{_TAIL}",
+        rf"{_HEAD}(?<![\d.]){_DAY}\s*(?:(?:of|de)\s+)?{_MONTH}(?!\w),?\s+(?:de\s+)?"
+        rf"(?P<year>\d{{4}}){_YEAR_END}(?:\s*(?:г\.|года|م|هـ|ش))?{_TAIL}",
     ),
     ("year-month-day", r"(?P<year>\d{4})\s*年\s*(?P<month>\d{1,2})\s*月\s*(?P<day>\d{1,2})\s*日"),
     (
@@ -215,7 +218,8 @@ _PATTERNS = (
     ),
     (
         "numeric",
-        rf"{_HEAD}(?<![\d./-])(?P<a>\d{{1,2}})(?P<sep>[./-])(?P<b>\d{{1,2}})(?P=sep)(?P<year>\d{{4}})\b{_TAIL}",
+        rf"{_HEAD}(?<![\d./-])(?P<a>\d{{1,2}})(?P<sep>[./-])(?P<b>\d{{1,2}})(?P=sep)(?P<year>\d{{4}})"
+        rf"{_YEAR_END}{_TAIL}",
     ),
 )
 _COMPILED = tuple((name, re.compile(p, re.IGNORECASE)) for name, p in _PATTERNS)

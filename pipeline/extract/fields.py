@@ -183,19 +183,21 @@ def _name_beside_date(text: str, seg: Segment) -> tuple[int, int] | None:
 
 
 def _published(doc: Doc, segments: list[Segment]) -> list[Evidence]:
-    """The page's own date line; failing that, the first date printed in the header (by
-    our patterns, then by dateparser); failing that, a weekday the caption's date confirms."""
-    for seg in segments:
-        if seg.kind == "date":
-            for found in find_dates(doc.text, seg.start, seg.end):
-                method = f"{seg.rule}:{found.method.removeprefix('date:')}"
-                return [Evidence("published", found.iso, found.start, found.end, method)]
-    header = [s for s in _header(segments) if s.kind not in ("caption", "credit")]
-    for seg in header:
+    """The first date printed where a page prints its own: date lines near the body (above
+    it, nearest first, then below it), then any other line there, then date lines anywhere
+    else; dateparser reads the short lines there where our patterns found nothing; failing
+    all, a weekday that the caption's date confirms."""
+    near = [*_header(segments), *_footer(segments)]
+    near = [s for s in near if s.kind not in ("caption", "credit")]
+    ids = {id(s) for s in near}
+    elsewhere = [s for s in segments if s.kind == "date" and id(s) not in ids]
+    ordered = [s for s in near if s.kind == "date"] + [s for s in near if s.kind != "date"]
+    for seg in [*ordered, *elsewhere]:
         for found in find_dates(doc.text, seg.start, seg.end):
-            method = f"date-in-header:{found.method.removeprefix('date:')}"
+            where = seg.rule if seg.kind == "date" else "date-in-header"
+            method = f"{where}:{found.method.removeprefix('date:')}"
             return [Evidence("published", found.iso, found.start, found.end, method)]
-    for seg in header:
+    for seg in near:
         if seg.end - seg.start <= FALLBACK_CHARS and _YEAR.search(doc.text, seg.start, seg.end):
             found = parse_fallback(doc.text, seg.start, seg.end)
             if found is not None:
