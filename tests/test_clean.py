@@ -421,3 +421,10 @@ def test_a_byline_is_no_title(line: str, names: str) -> None:
 def test_a_sentence_opening_with_a_cue_word_is_no_byline() -> None:
     assert clean.BY.fullmatch("By now it was over.") is None
     assert clean.BY.fullmatch("Von Berlin nach Hamburg") is None
+
+
+def test_a_tag_cloud_and_teasers_of_other_stories_are_not_body() -> None:
+    cloud = " ".join(f"tag{i} topic{i} words" for i in range(15))  # 45 words, no punctuation
+    teaser = "Another story begins here and goes on for a while before it is cut off by the site..."
+    text = "\n\n".join(["A headline for the story", FIRST, LAST, teaser, cloud, teaser + " two"])
+    assert body(text, clean.segment(text)) == f"{FIRST}\n\n{LAST}"

@@ -369,3 +369,34 @@ def test_a_dump_gives_title_author_and_date_from_its_header(make_doc: Callable[.
     assert [(e.value, e.method) for e in found["author"]] == [("Jane Doe", "by-in-header")]
     [date] = found["published"]
     assert (text[date.start : date.end], date.value) == ("28. Oktober 2023", "2023-10-28")
+
+
+@pytest.mark.parametrize(
+    ("text", "literal"),
+    [
+        ("28. Juni 201914. Januar 2020 | Klaus Quibeldey-Cirkel", "28. Juni 2019"),
+        ("Posted on August 2, 2019August 2, 2019Author", "August 2, 2019"),
+        ("Nicole Collignon22. Februar 2020", "22. Februar 2020"),
+        ("17/11/201917/11/2019 ~ Cem Basman", "17/11/2019"),
+    ],
+)
+def test_a_date_glued_to_its_neighbours_by_the_renderer_is_read(text: str, literal: str) -> None:
+    found = find_dates(text)[0]
+    assert text[found.start : found.end] == literal
+
+
+@pytest.mark.parametrize(
+    ("line", "author", "method"),
+    [
+        ("Publiziert am 13. Januar 2014 von uriebe", "uriebe", "by-in-header"),
+        ("Geschrieben von Cooper am 25.08.2015 22:30", "Cooper", "by-in-header"),
+        ("12/04/2020 by Kay 24 Comments", "Kay", "by-in-header"),
+        ("17. September 2019 Helmut Rubik 0", "Helmut Rubik", "name-beside-date"),
+    ],
+)
+def test_an_author_in_a_date_line(
+    make_doc: Callable[..., Doc], line: str, author: str, method: str
+) -> None:
+    body = " ".join(["The ministers agreed on Sunday to extend the corridor for another year."] * 4)
+    text = "\n\n".join(["Ministers agree to extend the grain corridor", line, body, body])
+    assert [(e.value, e.method) for e in extract(make_doc(text))["author"]] == [(author, method)]

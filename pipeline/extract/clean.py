@@ -55,6 +55,10 @@ _SPACED_WORD = re.compile(rf"[^\W{_IDEOGRAPHIC}{_SOUTHEAST_ASIAN}]+")
 _CHARS_PER_WORD = ((re.compile(f"[{_IDEOGRAPHIC}]"), 2), (re.compile(f"[{_SOUTHEAST_ASIAN}]"), 6))
 _UNSPACED = re.compile(f"[{_IDEOGRAPHIC}{_SOUTHEAST_ASIAN}]")
 _WORD_RUN = re.compile(r"\w+")
+# Running text has punctuation (a script written without spaces may have none: Thai does not
+# need it); a paragraph cut off by an ellipsis is the teaser of another story.
+_PUNCTUATED = re.compile(rf"[.,;:!?。，、؟،।»“”\"()…—–-]|[{_IDEOGRAPHIC}{_SOUTHEAST_ASIAN}]")
+_TRUNCATED = re.compile(r"(?:\.\.\.|…)$")
 
 _UPPER = "A-ZÀ-ÖØ-ÞĀ-ŽА-ЯЁ"  # a capital letter of the Latin and Cyrillic alphabets
 _UI = (
@@ -389,6 +393,8 @@ def _score(lines: Sequence[Line], unit: range, labels: Sequence[_Label | None], 
         return -LINE_COST
     text = " ".join(lines[i].text for i in unit)
     n = words(text)
+    if _TRUNCATED.search(text) or not _PUNCTUATED.search(text):
+        return -LINE_COST  # a teaser cut off with an ellipsis, or a cloud of tags or links
     if n >= LONG_WORDS or (n >= PROSE_WORDS and _TERMINAL.search(text)):
         return n
     return -LINE_COST
