@@ -57,7 +57,9 @@ _UNSPACED = re.compile(f"[{_IDEOGRAPHIC}{_SOUTHEAST_ASIAN}]")
 _WORD_RUN = re.compile(r"\w+")
 # Running text has punctuation (a script written without spaces may have none: Thai does not
 # need it); a paragraph cut off by an ellipsis is the teaser of another story.
-_PUNCTUATED = re.compile(rf"[.,;:!?。，、؟،।»“”\"()…—–-]|[{_IDEOGRAPHIC}{_SOUTHEAST_ASIAN}]")
+_PUNCTUATED = re.compile(
+    rf"[.,;:!?…»”)\"](?:\s|$)|\s[—–-]\s|[。，、؟،।]|[{_IDEOGRAPHIC}{_SOUTHEAST_ASIAN}]"
+)
 _TRUNCATED = re.compile(r"(?:\.\.\.|…)$")
 
 _UPPER = "A-ZÀ-ÖØ-ÞĀ-ŽА-ЯЁ"  # a capital letter of the Latin and Cyrillic alphabets
@@ -173,7 +175,11 @@ _RULES: tuple[tuple[str, str, re.Pattern[str]], ...] = (
             r"(?: ?/ ?[\w.'’ -]{1,40})?",
         ),
     ),
-    ("tag", "tags-label", re.compile(r"(?:tags?|topics?|keywords?) ?: ?\S.*", re.I)),
+    (
+        "tag",
+        "tags-label",
+        re.compile(r"(?:tags?|topics?|keywords?|schlagw(?:ö|oe)rter|etiquetas|themen) ?: ?\S.*", re.I),
+    ),
 )
 BREADCRUMB_SEP = re.compile(r"\s+[/|]\s+|\s*[>»›]\s*")
 _NAME_WORD = (
