@@ -101,6 +101,6 @@ def readability_pages(test_pages: Path) -> list[GoldPage]:
         fields["date"] = meta.get("publishedTime") or ""
         expected = lxml.html.fromstring((folder / "expected.html").read_bytes())
         body = expected.text_content()
-        html = (folder / "source.html").read_bytes().decode("utf-8", "replace")
+        html = decode_file((folder / "source.html").read_bytes())  # not all are UTF-8
         pages.append(GoldPage(folder.name, html, fields, body))
     return pages
