@@ -428,3 +428,10 @@ def test_a_tag_cloud_and_teasers_of_other_stories_are_not_body() -> None:
     teaser = "Another story begins here and goes on for a while before it is cut off by the site..."
     text = "\n\n".join(["A headline for the story", FIRST, LAST, teaser, cloud, teaser + " two"])
     assert body(text, clean.segment(text)) == f"{FIRST}\n\n{LAST}"
+
+
+def test_a_headline_has_more_words_than_the_menu_item_or_kicker_beside_it() -> None:
+    for near in ["Tweet Share", "Ultium Cells", "Reading time: 2 minutes"]:
+        text = "\n\n".join(["Ministers agree to extend the grain corridor", near, FIRST, LAST])
+        kinds = {text[s.start : s.end]: s.kind for s in clean.segment(text)}
+        assert kinds["Ministers agree to extend the grain corridor"] == "title", near

@@ -35,6 +35,8 @@ SHORT_WORDS = 4  # a menu item or a tag has at most this many words
 PROSE_WORDS = 10  # a sentence-terminated paragraph of this many words reads as running text
 LONG_WORDS = 30  # ... and so does any paragraph this long
 BYLINE_WORDS = 16  # a byline line, with the date and affiliation it may carry, is this short
+TITLE_WINDOW = 6  # the headline is among the title-like lines this close above the metadata:
+HEADLINE_WORDS = 8  # the nearest one of at least this many words, else the longest
 LINE_COST = 4  # what a short line or a picture's caption costs the body around it
 CHROME_COST = 10  # what a line of page chrome (menu, widget, related link) costs it
 BARRIER = 10**9  # a cost no body can carry
@@ -178,7 +180,9 @@ _RULES: tuple[tuple[str, str, re.Pattern[str]], ...] = (
     (
         "tag",
         "tags-label",
-        re.compile(r"(?:tags?|topics?|keywords?|schlagw(?:ö|oe)rter|etiquetas|themen) ?: ?\S.*", re.I),
+        re.compile(
+            r"(?:tags?|topics?|keywords?|schlagw(?:ö|oe)rter|etiquetas|themen) ?: ?\S.*", re.I
+        ),
     ),
 )
 BREADCRUMB_SEP = re.compile(r"\s+[/|]\s+|\s*[>»›]\s*")
@@ -448,7 +452,8 @@ def _label_header(
     The headline is the title-like line right above the article's metadata (date, byline,
     picture) nearest the body; if that metadata repeats a title-like line printed earlier
     (a headline shown again above the byline), the earlier line is the headline. Without
-    metadata, it is the last title-like line above the body.
+    metadata, it is the last title-like line above the body. Of the title-like lines close
+    together there, a headline has a few words more than a menu item or a kicker.
     """
     _label_metadata(lines, labels, free, end)
     anchors = [i for i, label in enumerate(labels[:end]) if label and label.kind in _ANCHOR_KINDS]
@@ -467,7 +472,9 @@ def _label_header(
     if repeats:
         title, rule = repeats[0], "headline-shown-again"
     else:
-        title, rule = candidates[-1], "headline-before-metadata"
+        near = [i for i in candidates if i >= candidates[-1] - TITLE_WINDOW]
+        title = max(near, key=lambda i: (min(lines[i].words, HEADLINE_WORDS), i))
+        rule = "headline-before-metadata"
     labels[title] = _Label("title", rule)
     sections = _more_from_sections(lines, labels)
     for i in range(title + 1, end):
