@@ -33,6 +33,10 @@ FOOTER_LINES = 6  # ... and how many lines below it
 METADATA_WORDS = 16  # a line of metadata ("Posted by uriebe on 3 May 2019") is this short
 OPENING_PARAGRAPHS = 3  # ... and how many of the body's first paragraphs, if short
 FALLBACK_CHARS = 120  # dateparser reads only header lines this short (it is slow)
+_PUBLISHED_CUE = re.compile(
+    rf"(?<!\w)(?i:published|posted|publi(?:é|e|cado|cada|cato|ziert)|veröffentlicht|erschienen|erstellt"
+    rf"|geschrieben|eingestellt|опубликовано|{BYLINE_CUES})(?![\w])"
+)
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 _BY_INSIDE = re.compile(rf"(?:^|(?<=[\s|•·,–—-]))(?:{BY.pattern})")
 # In a date line, what follows a byline cue is the author even if it is a user name
@@ -183,16 +187,18 @@ def _name_beside_date(text: str, seg: Segment) -> tuple[int, int] | None:
 
 
 def _published(doc: Doc, segments: list[Segment]) -> list[Evidence]:
-    """The first date printed where a page prints its own: date lines near the body (above
-    it, nearest first, then below it), then any other line there, then date lines anywhere
-    else; dateparser reads the short lines there where our patterns found nothing; failing
+    """The first date printed where a page prints its own: a line that says it is the
+    publication date ("Published", "Veröffentlicht am", "Posted by"), then date lines near
+    the body (above it, nearest first, then below it), then any other line there, then
+    date lines anywhere else; dateparser reads the short lines there where our patterns found nothing; failing
     all, a weekday that the caption's date confirms."""
     near = [*_header(segments), *_footer(segments)]
     near = [s for s in near if s.kind not in ("caption", "credit")]
     ids = {id(s) for s in near}
     elsewhere = [s for s in segments if s.kind == "date" and id(s) not in ids]
     ordered = [s for s in near if s.kind == "date"] + [s for s in near if s.kind != "date"]
-    for seg in [*ordered, *elsewhere]:
+    cued = [s for s in [*ordered, *elsewhere] if _PUBLISHED_CUE.search(doc.text, s.start, s.end)]
+    for seg in [*cued, *ordered, *elsewhere]:
         for found in find_dates(doc.text, seg.start, seg.end):
             where = seg.rule if seg.kind == "date" else "date-in-header"
             method = f"{where}:{found.method.removeprefix('date:')}"
