@@ -49,6 +49,66 @@ _BY_HANDLE = re.compile(
     rf"(?P<name>(?!(?:{_STOP})\b)[\w.'’@-]+(?:\s+(?!(?:{_STOP})\b)[\w.'’@-]+){{0,3}}?)"
     rf"(?=\s*(?:$|[|•·,/(—–]|\s-|\s(?:{_STOP})))"
 )
+# Capitalised words that open a heading or name a part of the page, never a person's name
+# (German capitalises every noun, so "Keine Kommentare" looks like a name).
+_NOT_NAMES = frozenset(
+    [
+        "the",
+        "a",
+        "an",
+        "this",
+        "our",
+        "your",
+        "my",
+        "more",
+        "most",
+        "all",
+        "latest",
+        "read",
+        "share",
+        "print",
+        "email",
+        "message",
+        "search",
+        "comments",
+        "comment",
+        "posts",
+        "post",
+        "news",
+        "home",
+        "related",
+        "top",
+        "next",
+        "previous",
+        "updated",
+        "der",
+        "die",
+        "das",
+        "ein",
+        "eine",
+        "keine",
+        "mehr",
+        "zum",
+        "zur",
+        "alle",
+        "neueste",
+        "letzte",
+        "anzahl",
+        "kommentare",
+        "kommentar",
+        "beiträge",
+        "beitrag",
+        "artikel",
+        "infos",
+        "suche",
+        "teilen",
+        "drucken",
+        "weitere",
+        "unsere",
+        "ihre",
+        "mein",
+    ]
+)
 _TWO_NAMES = re.compile(r"(?<![\w.])[A-ZÀ-ÖØ-Þ][\w'’-]+\s+[A-ZÀ-ÖØ-Þ][\w'’-]+(?![\w.])")
 
 # "TEHRAN (Reuters) -", "Iran (IMNA) -", "MOSCOW, Sept 20 (TASS) —", "BEIRUT —"
@@ -141,8 +201,9 @@ def _author(doc: Doc, segments: list[Segment]) -> list[Evidence]:
 
     Failing a byline line, a line of metadata above the body (a date line, or any short
     header line) gives them: after a byline cue ("May 2, 2019 | By: Jane Doe", and in a
-    date line also a user name: "Publiziert am 13. Januar 2014 von uriebe"), or, in a date
-    line, the two capitalised words left beside the date ("17. September 2019 Helmut Rubik").
+    date line or a short line outside the body also a user name: "Publiziert am 13. Januar
+    2014 von uriebe"), or, in such a line, two capitalised words that are not page words,
+    beside any date ("17. September 2019 Helmut Rubik").
     """
     seg = next((s for s in segments if s.kind == "byline"), None)
     if seg is not None:
@@ -178,9 +239,11 @@ def _few_words(text: str, seg: Segment) -> bool:
 
 
 def _name_beside_date(text: str, seg: Segment) -> tuple[int, int] | None:
-    """The span of a two-word capitalised name in a date line, outside its dates."""
+    """The span of a two-word capitalised name in a line of metadata, outside its dates."""
     dates = find_dates(text, seg.start, seg.end)
     for m in _TWO_NAMES.finditer(text, seg.start, seg.end):
+        if _NOT_NAMES.intersection(m.group().casefold().split()):
+            continue
         if not any(d.start < m.end() and m.start() < d.end for d in dates):
             return m.span()
     return None
@@ -190,8 +253,8 @@ def _published(doc: Doc, segments: list[Segment]) -> list[Evidence]:
     """The first date printed where a page prints its own: a line that says it is the
     publication date ("Published", "Veröffentlicht am", "Posted by"), then date lines near
     the body (above it, nearest first, then below it), then any other line there, then
-    date lines anywhere else; dateparser reads the short lines there where our patterns found nothing; failing
-    all, a weekday that the caption's date confirms."""
+    date lines anywhere else; dateparser reads the short lines there where our patterns
+    found nothing; failing all, a weekday that the caption's date confirms."""
     near = [*_header(segments), *_footer(segments)]
     near = [s for s in near if s.kind not in ("caption", "credit")]
     ids = {id(s) for s in near}
