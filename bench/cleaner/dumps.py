@@ -124,15 +124,13 @@ def table(name: str, summary: dict[str, Any], pages: int) -> str:
             body = e.get("snippets") or e["tokens"]
             f = e.get("fields")
             cells = [f"{body['precision']:.3f}", f"{body['recall']:.3f}", f"**{body['f1']:.3f}**"]
-            if f:
-                cells += [
-                    f"{f['title']['accuracy']:.3f}",
-                    f"{f['title']['token_f1']:.3f}",
-                    f"{f['author']['accuracy']:.3f}",
-                    f"{f['date']['accuracy']:.3f}",
-                ]
-            else:
-                cells += ["–"] * 4
+            values = [
+                f and f["title"]["accuracy"],
+                f and f["title"].get("token_f1"),
+                f and f["author"]["accuracy"],
+                f and f["date"]["accuracy"],
+            ]
+            cells += ["–" if v is None else f"{v:.3f}" for v in values]
             lines.append(f"| {split} ({e['pages']}) | {system} | " + " | ".join(cells) + " |")
     return "\n".join(lines)
 
