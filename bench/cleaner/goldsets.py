@@ -99,7 +99,7 @@ def readability_pages(test_pages: Path) -> list[GoldPage]:
         meta = json.loads((folder / "expected-metadata.json").read_text(encoding="utf-8"))
         fields = {"title": meta.get("title") or "", "author": meta.get("byline") or ""}
         fields["date"] = meta.get("publishedTime") or ""
-        expected = lxml.html.fromstring((folder / "expected.html").read_bytes())
+        expected = lxml.html.fromstring((folder / "expected.html").read_text(encoding="utf-8"))
         body = expected.text_content()
         html = decode_file((folder / "source.html").read_bytes())  # not all are UTF-8
         pages.append(GoldPage(folder.name, html, fields, body))
