@@ -435,3 +435,12 @@ def test_a_headline_has_more_words_than_the_menu_item_or_kicker_beside_it() -> N
         text = "\n\n".join(["Ministers agree to extend the grain corridor", near, FIRST, LAST])
         kinds = {text[s.start : s.end]: s.kind for s in clean.segment(text)}
         assert kinds["Ministers agree to extend the grain corridor"] == "title", near
+
+
+def test_a_headline_below_its_date_line_is_the_title() -> None:
+    menu = "\n".join(
+        ["The Example Blog", "Home", "Blog", "About", "Work", "Talks", "Books", "Links"]
+    )
+    text = "\n\n".join([menu, "March 3, 2024", "Why we moved the blog", FIRST, LAST])
+    kinds = {text[s.start : s.end]: s.kind for s in clean.segment(text)}
+    assert (kinds["March 3, 2024"], kinds["Why we moved the blog"]) == ("date", "title")

@@ -453,7 +453,9 @@ def _label_header(
     picture) nearest the body; if that metadata repeats a title-like line printed earlier
     (a headline shown again above the byline), the earlier line is the headline. Without
     metadata, it is the last title-like line above the body. Of the title-like lines close
-    together there, a headline has a few words more than a menu item or a kicker.
+    together there, a headline has a few words more than a menu item or a kicker. With no
+    title-like line close above the metadata, the first one below it is the headline (a
+    blog prints its date line above the title).
     """
     _label_metadata(lines, labels, free, end)
     anchors = [i for i, label in enumerate(labels[:end]) if label and label.kind in _ANCHOR_KINDS]
@@ -467,6 +469,9 @@ def _label_header(
     ]
     candidates = [i for i in range(before) if free[i] and _title_like(lines[i].text)]
     candidates = candidates or [i for i in range(end) if free[i] and _title_like(lines[i].text)]
+    if anchors and (not candidates or candidates[-1] < before - TITLE_WINDOW):
+        after = [i for i in range(anchors[-1] + 1, end) if free[i] and _title_like(lines[i].text)]
+        candidates = after[:1] or candidates  # a blog's date line above its headline
     if not candidates:
         return 0
     if repeats:
