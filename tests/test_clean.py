@@ -444,3 +444,10 @@ def test_a_headline_below_its_date_line_is_the_title() -> None:
     text = "\n\n".join([menu, "March 3, 2024", "Why we moved the blog", FIRST, LAST])
     kinds = {text[s.start : s.end]: s.kind for s in clean.segment(text)}
     assert (kinds["March 3, 2024"], kinds["Why we moved the blog"]) == ("date", "title")
+
+
+def test_a_wrapped_paragraph_among_many_menu_lines_is_rejoined() -> None:
+    menu = "\n".join(f"Section {i}" for i in range(60))
+    paragraph = " ".join([FIRST, LAST])
+    text = f"{menu}\n\n{_wrapped(paragraph)}"
+    assert clean.split_lines(text)[-1].text == paragraph

@@ -43,7 +43,7 @@ BARRIER = 10**9  # a cost no body can carry
 WRAP_WIDTHS = (40, 160)  # the widths a terminal browser wraps a dump at
 WRAP_SLACK = 15  # a wrapped line ends at most this many columns short of the width
 WRAP_MIN_LINES = 3  # a dump with fewer full lines than this is not taken for wrapped ...
-WRAP_SHARE = 0.1  # ... nor one where fewer than this share of its lines are full
+WRAP_SHARE = 0.03  # ... nor one where fewer than this share of its lines are full
 _SOFT_KINDS = frozenset({"caption", "credit", "date", "byline"})
 
 _CLOSERS = "\"'”’»)\\]」』"
