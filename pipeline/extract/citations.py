@@ -43,6 +43,7 @@ from pipeline.extract.gazetteer import Gazetteer, Word
 from pipeline.extract.model import Citation, Doc, Mention
 from pipeline.extract.quotes import frame
 from pipeline.extract.registry import Registry
+from pipeline.extract.view import reads_text
 
 Span = tuple[int, int]
 
@@ -114,6 +115,7 @@ class _Report:
         return _Institutions(self.view, self.names, self.gazetteer)
 
 
+@reads_text
 def run(doc: Doc, registry: Registry) -> Doc:
     """Fill ``doc.citations``."""
     doc.citations = citations(doc, registry.gazetteer)
