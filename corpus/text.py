@@ -14,15 +14,17 @@ it (WHATWG HTML, section 13.2.5; ``tests/test_html_tokens.py`` checks it against
   ``<!...>``, ``<?...>`` and ``</`` followed by neither a letter nor ``>`` are bogus comments
   to the next ``>`` (so is ``<![CDATA[...]]>`` outside SVG and MathML); ``</>`` is nothing.
 - The content of ``script`` (with the standard's ``<!--`` escapes), ``style``, ``xmp``,
-  ``iframe``, ``noembed``, ``noframes`` and ``noscript`` (a browser runs scripts) is raw text
-  up to its end tag, never shown; ``title`` and ``textarea`` hold text whose tags are text;
-  everything after ``<plaintext>`` is text.
+  ``iframe``, ``noembed`` and ``noframes`` is raw text up to its end tag, never shown;
+  ``title`` and ``textarea`` hold text whose tags are text; everything after
+  ``<plaintext>`` is text. ``<noscript>`` holds markup, as for a reader of the capture,
+  whose scripts never run (some pages give their article only there).
 - Any other ``<`` is a character. Character references (``&ldquo;``, ``&#8220;``,
   ``&uuml``) in text are read as :func:`html.unescape` reads them (the standard's table;
   one difference: a reference to a control character, ``&#1;``, reads as nothing).
 
-What a reader sees is the text, references read, with every run of whitespace one space;
-the tags of block elements (``<p>``, ``<br>``, ``<td>``...) separate words as a space.
+What a reader sees is the text, references read, soft hyphens (U+00AD, ``&shy;``) left
+out, with every run of whitespace one space; the tags of block elements (``<p>``, ``<br>``,
+``<td>``...) separate words as a space.
 """
 
 from __future__ import annotations
@@ -82,8 +84,9 @@ _MARKUP = re.compile(
 )
 _OPEN_TAG = re.compile(r"</?[A-Za-z]")  # a tag that, unclosed, runs to the end of the page
 _REFERENCE = re.compile(r"&(?:#[0-9]+;?|#[xX][0-9a-fA-F]+;?|[^\t\n\f <&#;]{1,32};?)")
-_RAW_TEXT = frozenset({"style", "xmp", "iframe", "noembed", "noframes", "noscript"})
+_RAW_TEXT = frozenset({"style", "xmp", "iframe", "noembed", "noframes"})
 _RCDATA = frozenset({"title", "textarea"})
+_SOFT_HYPHEN = "\xad"  # shown only where a line breaks
 _BLOCKS = frozenset(
     re.findall(
         r"\w+",
@@ -219,6 +222,8 @@ def html_view(source: str) -> HtmlView:
             stop = ref.start() if ref else token.end
             for i in range(pos, stop):
                 c = source[i]
+                if c == _SOFT_HYPHEN:
+                    continue
                 if c.isspace():
                     if space:
                         continue
@@ -231,6 +236,8 @@ def html_view(source: str) -> HtmlView:
             if ref is None:
                 break
             for c in html.unescape(ref.group()):
+                if c == _SOFT_HYPHEN:
+                    continue
                 if c.isspace():
                     if space:
                         continue

@@ -27,7 +27,12 @@ from pipeline.extract.model import Segment
 
 _LIST_MARK = re.compile(r"^[-*•](?: |$)")  # how trafilatura marks a list item
 _CELL_SEP = re.compile(r"\s*\|\s*")  # ... and the cells of a table row
-_WORD = re.compile(r"\S+")
+# A word to align by: a run of non-space characters, or one character of a script written
+# without spaces (Chinese, Japanese, Thai...), so that such a paragraph is not one word.
+_UNSPACED = (
+    "\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\uffef"
+)
+_WORD = re.compile(f"[{_UNSPACED}]|[^\\s{_UNSPACED}]+")
 _LETTER_OR_DIGIT = re.compile(r"[^\W_]")
 ALIGNED_SHARE = 0.5  # a paragraph is placed word by word if this share of its words is found
 WINDOW_WORDS = 400  # how far past the paragraph before it is looked for, at least, in words
@@ -118,7 +123,7 @@ def _paragraph_at(
                 if _free(placed, *view.span(at, at + len(needle))):
                     return [(at, at + len(needle))], "html-paragraph"
                 at = _find(view.text, needle, at + 1)
-    return _aligned(view, words, needles[-1].split(), cursor, placed), "html-aligned"
+    return _aligned(view, words, _WORD.findall(needles[-1]), cursor, placed), "html-aligned"
 
 
 def _aligned(
