@@ -55,3 +55,21 @@ def readability_metadata(checkout: Path, name: str) -> dict[str, str]:
     data = json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
     keys = {"title": "title", "author": "byline", "published": "publishedTime"}
     return {field: data.get(key) or "" for field, key in keys.items()}
+
+
+def html_fields(html: str) -> dict[str, str]:
+    """Title, author and published date (``date``) the pipeline reads off an HTML page."""
+    from corpus.store import RawFile
+    from pipeline.extract import clean, fields
+    from pipeline.extract.model import Doc
+    from pipeline.extract.registry import Registry
+
+    registry = Registry(Path(__file__).resolve().parents[2] / "corpus" / "registry")
+    raw = RawFile("0" * 64, "0" * 64, len(html), "text/html", "utf-8", "page", FAR_FUTURE)
+    doc = fields.run(clean.run(Doc(raw, html), registry), registry)
+    found: dict[str, str] = {}
+    for row in doc.evidence:
+        name = "date" if row.field == "published" else row.field
+        if name in ("title", "author", "date"):
+            found.setdefault(name, row.value)
+    return found

@@ -9,7 +9,9 @@ span of raw HTML, inline markup and references inside it included; ``documents.t
 keeps what a reader sees there (:func:`corpus.text.assemble` with ``html=True``), so
 ``f&uuml;r`` is "für" and ``&ldquo;`` a quotation mark. The pieces of one aligned paragraph
 after the first are ``joined``. Everything outside the located parts is one
-``html-unextracted`` segment per gap, so the segments still tile the source.
+``html-unextracted`` segment per gap, so the segments still tile the source. A paragraph
+that is trafilatura's title (the headline, which it gives as text too) is the title, as
+in a dump, not body.
 """
 
 from __future__ import annotations
@@ -35,6 +37,7 @@ _UNSPACED = (
 _WORD = re.compile(f"[{_UNSPACED}]|[^\\s{_UNSPACED}]+")
 _LETTER_OR_DIGIT = re.compile(r"[^\W_]")
 ALIGNED_SHARE = 0.5  # a paragraph is placed word by word if this share of its words is found
+BYLINE_REACH = 120  # names of one byline stand this close, in characters of the page
 WINDOW_WORDS = 400  # how far past the paragraph before it is looked for, at least, in words
 
 
@@ -69,7 +72,11 @@ def segment(source: str, max_date: str) -> list[Segment]:
     if found is not None:
         words = _Words(view)
         cursor = body_from
+        headline = normalise(found.title or "").casefold()
         for paragraph in (found.text or "").splitlines():
+            if headline and normalise(paragraph).casefold() == headline:
+                headline = ""  # the headline trafilatura gives as text is the title, not body
+                continue
             spans, rule = _paragraph_at(view, words, normalise(paragraph), cursor, placed)
             placed += [
                 Segment(*view.span(a, b), "body", True, rule, joined=k > 0)
@@ -82,6 +89,8 @@ def segment(source: str, max_date: str) -> list[Segment]:
         for kind, value, rule in meta:
             from_meta = kind in ("section", "tag")
             span = _locate(source, view, normalise(value or ""), body_from, placed, from_meta)
+            if span is None and kind == "byline":
+                span = _byline(source, view, value or "", body_from, placed)
             if span:
                 placed.append(Segment(*span, kind, False, rule))
         placed += _date(source, found.date or "", placed)
@@ -171,6 +180,35 @@ def _locate(
         if span:
             return span
     return None
+
+
+def _byline(
+    source: str, view: HtmlView, value: str, body_from: int, placed: list[Segment]
+) -> tuple[int, int] | None:
+    """The span of trafilatura's author where it normalised the page's (names joined by
+    "; ", case and points changed: "John C Welch" for "John C. Welch"): each name found with
+    any case and punctuation between its words, the first to the last when they stand
+    within ``BYLINE_REACH`` characters of one another (one byline), else the first."""
+    names = list({n.casefold(): n for n in re.split(r"\s*;\s*", value) if n.strip()}.values())
+    spans: list[tuple[int, int]] = []
+    for name in names:
+        words = [re.escape(w) for w in re.findall(r"\w+", name)]
+        if not words:
+            continue
+        pattern = re.compile(r"(?<!\w)" + r"\W{0,3}".join(words) + r"(?!\w)", re.I)
+        found = [
+            view.span(*m.span())
+            for start in (body_from, 0)
+            for m in pattern.finditer(view.text, start)
+        ]
+        found += [m.span() for m in pattern.finditer(source)]  # an attribute, a script
+        span = next((sp for sp in found if _free(placed, *sp)), None)
+        if span:
+            spans.append(span)
+    if not spans:
+        return None
+    near = [sp for sp in spans if abs(sp[0] - spans[0][0]) <= BYLINE_REACH]
+    return min(sp[0] for sp in near), max(sp[1] for sp in near)
 
 
 def _in_visible(visible: HtmlView, value: str, start: int) -> Iterator[tuple[int, int]]:
