@@ -200,12 +200,13 @@ class HtmlView:
         return self.starts[a], self.ends[b - 1]
 
 
-def html_view(source: str) -> HtmlView:
-    """Read ``source`` as a browser shows it: see the module docstring."""
+def html_view(source: str, leading_space: bool = False) -> HtmlView:
+    """Read ``source`` as a browser shows it: see the module docstring. Whitespace (or a
+    block tag) at the start is dropped unless ``leading_space`` (a piece of a page)."""
     out: list[str] = []
     starts: list[int] = []
     ends: list[int] = []
-    space = True  # whether the last character written is a space (or none is)
+    space = not leading_space  # whether the last character written is a space (or none is)
     for token in html_tokens(source):
         if token.kind == "tag":
             if token.name in _BLOCKS and not space:

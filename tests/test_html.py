@@ -119,3 +119,23 @@ def test_html_captures_build_verify_and_quote_through_references(cli: CLI, tmp_p
             raw_text[row["start"] : row["end"]] == row["text"]
             or row["doc_id"] != raw["blake3"][:16]
         )
+
+
+def test_the_document_page_shows_the_body_as_the_corpus_keeps_it(cli: CLI, tmp_path: Path) -> None:
+    from pipeline.highlight import Mark, paragraphs, plain
+
+    root = tmp_path / "html"
+    cli("init", root)
+    cli("ingest", "--root", root, PAGES / "references.html")
+    cli("build", "--root", root)
+    c = at(root)
+    (doc,) = c.rows("documents")
+    raw_text = c.raw_text(doc["raw_blake3"])
+    kept = [(s["start"], s["end"], s["joined"]) for s in c.rows("segments") if s["kept"]]
+    marks = [
+        Mark(r["start"], r["end"], table) for table in ("quotes", "mentions") for r in c.rows(table)
+    ]
+    blocks = paragraphs(raw_text, kept, marks, html=True)
+    assert "\n\n".join(plain(blocks)) == doc["text"]
+    quoted = [t for block in blocks for t, m in block if any(x.kind == "quotes" for x in m)]
+    assert quoted[0].startswith("Our cooperation is entering a new stage")
