@@ -228,12 +228,18 @@ def _in_attribute(source: str, value: str) -> Iterator[tuple[int, int]]:
 
 
 def _date(source: str, day: str, placed: list[Segment]) -> list[Segment]:
-    """The most precise printed form of trafilatura's date ``day`` (YYYY-MM-DD), if any."""
+    """The most precise printed form of trafilatura's date ``day`` (YYYY-MM-DD), if any;
+    failing that, the day as an address writes it ("/2007/05/20/"), where it often took it."""
     matches = [d for d in find_dates(source) if d.iso[:10] == day and _free(placed, d.start, d.end)]
-    if not matches:
-        return []
-    best = min(matches, key=lambda d: (-len(d.iso), d.start))
-    return [Segment(best.start, best.end, "date", False, "html-date")]
+    if matches:
+        best = min(matches, key=lambda d: (-len(d.iso), d.start))
+        return [Segment(best.start, best.end, "date", False, "html-date")]
+    if day:
+        in_path = re.compile(rf"(?<=/){day.replace('-', '/')}(?=/)")
+        for m in in_path.finditer(source):
+            if _free(placed, *m.span()):
+                return [Segment(*m.span(), "date", False, "html-date-in-address")]
+    return []
 
 
 def _captions(source: str, placed: list[Segment]) -> list[Segment]:
