@@ -19,8 +19,10 @@ from __future__ import annotations
 import html as html_lib
 import re
 from bisect import bisect_left
+from collections import Counter
 from collections.abc import Iterator
 from difflib import SequenceMatcher
+from functools import cached_property
 
 from corpus.text import HtmlView, html_text, html_tokens, html_view, normalise
 from pipeline.extract.captions import credit_tail
@@ -36,6 +38,9 @@ _UNSPACED = (
 )
 _WORD = re.compile(f"[{_UNSPACED}]|[^\\s{_UNSPACED}]+")
 _LETTER_OR_DIGIT = re.compile(r"[^\W_]")
+# Zero-width characters trafilatura drops and a page may keep (U+200C in Persian): words are
+# compared without them, and the body keeps them as the page has them.
+_ZERO_WIDTH = re.compile("[\u200b-\u200d\u2060\ufeff]")
 ALIGNED_SHARE = 0.5  # a paragraph is placed word by word if this share of its words is found
 BYLINE_REACH = 120  # names of one byline stand this close, in characters of the page
 WINDOW_WORDS = 400  # how far past the paragraph before it is looked for, at least, in words
@@ -103,13 +108,29 @@ class _Words:
 
     def __init__(self, view: HtmlView) -> None:
         spans = [m.span() for m in _WORD.finditer(view.text)]
-        self.text = [view.text[a:b] for a, b in spans]
+        self.text = [_ZERO_WIDTH.sub("", view.text[a:b]) for a, b in spans]
         self.starts = [a for a, _ in spans]
         self.ends = [b for _, b in spans]
 
     def at(self, offset: int) -> int:
         """The first word that starts at ``offset`` of the visible text or later."""
         return bisect_left(self.starts, offset)
+
+    @cached_property
+    def _trigrams(self) -> dict[tuple[str, ...], list[int]]:
+        found: dict[tuple[str, ...], list[int]] = {}
+        for i in range(len(self.text) - 2):
+            found.setdefault(tuple(self.text[i : i + 3]), []).append(i)
+        return found
+
+    def anchor(self, wanted: list[str]) -> int | None:
+        """The word where ``wanted`` starts, by the most of its three-word runs, if any."""
+        votes = Counter(
+            at - k
+            for k in range(len(wanted) - 2)
+            for at in self._trigrams.get(tuple(wanted[k : k + 3]), ())
+        )
+        return max(0, votes.most_common(1)[0][0] - 2) if votes else None
 
 
 def _paragraph_at(
@@ -132,35 +153,42 @@ def _paragraph_at(
                 if _free(placed, *view.span(at, at + len(needle))):
                     return [(at, at + len(needle))], "html-paragraph"
                 at = _find(view.text, needle, at + 1)
-    return _aligned(view, words, _WORD.findall(needles[-1]), cursor, placed), "html-aligned"
+    wanted = _WORD.findall(_ZERO_WIDTH.sub("", needles[-1]))
+    return _aligned(view, words, wanted, cursor, placed), "html-aligned"
 
 
 def _aligned(
     view: HtmlView, words: _Words, wanted: list[str], cursor: int, placed: list[Segment]
 ) -> list[tuple[int, int]]:
     """The runs of the page's words that match ``wanted`` in order (difflib's longest
-    common blocks of two words or more), from ``cursor`` on; none unless they hold
-    ``ALIGNED_SHARE`` of it."""
+    common blocks of two words or more), none unless they hold ``ALIGNED_SHARE`` of it:
+    looked for from ``cursor`` on, else where most of its three-word runs stand (a
+    paragraph trafilatura gives out of the page's order)."""
     if not wanted:
         return []
-    first = words.at(cursor)
-    window = words.text[first : first + max(WINDOW_WORDS, 4 * len(wanted))]
-    matcher = SequenceMatcher(None, wanted, window, autojunk=False)
-    runs: list[tuple[int, int]] = []
-    matched, last = 0, -1  # words found, and the page's word after the last run
-    for _, j, size in matcher.get_matching_blocks():
-        a, b = first + j, first + j + size  # words a..b-1 of the page
-        if size < min(2, len(wanted)) or not _free(
-            placed, *view.span(words.starts[a], words.ends[b - 1])
-        ):
+    span = max(WINDOW_WORDS, 4 * len(wanted))
+    for first in dict.fromkeys((words.at(cursor), words.anchor(wanted))):
+        if first is None:
             continue
-        matched += size
-        if a == last:  # the page's next word: the same run (trafilatura had a word more)
-            runs[-1] = (runs[-1][0], words.ends[b - 1])
-        else:
-            runs.append((words.starts[a], words.ends[b - 1]))
-        last = b
-    return runs if matched >= ALIGNED_SHARE * len(wanted) else []
+        window = words.text[first : first + span]
+        matcher = SequenceMatcher(None, wanted, window, autojunk=False)
+        runs: list[tuple[int, int]] = []
+        matched, last = 0, -1  # words found, and the page's word after the last run
+        for _, j, size in matcher.get_matching_blocks():
+            a, b = first + j, first + j + size  # words a..b-1 of the page
+            if size < min(2, len(wanted)) or not _free(
+                placed, *view.span(words.starts[a], words.ends[b - 1])
+            ):
+                continue
+            matched += size
+            if a == last:  # the page's next word: the same run (trafilatura had a word more)
+                runs[-1] = (runs[-1][0], words.ends[b - 1])
+            else:
+                runs.append((words.starts[a], words.ends[b - 1]))
+            last = b
+        if matched >= ALIGNED_SHARE * len(wanted):
+            return runs
+    return []
 
 
 def _locate(
