@@ -469,7 +469,8 @@ def _check_shard(job: _Job) -> _Done:
     if raw_files:
         _check_every_raw_has_a_document(report, raw_files, documents)
     if documents:
-        _check_documents(report, documents, tables.get("segments"), texts)
+        html = {b3 for b3, row in published.items() if row["media_type"] == "text/html"}
+        _check_documents(report, documents, tables.get("segments"), texts, html)
         if "evidence" in job.resources:
             evidence = tables.get("evidence")
             res = job.resources["documents"]
@@ -912,9 +913,14 @@ def _check_every_raw_has_a_document(
 
 
 def _check_documents(
-    report: Report, documents: Columns, segments: Columns | None, texts: dict[str, str]
+    report: Report,
+    documents: Columns,
+    segments: Columns | None,
+    texts: dict[str, str],
+    html: set[str],
 ) -> None:
-    """Each document's id, body, body hash and word count, re-derived from the raw text."""
+    """Each document's id, body, body hash and word count, re-derived from the raw text
+    (read as a browser shows it for the raw files in ``html``)."""
     kept: dict[str, list[tuple[int, int, int, bool]]] = defaultdict(list)
     if segments:
         for doc_id, seq, start, end, joined, is_kept in zip(
@@ -941,7 +947,7 @@ def _check_documents(
         assembled = None
         if raw_text is not None:
             spans = sorted(kept[key], key=itemgetter(0))
-            assembled = assemble(raw_text, (s[1:] for s in spans))
+            assembled = assemble(raw_text, (s[1:] for s in spans), html=raw_b3 in html)
         for column, expected, found in (
             ("text_blake3", text_b3, blake3_hex(text.encode("utf-8"))),
             ("word_count", words, _words(text) if text == assembled else len(text.split())),

@@ -37,7 +37,7 @@ def doc_rows(doc: Doc) -> dict[str, list[Row]]:
     """Every per-document table's rows for ``doc``, in table order, each in ``seq`` order."""
     doc_id, t = doc.doc_id, doc.text
     kept = [(s.start, s.end, s.joined) for s in doc.segments if s.kept]
-    body = assemble(t, kept)
+    body = assemble(t, kept, html=doc.raw.media_type == "text/html")
     first: dict[str, Evidence] = {}
     for ev in doc.evidence:
         first.setdefault(ev.field, ev)

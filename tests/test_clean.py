@@ -13,7 +13,7 @@ from conftest import REPO
 
 from corpus.text import assemble, normalise
 from pipeline.evaluate import documents
-from pipeline.extract import clean, htmlpage
+from pipeline.extract import clean
 from pipeline.extract.model import Doc, Segment
 from pipeline.extract.registry import Registry
 
@@ -86,8 +86,8 @@ def assert_tiles(text: str, segments: Sequence[Segment]) -> None:
     assert [i for i, ch in enumerate(text) if not ch.isspace() and not covered[i]] == []
 
 
-def body(text: str, segments: Sequence[Segment]) -> str:
-    return assemble(text, ((s.start, s.end, s.joined) for s in segments if s.kept))
+def body(text: str, segments: Sequence[Segment], html: bool = False) -> str:
+    return assemble(text, ((s.start, s.end, s.joined) for s in segments if s.kept), html=html)
 
 
 def by_text(text: str, segments: Sequence[Segment]) -> dict[str, Segment]:
@@ -162,24 +162,6 @@ def test_words_are_estimated_in_scripts_without_spaces() -> None:
 def test_a_date_line_is_a_date_and_little_else(text: str, expected: bool) -> None:
     segments = clean.segment(f"{text}\n\n{FIRST}")
     assert (segments[0].rule == "date-line") is expected
-
-
-def test_visible_html_text_traces_every_character_to_the_source() -> None:
-    source = "<p>Ann &amp; Bob</p>\n  <b>met</b>\tin <i>Baku</i>&nbsp;today</p>"
-    visible = htmlpage.Visible.of(source)
-    assert visible.text == "Ann & Bob met in Baku today "
-    for i, char in enumerate(visible.text):
-        start, end = visible.starts[i], visible.ends[i]
-        if visible.runs[i] >= 0:  # verbatim: the very character of the source
-            assert source[start:end] == char
-        else:  # a separator or a reference: where it stands in the source
-            assert char == " " or source[start:end] == "&amp;"
-    a = visible.text.index("met")
-    assert [source[s:e] for s, e in visible.pieces(a, a + len("met in Baku"))] == [
-        "met",
-        "in",
-        "Baku",
-    ]
 
 
 def test_every_kind_of_chrome_is_named_by_its_rule() -> None:
@@ -269,33 +251,26 @@ def test_html_paragraphs_are_located_in_the_source(make_doc: Callable[..., Doc])
     source = FIXTURE.read_text(encoding="utf-8")
     doc = clean.run(make_doc(source, "text/html"), REGISTRY)
     assert_tiles(doc.text, doc.segments)
-    kept = [s for s in doc.segments if s.kept]
-    for seg in kept:
-        piece = doc.text[seg.start : seg.end]
-        assert "<" not in piece and ">" not in piece and "&" not in piece, piece
-    text = body(doc.text, doc.segments)
+    text = body(doc.text, doc.segments, html=True)
     assert text.startswith("Transport ministers of the five Caspian states agreed on Tuesday")
     assert "with customs officers from each country seconded to it for two years." in text
-    assert "that avoid Russia and the Red Sea" in text  # &nbsp; left out, joined by a space
+    assert "“A ship should not wait three days for papers" in text  # &ldquo; read
+    assert "in a neighbour’s computer,” said Kazakhstan’s transport minister" in text
+    assert "that avoid Russia and the Red Sea, according to the ministers’ joint" in text
     assert text.endswith("to review how the register works, the statement said.")
     for chrome in ("Subscribe", "Related", "Trans-Caspian pipeline", "Share", "Telegram", "©"):
         assert chrome not in text
     assert len(text.split("\n\n")) == 6
 
 
-def test_html_rules_say_where_markup_or_references_were_left_out(
+def test_html_paragraphs_are_one_span_each_markup_and_references_inside(
     make_doc: Callable[..., Doc],
 ) -> None:
     doc = clean.run(make_doc(FIXTURE.read_text(encoding="utf-8"), "text/html"), REGISTRY)
-    first_rules = [s.rule for s in doc.segments if s.kept and not s.joined]
-    assert first_rules == [
-        "html-paragraph",
-        "html-paragraph",
-        "html-reference-left-out",
-        "html-inline-markup",
-        "html-reference-left-out",
-        "html-paragraph",
-    ]
+    kept = [s for s in doc.segments if s.kept]
+    assert [s.rule for s in kept] == ["html-paragraph"] * 6
+    raw = [doc.text[s.start : s.end] for s in kept]
+    assert raw[2].startswith("&ldquo;A ship") and '<a href="/tags/customs">customs</a>' in raw[3]
     kinds = {s.kind: doc.text[s.start : s.end] for s in doc.segments if not s.kept}
     assert kinds["title"] == "Caspian ports to share customs data, ministers agree"
     assert kinds["byline"] == "Leyla Karimova"
@@ -313,7 +288,7 @@ def test_html_list_items_and_table_rows_are_located(make_doc: Callable[..., Doc]
     )
     doc = clean.run(make_doc(source, "text/html"), REGISTRY)
     assert_tiles(doc.text, doc.segments)
-    text = body(doc.text, doc.segments)
+    text = body(doc.text, doc.segments, html=True)
     for expected in (FIRST, "Grain exports rose by a third", "Oil seeds fell", "Odesa 41", LAST):
         assert expected in text
 

@@ -17,6 +17,7 @@ import trafilatura
 
 from bench.cleaner import baselines
 from bench.cleaner.datasets import Page, Source
+from bench.cleaner.html import clean_html
 from bench.cleaner.metrics import Counts, bootstrap_std, compare, macro, micro, shingles, tokens
 from bench.cleaner.render import render
 from bench.cleaner.wrap import wrap
@@ -64,6 +65,7 @@ SYSTEMS: dict[str, tuple[str, System]] = {
     "cleaner on the dump hard-wrapped at 80": ("wrapped dump", _cleaner_wrapped),
     "baseline: all text": ("dump", _all_text),
     f"baseline: lines of >= {baselines.LONG_LINE_WORDS} words": ("dump", _long_lines),
+    "HTML path: the clean step": ("HTML", clean_html),
     f"reference: trafilatura {version('trafilatura')}": ("HTML", _trafilatura),
 }
 

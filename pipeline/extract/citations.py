@@ -45,6 +45,7 @@ from pipeline.extract.model import Citation, Doc, Mention
 from pipeline.extract.people import Person
 from pipeline.extract.quotes import frame
 from pipeline.extract.registry import Registry
+from pipeline.extract.view import reads_text
 
 Span = tuple[int, int]
 
@@ -118,6 +119,7 @@ class _Report:
         return _Institutions(self.view, self.names, self.gazetteer)
 
 
+@reads_text
 def run(doc: Doc, registry: Registry) -> Doc:
     """Fill ``doc.citations``."""
     doc.citations = citations(doc, registry.gazetteer)

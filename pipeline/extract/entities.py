@@ -25,6 +25,7 @@ from pipeline.extract.gazetteer import Gazetteer, Match, Role, Word
 from pipeline.extract.model import Doc, Mention
 from pipeline.extract.people import Person
 from pipeline.extract.registry import Registry
+from pipeline.extract.view import reads_text
 
 Span = tuple[int, int]
 
@@ -74,6 +75,7 @@ def paragraphs(doc: Doc) -> list[Paragraph]:
     return [Paragraph(tuple(pieces), title) for pieces, title in found]
 
 
+@reads_text
 def run(doc: Doc, registry: Registry) -> Doc:
     """Fill ``doc.mentions`` from the title and the kept body."""
     doc.mentions = mentions(doc, registry.gazetteer)

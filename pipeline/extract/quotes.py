@@ -78,6 +78,7 @@ from pipeline.extract.gazetteer import Gazetteer, Role, Word
 from pipeline.extract.model import Doc, Mention, Quote
 from pipeline.extract.people import Person, gender, title_word
 from pipeline.extract.registry import Registry
+from pipeline.extract.view import reads_text
 
 Span = tuple[int, int]
 
@@ -219,6 +220,7 @@ class _Context:
         return _Cues(self.view, self.gazetteer)
 
 
+@reads_text
 def run(doc: Doc, registry: Registry) -> Doc:
     """Fill ``doc.quotes``."""
     doc.quotes = quotations(doc, registry.gazetteer)

@@ -178,7 +178,8 @@ async def document_page(datasette: Any, request: Any) -> Response:
     links = _Links(datasette)
     text, verified = _raw_text(datasette, doc, segments)
     kept = [(s["start"], s["end"], bool(s["joined"])) for s in segments if s["kept"]]
-    body = paragraphs(text, kept, _body_marks(quotes, mentions, citations, links))
+    marks = _body_marks(quotes, mentions, citations, links)
+    body = paragraphs(text, kept, marks, html=doc["media_type"] == "text/html")
     raw_marks = _raw_marks(segments, evidence, media, citations, quotes)
     in_body = {m.anchor for block in body for _, marks in block for m in marks}
     context = {
@@ -218,7 +219,7 @@ async def document_page(datasette: Any, request: Any) -> Response:
 
 
 _DOCUMENT = """
-select d.*, o.name as outlet_name, r.original_name, r.size_bytes, r.encoding
+select d.*, o.name as outlet_name, r.original_name, r.size_bytes, r.encoding, r.media_type
 from documents as d
 join raw_files as r on r.blake3 = d.raw_blake3
 left join outlets as o on o.outlet_id = d.outlet_id
