@@ -450,7 +450,7 @@ def _check_shard(job: _Job) -> _Done:
         return table
 
     # The tables the checks of documents need stay; each other is dropped once checked.
-    for name in ("raw_files", "documents", "segments", "evidence"):
+    for name in ("raw_files", "documents", "segments", "evidence", "problems"):
         if name in job.files:
             tables[name] = read_part(name)
     raw_files, documents = tables.get("raw_files"), tables.get("documents")
@@ -467,7 +467,7 @@ def _check_shard(job: _Job) -> _Done:
         _check_spans(report, name, res, table, doc_raw, texts)
         _check_references(report, name, res, table, {**tables, name: table}, job.registry)
     if raw_files:
-        _check_every_raw_has_a_document(report, raw_files, documents)
+        _check_every_raw_has_a_document(report, raw_files, documents, tables.get("problems"))
     if documents:
         _check_documents(report, documents, tables.get("segments"), texts)
         if "evidence" in job.resources:
@@ -894,12 +894,22 @@ def _keys(table: Columns, names: list[str]) -> list[Any]:
 
 
 def _check_every_raw_has_a_document(
-    report: Report, raw_files: Columns, documents: Columns | None
+    report: Report, raw_files: Columns, documents: Columns | None, problems: Columns | None
 ) -> None:
-    """One document per published raw file: a deleted document row is named."""
+    """One document or one problem (why it is not a document) per published raw file: a
+    deleted document row is named, and so is a raw file that has both."""
     built = set(documents.column("raw_blake3")) if documents else set()
+    refused = set(problems.column("raw_blake3")) if problems else set()
+    for b3 in sorted(built & refused):
+        report.add(
+            "reference",
+            f"raw file {b3} has both a document and a problem",
+            table="problems",
+            key=b3[:16],
+            column="raw_blake3",
+        )
     for b3 in raw_files.column("blake3"):
-        if b3 not in built:
+        if b3 not in built and b3 not in refused:
             report.add(
                 "reference",
                 f"raw file {b3} has no document",

@@ -23,10 +23,11 @@ from typing import Any, TypeVar
 
 from corpus import __version__
 from corpus.api import SQLITE_NAME
+from corpus.report import Report
 from corpus.store import RawFile, decode, raw_path
 from corpus.tables import DESCRIPTOR, Part, iter_rows, parts, read_descriptor, resource
-from pipeline import rows, schemas, shards
-from pipeline.cache import ROWS, Cache
+from pipeline import problems, rows, schemas, shards, tablecheck
+from pipeline.cache import ROWS, Cache, Progress
 from pipeline.croissant import CROISSANT, croissant
 from pipeline.croissant import dumps as dump_croissant
 from pipeline.database import build_database, update_database
@@ -39,7 +40,7 @@ from pipeline.metadata import dumps as dump_metadata
 from pipeline.metadata import metadata
 from pipeline.project import Project
 from pipeline.publish import database_current, publish, repair, staging, stamp
-from pipeline.rows import Row, doc_rows
+from pipeline.rows import Row, doc_rows, refused
 from pipeline.shards import (
     MANIFEST,
     PART_SIZE,
@@ -56,6 +57,14 @@ SHAPING_LIBRARIES = ("py3langid", "trafilatura", "lxml", "pyarrow")
 REGISTRY_TABLES = ("outlets", "entities", "aliases")
 T = TypeVar("T")
 R = TypeVar("R")
+
+
+class Refused(Exception):
+    """The staged tables fail ``corpus validate --fast``: nothing was published."""
+
+    def __init__(self, report: Report) -> None:
+        super().__init__(f"the built tables have {len(report.problems)} problem(s)")
+        self.report = report
 
 
 @dataclass
@@ -109,6 +118,10 @@ def build(
             lap("tables")
             desc, text = _package(plan, stage, ready, result)
             lap("package")
+            checked = tablecheck.validate(stage)  # what validate would refuse is not published
+            if not checked.ok:
+                raise Refused(checked)
+            lap("check")
             in_place = len(changed) < len(plan.keys) and database_current(data_dir)
             if in_place:
                 os.link(data_dir / SQLITE_NAME, stage / SQLITE_NAME)
@@ -395,16 +408,37 @@ def _document(
         return cached, len(steps) + 1, {}
     text = decode(raw_path(raw_dir, raw.blake3).read_bytes(), raw.encoding)
     progress = cache.resume(raw, text, keys)
-    doc, seconds = progress.doc, {}
-    for k in range(progress.done, len(steps)):
-        t0 = time.perf_counter()
-        doc = steps[k].run(doc, registry)
-        seconds[steps[k].name] = time.perf_counter() - t0
-        progress.step(doc)
     langmodel.load(cache.directory)  # before doc_rows tells the language: see langmodel
-    made = doc_rows(doc)
+    made, seconds = _made(progress, steps, registry)
     progress.save(made)
     return made, progress.done, seconds
+
+
+def _made(
+    progress: Progress, steps: tuple[Step, ...], registry: Registry
+) -> tuple[dict[str, list[Row]], dict[str, float]]:
+    """The rows of the document in ``progress`` after the steps it still needs, and their
+    timings; a ``problems`` row instead when it is too large, runs past its CPU time or a
+    step fails (``pipeline/problems.py``)."""
+    doc, seconds, stage = progress.doc, {}, "read"
+    if len(doc.text) > problems.MAX_CHARS:
+        detail = f"{len(doc.text):,} characters; a worker takes {problems.MAX_CHARS:,} at most"
+        return refused(doc.raw, stage, "too-large", detail), seconds
+    try:
+        with problems.cpu_budget() as check:
+            for k in range(progress.done, len(steps)):
+                stage, t0 = steps[k].name, time.perf_counter()
+                doc = steps[k].run(doc, registry)
+                seconds[stage] = time.perf_counter() - t0
+                progress.step(doc)
+                check()
+            stage = ROWS
+            return doc_rows(doc), seconds
+    except problems.OverBudget:
+        detail = f"the steps took over {problems.CPU_SECONDS:g} s of CPU time (in {stage})"
+        return refused(doc.raw, stage, "time-limit", detail), seconds
+    except Exception as e:  # errors as data: one capture never stops the build
+        return refused(doc.raw, stage, "error", f"{type(e).__name__}: {e}"), seconds
 
 
 def _registry_rows(table: schemas.Table, directory: Path) -> list[Row]:

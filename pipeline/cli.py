@@ -154,6 +154,7 @@ def build(
     """Run the pipeline over the raw store and publish the tables atomically."""
     import json
 
+    from pipeline.build import Refused
     from pipeline.build import build as run
     from pipeline.executors import Dask, Executor, Local
 
@@ -170,6 +171,9 @@ def build(
             result = run(project, executor=chosen, progress=advance, part_size=part_size)
     except ProjectError as e:
         _fail(str(e))
+    except Refused as e:  # the staged tables would not validate: nothing was published
+        typer.echo(f"Error: {e}; nothing was published", err=True)
+        _report(e.report, as_json)
     if as_json:
         typer.echo(json.dumps(result.__dict__, indent=2))
         return
