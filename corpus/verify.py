@@ -32,11 +32,13 @@ from corpus.report import Report
 from corpus.store import (
     COLUMNS,
     INDEX_NAME,
+    WITHDRAWN_NAME,
     RawFile,
     blake3_hex,
     decode,
     digests,
     iter_index,
+    iter_withdrawn,
     raw_path,
     sha256_hex,
 )
@@ -76,6 +78,7 @@ def verify(data_dir: Path, raw_dir: Path, workers: int | None = 1) -> Report:
     shards = _shards(report, sharded)
     index = _Index(report, raw_dir)
     store = _StoreDirs(report, raw_dir)
+    _check_withdrawn(report, raw_dir, store)
     inputs = _Inputs()
     workers = _workers(workers, shards)
     jobs = _jobs(data_dir, raw_dir, sharded, whole, shards, index, arrow, workers == 1)
@@ -583,7 +586,7 @@ class _StoreDirs:
         while self._entries and (bound is None or self._entries[0].name[: len(bound)] < bound):
             entry = self._entries.pop(0)
             known = self._known.pop(entry.name, set())
-            if entry.name == INDEX_NAME and not entry.is_dir():
+            if entry.name in (INDEX_NAME, WITHDRAWN_NAME) and not entry.is_dir():
                 continue
             if entry.is_dir() and not entry.is_symlink() and _all_known(entry, known):
                 continue
@@ -608,6 +611,20 @@ def _all_known(directory: Path, known: set[str]) -> bool:
     told from one listing; anything else is walked entry by entry)."""
     with os.scandir(directory) as entries:
         return all(e.name in known and not e.is_dir() for e in entries)
+
+
+def _check_withdrawn(report: Report, raw_dir: Path, store: _StoreDirs) -> None:
+    """Captures withdrawn by ``corpus remove``: their bytes stay, re-hashed, and counted."""
+    try:
+        withdrawn = [w.raw for w in iter_withdrawn(raw_dir)]
+    except (OSError, ValueError, TypeError, KeyError) as e:
+        report.add("raw", f"cannot read the store's {WITHDRAWN_NAME}: {e!r}", table="raw_files")
+        return
+    for record in withdrawn:
+        _check_raw_file(report, raw_dir, record.blake3, asdict(record))
+    if withdrawn:
+        report.count("raw files withdrawn", len(withdrawn))
+        store.add(r.blake3 for r in withdrawn)
 
 
 def _check_unbuilt(

@@ -24,7 +24,7 @@ from typing import Any, TypeVar
 from corpus import __version__
 from corpus.api import SQLITE_NAME
 from corpus.report import Report
-from corpus.store import RawFile, decode, raw_path
+from corpus.store import RawFile, Withdrawal, decode, iter_withdrawn, raw_path
 from corpus.tables import DESCRIPTOR, Part, iter_rows, parts, read_descriptor, resource
 from pipeline import problems, rows, schemas, shards, tablecheck
 from pipeline.cache import ROWS, Cache, Progress
@@ -291,7 +291,8 @@ def _package(
     shard_rows = {p: {"key": plan.keys[p], "rows": ready[p]["rows"]} for p in plan.keys}
     manifest = Manifest(plan.part_size, plan.k, config_hash(plan.config), shard_rows)
     fp = fingerprint(plan.steps, plan.registry)
-    provenance = _provenance(dict(plan.stages), plan.registry, fp, plan.index)
+    withdrawn = iter_withdrawn(plan.project.raw_dir)
+    provenance = _provenance(dict(plan.stages), plan.registry, fp, plan.index, withdrawn)
     desc = descriptor(plan.tables, files, provenance)
     text = dumps(desc)
     (stage / DESCRIPTOR).write_text(text, encoding="utf-8")
@@ -449,12 +450,17 @@ def _registry_rows(table: schemas.Table, directory: Path) -> list[Row]:
 
 
 def _provenance(
-    stages: dict[str, str], registry: Registry, fp: str, inputs: Index
+    stages: dict[str, str],
+    registry: Registry,
+    fp: str,
+    inputs: Index,
+    withdrawn: Iterable[Withdrawal],
 ) -> dict[str, Any]:
     """How this corpus was built: enough to explain any change between two releases.
 
     ``steps`` holds each stage's source fingerprint (the steps, then the row maker);
-    ``inputs`` the raw files (count, and BLAKE3 of their sorted hashes) and each registry file.
+    ``inputs`` the raw files (count, and BLAKE3 of their sorted hashes), each registry file,
+    and the captures withdrawn from the store (``corpus remove``): what, when and why.
     """
     return {
         "pipeline_version": __version__,
@@ -465,6 +471,16 @@ def _provenance(
             "raw_files": inputs.count,
             "blake3": inputs.blake3,
             "registry": registry.files,
+            "withdrawn": [
+                {
+                    "blake3": w.raw.blake3,
+                    "original_name": w.raw.original_name,
+                    "ingested_at": w.raw.ingested_at,
+                    "withdrawn_at": w.withdrawn_at,
+                    "reason": w.reason,
+                }
+                for w in withdrawn
+            ],
         },
         "libraries": environment(),
     }

@@ -114,6 +114,32 @@ def ingest(
     _report(result.report, as_json)
 
 
+@app.command()
+def remove(
+    captures: Annotated[
+        list[str], typer.Argument(help="BLAKE3s of captures, or files with the same bytes.")
+    ],
+    reason: Annotated[str, typer.Option(help="Why, as the record will say it.")] = "",
+    root: Root = None,
+    as_json: Json = False,
+) -> None:
+    """Withdraw captures: recorded with the time and reason, left out of every later build."""
+    from pipeline.remove import remove as run
+
+    project = _project(root)
+    try:
+        result = run(project, captures, reason)
+    except ProjectError as e:
+        _fail(str(e))
+    if result.report.ok and not as_json:
+        typer.echo(
+            f"{len(result.removed)} withdrawn, {len(result.already)} withdrawn before; "
+            f"run `corpus build` to publish without them"
+        )
+        return
+    _report(result.report, as_json)
+
+
 class ExecutorName(StrEnum):
     local = "local"
     dask = "dask"

@@ -18,7 +18,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from corpus.report import Report
-from corpus.store import RawFile, blake3_hex, raw_path, sha256_hex
+from corpus.store import RawFile, blake3_hex, iter_withdrawn, raw_path, sha256_hex
 from pipeline.formats import NotACapture, sniff
 from pipeline.index import insert, scan
 from pipeline.project import Project
@@ -52,12 +52,13 @@ def ingest(project: Project, paths: Iterable[Path], now: datetime | None = None)
     files are given does not change the index. ``now`` (else ``$SOURCE_DATE_EPOCH``, else the
     clock) is the recorded ingest time.
     """
-    stamp = _now(now).strftime("%Y-%m-%dT%H:%M:%SZ")
+    stamp = timestamp(now)
     result = IngestResult()
     paths = list(paths)
     with project.lock():
         repair(project)
         index = scan(project.raw_dir)  # where each record is: none is parsed
+        withdrawn = {w.raw.blake3: w for w in iter_withdrawn(project.raw_dir)}
         found: list[RawFile] = []  # the records of the files given that the store has, in order
         staged: dict[str, RawFile] = {}
         with tempfile.TemporaryDirectory(prefix=TEMP_PREFIX, dir=project.base) as tmp:
@@ -72,7 +73,10 @@ def ingest(project: Project, paths: Iterable[Path], now: datetime | None = None)
                 result.report.count("files")
                 b3 = blake3_hex(data)
                 name = _name(path)
-                if stored := index.find(b3)[1]:
+                if b3 in withdrawn:
+                    when = withdrawn[b3].withdrawn_at
+                    result.report.add("ingest", f"{_shown(path)}: withdrawn at {when}")
+                elif stored := index.find(b3)[1]:
                     found.append(stored)
                 elif b3 in staged:
                     staged[b3] = replace(
@@ -97,12 +101,11 @@ def ingest(project: Project, paths: Iterable[Path], now: datetime | None = None)
     return result
 
 
-def _now(now: datetime | None) -> datetime:
-    if now is not None:
-        return now
-    if epoch := os.environ.get("SOURCE_DATE_EPOCH"):
-        return datetime.fromtimestamp(int(epoch), UTC)
-    return datetime.now(UTC)
+def timestamp(now: datetime | None = None) -> str:
+    """``now`` (else ``$SOURCE_DATE_EPOCH``, else the clock) as recorded: ISO 8601, UTC."""
+    if now is None and (epoch := os.environ.get("SOURCE_DATE_EPOCH")):
+        now = datetime.fromtimestamp(int(epoch), UTC)
+    return (now or datetime.now(UTC)).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def _files(report: Report, paths: list[Path]) -> Iterator[Path]:
