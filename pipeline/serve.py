@@ -2,8 +2,9 @@
 
 The site is the published ``metadata.yml`` plus what this package keeps beside this module:
 ``templates/`` (home and document pages), ``plugins/`` (the document route, cell links) and
-``static/`` (CSS). The raw store's place is handed to the plugin at run time, so the
-published metadata stays free of local paths.
+``static/`` (CSS). The raw store's place is handed to the plugin as an attribute of the
+Datasette instance, so neither the published metadata nor ``/-/metadata.json`` shows a
+local path.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ SETTINGS = {
 # shows the best it finds first, a table's search box lists the matches without counting them.
 SEARCH_CAP = 1000
 HERE = Path(__file__).resolve().parent
+RAW_DIR = "corpus_raw_dir"  # the Datasette instance's attribute that tells the plugin
 STATIC = "corpus-static"
 
 
@@ -36,8 +38,7 @@ def datasette(project: Project, templates: Path = HERE / "templates") -> Any:
 
     data_dir = project.data_dir
     metadata = yaml.safe_load((data_dir / "metadata.yml").read_text(encoding="utf-8"))
-    metadata.setdefault("plugins", {})["corpus"] = {"raw_dir": str(project.raw_dir)}
-    return Datasette(
+    site = Datasette(
         [str(data_dir / "corpus.db")],
         metadata=metadata,
         settings=SETTINGS,
@@ -46,6 +47,8 @@ def datasette(project: Project, templates: Path = HERE / "templates") -> Any:
         plugins_dir=str(HERE / "plugins"),
         static_mounts=[(STATIC, str(HERE / "static"))],
     )
+    setattr(site, RAW_DIR, project.raw_dir)  # not in the metadata: /-/metadata.json shows it
+    return site
 
 
 def serve(project: Project, host: str, port: int) -> None:

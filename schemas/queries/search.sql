@@ -45,7 +45,7 @@ select found_in, doc_id, title, outlet, published, snippet from (
     d.title,
     o.name as outlet,
     d.published,
-    snippet(documents_fts, -1, '<mark>', '</mark>', '…', 24) as snippet,
+    snippet(documents_fts, -1, char(64976), char(64977), '…', 24) as snippet,
     b.rank
   from best_documents as b
   join documents_fts on documents_fts.rowid = b.rowid
@@ -59,7 +59,7 @@ select found_in, doc_id, title, outlet, published, snippet from (
     d.title,
     o.name,
     d.published,
-    snippet(quotes_fts, -1, '<mark>', '</mark>', '…', 24),
+    snippet(quotes_fts, -1, char(64976), char(64977), '…', 24),
     b.rank
   from best_quotes as b
   join quotes_fts on quotes_fts.rowid = b.rowid
