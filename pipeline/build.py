@@ -426,7 +426,7 @@ def _made(
         detail = f"{len(doc.text):,} characters; a worker takes {problems.MAX_CHARS:,} at most"
         return refused(doc.raw, stage, "too-large", detail), seconds
     try:
-        with problems.cpu_budget() as check:
+        with problems.cpu_budget(problems.CPU_SECONDS) as check:
             for k in range(progress.done, len(steps)):
                 stage, t0 = steps[k].name, time.perf_counter()
                 doc = steps[k].run(doc, registry)

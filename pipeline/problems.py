@@ -47,7 +47,7 @@ class OverBudget(Exception):
 
 
 @contextmanager
-def cpu_budget(seconds: float = CPU_SECONDS) -> Iterator[Callable[[], None]]:
+def cpu_budget(seconds: float) -> Iterator[Callable[[], None]]:
     """Raise :class:`OverBudget` in the block once it has used ``seconds`` of CPU time.
 
     Yields a check to call between steps, for where no signal can be delivered (a thread
