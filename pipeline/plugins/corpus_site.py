@@ -23,9 +23,6 @@ from pipeline.highlight import Mark, paragraphs, render, runs
 from pipeline.metadata import DATABASE
 from pipeline.serve import RAW_DIR, SEARCH_CAP, STATIC
 
-# What the search query marks matches with: noncharacters (U+FDD0, U+FDD1), which no text
-# escapes to; the text around them is escaped, so a document's own "<mark>" stays text.
-MARK_START, MARK_END = "\ufdd0", "\ufdd1"
 DOCUMENT_ROUTE = r"^/document/(?P<doc_id>[0-9a-f]{16})$"
 Row = dict[str, Any]
 
@@ -73,8 +70,8 @@ def render_cell(value: Any, column: str, table: str | None, datasette: Any, row:
         )
         if isinstance(doc_id, str) and doc_id:
             return _link(document_url(datasette, doc_id), _short(str(label or doc_id)))
-    if column == "snippet" and isinstance(value, str):  # marked by noncharacters: see search.sql
-        return Markup(str(escape(value)).replace(MARK_START, "<mark>").replace(MARK_END, "</mark>"))
+    if column == "snippet" and isinstance(value, str):  # HTML already: see search.sql
+        return Markup(value)
     return None
 
 
