@@ -4,8 +4,9 @@ schema its rows must fit.
 A capture becomes either a document (its rows in every per-document table) or one row of
 ``problems`` with a reason, never both and never a row that breaks its table's schema:
 
-- ``too-large``: its text has more than :data:`MAX_CHARS` characters; the steps never see
-  it, so the memory a worker needs stays bounded (about 120 bytes per character at worst).
+- ``too-large``: its text has more than :data:`MAX_CHARS` characters (the steps never see
+  it), or the steps found more than :data:`MAX_ROWS` spans in it (no rows are made): the
+  memory a worker needs stays bounded, about 150 bytes per character at worst.
 - ``time-limit``: the steps and the row maker took more than :data:`CPU_SECONDS` of CPU
   time. Measured on the process's CPU clock, not the wall clock, so a busy machine does not
   turn a good capture into a problem. Enforced by a signal, so only where the document is
@@ -35,7 +36,8 @@ from typing import Any
 
 from pipeline.schemas import tables
 
-MAX_CHARS = 6_000_000  # characters of text a worker takes (a 6 MB page: 700 MB at worst)
+MAX_CHARS = 5_000_000  # characters of text a worker takes (a 5 MB page: 750 MB at worst)
+MAX_ROWS = 100_000  # rows of one document (articles make hundreds; a page of names, 500k)
 CPU_SECONDS = 20.0  # CPU time a document's steps may take
 TABLE = "problems"
 

@@ -15,11 +15,13 @@ import py3langid
 
 from corpus.store import RawFile, blake3_hex
 from corpus.text import assemble
+from pipeline import problems
 from pipeline.extract.dates import precision
 from pipeline.extract.model import Doc, Evidence
 from pipeline.problems import TABLE, invalid, problem
 
 Row = dict[str, Any]
+ROWS = "rows"  # the stage a problem found here names
 
 PER_DOCUMENT = (
     "documents",
@@ -57,6 +59,10 @@ def doc_rows(doc: Doc) -> dict[str, list[Row]]:
     """Every per-document table's rows for ``doc``, in table order, each in ``seq`` order;
     or only a ``problems`` row when the body is empty or a value breaks its schema."""
     doc_id, t = doc.doc_id, doc.text
+    spans = (doc.segments, doc.evidence, doc.media, doc.mentions, doc.quotes, doc.citations)
+    if (found := sum(map(len, spans))) > problems.MAX_ROWS:
+        detail = f"{found:,} spans found; a document may have {problems.MAX_ROWS:,}"
+        return refused(doc.raw, ROWS, "too-large", detail)
     kept = [(s.start, s.end, s.joined) for s in doc.segments if s.kept]
     body = assemble(t, kept)
     if not body:
@@ -102,7 +108,7 @@ def doc_rows(doc: Doc) -> dict[str, list[Row]]:
         TABLE: [],
     }
     if broken := invalid(made):
-        return refused(doc.raw, "rows", "invalid", broken)
+        return refused(doc.raw, ROWS, "invalid", broken)
     return made
 
 
