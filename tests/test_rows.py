@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from pipeline import rows
+import pytest
+
+from pipeline import problems, rows
 from pipeline.extract.model import Doc, Media, Quote, Segment
 
 ENGLISH = (
@@ -64,3 +66,16 @@ def test_a_value_its_schema_refuses_makes_a_problem_not_a_row(
     [problem] = rows.doc_rows(doc)["problems"]
     assert problem["reason"] == "invalid"
     assert problem["detail"] == "quotes.method = '' breaks required"
+
+
+def test_a_document_with_too_many_spans_is_a_problem(
+    make_doc: Callable[..., Doc], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    doc = make_doc(ENGLISH)
+    doc.segments = [Segment(0, 10, "body", True, "main-text"), Segment(11, 20, "body", True, "x")]
+    monkeypatch.setattr(problems, "MAX_ROWS", 1)
+    [problem] = rows.doc_rows(doc)["problems"]
+    assert (problem["reason"], problem["detail"]) == (
+        "too-large",
+        "2 spans found; a document may have 1",
+    )
