@@ -96,6 +96,8 @@ def test_our_table_template_writes_what_datasettes_own_writes(
         "/corpus/mentions?_where=type%3D%27person%27",
     ]
     for table in schemas.tables():
+        if not tables[table.name]:
+            continue  # no cells to write (problems, in the seeds)
         paths.append(f"/corpus/{table.name}")
         first = tables[table.name][0]
         key = ",".join(tilde_encode(str(first[k])) for k in table.primary_key)
