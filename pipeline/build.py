@@ -447,7 +447,8 @@ def _made(
     """The rows of the document in ``progress`` after the steps it still needs, and their
     timings; a ``problems`` row instead when it is too large, runs past its CPU time or a
     step fails (``pipeline/problems.py``)."""
-    doc, seconds, stage = progress.doc, {}, "read"
+    doc, stage = progress.doc, "read"
+    seconds: dict[str, float] = {}
     if len(doc.text) > problems.MAX_CHARS:
         detail = f"{len(doc.text):,} characters; a worker takes {problems.MAX_CHARS:,} at most"
         return refused(doc.raw, stage, "too-large", detail), seconds

@@ -109,33 +109,39 @@ Check = tuple[str, Callable[[Any], bool], str]  # column, test, the rule as writ
 def _checks() -> dict[str, tuple[Check, ...]]:
     """Each table's tests, one per constrained column and rule, as frictionless applies them
     (an empty cell is missing: only ``required`` looks at it)."""
-    found = {}
+    found: dict[str, tuple[Check, ...]] = {}
     for table in tables():
-        checks = []
+        checks: list[Check] = []
         for f in table.fields:
             name, cons = f["name"], f.get("constraints", {})
             if cons.get("required"):
                 checks.append((name, _present, "required"))
             if "pattern" in cons:
-                pattern = re.compile(cons["pattern"])
-                checks.append(
-                    (
-                        name,
-                        _missing_or(lambda v, p=pattern: bool(p.fullmatch(str(v)))),
-                        f"pattern {cons['pattern']}",
-                    )
-                )
+                test = _matches(re.compile(cons["pattern"]))
+                checks.append((name, _missing_or(test), f"pattern {cons['pattern']}"))
             if "enum" in cons:
                 allowed = frozenset(cons["enum"])
                 checks.append((name, _missing_or(allowed.__contains__), f"enum {cons['enum']}"))
             if "minimum" in cons:
-                low = cons["minimum"]
-                checks.append((name, _missing_or(lambda v, low=low: v >= low), f"minimum {low}"))
+                test = _at_least(cons["minimum"])
+                checks.append((name, _missing_or(test), f"minimum {cons['minimum']}"))
             if "minLength" in cons:
-                n = cons["minLength"]
-                checks.append((name, _missing_or(lambda v, n=n: len(v) >= n), f"minLength {n}"))
+                test = _longer(cons["minLength"])
+                checks.append((name, _missing_or(test), f"minLength {cons['minLength']}"))
         found[table.name] = tuple(checks)
     return found
+
+
+def _matches(pattern: re.Pattern[str]) -> Callable[[Any], bool]:
+    return lambda value: bool(pattern.fullmatch(str(value)))
+
+
+def _at_least(low: float) -> Callable[[Any], bool]:
+    return lambda value: bool(value >= low)
+
+
+def _longer(n: int) -> Callable[[Any], bool]:
+    return lambda value: len(value) >= n
 
 
 def _present(value: Any) -> bool:

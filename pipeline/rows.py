@@ -59,8 +59,15 @@ def doc_rows(doc: Doc) -> dict[str, list[Row]]:
     """Every per-document table's rows for ``doc``, in table order, each in ``seq`` order;
     or only a ``problems`` row when the body is empty or a value breaks its schema."""
     doc_id, t = doc.doc_id, doc.text
-    spans = (doc.segments, doc.evidence, doc.media, doc.mentions, doc.quotes, doc.citations)
-    if (found := sum(map(len, spans))) > problems.MAX_ROWS:
+    spans: tuple[list[Any], ...] = (
+        doc.segments,
+        doc.evidence,
+        doc.media,
+        doc.mentions,
+        doc.quotes,
+        doc.citations,
+    )
+    if (found := sum(len(s) for s in spans)) > problems.MAX_ROWS:
         detail = f"{found:,} spans found; a document may have {problems.MAX_ROWS:,}"
         return refused(doc.raw, ROWS, "too-large", detail)
     kept = [(s.start, s.end, s.joined) for s in doc.segments if s.kept]

@@ -81,13 +81,13 @@ def _ingest_each(cli: CLI, project: Project, files: dict[str, str], tmp_path: Pa
 @pytest.fixture(scope="module")
 def hostile(tmp_path_factory: pytest.TempPathFactory) -> tuple[Project, set[str]]:
     """A project holding every hostile input ingest takes, built; and the names refused."""
-    from typer.testing import CliRunner
+    from typer.testing import CliRunner, Result
 
     from pipeline.cli import app
 
     runner = CliRunner()
 
-    def cli(*args: object) -> object:
+    def cli(*args: object) -> Result:
         return runner.invoke(app, [str(a) for a in args], catch_exceptions=False)
 
     tmp = tmp_path_factory.mktemp("hostile")
@@ -165,8 +165,8 @@ def test_a_capture_past_the_limits_is_a_problem_not_a_stalled_build(
         (project.registry_dir / "outlets.csv").read_text() + "\n"
     )  # a registry change: every document is made again, under the new limits
     _assert_build_ok_means_valid(cli, project)
-    found = _rows(project, "problems")
-    assert {p["reason"] for p in found} == {"time-limit"} and len(found) == 2
+    slow = _rows(project, "problems")
+    assert {p["reason"] for p in slow} == {"time-limit"} and len(slow) == 2
     assert _rows(project, "documents") == []
 
 
