@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import CLI
@@ -81,13 +82,13 @@ def _ingest_each(cli: CLI, project: Project, files: dict[str, str], tmp_path: Pa
 @pytest.fixture(scope="module")
 def hostile(tmp_path_factory: pytest.TempPathFactory) -> tuple[Project, set[str]]:
     """A project holding every hostile input ingest takes, built; and the names refused."""
-    from typer.testing import CliRunner, Result
+    from typer.testing import CliRunner
 
     from pipeline.cli import app
 
     runner = CliRunner()
 
-    def cli(*args: object) -> Result:
+    def cli(*args: object) -> Any:
         return runner.invoke(app, [str(a) for a in args], catch_exceptions=False)
 
     tmp = tmp_path_factory.mktemp("hostile")
