@@ -14,7 +14,6 @@ from __future__ import annotations
 import argparse
 import csv
 import random
-import resource
 import shutil
 import sys
 from collections import Counter
@@ -72,10 +71,7 @@ def build(work: Path, name: str, files: list[Path]) -> None:
     refused = {str(p) for p in files if f"ingest: {p}: " in first.stderr}
     if first.returncode:  # all or nothing: again without the files it named
         run([*ingest, *(str(p) for p in files if str(p) not in refused)])
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     made = run([CORPUS, "build", "--root", str(project)], check=False)
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     data = project / "corpus" / "data"
     documents = _count(data / "documents.csv")
     reasons = Counter(row["reason"] for row in _rows(data / "problems.csv"))
@@ -85,7 +81,7 @@ def build(work: Path, name: str, files: list[Path]) -> None:
     }
     print(
         f"{name}: {len(files) - len(refused)} captures ({len(refused)} refused by ingest); "
-        f"build exit {made.returncode} in {made.seconds:.1f} s wall, {cpu:.1f} s CPU, "
+        f"build exit {made.returncode} in {made.seconds:.1f} s wall, {made.cpu_seconds:.1f} s CPU, "
         f"{made.peak_rss_mb:.0f} MB peak; {documents} documents, problems {dict(reasons)}; "
         + ", ".join(f"{verb} exit {code}" for verb, code in checks.items())
     )
