@@ -103,6 +103,7 @@ def build(
     data_dir = project.data_dir
     with project.lock():
         repair(project)
+        identity = project.identity()  # before any work: a project must say who it is
         lap = _Laps()
         plan = _plan(project, tuple(steps), part_size)
         lap("index")
@@ -117,7 +118,7 @@ def build(
             lap("documents")
             changes = _tables(plan, executor, stage, changed, ready, tally)
             lap("tables")
-            desc, text = _package(plan, stage, ready, result)
+            desc, text = _package(plan, stage, ready, result, identity)
             lap("package")
             checked = _check(stage, desc, changed)  # what validate refuses is not published
             if not checked.ok:
@@ -275,7 +276,11 @@ def _tables(
 
 
 def _package(
-    plan: _Plan, stage: Path, ready: dict[str, dict[str, Any]], result: BuildResult
+    plan: _Plan,
+    stage: Path,
+    ready: dict[str, dict[str, Any]],
+    result: BuildResult,
+    identity: dict[str, Any],
 ) -> tuple[dict[str, Any], str]:
     """Write the registry tables, the descriptor, metadata, Croissant and the manifest into
     ``stage``; fill ``result``'s rows. The descriptor and its text."""
@@ -294,10 +299,11 @@ def _package(
     fp = fingerprint(plan.steps, plan.registry)
     withdrawn = iter_withdrawn(plan.project.raw_dir)
     provenance = _provenance(dict(plan.stages), plan.registry, fp, plan.index, withdrawn)
-    desc = descriptor(plan.tables, files, provenance)
+    desc = descriptor(plan.tables, files, provenance, identity)
     text = dumps(desc)
     (stage / DESCRIPTOR).write_text(text, encoding="utf-8")
-    (stage / "metadata.yml").write_text(dump_metadata(metadata(plan.tables)), encoding="utf-8")
+    site = metadata(plan.tables, identity)
+    (stage / "metadata.yml").write_text(dump_metadata(site), encoding="utf-8")
     (stage / CROISSANT).write_text(dump_croissant(croissant(desc)), encoding="utf-8")
     (stage / MANIFEST).write_text(manifest.dumps(), encoding="utf-8")
     return desc, text
@@ -356,9 +362,9 @@ def _link_unchanged(
         return {}
     try:
         published = read_descriptor(data_dir)
-    except (OSError, ValueError):
+        recorded = {p.path: p for t in tables for p in parts(resource(published, t.name))}
+    except (OSError, ValueError, KeyError):  # unreadable, or without a table added since
         return {}
-    recorded = {p.path: p for t in tables for p in parts(resource(published, t.name))}
     for path in {Path(name).parent for name in recorded}:
         (stage / path).mkdir(parents=True, exist_ok=True)
     reused = {}

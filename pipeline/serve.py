@@ -26,7 +26,8 @@ SETTINGS = {
 # shows the best it finds first, a table's search box lists the matches without counting them.
 SEARCH_CAP = 1000
 HERE = Path(__file__).resolve().parent
-RAW_DIR = "corpus_raw_dir"  # the Datasette instance's attribute that tells the plugin
+RAW_DIR = "corpus_raw_dir"  # the Datasette instance's attributes that tell the plugins
+DATA_DIR = "corpus_data_dir"
 STATIC = "corpus-static"
 
 
@@ -47,7 +48,9 @@ def datasette(project: Project, templates: Path = HERE / "templates") -> Any:
         plugins_dir=str(HERE / "plugins"),
         static_mounts=[(STATIC, str(HERE / "static"))],
     )
-    setattr(site, RAW_DIR, project.raw_dir)  # not in the metadata: /-/metadata.json shows it
+    # Local paths are attributes of the instance, not plugin metadata (/-/metadata.json)
+    setattr(site, RAW_DIR, project.raw_dir)
+    setattr(site, DATA_DIR, data_dir)  # followed across rebuilds (pipeline.follow)
     return site
 
 

@@ -14,16 +14,18 @@ from corpus.store import RawFile, blake3_hex, sha256_hex
 from pipeline.cli import app
 from pipeline.extract.model import Doc, Segment
 from pipeline.extract.registry import Registry
-from pipeline.project import Project
+from pipeline.project import PROJECT_FILE, Project
 
 REPO = Path(__file__).resolve().parent.parent
 
 
 def copy_sources(root: Path) -> Project:
-    """A project at ``root`` with the repository's raw store and registry (nothing built)."""
+    """A project at ``root`` with the repository's raw store, registry and identity (nothing
+    built)."""
     project = Project(root)
     shutil.copytree(REPO / "corpus" / "raw", project.raw_dir)
     shutil.copytree(REPO / "corpus" / "registry", project.registry_dir)
+    shutil.copyfile(REPO / "corpus" / PROJECT_FILE, project.identity_path)
     return project
 
 
