@@ -39,7 +39,18 @@ def datasette(project: Project, templates: Path = HERE / "templates") -> Any:
 
     data_dir = project.data_dir
     metadata = yaml.safe_load((data_dir / "metadata.yml").read_text(encoding="utf-8"))
-    site = Datasette(
+
+    class Site(Datasette):  # type: ignore[misc]
+        """Datasette with the project's local paths as attributes, set before Datasette
+        builds its app (and calls the plugins' hooks): plugin metadata would show them at
+        /-/metadata.json."""
+
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            setattr(self, RAW_DIR, project.raw_dir)
+            setattr(self, DATA_DIR, data_dir)  # followed across rebuilds (pipeline.follow)
+            super().__init__(*args, **kwargs)
+
+    return Site(
         [str(data_dir / "corpus.db")],
         metadata=metadata,
         settings=SETTINGS,
@@ -48,10 +59,6 @@ def datasette(project: Project, templates: Path = HERE / "templates") -> Any:
         plugins_dir=str(HERE / "plugins"),
         static_mounts=[(STATIC, str(HERE / "static"))],
     )
-    # Local paths are attributes of the instance, not plugin metadata (/-/metadata.json)
-    setattr(site, RAW_DIR, project.raw_dir)
-    setattr(site, DATA_DIR, data_dir)  # followed across rebuilds (pipeline.follow)
-    return site
 
 
 def serve(project: Project, host: str, port: int) -> None:
