@@ -15,6 +15,7 @@ from pathlib import Path
 import blake3 as _blake3
 
 INDEX_NAME = "index.csv"
+WITHDRAWN_NAME = "withdrawn.csv"  # captures taken out by ``corpus remove``: bytes kept, unpublished
 
 
 @dataclass(frozen=True)
@@ -126,3 +127,28 @@ def write_index(raw_dir: Path, rows: Iterable[RawFile]) -> None:
         tmp.unlink(missing_ok=True)
         raise
     tmp.replace(path)
+
+
+@dataclass(frozen=True)
+class Withdrawal:
+    """A capture taken out of the corpus (``corpus remove``): its index record as it was,
+    when and why. Its bytes stay in the store, so that what was published can be checked."""
+
+    raw: RawFile
+    withdrawn_at: str
+    reason: str
+
+
+WITHDRAWN_COLUMNS: tuple[str, ...] = (*COLUMNS, "withdrawn_at", "reason")
+
+
+def iter_withdrawn(raw_dir: Path) -> Iterator[Withdrawal]:
+    """The store's withdrawals, in the order they were made; none for a store without any."""
+    path = raw_dir / WITHDRAWN_NAME
+    if not path.exists():
+        return
+    with path.open(newline="", encoding="utf-8") as f:
+        for row in csv.DictReader(f):
+            record = {c: row[c] for c in COLUMNS}
+            raw = RawFile(**{**record, "size_bytes": int(record["size_bytes"])})  # type: ignore[arg-type]
+            yield Withdrawal(raw, row["withdrawn_at"], row["reason"])

@@ -32,11 +32,13 @@ from corpus.report import Report
 from corpus.store import (
     COLUMNS,
     INDEX_NAME,
+    WITHDRAWN_NAME,
     RawFile,
     blake3_hex,
     decode,
     digests,
     iter_index,
+    iter_withdrawn,
     raw_path,
     sha256_hex,
 )
@@ -76,6 +78,7 @@ def verify(data_dir: Path, raw_dir: Path, workers: int | None = 1) -> Report:
     shards = _shards(report, sharded)
     index = _Index(report, raw_dir)
     store = _StoreDirs(report, raw_dir)
+    _check_withdrawn(report, raw_dir, store)
     inputs = _Inputs()
     workers = _workers(workers, shards)
     jobs = _jobs(data_dir, raw_dir, sharded, whole, shards, index, arrow, workers == 1)
@@ -450,7 +453,7 @@ def _check_shard(job: _Job) -> _Done:
         return table
 
     # The tables the checks of documents need stay; each other is dropped once checked.
-    for name in ("raw_files", "documents", "segments", "evidence"):
+    for name in ("raw_files", "documents", "segments", "evidence", "problems"):
         if name in job.files:
             tables[name] = read_part(name)
     raw_files, documents = tables.get("raw_files"), tables.get("documents")
@@ -467,7 +470,7 @@ def _check_shard(job: _Job) -> _Done:
         _check_spans(report, name, res, table, doc_raw, texts)
         _check_references(report, name, res, table, {**tables, name: table}, job.registry)
     if raw_files:
-        _check_every_raw_has_a_document(report, raw_files, documents)
+        _check_every_raw_has_a_document(report, raw_files, documents, tables.get("problems"))
     if documents:
         html = {b3 for b3, row in published.items() if row["media_type"] == "text/html"}
         _check_documents(report, documents, tables.get("segments"), texts, html)
@@ -584,7 +587,7 @@ class _StoreDirs:
         while self._entries and (bound is None or self._entries[0].name[: len(bound)] < bound):
             entry = self._entries.pop(0)
             known = self._known.pop(entry.name, set())
-            if entry.name == INDEX_NAME and not entry.is_dir():
+            if entry.name in (INDEX_NAME, WITHDRAWN_NAME) and not entry.is_dir():
                 continue
             if entry.is_dir() and not entry.is_symlink() and _all_known(entry, known):
                 continue
@@ -609,6 +612,20 @@ def _all_known(directory: Path, known: set[str]) -> bool:
     told from one listing; anything else is walked entry by entry)."""
     with os.scandir(directory) as entries:
         return all(e.name in known and not e.is_dir() for e in entries)
+
+
+def _check_withdrawn(report: Report, raw_dir: Path, store: _StoreDirs) -> None:
+    """Captures withdrawn by ``corpus remove``: their bytes stay, re-hashed, and counted."""
+    try:
+        withdrawn = [w.raw for w in iter_withdrawn(raw_dir)]
+    except (OSError, ValueError, TypeError, KeyError) as e:
+        report.add("raw", f"cannot read the store's {WITHDRAWN_NAME}: {e!r}", table="raw_files")
+        return
+    for record in withdrawn:
+        _check_raw_file(report, raw_dir, record.blake3, asdict(record))
+    if withdrawn:
+        report.count("raw files withdrawn", len(withdrawn))
+        store.add(r.blake3 for r in withdrawn)
 
 
 def _check_unbuilt(
@@ -895,12 +912,22 @@ def _keys(table: Columns, names: list[str]) -> list[Any]:
 
 
 def _check_every_raw_has_a_document(
-    report: Report, raw_files: Columns, documents: Columns | None
+    report: Report, raw_files: Columns, documents: Columns | None, problems: Columns | None
 ) -> None:
-    """One document per published raw file: a deleted document row is named."""
+    """One document or one problem (why it is not a document) per published raw file: a
+    deleted document row is named, and so is a raw file that has both."""
     built = set(documents.column("raw_blake3")) if documents else set()
+    refused = set(problems.column("raw_blake3")) if problems else set()
+    for b3 in sorted(built & refused):
+        report.add(
+            "reference",
+            f"raw file {b3} has both a document and a problem",
+            table="problems",
+            key=b3[:16],
+            column="raw_blake3",
+        )
     for b3 in raw_files.column("blake3"):
-        if b3 not in built:
+        if b3 not in built and b3 not in refused:
             report.add(
                 "reference",
                 f"raw file {b3} has no document",

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import os
 import platform
+import tempfile
 import time
 import unicodedata
 from collections import Counter
@@ -23,10 +24,11 @@ from typing import Any, ClassVar, TypeVar
 
 from corpus import __version__
 from corpus.api import SQLITE_NAME
-from corpus.store import RawFile, decode, raw_path
+from corpus.report import Report
+from corpus.store import RawFile, Withdrawal, decode, iter_withdrawn, raw_path
 from corpus.tables import DESCRIPTOR, Part, iter_rows, parts, read_descriptor, resource
-from pipeline import rows, schemas, shards
-from pipeline.cache import ROWS, Cache
+from pipeline import problems, rows, schemas, shards, tablecheck
+from pipeline.cache import ROWS, Cache, Progress
 from pipeline.croissant import CROISSANT, croissant
 from pipeline.croissant import dumps as dump_croissant
 from pipeline.database import build_database, update_database
@@ -38,8 +40,8 @@ from pipeline.index import Index, scan
 from pipeline.metadata import dumps as dump_metadata
 from pipeline.metadata import metadata
 from pipeline.project import Project
-from pipeline.publish import database_current, publish, repair, staging, stamp
-from pipeline.rows import Row, doc_rows
+from pipeline.publish import STAGING_PREFIX, database_current, publish, repair, staging, stamp
+from pipeline.rows import Row, doc_rows, refused
 from pipeline.shards import (
     MANIFEST,
     PART_SIZE,
@@ -56,6 +58,14 @@ SHAPING_LIBRARIES = ("py3langid", "trafilatura", "lxml", "pyarrow")
 REGISTRY_TABLES = ("outlets", "entities", "aliases")
 T = TypeVar("T")
 R = TypeVar("R")
+
+
+class Refused(Exception):
+    """The staged tables fail ``corpus validate --fast``: nothing was published."""
+
+    def __init__(self, report: Report) -> None:
+        super().__init__(f"the built tables have {len(report.problems)} problem(s)")
+        self.report = report
 
 
 @dataclass
@@ -112,6 +122,10 @@ def build(
             lap("tables")
             desc, text = _package(plan, stage, ready, result, identity)
             lap("package")
+            checked = _check(stage, desc, changed)  # what validate refuses is not published
+            if not checked.ok:
+                raise Refused(checked)
+            lap("check")
             in_place = len(changed) < len(plan.keys) and database_current(data_dir)
             if in_place:
                 os.link(data_dir / SQLITE_NAME, stage / SQLITE_NAME)
@@ -285,7 +299,8 @@ def _package(
     shard_rows = {p: {"key": plan.keys[p], "rows": ready[p]["rows"]} for p in plan.keys}
     manifest = Manifest(plan.part_size, plan.k, config_hash(plan.config), shard_rows)
     fp = fingerprint(plan.steps, plan.registry)
-    provenance = _provenance(dict(plan.stages), plan.registry, fp, plan.index)
+    withdrawn = iter_withdrawn(plan.project.raw_dir)
+    provenance = _provenance(dict(plan.stages), plan.registry, fp, plan.index, withdrawn)
     desc = descriptor(plan.tables, files, provenance, identity)
     text = dumps(desc)
     (stage / DESCRIPTOR).write_text(text, encoding="utf-8")
@@ -294,6 +309,31 @@ def _package(
     (stage / CROISSANT).write_text(dump_croissant(croissant(desc)), encoding="utf-8")
     (stage / MANIFEST).write_text(manifest.dumps(), encoding="utf-8")
     return desc, text
+
+
+def _check(stage: Path, desc: dict[str, Any], written: list[str]) -> Report:
+    """``corpus validate --fast`` on what this build wrote into ``stage``: every table, but
+    of a table in parts only the parts of the shards ``written``; the others are hard links
+    to published parts, checked by the build that wrote them. Those parts are checked
+    through links in a directory of their own, with a descriptor naming only them."""
+    if all(isinstance(res["path"], str) for res in desc["resources"]):
+        return tablecheck.validate(stage)
+    with tempfile.TemporaryDirectory(prefix=STAGING_PREFIX, dir=stage.parent) as tmp:
+        view, resources = Path(tmp), []
+        for res in desc["resources"]:
+            if not isinstance(res["path"], str):
+                keep = {part_path(res["name"], prefix) for prefix in written}
+                res = {
+                    **res,
+                    "path": [p for p in res["path"] if p in keep],
+                    "parts": [e for e in res["parts"] if e["path"] in keep],
+                }
+            for found in parts(res):
+                (view / found.path).parent.mkdir(parents=True, exist_ok=True)
+                (view / found.path).symlink_to(stage / found.path)
+            resources.append(res)
+        (view / DESCRIPTOR).write_text(dumps({**desc, "resources": resources}), encoding="utf-8")
+        return tablecheck.validate(view)
 
 
 def _map(
@@ -324,9 +364,9 @@ def _link_unchanged(
         return {}
     try:
         published = read_descriptor(data_dir)
-    except (OSError, ValueError):
+        recorded = {p.path: p for t in tables for p in parts(resource(published, t.name))}
+    except (OSError, ValueError, KeyError):  # unreadable, or without a table added since
         return {}
-    recorded = {p.path: p for t in tables for p in parts(resource(published, t.name))}
     for path in {Path(name).parent for name in recorded}:
         (stage / path).mkdir(parents=True, exist_ok=True)
     reused = {}
@@ -409,16 +449,38 @@ def _document(
         return cached, len(steps) + 1, {}
     text = decode(raw_path(raw_dir, raw.blake3).read_bytes(), raw.encoding)
     progress = cache.resume(raw, text, keys)
-    doc, seconds = progress.doc, {}
-    for k in range(progress.done, len(steps)):
-        t0 = time.perf_counter()
-        doc = steps[k].run(doc, registry)
-        seconds[steps[k].name] = time.perf_counter() - t0
-        progress.step(doc)
     langmodel.load(cache.directory)  # before doc_rows tells the language: see langmodel
-    made = doc_rows(doc)
+    made, seconds = _made(progress, steps, registry)
     progress.save(made)
     return made, progress.done, seconds
+
+
+def _made(
+    progress: Progress, steps: tuple[Step, ...], registry: Registry
+) -> tuple[dict[str, list[Row]], dict[str, float]]:
+    """The rows of the document in ``progress`` after the steps it still needs, and their
+    timings; a ``problems`` row instead when it is too large, runs past its CPU time or a
+    step fails (``pipeline/problems.py``)."""
+    doc, stage = progress.doc, "read"
+    seconds: dict[str, float] = {}
+    if len(doc.text) > problems.MAX_CHARS:
+        detail = f"{len(doc.text):,} characters; a worker takes {problems.MAX_CHARS:,} at most"
+        return refused(doc.raw, stage, "too-large", detail), seconds
+    try:
+        with problems.cpu_budget(problems.CPU_SECONDS) as check:
+            for k in range(progress.done, len(steps)):
+                stage, t0 = steps[k].name, time.perf_counter()
+                doc = steps[k].run(doc, registry)
+                seconds[stage] = time.perf_counter() - t0
+                progress.step(doc)
+                check()
+            stage = ROWS
+            return doc_rows(doc), seconds
+    except problems.OverBudget:
+        detail = f"the steps took over {problems.CPU_SECONDS:g} s of CPU time (in {stage})"
+        return refused(doc.raw, stage, "time-limit", detail), seconds
+    except Exception as e:  # errors as data: one capture never stops the build
+        return refused(doc.raw, stage, "error", f"{type(e).__name__}: {e}"), seconds
 
 
 def _registry_rows(table: schemas.Table, directory: Path) -> list[Row]:
@@ -429,12 +491,17 @@ def _registry_rows(table: schemas.Table, directory: Path) -> list[Row]:
 
 
 def _provenance(
-    stages: dict[str, str], registry: Registry, fp: str, inputs: Index
+    stages: dict[str, str],
+    registry: Registry,
+    fp: str,
+    inputs: Index,
+    withdrawn: Iterable[Withdrawal],
 ) -> dict[str, Any]:
     """How this corpus was built: enough to explain any change between two releases.
 
     ``steps`` holds each stage's source fingerprint (the steps, then the row maker);
-    ``inputs`` the raw files (count, and BLAKE3 of their sorted hashes) and each registry file.
+    ``inputs`` the raw files (count, and BLAKE3 of their sorted hashes), each registry file,
+    and the captures withdrawn from the store (``corpus remove``): what, when and why.
     """
     return {
         "pipeline_version": __version__,
@@ -445,6 +512,16 @@ def _provenance(
             "raw_files": inputs.count,
             "blake3": inputs.blake3,
             "registry": registry.files,
+            "withdrawn": [
+                {
+                    "blake3": w.raw.blake3,
+                    "original_name": w.raw.original_name,
+                    "ingested_at": w.raw.ingested_at,
+                    "withdrawn_at": w.withdrawn_at,
+                    "reason": w.reason,
+                }
+                for w in withdrawn
+            ],
         },
         "libraries": environment(),
     }

@@ -330,6 +330,32 @@ def _ingested(result: IngestResult, skip_invalid: bool) -> str:
     return line
 
 
+@app.command()
+def remove(
+    captures: Annotated[
+        list[str], typer.Argument(help="BLAKE3s of captures, or files with the same bytes.")
+    ],
+    reason: Annotated[str, typer.Option(help="Why, as the record will say it.")] = "",
+    root: Root = None,
+    as_json: Json = False,
+) -> None:
+    """Withdraw captures: recorded with the time and reason, left out of every later build."""
+    from pipeline.remove import remove as run
+
+    project = _project(root)
+    try:
+        result = run(project, captures, reason)
+    except ProjectError as e:
+        _fail(str(e))
+    if result.report.ok and not as_json:
+        typer.echo(
+            f"{len(result.removed)} withdrawn, {len(result.already)} withdrawn before; "
+            f"run `corpus build` to publish without them"
+        )
+        return
+    _report(result.report, as_json)
+
+
 def _utf8(value: str | None, option: str) -> str | None:
     """An argument as its UTF-8 text, whatever the locale decoded it as (a C locale leaves
     the bytes of "–" as surrogates, which no file can hold)."""
@@ -381,6 +407,7 @@ def build(
     """Run the pipeline over the raw store and publish the tables atomically."""
     import json
 
+    from pipeline.build import Refused
     from pipeline.build import build as run
     from pipeline.executors import Dask, Executor, Local
     from pipeline.publish import no_room
@@ -404,6 +431,9 @@ def build(
             )
     except ProjectError as e:
         _fail(str(e))
+    except Refused as e:  # the staged tables would not validate: nothing was published
+        typer.echo(f"Error: {e}; nothing was published", err=True)
+        _report(e.report, as_json)
     except (OSError, sqlite3.Error) as e:  # a full disk: said in one line, nothing half-written
         if not no_room(e):
             raise

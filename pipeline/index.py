@@ -135,6 +135,26 @@ def merge(stored: Iterable[RawFile], raws: Iterable[RawFile]) -> Iterator[RawFil
             yield raw
 
 
+def delete(index: Index, b3s: Iterable[str]) -> None:
+    """Replace the index atomically with its records but those of ``b3s`` (stored ones):
+    the others are copied as bytes, never parsed."""
+    tmp = index.path.with_suffix(".tmp")
+    try:
+        with index.path.open("rb") as f, tmp.open("wb") as out:
+            done = 0
+            for b3 in sorted(set(b3s)):
+                at, raw = index.find(b3)
+                if raw is None:
+                    continue
+                _copy(f, out, done, at)
+                done = index.offsets[bisect_left(index.offsets, at) + 1]
+            _copy(f, out, done, index.offsets[-1])
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    tmp.replace(index.path)
+
+
 def _records(path: Path, block: int = 1 << 22) -> Iterator[tuple[int, list[bytes]]]:
     """The CSV records of the file at ``path``, a block at a time: the byte offset of the
     first, and each record without its newline (records split as :func:`csv_rows` says)."""

@@ -31,7 +31,7 @@ from fnmatch import fnmatch
 from pathlib import Path
 
 from corpus.report import Report
-from corpus.store import RawFile, blake3_hex, raw_path, sha256_hex
+from corpus.store import RawFile, blake3_hex, iter_withdrawn, raw_path, sha256_hex
 from pipeline.charset import codec
 from pipeline.formats import NotACapture, sniff
 from pipeline.index import insert, scan
@@ -151,11 +151,12 @@ def ingest(
     encoding (the way to correct a capture recorded with the wrong one), as a source given
     replaces the recorded one. Without them, stored bytes keep their record.
     """
-    stamp = _now(now).strftime("%Y-%m-%dT%H:%M:%SZ")
+    stamp = timestamp(now)
     result = IngestResult()
     with project.lock():
         repair(project)
         index = scan(project.raw_dir)  # where each record is: none is parsed
+        withdrawn = {w.raw.blake3: w for w in iter_withdrawn(project.raw_dir)}
         found: list[RawFile] = []  # the records of the files given that the store has, in order
         staged: dict[str, RawFile] = {}
         restated: dict[str, RawFile] = {}  # stored records, with the encoding or source given
@@ -172,7 +173,10 @@ def ingest(
                     result.report.add("ingest", f"{capture.shown}: {e}")
                     continue
                 result.report.count("captures")
-                if stored:
+                if b3 in withdrawn:
+                    when = withdrawn[b3].withdrawn_at
+                    result.report.add("ingest", f"{capture.shown}: withdrawn at {when}")
+                elif stored:
                     found.append(stored)
                     given = {k: v for k, v in capture.source.items() if v}
                     record = replace(
@@ -236,12 +240,11 @@ def _declared(data: bytes, charset: str) -> str | None:
     return name
 
 
-def _now(now: datetime | None) -> datetime:
-    if now is not None:
-        return now
-    if epoch := os.environ.get("SOURCE_DATE_EPOCH"):
-        return datetime.fromtimestamp(int(epoch), UTC)
-    return datetime.now(UTC)
+def timestamp(now: datetime | None = None) -> str:
+    """``now`` (else ``$SOURCE_DATE_EPOCH``, else the clock) as recorded: ISO 8601, UTC."""
+    if now is None and (epoch := os.environ.get("SOURCE_DATE_EPOCH")):
+        now = datetime.fromtimestamp(int(epoch), UTC)
+    return (now or datetime.now(UTC)).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def _listed(

@@ -2,8 +2,9 @@
 
 The site is the published ``metadata.yml`` plus what this package keeps beside this module:
 ``templates/`` (home and document pages), ``plugins/`` (the document route, cell links) and
-``static/`` (CSS). The raw store's place is handed to the plugin at run time, so the
-published metadata stays free of local paths.
+``static/`` (CSS). The raw store's place is handed to the plugin as an attribute of the
+Datasette instance, so neither the published metadata nor ``/-/metadata.json`` shows a
+local path.
 """
 
 from __future__ import annotations
@@ -26,6 +27,8 @@ SETTINGS = {
 # shows the best it finds first, a table's search box lists the matches without counting them.
 SEARCH_CAP = 1000
 HERE = Path(__file__).resolve().parent
+RAW_DIR = "corpus_raw_dir"  # the Datasette instance's attributes that tell the plugins
+DATA_DIR = "corpus_data_dir"
 STATIC = "corpus-static"
 
 
@@ -37,11 +40,18 @@ def datasette(project: Project, templates: Path = HERE / "templates") -> Any:
 
     data_dir = project.data_dir
     metadata = yaml.safe_load((data_dir / "metadata.yml").read_text(encoding="utf-8"))
-    metadata.setdefault("plugins", {})["corpus"] = {
-        "raw_dir": str(project.raw_dir),
-        "data_dir": str(data_dir),  # followed across rebuilds (pipeline.follow)
-    }
-    return Datasette(
+
+    class Site(Datasette):  # type: ignore[misc]
+        """Datasette with the project's local paths as attributes, set before Datasette
+        builds its app (and calls the plugins' hooks): plugin metadata would show them at
+        /-/metadata.json."""
+
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            setattr(self, RAW_DIR, project.raw_dir)
+            setattr(self, DATA_DIR, data_dir)  # followed across rebuilds (pipeline.follow)
+            super().__init__(*args, **kwargs)
+
+    return Site(
         [str(data_dir / "corpus.db")],
         metadata=metadata,
         settings=SETTINGS,

@@ -60,6 +60,7 @@ class TableWriter:
         ``ROW_GROUP_BYTES`` of text are waiting: Python objects never pile up.
         """
         cells: list[Sequence[Any]] = []
+        written = 0
         for row in rows:
             if row.keys() != self._keys:
                 extra, missing = row.keys() - self._keys, self._keys - row.keys()
@@ -68,9 +69,10 @@ class TableWriter:
                     f"(extra {sorted(extra)}, missing {sorted(missing)})"
                 )
             values = self._values(row)
+            texts = tuple(filter(None, self._texts(row)))  # None: no text
             self._pending.append(values)
             self._group_rows += 1
-            self._group_bytes += sum(map(len, filter(None, self._texts(row))))  # None: no text
+            self._group_bytes += sum(map(len, texts))
             if self._booleans:
                 spelled = list(values)
                 for i in self._booleans:
@@ -78,12 +80,17 @@ class TableWriter:
                 cells.append(spelled)
             else:
                 cells.append(values)
+            if any("\r" in text for text in texts):  # the csv module would not quote it
+                self._csv.writerows(cells[:-1])
+                self._csv_file.write(",".join(map(_quoted, cells[-1])) + "\n")
+                written += len(cells)
+                cells = []
             if self._group_rows >= ROW_GROUP or self._group_bytes >= ROW_GROUP_BYTES:
                 self._flush()
             elif len(self._pending) >= BATCH:
                 self._convert()
         self._csv.writerows(cells)
-        self.rows += len(cells)
+        self.rows += written + len(cells)
 
     def _convert(self) -> None:
         """The pending rows as one Arrow batch of the table's types."""
@@ -184,6 +191,16 @@ def _cell(value: Any) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     return str(value)
+
+
+def _quoted(value: Any) -> str:
+    """A CSV cell as the csv module writes it, but quoted when it holds a carriage return:
+    the csv module quotes only the characters of its line terminator (``\\n``), and a bare
+    ``\\r`` ends a row for Arrow's CSV reader (and frictionless's)."""
+    cell = _cell(value)
+    if any(c in cell for c in ',"\r\n'):
+        return '"' + cell.replace('"', '""') + '"'
+    return cell
 
 
 def _arrow_value(value: Any, type_: str, optional: bool) -> Any:
