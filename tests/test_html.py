@@ -98,7 +98,7 @@ def test_a_table_layout_keeps_every_paragraph() -> None:
 
 def test_html_captures_build_verify_and_quote_through_references(cli: CLI, tmp_path: Path) -> None:
     root = tmp_path / "html"
-    cli("init", root)
+    cli("init", root, "--registry", REPO / "corpus" / "registry")  # the gazetteer links Shoigu
     assert "4 added" in cli("ingest", "--root", root, PAGES).output
     assert cli("build", "--root", root).exit_code == 0
     assert cli("validate", "--root", root).exit_code == 0
