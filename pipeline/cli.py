@@ -220,12 +220,36 @@ def verify(
             "memory grows with them).",
         ),
     ] = 1,
+    rederive: Annotated[
+        bool,
+        typer.Option(
+            "--rederive",
+            help="Also build the raw files again in a scratch directory and compare every "
+            "table cell by cell (catches a derived value forged with its hashes).",
+        ),
+    ] = False,
+    sample: Annotated[
+        int | None,
+        typer.Option(min=1, help="With --rederive: re-derive only N raw files, chosen by --seed."),
+    ] = None,
+    seed: Annotated[int, typer.Option(help="With --sample: the random seed.")] = 0,
     as_json: Json = False,
 ) -> None:
     """Re-hash every raw file and re-slice every span of every table."""
     project = _project(root)
+    if sample is not None and not rederive:
+        _fail("--sample needs --rederive")
     with _progress("Verifying"):
         report = at(project.root).verify(workers)
+    if rederive:
+        from pipeline.rederive import Refused
+        from pipeline.rederive import rederive as run
+
+        try:
+            with _progress("Re-deriving"):
+                report.extend(run(project, sample, seed, workers))
+        except (Refused, ProjectError) as e:
+            _fail(f"cannot re-derive: {e}")
     _report(report, as_json)
 
 

@@ -610,3 +610,169 @@ def title_evidence_problem(doc_id: str, old: str) -> Problem:
         old + " (edited)",
         old,
     )
+
+
+# --- consistent forgeries of derived values: only re-deriving tells ---------------------------
+
+
+def forge_cell(project: Project, table: str, column: str, value: str) -> tuple[dict, str]:
+    """Change one cell of the first row whose cell differs from ``value`` in the CSV, its
+    Parquet copy and the descriptor's digests, as a careful forger would; the row (forged)
+    and the old value."""
+    rows = read_csv(project, table)
+    i = next(i for i, r in enumerate(rows) if r[column] != value and (r[column] or value))
+    old, rows[i][column] = rows[i][column], value
+    path = project.data_dir / f"{table}.parquet"
+    parquet = pq.read_table(path)
+    cells = parquet.column(column).to_pylist()
+    typed = {"true": True, "false": False}.get(value, value) if value else None
+    cells[i] = typed
+    at = parquet.schema.get_field_index(column)
+    forged = parquet.set_column(at, parquet.schema.field(at), [cells])
+    write_csv(project, table, rows, forge=True)
+    pq.write_table(forged, path)
+    return rows[i], old
+
+
+FORGERIES = [
+    ("quotes", "speaker_entity_id", "masoud-pezeshkian"),  # a quote given to someone else
+    ("quotes", "cue", "claimed"),
+    ("quotes", "method", "double:colon:name-x"),
+    ("mentions", "entity_id", "iran"),
+    ("mentions", "type", "organization"),
+    ("citations", "entity_id", "tass"),
+    ("documents", "language", "fr"),
+    ("documents", "published_method", "inferred:forged"),
+    ("media", "credit", "(Reuters)"),
+    ("segments", "rule", "forged-rule"),
+    ("segments", "kind", "footer"),
+    ("evidence", "method", "forged-method"),
+]
+
+
+@pytest.mark.parametrize(("table", "column", "value"), FORGERIES)
+def test_a_derived_value_forged_consistently_is_caught_by_rederiving(
+    project: Project, table: str, column: str, value: str
+) -> None:
+    from pipeline.rederive import rederive
+
+    row, old = forge_cell(project, table, column, value)
+    assert (project.data_dir / f"{table}.parquet").is_file()
+    pk = corpus.at(project.root).descriptor()["resources"]
+    key = next(r for r in pk if r["name"] == table)["schema"]["primaryKey"]
+    assert rederive(project).problems == [
+        Problem(
+            "rederive",
+            "the published cell is not what the raw bytes give",
+            table,
+            "/".join(row[k] for k in key),
+            column,
+            value,
+            old,
+        )
+    ]
+
+
+def test_verify_rederive_on_the_command_line(project: Project, cli: CLI) -> None:
+    assert cli("verify", "--root", project.root, "--rederive").exit_code == 0
+    row, old = forge_cell(project, "quotes", "speaker_entity_id", "masoud-pezeshkian")
+    result = cli("verify", "--root", project.root, "--rederive", "--json")
+    assert result.exit_code == 1
+    (problem,) = [p for p in json.loads(result.stdout)["problems"] if p["check"] == "rederive"]
+    assert (problem["key"], problem["expected"], problem["found"]) == (
+        row["quote_id"],
+        "masoud-pezeshkian",
+        old,
+    )
+
+
+def test_a_row_deleted_and_a_row_added_consistently(project: Project) -> None:
+    from pipeline.rederive import rederive
+
+    rows = read_csv(project, "mentions")
+    gone = rows.pop(3)
+    added = {**rows[0], "seq": "999"}
+    write_csv(project, "mentions", [*rows, added], forge=True)
+    found = [(p.key, p.expected, p.found) for p in rederive(project).problems]
+    assert found == [
+        (f"{added['doc_id']}/999", "the row", "none"),
+        (f"{gone['doc_id']}/{gone['seq']}", "none", "the row"),
+    ]
+
+
+def test_rederiving_refuses_when_the_code_is_not_the_code_that_built(
+    project: Project, cli: CLI
+) -> None:
+    from pipeline.rederive import Refused, rederive
+
+    def other_code(desc: dict) -> None:
+        desc["build"]["steps"]["quotes"] = "0" * 64
+        desc["build"]["libraries"]["lxml"] = "0.0"
+
+    path = project.data_dir / DESCRIPTOR
+    desc = json.loads(path.read_text(encoding="utf-8"))
+    other_code(desc)
+    path.write_text(json.dumps(desc), encoding="utf-8")
+    with pytest.raises(Refused, match=r"stage quotes \(recorded 000000000000, installed") as e:
+        rederive(project)
+    assert "library lxml (recorded 0.0, installed" in str(e.value)
+    result = cli("verify", "--root", project.root, "--rederive")
+    assert result.exit_code == 2
+    assert result.stderr.startswith("Error: cannot re-derive: the installed code is not the code")
+    assert not list(project.base.glob(".rederive-*")), "the scratch directory is removed"
+
+
+def test_a_registry_edited_after_the_build_is_named(project: Project) -> None:
+    from pipeline.rederive import rederive
+
+    entities = project.registry_dir / "entities.csv"
+    entities.write_text(entities.read_text(encoding="utf-8") + "x,X,person,,\n", "utf-8")
+    found = rederive(project).problems
+    assert (found[0].table, found[0].key, found[0].column) == ("registry", "entities.csv", "blake3")
+    assert (found[1].table, found[1].key) == ("entities", "x")
+    assert [p.table for p in found[2:]] == ["croissant.json", DESCRIPTOR], "they record inputs"
+
+
+def test_a_seeded_sample_rederives_only_its_documents(project_parts: Project, cli: CLI) -> None:
+    from pipeline.rederive import rederive
+
+    report = rederive(project_parts, sample=2, seed=7)
+    assert report.ok and report.checked["raw files re-derived"] == 2
+    again = rederive(project_parts, sample=2, seed=7)
+    assert again.checked == report.checked
+    docs = corpus.at(project_parts.root).rows("documents")
+    quotes = corpus.at(project_parts.root).rows("quotes")
+    sampled = {d["doc_id"] for d in docs if any(q["doc_id"] == d["doc_id"] for q in quotes)}
+    for seed in range(50):  # a seed whose sample holds a document with quotes, and one without
+        picked = {r.blake3[:16] for r in _sample(project_parts, 2, seed)}
+        if picked & sampled and sampled - picked:
+            break
+    doc_id = next(iter(picked & sampled))
+    quote = next(q for q in quotes if q["doc_id"] == doc_id)
+    path = part(project_parts, "quotes", doc_id)
+    rows = read_part(project_parts, path)
+    row = next(r for r in rows if r["quote_id"] == quote["quote_id"])
+    row["cue"] = "forged"
+    write_part(project_parts, path, rows, forge=True)
+    found = rederive(project_parts, sample=2, seed=seed).problems
+    assert [(p.table, p.key, p.column, p.expected) for p in found] == [
+        ("quotes", quote["quote_id"], "cue", "forged")
+    ]
+    result = cli(
+        "verify", "--root", project_parts.root, "--rederive", "--sample", 2, "--seed", seed
+    )
+    assert result.exit_code == 1 and "rederive: quotes." in result.stderr
+
+
+def _sample(project: Project, n: int, seed: int) -> list:
+    from pipeline.rederive import _records
+
+    return _records(project, corpus.at(project.root).descriptor(), n, seed)
+
+
+def test_an_intact_corpus_in_parts_rederives_whole(built_parts: Project) -> None:
+    from pipeline.rederive import rederive
+
+    report = rederive(built_parts)
+    assert report.ok, [str(p) for p in report.problems[:5]]
+    assert report.checked["raw files re-derived"] == 5
