@@ -281,8 +281,22 @@ def serve(
     project = _project(root)
     if not database_current(project.data_dir):  # missing, or not of the published tables
         build(root=project.root, as_json=False)
+    _refuse_unpublished(project)
     typer.echo(f"Serving {project.data_dir / 'corpus.db'} on http://{host}:{port}/", err=True)
     run(project, host, port)
+
+
+def _refuse_unpublished(project: Project) -> None:
+    """Serve only the database and metadata the build published (their hashes in served.json)."""
+    from corpus.api import SQLITE_NAME
+    from corpus.served import SERVED, check
+    from pipeline.served import served_intact
+
+    for name in (SQLITE_NAME, "metadata.yml"):
+        if not served_intact(project.data_dir, name):
+            problems = check(project.data_dir, (name,)).problems
+            why = str(problems[0]) if problems else f"{name} is not in {SERVED}"
+            _fail(f"refusing to serve {project.data_dir}: {why}; run `corpus build`", 1)
 
 
 export = typer.Typer(help="Write the corpus in other formats.", no_args_is_help=True)

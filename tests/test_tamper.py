@@ -21,6 +21,7 @@ from corpus.report import Problem
 from corpus.store import blake3_hex, raw_path, read_index, sha256_hex
 from corpus.tables import DESCRIPTOR
 from pipeline.project import Project
+from pipeline.served import write_served
 
 SPAN_TABLES = ("segments", "evidence", "mentions", "quotes", "media", "citations")
 
@@ -52,6 +53,7 @@ def write_csv(project: Project, table: str, rows: list[dict[str, str]], forge: b
                 res.update(bytes=len(data), hash=f"sha256:{sha256_hex(data)}")
                 res["blake3"] = blake3_hex(data)
         desc_path.write_text(json.dumps(desc, indent=2, ensure_ascii=False), encoding="utf-8")
+        write_served(project.data_dir)
 
 
 def raw_text(project: Project, doc_id: str) -> str:
@@ -321,7 +323,9 @@ def test_a_parquet_copy_that_disagrees_with_its_csv(project: Project) -> None:
     titles[0] = "forged"
     pq.write_table(table.set_column(table.schema.get_field_index("title"), "title", [titles]), path)
     doc_id = table.column("doc_id")[0].as_py()
-    assert [(p.check, p.table, p.key, p.column, p.found) for p in problems(project)] == [
+    served, *rest = problems(project)
+    assert (served.check, served.table, served.column) == ("served", "documents.parquet", "bytes")
+    assert [(p.check, p.table, p.key, p.column, p.found) for p in rest] == [
         ("parquet", "documents", doc_id, "title", "forged")
     ]
 
@@ -332,7 +336,14 @@ def test_a_parquet_copy_that_cannot_be_read(project: Project) -> None:
     data[100:400] = bytes(300)  # the column chunks, zeroed: the footer still parses
     path.write_bytes(bytes(data))
     found = [(p.check, p.table, p.message.split(":")[0]) for p in problems(project)]
-    assert found == [("parquet", "documents", "cannot read documents.parquet")]
+    assert found == [
+        (
+            "served",
+            "documents.parquet",
+            "documents.parquet does not match its blake3 in served.json (edited after publishing?)",
+        ),
+        ("parquet", "documents", "cannot read documents.parquet"),
+    ]
 
 
 def test_verify_json_lists_every_problem_for_machines(project: Project, cli: CLI) -> None:
@@ -423,6 +434,7 @@ def edit_descriptor(project: Project, edit) -> None:
     for res in desc["resources"]:
         edit(res)
     path.write_text(json.dumps(desc, indent=2, ensure_ascii=False), encoding="utf-8")
+    write_served(project.data_dir)  # a careful forger records the descriptor's new hash too
 
 
 def edit_parts(project: Project, edit) -> None:
@@ -443,7 +455,8 @@ def test_a_corpus_in_parts_checks_what_one_in_one_file_does(
         for r in corpus.at(built_parts.root).descriptor()["resources"]
     )
     assert parted.checked["files"] == parted.checked["parquet files"] == files > 100
-    rest = ("files", "parquet files")
+    assert parted.checked["served files"] == files + 4  # database, metadata, Croissant, descriptor
+    rest = ("files", "parquet files", "served files")
     assert {k: v for k, v in parted.checked.items() if k not in rest} == {
         k: v for k, v in whole.checked.items() if k not in rest
     }
@@ -631,6 +644,7 @@ def forge_cell(project: Project, table: str, column: str, value: str) -> tuple[d
     forged = parquet.set_column(at, parquet.schema.field(at), [cells])
     write_csv(project, table, rows, forge=True)
     pq.write_table(forged, path)
+    write_served(project.data_dir)
     return rows[i], old
 
 
@@ -776,3 +790,98 @@ def test_an_intact_corpus_in_parts_rederives_whole(built_parts: Project) -> None
     report = rederive(built_parts)
     assert report.ok, [str(p) for p in report.problems[:5]]
     assert report.checked["raw files re-derived"] == 5
+
+
+# --- what the site and the loader serve besides the CSVs --------------------------------------
+
+
+def sql(project: Project, statement: str) -> None:
+    import sqlite3
+
+    with sqlite3.connect(project.data_dir / "corpus.db") as conn:
+        conn.execute(statement)
+    conn.close()
+
+
+@pytest.mark.parametrize(
+    "statement",
+    [
+        "UPDATE quotes SET speaker_entity_id = 'masoud-pezeshkian' WHERE rowid = 1",
+        "DELETE FROM quotes WHERE rowid = 1",
+    ],
+)
+def test_the_database_edited_is_caught_and_not_served(
+    project: Project, cli: CLI, statement: str
+) -> None:
+    sql(project, statement)
+    found = problems(project)
+    assert [(p.check, p.table, p.column) for p in found] == [("served", "corpus.db", "blake3")]
+    result = cli("serve", "--root", project.root, "--port", 1)
+    assert result.exit_code == 1
+    assert "refusing to serve" in result.stderr and "corpus.db does not match its blake3" in (
+        result.stderr
+    )
+    assert cli("build", "--root", project.root).exit_code == 0
+    assert problems(project) == [], "the next build writes the database again, not in place"
+
+
+def test_html_added_to_the_metadata_is_caught_by_verify_validate_and_serve(
+    project: Project, cli: CLI
+) -> None:
+    path = project.data_dir / "metadata.yml"
+    path.write_text(
+        path.read_text(encoding="utf-8") + "description_html: <script>alert(1)</script>\n",
+        encoding="utf-8",
+    )
+    assert [(p.check, p.table) for p in problems(project)] == [("served", "metadata.yml")]
+    validate = cli("validate", "--root", project.root)
+    assert validate.exit_code == 1
+    assert f"{path} is not what the build generates" in validate.stderr
+    serve = cli("serve", "--root", project.root, "--port", 1)
+    assert serve.exit_code == 1 and "metadata.yml does not match its" in serve.stderr
+
+
+def test_an_edited_croissant_is_caught_by_verify_and_validate(project: Project, cli: CLI) -> None:
+    for path in (project.data_dir / "croissant.json", project.root / "croissant.json"):
+        path.write_text(
+            path.read_text(encoding="utf-8").replace("licenses/by/", "publicdomain/zero/", 1),
+            "utf-8",
+        )
+    assert [(p.check, p.table) for p in problems(project)] == [("served", "croissant.json")]
+    result = cli("validate", "--root", project.root, "--json")
+    tables = [p["table"] for p in json.loads(result.stdout)["problems"]]
+    assert result.exit_code == 1 and tables == ["croissant.json", "croissant.json"]
+
+
+def test_a_parquet_file_deleted_or_added(project: Project) -> None:
+    (project.data_dir / "quotes.parquet").unlink()
+    (project.data_dir / "extra.parquet").write_bytes(b"PAR1")
+    assert [(p.table, p.message) for p in problems(project)] == [
+        (
+            "quotes.parquet",
+            "quotes.parquet is in served.json but missing (deleted?); run `corpus build`",
+        ),
+        ("extra.parquet", "extra.parquet is not in served.json (added after publishing?)"),
+    ]
+
+
+def test_built_files_without_their_manifest(project: Project) -> None:
+    (project.data_dir / "served.json").unlink()
+    (found,) = problems(project)
+    assert (found.check, found.table) == ("served", "served.json")
+    assert found.message.startswith("built files but no served.json to check them against")
+
+
+def test_an_incremental_build_keeps_the_manifest_true(
+    project_parts: Project, cli: CLI, tmp_path: Path
+) -> None:
+    capture = tmp_path / "new.txt"
+    capture.write_text("Moscow, 1 March 2024. A new capture, built in place.\n", encoding="utf-8")
+    assert cli("ingest", "--root", project_parts.root, capture).exit_code == 0
+    result = cli("build", "--root", project_parts.root, "--json")
+    assert json.loads(result.stdout)["database"] == "updated"
+    assert problems(project_parts) == []
+    sql(project_parts, "DELETE FROM documents WHERE rowid = 1")
+    result = cli("build", "--root", project_parts.root, "--json")
+    assert json.loads(result.stdout)["database"] == "built", "an edited database is not kept"
+    assert problems(project_parts) == []
