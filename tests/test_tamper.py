@@ -189,8 +189,7 @@ def test_one_csv_cell_edited(project: Project) -> None:
 @pytest.mark.parametrize("table", SPAN_TABLES)
 def test_a_span_text_edited_by_a_forger(project: Project, table: str) -> None:
     rows = read_csv(project, table)
-    if not rows:
-        pytest.skip(f"the seeds give no {table} rows")
+    assert rows, f"the seeds give no {table} rows: the test would check nothing"
     row = rows[-1]
     old = row["text"]
     row["text"] = old[:-1] + ("X" if old[-1:] != "X" else "Y")
@@ -213,8 +212,7 @@ def test_a_span_text_edited_by_a_forger(project: Project, table: str) -> None:
 @pytest.mark.parametrize("table", SPAN_TABLES)
 def test_one_span_shifted_by_a_character(project: Project, table: str) -> None:
     rows = read_csv(project, table)
-    if not rows:
-        pytest.skip(f"the seeds give no {table} rows")
+    assert rows, f"the seeds give no {table} rows: the test would check nothing"
     row = rows[0]
     start, end = int(row["start"]) + 1, int(row["end"]) + 1
     row["start"], row["end"] = str(start), str(end)
@@ -297,8 +295,7 @@ def test_a_row_deleted_from_a_table_that_others_reference(project: Project) -> N
 
 def test_an_entity_deleted_that_mentions_point_to(project: Project) -> None:
     mentions = [m for m in read_csv(project, "mentions") if m["entity_id"]]
-    if not mentions:
-        pytest.skip("the seeds give no resolved mentions")
+    assert mentions, "the seeds give no resolved mentions: the test would check nothing"
     entity = mentions[0]["entity_id"]
     rows = [e for e in read_csv(project, "entities") if e["entity_id"] != entity]
     write_csv(project, "entities", rows, forge=True)
@@ -885,3 +882,124 @@ def test_an_incremental_build_keeps_the_manifest_true(
     result = cli("build", "--root", project_parts.root, "--json")
     assert json.loads(result.stdout)["database"] == "built", "an edited database is not kept"
     assert problems(project_parts) == []
+
+
+# --- each check on its own (every one of these broke no test when its check was removed) ------
+
+
+def edit_parquet(project: Project, table: str, edit) -> None:
+    path = project.data_dir / f"{table}.parquet"
+    pq.write_table(edit(pq.read_table(path)), path)
+    write_served(project.data_dir)  # the forger records the new file too
+
+
+def test_a_parquet_copy_missing_its_last_row(project: Project) -> None:
+    edit_parquet(project, "mentions", lambda t: t.slice(0, t.num_rows - 1))
+    rows = len(read_csv(project, "mentions"))
+    assert [(p.check, p.table, p.column, p.expected, p.found) for p in problems(project)] == [
+        ("parquet", "mentions", "rows", str(rows), str(rows - 1))
+    ]
+
+
+def test_a_parquet_cell_emptied_and_a_parquet_column_dropped(project: Project) -> None:
+    def null_title(t):
+        titles = t.column("title").to_pylist()
+        titles[0] = None
+        return t.set_column(t.schema.get_field_index("title"), "title", [titles])
+
+    edit_parquet(project, "documents", null_title)
+    edit_parquet(project, "quotes", lambda t: t.drop_columns(["cue"]))
+    doc_id = read_csv(project, "documents")[0]["doc_id"]
+    found = [(p.check, p.table, p.key, p.column, p.found, p.message) for p in problems(project)]
+    assert found == [
+        (
+            "parquet",
+            "documents",
+            doc_id,
+            "title",
+            "None",
+            "documents.parquet disagrees with documents.csv",
+        ),
+        ("parquet", "quotes", "", "", "", "quotes.parquet has no column cue"),
+    ]
+
+
+def test_a_span_row_that_names_another_raw_file(project: Project) -> None:
+    rows = read_csv(project, "evidence")
+    raws = [r["blake3"] for r in read_csv(project, "raw_files")]
+    row = rows[0]
+    own, row["raw_blake3"] = row["raw_blake3"], next(b for b in raws if b != row["raw_blake3"])
+    write_csv(project, "evidence", rows, forge=True)
+    assert Problem(
+        "span",
+        "raw_blake3 is not the document's raw file",
+        "evidence",
+        f"{row['doc_id']}/{row['seq']}",
+        "raw_blake3",
+        row["raw_blake3"],
+        own,
+    ) in problems(project)
+
+
+@pytest.mark.parametrize("column", ["media_type", "original_name", "ingested_at"])
+def test_a_raw_files_record_edited_by_a_forger(project: Project, column: str) -> None:
+    rows = read_csv(project, "raw_files")
+    new = {
+        "media_type": "text/html",
+        "original_name": "x.txt",
+        "ingested_at": "2020-01-01T00:00:00Z",
+    }
+    old, rows[0][column] = rows[0][column], new[column]
+    write_csv(project, "raw_files", rows, forge=True)
+    found = [p for p in problems(project) if p.check == "raw"]
+    assert found == [
+        Problem(
+            "raw",
+            "raw_files and the store's index.csv disagree",
+            "raw_files",
+            rows[0]["blake3"],
+            column,
+            new[column],
+            old,
+        )
+    ]
+
+
+def test_a_span_past_the_end_of_the_raw_text(project: Project) -> None:
+    rows = read_csv(project, "mentions")
+    row = rows[0]
+    length = len(raw_text(project, row["doc_id"]))
+    row["start"], row["end"], row["text"] = str(length + 5), str(length + 9), ""
+    write_csv(project, "mentions", rows, forge=True)
+    assert [(p.check, p.key, p.message) for p in problems(project)] == [
+        (
+            "span",
+            f"{row['doc_id']}/{row['seq']}",
+            f"text is not raw[{length + 5}:{length + 9}] (not a span of the "
+            f"{length}-character raw text)",
+        )
+    ]
+
+
+def test_an_index_out_of_order(project: Project) -> None:
+    index = project.raw_dir / "index.csv"
+    head, first, second, *rest = index.read_text(encoding="utf-8").splitlines(keepends=True)
+    writable(index).write_text("".join([head, second, first, *rest]), encoding="utf-8")
+    found = [(p.check, p.key, p.message) for p in problems(project)]
+    assert (
+        "raw",
+        first.split(",")[0],
+        "the store's index.csv is not sorted by blake3 (edited by hand?)",
+    ) in found
+
+
+def test_a_csv_with_its_columns_reordered_by_a_forger(project: Project) -> None:
+    path = project.data_dir / "mentions.csv"
+    with path.open(newline="", encoding="utf-8") as f:
+        rows = list(csv.reader(f))
+    rows = [[r[1], r[0], *r[2:]] for r in rows]  # doc_id and seq swapped, data with them
+    with path.open("w", newline="", encoding="utf-8") as f:
+        csv.writer(f, lineterminator="\n").writerows(rows)
+    write_csv(project, "mentions", read_csv(project, "mentions"), forge=True)
+    found = [(p.check, p.table, p.column, p.found[:10]) for p in problems(project)]
+    assert ("file", "mentions", "header", "seq,doc_id") in found
