@@ -19,7 +19,9 @@ Rules:
   (hard links, or copies across file systems) and their index records, a copy of the registry
   and an empty cache: nothing the published corpus or its build cache holds is reused.
 - The raw files re-derived are those published (in ``raw_files`` and the store's index):
-  all of them, or ``sample`` of them chosen by ``random.Random(seed)``.
+  all of them, or ``sample`` of them chosen by ``random.Random(seed)``; but a raw file that is
+  missing or does not hash to its name is a problem, not re-derived (its rows are then left
+  out of the comparison, as with a sample).
 - Each table is compared as CSV text, row by row by primary key: each row published but not
   re-derived, each row re-derived but not published, each row published twice, and each
   differing cell (``expected`` the published cell, ``found`` the re-derived one) is a problem;
@@ -44,8 +46,9 @@ from pathlib import Path
 from typing import Any
 
 from corpus.report import Report
+from corpus.served import file_blake3
 from corpus.store import RawFile, iter_index, raw_path, write_index
-from corpus.tables import DESCRIPTOR, Part, parts, read_descriptor, shard_column
+from corpus.tables import DESCRIPTOR, Part, parts, read_descriptor, resource, shard_column
 from pipeline import rows, shards
 from pipeline.build import build, environment
 from pipeline.cache import ROWS
@@ -81,14 +84,16 @@ def rederive(
         raise Refused(f"cannot read {where} ({e}); run `corpus build`") from None
     _check_code(published.get("build", {}))
     _check_registry(report, project, published.get("build", {}))
-    records = _records(project, published, sample, seed)
+    chosen = _records(project, published, sample, seed)
+    records = _intact(report, project, chosen)
+    partial = sample is not None or len(records) < len(chosen)
     report.count("raw files re-derived", len(records))
     resources = {r["name"]: r for r in published["resources"]}
     with _scratch(project, records) as scratch:
-        size = WHOLE if sample is not None else _part_size(project, resources, len(records))
+        size = WHOLE if partial else _part_size(project, resources, len(records))
         build(scratch, executor=Local(workers), part_size=size)
         derived = read_descriptor(scratch.data_dir)
-        wanted = None if sample is None else _shard_values(records)
+        wanted = _shard_values(records) if partial else None
         for res in derived["resources"]:
             name = res["name"]
             if name not in resources:
@@ -100,10 +105,9 @@ def rederive(
             )
         for name in resources:
             report.add(CHECK, f"{name} is published but not re-derived", table=name)
-        names = [METADATA] if sample is not None else [METADATA, CROISSANT]
-        for name in names:
+        for name in [METADATA] if partial else [METADATA, CROISSANT]:
             _compare_file(report, name, project.data_dir, scratch.data_dir)
-        if sample is None:
+        if not partial:
             _compare_descriptor(report, published, derived)
     return report
 
@@ -161,12 +165,37 @@ def _records(
     project: Project, published: dict[str, Any], sample: int | None, seed: int
 ) -> list[RawFile]:
     """The index records of the published raw files: all, or ``sample`` chosen by ``seed``."""
-    res = next(r for r in published["resources"] if r["name"] == "raw_files")
+    try:
+        res = resource(published, "raw_files")
+    except KeyError as e:
+        raise Refused(f"{DESCRIPTOR}: {e.args[0]}") from None
     listed = {row["blake3"] for row in _rows(project.data_dir, parts(res))}
     records = [r for r in iter_index(project.raw_dir) if r.blake3 in listed]
     if sample is None or sample >= len(records):
         return records
     return sorted(random.Random(seed).sample(records, sample), key=lambda r: r.blake3)
+
+
+def _intact(report: Report, project: Project, records: list[RawFile]) -> list[RawFile]:
+    """The records whose raw file is stored with the bytes its name hashes; each other one is
+    a problem (``verify`` says what is wrong with it) and is not re-derived."""
+    intact = []
+    for record in records:
+        path = raw_path(project.raw_dir, record.blake3)
+        try:
+            ok = file_blake3(path) == record.blake3
+        except OSError:
+            ok = False
+        if ok:
+            intact.append(record)
+        else:
+            report.add(
+                CHECK,
+                "not re-derived: the raw file is missing or its bytes do not hash to its name",
+                table="raw_files",
+                key=record.blake3,
+            )
+    return intact
 
 
 def _shard_values(records: list[RawFile]) -> set[str]:

@@ -686,6 +686,8 @@ def test_a_derived_value_forged_consistently_is_caught_by_rederiving(
 
 def test_verify_rederive_on_the_command_line(project: Project, cli: CLI) -> None:
     assert cli("verify", "--root", project.root, "--rederive").exit_code == 0
+    alone = cli("verify", "--root", project.root, "--sample", 2)
+    assert alone.exit_code == 2 and "--sample needs --rederive" in alone.stderr
     row, old = forge_cell(project, "quotes", "speaker_entity_id", "masoud-pezeshkian")
     result = cli("verify", "--root", project.root, "--rederive", "--json")
     assert result.exit_code == 1
