@@ -265,23 +265,19 @@ def _compare_table(
     if wanted is None and [p.path for p in mine] == [p.path for p in theirs]:
         pairs = [([a], [b]) for a, b in zip(mine, theirs, strict=True)]
     else:
-        if wanted is not None:
-            prefixes = {Path(p.path).stem for p in mine} if len(mine) > 1 else set()
-            mine = [
-                p
-                for p in mine
-                if not prefixes or any(v.startswith(Path(p.path).stem) for v in wanted)
-            ]
+        if wanted is not None and len(mine) > 1:  # only the parts that hold the sample's rows
+            mine = [p for p in mine if any(v.startswith(Path(p.path).stem) for v in wanted)]
         pairs = [(mine, theirs)]
-    column = shard_column(published) if wanted is not None else ""
+    column = shard_column(published)
     key = published["schema"].get("primaryKey") or [
         f["name"] for f in published["schema"]["fields"]
     ]
     for ours, fresh in pairs:
         try:
-            expected = [
-                r for r in _rows(published_dir, ours) if not column or r.get(column) in wanted
-            ]
+            rows = _rows(published_dir, ours)
+            expected = list(
+                rows if wanted is None else (r for r in rows if r.get(column) in wanted)
+            )
         except (OSError, UnicodeDecodeError, csv.Error) as e:
             report.add(CHECK, f"cannot read the published table: {e}", table=name)
             continue
