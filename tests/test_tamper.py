@@ -1005,3 +1005,13 @@ def test_a_csv_with_its_columns_reordered_by_a_forger(project: Project) -> None:
     write_csv(project, "mentions", read_csv(project, "mentions"), forge=True)
     found = [(p.check, p.table, p.column, p.found[:10]) for p in problems(project)]
     assert ("file", "mentions", "header", "seq,doc_id") in found
+
+
+def test_a_raw_file_dropped_from_the_store_index(project: Project) -> None:
+    index = project.raw_dir / "index.csv"
+    head, first, *rest = index.read_text(encoding="utf-8").splitlines(keepends=True)
+    writable(index).write_text("".join([head, *rest]), encoding="utf-8")
+    b3 = first.split(",")[0]
+    assert problems(project) == [
+        Problem("raw", "listed in raw_files but not in the store's index.csv", "raw_files", b3)
+    ]
