@@ -14,7 +14,8 @@ source restored. A mutant is *killed* when the tests fail (or run past ``--timeo
 the unmutated copy first.
 
 A mutant whose original text is no longer in its module (the code moved on) is reported as
-*stale* and left out of the score: update its text in ``bench/mutants.toml``.
+*stale*, one that does not compile as *invalid*; both are left out of the score: update its
+text in ``bench/mutants.toml``.
 Score: killed / (killed + survived).
 """
 
@@ -72,7 +73,7 @@ def mutants(path: Path = MUTANTS) -> list[Mutant]:
 class Outcome:
     name: str
     module: str
-    result: str  # killed, survived, stale, timeout
+    result: str  # killed, survived, timeout; stale, invalid (not scored)
     seconds: float
     failed: str = ""  # the first failing test
 
@@ -144,7 +145,12 @@ def _run_one(copy: Path, mutant: Mutant, timeout: int) -> Outcome:
         return Outcome(
             mutant.name, mutant.module, "stale", 0.0, "its text is not in the module once"
         )
-    path.write_text(source.replace(mutant.old, mutant.new), encoding="utf-8")
+    mutated = source.replace(mutant.old, mutant.new)
+    try:
+        compile(mutated, mutant.module, "exec")
+    except SyntaxError as e:
+        return Outcome(mutant.name, mutant.module, "invalid", 0.0, f"does not compile: {e}")
+    path.write_text(mutated, encoding="utf-8")
     try:
         result, failed = _pytest(copy, TESTS[mutant.module], timeout)
     finally:
@@ -171,7 +177,7 @@ def _pytest(copy: Path, tests: list[str], timeout: int) -> tuple[str, str]:
 
 
 def summary(outcomes: list[Outcome]) -> str:
-    scored = [o for o in outcomes if o.result != "stale"]
+    scored = [o for o in outcomes if o.result not in ("stale", "invalid")]
     killed = [o for o in scored if o.result in ("killed", "timeout")]
     lines = [
         f"mutation score: {len(killed)}/{len(scored)} = {len(killed) / max(1, len(scored)):.0%}"
@@ -183,9 +189,10 @@ def summary(outcomes: list[Outcome]) -> str:
     survivors = [o for o in scored if o.result == "survived"]
     lines.append(f"survivors ({len(survivors)}):" if survivors else "survivors: none")
     lines += [f"  {o.name}" for o in survivors]
-    stale = [o for o in outcomes if o.result == "stale"]
-    if stale:
-        lines.append(f"stale, not scored ({len(stale)}): " + "; ".join(o.name for o in stale))
+    for result in ("stale", "invalid"):
+        left = [o for o in outcomes if o.result == result]
+        if left:
+            lines.append(f"{result}, not scored ({len(left)}): " + "; ".join(o.name for o in left))
     return "\n".join(lines)
 
 

@@ -1015,3 +1015,69 @@ def test_a_raw_file_dropped_from_the_store_index(project: Project) -> None:
     assert problems(project) == [
         Problem("raw", "listed in raw_files but not in the store's index.csv", "raw_files", b3)
     ]
+
+
+def test_a_span_with_a_negative_start_that_slices_the_same_text(project: Project) -> None:
+    """``raw[-k:end]`` can hold the span's text; a span must still start inside the text."""
+    rows = read_csv(project, "mentions")
+    row = rows[0]
+    length = len(raw_text(project, row["doc_id"]))
+    start = int(row["start"]) - length
+    row["start"] = str(start)
+    write_csv(project, "mentions", rows, forge=True)
+    assert [(p.check, p.key, p.message) for p in problems(project)] == [
+        (
+            "span",
+            f"{row['doc_id']}/{row['seq']}",
+            f"text is not raw[{start}:{row['end']}] (not a span of the {length}-character raw "
+            "text)",
+        )
+    ]
+
+
+def test_a_document_id_that_is_not_its_raw_files(project: Project) -> None:
+    rows = read_csv(project, "documents")
+    old = rows[0]["doc_id"]
+    rows[0]["doc_id"] = "0" * 16
+    write_csv(project, "documents", rows, forge=True)
+    assert Problem(
+        "text",
+        "doc_id is not the first 16 hex digits of raw_blake3",
+        "documents",
+        "0" * 16,
+        "doc_id",
+        "0" * 16,
+        old,
+    ) in problems(project)
+
+
+def test_a_parquet_part_edited_in_place_stays_reported_after_a_rebuild(
+    project_parts: Project, cli: CLI
+) -> None:
+    """The build links an unchanged part into its new version with its recorded entry: an
+    edit made in place (the same file) is not blessed by being hashed again."""
+    doc_id = first_doc(project_parts)
+    path = project_parts.data_dir / part(project_parts, "documents", doc_id).replace(
+        ".csv", ".parquet"
+    )
+    table = pq.read_table(path)
+    titles = table.column("title").to_pylist()
+    titles[0] = "forged"
+    pq.write_table(table.set_column(table.schema.get_field_index("title"), "title", [titles]), path)
+    assert cli("build", "--root", project_parts.root).exit_code == 0
+    found = {(p.check, p.table) for p in problems(project_parts)}
+    name = path.relative_to(project_parts.data_dir).as_posix()
+    assert ("served", name) in found and ("parquet", "documents") in found
+
+
+def test_a_sample_is_the_seeds_choice(project_parts: Project) -> None:
+    import random
+
+    from pipeline.rederive import _records
+
+    published = corpus.at(project_parts.root).descriptor()
+    every = read_index(project_parts.raw_dir)
+    for seed in (0, 7):
+        expected = sorted(random.Random(seed).sample(every, 3), key=lambda r: r.blake3)
+        assert _records(project_parts, published, 3, seed) == expected
+    assert _records(project_parts, published, None, 0) == every
