@@ -1,7 +1,7 @@
 """Mutation testing with hand-written mutants: does a test fail when a check is taken out?
 
     python -m bench.mutation                  # every mutant; the score and the survivors
-    python -m bench.mutation --only verify    # the mutants whose name contains "verify"
+    python -m bench.mutation --only verify:   # the mutants whose name contains "verify:"
     python -m bench.mutation --list           # the mutants, not run
 
 Each mutant, listed in ``bench/mutants.toml``, is one small edit of the source (a check
@@ -80,13 +80,15 @@ class Outcome:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--only", default="", help="run the mutants whose name contains this")
+    parser.add_argument(
+        "--only", action="append", default=[], help="run the mutants whose name contains this"
+    )
     parser.add_argument("--list", action="store_true", help="list the mutants, run nothing")
     parser.add_argument("--jobs", type=int, default=1, help="mutants run at once (one copy each)")
     parser.add_argument("--timeout", type=int, default=900, help="seconds per mutant's tests")
     parser.add_argument("--json", type=Path, help="write the outcomes to this file")
     args = parser.parse_args()
-    chosen = [m for m in mutants() if args.only in m.name or args.only in m.module]
+    chosen = [m for m in mutants() if not args.only or any(o in m.name for o in args.only)]
     if args.list:
         for m in chosen:
             print(m.name)
