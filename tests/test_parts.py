@@ -306,6 +306,16 @@ def test_a_stale_database_stamp_rebuilds_the_database(project_parts: Project, cl
     assert database_rows(project_parts) == expected
 
 
+def test_a_database_laid_out_by_other_code_is_not_current(
+    built_parts: Project, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The stamp hashes ``pipeline/database.py`` with the descriptor: other indexes, other
+    stamp, so the next build writes the database afresh."""
+    assert database_current(built_parts.data_dir)
+    monkeypatch.setattr("pipeline.publish._layout", lambda: "0" * 64)  # database.py edited
+    assert not database_current(built_parts.data_dir)
+
+
 def test_dask_and_local_publish_the_same_parts(tmp_path: Path) -> None:
     pytest.importorskip("distributed")
     sources = copy_sources(tmp_path / "local"), copy_sources(tmp_path / "dask")
