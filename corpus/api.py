@@ -1,12 +1,21 @@
-"""The loader API: list tables, load one, give its path, give a raw capture, verify it all."""
+"""The loader API: list tables, load one, give its path, give a raw capture, verify it all.
+
+Each call reads one published version of the tables (``corpus.published``), even while a
+build publishes another; :meth:`Corpus.version` holds one version for several calls.
+"""
 
 from __future__ import annotations
 
+import dataclasses
+import functools
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, TypeVar
 
 from corpus import store
+from corpus.published import pinned
 from corpus.report import Report
 from corpus.tables import Row, iter_rows, parts, read_descriptor, resource
 
@@ -19,6 +28,25 @@ if TYPE_CHECKING:
 
 SQLITE_NAME = "corpus.db"
 
+P = ParamSpec("P")
+T = TypeVar("T")
+
+
+Method = Callable[Concatenate["Corpus", P], T]
+
+
+def _one_version(method: Method[P, T]) -> Method[P, T]:
+    """Run ``method`` on the corpus pinned to the version published when it is called."""
+
+    @functools.wraps(method)
+    def run(self: Corpus, *args: P.args, **kwargs: P.kwargs) -> T:
+        if self.pinned:
+            return method(self, *args, **kwargs)
+        with self.version() as corpus:
+            return method(corpus, *args, **kwargs)
+
+    return run
+
 
 @dataclass(frozen=True)
 class Corpus:
@@ -26,6 +54,15 @@ class Corpus:
 
     data_dir: Path
     raw_dir: Path
+    pinned: bool = dataclasses.field(default=False, repr=False, compare=False)
+
+    @contextmanager
+    def version(self) -> Iterator[Corpus]:
+        """This corpus held to the version published now, for reads that must agree:
+        a build that publishes meanwhile changes nothing they see. Paths given inside
+        the block (:meth:`paths`, :meth:`sqlite_path`) are valid until it ends."""
+        with pinned(self.data_dir) as data_dir:
+            yield Corpus(data_dir, self.raw_dir, pinned=True)
 
     def descriptor(self) -> dict[str, Any]:
         """The Frictionless data package descriptor (``datapackage.json``) as a dict."""
@@ -52,6 +89,7 @@ class Corpus:
             raise ValueError(f"table {name!r} is in {len(found)} parts: use paths({name!r})")
         return found[0]
 
+    @_one_version
     def load(self, name: str) -> pandas.DataFrame | list[Row]:
         """Table ``name``: a pandas DataFrame when pandas is installed, else a list of dicts."""
         try:
@@ -60,10 +98,12 @@ class Corpus:
             return self.rows(name)
         return self.load_frame(name)
 
+    @_one_version
     def rows(self, name: str) -> list[Row]:
         """Table ``name`` as a list of dicts, typed by its Table Schema."""
         return list(iter_rows(self.data_dir, resource(self.descriptor(), name)))
 
+    @_one_version
     def load_frame(self, name: str) -> pandas.DataFrame:
         """Table ``name`` as a pandas DataFrame (from Parquet when built, else from CSV)."""
         import pandas
@@ -97,7 +137,15 @@ class Corpus:
 
         ``workers`` processes check the shards (``None``: one per core for a large corpus).
         """
-        return verify_corpus(self.data_dir, self.raw_dir, workers)
+        if self.pinned:
+            return verify_corpus(self.data_dir, self.raw_dir, workers)
+        with self.version() as version:
+            report = version.verify(workers)
+        held, shown = str(version.data_dir), str(self.data_dir)
+        report.problems = [  # name the files where users find them
+            dataclasses.replace(p, message=p.message.replace(held, shown)) for p in report.problems
+        ]
+        return report
 
 
 def at(root: Path | str) -> Corpus:

@@ -72,7 +72,11 @@ def raw_path(raw_dir: Path, b3: str) -> Path:
 
 
 def decode(data: bytes, encoding: str) -> str:
-    """The raw text that every span indexes: ``data`` decoded strictly, nothing normalised."""
+    """The raw text that every span indexes: ``data`` decoded strictly, nothing normalised.
+
+    ``encoding`` is the Python codec name ingest recorded (``cp1251``, ``utf-16``: a byte-order
+    mark is not part of the text); no detection happens here, so any reader decodes alike.
+    """
     return data.decode(encoding)
 
 

@@ -94,6 +94,7 @@ def build(
     data_dir = project.data_dir
     with project.lock():
         repair(project)
+        identity = project.identity()  # before any work: a project must say who it is
         lap = _Laps()
         plan = _plan(project, tuple(steps), part_size)
         lap("index")
@@ -108,7 +109,7 @@ def build(
             lap("documents")
             changes = _tables(plan, executor, stage, changed, ready, tally)
             lap("tables")
-            desc, text = _package(plan, stage, ready, result)
+            desc, text = _package(plan, stage, ready, result, identity)
             lap("package")
             in_place = (
                 len(changed) < len(plan.keys)
@@ -268,7 +269,11 @@ def _tables(
 
 
 def _package(
-    plan: _Plan, stage: Path, ready: dict[str, dict[str, Any]], result: BuildResult
+    plan: _Plan,
+    stage: Path,
+    ready: dict[str, dict[str, Any]],
+    result: BuildResult,
+    identity: dict[str, Any],
 ) -> tuple[dict[str, Any], str]:
     """Write the registry tables, the descriptor, metadata, Croissant and the manifest into
     ``stage``; fill ``result``'s rows. The descriptor and its text."""
@@ -286,10 +291,11 @@ def _package(
     manifest = Manifest(plan.part_size, plan.k, config_hash(plan.config), shard_rows)
     fp = fingerprint(plan.steps, plan.registry)
     provenance = _provenance(dict(plan.stages), plan.registry, fp, plan.index)
-    desc = descriptor(plan.tables, files, provenance)
+    desc = descriptor(plan.tables, files, provenance, identity)
     text = dumps(desc)
     (stage / DESCRIPTOR).write_text(text, encoding="utf-8")
-    (stage / "metadata.yml").write_text(dump_metadata(metadata(plan.tables)), encoding="utf-8")
+    site = metadata(plan.tables, identity)
+    (stage / "metadata.yml").write_text(dump_metadata(site), encoding="utf-8")
     (stage / CROISSANT).write_text(dump_croissant(croissant(desc)), encoding="utf-8")
     (stage / MANIFEST).write_text(manifest.dumps(), encoding="utf-8")
     return desc, text

@@ -141,10 +141,15 @@ def _valid(entry: Any, keys: list[str]) -> list[dict[str, Any]]:
 
 
 def _write(path: Path, value: Any) -> None:
-    """Write ``value`` as JSON to ``path`` atomically (a temporary file, then a rename)."""
+    """Write ``value`` as JSON to ``path`` atomically (a temporary file, then a rename); a
+    failed write (a full disk) leaves nothing behind."""
     tmp = path.with_name(f".tmp-{os.getpid()}-{path.name}")
-    tmp.write_text(json.dumps(value, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
-    os.replace(tmp, path)
+    try:
+        tmp.write_text(json.dumps(value, ensure_ascii=False, separators=(",", ":")), "utf-8")
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
 
 
 def _read(path: Path) -> Any:

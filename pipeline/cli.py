@@ -6,6 +6,8 @@ Exit codes: 0 success; 1 the corpus or an input has problems (all of them are re
 
 from __future__ import annotations
 
+import os
+import sqlite3
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -80,15 +82,37 @@ def _report(report: Report, as_json: bool) -> None:
 
 
 @app.command()
-def init(directory: Annotated[Path, typer.Argument(help="Where to create the project.")]) -> None:
-    """Create a new, empty corpus project in DIRECTORY."""
+def init(
+    directory: Annotated[Path, typer.Argument(help="Where to create the project.")],
+    name: Annotated[
+        str | None,
+        typer.Option(help="The corpus's name: lowercase letters, digits, . _ - (default: DIR's)."),
+    ] = None,
+    title: Annotated[str | None, typer.Option(help="Its title (default: the name).")] = None,
+    license: Annotated[
+        str | None, typer.Option(help="SPDX id of the tables' licence, e.g. CC-BY-4.0.")
+    ] = None,
+    description: Annotated[str, typer.Option(help="One paragraph on what it holds.")] = "",
+    registry: Annotated[
+        str,
+        typer.Option(
+            help="A registry directory to copy (outlets, gazetteer), or 'none': an empty one "
+            "(the language files only)."
+        ),
+    ] = "none",
+) -> None:
+    """Create a new, empty corpus project in DIRECTORY with its own name, title and licence."""
+    from pipeline.project import identity, slug
     from pipeline.project import init as make
 
+    label = directory.resolve().name
+    title, description = _utf8(title, "--title"), _utf8(description, "--description") or ""
     try:
-        project = make(directory)
+        who = identity(name or slug(label), title or name or label, license, description)
+        project = make(directory, who, None if registry == "none" else Path(registry))
     except ProjectError as e:
         _fail(str(e))
-    typer.echo(f"Created an empty corpus project in {project.root}")
+    typer.echo(f"Created an empty corpus project {who['name']!r} in {project.root}")
     typer.echo(
         f"Next: corpus ingest --root {directory} CAPTURES...; corpus build --root {directory}"
     )
@@ -96,22 +120,67 @@ def init(directory: Annotated[Path, typer.Argument(help="Where to create the pro
 
 @app.command()
 def ingest(
-    paths: Annotated[list[Path], typer.Argument(help="Files or directories of captures.")],
+    paths: Annotated[
+        list[Path],  # checked by ingest, which reports every problem, not click's first
+        typer.Argument(help="Files or directories of captures.", readable=False),
+    ],
     root: Root = None,
+    max_size: Annotated[
+        str,
+        typer.Option(
+            metavar="SIZE", help="Refuse a capture larger than this (10MB, 500kB, 2GB, bytes)."
+        ),
+    ] = "10MB",
+    encoding: Annotated[
+        str | None,
+        typer.Option(
+            metavar="LABEL",
+            help="Every file's encoding (e.g. windows-1251), instead of detecting it; "
+            "recorded for files already stored too.",
+        ),
+    ] = None,
     as_json: Json = False,
 ) -> None:
-    """Hash captures (BLAKE3), copy them into the raw store and record them."""
+    """Hash captures (BLAKE3), copy them into the raw store and record them.
+
+    In folders, hidden names (starting with a dot) are skipped and symbolic links refused.
+    """
+    from pipeline.charset import codec
     from pipeline.ingest import ingest as run
+    from pipeline.ingest import parse_size
 
     project = _project(root)
     try:
-        result = run(project, paths)
+        limit = parse_size(max_size)
+    except ValueError as e:
+        _fail(f"--max-size: {e}")
+    if encoding is not None and codec(encoding) is None:
+        _fail(f"--encoding: unknown encoding {encoding!r}")
+    try:
+        result = run(project, paths, max_size=limit, encoding=encoding)
     except ProjectError as e:
         _fail(str(e))
     if result.report.ok and not as_json:
-        typer.echo(f"{len(result.added)} added, {len(result.existing)} already stored")
+        summary = f"{len(result.added)} added, {len(result.existing)} already stored"
+        if result.reencoded:
+            summary += f" ({len(result.reencoded)} now recorded as {result.reencoded[0].encoding})"
+        if hidden := sorted(p.name for p in result.hidden):
+            shown = ", ".join(hidden[:3]) + (", ..." if len(hidden) > 3 else "")
+            summary += f"; {len(hidden)} hidden skipped ({shown})"
+        typer.echo(summary)
         return
     _report(result.report, as_json)
+
+
+def _utf8(value: str | None, option: str) -> str | None:
+    """An argument as its UTF-8 text, whatever the locale decoded it as (a C locale leaves
+    the bytes of "–" as surrogates, which no file can hold)."""
+    if value is None:
+        return None
+    try:
+        return os.fsencode(value).decode("utf-8")
+    except UnicodeDecodeError:
+        _fail(f"{option} is not UTF-8 text")
 
 
 class ExecutorName(StrEnum):
@@ -156,6 +225,7 @@ def build(
 
     from pipeline.build import build as run
     from pipeline.executors import Dask, Executor, Local
+    from pipeline.publish import no_room
 
     if scheduler and executor is not ExecutorName.dask:
         _fail("--scheduler needs --executor dask")
@@ -170,6 +240,12 @@ def build(
             result = run(project, executor=chosen, progress=advance, part_size=part_size)
     except ProjectError as e:
         _fail(str(e))
+    except (OSError, sqlite3.Error) as e:  # a full disk: said in one line, nothing half-written
+        if not no_room(e):
+            raise
+        _fail(
+            f"{project.base}: no room to write the build ({e}); nothing half-written was published"
+        )
     if as_json:
         typer.echo(json.dumps(result.__dict__, indent=2))
         return
@@ -299,6 +375,121 @@ def _refuse_unpublished(project: Project) -> None:
             _fail(f"refusing to serve {project.data_dir}: {why}; run `corpus build`", 1)
 
 
+@app.command()
+def entities(
+    suggest: Annotated[
+        bool,
+        typer.Option("--suggest", help="List the names the registry lacks, most mentioned first."),
+    ] = False,
+    promote: Annotated[
+        str | None,
+        typer.Option("--promote", metavar="NAME", help="Add NAME to the registry (entities.csv)."),
+    ] = None,
+    type_: Annotated[
+        str, typer.Option("--type", help="With --promote: person, organization or place.")
+    ] = "person",
+    entity_id: Annotated[
+        str | None, typer.Option("--id", help="With --promote: the id (default: from NAME).")
+    ] = None,
+    alias: Annotated[
+        list[str] | None,
+        typer.Option("--alias", help="With --promote: another spelling (repeatable)."),
+    ] = None,
+    limit: Annotated[int, typer.Option(min=1, help="With --suggest: how many.")] = 20,
+    root: Root = None,
+    as_json: Json = False,
+) -> None:
+    """Review the people and organisations the registry lacks, and promote them to it."""
+    import json
+    from dataclasses import asdict
+
+    from pipeline.candidates import PromotionError
+    from pipeline.candidates import promote as add
+    from pipeline.candidates import suggest as listing
+
+    if suggest == (promote is not None):
+        _fail("pass one of --suggest or --promote NAME")
+    project = _project(root)
+    if promote is not None:
+        try:
+            new = add(project.registry_dir, promote, type_, entity_id or "", tuple(alias or ()))
+        except PromotionError as e:
+            _fail(str(e), code=1)
+        where = project.registry_dir / "entities.csv"
+        typer.echo(
+            json.dumps({"entity_id": new, "name": promote, "type": type_, "registry": str(where)})
+            if as_json
+            else f"Promoted {promote!r} as {type_} {new} in {where}; "
+            "run `corpus build` to link its mentions"
+        )
+        return
+    try:
+        found = listing(at(project.root), limit)
+    except FileNotFoundError as e:
+        _fail(f"{e.filename} is missing: nothing is published yet; run `corpus build`")
+    if as_json:
+        typer.echo(json.dumps([asdict(c) for c in found], indent=2, ensure_ascii=False))
+        return
+    for c in found:
+        example = c.examples[0]
+        typer.echo(
+            f"{c.mentions:5} {c.name} ({c.type}; {c.documents} documents, {c.quotes} quotes; "
+            f"e.g. {example['doc_id']}:{example['start']}-{example['end']} {example['text']!r})"
+        )
+    if found:
+        typer.echo(
+            f'Promote one: corpus entities --promote "{found[0].name}" --type {found[0].type}'
+        )
+
+
+@app.command()
+def diff(
+    old: Annotated[str, typer.Argument(help="A published version: a directory or a git revision.")],
+    new: Annotated[
+        str, typer.Argument(help="Another; default: the project's published tables.")
+    ] = "",
+    root: Root = None,
+    as_json: Json = False,
+) -> None:
+    """Documents and rows added, removed and changed per table between two versions."""
+    import json
+
+    from pipeline.diff import VersionError, open_version
+    from pipeline.diff import diff as compare
+
+    project = _project(root)
+    data = project.data_dir.relative_to(project.root).as_posix()
+    try:
+        found = compare(
+            open_version(old, project.root, data),
+            open_version(new or str(project.data_dir), project.root, data),
+        )
+    except VersionError as e:
+        _fail(str(e))
+    typer.echo(json.dumps(found.to_dict(), indent=2) if as_json else "\n".join(found.lines()))
+
+
+@app.command()
+def release(
+    version: Annotated[str, typer.Argument(help="The new version, e.g. 0.2.0.")],
+    root: Root = None,
+) -> None:
+    """Set the corpus's version, build, and write what changed into CHANGELOG.md."""
+    from pipeline.build import build as run
+    from pipeline.release import release as make
+
+    project = _project(root)
+    try:
+        changes = make(project, version, run)
+    except ProjectError as e:
+        _fail(str(e))
+    d = changes.documents
+    typer.echo(
+        f"Released {version}: documents {len(d.added)} added, {len(d.removed)} removed, "
+        f"{len(d.changed)} changed (CHANGELOG.md)"
+    )
+
+
 export = typer.Typer(help="Write the corpus in other formats.", no_args_is_help=True)
 app.add_typer(export, name="export")
 
@@ -319,6 +510,47 @@ def export_prov(
         _fail(f"{e.filename} is missing: nothing is published yet; run `corpus build`")
     if output is None:
         typer.echo(text, nl=False)
+
+
+class ExportFormat(StrEnum):
+    jsonl = "jsonl"
+    parquet = "parquet"
+    hf = "hf"
+
+
+def _export_as(kind: ExportFormat) -> Callable[..., None]:
+    """``corpus export KIND OUT``: documents with their rows nested, as JSON Lines, Parquet
+    or a Hugging Face dataset folder."""
+
+    def command(
+        out: Annotated[Path, typer.Argument(help="The file (a folder for hf) to write.")],
+        root: Root = None,
+    ) -> None:
+        from pipeline import export as formats
+
+        write = {"jsonl": formats.write_jsonl, "parquet": formats.write_parquet}
+        project = _project(root)
+        published = at(project.root)
+        if not (project.data_dir / "datapackage.json").is_file():
+            _fail(f"{project.root}: nothing is published yet; run `corpus build`")
+        if not all(p.is_file() for t in published.tables() for p in published.paths(t, "parquet")):
+            _fail(f"{project.data_dir}: the Parquet copies are not built; run `corpus build`")
+        try:
+            n = write.get(kind, formats.write_hf)(published, out)
+        except (FileExistsError, FileNotFoundError) as e:
+            _fail(str(e))
+        typer.echo(f"Wrote {n} documents to {out}")
+
+    command.__doc__ = {
+        "jsonl": "One JSON object per document, its segments, spans, quotes... nested.",
+        "parquet": "One Parquet file: a row per document, its tables' rows as nested lists.",
+        "hf": "A Hugging Face dataset folder (dataset card, configs): load_dataset(OUT).",
+    }[kind]
+    return command
+
+
+for _kind in ExportFormat:
+    export.command(_kind.value)(_export_as(_kind))
 
 
 def main() -> None:

@@ -100,8 +100,8 @@ def scan(raw_dir: Path) -> Index:
 
 
 def insert(index: Index, raws: Iterable[RawFile]) -> None:
-    """Replace the index atomically with its records and ``raws`` (new, sorted by hash):
-    the stored records are copied as bytes, never parsed."""
+    """Replace the index atomically with its records and ``raws`` (sorted by hash; one with
+    a stored hash replaces that record): the other records are copied as bytes, never parsed."""
     if not index.path.exists():  # a store's first records: under a header, like any index
         index.path.write_bytes(_csv([index.columns]))
         index = scan(index.path.parent)
@@ -110,11 +110,11 @@ def insert(index: Index, raws: Iterable[RawFile]) -> None:
         with index.path.open("rb") as f, tmp.open("wb") as out:
             done = 0
             for raw in raws:
-                at, _ = index.find(raw.blake3)
+                at, stored = index.find(raw.blake3)
                 _copy(f, out, done, at)
                 row = dict(zip(COLUMNS, astuple(raw), strict=True))
                 out.write(_csv([[row[c] for c in index.columns]]))
-                done = at
+                done = index.offsets[bisect_left(index.offsets, at) + 1] if stored else at
             _copy(f, out, done, index.offsets[-1])
     except BaseException:
         tmp.unlink(missing_ok=True)

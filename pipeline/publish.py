@@ -7,6 +7,12 @@ The root ``datapackage.json`` and ``metadata.yml`` are then rewritten from the p
 copies (each by an atomic rename); :func:`repair`, run by every ``ingest`` and ``build``
 under the project lock, redoes that and clears whatever a killed process left behind.
 
+Each directory ``corpus/data`` has named is a version; readers pin the one they started on
+(``corpus.published``). The version a build swaps out is removed at once when no reader pins
+it, else renamed ``.retired-*`` and removed by the first build or ingest after its readers
+let go. Directories and files are created with the modes the umask allows, as any other
+file, so that a corpus published for others is readable by them.
+
 The SQLite database is stamped with the descriptor it was built from (:func:`stamp`); one
 that does not match the published descriptor (an in-place update killed half-way) is
 removed by :func:`repair`, and the next build writes it afresh.
@@ -15,10 +21,11 @@ removed by :func:`repair`, and the next build writes it afresh.
 from __future__ import annotations
 
 import ctypes
+import errno
 import os
+import secrets
 import shutil
 import sqlite3
-import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import cache
@@ -27,27 +34,49 @@ from pathlib import Path
 import blake3
 
 from corpus.api import SQLITE_NAME
+from corpus.published import unused
 from corpus.tables import DESCRIPTOR, read_descriptor
 from pipeline.croissant import CROISSANT, croissant
 from pipeline.croissant import dumps as dump_croissant
 from pipeline.project import Project
 
-STAGING_PREFIX = ".staging-"  # a build's output before it is published
+STAGING_PREFIX = ".staging-"  # a build's output before it is published (then the old version)
+RETIRED_PREFIX = ".retired-"  # a version swapped out while a reader pinned it
 TEMP_PREFIX = ".ingest-"  # an ingest's copies before they are moved into the raw store
 METADATA = "metadata.yml"
+NO_ROOM = (errno.ENOSPC, errno.EDQUOT, errno.EFBIG)  # a full disk, a quota, a file size limit
 _RENAME_EXCHANGE = 2
 _AT_FDCWD = -100
 
 
 @contextmanager
 def staging(project: Project) -> Iterator[Path]:
-    """A fresh staging directory, removed unless it was published."""
+    """A fresh staging directory; when the block ends it is removed, or, once published
+    (it then holds the version swapped out), retired."""
     project.base.mkdir(parents=True, exist_ok=True)
-    path = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=project.base))
+    path = project.base / f"{STAGING_PREFIX}{secrets.token_hex(4)}"
+    path.mkdir()  # mode 0777 less the umask (mkdtemp's 0700 would hide the corpus from others)
     try:
         yield path
     finally:
-        shutil.rmtree(path, ignore_errors=True)
+        retire(path)
+
+
+def retire(version: Path) -> None:
+    """Remove the directory ``version`` unless a reader pins it; a pinned one is renamed
+    ``.retired-*``, for a later :func:`repair` to remove."""
+    try:
+        fd = os.open(version, os.O_RDONLY | os.O_DIRECTORY)
+    except FileNotFoundError:
+        return
+    try:
+        if unused(fd):
+            shutil.rmtree(version)
+            return
+    finally:
+        os.close(fd)
+    if not version.name.startswith(RETIRED_PREFIX):
+        os.rename(version, version.with_name(f"{RETIRED_PREFIX}{secrets.token_hex(4)}"))
 
 
 def publish(project: Project, staged: Path) -> None:
@@ -64,21 +93,38 @@ def publish(project: Project, staged: Path) -> None:
     _write_root_files(project)
 
 
+def no_room(error: BaseException) -> bool:
+    """Whether ``error`` is a write refused for want of room, as the system, Arrow (the
+    message only) or SQLite (a full or failed write) report it."""
+    if isinstance(error, sqlite3.OperationalError):
+        return error.sqlite_errorcode & 0xFF in (sqlite3.SQLITE_FULL, sqlite3.SQLITE_IOERR)
+    if not isinstance(error, OSError):
+        return False
+    text = str(error)  # NumPy says "Not enough free space to write ..."
+    return (
+        error.errno in NO_ROOM
+        or any(os.strerror(n) in text for n in NO_ROOM)
+        or ("free space" in text)
+    )
+
+
 def repair(project: Project) -> None:
     """Undo what a killed ingest or build left: temporary copies, a half exchange, stale roots.
 
     Call it holding the project lock, so that nothing it removes is in use.
     """
-    for prefix in (STAGING_PREFIX, TEMP_PREFIX):
+    for path in project.base.glob(f"{TEMP_PREFIX}*"):
+        shutil.rmtree(path, ignore_errors=True)
+    for prefix in (STAGING_PREFIX, RETIRED_PREFIX):  # a killed build's, or a swapped-out version
         for path in project.base.glob(f"{prefix}*"):
-            shutil.rmtree(path, ignore_errors=True)
-    for name in (DESCRIPTOR, METADATA, CROISSANT):
+            retire(path)
+    for name in (DESCRIPTOR, METADATA, CROISSANT, "CITATION.cff", ".huggingface.yaml"):
         for path in project.root.glob(f".{name}.*"):
             path.unlink()
     old = _old(project.data_dir)
     if old.exists():
         if project.data_dir.exists():
-            shutil.rmtree(old)
+            retire(old)
         else:
             os.rename(old, project.data_dir)
     if (project.data_dir / DESCRIPTOR).is_file():
@@ -131,12 +177,15 @@ def _roots_stale(project: Project) -> bool:
 
 
 def _write_root_files(project: Project) -> None:
-    """Root ``datapackage.json``, ``croissant.json`` (paths to ``corpus/data/``), metadata."""
+    """Root ``datapackage.json``, ``croissant.json`` (paths to ``corpus/data/``), metadata,
+    ``CITATION.cff`` and ``.huggingface.yaml``."""
     from pipeline.datapackage import dumps, rebase  # here, so that ``ingest`` skips pyarrow
+    from pipeline.export import project_files
 
     prefix = project.data_dir.relative_to(project.root).as_posix()
     root = rebase(read_descriptor(project.data_dir), prefix)
     texts = {DESCRIPTOR: dumps(root), CROISSANT: dump_croissant(croissant(root))}
+    texts |= project_files(root)  # CITATION.cff, .huggingface.yaml
     if (project.data_dir / METADATA).is_file():
         texts[METADATA] = (project.data_dir / METADATA).read_text(encoding="utf-8")
     for name, text in texts.items():
@@ -149,16 +198,16 @@ def _write_root_files(project: Project) -> None:
 
 def write_atomic(path: Path, text: str) -> None:
     """Write ``text`` to ``path`` through a temporary file and one rename."""
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+    tmp = path.with_name(f".{path.name}.{secrets.token_hex(4)}")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)  # less the umask
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
             f.write(text)
             f.flush()
             os.fsync(f.fileno())
-        os.chmod(tmp, 0o644)
         os.replace(tmp, path)
     except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+        tmp.unlink(missing_ok=True)
         raise
 
 

@@ -36,7 +36,10 @@ def datasette(project: Project, templates: Path = HERE / "templates") -> Any:
 
     data_dir = project.data_dir
     metadata = yaml.safe_load((data_dir / "metadata.yml").read_text(encoding="utf-8"))
-    metadata.setdefault("plugins", {})["corpus"] = {"raw_dir": str(project.raw_dir)}
+    metadata.setdefault("plugins", {})["corpus"] = {
+        "raw_dir": str(project.raw_dir),
+        "data_dir": str(data_dir),  # followed across rebuilds (pipeline.follow)
+    }
     return Datasette(
         [str(data_dir / "corpus.db")],
         metadata=metadata,

@@ -143,10 +143,12 @@ def write_shard(
     if published is not None and all(
         (published / p).is_file() and (published / _parquet(p)).is_file() for p in paths.values()
     ):
-        old = pq.ParquetFile(published / _parquet(paths[RAW_FILES])).read(columns=["blake3"])
-        before = set(old.column("blake3").to_pylist())
-        gone = sorted(before - {raw.blake3 for raw in raws})
-        new = tuple(raw for raw in raws if raw.blake3 not in before)
+        read = ["blake3", "media_type", "encoding"]  # what ingest may record anew
+        old = pq.ParquetFile(published / _parquet(paths[RAW_FILES])).read(columns=read)
+        before = {tuple(r.values()) for r in old.to_pylist()}
+        still = {r.blake3 for r in raws if (r.blake3, r.media_type, r.encoding) in before}
+        gone = sorted({b3 for b3, *_ in before} - still)  # a record re-encoded is gone, and new
+        new = tuple(raw for raw in raws if raw.blake3 not in still)
         change = Change(prefix, tuple(raw.blake3 for raw in new), tuple(gone))
         removed = {b3[:16] for b3 in gone}
         per_document = tuple(t for t in tables if t.name != RAW_FILES)

@@ -60,8 +60,8 @@ def _check_root_descriptor(report: Report, project: Project) -> None:
 
 def _check_generated(report: Report, project: Project) -> None:
     """``metadata.yml`` and ``croissant.json`` (published and root copies) are exactly what the
-    build generates from the schemas and the descriptor: the site never shows text, HTML
-    included, that the schemas do not hold."""
+    build generates from the schemas and the descriptor (which holds the project's identity):
+    the site never shows text, HTML included, that neither holds."""
     from pipeline.croissant import CROISSANT, croissant
     from pipeline.croissant import dumps as dump_croissant
     from pipeline.metadata import dumps as dump_metadata
@@ -69,10 +69,12 @@ def _check_generated(report: Report, project: Project) -> None:
 
     prefix = project.data_dir.relative_to(project.root).as_posix()
     published = read_descriptor(project.data_dir)
+    identity = {k: published.get(k) for k in ("title", "description", "licenses")}
+    site = dump_metadata(metadata(tables(), identity))  # the identity the build published
     generated = {
-        project.data_dir / "metadata.yml": dump_metadata(metadata(tables())),
+        project.data_dir / "metadata.yml": site,
         project.data_dir / CROISSANT: dump_croissant(croissant(published)),
-        project.root / "metadata.yml": dump_metadata(metadata(tables())),
+        project.root / "metadata.yml": site,
         project.root / CROISSANT: dump_croissant(croissant(rebase(published, prefix))),
     }
     for path, text in generated.items():

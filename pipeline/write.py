@@ -89,8 +89,10 @@ class TableWriter:
         """The pending rows as one Arrow batch of the table's types."""
         by_column = zip(*self._pending, strict=True) if self._pending else ([] for _ in self._types)
         columns = [
-            list(values) if _as_is(values, type_) else [_arrow_value(v, type_) for v in values]
-            for values, type_ in zip(by_column, self._types, strict=True)
+            list(values)
+            if _as_is(values, type_, field.nullable)
+            else [_arrow_value(v, type_, field.nullable) for v in values]
+            for values, type_, field in zip(by_column, self._types, self._arrow, strict=True)
         ]
         self._batches.append(pa.record_batch(columns, schema=self._arrow))
         self._pending = []
@@ -166,9 +168,13 @@ def _getter(names: list[str]) -> Callable[[Row], tuple[Any, ...]]:
     return itemgetter(*names) if names else lambda row: ()
 
 
-def _as_is(values: Sequence[Any], type_: str) -> bool:
-    """Whether Arrow takes a column's values unchanged: text, or numbers with no empty cell."""
-    return type_ == "string" or (type_ in ("integer", "number", "boolean") and "" not in values)
+def _as_is(values: Sequence[Any], type_: str, optional: bool) -> bool:
+    """Whether Arrow takes a column's values unchanged: text or numbers with no empty cell,
+    or a required column's text (an empty optional value is null, in Parquet as in CSV and
+    SQLite: ``docs/decisions.md``)."""
+    if type_ == "string" and not optional:
+        return True
+    return type_ in ("string", "integer", "number", "boolean") and "" not in values
 
 
 def _cell(value: Any) -> str:
@@ -180,8 +186,8 @@ def _cell(value: Any) -> str:
     return str(value)
 
 
-def _arrow_value(value: Any, type_: str) -> Any:
-    if value in (None, "") and type_ != "string":
+def _arrow_value(value: Any, type_: str, optional: bool) -> Any:
+    if value is None or (value == "" and (optional or type_ != "string")):
         return None
     if type_ == "datetime":
         return datetime.fromisoformat(value.replace("Z", "+00:00"))

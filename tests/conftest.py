@@ -15,7 +15,7 @@ from corpus.store import RawFile, blake3_hex, sha256_hex
 from pipeline.cli import app
 from pipeline.extract.model import Doc, Segment
 from pipeline.extract.registry import Registry
-from pipeline.project import Project
+from pipeline.project import PROJECT_FILE, Project
 
 REPO = Path(__file__).resolve().parent.parent
 NO_SKIPS = "CORPUS_NO_SKIPS"  # set by .ci/run: a test that would skip fails instead
@@ -42,10 +42,12 @@ def pytest_make_collect_report(collector: pytest.Collector) -> Iterator[None]:
 
 
 def copy_sources(root: Path) -> Project:
-    """A project at ``root`` with the repository's raw store and registry (nothing built)."""
+    """A project at ``root`` with the repository's raw store, registry and identity (nothing
+    built)."""
     project = Project(root)
     shutil.copytree(REPO / "corpus" / "raw", project.raw_dir)
     shutil.copytree(REPO / "corpus" / "registry", project.registry_dir)
+    shutil.copyfile(REPO / "corpus" / PROJECT_FILE, project.identity_path)
     return project
 
 

@@ -17,7 +17,7 @@ from pipeline.project import Project
 CHECKS = ("corpus validate", "corpus verify", "frictionless validate")
 
 
-def test_workflow_builds_then_runs_every_check() -> None:
+def test_workflow_builds_then_runs_every_check_and_the_tests() -> None:
     workflow = yaml.safe_load((REPO / ".github/workflows/corpus.yml").read_text(encoding="utf-8"))
     runs = [s.get("run", "") for s in workflow["jobs"]["check"]["steps"]]
     text = "\n".join(runs)
@@ -26,7 +26,8 @@ def test_workflow_builds_then_runs_every_check() -> None:
     extras = tomllib.loads((REPO / "pyproject.toml").read_text())["project"][
         "optional-dependencies"
     ]
-    assert "build" in extras and '-c constraints.txt -e ".[build]"' in runs[0] + text
+    assert {"build", "dev"} <= extras.keys() and '-c constraints.txt -e ".[build,dev]"' in text
+    assert runs[-1].startswith("python -m pytest"), "the tests run last, on the built corpus"
 
 
 def test_pre_commit_hooks_pass_on_a_built_corpus(built: Project) -> None:

@@ -109,10 +109,10 @@ def test_our_table_template_writes_what_datasettes_own_writes(
     assert theirs.ds.jinja_env.get_template("_table.html").filename != template
 
 
-def test_instance_database_and_metadata_pages_render(site: Site) -> None:
+def test_instance_database_and_metadata_pages_render(site: Site, built: Project) -> None:
     assert "Questions" in site.get("/").text
     assert "documents" in site.get("/corpus").text
-    assert site.get("/-/metadata.json").json()["title"] == schemas.package()["title"]
+    assert site.get("/-/metadata.json").json()["title"] == built.identity()["title"]
     assert "mark" in site.get("/corpus-static/corpus.css").text
 
 
@@ -276,7 +276,7 @@ def test_quotes_of_a_person_across_outlets(site: Site, tables: dict[str, list[Ro
         assert {r["speaker"] for r in rows} == {entity["name"]}
     outlets = {r["outlet"] for r in site.rows("quotes_by_person", person=entity_id)}
     assert len(outlets) >= 2, "the seeds quote the most-quoted person in several outlets"
-    attributed = {q["quote_id"] for q in tables["quotes"] if q["speaker_entity_id"]}
+    attributed = {q["quote_id"] for q in tables["quotes"] if q["speaker_name"]}
     assert {r["quote_id"] for r in site.rows("quotes_by_person", person="")} == attributed
     assert site.rows("quotes_by_person", person="nobody at all") == []
 
@@ -433,9 +433,10 @@ def _rows(pages: list[Any]) -> list[Row]:
 
 
 def _newest_first(rows: list[Row]) -> list[Row]:
-    """``rows`` in the documents' listing order: newest first, ties by ``doc_id``."""
+    """``rows`` in the documents' listing order: newest first, ties by ``doc_id``; undated
+    (null) last."""
     by_id = sorted(rows, key=lambda r: r["doc_id"])
-    return sorted(by_id, key=lambda r: r["published"], reverse=True)
+    return sorted(by_id, key=lambda r: r["published"] or "", reverse=True)
 
 
 def _plan(page: dict[str, Any]) -> str:
@@ -655,7 +656,7 @@ def test_facets_that_matter(site: Site) -> None:
         return set(site.get(f"/corpus/{table}.json").json()["facet_results"])
 
     assert {"outlet_id", "published", "section"} <= facets("documents")
-    assert "speaker_entity_id" in facets("quotes")
+    assert {"speaker_name", "speaker_entity_id"} <= facets("quotes")
     assert "entity_id" in facets("mentions")
 
 

@@ -7,6 +7,7 @@ and still validate and verify.
 from __future__ import annotations
 
 import os
+import resource
 import signal
 import subprocess
 import sys
@@ -15,7 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import CLI, REPO
+from conftest import CLI, REPO, copy_sources
 
 import corpus
 from corpus.report import Report
@@ -102,6 +103,105 @@ def test_sigkill_mid_build_leaves_the_published_corpus_intact(
     assert located(validate(project)) == valid
     report = corpus.at(project.root).verify()
     assert report.ok and report.checked["raw files not yet built"] == 1
+
+
+# A build killed at the swap itself: at the first thing it does to ``corpus/data`` (its path in
+# an audit event's arguments, or looking up renameat2 for the exchange), or at the next thing
+# it does after that. A build that replaced the directory any other way than in one step
+# (delete, then rename) would leave it missing or half-removed here.
+KILLED_AT_SWAP = """
+import os, signal, sys
+from pipeline.cli import main
+
+moment, data = sys.argv.pop(1), sys.argv.pop(1)
+touched = []
+
+def hook(event, args):
+    if touched:
+        signal.raise_signal(signal.SIGKILL)
+    paths = [os.fsdecode(a) for a in args if isinstance(a, (str, bytes, os.PathLike))]
+    if data in paths or (event == "ctypes.dlsym" and "renameat2" in paths):
+        if moment == "at":
+            signal.raise_signal(signal.SIGKILL)
+        touched.append(event)
+
+sys.addaudithook(hook)
+main()
+"""
+
+
+@pytest.mark.parametrize("moment", ["at", "after"])
+def test_sigkill_at_the_swap_leaves_one_whole_version(
+    project: Project, tmp_path: Path, moment: str, cli: CLI
+) -> None:
+    before = snapshot(project)
+    more_to_build(project, tmp_path)
+    killed = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            KILLED_AT_SWAP,
+            moment,
+            project.data_dir,
+            "build",
+            "--root",
+            project.root,
+        ],
+        capture_output=True,
+        text=True,
+    )
+    assert killed.returncode == -signal.SIGKILL, killed.stderr
+    published = corpus.at(project.root)
+    assert published.verify().ok
+    if moment == "at":
+        assert snapshot(project) == before
+        assert len(published.rows("documents")) == 5
+    else:
+        assert len(published.rows("documents")) == 6
+    rebuilt = cli("build", "--root", project.root)
+    assert rebuilt.exit_code == 0, rebuilt.output
+    left = [p.name for p in project.base.glob(".*") if p.name not in (".cache", ".lock")]
+    assert not left, "what the kill left is cleared"
+    assert not any(p.check == "package" for p in validate(project).problems), "root copies"
+
+
+def test_a_full_disk_stops_a_build_in_one_line_and_leaves_nothing(
+    project: Project, tmp_path: Path
+) -> None:
+    """A file size limit (RLIMIT_FSIZE) stands for the full disk: the same writes fail."""
+    before = snapshot(project)
+    more_to_build(project, tmp_path)
+    limit = 100_000  # smaller than the database and the largest tables
+    full = subprocess.run(
+        [CORPUS, "build", "--root", project.root],
+        capture_output=True,
+        text=True,
+        preexec_fn=lambda: resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit)),
+    )
+    assert full.returncode == 2
+    assert full.stderr.startswith(f"Error: {project.base}: no room to write the build (")
+    assert full.stderr.count("\n") == 1, full.stderr
+    assert snapshot(project) == before
+    left = [p for p in project.base.rglob(".*") if p.name.startswith((".tmp", ".staging"))]
+    assert not left
+
+
+def test_a_full_disk_on_a_first_build_is_one_line_too(tmp_path: Path) -> None:
+    """A first build's first large write (py3langid unpacking its model, before the cache's
+    copy of it) does not fit: an error from a library's own temporary file, said the same way.
+    """
+    project = copy_sources(tmp_path / "fresh")
+    limit = 1_000_000
+    full = subprocess.run(
+        [CORPUS, "build", "--root", project.root],
+        capture_output=True,
+        text=True,
+        preexec_fn=lambda: resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit)),
+    )
+    assert full.returncode == 2 and full.stderr.count("\n") == 1, full.stderr
+    assert "no room to write the build" in full.stderr
+    assert not [p for p in project.base.rglob(".*") if p.name.startswith((".tmp", ".staging"))]
+    assert not project.data_dir.exists()
 
 
 def test_after_a_kill_the_next_build_cleans_up_and_publishes(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import codecs
+import ctypes
 import os
 import shutil
 import subprocess
@@ -16,7 +17,7 @@ from conftest import CLI, REPO
 
 import corpus
 from corpus.store import blake3_hex, decode, raw_path, read_index
-from pipeline.ingest import ingest
+from pipeline.ingest import ingest, parse_size
 from pipeline.project import Project, init
 
 TEXT = "Shoigu said: “We are aimed at implementing” the plan.\n"
@@ -62,7 +63,7 @@ def test_odd_text_is_stored_byte_exact(
         ("scan.pdf", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n", "binary file (a PDF document)"),
         ("photo.png", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary file (a PNG image)"),
         ("nul.txt", b"text\x00with NUL", "contains NUL characters"),
-        ("bad.txt", b"\x81\x8d\x8f\x90\x9d broken", "not valid UTF-8"),
+        ("bad.txt", b"\x81\x8d\x8f\x90\x9d broken", "cannot tell its encoding with confidence"),
     ],
 )
 def test_hostile_input_is_refused_with_one_line_naming_the_file(
@@ -112,16 +113,41 @@ def test_stored_files_are_read_only(cli: CLI, empty: Project, tmp_path: Path) ->
 # --- size, names, links, special files --------------------------------------------------------
 
 
-def test_a_50_mb_capture_is_stored_byte_exact(cli: CLI, empty: Project, tmp_path: Path) -> None:
+def test_a_capture_over_the_size_limit_is_refused_unless_the_limit_is_raised(
+    cli: CLI, empty: Project, tmp_path: Path
+) -> None:
     path = tmp_path / "huge.txt"
     line = TEXT.encode()
-    data = line * (50_000_000 // len(line) + 1)
+    data = line * (12_000_000 // len(line) + 1)
     path.write_bytes(data)
-    result = cli("ingest", "--root", empty.root, path)
+    small = tmp_path / "small.txt"
+    small.write_text(TEXT)
+    result = cli("ingest", "--root", empty.root, small, path)
+    assert result.exit_code == 1
+    (line_,) = [x for x in result.stderr.splitlines() if x.startswith("ingest:")]
+    assert line_ == (
+        f"ingest: {path}: {len(data):,} bytes, over the limit of 10,000,000 per capture "
+        "(see --max-size)"
+    )
+    assert read_index(empty.raw_dir) == [], "all or nothing"
+
+    result = cli("ingest", "--root", empty.root, "--max-size", "1kB", small, path)
+    assert result.exit_code == 1 and "over the limit of 1,000 per capture" in result.stderr
+    assert cli("ingest", "--root", empty.root, "--max-size", "ten", path).exit_code == 2
+
+    result = cli("ingest", "--root", empty.root, "--max-size", "12.5MB", path)
     assert result.exit_code == 0, result.output
     (record,) = read_index(empty.raw_dir)
-    assert record.size_bytes == len(data) > 50_000_000
+    assert record.size_bytes == len(data) > 12_000_000
     assert raw_path(empty.raw_dir, record.blake3).read_bytes() == data
+
+
+@pytest.mark.parametrize(
+    ("text", "size"),
+    [("10MB", 10_000_000), ("500 kB", 500_000), ("1.5GB", 1_500_000_000), ("2000", 2000)],
+)
+def test_sizes_are_read_in_decimal_units(text: str, size: int) -> None:
+    assert parse_size(text) == size
 
 
 def test_a_one_megabyte_single_line_is_stored_byte_exact(
@@ -192,7 +218,9 @@ def test_a_refused_name_with_a_line_break_is_still_one_line(
     assert "two\\nlines.txt" in line and line.endswith("empty file")
 
 
-def test_symbolic_links(cli: CLI, empty: Project, tmp_path: Path) -> None:
+def test_symbolic_links_are_followed_when_named_and_refused_inside_a_folder(
+    cli: CLI, empty: Project, tmp_path: Path
+) -> None:
     target = tmp_path / "target.txt"
     target.write_text(TEXT)
     (tmp_path / "link.txt").symlink_to(target)
@@ -201,17 +229,62 @@ def test_symbolic_links(cli: CLI, empty: Project, tmp_path: Path) -> None:
     (record,) = read_index(empty.raw_dir)
     assert record.original_name == "link.txt", "a link to a file: the target's bytes, its name"
 
+    secret = tmp_path / "secret.txt"
+    secret.write_text("root:x:0:0:root:/root:/bin/bash\n")
     folder = tmp_path / "folder"
     folder.mkdir()
+    (folder / "a.txt").write_text(TEXT + "a\n")
+    (folder / "x.txt").symlink_to(secret)
     (folder / "broken.txt").symlink_to(tmp_path / "gone.txt")
     (folder / "loop.txt").symlink_to(folder / "loop.txt")
     (folder / "dir-link").symlink_to(tmp_path)
     result = cli("ingest", "--root", empty.root, folder)
     assert result.exit_code == 1
-    lines = result.stderr.splitlines()[:3]
-    assert lines[0].endswith(f"broken.txt: a broken symbolic link (to {tmp_path / 'gone.txt'})")
-    assert lines[1].endswith("dir-link: a symbolic link to a directory; give the directory itself")
-    assert lines[2].endswith("loop.txt: Too many levels of symbolic links")
+    lines = [x for x in result.stderr.splitlines() if x.startswith("ingest:")]
+    refused = "inside a folder, not followed: give the file itself"
+    assert lines == [
+        f"ingest: {folder / 'broken.txt'}: a symbolic link (to {tmp_path / 'gone.txt'}) {refused}",
+        f"ingest: {folder / 'dir-link'}: a symbolic link (to {tmp_path}) {refused}",
+        f"ingest: {folder / 'loop.txt'}: a symbolic link (to {folder / 'loop.txt'}) {refused}",
+        f"ingest: {folder / 'x.txt'}: a symbolic link (to {secret}) {refused}",
+    ]
+    assert read_index(empty.raw_dir) == [record], "nothing of the folder is stored"
+    stored = [p for p in empty.raw_dir.rglob("*") if p.is_file() and p.name != "index.csv"]
+    assert [p.read_bytes() for p in stored] == [TEXT.encode()]
+
+    for name in ("broken.txt", "loop.txt", "dir-link"):  # named, a link is followed or refused
+        result = cli("ingest", "--root", empty.root, folder / name)
+        assert result.exit_code == 1
+    assert (
+        "a broken symbolic link (to"
+        in cli("ingest", "--root", empty.root, folder / "broken.txt").stderr
+    )
+
+
+def test_hidden_files_and_folders_in_a_folder_are_skipped_and_counted(
+    cli: CLI, empty: Project, tmp_path: Path
+) -> None:
+    folder = tmp_path / "mixed"
+    (folder / ".git" / "objects").mkdir(parents=True)
+    (folder / ".git" / "objects" / "ab").write_bytes(b"\x78\x01binary\x00")
+    (folder / "sub").mkdir()
+    (folder / ".DS_Store").write_bytes(b"\x00\x00\x00\x01Bud1\x00\x00")
+    (folder / "sub" / "._report.txt").write_bytes(b"\x00\x05\x16\x07")  # AppleDouble
+    (folder / "report.txt").write_text(TEXT)
+    (folder / "sub" / "other.txt").write_text(TEXT + "other\n")
+    result = cli("ingest", "--root", empty.root, folder)
+    assert result.exit_code == 0, result.output
+    assert (
+        result.output
+        == "2 added, 0 already stored; 3 hidden skipped (.DS_Store, ._report.txt, .git)\n"
+    )
+    assert sorted(r.original_name for r in read_index(empty.raw_dir)) == ["other.txt", "report.txt"]
+
+    result = cli("ingest", "--root", empty.root, "--json", folder)
+    assert '"hidden skipped": 3' in result.output
+    named = tmp_path / ".notes.txt"
+    named.write_text(TEXT + "named\n")
+    assert cli("ingest", "--root", empty.root, named).output == "1 added, 0 already stored\n"
 
 
 def test_a_named_pipe_and_a_device_are_refused_without_blocking(
@@ -234,16 +307,33 @@ def test_a_named_pipe_and_a_device_are_refused_without_blocking(
     )
 
 
+def _without_permission_override() -> None:
+    """Drop CAP_DAC_OVERRIDE and CAP_DAC_READ_SEARCH from this process's bounding set, so that
+    a command it runs as root obeys file permissions (``prctl(PR_CAPBSET_DROP)``)."""
+    libc = ctypes.CDLL(None, use_errno=True)
+    for capability in (1, 2):
+        if libc.prctl(24, capability, 0, 0, 0) != 0:
+            raise OSError(ctypes.get_errno(), "prctl(PR_CAPBSET_DROP) failed")
+
+
 def test_an_unreadable_file_is_refused(cli: CLI, empty: Project, tmp_path: Path) -> None:
-    """chmod 000 stops everyone but root; /proc/self/mem cannot be read even by root."""
-    if os.geteuid() != 0:
-        locked = tmp_path / "locked.txt"
-        locked.write_text(TEXT)
-        locked.chmod(0)
-        result = cli("ingest", "--root", empty.root, locked)
-        assert f"{locked}: Permission denied" in result.stderr
-    if not Path("/proc/self/mem").exists():
-        pytest.skip("no /proc on this system")
+    """chmod 000 stops everyone but a process that may override file permissions: as root, the
+    real command runs without that capability. /proc/self/mem cannot be read even so."""
+    locked = tmp_path / "locked.txt"
+    locked.write_text(TEXT)
+    locked.chmod(0)
+    good = tmp_path / "good.txt"
+    good.write_text(TEXT + "good\n")
+    run = subprocess.run(
+        [Path(sys.executable).with_name("corpus"), "ingest", "--root", empty.root, good, locked],
+        capture_output=True,
+        text=True,
+        preexec_fn=_without_permission_override if os.geteuid() == 0 else None,
+    )
+    assert run.returncode == 1
+    assert run.stderr.splitlines()[0] == f"ingest: {locked}: Permission denied"
+    assert read_index(empty.raw_dir) == []
+
     result = cli("ingest", "--root", empty.root, "/proc/self/mem")
     assert result.exit_code == 1
     assert result.stderr.splitlines()[0] == "ingest: /proc/self/mem: Input/output error"

@@ -448,3 +448,158 @@ def test_one_long_line_takes_seconds(seeds: list[Doc], repo_registry, which, siz
         doc = step.run(doc, repo_registry)
     assert time.perf_counter() - started < 10
     assert len(doc.quotes) > size // 1000 and doc.citations
+
+
+def speakers(doc: Doc, registry: Registry) -> list[tuple[str, str, str]]:
+    """(text, speaker as written, speaker's full name) of every quote found in ``doc``."""
+    found = quotes.run(entities.run(doc, registry), registry).quotes
+    return [(doc.text[q.start : q.end], q.speaker_text, q.speaker_name) for q in found]
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "written", "name"),
+    [
+        (['"The most important thing is we lost that game," Heyward said.'], "Heyward", "Heyward"),
+        (
+            [
+                "Steelers defensive captain Cameron Heyward did not hide it.",
+                '"The most important thing is we lost that game," Heyward said.',
+            ],
+            "Heyward",
+            "Cameron Heyward",
+        ),
+        (["“He knows exactly what he’s done,” Giuffre said."], "Giuffre", "Giuffre"),
+        (['"The bridge reopens in May," said Mayor Anna Keller.'], "Anna Keller", "Anna Keller"),
+        (
+            ['"We will rebuild it," said Maria Costa, who chairs the board.'],
+            "Maria Costa",
+            "Maria Costa",
+        ),
+        (['Sara Lind told reporters: "The plant stays open."'], "Sara Lind", "Sara Lind"),
+        (['According to Dr. Adeyemi, "the results are clear."'], "Adeyemi", "Adeyemi"),
+        (['Ana Souza added: "We expect more orders."'], "Ana Souza", "Ana Souza"),
+        (
+            ['"Sales grew," Priya Raman, chief executive of Lumen Foods, wrote in a statement.'],
+            "Priya Raman",
+            "Priya Raman",
+        ),
+        (
+            ['"We stay," Kenji Watanabe said in an interview with the Nikkei newspaper.'],
+            "Kenji Watanabe",
+            "Kenji Watanabe",
+        ),
+        (
+            [
+                "Coach Lars Ekdahl was calm after the loss.",
+                '"We made too many mistakes," Ekdahl said. "We will fix them."',
+            ],
+            "Ekdahl",
+            "Lars Ekdahl",
+        ),
+        (
+            ["Tom Berg spoke first. Then Anna Keller arrived.", '"It went well," she said.'],
+            "she",
+            "Anna Keller",
+        ),
+        (
+            ["Anna Keller spoke first. Then Tom Berg arrived.", '"It went well," he said.'],
+            "he",
+            "Tom Berg",
+        ),
+        (['"It went well," said the Nordic Foods chief executive Ola Nyberg.'], "", ""),
+    ],
+)
+def test_speakers_the_registry_does_not_know(
+    make_article, repo_registry, paragraphs, written, name
+) -> None:
+    found = speakers(make_article("", *paragraphs), repo_registry)
+    quote_written = {w for _, w, _ in found}
+    if name:
+        assert {n for _, _, n in found} == {name}
+        assert quote_written == {written}
+    else:
+        assert found, "the quotation is found"
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "name"),
+    [
+        (
+            [
+                '"We are ready to fly," said Michael Sims, CEO and Founder of Ceres Robotics Inc.',
+                '"There are big players, and there are small ones."',
+            ],
+            "Michael Sims",
+        ),
+        (
+            [
+                "Sean Robertson commands the base.",
+                'Robertson, the U.S. commander, said: "We do not support them."',
+            ],
+            "Sean Robertson",
+        ),
+        (
+            [
+                '"This is how epidemics begin," Dr. Luz Contreras Arroyo, a member of the group,'
+                " told NBC News."
+            ],
+            "Luz Contreras Arroyo",
+        ),
+        (['"Is it fair to say so?" Schiff asked.'], "Schiff"),
+        (['"Tariffs are a tax," said Lawrence White, a professor at NYU.'], "Lawrence White"),
+        (["“He never wrote the sequel he should have.” — Neil Gaiman", "More."], "Neil Gaiman"),
+        (
+            ['"I was better within weeks," wrote 43-year-old Martin Taylor of Aberdeen.'],
+            "Martin Taylor",
+        ),
+    ],
+)
+def test_more_news_patterns(make_article, repo_registry, paragraphs, name) -> None:
+    assert {n for _, _, n in speakers(make_article("", *paragraphs), repo_registry)} == {name}
+
+
+@pytest.mark.parametrize(
+    ("first", "said", "name"),
+    [
+        ("Mayor Anna Keller opened the bridge.", '"It is done," the mayor said.', "Anna Keller"),
+        (
+            "Lumen Foods chief executive Priya Raman met staff.",
+            '"Sales grew," the CEO said.',
+            "Priya Raman",
+        ),
+        ("Steelers coach Mike Tomlin was calm.", '"We move on," the coach said.', "Mike Tomlin"),
+    ],
+)
+def test_a_role_is_the_person_the_document_gives_it(
+    make_article, repo_registry, first, said, name
+) -> None:
+    assert [n for _, _, n in speakers(make_article("", first, said), repo_registry)] == [name]
+
+
+def test_a_paragraph_goes_on_with_its_speaker(make_article, repo_registry) -> None:
+    doc = make_article(
+        "",
+        "“The fans deserved better,” Oklahoma City coach Billy Donovan said. “But, you know,"
+        " we came up short.”",
+    )
+    assert [n for _, _, n in speakers(doc, repo_registry)] == ["Billy Donovan"] * 2
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '"We did it," an official said.',
+        '"We did it," Analysts said.',
+        '"We did it," officials told reporters.',
+        '"We did it," the spokesperson said.',
+    ],
+)
+def test_no_speaker_rather_than_a_wrong_one(make_article, repo_registry, text) -> None:
+    assert [n for _, _, n in speakers(make_article("", text), repo_registry)] == [""]
+
+
+def test_a_pronoun_skips_nobody_of_the_other_gender_only(make_article, repo_registry) -> None:
+    doc = make_article(
+        "", "Maria Costa met the press.", "John Berg spoke next.", '"We are done," she said.'
+    )
+    assert [n for _, _, n in speakers(doc, repo_registry)] == ["Maria Costa"]

@@ -34,6 +34,7 @@ from pipeline.extract.entities import (
     holdings,
     mentions,
     overlapping,
+    person_of,
     resolve_role,
     role_phrases,
     role_runs,
@@ -41,6 +42,7 @@ from pipeline.extract.entities import (
 )
 from pipeline.extract.gazetteer import Gazetteer, Word
 from pipeline.extract.model import Citation, Doc, Mention
+from pipeline.extract.people import Person
 from pipeline.extract.quotes import frame
 from pipeline.extract.registry import Registry
 
@@ -162,8 +164,8 @@ def _source(report: _Report, start: int) -> _Source | None:
         return _Source(s, e, head.entity_id)
     for (rs, re_), role in role_phrases(text, s, e, gazetteer):
         if re_ == e and view[s:rs].strip().lower() in ("", "the", "a", "an"):
-            focus = _people_before(report, s)
-            return _Source(s, e, resolve_role(role, report.held, focus))
+            person = resolve_role(role, report.held, _people_before(report, s))
+            return _Source(s, e, person.entity_id if person else "")
     nominal = _NOMINAL.fullmatch(view, s, e)
     if nominal:
         return _Source(s, e, _antecedent(report, s, e))
@@ -172,12 +174,12 @@ def _source(report: _Report, start: int) -> _Source | None:
     return None
 
 
-def _people_before(report: _Report, start: int) -> Iterator[str]:
+def _people_before(report: _Report, start: int) -> Iterator[Person]:
     """The people named before ``start``, the latest first."""
     for n in range(bisect_left(report.starts, start) - 1, -1, -1):
         m = report.names[n]
         if m.end <= start and m.type == "person":
-            yield m.entity_id
+            yield person_of(m)
 
 
 def _phrase(view: str, start: int, gazetteer: Gazetteer) -> Span | None:

@@ -1,10 +1,10 @@
 """Entity mentions in the title and the kept body, and who holds which role in a document.
 
 Names come from the gazetteer (longest match). A surname alone ("Ashtiani") stands for the
-person the document names in full, nearest before it (else first after it). Person names
-the gazetteer lacks are still found by rule — a capitalised name after a title ("President
-Joe Biden"), in apposition with a role ("Joe Biden, the US President,") or right before a
-speech verb ("Joe Biden said") — and kept as candidates with an empty ``entity_id``.
+person the document names in full, nearest before it (else first after it). People the
+gazetteer lacks are found by the rules of :mod:`pipeline.extract.people` ("Anna Keller",
+"Mayor Keller", "Heyward said") and kept as candidates: an empty ``entity_id`` and the
+full name the document gives them in ``name``. The gazetteer gives its names priority.
 
 Mentions are proper names: role descriptions ("the Russian Defence Minister") and
 demonyms ("Iranian") are not mentions, but the roles written next to a name are read as
@@ -17,35 +17,21 @@ import re
 from bisect import bisect_left
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, partial
 from itertools import accumulate
 
+from pipeline.extract import people
 from pipeline.extract.gazetteer import Gazetteer, Match, Role, Word
 from pipeline.extract.model import Doc, Mention
+from pipeline.extract.people import Person
 from pipeline.extract.registry import Registry
 
 Span = tuple[int, int]
 
 _ROLE_GLUE = frozenset({"of", "the", "for", "and"})
 _APPOSITION = re.compile(r"\s*,\s*((?:the |a |an )?[^,.;:()\[\]\n]{2,100}?)\s*(?=[,.;:)]|$)")
-_NAME_GAP = re.compile(r" |-")
 _SPACE = re.compile(r" +")
 _POSSESSIVE = re.compile(r"^['’]s\b")
-# fmt: off
-_NOT_NAMES = frozenset({
-    "the", "a", "an", "and", "of", "in", "on", "at", "for", "to", "by", "with", "from", "as",
-    "this", "that", "these", "those", "his", "her", "their", "its", "our", "we", "he", "she",
-    "they", "it", "both", "all", "some", "many", "several", "other", "another", "each", "every",
-    "january", "february", "march", "april", "may", "june", "july", "august", "september",
-    "october", "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday",
-    "saturday", "sunday", "agency", "ministry", "ministries", "forces", "force", "army", "navy",
-    "corps", "organization", "organisation", "council", "committee", "staff", "office",
-    "department", "government", "republic", "kingdom", "union", "party", "court", "bank",
-    "university", "institute", "company", "group", "news", "press", "tv", "radio", "media",
-    "state", "states", "province", "region", "city", "county", "district", "street", "square",
-    "airport", "base", "operation"
-})
-# fmt: on
 
 
 @dataclass(frozen=True)
@@ -68,7 +54,7 @@ class Paragraph:
 class Holding:
     """A role that the document gives a person, read next to a mention of them."""
 
-    entity_id: str
+    person: Person
     role: Role
     start: int  # where the mention of the person starts
 
@@ -96,7 +82,9 @@ def run(doc: Doc, registry: Registry) -> Doc:
 
 def mentions(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
     """Every mention in the title and kept body, in text order."""
-    return list(_mentions(doc.text, tuple(_pieces(doc)), gazetteer))
+    paras = paragraphs(doc)
+    headlines = frozenset(s for p in paras if p.title for s, _ in p.pieces)
+    return list(_mentions(doc.text, tuple(_pieces(doc)), headlines, gazetteer))
 
 
 def overlapping(spans: Iterable[Span]) -> Callable[[int, int], bool]:
@@ -109,19 +97,16 @@ class Holders:
     """Who holds each role a document gives, asked once per role description."""
 
     def __init__(self, held: Iterable[Holding]) -> None:
-        self._by_role: dict[Role, set[str]] = {}
+        self._by_role: dict[Role, set[Person]] = {}
         for h in held:
-            self._by_role.setdefault(h.role, set()).add(h.entity_id)
-        self._known: dict[Role, frozenset[str]] = {}
+            self._by_role.setdefault(h.role, set()).add(h.person)
+        self._known: dict[Role, frozenset[Person]] = {}
 
-    def of(self, role: Role) -> frozenset[str]:
+    def of(self, role: Role) -> frozenset[Person]:
         """Everyone holding a role that ``role`` can mean."""
         if role not in self._known:
             self._known[role] = frozenset(
-                entity_id
-                for held, ids in self._by_role.items()
-                if role.fits(held)
-                for entity_id in ids
+                person for held, ps in self._by_role.items() if role.fits(held) for person in ps
             )
         return self._known[role]
 
@@ -142,12 +127,10 @@ def _holdings(text: str, found: tuple[Mention, ...], gazetteer: Gazetteer) -> tu
         if m.type != "person":
             continue
         before, floor = _role_before(text, m.start, gazetteer, floor), m.end
-        if not m.entity_id:
-            continue
         for phrase in (before, _role_after(text, m.end)):
             role = gazetteer.role(phrase) if phrase else None
             if role is not None:
-                held.append(Holding(m.entity_id, role, m.start))
+                held.append(Holding(person_of(m), role, m.start))
     return tuple(held)
 
 
@@ -237,7 +220,7 @@ def _role_after(text: str, end: int) -> str:
     return m.group(1) if m else ""
 
 
-def resolve_role(role: Role, held: Holders, focus: Iterable[str]) -> str:
+def resolve_role(role: Role, held: Holders, focus: Iterable[Person]) -> Person | None:
     """The person a role description means: its only holder, else the first in ``focus``.
 
     ``focus`` lists people in order of preference (for a pronoun-like "the Minister", the
@@ -247,7 +230,12 @@ def resolve_role(role: Role, held: Holders, focus: Iterable[str]) -> str:
     holders = held.of(role)
     if len(holders) == 1:
         return next(iter(holders))
-    return next((entity_id for entity_id in focus if entity_id in holders), "")
+    return next((person for person in focus if person in holders), None)
+
+
+def person_of(m: Mention) -> Person:
+    """Who a mention stands for."""
+    return Person(m.entity_id, m.name)
 
 
 def _pieces(doc: Doc) -> list[Span]:
@@ -255,17 +243,28 @@ def _pieces(doc: Doc) -> list[Span]:
 
 
 @lru_cache(maxsize=2)  # the entity, quote and citation steps read one document's names
-def _mentions(text: str, pieces: tuple[Span, ...], gazetteer: Gazetteer) -> tuple[Mention, ...]:
+def _mentions(
+    text: str, pieces: tuple[Span, ...], headlines: frozenset[int], gazetteer: Gazetteer
+) -> tuple[Mention, ...]:
+    """The mentions of ``pieces`` of ``text``; those starting at ``headlines`` are headlines."""
     piece_words = [gazetteer.words(text, start, end) for start, end in pieces]
     matches = [m for ws in piece_words for m in gazetteer.find_words(text, ws)]
     named = {e for m in matches if not m.partial for e in m.entity_ids}
     full = _FullNames([m for m in matches if not m.partial and m.type == "person"], named)
-    found = [_mention(m, full) for m in matches]
-    taken = overlapping((m.start, m.end) for m in found)
-    for ws in piece_words:
-        for span, method in _candidates(text, ws, gazetteer):
-            if not taken(*span):
-                found.append(Mention(span[0], span[1], "", "person", method))
+    found = [_mention(text, m, full, gazetteer) for m in matches]
+    taken = overlapping((m.start, m.end) for m in found if m.entity_id)
+    names = people.find(
+        text,
+        piece_words,
+        [start in headlines for start, _ in pieces],
+        gazetteer,
+        taken,
+        partial(_speech_follows, text, gazetteer),
+        partial(_speech_precedes, text, gazetteer),
+    )
+    read = overlapping((p.start, p.end) for p in names)  # a name the gazetteer had in part
+    found = [m for m in found if m.entity_id or not read(m.start, m.end)]
+    found += [Mention(p.start, p.end, "", p.type, p.method, p.name) for p in names]
     return tuple(sorted(found, key=lambda m: m.start))
 
 
@@ -303,50 +302,31 @@ class _FullNames:
         return min(((self._first[e], e) for e in ids), default=(0, ""))[1]
 
 
-def _mention(match: Match, full: _FullNames) -> Mention:
+def _mention(text: str, match: Match, full: _FullNames, gazetteer: Gazetteer) -> Mention:
     """A gazetteer match as a mention; a surname takes the person named in full nearest it."""
+    chosen = match.entity_id if not match.partial else full.nearest(match)
+    name = (
+        gazetteer.entities[chosen].name
+        if chosen
+        else " ".join(text[match.start : match.end].split())
+    )
     if not match.partial:
-        return Mention(match.start, match.end, match.entity_id, match.type, "gazetteer")
-    chosen = full.nearest(match)
+        return Mention(match.start, match.end, chosen, match.type, "gazetteer", name)
     if not chosen:
-        return Mention(match.start, match.end, "", "person", "candidate:surname")
-    return Mention(match.start, match.end, chosen, "person", "gazetteer:surname")
+        return Mention(match.start, match.end, "", "person", "candidate:surname", name)
+    return Mention(match.start, match.end, chosen, "person", "gazetteer:surname", name)
 
 
-def _candidates(text: str, ws: Sequence[Word], gazetteer: Gazetteer) -> list[tuple[Span, str]]:
-    """Person names the gazetteer lacks among the words ``ws``, each with the rule that found it."""
-    found = []
-    for run in _capitalised_runs(text, ws):
-        titled = [i for i, w in enumerate(run) if w.key in gazetteer.title_words]
-        name = run[titled[-1] + 1 :] if titled else run
-        if not 2 <= len(name) <= 4 or any(w.key in gazetteer.title_words for w in name):
-            continue
-        if any(w.text.casefold() in _NOT_NAMES or w.key in gazetteer.demonyms for w in name):
-            continue
-        span = (name[0].start, name[-1].end)
-        if titled and titled[-1] == len(run) - len(name) - 1:
-            found.append((span, "candidate:title"))
-        elif gazetteer.role(_role_before(text, span[0], gazetteer) or "-"):
-            found.append((span, "candidate:role"))
-        elif gazetteer.role(_role_after(text, span[1]) or "-"):
-            found.append((span, "candidate:apposition"))
-        elif _speech_follows(text, span[1], gazetteer):
-            found.append((span, "candidate:cue"))
-    return found
+def _speech_precedes(text: str, gazetteer: Gazetteer, start: int) -> bool:
+    """Whether a speech verb ("said", "says") comes right before ``start``: "said Oza"."""
+    before = text[max(0, start - 24) : start]
+    if not before.endswith(" "):
+        return False
+    words = before.split()[-2:]
+    return any(gazetteer.cues.get(" ".join(words[k:])) == "verb" for k in range(len(words)))
 
 
-def _capitalised_runs(text: str, ws: Sequence[Word]) -> list[list[Word]]:
-    """Runs of capitalised words joined by single spaces or hyphens."""
-    runs: list[list[Word]] = []
-    for w in [w for w in ws if w.text[0].isupper() and not w.text.isupper()]:
-        if runs and _NAME_GAP.fullmatch(text[runs[-1][-1].end : w.start]):
-            runs[-1].append(w)
-        else:
-            runs.append([w])
-    return runs
-
-
-def _speech_follows(text: str, end: int, gazetteer: Gazetteer) -> bool:
+def _speech_follows(text: str, gazetteer: Gazetteer, end: int) -> bool:
     """Whether a speech verb ("said", "told") comes right after ``end``."""
     space = _SPACE.match(text, end)
     cue = gazetteer.cue_pattern.match(text, space.end()) if space else None

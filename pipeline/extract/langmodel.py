@@ -52,13 +52,15 @@ def _write(directory: Path) -> None:
     directory.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(dir=directory.parent, prefix=".tmp-"))
     arrays = (ptc, pc, _numpy(nextmove), _numpy(row), np.asarray(output, dtype=np.int64))
-    for name, values in zip(ARRAYS, arrays, strict=True):
-        np.save(tmp / f"{name}.npy", values, allow_pickle=False)
-    (tmp / "classes.json").write_text(json.dumps(classes), encoding="utf-8")
     try:
+        for name, values in zip(ARRAYS, arrays, strict=True):
+            np.save(tmp / f"{name}.npy", values, allow_pickle=False)
+        (tmp / "classes.json").write_text(json.dumps(classes), encoding="utf-8")
         os.replace(tmp, directory)
-    except OSError:  # written meanwhile by another process
+    except BaseException as e:  # a full disk; or (OSError) written meanwhile by another process
         shutil.rmtree(tmp, ignore_errors=True)
+        if not isinstance(e, OSError) or not directory.is_dir():
+            raise
 
 
 def _numpy(values: array) -> np.ndarray:  # type: ignore[type-arg]

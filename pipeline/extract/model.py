@@ -57,22 +57,32 @@ class Media:
 
 @dataclass(frozen=True)
 class Mention:
-    """A mention of an entity; ``entity_id`` is empty for an unresolved candidate."""
+    """A mention of an entity; ``entity_id`` is empty for a candidate the registry lacks.
+
+    ``name`` is who the mention stands for, in full: the registry's name of the entity, or
+    for a candidate the full name the document gives ("Heyward" -> "Cameron Heyward").
+    """
 
     start: int
     end: int
     entity_id: str
     type: str
     method: str
+    name: str = ""
 
 
 @dataclass(frozen=True)
 class Quote:
-    """A direct quotation: the span inside the marks, and who said it."""
+    """A direct quotation: the span inside the marks, and who said it.
+
+    ``speaker_name`` is the speaker's full name once resolved (a pronoun or a surname to the
+    person it stands for), whether or not the registry knows them.
+    """
 
     start: int
     end: int
     speaker_entity_id: str = ""
+    speaker_name: str = ""
     speaker_text: str = ""
     speaker_start: int | None = None
     speaker_end: int | None = None

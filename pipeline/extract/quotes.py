@@ -18,21 +18,39 @@ Not quotations: terms and titles in marks. A single quoted word, anything after
 most three words that is not punctuated as speech and that nobody in its own sentence is
 said to say (scare quotes: Tehran's "red lines").
 
-Speakers. The attribution right after the closing mark ("..., he said", "...' Sergei
-Shoigu said", "..., said the minister") comes first, then the one before the opening mark
-in the same sentence ("Ashtiani said the move was a "..."", "According to him, "..."",
-"Shoigu: "...""), then the paragraph before if it ends with a colon ("He said:"), then
-the speaker of the paragraph's previous quotation (one speaker per paragraph, as news
-style has it); in a headline, a trailing "- Minister" or a leading "Shoigu: ...". A
-participle ("adding that") or a coordinated verb ("... and suggested") takes the subject
+Speakers. The attribution right after the closing mark comes first: a speech verb within
+the quote's sentence (or, when the quoted words end their own sentence with ".", "?" or
+"!", within the next one in the same paragraph: '"...?" Schiff asked.'), its speaker being
+the name, pronoun or role right after the verb (", said the minister", ", said Mayor Anna
+Keller", "wrote 43-year-old Martin Taylor": titles and ages may stand before the name),
+else a name right after the quote with a
+phrase in apposition up to the verb ('" John Williams, the president of the New York Fed,
+said'), else the subject before the verb within twelve words ("...' Sergei Shoigu said").
+Then the one before the opening mark in the same sentence ("Ashtiani said the move was a
+"..."", "According to Dr. Adeyemi, "..."", "Shoigu: "...""), then the sentence before if it
+ends with a colon ("He said:") or with its verb ('"Amazing," Davis said.'), then the
+speaker of the paragraph's previous quotation (one speaker per paragraph, as news style has
+it, kept as it was resolved); a paragraph that is nothing but a quotation continues the
+speaker whose attribution ends the paragraph before ('"...," said Michael Sims, CEO of
+Ceres.' then '"..."'). A quotation signed with a dash and a person's name that ends its
+paragraph ("“...” — Neil Gaiman") is theirs. In a headline, a trailing "- Minister" or a
+leading "Shoigu: ...".
+A participle ("adding that") or a coordinated verb ("... and suggested") takes the subject
 of the verb before it; an insertion (", for his part,", ", speaking in Moscow,") between
-subject and verb is skipped. The speaker is then resolved: a name to its entity (an
-organisation can speak: "the ministry said in a statement: "...""); "he"/"she" to the
-person most recently in focus (a speaker, or a person who opens a sentence) before the
-sentence; a role ("the Russian Defence Minister", "the head of the Russian defence
-ministry", "the Minister") to the one person the document gives that role or, if several
-hold it, the one most recently in focus; a headline's role to the first fitting speaker of
-the body; an indefinite one ("an official") to nobody: it brings in someone new.
+subject and verb is skipped, and of a name and its role in apposition ("Robertson, the
+U.S. commander, said") the name is the subject.
+
+Resolution. A name stands for its mention's person (:mod:`pipeline.extract.people` and the
+gazetteer: a surname is the full name the document gives); an organisation can speak ("the
+ministry said in a statement: "...""). "he"/"she" is a speaker or sentence subject of the
+two sentences before whose gender agrees (or is unknown), else the person named latest
+before the sentence (speaking or not) who agrees. A role ("the Russian Defence Minister",
+"the head of the Russian defence ministry", "the Minister", "the mayor") is the one person
+the document gives that role or, if several hold it, the one most recently in focus (a
+speaker, or a person who opens a sentence); a headline's role is the first fitting speaker
+of the body; an indefinite one ("an official") is nobody: it brings in someone new. Each
+quote records the speaker as written (``speaker_text``, its span), the resolved full name
+(``speaker_name``) and the registry id when there is one (``speaker_entity_id``).
 Otherwise the speaker stays empty: nothing is guessed.
 """
 
@@ -43,7 +61,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
-from itertools import islice, pairwise
+from itertools import chain, islice, pairwise
 from typing import overload
 
 from pipeline.extract.entities import (
@@ -52,11 +70,13 @@ from pipeline.extract.entities import (
     holdings,
     mentions,
     paragraphs,
+    person_of,
     resolve_role,
     title_start,
 )
 from pipeline.extract.gazetteer import Gazetteer, Role, Word
 from pipeline.extract.model import Doc, Mention, Quote
+from pipeline.extract.people import Person, gender, title_word
 from pipeline.extract.registry import Registry
 
 Span = tuple[int, int]
@@ -86,11 +106,14 @@ _ABBREVIATIONS = frozenset({
 # fmt: on
 _SENTENCE_END = re.compile(r"[.!?]+[\"'”’»)\]]*(?=\s+(?:[\"'“‘«(\[]|[A-Z0-9]))")
 _LAST_WORD = re.compile(r"(\w+)\.?$")
-_PRONOUNS = frozenset({"he", "she", "him", "her"})
+_PRONOUN_GENDER = {"he": "male", "him": "male", "she": "female", "her": "female"}
+_PRONOUNS = frozenset(_PRONOUN_GENDER)
+_RECENT = 2  # a pronoun prefers a speaker or subject of the sentence before, or the one before
 # fmt: off
 _ROLE_WORDS = frozenset({
     "the", "a", "an", "his", "her", "its", "top", "senior", "military", "defence", "defense",
-    "foreign", "chief", "head", "high-ranking", "government", "state", "of", "for", "and"
+    "foreign", "chief", "head", "high-ranking", "government", "state", "of", "for", "and",
+    "year", "old",
 })
 # fmt: on
 # fmt: off
@@ -103,10 +126,12 @@ _COORDINATION = frozenset({"and", "but", "or", "then"})
 _PARENTHETICAL = re.compile(
     r"\s*(?:for (?:his|her|their|its) part|in turn|however|meanwhile|though|in addition)\s*", re.I
 )
+_SIGNED = re.compile(r"[ \t]*[—–][ \t]*(?P<np>[^-–—:|.,;\n]{1,60}?)[ \t]*$")
 _TITLE_TAIL = re.compile(r"\s*[-–—:|]\s*(?P<np>[^-–—:|]{1,80}?)\s*$")
 _TITLE_HEAD = re.compile(r"(?P<np>[^:]{1,80}?)\s*:\s")
 _INDEFINITE = re.compile(r"(?:a|an|one)\s", re.IGNORECASE)
 _AFTER_QUOTE = re.compile(r"[,;:]?\s+")
+_APPOSITION_WORDS = 30  # "NAME, <at most this many words>, said"
 _SPLIT_GAP = re.compile(r"\s*,?\s*")
 _WORD = re.compile(r"[\w'’-]+")
 _TOKEN = re.compile(r"\S+")  # what str.split() splits into
@@ -138,7 +163,8 @@ class _Speaker:
     start: int
     end: int
     kind: str  # name, pronoun or role
-    entity_id: str = ""
+    person: Person | None = None  # who a name stands for
+    type: str = ""  # person or organization, for a name
     role: Role | None = None
 
 
@@ -154,7 +180,7 @@ class _Attribution:
 @dataclass(frozen=True)
 class _Attributed:
     attribution: _Attribution
-    entity_id: str
+    person: Person | None
     how: str  # name, pronoun, role, or unresolved-...
 
 
@@ -167,7 +193,9 @@ class _Context:
     gazetteer: Gazetteer
     mentions: list[Mention]  # in text order
     held: Holders
-    focus: list[tuple[int, str]] = field(default_factory=list)  # (position, person), in order
+    focus: list[tuple[int, Person]] = field(default_factory=list)  # (position, person), in order
+    named: list[tuple[int, Person]] = field(default_factory=list)  # the same, and every mention
+    sentences: list[int] = field(default_factory=list)  # where the sentences read so far start
 
     @cached_property
     def starts(self) -> list[int]:
@@ -222,13 +250,15 @@ def quotations(doc: Doc, gazetteer: Gazetteer) -> list[Quote]:
             head = None
         item = attributed[k]
         attr = item.attribution if item else None
+        who = item.person if item else None
         method = ":".join([quote.family, attr.where, item.how] if item and attr else [quote.family])
         for start, end in quote.parts:
             quotes.append(
                 Quote(
                     start,
                     end,
-                    item.entity_id if item else "",
+                    who.entity_id if who else "",
+                    who.name if who else "",
                     doc.text[attr.speaker.start : attr.speaker.end] if attr else "",
                     attr.speaker.start if attr else None,
                     attr.speaker.end if attr else None,
@@ -441,6 +471,12 @@ def sentences(view: str, start: int, end: int) -> list[Span]:
     ]
 
 
+def _after_abbreviation(view: str, start: int, pos: int) -> bool:
+    """Whether the full stop at ``pos`` ends an abbreviation or an initial ("Dr.", "J.")."""
+    word = _LAST_WORD.search(view, max(start, pos - 12), pos + 1)
+    return word is not None and _abbreviation(word.group(1))
+
+
 def _abbreviation(word: str) -> bool:
     return word.lower() in _ABBREVIATIONS or (len(word) == 1 and word.isupper())
 
@@ -530,34 +566,91 @@ def _attribute_all(
     ctx: _Context, paras: Sequence[Paragraph], found: Sequence[_Found]
 ) -> list[_Attributed | None]:
     """Attribute every quotation, reading the body in order and the title last."""
-    ordered = [*(p for p in paras if not p.title), *(p for p in paras if p.title)]
+    titled = any(p.start <= q.opens < p.end for p in paras if p.title for q in found)
+    read_to = max((q.closes for q in found), default=-1) if not titled else len(ctx.view)
+    body = [p for p in paras if not p.title and p.start <= read_to]  # nothing later is read
+    ordered = [*body, *(p for p in paras if p.title)]
     spans = {id(p): sentences(ctx.view, p.start, p.end) for p in ordered}
     ends = sorted(e for p in ordered for _, e in spans[id(p)])
+    para_ends = sorted(p.end for p in ordered)
     opens = sorted((q.opens, k) for k, q in enumerate(found))
     open_at = [pos for pos, _ in opens]
     result: dict[int, _Attributed | None] = {}
-    colon: _Attribution | None = None  # "He said:" ending the sentence before
+    colon: _Attributed | None = None  # "He said:" ending the sentence before, resolved there
+    before: _Attributed | None = None  # the speaker who ends the paragraph before
     for p in ordered:
         colon = None if p.title else colon
-        last: _Attribution | None = None  # the paragraph's latest attribution
+        last: _Attributed | None = None  # the paragraph's latest attribution
+        alone = _only_quotes(ctx.view, p, found, opens, open_at)
         for s, e in spans[id(p)]:
             inside = sorted(k for _, k in opens[bisect_left(open_at, s) : bisect_left(open_at, e)])
             for k in inside:
-                later = bisect_right(ends, found[k].closes)
+                closes = found[k].closes
+                later = bisect_right(ends, closes)
+                if later + 1 < len(ends) and ends[later] == closes + 1:
+                    nxt = ends[later + 1]  # "...?" he asked: its sentence ended inside the marks
+                    later += bisect_right(para_ends, closes) == bisect_left(para_ends, nxt)
                 end = ends[later] if later < len(ends) else e
                 attr = _attribution(ctx, found[k], s, end, p.title)
-                if attr is None and colon is not None and found[k].opens == s:
-                    attr = colon
-                if attr is None and last is not None:
-                    attr = _Attribution(
-                        last.speaker, last.cue, last.cue_start, last.cue_end, "paragraph"
-                    )
-                last = attr or last
-                result[k] = _resolve(ctx, attr, s, p.title) if attr else None
+                item = _resolve(ctx, attr, s, p.title) if attr else None
+                if item is None and colon is not None and found[k].opens == s:
+                    item = colon
+                if item is None and last is None and alone and before is not None:
+                    item = _goes_on(before)  # a paragraph that is only a quotation
+                if item is None and last is not None:  # the paragraph's speaker goes on
+                    item = _goes_on(last)
+                last = item or last
+                result[k] = item
             if not p.title:
                 _add_focus(ctx, (s, e), [result[k] for k in inside])
-            colon = _colon_attribution(ctx, s, e)
+            said = _colon_attribution(ctx, s, e) or _closing_cue(ctx, s, e)
+            colon = _resolve(ctx, said, s, p.title) if said else None
+        before = None if p.title else last if last and _ends_with(ctx.view, p, last) else None
     return [result.get(k) for k in range(len(found))]
+
+
+def _only_quotes(
+    view: str, p: Paragraph, found: Sequence[_Found], opens: list[tuple[int, int]], at: list[int]
+) -> bool:
+    """Whether the paragraph is nothing but quotations (and the marks around them)."""
+    inside = [found[k] for _, k in opens[bisect_left(at, p.start) : bisect_left(at, p.end)]]
+    if not inside:
+        return False
+    chars = list(view[p.start : p.end])
+    for q in inside:
+        chars[q.opens - p.start : q.closes + 1 - p.start] = " " * (q.closes + 1 - q.opens)
+    return not "".join(chars).strip(" \t\n.,")
+
+
+def _ends_with(view: str, p: Paragraph, item: _Attributed) -> bool:
+    """Whether the paragraph ends with the attribution of its last quotation."""
+    a = item.attribution
+    rest = view[max(a.speaker.end, a.cue_end) : p.end]
+    return a.where in ("after", "before") and '"' not in rest and "“" not in rest
+
+
+def _goes_on(item: _Attributed) -> _Attributed:
+    """``item`` for the quotation of a paragraph that continues it."""
+    a = item.attribution
+    return _Attributed(
+        _Attribution(a.speaker, a.cue, a.cue_start, a.cue_end, "paragraph"), item.person, item.how
+    )
+
+
+def _closing_cue(ctx: _Context, start: int, end: int) -> _Attribution | None:
+    """A sentence that ends in its speech verb ("'Amazing,' Davis said.", "He added."):
+    the speaker of a quotation opening the next one."""
+    stop = _trim_space(ctx.view, start, end) - 1
+    if stop < start or ctx.view[stop] != ".":
+        return None
+    cues = ctx.cues.within(start, stop)
+    if not cues or cues[-1].end() != stop:
+        return None
+    cue = cues[-1]
+    if ctx.gazetteer.cues[cue.group().casefold()] != "verb":
+        return None
+    speaker = _verb_subject(ctx, start, cues)
+    return _Attribution(speaker, cue.group(), cue.start(), cue.end(), "colon") if speaker else None
 
 
 def _attribution(
@@ -577,6 +670,11 @@ def _attribution(
             speaker = _noun_phrase(ctx, head.start("np"), head.end("np"))
         if speaker is not None:
             return _Attribution(speaker, "", speaker.start, speaker.start, "title")
+    if attr is None and not title:  # "“...” — Neil Gaiman" closing its paragraph
+        dash = _SIGNED.match(ctx.view, quote.closes + 1, end)
+        speaker = _noun_phrase(ctx, dash.start("np"), dash.end("np")) if dash else None
+        if speaker is not None and speaker.kind == "name" and speaker.type == "person":
+            return _Attribution(speaker, "", speaker.start, speaker.start, "signed")
     return attr
 
 
@@ -591,11 +689,30 @@ def _after(ctx: _Context, pos: int, end: int) -> _Attribution | None:
         return None
     if cue.start() == start:
         speaker = _noun_phrase_from(ctx, cue.end(), end)
-    elif _at_most_words(ctx.view, start, cue.start(), 12):
-        speaker = _subject(ctx, start, cue.start())
     else:
-        speaker = None
+        speaker = _apposed(ctx, start, cue.start())
+        if speaker is None and _at_most_words(ctx.view, start, cue.start(), 12):
+            speaker = _subject(ctx, start, cue.start())
     return _Attribution(speaker, cue.group(), cue.start(), cue.end(), "after") if speaker else None
+
+
+def _apposed(ctx: _Context, start: int, end: int) -> _Speaker | None:
+    """A name at ``start`` and a phrase in apposition to it up to the verb at ``end``:
+    "John Williams, the president of the Federal Reserve Bank of New York, said"."""
+    n = bisect_left(ctx.starts, start)
+    if n == len(ctx.mentions) or ctx.mentions[n].start >= end:
+        return None
+    m = ctx.mentions[n]
+    if m.start > start and not (m.type == "person" and _role_like(ctx, start, m.start)):
+        return None  # only titles may stand before the name: "Dr. Luz Contreras Arroyo, ..."
+    if m.type == "place" or not ctx.view.startswith(",", m.end):
+        return None
+    apposition = ctx.view[m.end + 1 : end]
+    if apposition.count(",") != 1 or not apposition.rstrip().endswith(","):
+        return None
+    if not _at_most_words(ctx.view, m.end, end, _APPOSITION_WORDS):
+        return None
+    return _name_speaker(m)
 
 
 def _before(ctx: _Context, start: int, pos: int) -> _Attribution | None:
@@ -646,7 +763,7 @@ def _verb_subject(
     while _borrows(ctx, start, cues, n):
         if n == 0:
             opener = _opening_mention(ctx, start, cues[0].start())
-            return _Speaker(opener.start, opener.end, "name", opener.entity_id) if opener else None
+            return _name_speaker(opener) if opener else None
         n -= 1
     if ctx.gazetteer.cues[cues[n].group().casefold()] == "according":
         return None
@@ -701,6 +818,11 @@ def _subject(ctx: _Context, start: int, end: int) -> _Speaker | None:
         chunk = ctx.view[chunk_start:pos]
         if chunk.strip() and not _PARENTHETICAL.fullmatch(chunk):
             speaker = _noun_phrase(ctx, chunk_start, pos, tail=True)
+            if speaker is not None and speaker.kind == "role" and comma >= 0:
+                before = max(start, ctx.view.rfind(",", start, comma) + 1)
+                named = _noun_phrase(ctx, before, comma, tail=True)
+                if named is not None and named.kind == "name" and named.type == "person":
+                    return named  # "Robertson, the U.S. commander, said": the name
             if speaker is not None or not chunk.strip()[0].islower():
                 return speaker
             # an insertion that opens in lower case (", speaking in Moscow,"): look before it
@@ -730,7 +852,7 @@ def _noun_phrase(ctx: _Context, start: int, end: int, tail: bool = False) -> _Sp
         # makes the phrase a role, read below
         titled = tail and m.type == "person" and _role_like(ctx, start, m.start)
         if titled or _blank_or_the(ctx.view, start, m.start):
-            return _Speaker(m.start, m.end, "name", m.entity_id)
+            return _name_speaker(m)
     first = _WORD.search(ctx.view, start, end)
     if first is None:
         return None
@@ -783,29 +905,36 @@ def _word_char(c: str) -> bool:
 
 
 def _noun_phrase_from(ctx: _Context, start: int, end: int) -> _Speaker | None:
-    """A name, a pronoun or a role that starts at ``start`` and runs to punctuation."""
+    """A name (after its titles, if any), a pronoun or a role that starts at ``start`` and runs
+    to punctuation."""
     stop = _PHRASE_STOP.search(ctx.view, start, end)
+    while stop and stop.group() == "." and _after_abbreviation(ctx.view, start, stop.start()):
+        stop = _PHRASE_STOP.search(ctx.view, stop.end(), end)  # "Dr. Adeyemi", "Sen. Sasse"
     limit = stop.start() if stop else end
     solid = _SOLID.search(ctx.view, start, limit)
     first = solid.start() if solid else limit  # a name must start here, with only space before
     for n in range(bisect_left(ctx.starts, start), len(ctx.mentions)):
         m = ctx.mentions[n]
-        if m.start > first:
+        if m.start >= limit:
             break
-        if m.end <= limit:
-            if m.type == "place":
-                return None  # "said Tehran would ...": the place is what is reported on
-            return _Speaker(m.start, m.end, "name", m.entity_id)
+        if m.end > limit:
+            continue
+        if m.start == first and m.type == "place":
+            return None  # "said Tehran would ...": the place is what is reported on
+        if m.start == first or (m.type == "person" and _role_like(ctx, first, m.start)):
+            return _name_speaker(m)  # "said Mayor Anna Keller", "according to Dr. Adeyemi"
     return _noun_phrase(ctx, start, limit)
 
 
 def _role_word(g: Gazetteer, w: Word) -> bool:
-    """Whether a word can belong to a role ("the top military official")."""
+    """Whether a word can belong to a role ("the top military official", "43-year-old")."""
     return (
         w.text[0].isupper()
+        or w.text.isdigit()
         or w.key in g.title_words
         or w.key in g.demonyms
         or w.text.lower() in _ROLE_WORDS
+        or title_word(w.text)
     )
 
 
@@ -832,56 +961,72 @@ def _other_than_role(ctx: _Context, start: int, end: int) -> int:
 # --- resolution ---------------------------------------------------------------------------
 
 
+def _name_speaker(m: Mention) -> _Speaker:
+    return _Speaker(m.start, m.end, "name", person_of(m), m.type)
+
+
 def _resolve(ctx: _Context, attr: _Attribution, before: int, title: bool) -> _Attributed:
-    """The entity the attribution's speaker stands for, and how it was found."""
+    """Who the attribution's speaker stands for, and how it was found."""
     speaker = attr.speaker
     if speaker.kind == "name":
-        return _Attributed(
-            attr, speaker.entity_id, "name" if speaker.entity_id else "unresolved-name"
-        )
-    focus: Iterator[str]  # read lazily: most of it is seldom needed
+        return _Attributed(attr, speaker.person, "name")
+    focus: Iterator[Person]  # read lazily: most of it is seldom needed
     if title:  # a headline is read before the body: the body's speakers, first first
         focus = (e for _, e in ctx.focus)
     else:  # the person most recently in focus first, this sentence excluded
         focus = (e for pos, e in reversed(ctx.focus) if pos < before)
     if speaker.kind == "pronoun":
-        latest = None if title else next(focus, None)
-        if latest is not None:
-            return _Attributed(attr, latest, "pronoun")
-        return _Attributed(attr, "", "unresolved-pronoun")
+        said = _PRONOUN_GENDER[ctx.view[speaker.start : speaker.end].lower()]
+        recent = ctx.sentences[-_RECENT] if len(ctx.sentences) >= _RECENT else 0
+        subjects = (e for pos, e in reversed(ctx.focus) if recent <= pos < before)
+        named = (e for pos, e in reversed(ctx.named) if pos < before)
+        fits = None
+        if not title:  # a recent speaker or subject, else the person named latest, who fits
+            fits = next((p for p in chain(subjects, named) if gender(p.name) in ("", said)), None)
+        if fits is not None:
+            return _Attributed(attr, fits, "pronoun")
+        return _Attributed(attr, None, "unresolved-pronoun")
     assert speaker.role is not None
     if _INDEFINITE.match(ctx.view, speaker.start):  # "an official": someone not named before
-        return _Attributed(attr, "", "unresolved-role")
-    entity_id = resolve_role(speaker.role, ctx.held, focus)
-    return _Attributed(attr, entity_id, "role" if entity_id else "unresolved-role")
+        return _Attributed(attr, None, "unresolved-role")
+    person = resolve_role(speaker.role, ctx.held, focus)
+    return _Attributed(attr, person, "role" if person else "unresolved-role")
 
 
 def _add_focus(ctx: _Context, sentence: Span, quoted: Sequence[_Attributed | None]) -> None:
     """Put in focus the people the sentence makes speak, and a person who opens it."""
     s, e = sentence
-    events = [(q.attribution.speaker.start, q.entity_id) for q in quoted if q and q.entity_id]
+    events = [(q.attribution.speaker.start, q) for q in quoted if q and q.person]
     cues = ctx.cues.within(s, e)
     speakers: list[_Speaker | None] = []
     for n, cue in enumerate(cues):
         borrowed = n > 0 and _borrows(ctx, s, cues, n)  # the subject of the cue before
         speaker = speakers[-1] if borrowed else _verb_subject(ctx, s, cues, n)
+        if speaker is None and ctx.gazetteer.cues[cue.group().casefold()] == "verb":
+            after = _noun_phrase_from(ctx, cue.end(), e)  # "..., said Mary Lovely"
+            speaker = after if after is not None and after.kind == "name" else None
         speakers.append(speaker)
         if speaker is not None:
             attr = _Attribution(speaker, cue.group(), cue.start(), cue.end(), "before")
             item = _resolve(ctx, attr, s, title=False)
-            if item.entity_id:
-                events.append((cue.start(), item.entity_id))
-    opener = _opening_person(ctx, s, e)
+            if item.person:
+                events.append((cue.start(), item))
+    people = [(pos, q.person) for pos, q in events if q.person and _a_person(q.attribution)]
+    starts, persons = ctx.people
+    named = [
+        (m.start, person_of(m)) for m in persons[bisect_left(starts, s) : bisect_left(starts, e)]
+    ]
+    opener = _opening_mention(ctx, s, e)
     if opener is not None:
-        events.append(opener)
-    entities = ctx.gazetteer.entities
-    ctx.focus.extend(sorted(ev for ev in events if entities[ev[1]].type == "person"))
+        people.append((opener.start, person_of(opener)))
+    ctx.focus.extend(sorted(people, key=lambda event: event[0]))
+    ctx.named.extend(sorted([*people, *named], key=lambda event: event[0]))
+    ctx.sentences.append(s)
 
 
-def _opening_person(ctx: _Context, s: int, e: int) -> tuple[int, str] | None:
-    """A known person who opens the sentence: its subject, put in focus."""
-    m = _opening_mention(ctx, s, e)
-    return (m.start, m.entity_id) if m and m.entity_id else None
+def _a_person(attr: _Attribution) -> bool:
+    """Whether a speaker is a person: an organisation's name is not."""
+    return attr.speaker.kind != "name" or attr.speaker.type == "person"
 
 
 def _opening_mention(ctx: _Context, s: int, e: int) -> Mention | None:

@@ -202,7 +202,7 @@ async def document_page(datasette: Any, request: Any) -> Response:
                 **q,
                 "anchor": _body_anchor(q) if _body_anchor(q) in in_body else _raw_anchor(q),
                 "speaker": q["speaker_name"] or q["speaker_text"] or "speaker not found",
-                "speaker_href": links.person(q["speaker_entity_id"]),
+                "speaker_href": links.person(q["speaker_entity_id"] or q["speaker_name"]),
             }
             for q in quotes
         ],
@@ -224,16 +224,8 @@ join raw_files as r on r.blake3 = d.raw_blake3
 left join outlets as o on o.outlet_id = d.outlet_id
 where d.doc_id = ?
 """
-_MENTIONS = """
-select m.*, e.name as entity_name from mentions as m
-left join entities as e on e.entity_id = m.entity_id
-where m.doc_id = ? order by m.seq
-"""
-_QUOTES = """
-select q.*, e.name as speaker_name from quotes as q
-left join entities as e on e.entity_id = q.speaker_entity_id
-where q.doc_id = ? order by q.start
-"""
+_MENTIONS = "select * from mentions where doc_id = ? order by seq"
+_QUOTES = "select * from quotes where doc_id = ? order by start"
 _CITATIONS = "select * from citations where doc_id = ? order by start"
 
 
@@ -246,13 +238,13 @@ class _Links:
     def row(self, table: str, *key: object) -> str:
         return self.urls.row(DATABASE, table, ",".join(tilde_encode(str(k)) for k in key))
 
-    def person(self, entity_id: str) -> str:
-        """All quotes of the person, across outlets (the canned query)."""
-        return self._query("quotes_by_person", person=entity_id) if entity_id else ""
+    def person(self, person: str) -> str:
+        """All quotes of the person (an entity id, or a name), across outlets (the canned query)."""
+        return self._query("quotes_by_person", person=person) if person else ""
 
-    def entity(self, entity_id: str) -> str:
-        """The documents that mention the entity (the canned query)."""
-        return self._query("documents_mentioning", entity=entity_id) if entity_id else ""
+    def entity(self, entity: str) -> str:
+        """The documents that mention the entity (an id, or a name) (the canned query)."""
+        return self._query("documents_mentioning", entity=entity) if entity else ""
 
     def _query(self, name: str, **params: str) -> str:
         return f"{self.urls.query(DATABASE, name)}?{urlencode(params)}"
@@ -315,17 +307,17 @@ def _quote_mark(q: Row, anchor: str) -> Mark:
 
 
 def _speaker_mark(q: Row, links: _Links) -> Mark:
-    kind = "speaker" if q["speaker_entity_id"] else "speaker unresolved"
+    kind = "speaker" if q["speaker_name"] else "speaker unresolved"
     title = f"speaker: {q['speaker_name'] or q['speaker_text']}"
-    return Mark(
-        q["speaker_start"], q["speaker_end"], kind, 2, title, links.person(q["speaker_entity_id"])
-    )
+    href = links.person(q["speaker_entity_id"] or q["speaker_name"])
+    return Mark(q["speaker_start"], q["speaker_end"], kind, 2, title, href)
 
 
 def _mention_mark(m: Row, links: _Links) -> Mark:
     if not m["entity_id"]:
-        return Mark(m["start"], m["end"], "mention unresolved", 3, f"unresolved {m['type']}")
-    title = f"{m['entity_name'] or m['entity_id']} ({m['type']})"
+        title = f"{m['name']} (candidate {m['type']}, not in the registry)"
+        return Mark(m["start"], m["end"], "mention unresolved", 3, title, links.entity(m["name"]))
+    title = f"{m['name'] or m['entity_id']} ({m['type']})"
     return Mark(m["start"], m["end"], "mention", 3, title, links.entity(m["entity_id"]))
 
 
@@ -346,12 +338,15 @@ def _evidence_mark(e: Row) -> Mark:
 
 
 def _entities(mentions: list[Row], links: _Links) -> list[Row]:
-    """The resolved entities a document mentions, most mentioned first."""
-    counts = Counter(
-        (m["entity_id"], m["entity_name"], m["type"]) for m in mentions if m["entity_id"]
-    )
+    """The entities a document mentions, registry or candidate, most mentioned first."""
+    counts = Counter((m["entity_id"], m["name"], m["type"]) for m in mentions if m["name"])
     return [
-        {"name": name or entity_id, "type": type_, "count": n, "href": links.entity(entity_id)}
+        {
+            "name": name or entity_id,
+            "type": type_ if entity_id else f"{type_}, not in the registry",
+            "count": n,
+            "href": links.entity(entity_id or name),
+        }
         for (entity_id, name, type_), n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
     ]
 

@@ -1,0 +1,55 @@
+"""``python -m bench.quotes --checkout PATH``: quotations and speakers on hand-annotated pages.
+
+Scores the pipeline (and, with ``--html``, the pipeline on the HTML page) beside two
+baselines against ``bench/quotes/gold/``; see ``bench/quotes/README.md``.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from bench.quotes import gold
+from bench.quotes.run import describe, evaluate, write
+from bench.quotes.systems import systems
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Parse the options, load the gold pages and their text, score, write."""
+    parser = argparse.ArgumentParser(prog="python -m bench.quotes", description=__doc__)
+    parser.add_argument(
+        "--checkout",
+        type=Path,
+        required=True,
+        help="a checkout of the Scrapinghub article-extraction benchmark (see the README)",
+    )
+    parser.add_argument("--split", choices=[*gold.SPLITS, "both"], default="both")
+    parser.add_argument("--html", action="store_true", help="also run the pipeline on the HTML")
+    parser.add_argument("--gold", type=Path, default=ROOT / "bench/quotes/gold")
+    parser.add_argument("--cache", type=Path, default=ROOT / "bench/out/data")
+    parser.add_argument("--registry", type=Path, default=ROOT / "corpus/registry")
+    parser.add_argument("--json", type=Path, default=ROOT / "bench/out/quotes.json")
+    parser.add_argument("--doc", type=Path, default=ROOT / "docs/quotes-benchmark.md")
+    args = parser.parse_args(argv)
+    if not (args.checkout / "ground-truth.json").is_file():
+        parser.error(f"{args.checkout}: no ground-truth.json (see bench/quotes/README.md)")
+    splits = gold.SPLITS if args.split == "both" else (args.split,)
+    try:
+        pages = gold.load(args.gold, gold.Texts(args.checkout, args.cache), splits)
+    except (ValueError, KeyError, OSError) as error:
+        parser.exit(1, f"python -m bench.quotes: {error}\n")
+    result = evaluate(pages, systems(args.registry, args.html)) | describe(pages)
+    write(result, args.json, args.doc)
+    for split, data in result["splits"].items():
+        for name, row in data["systems"].items():
+            print(
+                f"{split:4} {name:24} P {row['quote_precision']:.3f} R {row['quote_recall']:.3f}"
+                f"  speaker {row['speaker_accuracy']:.3f}  person {row['person_identified']:.3f}"
+                f"  speaker P {row['speaker_precision']:.3f}"
+            )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,218 @@
+"""How found quotations and speakers are compared with the gold ones.
+
+Rules (the README states them for readers):
+
+- Quotations are compared as word sequences: NFKC, case-folded ``\\w+`` tokens, so quotation
+  marks, punctuation and spacing do not count. Their similarity is ``2·M / (|a| + |b|)`` with
+  ``M`` the tokens in the longest matching blocks (``difflib.SequenceMatcher.ratio``). Pairs of
+  similarity >= :data:`MATCH` are matched one to one, most similar first.
+- A found quotation matched to a required gold one is correct; matched to an optional
+  (``partial``) one it is ignored; unmatched it is a false quotation. Precision = correct /
+  (correct + false); recall = correct / required gold quotations.
+- Over the correct ones: the speaker is *named right* when the system's speaker text equals
+  the gold mention, or its name words (titles such as "Mr." or "Sen." dropped) are a subset of
+  the gold speaker's, or contain all of them. When the article names nobody, saying nobody (or
+  the gold mention) is right. Speaker accuracy = named right / correct; speaker precision =
+  named right / correct ones with a speaker named.
+- The *person is identified* when the system's resolved name contains every name word of the
+  gold speaker and at most one more (a first name or initial the article left out); counted
+  over correct quotations whose gold speaker is named.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass, field, fields
+from difflib import SequenceMatcher
+
+from bench.quotes.gold import GoldQuote
+
+MATCH = 0.5
+TITLES = frozenset(
+    [
+        "mr",
+        "mrs",
+        "ms",
+        "miss",
+        "dr",
+        "prof",
+        "sir",
+        "dame",
+        "sen",
+        "senator",
+        "rep",
+        "gov",
+        "governor",
+        "president",
+        "judge",
+        "coach",
+        "cmdr",
+        "lt",
+        "col",
+        "gen",
+        "ambassador",
+        "secretary",
+        "minister",
+        "chairman",
+        "the",
+    ]
+)
+_WORD = re.compile(r"\w+")
+
+
+@dataclass(frozen=True)
+class Found:
+    """A quotation a system found: its text, the speaker as written, the resolved name."""
+
+    text: str
+    speaker: str = ""
+    name: str = ""
+
+
+def words(text: str) -> list[str]:
+    """NFKC, case-folded word tokens."""
+    return _WORD.findall(unicodedata.normalize("NFKC", text).casefold())
+
+
+def name_words(text: str) -> frozenset[str]:
+    """The words of a name, titles left out."""
+    return frozenset(w for w in words(text) if w not in TITLES)
+
+
+def similarity(a: Sequence[str], b: Sequence[str]) -> float:
+    """``2·M / (|a| + |b|)`` over the matching blocks of two token sequences."""
+    return SequenceMatcher(None, a, b, autojunk=False).ratio() if a or b else 1.0
+
+
+def align(gold: Sequence[GoldQuote], found: Sequence[Found]) -> dict[int, int]:
+    """One-to-one matches ``found index -> gold index``, most similar pairs first."""
+    gold_words = [words(g.text) for g in gold]
+    found_words = [words(f.text) for f in found]
+    pairs = [
+        (s, fi, gi)
+        for fi, fw in enumerate(found_words)
+        for gi, gw in enumerate(gold_words)
+        if (s := similarity(fw, gw)) >= MATCH
+    ]
+    matches: dict[int, int] = {}
+    taken: set[int] = set()
+    for _, fi, gi in sorted(pairs, key=lambda p: (-p[0], p[1], p[2])):
+        if fi not in matches and gi not in taken:
+            matches[fi] = gi
+            taken.add(gi)
+    return matches
+
+
+def speaker_right(gold: GoldQuote, speaker: str) -> bool:
+    """Whether ``speaker`` (as the system wrote it) names the gold speaker."""
+    if words(speaker) and words(speaker) == words(gold.mention):
+        return True
+    if not gold.speaker:
+        return not words(speaker)
+    found, expected = name_words(speaker), name_words(gold.speaker)
+    return bool(found) and (found <= expected or expected <= found)
+
+
+def person_identified(gold: GoldQuote, name: str) -> bool:
+    """Whether the resolved ``name`` is the gold speaker's full name (one extra word allowed)."""
+    found, expected = name_words(name), name_words(gold.speaker)
+    return bool(expected) and expected <= found and len(found - expected) <= 1
+
+
+@dataclass
+class Counts:
+    """Counts over pages, and the examples of each kind of error."""
+
+    gold: int = 0  # required gold quotations
+    optional: int = 0  # optional gold quotations
+    found: int = 0  # quotations the system reported
+    correct: int = 0  # found and matched to a required gold quotation
+    ignored: int = 0  # found and matched to an optional gold quotation
+    named: int = 0  # correct ones with a speaker named
+    named_right: int = 0  # correct ones whose speaker is named right
+    unnamed_right: int = 0  # correct ones of an unnamed gold speaker, rightly left unnamed
+    persons: int = 0  # correct ones whose gold speaker is named
+    persons_right: int = 0  # ... and whose resolved name is the gold speaker's
+    missed: list[dict[str, str]] = field(default_factory=list)
+    false: list[dict[str, str]] = field(default_factory=list)
+    wrong_speaker: list[dict[str, str]] = field(default_factory=list)
+
+    def __add__(self, other: Counts) -> Counts:
+        return Counts(*(getattr(self, f.name) + getattr(other, f.name) for f in fields(self)))
+
+    @property
+    def precision(self) -> float:
+        wrong = self.found - self.correct - self.ignored
+        return self.correct / (self.correct + wrong) if self.correct + wrong else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.correct / self.gold if self.gold else 1.0
+
+    @property
+    def speaker_accuracy(self) -> float:
+        right = self.named_right + self.unnamed_right
+        return right / self.correct if self.correct else 1.0
+
+    @property
+    def speaker_precision(self) -> float:
+        return self.named_right / self.named if self.named else 1.0
+
+    @property
+    def person_identified(self) -> float:
+        return self.persons_right / self.persons if self.persons else 1.0
+
+    def summary(self) -> dict[str, float | int]:
+        """The figures of the report."""
+        return {
+            "gold": self.gold,
+            "optional": self.optional,
+            "found": self.found,
+            "correct": self.correct,
+            "quote_precision": round(self.precision, 4),
+            "quote_recall": round(self.recall, 4),
+            "speaker_accuracy": round(self.speaker_accuracy, 4),
+            "person_identified": round(self.person_identified, 4),
+            "speaker_precision": round(self.speaker_precision, 4),
+        }
+
+
+def score(page: str, gold: Sequence[GoldQuote], found: Sequence[Found]) -> Counts:
+    """The counts of one page (``page`` labels the error examples)."""
+    matches = align(gold, found)
+    counts = Counts(
+        gold=sum(g.required for g in gold),
+        optional=sum(not g.required for g in gold),
+        found=len(found),
+    )
+    for fi, f in enumerate(found):
+        if fi not in matches:
+            counts.false.append({"page": page, "text": f.text, "speaker": f.speaker})
+            continue
+        g = gold[matches[fi]]
+        if not g.required:
+            counts.ignored += 1
+            continue
+        counts.correct += 1
+        right = speaker_right(g, f.speaker)
+        if words(f.speaker):
+            counts.named += 1
+            counts.named_right += right
+        else:
+            counts.unnamed_right += right
+        if g.speaker:
+            counts.persons += 1
+            counts.persons_right += person_identified(g, f.name)
+        if not right or (g.speaker and not person_identified(g, f.name)):
+            example = {"page": page, "text": g.text, "gold_speaker": g.speaker}
+            example |= {"gold_mention": g.mention, "speaker": f.speaker, "name": f.name}
+            counts.wrong_speaker.append(example)
+    matched = set(matches.values())
+    counts.missed = [
+        {"page": page, "text": g.text, "speaker": g.speaker}
+        for gi, g in enumerate(gold)
+        if g.required and gi not in matched
+    ]
+    return counts

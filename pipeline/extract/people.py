@@ -1,0 +1,449 @@
+"""People named in running text, found without a gazetteer, and who each name stands for.
+
+Runs. A name is read from a run of capitalised words joined by a space or a hyphen (an
+initial's or an abbreviation's full stop, "J. K.", "Sen.", and lower-case particles, "van
+der", "bin", join them too); an acronym ("NASA") is no part of one. Words that open a run
+only because they open a sentence ("To LeBron James", "But") are dropped: a word opening a
+sentence, and every word of a headline (title case), is judged by how common it is in
+English (``wordfreq``, Zipf scale); a word capitalised mid-sentence is a proper noun,
+however common ("Lawrence White"). Titles and honorifics (nameparser's titles that are not
+common words, "Sen.", "Gov." and the like, and the registry's title words) are not part of
+a name: the name starts after the last of them.
+
+Rules, first that applies:
+
+- first-name: from the first known first name (``gender-guesser`` knows it; not a common
+  word: "The", "Will"), two to four words (particles not counted), up to a word that
+  cannot be in a name (a month, "University", a demonym, a title, a common word unless
+  proper); or two or three rare or first-name words, one a first name ("Ilhan Omar");
+- title: the one to three words after an honorific ("Mr. Trump"), or after a title when
+  they are rare or proper ("Mayor Keller");
+- apposition: two or three uncommon words followed by an apposition whose first words
+  hold a title or "who" ("Strauss Zelnick, CEO of Take-Two", "Montell Figgins, who");
+- cue: one to three uncommon words (a lone word: rare, and no plural of a common word,
+  "Analysts") right before or after a speech verb ("Hege said", "said Oza").
+
+A run of two or more words that ends in an organisation's word ("Inc", "Productions",
+"Institute", "Equities") names an organisation instead ("Dick Clark Productions").
+
+Within a document, a surname or first name alone ("Heyward", "Mr. Heyward") stands for the
+person named in full (first-name, title or apposition, or two words before a verb) nearest
+before it, else first after it; so does a shorter form ("Hawk Sawyer" of "Kathleen Hawk
+Sawyer") and the name a title or a verb introduces. The mention's ``name`` is that full
+name; a name never written in full stays as written. A lone word that shortens no name is
+no mention.
+
+A person's gender is read from their first name (``gender-guesser``; "mostly" counts,
+an androgynous or unknown name stays unknown): the quote step resolves "he" and "she" only
+to people whose gender agrees or is unknown.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import cache, lru_cache
+
+from pipeline.extract.gazetteer import Gazetteer, Word
+
+Span = tuple[int, int]
+
+_COMMON = 5.5  # a word this frequent in English (Zipf scale) is a word, not a first name
+_UNCOMMON = 4.6  # a surname read without a first name must be rarer than this
+_RARE = 4.0  # and rarer than this after a title ("Mayor Keller", not "Defense Cooperation")
+_PRONOUNS = frozenset({"his", "her", "their", "its"})  # nameparser's "His Excellency"
+_LONE = 3.5  # and rarer than this alone before a verb ("Hege said", not "Analysts said")
+_APPOSITION = re.compile(r",\s+\S")
+_APPOSED = re.compile(r",\s+([^,.;:!?()\"“”]+)")
+_APPOSED_WORDS = 6
+# fmt: off
+_ABBREVIATED = frozenset({
+    "sen", "rep", "gov", "gen", "lt", "col", "sgt", "capt", "cpt", "cmdr", "adm", "maj", "atty",
+    "supt", "insp", "det", "amb", "pres", "fr", "sr", "rt", "hon", "justice", "congressman",
+    "congresswoman", "trooper", "superintendent", "inspector", "constable", "councilman",
+    "councilwoman", "councillor",
+})  # titles nameparser lists only in full ("Senator"), or not at all
+# fmt: on
+_GLUE = frozenset({"of", "the", "for", "and", "a", "an"})
+_ORG_METHOD = "candidate:organization"
+# fmt: off
+_ORGANISATIONS = frozenset({
+    "inc", "corp", "corporation", "ltd", "llc", "plc", "gmbh", "ag", "sa", "co", "company",
+    "group", "holdings", "productions", "records", "studios", "institute", "university",
+    "foundation", "association", "agency", "bank", "council", "committee", "commission",
+    "authority", "ministry", "department", "federation", "union", "party", "fund", "trust",
+    "society", "partners", "capital", "equities", "securities", "technologies", "systems",
+    "labs", "laboratories", "network", "media", "times", "post", "journal", "club", "fc",
+})
+# fmt: on
+_INTRODUCE = ("first-name", "title", "apposition")  # rules whose names later ones shorten
+_HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "prof", "sir", "dame", "rev"})
+_LONGEST = 4  # words in a name
+_INITIAL = re.compile(r"\.\s?")
+_JOIN = re.compile(r"[ \-‐]")
+# fmt: off
+_NOT_NAMES = frozenset({
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday",
+    "saturday", "sunday", "agency", "ministry", "forces", "army", "navy", "corps", "council",
+    "committee", "office", "department", "government", "republic", "kingdom", "union",
+    "party", "court", "bank", "university", "college", "school", "institute", "company",
+    "group", "news", "press", "tv", "radio", "state", "states", "province", "county",
+    "district", "street", "avenue", "road", "square", "airport", "base", "operation", "city",
+    "center", "centre", "hospital", "foundation", "association", "club", "team", "league",
+    "inc", "corp", "ltd", "llc", "co", "times", "post", "journal", "daily", "house", "senate",
+    "congress", "parliament", "church", "museum", "park", "river", "lake", "island", "bay",
+    "north", "south", "east", "west", "northern", "southern", "eastern", "western", "new",
+    "world", "national", "international", "federal", "american", "god", "christmas", "easter",
+    "covid", "coronavirus", "internet", "facebook", "twitter", "google", "apple", "amazon",
+    "microsoft", "netflix", "youtube", "instagram", "tiktok", "york", "london", "america",
+    "india", "china", "king", "young", "art", "major", "son", "chance", "summer", "price",
+})
+# fmt: on
+
+
+@dataclass(frozen=True)
+class Person:
+    """Who a mention stands for: a registry entity, or a name the document gives in full."""
+
+    entity_id: str
+    name: str
+
+
+@dataclass(frozen=True)
+class Named:
+    """A person's name found in the text: its span, the full name, and the rule."""
+
+    start: int
+    end: int
+    name: str
+    method: str
+    type: str = "person"
+
+
+@cache
+def _detector() -> Callable[[str], str]:
+    import gender_guesser.detector
+
+    return gender_guesser.detector.Detector(case_sensitive=False).get_gender
+
+
+@cache
+def _zipf() -> Callable[[str], float]:
+    from wordfreq import zipf_frequency
+
+    return lambda word: zipf_frequency(word, "en")
+
+
+@cache
+def _nameparser() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """Titles, particles and suffixes of names (nameparser's lists), lower case, no dots."""
+    from nameparser.config import CONSTANTS
+
+    return (
+        frozenset(t.replace(".", "") for t in CONSTANTS.titles),
+        frozenset(p for p in CONSTANTS.prefixes if p.isalpha()),
+        frozenset(s.replace(".", "") for s in CONSTANTS.suffix_not_acronyms),
+    )
+
+
+@lru_cache(maxsize=1 << 16)
+def frequency(word: str) -> float:
+    """How common a word is in English (Zipf scale, 0 for unknown words), in lower case."""
+    return _zipf()(word.lower())
+
+
+@lru_cache(maxsize=1 << 16)
+def first_name(word: str) -> bool:
+    """Whether ``word`` is a known first name and not a common word."""
+    return (
+        word.lower() not in _NOT_NAMES
+        and _detector()(word) != "unknown"
+        and frequency(word) < _COMMON
+    )
+
+
+@lru_cache(maxsize=1 << 12)
+def gender(name: str) -> str:
+    """``male``, ``female`` or ``""`` (unknown), from the first word of a full name."""
+    words = name.split()
+    if len(words) < 2:
+        return ""
+    found = _detector()(words[0])
+    return {"male": "male", "mostly_male": "male", "female": "female"}.get(
+        found, "female" if found == "mostly_female" else ""
+    )
+
+
+def is_title(word: Word, gazetteer: Gazetteer) -> bool:
+    """Whether a word is a title or an honorific ("Mayor", "Dr", "Minister")."""
+    if word.key in _GLUE:
+        return False  # "of the" joins the words of a title, but is none
+    return word.key in gazetteer.title_words or title_word(word.text)
+
+
+def title_word(word: str) -> bool:
+    """Whether nameparser lists ``word`` as a title ("coach", "Sen", "CEO"), pronouns aside."""
+    low = word.lower()
+    if low in _ABBREVIATED:
+        return True
+    return low in _nameparser()[0] and low not in _PRONOUNS and frequency(low) < _COMMON
+
+
+def find(
+    text: str,
+    words: Sequence[Sequence[Word]],
+    headlines: Sequence[bool],
+    gazetteer: Gazetteer,
+    taken: Callable[[int, int], bool],
+    speech_after: Callable[[int], bool],
+    speech_before: Callable[[int], bool],
+) -> list[Named]:
+    """The people named in the words of each paragraph ``words``, in text order.
+
+    ``headlines`` tells which paragraphs are headlines (title case: every word is read
+    as if it opened a sentence), ``taken`` the spans already named by the gazetteer, and
+    ``speech_after`` and ``speech_before`` whether a speech verb follows or precedes a
+    position.
+    """
+    runs = [
+        (run, headline, ws[0].start)
+        for ws, headline in zip(words, headlines, strict=True)
+        for run in _runs(text, ws)
+    ]
+    found: list[tuple[list[Word], str]] = []
+    orgs: list[Named] = []
+    for run, headline, floor in runs:
+        end = run[-1].end
+        if len(run) == 1 and not _lone_name(run[0].text, True):
+            continue  # not even mid-sentence a name: read below, as a shortened name
+        initial = _opens(text, run[0].start, floor)
+        if len(run) == 1 and not _lone_name(run[0].text, not (headline or initial)):
+            continue  # a lone word is a name only before or after a verb, or if it shortens one
+        cue = speech_after(end) or speech_before(run[0].start)
+        if len(run) == 1 and not cue:
+            continue  # read below, as a shortened name
+        organisation = _organisation(run, headline or initial)
+        if organisation:
+            if not taken(organisation[0].start, organisation[-1].end):
+                written = _written(text, organisation)
+                orgs.append(Named(organisation[0].start, end, written, _ORG_METHOD, "organization"))
+            continue
+        named = _name(run, gazetteer, cue, text[end : end + 80], headline, initial)
+        if named and not taken(named[0][0].start, named[0][-1].end):
+            found.append(named)
+    full = _FullNames(
+        [(ws[0].start, _written(text, ws)) for ws, m in found if m in _INTRODUCE or len(ws) > 1]
+    )
+    people = []
+    for ws, method in found:
+        resolved = full.nearest(ws, ws[0].start)  # "Hawk Sawyer" of "Kathleen Hawk Sawyer"
+        if method == "first-name" and len(resolved.split()) <= len(ws):
+            resolved = ""
+        if resolved or method != "surname":
+            written = resolved or _written(text, ws)
+            people.append(Named(ws[0].start, ws[-1].end, written, f"candidate:{method}"))
+    starts, ends = [p.start for p in people], [p.end for p in people]  # in order, apart
+    for run, _, _ in runs:  # surnames and first names alone, inside longer runs too
+        for w in run:
+            if not full.has(w) or taken(w.start, w.end):
+                continue
+            n = bisect_right(starts, w.start) - 1
+            if n >= 0 and ends[n] > w.start:
+                continue  # part of a name found above
+            resolved = full.nearest([w], w.start)
+            if resolved and not is_title(w, gazetteer):
+                people.append(Named(w.start, w.end, resolved, "candidate:surname"))
+    return sorted([*people, *orgs], key=lambda p: p.start)
+
+
+@lru_cache(maxsize=1 << 14)
+def _lone_name(word: str, proper: bool) -> bool:
+    """Whether a word alone may be a name (the cue rule's test, less the verb)."""
+    return _rare(word, 99.0 if proper else _LONE)
+
+
+def _organisation(run: list[Word], initial: bool) -> list[Word]:
+    """The organisation a run names, by the word that ends it ("Ceres Robotics Inc",
+    "Dick Clark Productions"); empty if none."""
+    if run[-1].text.lower() not in _ORGANISATIONS:
+        return []
+    while initial and run and frequency(run[0].text) >= _COMMON:
+        run, initial = run[1:], False  # "The", "But"
+    return run if len(run) >= 2 else []
+
+
+def _opens(text: str, start: int, floor: int) -> bool:
+    """Whether the word at ``start`` opens a sentence (or the paragraph at ``floor``)."""
+    before = text[max(floor, start - 8) : start].rstrip(" \t\n\"'“‘«(—–-")
+    return (start - floor < 8 and not before) or (bool(before) and before[-1] in ".!?:;|•")
+
+
+def _written(text: str, ws: Sequence[Word]) -> str:
+    return " ".join(text[ws[0].start : ws[-1].end].split())
+
+
+def _runs(text: str, ws: Sequence[Word]) -> list[list[Word]]:
+    """Runs of capitalised words joined by a space, a hyphen, an initial's stop or a particle."""
+    particles = _nameparser()[1]
+    runs: list[list[Word]] = []
+    last = -2  # the index of the latest word in a run
+    for n in [n for n, w in enumerate(ws) if w.text[0].isupper() or w.text in particles]:
+        w = ws[n]
+        if w.text[0].isupper():
+            if w.text.isupper() and len(w.text) > 1:
+                continue  # an acronym: "NASA", "CEO"
+        elif last != n - 1 or not _before_capital(text, ws, n, particles):
+            continue  # a particle inside a name leads to a capitalised word: "van der Berg"
+        if last == n - 1 and _joins(text, runs[-1][-1], w):
+            runs[-1].append(w)
+        else:
+            runs.append([w])
+        last = n
+    return runs
+
+
+def _before_capital(text: str, ws: Sequence[Word], n: int, particles: frozenset[str]) -> bool:
+    """Whether the particle ``ws[n]`` leads, over more particles, to a capitalised word."""
+    for a, b in zip(ws[n:], ws[n + 1 : n + 4], strict=False):
+        if _JOIN.fullmatch(text[a.end : b.start]) is None:
+            return False
+        if b.text[0].isupper():
+            return True
+        if b.text not in particles:
+            return False
+    return False
+
+
+def _joins(text: str, a: Word, b: Word) -> bool:
+    gap = text[a.end : b.start]
+    if _JOIN.fullmatch(gap):
+        return True
+    return len(a.text) <= 3 and _INITIAL.fullmatch(gap) is not None  # "J. K.", "Mr. Trump"
+
+
+def _name(
+    run: list[Word], gazetteer: Gazetteer, cue: bool, after: str, headline: bool, initial: bool
+) -> tuple[list[Word], str] | None:
+    """The name in a run of capitalised words, and the rule that read it.
+
+    ``cue``: a speech verb stands next to the run; ``after``: the text right after it
+    (for an apposition: ", who", ", a professor"); ``headline``: the run is in a headline
+    (title case); ``initial``: the run opens a sentence, so its first word may be
+    capitalised only for that ("To LeBron James"). Elsewhere a capitalised word is a
+    proper noun, whatever its frequency.
+    """
+    initial = initial or headline
+    while initial and run and frequency(run[0].text) >= _COMMON and not first_name(run[0].text):
+        run, initial = run[1:], headline  # "To", "But", "When"
+    if not run:
+        return None
+    titles = [n for n, w in enumerate(run) if is_title(w, gazetteer)]
+    after_title = titles[-1] + 1 if titles else 0
+    proper = not headline and (not initial or after_title > 0)
+    for n in range(after_title, len(run)):
+        if first_name(run[n].text):
+            name = _longest(_stop(run[n:], gazetteer, proper or n > 0))
+            if len(name) >= 2:
+                return name, "first-name"
+            break
+    rest = _stop(run[after_title:], gazetteer, proper)
+    if not rest or len(rest) != len(run) - after_title or len(rest) > 3:
+        return None
+    if (
+        len(rest) > 1
+        and all(first_name(w.text) or _rare(w.text, _RARE) for w in rest)
+        and any(first_name(w.text) for w in rest)
+    ):
+        return rest, "first-name"  # "Ilhan Omar", "LeBron James"
+    honorific = titles and run[titles[-1]].text.lower() in _HONORIFICS
+    if honorific:
+        return rest, "title"
+    alone = len(rest) == 1 and not titles
+    most = _LONE if alone else _RARE if titles else _UNCOMMON
+    if not all(_rare(w.text, 99.0 if proper or k else most) for k, w in enumerate(rest)):
+        return None
+    if titles:
+        return rest, "title"
+    if len(rest) > 1 and _APPOSITION.match(after) and _titled(after, gazetteer):
+        return rest, "apposition"
+    if cue:
+        return rest, "cue"
+    return (rest, "surname") if alone else None
+
+
+def _rare(word: str, most: float) -> bool:
+    """Whether a word is rarer than ``most`` and no plural of a common word ("Analysts")."""
+    if word.lower() in _NOT_NAMES or frequency(word) >= most:
+        return False
+    return not (word.endswith("s") and frequency(word[:-1]) >= _LONE)
+
+
+def _titled(after: str, gazetteer: Gazetteer) -> bool:
+    """Whether an apposition says who a person is: ", who ...", ", a senior fellow at ...",
+    ", CEO of ..." (a title among its first words, before any other punctuation)."""
+    phrase = _APPOSED.match(after)
+    if phrase is None:
+        return False
+    ws = gazetteer.words(phrase.group(1))[:_APPOSED_WORDS]
+    return bool(ws) and (ws[0].text == "who" or any(is_title(w, gazetteer) for w in ws))
+
+
+def _longest(ws: list[Word]) -> list[Word]:
+    """At most ``_LONGEST`` words of a name, particles ("van der") not counted."""
+    particles, count = _nameparser()[1], 0
+    for n, w in enumerate(ws):
+        count += w.text not in particles
+        if count > _LONGEST:
+            return ws[:n]
+    return ws
+
+
+def _stop(ws: Sequence[Word], gazetteer: Gazetteer, proper: bool) -> list[Word]:
+    """``ws`` up to the first word that cannot be part of a person's name; unless the words
+    are ``proper`` (capitalised mid-sentence), a common word ends it too."""
+    suffixes = _nameparser()[2]
+    kept: list[Word] = []
+    for w in ws:
+        low = w.text.lower()
+        if low in _NOT_NAMES or w.key in gazetteer.demonyms or is_title(w, gazetteer):
+            break
+        if kept and not proper and frequency(w.text) >= _COMMON:
+            break  # "Mark Knows Nothing": a common word ends the name
+        kept.append(w)
+        if low in suffixes and len(kept) > 1:
+            break
+    return kept
+
+
+class _FullNames:
+    """The full names of a document, for a surname or a first name to find its person."""
+
+    def __init__(self, full: Sequence[tuple[int, str]]) -> None:
+        self._by_part: dict[str, list[tuple[int, str]]] = {}
+        suffixes = _nameparser()[2]
+        for start, name in full:
+            parts = [p.casefold() for p in name.split() if p.lower().strip(".") not in suffixes]
+            if not parts:
+                continue
+            keys = {parts[0], *(" ".join(parts[n:]) for n in range(1, len(parts)))}
+            keys |= {p for p in parts[-1].split("-")}  # "Ngo-Anh" of "Jennifer Ngo-Anh"
+            for key in keys:
+                self._by_part.setdefault(key, []).append((start, name))
+
+    def has(self, w: Word) -> bool:
+        """Whether the word may shorten a full name of the document."""
+        return w.text.casefold() in self._by_part
+
+    def nearest(self, ws: Sequence[Word], at: int) -> str:
+        """The full name that the words ``ws`` (a surname or first name) shorten, if any.
+
+        The one named nearest before ``at``, else the first one after it.
+        """
+        places = self._by_part.get(" ".join(w.text.casefold() for w in ws), [])
+        if not places:
+            return ""
+        n = bisect_left(places, (at, ""))
+        return places[n - 1][1] if n else places[0][1]

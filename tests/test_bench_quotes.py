@@ -1,0 +1,182 @@
+"""The quotation benchmark's matching, counting, loader and command, on a synthetic page."""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from bench.quotes import gold, metrics
+from bench.quotes.metrics import Found
+
+ROOT = Path(__file__).resolve().parents[1]
+TEXT = (
+    "The mayor spoke on Monday.\n"
+    '"We will build the bridge," Jane Smith said.\n'
+    'Smith called it "a good day".\n'
+    '"It is late," he said. Critics called it a "boondoggle".\n'
+)
+BRIDGE = "We will build the bridge,"
+LATE = "It is late,"
+
+
+def _quote(text: str, kind: str, speaker: str, mention: str) -> dict[str, object]:
+    start = TEXT.index(text)
+    return {"start": start, "end": start + len(text), "text": text, "kind": kind}, {
+        "speaker": speaker,
+        "mention": mention,
+    }
+
+
+def _gold_quotes() -> list[dict[str, object]]:
+    items = [
+        _quote(BRIDGE, "quote", "Jane Smith", "Jane Smith"),
+        _quote("a good day", "partial", "Jane Smith", "Smith"),
+        _quote(LATE, "quote", "Jane Smith", "he"),
+    ]
+    return [span | who for span, who in items]
+
+
+GOLD = tuple(gold.GoldQuote(**q) for q in _gold_quotes())
+
+
+def test_a_page_is_scored_by_matching_words_one_to_one():
+    found = [
+        Found("“we will BUILD the bridge”", "Smith", "Jane Smith"),  # marks and case ignored
+        Found("a good day"),  # optional: neither right nor wrong
+        Found("It is late", "the mayor", "The Mayor"),  # right quote, wrong speaker
+        Found("boondoggle"),  # a scare quote: false
+        Found("It is late"),  # the same quotation twice: the second is false
+    ]
+    c = metrics.score("p", GOLD, found)
+    assert (c.gold, c.optional, c.found, c.correct, c.ignored) == (2, 1, 5, 2, 1)
+    assert c.precision == pytest.approx(2 / 4) and c.recall == 1.0
+    assert (c.named, c.named_right, c.unnamed_right) == (2, 1, 0)
+    assert c.speaker_accuracy == pytest.approx(0.5) and c.speaker_precision == pytest.approx(0.5)
+    assert (c.persons, c.persons_right, c.person_identified) == (2, 1, 0.5)
+    assert [e["text"] for e in c.false] == ["boondoggle", "It is late"]
+    assert [e["gold_mention"] for e in c.wrong_speaker] == ["he"]
+    assert c.missed == []
+
+
+def test_missed_quotations_count_against_recall_only():
+    c = metrics.score("p", GOLD, [Found(BRIDGE, "he", "")])
+    assert (c.correct, c.recall, c.precision) == (1, 0.5, 1.0)
+    assert [m["text"] for m in c.missed] == [LATE]
+    assert c.speaker_accuracy == 0.0  # "he" is not the mention of this quotation
+    empty = metrics.score("p", GOLD, [])
+    assert (empty.recall, empty.precision, empty.found) == (0.0, 1.0, 0)
+
+
+def test_a_quotation_matches_when_half_its_words_line_up():
+    assert metrics.similarity(["a", "b"], ["a", "b", "c"]) == pytest.approx(0.8)
+    longer = Found("We will build the bridge, he said, and the road")
+    assert metrics.score("p", GOLD, [longer]).correct == 1  # 5 of 10 + 5 words: 0.667
+    assert metrics.score("p", GOLD, [Found("bridge")]).correct == 0  # 2·1/(1+5) = 0.333
+    # two found parts compete for one gold quotation: the closer one wins, the other is false
+    c = metrics.score("p", GOLD, [Found("We will build"), Found("We will build the bridge")])
+    assert (c.correct, len(c.false), c.false[0]["text"]) == (1, 1, "We will build")
+
+
+def test_speaker_and_person_rules():
+    bridge, late = GOLD[0], GOLD[2]
+    assert metrics.speaker_right(bridge, "Sen. Jane Smith")  # contains the full name
+    assert metrics.speaker_right(bridge, "Smith")  # part of the name
+    assert not metrics.speaker_right(bridge, "")
+    assert not metrics.speaker_right(bridge, "Mr.")  # titles are not names
+    assert metrics.speaker_right(late, "he") and not metrics.speaker_right(late, "she")
+    unnamed = gold.GoldQuote(0, 1, "x", "quote", "", "the patient")
+    assert metrics.speaker_right(unnamed, "") and metrics.speaker_right(unnamed, "The patient")
+    assert not metrics.speaker_right(unnamed, "Owen Dempsey")
+    assert metrics.person_identified(bridge, "Dr. Jane Smith")
+    assert metrics.person_identified(bridge, "Jane Q. Smith")  # one word more is allowed
+    assert not metrics.person_identified(bridge, "Smith")
+    assert not metrics.person_identified(bridge, "Mayor Jane Smith of Springfield")
+    assert not metrics.person_identified(unnamed, "")
+
+
+def _checkout(tmp_path: Path, text: str = TEXT) -> tuple[Path, Path, str]:
+    """A one-page Scrapinghub-style checkout and its gold folder, the page filed by its hash."""
+    page = "a" * 64
+    checkout = tmp_path / "aeb"
+    (checkout / "html").mkdir(parents=True)
+    truth = {page: {"articleBody": text, "url": "https://news.example/story"}}
+    (checkout / "ground-truth.json").write_text(json.dumps(truth))
+    paragraphs = "".join(f"<p>{line}</p>" for line in text.splitlines())
+    html = f"<html><body>{paragraphs}</body></html>"
+    (checkout / "html" / f"{page}.html.gz").write_bytes(gzip.compress(html.encode()))
+    split = gold.split_of("scrapinghub", page)
+    folder = tmp_path / "gold" / split
+    folder.mkdir(parents=True)
+    annotation = {
+        "dataset": "scrapinghub",
+        "page": page,
+        "url": "https://news.example/story",
+        "outlet": "news.example",
+        "text_sha256": hashlib.sha256(TEXT.encode()).hexdigest(),
+        "quotes": _gold_quotes(),
+    }
+    (folder / "scrapinghub-aaaa.json").write_text(json.dumps(annotation))
+    return checkout, tmp_path / "gold", split
+
+
+def _bench(tmp_path: Path, checkout: Path, gold_dir: Path) -> subprocess.CompletedProcess[str]:
+    doc = tmp_path / "doc.md"
+    doc.write_text("# Doc\n\n<!-- bench:quotes -->\nold\n<!-- /bench:quotes -->\nkept\n")
+    command = [sys.executable, "-m", "bench.quotes", "--checkout", str(checkout)]
+    command += ["--gold", str(gold_dir), "--json", str(tmp_path / "q.json"), "--doc", str(doc)]
+    command.append("--html")
+    return subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=False)
+
+
+def test_the_command_scores_the_baselines_with_known_answers(tmp_path):
+    checkout, gold_dir, split = _checkout(tmp_path)
+    result = _bench(tmp_path, checkout, gold_dir)
+    assert result.returncode == 0, result.stderr
+    systems = json.loads((tmp_path / "q.json").read_text())["splits"][split]["systems"]
+    regex = systems["baseline: regex"]
+    # four quoted spans: two required (found, speakers "Jane Smith" and "he"), one optional,
+    # one scare quote; "he" is the right mention but not the full name
+    assert (regex["found"], regex["correct"], regex["quote_precision"]) == (4, 2, 0.6667)
+    assert (regex["quote_recall"], regex["speaker_accuracy"], regex["person_identified"]) == (
+        1.0,
+        1.0,
+        0.5,
+    )
+    nearest = systems["baseline: nearest name"]
+    assert (nearest["person_identified"], nearest["speaker_precision"]) == (1.0, 1.0)
+    assert [e["text"] for e in regex["false"]] == ["boondoggle"]
+    assert {"pipeline", "pipeline (HTML page)"} <= systems.keys()
+    assert systems["pipeline (HTML page)"]["reads"] == "HTML"
+    doc = (tmp_path / "doc.md").read_text()
+    assert "old" not in doc and doc.endswith("<!-- /bench:quotes -->\nkept\n")
+    assert "| baseline: regex | text | 4 | 0.667 | 1.000 | 1.000 | **0.500** | 1.000 |" in doc
+
+
+def test_the_command_refuses_a_changed_text_or_a_misfiled_page(tmp_path):
+    checkout, gold_dir, split = _checkout(tmp_path, TEXT.replace("Monday", "Sunday"))
+    result = _bench(tmp_path, checkout, gold_dir)
+    assert result.returncode == 1 and "text differs" in result.stderr
+    assert not (tmp_path / "q.json").exists()
+    other = "test" if split == "dev" else "dev"
+    checkout, gold_dir, split = _checkout(tmp_path / "second")
+    (gold_dir / split).rename(gold_dir / other)
+    result = _bench(tmp_path, checkout, gold_dir)
+    assert result.returncode == 1 and "hashes to the other split" in result.stderr
+
+
+def test_the_committed_gold_is_split_by_page_hash_and_well_formed():
+    pages = 0
+    for split in gold.SPLITS:
+        for path in (ROOT / "bench/quotes/gold" / split).glob("*.json"):
+            data = json.loads(path.read_text(encoding="utf-8"))
+            assert gold.split_of(data["dataset"], data["page"]) == split, path
+            for q in data["quotes"]:
+                assert q["kind"] in gold.KINDS and q["end"] - q["start"] == len(q["text"]), path
+            pages += 1
+    assert pages >= 30
