@@ -87,25 +87,33 @@ def main() -> None:
     parser.add_argument("--jobs", type=int, default=1, help="mutants run at once (one copy each)")
     parser.add_argument("--timeout", type=int, default=900, help="seconds per mutant's tests")
     parser.add_argument("--json", type=Path, help="write the outcomes to this file")
+    parser.add_argument(
+        "--deselect",
+        action="append",
+        default=[],
+        metavar="NODEID",
+        help="leave out a test that fails without any mutant (pytest's --deselect)",
+    )
     args = parser.parse_args()
     chosen = [m for m in mutants() if not args.only or any(o in m.name for o in args.only)]
     if args.list:
         for m in chosen:
             print(m.name)
         return
-    outcomes = run(chosen, args.jobs, args.timeout)
+    outcomes = run(chosen, args.jobs, args.timeout, [f"--deselect={d}" for d in args.deselect])
     print(summary(outcomes))
     if args.json:
         args.json.write_text(json.dumps([asdict(o) for o in outcomes], indent=1) + "\n")
     sys.exit(0 if all(o.result != "survived" for o in outcomes) else 1)
 
 
-def run(mutants: list[Mutant], jobs: int, timeout: int) -> list[Outcome]:
+def run(mutants: list[Mutant], jobs: int, timeout: int, extra: list[str]) -> list[Outcome]:
     """Every mutant's outcome, in the order given, on ``jobs`` copies of the working tree."""
     with tempfile.TemporaryDirectory(prefix="mutation-") as tmp:
         copies = [_copy(Path(tmp) / str(i)) for i in range(max(1, jobs))]
         modules = sorted({m.module for m in mutants})
-        baseline = _pytest(copies[0], sorted({t for m in modules for t in TESTS[m]}), timeout)
+        every = sorted({t for m in modules for t in TESTS[m]})
+        baseline = _pytest(copies[0], every + extra, timeout)
         if baseline[0] != "survived":
             sys.exit(f"the tests fail on the unmutated tree ({baseline[1]}); fix them first")
         free = list(copies)
@@ -113,7 +121,7 @@ def run(mutants: list[Mutant], jobs: int, timeout: int) -> list[Outcome]:
         def one(mutant: Mutant) -> Outcome:
             copy = free.pop()
             try:
-                outcome = _run_one(copy, mutant, timeout)
+                outcome = _run_one(copy, mutant, timeout, extra)
             finally:
                 free.append(copy)
             print(f"{outcome.result:8} {outcome.seconds:6.1f}s  {mutant.name}", flush=True)
@@ -139,7 +147,7 @@ def _copy(target: Path) -> Path:
     return target
 
 
-def _run_one(copy: Path, mutant: Mutant, timeout: int) -> Outcome:
+def _run_one(copy: Path, mutant: Mutant, timeout: int, extra: list[str]) -> Outcome:
     path = copy / mutant.module
     source = path.read_text(encoding="utf-8")
     started = time.perf_counter()
@@ -154,7 +162,7 @@ def _run_one(copy: Path, mutant: Mutant, timeout: int) -> Outcome:
         return Outcome(mutant.name, mutant.module, "invalid", 0.0, f"does not compile: {e}")
     path.write_text(mutated, encoding="utf-8")
     try:
-        result, failed = _pytest(copy, TESTS[mutant.module], timeout)
+        result, failed = _pytest(copy, TESTS[mutant.module] + extra, timeout)
     finally:
         path.write_text(source, encoding="utf-8")
     result = {"survived": "survived", "failed": "killed"}.get(result, result)
