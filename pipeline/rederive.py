@@ -16,8 +16,9 @@ Rules:
 - The registry is an input, like the raw bytes: a registry file that does not hash to the one
   recorded (``build.inputs.registry``) is a problem, and the comparison goes on.
 - The scratch project, a directory beside the raw store removed afterwards, holds the raw files
-  (hard links, or copies across file systems) and their index records, a copy of the registry
-  and an empty cache: nothing the published corpus or its build cache holds is reused.
+  (hard links, or copies across file systems) and their index records, copies of the registry
+  and of the project's identity (``project.json``), and an empty cache: nothing the published
+  corpus or its build cache holds is reused.
 - The raw files re-derived are those published (in ``raw_files`` and the store's index):
   all of them, or ``sample`` of them chosen by ``random.Random(seed)``; but a raw file that is
   missing or does not hash to its name is a problem, not re-derived (its rows are then left
@@ -224,6 +225,8 @@ class _scratch:
         scratch.raw_dir.mkdir(parents=True)
         scratch.data_dir.mkdir()
         shutil.copytree(self.project.registry_dir, scratch.registry_dir)
+        if self.project.identity_path.is_file():  # the corpus's name, title, licence, ...
+            shutil.copyfile(self.project.identity_path, scratch.identity_path)
         for record in self.records:
             source, target = (
                 raw_path(d, record.blake3) for d in (self.project.raw_dir, scratch.raw_dir)
