@@ -27,6 +27,7 @@ from typing import Any
 
 import blake3 as _blake3
 
+from corpus import served
 from corpus.columns import Columns, arrow_installed, read
 from corpus.report import Report
 from corpus.store import (
@@ -67,6 +68,7 @@ def verify(data_dir: Path, raw_dir: Path, workers: int | None = 1) -> Report:
     except (OSError, ValueError) as e:
         report.add("file", f"cannot read {data_dir / DESCRIPTOR} ({e}); run `corpus build`")
         return report
+    report.extend(served.check(data_dir))
     arrow = arrow_installed()
     resources = {r["name"]: r for r in descriptor["resources"]}
     sharded = {n: r for n, r in resources.items() if shard_column(r)}

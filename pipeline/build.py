@@ -42,6 +42,7 @@ from pipeline.metadata import metadata
 from pipeline.project import Project
 from pipeline.publish import STAGING_PREFIX, database_current, publish, repair, staging, stamp
 from pipeline.rows import Row, doc_rows, refused
+from pipeline.served import served_intact, write_served
 from pipeline.shards import (
     MANIFEST,
     PART_SIZE,
@@ -126,17 +127,23 @@ def build(
             if not checked.ok:
                 raise Refused(checked)
             lap("check")
-            in_place = len(changed) < len(plan.keys) and database_current(data_dir)
+            in_place = (
+                len(changed) < len(plan.keys)
+                and database_current(data_dir)
+                and served_intact(data_dir, SQLITE_NAME)  # never carry an edited database on
+            )
             if in_place:
                 os.link(data_dir / SQLITE_NAME, stage / SQLITE_NAME)
             else:
                 build_database(stage / SQLITE_NAME, plan.tables, stage, desc, stamp(text.encode()))
             lap("database")
+            write_served(stage, previous=data_dir)
             publish(project, stage)
             lap("publish")
             if in_place:  # the one step after the exchange; see docs/decisions.md
                 db = data_dir / SQLITE_NAME
                 update_database(db, plan.sharded, data_dir, changes, stamp(text.encode()))
+                write_served(data_dir, previous=data_dir, rehash=(SQLITE_NAME,))
                 lap("database update")
     result.shards = {
         "parts": len(plan.keys),

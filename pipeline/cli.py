@@ -490,12 +490,36 @@ def verify(
             "memory grows with them).",
         ),
     ] = 1,
+    rederive: Annotated[
+        bool,
+        typer.Option(
+            "--rederive",
+            help="Also build the raw files again in a scratch directory and compare every "
+            "table cell by cell (catches a derived value forged with its hashes).",
+        ),
+    ] = False,
+    sample: Annotated[
+        int | None,
+        typer.Option(min=1, help="With --rederive: re-derive only N raw files, chosen by --seed."),
+    ] = None,
+    seed: Annotated[int, typer.Option(help="With --sample: the random seed.")] = 0,
     as_json: Json = False,
 ) -> None:
     """Re-hash every raw file and re-slice every span of every table."""
     project = _published(root)
+    if sample is not None and not rederive:
+        _fail("--sample needs --rederive")
     with _progress("Verifying"):
         report = at(project.root).verify(workers)
+    if rederive:
+        from pipeline.rederive import Refused
+        from pipeline.rederive import rederive as run
+
+        try:
+            with _progress("Re-deriving"):
+                report.extend(run(project, sample, seed, workers))
+        except (Refused, ProjectError) as e:
+            _fail(f"cannot re-derive: {e}")
     _report(report, as_json)
 
 
@@ -534,9 +558,23 @@ def serve(
         _fail(str(e), 1)
     if not database_current(project.data_dir):  # missing, or not of the published tables
         build(root=project.root, as_json=False)
+    _refuse_unpublished(project)
     port = sock.getsockname()[1]
     typer.echo(f"Serving {project.data_dir / 'corpus.db'} on http://{host}:{port}/", err=True)
     run(project, sock)
+
+
+def _refuse_unpublished(project: Project) -> None:
+    """Serve only the database and metadata the build published (their hashes in served.json)."""
+    from corpus.api import SQLITE_NAME
+    from corpus.served import SERVED, check
+    from pipeline.served import served_intact
+
+    for name in (SQLITE_NAME, "metadata.yml"):
+        if not served_intact(project.data_dir, name):
+            problems = check(project.data_dir, (name,)).problems
+            why = str(problems[0]) if problems else f"{name} is not in {SERVED}"
+            _fail(f"refusing to serve {project.data_dir}: {why}; run `corpus build`", 1)
 
 
 @app.command()

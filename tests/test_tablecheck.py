@@ -37,6 +37,21 @@ def _cell(line: str, column: int, value: str) -> str:
     return ",".join(cells)
 
 
+def _last(line: str, column: int, value: str) -> str:
+    """``line`` with its ``column``-th cell from the end (1: the last) set to ``value``; the
+    cells before may hold quoted commas."""
+    cells = line.rsplit(",", column)
+    cells[1] = value
+    return ",".join(cells)
+
+
+def _swapped(line: str) -> str:
+    """A raw_files line with its encoding and original_name columns swapped."""
+    cells = line.split(",")
+    cells[4], cells[5] = cells[5], cells[4]
+    return ",".join(cells)
+
+
 @pytest.mark.parametrize(
     ("table", "edit", "expected"),
     [
@@ -50,6 +65,16 @@ def _cell(line: str, column: int, value: str) -> str:
         ("segments", lambda ls: [ls[0], _cell(ls[1], 0, "0" * 16), *ls[2:]], "is not in documents"),
         ("raw_files", lambda ls: [ls[0], _cell(ls[1], 0, "X"), *ls[2:]], "does not match"),
         ("raw_files", lambda ls: [ls[0], ls[1].rstrip("\n") + ",extra\n", *ls[2:]], "cells"),
+        ("raw_files", lambda ls: [ls[0], _cell(ls[1], 2, "12a"), *ls[2:]], "not a valid integer"),
+        ("raw_files", lambda ls: [ls[0], _cell(ls[1], 4, ""), *ls[2:]], "encoding is required"),
+        ("raw_files", lambda ls: [ls[0], _cell(ls[1], 3, "text/pdf"), *ls[2:]], "not one of"),
+        (
+            "raw_files",
+            lambda ls: [ls[0], _cell(ls[1], 6, "2026-11-25 noon"), *ls[2:]],
+            "ingested_at is not a valid datetime",
+        ),
+        ("segments", lambda ls: [ls[0], _last(ls[1], 3, "yes"), *ls[2:]], "kept is not a valid"),
+        ("raw_files", lambda ls: [_swapped(line) for line in ls], "header is ["),
     ],
 )
 def test_a_broken_table_is_reported_like_frictionless_does(project, table, edit, expected):
@@ -86,7 +111,7 @@ def test_cli_fast_json(cli: CLI, built: Project) -> None:
 def test_cli_fast_without_a_build_says_what_to_do(cli: CLI, tmp_path) -> None:
     assert cli("init", tmp_path / "p").exit_code == 0
     result = cli("validate", "--fast", "--root", tmp_path / "p")
-    assert result.exit_code == 1
+    assert result.exit_code == 2  # nothing published: a usage error, as in git
     assert "run `corpus build`" in result.output
 
 
