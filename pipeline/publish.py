@@ -128,8 +128,8 @@ def repair(project: Project) -> None:
         else:
             os.rename(old, project.data_dir)
     if (project.data_dir / DESCRIPTOR).is_file():
-        if _roots_stale(project):
-            _write_root_files(project)
+        if _roots_stale(project) and "version" in read_descriptor(project.data_dir):
+            _write_root_files(project)  # (a descriptor of an older release: the build writes them)
         if (project.data_dir / SQLITE_NAME).exists() and not database_current(project.data_dir):
             for suffix in ("", "-journal", "-wal", "-shm"):
                 (project.data_dir / f"{SQLITE_NAME}{suffix}").unlink(missing_ok=True)
