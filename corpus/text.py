@@ -221,8 +221,10 @@ def html_view(source: str, leading_space: bool = False) -> HtmlView:
         refs = _REFERENCE.finditer(source, pos, token.end) if token.kind == "text" else ()
         for ref in [*refs, None]:
             stop = ref.start() if ref else token.end
-            for i in range(pos, stop):
-                c = source[i]
+            pieces = [(source[i], i, i + 1) for i in range(pos, stop)]
+            if ref is not None:  # a reference's characters all map to its whole span
+                pieces += [(c, ref.start(), ref.end()) for c in html.unescape(ref.group())]
+            for c, a, b in pieces:
                 if c == _SOFT_HYPHEN:
                     continue
                 if c.isspace():
@@ -232,22 +234,10 @@ def html_view(source: str, leading_space: bool = False) -> HtmlView:
                 else:
                     space = False
                 out.append(c)
-                starts.append(i)
-                ends.append(i + 1)
+                starts.append(a)
+                ends.append(b)
             if ref is None:
                 break
-            for c in html.unescape(ref.group()):
-                if c == _SOFT_HYPHEN:
-                    continue
-                if c.isspace():
-                    if space:
-                        continue
-                    c, space = " ", True
-                else:
-                    space = False
-                out.append(c)
-                starts.append(ref.start())
-                ends.append(ref.end())
             pos = ref.end()
     return HtmlView("".join(out), starts, ends)
 
