@@ -95,8 +95,8 @@ def test_trafilatura_set_loads_pages_with_their_fields_and_a_fixed_half(tmp_path
 
 
 def test_readability_pages_give_the_expected_text_and_metadata(tmp_path: Path) -> None:
-    folder = tmp_path / "001"
-    folder.mkdir()
+    folder = tmp_path / "test" / "test-pages" / "001"
+    folder.mkdir(parents=True)
     (folder / "source.html").write_text(ARTICLE)
     (folder / "expected.html").write_text("<div><p>The ministers agreed.</p></div>")
     meta = {"title": "Ministers agree", "byline": "By Jane Doe", "publishedTime": None}
@@ -119,10 +119,15 @@ def test_the_dump_benchmark_scores_both_dumps_and_trafilatura(tmp_path: Path) ->
         "cleaner (inscriptis dump)",
         "cleaner (wrapped at 80 dump)",
         "baseline: lines of >= 10 words",
+        "HTML path: the clean step",
         next(s for s in systems if s.startswith("reference: trafilatura")),
     }
     ours = systems["cleaner (inscriptis dump)"]
     assert ours["tokens"]["recall"] == 1.0
     assert ours["fields"]["title"]["accuracy"] == 1.0
     assert ours["fields"]["date"]["accuracy"] == 1.0
+    assert "fields" not in systems["baseline: lines of >= 10 words"]
+    html = systems["HTML path: the clean step"]
+    assert html["tokens"]["recall"] == 1.0
+    assert html["fields"]["title"]["accuracy"] == 1.0
     assert "| held-out (1) | cleaner (inscriptis dump) |" in dumps.table("x", summary, 1)

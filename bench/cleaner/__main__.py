@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from bench.cleaner import datasets, html
+from bench.cleaner import datasets, goldsets
 from bench.cleaner.run import evaluate, write
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -37,7 +37,9 @@ def main(argv: list[str] | None = None) -> None:
             source = datasets.NEWSPAPER4K
             pages = datasets.newspaper4k_pages(datasets.fetch_newspaper4k(args.cache))
         elif name == "readability":
-            source, pages = html.READABILITY, html.readability_pages(args.readability)
+            source = goldsets.READABILITY
+            gold = goldsets.readability_pages(args.readability)
+            pages = [datasets.Page(p.name, p.html, p.body or "") for p in gold]
         else:
             source, pages = datasets.SCRAPINGHUB, datasets.scrapinghub_pages(args.checkout)
         results[name] = result = evaluate(source, pages, texts=args.texts)

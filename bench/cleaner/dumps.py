@@ -2,9 +2,10 @@
 
 For each page of trafilatura's evaluation set and of Mozilla Readability's test pages, the
 HTML is rendered two ways (one line per block by inscriptis, and that hard-wrapped at 80
-columns as terminal browsers print it); our cleaner and field step read each dump, and
-trafilatura reads the HTML (body without comments, tables kept, as its own evaluation
-runs it; metadata for the fields). Body: snippets for trafilatura's set (see
+columns as terminal browsers print it); our cleaner and field step read each dump and, as
+``corpus build`` reads an HTML capture, the HTML (:mod:`bench.cleaner.html`); trafilatura
+reads the HTML (body without comments, tables kept, as its own evaluation runs it;
+metadata for the fields). Body: snippets for trafilatura's set (see
 :mod:`bench.cleaner.goldsets`), token P/R/F1 for Readability's; fields: see
 :mod:`bench.cleaner.fieldscore`. Every figure is given for the development pages and the
 held-out ones apart.
@@ -16,7 +17,7 @@ import argparse
 import json
 import statistics
 from collections.abc import Callable, Sequence
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from importlib.metadata import version
 from pathlib import Path
 from typing import Any
@@ -32,6 +33,7 @@ from bench.cleaner.goldsets import (
     readability_pages,
     trafilatura_pages,
 )
+from bench.cleaner.html import read_html
 from bench.cleaner.metrics import compare, micro, tokens
 from bench.cleaner.render import render
 from bench.cleaner.run import cleaner, replace_block
@@ -70,9 +72,9 @@ def run_pages(pages: Sequence[GoldPage]) -> dict[str, list[dict[str, Any]]]:
                 {"body": body, "fields": dump_fields(text)}
             )
         long = baselines.long_lines(dump)
-        outputs.setdefault("baseline: lines of >= 10 words", []).append(
-            {"body": long, "fields": {}}
-        )
+        outputs.setdefault("baseline: lines of >= 10 words", []).append({"body": long})
+        body, fields = read_html(page.html)
+        outputs.setdefault("HTML path: the clean step", []).append({"body": body, "fields": fields})
         body, fields = _trafilatura(page.html)
         name = f"reference: trafilatura {version('trafilatura')} (HTML)"
         outputs.setdefault(name, []).append({"body": body, "fields": fields})
@@ -104,7 +106,7 @@ def summarise(pages: Sequence[GoldPage], outputs: dict[str, list[dict[str, Any]]
                 ]
                 entry["tokens"] = {k: round(v, 4) for k, v in micro(counts).items()}
                 entry["tokens"]["mean_f1"] = round(statistics.fmean(c.f1 for c in counts), 4)
-            if outs[rows[0]]["fields"] or system.startswith("cleaner"):
+            if "fields" in outs[rows[0]]:
                 entry["fields"] = score(
                     [pages[i].fields for i in rows], [outs[i]["fields"] for i in rows]
                 )
@@ -139,7 +141,7 @@ def main(argv: list[str] | None = None) -> None:
     """Parse the options, score each set, write the JSON and the doc's blocks."""
     parser = argparse.ArgumentParser(prog="python -m bench.cleaner.dumps", description=__doc__)
     parser.add_argument("--trafilatura", type=Path, help="a trafilatura checkout's tests/ folder")
-    parser.add_argument("--readability", type=Path, help="Readability's test/test-pages folder")
+    parser.add_argument("--readability", type=Path, help="a checkout of Mozilla Readability")
     parser.add_argument("--only", choices=["dev", "held-out"], help="score only these pages")
     parser.add_argument("--json", type=Path, default=ROOT / "bench/out/cleaner-dumps.json")
     parser.add_argument("--doc", type=Path, default=ROOT / "docs/cleaner-benchmark.md")
@@ -149,7 +151,8 @@ def main(argv: list[str] | None = None) -> None:
     if args.trafilatura:
         sets.append((TRAFILATURA, trafilatura_pages(args.trafilatura)))
     if args.readability:
-        sets.append((READABILITY, readability_pages(args.readability)))
+        source = replace(READABILITY, name=f"{READABILITY.name}-dumps")
+        sets.append((source, readability_pages(args.readability)))
     if not sets:
         parser.error("give --trafilatura PATH and/or --readability PATH")
     merged = json.loads(args.json.read_text()) if args.json.exists() else {}

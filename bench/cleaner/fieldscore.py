@@ -27,7 +27,7 @@ from pipeline.extract.model import Doc
 from pipeline.extract.registry import Registry
 
 FIELDS = ("title", "author", "date")
-_REGISTRY = Registry(Path(__file__).resolve().parents[2] / "corpus" / "registry")
+REGISTRY = Registry(Path(__file__).resolve().parents[2] / "corpus" / "registry")
 _NAME_SPLIT = re.compile(r"\s*(?:;|,|\band\b|&)\s*", re.I)
 _BY = re.compile(r"^\s*by\s+", re.I)
 
@@ -35,8 +35,13 @@ _BY = re.compile(r"^\s*by\s+", re.I)
 def dump_fields(dump: str) -> dict[str, str]:
     """Title, author and date that our cleaner and field step read off a text dump."""
     raw = RawFile("0" * 64, "0" * 64, len(dump), "text/plain", "utf-8", "dump", "2100-01-01")
-    doc = Doc(raw, dump, segments=clean.segment(dump, _REGISTRY.outlets))
-    fields.run(doc, _REGISTRY)
+    return doc_fields(Doc(raw, dump, segments=clean.segment(dump, REGISTRY.outlets)))
+
+
+def doc_fields(doc: Doc) -> dict[str, str]:
+    """Title, author and date (``published``) the field step reads off a cleaned document:
+    the first value of each."""
+    fields.run(doc, REGISTRY)
     found: dict[str, str] = {}
     for row in doc.evidence:
         name = "date" if row.field == "published" else row.field

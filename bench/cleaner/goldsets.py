@@ -21,10 +21,12 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-import lxml.html
 from trafilatura.utils import decode_file
 
-from bench.cleaner.datasets import Source
+from bench.cleaner.datasets import Source, unique
+from corpus.store import decode
+from corpus.text import html_text
+from pipeline.formats import sniff
 
 TRAFILATURA = Source(
     name="trafilatura",
@@ -82,25 +84,38 @@ def trafilatura_pages(tests: Path) -> list[GoldPage]:
 
 
 READABILITY = Source(
-    name="readability-dumps",
+    name="readability",
     origin="github.com/mozilla/readability: test/test-pages/*/source.html, expected.html, "
     "expected-metadata.json",
     version="checkout given with --readability",
     licence="Apache-2.0 (code); pages are third-party web pages, read, never committed",
-    gold="Readability's expected article (its text) and metadata (title, byline, publishedTime)",
+    gold="expected.html: Readability's output kept by its test suite (reviewed tool output), "
+    "its text as corpus.text.html_text reads it; expected-metadata.json: title, byline, "
+    "publishedTime",
 )
 
 
-def readability_pages(test_pages: Path) -> list[GoldPage]:
-    """Mozilla Readability's test pages, all held out: the text of ``expected.html`` is
-    the gold body, ``expected-metadata.json`` gives title, byline (author), publishedTime."""
+def readability_pages(checkout: Path) -> list[GoldPage]:
+    """The test pages (``test/test-pages/*/``) of a checkout of Mozilla Readability, all held
+    out: the text of ``expected.html`` is the gold body, ``expected-metadata.json`` gives
+    title, byline (author) and publishedTime (date). A page whose HTML repeats an earlier
+    one is dropped.
+
+    ``source.html`` is decoded as ``corpus ingest`` decodes a capture (declared or detected
+    charset: several pages are not UTF-8), so the bench reads the text the pipeline reads;
+    ``expected.html``, written by Readability's test suite, is UTF-8.
+    """
     pages = []
-    for folder in sorted(p for p in test_pages.iterdir() if (p / "source.html").exists()):
-        meta = json.loads((folder / "expected-metadata.json").read_text(encoding="utf-8"))
-        fields = {"title": meta.get("title") or "", "author": meta.get("byline") or ""}
-        fields["date"] = meta.get("publishedTime") or ""
-        expected = lxml.html.fromstring((folder / "expected.html").read_text(encoding="utf-8"))
-        body = expected.text_content()
-        html = decode_file((folder / "source.html").read_bytes())  # not all are UTF-8
+    for folder in sorted((checkout / "test" / "test-pages").iterdir()):
+        source, expected = folder / "source.html", folder / "expected.html"
+        if not (source.is_file() and expected.is_file()):
+            continue
+        metadata = folder / "expected-metadata.json"
+        meta = json.loads(metadata.read_text(encoding="utf-8")) if metadata.is_file() else {}
+        keys = {"title": "title", "author": "byline", "date": "publishedTime"}
+        fields = {field: meta.get(key) or "" for field, key in keys.items()}
+        body = html_text(expected.read_text(encoding="utf-8"))
+        data = source.read_bytes()
+        html = decode(data, sniff(data, source.name).encoding)
         pages.append(GoldPage(folder.name, html, fields, body))
-    return pages
+    return list(unique(pages))
