@@ -97,12 +97,17 @@ def test_trafilatura_set_loads_pages_with_their_fields_and_a_fixed_half(tmp_path
 def test_readability_pages_give_the_expected_text_and_metadata(tmp_path: Path) -> None:
     folder = tmp_path / "test" / "test-pages" / "001"
     folder.mkdir(parents=True)
-    (folder / "source.html").write_text(ARTICLE)
-    (folder / "expected.html").write_text("<div><p>The ministers agreed.</p></div>")
+    cyrillic = '<meta charset="windows-1251"><p>Министры договорились.</p>'
+    (folder / "source.html").write_bytes(cyrillic.encode("cp1251") + ARTICLE.encode())
+    expected = "<div><p>The ministers agreed.</p><p>Kyiv&shy;ska said so.</p></div>"
+    (folder / "expected.html").write_text(expected)
     meta = {"title": "Ministers agree", "byline": "By Jane Doe", "publishedTime": None}
     (folder / "expected-metadata.json").write_text(json.dumps(meta))
+    (tmp_path / "test" / "test-pages" / "002").mkdir()  # no source.html: not a page
     [page] = goldsets.readability_pages(tmp_path)
-    assert (page.name, page.body, page.held_out) == ("001", "The ministers agreed.", True)
+    assert (page.name, page.held_out) == ("001", True)
+    assert page.body == "The ministers agreed. Kyivska said so."  # blocks apart, as read
+    assert page.html.startswith('<meta charset="windows-1251"><p>Министры')
     assert page.fields == {"title": "Ministers agree", "author": "By Jane Doe", "date": ""}
 
 
