@@ -836,7 +836,7 @@ def test_html_added_to_the_metadata_is_caught_by_verify_validate_and_serve(
     validate = cli("validate", "--root", project.root)
     assert validate.exit_code == 1
     assert f"{path} is not what the build generates" in validate.stderr
-    serve = cli("serve", "--root", project.root, "--port", 1)
+    serve = cli("serve", "--root", project.root, "--port", 0)
     assert serve.exit_code == 1 and "metadata.yml does not match its" in serve.stderr
 
 
