@@ -683,3 +683,25 @@ def test_a_clause_after_that_is_still_a_quotation(make_article, repo_registry) -
     assert [t for t, _, _ in speakers(doc, repo_registry)] == [
         "the only proof he lives is the mail."
     ]
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "name"),
+    [
+        (
+            [
+                "The probe was built under volcanologist Zorelle Quintanar at the lab.",
+                '"The crater is young," Quintanar said.',
+            ],
+            "Zorelle Quintanar",
+        ),
+        (
+            ["Prince Harald visited the school on Monday.", '"They were charming," Harald said.'],
+            "Prince Harald",
+        ),
+    ],
+)
+def test_a_short_name_is_the_full_name_given_before(
+    make_article, repo_registry, paragraphs, name
+) -> None:
+    assert [n for _, _, n in speakers(make_article("", *paragraphs), repo_registry)] == [name]
