@@ -705,3 +705,38 @@ def test_a_short_name_is_the_full_name_given_before(
     make_article, repo_registry, paragraphs, name
 ) -> None:
     assert [n for _, _, n in speakers(make_article("", *paragraphs), repo_registry)] == [name]
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "written", "name"),
+    [
+        (
+            [
+                "The show starred actor Billy Trent, who won an award.",
+                '"It changed my life," the "Harbor" actor said.',
+            ],
+            'the "Harbor" actor',
+            "Billy Trent",
+        ),
+        (
+            [
+                "The band is led by singer and guitarist Moira Kell.",
+                '"We wrote it in a week," said the singer and guitarist.',
+            ],
+            "the singer and guitarist",
+            "Moira Kell",
+        ),
+    ],
+)
+def test_a_description_is_the_person_it_introduced(
+    make_article, repo_registry, paragraphs, written, name
+) -> None:
+    found = speakers(make_article("", *paragraphs), repo_registry)
+    assert [(w, n) for _, w, n in found] == [(written, name)]
+
+
+def test_a_description_nobody_was_introduced_with_stays_empty(make_article, repo_registry) -> None:
+    doc = make_article(
+        "", "The show starred Billy Trent.", '"It changed my life," the guitarist said.'
+    )
+    assert [n for _, _, n in speakers(doc, repo_registry)] == [""]

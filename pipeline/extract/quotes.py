@@ -59,7 +59,10 @@ Russian Defence Minister",
 "the head of the Russian defence ministry", "the Minister", "the mayor") is the one person
 the document gives that role or, if several hold it, the one most recently in focus (a
 speaker, or a person who opens a sentence); a headline's role is the first fitting speaker
-of the body; an indefinite one ("an official") is nobody: it brings in someone new. Each
+of the body; an indefinite one ("an official") is nobody: it brings in someone new. A
+definite description no role matches ('the "Harbor" actor', "the singer and guitarist")
+is the person latest named right after a description that ends in the same word ("actor
+Billy Trent", "singer and guitarist Moira Kell"), else nobody. Each
 quote records the speaker as written (``speaker_text``, its span), the resolved full name
 (``speaker_name``) and the registry id when there is one (``speaker_entity_id``).
 Otherwise the speaker stays empty: nothing is guessed.
@@ -137,6 +140,9 @@ _TRAILING = frozenset({
 })
 # fmt: on
 _DESCRIPTION_WORDS = 5  # "the veteran energy analyst" before a name
+_DESCRIBED_BACK = 30  # people named before a description that it may stand for
+_THE = re.compile(r"(?<![\w-])the\s+(?=\S)", re.IGNORECASE)
+_BEFORE_NAME = re.compile(r"([\w-]+)\s+$")
 _DOER = ("ist", "er", "or", "ant", "ent", "ian", "man", "woman", "person", "ee", "ive")
 # fmt: off
 _NOT_DESCRIPTION = frozenset({
@@ -850,7 +856,7 @@ def _subject(ctx: _Context, start: int, end: int) -> _Speaker | None:
         chunk = ctx.view[chunk_start:pos]
         if chunk.strip() and not _PARENTHETICAL.fullmatch(chunk):
             speaker = _noun_phrase(ctx, chunk_start, pos, tail=True)
-            if speaker is not None and speaker.kind == "role" and comma >= 0:
+            if speaker is not None and speaker.kind in ("role", "description") and comma >= 0:
                 before = max(start, ctx.view.rfind(",", start, comma) + 1)
                 named = _noun_phrase(ctx, before, comma, tail=True)
                 if named is not None and named.kind == "name" and named.type == "person":
@@ -905,6 +911,27 @@ def _noun_phrase(ctx: _Context, start: int, end: int, tail: bool = False) -> _Sp
             role = ctx.gazetteer.role(ctx.view[w.start() : end])
             if role is not None:
                 return _Speaker(w.start(), end, "role", role=role)
+    return _description(ctx, start, end)
+
+
+def _description(ctx: _Context, start: int, end: int) -> _Speaker | None:
+    """ "the singer and guitarist", 'the "Harbor" actor': a definite description (see
+    :func:`_described`) is the person latest named right after a description ending in the
+    same word ("singer and guitarist Moira Kell", "actor Billy Trent")."""
+    the = _THE.match(ctx.view, start, end)
+    if the is None or not _described(ctx.view[the.end() : end]):
+        return None
+    noun = _last_word(ctx.view, the.end(), end)
+    word = ctx.view[noun[0] : noun[1]]
+    if not word.islower() or _SOLID.search(ctx.view, noun[1], end):
+        return None
+    starts, people = ctx.people
+    for m in reversed(
+        people[max(0, bisect_left(starts, start) - _DESCRIBED_BACK) : bisect_left(starts, start)]
+    ):
+        before = _BEFORE_NAME.search(ctx.view, max(0, m.start - 40), m.start)
+        if before is not None and before.group(1) == word:
+            return _Speaker(the.start(), end, "description", person_of(m), "person")
     return None
 
 
@@ -986,18 +1013,22 @@ def _described(phrase: str) -> bool:
     """A description of at most ``_DESCRIPTION_WORDS`` words whose last word names what a
     person does (a title word, or a noun ending like "analyst", "singer", "actor",
     "spokesman") or ranks them ("14th-ranked"), and none of which is a function word or a
-    verb in the past ("an aide to", "the court sentenced")."""
+    verb in the past ("an aide to", "the court sentenced"), but for an "and" between two
+    such words ("singer and guitarist")."""
     ws = _WORD.findall(phrase)
     if not ws or len(ws) > _DESCRIPTION_WORDS:
         return False
-    if any(w.lower() in _NOT_DESCRIPTION or _past(w) for w in ws):
-        return False
-    last = ws[-1].lower()
-    return (
-        "-" in last
-        or title_word(last)
-        or (len(last) > 4 and last.endswith(_DOER) and last not in _NOT_DESCRIPTION)
-    )
+    for before, w in zip(["", *ws], ws, strict=False):
+        joins = w.lower() == "and" and _doer(before)  # "singer and guitarist"
+        if (w.lower() in _NOT_DESCRIPTION and not joins) or _past(w):
+            return False
+    return "-" in ws[-1] or _doer(ws[-1])
+
+
+def _doer(word: str) -> bool:
+    """A title word, or a noun for what someone does ("analyst", "singer", "actor")."""
+    low = word.lower()
+    return title_word(low) or (len(low) > 4 and low.endswith(_DOER) and low not in _NOT_DESCRIPTION)
 
 
 def _past(word: str) -> bool:
@@ -1031,8 +1062,8 @@ def _resolve(ctx: _Context, attr: _Attribution, before: int, title: bool) -> _At
     """Who the attribution's speaker stands for, and how it was found; None for a "they"
     that stands for no organisation (unnamed officials, a group of people)."""
     speaker = attr.speaker
-    if speaker.kind == "name":
-        return _Attributed(attr, speaker.person, "name")
+    if speaker.kind in ("name", "description"):
+        return _Attributed(attr, speaker.person, speaker.kind)
     focus: Iterator[Person]  # read lazily: most of it is seldom needed
     if title:  # a headline is read before the body: the body's speakers, first first
         focus = (e for _, e in ctx.focus)
