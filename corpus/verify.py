@@ -92,6 +92,7 @@ def verify(data_dir: Path, raw_dir: Path, workers: int | None = 1) -> Report:
         inputs.add(done.published)
     _check_unbuilt(report, raw_dir, index.rest(), store)
     store.check_before(None)
+    store.report_unknown()
     inputs.check(report, descriptor.get("build", {}).get("inputs", {}))
     return report
 
@@ -578,6 +579,7 @@ class _StoreDirs:
         self._report, self._raw_dir = report, raw_dir
         self._entries = sorted(raw_dir.iterdir()) if raw_dir.is_dir() else []
         self._known: dict[str, set[str]] = defaultdict(set)
+        self._unknown: list[Path] = []
 
     def add(self, hashes: Iterable[str]) -> None:
         for b3 in hashes:
@@ -599,14 +601,26 @@ class _StoreDirs:
                     continue
                 if path.parent == entry and path.name in known:
                     continue
-                self._report.add(
-                    "raw",
-                    f"unknown file in the raw store: {path.relative_to(self._raw_dir)} "
-                    f"(not in raw_files nor in {INDEX_NAME}; added by hand or by an "
-                    "interrupted ingest?)",
-                    table="raw_files",
-                    key=path.name,
-                )
+                self._unknown.append(path)
+
+    def report_unknown(self) -> None:
+        """Report the files no record names; the index is read again first, so a capture an
+        ingest stored (and recorded) while this verify ran is not taken for one."""
+        if self._unknown:
+            try:
+                recorded = {raw_path(self._raw_dir, r.blake3) for r in iter_index(self._raw_dir)}
+            except (OSError, ValueError, TypeError, KeyError):  # reported where it was read
+                recorded = set()
+            self._unknown = [p for p in self._unknown if p not in recorded]
+        for path in self._unknown:
+            self._report.add(
+                "raw",
+                f"unknown file in the raw store: {path.relative_to(self._raw_dir)} "
+                f"(not in raw_files nor in {INDEX_NAME}; added by hand or by an "
+                "interrupted ingest?)",
+                table="raw_files",
+                key=path.name,
+            )
 
 
 def _all_known(directory: Path, known: set[str]) -> bool:

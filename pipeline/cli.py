@@ -556,9 +556,13 @@ def serve(
         sock = listen(host, port)  # before building: a busy port says so at once
     except PortError as e:
         _fail(str(e), 1)
-    if not database_current(project.data_dir):  # missing, or not of the published tables
-        build(root=project.root, as_json=False)
-    _refuse_unpublished(project)
+    try:
+        if not database_current(project.data_dir):  # missing, or not of the published tables
+            build(root=project.root, as_json=False)
+        _refuse_unpublished(project)
+    except BaseException:  # a refusal (typer.Exit included) lets the port go
+        sock.close()
+        raise
     port = sock.getsockname()[1]
     typer.echo(f"Serving {project.data_dir / 'corpus.db'} on http://{host}:{port}/", err=True)
     run(project, sock)

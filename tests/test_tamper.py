@@ -815,7 +815,7 @@ def test_the_database_edited_is_caught_and_not_served(
     sql(project, statement)
     found = problems(project)
     assert [(p.check, p.table, p.column) for p in found] == [("served", "corpus.db", "blake3")]
-    result = cli("serve", "--root", project.root, "--port", 1)
+    result = cli("serve", "--root", project.root, "--port", 0)  # any free port
     assert result.exit_code == 1
     assert "refusing to serve" in result.stderr and "corpus.db does not match its blake3" in (
         result.stderr
@@ -836,7 +836,7 @@ def test_html_added_to_the_metadata_is_caught_by_verify_validate_and_serve(
     validate = cli("validate", "--root", project.root)
     assert validate.exit_code == 1
     assert f"{path} is not what the build generates" in validate.stderr
-    serve = cli("serve", "--root", project.root, "--port", 1)
+    serve = cli("serve", "--root", project.root, "--port", 0)
     assert serve.exit_code == 1 and "metadata.yml does not match its" in serve.stderr
 
 
