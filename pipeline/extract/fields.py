@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from pipeline.extract.clean import BREADCRUMB_SEP, BY, BYLINE_CUES, REPEATED
 from pipeline.extract.dates import find_dates, find_weekdays, parse_fallback, precision
-from pipeline.extract.htmlpage import span_text
+from pipeline.extract.htmlpage import HTML_DATE_RULES, span_text
 from pipeline.extract.model import Doc, Evidence, Segment
 
 if TYPE_CHECKING:
@@ -250,11 +250,19 @@ def _name_beside_date(text: str, seg: Segment) -> tuple[int, int] | None:
 
 
 def _published(doc: Doc, segments: list[Segment]) -> list[Evidence]:
-    """The first date printed where a page prints its own: a line that says it is the
+    """The date an HTML page's metadata gives as its publication date, where
+    :mod:`~pipeline.extract.htmlpage` located it (trafilatura's choice, which prefers
+    ``article:published_time``, ``datePublished`` and ``<time>`` to dates in the text);
+    else the first date printed where a page prints its own: a line that says it is the
     publication date ("Published", "Veröffentlicht am", "Posted by"), then date lines near
     the body (above it, nearest first, then below it), then any other line there, then
     date lines anywhere else; dateparser reads the short lines there where our patterns
     found nothing; failing all, a weekday that the caption's date confirms."""
+    for seg in segments:
+        if seg.kind == "date" and seg.rule in HTML_DATE_RULES:
+            for found in find_dates(doc.text, seg.start, seg.end):
+                method = f"{seg.rule}:{found.method.removeprefix('date:')}"
+                return [Evidence("published", found.iso, found.start, found.end, method)]
     near = [*_header(segments), *_footer(segments)]
     near = [s for s in near if s.kind not in ("caption", "credit")]
     ids = {id(s) for s in near}

@@ -44,6 +44,9 @@ _ZERO_WIDTH = re.compile("[\u200b-\u200d\u2060\ufeff]")
 ALIGNED_SHARE = 0.5  # a paragraph is placed word by word if this share of its words is found
 BYLINE_REACH = 120  # names of one byline stand this close, in characters of the page
 WINDOW_WORDS = 400  # how far past the paragraph before it is looked for, at least, in words
+# Rules of the date segment placed where trafilatura's date (the page's metadata first:
+# ``article:published_time``, ``datePublished``, ``<time datetime>``) is printed or addressed.
+HTML_DATE_RULES = ("html-date", "html-date-in-address")
 
 
 def span_text(text: str, start: int, end: int, media_type: str) -> str:
@@ -261,12 +264,12 @@ def _date(source: str, day: str, placed: list[Segment]) -> list[Segment]:
     matches = [d for d in find_dates(source) if d.iso[:10] == day and _free(placed, d.start, d.end)]
     if matches:
         best = min(matches, key=lambda d: (-len(d.iso), d.start))
-        return [Segment(best.start, best.end, "date", False, "html-date")]
+        return [Segment(best.start, best.end, "date", False, HTML_DATE_RULES[0])]
     if day:
         in_path = re.compile(rf"(?<=/){day.replace('-', '/')}(?=/)")
         for m in in_path.finditer(source):
             if _free(placed, *m.span()):
-                return [Segment(*m.span(), "date", False, "html-date-in-address")]
+                return [Segment(*m.span(), "date", False, HTML_DATE_RULES[1])]
     return []
 
 
