@@ -154,7 +154,10 @@ HOSTILE: dict[str, str | bytes] = {
     "dup-b.txt": "The same bytes under two names. " + ARTICLE,
 }
 DUPLICATES = {"dup-b.txt"}  # the same bytes as an earlier name: already stored
-EMPTY = {"blank.txt", "nbsp.txt", "empty.html", "script-only.html"}  # nothing to keep
+EMPTY = {  # nothing to keep
+    *("blank.txt", "whitespace.txt", "bom-only.txt", "bom-only-utf16.txt", "nbsp.txt"),
+    *("empty.html", "title-only.html", "script-only.html"),
+}
 
 
 def _rows(project: Project, table: str) -> list[dict[str, str]]:
@@ -230,8 +233,9 @@ def _ingest_odd_files(cli: CLI, project: Project, tmp: Path) -> int:
     _warc(folder / "truncated.warc.gz", cut=40)
     result = cli("ingest", "--root", project.root, "--skip-invalid", folder)
     assert result.exit_code == 0, result.output
-    for name in ("link.txt", "dangling.txt"):
+    for name in ("link.txt", "dangling.txt", "truncated.warc", "truncated.warc.gz"):
         _assert_refused(result.output, name)  # a link in a folder is never followed
+    assert "a truncated record (https://example.org/2)" in result.output
 
     named = cli("ingest", "--root", project.root, folder / "link.txt")  # taken as named
     assert named.exit_code == 0, named.output
@@ -239,19 +243,23 @@ def _ingest_odd_files(cli: CLI, project: Project, tmp: Path) -> int:
     sidecar = tmp / "sidecar" / "sources.csv"
     sidecar.parent.mkdir()
     (sidecar.parent / "good.txt").write_text("From a sidecar. " + ARTICLE)
-    sidecar.write_text(
-        "path,source_url,captured_at,rights,extra\n"
-        "good.txt,https://example.org/good,2024-03-01T09:30:00Z,CC-BY-4.0,x\n"
-        "missing.txt,https://example.org/missing,,,\n"
-        "good.txt,,not a time,,\n"
-        ",https://example.org/no-path,,,\n"
-        "good.txt,https://example.org/good,2024-03-01T09:30:00,,\n"
-        '"unterminated,\n'
+    rows = (
+        "good.txt,https://example.org/good,2024-03-01T09:30:00Z,CC-BY-4.0",
+        "missing.txt,https://example.org/missing,,",
+        "good.txt,,not a time,",
+        ",https://example.org/no-path,,",
+        "good.txt,https://example.org/good,2024-03-01T09:30:00,",
+        "good.txt,too,many,cells,here",
+        '"unterminated,',
     )
-    result = cli("ingest", "--root", project.root, "--meta", sidecar)
-    assert result.exit_code != 0 and "sources.csv" in result.output, result.output
-    assert all(": " in line for line in result.output.splitlines()), result.output
-    return 7  # folder.txt, link.txt twice, dangling.txt, two WARC files, the sidecar
+    for header in ("path,source_url,captured_at,rights", "path,source_url,captured_at,extra"):
+        sidecar.write_text("\n".join((header, *rows)) + "\n")
+        for flags in ((), ("--skip-invalid",)):
+            result = cli("ingest", "--root", project.root, *flags, "--meta", sidecar)
+            assert result.exit_code == (0 if flags else 1), result.output
+            _assert_refused(result.output, "sources.csv")
+            assert header.endswith("extra") or "sources.csv: line 5: no path" in result.output
+    return 8  # folder.txt, link.txt twice, dangling.txt, two WARC files, two sidecars
 
 
 @pytest.fixture(scope="module")
