@@ -3,7 +3,9 @@
 
 Each input is ingested on its own (ingest is all or nothing: one refusal must not hide the
 others) and is either refused there with a one-line reason or built, as a document or as a
-row of ``problems`` with its reason. Many inputs share one build, to keep the module fast.
+row of ``problems`` with its reason. Links, a folder named ``folder.txt``, truncated WARC
+files and sidecars with bad rows go in as a folder or a sidecar with ``--skip-invalid``.
+All of them (79 files, 8 more of those) share one build, to keep the module fast.
 """
 
 from __future__ import annotations
