@@ -2,8 +2,9 @@
 
 A sidecar is a CSV file with a header row: ``path`` (required: the capture, relative to the
 sidecar's folder) and any of ``source_url``, ``captured_at`` and ``rights``; an empty cell says
-nothing. A capture time is ISO 8601 with a time zone (``2024-03-01T09:30:00+03:30``, or ``Z``)
-and is recorded in UTC (``2024-03-01T06:00:00Z``).
+nothing; a row with more cells than the header is refused (``© TASS, 2023`` unquoted would
+lose ``2023``). A capture time is ISO 8601 with a time zone (``2024-03-01T09:30:00+03:30``,
+or ``Z``) and is recorded in UTC (``2024-03-01T06:00:00Z``).
 """
 
 from __future__ import annotations
@@ -69,6 +70,9 @@ def read(path: Path) -> tuple[list[Entry], list[str]]:
 
 
 def _entry(sidecar: Path, line: int, row: dict[str, str], problems: list[str]) -> Entry | None:
+    if None in row:  # cells past the header's: a value with an unquoted comma, cut apart
+        problems.append(f"{sidecar}: line {line}: more cells than columns (quote a comma)")
+        return None
     given = (row.get("path") or "").strip()
     if not given:
         problems.append(f"{sidecar}: line {line}: no path")

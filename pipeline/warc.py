@@ -5,7 +5,9 @@ text (or absent) is one capture: its payload, with the transfer and content enco
 (what a browser would have read), is what is stored and hashed; its ``WARC-Target-URI``,
 ``WARC-Date``, ``WARC-Record-ID`` and HTTP headers are recorded with it. Every other record
 (requests, metadata, revisits, images, scripts, ...) is skipped and counted. A WACZ package
-is a ZIP archive whose ``archive/*.warc(.gz)`` members are read in name order.
+is a ZIP archive whose ``archive/*.warc(.gz)`` members are read in name order. A record
+shorter than its ``Content-Length`` (a truncated file) makes the archive unreadable from
+there: the records before it are captures, it and the rest are not.
 """
 
 from __future__ import annotations
@@ -84,6 +86,10 @@ def _records(stream: IO[bytes], max_size: int, skipped: dict[str, int]) -> Itera
             _count(skipped, "WARC responses skipped (not HTML or text)")
             continue
         data = record.content_stream().read(max_size + 1)
+        missing = getattr(record.raw_stream, "limit", 0)  # of the block's Content-Length
+        if len(data) <= max_size and missing:
+            target = record.rec_headers.get_header("WARC-Target-URI") or ""
+            raise NotAnArchive(f"a truncated record ({target}): {missing:,} bytes missing")
         yield Record(
             record.rec_headers.get_header("WARC-Record-ID") or "",
             record.rec_headers.get_header("WARC-Target-URI") or "",
