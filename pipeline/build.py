@@ -482,7 +482,9 @@ def _made(
                 progress.step(doc)
                 check()
             stage = ROWS
-            return doc_rows(doc), seconds
+            made = doc_rows(doc)
+            check()  # the signal may have fired where a library swallows exceptions
+            return made, seconds
     except problems.OverBudget:
         detail = f"the steps took over {problems.CPU_SECONDS:g} s of CPU time (in {stage})"
         return refused(doc.raw, stage, "time-limit", detail), seconds

@@ -367,7 +367,9 @@ def test_a_capture_past_the_limits_is_a_problem_not_a_stalled_build(
     """The limits, made small: too many characters, then too much CPU time."""
     project = Project(tmp_path / "project")
     assert cli("init", project.root).exit_code == 0
-    files = {"big.txt": ARTICLE * 40, "article.txt": ARTICLE}
+    # each long enough to take several clock ticks of CPU: a coarse process clock (as in a
+    # sandbox) shows a document of a few milliseconds as taking none
+    files = {"big.txt": ARTICLE * 40, "article.txt": ARTICLE * 8}
     assert not _ingest_each(cli, project, files, tmp_path)
     monkeypatch.setattr(problems, "MAX_CHARS", len(ARTICLE) * 10)
     _assert_build_ok_means_valid(cli, project)
