@@ -34,6 +34,7 @@ import re
 from bisect import bisect_left
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from itertools import chain, repeat
 
 
 def normalise(text: str) -> str:
@@ -221,9 +222,10 @@ def html_view(source: str, leading_space: bool = False) -> HtmlView:
         refs = _REFERENCE.finditer(source, pos, token.end) if token.kind == "text" else ()
         for ref in [*refs, None]:
             stop = ref.start() if ref else token.end
-            pieces = [(source[i], i, i + 1) for i in range(pos, stop)]
+            pieces = zip(source[pos:stop], range(pos, stop), range(pos + 1, stop + 1), strict=True)
             if ref is not None:  # a reference's characters all map to its whole span
-                pieces += [(c, ref.start(), ref.end()) for c in html.unescape(ref.group())]
+                decoded = html.unescape(ref.group())
+                pieces = chain(pieces, zip(decoded, repeat(ref.start()), repeat(ref.end())))
             for c, a, b in pieces:
                 if c == _SOFT_HYPHEN:
                     continue
