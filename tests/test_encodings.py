@@ -85,6 +85,10 @@ CAPTURES = [
     ("zh-gb18030.txt", ZH.encode("gb18030"), "gb18030", ZH),
     ("fa-utf16.txt", FA.encode("utf-16"), "utf-16", FA),
     ("ru-utf16be.txt", codecs.BOM_UTF16_BE + RU.encode("utf-16-be"), "utf-16", RU),
+    # No byte-order mark: the NULs of its ASCII characters say which byte order
+    ("fa-utf16le-no-bom.txt", FA.encode("utf-16-le"), "utf-16-le", FA),
+    ("zh-utf16le-no-bom.txt", ZH.encode("utf-16-le"), "utf-16-le", ZH),
+    ("ru-utf16be-no-bom.html", page(RU).encode("utf-16-be"), "utf-16-be", page(RU)),
     ("ru-meta.html", page(RU, CHARSET_1251).encode("cp1251"), "cp1251", page(RU, CHARSET_1251)),
     (
         "ru-http-equiv.html",
