@@ -14,7 +14,10 @@ The rules, in order (the first that applies decides):
    (``<meta charset>`` or ``<meta http-equiv="Content-Type" content="…; charset=…">``), if the
    bytes decode with it; a declaration they do not decode with is ignored.
 4. Valid UTF-8 (plain ASCII included) is UTF-8.
-5. Text that is mostly UTF-8 with a few invalid bytes is refused as damaged, not guessed at.
+5. Text that is mostly UTF-8 with a few invalid bytes is refused as damaged, not guessed at;
+   so is text whose bytes all have UTF-8's shape (a lead byte and its continuation bytes) but
+   encode what UTF-8 forbids: overlong forms, surrogates (CESU-8), code points past U+10FFFF.
+   Legacy text never has that shape: its letters are not followed by continuation bytes.
 6. Otherwise ``charset-normalizer`` lists the readings in the legacy encodings of the WHATWG
    Encoding Standard (the ones web pages are written in; not the Mac code pages, unused on the
    web and often mistaken for Windows-1252). Of those, the ones with the fewest words that mix
@@ -74,6 +77,11 @@ _CHAOS_TIE = 0.01
 _COHERENCE_LEAD = 0.1
 # Letters of Windows-1252 that Turkish (ğ, ş) and Czech (ř beside ě, č, ň, ů) turn into.
 _ICELANDIC, _O_SLASH, _GRAVE = re.compile("[ðþÐÞ]"), re.compile("[øØ]"), re.compile("[ìèòùÌÈÒÙ]")
+# Bytes that are sequences of UTF-8's shape, valid or not: ASCII, or a lead byte and as many
+# continuation bytes as it announces.
+_UTF8_SHAPED = re.compile(
+    rb"(?:[\x00-\x7f]|[\xc0-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf7][\x80-\xbf]{3})*"
+)
 _CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f]")
 _HTML = re.compile(rb"\A\s*(<!doctype\s+html|<html[\s>]|<head[\s>])", re.IGNORECASE)
 # The WHATWG prescan, as patterns over bytes: comments, <meta> tags, other tags, and attributes.
@@ -182,7 +190,13 @@ def _invalid(data: bytes, name: str) -> int | None:
 
 
 def _refuse_damaged_utf8(data: bytes) -> None:
-    """Refuse text whose valid UTF-8 sequences are at least as many as its invalid bytes."""
+    """Refuse text whose valid UTF-8 sequences are at least as many as its invalid bytes, or
+    that has UTF-8's shape throughout."""
+    if _UTF8_SHAPED.fullmatch(data):
+        raise UnknownEncoding(
+            f"UTF-8 in form but not valid UTF-8 at byte {_invalid(data, 'utf-8')} (an overlong "
+            "form, a surrogate or a code point past U+10FFFF)"
+        )
     text = data.decode("utf-8", "replace")
     bad = text.count("\ufffd") - data.decode("utf-8", "ignore").count("\ufffd")
     good = sum(1 for c in text if c > "\x7f" and c != "\ufffd")
