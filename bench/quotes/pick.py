@@ -79,8 +79,10 @@ def main() -> None:
             continue
         text = texts.text(dataset, page)
         marks = len(MARKS.findall(text))
-        print(f"{order(dataset, page)[:8]} {dataset:11} {host:30} {len(text):6} {marks:3} "
-              f"{language(text)} {url}")
+        print(
+            f"{order(dataset, page)[:8]} {dataset:11} {host:30} {len(text):6} {marks:3} "
+            f"{language(text)} {url}"
+        )
 
 
 if __name__ == "__main__":
