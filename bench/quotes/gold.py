@@ -59,7 +59,9 @@ class Page:
 
     @property
     def name(self) -> str:
-        return f"{self.dataset}-{self.page[:12]}"
+        """The gold file's stem: a Scrapinghub page's hash is cut to 12 characters."""
+        page = self.page.removesuffix(".html") if self.dataset in HELDOUT else self.page[:12]
+        return f"{self.dataset}-{page}"
 
 
 def split_of(dataset: str, page: str) -> str:
