@@ -2,9 +2,10 @@
 
 Lists the pages of trafilatura's evaluation set and Mozilla Readability's test pages in the
 order the ``heldout`` split was chosen in (ascending ``sha256("heldout:<dataset>:<page>")``),
-with what the rule of ``gold/README.md`` checks mechanically: the text's length, its double
-quotation marks and its language by function words. Whether a URL is a news article was
-judged by hand, from the URL alone, walking this list.
+and, for the pages named in ``--measure FILE`` (lines ``<dataset> <page>``), what the rule of
+``gold/README.md`` checks mechanically: the text's length, its double quotation marks and
+its language by function words. Whether a URL is a news article was judged by hand, from
+the URL alone, walking this list; only the pages so judged were measured.
 """
 
 from __future__ import annotations
@@ -65,16 +66,17 @@ def canonical_url(source: Path) -> str:
 
 
 def main() -> None:
+    """Print the candidates in order, measuring the ones asked for."""
     parser = argparse.ArgumentParser(prog="python -m bench.quotes.pick", description=__doc__)
     parser.add_argument("--trafilatura", type=Path, required=True)
     parser.add_argument("--readability", type=Path, required=True)
-    parser.add_argument("--only", help="a file of '<dataset> <page>' lines to measure")
+    parser.add_argument("--measure", help="a file of '<dataset> <page>' lines to measure")
     args = parser.parse_args()
     texts = Texts(None, Path(), args.trafilatura, args.readability)
-    only = set(Path(args.only).read_text().splitlines()) if args.only else None
+    measure = set(Path(args.measure).read_text().splitlines()) if args.measure else set()
     for dataset, page, url in pages(args.trafilatura, args.readability):
         host = (urlparse(url).hostname or "").removeprefix("www.")
-        if only is not None and f"{dataset} {page}" not in only:
+        if f"{dataset} {page}" not in measure:
             print(f"{order(dataset, page)[:8]} {dataset:11} {host:30} {url}")
             continue
         text = texts.text(dataset, page)
