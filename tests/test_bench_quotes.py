@@ -5,6 +5,8 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
+import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -180,3 +182,123 @@ def test_the_committed_gold_is_split_by_page_hash_and_well_formed():
                 assert q["kind"] in gold.KINDS and q["end"] - q["start"] == len(q["text"]), path
             pages += 1
     assert pages >= 30
+
+
+def _heldout_checkouts(tmp_path: Path) -> tuple[Path, Path, Path, str]:
+    """A one-page trafilatura ``tests/`` folder, a one-page Readability checkout, and a gold
+    folder annotating both pages' text as the bench extracts it."""
+    paragraphs = "".join(f"<p>{line}</p>" for line in TEXT.splitlines())
+    html = f"<html><body><article><h1>Bridge</h1>{paragraphs}</article></body></html>"
+    tests = tmp_path / "trafilatura" / "tests"
+    (tests / "cache").mkdir(parents=True)
+    (tests / "cache" / "news.example.bridge.html").write_text(html)
+    urls = {"https://news.example/bridge": {"file": "news.example.bridge.html"}}
+    (tests / "evaldata.json").write_text(json.dumps(urls))
+    page = tmp_path / "readability" / "test" / "test-pages" / "bridge-1"
+    page.mkdir(parents=True)
+    (page / "source.html").write_text(html)
+    (page / "expected.html").write_text(paragraphs)
+    text = gold.extract_text(html)
+    quotes = []
+    for item in _gold_quotes():
+        start = text.index(str(item["text"]))
+        quotes.append(item | {"start": start, "end": start + len(str(item["text"]))})
+    folder = tmp_path / "gold" / "heldout"
+    folder.mkdir(parents=True)
+    for dataset, name in (("trafilatura", "news.example.bridge.html"), ("readability", "bridge-1")):
+        annotation = {
+            "dataset": dataset,
+            "page": name,
+            "url": "https://news.example/bridge",
+            "outlet": "news.example",
+            "text_sha256": hashlib.sha256(text.encode()).hexdigest(),
+            "quotes": quotes,
+        }
+        stem = name.removesuffix(".html")
+        (folder / f"{dataset}-{stem}.json").write_text(json.dumps(annotation))
+    return tests, tmp_path / "readability", tmp_path / "gold", text
+
+
+def _heldout_bench(tmp_path: Path, *options: str) -> subprocess.CompletedProcess[str]:
+    doc = tmp_path / "doc.md"
+    doc.write_text(
+        "<!-- bench:quotes -->\ndev and test\n<!-- /bench:quotes -->\n"
+        "<!-- bench:quotes-heldout -->\nold\n<!-- /bench:quotes-heldout -->\n"
+    )
+    command = [sys.executable, "-m", "bench.quotes", "--split", "heldout", *options]
+    command += ["--json", str(tmp_path / "q.json"), "--doc", str(doc)]
+    return subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=False)
+
+
+def test_the_heldout_split_reads_trafilatura_and_readability_pages(tmp_path):
+    tests, readability, gold_dir, text = _heldout_checkouts(tmp_path)
+    where = ["--gold", str(gold_dir), "--trafilatura", str(tests)]
+    result = _heldout_bench(tmp_path, *where, "--readability", str(readability))
+    assert result.returncode == 0, result.stderr
+    data = json.loads((tmp_path / "q.json").read_text())
+    assert list(data["splits"]) == ["heldout"]
+    regex = data["splits"]["heldout"]["systems"]["baseline: regex"]
+    assert (regex["found"], regex["correct"], regex["gold"]) == (8, 4, 4)  # both pages
+    names = {p["name"] for p in data["pages"]}
+    assert names == {"trafilatura-news.example.bridge", "readability-bridge-1"}
+    doc = (tmp_path / "doc.md").read_text()
+    assert "dev and test" in doc and "old" not in doc  # only the heldout block is replaced
+    assert "**heldout**: 2 pages from 1 outlets, 4 required quotations" in doc
+    missing = _heldout_bench(tmp_path, *where)
+    assert missing.returncode == 2 and "--readability" in missing.stderr
+    (tests / "cache" / "news.example.bridge.html").write_text(
+        (tests / "cache" / "news.example.bridge.html").read_text().replace("Monday", "Sunday")
+    )
+    changed = _heldout_bench(tmp_path, *where, "--readability", str(readability))
+    assert changed.returncode == 1 and "text differs" in changed.stderr
+    assert "Monday" in text
+
+
+HELDOUT_KEYS = {"dataset", "page", "url", "outlet", "text_sha256", "quotes"}
+QUOTE_KEYS = {"start", "end", "text", "kind", "speaker", "mention"}
+
+
+def _committed(split: str) -> list[dict]:
+    folder = ROOT / "bench/quotes/gold" / split
+    files = sorted(folder.glob("*.json"))
+    return [json.loads(p.read_text(encoding="utf-8")) | {"file": p.name} for p in files]
+
+
+def test_the_heldout_gold_is_well_formed_and_new():
+    """What can be checked without the pages: the schema, the offsets' order, the hashes'
+    shape, the counts the split promises, and that no page repeats one of dev or test."""
+    heldout = _committed("heldout")
+    for data in heldout:
+        assert set(data) - {"file"} == HELDOUT_KEYS, data["file"]
+        assert gold.split_of(data["dataset"], data["page"]) == "heldout", data["file"]
+        assert data["file"] == f"{data['dataset']}-{data['page'].removesuffix('.html')}.json"
+        assert re.fullmatch("[0-9a-f]{64}", data["text_sha256"]), data["file"]
+        end = 0
+        for q in data["quotes"]:
+            assert set(q) == QUOTE_KEYS and q["kind"] in gold.KINDS, data["file"]
+            assert end <= q["start"] < q["end"] and q["end"] - q["start"] == len(q["text"])
+            assert q["text"] == q["text"].strip() and q["text"][0] not in '"“”„«»'
+            end = q["end"]
+        assert any(q["kind"] == "quote" for q in data["quotes"]), data["file"]
+    required = sum(q["kind"] == "quote" for d in heldout for q in d["quotes"])
+    outlets = {d["outlet"] for d in heldout}
+    assert (len(heldout), len(outlets), required) == (31, 31, 196)
+    earlier = _committed("dev") + _committed("test")
+    assert not {d["url"] for d in heldout if d["url"]} & {d["url"] for d in earlier}
+    assert not {d["text_sha256"] for d in heldout} & {d["text_sha256"] for d in earlier}
+
+
+TRAFILATURA = Path(os.environ.get("QUOTES_TRAFILATURA", "/work/devsets/trafilatura/tests"))
+READABILITY = Path(os.environ.get("QUOTES_READABILITY", "/work/devsets/readability"))
+
+
+def test_the_heldout_gold_reproduces_its_text_where_the_pages_are_here():
+    """With the two checkouts at hand (``QUOTES_TRAFILATURA``, ``QUOTES_READABILITY``), every
+    text hashes as annotated and every offset gives its quotation; without them, the loader
+    still refuses to read a heldout page with no folder given."""
+    if TRAFILATURA.is_dir() and READABILITY.is_dir():
+        texts = gold.Texts(None, ROOT / "bench/out/data", TRAFILATURA, READABILITY)
+        pages = gold.load(ROOT / "bench/quotes/gold", texts, ("heldout",))
+        assert len(pages) == 31 and all(p.split == "heldout" for p in pages)
+    with pytest.raises(ValueError, match=r"pages need --(trafilatura|readability) PATH"):
+        gold.load(ROOT / "bench/quotes/gold", gold.Texts(None, ROOT), ("heldout",))

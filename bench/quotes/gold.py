@@ -1,10 +1,12 @@
 """The hand-annotated quotations (``bench/quotes/gold/``) and the public text they annotate.
 
 Each gold file annotates one page of a public data set; the page's text is never committed
-but read from a checkout the user made (see ``gold/README.md``). A page belongs to ``dev``
-when the first byte of ``sha256("<dataset>:<page>")`` is below :data:`DEV_BELOW` (about 60%
-of pages), else to ``test``; :func:`load` refuses a file filed under the wrong split, a
-text whose SHA-256 differs from the annotated one, and an offset that does not give the text.
+but read from a checkout the user made (see ``gold/README.md``). A Scrapinghub or
+newspaper4k page belongs to ``dev`` when the first byte of ``sha256("<dataset>:<page>")`` is
+below :data:`DEV_BELOW` (about 60% of pages), else to ``test``; every trafilatura and
+Readability page belongs to ``heldout``, whose text is trafilatura's extraction of the page
+(:func:`extract_text`). :func:`load` refuses a file filed under the wrong split, a text whose
+SHA-256 differs from the annotated one, and an offset that does not give the text.
 """
 
 from __future__ import annotations
@@ -15,10 +17,14 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
+import trafilatura
+from trafilatura.utils import decode_file
+
 from bench.cleaner import datasets
 
 DEV_BELOW = 154
-SPLITS = ("dev", "test")
+SPLITS = ("dev", "test", "heldout")
+HELDOUT = ("trafilatura", "readability")  # the data sets of the heldout split
 KINDS = ("quote", "partial")
 
 
@@ -53,25 +59,49 @@ class Page:
 
     @property
     def name(self) -> str:
-        return f"{self.dataset}-{self.page[:12]}"
+        """The gold file's stem: a Scrapinghub page's hash is cut to 12 characters."""
+        page = self.page.removesuffix(".html") if self.dataset in HELDOUT else self.page[:12]
+        return f"{self.dataset}-{page}"
 
 
 def split_of(dataset: str, page: str) -> str:
-    """``dev`` or ``test``, from a hash of the page's id (never from its content)."""
+    """``heldout`` for its data sets, else ``dev`` or ``test`` from a hash of the page's id
+    (never from its content)."""
+    if dataset in HELDOUT:
+        return "heldout"
     first = hashlib.sha256(f"{dataset}:{page}".encode()).digest()[0]
     return "dev" if first < DEV_BELOW else "test"
 
 
+def extract_text(html: str) -> str:
+    """The text annotated on a ``heldout`` page: trafilatura's main text of its HTML, by the
+    version pinned in ``constraints.txt`` (comments left out, nothing deduplicated)."""
+    return trafilatura.extract(html, deduplicate=False, include_comments=False) or ""
+
+
 class Texts:
-    """The texts and HTML pages of the data sets, read from the user's checkout and from PyPI.
+    """The texts and HTML pages of the data sets, read from the user's checkouts and from PyPI.
 
     ``scrapinghub``: ``articleBody`` of ``ground-truth.json`` and ``html/<page>.html.gz`` of a
     checkout; ``newspaper4k``: ``tests/data/txt/<page>.txt`` and ``tests/data/html/<page>.html``
-    of the pinned newspaper4k sdist, downloaded into ``cache`` when first needed.
+    of the pinned newspaper4k sdist, downloaded into ``cache`` when first needed;
+    ``trafilatura``: ``cache/<page>`` or ``eval/<page>`` of a trafilatura checkout's
+    ``tests/`` folder; ``readability``: ``test/test-pages/<page>/source.html`` of a Mozilla
+    Readability checkout. A data set whose folder was not given is refused when first read.
     """
 
-    def __init__(self, scrapinghub: Path, cache: Path) -> None:
-        self.scrapinghub = scrapinghub
+    def __init__(
+        self,
+        scrapinghub: Path | None,
+        cache: Path,
+        trafilatura: Path | None = None,
+        readability: Path | None = None,
+    ) -> None:
+        self.folders = {
+            "scrapinghub": scrapinghub,
+            "trafilatura": trafilatura,
+            "readability": readability,
+        }
         self.cache = cache
         self._truth: dict[str, dict[str, str]] | None = None
         self._newspaper4k: dict[str, datasets.Page] | None = None
@@ -79,16 +109,33 @@ class Texts:
     def text(self, dataset: str, page: str) -> str:
         if dataset == "scrapinghub":
             if self._truth is None:
-                path = self.scrapinghub / "ground-truth.json"
+                path = self._folder(dataset) / "ground-truth.json"
                 self._truth = json.loads(path.read_text(encoding="utf-8"))
             return self._truth[page]["articleBody"]
+        if dataset in HELDOUT:
+            return extract_text(self.html(dataset, page))
         return self._newspaper4k_page(dataset, page).gold
 
     def html(self, dataset: str, page: str) -> str:
         if dataset == "scrapinghub":
-            path = self.scrapinghub / "html" / f"{page}.html.gz"
+            path = self._folder(dataset) / "html" / f"{page}.html.gz"
             return gzip.decompress(path.read_bytes()).decode("utf-8")
+        if dataset == "trafilatura":
+            tests = self._folder(dataset)
+            found = [p for p in (tests / "cache" / page, tests / "eval" / page) if p.exists()]
+            if not found:
+                raise FileNotFoundError(f"{tests}: neither cache/{page} nor eval/{page}")
+            return decode_file(found[0].read_bytes())
+        if dataset == "readability":
+            path = self._folder(dataset) / "test" / "test-pages" / page / "source.html"
+            return decode_file(path.read_bytes())
         return self._newspaper4k_page(dataset, page).html
+
+    def _folder(self, dataset: str) -> Path:
+        folder = self.folders[dataset]
+        if folder is None:
+            raise ValueError(f"{dataset} pages need --{dataset} PATH (see bench/quotes/README.md)")
+        return folder
 
     def _newspaper4k_page(self, dataset: str, page: str) -> datasets.Page:
         if dataset != "newspaper4k":
