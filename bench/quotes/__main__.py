@@ -2,7 +2,8 @@
 
 Scores the pipeline (and, with ``--html``, the pipeline on the HTML page) beside two
 baselines against ``bench/quotes/gold/``: ``dev`` and ``test`` by default (their pages need
-``--checkout``), ``--split heldout`` (needs ``--trafilatura`` and ``--readability``) or
+``--checkout``), ``--split heldout`` or ``heldout2`` (need ``--trafilatura`` and
+``--readability``) or
 ``--split all``; see ``bench/quotes/README.md``.
 """
 
@@ -28,16 +29,16 @@ def main(argv: list[str] | None = None) -> None:
         help="a checkout of the Scrapinghub article-extraction benchmark (for dev and test)",
     )
     parser.add_argument(
-        "--trafilatura", type=Path, help="a trafilatura checkout's tests/ folder (for heldout)"
+        "--trafilatura", type=Path, help="a trafilatura checkout's tests/ folder (for heldout*)"
     )
     parser.add_argument(
-        "--readability", type=Path, help="a checkout of Mozilla Readability (for heldout)"
+        "--readability", type=Path, help="a checkout of Mozilla Readability (for heldout*)"
     )
     parser.add_argument(
         "--split",
         choices=list(CHOICES),
         default="both",
-        help="both: dev and test; all: dev, test and heldout",
+        help="both: dev and test; all: dev, test, heldout and heldout2",
     )
     parser.add_argument("--html", action="store_true", help="also run the pipeline on the HTML")
     parser.add_argument("--gold", type=Path, default=ROOT / "bench/quotes/gold")
@@ -50,7 +51,7 @@ def main(argv: list[str] | None = None) -> None:
     needs = []
     if {"dev", "test"} & set(splits):
         needs.append(("--checkout", args.checkout, "ground-truth.json"))
-    if "heldout" in splits:
+    if {"heldout", "heldout2"} & set(splits):
         needs.append(("--trafilatura", args.trafilatura, "evaldata.json"))
         needs.append(("--readability", args.readability, "test/test-pages"))
     for option, path, inner in needs:

@@ -3,10 +3,12 @@
 Each gold file annotates one page of a public data set; the page's text is never committed
 but read from a checkout the user made (see ``gold/README.md``). A Scrapinghub or
 newspaper4k page belongs to ``dev`` when the first byte of ``sha256("<dataset>:<page>")`` is
-below :data:`DEV_BELOW` (about 60% of pages), else to ``test``; every trafilatura and
-Readability page belongs to ``heldout``, whose text is trafilatura's extraction of the page
-(:func:`extract_text`). :func:`load` refuses a file filed under the wrong split, a text whose
-SHA-256 differs from the annotated one, and an offset that does not give the text.
+below :data:`DEV_BELOW` (about 60% of pages), else to ``test``; a trafilatura or Readability
+page belongs to ``heldout`` or, when its choosing key (:func:`heldout_key`) starts with ``0``
+to ``7``, to ``heldout2``; their text is trafilatura's extraction of the page
+(:func:`extract_text`). :func:`load` refuses a file filed under a split its page cannot be
+in, a text whose SHA-256 differs from the annotated one, and an offset that does not give
+the text.
 """
 
 from __future__ import annotations
@@ -23,8 +25,9 @@ from trafilatura.utils import decode_file
 from bench.cleaner import datasets
 
 DEV_BELOW = 154
-SPLITS = ("dev", "test", "heldout")
-HELDOUT = ("trafilatura", "readability")  # the data sets of the heldout split
+SPLITS = ("dev", "test", "heldout", "heldout2")
+HELDOUT = ("trafilatura", "readability")  # the data sets of the heldout and heldout2 splits
+HELDOUT2_KEYS = "01234567"  # first hex digits of heldout2's keys (8-f are reserved elsewhere)
 KINDS = ("quote", "partial")
 
 
@@ -64,13 +67,20 @@ class Page:
         return f"{self.dataset}-{page}"
 
 
-def split_of(dataset: str, page: str) -> str:
-    """``heldout`` for its data sets, else ``dev`` or ``test`` from a hash of the page's id
-    (never from its content)."""
+def heldout_key(dataset: str, page: str) -> str:
+    """The key the heldout splits' candidates were walked in (``gold/README.md``)."""
+    return hashlib.sha256(f"heldout:{dataset}:{page}".encode()).hexdigest()
+
+
+def splits_of(dataset: str, page: str) -> tuple[str, ...]:
+    """The splits a page may be filed under, from its id (never from its content):
+    ``heldout`` (and ``heldout2`` for the keys it may take) for their data sets, else ``dev``
+    or ``test`` by a hash."""
     if dataset in HELDOUT:
-        return "heldout"
+        second = heldout_key(dataset, page)[0] in HELDOUT2_KEYS
+        return ("heldout", "heldout2") if second else ("heldout",)
     first = hashlib.sha256(f"{dataset}:{page}".encode()).digest()[0]
-    return "dev" if first < DEV_BELOW else "test"
+    return ("dev",) if first < DEV_BELOW else ("test",)
 
 
 def extract_text(html: str) -> str:
@@ -157,7 +167,7 @@ def load(gold_dir: Path, texts: Texts, splits: tuple[str, ...] = SPLITS) -> list
 
 def _page(path: Path, split: str, texts: Texts) -> Page:
     data = json.loads(path.read_text(encoding="utf-8"))
-    if split_of(data["dataset"], data["page"]) != split:
+    if split not in splits_of(data["dataset"], data["page"]):
         raise ValueError(f"{path}: filed under {split}, but its page hashes to the other split")
     text = texts.text(data["dataset"], data["page"])
     if hashlib.sha256(text.encode()).hexdigest() != data["text_sha256"]:

@@ -1,24 +1,24 @@
 """``python -m bench.quotes.pick --trafilatura DIR --readability DIR``: heldout candidates.
 
 Lists the pages of trafilatura's evaluation set and Mozilla Readability's test pages in the
-order the ``heldout`` split was chosen in (ascending ``sha256("heldout:<dataset>:<page>")``),
-and, for the pages named in ``--measure FILE`` (lines ``<dataset> <page>``), what the rule of
-``gold/README.md`` checks mechanically: the text's length, its double quotation marks and
-its language by function words. Whether a URL is a news article was judged by hand, from
-the URL alone, walking this list; only the pages so judged were measured.
+order the ``heldout`` and ``heldout2`` splits were chosen in (ascending
+``sha256("heldout:<dataset>:<page>")``), and, for the pages named in ``--measure FILE``
+(lines ``<dataset> <page>``), what the rule of ``gold/README.md`` checks mechanically: the
+text's length, its double quotation marks and its language by function words. Whether a URL
+is a news article was judged by hand, from the URL alone, walking this list; only the pages
+so judged were measured.
 """
 
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
 import re
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlparse
 
-from bench.quotes.gold import Texts
+from bench.quotes.gold import Texts, heldout_key
 
 MARKS = re.compile(r"[\"“”„«»]")
 WORDS = {
@@ -27,11 +27,6 @@ WORDS = {
     "fr": ("le", "la", "et", "les"),
     "es": ("el", "los", "y", "del"),
 }
-
-
-def order(dataset: str, page: str) -> str:
-    """The key the candidates are walked in."""
-    return hashlib.sha256(f"heldout:{dataset}:{page}".encode()).hexdigest()
 
 
 def language(text: str) -> str:
@@ -49,7 +44,7 @@ def pages(trafilatura: Path, readability: Path) -> Iterator[tuple[str, str, str]
     for folder in (readability / "test" / "test-pages").iterdir():
         if (folder / "source.html").is_file() and (folder / "expected.html").is_file():
             found.append(("readability", folder.name, canonical_url(folder / "source.html")))
-    yield from sorted(found, key=lambda c: order(c[0], c[1]))
+    yield from sorted(found, key=lambda c: heldout_key(c[0], c[1]))
 
 
 def canonical_url(source: Path) -> str:
@@ -77,12 +72,12 @@ def main() -> None:
     for dataset, page, url in pages(args.trafilatura, args.readability):
         host = (urlparse(url).hostname or "").removeprefix("www.")
         if f"{dataset} {page}" not in measure:
-            print(f"{order(dataset, page)[:8]} {dataset:11} {host:30} {url}")
+            print(f"{heldout_key(dataset, page)[:8]} {dataset:11} {host:30} {url}")
             continue
         text = texts.text(dataset, page)
         marks = len(MARKS.findall(text))
         print(
-            f"{order(dataset, page)[:8]} {dataset:11} {host:30} {len(text):6} {marks:3} "
+            f"{heldout_key(dataset, page)[:8]} {dataset:11} {host:30} {len(text):6} {marks:3} "
             f"{language(text)} {url}"
         )
 

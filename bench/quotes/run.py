@@ -14,7 +14,12 @@ from bench.quotes.gold import SPLITS, Page
 from bench.quotes.metrics import Counts, score
 from bench.quotes.systems import System
 
-BLOCKS = {"dev": "quotes", "test": "quotes", "heldout": "quotes-heldout"}  # the doc's blocks
+BLOCKS = {  # the doc's blocks
+    "dev": "quotes",
+    "test": "quotes",
+    "heldout": "quotes-heldout",
+    "heldout2": "quotes-heldout2",
+}
 
 
 def evaluate(pages: Sequence[Page], systems: dict[str, tuple[str, System]]) -> dict[str, Any]:
@@ -75,7 +80,8 @@ def table(result: dict[str, Any], splits: Sequence[str]) -> str:
 
 def write(result: dict[str, Any], json_path: Path, doc_path: Path) -> None:
     """The whole result to ``json_path``; the tables into the doc's marked blocks, ``dev`` and
-    ``test`` into ``<!-- bench:quotes -->``, ``heldout`` into ``<!-- bench:quotes-heldout -->``
+    ``test`` into ``<!-- bench:quotes -->``, ``heldout`` into ``<!-- bench:quotes-heldout -->``,
+    ``heldout2`` into ``<!-- bench:quotes-heldout2 -->``
     (a block whose splits were not run is left as it is)."""
     doc = doc_path.read_text()
     for block in dict.fromkeys(BLOCKS[split] for split in result["splits"]):
