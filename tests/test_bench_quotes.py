@@ -112,7 +112,7 @@ def _checkout(tmp_path: Path, text: str = TEXT) -> tuple[Path, Path, str]:
     paragraphs = "".join(f"<p>{line}</p>" for line in text.splitlines())
     html = f"<html><body>{paragraphs}</body></html>"
     (checkout / "html" / f"{page}.html.gz").write_bytes(gzip.compress(html.encode()))
-    split = gold.split_of("scrapinghub", page)
+    (split,) = gold.splits_of("scrapinghub", page)
     folder = tmp_path / "gold" / split
     folder.mkdir(parents=True)
     annotation = {
@@ -177,7 +177,7 @@ def test_the_committed_gold_is_split_by_page_hash_and_well_formed():
     for split in gold.SPLITS:
         for path in (ROOT / "bench/quotes/gold" / split).glob("*.json"):
             data = json.loads(path.read_text(encoding="utf-8"))
-            assert gold.split_of(data["dataset"], data["page"]) == split, path
+            assert split in gold.splits_of(data["dataset"], data["page"]), path
             for q in data["quotes"]:
                 assert q["kind"] in gold.KINDS and q["end"] - q["start"] == len(q["text"]), path
             pages += 1
@@ -264,13 +264,18 @@ def _committed(split: str) -> list[dict]:
     return [json.loads(p.read_text(encoding="utf-8")) | {"file": p.name} for p in files]
 
 
-def test_the_heldout_gold_is_well_formed_and_new():
+# each held-out split: its pages, outlets and required quotations
+HELDOUT_COUNTS = {"heldout": (31, 31, 196), "heldout2": (25, 25, 105)}
+
+
+@pytest.mark.parametrize("split", HELDOUT_COUNTS)
+def test_the_heldout_gold_is_well_formed_and_new(split):
     """What can be checked without the pages: the schema, the offsets' order, the hashes'
-    shape, the counts the split promises, and that no page repeats one of dev or test."""
-    heldout = _committed("heldout")
+    shape, the counts the split promises, and that no page repeats one of another split."""
+    heldout = _committed(split)
     for data in heldout:
         assert set(data) - {"file"} == HELDOUT_KEYS, data["file"]
-        assert gold.split_of(data["dataset"], data["page"]) == "heldout", data["file"]
+        assert split in gold.splits_of(data["dataset"], data["page"]), data["file"]
         assert data["file"] == f"{data['dataset']}-{data['page'].removesuffix('.html')}.json"
         assert re.fullmatch("[0-9a-f]{64}", data["text_sha256"]), data["file"]
         end = 0
@@ -282,23 +287,27 @@ def test_the_heldout_gold_is_well_formed_and_new():
         assert any(q["kind"] == "quote" for q in data["quotes"]), data["file"]
     required = sum(q["kind"] == "quote" for d in heldout for q in d["quotes"])
     outlets = {d["outlet"] for d in heldout}
-    assert (len(heldout), len(outlets), required) == (31, 31, 196)
-    earlier = _committed("dev") + _committed("test")
+    assert (len(heldout), len(outlets), required) == HELDOUT_COUNTS[split]
+    earlier = [d for other in gold.SPLITS if other != split for d in _committed(other)]
     assert not {d["url"] for d in heldout if d["url"]} & {d["url"] for d in earlier}
     assert not {d["text_sha256"] for d in heldout} & {d["text_sha256"] for d in earlier}
+    assert not {d["file"] for d in heldout} & {d["file"] for d in earlier}
+    if split == "heldout2":  # its rule also takes only outlets new to every split
+        assert not outlets & {d["outlet"] for d in earlier}
 
 
 TRAFILATURA = Path(os.environ.get("QUOTES_TRAFILATURA", "/work/devsets/trafilatura/tests"))
 READABILITY = Path(os.environ.get("QUOTES_READABILITY", "/work/devsets/readability"))
 
 
-def test_the_heldout_gold_reproduces_its_text_where_the_pages_are_here():
+@pytest.mark.parametrize("split", HELDOUT_COUNTS)
+def test_the_heldout_gold_reproduces_its_text_where_the_pages_are_here(split):
     """With the two checkouts at hand (``QUOTES_TRAFILATURA``, ``QUOTES_READABILITY``), every
     text hashes as annotated and every offset gives its quotation; without them, the loader
     still refuses to read a heldout page with no folder given."""
     if TRAFILATURA.is_dir() and READABILITY.is_dir():
         texts = gold.Texts(None, ROOT / "bench/out/data", TRAFILATURA, READABILITY)
-        pages = gold.load(ROOT / "bench/quotes/gold", texts, ("heldout",))
-        assert len(pages) == 31 and all(p.split == "heldout" for p in pages)
+        pages = gold.load(ROOT / "bench/quotes/gold", texts, (split,))
+        assert len(pages) == HELDOUT_COUNTS[split][0] and all(p.split == split for p in pages)
     with pytest.raises(ValueError, match=r"pages need --(trafilatura|readability) PATH"):
-        gold.load(ROOT / "bench/quotes/gold", gold.Texts(None, ROOT), ("heldout",))
+        gold.load(ROOT / "bench/quotes/gold", gold.Texts(None, ROOT), (split,))
