@@ -740,3 +740,21 @@ def test_a_description_nobody_was_introduced_with_stays_empty(make_article, repo
         "", "The show starred Billy Trent.", '"It changed my life," the guitarist said.'
     )
     assert [n for _, _, n in speakers(doc, repo_registry)] == [""]
+
+
+def test_a_pronoun_prefers_the_subject_of_the_sentence_before(make_article, repo_registry) -> None:
+    doc = make_article(
+        "",
+        "Later that night, Derek Ollander introduced Marcus Pelt to the crowd.",
+        '"He has his own band these days," he said.',
+    )
+    assert [n for _, _, n in speakers(doc, repo_registry)] == ["Derek Ollander"]
+
+
+def test_a_pronoun_reads_the_sentence_before_from_its_subject(make_article, repo_registry) -> None:
+    doc = make_article(
+        "",
+        "On Monday night Derek Ollander thanked Marcus Pelt and the band.",
+        '"It was a long night," he said.',
+    )
+    assert [n for _, _, n in speakers(doc, repo_registry)] == ["Derek Ollander"]

@@ -51,11 +51,14 @@ U.S. commander, said") the name is the subject.
 Resolution. A name stands for its mention's person (:mod:`pipeline.extract.people` and the
 gazetteer: a surname is the full name the document gives); an organisation can speak ("the
 ministry said in a statement: "...""). "he"/"she" is a speaker or sentence subject of the
-two sentences before whose gender agrees (or is unknown), else the person named latest
-before the sentence (speaking or not) who agrees. "they" is an organisation that spoke or
-opened one of the two sentences before ("Halden Capital said ..."), with no person named
-since; else it is no speaker at all (unnamed officials, a group of people). A role ("the
-Russian Defence Minister",
+two sentences before whose gender agrees (or is unknown), else a person named before the
+sentence (speaking or not) who agrees: the latest sentence first and, within a sentence,
+the first named first (its subject before its objects). A sentence's subject is a person
+whose name opens it, or opens its main clause after an introductory phrase and a comma
+("Following the show, Simmons teed up ...": a word in lower case, not "and", follows).
+"they" is an organisation that spoke or opened one of the two sentences before ("Halden
+Capital said ..."), with no person named since; else it is no speaker at all (unnamed
+officials, a group of people). A role ("the Russian Defence Minister",
 "the head of the Russian defence ministry", "the Minister", "the mayor") is the one person
 the document gives that role or, if several hold it, the one most recently in focus (a
 speaker, or a person who opens a sentence); a headline's role is the first fitting speaker
@@ -1079,7 +1082,7 @@ def _resolve(ctx: _Context, attr: _Attribution, before: int, title: bool) -> _At
     if speaker.kind == "pronoun":
         said = _PRONOUN_GENDER[ctx.view[speaker.start : speaker.end].lower()]
         subjects = (e for pos, e in reversed(ctx.focus) if recent <= pos < before)
-        named = (e for pos, e in reversed(ctx.named) if pos < before)
+        named = _first_named(ctx, before)
         fits = None
         if not title:  # a recent speaker or subject, else the person named latest, who fits
             fits = next((p for p in chain(subjects, named) if gender(p.name) in ("", said)), None)
@@ -1091,6 +1094,25 @@ def _resolve(ctx: _Context, attr: _Attribution, before: int, title: bool) -> _At
         return _Attributed(attr, None, "unresolved-role")
     person = resolve_role(speaker.role, ctx.held, focus)
     return _Attributed(attr, person, "role" if person else "unresolved-role")
+
+
+def _first_named(ctx: _Context, before: int) -> Iterator[Person]:
+    """The people named before ``before``, the latest sentence first and, within a sentence,
+    the first named first (its subject before its objects: "Simmons teed up McDonald's
+    cameo.")."""
+    stop = bisect_left(ctx.named, before, key=_position)
+    for s in reversed(ctx.sentences):
+        if s >= before:
+            continue
+        start = bisect_left(ctx.named, s, hi=stop, key=_position)
+        yield from (e for _, e in ctx.named[start:stop])
+        stop = start
+        if not stop:
+            return
+
+
+def _position(event: tuple[int, Person]) -> int:
+    return event[0]
 
 
 def _add_focus(ctx: _Context, sentence: Span, quoted: Sequence[_Attributed | None]) -> None:
@@ -1144,7 +1166,16 @@ def _opening_mention(ctx: _Context, s: int, e: int) -> Mention | None:
         return None
     first = people[n]
     head = title_start(ctx.text, first.start, ctx.gazetteer, floor=s)
-    return first if ctx.view[s:head].strip().lower() in ("", "the") else None
+    before = ctx.view[s:head].strip().lower()
+    if before in ("", "the"):
+        return first
+    # after an introductory phrase, the subject of the main clause: "Following the show,
+    # Simmons teed up ..." (a name, then a verb: a word in lower case, not "and")
+    verb = _WORD.search(ctx.view, first.end, e)
+    opened = before.rstrip(_STRIP).endswith(",") and not _THE.match(before)
+    if not opened or verb is None or not verb.group().islower():
+        return None
+    return None if verb.group() in _COORDINATION else first
 
 
 def _scare(text: str, quote: _Found, item: _Attributed | None) -> bool:
