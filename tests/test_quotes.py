@@ -758,3 +758,15 @@ def test_a_pronoun_reads_the_sentence_before_from_its_subject(make_article, repo
         '"It was a long night," he said.',
     )
     assert [n for _, _, n in speakers(doc, repo_registry)] == ["Derek Ollander"]
+
+
+def test_a_name_given_to_both_genders_agrees_with_either_pronoun(
+    make_article, repo_registry
+) -> None:
+    doc = make_article(
+        "",
+        "Marcus Pelt met Taylor Quill at the studio on Monday.",
+        "Later Taylor Quill posted a video.",
+        '"I just want to sing my own songs," she said.',
+    )
+    assert [n for _, _, n in speakers(doc, repo_registry)] == ["Taylor Quill"]

@@ -37,8 +37,9 @@ verb) nearest before it, else first after it; so does a shorter form ("Hawk Sawy
 is that full name; a name never written in full stays as written. A lone word that
 shortens no name is no mention.
 
-A person's gender is read from their first name (``gender-guesser``; "mostly" counts,
-an androgynous or unknown name stays unknown): the quote step resolves "he" and "she" only
+A person's gender is read from their first name (``gender-guesser``; a name it gives as
+only "mostly" one gender, "Taylor", "Kelly", "Morgan", is given to both and stays unknown,
+as does an androgynous or unknown one): the quote step resolves "he" and "she" only
 to people whose gender agrees or is unknown.
 """
 
@@ -182,9 +183,7 @@ def gender(name: str) -> str:
     if len(words) < 2:
         return ""
     found = _detector()(words[0])
-    return {"male": "male", "mostly_male": "male", "female": "female"}.get(
-        found, "female" if found == "mostly_female" else ""
-    )
+    return {"male": "male", "female": "female"}.get(found, "")
 
 
 def is_title(word: Word, gazetteer: Gazetteer) -> bool:
