@@ -770,3 +770,65 @@ def test_a_name_given_to_both_genders_agrees_with_either_pronoun(
         '"I just want to sing my own songs," she said.',
     )
     assert [n for _, _, n in speakers(doc, repo_registry)] == ["Taylor Quill"]
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "name"),
+    [
+        (
+            [
+                "Talks with Marco Velloso went on into the night.",
+                'The 56-year-old said: "I am excited to be joining this club."',
+            ],
+            "Marco Velloso",
+        ),
+        (
+            [
+                '"We lost the baby," Dana Rourke said.',
+                '"It makes you more human," said the actor.',
+            ],
+            "Dana Rourke",
+        ),
+    ],
+)
+def test_a_description_of_someone_new_is_the_person_in_focus(
+    make_article, repo_registry, paragraphs, name
+) -> None:
+    found = speakers(make_article("", *paragraphs), repo_registry)
+    assert [n for _, _, n in found][-1] == name
+
+
+@pytest.mark.parametrize(
+    "paragraphs",
+    [
+        ["Marco Velloso met Dana Rourke.", '"We will decide soon," the statement said.'],
+        [
+            "The talks of Marco Velloso and Dana Rourke ran late.",
+            '"We will decide soon," said the 56-year-old.',
+        ],
+    ],
+)
+def test_a_description_with_nobody_or_several_in_focus_stays_empty(
+    make_article, repo_registry, paragraphs
+) -> None:
+    assert [n for _, _, n in speakers(make_article("", *paragraphs), repo_registry)] == [""]
+
+
+def test_the_one_spoken_to_is_no_speaker(make_article, repo_registry) -> None:
+    doc = make_article(
+        "",
+        "Marco Velloso spent three days in New York.",
+        'He instead told the radio interviewer: "I had to go and see him in person."',
+    )
+    assert [(w, n) for _, w, n in speakers(doc, repo_registry)] == [("He", "Marco Velloso")]
+
+
+def test_a_title_woven_into_the_reporters_clause_is_no_quotation(
+    make_article, repo_registry
+) -> None:
+    doc = make_article(
+        "",
+        "Dana Rourke leads the band.",
+        'After playing "Down By the River," the singer told the crowd, "that was really good."',
+    )
+    assert [t for t, _, _ in speakers(doc, repo_registry)] == ["that was really good."]

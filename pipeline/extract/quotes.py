@@ -20,7 +20,8 @@ said to say (scare quotes: Tehran's "red lines"). Nor, when nobody in its senten
 to say them, at most six words all capitalised (small words aside), a programme's or a
 work's title ('a guest on "Face the Nation."'), and words opening in lower case right after
 a word of the reporter's clause other than "that" (rooms "in line with their identity,"):
-they are woven into the reporter's sentence.
+they are woven into the reporter's sentence. A title in capitals right after such a word is
+none even when a speech verb follows ('After playing "Down By the River," the singer said').
 
 Speakers. The attribution right after the closing mark comes first: a speech verb within
 the quote's sentence (or, when the quoted words end their own sentence with ".", "?" or
@@ -43,6 +44,8 @@ speaker whose attribution ends the paragraph before ('"...," said Michael Sims, 
 Ceres.' then '"..."'). A quotation signed with a dash and a person's name that ends its
 paragraph ("“...” — Neil Gaiman") is theirs. In a headline, a trailing "- Minister" or a
 leading "Shoigu: ...".
+After "told", "asked", "warned", "urged" or "assured" the phrase is who was spoken to ("He
+told the interviewer: "...""), never the speaker.
 A participle ("adding that") or a coordinated verb ("... and suggested") takes the subject
 of the verb before it; an insertion (", for his part,", ", speaking in Moscow,") between
 subject and verb is skipped, and of a name and its role in apposition ("Robertson, the
@@ -65,7 +68,10 @@ speaker, or a person who opens a sentence); a headline's role is the first fitti
 of the body; an indefinite one ("an official") is nobody: it brings in someone new. A
 definite description no role matches ('the "Harbor" actor', "the singer and guitarist")
 is the person latest named right after a description that ends in the same word ("actor
-Billy Trent", "singer and guitarist Moira Kell"), else nobody. Each
+Billy Trent", "singer and guitarist Moira Kell"); else, if only a person can be it (an
+age, "the 56-year-old"; a title word, "the actor"; a noun in -ist, -ian, -man, -person),
+the latest speaker or subject of the two sentences before, or for an age the one person
+those sentences name; else nobody. Each
 quote records the speaker as written (``speaker_text``, its span), the resolved full name
 (``speaker_name``) and the registry id when there is one (``speaker_entity_id``).
 Otherwise the speaker stays empty: nothing is guessed.
@@ -139,13 +145,14 @@ _ROLE_WORDS = frozenset({
 # fmt: off
 _TRAILING = frozenset({
     "also", "further", "later", "then", "again", "earlier", "previously", "reportedly", "too",
-    "once", "has", "had", "have", "was", "is", "would", "will", "been"
+    "once", "instead", "has", "had", "have", "was", "is", "would", "will", "been"
 })
 # fmt: on
 _DESCRIPTION_WORDS = 5  # "the veteran energy analyst" before a name
 _DESCRIBED_BACK = 30  # people named before a description that it may stand for
 _THE = re.compile(r"(?<![\w-])the\s+(?=\S)", re.IGNORECASE)
 _BEFORE_NAME = re.compile(r"([\w-]+)\s+$")
+_PERSON_NOUN = ("ist", "ian", "man", "woman", "person")
 _DOER = ("ist", "er", "or", "ant", "ent", "ian", "man", "woman", "person", "ee", "ive")
 # fmt: off
 _NOT_DESCRIPTION = frozenset({
@@ -158,6 +165,10 @@ _NOT_DESCRIPTION = frozenset({
     "percent", "per", "number",
 })
 # fmt: on
+# the phrase after these verbs is who was spoken to, never the speaker ("told the interviewer")
+_ADDRESSED = frozenset(
+    {"told", "tells", "asked", "asks", "warned", "warns", "urged", "assured", "assures"}
+)
 _COORDINATION = frozenset({"and", "but", "or", "then"})
 _PARENTHETICAL = re.compile(
     r"\s*(?:for (?:his|her|their|its) part|in turn|however|meanwhile|though|in addition)\s*", re.I
@@ -766,7 +777,8 @@ def _before(ctx: _Context, start: int, pos: int) -> _Attribution | None:
         speaker = _noun_phrase_from(ctx, cue.end(), pos)
     else:  # "Shoigu said ...", or inverted: "continued the minister, '...'"
         speaker = _verb_subject(ctx, start, cues)
-        if speaker is None and _inverted(ctx.view, cue.end(), pos):
+        addressed = cue.group().casefold() in _ADDRESSED  # "told the interviewer:"
+        if speaker is None and not addressed and _inverted(ctx.view, cue.end(), pos):
             speaker = _noun_phrase_from(ctx, cue.end(), pos)
     return _Attribution(speaker, cue.group(), cue.start(), cue.end(), "before") if speaker else None
 
@@ -935,7 +947,28 @@ def _description(ctx: _Context, start: int, end: int) -> _Speaker | None:
         before = _BEFORE_NAME.search(ctx.view, max(0, m.start - 40), m.start)
         if before is not None and before.group(1) == word:
             return _Speaker(the.start(), end, "description", person_of(m), "person")
-    return None
+    person = _in_focus(ctx, word.endswith("-old")) if _a_person_noun(word) else None
+    return _Speaker(the.start(), end, "description", person, "person") if person else None
+
+
+def _a_person_noun(word: str) -> bool:
+    """An age ("56-year-old"), a title word ("actor", "coach") or a noun that only a person
+    can be ("economist", "historian", "spokeswoman"); not "the statement", "the letter"."""
+    return word.endswith("-old") or title_word(word) or word.endswith(_PERSON_NOUN)
+
+
+def _in_focus(ctx: _Context, age: bool) -> Person | None:
+    """The person in focus for a description no name was introduced with ("the actor", "the
+    56-year-old"): the latest speaker or subject of the two sentences before; for an
+    ``age``, else the one person named in them. Nobody if none spoke (and, for an age, they
+    name several)."""
+    recent = ctx.sentences[-_RECENT] if len(ctx.sentences) >= _RECENT else 0
+    if ctx.focus and ctx.focus[-1][0] >= recent:
+        return ctx.focus[-1][1]
+    if not age:
+        return None
+    named = {e for _, e in ctx.named[bisect_left(ctx.named, recent, key=_position) :]}
+    return named.pop() if len(named) == 1 else None
 
 
 def _blank_or_the(view: str, start: int, end: int) -> bool:
@@ -1183,15 +1216,17 @@ def _scare(text: str, quote: _Found, item: _Attributed | None) -> bool:
     not punctuated as speech ("red lines"), a title in capitals ("Meet the Nation."), or
     words in lower case woven into the reporter's clause (use rooms "in line with their
     identity," the rule ...)."""
-    if item is not None and item.attribution.where not in ("paragraph", "colon"):
-        return False  # attributed in its own sentence
     said = [w for s, e in quote.parts for w in text[s:e].split()]
+    titled = len(said) <= _TITLE_WORDS and all(
+        w[0].isupper() or w.lower() in _SMALL_WORDS for w in said if w[0].isalpha()
+    )
+    if item is not None and item.attribution.where not in ("paragraph", "colon"):
+        # attributed in its own sentence, unless a title woven into the reporter's clause
+        return titled and said[0][0].isupper() and _woven(text, quote.opens)
     spoken = text[quote.parts[-1][1] - 1] in ".!?,"
     if len(said) <= _SCARE_WORDS and not spoken:
         return True
-    if len(said) <= _TITLE_WORDS and all(
-        w[0].isupper() or w.lower() in _SMALL_WORDS for w in said if w[0].isalpha()
-    ):
+    if titled:
         return said[0][0].isupper()  # a programme's or a work's title
     return said[0][0].islower() and _woven(text, quote.opens)
 
