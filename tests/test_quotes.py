@@ -832,3 +832,13 @@ def test_a_title_woven_into_the_reporters_clause_is_no_quotation(
         'After playing "Down By the River," the singer told the crowd, "that was really good."',
     )
     assert [t for t, _, _ in speakers(doc, repo_registry)] == ["that was really good."]
+
+
+def test_a_surname_is_the_full_name_not_a_shorter_titled_one(make_article, repo_registry) -> None:
+    doc = make_article(
+        "",
+        "Envoy Kurt Vollmann testified on Tuesday.",
+        "Envoy Vollmann confirmed the call.",
+        '"We should support them," Vollmann said.',
+    )
+    assert [n for _, _, n in speakers(doc, repo_registry)] == ["Kurt Vollmann"]
