@@ -842,3 +842,30 @@ def test_a_surname_is_the_full_name_not_a_shorter_titled_one(make_article, repo_
         '"We should support them," Vollmann said.',
     )
     assert [n for _, _, n in speakers(doc, repo_registry)] == ["Kurt Vollmann"]
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "name"),
+    [
+        (
+            [
+                "Halden Capital Partners denied the report on Monday.",
+                '"We never agreed to it," the investment company said.',
+            ],
+            "Halden Capital Partners",
+        ),
+        (
+            [
+                "Halden Capital Partners denied the report on Monday.",
+                "The talks went on.",
+                "Nobody came to the meeting.",
+                '"We never agreed to it," the company said.',
+            ],
+            "",
+        ),
+    ],
+)
+def test_the_company_is_the_organisation_in_focus(
+    make_article, repo_registry, paragraphs, name
+) -> None:
+    assert [n for _, _, n in speakers(make_article("", *paragraphs), repo_registry)] == [name]

@@ -71,7 +71,9 @@ is the person latest named right after a description that ends in the same word 
 Billy Trent", "singer and guitarist Moira Kell"); else, if only a person can be it (an
 age, "the 56-year-old"; a title word, "the actor"; a noun in -ist, -ian, -man, -person),
 the latest speaker or subject of the two sentences before, or for an age the one person
-those sentences name; else nobody. Each
+those sentences name; else nobody. An organisation's description ("the company", "the
+production company", "the label", "the agency") is the organisation that spoke or opened
+one of the two sentences before, the latest; else nobody. Each
 quote records the speaker as written (``speaker_text``, its span), the resolved full name
 (``speaker_name``) and the registry id when there is one (``speaker_entity_id``).
 Otherwise the speaker stays empty: nothing is guessed.
@@ -152,6 +154,10 @@ _DESCRIPTION_WORDS = 5  # "the veteran energy analyst" before a name
 _DESCRIBED_BACK = 30  # people named before a description that it may stand for
 _THE = re.compile(r"(?<![\w-])the\s+(?=\S)", re.IGNORECASE)
 _BEFORE_NAME = re.compile(r"([\w-]+)\s+$")
+_COMPANY = re.compile(
+    r"the\s+(?:[a-z-]+\s+){0,2}(?:company|firm|label|agency|group|studio|network|organi[sz]ation)",
+    re.IGNORECASE,
+)  # an organisation's description: the one in focus
 _PERSON_NOUN = ("ist", "ian", "man", "woman", "person")
 _DOER = ("ist", "er", "or", "ant", "ent", "ian", "man", "woman", "person", "ee", "ive")
 # fmt: off
@@ -926,7 +932,17 @@ def _noun_phrase(ctx: _Context, start: int, end: int, tail: bool = False) -> _Sp
             role = ctx.gazetteer.role(ctx.view[w.start() : end])
             if role is not None:
                 return _Speaker(w.start(), end, "role", role=role)
-    return _description(ctx, start, end)
+    return _description(ctx, start, end) or _organisation_noun(ctx, start, end)
+
+
+def _organisation_noun(ctx: _Context, start: int, end: int) -> _Speaker | None:
+    """ "the company", "the production company": the organisation latest in focus (that
+    spoke or opened a sentence) in the two sentences before; else nobody."""
+    the = _COMPANY.fullmatch(ctx.view, start, end)
+    recent = ctx.sentences[-_RECENT] if len(ctx.sentences) >= _RECENT else 0
+    if the is None or not ctx.bodies or ctx.bodies[-1][0] < recent:
+        return None
+    return _Speaker(start, end, "name", ctx.bodies[-1][1], "organization")
 
 
 def _description(ctx: _Context, start: int, end: int) -> _Speaker | None:
