@@ -869,3 +869,19 @@ def test_the_company_is_the_organisation_in_focus(
     make_article, repo_registry, paragraphs, name
 ) -> None:
     assert [n for _, _, n in speakers(make_article("", *paragraphs), repo_registry)] == [name]
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "name"),
+    [
+        (
+            '"We got out more than we put in," Ana Ruizal, a fellow at the Kessler Institute in'
+            " Munich, Germany, and co-author of the study, said.",
+            "Ana Ruizal",
+        ),
+    ],
+)
+def test_a_long_apposition_that_describes_the_name(
+    make_article, repo_registry, paragraph, name
+) -> None:
+    assert [n for _, _, n in speakers(make_article("", paragraph), repo_registry)] == [name]

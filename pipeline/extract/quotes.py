@@ -34,7 +34,9 @@ with no function word or verb in -ed: "said longtime energy economist Tamsin Fer
 "Nordbank strategist Elodie Marchetti said", "the 22nd-seeded Okonkwo said"),
 else a name right after the quote with a
 phrase in apposition up to the verb ('" John Williams, the president of the New York Fed,
-said'), else the subject before the verb within twelve words ("...' Sergei Shoigu said").
+said'; no comma inside it, or up to two when it opens with "a", "an", "the" or "who": '"
+Ana Ruiz, a fellow at the institute in Munich, Germany, and co-author of the study, said'),
+else the subject before the verb within twelve words ("...' Sergei Shoigu said").
 Then the one before the opening mark in the same sentence ("Ashtiani said the move was a
 "..."", "According to Dr. Adeyemi, "..."", "Shoigu: "...""), then the sentence before if it
 ends with a colon ("He said:") or with its verb ('"Amazing," Davis said.'), then the
@@ -185,6 +187,8 @@ _TITLE_HEAD = re.compile(r"(?P<np>[^:]{1,80}?)\s*:\s")
 _INDEFINITE = re.compile(r"(?:a|an|one)\s", re.IGNORECASE)
 _AFTER_QUOTE = re.compile(r"[,;:]?\s+")
 _APPOSITION_WORDS = 30  # "NAME, <at most this many words>, said"
+_APPOSED_COMMAS = 3  # "NAME, a fellow at X in Munich, Germany, and co-author of Y, said"
+_NAMES_ARE_LISTED = re.compile(r"(?!\s*(?:a|an|the|who)\s)")  # unless this opens it: one comma
 _SPLIT_GAP = re.compile(r"\s*,?\s*")
 _WORD = re.compile(r"[\w'’-]+")
 _TOKEN = re.compile(r"\S+")  # what str.split() splits into
@@ -766,7 +770,8 @@ def _apposed(ctx: _Context, start: int, end: int) -> _Speaker | None:
     if m.type == "place" or not ctx.view.startswith(",", m.end):
         return None
     apposition = ctx.view[m.end + 1 : end]
-    if apposition.count(",") != 1 or not apposition.rstrip().endswith(","):
+    commas = 1 if _NAMES_ARE_LISTED.match(apposition) else _APPOSED_COMMAS
+    if apposition.count(",") > commas or not apposition.rstrip().endswith(","):
         return None
     if not _at_most_words(ctx.view, m.end, end, _APPOSITION_WORDS):
         return None
