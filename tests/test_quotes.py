@@ -885,3 +885,25 @@ def test_a_long_apposition_that_describes_the_name(
     make_article, repo_registry, paragraph, name
 ) -> None:
     assert [n for _, _, n in speakers(make_article("", paragraph), repo_registry)] == [name]
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        '"Prices will fall," Nordbank analyst Elodie Marchetti said.',
+        '"Prices will fall," Elodie Marchetti, a fellow at the Kessler Institute, has written.',
+    ],
+)
+def test_an_analyst_and_has_written(make_article, repo_registry, paragraph) -> None:
+    assert [n for _, _, n in speakers(make_article("", paragraph), repo_registry)] == [
+        "Elodie Marchetti"
+    ]
+
+
+def test_had_written_in_the_next_sentence_is_no_attribution(make_article, repo_registry) -> None:
+    doc = make_article(
+        "",
+        'Elodie Marchetti found him. "He looked surprised," she wrote. "Not pained."'
+        " Although he had written a will, it was never signed.",
+    )
+    assert [n for _, _, n in speakers(doc, repo_registry)] == ["Elodie Marchetti"] * 2

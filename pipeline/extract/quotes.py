@@ -29,7 +29,7 @@ the quote's sentence (or, when the quoted words end their own sentence with ".",
 the name, pronoun or role right after the verb (", said the minister", ", said Mayor Anna
 Keller", "wrote 43-year-old Martin Taylor": titles and ages may stand before the name, and
 so may a description of at most five words that ends in a word for what someone does, a
-title or a noun in -ist, -er, -or, -ant, -ent, -ian, -man, -ee..., or a hyphenated rank,
+title or a noun in -ist, -yst, -er, -or, -ant, -ent, -ian, -man, -ee..., or a hyphenated rank,
 with no function word or verb in -ed: "said longtime energy economist Tamsin Ferrell",
 "Nordbank strategist Elodie Marchetti said", "the 22nd-seeded Okonkwo said"),
 else a name right after the quote with a
@@ -161,7 +161,7 @@ _COMPANY = re.compile(
     re.IGNORECASE,
 )  # an organisation's description: the one in focus
 _PERSON_NOUN = ("ist", "ian", "man", "woman", "person")
-_DOER = ("ist", "er", "or", "ant", "ent", "ian", "man", "woman", "person", "ee", "ive")
+_DOER = ("ist", "yst", "er", "or", "ant", "ent", "ian", "man", "woman", "person", "ee", "ive")
 # fmt: off
 _NOT_DESCRIPTION = frozenset({
     "to", "of", "for", "with", "by", "from", "at", "in", "on", "about", "as", "into", "and",
