@@ -907,3 +907,8 @@ def test_had_written_in_the_next_sentence_is_no_attribution(make_article, repo_r
         " Although he had written a will, it was never signed.",
     )
     assert [n for _, _, n in speakers(doc, repo_registry)] == ["Elodie Marchetti"] * 2
+
+
+def test_as_a_name_wrote(make_article, repo_registry) -> None:
+    doc = make_article("", 'As early retiree Ken Itoman wrote on his blog, "Sacrifice is needed."')
+    assert [n for _, _, n in speakers(doc, repo_registry)] == ["Ken Itoman"]

@@ -50,7 +50,8 @@ After "told", "asked", "warned", "urged" or "assured" the phrase is who was spok
 told the interviewer: "...""), never the speaker.
 A participle ("adding that") or a coordinated verb ("... and suggested") takes the subject
 of the verb before it; an insertion (", for his part,", ", speaking in Moscow,") between
-subject and verb is skipped, and of a name and its role in apposition ("Robertson, the
+subject and verb is skipped, so is a leading "as" ("As retiree Ken Ito wrote, "...""), and of
+a name and its role in apposition ("Robertson, the
 U.S. commander, said") the name is the subject.
 
 Resolution. A name stands for its mention's person (:mod:`pipeline.extract.people` and the
@@ -187,6 +188,7 @@ _TITLE_HEAD = re.compile(r"(?P<np>[^:]{1,80}?)\s*:\s")
 _INDEFINITE = re.compile(r"(?:a|an|one)\s", re.IGNORECASE)
 _AFTER_QUOTE = re.compile(r"[,;:]?\s+")
 _APPOSITION_WORDS = 30  # "NAME, <at most this many words>, said"
+_AS = re.compile(r"\s*as\s+(?=\S)", re.IGNORECASE)
 _APPOSED_COMMAS = 3  # "NAME, a fellow at X in Munich, Germany, and co-author of Y, said"
 _NAMES_ARE_LISTED = re.compile(r"(?!\s*(?:a|an|the|who)\s)")  # unless this opens it: one comma
 _SPLIT_GAP = re.compile(r"\s*,?\s*")
@@ -879,6 +881,8 @@ def _subject(ctx: _Context, start: int, end: int) -> _Speaker | None:
     for _ in range(3):  # the last three comma-separated chunks, last first
         comma = ctx.view.rfind(",", start, pos)
         chunk_start = comma + 1 if comma >= 0 else start
+        opener = _AS.match(ctx.view, chunk_start, pos)  # "As analyst Ken Ito wrote, ..."
+        chunk_start = opener.end() if opener else chunk_start
         chunk = ctx.view[chunk_start:pos]
         if chunk.strip() and not _PARENTHETICAL.fullmatch(chunk):
             speaker = _noun_phrase(ctx, chunk_start, pos, tail=True)
