@@ -912,3 +912,12 @@ def test_had_written_in_the_next_sentence_is_no_attribution(make_article, repo_r
 def test_as_a_name_wrote(make_article, repo_registry) -> None:
     doc = make_article("", 'As early retiree Ken Itoman wrote on his blog, "Sacrifice is needed."')
     assert [n for _, _, n in speakers(doc, repo_registry)] == ["Ken Itoman"]
+
+
+def test_a_pronoun_after_a_closing_mark_is_a_pronoun(make_article, repo_registry) -> None:
+    doc = make_article(
+        "",
+        "Michael Sorrel, chief executive of Ceres, spoke on Monday."
+        " “Small players add to the mix.” He said the lander was ready.",
+    )
+    assert [(w, n) for _, w, n in speakers(doc, repo_registry)] == [("He", "Michael Sorrel")]

@@ -54,32 +54,33 @@ subject and verb is skipped, so is a leading "as" ("As retiree Ken Ito wrote, ".
 a name and its role in apposition ("Robertson, the
 U.S. commander, said") the name is the subject.
 
-Resolution. A name stands for its mention's person (:mod:`pipeline.extract.people` and the
-gazetteer: a surname is the full name the document gives); an organisation can speak ("the
-ministry said in a statement: "...""). "he"/"she" is a speaker or sentence subject of the
-two sentences before whose gender agrees (or is unknown), else a person named before the
-sentence (speaking or not) who agrees: the latest sentence first and, within a sentence,
-the first named first (its subject before its objects). A sentence's subject is a person
-whose name opens it, or opens its main clause after an introductory phrase and a comma
-("Following the show, Simmons teed up ...": a word in lower case, not "and", follows).
-"they" is an organisation that spoke or opened one of the two sentences before ("Halden
-Capital said ..."), with no person named since; else it is no speaker at all (unnamed
-officials, a group of people). A role ("the Russian Defence Minister",
-"the head of the Russian defence ministry", "the Minister", "the mayor") is the one person
-the document gives that role or, if several hold it, the one most recently in focus (a
-speaker, or a person who opens a sentence); a headline's role is the first fitting speaker
-of the body; an indefinite one ("an official") is nobody: it brings in someone new. A
-definite description no role matches ('the "Harbor" actor', "the singer and guitarist")
-is the person latest named right after a description that ends in the same word ("actor
-Billy Trent", "singer and guitarist Moira Kell"); else, if only a person can be it (an
-age, "the 56-year-old"; a title word, "the actor"; a noun in -ist, -ian, -man, -person),
-the latest speaker or subject of the two sentences before, or for an age the one person
-those sentences name; else nobody. An organisation's description ("the company", "the
-production company", "the label", "the agency") is the organisation that spoke or opened
-one of the two sentences before, the latest; else nobody. Each
-quote records the speaker as written (``speaker_text``, its span), the resolved full name
-(``speaker_name``) and the registry id when there is one (``speaker_entity_id``).
-Otherwise the speaker stays empty: nothing is guessed.
+Resolution. A mention that is a pronoun ('.” He said', which name detection may read as a
+name) is read as the pronoun. A name stands for its mention's person
+(:mod:`pipeline.extract.people` and the gazetteer: a surname is the full name the document
+gives); an organisation can speak ("the ministry said in a statement: "...""). "he"/"she" is
+a speaker or sentence subject of the two sentences before whose gender agrees (or is
+unknown), else a person named before the sentence (speaking or not) who agrees: the latest
+sentence first and, within a sentence, the first named first (its subject before its
+objects). A sentence's subject is a person whose name opens it, or opens its main clause
+after an introductory phrase and a comma ("Following the show, Simmons teed up ...": a word
+in lower case, not "and", follows). "they" is an organisation that spoke or opened one of
+the two sentences before ("Halden Capital said ..."), with no person named since; else it is
+no speaker at all (unnamed officials, a group of people). A role ("the Russian Defence
+Minister", "the head of the Russian defence ministry", "the Minister", "the mayor") is the
+one person the document gives that role or, if several hold it, the one most recently in
+focus (a speaker, or a person who opens a sentence); a headline's role is the first fitting
+speaker of the body; an indefinite one ("an official") is nobody: it brings in someone new.
+A definite description no role matches ('the "Harbor" actor', "the singer and guitarist") is
+the person latest named right after a description that ends in the same word ("actor Billy
+Trent", "singer and guitarist Moira Kell"); else, if only a person can be it (an age, "the
+56-year-old"; a title word, "the actor"; a noun in -ist, -ian, -man, -person), the latest
+speaker or subject of the two sentences before, or for an age the one person those sentences
+name; else nobody. An organisation's description ("the company", "the production company",
+"the label", "the agency") is the organisation that spoke or opened one of the two sentences
+before, the latest; else nobody. Each quote records the speaker as written
+(``speaker_text``, its span), the resolved full name (``speaker_name``) and the registry id
+when there is one (``speaker_entity_id``). Otherwise the speaker stays empty: nothing is
+guessed.
 """
 
 from __future__ import annotations
@@ -291,7 +292,7 @@ def quotations(doc: Doc, gazetteer: Gazetteer) -> list[Quote]:
     paras = paragraphs(doc)
     quoted, masked, kept = _framed(doc.text, tuple(paras))
     gazetteer.read_blanked(masked, doc.text, kept)  # for the quote and citation rules
-    names = mentions(doc, gazetteer)
+    names = [m for m in mentions(doc, gazetteer) if not _pronoun(doc.text, m)]
     ctx = _Context(
         doc.text,
         masked,
@@ -330,6 +331,11 @@ def quotations(doc: Doc, gazetteer: Gazetteer) -> list[Quote]:
             )
             head = len(quotes) - 1 if head is None else head
     return quotes
+
+
+def _pronoun(text: str, m: Mention) -> bool:
+    """A name that is a pronoun ('.” He said', read as a name): read as the pronoun."""
+    return m.end - m.start <= 4 and text[m.start : m.end].lower() in _PRONOUNS
 
 
 def frame(doc: Doc) -> str:
