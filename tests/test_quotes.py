@@ -921,3 +921,13 @@ def test_a_pronoun_after_a_closing_mark_is_a_pronoun(make_article, repo_registry
         " “Small players add to the mix.” He said the lander was ready.",
     )
     assert [(w, n) for _, w, n in speakers(doc, repo_registry)] == [("He", "Michael Sorrel")]
+
+
+def test_a_pronoun_takes_nobody_named_long_before(make_article, repo_registry) -> None:
+    doc = make_article(
+        "",
+        "Investor Warren Bufferly once praised index funds.",
+        "Funds are cheap. Fees are low. Returns vary. Markets move. Risks remain.",
+        '"Being debt free adds freedom," he wrote.',
+    )
+    assert [(w, n) for _, w, n in speakers(doc, repo_registry)] == [("he", "")]

@@ -59,8 +59,8 @@ name) is read as the pronoun. A name stands for its mention's person
 (:mod:`pipeline.extract.people` and the gazetteer: a surname is the full name the document
 gives); an organisation can speak ("the ministry said in a statement: "...""). "he"/"she" is
 a speaker or sentence subject of the two sentences before whose gender agrees (or is
-unknown), else a person named before the sentence (speaking or not) who agrees: the latest
-sentence first and, within a sentence, the first named first (its subject before its
+unknown), else a person named in the five sentences before (speaking or not) who agrees: the
+latest sentence first and, within a sentence, the first named first (its subject before its
 objects). A sentence's subject is a person whose name opens it, or opens its main clause
 after an introductory phrase and a comma ("Following the show, Simmons teed up ...": a word
 in lower case, not "and", follows). "they" is an organisation that spoke or opened one of
@@ -140,6 +140,7 @@ _SENTENCE_END = re.compile(r"[.!?]+[\"'”’»)\]]*(?=\s+(?:[\"'“‘«(\[]|[A
 _LAST_WORD = re.compile(r"(\w+)\.?$")
 _PRONOUN_GENDER = {"he": "male", "him": "male", "she": "female", "her": "female"}
 _PRONOUNS = frozenset([*_PRONOUN_GENDER, "they"])
+_NAMED_BACK = 5  # nor further back than this is a person named but not in focus
 _RECENT = 2  # a pronoun prefers a speaker or subject of the sentence before, or the one before
 # fmt: off
 _ROLE_WORDS = frozenset({
@@ -1161,11 +1162,11 @@ def _resolve(ctx: _Context, attr: _Attribution, before: int, title: bool) -> _At
 
 
 def _first_named(ctx: _Context, before: int) -> Iterator[Person]:
-    """The people named before ``before``, the latest sentence first and, within a sentence,
-    the first named first (its subject before its objects: "Simmons teed up McDonald's
-    cameo.")."""
+    """The people named in the ``_NAMED_BACK`` sentences before ``before``, the latest
+    sentence first and, within a sentence, the first named first (its subject before its
+    objects: "Simmons teed up McDonald's cameo.")."""
     stop = bisect_left(ctx.named, before, key=_position)
-    for s in reversed(ctx.sentences):
+    for s in reversed(ctx.sentences[-_NAMED_BACK:]):
         if s >= before:
             continue
         start = bisect_left(ctx.named, s, hi=stop, key=_position)
