@@ -931,3 +931,12 @@ def test_a_pronoun_takes_nobody_named_long_before(make_article, repo_registry) -
         '"Being debt free adds freedom," he wrote.',
     )
     assert [(w, n) for _, w, n in speakers(doc, repo_registry)] == [("he", "")]
+
+
+def test_said_a_name_after_the_words_that_follow_the_quote(make_article, repo_registry) -> None:
+    doc = make_article(
+        "",
+        'Talks go on. "Bigger than just the little deal" announced in October, said Derek'
+        " Scissorman, a scholar with the Kessler Institute.",
+    )
+    assert [n for _, _, n in speakers(doc, repo_registry)] == ["Derek Scissorman"]

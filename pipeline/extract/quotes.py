@@ -36,7 +36,9 @@ else a name right after the quote with a
 phrase in apposition up to the verb ('" John Williams, the president of the New York Fed,
 said'; no comma inside it, or up to two when it opens with "a", "an", "the" or "who": '"
 Ana Ruiz, a fellow at the institute in Munich, Germany, and co-author of the study, said'),
-else the subject before the verb within twelve words ("...' Sergei Shoigu said").
+else the subject before the verb within twelve words ("...' Sergei Shoigu said"), else a
+name after the next verb, when a comma stands right before it within twelve words ('"..."
+announced in October, said Derek Scissors').
 Then the one before the opening mark in the same sentence ("Ashtiani said the move was a
 "..."", "According to Dr. Adeyemi, "..."", "Shoigu: "...""), then the sentence before if it
 ends with a colon ("He said:") or with its verb ('"Amazing," Davis said.'), then the
@@ -764,7 +766,24 @@ def _after(ctx: _Context, pos: int, end: int) -> _Attribution | None:
         speaker = _apposed(ctx, start, cue.start())
         if speaker is None and _at_most_words(ctx.view, start, cue.start(), 12):
             speaker = _subject(ctx, start, cue.start())
+    if speaker is None:  # '"..." announced in October, said Derek Scissors'
+        cue, speaker = _said_name_later(ctx, start, cue, end)
     return _Attribution(speaker, cue.group(), cue.start(), cue.end(), "after") if speaker else None
+
+
+def _said_name_later(
+    ctx: _Context, start: int, cue: re.Match[str], end: int
+) -> tuple[re.Match[str], _Speaker | None]:
+    """The next cue, if a verb right after a comma within twelve words of ``start`` and
+    followed by a name ('"..." announced in October, said Derek Scissors'); else ``cue``."""
+    later = ctx.cues.first(cue.end(), end)
+    if later is None or ctx.gazetteer.cues[later.group().casefold()] != "verb":
+        return cue, None
+    comma = _trim_space(ctx.view, start, later.start()) - 1
+    if comma < start or ctx.view[comma] != "," or not _at_most_words(ctx.view, start, comma, 12):
+        return cue, None
+    speaker = _noun_phrase_from(ctx, later.end(), end)
+    return (later, speaker) if speaker is not None and speaker.kind == "name" else (cue, None)
 
 
 def _apposed(ctx: _Context, start: int, end: int) -> _Speaker | None:
