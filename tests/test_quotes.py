@@ -940,3 +940,12 @@ def test_said_a_name_after_the_words_that_follow_the_quote(make_article, repo_re
         " Scissorman, a scholar with the Kessler Institute.",
     )
     assert [n for _, _, n in speakers(doc, repo_registry)] == ["Derek Scissorman"]
+
+
+def test_a_quotation_left_open_goes_on_in_the_next_paragraph(make_article, repo_registry) -> None:
+    doc = make_article(
+        "",
+        '"The pills helped within two days," Martin Tayloe wrote. " The course went on for a year.',
+        '"I have not had any dizzy turns since."',
+    )
+    assert [n for _, _, n in speakers(doc, repo_registry)] == ["Martin Tayloe"] * 2

@@ -45,9 +45,10 @@ ends with a colon ("He said:") or with its verb ('"Amazing," Davis said.'), then
 speaker of the paragraph's previous quotation (one speaker per paragraph, as news style has
 it, kept as it was resolved); a paragraph that is nothing but a quotation continues the
 speaker whose attribution ends the paragraph before ('"...," said Michael Sims, CEO of
-Ceres.' then '"..."'). A quotation signed with a dash and a person's name that ends its
-paragraph ("“...” — Neil Gaiman") is theirs. In a headline, a trailing "- Minister" or a
-leading "Shoigu: ...".
+Ceres.' then '"..."'), or is followed there only by a quotation it leaves open ('"...," he
+wrote. " The course ...' then '"..."'). A quotation signed with a dash and a person's
+name that ends its paragraph ("“...” — Neil Gaiman") is theirs. In a headline, a trailing
+"- Minister" or a leading "Shoigu: ...".
 After "told", "asked", "warned", "urged" or "assured" the phrase is who was spoken to ("He
 told the interviewer: "...""), never the speaker.
 A participle ("adding that") or a coordinated verb ("... and suggested") takes the subject
@@ -696,10 +697,13 @@ def _only_quotes(
 
 
 def _ends_with(view: str, p: Paragraph, item: _Attributed) -> bool:
-    """Whether the paragraph ends with the attribution of its last quotation."""
+    """Whether the paragraph ends with the attribution of its last quotation, or with
+    one more quotation of the same speaker that it leaves open (one opening mark, and
+    nothing closes it: it goes on in the next paragraph)."""
     a = item.attribution
     rest = view[max(a.speaker.end, a.cue_end) : p.end]
-    return a.where in ("after", "before") and '"' not in rest and "“" not in rest
+    left = [c for c in rest if c in '"“”']
+    return a.where in ("after", "before") and (not left or left in (['"'], ["“"]))
 
 
 def _goes_on(item: _Attributed) -> _Attributed:
