@@ -949,3 +949,14 @@ def test_a_quotation_left_open_goes_on_in_the_next_paragraph(make_article, repo_
         '"I have not had any dizzy turns since."',
     )
     assert [n for _, _, n in speakers(doc, repo_registry)] == ["Martin Tayloe"] * 2
+
+
+def test_a_sentence_opened_by_a_pronoun_keeps_its_person_in_focus(
+    make_article, repo_registry
+) -> None:
+    doc = make_article(
+        "",
+        "Jane Starrow lives in Indiana. She spoke with pride of her nephew. She gave me an"
+        ' address for his sister, Martha Fryer. "I cannot believe it," she said.',
+    )
+    assert [n for _, _, n in speakers(doc, repo_registry)] == ["Jane Starrow"]

@@ -66,24 +66,25 @@ unknown), else a person named in the five sentences before (speaking or not) who
 latest sentence first and, within a sentence, the first named first (its subject before its
 objects). A sentence's subject is a person whose name opens it, or opens its main clause
 after an introductory phrase and a comma ("Following the show, Simmons teed up ...": a word
-in lower case, not "and", follows). "they" is an organisation that spoke or opened one of
-the two sentences before ("Halden Capital said ..."), with no person named since; else it is
-no speaker at all (unnamed officials, a group of people). A role ("the Russian Defence
-Minister", "the head of the Russian defence ministry", "the Minister", "the mayor") is the
-one person the document gives that role or, if several hold it, the one most recently in
-focus (a speaker, or a person who opens a sentence); a headline's role is the first fitting
-speaker of the body; an indefinite one ("an official") is nobody: it brings in someone new.
-A definite description no role matches ('the "Harbor" actor', "the singer and guitarist") is
-the person latest named right after a description that ends in the same word ("actor Billy
-Trent", "singer and guitarist Moira Kell"); else, if only a person can be it (an age, "the
-56-year-old"; a title word, "the actor"; a noun in -ist, -ian, -man, -person), the latest
-speaker or subject of the two sentences before, or for an age the one person those sentences
-name; else nobody. An organisation's description ("the company", "the production company",
-"the label", "the agency") is the organisation that spoke or opened one of the two sentences
-before, the latest; else nobody. Each quote records the speaker as written
-(``speaker_text``, its span), the resolved full name (``speaker_name``) and the registry id
-when there is one (``speaker_entity_id``). Otherwise the speaker stays empty: nothing is
-guessed.
+in lower case, not "and", follows). A "he" or "she" that opens a sentence nobody speaks in
+is its subject too, resolved as above ("She spoke with pride of her nephew."). "they" is an
+organisation that spoke or opened one of the two sentences before ("Halden Capital said
+..."), with no person named since; else it is no speaker at all (unnamed officials, a group
+of people). A role ("the Russian Defence Minister", "the head of the Russian defence
+ministry", "the Minister", "the mayor") is the one person the document gives that role or,
+if several hold it, the one most recently in focus (a speaker, or a person who opens a
+sentence); a headline's role is the first fitting speaker of the body; an indefinite one
+("an official") is nobody: it brings in someone new. A definite description no role matches
+('the "Harbor" actor', "the singer and guitarist") is the person latest named right after a
+description that ends in the same word ("actor Billy Trent", "singer and guitarist Moira
+Kell"); else, if only a person can be it (an age, "the 56-year-old"; a title word, "the
+actor"; a noun in -ist, -ian, -man, -person), the latest speaker or subject of the two
+sentences before, or for an age the one person those sentences name; else nobody. An
+organisation's description ("the company", "the production company", "the label", "the
+agency") is the organisation that spoke or opened one of the two sentences before, the
+latest; else nobody. Each quote records the speaker as written (``speaker_text``, its span),
+the resolved full name (``speaker_name``) and the registry id when there is one
+(``speaker_entity_id``). Otherwise the speaker stays empty: nothing is guessed.
 """
 
 from __future__ import annotations
@@ -1229,6 +1230,10 @@ def _add_focus(ctx: _Context, sentence: Span, quoted: Sequence[_Attributed | Non
     opener = _opening_mention(ctx, s, e)
     if opener is not None:
         people.append((opener.start, person_of(opener)))
+    elif not events:
+        subject = _opening_pronoun(ctx, s, e)  # "She spoke with pride ...": still her
+        if subject is not None:
+            people.append(subject)
     bodies = [(pos, q.person) for pos, q in events if q.person and not _a_person(q.attribution)]
     first = bisect_left(ctx.starts, s)
     if first < len(ctx.mentions) and ctx.mentions[first].type == "organization":
@@ -1239,6 +1244,16 @@ def _add_focus(ctx: _Context, sentence: Span, quoted: Sequence[_Attributed | Non
     ctx.focus.extend(sorted(people, key=lambda event: event[0]))
     ctx.named.extend(sorted([*people, *named], key=lambda event: event[0]))
     ctx.sentences.append(s)
+
+
+def _opening_pronoun(ctx: _Context, s: int, e: int) -> tuple[int, Person] | None:
+    """The person a "he" or "she" that opens the sentence stands for (see :func:`_resolve`)."""
+    first = _WORD.match(ctx.view, s, e)
+    if first is None or first.group().lower() not in ("he", "she"):
+        return None
+    pronoun = _Speaker(first.start(), first.end(), "pronoun")
+    item = _resolve(ctx, _Attribution(pronoun, "", s, s, "before"), s, title=False)
+    return (first.start(), item.person) if item and item.person else None
 
 
 def _a_person(attr: _Attribution) -> bool:
