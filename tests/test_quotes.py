@@ -960,3 +960,16 @@ def test_a_sentence_opened_by_a_pronoun_keeps_its_person_in_focus(
         ' address for his sister, Martha Fryer. "I cannot believe it," she said.',
     )
     assert [n for _, _, n in speakers(doc, repo_registry)] == ["Jane Starrow"]
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        'According to his aunt, Jane Starrow, "He was brilliant from the start."',
+        '"He was brilliant from the start," said his aunt, Jane Starrow.',
+    ],
+)
+def test_a_relation_then_the_name_in_apposition(make_article, repo_registry, paragraph) -> None:
+    assert [n for _, _, n in speakers(make_article("", paragraph), repo_registry)] == [
+        "Jane Starrow"
+    ]

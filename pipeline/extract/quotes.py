@@ -49,6 +49,8 @@ Ceres.' then '"..."'), or is followed there only by a quotation it leaves open (
 wrote. " The course ...' then '"..."'). A quotation signed with a dash and a person's
 name that ends its paragraph ("“...” — Neil Gaiman") is theirs. In a headline, a trailing
 "- Minister" or a leading "Shoigu: ...".
+A phrase after the verb or "according to" that names nobody may be followed by the name
+in apposition ("according to his aunt, Jane Starner,", "said his lawyer, John Smith.").
 After "told", "asked", "warned", "urged" or "assured" the phrase is who was spoken to ("He
 told the interviewer: "...""), never the speaker.
 A participle ("adding that") or a coordinated verb ("... and suggested") takes the subject
@@ -1074,7 +1076,22 @@ def _noun_phrase_from(ctx: _Context, start: int, end: int) -> _Speaker | None:
             return None  # "said Tehran would ...": the place is what is reported on
         if m.start == first or (m.type == "person" and _titled(ctx, first, m.start)):
             return _name_speaker(m)  # "said Mayor Anna Keller", "according to Dr. Adeyemi"
-    return _noun_phrase(ctx, start, limit)
+    speaker = _noun_phrase(ctx, start, limit)
+    if speaker is None and stop is not None and stop.group() == "," and solid is not None:
+        return _named_after(ctx, stop.end(), end)  # "according to his aunt, Jane Starner,"
+    return speaker
+
+
+def _named_after(ctx: _Context, start: int, end: int) -> _Speaker | None:
+    """A person's name in apposition: all of ``view[start:]`` up to punctuation."""
+    n = bisect_left(ctx.starts, start)
+    if n == len(ctx.mentions) or ctx.mentions[n].type != "person":
+        return None
+    m = ctx.mentions[n]
+    if _SOLID.search(ctx.view, start, m.start) is not None:
+        return None
+    after = _SOLID.search(ctx.view, m.end, end)
+    return _name_speaker(m) if after is None or after.group() in ",.;:" else None
 
 
 def _role_word(g: Gazetteer, w: Word) -> bool:
