@@ -973,3 +973,16 @@ def test_a_relation_then_the_name_in_apposition(make_article, repo_registry, par
     assert [n for _, _, n in speakers(make_article("", paragraph), repo_registry)] == [
         "Jane Starrow"
     ]
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "name"),
+    [
+        (["Saeb Erekel said it was only the latest move.", '"We stand tall."'], "Saeb Erekel"),
+        (["Saeb Erekel said it was only the latest move. Talks went on.", '"We stand tall."'], ""),
+    ],
+)
+def test_a_quotation_paragraph_after_reported_speech(
+    make_article, repo_registry, paragraphs, name
+) -> None:
+    assert [n for _, _, n in speakers(make_article("", *paragraphs), repo_registry)] == [name]

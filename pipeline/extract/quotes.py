@@ -46,9 +46,10 @@ speaker of the paragraph's previous quotation (one speaker per paragraph, as new
 it, kept as it was resolved); a paragraph that is nothing but a quotation continues the
 speaker whose attribution ends the paragraph before ('"...," said Michael Sims, CEO of
 Ceres.' then '"..."'), or is followed there only by a quotation it leaves open ('"...," he
-wrote. " The course ...' then '"..."'). A quotation signed with a dash and a person's
-name that ends its paragraph ("“...” — Neil Gaiman") is theirs. In a headline, a trailing
-"- Minister" or a leading "Shoigu: ...".
+wrote. " The course ...' then '"..."'), or whose last sentence, in a paragraph with no
+quotation, says who spoke ("Erekat said it was the latest move." then '"..."'). A quotation
+signed with a dash and a person's name that ends its paragraph ("“...” — Neil Gaiman") is
+theirs. In a headline, a trailing "- Minister" or a leading "Shoigu: ...".
 A phrase after the verb or "according to" that names nobody may be followed by the name
 in apposition ("according to his aunt, Jane Starner,", "said his lawyer, John Smith.").
 After "told", "asked", "warned", "urged" or "assured" the phrase is who was spoken to ("He
@@ -264,6 +265,7 @@ class _Context:
     named: list[tuple[int, Person]] = field(default_factory=list)  # the same, and every mention
     bodies: list[tuple[int, Person]] = field(default_factory=list)  # organisations in focus
     sentences: list[int] = field(default_factory=list)  # where the sentences read so far start
+    reported: _Attributed | None = None  # who the latest sentence says spoke (no quotation)
 
     @cached_property
     def starts(self) -> list[int]:
@@ -683,6 +685,8 @@ def _attribute_all(
             said = _colon_attribution(ctx, s, e) or _closing_cue(ctx, s, e)
             colon = _resolve(ctx, said, s, p.title) if said else None
         before = None if p.title else last if last and _ends_with(ctx.view, p, last) else None
+        if not p.title and bisect_left(open_at, p.start) == bisect_left(open_at, p.end):
+            before = ctx.reported  # no quotation, and its last sentence is reported speech
     return [result.get(k) for k in range(len(found))]
 
 
@@ -1239,6 +1243,7 @@ def _add_focus(ctx: _Context, sentence: Span, quoted: Sequence[_Attributed | Non
             item = _resolve(ctx, attr, s, title=False)
             if item and item.person:
                 events.append((cue.start(), item))
+    ctx.reported = events[-1][1] if events and not quoted else None
     people = [(pos, q.person) for pos, q in events if q.person and _a_person(q.attribution)]
     starts, persons = ctx.people
     named = [
