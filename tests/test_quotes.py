@@ -986,3 +986,8 @@ def test_a_quotation_paragraph_after_reported_speech(
     make_article, repo_registry, paragraphs, name
 ) -> None:
     assert [n for _, _, n in speakers(make_article("", *paragraphs), repo_registry)] == [name]
+
+
+def test_reported_is_a_speech_verb(make_article, repo_registry) -> None:
+    doc = make_article("", '"Newsrooms are half the size within months," Abernethy Muse reported.')
+    assert [n for _, _, n in speakers(doc, repo_registry)] == ["Abernethy Muse"]
