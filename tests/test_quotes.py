@@ -740,3 +740,254 @@ def test_a_description_nobody_was_introduced_with_stays_empty(make_article, repo
         "", "The show starred Billy Trent.", '"It changed my life," the guitarist said.'
     )
     assert [n for _, _, n in speakers(doc, repo_registry)] == [""]
+
+
+def test_a_pronoun_prefers_the_subject_of_the_sentence_before(make_article, repo_registry) -> None:
+    doc = make_article(
+        "",
+        "Later that night, Derek Ollander introduced Marcus Pelt to the crowd.",
+        '"He has his own band these days," he said.',
+    )
+    assert [n for _, _, n in speakers(doc, repo_registry)] == ["Derek Ollander"]
+
+
+def test_a_pronoun_reads_the_sentence_before_from_its_subject(make_article, repo_registry) -> None:
+    doc = make_article(
+        "",
+        "On Monday night Derek Ollander thanked Marcus Pelt and the band.",
+        '"It was a long night," he said.',
+    )
+    assert [n for _, _, n in speakers(doc, repo_registry)] == ["Derek Ollander"]
+
+
+def test_a_name_given_to_both_genders_agrees_with_either_pronoun(
+    make_article, repo_registry
+) -> None:
+    doc = make_article(
+        "",
+        "Marcus Pelt met Taylor Quill at the studio on Monday.",
+        "Later Taylor Quill posted a video.",
+        '"I just want to sing my own songs," she said.',
+    )
+    assert [n for _, _, n in speakers(doc, repo_registry)] == ["Taylor Quill"]
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "name"),
+    [
+        (
+            [
+                "Talks with Marco Velloso went on into the night.",
+                'The 56-year-old said: "I am excited to be joining this club."',
+            ],
+            "Marco Velloso",
+        ),
+        (
+            [
+                '"We lost the baby," Dana Rourke said.',
+                '"It makes you more human," said the actor.',
+            ],
+            "Dana Rourke",
+        ),
+    ],
+)
+def test_a_description_of_someone_new_is_the_person_in_focus(
+    make_article, repo_registry, paragraphs, name
+) -> None:
+    found = speakers(make_article("", *paragraphs), repo_registry)
+    assert [n for _, _, n in found][-1] == name
+
+
+@pytest.mark.parametrize(
+    "paragraphs",
+    [
+        ["Marco Velloso met Dana Rourke.", '"We will decide soon," the statement said.'],
+        [
+            "The talks of Marco Velloso and Dana Rourke ran late.",
+            '"We will decide soon," said the 56-year-old.',
+        ],
+    ],
+)
+def test_a_description_with_nobody_or_several_in_focus_stays_empty(
+    make_article, repo_registry, paragraphs
+) -> None:
+    assert [n for _, _, n in speakers(make_article("", *paragraphs), repo_registry)] == [""]
+
+
+def test_the_one_spoken_to_is_no_speaker(make_article, repo_registry) -> None:
+    doc = make_article(
+        "",
+        "Marco Velloso spent three days in New York.",
+        'He instead told the radio interviewer: "I had to go and see him in person."',
+    )
+    assert [(w, n) for _, w, n in speakers(doc, repo_registry)] == [("He", "Marco Velloso")]
+
+
+def test_a_title_woven_into_the_reporters_clause_is_no_quotation(
+    make_article, repo_registry
+) -> None:
+    doc = make_article(
+        "",
+        "Dana Rourke leads the band.",
+        'After playing "Down By the River," the singer told the crowd, "that was really good."',
+    )
+    assert [t for t, _, _ in speakers(doc, repo_registry)] == ["that was really good."]
+
+
+def test_a_surname_is_the_full_name_not_a_shorter_titled_one(make_article, repo_registry) -> None:
+    doc = make_article(
+        "",
+        "Envoy Kurt Vollmann testified on Tuesday.",
+        "Envoy Vollmann confirmed the call.",
+        '"We should support them," Vollmann said.',
+    )
+    assert [n for _, _, n in speakers(doc, repo_registry)] == ["Kurt Vollmann"]
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "name"),
+    [
+        (
+            [
+                "Halden Capital Partners denied the report on Monday.",
+                '"We never agreed to it," the investment company said.',
+            ],
+            "Halden Capital Partners",
+        ),
+        (
+            [
+                "Halden Capital Partners denied the report on Monday.",
+                "The talks went on.",
+                "Nobody came to the meeting.",
+                '"We never agreed to it," the company said.',
+            ],
+            "",
+        ),
+    ],
+)
+def test_the_company_is_the_organisation_in_focus(
+    make_article, repo_registry, paragraphs, name
+) -> None:
+    assert [n for _, _, n in speakers(make_article("", *paragraphs), repo_registry)] == [name]
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "name"),
+    [
+        (
+            '"We got out more than we put in," Ana Ruizal, a fellow at the Kessler Institute in'
+            " Munich, Germany, and co-author of the study, said.",
+            "Ana Ruizal",
+        ),
+    ],
+)
+def test_a_long_apposition_that_describes_the_name(
+    make_article, repo_registry, paragraph, name
+) -> None:
+    assert [n for _, _, n in speakers(make_article("", paragraph), repo_registry)] == [name]
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        '"Prices will fall," Nordbank analyst Elodie Marchetti said.',
+        '"Prices will fall," Elodie Marchetti, a fellow at the Kessler Institute, has written.',
+    ],
+)
+def test_an_analyst_and_has_written(make_article, repo_registry, paragraph) -> None:
+    assert [n for _, _, n in speakers(make_article("", paragraph), repo_registry)] == [
+        "Elodie Marchetti"
+    ]
+
+
+def test_had_written_in_the_next_sentence_is_no_attribution(make_article, repo_registry) -> None:
+    doc = make_article(
+        "",
+        'Elodie Marchetti found him. "He looked surprised," she wrote. "Not pained."'
+        " Although he had written a will, it was never signed.",
+    )
+    assert [n for _, _, n in speakers(doc, repo_registry)] == ["Elodie Marchetti"] * 2
+
+
+def test_as_a_name_wrote(make_article, repo_registry) -> None:
+    doc = make_article("", 'As early retiree Ken Itoman wrote on his blog, "Sacrifice is needed."')
+    assert [n for _, _, n in speakers(doc, repo_registry)] == ["Ken Itoman"]
+
+
+def test_a_pronoun_after_a_closing_mark_is_a_pronoun(make_article, repo_registry) -> None:
+    doc = make_article(
+        "",
+        "Michael Sorrel, chief executive of Ceres, spoke on Monday."
+        " “Small players add to the mix.” He said the lander was ready.",
+    )
+    assert [(w, n) for _, w, n in speakers(doc, repo_registry)] == [("He", "Michael Sorrel")]
+
+
+def test_a_pronoun_takes_nobody_named_long_before(make_article, repo_registry) -> None:
+    doc = make_article(
+        "",
+        "Investor Warren Bufferly once praised index funds.",
+        "Funds are cheap. Fees are low. Returns vary. Markets move. Risks remain.",
+        '"Being debt free adds freedom," he wrote.',
+    )
+    assert [(w, n) for _, w, n in speakers(doc, repo_registry)] == [("he", "")]
+
+
+def test_said_a_name_after_the_words_that_follow_the_quote(make_article, repo_registry) -> None:
+    doc = make_article(
+        "",
+        'Talks go on. "Bigger than just the little deal" announced in October, said Derek'
+        " Scissorman, a scholar with the Kessler Institute.",
+    )
+    assert [n for _, _, n in speakers(doc, repo_registry)] == ["Derek Scissorman"]
+
+
+def test_a_quotation_left_open_goes_on_in_the_next_paragraph(make_article, repo_registry) -> None:
+    doc = make_article(
+        "",
+        '"The pills helped within two days," Martin Tayloe wrote. " The course went on for a year.',
+        '"I have not had any dizzy turns since."',
+    )
+    assert [n for _, _, n in speakers(doc, repo_registry)] == ["Martin Tayloe"] * 2
+
+
+def test_a_sentence_opened_by_a_pronoun_keeps_its_person_in_focus(
+    make_article, repo_registry
+) -> None:
+    doc = make_article(
+        "",
+        "Jane Starrow lives in Indiana. She spoke with pride of her nephew. She gave me an"
+        ' address for his sister, Martha Fryer. "I cannot believe it," she said.',
+    )
+    assert [n for _, _, n in speakers(doc, repo_registry)] == ["Jane Starrow"]
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        'According to his aunt, Jane Starrow, "He was brilliant from the start."',
+        '"He was brilliant from the start," said his aunt, Jane Starrow.',
+    ],
+)
+def test_a_relation_then_the_name_in_apposition(make_article, repo_registry, paragraph) -> None:
+    assert [n for _, _, n in speakers(make_article("", paragraph), repo_registry)] == [
+        "Jane Starrow"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "name"),
+    [
+        (["Saeb Erekel said it was only the latest move.", '"We stand tall."'], "Saeb Erekel"),
+        (["Saeb Erekel said it was only the latest move. Talks went on.", '"We stand tall."'], ""),
+    ],
+)
+def test_a_quotation_paragraph_after_reported_speech(
+    make_article, repo_registry, paragraphs, name
+) -> None:
+    assert [n for _, _, n in speakers(make_article("", *paragraphs), repo_registry)] == [name]
+
+
+def test_reported_is_a_speech_verb(make_article, repo_registry) -> None:
+    doc = make_article("", '"Newsrooms are half the size within months," Abernethy Muse reported.')
+    assert [n for _, _, n in speakers(doc, repo_registry)] == ["Abernethy Muse"]

@@ -33,12 +33,14 @@ A run of two or more words that ends in an organisation's word ("Inc", "Producti
 Within a document, a surname or first name alone ("Heyward", "Mr. Heyward") stands for the
 person named in full (first-name, title, apposition or shortened, or two words before a
 verb) nearest before it, else first after it; so does a shorter form ("Hawk Sawyer" of
-"Kathleen Hawk Sawyer") and the name a title or a verb introduces. The mention's ``name``
-is that full name; a name never written in full stays as written. A lone word that
-shortens no name is no mention.
+"Kathleen Hawk Sawyer") and the name a title or a verb introduces. A name no longer than
+the words ("Volker" of "Ambassador Volker") is that full name only when the document gives
+no longer one ("Kurt Volker"). The mention's ``name`` is that full name; a name never
+written in full stays as written. A lone word that shortens no name is no mention.
 
-A person's gender is read from their first name (``gender-guesser``; "mostly" counts,
-an androgynous or unknown name stays unknown): the quote step resolves "he" and "she" only
+A person's gender is read from their first name (``gender-guesser``; a name it gives as
+only "mostly" one gender, "Taylor", "Kelly", "Morgan", is given to both and stays unknown,
+as does an androgynous or unknown one): the quote step resolves "he" and "she" only
 to people whose gender agrees or is unknown.
 """
 
@@ -182,9 +184,7 @@ def gender(name: str) -> str:
     if len(words) < 2:
         return ""
     found = _detector()(words[0])
-    return {"male": "male", "mostly_male": "male", "female": "female"}.get(
-        found, "female" if found == "mostly_female" else ""
-    )
+    return {"male": "male", "female": "female"}.get(found, "")
 
 
 def is_title(word: Word, gazetteer: Gazetteer) -> bool:
@@ -476,6 +476,11 @@ class _FullNames:
             keys |= {p for p in parts[-1].split("-")}  # "Ngo-Anh" of "Jennifer Ngo-Anh"
             for key in keys:
                 self._by_part.setdefault(key, []).append((start, name))
+        for key, places in self._by_part.items():  # "Volker" of "Ambassador Volker" shortens
+            size = len(key.split())  # nothing when "Kurt Volker" is named too
+            longer = [(start, name) for start, name in places if len(name.split()) > size]
+            if longer:
+                self._by_part[key] = longer
 
     def has(self, w: Word) -> bool:
         """Whether the word may shorten a full name of the document."""

@@ -20,7 +20,8 @@ said to say (scare quotes: Tehran's "red lines"). Nor, when nobody in its senten
 to say them, at most six words all capitalised (small words aside), a programme's or a
 work's title ('a guest on "Face the Nation."'), and words opening in lower case right after
 a word of the reporter's clause other than "that" (rooms "in line with their identity,"):
-they are woven into the reporter's sentence.
+they are woven into the reporter's sentence. A title in capitals right after such a word is
+none even when a speech verb follows ('After playing "Down By the River," the singer said').
 
 Speakers. The attribution right after the closing mark comes first: a speech verb within
 the quote's sentence (or, when the quoted words end their own sentence with ".", "?" or
@@ -28,44 +29,65 @@ the quote's sentence (or, when the quoted words end their own sentence with ".",
 the name, pronoun or role right after the verb (", said the minister", ", said Mayor Anna
 Keller", "wrote 43-year-old Martin Taylor": titles and ages may stand before the name, and
 so may a description of at most five words that ends in a word for what someone does, a
-title or a noun in -ist, -er, -or, -ant, -ent, -ian, -man, -ee..., or a hyphenated rank,
+title or a noun in -ist, -yst, -er, -or, -ant, -ent, -ian, -man, -ee..., or a hyphenated rank,
 with no function word or verb in -ed: "said longtime energy economist Tamsin Ferrell",
 "Nordbank strategist Elodie Marchetti said", "the 22nd-seeded Okonkwo said"),
 else a name right after the quote with a
 phrase in apposition up to the verb ('" John Williams, the president of the New York Fed,
-said'), else the subject before the verb within twelve words ("...' Sergei Shoigu said").
+said'; no comma inside it, or up to two when it opens with "a", "an", "the" or "who": '"
+Ana Ruiz, a fellow at the institute in Munich, Germany, and co-author of the study, said'),
+else the subject before the verb within twelve words ("...' Sergei Shoigu said"), else a
+name after the next verb, when a comma stands right before it within twelve words ('"..."
+announced in October, said Derek Scissors').
 Then the one before the opening mark in the same sentence ("Ashtiani said the move was a
 "..."", "According to Dr. Adeyemi, "..."", "Shoigu: "...""), then the sentence before if it
 ends with a colon ("He said:") or with its verb ('"Amazing," Davis said.'), then the
 speaker of the paragraph's previous quotation (one speaker per paragraph, as news style has
 it, kept as it was resolved); a paragraph that is nothing but a quotation continues the
 speaker whose attribution ends the paragraph before ('"...," said Michael Sims, CEO of
-Ceres.' then '"..."'). A quotation signed with a dash and a person's name that ends its
-paragraph ("“...” — Neil Gaiman") is theirs. In a headline, a trailing "- Minister" or a
-leading "Shoigu: ...".
+Ceres.' then '"..."'), or is followed there only by a quotation it leaves open ('"...," he
+wrote. " The course ...' then '"..."'), or whose last sentence, in a paragraph with no
+quotation, says who spoke ("Erekat said it was the latest move." then '"..."'). A quotation
+signed with a dash and a person's name that ends its paragraph ("“...” — Neil Gaiman") is
+theirs. In a headline, a trailing "- Minister" or a leading "Shoigu: ...".
+A phrase after the verb or "according to" that names nobody may be followed by the name
+in apposition ("according to his aunt, Jane Starner,", "said his lawyer, John Smith.").
+After "told", "asked", "warned", "urged" or "assured" the phrase is who was spoken to ("He
+told the interviewer: "...""), never the speaker.
 A participle ("adding that") or a coordinated verb ("... and suggested") takes the subject
 of the verb before it; an insertion (", for his part,", ", speaking in Moscow,") between
-subject and verb is skipped, and of a name and its role in apposition ("Robertson, the
+subject and verb is skipped, so is a leading "as" ("As retiree Ken Ito wrote, "...""), and of
+a name and its role in apposition ("Robertson, the
 U.S. commander, said") the name is the subject.
 
-Resolution. A name stands for its mention's person (:mod:`pipeline.extract.people` and the
-gazetteer: a surname is the full name the document gives); an organisation can speak ("the
-ministry said in a statement: "...""). "he"/"she" is a speaker or sentence subject of the
-two sentences before whose gender agrees (or is unknown), else the person named latest
-before the sentence (speaking or not) who agrees. "they" is an organisation that spoke or
-opened one of the two sentences before ("Halden Capital said ..."), with no person named
-since; else it is no speaker at all (unnamed officials, a group of people). A role ("the
-Russian Defence Minister",
-"the head of the Russian defence ministry", "the Minister", "the mayor") is the one person
-the document gives that role or, if several hold it, the one most recently in focus (a
-speaker, or a person who opens a sentence); a headline's role is the first fitting speaker
-of the body; an indefinite one ("an official") is nobody: it brings in someone new. A
-definite description no role matches ('the "Harbor" actor', "the singer and guitarist")
-is the person latest named right after a description that ends in the same word ("actor
-Billy Trent", "singer and guitarist Moira Kell"), else nobody. Each
-quote records the speaker as written (``speaker_text``, its span), the resolved full name
-(``speaker_name``) and the registry id when there is one (``speaker_entity_id``).
-Otherwise the speaker stays empty: nothing is guessed.
+Resolution. A mention that is a pronoun ('.” He said', which name detection may read as a
+name) is read as the pronoun. A name stands for its mention's person
+(:mod:`pipeline.extract.people` and the gazetteer: a surname is the full name the document
+gives); an organisation can speak ("the ministry said in a statement: "...""). "he"/"she" is
+a speaker or sentence subject of the two sentences before whose gender agrees (or is
+unknown), else a person named in the five sentences before (speaking or not) who agrees: the
+latest sentence first and, within a sentence, the first named first (its subject before its
+objects). A sentence's subject is a person whose name opens it, or opens its main clause
+after an introductory phrase and a comma ("Following the show, Simmons teed up ...": a word
+in lower case, not "and", follows). A "he" or "she" that opens a sentence nobody speaks in
+is its subject too, resolved as above ("She spoke with pride of her nephew."). "they" is an
+organisation that spoke or opened one of the two sentences before ("Halden Capital said
+..."), with no person named since; else it is no speaker at all (unnamed officials, a group
+of people). A role ("the Russian Defence Minister", "the head of the Russian defence
+ministry", "the Minister", "the mayor") is the one person the document gives that role or,
+if several hold it, the one most recently in focus (a speaker, or a person who opens a
+sentence); a headline's role is the first fitting speaker of the body; an indefinite one
+("an official") is nobody: it brings in someone new. A definite description no role matches
+('the "Harbor" actor', "the singer and guitarist") is the person latest named right after a
+description that ends in the same word ("actor Billy Trent", "singer and guitarist Moira
+Kell"); else, if only a person can be it (an age, "the 56-year-old"; a title word, "the
+actor"; a noun in -ist, -ian, -man, -person), the latest speaker or subject of the two
+sentences before, or for an age the one person those sentences name; else nobody. An
+organisation's description ("the company", "the production company", "the label", "the
+agency") is the organisation that spoke or opened one of the two sentences before, the
+latest; else nobody. Each quote records the speaker as written (``speaker_text``, its span),
+the resolved full name (``speaker_name``) and the registry id when there is one
+(``speaker_entity_id``). Otherwise the speaker stays empty: nothing is guessed.
 """
 
 from __future__ import annotations
@@ -125,6 +147,7 @@ _SENTENCE_END = re.compile(r"[.!?]+[\"'”’»)\]]*(?=\s+(?:[\"'“‘«(\[]|[A
 _LAST_WORD = re.compile(r"(\w+)\.?$")
 _PRONOUN_GENDER = {"he": "male", "him": "male", "she": "female", "her": "female"}
 _PRONOUNS = frozenset([*_PRONOUN_GENDER, "they"])
+_NAMED_BACK = 5  # nor further back than this is a person named but not in focus
 _RECENT = 2  # a pronoun prefers a speaker or subject of the sentence before, or the one before
 # fmt: off
 _ROLE_WORDS = frozenset({
@@ -136,14 +159,19 @@ _ROLE_WORDS = frozenset({
 # fmt: off
 _TRAILING = frozenset({
     "also", "further", "later", "then", "again", "earlier", "previously", "reportedly", "too",
-    "once", "has", "had", "have", "was", "is", "would", "will", "been"
+    "once", "instead", "has", "had", "have", "was", "is", "would", "will", "been"
 })
 # fmt: on
 _DESCRIPTION_WORDS = 5  # "the veteran energy analyst" before a name
 _DESCRIBED_BACK = 30  # people named before a description that it may stand for
 _THE = re.compile(r"(?<![\w-])the\s+(?=\S)", re.IGNORECASE)
 _BEFORE_NAME = re.compile(r"([\w-]+)\s+$")
-_DOER = ("ist", "er", "or", "ant", "ent", "ian", "man", "woman", "person", "ee", "ive")
+_COMPANY = re.compile(
+    r"the\s+(?:[a-z-]+\s+){0,2}(?:company|firm|label|agency|group|studio|network|organi[sz]ation)",
+    re.IGNORECASE,
+)  # an organisation's description: the one in focus
+_PERSON_NOUN = ("ist", "ian", "man", "woman", "person")
+_DOER = ("ist", "yst", "er", "or", "ant", "ent", "ian", "man", "woman", "person", "ee", "ive")
 # fmt: off
 _NOT_DESCRIPTION = frozenset({
     "to", "of", "for", "with", "by", "from", "at", "in", "on", "about", "as", "into", "and",
@@ -155,6 +183,10 @@ _NOT_DESCRIPTION = frozenset({
     "percent", "per", "number",
 })
 # fmt: on
+# the phrase after these verbs is who was spoken to, never the speaker ("told the interviewer")
+_ADDRESSED = frozenset(
+    {"told", "tells", "asked", "asks", "warned", "warns", "urged", "assured", "assures"}
+)
 _COORDINATION = frozenset({"and", "but", "or", "then"})
 _PARENTHETICAL = re.compile(
     r"\s*(?:for (?:his|her|their|its) part|in turn|however|meanwhile|though|in addition)\s*", re.I
@@ -165,6 +197,9 @@ _TITLE_HEAD = re.compile(r"(?P<np>[^:]{1,80}?)\s*:\s")
 _INDEFINITE = re.compile(r"(?:a|an|one)\s", re.IGNORECASE)
 _AFTER_QUOTE = re.compile(r"[,;:]?\s+")
 _APPOSITION_WORDS = 30  # "NAME, <at most this many words>, said"
+_AS = re.compile(r"\s*as\s+(?=\S)", re.IGNORECASE)
+_APPOSED_COMMAS = 3  # "NAME, a fellow at X in Munich, Germany, and co-author of Y, said"
+_NAMES_ARE_LISTED = re.compile(r"(?!\s*(?:a|an|the|who)\s)")  # unless this opens it: one comma
 _SPLIT_GAP = re.compile(r"\s*,?\s*")
 _WORD = re.compile(r"[\w'’-]+")
 _TOKEN = re.compile(r"\S+")  # what str.split() splits into
@@ -230,6 +265,7 @@ class _Context:
     named: list[tuple[int, Person]] = field(default_factory=list)  # the same, and every mention
     bodies: list[tuple[int, Person]] = field(default_factory=list)  # organisations in focus
     sentences: list[int] = field(default_factory=list)  # where the sentences read so far start
+    reported: _Attributed | None = None  # who the latest sentence says spoke (no quotation)
 
     @cached_property
     def starts(self) -> list[int]:
@@ -265,7 +301,7 @@ def quotations(doc: Doc, gazetteer: Gazetteer) -> list[Quote]:
     paras = paragraphs(doc)
     quoted, masked, kept = _framed(doc.text, tuple(paras))
     gazetteer.read_blanked(masked, doc.text, kept)  # for the quote and citation rules
-    names = mentions(doc, gazetteer)
+    names = [m for m in mentions(doc, gazetteer) if not _pronoun(doc.text, m)]
     ctx = _Context(
         doc.text,
         masked,
@@ -304,6 +340,11 @@ def quotations(doc: Doc, gazetteer: Gazetteer) -> list[Quote]:
             )
             head = len(quotes) - 1 if head is None else head
     return quotes
+
+
+def _pronoun(text: str, m: Mention) -> bool:
+    """A name that is a pronoun ('.” He said', read as a name): read as the pronoun."""
+    return m.end - m.start <= 4 and text[m.start : m.end].lower() in _PRONOUNS
 
 
 def frame(doc: Doc) -> str:
@@ -644,6 +685,8 @@ def _attribute_all(
             said = _colon_attribution(ctx, s, e) or _closing_cue(ctx, s, e)
             colon = _resolve(ctx, said, s, p.title) if said else None
         before = None if p.title else last if last and _ends_with(ctx.view, p, last) else None
+        if not p.title and bisect_left(open_at, p.start) == bisect_left(open_at, p.end):
+            before = ctx.reported  # no quotation, and its last sentence is reported speech
     return [result.get(k) for k in range(len(found))]
 
 
@@ -661,10 +704,13 @@ def _only_quotes(
 
 
 def _ends_with(view: str, p: Paragraph, item: _Attributed) -> bool:
-    """Whether the paragraph ends with the attribution of its last quotation."""
+    """Whether the paragraph ends with the attribution of its last quotation, or with
+    one more quotation of the same speaker that it leaves open (one opening mark, and
+    nothing closes it: it goes on in the next paragraph)."""
     a = item.attribution
     rest = view[max(a.speaker.end, a.cue_end) : p.end]
-    return a.where in ("after", "before") and '"' not in rest and "“" not in rest
+    left = [c for c in rest if c in '"“”']
+    return a.where in ("after", "before") and (not left or left in (['"'], ["“"]))
 
 
 def _goes_on(item: _Attributed) -> _Attributed:
@@ -731,7 +777,24 @@ def _after(ctx: _Context, pos: int, end: int) -> _Attribution | None:
         speaker = _apposed(ctx, start, cue.start())
         if speaker is None and _at_most_words(ctx.view, start, cue.start(), 12):
             speaker = _subject(ctx, start, cue.start())
+    if speaker is None:  # '"..." announced in October, said Derek Scissors'
+        cue, speaker = _said_name_later(ctx, start, cue, end)
     return _Attribution(speaker, cue.group(), cue.start(), cue.end(), "after") if speaker else None
+
+
+def _said_name_later(
+    ctx: _Context, start: int, cue: re.Match[str], end: int
+) -> tuple[re.Match[str], _Speaker | None]:
+    """The next cue, if a verb right after a comma within twelve words of ``start`` and
+    followed by a name ('"..." announced in October, said Derek Scissors'); else ``cue``."""
+    later = ctx.cues.first(cue.end(), end)
+    if later is None or ctx.gazetteer.cues[later.group().casefold()] != "verb":
+        return cue, None
+    comma = _trim_space(ctx.view, start, later.start()) - 1
+    if comma < start or ctx.view[comma] != "," or not _at_most_words(ctx.view, start, comma, 12):
+        return cue, None
+    speaker = _noun_phrase_from(ctx, later.end(), end)
+    return (later, speaker) if speaker is not None and speaker.kind == "name" else (cue, None)
 
 
 def _apposed(ctx: _Context, start: int, end: int) -> _Speaker | None:
@@ -746,7 +809,8 @@ def _apposed(ctx: _Context, start: int, end: int) -> _Speaker | None:
     if m.type == "place" or not ctx.view.startswith(",", m.end):
         return None
     apposition = ctx.view[m.end + 1 : end]
-    if apposition.count(",") != 1 or not apposition.rstrip().endswith(","):
+    commas = 1 if _NAMES_ARE_LISTED.match(apposition) else _APPOSED_COMMAS
+    if apposition.count(",") > commas or not apposition.rstrip().endswith(","):
         return None
     if not _at_most_words(ctx.view, m.end, end, _APPOSITION_WORDS):
         return None
@@ -763,7 +827,8 @@ def _before(ctx: _Context, start: int, pos: int) -> _Attribution | None:
         speaker = _noun_phrase_from(ctx, cue.end(), pos)
     else:  # "Shoigu said ...", or inverted: "continued the minister, '...'"
         speaker = _verb_subject(ctx, start, cues)
-        if speaker is None and _inverted(ctx.view, cue.end(), pos):
+        addressed = cue.group().casefold() in _ADDRESSED  # "told the interviewer:"
+        if speaker is None and not addressed and _inverted(ctx.view, cue.end(), pos):
             speaker = _noun_phrase_from(ctx, cue.end(), pos)
     return _Attribution(speaker, cue.group(), cue.start(), cue.end(), "before") if speaker else None
 
@@ -853,6 +918,8 @@ def _subject(ctx: _Context, start: int, end: int) -> _Speaker | None:
     for _ in range(3):  # the last three comma-separated chunks, last first
         comma = ctx.view.rfind(",", start, pos)
         chunk_start = comma + 1 if comma >= 0 else start
+        opener = _AS.match(ctx.view, chunk_start, pos)  # "As analyst Ken Ito wrote, ..."
+        chunk_start = opener.end() if opener else chunk_start
         chunk = ctx.view[chunk_start:pos]
         if chunk.strip() and not _PARENTHETICAL.fullmatch(chunk):
             speaker = _noun_phrase(ctx, chunk_start, pos, tail=True)
@@ -911,7 +978,17 @@ def _noun_phrase(ctx: _Context, start: int, end: int, tail: bool = False) -> _Sp
             role = ctx.gazetteer.role(ctx.view[w.start() : end])
             if role is not None:
                 return _Speaker(w.start(), end, "role", role=role)
-    return _description(ctx, start, end)
+    return _description(ctx, start, end) or _organisation_noun(ctx, start, end)
+
+
+def _organisation_noun(ctx: _Context, start: int, end: int) -> _Speaker | None:
+    """ "the company", "the production company": the organisation latest in focus (that
+    spoke or opened a sentence) in the two sentences before; else nobody."""
+    the = _COMPANY.fullmatch(ctx.view, start, end)
+    recent = ctx.sentences[-_RECENT] if len(ctx.sentences) >= _RECENT else 0
+    if the is None or not ctx.bodies or ctx.bodies[-1][0] < recent:
+        return None
+    return _Speaker(start, end, "name", ctx.bodies[-1][1], "organization")
 
 
 def _description(ctx: _Context, start: int, end: int) -> _Speaker | None:
@@ -932,7 +1009,28 @@ def _description(ctx: _Context, start: int, end: int) -> _Speaker | None:
         before = _BEFORE_NAME.search(ctx.view, max(0, m.start - 40), m.start)
         if before is not None and before.group(1) == word:
             return _Speaker(the.start(), end, "description", person_of(m), "person")
-    return None
+    person = _in_focus(ctx, word.endswith("-old")) if _a_person_noun(word) else None
+    return _Speaker(the.start(), end, "description", person, "person") if person else None
+
+
+def _a_person_noun(word: str) -> bool:
+    """An age ("56-year-old"), a title word ("actor", "coach") or a noun that only a person
+    can be ("economist", "historian", "spokeswoman"); not "the statement", "the letter"."""
+    return word.endswith("-old") or title_word(word) or word.endswith(_PERSON_NOUN)
+
+
+def _in_focus(ctx: _Context, age: bool) -> Person | None:
+    """The person in focus for a description no name was introduced with ("the actor", "the
+    56-year-old"): the latest speaker or subject of the two sentences before; for an
+    ``age``, else the one person named in them. Nobody if none spoke (and, for an age, they
+    name several)."""
+    recent = ctx.sentences[-_RECENT] if len(ctx.sentences) >= _RECENT else 0
+    if ctx.focus and ctx.focus[-1][0] >= recent:
+        return ctx.focus[-1][1]
+    if not age:
+        return None
+    named = {e for _, e in ctx.named[bisect_left(ctx.named, recent, key=_position) :]}
+    return named.pop() if len(named) == 1 else None
 
 
 def _blank_or_the(view: str, start: int, end: int) -> bool:
@@ -982,7 +1080,22 @@ def _noun_phrase_from(ctx: _Context, start: int, end: int) -> _Speaker | None:
             return None  # "said Tehran would ...": the place is what is reported on
         if m.start == first or (m.type == "person" and _titled(ctx, first, m.start)):
             return _name_speaker(m)  # "said Mayor Anna Keller", "according to Dr. Adeyemi"
-    return _noun_phrase(ctx, start, limit)
+    speaker = _noun_phrase(ctx, start, limit)
+    if speaker is None and stop is not None and stop.group() == "," and solid is not None:
+        return _named_after(ctx, stop.end(), end)  # "according to his aunt, Jane Starner,"
+    return speaker
+
+
+def _named_after(ctx: _Context, start: int, end: int) -> _Speaker | None:
+    """A person's name in apposition: all of ``view[start:]`` up to punctuation."""
+    n = bisect_left(ctx.starts, start)
+    if n == len(ctx.mentions) or ctx.mentions[n].type != "person":
+        return None
+    m = ctx.mentions[n]
+    if _SOLID.search(ctx.view, start, m.start) is not None:
+        return None
+    after = _SOLID.search(ctx.view, m.end, end)
+    return _name_speaker(m) if after is None or after.group() in ",.;:" else None
 
 
 def _role_word(g: Gazetteer, w: Word) -> bool:
@@ -1079,7 +1192,7 @@ def _resolve(ctx: _Context, attr: _Attribution, before: int, title: bool) -> _At
     if speaker.kind == "pronoun":
         said = _PRONOUN_GENDER[ctx.view[speaker.start : speaker.end].lower()]
         subjects = (e for pos, e in reversed(ctx.focus) if recent <= pos < before)
-        named = (e for pos, e in reversed(ctx.named) if pos < before)
+        named = _first_named(ctx, before)
         fits = None
         if not title:  # a recent speaker or subject, else the person named latest, who fits
             fits = next((p for p in chain(subjects, named) if gender(p.name) in ("", said)), None)
@@ -1091,6 +1204,25 @@ def _resolve(ctx: _Context, attr: _Attribution, before: int, title: bool) -> _At
         return _Attributed(attr, None, "unresolved-role")
     person = resolve_role(speaker.role, ctx.held, focus)
     return _Attributed(attr, person, "role" if person else "unresolved-role")
+
+
+def _first_named(ctx: _Context, before: int) -> Iterator[Person]:
+    """The people named in the ``_NAMED_BACK`` sentences before ``before``, the latest
+    sentence first and, within a sentence, the first named first (its subject before its
+    objects: "Simmons teed up McDonald's cameo.")."""
+    stop = bisect_left(ctx.named, before, key=_position)
+    for s in reversed(ctx.sentences[-_NAMED_BACK:]):
+        if s >= before:
+            continue
+        start = bisect_left(ctx.named, s, hi=stop, key=_position)
+        yield from (e for _, e in ctx.named[start:stop])
+        stop = start
+        if not stop:
+            return
+
+
+def _position(event: tuple[int, Person]) -> int:
+    return event[0]
 
 
 def _add_focus(ctx: _Context, sentence: Span, quoted: Sequence[_Attributed | None]) -> None:
@@ -1111,6 +1243,7 @@ def _add_focus(ctx: _Context, sentence: Span, quoted: Sequence[_Attributed | Non
             item = _resolve(ctx, attr, s, title=False)
             if item and item.person:
                 events.append((cue.start(), item))
+    ctx.reported = events[-1][1] if events and not quoted else None
     people = [(pos, q.person) for pos, q in events if q.person and _a_person(q.attribution)]
     starts, persons = ctx.people
     named = [
@@ -1119,6 +1252,10 @@ def _add_focus(ctx: _Context, sentence: Span, quoted: Sequence[_Attributed | Non
     opener = _opening_mention(ctx, s, e)
     if opener is not None:
         people.append((opener.start, person_of(opener)))
+    elif not events:
+        subject = _opening_pronoun(ctx, s, e)  # "She spoke with pride ...": still her
+        if subject is not None:
+            people.append(subject)
     bodies = [(pos, q.person) for pos, q in events if q.person and not _a_person(q.attribution)]
     first = bisect_left(ctx.starts, s)
     if first < len(ctx.mentions) and ctx.mentions[first].type == "organization":
@@ -1129,6 +1266,16 @@ def _add_focus(ctx: _Context, sentence: Span, quoted: Sequence[_Attributed | Non
     ctx.focus.extend(sorted(people, key=lambda event: event[0]))
     ctx.named.extend(sorted([*people, *named], key=lambda event: event[0]))
     ctx.sentences.append(s)
+
+
+def _opening_pronoun(ctx: _Context, s: int, e: int) -> tuple[int, Person] | None:
+    """The person a "he" or "she" that opens the sentence stands for (see :func:`_resolve`)."""
+    first = _WORD.match(ctx.view, s, e)
+    if first is None or first.group().lower() not in ("he", "she"):
+        return None
+    pronoun = _Speaker(first.start(), first.end(), "pronoun")
+    item = _resolve(ctx, _Attribution(pronoun, "", s, s, "before"), s, title=False)
+    return (first.start(), item.person) if item and item.person else None
 
 
 def _a_person(attr: _Attribution) -> bool:
@@ -1144,7 +1291,16 @@ def _opening_mention(ctx: _Context, s: int, e: int) -> Mention | None:
         return None
     first = people[n]
     head = title_start(ctx.text, first.start, ctx.gazetteer, floor=s)
-    return first if ctx.view[s:head].strip().lower() in ("", "the") else None
+    before = ctx.view[s:head].strip().lower()
+    if before in ("", "the"):
+        return first
+    # after an introductory phrase, the subject of the main clause: "Following the show,
+    # Simmons teed up ..." (a name, then a verb: a word in lower case, not "and")
+    verb = _WORD.search(ctx.view, first.end, e)
+    opened = before.rstrip(_STRIP).endswith(",") and not _THE.match(before)
+    if not opened or verb is None or not verb.group().islower():
+        return None
+    return None if verb.group() in _COORDINATION else first
 
 
 def _scare(text: str, quote: _Found, item: _Attributed | None) -> bool:
@@ -1152,15 +1308,17 @@ def _scare(text: str, quote: _Found, item: _Attributed | None) -> bool:
     not punctuated as speech ("red lines"), a title in capitals ("Meet the Nation."), or
     words in lower case woven into the reporter's clause (use rooms "in line with their
     identity," the rule ...)."""
-    if item is not None and item.attribution.where not in ("paragraph", "colon"):
-        return False  # attributed in its own sentence
     said = [w for s, e in quote.parts for w in text[s:e].split()]
+    titled = len(said) <= _TITLE_WORDS and all(
+        w[0].isupper() or w.lower() in _SMALL_WORDS for w in said if w[0].isalpha()
+    )
+    if item is not None and item.attribution.where not in ("paragraph", "colon"):
+        # attributed in its own sentence, unless a title woven into the reporter's clause
+        return titled and said[0][0].isupper() and _woven(text, quote.opens)
     spoken = text[quote.parts[-1][1] - 1] in ".!?,"
     if len(said) <= _SCARE_WORDS and not spoken:
         return True
-    if len(said) <= _TITLE_WORDS and all(
-        w[0].isupper() or w.lower() in _SMALL_WORDS for w in said if w[0].isalpha()
-    ):
+    if titled:
         return said[0][0].isupper()  # a programme's or a work's title
     return said[0][0].islower() and _woven(text, quote.opens)
 
