@@ -740,3 +740,82 @@ def test_a_description_nobody_was_introduced_with_stays_empty(make_article, repo
         "", "The show starred Billy Trent.", '"It changed my life," the guitarist said.'
     )
     assert [n for _, _, n in speakers(doc, repo_registry)] == [""]
+
+
+# --- quotation marks and speech cues beyond English -----------------------------------
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "quoted", "name"),
+    [
+        (  # German: „…“ closed by “, the verb after the quote
+            [
+                "Bundeskanzler Olaf Scholz reiste nach Kiew.",
+                "„Wir stehen an eurer Seite“, sagte Scholz.",
+            ],
+            "Wir stehen an eurer Seite",
+            "Olaf Scholz",
+        ),
+        (  # German: „…“, so NAME
+            ["Olaf Scholz war in Kiew.", "„Die Lage ist sehr ernst für uns alle“, so Scholz."],
+            "Die Lage ist sehr ernst für uns alle",
+            "Olaf Scholz",
+        ),
+        (  # German: »…« and a colon
+            ["Verteidigungsminister Boris Pistorius sagte: »Wir sind bereit, mehr zu tun.«"],
+            "Wir sind bereit, mehr zu tun.",
+            "Boris Pistorius",
+        ),
+        (  # French: « … » with no-break spaces inside
+            ["« Nous sommes prêts à discuter », a déclaré Sébastien Lecornu."],
+            "Nous sommes prêts à discuter",
+            "Sébastien Lecornu",
+        ),
+        (  # French: selon NAME
+            ["Selon Emmanuel Macron, « la France est prête à aider »."],
+            "la France est prête à aider",
+            "Emmanuel Macron",
+        ),
+        (  # Russian: «…», — заявил NAME, with „…“ inside
+            [
+                "Министр Сергей Шойгу прибыл в Тегеран.",
+                "«Мы ответим „да“ на это предложение», — заявил Шойгу.",
+            ],
+            "Мы ответим „да“ на это предложение",
+            "Сергей Шойгу",
+        ),
+        (  # Spanish
+            ["«Estamos listos para negociar», dijo Pedro Sánchez."],
+            "Estamos listos para negociar",
+            "Pedro Sánchez",
+        ),
+        (  # Swedish: ”…” with the same mark at both ends
+            ["”Vi är redo att förhandla”, said Ulf Kristersson."],
+            "Vi är redo att förhandla",
+            "Ulf Kristersson",
+        ),
+    ],
+)
+def test_quotation_marks_and_cues_of_other_languages(
+    make_article, repo_registry, paragraphs, quoted, name
+) -> None:
+    found = speakers(make_article("", *paragraphs), repo_registry)
+    assert [(text, full) for text, _, full in found] == [(quoted.replace("\u00a0", " "), name)]
+
+
+@pytest.mark.parametrize(
+    ("text", "marks"),
+    [
+        ("„Zitat“", [("„", "open"), ("“", "close")]),
+        ("„Cytat”", [("„", "open"), ("”", "close")]),
+        ("»Zitat«", [("»", "open"), ("«", "close")]),
+        ("« Citation »", [("«", "open"), ("»", "close")]),
+        ("«Цитата»", [("«", "open"), ("»", "close")]),
+        ("「引用」", [("「", "open"), ("」", "close")]),
+        ("“Quote”", [("“", "open"), ("”", "close")]),
+        ("The ’90s", []),  # an elision, not a mark
+    ],
+)
+def test_each_convention_opens_and_closes_its_marks(text, marks) -> None:
+    found = quotes.marks(text, 0, len(text))
+    assert [(text[m.pos], m.kind) for m in found] == marks
