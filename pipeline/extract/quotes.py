@@ -8,9 +8,9 @@ close; the others are told by where they stand: a mark opens after a space (or a
 dash) and before a word, and closes after a word and before a space or punctuation, so “
 opens in English and closes in German, and » closes in French and opens in German; where
 its place does not tell, “ ‘ « ‹ open and ” » › close (’ before a word elides: ’90s). A
-mark between two letters is an apostrophe (Russia's, don't); a closing single mark after an ``s`` and
-before a word (Students' News) is a plural possessive unless no other mark can close the
-quote. Marks of the other kind inside a quote belong to it (a quote within a quote is not
+mark between two letters is an apostrophe (Russia's, don't); a closing single mark after an
+``s`` and before a word (Students' News) is a plural possessive unless no other mark can
+close the quote. Marks of another family inside a quote belong to it (a quote within a quote is not
 a row of its own). A mark that nothing closes is not a quote, with one exception, the
 multi-paragraph convention: a paragraph that opens a quote and does not close it goes on
 in the next paragraph when that one opens with a mark of the same kind.
