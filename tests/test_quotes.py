@@ -819,3 +819,25 @@ def test_quotation_marks_and_cues_of_other_languages(
 def test_each_convention_opens_and_closes_its_marks(text, marks) -> None:
     found = quotes.marks(text, 0, len(text))
     assert [(text[m.pos], m.kind) for m in found] == marks
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "name"),
+    [
+        (
+            ["Rodolfo Delgado habló con la prensa.", "“Vamos a seguir trabajando”, argumentó."],
+            "Rodolfo Delgado",
+        ),
+        (
+            ["Valérie Pécresse était à Paris.", "« Nous verrons demain », a-t-elle dit."],
+            "Valérie Pécresse",
+        ),
+        # nobody whose first name says a gender: no speaker rather than "Casación Penal"
+        (["El caso llegó a la Cámara de Casación Penal.", "“Esto ya no es justicia”, agregó."], ""),
+    ],
+)
+def test_a_verb_whose_subject_is_left_out_takes_the_person_in_focus(
+    make_article, repo_registry, paragraphs, name
+) -> None:
+    found = speakers(make_article("", *paragraphs), repo_registry)
+    assert [full for _, _, full in found] == [name]

@@ -148,6 +148,8 @@ _SENTENCE_END = re.compile(
 )
 _LAST_WORD = re.compile(r"(\w+)\.?$")
 _PRONOUN_GENDER = {"he": "male", "him": "male", "she": "female", "her": "female"}
+_PRONOUN_GENDER |= {"er": "male", "il": "male", "elle": "female", "él": "male", "ella": "female"}
+_PRONOUN_GENDER |= {"он": "male", "она": "female"}  # not German "sie": she or they
 _PRONOUNS = frozenset([*_PRONOUN_GENDER, "they"])
 _RECENT = 2  # a pronoun prefers a speaker or subject of the sentence before, or the one before
 # fmt: off
@@ -802,6 +804,8 @@ def _after(ctx: _Context, pos: int, end: int) -> _Attribution | None:
         return None
     if cue.start() == start:
         speaker = _noun_phrase_from(ctx, cue.end(), end)
+        if speaker is None and not ctx.view[cue.end() : end].strip(" \t.,;!?"):
+            speaker = _Speaker(cue.start(), cue.end(), "pronoun")  # "“…”, argumentó."
     else:
         speaker = _apposed(ctx, start, cue.start())
         if speaker is None and _at_most_words(ctx.view, start, cue.start(), 12):
@@ -1152,12 +1156,22 @@ def _resolve(ctx: _Context, attr: _Attribution, before: int, title: bool) -> _At
             return _Attributed(attr, body[1], "pronoun")
         return None
     if speaker.kind == "pronoun":
-        said = _PRONOUN_GENDER[ctx.view[speaker.start : speaker.end].lower()]
+        written = ctx.view[speaker.start : speaker.end].lower()
+        said = _pronoun_gender(written)
+        # a subject left out must be someone whose first name says a gender: not "Floresta"
+        known = ("male", "female") if written not in _PRONOUN_GENDER else ("", "male", "female")
         subjects = (e for pos, e in reversed(ctx.focus) if recent <= pos < before)
         named = (e for pos, e in reversed(ctx.named) if pos < before)
         fits = None
         if not title:  # a recent speaker or subject, else the person named latest, who fits
-            fits = next((p for p in chain(subjects, named) if gender(p.name) in ("", said)), None)
+            fits = next(
+                (
+                    p
+                    for p in chain(subjects, named)
+                    if (g := gender(p.name)) in known and g in ("", said or g)
+                ),
+                None,
+            )
         if fits is not None:
             return _Attributed(attr, fits, "pronoun")
         return _Attributed(attr, None, "unresolved-pronoun")
@@ -1166,6 +1180,15 @@ def _resolve(ctx: _Context, attr: _Attribution, before: int, title: bool) -> _At
         return _Attributed(attr, None, "unresolved-role")
     person = resolve_role(speaker.role, ctx.held, focus)
     return _Attributed(attr, person, "role" if person else "unresolved-role")
+
+
+def _pronoun_gender(pronoun: str) -> str:
+    """The gender a pronoun says; for a verb with its subject left out or inside it
+    ("argumentó", "ajoute-t-il"), the gender its ending gives, else none."""
+    if pronoun in _PRONOUN_GENDER:
+        return _PRONOUN_GENDER[pronoun]
+    inside = [_PRONOUN_GENDER[w] for w in re.split(r"[-\s]", pronoun)[1:] if w in _PRONOUN_GENDER]
+    return inside[0] if inside else ""
 
 
 def _add_focus(ctx: _Context, sentence: Span, quoted: Sequence[_Attributed | None]) -> None:
