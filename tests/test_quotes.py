@@ -991,3 +991,104 @@ def test_a_quotation_paragraph_after_reported_speech(
 def test_reported_is_a_speech_verb(make_article, repo_registry) -> None:
     doc = make_article("", '"Newsrooms are half the size within months," Abernethy Muse reported.')
     assert [n for _, _, n in speakers(doc, repo_registry)] == ["Abernethy Muse"]
+
+
+# --- quotation marks and speech cues beyond English -----------------------------------
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "quoted", "name"),
+    [
+        (  # German: „…“ closed by “, the verb after the quote
+            [
+                "Bundeskanzler Olaf Scholz reiste nach Kiew.",
+                "„Wir stehen an eurer Seite“, sagte Scholz.",
+            ],
+            "Wir stehen an eurer Seite",
+            "Olaf Scholz",
+        ),
+        (  # German: „…“, so NAME
+            ["Olaf Scholz war in Kiew.", "„Die Lage ist sehr ernst für uns alle“, so Scholz."],
+            "Die Lage ist sehr ernst für uns alle",
+            "Olaf Scholz",
+        ),
+        (  # German: »…« and a colon
+            ["Verteidigungsminister Boris Pistorius sagte: »Wir sind bereit, mehr zu tun.«"],
+            "Wir sind bereit, mehr zu tun.",
+            "Boris Pistorius",
+        ),
+        (  # French: « … » with no-break spaces inside
+            ["« Nous sommes prêts à discuter », a déclaré Sébastien Lecornu."],
+            "Nous sommes prêts à discuter",
+            "Sébastien Lecornu",
+        ),
+        (  # French: selon NAME
+            ["Selon Emmanuel Macron, « la France est prête à aider »."],
+            "la France est prête à aider",
+            "Emmanuel Macron",
+        ),
+        (  # Russian: «…», — заявил NAME, with „…“ inside
+            [
+                "Министр Сергей Шойгу прибыл в Тегеран.",
+                "«Мы ответим „да“ на это предложение», — заявил Шойгу.",
+            ],
+            "Мы ответим „да“ на это предложение",
+            "Сергей Шойгу",
+        ),
+        (  # Spanish
+            ["«Estamos listos para negociar», dijo Pedro Sánchez."],
+            "Estamos listos para negociar",
+            "Pedro Sánchez",
+        ),
+        (  # Swedish: ”…” with the same mark at both ends
+            ["”Vi är redo att förhandla”, said Ulf Kristersson."],
+            "Vi är redo att förhandla",
+            "Ulf Kristersson",
+        ),
+    ],
+)
+def test_quotation_marks_and_cues_of_other_languages(
+    make_article, repo_registry, paragraphs, quoted, name
+) -> None:
+    found = speakers(make_article("", *paragraphs), repo_registry)
+    assert [(text, full) for text, _, full in found] == [(quoted.replace("\u00a0", " "), name)]
+
+
+@pytest.mark.parametrize(
+    ("text", "marks"),
+    [
+        ("„Zitat“", [("„", "open"), ("“", "close")]),
+        ("„Cytat”", [("„", "open"), ("”", "close")]),
+        ("»Zitat«", [("»", "open"), ("«", "close")]),
+        ("« Citation »", [("«", "open"), ("»", "close")]),
+        ("«Цитата»", [("«", "open"), ("»", "close")]),
+        ("「引用」", [("「", "open"), ("」", "close")]),
+        ("“Quote”", [("“", "open"), ("”", "close")]),
+        ("The ’90s", []),  # an elision, not a mark
+    ],
+)
+def test_each_convention_opens_and_closes_its_marks(text, marks) -> None:
+    found = quotes.marks(text, 0, len(text))
+    assert [(text[m.pos], m.kind) for m in found] == marks
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "name"),
+    [
+        (
+            ["Rodolfo Delgado habló con la prensa.", "“Vamos a seguir trabajando”, argumentó."],
+            "Rodolfo Delgado",
+        ),
+        (
+            ["Valérie Pécresse était à Paris.", "« Nous verrons demain », a-t-elle dit."],
+            "Valérie Pécresse",
+        ),
+        # nobody whose first name says a gender: no speaker rather than "Casación Penal"
+        (["El caso llegó a la Cámara de Casación Penal.", "“Esto ya no es justicia”, agregó."], ""),
+    ],
+)
+def test_a_verb_whose_subject_is_left_out_takes_the_person_in_focus(
+    make_article, repo_registry, paragraphs, name
+) -> None:
+    found = speakers(make_article("", *paragraphs), repo_registry)
+    assert [full for _, _, full in found] == [name]

@@ -1,10 +1,16 @@
 """Direct quotations in the title and the kept body, and who said them.
 
-Marks. Straight and curly, double and single marks (and guillemets) are paired within a
-paragraph. A straight mark opens before a word and closes after one; a mark between two
-letters is an apostrophe (Russia's, don't); a closing single mark after an ``s`` and
-before a word (Students' News) is a plural possessive unless no other mark can close the
-quote. Marks of the other kind inside a quote belong to it (a quote within a quote is not
+Marks. The marks of each language's convention are paired within a paragraph, a closing
+mark with an opening one of its family: double („…“, „…”, “…”, ”…”, "…"), single (‚…‘,
+‘…’, '…'), guillemets («…», »…«, « … » with the spaces inside left out of the quotation),
+single guillemets and CJK corner brackets (「…」, 『…』). „ ‚ 「 『 only open and 」 』 only
+close; the others are told by where they stand: a mark opens after a space (or a bracket or
+dash) and before a word, and closes after a word and before a space or punctuation, so “
+opens in English and closes in German, and » closes in French and opens in German; where
+its place does not tell, “ ‘ « ‹ open and ” » › close (’ before a word elides: ’90s). A
+mark between two letters is an apostrophe (Russia's, don't); a closing single mark after an
+``s`` and before a word (Students' News) is a plural possessive unless no other mark can
+close the quote. Marks of another family inside a quote belong to it (a quote within a quote is not
 a row of its own). A mark that nothing closes is not a quote, with one exception, the
 multi-paragraph convention: a paragraph that opens a quote and does not close it goes on
 in the next paragraph when that one opens with a mark of the same kind.
@@ -22,6 +28,12 @@ work's title ('a guest on "Face the Nation."'), and words opening in lower case 
 a word of the reporter's clause other than "that" (rooms "in line with their identity,"):
 they are woven into the reporter's sentence. A title in capitals right after such a word is
 none even when a speech verb follows ('After playing "Down By the River," the singer said').
+
+Speech cues are the registry's (``cues.csv``: verbs and "according to" in English, German,
+French, Spanish, Russian, Persian and Arabic, each with its language), read the same way in
+every language: "„…“, sagte Scholz" and "«…», — заявил Шойгу" as '"…," said Shoigu', "Selon
+Macron, « … »" as 'According to Macron, "…"'; German "„…“, so Scholz" is a name after "so"
+right after the quotation.
 
 Speakers. The attribution right after the closing mark comes first: a speech verb within
 the quote's sentence (or, when the quoted words end their own sentence with ".", "?" or
@@ -118,11 +130,18 @@ from pipeline.extract.view import reads_text
 
 Span = tuple[int, int]
 
-_OPENERS = {"“": "double", "„": "double", "‟": "double", "«": "double"}
-_OPENERS |= {"‘": "single", "‚": "single", "‛": "single", "‹": "single"}
-_CLOSERS = {"”": "double", "»": "double", "’": "single", "›": "single"}
+# Marks that only open, marks that only close, and marks whose neighbours decide, by
+# family: a mark closes a quotation of its own family only.
+_OPENERS = {"„": "double", "‟": "double", "‚": "single", "‛": "single"}
+_OPENERS |= {"「": "corner", "『": "white-corner"}
+_CLOSERS = {"」": "corner", "』": "white-corner"}
 _STRAIGHT = {'"': "double", "'": "single"}
-_QUOTE_CHARS = "".join([*_OPENERS, *_CLOSERS, *_STRAIGHT])
+_OPENS_FIRST = {"“": "double", "‘": "single", "«": "guillemet", "‹": "single-guillemet"}
+_CLOSES_FIRST = {"”": "double", "’": "single", "»": "guillemet", "›": "single-guillemet"}
+_FAMILY = _OPENERS | _CLOSERS | _STRAIGHT | _OPENS_FIRST | _CLOSES_FIRST
+_GUILLEMETS = frozenset("«»‹›")
+_QUOTE_CHARS = "".join(_FAMILY)
+_INNER_SPACE = " \u00a0\u202f\u2009"  # French « guillemets » hold a (no-break) space
 _MARK = re.compile(f"[{re.escape(_QUOTE_CHARS)}]")
 _BEFORE_OPEN = set("([{<—–-/") | set(_QUOTE_CHARS)
 _AFTER_CLOSE = set(".,;:!?)]}>—–-/…") | set(_QUOTE_CHARS)
@@ -143,9 +162,16 @@ _ABBREVIATIONS = frozenset({
     "aug", "sep", "sept", "oct", "nov", "dec", "inc", "ltd", "co", "jr", "sr"
 })
 # fmt: on
-_SENTENCE_END = re.compile(r"[.!?]+[\"'”’»)\]]*(?=\s+(?:[\"'“‘«(\[]|[A-Z0-9]))")
+# A sentence ends at a full stop, "?" or "!" (and the marks closing it) before a space and a
+# word that does not open in lower case (scripts with no case included), a digit or an
+# opening mark; or at an ideographic full stop, with no space after it.
+_SENTENCE_END = re.compile(
+    rf"[.!?؟]+[{re.escape(''.join(_CLOSES_FIRST))}\"')\]」』“«]*(?=\s+(?P<next>\S))|[。！？]+[」』]*"
+)
 _LAST_WORD = re.compile(r"(\w+)\.?$")
 _PRONOUN_GENDER = {"he": "male", "him": "male", "she": "female", "her": "female"}
+_PRONOUN_GENDER |= {"er": "male", "il": "male", "elle": "female", "él": "male", "ella": "female"}
+_PRONOUN_GENDER |= {"он": "male", "она": "female"}  # not German "sie": she or they
 _PRONOUNS = frozenset([*_PRONOUN_GENDER, "they"])
 _NAMED_BACK = 5  # nor further back than this is a person named but not in focus
 _RECENT = 2  # a pronoun prefers a speaker or subject of the sentence before, or the one before
@@ -195,7 +221,8 @@ _SIGNED = re.compile(r"[ \t]*[—–][ \t]*(?P<np>[^-–—:|.,;\n]{1,60}?)[ \t]
 _TITLE_TAIL = re.compile(r"\s*[-–—:|]\s*(?P<np>[^-–—:|]{1,80}?)\s*$")
 _TITLE_HEAD = re.compile(r"(?P<np>[^:]{1,80}?)\s*:\s")
 _INDEFINITE = re.compile(r"(?:a|an|one)\s", re.IGNORECASE)
-_AFTER_QUOTE = re.compile(r"[,;:]?\s+")
+_SO = re.compile(r"(?P<cue>so)\s+(?=[A-ZÄÖÜ])")  # right after a quotation: German "so" + name
+_AFTER_QUOTE = re.compile(r"[,;:،؛]?(?:\s+[—–])?\s+")  # ", said", "», — заявил", "»، گفت"
 _APPOSITION_WORDS = 30  # "NAME, <at most this many words>, said"
 _AS = re.compile(r"\s*as\s+(?=\S)", re.IGNORECASE)
 _APPOSED_COMMAS = 3  # "NAME, a fellow at X in Munich, Germany, and co-author of Y, said"
@@ -212,7 +239,7 @@ _STRIP = " \t\n" + _QUOTE_CHARS  # around a noun phrase
 @dataclass(frozen=True)
 class _Mark:
     pos: int
-    family: str  # double or single
+    family: str  # double, single, guillemet, single-guillemet, corner or white-corner
     kind: str  # open, close, or weak-close (a closing single mark that may be a possessive)
 
 
@@ -386,17 +413,55 @@ def marks(view: str, start: int, end: int) -> list[_Mark]:
         c = view[i]
         prev = view[i - 1] if i > start else " "
         nxt = view[i + 1] if i + 1 < end else " "
-        if prev.isalnum() and nxt.isalnum():
+        if prev.isalnum() and nxt.isalnum() and c not in _OPENERS and c not in _CLOSERS:
             continue  # an apostrophe: Russia's, don't
-        opens = (prev.isspace() or prev in _BEFORE_OPEN) and not nxt.isspace()
-        closes = not prev.isspace() and (nxt.isspace() or nxt in _AFTER_CLOSE)
-        family = _OPENERS.get(c) or _CLOSERS.get(c) or _STRAIGHT[c]
-        if c in _OPENERS or (c in _STRAIGHT and opens and not closes):
-            found.append(_Mark(i, family, "open"))
-        elif closes and (c in _CLOSERS or not opens):
-            weak = family == "single" and _possessive(view, i, end)
-            found.append(_Mark(i, family, "weak-close" if weak else "close"))
+        inner_prev, inner_next = prev, nxt  # the characters on the quotation's side
+        if c in _GUILLEMETS:  # « Citation », «Цитата», »Zitat«: a space inside is skipped
+            inner_prev = _beyond_space(view, i - 1, start - 1, -1)
+            inner_next = _beyond_space(view, i + 1, end, 1)
+        opens = (prev.isspace() or prev in _BEFORE_OPEN) and not inner_next.isspace()
+        closes = not inner_prev.isspace() and (nxt.isspace() or nxt in _AFTER_CLOSE)
+        kind = _kind(c, opens, closes)
+        if kind == "open":
+            found.append(_Mark(i, _FAMILY[c], "open"))
+        elif kind == "close":
+            weak = _FAMILY[c] == "single" and _possessive(view, i, end)
+            found.append(_Mark(i, _FAMILY[c], "weak-close" if weak else "close"))
     return found
+
+
+def _kind(c: str, opens: bool, closes: bool) -> str | None:
+    """Whether mark ``c`` opens or closes a quotation, given whether it stands where an
+    opening mark does (after a space, before a word) and where a closing one does."""
+    if c in _OPENERS or c in _CLOSERS:
+        return "open" if c in _OPENERS else "close"
+    if c in _STRAIGHT:
+        return "open" if opens and not closes else "close" if closes and not opens else None
+    if c in _OPENS_FIRST:  # “ ‘ « ‹ open, unless they stand where only a closing mark can
+        return "close" if closes and not opens else "open"
+    if closes:  # ” ’ » ›
+        return "close"
+    return "open" if opens and c != "’" else None  # ’ before a word elides: ’90s
+
+
+def _beyond_space(view: str, i: int, stop: int, step: int) -> str:
+    """The character at ``i``, or past one space there (by ``step``): a space if there is
+    none before ``stop``, or two spaces."""
+    for j in range(i, i + 2 * step, step):
+        if j == stop:
+            return " "
+        if view[j] not in _INNER_SPACE:
+            return view[j]
+    return " "
+
+
+def _inside(view: str, start: int, end: int) -> Span:
+    """The words between two marks, without the spaces French sets inside « guillemets »."""
+    while start < end and view[start] in _INNER_SPACE:
+        start += 1
+    while end > start and view[end - 1] in _INNER_SPACE:
+        end -= 1
+    return start, end
 
 
 def _possessive(view: str, i: int, end: int) -> bool:
@@ -433,7 +498,7 @@ def find(text: str, view: str, paras: Sequence[Paragraph]) -> list[_Found]:
             elif current is not None and first is not None:
                 if m.kind == "weak-close" and follows[n] == "close":
                     continue  # a real closing mark comes before the next opening one
-                inside = (current.pos + 1, m.pos)
+                inside = _inside(view, current.pos + 1, m.pos)
                 parts += _cut(inside, crossing(inside), text)
                 if _is_quotation(view, first.pos, parts):
                     found.append(_Found(tuple(parts), m.family, first.pos, m.pos))
@@ -448,7 +513,7 @@ def find(text: str, view: str, paras: Sequence[Paragraph]) -> list[_Found]:
 
 def _next_unambiguous(ms: Sequence[_Mark]) -> list[str]:
     """For each mark, the kind of the next mark of its family that is not a weak close."""
-    found, latest = [""] * len(ms), {"double": "", "single": ""}
+    found, latest = [""] * len(ms), dict.fromkeys(_FAMILY.values(), "")
     for n in range(len(ms) - 1, -1, -1):
         found[n] = latest[ms[n].family]
         if ms[n].kind != "weak-close":
@@ -539,6 +604,8 @@ def sentences(view: str, start: int, end: int) -> list[Span]:
     """Sentence spans of ``view[start:end]``; abbreviations and initials end none."""
     spans, begin = [], start
     for m in _SENTENCE_END.finditer(view, start, end):
+        if (after := m.group("next")) is not None and not _opens_sentence(after):
+            continue
         word = _LAST_WORD.search(view, max(start, m.start() - 12), m.start() + 1)
         if view[m.start()] == "." and word and _abbreviation(word.group(1)):
             continue
@@ -548,6 +615,12 @@ def sentences(view: str, start: int, end: int) -> list[Span]:
     return [
         (s + len(view[s:e]) - len(view[s:e].lstrip()), e) for s, e in spans if view[s:e].strip()
     ]
+
+
+def _opens_sentence(c: str) -> bool:
+    """Whether a sentence can begin with ``c``: not a lower-case letter, nor punctuation
+    other than an opening mark or bracket."""
+    return c.isdigit() or (c.isalpha() and not c.islower()) or c in _FAMILY or c in "(["
 
 
 def _after_abbreviation(view: str, start: int, pos: int) -> bool:
@@ -768,11 +841,17 @@ def _after(ctx: _Context, pos: int, end: int) -> _Attribution | None:
     if gap is None:
         return None
     start = gap.end()
+    if so := _SO.match(ctx.view, start, end):  # German: „...“, so Scholz.
+        speaker = _noun_phrase_from(ctx, so.end(), end)
+        if speaker is not None and speaker.kind == "name":
+            return _Attribution(speaker, so.group("cue"), so.start(), so.end("cue"), "after")
     cue = ctx.cues.first(start, end)
     if cue is None or ctx.gazetteer.cues[cue.group().casefold()] != "verb":
         return None
     if cue.start() == start:
         speaker = _noun_phrase_from(ctx, cue.end(), end)
+        if speaker is None and not ctx.view[cue.end() : end].strip(" \t.,;!?"):
+            speaker = _Speaker(cue.start(), cue.end(), "pronoun")  # "“…”, argumentó."
     else:
         speaker = _apposed(ctx, start, cue.start())
         if speaker is None and _at_most_words(ctx.view, start, cue.start(), 12):
@@ -1190,12 +1269,22 @@ def _resolve(ctx: _Context, attr: _Attribution, before: int, title: bool) -> _At
             return _Attributed(attr, body[1], "pronoun")
         return None
     if speaker.kind == "pronoun":
-        said = _PRONOUN_GENDER[ctx.view[speaker.start : speaker.end].lower()]
+        written = ctx.view[speaker.start : speaker.end].lower()
+        said = _pronoun_gender(written)
+        # a subject left out must be someone whose first name says a gender: not "Floresta"
+        known = ("male", "female") if written not in _PRONOUN_GENDER else ("", "male", "female")
         subjects = (e for pos, e in reversed(ctx.focus) if recent <= pos < before)
         named = _first_named(ctx, before)
         fits = None
         if not title:  # a recent speaker or subject, else the person named latest, who fits
-            fits = next((p for p in chain(subjects, named) if gender(p.name) in ("", said)), None)
+            fits = next(
+                (
+                    p
+                    for p in chain(subjects, named)
+                    if (g := gender(p.name)) in known and g in ("", said or g)
+                ),
+                None,
+            )
         if fits is not None:
             return _Attributed(attr, fits, "pronoun")
         return _Attributed(attr, None, "unresolved-pronoun")
@@ -1223,6 +1312,15 @@ def _first_named(ctx: _Context, before: int) -> Iterator[Person]:
 
 def _position(event: tuple[int, Person]) -> int:
     return event[0]
+
+
+def _pronoun_gender(pronoun: str) -> str:
+    """The gender a pronoun says; for a verb with its subject left out or inside it
+    ("argumentó", "ajoute-t-il"), the gender its ending gives, else none."""
+    if pronoun in _PRONOUN_GENDER:
+        return _PRONOUN_GENDER[pronoun]
+    inside = [_PRONOUN_GENDER[w] for w in re.split(r"[-\s]", pronoun)[1:] if w in _PRONOUN_GENDER]
+    return inside[0] if inside else ""
 
 
 def _add_focus(ctx: _Context, sentence: Span, quoted: Sequence[_Attributed | None]) -> None:
