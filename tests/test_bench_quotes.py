@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import gzip
 import hashlib
 import json
@@ -254,6 +255,37 @@ def test_the_heldout_split_reads_trafilatura_and_readability_pages(tmp_path):
     assert "Monday" in text
 
 
+def test_the_heldout3_split_also_reads_goose3_pages(tmp_path):
+    """heldout3's third source: goose3's ``tests/data/content/`` pages, filed only under
+    heldout3 (as are trafilatura and Readability pages keyed above heldout's last one)."""
+    tests, readability, gold_dir, _ = _heldout_checkouts(tmp_path)
+    content = tmp_path / "goose3" / "tests" / "data" / "content"
+    content.mkdir(parents=True)
+    html = (tests / "cache" / "news.example.bridge.html").read_text()
+    (content / "test_bridge.html").write_text(html)
+    (content / "test_bridge.json").write_text(json.dumps({"url": "https://news.example/b"}))
+    annotation = json.loads((gold_dir / "heldout" / "readability-bridge-1.json").read_text())
+    (gold_dir / "heldout3").mkdir()
+    page = gold_dir / "heldout3" / "goose3-test_bridge.json"
+    page.write_text(json.dumps(annotation | {"dataset": "goose3", "page": "test_bridge.html"}))
+    doc = tmp_path / "doc.md"
+    doc.write_text("<!-- bench:quotes-heldout3 -->\nold\n<!-- /bench:quotes-heldout3 -->\n")
+    command = [sys.executable, "-m", "bench.quotes", "--split", "heldout3", "--gold"]
+    command += [str(gold_dir), "--trafilatura", str(tests), "--readability", str(readability)]
+    command += ["--json", str(tmp_path / "q.json"), "--doc", str(doc)]
+    run = functools.partial(subprocess.run, cwd=ROOT, capture_output=True, text=True)
+    missing = run(command)
+    assert missing.returncode == 2 and "--goose3" in missing.stderr
+    result = run([*command, "--goose3", str(tmp_path / "goose3")])
+    assert result.returncode == 0, result.stderr
+    assert "**heldout3**: 1 pages from 1 outlets, 2 required quotations" in doc.read_text()
+    page.rename(gold_dir / "heldout" / page.name)
+    misfiled = run([*command, "--split", "heldout", "--goose3", str(tmp_path / "goose3")])
+    assert misfiled.returncode == 1 and "filed under heldout" in misfiled.stderr
+    assert gold.splits_of("trafilatura", "timesofisrael.com.washington.html") == ("heldout",)
+    assert gold.splits_of("trafilatura", "politico.com.retirement.html") == ("heldout3",)
+
+
 HELDOUT_KEYS = {"dataset", "page", "url", "outlet", "text_sha256", "quotes"}
 QUOTE_KEYS = {"start", "end", "text", "kind", "speaker", "mention"}
 
@@ -265,7 +297,7 @@ def _committed(split: str) -> list[dict]:
 
 
 # each held-out split: its pages, outlets and required quotations
-HELDOUT_COUNTS = {"heldout": (31, 31, 196), "heldout2": (25, 25, 105)}
+HELDOUT_COUNTS = {"heldout": (31, 31, 196), "heldout2": (25, 25, 105), "heldout3": (20, 20, 147)}
 
 
 @pytest.mark.parametrize("split", HELDOUT_COUNTS)
@@ -292,22 +324,24 @@ def test_the_heldout_gold_is_well_formed_and_new(split):
     assert not {d["url"] for d in heldout if d["url"]} & {d["url"] for d in earlier}
     assert not {d["text_sha256"] for d in heldout} & {d["text_sha256"] for d in earlier}
     assert not {d["file"] for d in heldout} & {d["file"] for d in earlier}
-    if split == "heldout2":  # its rule also takes only outlets new to every split
+    if split != "heldout":  # their rules also take only outlets new to every split
         assert not outlets & {d["outlet"] for d in earlier}
 
 
 TRAFILATURA = Path(os.environ.get("QUOTES_TRAFILATURA", "/work/devsets/trafilatura/tests"))
 READABILITY = Path(os.environ.get("QUOTES_READABILITY", "/work/devsets/readability"))
+GOOSE3 = Path(os.environ.get("QUOTES_GOOSE3", "/work/devsets/goose3"))  # heldout3's third source
 
 
 @pytest.mark.parametrize("split", HELDOUT_COUNTS)
 def test_the_heldout_gold_reproduces_its_text_where_the_pages_are_here(split):
-    """With the two checkouts at hand (``QUOTES_TRAFILATURA``, ``QUOTES_READABILITY``), every
-    text hashes as annotated and every offset gives its quotation; without them, the loader
-    still refuses to read a heldout page with no folder given."""
-    if TRAFILATURA.is_dir() and READABILITY.is_dir():
-        texts = gold.Texts(None, ROOT / "bench/out/data", TRAFILATURA, READABILITY)
+    """With the checkouts at hand (``QUOTES_TRAFILATURA``, ``QUOTES_READABILITY``, and
+    ``QUOTES_GOOSE3`` for heldout3), every text hashes as annotated and every offset gives its
+    quotation; without them, the loader still refuses to read a heldout page with no folder
+    given."""
+    if TRAFILATURA.is_dir() and READABILITY.is_dir() and (split != "heldout3" or GOOSE3.is_dir()):
+        texts = gold.Texts(None, ROOT / "bench/out/data", TRAFILATURA, READABILITY, GOOSE3)
         pages = gold.load(ROOT / "bench/quotes/gold", texts, (split,))
         assert len(pages) == HELDOUT_COUNTS[split][0] and all(p.split == split for p in pages)
-    with pytest.raises(ValueError, match=r"pages need --(trafilatura|readability) PATH"):
+    with pytest.raises(ValueError, match=r"pages need --(trafilatura|readability|goose3) PATH"):
         gold.load(ROOT / "bench/quotes/gold", gold.Texts(None, ROOT), (split,))

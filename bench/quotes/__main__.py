@@ -3,8 +3,8 @@
 Scores the pipeline (and, with ``--html``, the pipeline on the HTML page) beside two
 baselines against ``bench/quotes/gold/``: ``dev`` and ``test`` by default (their pages need
 ``--checkout``), ``--split heldout`` or ``heldout2`` (need ``--trafilatura`` and
-``--readability``) or
-``--split all``; see ``bench/quotes/README.md``.
+``--readability``), ``heldout3`` (also ``--goose3``) or ``--split all``; see
+``bench/quotes/README.md``.
 """
 
 from __future__ import annotations
@@ -34,11 +34,12 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument(
         "--readability", type=Path, help="a checkout of Mozilla Readability (for heldout*)"
     )
+    parser.add_argument("--goose3", type=Path, help="a checkout of goose3 (for heldout3)")
     parser.add_argument(
         "--split",
         choices=list(CHOICES),
         default="both",
-        help="both: dev and test; all: dev, test, heldout and heldout2",
+        help="both: dev and test; all: dev, test and every heldout split",
     )
     parser.add_argument("--html", action="store_true", help="also run the pipeline on the HTML")
     parser.add_argument("--gold", type=Path, default=ROOT / "bench/quotes/gold")
@@ -51,13 +52,15 @@ def main(argv: list[str] | None = None) -> None:
     needs = []
     if {"dev", "test"} & set(splits):
         needs.append(("--checkout", args.checkout, "ground-truth.json"))
-    if {"heldout", "heldout2"} & set(splits):
+    if {"heldout", "heldout2", "heldout3"} & set(splits):
         needs.append(("--trafilatura", args.trafilatura, "evaldata.json"))
         needs.append(("--readability", args.readability, "test/test-pages"))
+    if "heldout3" in splits:
+        needs.append(("--goose3", args.goose3, "tests/data/content"))
     for option, path, inner in needs:
         if path is None or not (path / inner).exists():
             parser.error(f"{option} {path or ''}: no {inner} there (see bench/quotes/README.md)")
-    texts = gold.Texts(args.checkout, args.cache, args.trafilatura, args.readability)
+    texts = gold.Texts(args.checkout, args.cache, args.trafilatura, args.readability, args.goose3)
     try:
         pages = gold.load(args.gold, texts, splits)
     except (ValueError, KeyError, OSError) as error:

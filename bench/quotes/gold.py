@@ -5,8 +5,9 @@ but read from a checkout the user made (see ``gold/README.md``). A Scrapinghub o
 newspaper4k page belongs to ``dev`` when the first byte of ``sha256("<dataset>:<page>")`` is
 below :data:`DEV_BELOW` (about 60% of pages), else to ``test``; a trafilatura or Readability
 page belongs to ``heldout`` or, when its choosing key (:func:`heldout_key`) starts with ``0``
-to ``7``, to ``heldout2``; their text is trafilatura's extraction of the page
-(:func:`extract_text`). :func:`load` refuses a file filed under a split its page cannot be
+to ``7``, to ``heldout2``, or, when its key is above :data:`HELDOUT_LAST`, to ``heldout3``
+only; a goose3 test page belongs to ``heldout3``; their text is trafilatura's extraction of
+the page (:func:`extract_text`). :func:`load` refuses a file filed under a split its page cannot be
 in, a text whose SHA-256 differs from the annotated one, and an offset that does not give
 the text.
 """
@@ -25,9 +26,11 @@ from trafilatura.utils import decode_file
 from bench.cleaner import datasets
 
 DEV_BELOW = 154
-SPLITS = ("dev", "test", "heldout", "heldout2")
-HELDOUT = ("trafilatura", "readability")  # the data sets of the heldout and heldout2 splits
+SPLITS = ("dev", "test", "heldout", "heldout2", "heldout3")
+HELDOUT = ("trafilatura", "readability", "goose3")  # the data sets of the heldout* splits
 HELDOUT2_KEYS = "01234567"  # first hex digits of heldout2's keys (8-f are reserved elsewhere)
+# the key of the last page heldout's walk considered; heldout3 takes only keys above it
+HELDOUT_LAST = "ac2f114330349f71ec8a440d2f30630ae8c7bd8ab10db3bbe9bf33c5edd2cc6a"
 KINDS = ("quote", "partial")
 
 
@@ -74,8 +77,11 @@ def heldout_key(dataset: str, page: str) -> str:
 
 def splits_of(dataset: str, page: str) -> tuple[str, ...]:
     """The splits a page may be filed under, from its id (never from its content):
-    ``heldout`` (and ``heldout2`` for the keys it may take) for their data sets, else ``dev``
-    or ``test`` by a hash."""
+    ``heldout`` (and ``heldout2`` for the keys it may take) for trafilatura's and
+    Readability's pages up to :data:`HELDOUT_LAST`, ``heldout3`` above it and for goose3's
+    pages, else ``dev`` or ``test`` by a hash."""
+    if dataset == "goose3" or (dataset in HELDOUT and heldout_key(dataset, page) > HELDOUT_LAST):
+        return ("heldout3",)
     if dataset in HELDOUT:
         second = heldout_key(dataset, page)[0] in HELDOUT2_KEYS
         return ("heldout", "heldout2") if second else ("heldout",)
@@ -97,7 +103,8 @@ class Texts:
     of the pinned newspaper4k sdist, downloaded into ``cache`` when first needed;
     ``trafilatura``: ``cache/<page>`` or ``eval/<page>`` of a trafilatura checkout's
     ``tests/`` folder; ``readability``: ``test/test-pages/<page>/source.html`` of a Mozilla
-    Readability checkout. A data set whose folder was not given is refused when first read.
+    Readability checkout; ``goose3``: ``tests/data/content/<page>`` of a goose3 checkout. A
+    data set whose folder was not given is refused when first read.
     """
 
     def __init__(
@@ -106,11 +113,13 @@ class Texts:
         cache: Path,
         trafilatura: Path | None = None,
         readability: Path | None = None,
+        goose3: Path | None = None,
     ) -> None:
         self.folders = {
             "scrapinghub": scrapinghub,
             "trafilatura": trafilatura,
             "readability": readability,
+            "goose3": goose3,
         }
         self.cache = cache
         self._truth: dict[str, dict[str, str]] | None = None
@@ -138,6 +147,9 @@ class Texts:
             return decode_file(found[0].read_bytes())
         if dataset == "readability":
             path = self._folder(dataset) / "test" / "test-pages" / page / "source.html"
+            return decode_file(path.read_bytes())
+        if dataset == "goose3":
+            path = self._folder(dataset) / "tests" / "data" / "content" / page
             return decode_file(path.read_bytes())
         return self._newspaper4k_page(dataset, page).html
 

@@ -1,12 +1,12 @@
 """``python -m bench.quotes.pick --trafilatura DIR --readability DIR``: heldout candidates.
 
-Lists the pages of trafilatura's evaluation set and Mozilla Readability's test pages in the
-order the ``heldout`` and ``heldout2`` splits were chosen in (ascending
-``sha256("heldout:<dataset>:<page>")``), and, for the pages named in ``--measure FILE``
-(lines ``<dataset> <page>``), what the rule of ``gold/README.md`` checks mechanically: the
-text's length, its double quotation marks and its language by function words. Whether a URL
-is a news article was judged by hand, from the URL alone, walking this list; only the pages
-so judged were measured.
+Lists the pages of trafilatura's evaluation set and Mozilla Readability's test pages (and,
+with ``--goose3 DIR``, goose3's test pages, a source of ``heldout3``) in the order the
+heldout splits were chosen in (ascending ``sha256("heldout:<dataset>:<page>")``), and,
+for the pages named in ``--measure FILE`` (lines ``<dataset> <page>``), what the rule of
+``gold/README.md`` checks mechanically: the text's length, its double quotation marks and
+its language by function words. Whether a URL is a news article was judged by hand, from
+the URL alone, walking this list; only the pages so judged were measured.
 """
 
 from __future__ import annotations
@@ -35,7 +35,9 @@ def language(text: str) -> str:
     return max(WORDS, key=lambda lang: sum(words.count(w) for w in WORDS[lang]))
 
 
-def pages(trafilatura: Path, readability: Path) -> Iterator[tuple[str, str, str]]:
+def pages(
+    trafilatura: Path, readability: Path, goose3: Path | None = None
+) -> Iterator[tuple[str, str, str]]:
     """Every candidate as (dataset, page, url), in the heldout order."""
     found = []
     for url, item in json.loads((trafilatura / "evaldata.json").read_text("utf-8")).items():
@@ -44,6 +46,9 @@ def pages(trafilatura: Path, readability: Path) -> Iterator[tuple[str, str, str]
     for folder in (readability / "test" / "test-pages").iterdir():
         if (folder / "source.html").is_file() and (folder / "expected.html").is_file():
             found.append(("readability", folder.name, canonical_url(folder / "source.html")))
+    for html in sorted((goose3 / "tests" / "data" / "content").glob("*.html")) if goose3 else ():
+        url = json.loads(html.with_suffix(".json").read_text("utf-8"))["url"]
+        found.append(("goose3", html.name, url))
     yield from sorted(found, key=lambda c: heldout_key(c[0], c[1]))
 
 
@@ -65,11 +70,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m bench.quotes.pick", description=__doc__)
     parser.add_argument("--trafilatura", type=Path, required=True)
     parser.add_argument("--readability", type=Path, required=True)
+    parser.add_argument("--goose3", type=Path, help="a goose3 checkout (heldout3's third source)")
     parser.add_argument("--measure", help="a file of '<dataset> <page>' lines to measure")
     args = parser.parse_args()
-    texts = Texts(None, Path(), args.trafilatura, args.readability)
+    texts = Texts(None, Path(), args.trafilatura, args.readability, args.goose3)
     measure = set(Path(args.measure).read_text().splitlines()) if args.measure else set()
-    for dataset, page, url in pages(args.trafilatura, args.readability):
+    for dataset, page, url in pages(args.trafilatura, args.readability, args.goose3):
         host = (urlparse(url).hostname or "").removeprefix("www.")
         if f"{dataset} {page}" not in measure:
             print(f"{heldout_key(dataset, page)[:8]} {dataset:11} {host:30} {url}")
