@@ -1092,3 +1092,50 @@ def test_a_verb_whose_subject_is_left_out_takes_the_person_in_focus(
 ) -> None:
     found = speakers(make_article("", *paragraphs), repo_registry)
     assert [full for _, _, full in found] == [name]
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "written", "name"),
+    [
+        # a hyphenated given name in lower case after the hyphen stays in the name
+        (['"Order returns," said Wong Kar-yip, the district commander.'], "Wong Kar-yip", ""),
+        (
+            ["Opposition leader Kim Min-seok spoke.", '"We stay," Kim said.'],
+            "Kim",
+            "Kim Min-seok",
+        ),
+        # a hyphenated surname alone is the full name
+        (
+            ["Judge Elena Ortega-Ruiz was sworn in.", '"It matters," Ortega-Ruiz said.'],
+            "Ortega-Ruiz",
+            "Elena Ortega-Ruiz",
+        ),
+        # a title word that ends a name after a first name is a surname
+        (
+            ['"Print is fading," said media analyst Tom Doctor.', '"Nothing else," Doctor said.'],
+            "Doctor",
+            "Tom Doctor",
+        ),
+        # a name in a compound modifier is not the speaker
+        (
+            ['"They settle," said Ohio-based insurance lawyer Dana Whitcombe.'],
+            "Dana Whitcombe",
+            "Dana Whitcombe",
+        ),
+        # "a" or "an" and an adjective before a name
+        (['"Then prove it," said a doubtful Oskar Lindqvist.'], "Oskar Lindqvist", ""),
+    ],
+)
+def test_names_in_news_phrasing(make_article, repo_registry, paragraphs, written, name) -> None:
+    found = speakers(make_article("", *paragraphs), repo_registry)
+    assert [(w, full) for _, w, full in found][-1] == (written, name or written)
+
+
+def test_a_name_without_its_middle_initial_is_the_same_person(make_article, repo_registry) -> None:
+    doc = make_article(
+        "",
+        "Former governor Daniel K. Hollister spoke first.",
+        "Daniel Hollister was there too.",
+        '"The plan works," Hollister said.',
+    )
+    assert [full for _, _, full in speakers(doc, repo_registry)] == ["Daniel K. Hollister"]

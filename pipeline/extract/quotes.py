@@ -43,7 +43,10 @@ Keller", "wrote 43-year-old Martin Taylor": titles and ages may stand before the
 so may a description of at most five words that ends in a word for what someone does, a
 title or a noun in -ist, -yst, -er, -or, -ant, -ent, -ian, -man, -ee..., or a hyphenated rank,
 with no function word or verb in -ed: "said longtime energy economist Tamsin Ferrell",
-"Nordbank strategist Elodie Marchetti said", "the 22nd-seeded Okonkwo said"),
+"Nordbank strategist Elodie Marchetti said", "the 22nd-seeded Okonkwo said"; and "a" or
+"an" with one or two lower-case words that are no function words: "said a skeptical Robert
+Wolfarth"; a name in a compound modifier, "Maryland-based", is no speaker: "said
+Maryland-based lawyer Jim Dunham" is Jim Dunham),
 else a name right after the quote with a
 phrase in apposition up to the verb ('" John Williams, the president of the New York Fed,
 said'; no comma inside it, or up to two when it opens with "a", "an", "the" or "who": '"
@@ -1155,6 +1158,8 @@ def _noun_phrase_from(ctx: _Context, start: int, end: int) -> _Speaker | None:
             break
         if m.end > limit:
             continue
+        if _modifier(ctx.view, m.end):
+            continue  # "said Maryland-based lawyer Jim Dunham": no name but a modifier
         if m.start == first and m.type == "place":
             return None  # "said Tehran would ...": the place is what is reported on
         if m.start == first or (m.type == "person" and _titled(ctx, first, m.start)):
@@ -1163,6 +1168,12 @@ def _noun_phrase_from(ctx: _Context, start: int, end: int) -> _Speaker | None:
     if speaker is None and stop is not None and stop.group() == "," and solid is not None:
         return _named_after(ctx, stop.end(), end)  # "according to his aunt, Jane Starner,"
     return speaker
+
+
+def _modifier(view: str, end: int) -> bool:
+    """Whether the name ending at ``end`` is the first half of a compound modifier, a hyphen
+    and a lower-case word ("Maryland-based", "Google-owned")."""
+    return view.startswith("-", end) and view[end + 1 : end + 2].islower()
 
 
 def _named_after(ctx: _Context, start: int, end: int) -> _Speaker | None:
@@ -1198,7 +1209,8 @@ def _titled(ctx: _Context, start: int, end: int) -> bool:
     """Whether ``view[start:end]`` may stand before a name: a role ("Russian Defence Minister")
     or a short description ending in a word for what someone does ("veteran energy analyst",
     "the 22nd-seeded"): see :func:`_described`."""
-    return _role_like(ctx, start, end) or _described(ctx.view[start:end])
+    phrase = ctx.view[start:end]
+    return _role_like(ctx, start, end) or _described(phrase) or _qualified(phrase)
 
 
 def _described(phrase: str) -> bool:
@@ -1215,6 +1227,17 @@ def _described(phrase: str) -> bool:
         if (w.lower() in _NOT_DESCRIPTION and not joins) or _past(w):
             return False
     return "-" in ws[-1] or _doer(ws[-1])
+
+
+def _qualified(phrase: str) -> bool:
+    """ "a skeptical", "an emotional": "a" or "an" and one or two lower-case words, none a
+    function word, that may stand before a name ("said a skeptical Robert Wolfarth")."""
+    ws = _WORD.findall(phrase)
+    return (
+        1 < len(ws) <= 3
+        and ws[0].lower() in ("a", "an")
+        and all(w.islower() and w not in _NOT_DESCRIPTION for w in ws[1:])
+    )
 
 
 def _doer(word: str) -> bool:
