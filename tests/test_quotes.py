@@ -1139,3 +1139,31 @@ def test_a_name_without_its_middle_initial_is_the_same_person(make_article, repo
         '"The plan works," Hollister said.',
     )
     assert [full for _, _, full in speakers(doc, repo_registry)] == ["Daniel K. Hollister"]
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "name"),
+    [
+        # a title in capitals ends a description: "the Labour MP" is the person in focus
+        (
+            [
+                "Helen Marsh warned on Monday that the sector faces cuts.",
+                "Speaking in the Commons, the Labour MP said: “It need not be like this.”",
+            ],
+            "Helen Marsh",
+        ),
+        # a dateline's dash opens a sentence: "To" is no part of the name
+        (
+            [
+                "BOSTON (AP) — To DeMarius Grant, records are not a goal.",
+                "“It is a cool stat,” Grant said.",
+            ],
+            "DeMarius Grant",
+        ),
+        # "remembers" is a speech verb
+        (["“Those goats were smart,” remembers Marta Quillen, a volunteer."], "Marta Quillen"),
+    ],
+)
+def test_descriptions_datelines_and_verbs(make_article, repo_registry, paragraphs, name) -> None:
+    found = speakers(make_article("", *paragraphs), repo_registry)
+    assert [full for _, _, full in found] == [name]

@@ -5,11 +5,12 @@ initial's or an abbreviation's full stop, "J. K.", "Sen.", and lower-case partic
 der", "bin", join them too; so does a lower-case word that is no common English word after a
 hyphen, "Hau-yip", "Jae-myung", not "Maryland-based"); an acronym ("NASA") is no part of
 one. Words that open a run only because they open a sentence ("To LeBron James", "But") are
-dropped: a word opening a sentence, and every word of a headline (title case), is judged by
-how common it is in English (``wordfreq``, Zipf scale); a word capitalised mid-sentence is a
-proper noun, however common ("Lawrence White"). Titles and honorifics (nameparser's titles
-that are not common words, "Sen.", "Gov." and the like, and the registry's title words) are
-not part of a name: the name starts after the last of them.
+dropped (after a dateline's dash, "LOS ANGELES (AP) —", a sentence opens): a word opening a
+sentence, and every word of a headline (title case), is judged by how common it is in
+English (``wordfreq``, Zipf scale); a word capitalised mid-sentence is a proper noun,
+however common ("Lawrence White"). Titles and honorifics (nameparser's titles that are not
+common words, "Sen.", "Gov." and the like, and the registry's title words) are not part of a
+name: the name starts after the last of them.
 
 Rules, first that applies:
 
@@ -77,7 +78,7 @@ _ABBREVIATED = frozenset({
     "sen", "rep", "gov", "gen", "lt", "col", "sgt", "capt", "cpt", "cmdr", "adm", "maj", "atty",
     "supt", "insp", "det", "amb", "pres", "fr", "sr", "rt", "hon", "justice", "congressman",
     "congresswoman", "trooper", "superintendent", "inspector", "constable", "councilman",
-    "councilwoman", "councillor",
+    "councilwoman", "councillor", "mp", "mep", "msp", "mla",
 })  # titles nameparser lists only in full ("Senator"), or not at all
 # fmt: on
 _GLUE = frozenset({"of", "the", "for", "and", "a", "an"})
@@ -103,6 +104,7 @@ _HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "prof", "sir", "dame",
 _LONGEST = 4  # words in a name
 _INITIAL = re.compile(r"\.\s?")
 _AN_INITIAL = re.compile(r"\w\.?")
+_DATELINE = re.compile(r"(?:\)|\b[A-Z]{2,})\s*[—–]\s*$")  # "(AP) —", "LONDON —": a sentence opens
 _JOIN = frozenset(" -‐")  # the one character between two words of a name
 # fmt: off
 _NOT_NAMES = frozenset({
@@ -336,6 +338,8 @@ def _organisation(run: list[Word], initial: bool) -> list[Word]:
 def _opens(text: str, start: int, floor: int) -> bool:
     """Whether the word at ``start`` opens a sentence (or the paragraph at ``floor``)."""
     before = text[max(floor, start - 8) : start].rstrip(" \t\n\"'“‘«(—–-")
+    if _DATELINE.search(text, max(floor, start - 12), start):
+        return True  # "LOS ANGELES (AP) — To LeBron James"
     return (start - floor < 8 and not before) or (bool(before) and before[-1] in ".!?:;|•")
 
 

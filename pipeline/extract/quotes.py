@@ -96,13 +96,14 @@ sentence); a headline's role is the first fitting speaker of the body; an indefi
 ('the "Harbor" actor', "the singer and guitarist") is the person latest named right after a
 description that ends in the same word ("actor Billy Trent", "singer and guitarist Moira
 Kell"); else, if only a person can be it (an age, "the 56-year-old"; a title word, "the
-actor"; a noun in -ist, -ian, -man, -person), the latest speaker or subject of the two
-sentences before, or for an age the one person those sentences name; else nobody. An
-organisation's description ("the company", "the production company", "the label", "the
-agency") is the organisation that spoke or opened one of the two sentences before, the
-latest; else nobody. Each quote records the speaker as written (``speaker_text``, its span),
-the resolved full name (``speaker_name``) and the registry id when there is one
-(``speaker_entity_id``). Otherwise the speaker stays empty: nothing is guessed.
+actor"; a title in capitals, "the Conservative MP"; a noun in -ist, -ian, -man, -person),
+the latest speaker or subject of the two sentences before, or for an age the one person
+those sentences name; else nobody. An organisation's description ("the company", "the
+production company", "the label", "the agency") is the organisation that spoke or opened
+one of the two sentences before, the latest; else nobody. Each quote records the speaker
+as written (``speaker_text``, its span), the resolved full name (``speaker_name``) and the
+registry id when there is one (``speaker_entity_id``). Otherwise the speaker stays empty:
+nothing is guessed.
 """
 
 from __future__ import annotations
@@ -1082,7 +1083,7 @@ def _description(ctx: _Context, start: int, end: int) -> _Speaker | None:
         return None
     noun = _last_word(ctx.view, the.end(), end)
     word = ctx.view[noun[0] : noun[1]]
-    if not word.islower() or _SOLID.search(ctx.view, noun[1], end):
+    if not (word.islower() or title_word(word)) or _SOLID.search(ctx.view, noun[1], end):
         return None
     starts, people = ctx.people
     for m in reversed(
