@@ -113,7 +113,7 @@ def _checkout(tmp_path: Path, text: str = TEXT) -> tuple[Path, Path, str]:
     paragraphs = "".join(f"<p>{line}</p>" for line in text.splitlines())
     html = f"<html><body>{paragraphs}</body></html>"
     (checkout / "html" / f"{page}.html.gz").write_bytes(gzip.compress(html.encode()))
-    (split,) = gold.splits_of("scrapinghub", page)
+    split = gold.splits_of("scrapinghub", page)[0]  # by its hash (heldout4 is the other choice)
     folder = tmp_path / "gold" / split
     folder.mkdir(parents=True)
     annotation = {
@@ -286,6 +286,28 @@ def test_the_heldout3_split_also_reads_goose3_pages(tmp_path):
     assert gold.splits_of("trafilatura", "politico.com.retirement.html") == ("heldout3",)
 
 
+def test_the_heldout4_split_reads_scrapinghub_pages_from_the_checkout(tmp_path):
+    """heldout4's pages are Scrapinghub pages no other split uses: read with ``--checkout``,
+    filed under heldout4 or under their hash's split (a newspaper4k page only under the
+    latter), and written into their own block."""
+    checkout, gold_dir, split = _checkout(tmp_path)
+    (gold_dir / split).rename(gold_dir / "heldout4")
+    doc = tmp_path / "doc.md"
+    doc.write_text("<!-- bench:quotes-heldout4 -->\nold\n<!-- /bench:quotes-heldout4 -->\n")
+    command = [sys.executable, "-m", "bench.quotes", "--split", "heldout4", "--gold"]
+    command += [str(gold_dir), "--json", str(tmp_path / "q.json"), "--doc", str(doc)]
+    run = functools.partial(subprocess.run, cwd=ROOT, capture_output=True, text=True)
+    missing = run(command)
+    assert missing.returncode == 2 and "--checkout" in missing.stderr
+    result = run([*command, "--checkout", str(checkout)])
+    assert result.returncode == 0, result.stderr
+    assert "**heldout4**: 1 pages from 1 outlets, 2 required quotations" in doc.read_text()
+    pages = json.loads((tmp_path / "q.json").read_text())["pages"]
+    assert [p["split"] for p in pages] == ["heldout4"]
+    assert gold.splits_of("scrapinghub", "a" * 64) == (split, "heldout4")
+    assert gold.splits_of("newspaper4k", "time_001") in {("dev",), ("test",)}
+
+
 HELDOUT_KEYS = {"dataset", "page", "url", "outlet", "text_sha256", "quotes"}
 QUOTE_KEYS = {"start", "end", "text", "kind", "speaker", "mention"}
 
@@ -293,11 +315,23 @@ QUOTE_KEYS = {"start", "end", "text", "kind", "speaker", "mention"}
 def _committed(split: str) -> list[dict]:
     folder = ROOT / "bench/quotes/gold" / split
     files = sorted(folder.glob("*.json"))
-    return [json.loads(p.read_text(encoding="utf-8")) | {"file": p.name} for p in files]
+    read = [json.loads(p.read_text(encoding="utf-8")) for p in files]
+    return [data | {"file": p.name, "split": split} for p, data in zip(files, read, strict=True)]
 
 
 # each held-out split: its pages, outlets and required quotations
-HELDOUT_COUNTS = {"heldout": (31, 31, 196), "heldout2": (25, 25, 105), "heldout3": (20, 20, 147)}
+HELDOUT_COUNTS = {
+    "heldout": (31, 31, 196),
+    "heldout2": (25, 25, 105),
+    "heldout3": (20, 20, 147),
+    "heldout4": (14, 14, 95),
+}
+# the splits whose outlets each one's rule refuses (heldout4 may reuse a dev or test outlet)
+NEW_OUTLETS_AGAINST = {
+    "heldout2": gold.SPLITS,
+    "heldout3": gold.SPLITS,
+    "heldout4": ("heldout", "heldout2", "heldout3"),
+}
 
 
 @pytest.mark.parametrize("split", HELDOUT_COUNTS)
@@ -306,9 +340,10 @@ def test_the_heldout_gold_is_well_formed_and_new(split):
     shape, the counts the split promises, and that no page repeats one of another split."""
     heldout = _committed(split)
     for data in heldout:
-        assert set(data) - {"file"} == HELDOUT_KEYS, data["file"]
+        assert set(data) - {"file", "split"} == HELDOUT_KEYS, data["file"]
         assert split in gold.splits_of(data["dataset"], data["page"]), data["file"]
-        assert data["file"] == f"{data['dataset']}-{data['page'].removesuffix('.html')}.json"
+        stem = data["page"][:12] if data["dataset"] == "scrapinghub" else data["page"]
+        assert data["file"] == f"{data['dataset']}-{stem.removesuffix('.html')}.json"
         assert re.fullmatch("[0-9a-f]{64}", data["text_sha256"]), data["file"]
         end = 0
         for q in data["quotes"]:
@@ -324,24 +359,32 @@ def test_the_heldout_gold_is_well_formed_and_new(split):
     assert not {d["url"] for d in heldout if d["url"]} & {d["url"] for d in earlier}
     assert not {d["text_sha256"] for d in heldout} & {d["text_sha256"] for d in earlier}
     assert not {d["file"] for d in heldout} & {d["file"] for d in earlier}
-    if split != "heldout":  # their rules also take only outlets new to every split
-        assert not outlets & {d["outlet"] for d in earlier}
+    refused = set(NEW_OUTLETS_AGAINST.get(split, ())) - {split}
+    assert not outlets & {d["outlet"] for d in earlier if d["split"] in refused}
 
 
 TRAFILATURA = Path(os.environ.get("QUOTES_TRAFILATURA", "/work/devsets/trafilatura/tests"))
 READABILITY = Path(os.environ.get("QUOTES_READABILITY", "/work/devsets/readability"))
 GOOSE3 = Path(os.environ.get("QUOTES_GOOSE3", "/work/devsets/goose3"))  # heldout3's third source
+SCRAPINGHUB = Path(os.environ.get("QUOTES_CHECKOUT", "/work/devsets/article-extraction-benchmark"))
+NEEDS = {  # the checkouts each split's pages are read from
+    "heldout": (TRAFILATURA, READABILITY),
+    "heldout2": (TRAFILATURA, READABILITY),
+    "heldout3": (TRAFILATURA, READABILITY, GOOSE3),
+    "heldout4": (SCRAPINGHUB,),
+}
 
 
 @pytest.mark.parametrize("split", HELDOUT_COUNTS)
 def test_the_heldout_gold_reproduces_its_text_where_the_pages_are_here(split):
-    """With the checkouts at hand (``QUOTES_TRAFILATURA``, ``QUOTES_READABILITY``, and
-    ``QUOTES_GOOSE3`` for heldout3), every text hashes as annotated and every offset gives its
-    quotation; without them, the loader still refuses to read a heldout page with no folder
-    given."""
-    if TRAFILATURA.is_dir() and READABILITY.is_dir() and (split != "heldout3" or GOOSE3.is_dir()):
-        texts = gold.Texts(None, ROOT / "bench/out/data", TRAFILATURA, READABILITY, GOOSE3)
+    """With the checkouts at hand (:data:`NEEDS`: ``QUOTES_TRAFILATURA``,
+    ``QUOTES_READABILITY``, ``QUOTES_GOOSE3``, ``QUOTES_CHECKOUT``), every text hashes as
+    annotated and every offset gives its quotation; without them, the loader still refuses to
+    read a heldout page with no folder given."""
+    if all(folder.is_dir() for folder in NEEDS[split]):
+        texts = gold.Texts(SCRAPINGHUB, ROOT / "bench/out/data", TRAFILATURA, READABILITY, GOOSE3)
         pages = gold.load(ROOT / "bench/quotes/gold", texts, (split,))
         assert len(pages) == HELDOUT_COUNTS[split][0] and all(p.split == split for p in pages)
-    with pytest.raises(ValueError, match=r"pages need --(trafilatura|readability|goose3) PATH"):
+    need = r"pages need --(trafilatura|readability|goose3|checkout) PATH"
+    with pytest.raises(ValueError, match=need):
         gold.load(ROOT / "bench/quotes/gold", gold.Texts(None, ROOT), (split,))

@@ -3,7 +3,8 @@
 Scores the pipeline (and, with ``--html``, the pipeline on the HTML page) beside two
 baselines against ``bench/quotes/gold/``: ``dev`` and ``test`` by default (their pages need
 ``--checkout``), ``--split heldout`` or ``heldout2`` (need ``--trafilatura`` and
-``--readability``), ``heldout3`` (also ``--goose3``) or ``--split all``; see
+``--readability``), ``heldout3`` (also ``--goose3``), ``heldout4`` (``--checkout``) or
+``--split all``; see
 ``bench/quotes/README.md``.
 """
 
@@ -26,7 +27,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument(
         "--checkout",
         type=Path,
-        help="a checkout of the Scrapinghub article-extraction benchmark (for dev and test)",
+        help="a checkout of the Scrapinghub article-extraction benchmark (dev, test, heldout4)",
     )
     parser.add_argument(
         "--trafilatura", type=Path, help="a trafilatura checkout's tests/ folder (for heldout*)"
@@ -50,7 +51,7 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
     splits = CHOICES[args.split]
     needs = []
-    if {"dev", "test"} & set(splits):
+    if {"dev", "test", "heldout4"} & set(splits):
         needs.append(("--checkout", args.checkout, "ground-truth.json"))
     if {"heldout", "heldout2", "heldout3"} & set(splits):
         needs.append(("--trafilatura", args.trafilatura, "evaldata.json"))

@@ -3,7 +3,9 @@
 Each gold file annotates one page of a public data set; the page's text is never committed
 but read from a checkout the user made (see ``gold/README.md``). A Scrapinghub or
 newspaper4k page belongs to ``dev`` when the first byte of ``sha256("<dataset>:<page>")`` is
-below :data:`DEV_BELOW` (about 60% of pages), else to ``test``; a trafilatura or Readability
+below :data:`DEV_BELOW` (about 60% of pages), else to ``test``; a Scrapinghub page may
+instead be filed under ``heldout4`` (its pages are the ones no other split uses, a rule of
+the gold README that the tests check); a trafilatura or Readability
 page belongs to ``heldout`` or, when its choosing key (:func:`heldout_key`) starts with ``0``
 to ``7``, to ``heldout2``, or, when its key is above :data:`HELDOUT_LAST`, to ``heldout3``
 only; a goose3 test page belongs to ``heldout3``; their text is trafilatura's extraction of
@@ -26,7 +28,7 @@ from trafilatura.utils import decode_file
 from bench.cleaner import datasets
 
 DEV_BELOW = 154
-SPLITS = ("dev", "test", "heldout", "heldout2", "heldout3")
+SPLITS = ("dev", "test", "heldout", "heldout2", "heldout3", "heldout4")
 HELDOUT = ("trafilatura", "readability", "goose3")  # the data sets of the heldout* splits
 HELDOUT2_KEYS = "01234567"  # first hex digits of heldout2's keys (8-f are reserved elsewhere)
 # the key of the last page heldout's walk considered; heldout3 takes only keys above it
@@ -79,14 +81,15 @@ def splits_of(dataset: str, page: str) -> tuple[str, ...]:
     """The splits a page may be filed under, from its id (never from its content):
     ``heldout`` (and ``heldout2`` for the keys it may take) for trafilatura's and
     Readability's pages up to :data:`HELDOUT_LAST`, ``heldout3`` above it and for goose3's
-    pages, else ``dev`` or ``test`` by a hash."""
+    pages, else ``dev`` or ``test`` by a hash, or, for a Scrapinghub page, ``heldout4``."""
     if dataset == "goose3" or (dataset in HELDOUT and heldout_key(dataset, page) > HELDOUT_LAST):
         return ("heldout3",)
     if dataset in HELDOUT:
         second = heldout_key(dataset, page)[0] in HELDOUT2_KEYS
         return ("heldout", "heldout2") if second else ("heldout",)
     first = hashlib.sha256(f"{dataset}:{page}".encode()).digest()[0]
-    return ("dev",) if first < DEV_BELOW else ("test",)
+    hashed = ("dev",) if first < DEV_BELOW else ("test",)
+    return (*hashed, "heldout4") if dataset == "scrapinghub" else hashed
 
 
 def extract_text(html: str) -> str:
@@ -156,7 +159,8 @@ class Texts:
     def _folder(self, dataset: str) -> Path:
         folder = self.folders[dataset]
         if folder is None:
-            raise ValueError(f"{dataset} pages need --{dataset} PATH (see bench/quotes/README.md)")
+            option = "checkout" if dataset == "scrapinghub" else dataset  # the command's option
+            raise ValueError(f"{dataset} pages need --{option} PATH (see bench/quotes/README.md)")
         return folder
 
     def _newspaper4k_page(self, dataset: str, page: str) -> datasets.Page:
