@@ -1167,3 +1167,26 @@ def test_a_name_without_its_middle_initial_is_the_same_person(make_article, repo
 def test_descriptions_datelines_and_verbs(make_article, repo_registry, paragraphs, name) -> None:
     found = speakers(make_article("", *paragraphs), repo_registry)
     assert [full for _, _, full in found] == [name]
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "name"),
+    [
+        # a reflexive between subject and verb is skipped
+        (
+            [
+                "The court swore in Justice Irene Valcourt-Baines on Monday.",
+                "As Valcourt-Baines herself said, “I will not be the last.”",
+            ],
+            "Irene Valcourt-Baines",
+        ),
+        # a short bare description before the subject's name
+        (
+            ["Former chief whip Alan Pettigrew told him: “These are detailed laws.”"],
+            "Alan Pettigrew",
+        ),
+    ],
+)
+def test_reflexives_and_bare_descriptions(make_article, repo_registry, paragraphs, name) -> None:
+    found = speakers(make_article("", *paragraphs), repo_registry)
+    assert [full for _, _, full in found] == [name]

@@ -263,7 +263,7 @@ def find(
     people = []
     for ws, method in found:
         resolved = full.nearest(ws, ws[0].start)  # "Hawk Sawyer" of "Kathleen Hawk Sawyer"
-        if method == "first-name" and len(resolved.replace("-", " ").split()) <= len(ws):
+        if method == "first-name" and _words(resolved) <= len(ws):
             resolved = ""
         if resolved or method != "surname":
             written = resolved or _written(text, ws)
@@ -510,6 +510,11 @@ def _stop(ws: Sequence[Word], gazetteer: Gazetteer, proper: bool) -> list[Word]:
     return kept
 
 
+def _words(name: str) -> int:
+    """How many words a name has, a hyphen parting them ("Raquel Montoya-Lewis": three)."""
+    return len(name.replace("-", " ").split())
+
+
 def _uninitialled(name: str) -> tuple[str, ...]:
     """The words of a name, case-folded, less its initials ("Michael R. Bloomberg")."""
     return tuple(w for w in name.casefold().split() if not _AN_INITIAL.fullmatch(w))
@@ -548,8 +553,8 @@ class _FullNames:
             for key in keys:
                 self._by_part.setdefault(key, []).append((start, name))
         for key, places in self._by_part.items():  # "Volker" of "Ambassador Volker" shortens
-            size = len(key.split())  # nothing when "Kurt Volker" is named too
-            longer = [(start, name) for start, name in places if len(name.split()) > size]
+            size = _words(key)  # nothing when "Kurt Volker" is named too
+            longer = [(start, name) for start, name in places if _words(name) > size]
             if longer:
                 self._by_part[key] = longer
 

@@ -71,9 +71,11 @@ After "told", "asked", "warned", "urged" or "assured" the phrase is who was spok
 told the interviewer: "...""), never the speaker.
 A participle ("adding that") or a coordinated verb ("... and suggested") takes the subject
 of the verb before it; an insertion (", for his part,", ", speaking in Moscow,") between
-subject and verb is skipped, so is a leading "as" ("As retiree Ken Ito wrote, "...""), and of
-a name and its role in apposition ("Robertson, the
-U.S. commander, said") the name is the subject.
+subject and verb is skipped, so is a leading "as" ("As retiree Ken Ito wrote, "..."") and a
+reflexive ("as Montoya-Lewis herself said"), and of a name and its role in apposition
+("Robertson, the U.S. commander, said") the name is the subject. Before a subject's name
+may also stand a bare description of at most three words, none a function word or a verb
+in -ed or -s ("Former chief whip Mark Harper told him: "..."").
 
 Resolution. A mention that is a pronoun ('.” He said', which name detection may read as a
 name) is read as the pronoun. A name stands for its mention's person
@@ -189,7 +191,8 @@ _ROLE_WORDS = frozenset({
 # fmt: off
 _TRAILING = frozenset({
     "also", "further", "later", "then", "again", "earlier", "previously", "reportedly", "too",
-    "once", "instead", "has", "had", "have", "was", "is", "would", "will", "been"
+    "once", "instead", "has", "had", "have", "was", "is", "would", "will", "been", "himself",
+    "herself", "themselves", "itself",
 })
 # fmt: on
 _DESCRIPTION_WORDS = 5  # "the veteran energy analyst" before a name
@@ -1038,7 +1041,7 @@ def _noun_phrase(ctx: _Context, start: int, end: int, tail: bool = False) -> _Sp
         # a title may stand before a person's name ("Russian Defence Minister Sergei
         # Shoigu", not "an aide to Sergei Shoigu"); "the head of" before an organisation's
         # makes the phrase a role, read below
-        titled = tail and m.type == "person" and _titled(ctx, start, m.start)
+        titled = tail and m.type == "person" and _titled(ctx, start, m.start, bare=True)
         if titled or _blank_or_the(ctx.view, start, m.start):
             return _name_speaker(m)
     first = _WORD.search(ctx.view, start, end)
@@ -1206,12 +1209,27 @@ def _role_like(ctx: _Context, start: int, end: int) -> bool:
     return _other_than_role(ctx, start, end) < 0
 
 
-def _titled(ctx: _Context, start: int, end: int) -> bool:
+def _titled(ctx: _Context, start: int, end: int, bare: bool = False) -> bool:
     """Whether ``view[start:end]`` may stand before a name: a role ("Russian Defence Minister")
     or a short description ending in a word for what someone does ("veteran energy analyst",
-    "the 22nd-seeded"): see :func:`_described`."""
+    "the 22nd-seeded"): see :func:`_described`; with ``bare`` (before a subject) also
+    :func:`_bare`."""
     phrase = ctx.view[start:end]
-    return _role_like(ctx, start, end) or _described(phrase) or _qualified(phrase)
+    return (
+        _role_like(ctx, start, end)
+        or _described(phrase)
+        or _qualified(phrase)
+        or (bare and _bare(phrase))
+    )
+
+
+def _bare(phrase: str) -> bool:
+    """A subject's description of at most three words with no function word, verb in -ed
+    or -s ("Former chief whip Mark Harper told him"; not "Reporters asked Mark Harper")."""
+    ws = _WORD.findall(phrase)
+    return 0 < len(ws) <= 3 and not any(
+        w.lower() in _NOT_DESCRIPTION or _past(w) or w.lower().endswith("s") for w in ws
+    )
 
 
 def _described(phrase: str) -> bool:
