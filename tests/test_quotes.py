@@ -1190,3 +1190,24 @@ def test_descriptions_datelines_and_verbs(make_article, repo_registry, paragraph
 def test_reflexives_and_bare_descriptions(make_article, repo_registry, paragraphs, name) -> None:
     found = speakers(make_article("", *paragraphs), repo_registry)
     assert [full for _, _, full in found] == [name]
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "name"),
+    [
+        # a title that is also no name ("King") ends a name after a first name: a surname
+        (
+            ["Scott spoke to co-host Dana King on Monday.", '"Why now?" King asked Scott.'],
+            "Dana King",
+        ),
+        # an organisation's spokesperson: the organisation speaks
+        (["“We are cooperating,” said a Zentrix spokesperson when contacted."], "Zentrix"),
+        (
+            ["“We will appeal,” said a spokeswoman for the Halvard Rowing Association (HRA)."],
+            "Halvard Rowing Association",
+        ),
+    ],
+)
+def test_surname_titles_and_spokespeople(make_article, repo_registry, paragraphs, name) -> None:
+    found = speakers(make_article("", *paragraphs), repo_registry)
+    assert [full for _, _, full in found] == [name]

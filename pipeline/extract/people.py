@@ -20,7 +20,8 @@ Rules, first that applies:
   proper); or two or three rare or first-name words, one a first name ("Ilhan Omar"). A
   first name followed by a lower-case hyphenated part is a given name after the family
   name, so the name starts a word before it ("Cheuk Hau-yip"); a title word that ends the
-  run right after a first name is a surname, not a title ("Ken Doctor");
+  run right after a first name is a surname, not a title, even one that is never a name
+  otherwise ("Ken Doctor", "Gayle King");
 - title: the one to three words after an honorific ("Mr. Trump"), or after a title when
   they are rare or proper ("Mayor Keller"); a single name after a style of royalty or
   nobility keeps it ("Prince Harald", "Pope Leo"): the style is how they are named;
@@ -499,8 +500,11 @@ def _stop(ws: Sequence[Word], gazetteer: Gazetteer, proper: bool) -> list[Word]:
     kept: list[Word] = []
     for n, w in enumerate(ws):
         low = w.text.lower()
-        titled = is_title(w, gazetteer) and not _surname(ws, n)
-        if low in _NOT_NAMES or w.key in gazetteer.demonyms or titled:
+        title = is_title(w, gazetteer)
+        if title and _surname(ws, n):  # "Ken Doctor", "Gayle King"
+            kept.append(w)
+            continue
+        if low in _NOT_NAMES or w.key in gazetteer.demonyms or title:
             break
         if kept and not proper and frequency(w.text) >= _COMMON:
             break  # "Mark Knows Nothing": a common word ends the name

@@ -80,7 +80,11 @@ in -ed or -s ("Former chief whip Mark Harper told him: "..."").
 Resolution. A mention that is a pronoun ('.” He said', which name detection may read as a
 name) is read as the pronoun. A name stands for its mention's person
 (:mod:`pipeline.extract.people` and the gazetteer: a surname is the full name the document
-gives); an organisation can speak ("the ministry said in a statement: "...""). "he"/"she" is
+gives); an organisation can speak ("the ministry said in a statement: "...""), so can its
+spokesperson ("a WeWork spokesperson", "a spokesman for the Universities and Colleges
+Employers' Association (UCEA)": "a" or "an", up to four capitalised words, "spokesperson",
+"spokesman", "spokeswoman" or "representative", or after it "for", "the" and the
+capitalised name, "of", "and", "for", "the" inside it: the organisation). "he"/"she" is
 a speaker or sentence subject of the two sentences before whose gender agrees (or is
 unknown), else a person named in the five sentences before (speaking or not) who agrees: the
 latest sentence first and, within a sentence, the first named first (its subject before its
@@ -203,6 +207,13 @@ _COMPANY = re.compile(
     r"the\s+(?:[a-z-]+\s+){0,2}(?:company|firm|label|agency|group|studio|network|organi[sz]ation)",
     re.IGNORECASE,
 )  # an organisation's description: the one in focus
+_CAPITALISED = r"[A-Z][\w&.'’-]*"
+_SPOKES = re.compile(
+    rf"\b[Aa]n?\s+(?:(?P<before>{_CAPITALISED}(?:\s+{_CAPITALISED}){{0,3}})\s+)?"
+    r"(?:spokes(?:person|man|woman)|representative)"
+    rf"(?:\s+for\s+(?:the\s+)?(?P<after>{_CAPITALISED}(?:\s+(?:of|and|for|the|{_CAPITALISED}))*))?"
+    r"(?:\s*\([^()]*\))?"
+)  # "a WeWork spokesperson", "a spokesman for the Home Office (HO)"
 _PERSON_NOUN = ("ist", "ian", "man", "woman", "person")
 _DOER = ("ist", "yst", "er", "or", "ant", "ent", "ian", "man", "woman", "person", "ee", "ive")
 # fmt: off
@@ -1051,6 +1062,9 @@ def _noun_phrase(ctx: _Context, start: int, end: int, tail: bool = False) -> _Sp
     alone = last == first.span()
     if ctx.view[last[0] : last[1]].lower() in _PRONOUNS and (tail or alone):
         return _Speaker(last[0], last[1], "pronoun")
+    spoken = _spokesperson(ctx, start, end, tail)
+    if spoken is not None:
+        return spoken
     if tail:  # a role that ends the phrase: it starts after the last word no role has
         other = _other_than_role(ctx, start, end)
         role_from = other + 1 if other >= 0 else start
@@ -1065,6 +1079,25 @@ def _noun_phrase(ctx: _Context, start: int, end: int, tail: bool = False) -> _Sp
             if role is not None:
                 return _Speaker(w.start(), end, "role", role=role)
     return _description(ctx, start, end) or _organisation_noun(ctx, start, end)
+
+
+def _spokesperson(ctx: _Context, start: int, end: int, tail: bool) -> _Speaker | None:
+    """ "a WeWork spokesperson", "a spokesman for the Universities and Colleges Employers'
+    Association (UCEA)": the organisation named before or after the word speaks. The phrase
+    opens ``view[start:end]``, or with ``tail`` ends it."""
+    said = _SPOKES.search(ctx.view, start, end)
+    if said is None or (said.end() != end if tail else said.start() != start):
+        return None
+    org = said.span("before") if said.group("before") else said.span("after")
+    if org[0] < 0:
+        return None
+    n = bisect_left(ctx.starts, org[0])
+    if n < len(ctx.mentions) and ctx.mentions[n].start < org[1]:
+        m = ctx.mentions[n]  # the organisation's name as the entity step read it
+        if m.type == "organization":
+            return _name_speaker(m)
+    written = " ".join(ctx.view[org[0] : org[1]].split())
+    return _Speaker(org[0], org[1], "name", Person("", written), "organization")
 
 
 def _organisation_noun(ctx: _Context, start: int, end: int) -> _Speaker | None:
