@@ -1211,3 +1211,12 @@ def test_reflexives_and_bare_descriptions(make_article, repo_registry, paragraph
 def test_surname_titles_and_spokespeople(make_article, repo_registry, paragraphs, name) -> None:
     found = speakers(make_article("", *paragraphs), repo_registry)
     assert [full for _, _, full in found] == [name]
+
+
+def test_an_initial_after_a_first_name_opening_a_sentence(make_article, repo_registry) -> None:
+    doc = make_article(
+        "",
+        "Marta A. Vellinger, his lawyer, said in a statement that he regrets it.",
+        "“He has taken responsibility,” she said.",
+    )
+    assert [full for _, _, full in speakers(doc, repo_registry)] == ["Marta A. Vellinger"]

@@ -15,13 +15,13 @@ name: the name starts after the last of them.
 Rules, first that applies:
 
 - first-name: from the first known first name (``gender-guesser`` knows it; not a common
-  word: "The", "Will"), two to four words (particles not counted), up to a word that
-  cannot be in a name (a month, "University", a demonym, a title, a common word unless
-  proper); or two or three rare or first-name words, one a first name ("Ilhan Omar"). A
-  first name followed by a lower-case hyphenated part is a given name after the family
-  name, so the name starts a word before it ("Cheuk Hau-yip"); a title word that ends the
-  run right after a first name is a surname, not a title, even one that is never a name
-  otherwise ("Ken Doctor", "Gayle King");
+  word: "The", "Will"), two to four words (particles not counted), up to a word that cannot
+  be in a name (a month, "University", a demonym, a title, a common word unless proper; an
+  initial, "A.", never ends it); or two or three rare or first-name words, one a first name
+  ("Ilhan Omar"). A first name followed by a lower-case hyphenated part is a given name
+  after the family name, so the name starts a word before it ("Cheuk Hau-yip"); a title word
+  that ends the run right after a first name is a surname, not a title, even one that is
+  never a name otherwise ("Ken Doctor", "Gayle King");
 - title: the one to three words after an honorific ("Mr. Trump"), or after a title when
   they are rare or proper ("Mayor Keller"); a single name after a style of royalty or
   nobility keeps it ("Prince Harald", "Pope Leo"): the style is how they are named;
@@ -506,8 +506,8 @@ def _stop(ws: Sequence[Word], gazetteer: Gazetteer, proper: bool) -> list[Word]:
             continue
         if low in _NOT_NAMES or w.key in gazetteer.demonyms or title:
             break
-        if kept and not proper and frequency(w.text) >= _COMMON:
-            break  # "Mark Knows Nothing": a common word ends the name
+        if kept and not proper and frequency(w.text) >= _COMMON and len(w.text) > 1:
+            break  # "Mark Knows Nothing": a common word ends the name, an initial not ("A.")
         kept.append(w)
         if low in suffixes and len(kept) > 1:
             break
