@@ -27,7 +27,7 @@ from corpus.api import SQLITE_NAME
 from corpus.report import Report
 from corpus.store import RawFile, Withdrawal, decode, iter_withdrawn, raw_path
 from corpus.tables import DESCRIPTOR, Part, iter_rows, parts, read_descriptor, resource
-from pipeline import problems, rows, schemas, shards, tablecheck
+from pipeline import problems, rows, schemas, shards
 from pipeline.cache import ROWS, Cache, Progress
 from pipeline.croissant import CROISSANT, croissant
 from pipeline.croissant import dumps as dump_croissant
@@ -323,6 +323,10 @@ def _check(stage: Path, desc: dict[str, Any], written: list[str]) -> Report:
     of a table in parts only the parts of the shards ``written``; the others are hard links
     to published parts, checked by the build that wrote them. Those parts are checked
     through links in a directory of their own, with a descriptor naming only them."""
+    # Imported here, not with the module: every pool worker imports this module to unpickle
+    # the function it runs, and tablecheck imports pandas (about a second of CPU).
+    from pipeline import tablecheck
+
     if all(isinstance(res["path"], str) for res in desc["resources"]):
         return tablecheck.validate(stage)
     with tempfile.TemporaryDirectory(prefix=STAGING_PREFIX, dir=stage.parent) as tmp:
@@ -476,9 +480,9 @@ def _made(
     try:
         with problems.cpu_budget(problems.CPU_SECONDS) as check:
             for k in range(progress.done, len(steps)):
-                stage, t0 = steps[k].name, time.perf_counter()
+                stage, t0 = steps[k].name, time.process_time()  # CPU: the machine is shared
                 doc = steps[k].run(doc, registry)
-                seconds[stage] = time.perf_counter() - t0
+                seconds[stage] = time.process_time() - t0
                 progress.step(doc)
                 check()
             stage = ROWS
