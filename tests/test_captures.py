@@ -124,7 +124,7 @@ def test_own_corpus_from_init_to_serve(cli: CLI, captures: Path, tmp_path: Path)
         result = cli(verb, "--root", root)
         assert result.exit_code == 0, (verb, result.output)
     assert {r["original_name"]: r for r in mine.rows("raw_files")}["one.txt"]["rights"] == "CC0-1.0"
-    prov = json.loads(cli("export", "prov", "--root", root).output)
+    prov = json.loads(cli("export", "prov", "--root", root).stdout)
     entity = prov["entity"][f"b3:{tass.blake3}"]
     assert entity["corpus:source_url"] == "https://tass.com/politics/1"
     assert entity["corpus:captured_at"] == "2023-09-21T09:00:00Z"

@@ -229,7 +229,7 @@ def test_a_release_with_one_capture_more_lists_exactly_its_rows(
 
     new = corpus.at(root)
     for old in (str(tmp_path / "v1"), "HEAD"):
-        found = json.loads(cli("diff", old, "--root", root, "--json").output)
+        found = json.loads(cli("diff", old, "--root", root, "--json").stdout)
         assert found["documents"] == {"added": [doc_id], "removed": [], "changed": []}
         for name, changes in found["tables"].items():
             res = next(r for r in new.descriptor()["resources"] if r["name"] == name)
@@ -292,6 +292,6 @@ def test_diff_counts_a_table_one_version_lacks(cli: CLI, tmp_path: Path) -> None
     assert citations, "the seeds cite sources"
 
     for a, b, kind in ((old, new, "removed"), (new, old, "added")):
-        found = json.loads(cli("diff", a, b, "--root", REPO, "--json").output)
+        found = json.loads(cli("diff", a, b, "--root", REPO, "--json").stdout)
         assert len(found["tables"]["citations"][kind]) == len(citations)
         assert sorted(found["documents"]["changed"]) == sorted({c["doc_id"] for c in citations})
