@@ -1220,3 +1220,26 @@ def test_an_initial_after_a_first_name_opening_a_sentence(make_article, repo_reg
         "“He has taken responsibility,” she said.",
     )
     assert [full for _, _, full in speakers(doc, repo_registry)] == ["Marta A. Vellinger"]
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "name"),
+    [
+        # a quotation opening the sentence after reported speech in its paragraph
+        (
+            ["Rafael Ortun said the signals remain his issue. “For me, two things are left.”"],
+            "Rafael Ortun",
+        ),
+    ],
+)
+def test_reported_speech_and_titles(make_article, repo_registry, paragraphs, name) -> None:
+    found = speakers(make_article("", *paragraphs), repo_registry)
+    assert [full for _, _, full in found] == [name]
+
+
+def test_a_run_opening_with_the_is_no_person(make_article, repo_registry) -> None:
+    doc = entities.run(
+        make_article("", "Karin Oduya, his lawyer, told The Beacon that he regrets it."),
+        repo_registry,
+    )
+    assert [m.name for m in doc.mentions if m.type == "person"] == ["Karin Oduya"]

@@ -33,6 +33,7 @@ Rules, first that applies:
 - shortened: two or three uncommon words that end a run ("volcanologist Zorelle
   Quintanar") and whose last word the cue rule reads alone elsewhere ("Quintanar said").
 
+A run that opens with "The" names no person ("told The Hill": a newspaper, a work).
 A run of two or more words that ends in an organisation's word ("Inc", "Productions",
 "Institute", "Equities") names an organisation instead ("Dick Clark Productions").
 
@@ -415,8 +416,8 @@ def _name(
     initial = initial or headline
     while initial and run and frequency(run[0].text) >= _COMMON and not first_name(run[0].text):
         run, initial = run[1:], headline  # "To", "But", "When"
-    if not run:
-        return None
+    if not run or run[0].text == "The":
+        return None  # "told The Hill": a newspaper's or a work's title, no person
     titles = [n for n, w in enumerate(run) if is_title(w, gazetteer) and not _surname(run, n)]
     after_title = titles[-1] + 1 if titles else 0
     proper = not headline and (not initial or after_title > 0)

@@ -62,7 +62,9 @@ it, kept as it was resolved); a paragraph that is nothing but a quotation contin
 speaker whose attribution ends the paragraph before ('"...," said Michael Sims, CEO of
 Ceres.' then '"..."'), or is followed there only by a quotation it leaves open ('"...," he
 wrote. " The course ...' then '"..."'), or whose last sentence, in a paragraph with no
-quotation, says who spoke ("Erekat said it was the latest move." then '"..."'). A quotation
+quotation, says who spoke ("Erekat said it was the latest move." then '"..."'); so does,
+within a paragraph, a quotation opening the sentence after one that reports someone's
+speech ('Ruano said the signals remain his issue. "For me, ..."'). A quotation
 signed with a dash and a person's name that ends its paragraph ("“...” — Neil Gaiman") is
 theirs. In a headline, a trailing "- Minister" or a leading "Shoigu: ...".
 A phrase after the verb or "according to" that names nobody may be followed by the name
@@ -751,6 +753,7 @@ def _attribute_all(
     for p in ordered:
         colon = None if p.title else colon
         last: _Attributed | None = None  # the paragraph's latest attribution
+        prior: _Attributed | None = None  # the speaker its sentence before reports
         alone = _only_quotes(ctx.view, p, found, opens, open_at)
         for s, e in spans[id(p)]:
             inside = sorted(k for _, k in opens[bisect_left(open_at, s) : bisect_left(open_at, e)])
@@ -769,10 +772,14 @@ def _attribute_all(
                     item = _goes_on(before)  # a paragraph that is only a quotation
                 if item is None and last is not None:  # the paragraph's speaker goes on
                     item = _goes_on(last)
+                if item is None and prior is not None and found[k].opens == s:
+                    item = _goes_on(prior)  # 'Ruano said it stays. "For me, ..."'
+
                 last = item or last
                 result[k] = item
             if not p.title:
                 _add_focus(ctx, (s, e), [result[k] for k in inside])
+                prior = ctx.reported
             said = _colon_attribution(ctx, s, e) or _closing_cue(ctx, s, e)
             colon = _resolve(ctx, said, s, p.title) if said else None
         before = None if p.title else last if last and _ends_with(ctx.view, p, last) else None
