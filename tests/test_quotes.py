@@ -1243,3 +1243,17 @@ def test_a_run_opening_with_the_is_no_person(make_article, repo_registry) -> Non
         repo_registry,
     )
     assert [m.name for m in doc.mentions if m.type == "person"] == ["Karin Oduya"]
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "name"),
+    [
+        # an honorific opening a sentence stays: "Mr. Ortun" is a name
+        (["Mr. Ortun spoke first at the meeting.", "“We stay,” he said."], "Ortun"),
+        # a time between the subject and its verb is skipped
+        (["Rafael Ortun last week said: “For me, two things are left.”"], "Rafael Ortun"),
+    ],
+)
+def test_honorifics_and_times_before_verbs(make_article, repo_registry, paragraphs, name) -> None:
+    found = speakers(make_article("", *paragraphs), repo_registry)
+    assert [full for _, _, full in found] == [name]

@@ -5,12 +5,12 @@ initial's or an abbreviation's full stop, "J. K.", "Sen.", and lower-case partic
 der", "bin", join them too; so does a lower-case word that is no common English word after a
 hyphen, "Hau-yip", "Jae-myung", not "Maryland-based"); an acronym ("NASA") is no part of
 one. Words that open a run only because they open a sentence ("To LeBron James", "But") are
-dropped (after a dateline's dash, "LOS ANGELES (AP) —", a sentence opens): a word opening a
-sentence, and every word of a headline (title case), is judged by how common it is in
-English (``wordfreq``, Zipf scale); a word capitalised mid-sentence is a proper noun,
-however common ("Lawrence White"). Titles and honorifics (nameparser's titles that are not
-common words, "Sen.", "Gov." and the like, and the registry's title words) are not part of a
-name: the name starts after the last of them.
+dropped (not a title or honorific, "Mr. Ruano"; after a dateline's dash, "LOS ANGELES (AP)
+—", a sentence opens): a word opening a sentence, and every word of a headline (title case),
+is judged by how common it is in English (``wordfreq``, Zipf scale); a word capitalised
+mid-sentence is a proper noun, however common ("Lawrence White"). Titles and honorifics
+(nameparser's titles that are not common words, "Sen.", "Gov." and the like, and the
+registry's title words) are not part of a name: the name starts after the last of them.
 
 Rules, first that applies:
 
@@ -414,8 +414,10 @@ def _name(
     proper noun, whatever its frequency.
     """
     initial = initial or headline
-    while initial and run and frequency(run[0].text) >= _COMMON and not first_name(run[0].text):
-        run, initial = run[1:], headline  # "To", "But", "When"
+    while (
+        initial and run and frequency(run[0].text) >= _COMMON and not _kept_first(run[0], gazetteer)
+    ):
+        run, initial = run[1:], headline  # "To", "But", "When"; not "Mr."
     if not run or run[0].text == "The":
         return None  # "told The Hill": a newspaper's or a work's title, no person
     titles = [n for n, w in enumerate(run) if is_title(w, gazetteer) and not _surname(run, n)]
@@ -452,6 +454,12 @@ def _name(
     if cue:
         return rest, "cue"
     return (rest, "surname") if alone else None
+
+
+def _kept_first(w: Word, gazetteer: Gazetteer) -> bool:
+    """Whether a common word opening a sentence still opens the run: a first name, or an
+    honorific or title ("Mr. Ruano last week said", "President Biden")."""
+    return first_name(w.text) or is_title(w, gazetteer)
 
 
 def _surname(run: Sequence[Word], n: int) -> bool:

@@ -74,7 +74,8 @@ told the interviewer: "...""), never the speaker.
 A participle ("adding that") or a coordinated verb ("... and suggested") takes the subject
 of the verb before it; an insertion (", for his part,", ", speaking in Moscow,") between
 subject and verb is skipped, so is a leading "as" ("As retiree Ken Ito wrote, "..."") and a
-reflexive ("as Montoya-Lewis herself said"), and of a name and its role in apposition
+reflexive ("as Montoya-Lewis herself said") or a time ("Smith last week said", "on
+Tuesday", "yesterday", "this week"), and of a name and its role in apposition
 ("Robertson, the U.S. commander, said") the name is the subject. Before a subject's name
 may also stand a bare description of at most three words, none a function word or a verb
 in -ed or -s ("Former chief whip Mark Harper told him: "..."").
@@ -209,6 +210,11 @@ _COMPANY = re.compile(
     r"the\s+(?:[a-z-]+\s+){0,2}(?:company|firm|label|agency|group|studio|network|organi[sz]ation)",
     re.IGNORECASE,
 )  # an organisation's description: the one in focus
+_DAYS = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
+_WHEN = re.compile(
+    rf"\s+(?:on\s+(?:{_DAYS})|last\s+(?:week|month|year|night|{_DAYS})|yesterday|today"
+    r"|(?:earlier\s+)?this\s+(?:week|month|year|morning))\s*$"
+)  # "Mr. Ruano last week said", "Smith on Tuesday said"
 _CAPITALISED = r"[A-Z][\w&.'’-]*"
 _SPOKES = re.compile(
     rf"\b[Aa]n?\s+(?:(?P<before>{_CAPITALISED}(?:\s+{_CAPITALISED}){{0,3}})\s+)?"
@@ -997,8 +1003,11 @@ def _trim_space(view: str, start: int, end: int) -> int:
 
 
 def _trim_trailing(view: str, start: int, end: int) -> int:
-    """``end`` moved back over adverbs and auxiliaries before a verb ("has also")."""
+    """``end`` moved back over adverbs and auxiliaries before a verb ("has also") and over
+    a time ("last week", "on Tuesday")."""
     while True:
+        when = _WHEN.search(view, start, end)
+        end = when.start() if when else end
         word_end = word = _trim_space(view, start, end)
         while word > start and (view[word - 1].isalnum() or view[word - 1] == "_"):
             word -= 1
