@@ -1257,3 +1257,18 @@ def test_a_run_opening_with_the_is_no_person(make_article, repo_registry) -> Non
 def test_honorifics_and_times_before_verbs(make_article, repo_registry, paragraphs, name) -> None:
     found = speakers(make_article("", *paragraphs), repo_registry)
     assert [full for _, _, full in found] == [name]
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "name"),
+    [
+        # German "vom" is no particle of a name: the affiliation after it is not the name
+        ("„Es lohnt sich“, sagt Hedda Kornmaier vom Finanzblog Geldwerk.", "Hedda Kornmaier"),
+        # an article is none unless after another particle ("van der Wolde")
+        ("„Es lohnt sich“, sagte Ole Brandvik der Presse.", "Ole Brandvik"),
+        ("„Es lohnt sich“, sagt Jan van der Wolde.", "Jan van der Wolde"),
+    ],
+)
+def test_german_contractions_are_no_particles(make_article, repo_registry, paragraph, name) -> None:
+    found = speakers(make_article("", paragraph), repo_registry)
+    assert [full for _, _, full in found] == [name]

@@ -2,7 +2,8 @@
 
 Runs. A name is read from a run of capitalised words joined by a space or a hyphen (an
 initial's or an abbreviation's full stop, "J. K.", "Sen.", and lower-case particles, "van
-der", "bin", join them too; so does a lower-case word that is no common English word after a
+der", "bin", join them too, but not German "vom" or "auf", nor an article, "der", unless
+after another particle; so does a lower-case word that is no common English word after a
 hyphen, "Hau-yip", "Jae-myung", not "Maryland-based"); an acronym ("NASA") is no part of
 one. Words that open a run only because they open a sentence ("To LeBron James", "But") are
 dropped (not a title or honorific, "Mr. Ruano"; after a dateline's dash, "LOS ANGELES (AP)
@@ -359,7 +360,11 @@ def _runs(text: str, ws: Sequence[Word]) -> list[list[Word]]:
         if w.text[0].isupper():
             if w.text.isupper() and len(w.text) > 1:
                 continue  # an acronym: "NASA", "CEO"
-        elif last != n - 1 or not _before_capital(text, ws, n, particles):
+        elif (
+            last != n - 1
+            or not _before_capital(text, ws, n, particles)
+            or not _particle_joins(ws, n, particles)
+        ):
             continue  # a particle inside a name leads to a capitalised word: "van der Berg"
         if last == n - 1 and _joins(text, runs[-1][-1], w):
             runs[-1].append(w)
@@ -369,6 +374,16 @@ def _runs(text: str, ws: Sequence[Word]) -> list[list[Word]]:
         runs[-1] += parts  # "Cheuk Hau-yip", "Lee Jae-myung"
         last = n + len(parts)
     return runs
+
+
+def _particle_joins(ws: Sequence[Word], n: int, particles: frozenset[str]) -> bool:
+    """Whether the particle ``ws[n]`` may be inside a name: German "vom" and "auf" never are
+    ("Honisch vom Finanzblog"), an article ("der", "den", "dem", "das") only after another
+    particle ("van der Berg", not "Jansen der HSV")."""
+    word = ws[n].text
+    if word in ("vom", "auf"):
+        return False
+    return word not in ("der", "den", "dem", "das") or ws[n - 1].text in particles
 
 
 def _hyphen_parts(text: str, ws: Sequence[Word], n: int) -> list[Word]:
