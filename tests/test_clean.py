@@ -448,6 +448,34 @@ def test_a_headline_has_more_words_than_the_menu_item_or_kicker_beside_it() -> N
         assert kinds["Ministers agree to extend the grain corridor"] == "title", near
 
 
+def test_the_headline_is_the_line_the_article_tells_again() -> None:
+    text = "\n\n".join(
+        [
+            "Ministers extend the grain corridor",
+            "Weather warnings for the coast this weekend and beyond",
+            "March 3, 2024",
+            f"{FIRST} The grain corridor stays open.",
+            LAST,
+        ]
+    )
+    titles = [s for s in clean.segment(text) if s.kind == "title"]
+    assert [(text[s.start : s.end], s.rule) for s in titles] == [
+        ("Ministers extend the grain corridor", "headline-the-body-tells")
+    ]
+
+
+def test_a_breadcrumb_path_is_no_headline() -> None:
+    text = "\n\n".join(
+        [
+            "Home » World » Ministers agree to extend the grain corridor",
+            "March 3, 2024",
+            FIRST,
+            LAST,
+        ]
+    )
+    assert not [s for s in clean.segment(text) if s.kind == "title"]
+
+
 def test_a_headline_below_its_date_line_is_the_title() -> None:
     menu = "\n".join(
         ["The Example Blog", "Home", "Blog", "About", "Work", "Talks", "Books", "Links"]

@@ -41,6 +41,7 @@ LONG_WORDS = 30  # ... and so does any paragraph this long
 BYLINE_WORDS = 16  # a byline line, with the date and affiliation it may carry, is this short
 TITLE_WINDOW = 6  # the headline is among the title-like lines this close above the metadata:
 HEADLINE_WORDS = 8  # the nearest one of at least this many words, else the longest
+OPENING_WORDS = 150  # a headline's words are told again in this many of the body's first
 LINE_COST = 4  # what a short line or a picture's caption costs the body around it
 CHROME_COST = 10  # what a line of page chrome (menu, widget, related link) costs it
 BARRIER = 10**9  # a cost no body can carry
@@ -227,6 +228,9 @@ _NOT_DATE_WORD = re.compile(
 )
 _TITLE_END = re.compile(r"(?:[,;:]|(?<!\.)\.)$")  # a line ending so goes on or is a sentence
 _ARROW = re.compile(r"[>»›]")
+_CONTENT_WORD = re.compile(r"[^\W\d_]{4,}")  # a word of four letters or more
+_PATH_SEP = re.compile(r"\s[>»›/]\s|»")  # what separates the pages of a breadcrumb path
+_CREDIT_OPENING = re.compile(r"(?i:fotos?|photos?|bild(?:er)?|images?|credits?)\s?:")
 _LETTER = re.compile(r"[^\W\d_]")
 _RULES_BY_NAME = {rule: pattern for _, rule, pattern in _RULES}
 _ANCHOR_KINDS = frozenset({"date", "byline", "caption", "credit"})  # what follows a headline
@@ -332,7 +336,7 @@ def segment(text: str, outlets: Outlets | None = None) -> list[Segment]:
     free = [labels[i] is None and first[i] == i for i in range(len(lines))]
     body = _main_text(lines, labels, first)
     head_end = body.start if body else len(lines)
-    title = _label_header(lines, labels, free, first, head_end)
+    title = _label_header(lines, labels, free, first, body)
     for i in range(len(lines)):
         if labels[i] is not None or (first[i] != i and not _kept_repeat(lines, first, body, i)):
             continue
@@ -494,9 +498,9 @@ def _label_header(
     labels: list[_Label | None],
     free: list[bool],
     first: Sequence[int],
-    end: int,
+    body: range,
 ) -> int:
-    """Label title, section and tags among the first ``end`` lines; the title's index.
+    """Label title, section and tags among the lines above the body; the title's index.
 
     The headline is the title-like line right above the article's metadata (date, byline,
     picture) nearest the body; if that metadata repeats a title-like line printed earlier
@@ -504,8 +508,14 @@ def _label_header(
     metadata, it is the last title-like line above the body. Of the title-like lines close
     together there, a headline has a few words more than a menu item or a kicker. With no
     title-like line close above the metadata, the first one below it is the headline (a
-    blog prints its date line above the title).
+    blog prints its date line above the title). Whatever these rules chose, a title-like
+    line among the ``3 * TITLE_WINDOW`` above the body whose content words (four letters
+    or more) the body's first ``OPENING_WORDS`` words repeat is the headline instead, if at
+    least half of its words are repeated and a quarter more of them than of the choice's:
+    an article tells what its headline says, a menu item or a teaser of another story
+    does not. A breadcrumb path ("Home » Recipes » Bread") is never the headline.
     """
+    end = body.start if body else len(lines)
     _label_metadata(lines, labels, free, end)
     anchors = [i for i, label in enumerate(labels[:end]) if label and label.kind in _ANCHOR_KINDS]
     before = anchors[-1] if anchors else end
@@ -529,6 +539,15 @@ def _label_header(
         near = [i for i in candidates if i >= candidates[-1] - TITLE_WINDOW]
         title = max(near, key=lambda i: (min(lines[i].words, HEADLINE_WORDS), i))
         rule = "headline-before-metadata"
+        told = _body_words(lines, body)
+        others = [
+            i
+            for i in range(max(end - 3 * TITLE_WINDOW, 0), end)
+            if free[i] and _title_like(lines[i].text)
+        ]
+        best = max(others, key=lambda i: (_told(lines[i].text, told), i), default=title)
+        if _told(lines[best].text, told) >= max(0.5, _told(lines[title].text, told) + 0.25):
+            title, rule = best, "headline-the-body-tells"
     labels[title] = _Label("title", rule)
     sections = _more_from_sections(lines, labels)
     for i in range(title + 1, end):
@@ -540,6 +559,22 @@ def _label_header(
             if any(_short(lines[j]) and (free[j] or _is(labels[j], "section")) for j in neighbours):
                 labels[i] = _Label("tag", "tag-list")
     return title
+
+
+def _body_words(lines: Sequence[Line], body: range) -> set[str]:
+    """The words of the body's opening (``OPENING_WORDS``), casefolded."""
+    opening: list[str] = []
+    for i in body:
+        opening += _CONTENT_WORD.findall(lines[i].text.casefold())
+        if len(opening) >= OPENING_WORDS:
+            break
+    return set(opening)
+
+
+def _told(text: str, told: set[str]) -> float:
+    """The share of the content words of ``text`` that are in ``told``."""
+    content = _CONTENT_WORD.findall(text.casefold())
+    return sum(w in told for w in content) / len(content) if content else 0.0
 
 
 def _label_metadata(
@@ -632,7 +667,15 @@ def _short(line: Line) -> bool:
 
 
 def _title_like(text: str) -> bool:
-    return 2 <= words(text) <= LONG_WORDS and text[:1].isupper() and not _TITLE_END.search(text)
+    """A line that may be a headline: a few words, capitalised, not ending as a sentence
+    goes on, no path of pages ("Home » Recipes » Bread") and no picture credit."""
+    return (
+        2 <= words(text) <= LONG_WORDS
+        and text[:1].isupper()
+        and not _TITLE_END.search(text)
+        and len(_PATH_SEP.findall(text)) < 2
+        and not _CREDIT_OPENING.match(text)
+    )
 
 
 def _is_breadcrumb(text: str) -> bool:
