@@ -25,7 +25,7 @@ from corpus import __version__
 from corpus.api import SQLITE_NAME
 from corpus.store import RawFile, decode, raw_path
 from corpus.tables import DESCRIPTOR, Part, iter_rows, parts, read_descriptor, resource
-from pipeline import rows, schemas, shards
+from pipeline import across, rows, schemas, shards
 from pipeline.cache import ROWS, Cache
 from pipeline.croissant import CROISSANT, croissant
 from pipeline.croissant import dumps as dump_croissant
@@ -159,7 +159,7 @@ def _plan(project: Project, steps: tuple[Step, ...], part_size: int | None) -> _
     """The index phase: fingerprints, one pass over the index, the shards' keys."""
     registry = Registry(project.registry_dir)
     tables = schemas.tables()
-    sharded = tuple(t for t in tables if t.name not in REGISTRY_TABLES)
+    sharded = tuple(t for t in tables if t.name not in (*REGISTRY_TABLES, *across.TABLES))
     stages = [(s.name, s.fingerprint) for s in steps] + [(ROWS, source_fingerprint(ROWS, rows))]
     base = f"registry:{registry.fingerprint}\n{sorted(environment().items())}"
     cache = Cache(project.cache_dir, base, tuple(stages))
@@ -271,10 +271,14 @@ def _package(
         if table in plan.sharded:
             files[table.name] = [s["parts"][table.name] for s in ordered]
             result.rows[table.name] = sum(s["rows"][table.name] for s in ordered)
-        else:
+        elif table.name not in across.TABLES:
             files[table.name], result.rows[table.name] = _write_registry(
                 table, plan.project.registry_dir, stage
             )
+    # Corpus-level tables (pipeline/across), from the tables just written: owned by `across`.
+    linked, counts = across.write(stage, files)
+    files.update(linked)
+    result.rows.update(counts)
     shard_rows = {p: {"key": plan.keys[p], "rows": ready[p]["rows"]} for p in plan.keys}
     manifest = Manifest(plan.part_size, plan.k, config_hash(plan.config), shard_rows)
     fp = fingerprint(plan.steps, plan.registry)

@@ -1,0 +1,160 @@
+"""Quotation lineage: one speaker's words carried by several reports, aligned word by word.
+
+Rules:
+
+1. Quotations are compared only with the same speaker's (``speaker_entity_id``, else
+   ``speaker_name`` lowercased; a quotation with no speaker is compared with nothing) in
+   *other* reports, and only when they share a run of ``SHINGLE`` words (an index by
+   (speaker, words); a run carried by more than ``CROWD`` quotations blocks nothing). So the
+   work grows with the quotations, not their square.
+2. Words are ``\\w+`` runs compared lowercased; the alignment is difflib's longest matching
+   blocks over the two word lists. A block of fewer than ``SHINGLE`` words is ignored.
+3. Relation of a quotation to the other: ``identical`` (same words), ``trimmed`` (its words
+   are one block inside the other's), ``extended`` (the other's words are one block inside
+   its), else ``reworded`` (they share blocks covering at least ``SHARED`` of the shorter
+   one's words). Pairs sharing less are not linked.
+4. Each link is kept both ways, with the spans (in each document's raw text) of the longest
+   aligned block, and every block as word offsets.
+5. A family is a connected component of links; its id is its earliest quotation's id, by
+   the report's publication time (a report with no date comes last), then quotation id.
+   ``position`` 1 is the earliest report carrying the wording.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+from difflib import SequenceMatcher
+from typing import Any
+
+Row = dict[str, Any]
+
+SHINGLE = 3
+CROWD = 50
+SHARED = 0.5
+WORD = re.compile(r"\w+")
+
+
+def link_quotes(docs: dict[str, Row], quotes: Iterable[Row]) -> tuple[list[Row], list[Row]]:
+    """``quote_links`` and ``quote_families`` rows from the documents and their quotes."""
+    quotes = {q["quote_id"]: q for q in quotes if _speaker(q)}
+    words = {
+        k: [(m.start(), m.end(), m.group().lower()) for m in WORD.finditer(q["text"])]
+        for k, q in quotes.items()
+    }
+    index: dict[tuple[str, tuple[str, ...]], list[str]] = defaultdict(list)
+    for k in sorted(quotes):
+        ws = [w for _, _, w in words[k]]
+        for key in {tuple(ws[i : i + SHINGLE]) for i in range(len(ws) - SHINGLE + 1)}:
+            index[(_speaker(quotes[k]), key)].append(k)
+    pairs = set()
+    for here in index.values():
+        if len(here) <= CROWD:
+            pairs.update((a, b) for a in here for b in here if a < b)
+    links = []
+    for a, b in sorted(pairs):
+        if quotes[a]["doc_id"] == quotes[b]["doc_id"]:
+            continue
+        found = _align(words[a], words[b])
+        if found:
+            relation, blocks = found
+            links.append(_link(quotes[a], quotes[b], words[a], words[b], relation, blocks))
+            swapped = [(j, i, n) for i, j, n in blocks]
+            back = {"trimmed": "extended", "extended": "trimmed"}.get(relation, relation)
+            links.append(_link(quotes[b], quotes[a], words[b], words[a], back, swapped))
+    links.sort(key=lambda r: (r["quote_id"], r["other_quote_id"]))
+    return links, _families(docs, quotes, links)
+
+
+def _speaker(q: Row) -> str:
+    return q.get("speaker_entity_id") or (q.get("speaker_name") or "").lower()
+
+
+def _align(
+    a: list[tuple[int, int, str]], b: list[tuple[int, int, str]]
+) -> tuple[str, list[tuple[int, int, int]]] | None:
+    wa, wb = [w for _, _, w in a], [w for _, _, w in b]
+    blocks = [
+        (i, j, n)
+        for i, j, n in SequenceMatcher(None, wa, wb, autojunk=False).get_matching_blocks()
+        if n >= SHINGLE
+    ]
+    if not blocks:
+        return None
+    if wa == wb:
+        return "identical", blocks
+    if len(blocks) == 1 and blocks[0][2] == len(wa):
+        return "trimmed", blocks
+    if len(blocks) == 1 and blocks[0][2] == len(wb):
+        return "extended", blocks
+    if sum(n for _, _, n in blocks) >= SHARED * min(len(wa), len(wb)):
+        return "reworded", blocks
+    return None
+
+
+def _link(qa: Row, qb: Row, wa: list, wb: list, relation: str, blocks: list) -> Row:
+    i, j, n = max(blocks, key=lambda b: (b[2], -b[0]))
+    start, end = qa["start"] + wa[i][0], qa["start"] + wa[i + n - 1][1]
+    o_start, o_end = qb["start"] + wb[j][0], qb["start"] + wb[j + n - 1][1]
+    return {
+        "quote_id": qa["quote_id"],
+        "other_quote_id": qb["quote_id"],
+        "doc": qa["doc_id"],
+        "other_doc": qb["doc_id"],
+        "relation": relation,
+        "shared_words": sum(b[2] for b in blocks),
+        "words": len(wa),
+        "other_words": len(wb),
+        "blocks": " ".join(f"{x}:{y}:{k}" for x, y, k in blocks),
+        "start": start,
+        "end": end,
+        "text": qa["text"][start - qa["start"] : end - qa["start"]],
+        "other_start": o_start,
+        "other_end": o_end,
+        "other_text": qb["text"][o_start - qb["start"] : o_end - qb["start"]],
+    }
+
+
+def _families(docs: dict[str, Row], quotes: dict[str, Row], links: list[Row]) -> list[Row]:
+    parent: dict[str, str] = {}
+
+    def root(x: str) -> str:
+        parent.setdefault(x, x)
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for link in links:
+        parent[root(link["quote_id"])] = root(link["other_quote_id"])
+    families: dict[str, list[str]] = defaultdict(list)
+    for q in sorted(parent):
+        families[root(q)].append(q)
+
+    def when(q: str) -> tuple[str, str]:
+        return (docs.get(quotes[q]["doc_id"], {}).get("published") or "~", q)
+
+    rows = []
+    for members in families.values():
+        members.sort(key=when)
+        first = when(members[0])[0]
+        for position, q in enumerate(members, 1):
+            doc = docs.get(quotes[q]["doc_id"], {})
+            rows.append(
+                {
+                    "quote_id": q,
+                    "family_id": members[0],
+                    "position": position,
+                    "doc": quotes[q]["doc_id"],
+                    "outlet_id": doc.get("outlet_id") or None,
+                    "published": doc.get("published") or None,
+                    "earliest": when(q)[0] == first,
+                    "speaker": quotes[q].get("speaker_name") or None,
+                    "start": quotes[q]["start"],
+                    "end": quotes[q]["end"],
+                    "text": quotes[q]["text"],
+                }
+            )
+    rows.sort(key=lambda r: (r["family_id"], r["position"]))
+    return rows
