@@ -158,3 +158,25 @@ def _families(docs: dict[str, Row], quotes: dict[str, Row], links: list[Row]) ->
             )
     rows.sort(key=lambda r: (r["family_id"], r["position"]))
     return rows
+
+
+def word_diff(a: str, b: str) -> list[tuple[str, str]]:
+    """``b`` against ``a``, word by word: (``same``, ``new`` or ``gone``, text) pieces that
+    spell ``b`` (``same`` and ``new``) with ``a``'s words that ``b`` lacks (``gone``)."""
+    ta, tb = _tokens(a), _tokens(b)
+    ka, kb = [t.strip().lower() for t in ta], [t.strip().lower() for t in tb]
+    pieces: list[tuple[str, str]] = []
+    for op, i1, i2, j1, j2 in SequenceMatcher(None, ka, kb, autojunk=False).get_opcodes():
+        if op == "equal":
+            pieces.append(("same", "".join(tb[j1:j2])))
+            continue
+        if i2 > i1:
+            pieces.append(("gone", "".join(ta[i1:i2])))
+        if j2 > j1:
+            pieces.append(("new", "".join(tb[j1:j2])))
+    return pieces
+
+
+def _tokens(text: str) -> list[str]:
+    """Words with the spaces and punctuation after them: joined, they give ``text`` back."""
+    return re.findall(r"\W*\w+\W*|\W+", text)
