@@ -88,7 +88,7 @@ def graph(edges: Sequence[Edge], title: str) -> str:
     if not edges:
         out.append(f'<text x="10" y="40" {FONT}>No citation.</text></svg>')
         return "".join(out)
-    left, right = LEFT, WIDTH - LEFT
+    left, right = LEFT, WIDTH - 300
     ys = lambda names, n: 36 + ROW * names.index(n)  # noqa: E731
     for e in edges:
         y1, y2 = ys(outlets, e.outlet), ys(sources, e.source)
