@@ -3,9 +3,9 @@
 Rules, in order:
 
 1. A report's *features*: its day (``documents.published``, cut to the day; none when the
-   outlet gives no date), the people and places it mentions (``mentions`` resolved to
-   entities, with the first span of each), and a MinHash (``datasketch``, ``PERMUTATIONS``)
-   of its body's words (lowercased, ``WORD``).
+   outlet gives no date), the people and places it mentions (``mentions``: the entity, else
+   the name lowercased; the first span of each), and a MinHash (``datasketch``,
+   ``PERMUTATIONS``) of its body's words (lowercased, ``WORD``).
 2. *Candidates* (blocking, so the work grows with the corpus, not its square): two dated
    reports are compared only when their days are at most ``WINDOW`` days apart and they
    mention one person in common (an index by (person, day)); a person mentioned in more than
@@ -15,7 +15,8 @@ Rules, in order:
    connected components of the links among dated reports.
 4. A report with no date joins the event whose reports it scores best against (the mean of
    its pair scores, the event's reports sharing a person with it), when that reaches
-   ``THRESHOLD``; its date is then *inferred* from the event. Else it is an event of its own.
+   ``THRESHOLD``; its date is then *inferred* from the event. The undated reports left are
+   grouped among themselves by the same score (candidates: a person in common).
 5. An event's date is its earliest member's day; its place the place most of its members
    mention, preferring one written after a meeting word (``MET``: "met in Tehran",
    "a meeting of … ministers in Astana"), then after "in ", then the one named first.
@@ -77,7 +78,7 @@ def group_events(docs: dict[str, Row], mentions: Iterable[Row]) -> tuple[list[Ro
         for m in members:
             for p in feats[m].people:
                 by_person[p].add(root)
-    inferred = set()
+    inferred, alone = set(), []
     for d in sorted((d for d in feats.values() if d.day is None), key=lambda d: d.doc_id):
         best, best_score = None, 0.0
         for root in sorted({r for p in d.people for r in by_person[p]}):
@@ -91,8 +92,37 @@ def group_events(docs: dict[str, Row], mentions: Iterable[Row]) -> tuple[list[Ro
             groups[best].append(d.doc_id)
             inferred.add(d.doc_id)
         else:
-            groups[d.doc_id] = [d.doc_id]
+            alone.append(d)
+    for members in _undated_events(alone, scores):
+        groups[members[0]] = members
     return _rows(groups, feats, scores, inferred, docs)
+
+
+def _undated_events(docs: list[_Doc], scores: dict[tuple[str, str], float]) -> list[list[str]]:
+    """Reports with no date joining no dated event, grouped among themselves: the pairs naming
+    a person in common (at most ``CROWD`` reports a person) that reach ``THRESHOLD``."""
+    parent = {d.doc_id: d.doc_id for d in docs}
+    named: dict[str, list[_Doc]] = defaultdict(list)
+    for d in docs:
+        for p in d.people:
+            named[p].append(d)
+    pairs = {
+        (a.doc_id, b.doc_id): (a, b)
+        for here in named.values()
+        if len(here) <= CROWD
+        for a in here
+        for b in here
+        if a.doc_id < b.doc_id
+    }
+    for (a, b), (da, db) in sorted(pairs.items()):
+        s = score(da, db)
+        if s >= THRESHOLD:
+            scores[(a, b)] = scores[(b, a)] = s
+            parent[_root(parent, a)] = _root(parent, b)
+    groups: dict[str, list[str]] = defaultdict(list)
+    for doc_id in sorted(parent):
+        groups[_root(parent, doc_id)].append(doc_id)
+    return list(groups.values())
 
 
 def score(a: _Doc, b: _Doc) -> float:
@@ -108,10 +138,11 @@ def _features(docs: dict[str, Row], mentions: Iterable[Row]) -> dict[str, _Doc]:
     for m in mentions:
         d = feats.get(m["doc_id"])
         kind = {"person": d.people, "place": d.places}.get(m["type"]) if d else None
-        if d is None or kind is None or not m["entity_id"]:
+        if d is None or kind is None:
             continue
-        kind.setdefault(m["entity_id"], (m["start"], m["end"], m["text"]))
-        d.names[m["entity_id"]] = m.get("name") or m["text"]
+        key = m["entity_id"] or f"~{(m.get('name') or m['text']).lower()}"
+        kind.setdefault(key, (m["start"], m["end"], m["text"]))
+        d.names[key] = m.get("name") or m["text"]
     for d in feats.values():
         d.hash = MinHash(num_perm=PERMUTATIONS, seed=1)
         d.hash.update_batch([w.encode() for w in set(WORD.findall(d.text.lower()))])
