@@ -134,11 +134,12 @@ def test_the_word_diff_spells_the_later_wording() -> None:
 
 
 def test_reports_days_apart_are_two_events_and_an_undated_one_joins_the_closest() -> None:
-    text = "defence ministers met in tehran to discuss military cooperation and security"
+    text = "Shoigu met Ashtiani in Tehran on drones, sanctions and the Caspian flotilla"
+    other = "Shoigu met Ashtiani in Astana at the summit of Kazakhstan's Eurasian bloc"
     docs = {
         "a": {"published": "2024-01-01", "text": text},
         "b": {"published": "2024-01-02T10:00", "text": text},
-        "c": {"published": "2024-03-01", "text": text},
+        "c": {"published": "2024-03-01", "text": other},
         "d": {"published": None, "text": text},
     }
     mentions = [
@@ -146,7 +147,7 @@ def test_reports_days_apart_are_two_events_and_an_undated_one_joins_the_closest(
         for d in "abcd"
         for e, t in (("shoigu", "person"), ("tehran", "place"))
     ]
-    events, members = group_events(docs, mentions)
+    events, members = group_events(docs, mentions, ((k, v["text"]) for k, v in docs.items()))
     groups: dict[str, set[str]] = {}
     for m in members:
         groups.setdefault(m["event_id"], set()).add(m["doc"])

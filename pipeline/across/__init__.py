@@ -42,10 +42,10 @@ class Tables:
 def link(tables: Tables) -> dict[str, list[Row]]:
     """Every across table's rows, from the per-document tables."""
     docs = {
-        r["doc_id"]: {k: r[k] for k in ("outlet_id", "published", "title", "text")}
-        for r in tables.rows("documents")
+        r["doc_id"]: {k: r[k] for k in ("outlet_id", "published")} for r in tables.rows("documents")
     }
-    events, members = group_events(docs, tables.rows("mentions"))
+    texts = ((r["doc_id"], r["text"] or "") for r in tables.rows("documents"))
+    events, members = group_events(docs, tables.rows("mentions"), texts)
     links, families = link_quotes(docs, tables.rows("quotes"))
     edges = citation_edges(docs, tables.rows("citations"))
     return {

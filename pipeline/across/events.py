@@ -4,46 +4,56 @@ Rules, in order:
 
 1. A report's *features*: its day (``documents.published``, cut to the day; none when the
    outlet gives no date), the people and places it mentions (``mentions``: the entity, else
-   the name lowercased; the first span of each), and a MinHash (``datasketch``,
-   ``PERMUTATIONS``) of its body's words (lowercased, ``WORD``).
-2. *Candidates* (blocking, so the work grows with the corpus, not its square): two dated
-   reports are compared only when their days are at most ``WINDOW`` days apart and they
-   mention one person in common (an index by (person, day)); a person mentioned in more than
-   ``CROWD`` reports of one day blocks nothing (a president of the day).
-3. A pair *links* when its score, ``PEOPLE`` × Jaccard of people + ``PLACES`` × Jaccard of
-   places + ``TEXT`` × estimated Jaccard of words, reaches ``THRESHOLD``. Events are the
-   connected components of the links among dated reports.
-4. A report with no date joins the event whose reports it scores best against (the mean of
-   its pair scores, the event's reports sharing a person with it), when that reaches
-   ``THRESHOLD``; its date is then *inferred* from the event. The undated reports left are
-   grouped among themselves by the same score (candidates: a person in common).
+   the name lowercased; the first span of each), and its body's *rare words*: lowercased
+   words of three letters or more whose frequency in English (``wordfreq``, Zipf scale) is
+   below ``RARE`` ("meth", "lander", "Shoigu"; not "minister" or "said"), which tell one
+   story from another: kept hashed (CRC-32), and as a MinHash (``datasketch``,
+   ``PERMUTATIONS``) to find candidates.
+2. *Candidates* (blocking, so the work grows with the corpus, not its square): the reports
+   naming one person (at most ``CROWD`` reports a person, on a day for dated reports), and
+   the reports whose rare words are alike (``MinHashLSH`` at ``LSH``). Two dated reports
+   are compared only when their days are at most ``WINDOW`` days apart.
+3. A pair's score: ``PEOPLE`` × the share of the people of the one naming fewer that the
+   other names too + ``PLACES`` × Jaccard of places + ``TEXT`` × the Jaccard of rare words
+   over ``TEXT_FULL`` (at most 1). A pair *links* when it reaches ``THRESHOLD``;
+   events are the connected components of the links among dated reports.
+4. A report with no date joins the event of the dated candidate it scores best with, when
+   that reaches ``THRESHOLD``; its date is then *inferred* from the event. The undated
+   reports left are grouped among themselves by the same rule.
 5. An event's date is its earliest member's day; its place the place most of its members
    mention, preferring one written after a meeting word (``MET``: "met in Tehran",
    "a meeting of … ministers in Astana"), then after "in ", then the one named first.
 6. Each membership row says what linked it: the people and places shared with the event's
-   other reports, the text similarity, and the spans (in the member's raw text) of the
-   event's place and of the first shared person.
+   other reports, the best text similarity, and the spans (in the member's raw text) of
+   the event's place and of the first shared person.
 """
 
 from __future__ import annotations
 
 import re
+import zlib
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import cache
 from typing import Any
 
-from datasketch import MinHash
+import numpy as np
+from datasketch import MinHash, MinHashLSH
+from wordfreq import zipf_frequency
 
 Row = dict[str, Any]
 
 WINDOW = 2  # days between two reports of one event, at most
-CROWD = 200  # reports of one day naming one person, beyond which the person blocks nothing
+CROWD = 200  # reports naming one person (on one day), beyond which the person blocks nothing
 PERMUTATIONS = 64
-PEOPLE, PLACES, TEXT = 0.4, 0.3, 0.3
-THRESHOLD = 0.35
-WORD = re.compile(r"\w{4,}")
+LSH = 0.1
+RARE = 4.0
+PEOPLE, PLACES, TEXT = 0.3, 0.1, 0.6
+TEXT_FULL = 0.25
+THRESHOLD = 0.45
+WORD = re.compile(r"[^\W\d_]{3,}")
 MET = r"\b(?:met|meets|meeting|talks|held|summit|sidelines|visit)\b[^.]{0,80}?\b(?:in|at)"
 _Span = tuple[int, int, str]
 
@@ -52,89 +62,81 @@ _Span = tuple[int, int, str]
 class _Doc:
     doc_id: str
     day: date | None
-    text: str
     people: dict[str, _Span] = field(default_factory=dict)  # entity -> first span
     places: dict[str, _Span] = field(default_factory=dict)
     names: dict[str, str] = field(default_factory=dict)
+    met: set[str] = field(default_factory=set)  # places written after a meeting word
+    after_in: set[str] = field(default_factory=set)  # places written after "in "
     hash: MinHash | None = None
+    words: np.ndarray = field(default_factory=lambda: np.zeros(0, np.uint32))  # rare, hashed
 
 
-def group_events(docs: dict[str, Row], mentions: Iterable[Row]) -> tuple[list[Row], list[Row]]:
-    """``events`` and ``document_events`` rows from the documents and their mentions."""
-    feats = _features(docs, mentions)
-    dated = [d for d in feats.values() if d.day is not None]
-    parent = {d.doc_id: d.doc_id for d in dated}
+def group_events(
+    docs: dict[str, Row], mentions: Iterable[Row], texts: Iterable[tuple[str, str]]
+) -> tuple[list[Row], list[Row]]:
+    """``events`` and ``document_events`` rows from the documents (published), their
+    mentions and their bodies (``(doc_id, text)``, read once, in any order)."""
+    feats = _features(docs, mentions, texts)
     scores: dict[tuple[str, str], float] = {}
-    for a, b in _candidates(dated):
-        s = score(feats[a], feats[b])
-        if s >= THRESHOLD:
-            scores[(a, b)] = scores[(b, a)] = s
-            parent[_root(parent, a)] = _root(parent, b)
-    groups: dict[str, list[str]] = defaultdict(list)
-    for doc_id in sorted(parent):
-        groups[_root(parent, doc_id)].append(doc_id)
-    by_person: dict[str, set[str]] = defaultdict(set)  # event roots, by a person they name
-    for root, members in groups.items():
-        for m in members:
-            for p in feats[m].people:
-                by_person[p].add(root)
-    inferred, alone = set(), []
+    dated = {k: d for k, d in feats.items() if d.day is not None}
+    groups = _components(dated, _candidates(feats, dated=True), scores)
+    event_of = {m: root for root, members in groups.items() for m in members}
+    inferred, alone = set(), {}
+    undated_pairs = _candidates(feats, dated=False)
     for d in sorted((d for d in feats.values() if d.day is None), key=lambda d: d.doc_id):
-        best, best_score = None, 0.0
-        for root in sorted({r for p in d.people for r in by_person[p]}):
-            pair = [score(d, feats[m]) for m in groups[root]]
-            s = sum(pair) / len(pair)
-            if s > best_score:
-                best, best_score = root, s
-        if best is not None and best_score >= THRESHOLD:
-            for m in groups[best]:
+        best = max(
+            ((score(d, feats[o]), o) for o in undated_pairs.get(d.doc_id, ()) if o in dated),
+            default=(0.0, ""),
+        )
+        if best[0] >= THRESHOLD:
+            root = event_of[best[1]]
+            for m in groups[root]:
                 scores[(d.doc_id, m)] = scores[(m, d.doc_id)] = score(d, feats[m])
-            groups[best].append(d.doc_id)
+            groups[root].append(d.doc_id)
             inferred.add(d.doc_id)
         else:
-            alone.append(d)
-    for members in _undated_events(alone, scores):
-        groups[members[0]] = members
+            alone[d.doc_id] = d
+    groups.update(_components(alone, undated_pairs, scores))
     return _rows(groups, feats, scores, inferred, docs)
-
-
-def _undated_events(docs: list[_Doc], scores: dict[tuple[str, str], float]) -> list[list[str]]:
-    """Reports with no date joining no dated event, grouped among themselves: the pairs naming
-    a person in common (at most ``CROWD`` reports a person) that reach ``THRESHOLD``."""
-    parent = {d.doc_id: d.doc_id for d in docs}
-    named: dict[str, list[_Doc]] = defaultdict(list)
-    for d in docs:
-        for p in d.people:
-            named[p].append(d)
-    pairs = {
-        (a.doc_id, b.doc_id): (a, b)
-        for here in named.values()
-        if len(here) <= CROWD
-        for a in here
-        for b in here
-        if a.doc_id < b.doc_id
-    }
-    for (a, b), (da, db) in sorted(pairs.items()):
-        s = score(da, db)
-        if s >= THRESHOLD:
-            scores[(a, b)] = scores[(b, a)] = s
-            parent[_root(parent, a)] = _root(parent, b)
-    groups: dict[str, list[str]] = defaultdict(list)
-    for doc_id in sorted(parent):
-        groups[_root(parent, doc_id)].append(doc_id)
-    return list(groups.values())
 
 
 def score(a: _Doc, b: _Doc) -> float:
     """How likely two reports tell the same event (0 to 1), dates aside."""
-    text = a.hash.jaccard(b.hash) if a.hash and b.hash else 0.0
-    return (
-        PEOPLE * _jaccard(a.people, b.people) + PLACES * _jaccard(a.places, b.places) + TEXT * text
-    )
+    text = min(1.0, _text(a, b) / TEXT_FULL)
+    shared = len(a.people.keys() & b.people.keys())
+    people = shared / min(len(a.people), len(b.people)) if shared else 0.0
+    return PEOPLE * people + PLACES * _jaccard(a.places, b.places) + TEXT * text
 
 
-def _features(docs: dict[str, Row], mentions: Iterable[Row]) -> dict[str, _Doc]:
-    feats = {k: _Doc(k, _day(v.get("published")), v.get("text") or "") for k, v in docs.items()}
+def _text(a: _Doc, b: _Doc) -> float:
+    """Jaccard of the two reports' rare words (exact: the MinHash only finds candidates)."""
+    shared = len(np.intersect1d(a.words, b.words, assume_unique=True))
+    union = len(a.words) + len(b.words) - shared
+    return shared / union if union else 0.0
+
+
+def _components(
+    docs: dict[str, _Doc], pairs: dict[str, set[str]], scores: dict[tuple[str, str], float]
+) -> dict[str, list[str]]:
+    """The connected components of the candidate pairs within ``docs`` that link."""
+    parent = {k: k for k in docs}
+    for a in sorted(docs):
+        for b in sorted(pairs.get(a, ())):
+            if a < b and b in docs:
+                s = score(docs[a], docs[b])
+                if s >= THRESHOLD:
+                    scores[(a, b)] = scores[(b, a)] = s
+                    parent[_root(parent, a)] = _root(parent, b)
+    groups: dict[str, list[str]] = defaultdict(list)
+    for k in sorted(parent):
+        groups[_root(parent, k)].append(k)
+    return dict(groups)
+
+
+def _features(
+    docs: dict[str, Row], mentions: Iterable[Row], texts: Iterable[tuple[str, str]]
+) -> dict[str, _Doc]:
+    feats = {k: _Doc(k, _day(v.get("published"))) for k, v in docs.items()}
     for m in mentions:
         d = feats.get(m["doc_id"])
         kind = {"person": d.people, "place": d.places}.get(m["type"]) if d else None
@@ -143,31 +145,76 @@ def _features(docs: dict[str, Row], mentions: Iterable[Row]) -> dict[str, _Doc]:
         key = m["entity_id"] or f"~{(m.get('name') or m['text']).lower()}"
         kind.setdefault(key, (m["start"], m["end"], m["text"]))
         d.names[key] = m.get("name") or m["text"]
-    for d in feats.values():
+    for doc_id, text in texts:  # only the rare words are kept: a few hundred bytes a report
+        d = feats[doc_id]
+        words = [w.encode() for w in _rare(text)]
         d.hash = MinHash(num_perm=PERMUTATIONS, seed=1)
-        d.hash.update_batch([w.encode() for w in set(WORD.findall(d.text.lower()))])
+        d.hash.update_batch(words)
+        d.words = np.unique(np.array([zlib.crc32(w) for w in words], dtype=np.uint32))
+        for p in d.places:
+            n = re.escape(d.names[p])
+            if re.search(rf"{MET} {n}\b", text):
+                d.met.add(p)
+            if re.search(rf"\bin {n}\b", text):
+                d.after_in.add(p)
     return feats
 
 
-def _candidates(dated: list[_Doc]) -> list[tuple[str, str]]:
-    """Pairs of dated reports at most ``WINDOW`` days apart that name a person in common."""
-    index: dict[tuple[str, date], list[str]] = defaultdict(list)
-    for d in sorted(dated, key=lambda d: d.doc_id):
+def _rare(text: str) -> set[str]:
+    return {w for w in set(WORD.findall(text.lower())) if _zipf(w) < RARE}
+
+
+@cache
+def _zipf(word: str) -> float:
+    return zipf_frequency(word, "en")
+
+
+def _candidates(feats: dict[str, _Doc], dated: bool) -> dict[str, set[str]]:
+    """Each report's candidates: for ``dated``, dated reports at most ``WINDOW`` days apart
+    naming a person in common or with alike rare words; else, for each undated report, any
+    report naming a person in common or with alike rare words."""
+    out: dict[str, set[str]] = defaultdict(set)
+    for a, b in _pairs(feats, dated):
+        out[a].add(b)
+        out[b].add(a)
+    return out
+
+
+def _pairs(feats: dict[str, _Doc], dated: bool) -> Iterator[tuple[str, str]]:
+    """The candidate pairs of rule 2 (each may come more than once)."""
+    index: dict[tuple[str, date | None], list[str]] = defaultdict(list)
+    for d in sorted(feats.values(), key=lambda d: d.doc_id):
         for p in d.people:
-            index[(p, d.day)].append(d.doc_id)  # type: ignore[index]
-    pairs = set()
+            index[(p, d.day if dated else None)].append(d.doc_id)
     for (person, day), here in index.items():
         if len(here) > CROWD:
             continue
+        if not dated:
+            undated = [k for k in here if feats[k].day is None]
+            yield from ((a, b) for a in undated for b in here if a != b)
+            continue
+        if day is None:
+            continue
         for k in range(WINDOW + 1):
             there = index.get((person, day + timedelta(days=k)), [])
-            if len(there) > CROWD:
+            if len(there) <= CROWD:
+                yield from ((a, b) for a in here for b in there if a != b)
+    lsh = MinHashLSH(threshold=LSH, num_perm=PERMUTATIONS)
+    for k in sorted(feats):
+        if feats[k].hash is not None:
+            lsh.insert(k, feats[k].hash)
+    for k, d in sorted(feats.items()):
+        if dated != (d.day is not None):
+            continue
+        for o in lsh.query(d.hash):
+            if o == k:
                 continue
-            for a in here:
-                for b in there:
-                    if a < b or (k and a != b):
-                        pairs.add((min(a, b), max(a, b)))
-    return sorted(pairs)
+            if not dated or _near(d.day, feats[o].day):
+                yield (k, o)
+
+
+def _near(a: date | None, b: date | None) -> bool:
+    return a is not None and b is not None and abs((a - b).days) <= WINDOW
 
 
 def _rows(
@@ -209,7 +256,7 @@ def _rows(
 def _member(event_id: str, d: _Doc, others: list[_Doc], place: str | None) -> Row:
     people = sorted({p for o in others for p in o.people} & d.people.keys())
     places = sorted({p for o in others for p in o.places} & d.places.keys())
-    text = max((d.hash.jaccard(o.hash) for o in others if d.hash and o.hash), default=0.0)
+    text = max((_text(d, o) for o in others), default=0.0)
     where = d.places.get(place or "")
     who = d.people[people[0]] if people else None
     return {
@@ -235,9 +282,8 @@ def _place(members: list[_Doc]) -> str | None:
         return None
 
     def rank(p: str) -> tuple[int, int, int, int]:
-        named = [(d, re.escape(d.names.get(p, p))) for d in members if p in d.places]
-        met = sum(bool(re.search(rf"{MET} {n}\b", d.text)) for d, n in named)
-        after_in = sum(bool(re.search(rf"\bin {n}\b", d.text)) for d, n in named)
+        met = sum(p in d.met for d in members)
+        after_in = sum(p in d.after_in for d in members)
         first = min(d.places[p][0] for d in members if p in d.places)
         return (-counts[p], -met, -after_in, first)
 

@@ -1,0 +1,277 @@
+"""``python -m bench.across --checkout PATH``: events and quotation links across outlets,
+scored against a hand-made gold, beside baselines; ``--scale N``: their cost per document.
+
+Gold (``bench/across_gold.json``, ours, CC0): which reports tell one event, and which
+quotations carry the same words, over the five seeds and the ``dev`` pages of the quotation
+benchmark (``bench/quotes/gold/dev``, Scrapinghub pages; the text is read from the user's
+checkout, never committed). A page is a quotation by its gold span (``page``, ``start``).
+
+The seeds and the pages are ingested into a fresh project (each page's ``articleBody`` as a
+plain-text capture, as ``bench.quotes`` feeds it) and built; the scores are pairwise:
+precision and recall of the pairs of reports put in one event, and of the pairs of gold
+quotations linked (a found quotation stands for the gold one whose span it overlaps).
+
+Baselines, on the same build: events by text alone (Jaccard of the rare words at least
+``TEXT_ONLY``, any date, every pair); quotation links by the canned query
+``same_quotation`` (half the words of four letters shared, any speaker).
+
+``--scale N`` writes N synthetic captures (``bench/synth.py``), builds them, and times the
+linking alone (CPU of the process, peak memory) against the whole build.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import shutil
+import sqlite3
+import tempfile
+import time
+from collections.abc import Iterable
+from itertools import combinations
+from pathlib import Path
+from typing import Any
+
+from bench.quotes import gold as quotes_gold
+from corpus.api import SQLITE_NAME
+from corpus.store import blake3_hex
+from corpus.tables import parts, read_descriptor
+from pipeline import schemas
+from pipeline.across import Tables, link
+from pipeline.across.events import _features, _text
+from pipeline.build import build
+from pipeline.ingest import ingest
+from pipeline.project import Project
+
+ROOT = Path(__file__).resolve().parents[1]
+GOLD = ROOT / "bench" / "across_gold.json"
+TEXT_ONLY = 0.3
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(prog="python -m bench.across", description=__doc__)
+    parser.add_argument("--checkout", type=Path, help="Scrapinghub benchmark checkout")
+    parser.add_argument("--gold", type=Path, default=GOLD)
+    parser.add_argument("--quotes-gold", type=Path, default=ROOT / "bench/quotes/gold")
+    parser.add_argument("--json", type=Path, default=ROOT / "bench/out/across.json")
+    parser.add_argument("--scale", type=int, nargs="*", help="synthetic corpus sizes to time")
+    parser.add_argument("--dump", action="store_true", help="print what was found, for the gold")
+    args = parser.parse_args(argv)
+    result: dict[str, Any] = {}
+    if args.checkout:
+        if not (args.checkout / "ground-truth.json").is_file():
+            parser.error(f"{args.checkout}: no ground-truth.json (see bench/quotes/README.md)")
+        result["dev"] = score(args.checkout, args.quotes_gold, args.gold, args.dump)
+        for name, row in result["dev"]["systems"].items():
+            print(f"{name:34} P {row['precision']:.3f} R {row['recall']:.3f} F1 {row['f1']:.3f}")
+    if args.scale:
+        result["scale"] = [scale(n) for n in args.scale]
+        for row in result["scale"]:
+            print(json.dumps(row))
+    args.json.parent.mkdir(parents=True, exist_ok=True)
+    args.json.write_text(json.dumps(result, indent=1) + "\n", encoding="utf-8")
+
+
+def score(checkout: Path, quotes_gold_dir: Path, gold_path: Path, dump: bool) -> dict[str, Any]:
+    """Build the seeds and the dev pages; score events and quotation links, with baselines."""
+    texts = quotes_gold.Texts(checkout, ROOT / "bench/out/data")
+    pages = [
+        p for p in quotes_gold.load(quotes_gold_dir, texts, ("dev",)) if p.dataset == "scrapinghub"
+    ]
+    gold = json.loads(gold_path.read_text(encoding="utf-8"))
+    with tempfile.TemporaryDirectory() as tmp:
+        project = _project(Path(tmp), {p.name: p.text for p in pages})
+        return evaluate(project, pages, gold, dump)
+
+
+def evaluate(project: Project, pages: list[Any], gold: dict[str, Any], dump: bool) -> dict:
+    """Score the across tables of a built ``project`` against ``gold``."""
+    if True:
+        names = {blake3_hex(p.text.encode())[:16]: p.name for p in pages}
+        names.update({k: k for k in gold["seeds"]})
+        tables, db = _tables(project), project.data_dir / SQLITE_NAME
+        made = link(tables)
+        quotes = {q["quote_id"]: q for q in tables.rows("quotes")}
+        found_events = _groups((m["event_id"], m["doc"]) for m in made["document_events"])
+        baseline_events = _text_only(tables)
+        gold_quotes = _gold_quotes(pages, gold)
+        found_links = {(r["quote_id"], r["other_quote_id"]) for r in made["quote_links"]}
+        baseline_links = _same_quotation(db)
+        if dump:
+            _dump(found_events, names, made, quotes)
+        docs = sorted(names)
+        rename = lambda groups: [{names[d] for d in g if d in names} for g in groups]  # noqa: E731
+        gold_events = [set(g) for g in gold["events"]]
+        result = {
+            "documents": len(docs),
+            "gold_event_pairs": len(_pairs(gold_events)),
+            "gold_quote_pairs": len(_pairs(gold_quotes["families"])),
+            "systems": {
+                "events: pipeline": _prf(_pairs(rename(found_events)), _pairs(gold_events)),
+                "events: text only (baseline)": _prf(
+                    _pairs(rename(baseline_events)), _pairs(gold_events)
+                ),
+                "quote links: pipeline": _prf(
+                    _linked(found_links, quotes, names, gold_quotes),
+                    _pairs(gold_quotes["families"]),
+                ),
+                "quote links: same_quotation (baseline)": _prf(
+                    _linked(baseline_links, quotes, names, gold_quotes),
+                    _pairs(gold_quotes["families"]),
+                ),
+            },
+        }
+    return result
+
+
+def _project(tmp: Path, pages: dict[str, str]) -> Project:
+    project = Project(tmp / "corpus")
+    shutil.copytree(ROOT / "corpus" / "raw", project.raw_dir)
+    shutil.copytree(ROOT / "corpus" / "registry", project.registry_dir)
+    captures = tmp / "captures"
+    captures.mkdir()
+    for name, text in pages.items():
+        (captures / f"{name}.txt").write_text(text, encoding="utf-8")
+    ingest(project, [captures])
+    build(project)
+    return project
+
+
+def _tables(project: Project) -> Tables:
+    desc = read_descriptor(project.data_dir)
+    return Tables(project.data_dir, {r["name"]: parts(r) for r in desc["resources"]})
+
+
+def _groups(pairs: Iterable[tuple[str, str]]) -> list[set[str]]:
+    groups: dict[str, set[str]] = {}
+    for group, member in pairs:
+        groups.setdefault(group, set()).add(member)
+    return list(groups.values())
+
+
+def _pairs(groups: Iterable[Iterable[Any]]) -> set[frozenset[Any]]:
+    return {frozenset(p) for g in groups for p in combinations(sorted(g), 2)}
+
+
+def _prf(found: set[frozenset[Any]], gold: set[frozenset[Any]]) -> dict[str, float]:
+    tp = len(found & gold)
+    p = tp / len(found) if found else 1.0
+    r = tp / len(gold) if gold else 1.0
+    return {
+        "precision": round(p, 3),
+        "recall": round(r, 3),
+        "f1": round(2 * p * r / (p + r), 3) if p + r else 0.0,
+        "found_pairs": len(found),
+        "true_pairs": tp,
+    }
+
+
+def _text_only(tables: Tables) -> list[set[str]]:
+    """Baseline events: reports whose words' MinHash Jaccard reaches ``TEXT_ONLY``, joined."""
+    docs = {r["doc_id"]: {} for r in tables.rows("documents")}
+    texts = ((r["doc_id"], r["text"] or "") for r in tables.rows("documents"))
+    feats = _features(docs, [], texts)
+    parent = {d: d for d in feats}
+
+    def root(x: str) -> str:
+        while parent[x] != x:
+            x = parent[x]
+        return x
+
+    for a, b in combinations(sorted(feats), 2):
+        if _text(feats[a], feats[b]) >= TEXT_ONLY:
+            parent[root(a)] = root(b)
+    return _groups((root(d), d) for d in feats)
+
+
+def _same_quotation(db: Path) -> set[tuple[str, str]]:
+    """Baseline links: the pairs the canned query ``same_quotation`` gives."""
+    sql = next(q.sql for q in schemas.queries() if q.name == "same_quotation")
+    with sqlite3.connect(db) as conn:
+        cur = conn.execute(sql, {"min_overlap": 0.5})
+        cols = [c[0] for c in cur.description]
+        rows = [dict(zip(cols, r, strict=True)) for r in cur.fetchall()]
+    return {(r["quote_id_a"], r["quote_id_b"]) for r in rows}
+
+
+def _gold_quotes(pages: list[Any], gold: dict[str, Any]) -> dict[str, Any]:
+    """The gold families as sets of (page, start), and every gold quotation's span."""
+    spans = {(p.name, q.start): q.end for p in pages for q in p.quotes}
+    spans.update({(s["doc"], s["start"]): s["end"] for s in gold["seed_quotes"]})
+    families = [{(q["doc"], q["start"]) for q in f} for f in gold["families"]]
+    return {"spans": spans, "families": families}
+
+
+def _linked(
+    links: set[tuple[str, str]], quotes: dict[str, Any], names: dict[str, str], gold: dict
+) -> set[frozenset[Any]]:
+    """Found links as pairs of gold quotations (a found quotation counts as the gold one whose
+    span it overlaps; one with no gold quotation stands for itself, a false link)."""
+
+    def as_gold(qid: str) -> Any:
+        q = quotes[qid]
+        name = names.get(q["doc_id"], q["doc_id"])
+        for (page, start), end in gold["spans"].items():
+            if page == name and start < q["end"] and q["start"] < end:
+                return (page, start)
+        return (name, q["start"])
+
+    return {frozenset((as_gold(a), as_gold(b))) for a, b in links if a in quotes and b in quotes}
+
+
+def _dump(events: list[set[str]], names: dict[str, str], made: dict, quotes: dict) -> None:
+    for g in events:
+        if len(g) > 1:
+            print("event:", sorted(names.get(d, d) for d in g))
+    for r in made["quote_links"]:
+        if r["quote_id"] < r["other_quote_id"]:
+            a, b = quotes[r["quote_id"]], quotes[r["other_quote_id"]]
+            print(
+                "link:",
+                r["relation"],
+                names.get(a["doc_id"]),
+                a["start"],
+                a["text"][:60],
+                "|",
+                names.get(b["doc_id"]),
+                b["start"],
+                b["text"][:60],
+            )
+
+
+def scale(n: int) -> dict[str, Any]:
+    """Build ``n`` synthetic captures; time the whole build and the linking alone."""
+    from bench import synth
+
+    with tempfile.TemporaryDirectory() as tmp:
+        project = Project(Path(tmp) / "corpus")
+        shutil.copytree(ROOT / "corpus" / "registry", project.registry_dir)
+        project.raw_dir.mkdir(parents=True)
+        files = synth.write(Path(tmp) / "captures", project.registry_dir, n, jobs=2)
+        ingest(project, files)
+        t0 = time.perf_counter()
+        built = build(project)
+        total = time.perf_counter() - t0
+        tables = _tables(project)
+        rss0 = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        c0, t0 = time.process_time(), time.perf_counter()
+        made = link(tables)
+        cpu, wall = time.process_time() - c0, time.perf_counter() - t0
+        rss1 = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return {
+        "documents": n,
+        "build_seconds": round(total, 2),
+        "link_wall_seconds": round(wall, 2),
+        "link_cpu_seconds": round(cpu, 2),
+        "link_share_of_build": round(wall / total, 3),
+        "link_ms_per_document": round(1000 * wall / n, 3),
+        "peak_rss_mb_before_link": rss0 // 1024,
+        "peak_rss_mb_after_link": rss1 // 1024,
+        "rows": {k: len(v) for k, v in made.items()},
+        "build_rows": built.rows.get("documents"),
+    }
+
+
+if __name__ == "__main__":
+    main()
