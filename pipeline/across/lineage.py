@@ -2,11 +2,13 @@
 
 Rules:
 
-1. Quotations are compared only with the same speaker's (``speaker_entity_id``, else
-   ``speaker_name`` lowercased; a quotation with no speaker is compared with nothing) in
-   *other* reports, and only when they share a run of ``SHINGLE`` words (an index by
-   (speaker, words); a run carried by more than ``CROWD`` quotations blocks nothing). So the
-   work grows with the quotations, not their square.
+1. Quotations are compared with those of *other* reports only when they share a run of
+   ``SHINGLE`` words (an index by words; a run carried by more than ``CROWD`` quotations
+   blocks nothing), so the work grows with the quotations, not their square.
+   The same speaker: the same ``speaker_entity_id``, else the same surname (the last word of
+   ``speaker_name`` but a suffix such as "Jr."). Quotations of the same speaker link on a
+   run of ``SHINGLE`` words; any others (a speaker attributed differently, or not at all)
+   only on a run of ``LONG`` words, which names the quotation by itself.
 2. Words are ``\\w+`` runs compared lowercased; the alignment is difflib's longest matching
    blocks over the two word lists. A block of fewer than ``SHINGLE`` words is ignored.
 3. Relation of a quotation to the other: ``identical`` (same words), ``trimmed`` (its words
@@ -31,23 +33,25 @@ from typing import Any
 Row = dict[str, Any]
 
 SHINGLE = 3
+LONG = 8
 CROWD = 50
+SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 SHARED = 0.5
 WORD = re.compile(r"\w+")
 
 
 def link_quotes(docs: dict[str, Row], quotes: Iterable[Row]) -> tuple[list[Row], list[Row]]:
     """``quote_links`` and ``quote_families`` rows from the documents and their quotes."""
-    quotes = {q["quote_id"]: q for q in quotes if _speaker(q)}
+    quotes = {q["quote_id"]: q for q in quotes}
     words = {
         k: [(m.start(), m.end(), m.group().lower()) for m in WORD.finditer(q["text"])]
         for k, q in quotes.items()
     }
-    index: dict[tuple[str, tuple[str, ...]], list[str]] = defaultdict(list)
+    index: dict[tuple[str, ...], list[str]] = defaultdict(list)
     for k in sorted(quotes):
         ws = [w for _, _, w in words[k]]
         for key in {tuple(ws[i : i + SHINGLE]) for i in range(len(ws) - SHINGLE + 1)}:
-            index[(_speaker(quotes[k]), key)].append(k)
+            index[key].append(k)
     pairs = set()
     for here in index.values():
         if len(here) <= CROWD:
@@ -56,31 +60,41 @@ def link_quotes(docs: dict[str, Row], quotes: Iterable[Row]) -> tuple[list[Row],
     for a, b in sorted(pairs):
         if quotes[a]["doc_id"] == quotes[b]["doc_id"]:
             continue
-        found = _align(words[a], words[b])
+        same = _same_speaker(quotes[a], quotes[b])
+        found = _align(words[a], words[b], SHINGLE if same else LONG)
         if found:
             relation, blocks = found
-            links.append(_link(quotes[a], quotes[b], words[a], words[b], relation, blocks))
+            ab = _link(quotes[a], quotes[b], words[a], words[b], relation, blocks)
             swapped = [(j, i, n) for i, j, n in blocks]
             back = {"trimmed": "extended", "extended": "trimmed"}.get(relation, relation)
-            links.append(_link(quotes[b], quotes[a], words[b], words[a], back, swapped))
+            ba = _link(quotes[b], quotes[a], words[b], words[a], back, swapped)
+            links += [{**ab, "same_speaker": same}, {**ba, "same_speaker": same}]
     links.sort(key=lambda r: (r["quote_id"], r["other_quote_id"]))
     return links, _families(docs, quotes, links)
 
 
-def _speaker(q: Row) -> str:
-    return q.get("speaker_entity_id") or (q.get("speaker_name") or "").lower()
+def _same_speaker(a: Row, b: Row) -> bool:
+    if a.get("speaker_entity_id") and b.get("speaker_entity_id"):
+        return bool(a["speaker_entity_id"] == b["speaker_entity_id"])
+    return bool(_surname(a)) and _surname(a) == _surname(b)
+
+
+def _surname(q: Row) -> str:
+    words = [w for w in WORD.findall((q.get("speaker_name") or "").lower()) if w not in SUFFIXES]
+    return words[-1] if words else ""
 
 
 def _align(
-    a: list[tuple[int, int, str]], b: list[tuple[int, int, str]]
+    a: list[tuple[int, int, str]], b: list[tuple[int, int, str]], run: int
 ) -> tuple[str, list[tuple[int, int, int]]] | None:
+    """The relation and aligned blocks of two quotations sharing a run of ``run`` words."""
     wa, wb = [w for _, _, w in a], [w for _, _, w in b]
     blocks = [
         (i, j, n)
         for i, j, n in SequenceMatcher(None, wa, wb, autojunk=False).get_matching_blocks()
         if n >= SHINGLE
     ]
-    if not blocks:
+    if not blocks or max(n for _, _, n in blocks) < run:
         return None
     if wa == wb:
         return "identical", blocks
