@@ -17,7 +17,12 @@ Rules:
    one's words). Pairs sharing less are not linked.
 4. Each link is kept both ways, with the spans (in each document's raw text) of the longest
    aligned block, and every block as word offsets.
-5. A family is a connected component of links; its id is its earliest quotation's id, by
+5. The same wording (the same words) in several reports is aligned once: each later
+   quotation links to the earliest carrying it (``identical``; of another speaker, only if
+   it is ``LONG`` words or more), and only the earliest is compared with other wordings,
+   keeping each one's ``MOST`` links sharing the most words. Rows grow with the quotations,
+   not with the square of a family.
+6. A family is a connected component of links; its id is its earliest quotation's id, by
    the report's publication time (a report with no date comes last), then quotation id.
    ``position`` 1 is the earliest report carrying the wording.
 """
@@ -26,7 +31,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from difflib import SequenceMatcher
 from typing import Any
 
@@ -35,6 +40,7 @@ Row = dict[str, Any]
 SHINGLE = 3
 LONG = 8
 CROWD = 50
+MOST = 5
 SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 SHARED = 0.5
 WORD = re.compile(r"\w+")
@@ -47,8 +53,45 @@ def link_quotes(docs: dict[str, Row], quotes: Iterable[Row]) -> tuple[list[Row],
         k: [(m.start(), m.end(), m.group().lower()) for m in WORD.finditer(q["text"])]
         for k, q in quotes.items()
     }
+    when = _when(docs, quotes)
+    wordings: dict[tuple[str, ...], list[str]] = defaultdict(list)
+    for k in sorted(quotes, key=when):
+        wordings[tuple(w for _, _, w in words[k])].append(k)
+    links: list[Row] = []
+    for key, same_words in wordings.items():  # rule 5: a repeated wording links to its first
+        first = same_words[0]
+        blocks = [(0, 0, len(key))]
+        for k in same_words[1:]:
+            if quotes[k]["doc_id"] == quotes[first]["doc_id"] or not key:
+                continue
+            same = _same_speaker(quotes[k], quotes[first])
+            if same or len(key) >= LONG:
+                links += _both(quotes[k], quotes[first], words, "identical", blocks, same)
+    firsts = [ks[0] for ks in wordings.values()]
+    found: dict[str, list[tuple[int, str, str]]] = defaultdict(list)
+    aligned = {}
+    for a, b in _pairs(firsts, words):
+        if quotes[a]["doc_id"] == quotes[b]["doc_id"]:
+            continue
+        same = _same_speaker(quotes[a], quotes[b])
+        got = _align(words[a], words[b], SHINGLE if same else LONG)
+        if got:
+            aligned[(a, b)] = (*got, same)
+            shared = sum(n for _, _, n in got[1])
+            found[a].append((-shared, when(b), b))
+            found[b].append((-shared, when(a), a))
+    kept = {frozenset((k, o)) for k, best in found.items() for _, _, o in sorted(best)[:MOST]}
+    for (a, b), (relation, blocks, same) in sorted(aligned.items()):
+        if frozenset((a, b)) in kept:
+            links += _both(quotes[a], quotes[b], words, relation, blocks, same)
+    links.sort(key=lambda r: (r["quote_id"], r["other_quote_id"]))
+    return links, _families(docs, quotes, links, when)
+
+
+def _pairs(keys: list[str], words: dict[str, list[tuple[int, int, str]]]) -> set[tuple[str, str]]:
+    """Pairs of quotations sharing a run of ``SHINGLE`` words carried by at most ``CROWD``."""
     index: dict[tuple[str, ...], list[str]] = defaultdict(list)
-    for k in sorted(quotes):
+    for k in sorted(keys):
         ws = [w for _, _, w in words[k]]
         for key in {tuple(ws[i : i + SHINGLE]) for i in range(len(ws) - SHINGLE + 1)}:
             index[key].append(k)
@@ -56,21 +99,29 @@ def link_quotes(docs: dict[str, Row], quotes: Iterable[Row]) -> tuple[list[Row],
     for here in index.values():
         if len(here) <= CROWD:
             pairs.update((a, b) for a in here for b in here if a < b)
-    links = []
-    for a, b in sorted(pairs):
-        if quotes[a]["doc_id"] == quotes[b]["doc_id"]:
-            continue
-        same = _same_speaker(quotes[a], quotes[b])
-        found = _align(words[a], words[b], SHINGLE if same else LONG)
-        if found:
-            relation, blocks = found
-            ab = _link(quotes[a], quotes[b], words[a], words[b], relation, blocks)
-            swapped = [(j, i, n) for i, j, n in blocks]
-            back = {"trimmed": "extended", "extended": "trimmed"}.get(relation, relation)
-            ba = _link(quotes[b], quotes[a], words[b], words[a], back, swapped)
-            links += [{**ab, "same_speaker": same}, {**ba, "same_speaker": same}]
-    links.sort(key=lambda r: (r["quote_id"], r["other_quote_id"]))
-    return links, _families(docs, quotes, links)
+    return pairs
+
+
+def _both(
+    qa: Row, qb: Row, words: dict, relation: str, blocks: list[tuple[int, int, int]], same: bool
+) -> list[Row]:
+    """The link both ways."""
+    wa, wb = words[qa["quote_id"]], words[qb["quote_id"]]
+    swapped = [(j, i, n) for i, j, n in blocks]
+    back = {"trimmed": "extended", "extended": "trimmed"}.get(relation, relation)
+    return [
+        {**_link(qa, qb, wa, wb, relation, blocks), "same_speaker": same},
+        {**_link(qb, qa, wb, wa, back, swapped), "same_speaker": same},
+    ]
+
+
+def _when(docs: dict[str, Row], quotes: dict[str, Row]) -> Callable[[str], tuple[str, str]]:
+    """A quotation's sort key: its report's publication time (none: last), then its id."""
+
+    def when(q: str) -> tuple[str, str]:
+        return (docs.get(quotes[q]["doc_id"], {}).get("published") or "~", q)
+
+    return when
 
 
 def _same_speaker(a: Row, b: Row) -> bool:
@@ -130,7 +181,12 @@ def _link(qa: Row, qb: Row, wa: list, wb: list, relation: str, blocks: list) -> 
     }
 
 
-def _families(docs: dict[str, Row], quotes: dict[str, Row], links: list[Row]) -> list[Row]:
+def _families(
+    docs: dict[str, Row],
+    quotes: dict[str, Row],
+    links: list[Row],
+    when: Callable[[str], tuple[str, str]],
+) -> list[Row]:
     parent: dict[str, str] = {}
 
     def root(x: str) -> str:
@@ -145,9 +201,6 @@ def _families(docs: dict[str, Row], quotes: dict[str, Row], links: list[Row]) ->
     families: dict[str, list[str]] = defaultdict(list)
     for q in sorted(parent):
         families[root(q)].append(q)
-
-    def when(q: str) -> tuple[str, str]:
-        return (docs.get(quotes[q]["doc_id"], {}).get("published") or "~", q)
 
     rows = []
     for members in families.values():
