@@ -46,7 +46,7 @@ from wordfreq import zipf_frequency
 Row = dict[str, Any]
 
 WINDOW = 2  # days between two reports of one event, at most
-CROWD = 200  # reports naming one person (on one day), beyond which the person blocks nothing
+CROWD = 50  # reports naming one person (on one day), beyond which the person blocks nothing
 PERMUTATIONS = 64
 LSH = 0.1
 RARE = 4.0
@@ -55,6 +55,9 @@ TEXT_FULL = 0.25
 THRESHOLD = 0.45
 WORD = re.compile(r"[^\W\d_]{3,}")
 MET = r"\b(?:met|meets|meeting|talks|held|summit|sidelines|visit)\b[^.]{0,80}?\b(?:in|at)"
+NAME = r"([A-Z][\w'’-]*(?: [A-Z][\w'’-]*)*)"
+MET_NAME = re.compile(rf"{MET} {NAME}")
+IN_NAME = re.compile(rf"\bin {NAME}")
 _Span = tuple[int, int, str]
 
 
@@ -151,13 +154,23 @@ def _features(
         d.hash = MinHash(num_perm=PERMUTATIONS, seed=1)
         d.hash.update_batch(words)
         d.words = np.unique(np.array([zlib.crc32(w) for w in words], dtype=np.uint32))
+        met, after_in = _named_after(MET_NAME, text), _named_after(IN_NAME, text)
         for p in d.places:
-            n = re.escape(d.names[p])
-            if re.search(rf"{MET} {n}\b", text):
+            if d.names[p] in met:
                 d.met.add(p)
-            if re.search(rf"\bin {n}\b", text):
+            if d.names[p] in after_in:
                 d.after_in.add(p)
     return feats
+
+
+def _named_after(pattern: re.Pattern[str], text: str) -> set[str]:
+    """The capitalised names ``pattern`` finds, and every leading part of each ("Tehran" of
+    "Tehran Province")."""
+    found = set()
+    for name in pattern.findall(text):
+        words = name.split(" ")
+        found.update(" ".join(words[:k]) for k in range(1, len(words) + 1))
+    return found
 
 
 def _rare(text: str) -> set[str]:

@@ -30,7 +30,7 @@ Rules:
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from difflib import SequenceMatcher
 from typing import Any
@@ -41,6 +41,7 @@ SHINGLE = 3
 LONG = 8
 CROWD = 50
 MOST = 5
+FEWEST = 0.25
 SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 SHARED = 0.5
 WORD = re.compile(r"\w+")
@@ -89,17 +90,20 @@ def link_quotes(docs: dict[str, Row], quotes: Iterable[Row]) -> tuple[list[Row],
 
 
 def _pairs(keys: list[str], words: dict[str, list[tuple[int, int, str]]]) -> set[tuple[str, str]]:
-    """Pairs of quotations sharing a run of ``SHINGLE`` words carried by at most ``CROWD``."""
+    """Pairs of quotations sharing runs of ``SHINGLE`` words carried by at most ``CROWD``:
+    at least ``FEWEST`` of the runs of the shorter one (a pair sharing less cannot share
+    ``SHARED`` of its words)."""
     index: dict[tuple[str, ...], list[str]] = defaultdict(list)
     for k in sorted(keys):
         ws = [w for _, _, w in words[k]]
         for key in {tuple(ws[i : i + SHINGLE]) for i in range(len(ws) - SHINGLE + 1)}:
             index[key].append(k)
-    pairs = set()
+    shared: Counter[tuple[str, str]] = Counter()
     for here in index.values():
         if len(here) <= CROWD:
-            pairs.update((a, b) for a in here for b in here if a < b)
-    return pairs
+            shared.update((a, b) for a in here for b in here if a < b)
+    runs = {k: max(len(ws) - SHINGLE + 1, 1) for k, ws in words.items()}
+    return {p for p, n in shared.items() if n >= FEWEST * min(runs[p[0]], runs[p[1]])}
 
 
 def _both(
