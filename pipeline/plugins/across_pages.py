@@ -50,7 +50,7 @@ async def across_page(datasette: Any, request: Any) -> Response:
     db = datasette.get_database(DATABASE)
     docs = await _rows(db, _DOCS)
     events = await _rows(db, "select * from events order by date, event_id")
-    edges = await _rows(db, "select * from citation_edges order by outlet_id, source")
+    edges = await _rows(db, _EDGES)
     context = {
         "events": [{**e, "href": _event_url(datasette, e["event_id"])} for e in events],
         "coverage": Markup(timeline(_points(datasette, docs), "Reports over time per outlet")),
@@ -139,8 +139,8 @@ def _points(datasette: Any, docs: list[Row]) -> list[Point]:
 def _edges(datasette: Any, edges: list[Row]) -> list[Edge]:
     return [
         Edge(
-            e["outlet_id"] or "unknown outlet",
-            e["source_label"] if "source_label" in e else e["source_name"],
+            e.get("outlet_label") or e["outlet_id"] or "unknown outlet",
+            e["source_label"],
             e["citations"],
             datasette.urls.row(DATABASE, "citation_edges", _key(e["outlet_id"], e["source"])),
         )
@@ -188,6 +188,14 @@ select d.doc_id, d.outlet_id, o.name as outlet_name, d.published, d.title
 from documents as d left join outlets as o on o.outlet_id = d.outlet_id
 order by d.published, d.doc_id
 """
+_EDGES = """
+select ce.*, coalesce(o.name, ce.outlet_id) as outlet_label,
+  coalesce(e.name, ce.source_name) as source_label
+from citation_edges as ce
+left join outlets as o on o.outlet_id = ce.outlet_id
+left join entities as e on e.entity_id = ce.source_entity_id
+order by ce.outlet_id, ce.source
+"""
 _EVENT_DOCS = """
 select d.doc_id, d.outlet_id, o.name as outlet_name, d.published, d.title,
   de.score, de.date_source, de.shared_people, de.shared_places, de.text_similarity, de.text
@@ -196,12 +204,14 @@ left join outlets as o on o.outlet_id = d.outlet_id
 where de.event_id = ? order by coalesce(d.published, '~'), d.doc_id
 """
 _EVENT_CITATIONS = """
-select d.outlet_id, c.source_key as source, c.source_name, c.label as source_label,
+select d.outlet_id, coalesce(o.name, d.outlet_id) as outlet_label,
+  c.source_key as source, c.source_name, c.label as source_label,
   count(*) as citations, group_concat(c.doc_id, '; ') as docs
 from (select c.*, coalesce(nullif(c.entity_id, ''), lower(c.source)) as source_key,
         coalesce(e.name, c.source) as label, c.source as source_name
       from citations as c left join entities as e on e.entity_id = c.entity_id) as c
 join documents as d on d.doc_id = c.doc_id
+left join outlets as o on o.outlet_id = d.outlet_id
 where c.doc_id in ({})
 group by d.outlet_id, c.source_key order by d.outlet_id, c.source_key
 """
