@@ -277,9 +277,9 @@ def scale(n: int) -> dict[str, Any]:
         project.raw_dir.mkdir(parents=True)
         files = synth.write(Path(tmp) / "captures", project.registry_dir, n, jobs=2)
         ingest(project, files)
-        t0, cpu0 = time.perf_counter(), _cpu()
+        t0 = time.perf_counter()
         built = build(project)
-        total, build_cpu = time.perf_counter() - t0, _cpu() - cpu0
+        total = time.perf_counter() - t0
         tables = _tables(project)
         rss0 = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
         c0, t0 = time.process_time(), time.perf_counter()
@@ -289,24 +289,15 @@ def scale(n: int) -> dict[str, Any]:
     return {
         "documents": n,
         "build_seconds": round(total, 2),
-        "build_cpu_seconds": round(build_cpu, 2),  # this process and its workers
         "link_wall_seconds": round(wall, 2),
         "link_cpu_seconds": round(cpu, 2),
         "link_adds_to_build": round(wall / (total - wall), 3),  # the build includes linking
-        "link_cpu_adds_to_build": round(cpu / (build_cpu - cpu), 3),
         "link_ms_per_document": round(1000 * wall / n, 3),
         "peak_rss_mb_before_link": rss0 // 1024,
         "peak_rss_mb_after_link": rss1 // 1024,
         "rows": {k: len(v) for k, v in made.items()},
         "build_rows": built.rows.get("documents"),
     }
-
-
-def _cpu() -> float:
-    """CPU seconds of this process and of its children that have ended."""
-    own = resource.getrusage(resource.RUSAGE_SELF)
-    kids = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
 
 
 if __name__ == "__main__":
