@@ -170,6 +170,14 @@ def test_the_pages_across_outlets(built: Project) -> None:
         paths = ["/across", f"/event/{tehran}", f"/family/{family}", f"/document/{MEM}"]
         return {p: await get(p) for p in [*paths, "/event/nowhere", "/family/none-q0"]}
 
+    async def canned() -> list[Any]:
+        queries = [
+            f"event_reports.json?event={tehran}",
+            f"quotation_family.json?quote={family}",
+            "who_cites_whom.json?outlet=press-tv",
+        ]
+        return [(await ds.client.get(f"/corpus/{q}&_shape=array")).json() for q in queries]
+
     got = asyncio.run(pages())
     across, event = got["/across"][1], got[f"/event/{tehran}"][1]
     assert "<svg" in across and "Anadolu Agency" in across and "Press TV" in across
@@ -182,3 +190,7 @@ def test_the_pages_across_outlets(built: Project) -> None:
     doc = got[f"/document/{MEM}"][1]
     assert "elsewhere" in doc and "International Affairs" in doc and "reworded" in doc
     assert got["/event/nowhere"][0] == got["/family/none-q0"][0] == 404
+    reports, wordings, press_tv = asyncio.run(canned())
+    assert {r["doc_id"] for r in reports} == TEHRAN
+    assert [w["doc"] for w in wordings] == [IA, MEM]
+    assert [(e["source"], e["citations"]) for e in press_tv] == [("iran-defence-ministry", 1)]
