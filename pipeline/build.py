@@ -119,7 +119,10 @@ def build(
             lap("publish")
             if in_place:  # the one step after the exchange; see docs/decisions.md
                 db = data_dir / SQLITE_NAME
-                update_database(db, plan.sharded, data_dir, changes, stamp(text.encode()))
+                linked = tuple(t for t in plan.tables if t.name in across.TABLES)
+                update_database(
+                    db, plan.sharded, data_dir, changes, stamp(text.encode()), replaced=linked
+                )
                 lap("database update")
     result.shards = {
         "parts": len(plan.keys),
