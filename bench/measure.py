@@ -24,6 +24,7 @@ class Run:
     returncode: int
     stdout: str
     stderr: str
+    cpu_seconds: float = 0.0  # user and system time of the process tree, as last sampled
 
 
 def run(
@@ -57,6 +58,7 @@ def run(
         proc.returncode,
         out[0] if out else "",
         err,
+        max(peak.cpu, usage.ru_utime + usage.ru_stime),
     )
     if check and result.returncode != 0:
         raise RuntimeError(f"{' '.join(argv)} exited {result.returncode}:\n{err[-4000:]}")
@@ -64,13 +66,19 @@ def run(
 
 
 class _Sampler(threading.Thread):
-    """Samples the RSS of a process and all its descendants until stopped."""
+    """Samples the RSS of a process and all its descendants until stopped, and their CPU
+    time (each process's own, as last seen: a process's time after its last sample is lost)."""
 
     def __init__(self, pid: int) -> None:
         super().__init__(daemon=True)
         self.pid = pid
         self.rss = 0
+        self._cpu: dict[int, float] = {}
         self._done = threading.Event()
+
+    @property
+    def cpu(self) -> float:
+        return sum(self._cpu.values())
 
     def run(self) -> None:
         try:
@@ -82,6 +90,8 @@ class _Sampler(threading.Thread):
             try:
                 for p in (root, *root.children(recursive=True)):
                     total += p.memory_info().rss
+                    times = p.cpu_times()
+                    self._cpu[p.pid] = times.user + times.system
             except psutil.Error:
                 pass
             self.rss = max(self.rss, total)

@@ -32,7 +32,7 @@ from corpus.tables import DESCRIPTOR, parts, read_descriptor, resource
 from pipeline import schemas
 from pipeline.database import build_database
 from pipeline.metadata import dumps, metadata
-from pipeline.project import Project, init
+from pipeline.project import Project, default_registry, init
 from pipeline.publish import stamp
 
 Row = dict[str, str]
@@ -42,7 +42,7 @@ COPIED = ("raw_files", "documents", "quotes")
 def replicate(source: Path, target: Path, documents: int) -> Project:
     """A new project at ``target`` with ``documents`` documents copied from ``source``."""
     csv.field_size_limit(sys.maxsize)
-    project = init(target)
+    project = init(target, registry=default_registry())
     tables = schemas.tables()
     src = project.base / "source"  # the source's tables, each in one file
     src.mkdir()
@@ -98,8 +98,9 @@ def _concatenate(paths: list[Path], to: Path) -> None:
 
 
 def write_metadata(project: Project) -> None:
-    """The site's ``metadata.yml`` (canned queries included) from the current ``schemas/``."""
-    meta = dumps(metadata(schemas.tables()))
+    """The site's ``metadata.yml`` (canned queries included) from the current ``schemas/``,
+    titled as the project's identity says."""
+    meta = dumps(metadata(schemas.tables(), project.identity()))
     (project.data_dir / "metadata.yml").write_text(meta, encoding="utf-8")
 
 

@@ -84,7 +84,7 @@ def measure(size: int, options: Options) -> dict[str, Any]:
     copied = _read_hash_and_copy(files, o.work / "copy")
     result["read_hash_copy"] = _rates(len(files), total, copied)
 
-    init(root)
+    init(root, registry=default_registry())  # the bundled gazetteer: as measured before
     ingest = _corpus(o, "ingest", "--root", str(root), *map(str, folders))
     shutil.rmtree(o.work / "copy")  # only now, for the same reason
     result["ingest"] = {

@@ -22,10 +22,13 @@ __all__ = [
     "bundled",
     "descriptor",
     "load",
+    "load_arrow",
     "load_frame",
+    "load_polars",
     "path",
     "raw",
     "raw_text",
+    "rows",
     "sqlite_path",
     "tables",
     "verify",
@@ -35,6 +38,9 @@ tables = bundled.tables
 path = bundled.path
 load = bundled.load
 load_frame = bundled.load_frame
+load_arrow = bundled.load_arrow
+load_polars = bundled.load_polars
+rows = bundled.rows
 raw = bundled.raw
 raw_text = bundled.raw_text
 descriptor = bundled.descriptor

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import importlib
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -25,6 +26,8 @@ from corpus.verify import verify as verify_corpus
 
 if TYPE_CHECKING:
     import pandas
+    import polars
+    import pyarrow
 
 SQLITE_NAME = "corpus.db"
 
@@ -90,12 +93,9 @@ class Corpus:
         return found[0]
 
     @_one_version
-    def load(self, name: str) -> pandas.DataFrame | list[Row]:
-        """Table ``name``: a pandas DataFrame when pandas is installed, else a list of dicts."""
-        try:
-            import pandas  # noqa: F401
-        except ImportError:
-            return self.rows(name)
+    def load(self, name: str) -> pandas.DataFrame:
+        """Table ``name`` as a pandas DataFrame: an ``ImportError`` naming the extra to install
+        without pandas (:meth:`rows` needs nothing)."""
         return self.load_frame(name)
 
     @_one_version
@@ -106,7 +106,7 @@ class Corpus:
     @_one_version
     def load_frame(self, name: str) -> pandas.DataFrame:
         """Table ``name`` as a pandas DataFrame (from Parquet when built, else from CSV)."""
-        import pandas
+        pandas = _needs("pandas", "pandas")
 
         parquet = self.paths(name, "parquet")
         if not all(p.exists() for p in parquet):
@@ -115,8 +115,24 @@ class Corpus:
             return pandas.read_parquet(parquet[0])
         return pandas.concat([pandas.read_parquet(p) for p in parquet], ignore_index=True)
 
+    def load_arrow(self, name: str) -> pyarrow.Table:
+        """Table ``name`` as a pyarrow Table (from Parquet when built, else from CSV)."""
+        pa = _needs("pyarrow", "pandas")
+        parquet = self.paths(name, "parquet")
+        if not all(p.exists() for p in parquet):
+            return pa.Table.from_pylist(self.rows(name))
+        import pyarrow.parquet as pq
+
+        return pa.concat_tables([pq.read_table(p) for p in parquet])
+
+    def load_polars(self, name: str) -> polars.DataFrame:
+        """Table ``name`` as a polars DataFrame (``pip install polars``)."""
+        return _needs("polars", "").from_arrow(self.load_arrow(name))
+
     def raw(self, blake3: str) -> bytes:
-        """Bytes of the raw capture ``blake3``, re-hashed: a ``ValueError`` if they changed."""
+        """Bytes of the raw capture ``blake3``, re-hashed: a ``ValueError`` if they changed, a
+        ``KeyError`` naming the hash if the store has no such capture."""
+        self._encoding(blake3)
         data = store.raw_path(self.raw_dir, blake3).read_bytes()
         found = store.blake3_hex(data)
         if found != blake3:
@@ -125,8 +141,14 @@ class Corpus:
 
     def raw_text(self, blake3: str) -> str:
         """Decoded text of the raw capture ``blake3``: the text every span indexes."""
-        encoding = next(r.encoding for r in store.iter_index(self.raw_dir) if r.blake3 == blake3)
-        return store.decode(self.raw(blake3), encoding)
+        return store.decode(self.raw(blake3), self._encoding(blake3))
+
+    def _encoding(self, blake3: str) -> str:
+        """The recorded encoding of ``blake3``: the index is read once (again when it changes)."""
+        try:
+            return _encodings(self.raw_dir)[blake3]
+        except KeyError:
+            raise KeyError(f"no raw capture {blake3!r} in {self.raw_dir}") from None
 
     def sqlite_path(self) -> Path:
         """The Datasette-ready SQLite database (built by ``corpus build``)."""
@@ -146,6 +168,32 @@ class Corpus:
             dataclasses.replace(p, message=p.message.replace(held, shown)) for p in report.problems
         ]
         return report
+
+
+_ENCODINGS: dict[Path, tuple[tuple[int, int], dict[str, str]]] = {}
+
+
+def _encodings(raw_dir: Path) -> dict[str, str]:
+    """Each capture's encoding by hash, kept while the index's size and time stay the same."""
+    try:
+        info = (raw_dir / store.INDEX_NAME).stat()
+    except FileNotFoundError:
+        return {}
+    stamp = (info.st_mtime_ns, info.st_size)
+    cached = _ENCODINGS.get(raw_dir)
+    if cached is None or cached[0] != stamp:
+        cached = stamp, {r.blake3: r.encoding for r in store.iter_index(raw_dir)}
+        _ENCODINGS[raw_dir] = cached
+    return cached[1]
+
+
+def _needs(module: str, extra: str) -> Any:
+    """``module`` imported, or an ``ImportError`` saying what to install."""
+    try:
+        return importlib.import_module(module)
+    except ImportError:
+        what = f'"iran-russia-defence-corpus[{extra}]"' if extra else module
+        raise ImportError(f"this needs {module}: pip install {what}") from None
 
 
 def at(root: Path | str) -> Corpus:

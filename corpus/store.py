@@ -15,11 +15,16 @@ from pathlib import Path
 import blake3 as _blake3
 
 INDEX_NAME = "index.csv"
+WITHDRAWN_NAME = "withdrawn.csv"  # captures taken out by ``corpus remove``: bytes kept, unpublished
 
 
 @dataclass(frozen=True)
 class RawFile:
-    """One raw capture as recorded in the store's index (and in the ``raw_files`` table)."""
+    """One raw capture as recorded in the store's index (and in the ``raw_files`` table).
+
+    The fields after ``ingested_at`` are what is known of where the capture came from, ``""``
+    when nothing is: an index written before they existed reads with them empty.
+    """
 
     blake3: str
     sha256: str
@@ -28,6 +33,12 @@ class RawFile:
     encoding: str
     original_name: str
     ingested_at: str
+    path: str = ""  # the path as given to ingest (``sub/a.txt``; a WARC file's for its records)
+    source_url: str = ""  # where it was captured from (a WARC record's target URI)
+    captured_at: str = ""  # when (ISO 8601, UTC); a WARC record's date
+    rights: str = ""  # the licence or rights statement it was captured under
+    warc_record_id: str = ""  # the WARC-Record-ID of the response it is the payload of
+    http_headers: str = ""  # that response's HTTP headers: JSON, a list of [name, value] pairs
 
 
 COLUMNS: tuple[str, ...] = tuple(f.name for f in fields(RawFile))
@@ -116,3 +127,28 @@ def write_index(raw_dir: Path, rows: Iterable[RawFile]) -> None:
         tmp.unlink(missing_ok=True)
         raise
     tmp.replace(path)
+
+
+@dataclass(frozen=True)
+class Withdrawal:
+    """A capture taken out of the corpus (``corpus remove``): its index record as it was,
+    when and why. Its bytes stay in the store, so that what was published can be checked."""
+
+    raw: RawFile
+    withdrawn_at: str
+    reason: str
+
+
+WITHDRAWN_COLUMNS: tuple[str, ...] = (*COLUMNS, "withdrawn_at", "reason")
+
+
+def iter_withdrawn(raw_dir: Path) -> Iterator[Withdrawal]:
+    """The store's withdrawals, in the order they were made; none for a store without any."""
+    path = raw_dir / WITHDRAWN_NAME
+    if not path.exists():
+        return
+    with path.open(newline="", encoding="utf-8") as f:
+        for row in csv.DictReader(f):
+            record = {c: row[c] for c in COLUMNS}
+            raw = RawFile(**{**record, "size_bytes": int(record["size_bytes"])})  # type: ignore[arg-type]
+            yield Withdrawal(raw, row["withdrawn_at"], row["reason"])

@@ -27,16 +27,19 @@ from typing import Any
 
 import blake3 as _blake3
 
+from corpus import served
 from corpus.columns import Columns, arrow_installed, read
 from corpus.report import Report
 from corpus.store import (
     COLUMNS,
     INDEX_NAME,
+    WITHDRAWN_NAME,
     RawFile,
     blake3_hex,
     decode,
     digests,
     iter_index,
+    iter_withdrawn,
     raw_path,
     sha256_hex,
 )
@@ -65,6 +68,7 @@ def verify(data_dir: Path, raw_dir: Path, workers: int | None = 1) -> Report:
     except (OSError, ValueError) as e:
         report.add("file", f"cannot read {data_dir / DESCRIPTOR} ({e}); run `corpus build`")
         return report
+    report.extend(served.check(data_dir))
     arrow = arrow_installed()
     resources = {r["name"]: r for r in descriptor["resources"]}
     sharded = {n: r for n, r in resources.items() if shard_column(r)}
@@ -76,6 +80,7 @@ def verify(data_dir: Path, raw_dir: Path, workers: int | None = 1) -> Report:
     shards = _shards(report, sharded)
     index = _Index(report, raw_dir)
     store = _StoreDirs(report, raw_dir)
+    _check_withdrawn(report, raw_dir, store)
     inputs = _Inputs()
     workers = _workers(workers, shards)
     jobs = _jobs(data_dir, raw_dir, sharded, whole, shards, index, arrow, workers == 1)
@@ -87,6 +92,7 @@ def verify(data_dir: Path, raw_dir: Path, workers: int | None = 1) -> Report:
         inputs.add(done.published)
     _check_unbuilt(report, raw_dir, index.rest(), store)
     store.check_before(None)
+    store.report_unknown()
     inputs.check(report, descriptor.get("build", {}).get("inputs", {}))
     return report
 
@@ -450,7 +456,7 @@ def _check_shard(job: _Job) -> _Done:
         return table
 
     # The tables the checks of documents need stay; each other is dropped once checked.
-    for name in ("raw_files", "documents", "segments", "evidence"):
+    for name in ("raw_files", "documents", "segments", "evidence", "problems"):
         if name in job.files:
             tables[name] = read_part(name)
     raw_files, documents = tables.get("raw_files"), tables.get("documents")
@@ -467,9 +473,10 @@ def _check_shard(job: _Job) -> _Done:
         _check_spans(report, name, res, table, doc_raw, texts)
         _check_references(report, name, res, table, {**tables, name: table}, job.registry)
     if raw_files:
-        _check_every_raw_has_a_document(report, raw_files, documents)
+        _check_every_raw_has_a_document(report, raw_files, documents, tables.get("problems"))
     if documents:
-        _check_documents(report, documents, tables.get("segments"), texts)
+        html = {b3 for b3, row in published.items() if row["media_type"] == "text/html"}
+        _check_documents(report, documents, tables.get("segments"), texts, html)
         if "evidence" in job.resources:
             evidence = tables.get("evidence")
             res = job.resources["documents"]
@@ -572,6 +579,7 @@ class _StoreDirs:
         self._report, self._raw_dir = report, raw_dir
         self._entries = sorted(raw_dir.iterdir()) if raw_dir.is_dir() else []
         self._known: dict[str, set[str]] = defaultdict(set)
+        self._unknown: list[Path] = []
 
     def add(self, hashes: Iterable[str]) -> None:
         for b3 in hashes:
@@ -583,7 +591,7 @@ class _StoreDirs:
         while self._entries and (bound is None or self._entries[0].name[: len(bound)] < bound):
             entry = self._entries.pop(0)
             known = self._known.pop(entry.name, set())
-            if entry.name == INDEX_NAME and not entry.is_dir():
+            if entry.name in (INDEX_NAME, WITHDRAWN_NAME) and not entry.is_dir():
                 continue
             if entry.is_dir() and not entry.is_symlink() and _all_known(entry, known):
                 continue
@@ -593,14 +601,26 @@ class _StoreDirs:
                     continue
                 if path.parent == entry and path.name in known:
                     continue
-                self._report.add(
-                    "raw",
-                    f"unknown file in the raw store: {path.relative_to(self._raw_dir)} "
-                    f"(not in raw_files nor in {INDEX_NAME}; added by hand or by an "
-                    "interrupted ingest?)",
-                    table="raw_files",
-                    key=path.name,
-                )
+                self._unknown.append(path)
+
+    def report_unknown(self) -> None:
+        """Report the files no record names; the index is read again first, so a capture an
+        ingest stored (and recorded) while this verify ran is not taken for one."""
+        if self._unknown:
+            try:
+                recorded = {raw_path(self._raw_dir, r.blake3) for r in iter_index(self._raw_dir)}
+            except (OSError, ValueError, TypeError, KeyError):  # reported where it was read
+                recorded = set()
+            self._unknown = [p for p in self._unknown if p not in recorded]
+        for path in self._unknown:
+            self._report.add(
+                "raw",
+                f"unknown file in the raw store: {path.relative_to(self._raw_dir)} "
+                f"(not in raw_files nor in {INDEX_NAME}; added by hand or by an "
+                "interrupted ingest?)",
+                table="raw_files",
+                key=path.name,
+            )
 
 
 def _all_known(directory: Path, known: set[str]) -> bool:
@@ -608,6 +628,20 @@ def _all_known(directory: Path, known: set[str]) -> bool:
     told from one listing; anything else is walked entry by entry)."""
     with os.scandir(directory) as entries:
         return all(e.name in known and not e.is_dir() for e in entries)
+
+
+def _check_withdrawn(report: Report, raw_dir: Path, store: _StoreDirs) -> None:
+    """Captures withdrawn by ``corpus remove``: their bytes stay, re-hashed, and counted."""
+    try:
+        withdrawn = [w.raw for w in iter_withdrawn(raw_dir)]
+    except (OSError, ValueError, TypeError, KeyError) as e:
+        report.add("raw", f"cannot read the store's {WITHDRAWN_NAME}: {e!r}", table="raw_files")
+        return
+    for record in withdrawn:
+        _check_raw_file(report, raw_dir, record.blake3, asdict(record))
+    if withdrawn:
+        report.count("raw files withdrawn", len(withdrawn))
+        store.add(r.blake3 for r in withdrawn)
 
 
 def _check_unbuilt(
@@ -894,12 +928,22 @@ def _keys(table: Columns, names: list[str]) -> list[Any]:
 
 
 def _check_every_raw_has_a_document(
-    report: Report, raw_files: Columns, documents: Columns | None
+    report: Report, raw_files: Columns, documents: Columns | None, problems: Columns | None
 ) -> None:
-    """One document per published raw file: a deleted document row is named."""
+    """One document or one problem (why it is not a document) per published raw file: a
+    deleted document row is named, and so is a raw file that has both."""
     built = set(documents.column("raw_blake3")) if documents else set()
+    refused = set(problems.column("raw_blake3")) if problems else set()
+    for b3 in sorted(built & refused):
+        report.add(
+            "reference",
+            f"raw file {b3} has both a document and a problem",
+            table="problems",
+            key=b3[:16],
+            column="raw_blake3",
+        )
     for b3 in raw_files.column("blake3"):
-        if b3 not in built:
+        if b3 not in built and b3 not in refused:
             report.add(
                 "reference",
                 f"raw file {b3} has no document",
@@ -912,9 +956,14 @@ def _check_every_raw_has_a_document(
 
 
 def _check_documents(
-    report: Report, documents: Columns, segments: Columns | None, texts: dict[str, str]
+    report: Report,
+    documents: Columns,
+    segments: Columns | None,
+    texts: dict[str, str],
+    html: set[str],
 ) -> None:
-    """Each document's id, body, body hash and word count, re-derived from the raw text."""
+    """Each document's id, body, body hash and word count, re-derived from the raw text
+    (read as a browser shows it for the raw files in ``html``)."""
     kept: dict[str, list[tuple[int, int, int, bool]]] = defaultdict(list)
     if segments:
         for doc_id, seq, start, end, joined, is_kept in zip(
@@ -941,7 +990,7 @@ def _check_documents(
         assembled = None
         if raw_text is not None:
             spans = sorted(kept[key], key=itemgetter(0))
-            assembled = assemble(raw_text, (s[1:] for s in spans))
+            assembled = assemble(raw_text, (s[1:] for s in spans), html=raw_b3 in html)
         for column, expected, found in (
             ("text_blake3", text_b3, blake3_hex(text.encode("utf-8"))),
             ("word_count", words, _words(text) if text == assembled else len(text.split())),

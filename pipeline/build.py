@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import os
 import platform
+import tempfile
 import time
 import unicodedata
 from collections import Counter
@@ -19,14 +20,15 @@ from functools import partial
 from importlib.metadata import PackageNotFoundError, version
 from itertools import chain, islice
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 from corpus import __version__
 from corpus.api import SQLITE_NAME
-from corpus.store import RawFile, decode, raw_path
+from corpus.report import Report
+from corpus.store import RawFile, Withdrawal, decode, iter_withdrawn, raw_path
 from corpus.tables import DESCRIPTOR, Part, iter_rows, parts, read_descriptor, resource
-from pipeline import across, rows, schemas, shards
-from pipeline.cache import ROWS, Cache
+from pipeline import across, problems, rows, schemas, shards, tablecheck
+from pipeline.cache import ROWS, Cache, Progress
 from pipeline.croissant import CROISSANT, croissant
 from pipeline.croissant import dumps as dump_croissant
 from pipeline.database import build_database, update_database
@@ -38,8 +40,9 @@ from pipeline.index import Index, scan
 from pipeline.metadata import dumps as dump_metadata
 from pipeline.metadata import metadata
 from pipeline.project import Project
-from pipeline.publish import database_current, publish, repair, staging, stamp
-from pipeline.rows import Row, doc_rows
+from pipeline.publish import STAGING_PREFIX, database_current, publish, repair, staging, stamp
+from pipeline.rows import Row, doc_rows, refused
+from pipeline.served import served_intact, write_served
 from pipeline.shards import (
     MANIFEST,
     PART_SIZE,
@@ -56,6 +59,14 @@ SHAPING_LIBRARIES = ("py3langid", "trafilatura", "lxml", "pyarrow")
 REGISTRY_TABLES = ("outlets", "entities", "aliases")
 T = TypeVar("T")
 R = TypeVar("R")
+
+
+class Refused(Exception):
+    """The staged tables fail ``corpus validate --fast``: nothing was published."""
+
+    def __init__(self, report: Report) -> None:
+        super().__init__(f"the built tables have {len(report.problems)} problem(s)")
+        self.report = report
 
 
 @dataclass
@@ -78,6 +89,7 @@ def build(
     executor: Executor | None = None,
     progress: Callable[[int], None] | None = None,
     part_size: int | None = None,
+    phase: Callable[[str], None] | None = None,
 ) -> BuildResult:
     """Process the raw files (reusing cached documents and unchanged shards); publish the tables.
 
@@ -86,14 +98,16 @@ def build(
     cache straight into the staging directory. An unchanged shard's published files are
     hard-linked into staging instead, and the SQLite database, when only some shards
     changed, is updated in place after the exchange (``docs/decisions.md``). ``part_size``
-    defaults to the one the published parts were built with.
+    defaults to the one the published parts were built with. ``phase`` is told the name
+    of each phase as it starts.
     """
     started = time.perf_counter()
     result = BuildResult()
     data_dir = project.data_dir
     with project.lock():
         repair(project)
-        lap = _Laps()
+        identity = project.identity()  # before any work: a project must say who it is
+        lap = _Laps(phase)
         plan = _plan(project, tuple(steps), part_size)
         lap("index")
         with staging(project) as stage:
@@ -107,14 +121,23 @@ def build(
             lap("documents")
             changes = _tables(plan, executor, stage, changed, ready, tally)
             lap("tables")
-            desc, text = _package(plan, stage, ready, result)
+            desc, text = _package(plan, stage, ready, result, identity)
             lap("package")
-            in_place = len(changed) < len(plan.keys) and database_current(data_dir)
+            checked = _check(stage, desc, changed)  # what validate refuses is not published
+            if not checked.ok:
+                raise Refused(checked)
+            lap("check")
+            in_place = (
+                len(changed) < len(plan.keys)
+                and database_current(data_dir)
+                and served_intact(data_dir, SQLITE_NAME)  # never carry an edited database on
+            )
             if in_place:
                 os.link(data_dir / SQLITE_NAME, stage / SQLITE_NAME)
             else:
                 build_database(stage / SQLITE_NAME, plan.tables, stage, desc, stamp(text.encode()))
             lap("database")
+            write_served(stage, previous=data_dir)
             publish(project, stage)
             lap("publish")
             if in_place:  # the one step after the exchange; see docs/decisions.md
@@ -123,6 +146,7 @@ def build(
                 update_database(
                     db, plan.sharded, data_dir, changes, stamp(text.encode()), replaced=linked
                 )
+                write_served(data_dir, previous=data_dir, rehash=(SQLITE_NAME,))
                 lap("database update")
     result.shards = {
         "parts": len(plan.keys),
@@ -264,7 +288,11 @@ def _tables(
 
 
 def _package(
-    plan: _Plan, stage: Path, ready: dict[str, dict[str, Any]], result: BuildResult
+    plan: _Plan,
+    stage: Path,
+    ready: dict[str, dict[str, Any]],
+    result: BuildResult,
+    identity: dict[str, Any],
 ) -> tuple[dict[str, Any], str]:
     """Write the registry tables, the descriptor, metadata, Croissant and the manifest into
     ``stage``; fill ``result``'s rows. The descriptor and its text."""
@@ -285,14 +313,41 @@ def _package(
     shard_rows = {p: {"key": plan.keys[p], "rows": ready[p]["rows"]} for p in plan.keys}
     manifest = Manifest(plan.part_size, plan.k, config_hash(plan.config), shard_rows)
     fp = fingerprint(plan.steps, plan.registry)
-    provenance = _provenance(dict(plan.stages), plan.registry, fp, plan.index)
-    desc = descriptor(plan.tables, files, provenance)
+    withdrawn = iter_withdrawn(plan.project.raw_dir)
+    provenance = _provenance(dict(plan.stages), plan.registry, fp, plan.index, withdrawn)
+    desc = descriptor(plan.tables, files, provenance, identity)
     text = dumps(desc)
     (stage / DESCRIPTOR).write_text(text, encoding="utf-8")
-    (stage / "metadata.yml").write_text(dump_metadata(metadata(plan.tables)), encoding="utf-8")
+    site = metadata(plan.tables, identity)
+    (stage / "metadata.yml").write_text(dump_metadata(site), encoding="utf-8")
     (stage / CROISSANT).write_text(dump_croissant(croissant(desc)), encoding="utf-8")
     (stage / MANIFEST).write_text(manifest.dumps(), encoding="utf-8")
     return desc, text
+
+
+def _check(stage: Path, desc: dict[str, Any], written: list[str]) -> Report:
+    """``corpus validate --fast`` on what this build wrote into ``stage``: every table, but
+    of a table in parts only the parts of the shards ``written``; the others are hard links
+    to published parts, checked by the build that wrote them. Those parts are checked
+    through links in a directory of their own, with a descriptor naming only them."""
+    if all(isinstance(res["path"], str) for res in desc["resources"]):
+        return tablecheck.validate(stage)
+    with tempfile.TemporaryDirectory(prefix=STAGING_PREFIX, dir=stage.parent) as tmp:
+        view, resources = Path(tmp), []
+        for res in desc["resources"]:
+            if not isinstance(res["path"], str):
+                keep = {part_path(res["name"], prefix) for prefix in written}
+                res = {
+                    **res,
+                    "path": [p for p in res["path"] if p in keep],
+                    "parts": [e for e in res["parts"] if e["path"] in keep],
+                }
+            for found in parts(res):
+                (view / found.path).parent.mkdir(parents=True, exist_ok=True)
+                (view / found.path).symlink_to(stage / found.path)
+            resources.append(res)
+        (view / DESCRIPTOR).write_text(dumps({**desc, "resources": resources}), encoding="utf-8")
+        return tablecheck.validate(view)
 
 
 def _map(
@@ -323,9 +378,9 @@ def _link_unchanged(
         return {}
     try:
         published = read_descriptor(data_dir)
-    except (OSError, ValueError):
+        recorded = {p.path: p for t in tables for p in parts(resource(published, t.name))}
+    except (OSError, ValueError, KeyError):  # unreadable, or without a table added since
         return {}
-    recorded = {p.path: p for t in tables for p in parts(resource(published, t.name))}
     for path in {Path(name).parent for name in recorded}:
         (stage / path).mkdir(parents=True, exist_ok=True)
     reused = {}
@@ -378,14 +433,20 @@ def _write_registry(table: schemas.Table, directory: Path, stage: Path) -> tuple
 class _Laps:
     """Wall time between calls, by the name of the phase each call ends."""
 
-    def __init__(self) -> None:
+    NEXT: ClassVar = {"index": "documents", "documents": "tables", "tables": "data package"}
+    NEXT |= {"package": "database", "database": "publishing"}
+
+    def __init__(self, started: Callable[[str], None] | None = None) -> None:
         self.seconds: dict[str, float] = {}
         self._last = time.perf_counter()
+        self._started = started
 
     def __call__(self, phase: str) -> None:
         now = time.perf_counter()
         self.seconds[phase] = round(now - self._last, 3)
         self._last = now
+        if self._started and phase in self.NEXT:  # the CLI's progress label
+            self._started(self.NEXT[phase])
 
 
 def _document(
@@ -402,16 +463,40 @@ def _document(
         return cached, len(steps) + 1, {}
     text = decode(raw_path(raw_dir, raw.blake3).read_bytes(), raw.encoding)
     progress = cache.resume(raw, text, keys)
-    doc, seconds = progress.doc, {}
-    for k in range(progress.done, len(steps)):
-        t0 = time.perf_counter()
-        doc = steps[k].run(doc, registry)
-        seconds[steps[k].name] = time.perf_counter() - t0
-        progress.step(doc)
     langmodel.load(cache.directory)  # before doc_rows tells the language: see langmodel
-    made = doc_rows(doc)
+    made, seconds = _made(progress, steps, registry)
     progress.save(made)
     return made, progress.done, seconds
+
+
+def _made(
+    progress: Progress, steps: tuple[Step, ...], registry: Registry
+) -> tuple[dict[str, list[Row]], dict[str, float]]:
+    """The rows of the document in ``progress`` after the steps it still needs, and their
+    timings; a ``problems`` row instead when it is too large, runs past its CPU time or a
+    step fails (``pipeline/problems.py``)."""
+    doc, stage = progress.doc, "read"
+    seconds: dict[str, float] = {}
+    if len(doc.text) > problems.MAX_CHARS:
+        detail = f"{len(doc.text):,} characters; a worker takes {problems.MAX_CHARS:,} at most"
+        return refused(doc.raw, stage, "too-large", detail), seconds
+    try:
+        with problems.cpu_budget(problems.CPU_SECONDS) as check:
+            for k in range(progress.done, len(steps)):
+                stage, t0 = steps[k].name, time.perf_counter()
+                doc = steps[k].run(doc, registry)
+                seconds[stage] = time.perf_counter() - t0
+                progress.step(doc)
+                check()
+            stage = ROWS
+            made = doc_rows(doc)
+            check()  # the signal may have fired where a library swallows exceptions
+            return made, seconds
+    except problems.OverBudget:
+        detail = f"the steps took over {problems.CPU_SECONDS:g} s of CPU time (in {stage})"
+        return refused(doc.raw, stage, "time-limit", detail), seconds
+    except Exception as e:  # errors as data: one capture never stops the build
+        return refused(doc.raw, stage, "error", f"{type(e).__name__}: {e}"), seconds
 
 
 def _registry_rows(table: schemas.Table, directory: Path) -> list[Row]:
@@ -422,12 +507,17 @@ def _registry_rows(table: schemas.Table, directory: Path) -> list[Row]:
 
 
 def _provenance(
-    stages: dict[str, str], registry: Registry, fp: str, inputs: Index
+    stages: dict[str, str],
+    registry: Registry,
+    fp: str,
+    inputs: Index,
+    withdrawn: Iterable[Withdrawal],
 ) -> dict[str, Any]:
     """How this corpus was built: enough to explain any change between two releases.
 
     ``steps`` holds each stage's source fingerprint (the steps, then the row maker);
-    ``inputs`` the raw files (count, and BLAKE3 of their sorted hashes) and each registry file.
+    ``inputs`` the raw files (count, and BLAKE3 of their sorted hashes), each registry file,
+    and the captures withdrawn from the store (``corpus remove``): what, when and why.
     """
     return {
         "pipeline_version": __version__,
@@ -438,6 +528,16 @@ def _provenance(
             "raw_files": inputs.count,
             "blake3": inputs.blake3,
             "registry": registry.files,
+            "withdrawn": [
+                {
+                    "blake3": w.raw.blake3,
+                    "original_name": w.raw.original_name,
+                    "ingested_at": w.raw.ingested_at,
+                    "withdrawn_at": w.withdrawn_at,
+                    "reason": w.reason,
+                }
+                for w in withdrawn
+            ],
         },
         "libraries": environment(),
     }

@@ -1,15 +1,22 @@
 """A Croissant (MLCommons, 1.0) description of the published tables, made from ``datapackage.json``.
 
-Everything comes from the Frictionless descriptor (titles, licence, each file's path, size
-and SHA-256, each column's type and description, keys and foreign keys), so the two
-descriptions of the corpus cannot disagree; the copy at the project root is made the same
-way from the root descriptor, whose paths run through ``corpus/data/``.
+Everything comes from the Frictionless descriptor (identity, licence, version, each file's
+path, size and SHA-256, each column's type and description, keys), so the two descriptions
+of the corpus cannot disagree; the copy at the project root is made the same way from the
+root descriptor, whose paths run through ``corpus/data/``.
+
+Foreign keys are not written as ``references``: mlcroissant (1.1) reads a field with one as
+a join with the referenced record set, which fails once that record set has been read from
+the same ``Dataset`` and never ends for a table that refers to itself (``quotes.part_of``).
+Every record set must load, so the foreign keys are left to ``datapackage.json``.
 """
 
 from __future__ import annotations
 
 import json
 from typing import Any
+
+from pipeline.citation import cite_as
 
 CROISSANT = "croissant.json"
 CONFORMS_TO = "http://mlcommons.org/croissant/1.0"
@@ -64,7 +71,7 @@ DATA_TYPES = {
 def croissant(descriptor: dict[str, Any]) -> dict[str, Any]:
     """The Croissant JSON-LD for a data package ``descriptor`` (CSV resources, whole or in
     parts)."""
-    licence = descriptor["licenses"][0]
+    licences = [licence["path"] for licence in descriptor.get("licenses", [])]
     meta: dict[str, Any] = {
         "@context": CONTEXT,
         "@type": "sc:Dataset",
@@ -72,10 +79,10 @@ def croissant(descriptor: dict[str, Any]) -> dict[str, Any]:
         "alternateName": descriptor["title"],
         "description": descriptor["description"],
         "conformsTo": CONFORMS_TO,
-        "license": licence["path"],
+        **({"license": licences[0] if len(licences) == 1 else licences} if licences else {}),
         "keywords": descriptor.get("keywords", []),
-        "version": descriptor.get("build", {}).get("pipeline_version", "0.0.0"),
-        "citeAs": descriptor["title"],
+        "version": descriptor["version"],
+        "citeAs": cite_as(descriptor),
         "isLiveDataset": False,
         "distribution": [f for r in descriptor["resources"] for f in _distribution(r)],
         "recordSet": [_record_set(r) for r in descriptor["resources"]],
@@ -130,19 +137,12 @@ def _source(resource: dict[str, Any]) -> dict[str, Any]:
 
 def _record_set(resource: dict[str, Any]) -> dict[str, Any]:
     name, schema = resource["name"], resource["schema"]
-    references = {
-        fk["fields"][0]: fk["reference"]
-        for fk in schema.get("foreignKeys", [])
-        if len(fk["fields"]) == 1
-    }
     record_set: dict[str, Any] = {
         "@type": "cr:RecordSet",
         "@id": name,
         "name": name,
         "description": resource["description"],
-        "field": [
-            _field(name, _source(resource), f, references.get(f["name"])) for f in schema["fields"]
-        ],
+        "field": [_field(name, _source(resource), f) for f in schema["fields"]],
     }
     if key := schema.get("primaryKey"):
         ids = [{"@id": f"{name}/{k}"} for k in key]
@@ -150,10 +150,8 @@ def _record_set(resource: dict[str, Any]) -> dict[str, Any]:
     return record_set
 
 
-def _field(
-    table: str, source: dict[str, Any], field: dict[str, Any], reference: dict[str, Any] | None
-) -> dict[str, Any]:
-    out: dict[str, Any] = {
+def _field(table: str, source: dict[str, Any], field: dict[str, Any]) -> dict[str, Any]:
+    return {
         "@type": "cr:Field",
         "@id": f"{table}/{field['name']}",
         "name": field["name"],
@@ -161,10 +159,6 @@ def _field(
         "dataType": DATA_TYPES[field["type"]],
         "source": {**source, "extract": {"column": field["name"]}},
     }
-    if reference:
-        target = reference["resource"] or table
-        out["references"] = {"field": {"@id": f"{target}/{reference['fields'][0]}"}}
-    return out
 
 
 def dumps(meta: dict[str, Any]) -> str:

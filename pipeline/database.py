@@ -116,25 +116,18 @@ def _insert(
     """Insert the CSV's rows, typed as ``corpus.tables.iter_rows`` types them, a block at a time
     (with ``only``, the rows whose ``key`` starts with one of those document ids).
 
-    Arrow parses the CSV (empty cells are NULL except in string columns); one
+    Arrow parses the CSV (:func:`_csv_types`: an empty cell is NULL); one
     ``executemany`` per block keeps it at SQLite's speed, not Python's.
     """
     reader = pacsv.open_csv(
         path,
         read_options=pacsv.ReadOptions(block_size=BLOCK, use_threads=False),
         parse_options=pacsv.ParseOptions(newlines_in_values=True),
-        convert_options=pacsv.ConvertOptions(
-            column_types={f["name"]: _ARROW.get(f["type"], pa.string()) for f in table.fields},
-            null_values=[""],
-            true_values=["true"],
-            false_values=["false"],
-            strings_can_be_null=False,
-            quoted_strings_can_be_null=False,
-        ),
+        convert_options=_csv_types(table),
     )
     columns = reader.schema.names
     names = ", ".join(f"[{c}]" for c in columns)
-    sql = f"INSERT INTO [{table.name}] ({names}) VALUES ({', '.join('?' * len(columns))})"
+    sql = f"INSERT INTO [{table.name}] ({names}) VALUES ({_values(table, columns)})"
     for batch in reader:
         slices = [batch]
         if only is not None:  # a document's rows are contiguous: slices, no compute kernels
@@ -146,6 +139,31 @@ def _insert(
                     slices.append(batch.slice(run[0], len(run)))
         for rows in slices:
             conn.executemany(sql, zip(*(c.to_pylist() for c in rows.columns), strict=True))
+
+
+def _csv_types(table: Table) -> pacsv.ConvertOptions:
+    """How a CSV cell becomes an SQLite value: typed by the schema, and an empty cell is NULL
+    whatever the column's type, unless it is required (:func:`_values`). One empty value in
+    CSV, Parquet and SQLite: ``part_of IS NULL`` means the same everywhere, and an empty
+    reference is no foreign key violation (``docs/decisions.md``)."""
+    return pacsv.ConvertOptions(
+        column_types={f["name"]: _ARROW.get(f["type"], pa.string()) for f in table.fields},
+        null_values=[""],
+        true_values=["true"],
+        false_values=["false"],
+        strings_can_be_null=True,
+        quoted_strings_can_be_null=True,
+    )
+
+
+def _values(table: Table, columns: list[str]) -> str:
+    """The INSERT's placeholders: a required text column's empty cell (read as NULL by
+    :func:`_csv_types`) goes in as ``''``, as the CSV and Parquet have it."""
+    required = _required(table)
+    kinds = {f["name"]: f["type"] for f in table.fields}
+    return ", ".join(
+        "coalesce(?, '')" if c in required and kinds[c] == "string" else "?" for c in columns
+    )
 
 
 def _indexes(table: Table) -> list[list[str | DescIndex]]:

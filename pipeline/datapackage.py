@@ -18,14 +18,19 @@ def part(data_dir: Path, path: str) -> Part:
 
 
 def descriptor(
-    tables: tuple[Table, ...], files: dict[str, list[Part]], build: dict[str, Any]
+    tables: tuple[Table, ...],
+    files: dict[str, list[Part]],
+    build: dict[str, Any],
+    identity: dict[str, Any],
 ) -> dict[str, Any]:
-    """The descriptor of ``tables`` written as ``files`` (each table's parts, in order).
+    """The descriptor of ``tables`` written as ``files`` (each table's parts, in order), for
+    the project that says it is ``identity`` (``corpus/project.json``: name, title, version,
+    licences, ...), with ``schemas/package.json``'s sources.
 
     A table in one file ``<name>.csv`` has its size and hashes on the resource; a table in
     parts is a multipart resource (``path`` a list) with each part's in ``parts``.
     """
-    props = {k: v for k, v in package().items() if k != "resources"}
+    props = {**identity, **{k: v for k, v in package().items() if k != "resources"}}
     resources = []
     for table in tables:
         found = files[table.name]

@@ -97,7 +97,8 @@ def tokens(text: str) -> list[str]:
 
 def body_text(doc: Doc) -> str:
     """The cleaned body, assembled from the kept segments exactly as the corpus does."""
-    return assemble(doc.text, ((s.start, s.end, s.joined) for s in doc.segments if s.kept))
+    kept = ((s.start, s.end, s.joined) for s in doc.segments if s.kept)
+    return assemble(doc.text, kept, html=doc.raw.media_type == "text/html")
 
 
 def chrome_left(doc: Doc, gold_body: str) -> list[str]:

@@ -16,6 +16,8 @@ from itertools import pairwise
 
 from markupsafe import Markup, escape
 
+from corpus.text import html_view
+
 _SPACE = re.compile(r"(\s+)")  # the whitespace corpus.text.normalise collapses
 
 
@@ -53,17 +55,22 @@ def runs(text: str, start: int, end: int, marks: Sequence[Mark]) -> list[Run]:
 
 
 def paragraphs(
-    text: str, kept: Iterable[tuple[int, int, bool]], marks: Sequence[Mark]
+    text: str, kept: Iterable[tuple[int, int, bool]], marks: Sequence[Mark], html: bool = False
 ) -> list[list[Run]]:
     """The cleaned body made from ``kept`` ``(start, end, joined)`` spans, as marked runs.
 
     Whitespace is collapsed and a ``joined`` span continues the previous paragraph after one
     space, as in :func:`corpus.text.assemble`; the joining space keeps the marks both sides
-    share (a quote that runs on stays one highlight).
+    share (a quote that runs on stays one highlight). The runs of an HTML capture (``html``)
+    are read as a reader sees them (:func:`corpus.text.html_view`); marks start and end on
+    shown characters, so no run cuts a tag or a reference.
     """
     out: list[list[Run]] = []
     for start, end, joined in kept:
-        piece = _normalised(runs(text, start, end, marks))
+        cut = runs(text, start, end, marks)
+        if html:
+            cut = [(html_view(t, leading_space=True).text, m) for t, m in cut]
+        piece = _normalised(cut)
         if not piece:
             continue
         if joined and out:

@@ -9,6 +9,7 @@ the shards it writes, and an ingest splices new records in, copying the rest as 
 from __future__ import annotations
 
 import csv
+import heapq
 import io
 from array import array
 from bisect import bisect_left, bisect_right
@@ -20,7 +21,7 @@ from typing import BinaryIO
 
 import blake3
 
-from corpus.store import COLUMNS, INDEX_NAME, RawFile
+from corpus.store import COLUMNS, INDEX_NAME, RawFile, write_index
 from pipeline.project import ProjectError
 
 HEAD = 8  # hex digits of a hash kept per record: enough to find any shard of up to 16**8
@@ -64,10 +65,10 @@ class Index:
         with self.path.open("rb") as f:
             f.seek(start)
             text = f.read(end - start).decode("utf-8")
-        at = [self.columns.index(name) for name in COLUMNS]
+        at = [self.columns.index(name) for name in COLUMNS if name in self.columns]
         for row in csv.reader(io.StringIO(text, newline="")):
-            values = [row[i] for i in at]
-            yield RawFile(*values[:2], int(values[2]), *values[3:])  # type: ignore[arg-type]
+            values = [row[i] for i in at]  # an older index lacks the last columns: empty
+            yield RawFile(*values[:2], int(values[2]), *values[3:])  # type: ignore[arg-type,call-arg]
 
 
 def scan(raw_dir: Path) -> Index:
@@ -105,6 +106,9 @@ def insert(index: Index, raws: Iterable[RawFile]) -> None:
     if not index.path.exists():  # a store's first records: under a header, like any index
         index.path.write_bytes(_csv([index.columns]))
         index = scan(index.path.parent)
+    if index.columns != list(COLUMNS):  # an index of fewer columns: rewritten once, whole
+        write_index(index.path.parent, merge(index.raws(""), raws))
+        return
     tmp = index.path.with_suffix(".tmp")
     try:
         with index.path.open("rb") as f, tmp.open("wb") as out:
@@ -115,6 +119,35 @@ def insert(index: Index, raws: Iterable[RawFile]) -> None:
                 row = dict(zip(COLUMNS, astuple(raw), strict=True))
                 out.write(_csv([[row[c] for c in index.columns]]))
                 done = index.offsets[bisect_left(index.offsets, at) + 1] if stored else at
+            _copy(f, out, done, index.offsets[-1])
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    tmp.replace(index.path)
+
+
+def merge(stored: Iterable[RawFile], raws: Iterable[RawFile]) -> Iterator[RawFile]:
+    """The records of ``stored`` and ``raws`` (both sorted by hash), one of ``raws`` replacing
+    a stored one with its hash."""
+    new = {raw.blake3: raw for raw in raws}
+    for raw in heapq.merge(stored, new.values(), key=lambda r: r.blake3):
+        if new.get(raw.blake3, raw) is raw:
+            yield raw
+
+
+def delete(index: Index, b3s: Iterable[str]) -> None:
+    """Replace the index atomically with its records but those of ``b3s`` (stored ones):
+    the others are copied as bytes, never parsed."""
+    tmp = index.path.with_suffix(".tmp")
+    try:
+        with index.path.open("rb") as f, tmp.open("wb") as out:
+            done = 0
+            for b3 in sorted(set(b3s)):
+                at, raw = index.find(b3)
+                if raw is None:
+                    continue
+                _copy(f, out, done, at)
+                done = index.offsets[bisect_left(index.offsets, at) + 1]
             _copy(f, out, done, index.offsets[-1])
     except BaseException:
         tmp.unlink(missing_ok=True)

@@ -1,4 +1,5 @@
-"""``corpus info``: what a published corpus holds, read from its SQLite database and descriptor."""
+"""``corpus info``: what a published corpus holds, read from its SQLite database and descriptor
+(whose identity, name, title and version, is the project's)."""
 
 from __future__ import annotations
 
@@ -29,6 +30,8 @@ def info(project: Project) -> dict[str, Any]:
     return {
         "root": str(project.root),
         "name": desc["name"],
+        "title": desc.get("title", ""),
+        "version": desc.get("version", ""),
         "last_build": datetime.fromtimestamp(built, UTC).isoformat(timespec="seconds"),
         "pipeline_version": build.get("pipeline_version", ""),
         "fingerprint": build.get("fingerprint", ""),
@@ -60,7 +63,7 @@ def lines(facts: dict[str, Any]) -> list[str]:
         for o in facts["outlets"]
     )
     return [
-        f"corpus      {facts['name']} at {facts['root']}",
+        f"corpus      {facts['title']} ({facts['name']} {facts['version']}) at {facts['root']}",
         f"last build  {facts['last_build']} (pipeline {facts['pipeline_version']}, "
         f"fingerprint {facts['fingerprint'][:12]})",
         f"documents   {facts['documents']}, {dated}"

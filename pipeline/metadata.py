@@ -16,15 +16,16 @@ from pipeline.schemas import Query, Table, package, queries
 DATABASE = "corpus"
 
 
-def metadata(tables: tuple[Table, ...]) -> dict[str, Any]:
-    """Title, description, licence, source; per table: descriptions and options; queries."""
-    pkg = package()
-    licence, source = pkg["licenses"][0], pkg["sources"][0]
+def metadata(tables: tuple[Table, ...], identity: dict[str, Any]) -> dict[str, Any]:
+    """Title, description, licence (the project's ``identity``), source; per table:
+    descriptions and options; queries."""
+    licence = (identity.get("licenses") or [{}])[0]
+    source = package()["sources"][0]
     return {
-        "title": pkg["title"],
-        "description": pkg["description"],
-        "license": licence["name"],
-        "license_url": licence["path"],
+        "title": identity["title"],
+        "description": identity["description"],
+        "license": licence.get("name", ""),
+        "license_url": licence.get("path", ""),
         "source": source["title"],
         "source_url": source.get("homepage", ""),
         "databases": {

@@ -118,7 +118,7 @@ def repair(project: Project) -> None:
     for prefix in (STAGING_PREFIX, RETIRED_PREFIX):  # a killed build's, or a swapped-out version
         for path in project.base.glob(f"{prefix}*"):
             retire(path)
-    for name in (DESCRIPTOR, METADATA, CROISSANT):
+    for name in (DESCRIPTOR, METADATA, CROISSANT, "CITATION.cff", ".huggingface.yaml"):
         for path in project.root.glob(f".{name}.*"):
             path.unlink()
     old = _old(project.data_dir)
@@ -128,8 +128,8 @@ def repair(project: Project) -> None:
         else:
             os.rename(old, project.data_dir)
     if (project.data_dir / DESCRIPTOR).is_file():
-        if _roots_stale(project):
-            _write_root_files(project)
+        if _roots_stale(project) and "version" in read_descriptor(project.data_dir):
+            _write_root_files(project)  # (a descriptor of an older release: the build writes them)
         if (project.data_dir / SQLITE_NAME).exists() and not database_current(project.data_dir):
             for suffix in ("", "-journal", "-wal", "-shm"):
                 (project.data_dir / f"{SQLITE_NAME}{suffix}").unlink(missing_ok=True)
@@ -177,12 +177,15 @@ def _roots_stale(project: Project) -> bool:
 
 
 def _write_root_files(project: Project) -> None:
-    """Root ``datapackage.json``, ``croissant.json`` (paths to ``corpus/data/``), metadata."""
+    """Root ``datapackage.json``, ``croissant.json`` (paths to ``corpus/data/``), metadata,
+    ``CITATION.cff`` and ``.huggingface.yaml``."""
     from pipeline.datapackage import dumps, rebase  # here, so that ``ingest`` skips pyarrow
+    from pipeline.export import project_files
 
     prefix = project.data_dir.relative_to(project.root).as_posix()
     root = rebase(read_descriptor(project.data_dir), prefix)
     texts = {DESCRIPTOR: dumps(root), CROISSANT: dump_croissant(croissant(root))}
+    texts |= project_files(root)  # CITATION.cff, .huggingface.yaml
     if (project.data_dir / METADATA).is_file():
         texts[METADATA] = (project.data_dir / METADATA).read_text(encoding="utf-8")
     for name, text in texts.items():

@@ -1,6 +1,8 @@
 """Turn a processed :class:`Doc` into the rows of the per-document tables.
 
 Keys and span texts are added here, once: ``text`` is always ``doc.text[start:end]``.
+A document with an empty body, or a value its table's schema refuses, gives no rows but
+one of ``problems`` (:mod:`pipeline.problems` says why).
 """
 
 from __future__ import annotations
@@ -11,21 +13,34 @@ from typing import Any
 
 import py3langid
 
-from corpus.store import blake3_hex
+from corpus.store import RawFile, blake3_hex
 from corpus.text import assemble
+from pipeline import problems
 from pipeline.extract.dates import precision
 from pipeline.extract.model import Doc, Evidence
+from pipeline.problems import TABLE, invalid, problem
 
 Row = dict[str, Any]
+ROWS = "rows"  # the stage a problem found here names
 
-PER_DOCUMENT = ("documents", "segments", "evidence", "media", "mentions", "quotes", "citations")
+PER_DOCUMENT = (
+    "documents",
+    "segments",
+    "evidence",
+    "media",
+    "mentions",
+    "quotes",
+    "citations",
+    TABLE,
+)
 
 
 LANGUAGE_SAMPLE = 2_000  # characters of the body read to tell its language
 
 
 def language(text: str) -> str:
-    """ISO 639-1 code of the body's language (py3langid); empty for an empty body.
+    """Code of the body's language (py3langid): ISO 639-1 where the language has one, else
+    ISO 639-3 (``yue``, ``arz``); empty for an empty body.
 
     Only the first ``LANGUAGE_SAMPLE`` characters are read: py3langid walks every byte in
     Python, and a few hundred words tell a language as surely as the whole article.
@@ -33,11 +48,34 @@ def language(text: str) -> str:
     return py3langid.classify(text[:LANGUAGE_SAMPLE])[0] if text.strip() else ""
 
 
+def refused(raw: RawFile, stage: str, reason: str, detail: str) -> dict[str, list[Row]]:
+    """The rows of a capture that is not a document: one of ``problems``, none elsewhere."""
+    made: dict[str, list[Row]] = {name: [] for name in PER_DOCUMENT}
+    made[TABLE] = [problem(raw.blake3[:16], raw.blake3, stage, reason, detail)]
+    return made
+
+
 def doc_rows(doc: Doc) -> dict[str, list[Row]]:
-    """Every per-document table's rows for ``doc``, in table order, each in ``seq`` order."""
+    """Every per-document table's rows for ``doc``, in table order, each in ``seq`` order;
+    or only a ``problems`` row when the body is empty or a value breaks its schema."""
     doc_id, t = doc.doc_id, doc.text
+    spans: tuple[list[Any], ...] = (
+        doc.segments,
+        doc.evidence,
+        doc.media,
+        doc.mentions,
+        doc.quotes,
+        doc.citations,
+    )
+    if (found := sum(len(s) for s in spans)) > problems.MAX_ROWS:
+        detail = f"{found:,} spans found; a document may have {problems.MAX_ROWS:,}"
+        return refused(doc.raw, ROWS, "too-large", detail)
     kept = [(s.start, s.end, s.joined) for s in doc.segments if s.kept]
-    body = assemble(t, kept)
+    body = assemble(t, kept, html=doc.raw.media_type == "text/html")
+    if not body:
+        kinds = sorted({s.kind for s in doc.segments})
+        detail = f"no text kept of {len(t)} characters (segments: {', '.join(kinds) or 'none'})"
+        return refused(doc.raw, "clean", "empty-body", detail)
     first: dict[str, Evidence] = {}
     for ev in doc.evidence:
         first.setdefault(ev.field, ev)
@@ -63,7 +101,7 @@ def doc_rows(doc: Doc) -> dict[str, list[Row]]:
     evidence = _numbered(doc_id, t, doc.evidence)
     for row in evidence:
         row["raw_blake3"] = doc.raw.blake3
-    return {
+    made = {
         "documents": [document],
         "segments": _numbered(doc_id, t, doc.segments),
         "evidence": evidence,
@@ -74,7 +112,11 @@ def doc_rows(doc: Doc) -> dict[str, list[Row]]:
             for row in _numbered(doc_id, t, doc.quotes, key="quote_id", tag="q")
         ],
         "citations": _numbered(doc_id, t, doc.citations, key="citation_id", tag="c"),
+        TABLE: [],
     }
+    if broken := invalid(made):
+        return refused(doc.raw, ROWS, "invalid", broken)
+    return made
 
 
 def _numbered(

@@ -38,6 +38,7 @@ def validate(project: Project) -> Report:
         report.add("package", f"{data_dir / 'datapackage.json'} is missing; run `corpus build`")
         return report
     _check_root_descriptor(report, project)
+    _check_generated(report, project)
     descriptor = read_descriptor(data_dir)
     for table in tables():
         for part in parts(resource(descriptor, table.name)):
@@ -55,6 +56,48 @@ def _check_root_descriptor(report: Report, project: Project) -> None:
             "package",
             f"{root} does not describe the published {prefix}/; run `corpus build`",
         )
+
+
+def _check_generated(report: Report, project: Project) -> None:
+    """``metadata.yml`` and ``croissant.json`` (published and root copies) are exactly what the
+    build generates from the schemas and the descriptor (which holds the project's identity):
+    the site never shows text, HTML included, that neither holds."""
+    from pipeline.croissant import CROISSANT, croissant
+    from pipeline.croissant import dumps as dump_croissant
+    from pipeline.metadata import dumps as dump_metadata
+    from pipeline.metadata import metadata
+
+    prefix = project.data_dir.relative_to(project.root).as_posix()
+    published = read_descriptor(project.data_dir)
+    identity = {k: published.get(k) for k in ("title", "description", "licenses")}
+    site = dump_metadata(metadata(tables(), identity))  # the identity the build published
+    generated = {
+        project.data_dir / "metadata.yml": site,
+        project.data_dir / CROISSANT: dump_croissant(croissant(published)),
+        project.root / "metadata.yml": site,
+        project.root / CROISSANT: dump_croissant(croissant(rebase(published, prefix))),
+    }
+    for path, text in generated.items():
+        try:
+            found = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            found = None
+        if found != text:
+            line = _first_line_differing(found or "", text)
+            report.add(
+                "package",
+                f"{path} is not what the build generates"
+                + (" (missing)" if found is None else f" (line {line} differs)")
+                + "; run `corpus build`",
+                table=path.name,
+            )
+
+
+def _first_line_differing(a: str, b: str) -> int:
+    x, y = a.splitlines(), b.splitlines()
+    return 1 + next(
+        (i for i, (m, n) in enumerate(zip(x, y, strict=False)) if m != n), min(len(x), len(y))
+    )
 
 
 # --- pandera -------------------------------------------------------------------------------

@@ -60,6 +60,7 @@ class TableWriter:
         ``ROW_GROUP_BYTES`` of text are waiting: Python objects never pile up.
         """
         cells: list[Sequence[Any]] = []
+        written = 0
         for row in rows:
             if row.keys() != self._keys:
                 extra, missing = row.keys() - self._keys, self._keys - row.keys()
@@ -68,9 +69,10 @@ class TableWriter:
                     f"(extra {sorted(extra)}, missing {sorted(missing)})"
                 )
             values = self._values(row)
+            texts = tuple(filter(None, self._texts(row)))  # None: no text
             self._pending.append(values)
             self._group_rows += 1
-            self._group_bytes += sum(map(len, filter(None, self._texts(row))))  # None: no text
+            self._group_bytes += sum(map(len, texts))
             if self._booleans:
                 spelled = list(values)
                 for i in self._booleans:
@@ -78,19 +80,26 @@ class TableWriter:
                 cells.append(spelled)
             else:
                 cells.append(values)
+            if any("\r" in text for text in texts):  # the csv module would not quote it
+                self._csv.writerows(cells[:-1])
+                self._csv_file.write(",".join(map(_quoted, cells[-1])) + "\n")
+                written += len(cells)
+                cells = []
             if self._group_rows >= ROW_GROUP or self._group_bytes >= ROW_GROUP_BYTES:
                 self._flush()
             elif len(self._pending) >= BATCH:
                 self._convert()
         self._csv.writerows(cells)
-        self.rows += len(cells)
+        self.rows += written + len(cells)
 
     def _convert(self) -> None:
         """The pending rows as one Arrow batch of the table's types."""
         by_column = zip(*self._pending, strict=True) if self._pending else ([] for _ in self._types)
         columns = [
-            list(values) if _as_is(values, type_) else [_arrow_value(v, type_) for v in values]
-            for values, type_ in zip(by_column, self._types, strict=True)
+            list(values)
+            if _as_is(values, type_, field.nullable)
+            else [_arrow_value(v, type_, field.nullable) for v in values]
+            for values, type_, field in zip(by_column, self._types, self._arrow, strict=True)
         ]
         self._batches.append(pa.record_batch(columns, schema=self._arrow))
         self._pending = []
@@ -166,9 +175,13 @@ def _getter(names: list[str]) -> Callable[[Row], tuple[Any, ...]]:
     return itemgetter(*names) if names else lambda row: ()
 
 
-def _as_is(values: Sequence[Any], type_: str) -> bool:
-    """Whether Arrow takes a column's values unchanged: text, or numbers with no empty cell."""
-    return type_ == "string" or (type_ in ("integer", "number", "boolean") and "" not in values)
+def _as_is(values: Sequence[Any], type_: str, optional: bool) -> bool:
+    """Whether Arrow takes a column's values unchanged: text or numbers with no empty cell,
+    or a required column's text (an empty optional value is null, in Parquet as in CSV and
+    SQLite: ``docs/decisions.md``)."""
+    if type_ == "string" and not optional:
+        return True
+    return type_ in ("string", "integer", "number", "boolean") and "" not in values
 
 
 def _cell(value: Any) -> str:
@@ -180,8 +193,18 @@ def _cell(value: Any) -> str:
     return str(value)
 
 
-def _arrow_value(value: Any, type_: str) -> Any:
-    if value in (None, "") and type_ != "string":
+def _quoted(value: Any) -> str:
+    """A CSV cell as the csv module writes it, but quoted when it holds a carriage return:
+    the csv module quotes only the characters of its line terminator (``\\n``), and a bare
+    ``\\r`` ends a row for Arrow's CSV reader (and frictionless's)."""
+    cell = _cell(value)
+    if any(c in cell for c in ',"\r\n'):
+        return '"' + cell.replace('"', '""') + '"'
+    return cell
+
+
+def _arrow_value(value: Any, type_: str, optional: bool) -> Any:
+    if value is None or (value == "" and (optional or type_ != "string")):
         return None
     if type_ == "datetime":
         return datetime.fromisoformat(value.replace("Z", "+00:00"))

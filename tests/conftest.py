@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -14,16 +15,39 @@ from corpus.store import RawFile, blake3_hex, sha256_hex
 from pipeline.cli import app
 from pipeline.extract.model import Doc, Segment
 from pipeline.extract.registry import Registry
-from pipeline.project import Project
+from pipeline.project import PROJECT_FILE, Project
 
 REPO = Path(__file__).resolve().parent.parent
+NO_SKIPS = "CORPUS_NO_SKIPS"  # set by .ci/run: a test that would skip fails instead
+
+
+def _no_skip(report: pytest.CollectReport | pytest.TestReport) -> None:
+    """Under ``CORPUS_NO_SKIPS``, a skipped test or module is a failure that says why."""
+    if report.skipped and os.environ.get(NO_SKIPS) and not hasattr(report, "wasxfail"):
+        why = report.longrepr[2] if isinstance(report.longrepr, tuple) else str(report.longrepr)
+        report.outcome = "failed"
+        report.longrepr = f"skipped, and {NO_SKIPS} is set (CI runs every test): {why}"
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Iterator[None]:
+    outcome = yield
+    _no_skip(outcome.get_result())
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_make_collect_report(collector: pytest.Collector) -> Iterator[None]:
+    outcome = yield
+    _no_skip(outcome.get_result())
 
 
 def copy_sources(root: Path) -> Project:
-    """A project at ``root`` with the repository's raw store and registry (nothing built)."""
+    """A project at ``root`` with the repository's raw store, registry and identity (nothing
+    built)."""
     project = Project(root)
     shutil.copytree(REPO / "corpus" / "raw", project.raw_dir)
     shutil.copytree(REPO / "corpus" / "registry", project.registry_dir)
+    shutil.copyfile(REPO / "corpus" / PROJECT_FILE, project.identity_path)
     return project
 
 

@@ -118,7 +118,7 @@ def test_quotes_by_person_and_the_document_page_name_unknown_people(local_news: 
     site = Site(local_news)
     rows = site.rows("quotes_by_person", person="anna keller")
     assert len(rows) == 4 and {(r["speaker"], r["speaker_entity_id"]) for r in rows} == {
-        ("Anna Keller", "")
+        ("Anna Keller", None)
     }
     assert {r["speaker"] for r in site.rows("quotes_by_person", person="")} == {
         "Anna Keller",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shlex
+import shutil
 import subprocess
 import sys
 import tomllib
@@ -16,7 +17,7 @@ from pipeline.project import Project
 CHECKS = ("corpus validate", "corpus verify", "frictionless validate")
 
 
-def test_workflow_builds_then_runs_every_check() -> None:
+def test_workflow_builds_then_runs_every_check_and_the_tests() -> None:
     workflow = yaml.safe_load((REPO / ".github/workflows/corpus.yml").read_text(encoding="utf-8"))
     runs = [s.get("run", "") for s in workflow["jobs"]["check"]["steps"]]
     text = "\n".join(runs)
@@ -25,7 +26,8 @@ def test_workflow_builds_then_runs_every_check() -> None:
     extras = tomllib.loads((REPO / "pyproject.toml").read_text())["project"][
         "optional-dependencies"
     ]
-    assert "build" in extras and '-c constraints.txt -e ".[build]"' in runs[0] + text
+    assert {"build", "dev"} <= extras.keys() and '-c constraints.txt -e ".[build,dev]"' in text
+    assert runs[-1].startswith("python -m pytest"), "the tests run last, on the built corpus"
 
 
 def test_pre_commit_hooks_pass_on_a_built_corpus(built: Project) -> None:
@@ -49,3 +51,48 @@ def test_the_code_passes_the_linter_as_make_lint_runs_it() -> None:
             [sys.executable, "-m", "ruff", *args, "."], cwd=REPO, capture_output=True, text=True
         )
         assert run.returncode == 0, f"ruff {' '.join(args)}: {run.stdout[-2000:]}{run.stderr}"
+
+
+def test_ci_fails_without_a_browser_rather_than_skipping_its_test(tmp_path) -> None:
+    """``.ci/run`` stops (before touching the venv) when chromium cannot be installed."""
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    (bin_dir / "dirname").symlink_to(shutil.which("dirname"))
+    (bin_dir / "apt-get").write_text("#!/bin/sh\nexit 100\n")
+    (bin_dir / "apt-get").chmod(0o755)
+    run = subprocess.run(
+        [shutil.which("bash"), str(REPO / ".ci" / "run")],
+        env={"PATH": str(bin_dir)},
+        capture_output=True,
+        text=True,
+    )
+    assert run.returncode == 1
+    assert "CI needs Debian's chromium" in run.stderr
+
+
+def test_a_skip_fails_when_ci_asks_for_every_test(tmp_path) -> None:
+    (tmp_path / "test_skips.py").write_text(
+        "import pytest\n\ndef test_skipped():\n    pytest.skip('no browser')\n"
+    )
+    (tmp_path / "test_module_skips.py").write_text(
+        "import pytest\n\npytest.importorskip('no_such_module_here')\n"
+    )
+    command = [
+        sys.executable,
+        "-m",
+        "pytest",
+        "-p",
+        "conftest",
+        "-q",
+        "--continue-on-collection-errors",
+        str(tmp_path),
+    ]
+    env = {k: v for k, v in os.environ.items() if k != "CORPUS_NO_SKIPS"}  # CI sets it
+    env["PYTHONPATH"] = str(REPO / "tests")
+    relaxed = subprocess.run(command, env=env, capture_output=True, text=True, cwd=tmp_path)
+    assert relaxed.returncode == 0, relaxed.stdout
+    env["CORPUS_NO_SKIPS"] = "1"
+    strict = subprocess.run(command, env=env, capture_output=True, text=True, cwd=tmp_path)
+    assert strict.returncode == 1
+    assert "CORPUS_NO_SKIPS is set (CI runs every test): Skipped: no browser" in strict.stdout
+    assert "no_such_module_here" in strict.stdout

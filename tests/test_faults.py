@@ -6,6 +6,7 @@ and still validate and verify.
 
 from __future__ import annotations
 
+import json
 import os
 import resource
 import signal
@@ -292,3 +293,17 @@ def test_repair_rewrites_a_stale_root_descriptor(
     assert ingest(project, [tmp_path / "nothing-here"]).report.problems  # refused, yet repaired
     assert root.read_bytes() == good
     assert located(validate(project)) == valid
+
+
+def test_a_corpus_published_by_an_older_release_rebuilds(project: Project, cli: CLI) -> None:
+    """Its descriptor lacks what this release writes (``version``): repair leaves the root
+    copies to the build instead of failing to derive them from it."""
+    path = project.data_dir / "datapackage.json"
+    old = json.loads(path.read_text(encoding="utf-8"))
+    del old["version"]
+    path.write_text(json.dumps(old), encoding="utf-8")
+    (project.root / "croissant.json").unlink()  # a root copy is stale: repair would write it
+    result = cli("build", "--root", project.root)
+    assert result.exit_code == 0, result.output
+    assert json.loads(path.read_text(encoding="utf-8"))["version"]
+    assert cli("verify", "--root", project.root).exit_code == 0

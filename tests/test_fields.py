@@ -12,7 +12,7 @@ from conftest import REPO
 from corpus.text import normalise
 from pipeline.evaluate import documents, found_fields
 from pipeline.extract import clean, fields
-from pipeline.extract.dates import find_dates, find_weekdays
+from pipeline.extract.dates import find_dates, find_weekdays, parse_fallback
 from pipeline.extract.model import Doc, Evidence
 from pipeline.extract.outlets import Outlets
 from pipeline.extract.registry import Registry
@@ -299,3 +299,104 @@ def test_html_fields_come_from_located_metadata(
     }
     assert rows["outlet"][0].method == "outlet:domain-in-boilerplate"
     assert doc.text[rows["published"][0].start : rows["published"][0].end].endswith("+04:00")
+
+
+@pytest.mark.parametrize(
+    ("text", "literal", "iso", "method"),
+    [
+        (
+            "Опубликовано 16 октября 2023 г., 12:30",
+            "16 октября 2023 г., 12:30",
+            "2023-10-16T12:30",
+            "date:day-month-year",
+        ),
+        ("منتشر شده در ۱۶ مهر ۱۴۰۲", "۱۶ مهر ۱۴۰۲", "2023-10-08", "date:day-month-year-jalali"),
+        ("۳۰ اسفند ۱۴۰۳", "۳۰ اسفند ۱۴۰۳", "2025-03-20", "date:day-month-year-jalali"),
+        ("۱۶ اکتبر ۲۰۲۳", "۱۶ اکتبر ۲۰۲۳", "2023-10-16", "date:day-month-year"),
+        ("نُشر في ١٦ أكتوبر ٢٠٢٣", "١٦ أكتوبر ٢٠٢٣", "2023-10-16", "date:day-month-year"),
+        ("الاثنين 16 تشرين الأول 2023", "16 تشرين الأول 2023", "2023-10-16", "date:day-month-year"),
+        (
+            "Veröffentlicht am 16. Oktober 2019",
+            "16. Oktober 2019",
+            "2019-10-16",
+            "date:day-month-year",
+        ),
+        ("le 1er janvier 2021 à Paris", "1er janvier 2021", "2021-01-01", "date:day-month-year"),
+        ("5 de marzo de 2020", "5 de marzo de 2020", "2020-03-05", "date:day-month-year"),
+        ("2023年9月20日", "2023年9月20日", "2023-09-20", "date:year-month-day"),
+    ],
+)
+def test_dates_beyond_english_keep_their_span(
+    text: str, literal: str, iso: str, method: str
+) -> None:
+    [found] = find_dates(text)
+    assert (text[found.start : found.end], found.iso, found.method) == (literal, iso, method)
+
+
+def test_a_solar_hijri_day_that_does_not_exist_is_no_date() -> None:
+    assert find_dates("31 مهر 1402") == []  # the second half of the year has 30-day months
+
+
+def test_dateparser_reads_what_our_patterns_do_not_and_keeps_the_span() -> None:
+    text = "Opublikowano 3 lutego 2021 przez redakcję"
+    assert find_dates(text) == []
+    found = parse_fallback(text)
+    assert found is not None
+    assert (text[found.start : found.end], found.iso, found.method) == (
+        "3 lutego 2021",
+        "2021-02-03",
+        "date:dateparser",
+    )
+    assert parse_fallback("Posted 2 days ago by the desk") is None  # no printed day
+
+
+def test_a_dump_gives_title_author_and_date_from_its_header(make_doc: Callable[..., Doc]) -> None:
+    body = " ".join(["The ministers agreed on Sunday to extend the corridor for another year."] * 4)
+    text = "\n\n".join(
+        [
+            "Home\nWorld\nSport",
+            "Ministers agree to extend the grain corridor",
+            "JIM WATSON/AFP/Getty Images",
+            "Veröffentlicht am: 28. Oktober 2023 | By: Jane Doe | 3 Kommentare",
+            body,
+            body,
+        ]
+    )
+    found = extract(make_doc(text))
+    assert [(e.value, e.method) for e in found["title"]] == [
+        ("Ministers agree to extend the grain corridor", "headline-before-metadata")
+    ]
+    assert [(e.value, e.method) for e in found["author"]] == [("Jane Doe", "by-in-header")]
+    [date] = found["published"]
+    assert (text[date.start : date.end], date.value) == ("28. Oktober 2023", "2023-10-28")
+
+
+@pytest.mark.parametrize(
+    ("text", "literal"),
+    [
+        ("28. Juni 201914. Januar 2020 | Klaus Quibeldey-Cirkel", "28. Juni 2019"),
+        ("Posted on August 2, 2019August 2, 2019Author", "August 2, 2019"),
+        ("Nicole Collignon22. Februar 2020", "22. Februar 2020"),
+        ("17/11/201917/11/2019 ~ Cem Basman", "17/11/2019"),
+    ],
+)
+def test_a_date_glued_to_its_neighbours_by_the_renderer_is_read(text: str, literal: str) -> None:
+    found = find_dates(text)[0]
+    assert text[found.start : found.end] == literal
+
+
+@pytest.mark.parametrize(
+    ("line", "author", "method"),
+    [
+        ("Publiziert am 13. Januar 2014 von uriebe", "uriebe", "by-in-header"),
+        ("Geschrieben von Cooper am 25.08.2015 22:30", "Cooper", "by-in-header"),
+        ("12/04/2020 by Kay 24 Comments", "Kay", "by-in-header"),
+        ("17. September 2019 Helmut Rubik 0", "Helmut Rubik", "name-beside-date"),
+    ],
+)
+def test_an_author_in_a_date_line(
+    make_doc: Callable[..., Doc], line: str, author: str, method: str
+) -> None:
+    body = " ".join(["The ministers agreed on Sunday to extend the corridor for another year."] * 4)
+    text = "\n\n".join(["Ministers agree to extend the grain corridor", line, body, body])
+    assert [(e.value, e.method) for e in extract(make_doc(text))["author"]] == [(author, method)]

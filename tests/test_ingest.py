@@ -467,3 +467,14 @@ def test_markup_in_a_capture_is_never_executed_by_datasette(cli: CLI, tmp_path: 
         assert "<script>alert(" not in html and "<img src=x onerror" not in html, page
         escaped += "&lt;script&gt;alert(1)&lt;/script&gt;" in html or "&lt;img src=x" in html
     assert escaped >= len(pages) - 1, "the payload is shown, as text"
+
+
+def test_source_date_epoch_is_the_recorded_ingest_time(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Reproducible ingests: ``$SOURCE_DATE_EPOCH``, when set, is the time recorded."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    (tmp_path / "a.txt").write_text(TEXT)
+    project = init(tmp_path / "p")
+    ingest(project, [tmp_path / "a.txt"])
+    assert [r.ingested_at for r in read_index(project.raw_dir)] == ["2023-11-14T22:13:20Z"]

@@ -44,7 +44,7 @@ t0 = time.perf_counter()
 import corpus
 imported = time.perf_counter() - t0
 from corpus.store import blake3_hex
-docs = corpus.load("documents")
+docs = corpus.load("documents") if pandas else corpus.rows("documents")
 b3 = docs[0]["raw_blake3"] if isinstance(docs, list) else docs["raw_blake3"].iloc[0]
 db = sqlite3.connect(corpus.sqlite_path())
 print(json.dumps({
@@ -129,10 +129,15 @@ def test_wheel_in_a_fresh_venv_without_pandas(venv: Path, tmp_path: Path) -> Non
     shown = _run(
         venv / "bin" / "python",
         "-c",
-        "import corpus; print(len(corpus.load('documents')))",
+        "import corpus; print(len(corpus.rows('documents')))",
         cwd=tmp_path,
     )
     assert shown == "5\n"
+    load = [venv / "bin" / "python", "-c", "import corpus; corpus.load('documents')"]
+    command = [venv / "bin" / "corpus", "--version"]
+    for args, says in ((load, '[pandas]"'), (command, '[build]"')):
+        done = subprocess.run(args, cwd=tmp_path, capture_output=True, text=True, timeout=60)
+        assert done.returncode == 1 and says in done.stderr.splitlines()[-1], done.stderr
     facts = _check(venv, tmp_path)
     assert Path(facts["file"]).is_relative_to(venv), "corpus comes from the wheel"
     assert not facts["pandas"] and facts["loaded"] == "list"

@@ -603,3 +603,140 @@ def test_a_pronoun_skips_nobody_of_the_other_gender_only(make_article, repo_regi
         "", "Maria Costa met the press.", "John Berg spoke next.", '"We are done," she said.'
     )
     assert [n for _, _, n in speakers(doc, repo_registry)] == ["Maria Costa"]
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "name"),
+    [
+        (
+            ['"Prices will fall next year," said longtime energy economist Tamsin Ferrell.'],
+            "Tamsin Ferrell",
+        ),
+        (
+            ['Nordbank strategist Elodie Marchetti said: "The rally is fragile."'],
+            "Elodie Marchetti",
+        ),
+        (
+            [
+                "Dana Okonkwo beat the favourite.",
+                '"Clay suits my game," the 22nd-seeded Okonkwo said.',
+            ],
+            "Dana Okonkwo",
+        ),
+    ],
+)
+def test_a_description_before_the_name_is_read_with_it(
+    make_article, repo_registry, paragraphs, name
+) -> None:
+    assert [n for _, _, n in speakers(make_article("", *paragraphs), repo_registry)] == [name]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '"We did it," said an aide to Tamsin Ferrell.',
+        '"We did it," the court sentenced Tamsin Ferrell, prosecutors said.',
+    ],
+)
+def test_a_name_after_other_words_is_not_the_speaker(make_article, repo_registry, text) -> None:
+    assert "Tamsin Ferrell" not in [
+        n for _, _, n in speakers(make_article("", text), repo_registry)
+    ]
+
+
+def test_they_is_the_organisation_that_led_the_sentence_before(make_article, repo_registry) -> None:
+    doc = make_article(
+        "", "Halden Capital said on Monday that sales fell.", '"We regret the closures," they said.'
+    )
+    assert [n for _, _, n in speakers(doc, repo_registry)] == ["Halden Capital"]
+
+
+@pytest.mark.parametrize(
+    "first",
+    [
+        "Halden Capital cut jobs. Anna Keller and Tom Berg were among those let go.",
+        "Officials from the ministry met. Two engineers were there.",
+    ],
+)
+def test_they_with_people_in_between_stays_empty(make_article, repo_registry, first) -> None:
+    doc = make_article("", first, '"We regret it," they said.')
+    assert [(w, n) for _, w, n in speakers(doc, repo_registry)] == [("", "")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'She was a guest on "Face the Nation." Then she left.',
+        'Pupils may use rooms "in line with their own identity," the new rule reads.',
+    ],
+)
+def test_titles_and_words_woven_into_the_sentence_are_no_quotation(
+    make_article, repo_registry, text
+) -> None:
+    assert speakers(make_article("", text), repo_registry) == []
+
+
+def test_a_clause_after_that_is_still_a_quotation(make_article, repo_registry) -> None:
+    doc = make_article(
+        "", 'Her father once told Starling that "the only proof he lives is the mail."'
+    )
+    assert [t for t, _, _ in speakers(doc, repo_registry)] == [
+        "the only proof he lives is the mail."
+    ]
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "name"),
+    [
+        (
+            [
+                "The probe was built under volcanologist Zorelle Quintanar at the lab.",
+                '"The crater is young," Quintanar said.',
+            ],
+            "Zorelle Quintanar",
+        ),
+        (
+            ["Prince Harald visited the school on Monday.", '"They were charming," Harald said.'],
+            "Prince Harald",
+        ),
+    ],
+)
+def test_a_short_name_is_the_full_name_given_before(
+    make_article, repo_registry, paragraphs, name
+) -> None:
+    assert [n for _, _, n in speakers(make_article("", *paragraphs), repo_registry)] == [name]
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "written", "name"),
+    [
+        (
+            [
+                "The show starred actor Billy Trent, who won an award.",
+                '"It changed my life," the "Harbor" actor said.',
+            ],
+            'the "Harbor" actor',
+            "Billy Trent",
+        ),
+        (
+            [
+                "The band is led by singer and guitarist Moira Kell.",
+                '"We wrote it in a week," said the singer and guitarist.',
+            ],
+            "the singer and guitarist",
+            "Moira Kell",
+        ),
+    ],
+)
+def test_a_description_is_the_person_it_introduced(
+    make_article, repo_registry, paragraphs, written, name
+) -> None:
+    found = speakers(make_article("", *paragraphs), repo_registry)
+    assert [(w, n) for _, w, n in found] == [(written, name)]
+
+
+def test_a_description_nobody_was_introduced_with_stays_empty(make_article, repo_registry) -> None:
+    doc = make_article(
+        "", "The show starred Billy Trent.", '"It changed my life," the guitarist said.'
+    )
+    assert [n for _, _, n in speakers(doc, repo_registry)] == [""]

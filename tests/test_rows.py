@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from pipeline import rows
+import pytest
+
+from pipeline import problems, rows
 from pipeline.extract.model import Doc, Media, Quote, Segment
 
 ENGLISH = (
@@ -31,7 +33,7 @@ def test_every_span_pair_gets_its_raw_text(make_doc: Callable[..., Doc]) -> None
     caption = text.index("A ship")
     credit = text.index("Photo")
     doc.media = [Media(caption, len(text), "A ship in port", "Jane Roe", credit, len(text) - 1)]
-    doc.quotes = [Quote(4, 13, speaker_start=None, speaker_end=None)]
+    doc.quotes = [Quote(4, 13, speaker_start=None, speaker_end=None, method="test")]
     made = rows.doc_rows(doc)
     [media] = made["media"]
     assert (media["media_id"], media["credit_text"]) == (f"{doc.doc_id}-m0", "Photo: Jane Roe")
@@ -39,3 +41,41 @@ def test_every_span_pair_gets_its_raw_text(make_doc: Callable[..., Doc]) -> None
     assert (quote["text"], quote["speaker_text"]) == ("ministers", "")  # the record's own
     assert made["documents"][0]["language"] == "en"
     assert made["mentions"] == []
+
+
+def test_a_document_with_an_empty_body_is_one_problem_row(make_doc: Callable[..., Doc]) -> None:
+    doc = make_doc("  \n")
+    doc.segments = [Segment(0, 3, "boilerplate", False, "blank")]
+    made = rows.doc_rows(doc)
+    [problem] = made.pop("problems")
+    assert (problem["doc_id"], problem["reason"], problem["stage"]) == (
+        doc.doc_id,
+        "empty-body",
+        "clean",
+    )
+    assert all(found == [] for found in made.values())
+
+
+def test_a_value_its_schema_refuses_makes_a_problem_not_a_row(
+    make_doc: Callable[..., Doc],
+) -> None:
+    doc = make_doc(ENGLISH)
+    doc.segments = [Segment(0, len(ENGLISH), "body", True, "main-text")]
+    assert rows.doc_rows(doc)["problems"] == []
+    doc.quotes = [Quote(4, 13)]  # no method: quotes.method is required
+    [problem] = rows.doc_rows(doc)["problems"]
+    assert problem["reason"] == "invalid"
+    assert problem["detail"] == "quotes.method = '' breaks required"
+
+
+def test_a_document_with_too_many_spans_is_a_problem(
+    make_doc: Callable[..., Doc], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    doc = make_doc(ENGLISH)
+    doc.segments = [Segment(0, 10, "body", True, "main-text"), Segment(11, 20, "body", True, "x")]
+    monkeypatch.setattr(problems, "MAX_ROWS", 1)
+    [problem] = rows.doc_rows(doc)["problems"]
+    assert (problem["reason"], problem["detail"]) == (
+        "too-large",
+        "2 spans found; a document may have 1",
+    )

@@ -24,7 +24,6 @@ import pytest
 from conftest import REPO
 
 import corpus
-from pipeline import schemas
 from pipeline.project import Project
 
 CHROMIUM = shutil.which("chromium")
@@ -107,7 +106,7 @@ def _pages(built: Project) -> dict[str, tuple[str, list[str]]]:
     )
     first_doc = c.rows("documents")[0]["title"]
     return {
-        "home": ("/", [schemas.package()["title"], "Documents", "Questions", first_doc]),
+        "home": ("/", [built.identity()["title"], "Documents", "Questions", first_doc]),
         "table": ("/corpus/quotes", ["Quotes", "speaker_entity_id", name, "rows"]),
         "document": (
             f"/document/{doc_id}",

@@ -15,7 +15,9 @@ from pipeline.tablecheck import validate
 def test_the_built_corpus_passes_and_every_row_is_read(built: Project) -> None:
     report = validate(built.data_dir)
     assert report.ok, report.problems[:5]
-    rows = sum(r["rows"] for r in _frictionless(built).to_dict()["tasks"] for r in [r["stats"]])
+    rows = sum(
+        r.get("rows", 0) for r in _frictionless(built).to_dict()["tasks"] for r in [r["stats"]]
+    )
     assert report.checked["rows"] == rows > 100
 
 
@@ -35,6 +37,21 @@ def _cell(line: str, column: int, value: str) -> str:
     return ",".join(cells)
 
 
+def _last(line: str, column: int, value: str) -> str:
+    """``line`` with its ``column``-th cell from the end (1: the last) set to ``value``; the
+    cells before may hold quoted commas."""
+    cells = line.rsplit(",", column)
+    cells[1] = value
+    return ",".join(cells)
+
+
+def _swapped(line: str) -> str:
+    """A raw_files line with its encoding and original_name columns swapped."""
+    cells = line.split(",")
+    cells[4], cells[5] = cells[5], cells[4]
+    return ",".join(cells)
+
+
 @pytest.mark.parametrize(
     ("table", "edit", "expected"),
     [
@@ -48,6 +65,16 @@ def _cell(line: str, column: int, value: str) -> str:
         ("segments", lambda ls: [ls[0], _cell(ls[1], 0, "0" * 16), *ls[2:]], "is not in documents"),
         ("raw_files", lambda ls: [ls[0], _cell(ls[1], 0, "X"), *ls[2:]], "does not match"),
         ("raw_files", lambda ls: [ls[0], ls[1].rstrip("\n") + ",extra\n", *ls[2:]], "cells"),
+        ("raw_files", lambda ls: [ls[0], _cell(ls[1], 2, "12a"), *ls[2:]], "not a valid integer"),
+        ("raw_files", lambda ls: [ls[0], _cell(ls[1], 4, ""), *ls[2:]], "encoding is required"),
+        ("raw_files", lambda ls: [ls[0], _cell(ls[1], 3, "text/pdf"), *ls[2:]], "not one of"),
+        (
+            "raw_files",
+            lambda ls: [ls[0], _cell(ls[1], 6, "2026-11-25 noon"), *ls[2:]],
+            "ingested_at is not a valid datetime",
+        ),
+        ("segments", lambda ls: [ls[0], _last(ls[1], 3, "yes"), *ls[2:]], "kept is not a valid"),
+        ("raw_files", lambda ls: [_swapped(line) for line in ls], "header is ["),
     ],
 )
 def test_a_broken_table_is_reported_like_frictionless_does(project, table, edit, expected):
@@ -84,7 +111,7 @@ def test_cli_fast_json(cli: CLI, built: Project) -> None:
 def test_cli_fast_without_a_build_says_what_to_do(cli: CLI, tmp_path) -> None:
     assert cli("init", tmp_path / "p").exit_code == 0
     result = cli("validate", "--fast", "--root", tmp_path / "p")
-    assert result.exit_code == 1
+    assert result.exit_code == 2  # nothing published: a usage error, as in git
     assert "run `corpus build`" in result.output
 
 
@@ -106,7 +133,7 @@ def _edit_part(project: Project, path: str, edit) -> None:
 def test_a_corpus_in_parts_passes_and_every_part_is_read(built_parts: Project) -> None:
     report = validate(built_parts.data_dir)
     assert report.ok, report.problems[:5]
-    rows = sum(t["stats"]["rows"] for t in _frictionless(built_parts).to_dict()["tasks"])
+    rows = sum(t["stats"].get("rows", 0) for t in _frictionless(built_parts).to_dict()["tasks"])
     assert report.checked["rows"] == rows > 100
     desc = json.loads((built_parts.data_dir / "datapackage.json").read_text())
     files = sum(len(r["path"]) if isinstance(r["path"], list) else 1 for r in desc["resources"])

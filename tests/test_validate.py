@@ -72,8 +72,8 @@ def test_a_stale_root_descriptor_is_reported(project: Project) -> None:
 def test_missing_package_says_what_to_do(cli: CLI, tmp_path) -> None:
     assert cli("init", tmp_path / "p").exit_code == 0
     result = cli("validate", "--root", tmp_path / "p")
-    assert result.exit_code == 1
-    assert "datapackage.json is missing; run `corpus build`" in result.stderr
+    assert result.exit_code == 2  # nothing published: a usage error, as in git
+    assert "nothing is published yet; run `corpus build`" in result.stderr
 
 
 @pytest.mark.parametrize(

@@ -15,6 +15,7 @@ import tarfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
+from typing import Protocol, TypeVar
 
 
 @dataclass(frozen=True)
@@ -95,7 +96,15 @@ def scrapinghub_pages(checkout: Path) -> list[Page]:
     return list(unique(pages))
 
 
-def unique(pages: Iterable[Page]) -> Iterator[Page]:
+class _Html(Protocol):
+    @property
+    def html(self) -> str: ...
+
+
+P = TypeVar("P", bound=_Html)
+
+
+def unique(pages: Iterable[P]) -> Iterator[P]:
     """Drop a page whose HTML repeats an earlier one: one page cannot have two gold bodies."""
     seen: set[str] = set()
     for page in pages:

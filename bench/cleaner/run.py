@@ -17,8 +17,10 @@ import trafilatura
 
 from bench.cleaner import baselines
 from bench.cleaner.datasets import Page, Source
+from bench.cleaner.html import clean_html
 from bench.cleaner.metrics import Counts, bootstrap_std, compare, macro, micro, shingles, tokens
 from bench.cleaner.render import render
+from bench.cleaner.wrap import wrap
 from corpus.text import assemble
 
 System = Callable[[Page, str], str]
@@ -41,6 +43,10 @@ def cleaner_digest() -> str:
     return hashlib.sha256(Path(spec.origin).read_bytes()).hexdigest()[:12]
 
 
+def _cleaner_wrapped(page: Page, dump: str) -> str:
+    return cleaner(page, wrap(dump))
+
+
 def _all_text(page: Page, dump: str) -> str:
     return baselines.all_text(dump)
 
@@ -56,8 +62,10 @@ def _trafilatura(page: Page, dump: str) -> str:
 # name -> (what it reads, system); trafilatura reads the HTML, so it is a reference, not a peer.
 SYSTEMS: dict[str, tuple[str, System]] = {
     "cleaner": ("dump", cleaner),
+    "cleaner on the dump hard-wrapped at 80": ("wrapped dump", _cleaner_wrapped),
     "baseline: all text": ("dump", _all_text),
     f"baseline: lines of >= {baselines.LONG_LINE_WORDS} words": ("dump", _long_lines),
+    "HTML path: the clean step": ("HTML", clean_html),
     f"reference: trafilatura {version('trafilatura')}": ("HTML", _trafilatura),
 }
 

@@ -17,7 +17,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
-from itertools import islice
+from itertools import islice, pairwise
 from typing import TYPE_CHECKING
 
 from corpus.text import normalise
@@ -34,9 +34,16 @@ REPEATED = "repeated-block"  # the rule of a line the page showed before
 SHORT_WORDS = 4  # a menu item or a tag has at most this many words
 PROSE_WORDS = 10  # a sentence-terminated paragraph of this many words reads as running text
 LONG_WORDS = 30  # ... and so does any paragraph this long
+BYLINE_WORDS = 16  # a byline line, with the date and affiliation it may carry, is this short
+TITLE_WINDOW = 6  # the headline is among the title-like lines this close above the metadata:
+HEADLINE_WORDS = 8  # the nearest one of at least this many words, else the longest
 LINE_COST = 4  # what a short line or a picture's caption costs the body around it
 CHROME_COST = 10  # what a line of page chrome (menu, widget, related link) costs it
 BARRIER = 10**9  # a cost no body can carry
+WRAP_WIDTHS = (40, 160)  # the widths a terminal browser wraps a dump at
+WRAP_SLACK = 15  # a wrapped line ends at most this many columns short of the width
+WRAP_MIN_LINES = 3  # a dump with fewer full lines than this is not taken for wrapped ...
+WRAP_SHARE = 0.03  # ... nor one where fewer than this share of its lines are full
 _SOFT_KINDS = frozenset({"caption", "credit", "date", "byline"})
 
 _CLOSERS = "\"'”’»)\\]」』"
@@ -50,7 +57,14 @@ _SPACED_WORD = re.compile(rf"[^\W{_IDEOGRAPHIC}{_SOUTHEAST_ASIAN}]+")
 _CHARS_PER_WORD = ((re.compile(f"[{_IDEOGRAPHIC}]"), 2), (re.compile(f"[{_SOUTHEAST_ASIAN}]"), 6))
 _UNSPACED = re.compile(f"[{_IDEOGRAPHIC}{_SOUTHEAST_ASIAN}]")
 _WORD_RUN = re.compile(r"\w+")
+# Running text has punctuation (a script written without spaces may have none: Thai does not
+# need it); a paragraph cut off by an ellipsis is the teaser of another story.
+_PUNCTUATED = re.compile(
+    rf"[.,;:!?…»”)\"](?:\s|$)|\s[—–-]\s|[。，、؟،।]|[{_IDEOGRAPHIC}{_SOUTHEAST_ASIAN}]"
+)
+_TRUNCATED = re.compile(r"(?:\.\.\.|…)$")
 
+_UPPER = "A-ZÀ-ÖØ-ÞĀ-ŽА-ЯЁ"  # a capital letter of the Latin and Cyrillic alphabets
 _UI = (
     r"donate(?: now)?|log ?in|log ?out|sign ?in|sign ?up|sign out|register|subscribe(?: now)?"
     r"|search|menu|close|home|(?:light|dark) (?:theme|mode)|share(?: this(?: article| story)?)?"
@@ -99,7 +113,15 @@ _RULES: tuple[tuple[str, str, re.Pattern[str]], ...] = (
             r"|comments? \(\d+\)"
             r"|no comments(?: yet)?|be the first to comment.*|join the (?:discussion|conversation)"
             r"|you are replying to\b.*|reply|cancel reply|write (?:your|a) comment.*"
-            r"|comment policy.*|(?:show|view|hide) (?:all )?comments",
+            r"|comment policy.*|(?:show|view|hide) (?:all )?comments"
+            # the heading or form of the comments in other languages, and a commenter's line
+            r"|(?:\d+ )?(?:kommentare?|commentaires?|comentarios?|commenti|комментари[йи]"
+            r"|reacties|responses|replies)(?: \(\d+\))?"
+            r"|schreibe(?:n sie)? einen kommentar|kommentar (?:schreiben|verfassen)"
+            r"|laisser un commentaire|deja (?:un|tu) comentario|lascia un commento"
+            r"|(?:your|deine|ihre) e-?mail-?(?:address|adresse) (?:will|wird) nicht.*"
+            r"|your email address will not be published.*"
+            r"|(?:[\w.'’-]+ ){1,4}(?:says|sagt|dit|dice|написал):",
             re.I,
         ),
     ),
@@ -144,15 +166,44 @@ _RULES: tuple[tuple[str, str, re.Pattern[str]], ...] = (
             re.I,
         ),
     ),
-    ("tag", "tags-label", re.compile(r"(?:tags?|topics?|keywords?) ?: ?\S.*", re.I)),
+    (
+        "credit",
+        "agency-credit",
+        re.compile(
+            rf"[{_UPPER}][{_UPPER}.'’-]* [{_UPPER}][{_UPPER}.'’ -]*"
+            r"(?:/[\w.'’-]+(?: [\w.'’-]+){0,3})+"
+            r"|(?:[\w.'’-]+ ){0,4}(?:via )?(?:Getty Images|Shutterstock|iStock(?:photo)?|AFP"
+            r"|AP Photo|Reuters|EPA|Anadolu(?: Agency)?|Imago|dpa|picture alliance)"
+            r"(?: ?/ ?[\w.'’ -]{1,40})?",
+        ),
+    ),
+    (
+        "tag",
+        "tags-label",
+        re.compile(
+            r"(?:tags?|topics?|keywords?|schlagw(?:ö|oe)rter|etiquetas|themen) ?: ?\S.*", re.I
+        ),
+    ),
 )
 BREADCRUMB_SEP = re.compile(r"\s+[/|]\s+|\s*[>»›]\s*")
-_NAME_WORD = r"(?:(?:al|el|bin|ibn|de|da|del|der|van|von|la|le)(?:-[A-Z][\w'’.-]*)?|[A-Z][\w'’.-]*)"
-_NAME = re.compile(rf"[A-Z][\w'’.-]+(?:\s+{_NAME_WORD}){{1,3}}")
-# "By Jane Doe and John Roe, Reuters": the names are the byline, the rest is affiliation.
+_NAME_WORD = (
+    rf"(?:(?:al|el|bin|ibn|de|da|del|der|van|von|la|le|di|du|dos)(?:-[{_UPPER}][\w'’.-]*)?"
+    rf"|[{_UPPER}][\w'’.-]*)"
+)
+_NAME = re.compile(rf"[{_UPPER}][\w'’.-]+(?:\s+{_NAME_WORD}){{1,3}}")
+# The words a byline opens with, in the languages of the pages we read.
+BYLINE_CUES = (
+    r"by|written by|reporting by|posted by|words by|story by|geschrieben von|verfasst von"
+    r"|von|par|por|di|door|av|af|przez|автор|author|autor|auteur|autore|text|texto|redaktion"
+)
+# "By Jane Doe and John Roe, Reuters", "By Daniel | Published: ...", "Von: Lars Fischer und
+# Alina Schadwinkel, 6. November 2023": the names are the byline, the rest (an affiliation,
+# a date) is not; one name alone must end the line or stand before a bar.
 BY = re.compile(
-    rf"(?i:by|written by|reporting by|author:)\s+"
-    rf"(?P<name>{_NAME.pattern}(?:\s*(?:,|and|&)\s+{_NAME.pattern})*)(?:\s*[,|–-]\s*.{{1,60}})?"
+    rf"(?i:{BYLINE_CUES})(?:\s*:?\s+|(?<=By)(?=[{_UPPER}][a-z]))"
+    rf"(?P<name>{_NAME.pattern}(?:\s*(?:,|(?i:and|und|et|y|e|i|en|och|og)|&)\s+{_NAME.pattern})*"
+    rf"|[{_UPPER}][\w'’.-]+(?=\s*(?:[|•·]|$)))"
+    r"(?![\w'’-])(?:\s*[,|–—•·-]?\s*.{1,80})?"
 )
 _FILLER = "at|on|published|posted|updated|last|modified|gmt|utc"  # words around a date
 _DATE_FILLER = re.compile(rf"[\W_]+|\b(?:{_FILLER})\b", re.I)
@@ -160,7 +211,7 @@ _DATE_FILLER = re.compile(rf"[\W_]+|\b(?:{_FILLER})\b", re.I)
 _NOT_DATE_WORD = re.compile(
     rf"(?<![^\W_])(?!(?:{DATE_WORDS}|{_FILLER})(?![^\W_]))[^\W\d_]+(?![^\W_])", re.I
 )
-_TITLE_END = re.compile(r"[,;]$")  # a line ending so goes on: no headline
+_TITLE_END = re.compile(r"(?:[,;:]|(?<!\.)\.)$")  # a line ending so goes on or is a sentence
 _ARROW = re.compile(r"[>»›]")
 _LETTER = re.compile(r"[^\W\d_]")
 _RULES_BY_NAME = {rule: pattern for _, rule, pattern in _RULES}
@@ -200,21 +251,58 @@ def words(text: str) -> int:
 
 
 def split_lines(text: str) -> list[Line]:
-    """The non-blank lines of ``text``, trimmed of whitespace; blank lines separate blocks."""
-    lines: list[Line] = []
+    """The non-blank lines of ``text``, trimmed of whitespace; blank lines separate blocks.
+
+    In a hard-wrapped dump (:func:`wrap_width`) the lines a paragraph was broken into are
+    one line again: a line goes on into the next one of its block when the next line's
+    first word would not have fitted on it.
+    """
+    raw: list[tuple[int, int, int, int]] = []  # start, end, column of the end, block
     pos, block, blank = 0, 0, False
-    for raw in text.splitlines(keepends=True):
-        content = raw.strip()
+    for piece in text.splitlines(keepends=True):
+        content = piece.strip()
         if content:
-            if blank and lines:
+            if blank and raw:
                 block += 1
-            start = pos + len(raw) - len(raw.lstrip())
-            lines.append(Line(start, start + len(content), normalise(content), block))
+            start = pos + len(piece) - len(piece.lstrip())
+            raw.append((start, start + len(content), len(piece.rstrip()), block))
             blank = False
         else:
             blank = True
-        pos += len(raw)
+        pos += len(piece)
+    width = wrap_width([(column, b) for _, _, column, b in raw])
+    lines: list[Line] = []
+    for k, (start, end, _, block) in enumerate(raw):
+        if width and k and raw[k - 1][3] == block:
+            first_word = len(text[start:end].split(maxsplit=1)[0])
+            if raw[k - 1][2] + 1 + first_word > width:
+                previous = lines.pop()
+                start = previous.start
+        lines.append(Line(start, end, normalise(text[start:end]), block))
     return lines
+
+
+def wrap_width(lines: Sequence[tuple[int, int]]) -> int | None:
+    """The width a dump was hard-wrapped at (``lynx -dump``, ``w3m -dump``), if it was.
+
+    ``lines`` are (column where the line ends, block) pairs. The width is the length that
+    all but a few lines (a long URL) stay within; the dump is wrapped if it is a terminal's
+    (``WRAP_WIDTHS``) and many lines are nearly that long *and* go on in the same block,
+    as broken paragraphs do. A page copied from a browser puts each paragraph on one line,
+    with a blank line after it, so it never qualifies.
+    """
+    if len(lines) < WRAP_MIN_LINES:
+        return None
+    columns = sorted(column for column, _ in lines)
+    width = columns[int(len(columns) * 0.98) - 1]
+    if not WRAP_WIDTHS[0] <= width <= WRAP_WIDTHS[1]:
+        return None
+    full = sum(
+        1
+        for (column, block), (_, next_block) in pairwise(lines)
+        if column >= width - WRAP_SLACK and block == next_block
+    )
+    return width if full >= max(WRAP_MIN_LINES, len(lines) * WRAP_SHARE) else None
 
 
 def segment(text: str, outlets: Outlets | None = None) -> list[Segment]:
@@ -230,7 +318,7 @@ def segment(text: str, outlets: Outlets | None = None) -> list[Segment]:
     free = [labels[i] is None and first[i] == i for i in range(len(lines))]
     body = _main_text(lines, labels, free)
     head_end = body.start if body else len(lines)
-    title = _label_header(lines, labels, free, head_end)
+    title = _label_header(lines, labels, free, first, head_end)
     for i in range(len(lines)):
         if labels[i] is not None or first[i] != i:
             continue
@@ -264,7 +352,7 @@ def _pattern_label(text: str, line: Line) -> _Label | None:
         return _Label("section", "breadcrumb")
     if _is_date_line(line.text):
         return _Label("date", "date-line")
-    if BY.fullmatch(line.text) and line.words <= 10:
+    if BY.fullmatch(line.text) and line.words <= BYLINE_WORDS:
         return _Label("byline", "by-line")
     credit = credit_tail(text, line.start, line.end)
     if credit is not None:
@@ -315,6 +403,8 @@ def _score(lines: Sequence[Line], unit: range, labels: Sequence[_Label | None], 
         return -LINE_COST
     text = " ".join(lines[i].text for i in unit)
     n = words(text)
+    if _TRUNCATED.search(text) or not _PUNCTUATED.search(text):
+        return -LINE_COST  # a teaser cut off with an ellipsis, or a cloud of tags or links
     if n >= LONG_WORDS or (n >= PROSE_WORDS and _TERMINAL.search(text)):
         return n
     return -LINE_COST
@@ -351,17 +441,46 @@ def _main_text(
 
 
 def _label_header(
-    lines: Sequence[Line], labels: list[_Label | None], free: Sequence[bool], end: int
+    lines: Sequence[Line],
+    labels: list[_Label | None],
+    free: list[bool],
+    first: Sequence[int],
+    end: int,
 ) -> int:
-    """Label title, section and tags among the first ``end`` lines; the title's index."""
+    """Label title, section and tags among the first ``end`` lines; the title's index.
+
+    The headline is the title-like line right above the article's metadata (date, byline,
+    picture) nearest the body; if that metadata repeats a title-like line printed earlier
+    (a headline shown again above the byline), the earlier line is the headline. Without
+    metadata, it is the last title-like line above the body. Of the title-like lines close
+    together there, a headline has a few words more than a menu item or a kicker. With no
+    title-like line close above the metadata, the first one below it is the headline (a
+    blog prints its date line above the title).
+    """
+    _label_metadata(lines, labels, free, end)
     anchors = [i for i, label in enumerate(labels[:end]) if label and label.kind in _ANCHOR_KINDS]
-    before = anchors[0] if anchors else end
+    before = anchors[-1] if anchors else end
+    while before > 0 and not free[before - 1]:
+        before -= 1  # the metadata (and chrome, and repeats) right above the last of it
+    repeats = [
+        first[i]
+        for i in range(before, anchors[-1] if anchors else end)
+        if first[i] != i and free[first[i]] and _title_like(lines[i].text)
+    ]
     candidates = [i for i in range(before) if free[i] and _title_like(lines[i].text)]
     candidates = candidates or [i for i in range(end) if free[i] and _title_like(lines[i].text)]
+    if anchors and (not candidates or candidates[-1] < before - TITLE_WINDOW):
+        after = [i for i in range(anchors[-1] + 1, end) if free[i] and _title_like(lines[i].text)]
+        candidates = after[:1] or candidates  # a blog's date line above its headline
     if not candidates:
         return 0
-    title = candidates[-1]
-    labels[title] = _Label("title", "headline-before-metadata")
+    if repeats:
+        title, rule = repeats[0], "headline-shown-again"
+    else:
+        near = [i for i in candidates if i >= candidates[-1] - TITLE_WINDOW]
+        title = max(near, key=lambda i: (min(lines[i].words, HEADLINE_WORDS), i))
+        rule = "headline-before-metadata"
+    labels[title] = _Label("title", rule)
     sections = _more_from_sections(lines, labels)
     for i in range(title + 1, end):
         if free[i] and lines[i].text.casefold() in sections:
@@ -372,6 +491,19 @@ def _label_header(
             if any(_short(lines[j]) and (free[j] or _is(labels[j], "section")) for j in neighbours):
                 labels[i] = _Label("tag", "tag-list")
     return title
+
+
+def _label_metadata(
+    lines: Sequence[Line], labels: list[_Label | None], free: list[bool], end: int
+) -> None:
+    """Above the body, a short line that prints a date is a date line, though it says
+    more ("Veröffentlicht am 12. Juni 2017 von gizzmo")."""
+    for i in range(end):
+        line = lines[i]
+        if not free[i] or line.words > BYLINE_WORDS:
+            continue
+        if find_dates(line.text):
+            labels[i], free[i] = _Label("date", "dated-line"), False
 
 
 def _chrome_line(

@@ -17,27 +17,180 @@ from datetime import date
 PRECISIONS = {4: "year", 7: "month", 10: "day", 16: "minute", 19: "second"}
 _ISO = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2}(?:T\d{2}:\d{2}(?::\d{2})?)?)?)?")
 
-_MONTHS = {
-    "jan": 1,
-    "feb": 2,
-    "mar": 3,
-    "apr": 4,
-    "may": 5,
-    "jun": 6,
-    "jul": 7,
-    "aug": 8,
-    "sep": 9,
-    "oct": 10,
-    "nov": 11,
-    "dec": 12,
+# Month names by language, January first; a name is matched whole, in any case.
+_MONTH_NAMES: dict[str, tuple[str, ...]] = {
+    "en": (
+        "jan january",
+        "feb february",
+        "mar march",
+        "apr april",
+        "may",
+        "jun june",
+        "jul july",
+        "aug august",
+        "sep sept september",
+        "oct october",
+        "nov november",
+        "dec december",
+    ),
+    "de": (
+        "januar jänner",
+        "februar",
+        "märz",
+        "april",
+        "mai",
+        "juni",
+        "juli",
+        "august",
+        "september",
+        "oktober okt",
+        "november",
+        "dezember dez",
+    ),
+    "fr": (
+        "janvier janv",
+        "février févr",
+        "mars",
+        "avril avr",
+        "mai",
+        "juin",
+        "juillet juil",
+        "août",
+        "septembre",
+        "octobre",
+        "novembre",
+        "décembre déc",
+    ),
+    "es": (
+        "enero ene",
+        "febrero",
+        "marzo",
+        "abril abr",
+        "mayo",
+        "junio",
+        "julio",
+        "agosto ago",
+        "septiembre setiembre",
+        "octubre",
+        "noviembre",
+        "diciembre dic",
+    ),
+    "it": (
+        "gennaio gen",
+        "febbraio",
+        "marzo",
+        "aprile",
+        "maggio mag",
+        "giugno giu",
+        "luglio lug",
+        "agosto",
+        "settembre set",
+        "ottobre ott",
+        "novembre",
+        "dicembre",
+    ),
+    "pt": (
+        "janeiro",
+        "fevereiro fev",
+        "março",
+        "abril",
+        "maio",
+        "junho",
+        "julho",
+        "agosto",
+        "setembro",
+        "outubro out",
+        "novembro",
+        "dezembro",
+    ),
+    "nl": (
+        "januari",
+        "februari",
+        "maart",
+        "april",
+        "mei",
+        "juni",
+        "juli",
+        "augustus",
+        "september",
+        "oktober",
+        "november",
+        "december",
+    ),
+    "ru": (
+        "января январь янв",
+        "февраля февраль фев",
+        "марта март мар",
+        "апреля апрель апр",
+        "мая май",
+        "июня июнь июн",
+        "июля июль июл",
+        "августа август авг",
+        "сентября сентябрь сен",
+        "октября октябрь окт",
+        "ноября ноябрь ноя",
+        "декабря декабрь дек",
+    ),
+    "ar": (
+        "يناير كانون_الثاني",
+        "فبراير شباط",
+        "مارس آذار",
+        "أبريل ابريل إبريل نيسان",
+        "مايو أيار",
+        "يونيو يونيه حزيران",
+        "يوليو يوليه تموز",
+        "أغسطس اغسطس آب",
+        "سبتمبر أيلول",
+        "أكتوبر اكتوبر تشرين_الأول",
+        "نوفمبر تشرين_الثاني",
+        "ديسمبر كانون_الأول",
+    ),
+    "fa": (
+        "ژانویه",
+        "فوریه",
+        "مارس",
+        "آوریل",
+        "مه می",
+        "ژوئن",
+        "ژوئیه جولای",
+        "اوت آگوست",
+        "سپتامبر",
+        "اکتبر",
+        "نوامبر",
+        "دسامبر",
+    ),
 }
-_MONTH_NAME = (
-    r"Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?"
-    r"|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?"
+# The months of the Solar Hijri calendar, in which Iranian pages print their dates.
+_JALALI_NAMES = (
+    "فروردین",
+    "اردیبهشت",
+    "خرداد",
+    "تیر",
+    "مرداد",
+    "شهریور",
+    "مهر",
+    "آبان",
+    "آذر",
+    "دی",
+    "بهمن",
+    "اسفند",
 )
+_MONTHS = {
+    name.replace("_", " "): month
+    for names in _MONTH_NAMES.values()
+    for month, words in enumerate(names, 1)
+    for name in words.split()
+}
+_JALALI = {name: month for month, name in enumerate(_JALALI_NAMES, 1)}
+_MONTH_NAME = "|".join(
+    re.escape(name) for name in sorted({**_MONTHS, **_JALALI}, key=len, reverse=True)
+).replace("\\ ", r"\s+")
 _MONTH = rf"(?P<month>(?:{_MONTH_NAME})\.?)"
-# The only words without a digit that a printed date contains ("of", "at 3 p.m.").
-DATE_WORDS = rf"{_MONTH_NAME}|of|at|[ap]m?|m"
+_DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th|er|\.|-?го)?"
+# The only words without a digit that a printed date contains ("of", "at 3 p.m.", "de").
+DATE_WORDS = rf"{_MONTH_NAME}|of|at|[ap]m?|m|de|del|um|uhr|à|alle|om|г|года|в"
+# A year ends at a non-digit, or where the renderer glued the next date on ("201914. Juni").
+_YEAR_END = r"(?:(?!\d)|(?=\d{1,2}[./]))"
 _TIME = r"(?P<{0}>(?:[01]?\d|2[0-3]):[0-5]\d(?::[0-5]\d)?)(?:\s*(?P<{0}_ampm>[ap]\.?m\b\.?))?"
 _TAIL = rf"(?:(?:\s*,)?\s+(?:at\s+|-\s+|–\s+)?{_TIME.format('tail')})?"
 _HEAD = rf"(?:{_TIME.format('head')}\s*(?:,|-|–)?\s+)?"
@@ -45,12 +198,15 @@ _HEAD = rf"(?:{_TIME.format('head')}\s*(?:,|-|–)?\s+)?"
 _PATTERNS = (
     (
         "month-day-year",
-        rf"{_HEAD}\b{_MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<year>\d{{4}})\b{_TAIL}",
+        rf"{_HEAD}(?<![^\W\d_]){_MONTH}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+"
+        rf"(?P<year>\d{{4}}){_YEAR_END}{_TAIL}",
     ),
     (
         "day-month-year",
-        rf"{_HEAD}\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH},?\s+(?P<year>\d{{4}})\b{_TAIL}",
+        rf"{_HEAD}(?<![\d.]){_DAY}\s*(?:(?:of|de)\s+)?{_MONTH}(?!\w),?\s+(?:de\s+)?"
+        rf"(?P<year>\d{{4}}){_YEAR_END}(?:\s*(?:г\.|года|م|هـ|ش))?{_TAIL}",
     ),
+    ("year-month-day", r"(?P<year>\d{4})\s*年\s*(?P<month>\d{1,2})\s*月\s*(?P<day>\d{1,2})\s*日"),
     (
         "iso",
         r"\b(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})"
@@ -62,7 +218,8 @@ _PATTERNS = (
     ),
     (
         "numeric",
-        rf"{_HEAD}(?<![\d./-])(?P<a>\d{{1,2}})(?P<sep>[./-])(?P<b>\d{{1,2}})(?P=sep)(?P<year>\d{{4}})\b{_TAIL}",
+        rf"{_HEAD}(?<![\d./-])(?P<a>\d{{1,2}})(?P<sep>[./-])(?P<b>\d{{1,2}})(?P=sep)(?P<year>\d{{4}})"
+        rf"{_YEAR_END}{_TAIL}",
     ),
 )
 _COMPILED = tuple((name, re.compile(p, re.IGNORECASE)) for name, p in _PATTERNS)
@@ -122,6 +279,31 @@ def find_dates(text: str, start: int = 0, end: int | None = None) -> list[DateMa
     return sorted(found, key=lambda d: d.start)
 
 
+def parse_fallback(text: str, start: int = 0, end: int | None = None) -> DateMatch | None:
+    """The first complete date in ``text[start:end]`` that dateparser reads, with its span.
+
+    Slow (hundreds of languages, relative dates): only for a span where :func:`find_dates`
+    finds nothing. A date needs a day, a month and a year, and the span is the phrase
+    dateparser read; the reading is a day (``date:dateparser``).
+    """
+    from dateparser.search import search_dates  # imported late: it takes a second to load
+
+    stop = len(text) if end is None else end
+    window = text[start:stop]
+    settings = {"REQUIRE_PARTS": ["day", "month", "year"], "RETURN_AS_TIMEZONE_AWARE": False}
+    found = search_dates(window, settings=settings) or []
+    offset = 0
+    for phrase, when in found:
+        at = window.find(phrase, offset)
+        if at < 0:
+            continue
+        offset = at + len(phrase)
+        printed = [int(y) for y in re.findall(r"\d{4}", phrase)]
+        if when.year in printed and 1900 <= when.year <= 2100:  # not a year it supplied
+            return DateMatch(start + at, start + offset, when.date().isoformat(), "date:dateparser")
+    return None
+
+
 def find_weekdays(text: str, start: int = 0, end: int | None = None) -> list[WeekdayPhrase]:
     """Every "on <Weekday>" phrase in ``text[start:end]``, in order."""
     stop = len(text) if end is None else end
@@ -143,10 +325,13 @@ def _read(name: str, m: re.Match[str]) -> tuple[str, str] | None:
         elif a != b:
             method += "-ambiguous"
         month, day = (a, b) if month_first else (b, a)
-    elif name in ("iso", "numeric-ymd"):
+    elif name in ("iso", "numeric-ymd", "year-month-day"):
         month, day = int(m["month"]), int(m["day"])
     else:
-        month, day = _MONTHS[m["month"][:3].lower()], int(m["day"])
+        word = " ".join(m["month"].rstrip(".").casefold().split())
+        month, day = _MONTHS.get(word, 0), int(m["day"])
+        if word in _JALALI and 1300 <= int(m["year"]) <= 1500:
+            return _from_jalali(int(m["year"]), _JALALI[word], day, method + "-jalali")
     year = int(m["year"])
     if not 1900 <= year <= 2100:
         return None
@@ -173,3 +358,22 @@ def _clock(clock: str, ampm: str | None) -> str | None:
             return None
         hour = hour % 12 + (12 if ampm.lower().startswith("p") else 0)
     return ":".join(f"{p:02d}" for p in [hour, *parts[1:]])
+
+
+def _from_jalali(year: int, month: int, day: int, method: str) -> tuple[str, str] | None:
+    """The Gregorian reading of a Solar Hijri date (Iran's calendar)."""
+    if not 1 <= day <= (31 if month <= 6 else 30):
+        return None
+    return date.fromordinal(_jalali_days(year, month, day) + _JALALI_OFFSET).isoformat(), method
+
+
+def _jalali_days(year: int, month: int, day: int) -> int:
+    """Days from a fixed epoch to a Solar Hijri date, by the 33-year leap cycle (the
+    arithmetic calendar, which agrees with Iran's astronomical one for 1343-1473 SH)."""
+    y = year + 1595
+    days = -355668 + 365 * y + (y // 33) * 8 + ((y % 33) + 3) // 4 + day
+    return days + ((month - 1) * 31 if month < 7 else (month - 7) * 30 + 186)
+
+
+# 1 Farvardin 1403 was 20 March 2024: what turns the day count into a Gregorian ordinal.
+_JALALI_OFFSET = date(2024, 3, 20).toordinal() - _jalali_days(1403, 1, 1)

@@ -25,6 +25,7 @@ from pipeline.extract.gazetteer import Gazetteer, Match, Role, Word
 from pipeline.extract.model import Doc, Mention
 from pipeline.extract.people import Person
 from pipeline.extract.registry import Registry
+from pipeline.extract.view import reads_text
 
 Span = tuple[int, int]
 
@@ -74,6 +75,7 @@ def paragraphs(doc: Doc) -> list[Paragraph]:
     return [Paragraph(tuple(pieces), title) for pieces, title in found]
 
 
+@reads_text
 def run(doc: Doc, registry: Registry) -> Doc:
     """Fill ``doc.mentions`` from the title and the kept body."""
     doc.mentions = mentions(doc, registry.gazetteer)
@@ -143,9 +145,11 @@ def title_start(text: str, start: int, gazetteer: Gazetteer, floor: int = 0) -> 
     ("Iran's Supreme Leader, Ayatollah Ali Khamenei"), never past ``floor`` (the end of
     the name before); any other word or punctuation ends it.
     """
-    pos = begin = start
+    ws = gazetteer.words(text, max(floor, start - 200), start)
+    pos, first = start, len(ws)  # the title is ws[first:]
     comma, titles_only = False, True
-    for w in reversed(gazetteer.words(text, max(floor, start - 200), start)):
+    for n in range(len(ws) - 1, -1, -1):
+        w = ws[n]
         gap = _POSSESSIVE.sub("", text[w.end : pos]).strip()
         if gap and not (gap == "," and titles_only and not comma):
             break
@@ -153,11 +157,10 @@ def title_start(text: str, start: int, gazetteer: Gazetteer, floor: int = 0) -> 
             break
         comma = comma or gap == ","
         titles_only = titles_only and w.key in gazetteer.title_words
-        pos = begin = w.start
-    ws = gazetteer.words(text, begin, start)
-    while ws and ws[0].key in _ROLE_GLUE:
-        ws.pop(0)
-    return ws[0].start if ws else start
+        pos, first = w.start, n
+    while first < len(ws) and ws[first].key in _ROLE_GLUE:
+        first += 1
+    return ws[first].start if first < len(ws) else start
 
 
 def _role_before(text: str, start: int, gazetteer: Gazetteer, floor: int = 0) -> str:
@@ -322,8 +325,10 @@ def _speech_precedes(text: str, gazetteer: Gazetteer, start: int) -> bool:
     before = text[max(0, start - 24) : start]
     if not before.endswith(" "):
         return False
-    words = before.split()[-2:]
-    return any(gazetteer.cues.get(" ".join(words[k:])) == "verb" for k in range(len(words)))
+    words, cues = before.split()[-2:], gazetteer.cues
+    if len(words) == 2 and cues.get(f"{words[0]} {words[1]}") == "verb":
+        return True
+    return bool(words) and cues.get(words[-1]) == "verb"
 
 
 def _speech_follows(text: str, gazetteer: Gazetteer, end: int) -> bool:

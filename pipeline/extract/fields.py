@@ -15,9 +15,9 @@ from collections.abc import Iterator
 from datetime import date
 from typing import TYPE_CHECKING
 
-from pipeline.extract.clean import BREADCRUMB_SEP, BY, REPEATED
-from pipeline.extract.dates import find_dates, find_weekdays, precision
-from pipeline.extract.htmlpage import span_text
+from pipeline.extract.clean import BREADCRUMB_SEP, BY, BYLINE_CUES, REPEATED
+from pipeline.extract.dates import find_dates, find_weekdays, parse_fallback, precision
+from pipeline.extract.htmlpage import HTML_DATE_RULES, span_text
 from pipeline.extract.model import Doc, Evidence, Segment
 
 if TYPE_CHECKING:
@@ -28,6 +28,88 @@ __all__ = ["precision", "run"]
 
 INFERRED_WEEKDAY = "inferred:weekday-matches-caption-date"
 DATELINE_PARAGRAPHS = 3  # how many opening paragraphs may carry the dateline
+HEADER_LINES = 12  # how many lines above the body may carry its date or byline ...
+FOOTER_LINES = 6  # ... and how many lines below it
+METADATA_WORDS = 16  # a line of metadata ("Posted by uriebe on 3 May 2019") is this short
+OPENING_PARAGRAPHS = 3  # ... and how many of the body's first paragraphs, if short
+FALLBACK_CHARS = 120  # dateparser reads only header lines this short (it is slow)
+_PUBLISHED_CUE = re.compile(
+    rf"(?<!\w)(?i:published|posted|publi(?:é|e|cado|cada|cato|ziert)|veröffentlicht|erschienen|erstellt"
+    rf"|geschrieben|eingestellt|опубликовано|{BYLINE_CUES})(?![\w])"
+)
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+_BY_INSIDE = re.compile(rf"(?:^|(?<=[\s|•·,–—-]))(?:{BY.pattern})")
+# In a date line, what follows a byline cue is the author even if it is a user name
+# ("von uriebe", "by damianduchamps on August 3"): up to four words, ending at the line's
+# end, a separator, a digit or a word that goes on with a date ("am", "on", "um").
+_STOP = r"am|um|on|at|le|el|il|im|in|den|der|vom|op|à|\d"
+_BY_HANDLE = re.compile(
+    rf"(?<![^\s|•·,–—(-])(?i:{BYLINE_CUES}|erstellt von|eingestellt von|publiziert von)"
+    r"(?:\s*:\s*|\s+)"
+    rf"(?P<name>(?!(?:{_STOP})\b)[\w.'’@-]+(?:\s+(?!(?:{_STOP})\b)[\w.'’@-]+){{0,3}}?)"
+    rf"(?=\s*(?:$|[|•·,/(—–]|\s-|\s(?:{_STOP})))"
+)
+# Capitalised words that open a heading or name a part of the page, never a person's name
+# (German capitalises every noun, so "Keine Kommentare" looks like a name).
+_NOT_NAMES = frozenset(
+    [
+        "the",
+        "a",
+        "an",
+        "this",
+        "our",
+        "your",
+        "my",
+        "more",
+        "most",
+        "all",
+        "latest",
+        "read",
+        "share",
+        "print",
+        "email",
+        "message",
+        "search",
+        "comments",
+        "comment",
+        "posts",
+        "post",
+        "news",
+        "home",
+        "related",
+        "top",
+        "next",
+        "previous",
+        "updated",
+        "der",
+        "die",
+        "das",
+        "ein",
+        "eine",
+        "keine",
+        "mehr",
+        "zum",
+        "zur",
+        "alle",
+        "neueste",
+        "letzte",
+        "anzahl",
+        "kommentare",
+        "kommentar",
+        "beiträge",
+        "beitrag",
+        "artikel",
+        "infos",
+        "suche",
+        "teilen",
+        "drucken",
+        "weitere",
+        "unsere",
+        "ihre",
+        "mein",
+    ]
+)
+_TWO_NAMES = re.compile(r"(?<![\w.])[A-ZÀ-ÖØ-Þ][\w'’-]+\s+[A-ZÀ-ÖØ-Þ][\w'’-]+(?![\w.])")
 
 # "TEHRAN (Reuters) -", "Iran (IMNA) -", "MOSCOW, Sept 20 (TASS) —", "BEIRUT —"
 _WHEN = r"(?:,\s*(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8}\.?))?"
@@ -104,25 +186,105 @@ def _outlet(doc: Doc, segments: list[Segment], outlets: Outlets) -> list[Evidenc
     return [Evidence("outlet", winner, hit.start, hit.end, method)]
 
 
+def _header(segments: list[Segment]) -> list[Segment]:
+    """Where a page prints its byline and date: the segments above the body, nearest to
+    it first, then the short ones among the body's first paragraphs."""
+    body = [i for i, s in enumerate(segments) if s.kept]
+    top = body[0] if body else len(segments)
+    opening = [segments[i] for i in body[:OPENING_PARAGRAPHS]]
+    short = [s for s in opening if s.end - s.start <= FALLBACK_CHARS]
+    return [*reversed(segments[max(0, top - HEADER_LINES) : top]), *short]
+
+
 def _author(doc: Doc, segments: list[Segment]) -> list[Evidence]:
-    """The byline's names ("By Jane Doe, Reuters" gives "Jane Doe")."""
+    """The byline's names ("By Jane Doe, Reuters" gives "Jane Doe").
+
+    Failing a byline line, a line of metadata above the body (a date line, or any short
+    header line) gives them: after a byline cue ("May 2, 2019 | By: Jane Doe", and in a
+    date line or a short line outside the body also a user name: "Publiziert am 13. Januar
+    2014 von uriebe"), or, in such a line, two capitalised words that are not page words,
+    beside any date ("17. September 2019 Helmut Rubik").
+    """
     seg = next((s for s in segments if s.kind == "byline"), None)
-    if seg is None:
-        return []
-    start, end = seg.start, seg.end
-    match = BY.fullmatch(doc.text, start, end)
-    if match:
-        start, end = match.span("name")
-    return [Evidence("author", _text(doc, start, end), start, end, seg.rule)]
+    if seg is not None:
+        start, end = seg.start, seg.end
+        match = BY.match(doc.text, start, end)
+        if match:
+            start, end = match.span("name")
+        return [Evidence("author", _text(doc, start, end), start, end, seg.rule)]
+    dated = [s for s in segments if s.kind == "date"]
+    for seg in [*dated, *_header(segments), *_footer(segments)]:
+        if seg.kind not in ("date", "boilerplate", "section", "tagline", "body"):
+            continue
+        metadata = seg.kind == "date" or (not seg.kept and _few_words(doc.text, seg))
+        match = (_BY_HANDLE if metadata else _BY_INSIDE).search(doc.text, seg.start, seg.end)
+        if match:
+            start, end = match.span("name")
+            return [Evidence("author", _text(doc, start, end), start, end, "by-in-header")]
+        if metadata:
+            found = _name_beside_date(doc.text, seg)
+            if found:
+                return [Evidence("author", _text(doc, *found), *found, "name-beside-date")]
+    return []
+
+
+def _footer(segments: list[Segment]) -> list[Segment]:
+    """The lines right below the body, where a blog prints "Posted by X on <date>"."""
+    kept = [i for i, s in enumerate(segments) if s.kept]
+    return segments[kept[-1] + 1 : kept[-1] + 1 + FOOTER_LINES] if kept else []
+
+
+def _few_words(text: str, seg: Segment) -> bool:
+    return len(text[seg.start : seg.end].split()) <= METADATA_WORDS
+
+
+def _name_beside_date(text: str, seg: Segment) -> tuple[int, int] | None:
+    """The span of a two-word capitalised name in a line of metadata, outside its dates."""
+    dates = find_dates(text, seg.start, seg.end)
+    for m in _TWO_NAMES.finditer(text, seg.start, seg.end):
+        if _NOT_NAMES.intersection(m.group().casefold().split()):
+            continue
+        if not any(d.start < m.end() and m.start() < d.end for d in dates):
+            return m.span()
+    return None
 
 
 def _published(doc: Doc, segments: list[Segment]) -> list[Evidence]:
-    """The page's own date line; failing that, a weekday the caption's date confirms."""
+    """The date an HTML page's metadata gives as its publication date, where
+    :mod:`~pipeline.extract.htmlpage` located it (trafilatura's choice, which prefers
+    ``article:published_time``, ``datePublished`` and ``<time>`` to dates in the text);
+    else the first date printed where a page prints its own: a line that says it is the
+    publication date ("Published", "Veröffentlicht am", "Posted by"), then date lines near
+    the body (above it, nearest first, then below it), then any other line there, then
+    date lines anywhere else; dateparser reads the short lines there where our patterns
+    found nothing; failing all, a weekday that the caption's date confirms."""
     for seg in segments:
-        if seg.kind == "date":
+        if seg.kind == "date" and seg.rule in HTML_DATE_RULES:
             for found in find_dates(doc.text, seg.start, seg.end):
                 method = f"{seg.rule}:{found.method.removeprefix('date:')}"
                 return [Evidence("published", found.iso, found.start, found.end, method)]
+    near = [*_header(segments), *_footer(segments)]
+    near = [s for s in near if s.kind not in ("caption", "credit")]
+    ids = {id(s) for s in near}
+    elsewhere = [s for s in segments if s.kind == "date" and id(s) not in ids]
+    ordered = [s for s in near if s.kind == "date"] + [s for s in near if s.kind != "date"]
+    cued = [s for s in [*ordered, *elsewhere] if _PUBLISHED_CUE.search(doc.text, s.start, s.end)]
+    for seg in [*cued, *ordered, *elsewhere]:
+        for found in find_dates(doc.text, seg.start, seg.end):
+            where = seg.rule if seg.kind == "date" else "date-in-header"
+            method = f"{where}:{found.method.removeprefix('date:')}"
+            return [Evidence("published", found.iso, found.start, found.end, method)]
+    for seg in near:
+        if seg.end - seg.start <= FALLBACK_CHARS and _YEAR.search(doc.text, seg.start, seg.end):
+            found = parse_fallback(doc.text, seg.start, seg.end)
+            if found is not None:
+                method = f"date-in-header:{found.method.removeprefix('date:')}"
+                return [Evidence("published", found.iso, found.start, found.end, method)]
+    return _inferred(doc, segments)
+
+
+def _inferred(doc: Doc, segments: list[Segment]) -> list[Evidence]:
+    """A weekday in the body ("on Friday") that the date of a caption confirms."""
     captured = date.fromisoformat(doc.raw.ingested_at[:10])
     caption_days = {
         d.day

@@ -144,7 +144,10 @@ _new_word = partial(tuple.__new__, Word)  # Word(...) without a call in Python: 
 
 def _keyed_words(text: str, start: int, end: int | None, key: Callable[[str], str]) -> list[Word]:
     # Split, not finditer: no match object per word, and positions from the parts' lengths.
-    parts = _WORD_PARTS.split(text[start : len(text) if end is None else end])
+    end = len(text) if end is None else end
+    if end - start < 1:  # an empty window (one that starts at a word of the index, often)
+        return []
+    parts = _WORD_PARTS.split(text[start:end])
     if len(parts) == 1:  # no word (windows often end between two words)
         return []
     bounds = list(accumulate(map(len, parts), initial=start))
@@ -270,6 +273,13 @@ class Gazetteer:
         ]
         return re.compile(rf"(?<![\w-])(?:{alternation(forms)})(?![\w-])")
 
+    @cached_property
+    def office_ends(self) -> tuple[frozenset[str], frozenset[str]]:
+        """The first and the last keys of the titles of an office: a phrase that lacks
+        either names no office, but through "head of" (see :meth:`role`)."""
+        offices = [phrase for phrase, office in self.titles.items() if office]
+        return frozenset(p[0] for p in offices), frozenset(p[-1] for p in offices)
+
     def key(self, word: str) -> str:
         """:func:`fold`, after merging British and American spellings."""
         return self._keys[word]
@@ -352,15 +362,15 @@ class Gazetteer:
     def find_words(self, text: str, ws: list[Word], types: tuple[str, ...] = ()) -> list[Match]:
         """:meth:`find` over the words ``ws`` of ``text`` (a caller that has them already)."""
         found: list[Match] = []
-        i = 0
-        while i < len(ws):
-            match = self._match_at(text, ws, i, types) if ws[i].key in self._firsts else None
-            if match is None:
-                i += 1
+        firsts, reached = self._firsts, -1  # the end of the latest match
+        # Most words begin no name: only a capitalised word that may begin one is tried.
+        for i in [i for i, w in enumerate(ws) if w.key in firsts and w.text[0].isupper()]:
+            if ws[i].start < reached:
                 continue
-            found.append(match)
-            while i < len(ws) and ws[i].start < match.end:
-                i += 1
+            match = self._match_at(text, ws, i, types)
+            if match is not None:
+                found.append(match)
+                reached = match.end
         return found
 
     def role(self, text: str) -> Role | None:
@@ -421,8 +431,7 @@ class Gazetteer:
         return None
 
     def _match_at(self, text: str, ws: list[Word], i: int, types: tuple[str, ...]) -> Match | None:
-        if not ws[i].text[0].isupper():
-            return None
+        """The longest name beginning at the (capitalised) word ``ws[i]``, if any."""
         keys: tuple[str, ...] = ()
         for w in ws[i : i + self._longest]:  # only as far as some name begins with these words
             longer = (*keys, w.key)

@@ -1,131 +1,58 @@
 """Segments of an HTML capture: trafilatura finds the article, this finds it in the source.
 
-Spans index the raw HTML, like every other span. A paragraph is cut into the runs of
-source text it is made of, so that ``corpus.text.assemble`` never sees markup: the runs
-after the first are ``joined``. Character references (``&rsquo;``) cannot be kept
-verbatim, so they are left out of the kept runs, and the rule says so
-(``html-reference-left-out``). Everything outside the located parts is one
-``html-unextracted`` segment per gap, so the segments still tile the source.
+Spans index the raw HTML, like every other span. The page is read as a browser shows it
+(:func:`corpus.text.html_view`: markup dropped, character references read), and each of
+trafilatura's paragraphs is looked up in that text: as it stands (rule ``html-paragraph``),
+else word by word (``html-aligned``: the longest common runs of words, in order, where
+trafilatura's text and the page's differ by a word or by spacing). A kept segment is one
+span of raw HTML, inline markup and references inside it included; ``documents.text``
+keeps what a reader sees there (:func:`corpus.text.assemble` with ``html=True``), so
+``f&uuml;r`` is "für" and ``&ldquo;`` a quotation mark. The pieces of one aligned paragraph
+after the first are ``joined``. Everything outside the located parts is one
+``html-unextracted`` segment per gap, so the segments still tile the source. A paragraph
+that is trafilatura's title (the headline, which it gives as text too) is the title, as
+in a dump, not body.
 """
 
 from __future__ import annotations
 
 import html as html_lib
 import re
+from bisect import bisect_left
+from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass, field
-from itertools import groupby
+from difflib import SequenceMatcher
+from functools import cached_property
 
-from corpus.text import normalise
+from corpus.text import HtmlView, html_text, html_tokens, html_view, normalise
 from pipeline.extract.captions import credit_tail
 from pipeline.extract.dates import find_dates
 from pipeline.extract.model import Segment
 
-_TOKEN = re.compile(
-    r"<!--.*?-->"
-    r"|<(script|style|noscript|template|svg)\b[^>]*>.*?</\1\s*>"
-    r"|<[A-Za-z/!?][^>]*>"
-    r"|&(?:#\d+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);",
-    re.S | re.I,
-)
-_TAG_NAME = re.compile(r"</?([A-Za-z][\w-]*)")
-_BLOCK_TAGS = frozenset(
-    re.findall(
-        r"\w+",
-        "address article aside blockquote body br dd div dl dt figcaption figure footer form h1 h2"
-        " h3 h4 h5 h6 head header hr html li main nav ol p pre section table tbody td th thead"
-        " title tr ul",
-    )
-)
-_LIST_MARK = re.compile(r"^[-*•] ")  # how trafilatura marks a list item
+_LIST_MARK = re.compile(r"^[-*•](?: |$)")  # how trafilatura marks a list item
 _CELL_SEP = re.compile(r"\s*\|\s*")  # ... and the cells of a table row
-_WORD_OR_SPACE = re.compile(r"\S+|(\s+)")
-_FIGCAPTION = re.compile(r"<figcaption\b[^>]*>(.*?)</figcaption\s*>", re.S | re.I)
-
-
-@dataclass
-class Visible:
-    """The text a reader sees, whitespace collapsed, each character traced to the source.
-
-    ``starts[i]:ends[i]`` is the source span of character ``i``; ``runs[i]`` numbers the
-    stretch of verbatim source text it comes from (-1 for a reference or a separator).
-    """
-
-    text: str = ""
-    starts: list[int] = field(default_factory=list)
-    ends: list[int] = field(default_factory=list)
-    runs: list[int] = field(default_factory=list)
-    _out: list[str] = field(default_factory=list, init=False, repr=False, compare=False)
-
-    @classmethod
-    def of(cls, source: str) -> Visible:
-        """Read ``source``: drop markup, decode references, collapse whitespace."""
-        visible = cls()
-        last = 0
-        for m in _TOKEN.finditer(source):
-            visible._verbatim(source, last, m.start())
-            token = m.group()
-            if token.startswith("&"):
-                for c in html_lib.unescape(token):
-                    visible._add(c, m.start(), m.end())
-            elif m[1] or _is_block(token):
-                visible._add("\n", m.start(), m.end())
-            last = m.end()
-        visible._verbatim(source, last, len(source))
-        visible.text = "".join(visible._out)
-        return visible
-
-    def _verbatim(self, source: str, start: int, end: int) -> None:
-        """Add ``source[start:end]``, a stretch without markup: run ``end`` (its own number)."""
-        for m in _WORD_OR_SPACE.finditer(source, start, end):
-            a, b = m.span()
-            if m.lastindex:  # whitespace: one space for the run, traced to its first character
-                self._add(" ", a, a + 1)
-            else:
-                self._out.append(m.group())
-                self.starts += range(a, b)
-                self.ends += range(a + 1, b + 1)
-                self.runs += [end] * (b - a)
-
-    def _add(self, char: str, start: int, end: int) -> None:
-        """Add one character that is no verbatim source text; whitespace only after a non-space."""
-        if char.isspace():
-            if not self._out or self._out[-1] == " ":
-                return
-            char = " "
-        self._out.append(char)
-        self.starts.append(start)
-        self.ends.append(end)
-        self.runs.append(-1)
-
-    def index_at(self, offset: int) -> int:
-        """The first visible character that comes from ``offset`` or later in the source."""
-        return next((i for i, s in enumerate(self.starts) if s >= offset), len(self.text))
-
-    def span(self, a: int, b: int) -> tuple[int, int]:
-        """The source span of visible characters ``a:b`` (markup inside included)."""
-        return self.starts[a], self.ends[b - 1]
-
-    def pieces(self, a: int, b: int) -> list[tuple[int, int]]:
-        """The verbatim source runs of visible characters ``a:b``, trimmed, in order."""
-        spans: dict[int, list[int]] = {}
-        i = a
-        for run, chars in groupby(self.runs[a:b]):
-            j = i + len(list(chars))
-            if run >= 0:  # verbatim characters, never whitespace
-                spans.setdefault(run, [self.starts[i], 0])[1] = self.ends[j - 1]
-            i = j
-        return [(s, e) for s, e in spans.values()]
-
-    def has_references(self, a: int, b: int) -> bool:
-        """Whether characters ``a:b`` include one decoded from a character reference."""
-        return any(self.runs[i] < 0 and self.ends[i] - self.starts[i] > 1 for i in range(a, b))
+# A word to align by: a run of non-space characters, or one character of a script written
+# without spaces (Chinese, Japanese, Thai...), so that such a paragraph is not one word.
+_UNSPACED = (
+    "\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\uffef"
+)
+_WORD = re.compile(f"[{_UNSPACED}]|[^\\s{_UNSPACED}]+")
+_LETTER_OR_DIGIT = re.compile(r"[^\W_]")
+# Zero-width characters trafilatura drops and a page may keep (U+200C in Persian): words are
+# compared without them, and the body keeps them as the page has them.
+_ZERO_WIDTH = re.compile("[\u200b-\u200d\u2060\ufeff]")
+ALIGNED_SHARE = 0.5  # a paragraph is placed word by word if this share of its words is found
+BYLINE_REACH = 120  # names of one byline stand this close, in characters of the page
+WINDOW_WORDS = 400  # how far past the paragraph before it is looked for, at least, in words
+# Rules of the date segment placed where trafilatura's date (the page's metadata first:
+# ``article:published_time``, ``datePublished``, ``<time datetime>``) is printed or addressed.
+HTML_DATE_RULES = ("html-date", "html-date-in-address")
 
 
 def span_text(text: str, start: int, end: int, media_type: str) -> str:
     """What a reader sees in ``text[start:end]``: for HTML, markup dropped and references read."""
     if media_type == "text/html":
-        return Visible.of(text[start:end]).text.strip()
+        return html_text(text[start:end])
     return normalise(text[start:end])
 
 
@@ -146,23 +73,32 @@ def segment(source: str, max_date: str) -> list[Segment]:
         date_extraction_params={"max_date": max_date, "original_date": True},
     )
     found = extracted if isinstance(extracted, Document) else None
-    visible = Visible.of(source)
+    view = html_view(source)
     body_tag = source.lower().find("<body")
-    body_from = visible.index_at(body_tag) if body_tag >= 0 else 0
+    body_from = view.index_at(body_tag) if body_tag >= 0 else 0
     placed: list[Segment] = []
     if found is not None:
+        words = _Words(view)
         cursor = body_from
+        headline = normalise(found.title or "").casefold()
         for paragraph in (found.text or "").splitlines():
-            at = _paragraph_at(visible, normalise(paragraph), cursor, placed)
-            if at is not None:
-                placed += _paragraph(visible, *at)
-                cursor = at[1]
+            if headline and normalise(paragraph).casefold() == headline:
+                headline = ""  # the headline trafilatura gives as text is the title, not body
+                continue
+            spans, rule = _paragraph_at(view, words, normalise(paragraph), cursor, placed)
+            placed += [
+                Segment(*view.span(a, b), "body", True, rule, joined=k > 0)
+                for k, (a, b) in enumerate(spans)
+            ]
+            cursor = spans[-1][1] if spans else cursor
         meta = [("title", found.title, "html-title"), ("byline", found.author, "html-author")]
         meta += [("section", c, "html-category") for c in found.categories or []]
         meta += [("tag", t, "html-tag") for t in found.tags or []]
         for kind, value, rule in meta:
             from_meta = kind in ("section", "tag")
-            span = _locate(source, visible, normalise(value or ""), body_from, placed, from_meta)
+            span = _locate(source, view, normalise(value or ""), body_from, placed, from_meta)
+            if span is None and kind == "byline":
+                span = _byline(source, view, value or "", body_from, placed)
             if span:
                 placed.append(Segment(*span, kind, False, rule))
         placed += _date(source, found.date or "", placed)
@@ -170,35 +106,96 @@ def segment(source: str, max_date: str) -> list[Segment]:
     return _fill(source, placed)
 
 
+class _Words:
+    """The words of a page's visible text: where each starts and ends."""
+
+    def __init__(self, view: HtmlView) -> None:
+        spans = [m.span() for m in _WORD.finditer(view.text)]
+        self.text = [_ZERO_WIDTH.sub("", view.text[a:b]) for a, b in spans]
+        self.starts = [a for a, _ in spans]
+        self.ends = [b for _, b in spans]
+
+    def at(self, offset: int) -> int:
+        """The first word that starts at ``offset`` of the visible text or later."""
+        return bisect_left(self.starts, offset)
+
+    @cached_property
+    def _trigrams(self) -> dict[tuple[str, ...], list[int]]:
+        found: dict[tuple[str, ...], list[int]] = {}
+        for i in range(len(self.text) - 2):
+            found.setdefault(tuple(self.text[i : i + 3]), []).append(i)
+        return found
+
+    def anchor(self, wanted: list[str]) -> int | None:
+        """The word where ``wanted`` starts, by the most of its three-word runs, if any."""
+        votes = Counter(
+            at - k
+            for k in range(len(wanted) - 2)
+            for at in self._trigrams.get(tuple(wanted[k : k + 3]), ())
+        )
+        return max(0, votes.most_common(1)[0][0] - 2) if votes else None
+
+
 def _paragraph_at(
-    visible: Visible, paragraph: str, cursor: int, placed: list[Segment]
-) -> tuple[int, int] | None:
-    """Where trafilatura's ``paragraph`` is in the visible text: after the one before, if it
-    can be, else anywhere not yet taken. A list item is looked up without its "- " mark, a
-    table row ("| a | b |") as its cells."""
+    view: HtmlView, words: _Words, paragraph: str, cursor: int, placed: list[Segment]
+) -> tuple[list[tuple[int, int]], str]:
+    """Where trafilatura's ``paragraph`` is in the visible text, and the rule that found it.
+
+    As it stands first: after the paragraph before, if it can be, else anywhere not yet
+    taken; a list item is looked up without its "- " mark, a table row ("| a | b |") as
+    its cells. Else word by word, from the paragraph before on.
+    """
+    if not _LETTER_OR_DIGIT.search(paragraph):
+        return [], ""  # an empty list item ("-"): nothing a reader would miss
     cells = " ".join(c for c in _CELL_SEP.split(paragraph) if c)
-    for needle in dict.fromkeys((paragraph, _LIST_MARK.sub("", paragraph), cells)):
+    needles = list(dict.fromkeys((paragraph, _LIST_MARK.sub("", paragraph), cells)))
+    for needle in needles:
         for start in (cursor, 0):
-            at = _find(visible.text, needle, start)
+            at = _find(view.text, needle, start)
             while at >= 0:
-                if _free(placed, *visible.span(at, at + len(needle))):
-                    return at, at + len(needle)
-                at = _find(visible.text, needle, at + 1)
-    return None
+                if _free(placed, *view.span(at, at + len(needle))):
+                    return [(at, at + len(needle))], "html-paragraph"
+                at = _find(view.text, needle, at + 1)
+    wanted = _WORD.findall(_ZERO_WIDTH.sub("", needles[-1]))
+    return _aligned(view, words, wanted, cursor, placed), "html-aligned"
 
 
-def _paragraph(visible: Visible, a: int, b: int) -> list[Segment]:
-    """Kept segments for one paragraph: its verbatim runs, the later ones joined."""
-    pieces = visible.pieces(a, b)
-    if visible.has_references(a, b):
-        rule = "html-reference-left-out"
-    else:
-        rule = "html-paragraph" if len(pieces) == 1 else "html-inline-markup"
-    return [Segment(s, e, "body", True, rule, joined=k > 0) for k, (s, e) in enumerate(pieces)]
+def _aligned(
+    view: HtmlView, words: _Words, wanted: list[str], cursor: int, placed: list[Segment]
+) -> list[tuple[int, int]]:
+    """The runs of the page's words that match ``wanted`` in order (difflib's longest
+    common blocks of two words or more), none unless they hold ``ALIGNED_SHARE`` of it:
+    looked for from ``cursor`` on, else where most of its three-word runs stand (a
+    paragraph trafilatura gives out of the page's order)."""
+    if not wanted:
+        return []
+    span = max(WINDOW_WORDS, 4 * len(wanted))
+    for first in dict.fromkeys((words.at(cursor), words.anchor(wanted))):
+        if first is None:
+            continue
+        window = words.text[first : first + span]
+        matcher = SequenceMatcher(None, wanted, window, autojunk=False)
+        runs: list[tuple[int, int]] = []
+        matched, last = 0, -1  # words found, and the page's word after the last run
+        for _, j, size in matcher.get_matching_blocks():
+            a, b = first + j, first + j + size  # words a..b-1 of the page
+            if size < min(2, len(wanted)) or not _free(
+                placed, *view.span(words.starts[a], words.ends[b - 1])
+            ):
+                continue
+            matched += size
+            if a == last:  # the page's next word: the same run (trafilatura had a word more)
+                runs[-1] = (runs[-1][0], words.ends[b - 1])
+            else:
+                runs.append((words.starts[a], words.ends[b - 1]))
+            last = b
+        if matched >= ALIGNED_SHARE * len(wanted):
+            return runs
+    return []
 
 
 def _locate(
-    source: str, visible: Visible, value: str, body_from: int, placed: list[Segment], meta: bool
+    source: str, visible: HtmlView, value: str, body_from: int, placed: list[Segment], meta: bool
 ) -> tuple[int, int] | None:
     """A free span showing ``value``: visible text (body first, then head) or an attribute.
 
@@ -216,7 +213,36 @@ def _locate(
     return None
 
 
-def _in_visible(visible: Visible, value: str, start: int) -> Iterator[tuple[int, int]]:
+def _byline(
+    source: str, view: HtmlView, value: str, body_from: int, placed: list[Segment]
+) -> tuple[int, int] | None:
+    """The span of trafilatura's author where it normalised the page's (names joined by
+    "; ", case and points changed: "John C Welch" for "John C. Welch"): each name found with
+    any case and punctuation between its words, the first to the last when they stand
+    within ``BYLINE_REACH`` characters of one another (one byline), else the first."""
+    names = list({n.casefold(): n for n in re.split(r"\s*;\s*", value) if n.strip()}.values())
+    spans: list[tuple[int, int]] = []
+    for name in names:
+        words = [re.escape(w) for w in re.findall(r"\w+", name)]
+        if not words:
+            continue
+        pattern = re.compile(r"(?<!\w)" + r"\W{0,3}".join(words) + r"(?!\w)", re.I)
+        found = [
+            view.span(*m.span())
+            for start in (body_from, 0)
+            for m in pattern.finditer(view.text, start)
+        ]
+        found += [m.span() for m in pattern.finditer(source)]  # an attribute, a script
+        span = next((sp for sp in found if _free(placed, *sp)), None)
+        if span:
+            spans.append(span)
+    if not spans:
+        return None
+    near = [sp for sp in spans if abs(sp[0] - spans[0][0]) <= BYLINE_REACH]
+    return min(sp[0] for sp in near), max(sp[1] for sp in near)
+
+
+def _in_visible(visible: HtmlView, value: str, start: int) -> Iterator[tuple[int, int]]:
     at = _find(visible.text, value, start)
     while at >= 0:
         yield visible.span(at, at + len(value))
@@ -233,21 +259,26 @@ def _in_attribute(source: str, value: str) -> Iterator[tuple[int, int]]:
 
 
 def _date(source: str, day: str, placed: list[Segment]) -> list[Segment]:
-    """The most precise printed form of trafilatura's date ``day`` (YYYY-MM-DD), if any."""
+    """The most precise printed form of trafilatura's date ``day`` (YYYY-MM-DD), if any;
+    failing that, the day as an address writes it ("/2007/05/20/"), where it often took it."""
     matches = [d for d in find_dates(source) if d.iso[:10] == day and _free(placed, d.start, d.end)]
-    if not matches:
-        return []
-    best = min(matches, key=lambda d: (-len(d.iso), d.start))
-    return [Segment(best.start, best.end, "date", False, "html-date")]
+    if matches:
+        best = min(matches, key=lambda d: (-len(d.iso), d.start))
+        return [Segment(best.start, best.end, "date", False, HTML_DATE_RULES[0])]
+    if day:
+        in_path = re.compile(rf"(?<=/){day.replace('-', '/')}(?=/)")
+        for m in in_path.finditer(source):
+            if _free(placed, *m.span()):
+                return [Segment(*m.span(), "date", False, HTML_DATE_RULES[1])]
+    return []
 
 
 def _captions(source: str, placed: list[Segment]) -> list[Segment]:
     """Each ``<figcaption>``'s content, trimmed, as a caption (and credit) segment."""
     captions = []
-    for m in _FIGCAPTION.finditer(source):
-        inner = m[1]
-        start = m.start(1) + len(inner) - len(inner.lstrip())
-        end = m.start(1) + len(inner.rstrip())
+    for start, end in _contents(source, "figcaption"):
+        inner = source[start:end]
+        start, end = start + len(inner) - len(inner.lstrip()), start + len(inner.rstrip())
         if end <= start or not _free(placed, start, end):
             continue
         credit = credit_tail(source, start, end)
@@ -258,6 +289,18 @@ def _captions(source: str, placed: list[Segment]) -> list[Segment]:
             captions.append(Segment(start, caption_end, "caption", False, "html-figcaption"))
             captions.append(Segment(credit, end, "credit", False, "html-figcaption"))
     return captions
+
+
+def _contents(source: str, name: str) -> Iterator[tuple[int, int]]:
+    """The spans between each ``<name>`` start tag and the end tag that closes it."""
+    opened: int | None = None
+    for token in html_tokens(source):
+        if token.kind == "tag" and token.name == name:
+            if not token.end_tag:
+                opened = token.end
+            elif opened is not None:
+                yield opened, token.start
+                opened = None
 
 
 def _fill(source: str, placed: list[Segment]) -> list[Segment]:
@@ -284,8 +327,3 @@ def _find(text: str, needle: str, start: int) -> int:
 
 def _free(placed: list[Segment], start: int, end: int) -> bool:
     return all(end <= s.start or s.end <= start for s in placed)
-
-
-def _is_block(tag: str) -> bool:
-    name = _TAG_NAME.match(tag)
-    return name is not None and name[1].lower() in _BLOCK_TAGS

@@ -84,17 +84,21 @@ class Outlets:
         return re.compile("|".join(re.escape(m.text) for m in self._ordered) or "(?!)")
 
     def find(self, text: str, start: int = 0, end: int | None = None) -> list[Hit]:
-        """Every marker occurrence in ``text[start:end]``, longest wins an overlap, in order."""
+        """Every marker occurrence in ``text[start:end]``, longest wins an overlap, in order.
+
+        Linear in the text and the hits: a character taken by a hit is marked in a byte map,
+        so testing an occurrence against every earlier hit is one scan of its own span.
+        """
         stop = len(text) if end is None else end
         hits: list[Hit] = []
         if not self._any.search(text, start, stop):
             return hits
-        taken: list[tuple[int, int]] = []
+        taken = bytearray(stop - start)
         for marker in self._ordered:
             for s, e in _occurrences(text, marker, start, stop):
-                if not any(s < te and ts < e for ts, te in taken):
+                if taken.find(1, s - start, e - start) < 0:
                     hits.append(Hit(s, e, marker))
-                    taken.append((s, e))
+                    taken[s - start : e - start] = b"\x01" * (e - s)
         return sorted(hits, key=lambda h: (h.start, h.end))
 
 

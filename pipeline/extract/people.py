@@ -17,21 +17,25 @@ Rules, first that applies:
   cannot be in a name (a month, "University", a demonym, a title, a common word unless
   proper); or two or three rare or first-name words, one a first name ("Ilhan Omar");
 - title: the one to three words after an honorific ("Mr. Trump"), or after a title when
-  they are rare or proper ("Mayor Keller");
+  they are rare or proper ("Mayor Keller"); a single name after a style of royalty or
+  nobility keeps it ("Prince Harald", "Pope Leo"): the style is how they are named;
 - apposition: two or three uncommon words followed by an apposition whose first words
   hold a title or "who" ("Strauss Zelnick, CEO of Take-Two", "Montell Figgins, who");
 - cue: one to three uncommon words (a lone word: rare, and no plural of a common word,
   "Analysts") right before or after a speech verb ("Hege said", "said Oza").
 
+- shortened: two or three uncommon words that end a run ("volcanologist Zorelle
+  Quintanar") and whose last word the cue rule reads alone elsewhere ("Quintanar said").
+
 A run of two or more words that ends in an organisation's word ("Inc", "Productions",
 "Institute", "Equities") names an organisation instead ("Dick Clark Productions").
 
 Within a document, a surname or first name alone ("Heyward", "Mr. Heyward") stands for the
-person named in full (first-name, title or apposition, or two words before a verb) nearest
-before it, else first after it; so does a shorter form ("Hawk Sawyer" of "Kathleen Hawk
-Sawyer") and the name a title or a verb introduces. The mention's ``name`` is that full
-name; a name never written in full stays as written. A lone word that shortens no name is
-no mention.
+person named in full (first-name, title, apposition or shortened, or two words before a
+verb) nearest before it, else first after it; so does a shorter form ("Hawk Sawyer" of
+"Kathleen Hawk Sawyer") and the name a title or a verb introduces. The mention's ``name``
+is that full name; a name never written in full stays as written. A lone word that
+shortens no name is no mention.
 
 A person's gender is read from their first name (``gender-guesser``; "mostly" counts,
 an androgynous or unknown name stays unknown): the quote step resolves "he" and "she" only
@@ -78,11 +82,17 @@ _ORGANISATIONS = frozenset({
     "labs", "laboratories", "network", "media", "times", "post", "journal", "club", "fc",
 })
 # fmt: on
-_INTRODUCE = ("first-name", "title", "apposition")  # rules whose names later ones shorten
+_INTRODUCE = ("first-name", "title", "apposition", "shortened")  # names later ones shorten
+# fmt: off
+_STYLES = frozenset({
+    "prince", "princess", "king", "queen", "pope", "duke", "duchess", "emperor", "empress",
+    "sheikh", "lord", "lady",
+})  # a title that belongs to the name of one known by a single name ("Prince Harald")
+# fmt: on
 _HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "prof", "sir", "dame", "rev"})
 _LONGEST = 4  # words in a name
 _INITIAL = re.compile(r"\.\s?")
-_JOIN = re.compile(r"[ \-‐]")
+_JOIN = frozenset(" -‐")  # the one character between two words of a name
 # fmt: off
 _NOT_NAMES = frozenset({
     "january", "february", "march", "april", "may", "june", "july", "august", "september",
@@ -234,6 +244,8 @@ def find(
         named = _name(run, gazetteer, cue, text[end : end + 80], headline, initial)
         if named and not taken(named[0][0].start, named[0][-1].end):
             found.append(named)
+    found += _shortened(text, runs, found, gazetteer, taken)
+    found.sort(key=lambda named: named[0][0].start)
     full = _FullNames(
         [(ws[0].start, _written(text, ws)) for ws, m in found if m in _INTRODUCE or len(ws) > 1]
     )
@@ -257,6 +269,37 @@ def find(
             if resolved and not is_title(w, gazetteer):
                 people.append(Named(w.start, w.end, resolved, "candidate:surname"))
     return sorted([*people, *orgs], key=lambda p: p.start)
+
+
+def _shortened(
+    text: str,
+    runs: Sequence[tuple[list[Word], bool, int]],
+    found: Sequence[tuple[list[Word], str]],
+    gazetteer: Gazetteer,
+    taken: Callable[[int, int], bool],
+) -> list[tuple[list[Word], str]]:
+    """Names no rule read that a speech verb later shortens: two or three uncommon words
+    ending a run ("volcanologist Zorelle Quintanar") whose last word a verb names alone
+    ("Quintanar said")."""
+    lone = {ws[0].text.casefold() for ws, m in found if m == "cue" and len(ws) == 1}
+    named = {w.start for ws, _ in found for w in ws}
+    more: list[tuple[list[Word], str]] = []
+    for run, headline, _ in runs:
+        if headline or len(run) < 2 or run[-1].text.casefold() not in lone:
+            continue
+        n = len(run)
+        while n > 0 and len(run) - n < 3 and _rare(run[n - 1].text, _UNCOMMON):
+            if is_title(run[n - 1], gazetteer):
+                break
+            n -= 1
+        tail = run[n:]
+        if (
+            len(tail) >= 2
+            and not any(w.start in named for w in tail)
+            and not taken(tail[0].start, tail[-1].end)
+        ):
+            more.append((tail, "shortened"))
+    return more
 
 
 @lru_cache(maxsize=1 << 14)
@@ -308,7 +351,7 @@ def _runs(text: str, ws: Sequence[Word]) -> list[list[Word]]:
 def _before_capital(text: str, ws: Sequence[Word], n: int, particles: frozenset[str]) -> bool:
     """Whether the particle ``ws[n]`` leads, over more particles, to a capitalised word."""
     for a, b in zip(ws[n:], ws[n + 1 : n + 4], strict=False):
-        if _JOIN.fullmatch(text[a.end : b.start]) is None:
+        if text[a.end : b.start] not in _JOIN:
             return False
         if b.text[0].isupper():
             return True
@@ -319,7 +362,7 @@ def _before_capital(text: str, ws: Sequence[Word], n: int, particles: frozenset[
 
 def _joins(text: str, a: Word, b: Word) -> bool:
     gap = text[a.end : b.start]
-    if _JOIN.fullmatch(gap):
+    if gap in _JOIN:
         return True
     return len(a.text) <= 3 and _INITIAL.fullmatch(gap) is not None  # "J. K.", "Mr. Trump"
 
@@ -366,7 +409,8 @@ def _name(
     if not all(_rare(w.text, 99.0 if proper or k else most) for k, w in enumerate(rest)):
         return None
     if titles:
-        return rest, "title"
+        styled = len(rest) == 1 and run[titles[-1]].text.lower() in _STYLES
+        return (run[titles[-1] :] if styled else rest), "title"  # "Prince Harald"
     if len(rest) > 1 and _APPOSITION.match(after) and _titled(after, gazetteer):
         return rest, "apposition"
     if cue:

@@ -16,13 +16,21 @@ part after the first has ``part_of``, the index in ``doc.quotes`` of the first p
 Not quotations: terms and titles in marks. A single quoted word, anything after
 "so-called", a capitalised name after "dubbed", "called", "titled"..., and a phrase of at
 most three words that is not punctuated as speech and that nobody in its own sentence is
-said to say (scare quotes: Tehran's "red lines").
+said to say (scare quotes: Tehran's "red lines"). Nor, when nobody in its sentence is said
+to say them, at most six words all capitalised (small words aside), a programme's or a
+work's title ('a guest on "Face the Nation."'), and words opening in lower case right after
+a word of the reporter's clause other than "that" (rooms "in line with their identity,"):
+they are woven into the reporter's sentence.
 
 Speakers. The attribution right after the closing mark comes first: a speech verb within
 the quote's sentence (or, when the quoted words end their own sentence with ".", "?" or
 "!", within the next one in the same paragraph: '"...?" Schiff asked.'), its speaker being
 the name, pronoun or role right after the verb (", said the minister", ", said Mayor Anna
-Keller", "wrote 43-year-old Martin Taylor": titles and ages may stand before the name),
+Keller", "wrote 43-year-old Martin Taylor": titles and ages may stand before the name, and
+so may a description of at most five words that ends in a word for what someone does, a
+title or a noun in -ist, -er, -or, -ant, -ent, -ian, -man, -ee..., or a hyphenated rank,
+with no function word or verb in -ed: "said longtime energy economist Tamsin Ferrell",
+"Nordbank strategist Elodie Marchetti said", "the 22nd-seeded Okonkwo said"),
 else a name right after the quote with a
 phrase in apposition up to the verb ('" John Williams, the president of the New York Fed,
 said'), else the subject before the verb within twelve words ("...' Sergei Shoigu said").
@@ -44,11 +52,17 @@ Resolution. A name stands for its mention's person (:mod:`pipeline.extract.peopl
 gazetteer: a surname is the full name the document gives); an organisation can speak ("the
 ministry said in a statement: "...""). "he"/"she" is a speaker or sentence subject of the
 two sentences before whose gender agrees (or is unknown), else the person named latest
-before the sentence (speaking or not) who agrees. A role ("the Russian Defence Minister",
+before the sentence (speaking or not) who agrees. "they" is an organisation that spoke or
+opened one of the two sentences before ("Halden Capital said ..."), with no person named
+since; else it is no speaker at all (unnamed officials, a group of people). A role ("the
+Russian Defence Minister",
 "the head of the Russian defence ministry", "the Minister", "the mayor") is the one person
 the document gives that role or, if several hold it, the one most recently in focus (a
 speaker, or a person who opens a sentence); a headline's role is the first fitting speaker
-of the body; an indefinite one ("an official") is nobody: it brings in someone new. Each
+of the body; an indefinite one ("an official") is nobody: it brings in someone new. A
+definite description no role matches ('the "Harbor" actor', "the singer and guitarist")
+is the person latest named right after a description that ends in the same word ("actor
+Billy Trent", "singer and guitarist Moira Kell"), else nobody. Each
 quote records the speaker as written (``speaker_text``, its span), the resolved full name
 (``speaker_name``) and the registry id when there is one (``speaker_entity_id``).
 Otherwise the speaker stays empty: nothing is guessed.
@@ -78,6 +92,7 @@ from pipeline.extract.gazetteer import Gazetteer, Role, Word
 from pipeline.extract.model import Doc, Mention, Quote
 from pipeline.extract.people import Person, gender, title_word
 from pipeline.extract.registry import Registry
+from pipeline.extract.view import reads_text
 
 Span = tuple[int, int]
 
@@ -96,6 +111,8 @@ _NAMING = re.compile(
 )
 _SO_CALLED = re.compile(r"so-called\s*$", re.IGNORECASE)
 _SCARE_WORDS = 3  # at most this many words, and no attribution of its own: a scare quote
+_THAT = re.compile(r"\bthat$", re.IGNORECASE)
+_TITLE_WORDS = 6  # at most this many words, all capitalised, and no attribution: a title
 _SMALL_WORDS = frozenset({"of", "the", "and", "a", "an", "in", "on", "for", "to", "at"})
 # fmt: off
 _ABBREVIATIONS = frozenset({
@@ -107,7 +124,7 @@ _ABBREVIATIONS = frozenset({
 _SENTENCE_END = re.compile(r"[.!?]+[\"'”’»)\]]*(?=\s+(?:[\"'“‘«(\[]|[A-Z0-9]))")
 _LAST_WORD = re.compile(r"(\w+)\.?$")
 _PRONOUN_GENDER = {"he": "male", "him": "male", "she": "female", "her": "female"}
-_PRONOUNS = frozenset(_PRONOUN_GENDER)
+_PRONOUNS = frozenset([*_PRONOUN_GENDER, "they"])
 _RECENT = 2  # a pronoun prefers a speaker or subject of the sentence before, or the one before
 # fmt: off
 _ROLE_WORDS = frozenset({
@@ -120,6 +137,22 @@ _ROLE_WORDS = frozenset({
 _TRAILING = frozenset({
     "also", "further", "later", "then", "again", "earlier", "previously", "reportedly", "too",
     "once", "has", "had", "have", "was", "is", "would", "will", "been"
+})
+# fmt: on
+_DESCRIPTION_WORDS = 5  # "the veteran energy analyst" before a name
+_DESCRIBED_BACK = 30  # people named before a description that it may stand for
+_THE = re.compile(r"(?<![\w-])the\s+(?=\S)", re.IGNORECASE)
+_BEFORE_NAME = re.compile(r"([\w-]+)\s+$")
+_DOER = ("ist", "er", "or", "ant", "ent", "ian", "man", "woman", "person", "ee", "ive")
+# fmt: off
+_NOT_DESCRIPTION = frozenset({
+    "to", "of", "for", "with", "by", "from", "at", "in", "on", "about", "as", "into", "and",
+    "or", "but", "that", "than", "who", "which", "when", "while", "if", "after", "before",
+    "later", "never", "ever", "over", "under", "whether", "either", "neither", "together",
+    "rather", "however", "other", "another", "he", "she", "they", "it", "we", "him", "them",
+    "us", "said", "says", "told", "tells", "asked", "is", "was", "are", "were", "be", "has",
+    "have", "had", "will", "would", "can", "could", "not", "also", "then", "her", "whom",
+    "percent", "per", "number",
 })
 # fmt: on
 _COORDINATION = frozenset({"and", "but", "or", "then"})
@@ -195,6 +228,7 @@ class _Context:
     held: Holders
     focus: list[tuple[int, Person]] = field(default_factory=list)  # (position, person), in order
     named: list[tuple[int, Person]] = field(default_factory=list)  # the same, and every mention
+    bodies: list[tuple[int, Person]] = field(default_factory=list)  # organisations in focus
     sentences: list[int] = field(default_factory=list)  # where the sentences read so far start
 
     @cached_property
@@ -219,6 +253,7 @@ class _Context:
         return _Cues(self.view, self.gazetteer)
 
 
+@reads_text
 def run(doc: Doc, registry: Registry) -> Doc:
     """Fill ``doc.quotes``."""
     doc.quotes = quotations(doc, registry.gazetteer)
@@ -294,11 +329,12 @@ def _framed(text: str, paras: tuple[Paragraph, ...]) -> tuple[tuple[_Found, ...]
 
 def _scope(text: str, paras: Sequence[Paragraph]) -> str:
     """``text`` with everything outside the title and kept body turned into spaces."""
-    chars = [" "] * len(text)
-    for p in paras:
-        for start, end in p.pieces:
-            chars[start:end] = text[start:end]
-    return "".join(chars)
+    out, pos = [], 0
+    for start, end in _merged([piece for p in paras for piece in p.pieces]):
+        out += (" " * (start - pos), text[start:end])
+        pos = end
+    out.append(" " * (len(text) - pos))
+    return "".join(out)
 
 
 def marks(view: str, start: int, end: int) -> list[_Mark]:
@@ -422,10 +458,12 @@ def _hidden(view: str, found: Sequence[_Found]) -> list[Span]:
 
 def _mask(view: str, hidden: Sequence[Span]) -> str:
     """Hide the ``hidden`` spans (what quotations say), so rules read the frame."""
-    chars = list(view)
-    for start, end in hidden:
-        chars[start:end] = _FILLER * (end - start)
-    return "".join(chars)
+    out, pos = [], 0
+    for start, end in _merged(hidden):
+        out += (view[pos:start], _FILLER * (end - start))
+        pos = end
+    out.append(view[pos:])
+    return "".join(out)
 
 
 def _kept(pieces: Sequence[Span], hidden: Sequence[Span]) -> list[Span]:
@@ -818,7 +856,7 @@ def _subject(ctx: _Context, start: int, end: int) -> _Speaker | None:
         chunk = ctx.view[chunk_start:pos]
         if chunk.strip() and not _PARENTHETICAL.fullmatch(chunk):
             speaker = _noun_phrase(ctx, chunk_start, pos, tail=True)
-            if speaker is not None and speaker.kind == "role" and comma >= 0:
+            if speaker is not None and speaker.kind in ("role", "description") and comma >= 0:
                 before = max(start, ctx.view.rfind(",", start, comma) + 1)
                 named = _noun_phrase(ctx, before, comma, tail=True)
                 if named is not None and named.kind == "name" and named.type == "person":
@@ -850,7 +888,7 @@ def _noun_phrase(ctx: _Context, start: int, end: int, tail: bool = False) -> _Sp
         # a title may stand before a person's name ("Russian Defence Minister Sergei
         # Shoigu", not "an aide to Sergei Shoigu"); "the head of" before an organisation's
         # makes the phrase a role, read below
-        titled = tail and m.type == "person" and _role_like(ctx, start, m.start)
+        titled = tail and m.type == "person" and _titled(ctx, start, m.start)
         if titled or _blank_or_the(ctx.view, start, m.start):
             return _name_speaker(m)
     first = _WORD.search(ctx.view, start, end)
@@ -873,6 +911,27 @@ def _noun_phrase(ctx: _Context, start: int, end: int, tail: bool = False) -> _Sp
             role = ctx.gazetteer.role(ctx.view[w.start() : end])
             if role is not None:
                 return _Speaker(w.start(), end, "role", role=role)
+    return _description(ctx, start, end)
+
+
+def _description(ctx: _Context, start: int, end: int) -> _Speaker | None:
+    """ "the singer and guitarist", 'the "Harbor" actor': a definite description (see
+    :func:`_described`) is the person latest named right after a description ending in the
+    same word ("singer and guitarist Moira Kell", "actor Billy Trent")."""
+    the = _THE.match(ctx.view, start, end)
+    if the is None or not _described(ctx.view[the.end() : end]):
+        return None
+    noun = _last_word(ctx.view, the.end(), end)
+    word = ctx.view[noun[0] : noun[1]]
+    if not word.islower() or _SOLID.search(ctx.view, noun[1], end):
+        return None
+    starts, people = ctx.people
+    for m in reversed(
+        people[max(0, bisect_left(starts, start) - _DESCRIBED_BACK) : bisect_left(starts, start)]
+    ):
+        before = _BEFORE_NAME.search(ctx.view, max(0, m.start - 40), m.start)
+        if before is not None and before.group(1) == word:
+            return _Speaker(the.start(), end, "description", person_of(m), "person")
     return None
 
 
@@ -921,7 +980,7 @@ def _noun_phrase_from(ctx: _Context, start: int, end: int) -> _Speaker | None:
             continue
         if m.start == first and m.type == "place":
             return None  # "said Tehran would ...": the place is what is reported on
-        if m.start == first or (m.type == "person" and _role_like(ctx, first, m.start)):
+        if m.start == first or (m.type == "person" and _titled(ctx, first, m.start)):
             return _name_speaker(m)  # "said Mayor Anna Keller", "according to Dr. Adeyemi"
     return _noun_phrase(ctx, start, limit)
 
@@ -941,6 +1000,40 @@ def _role_word(g: Gazetteer, w: Word) -> bool:
 def _role_like(ctx: _Context, start: int, end: int) -> bool:
     """Whether every word of the phrase can belong to a role ("the top military official")."""
     return _other_than_role(ctx, start, end) < 0
+
+
+def _titled(ctx: _Context, start: int, end: int) -> bool:
+    """Whether ``view[start:end]`` may stand before a name: a role ("Russian Defence Minister")
+    or a short description ending in a word for what someone does ("veteran energy analyst",
+    "the 22nd-seeded"): see :func:`_described`."""
+    return _role_like(ctx, start, end) or _described(ctx.view[start:end])
+
+
+def _described(phrase: str) -> bool:
+    """A description of at most ``_DESCRIPTION_WORDS`` words whose last word names what a
+    person does (a title word, or a noun ending like "analyst", "singer", "actor",
+    "spokesman") or ranks them ("14th-ranked"), and none of which is a function word or a
+    verb in the past ("an aide to", "the court sentenced"), but for an "and" between two
+    such words ("singer and guitarist")."""
+    ws = _WORD.findall(phrase)
+    if not ws or len(ws) > _DESCRIPTION_WORDS:
+        return False
+    for before, w in zip(["", *ws], ws, strict=False):
+        joins = w.lower() == "and" and _doer(before)  # "singer and guitarist"
+        if (w.lower() in _NOT_DESCRIPTION and not joins) or _past(w):
+            return False
+    return "-" in ws[-1] or _doer(ws[-1])
+
+
+def _doer(word: str) -> bool:
+    """A title word, or a noun for what someone does ("analyst", "singer", "actor")."""
+    low = word.lower()
+    return title_word(low) or (len(low) > 4 and low.endswith(_DOER) and low not in _NOT_DESCRIPTION)
+
+
+def _past(word: str) -> bool:
+    """A lower-case word ending in "-ed" and not hyphenated: likely a verb ("hired")."""
+    return word.islower() and "-" not in word and word.endswith("ed")
 
 
 def _other_than_role(ctx: _Context, start: int, end: int) -> int:
@@ -965,19 +1058,26 @@ def _name_speaker(m: Mention) -> _Speaker:
     return _Speaker(m.start, m.end, "name", person_of(m), m.type)
 
 
-def _resolve(ctx: _Context, attr: _Attribution, before: int, title: bool) -> _Attributed:
-    """Who the attribution's speaker stands for, and how it was found."""
+def _resolve(ctx: _Context, attr: _Attribution, before: int, title: bool) -> _Attributed | None:
+    """Who the attribution's speaker stands for, and how it was found; None for a "they"
+    that stands for no organisation (unnamed officials, a group of people)."""
     speaker = attr.speaker
-    if speaker.kind == "name":
-        return _Attributed(attr, speaker.person, "name")
+    if speaker.kind in ("name", "description"):
+        return _Attributed(attr, speaker.person, speaker.kind)
     focus: Iterator[Person]  # read lazily: most of it is seldom needed
     if title:  # a headline is read before the body: the body's speakers, first first
         focus = (e for _, e in ctx.focus)
     else:  # the person most recently in focus first, this sentence excluded
         focus = (e for pos, e in reversed(ctx.focus) if pos < before)
+    recent = ctx.sentences[-_RECENT] if len(ctx.sentences) >= _RECENT else 0
+    if speaker.kind == "pronoun" and ctx.view[speaker.start : speaker.end].lower() == "they":
+        body = next(((pos, e) for pos, e in reversed(ctx.bodies) if recent <= pos < before), None)
+        person = next((pos for pos, _ in reversed(ctx.named) if pos < before), -1)
+        if body is not None and body[0] > person and not title:  # nobody named since
+            return _Attributed(attr, body[1], "pronoun")
+        return None
     if speaker.kind == "pronoun":
         said = _PRONOUN_GENDER[ctx.view[speaker.start : speaker.end].lower()]
-        recent = ctx.sentences[-_RECENT] if len(ctx.sentences) >= _RECENT else 0
         subjects = (e for pos, e in reversed(ctx.focus) if recent <= pos < before)
         named = (e for pos, e in reversed(ctx.named) if pos < before)
         fits = None
@@ -1009,7 +1109,7 @@ def _add_focus(ctx: _Context, sentence: Span, quoted: Sequence[_Attributed | Non
         if speaker is not None:
             attr = _Attribution(speaker, cue.group(), cue.start(), cue.end(), "before")
             item = _resolve(ctx, attr, s, title=False)
-            if item.person:
+            if item and item.person:
                 events.append((cue.start(), item))
     people = [(pos, q.person) for pos, q in events if q.person and _a_person(q.attribution)]
     starts, persons = ctx.people
@@ -1019,6 +1119,13 @@ def _add_focus(ctx: _Context, sentence: Span, quoted: Sequence[_Attributed | Non
     opener = _opening_mention(ctx, s, e)
     if opener is not None:
         people.append((opener.start, person_of(opener)))
+    bodies = [(pos, q.person) for pos, q in events if q.person and not _a_person(q.attribution)]
+    first = bisect_left(ctx.starts, s)
+    if first < len(ctx.mentions) and ctx.mentions[first].type == "organization":
+        body = ctx.mentions[first]  # an organisation opens the sentence: "Halden Capital said"
+        if _blank_or_the(ctx.view, s, body.start):
+            bodies.append((body.start, person_of(body)))
+    ctx.bodies.extend(sorted(bodies, key=lambda event: event[0]))
     ctx.focus.extend(sorted(people, key=lambda event: event[0]))
     ctx.named.extend(sorted([*people, *named], key=lambda event: event[0]))
     ctx.sentences.append(s)
@@ -1041,12 +1148,31 @@ def _opening_mention(ctx: _Context, s: int, e: int) -> Mention | None:
 
 
 def _scare(text: str, quote: _Found, item: _Attributed | None) -> bool:
-    """A few words in marks, not punctuated as speech ("We won.", "We won,") and that
-    nobody in their sentence is said to say: scare quotes ("red lines")."""
-    own = item is not None and item.attribution.where not in ("paragraph", "colon")
-    words = sum(len(text[s:e].split()) for s, e in quote.parts)
+    """What nobody in its sentence is said to say, and that reads as no speech: a few words
+    not punctuated as speech ("red lines"), a title in capitals ("Meet the Nation."), or
+    words in lower case woven into the reporter's clause (use rooms "in line with their
+    identity," the rule ...)."""
+    if item is not None and item.attribution.where not in ("paragraph", "colon"):
+        return False  # attributed in its own sentence
+    said = [w for s, e in quote.parts for w in text[s:e].split()]
     spoken = text[quote.parts[-1][1] - 1] in ".!?,"
-    return words <= _SCARE_WORDS and not own and not spoken
+    if len(said) <= _SCARE_WORDS and not spoken:
+        return True
+    if len(said) <= _TITLE_WORDS and all(
+        w[0].isupper() or w.lower() in _SMALL_WORDS for w in said if w[0].isalpha()
+    ):
+        return said[0][0].isupper()  # a programme's or a work's title
+    return said[0][0].islower() and _woven(text, quote.opens)
+
+
+def _woven(text: str, opens: int) -> bool:
+    """Whether the opening mark at ``opens`` follows a word of the same clause (no
+    punctuation between: 'use rooms "in line with'), not the start of a sentence, a colon or
+    "that", which opens what someone said ('told him that "the only way ...')."""
+    before = text[max(0, opens - 40) : opens].rstrip()
+    if not before or not (before[-1].isalnum() or before[-1] in "'’"):
+        return False
+    return _THAT.search(before) is None
 
 
 def _split(ctx: _Context, quote: _Found, nxt: _Found, item: _Attributed | None) -> bool:

@@ -1,7 +1,9 @@
 """Datasette plugin of the corpus: the document page, links to it, and the home page's lists.
 
 Loaded by ``pipeline.serve`` with ``plugins_dir``; it only reads the published tables (and,
-when ``plugins: corpus: raw_dir`` says where, re-hashes the raw capture to show it whole).
+when ``pipeline.serve`` gave the Datasette instance a ``corpus_raw_dir``, re-hashes the raw
+capture to show it whole). The raw store's place is kept off the metadata, which
+``/-/metadata.json`` shows to anyone.
 """
 
 from __future__ import annotations
@@ -19,9 +21,8 @@ from markupsafe import Markup, escape
 from corpus.store import blake3_hex, decode, raw_path
 from pipeline.highlight import Mark, paragraphs, render, runs
 from pipeline.metadata import DATABASE
-from pipeline.serve import SEARCH_CAP, STATIC
+from pipeline.serve import RAW_DIR, SEARCH_CAP, STATIC
 
-PLUGIN = "corpus"
 DOCUMENT_ROUTE = r"^/document/(?P<doc_id>[0-9a-f]{16})$"
 Row = dict[str, Any]
 
@@ -69,10 +70,8 @@ def render_cell(value: Any, column: str, table: str | None, datasette: Any, row:
         )
         if isinstance(doc_id, str) and doc_id:
             return _link(document_url(datasette, doc_id), _short(str(label or doc_id)))
-    if column == "snippet" and isinstance(value, str):
-        return Markup(
-            str(escape(value)).replace("&lt;mark&gt;", "<mark>").replace("&lt;/mark&gt;", "</mark>")
-        )
+    if column == "snippet" and isinstance(value, str):  # HTML already: see search.sql
+        return Markup(value)
     return None
 
 
@@ -178,7 +177,8 @@ async def document_page(datasette: Any, request: Any) -> Response:
     links = _Links(datasette)
     text, verified = _raw_text(datasette, doc, segments)
     kept = [(s["start"], s["end"], bool(s["joined"])) for s in segments if s["kept"]]
-    body = paragraphs(text, kept, _body_marks(quotes, mentions, citations, links))
+    marks = _body_marks(quotes, mentions, citations, links)
+    body = paragraphs(text, kept, marks, html=doc["media_type"] == "text/html")
     raw_marks = _raw_marks(segments, evidence, media, citations, quotes)
     in_body = {m.anchor for block in body for _, marks in block for m in marks}
     context = {
@@ -218,7 +218,7 @@ async def document_page(datasette: Any, request: Any) -> Response:
 
 
 _DOCUMENT = """
-select d.*, o.name as outlet_name, r.original_name, r.size_bytes, r.encoding
+select d.*, o.name as outlet_name, r.original_name, r.size_bytes, r.encoding, r.media_type
 from documents as d
 join raw_files as r on r.blake3 = d.raw_blake3
 left join outlets as o on o.outlet_id = d.outlet_id
@@ -339,7 +339,7 @@ def _evidence_mark(e: Row) -> Mark:
 
 def _entities(mentions: list[Row], links: _Links) -> list[Row]:
     """The entities a document mentions, registry or candidate, most mentioned first."""
-    counts = Counter((m["entity_id"], m["name"], m["type"]) for m in mentions if m["name"])
+    counts = Counter((m["entity_id"] or "", m["name"], m["type"]) for m in mentions if m["name"])
     return [
         {
             "name": name or entity_id,
@@ -353,7 +353,7 @@ def _entities(mentions: list[Row], links: _Links) -> list[Row]:
 
 def _raw_text(datasette: Any, doc: Row, segments: list[Row]) -> tuple[str, bool]:
     """The capture's text from the raw store (re-hashed), else rebuilt from its segments."""
-    raw_dir = (datasette.plugin_config(PLUGIN) or {}).get("raw_dir")
+    raw_dir = getattr(datasette, RAW_DIR, None)
     if raw_dir:
         path = raw_path(Path(raw_dir), doc["raw_blake3"])
         data = path.read_bytes() if path.is_file() else b""

@@ -9,9 +9,10 @@ from typing import Any
 from datasette import hookimpl
 
 from pipeline.follow import follow
+from pipeline.serve import DATA_DIR
 
 
 @hookimpl
 def asgi_wrapper(datasette: Any) -> Any:
-    data_dir = (datasette.plugin_config("corpus") or {}).get("data_dir")
+    data_dir = getattr(datasette, DATA_DIR, None)
     return follow(datasette, Path(data_dir)) if data_dir else None

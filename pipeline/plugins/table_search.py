@@ -105,7 +105,7 @@ def asgi_wrapper(datasette: Any) -> Any:
     def wrap(app: Any) -> Any:
         async def broad_searches(scope: dict[str, Any], receive: Any, send: Any) -> None:
             if scope.get("type") == "http" and scope.get("method") == "GET":
-                scope = await _rewritten(datasette, scope)
+                scope = await _rewritten(datasette, _without_nul(scope))
             await app(scope, receive, send)
 
         return broad_searches
@@ -130,7 +130,11 @@ async def _rewritten(datasette: Any, scope: dict[str, Any]) -> dict[str, Any]:
     searches = [v for k, v in kept if k == "_search"]
     broad = [v for k, v in args if k == BROAD]
     if searches:  # a search typed (again): broad or not, whatever the last one was
-        plain = len(searches) > 1 or not searches[0].strip() or "_searchmode" in dict(kept)
+        plain = (
+            len(searches) > 1
+            or not escape_fts(searches[0]).strip()  # nothing to match: Datasette says so (400)
+            or "_searchmode" in dict(kept)
+        )
         db = datasette.get_database(DATABASE)
         if plain or not (await matches(db, page["table"], fts, searches[0])).broad:
             return scope if kept == args else _with(scope, kept)
@@ -140,6 +144,16 @@ async def _rewritten(datasette: Any, scope: dict[str, Any]) -> dict[str, Any]:
     else:
         return scope if kept == args else _with(scope, kept)
     return _with(scope, [*kept, ("_nocount", MARK), ("_nofacet", MARK)])
+
+
+def _without_nul(scope: dict[str, Any]) -> dict[str, Any]:
+    """``scope`` with each NUL character of its arguments made a space: SQLite's full-text
+    query parser stops at one ("unterminated string"), and no search means one."""
+    query = scope.get("query_string", b"")
+    if b"%00" not in query and b"\0" not in query:
+        return scope
+    args = parse_qsl(query.decode(), keep_blank_values=True)
+    return _with(scope, [(k, v.replace("\0", " ")) for k, v in args])
 
 
 def _with(scope: dict[str, Any], args: list[tuple[str, str]]) -> dict[str, Any]:

@@ -10,7 +10,7 @@ select
 from mentions as m
 join documents as d on d.doc_id = m.doc_id
 left join outlets as o on o.outlet_id = d.outlet_id
-where (m.entity_id = '' and lower(m.name) = lower(:entity))
+where (m.entity_id is null and lower(m.name) = lower(:entity))
   or m.entity_id in (
     select entity_id from entities
     where lower(entity_id) = lower(:entity) or lower(name) = lower(:entity)

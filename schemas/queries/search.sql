@@ -1,5 +1,5 @@
 -- title: Search documents and quotes
--- description: Full-text search (SQLite FTS5, English stemming) over the headlines and bodies of the documents and over the quotes; words are matched as typed, so punctuation is safe. Up to 20 documents and 20 quotes, with the matches marked in the snippet: the best (BM25) of the first 1,000 matches, or, when a word of the search is in 10,000 or more of them (too common to rank quickly), the first 20 found. The search box of the documents and quotes tables lists every match; past 1,000 it does not count or facet them.
+-- description: Full-text search (SQLite FTS5, English stemming) over the headlines and bodies of the documents and over the quotes; words are matched as typed, so punctuation is safe. Up to 20 documents and 20 quotes, with the matches marked in the snippet (HTML: the text escaped, each match in a mark element, marked by noncharacters first so that a document's own tags stay text): the best (BM25) of the first 1,000 matches, or, when a word of the search is in 10,000 or more of them (too common to rank quickly), the first 20 found. The search box of the documents and quotes tables lists every match; past 1,000 it does not count or facet them.
 with recursive
 search(terms) as (select coalesce(nullif(escape_fts(:q), ''), '""')),
 words(word, rest) as (
@@ -45,7 +45,11 @@ select found_in, doc_id, title, outlet, published, snippet from (
     d.title,
     o.name as outlet,
     d.published,
-    snippet(documents_fts, -1, '<mark>', '</mark>', '…', 24) as snippet,
+    replace(replace(
+      replace(replace(replace(
+        snippet(documents_fts, -1, char(64976), char(64977), '…', 24),
+      '&', '&amp;'), '<', '&lt;'), '>', '&gt;'),
+    char(64976), '<mark>'), char(64977), '</mark>') as snippet,
     b.rank
   from best_documents as b
   join documents_fts on documents_fts.rowid = b.rowid
@@ -59,7 +63,11 @@ select found_in, doc_id, title, outlet, published, snippet from (
     d.title,
     o.name,
     d.published,
-    snippet(quotes_fts, -1, '<mark>', '</mark>', '…', 24),
+    replace(replace(
+      replace(replace(replace(
+        snippet(quotes_fts, -1, char(64976), char(64977), '…', 24),
+      '&', '&amp;'), '<', '&lt;'), '>', '&gt;'),
+    char(64976), '<mark>'), char(64977), '</mark>'),
     b.rank
   from best_quotes as b
   join quotes_fts on quotes_fts.rowid = b.rowid

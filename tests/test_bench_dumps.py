@@ -1,0 +1,138 @@
+"""The dump benchmark's wrapper, gold sets, field scoring and snippet counts, on tiny inputs."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from bench.cleaner import dumps, fieldscore, goldsets
+from bench.cleaner.goldsets import GoldPage
+from bench.cleaner.wrap import wrap
+
+PARAGRAPH = " ".join(f"word{i}" for i in range(40))
+ARTICLE = (
+    "<html><body><nav>Home</nav><h1>Ministers agree to extend the grain corridor</h1>"
+    "<p>By Jane Doe</p><p>March 3, 2024</p>"
+    + "<p>The ministers agreed on Sunday to extend the corridor for another year, officials"
+    " said after two days of talks that had been expected to end without a deal.</p>"
+    * 3
+    + "</body></html>"
+)
+
+
+def test_wrap_breaks_long_lines_at_spaces_and_keeps_blank_lines() -> None:
+    text = wrap(f"Title\n\n{PARAGRAPH}\n\nhttp://example.org/{'x' * 100}")
+    lines = text.split("\n")
+    assert lines[:2] == ["Title", ""]
+    assert all(len(line) <= 80 for line in lines[2:-2])
+    assert " ".join(lines[2:-2]) == PARAGRAPH
+    assert lines[-1] == f"http://example.org/{'x' * 100}"  # a long word stays whole
+
+
+def test_fields_compare_normalised_values() -> None:
+    assert fieldscore.correct("title", "Ministers  agree!", "ministers agree")
+    assert not fieldscore.correct("title", "Ministers agree", "Ministers agree | Site")
+    assert fieldscore.correct("author", "Jane Doe; John Roe", "By John Roe and Jane Doe")
+    assert not fieldscore.correct("author", "Jane Doe; John Roe", "Jane Doe")
+    assert fieldscore.correct("date", "2024-03-03", "2024-03-03T10:05")
+    assert not fieldscore.correct("date", "2024-03-03", "")
+    scores = fieldscore.score(
+        [{"title": "A b", "author": "", "date": "2024-03-03"}, {"title": "C d"}],
+        [{"title": "a B", "author": "X Y", "date": "2024-03-04"}, {}],
+    )
+    assert scores["title"] == {"pages": 2, "accuracy": 0.5, "token_f1": 0.5}
+    assert scores["author"] == {"pages": 0, "accuracy": None}  # an empty gold is not scored
+    assert scores["date"] == {"pages": 1, "accuracy": 0.0}
+
+
+def test_fields_from_a_dump_and_from_html() -> None:
+    dump = "\n\n".join(
+        [
+            "Ministers agree to extend the grain corridor",
+            "By Jane Doe",
+            "March 3, 2024",
+            f"The ministers agreed. {PARAGRAPH}.",
+        ]
+    )
+    assert fieldscore.dump_fields(dump) == {
+        "title": "Ministers agree to extend the grain corridor",
+        "author": "Jane Doe",
+        "date": "2024-03-03",
+    }
+    assert fieldscore.trafilatura_fields(ARTICLE)["title"].startswith("Ministers agree")
+
+
+def test_snippets_are_counted_as_trafilatura_counts_them() -> None:
+    page = GoldPage("u", "", {}, None, ("the  corridor", "absent text"), ("Home", "Menu"))
+    assert dumps.snippet_counts(page, "Home\nthe\ncorridor was extended") == (1, 1, 1, 1)
+
+
+def test_trafilatura_set_loads_pages_with_their_fields_and_a_fixed_half(tmp_path: Path) -> None:
+    (tmp_path / "cache").mkdir()
+    (tmp_path / "cache" / "a.html").write_bytes(ARTICLE.encode("utf-8"))
+    data = {
+        "https://example.org/a": {
+            "file": "a.html",
+            "with": ["grain corridor"],
+            "without": ["Home"],
+            "author": ["Jane Doe", "John Roe"],
+            "title": "Ministers agree",
+            "date": "2024-03-03",
+        },
+        "https://example.org/missing": {"file": "gone.html", "with": ["x"], "without": ["y"]},
+    }
+    (tmp_path / "evaldata.json").write_text(json.dumps(data))
+    [page] = goldsets.trafilatura_pages(tmp_path)
+    assert page.fields == {
+        "title": "Ministers agree",
+        "author": "Jane Doe; John Roe",
+        "date": "2024-03-03",
+    }
+    assert (page.with_, page.without, page.body) == (("grain corridor",), ("Home",), None)
+    assert page.held_out == goldsets.held_out("https://example.org/a")
+    halves = {goldsets.held_out(f"https://example.org/{i}") for i in range(20)}
+    assert halves == {True, False}
+
+
+def test_readability_pages_give_the_expected_text_and_metadata(tmp_path: Path) -> None:
+    folder = tmp_path / "test" / "test-pages" / "001"
+    folder.mkdir(parents=True)
+    cyrillic = '<meta charset="windows-1251"><p>Министры договорились.</p>'
+    (folder / "source.html").write_bytes(cyrillic.encode("cp1251") + ARTICLE.encode())
+    expected = "<div><p>The ministers agreed.</p><p>Kyiv&shy;ska said so.</p></div>"
+    (folder / "expected.html").write_text(expected)
+    meta = {"title": "Ministers agree", "byline": "By Jane Doe", "publishedTime": None}
+    (folder / "expected-metadata.json").write_text(json.dumps(meta))
+    (tmp_path / "test" / "test-pages" / "002").mkdir()  # no source.html: not a page
+    [page] = goldsets.readability_pages(tmp_path)
+    assert (page.name, page.held_out) == ("001", True)
+    assert page.body == "The ministers agreed. Kyivska said so."  # blocks apart, as read
+    assert page.html.startswith('<meta charset="windows-1251"><p>Министры')
+    assert page.fields == {"title": "Ministers agree", "author": "By Jane Doe", "date": ""}
+
+
+def test_the_dump_benchmark_scores_both_dumps_and_trafilatura(tmp_path: Path) -> None:
+    page = GoldPage(
+        "p",
+        ARTICLE,
+        {"title": "Ministers agree to extend the grain corridor", "date": "2024-03-03"},
+        "The ministers agreed on Sunday to extend the corridor for another year",
+    )
+    summary = dumps.summarise([page], dumps.run_pages([page]))
+    systems = summary["held-out"]
+    assert set(systems) == {
+        "cleaner (inscriptis dump)",
+        "cleaner (wrapped at 80 dump)",
+        "baseline: lines of >= 10 words",
+        "HTML path: the clean step",
+        next(s for s in systems if s.startswith("reference: trafilatura")),
+    }
+    ours = systems["cleaner (inscriptis dump)"]
+    assert ours["tokens"]["recall"] == 1.0
+    assert ours["fields"]["title"]["accuracy"] == 1.0
+    assert ours["fields"]["date"]["accuracy"] == 1.0
+    assert "fields" not in systems["baseline: lines of >= 10 words"]
+    html = systems["HTML path: the clean step"]
+    assert html["tokens"]["recall"] == 1.0
+    assert html["fields"]["title"]["accuracy"] == 1.0
+    assert "| held-out (1) | cleaner (inscriptis dump) |" in dumps.table("x", summary, 1)

@@ -1,0 +1,141 @@
+"""HTML captures: every paragraph trafilatura keeps is found in the page, read as a reader
+reads it (references included), and the corpus built from it verifies."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from pathlib import Path
+
+import pytest
+import trafilatura
+from conftest import CLI, REPO
+
+from corpus import at
+from corpus.text import assemble
+from pipeline.extract import htmlpage
+from pipeline.extract.model import Segment
+
+PAGES = REPO / "tests" / "fixtures" / "html"
+_TOKEN = re.compile(r"\w+")
+
+
+def page(name: str) -> str:
+    return (PAGES / name).read_text(encoding="utf-8")
+
+
+def cleaned(source: str) -> tuple[str, list[Segment]]:
+    """The body ``corpus build`` keeps of an HTML page, and the page's segments."""
+    segments = htmlpage.segment(source, max_date="2100-01-01")
+    kept = [(s.start, s.end, s.joined) for s in segments if s.kept]
+    return assemble(source, kept, html=True), segments
+
+
+@pytest.mark.parametrize(
+    "name", ["attribute.html", "references.html", "table-layout.html", "markup.html"]
+)
+def test_every_word_trafilatura_keeps_is_kept(name: str) -> None:
+    """Its headline aside, which is the title."""
+    source = page(name)
+    body, _ = cleaned(source)
+    found = trafilatura.bare_extraction(
+        source, with_metadata=True, deduplicate=False, include_comments=False
+    )
+    headline = found.title.casefold()
+    theirs = "\n".join(p for p in found.text.splitlines() if p.strip().casefold() != headline)
+    ours, wanted = Counter(_TOKEN.findall(body)), Counter(_TOKEN.findall(theirs))
+    assert sum(wanted.values()) > 100
+    assert wanted - ours == Counter(), "words trafilatura keeps and the body lost"
+    assert ours - wanted == Counter(), "words the body keeps that trafilatura did not"
+
+
+def test_a_quoted_greater_than_sign_in_an_attribute_ends_no_tag() -> None:
+    body, _ = cleaned(page("attribute.html"))
+    paragraphs = body.split("\n\n")
+    assert "Hello world today" in paragraphs
+    assert any(
+        p.startswith("The dispute turns on a clause that, in the words of one participant,")
+        for p in paragraphs
+    )
+    assert len(paragraphs) == 5  # the five paragraphs of the article
+    assert 'b"' not in body and "href" not in body
+
+
+def test_character_references_are_read_in_the_kept_text() -> None:
+    body, segments = cleaned(page("references.html"))
+    assert "“Our cooperation is entering a new stage" in body
+    assert "deepen military ties für the coming decade" in body
+    assert "told the paper’s correspondent" in body
+    assert "training programmes for officers" in body
+    assert 'described the meeting as "constructive" and said' in body
+    source = page("references.html")
+    kept = [source[s.start : s.end] for s in segments if s.kept]
+    assert any(k.startswith("&ldquo;Our cooperation") for k in kept), "the raw span keeps them"
+
+
+def test_comments_cdata_scripts_and_styles_are_never_text() -> None:
+    body, _ = cleaned(page("markup.html"))
+    for hidden in ("not text", "old paragraph", "editor", "Advertisement", "x()", "enable"):
+        assert hidden not in body
+    assert "Transport ministers agreed on Tuesday" in body  # a drop cap joins its word
+    assert "container manifests, and is due to take effect" in body
+    assert "ship’s arrival" in body
+
+
+def test_a_table_layout_keeps_every_paragraph() -> None:
+    body, _ = cleaned(page("table-layout.html"))
+    for sentence in (
+        "The ministers of the three Black Sea states agreed on Sunday",
+        "reviewed in six months by a joint commission, the statement said.",
+        "Odesa 412",
+        "Shipping companies welcomed the decision",
+        "The commission will publish its first report in the autumn",
+        "and called for the corridor to be made permanent.",
+    ):
+        assert sentence in body
+
+
+def test_html_captures_build_verify_and_quote_through_references(cli: CLI, tmp_path: Path) -> None:
+    root = tmp_path / "html"
+    cli("init", root, "--registry", REPO / "corpus" / "registry")  # the gazetteer links Shoigu
+    assert "4 added" in cli("ingest", "--root", root, PAGES).output
+    assert cli("build", "--root", root).exit_code == 0
+    assert cli("validate", "--root", root).exit_code == 0
+    verified = cli("verify", "--root", root, "--json")
+    assert verified.exit_code == 0, verified.output
+    assert json.loads(verified.output)["checked"]["documents"] == 4
+    c = at(root)
+    texts = {d["title"]: d["text"] for d in c.rows("documents")}
+    assert "für the coming decade" in texts["Shoigu in Tehran: “A new stage”"]
+    (raw,) = [r for r in c.rows("raw_files") if r["original_name"] == "references.html"]
+    raw_text = c.raw_text(raw["blake3"])
+    (quote,) = [q for q in c.rows("quotes") if q["text"].startswith("Our cooperation")]
+    assert raw_text[quote["start"] - len("&ldquo;") : quote["start"]] == "&ldquo;"
+    assert raw_text[quote["end"] : quote["end"] + len("&rdquo;")] == "&rdquo;"
+    assert quote["speaker_entity_id"] == "sergei-shoigu"
+    for row in c.rows("mentions"):
+        assert (
+            raw_text[row["start"] : row["end"]] == row["text"]
+            or row["doc_id"] != raw["blake3"][:16]
+        )
+
+
+def test_the_document_page_shows_the_body_as_the_corpus_keeps_it(cli: CLI, tmp_path: Path) -> None:
+    from pipeline.highlight import Mark, paragraphs, plain
+
+    root = tmp_path / "html"
+    cli("init", root)
+    cli("ingest", "--root", root, PAGES / "references.html")
+    cli("build", "--root", root)
+    c = at(root)
+    (doc,) = c.rows("documents")
+    raw_text = c.raw_text(doc["raw_blake3"])
+    kept = [(s["start"], s["end"], s["joined"]) for s in c.rows("segments") if s["kept"]]
+    marks = [
+        Mark(r["start"], r["end"], table) for table in ("quotes", "mentions") for r in c.rows(table)
+    ]
+    blocks = paragraphs(raw_text, kept, marks, html=True)
+    assert "\n\n".join(plain(blocks)) == doc["text"]
+    quoted = [t for block in blocks for t, m in block if any(x.kind == "quotes" for x in m)]
+    assert quoted[0].startswith("Our cooperation is entering a new stage")
