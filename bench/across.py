@@ -39,7 +39,7 @@ from corpus.store import blake3_hex
 from corpus.tables import parts, read_descriptor
 from pipeline import schemas
 from pipeline.across import Tables, link
-from pipeline.across.events import _features, _text
+from pipeline.across.events import _text, features
 from pipeline.build import build
 from pipeline.ingest import ingest
 from pipeline.project import Project
@@ -198,7 +198,7 @@ def _text_only(tables: Tables) -> list[set[str]]:
     """Baseline events: reports whose words' MinHash Jaccard reaches ``TEXT_ONLY``, joined."""
     docs = {r["doc_id"]: {} for r in tables.rows("documents")}
     texts = ((r["doc_id"], r["text"] or "") for r in tables.rows("documents"))
-    feats = _features(docs, [], texts)
+    feats = features(docs, [], texts)
     parent = {d: d for d in feats}
 
     def root(x: str) -> str:

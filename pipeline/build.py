@@ -307,7 +307,7 @@ def _package(
                 table, plan.project.registry_dir, stage
             )
     # Corpus-level tables (pipeline/across), from the tables just written: owned by `across`.
-    linked, counts = across.write(stage, files)
+    linked, counts = across.write(stage, files, plan.project.cache_dir, plan.config)
     files.update(linked)
     result.rows.update(counts)
     shard_rows = {p: {"key": plan.keys[p], "rows": ready[p]["rows"]} for p in plan.keys}

@@ -4,6 +4,8 @@ their pages; and the linking rules on small made-up inputs."""
 from __future__ import annotations
 
 import asyncio
+import shutil
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -11,10 +13,13 @@ from markupsafe import escape
 
 import corpus
 from pipeline import schemas
-from pipeline.across import TABLES
+from pipeline.across import STATE, TABLES
 from pipeline.across.events import group_events
 from pipeline.across.lineage import link_quotes, word_diff
+from pipeline.build import build
+from pipeline.ingest import ingest
 from pipeline.project import Project
+from pipeline.remove import remove
 from pipeline.serve import datasette
 
 TEHRAN = {"16525609ecab5cfa", "7e7b46fad7e27669", "bd821a96e65f20ca", "c1ab1fac7cb72964"}
@@ -194,3 +199,25 @@ def test_the_pages_across_outlets(built: Project) -> None:
     assert {r["doc_id"] for r in reports} == TEHRAN
     assert [w["doc"] for w in wordings] == [IA, MEM]
     assert [(e["source"], e["citations"]) for e in press_tv] == [("iran-defence-ministry", 1)]
+
+
+def test_an_incremental_build_links_as_a_full_build_touching_one_window(
+    project: Project, tmp_path: Path
+) -> None:
+    state = project.cache_dir / STATE
+    astana, tehran = state / "w-2024-W17.pkl", state / "w-2023-W38.pkl"
+    kept, before = astana.stat().st_mtime_ns, tehran.stat().st_mtime_ns
+    mem = next(d for d in corpus.at(project.root).rows("documents") if d["doc_id"] == MEM)
+    changed = tmp_path / "mem.txt"
+    text = corpus.at(project.root).raw_text(mem["raw_blake3"])
+    changed.write_text(text + "\nShoigu met Bagheri in Tehran again.\n", encoding="utf-8")
+    ingest(project, [changed])
+    remove(project, [mem["raw_blake3"]], reason="a changed capture")
+    build(project)  # incremental: the state of the earlier build is in the cache
+    assert astana.stat().st_mtime_ns == kept  # a window with no changed report is kept
+    assert tehran.stat().st_mtime_ns != before
+    incremental = {t: (project.data_dir / f"{t}.csv").read_bytes() for t in TABLES}
+    assert MEM.encode() not in incremental["document_events"]
+    shutil.rmtree(state)
+    build(project)  # the same documents, linked from an empty state
+    assert {t: (project.data_dir / f"{t}.csv").read_bytes() for t in TABLES} == incremental

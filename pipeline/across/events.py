@@ -40,7 +40,7 @@ from functools import cache
 from typing import Any
 
 import numpy as np
-from datasketch import MinHash, MinHashLSH
+from datasketch import LeanMinHash, MinHash, MinHashLSH
 from wordfreq import zipf_frequency
 
 Row = dict[str, Any]
@@ -70,7 +70,7 @@ class _Doc:
     names: dict[str, str] = field(default_factory=dict)
     met: set[str] = field(default_factory=set)  # places written after a meeting word
     after_in: set[str] = field(default_factory=set)  # places written after "in "
-    hash: MinHash | None = None
+    hash: LeanMinHash | None = None
     words: np.ndarray = field(default_factory=lambda: np.zeros(0, np.uint32))  # rare, hashed
 
 
@@ -78,29 +78,102 @@ def group_events(
     docs: dict[str, Row], mentions: Iterable[Row], texts: Iterable[tuple[str, str]]
 ) -> tuple[list[Row], list[Row]]:
     """``events`` and ``document_events`` rows from the documents (published), their
-    mentions and their bodies (``(doc_id, text)``, read once, in any order)."""
-    feats = _features(docs, mentions, texts)
-    scores: dict[tuple[str, str], float] = {}
-    dated = {k: d for k, d in feats.items() if d.day is not None}
-    groups = _components(dated, _candidates(feats, dated=True), scores)
-    event_of = {m: root for root, members in groups.items() for m in members}
-    inferred, alone = set(), {}
-    undated_pairs = _candidates(feats, dated=False)
-    for d in sorted((d for d in feats.values() if d.day is None), key=lambda d: d.doc_id):
+    mentions and their bodies (``(doc_id, text)``, read once, in any order): every window's
+    events, then the undated reports (rules 2 to 4), as :mod:`pipeline.across.windows` does
+    one window at a time."""
+    feats = features(docs, mentions, texts)
+    weeks: dict[str, dict[str, _Doc]] = defaultdict(dict)
+    for k, d in feats.items():
+        weeks[window(d.day)][k] = d
+    undated = weeks.pop(UNDATED, {})
+    found = {w: link_window(here) for w, here in weeks.items()}
+    near = naming(undated, {w: people(here) for w, here in weeks.items()})
+    joined, groups, scores = link_undated(
+        undated, {w: weeks[w] for w in near}, {w: found[w][0] for w in near}
+    )
+    events, members = render(groups, feats, scores, set(), docs)
+    for w, (groups, scores) in found.items():
+        extra = {root: joined.get((w, root), []) for root in groups}
+        e, m = render_window(groups, scores, extra, feats, docs)
+        events += e
+        members += m
+    events.sort(key=lambda e: e["event_id"])
+    members.sort(key=lambda r: (r["event_id"], r["doc"]))
+    return events, members
+
+
+UNDATED = "undated"
+Groups = dict[str, list[str]]
+Scores = dict[tuple[str, str], float]
+
+
+def window(day: date | None) -> str:
+    """A report's window: the ISO week of its day (``2023-W38``), else ``undated``."""
+    if day is None:
+        return UNDATED
+    year, week, _ = day.isocalendar()
+    return f"{year}-W{week:02d}"
+
+
+def people(feats: dict[str, _Doc]) -> set[str]:
+    """The people the reports name."""
+    return {p for d in feats.values() for p in d.people}
+
+
+def naming(undated: dict[str, _Doc], people: dict[str, set[str]]) -> list[str]:
+    """The windows (of ``people``, each window's people) naming a person an undated report
+    names: the only ones whose reports an undated report is compared with."""
+    wanted = {p for d in undated.values() for p in d.people}
+    return sorted(w for w, here in people.items() if here & wanted)
+
+
+def link_window(feats: dict[str, _Doc]) -> tuple[Groups, Scores]:
+    """The events of one window's dated reports (rules 2 and 3): groups by their root, and
+    the scores of the pairs that linked."""
+    scores: Scores = {}
+    return _components(feats, _candidates(feats, dated=True), scores), scores
+
+
+def link_undated(
+    undated: dict[str, _Doc], weeks: dict[str, dict[str, _Doc]], groups: dict[str, Groups]
+) -> tuple[dict[tuple[str, str], list[str]], Groups, Scores]:
+    """Rule 4: each undated report joins the event (window, root) of the dated candidate it
+    scores best with, among the reports of ``weeks`` (the windows naming one of its people);
+    the undated reports left are grouped among themselves. The reports joined to each
+    event, the undated groups and their scores."""
+    event_of = {(w, m): root for w, g in groups.items() for root, ms in g.items() for m in ms}
+    pool = {k: d for here in weeks.values() for k, d in here.items()} | undated
+    week_of = {k: w for w, here in weeks.items() for k in here}
+    pairs = _candidates(pool, dated=False)
+    joined: dict[tuple[str, str], list[str]] = defaultdict(list)
+    alone, scores = {}, {}
+    for d in sorted(undated.values(), key=lambda d: d.doc_id):
         best = max(
-            ((score(d, feats[o]), o) for o in undated_pairs.get(d.doc_id, ()) if o in dated),
+            ((score(d, pool[o]), o) for o in pairs.get(d.doc_id, ()) if o in week_of),
             default=(0.0, ""),
         )
         if best[0] >= THRESHOLD:
-            root = event_of[best[1]]
-            for m in groups[root]:
-                scores[(d.doc_id, m)] = scores[(m, d.doc_id)] = score(d, feats[m])
-            groups[root].append(d.doc_id)
-            inferred.add(d.doc_id)
+            w = week_of[best[1]]
+            joined[(w, event_of[(w, best[1])])].append(d.doc_id)
         else:
             alone[d.doc_id] = d
-    groups.update(_components(alone, undated_pairs, scores))
-    return _rows(groups, feats, scores, inferred, docs)
+    return dict(joined), _components(alone, pairs, scores), scores
+
+
+def render_window(
+    groups: Groups, scores: Scores, joined: dict[str, list[str]], feats: dict[str, _Doc], docs
+) -> tuple[list[Row], list[Row]]:
+    """The rows of one window's events, with the undated reports ``joined`` to each root
+    (their date inferred, their scores against every member)."""
+    scores, inferred, full = dict(scores), set(), {}
+    for root, members in groups.items():
+        full[root] = list(members)
+        for d in joined.get(root, []):
+            for m in members:
+                scores[(d, m)] = scores[(m, d)] = score(feats[d], feats[m])
+            full[root].append(d)
+            inferred.add(d)
+    return render(full, feats, scores, inferred, docs)
 
 
 def score(a: _Doc, b: _Doc) -> float:
@@ -136,7 +209,7 @@ def _components(
     return dict(groups)
 
 
-def _features(
+def features(
     docs: dict[str, Row], mentions: Iterable[Row], texts: Iterable[tuple[str, str]]
 ) -> dict[str, _Doc]:
     feats = {k: _Doc(k, _day(v.get("published"))) for k, v in docs.items()}
@@ -151,8 +224,9 @@ def _features(
     for doc_id, text in texts:  # only the rare words are kept: a few hundred bytes a report
         d = feats[doc_id]
         words = [w.encode() for w in _rare(text)]
-        d.hash = MinHash(num_perm=PERMUTATIONS, seed=1)
-        d.hash.update_batch(words)
+        minhash = MinHash(num_perm=PERMUTATIONS, seed=1)
+        minhash.update_batch(words)
+        d.hash = LeanMinHash(minhash)  # its values alone, not the permutations
         d.words = np.unique(np.array([zlib.crc32(w) for w in words], dtype=np.uint32))
         met, after_in = _named_after(MET_NAME, text), _named_after(IN_NAME, text)
         for p in d.places:
@@ -230,7 +304,7 @@ def _near(a: date | None, b: date | None) -> bool:
     return a is not None and b is not None and abs((a - b).days) <= WINDOW
 
 
-def _rows(
+def render(
     groups: dict[str, list[str]],
     feats: dict[str, _Doc],
     scores: dict[tuple[str, str], float],
