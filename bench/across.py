@@ -42,7 +42,7 @@ from pipeline.across import Tables, link
 from pipeline.across.events import _text, features
 from pipeline.build import build
 from pipeline.ingest import ingest
-from pipeline.project import Project
+from pipeline.project import PROJECT_FILE, Project
 
 ROOT = Path(__file__).resolve().parents[1]
 GOLD = ROOT / "bench" / "across_gold.json"
@@ -156,6 +156,7 @@ def _project(tmp: Path, pages: dict[str, str]) -> Project:
     project = Project(tmp / "corpus")
     shutil.copytree(ROOT / "corpus" / "raw", project.raw_dir)
     shutil.copytree(ROOT / "corpus" / "registry", project.registry_dir)
+    shutil.copyfile(ROOT / "corpus" / PROJECT_FILE, project.identity_path)
     captures = tmp / "captures"
     captures.mkdir()
     for name, text in pages.items():
@@ -274,6 +275,7 @@ def scale(n: int) -> dict[str, Any]:
     with tempfile.TemporaryDirectory() as tmp:
         project = Project(Path(tmp) / "corpus")
         shutil.copytree(ROOT / "corpus" / "registry", project.registry_dir)
+        shutil.copyfile(ROOT / "corpus" / PROJECT_FILE, project.identity_path)
         project.raw_dir.mkdir(parents=True)
         files = synth.write(Path(tmp) / "captures", project.registry_dir, n, jobs=2)
         ingest(project, files)

@@ -66,7 +66,8 @@ def link(tables: Tables) -> dict[str, list[Row]]:
     """Every across table's rows, from the per-document tables, all at once (no state)."""
     docs = {r["doc_id"]: r for r in tables.columns("documents", DOCUMENT)}
     texts = ((r["doc_id"], r["text"] or "") for r in tables.columns("documents", TEXT))
-    events, members = group_events(docs, tables.columns("mentions", MENTION), texts)
+    mentions, quotes = tables.columns("mentions", MENTION), tables.columns("quotes", QUOTE)
+    events, members = group_events(docs, mentions, texts, quotes)
     return {"events": events, "document_events": members, **_linked(tables, docs)}
 
 
@@ -87,11 +88,13 @@ def write(
     docs = {r["doc_id"]: r for r in tables.columns("documents", DOCUMENT)}
     state = windows.State(cache / STATE, _key(config))
 
-    def read(added: set[str]) -> tuple[Iterator[Row], Iterator[tuple[str, str]]]:
+    def read(added: set[str]) -> tuple[Iterator[Row], Iterator[tuple[str, str]], Iterator[Row]]:
         some = None if len(added) == len(docs) else added
-        texts = tables.columns("documents", TEXT, some)
-        return tables.columns("mentions", MENTION, some), (
-            (r["doc_id"], r["text"] or "") for r in texts
+        texts = ((r["doc_id"], r["text"] or "") for r in tables.columns("documents", TEXT, some))
+        return (
+            tables.columns("mentions", MENTION, some),
+            texts,
+            tables.columns("quotes", QUOTE, some),
         )
 
     windows.update(state, docs, read)

@@ -1,6 +1,7 @@
 """Events: the reports of one meeting at one place and date, grouped.
 
-Rules, in order:
+Rules, in order (the scores, weights and the telling quotations were chosen on the
+development gold of ``python -m bench.across``, see ``docs/across.md``):
 
 1. A report's *features*: its day (``documents.published``, cut to the day; none when the
    outlet gives no date), the people and places it mentions (``mentions``: the entity, else
@@ -8,22 +9,32 @@ Rules, in order:
    words of three letters or more whose frequency in English (``wordfreq``, Zipf scale) is
    below ``RARE`` ("meth", "lander", "Shoigu"; not "minister" or "said"), which tell one
    story from another: kept hashed (CRC-32), and as a MinHash (``datasketch``,
-   ``PERMUTATIONS``) to find candidates.
-2. *Candidates* (blocking, so the work grows with the corpus, not its square): the reports
-   naming one person (at most ``CROWD`` reports a person, on a day for dated reports), and
-   the reports whose rare words are alike (``MinHashLSH`` at ``LSH``). Two dated reports
-   are compared only when their days are at most ``WINDOW`` days apart.
-3. A pair's score: ``PEOPLE`` × the share of the people of the one naming fewer that the
+   ``PERMUTATIONS``) to find candidates; and its *telling quotations*: the wordings
+   (``\\w+`` words, lowercased) of its quotations of ``QUOTED_WORDS`` words or more, one
+   of them rare (a slogan such as "Meth. We're on it.", a statement), hashed.
+2. *Windows*: a dated report's window is the ISO week of its day (:func:`window`); events
+   among dated reports are found within one window, so an event never spans two weeks and
+   a window's events depend on its reports alone (``pipeline/across/windows.py`` finds
+   again only the windows whose reports changed).
+3. *Candidates* (blocking, so the work grows with the corpus, not its square): the reports
+   naming one person or carrying one telling quotation (at most ``CROWD`` reports, on a
+   day for dated reports), and the reports whose rare words are alike (``MinHashLSH`` at
+   ``LSH``). Two dated reports are compared only when their days are at most ``WINDOW``
+   days apart.
+4. A pair's score: ``PEOPLE`` × the share of the people of the one naming fewer that the
    other names too + ``PLACES`` × Jaccard of places + ``TEXT`` × the Jaccard of rare words
-   over ``TEXT_FULL`` (at most 1). A pair *links* when it reaches ``THRESHOLD``;
-   events are the connected components of the links among dated reports.
-4. A report with no date joins the event of the dated candidate it scores best with, when
-   that reaches ``THRESHOLD``; its date is then *inferred* from the event. The undated
-   reports left are grouped among themselves by the same rule.
-5. An event's date is its earliest member's day; its place the place most of its members
+   over ``TEXT_FULL`` (at most 1) + ``QUOTED`` when they share a telling quotation (which
+   links them by itself), at most 1. A pair *links* when it reaches ``THRESHOLD``;
+   events are the connected components of the links among a window's dated reports.
+5. The reports with no date are grouped among themselves by the same rule, then a group
+   joins the event of the dated candidate one of its reports scores best with, when that
+   reaches ``THRESHOLD`` (its members' date is then *inferred* from the event). An
+   undated report is compared only with the windows naming one of the undated reports'
+   people (:func:`naming`).
+6. An event's date is its earliest member's day; its place the place most of its members
    mention, preferring one written after a meeting word (``MET``: "met in Tehran",
    "a meeting of … ministers in Astana"), then after "in ", then the one named first.
-6. Each membership row says what linked it: the people and places shared with the event's
+7. Each membership row says what linked it: the people and places shared with the event's
    other reports, the best text similarity, and the spans (in the member's raw text) of
    the event's place and of the first shared person.
 """
@@ -53,7 +64,9 @@ RARE = 4.0
 PEOPLE, PLACES, TEXT = 0.3, 0.1, 0.6
 TEXT_FULL = 0.25
 THRESHOLD = 0.45
+QUOTED, QUOTED_WORDS = THRESHOLD, 4  # a shared telling quotation links two reports by itself
 WORD = re.compile(r"[^\W\d_]{3,}")
+QUOTE_WORD = re.compile(r"\w+")
 MET = r"\b(?:met|meets|meeting|talks|held|summit|sidelines|visit)\b[^.]{0,80}?\b(?:in|at)"
 NAME = r"([A-Z][\w'’-]*(?: [A-Z][\w'’-]*)*)"
 MET_NAME = re.compile(rf"{MET} {NAME}")
@@ -72,16 +85,20 @@ class _Doc:
     after_in: set[str] = field(default_factory=set)  # places written after "in "
     hash: LeanMinHash | None = None
     words: np.ndarray = field(default_factory=lambda: np.zeros(0, np.uint32))  # rare, hashed
+    quoted: set[int] = field(default_factory=set)  # hashed wordings of its telling quotations
 
 
 def group_events(
-    docs: dict[str, Row], mentions: Iterable[Row], texts: Iterable[tuple[str, str]]
+    docs: dict[str, Row],
+    mentions: Iterable[Row],
+    texts: Iterable[tuple[str, str]],
+    quotes: Iterable[Row] = (),
 ) -> tuple[list[Row], list[Row]]:
     """``events`` and ``document_events`` rows from the documents (published), their
     mentions and their bodies (``(doc_id, text)``, read once, in any order): every window's
     events, then the undated reports (rules 2 to 4), as :mod:`pipeline.across.windows` does
     one window at a time."""
-    feats = features(docs, mentions, texts)
+    feats = features(docs, mentions, texts, quotes)
     weeks: dict[str, dict[str, _Doc]] = defaultdict(dict)
     for k, d in feats.items():
         weeks[window(d.day)][k] = d
@@ -137,27 +154,33 @@ def link_window(feats: dict[str, _Doc]) -> tuple[Groups, Scores]:
 def link_undated(
     undated: dict[str, _Doc], weeks: dict[str, dict[str, _Doc]], groups: dict[str, Groups]
 ) -> tuple[dict[tuple[str, str], list[str]], Groups, Scores]:
-    """Rule 4: each undated report joins the event (window, root) of the dated candidate it
-    scores best with, among the reports of ``weeks`` (the windows naming one of its people);
-    the undated reports left are grouped among themselves. The reports joined to each
-    event, the undated groups and their scores."""
+    """Rule 4: the undated reports are grouped among themselves, then each group joins the
+    event (window, root) of the dated candidate one of its reports scores best with, among
+    the reports of ``weeks`` (the windows naming one of their people). The reports joined to
+    each event, the groups left undated and the scores."""
     event_of = {(w, m): root for w, g in groups.items() for root, ms in g.items() for m in ms}
     pool = {k: d for here in weeks.values() for k, d in here.items()} | undated
     week_of = {k: w for w, here in weeks.items() for k in here}
     pairs = _candidates(pool, dated=False)
+    scores: Scores = {}
     joined: dict[tuple[str, str], list[str]] = defaultdict(list)
-    alone, scores = {}, {}
-    for d in sorted(undated.values(), key=lambda d: d.doc_id):
+    left: Groups = {}
+    for root, members in _components(undated, pairs, scores).items():
         best = max(
-            ((score(d, pool[o]), o) for o in pairs.get(d.doc_id, ()) if o in week_of),
+            (
+                (score(undated[m], pool[o]), o)
+                for m in members
+                for o in pairs.get(m, ())
+                if o in week_of
+            ),
             default=(0.0, ""),
         )
         if best[0] >= THRESHOLD:
             w = week_of[best[1]]
-            joined[(w, event_of[(w, best[1])])].append(d.doc_id)
+            joined[(w, event_of[(w, best[1])])].extend(members)
         else:
-            alone[d.doc_id] = d
-    return dict(joined), _components(alone, pairs, scores), scores
+            left[root] = members
+    return dict(joined), left, scores
 
 
 def render_window(
@@ -181,7 +204,8 @@ def score(a: _Doc, b: _Doc) -> float:
     text = min(1.0, _text(a, b) / TEXT_FULL)
     shared = len(a.people.keys() & b.people.keys())
     people = shared / min(len(a.people), len(b.people)) if shared else 0.0
-    return PEOPLE * people + PLACES * _jaccard(a.places, b.places) + TEXT * text
+    quoted = QUOTED if a.quoted & b.quoted else 0.0
+    return min(1.0, PEOPLE * people + PLACES * _jaccard(a.places, b.places) + TEXT * text + quoted)
 
 
 def _text(a: _Doc, b: _Doc) -> float:
@@ -210,9 +234,17 @@ def _components(
 
 
 def features(
-    docs: dict[str, Row], mentions: Iterable[Row], texts: Iterable[tuple[str, str]]
+    docs: dict[str, Row],
+    mentions: Iterable[Row],
+    texts: Iterable[tuple[str, str]],
+    quotes: Iterable[Row] = (),
 ) -> dict[str, _Doc]:
+    """Each report's features (rule 1) from its row, mentions, body and quotations."""
     feats = {k: _Doc(k, _day(v.get("published"))) for k, v in docs.items()}
+    for q in quotes:
+        words = [w.lower() for w in QUOTE_WORD.findall(q["text"] or "")]
+        if len(words) >= QUOTED_WORDS and any(_zipf(w) < RARE for w in words):
+            feats[q["doc_id"]].quoted.add(zlib.crc32(" ".join(words).encode()))
     for m in mentions:
         d = feats.get(m["doc_id"])
         kind = {"person": d.people, "place": d.places}.get(m["type"]) if d else None
@@ -271,7 +303,7 @@ def _pairs(feats: dict[str, _Doc], dated: bool) -> Iterator[tuple[str, str]]:
     """The candidate pairs of rule 2 (each may come more than once)."""
     index: dict[tuple[str, date | None], list[str]] = defaultdict(list)
     for d in sorted(feats.values(), key=lambda d: d.doc_id):
-        for p in d.people:
+        for p in [*d.people, *d.quoted]:
             index[(p, d.day if dated else None)].append(d.doc_id)
     for (person, day), here in index.items():
         if len(here) > CROWD:

@@ -48,7 +48,7 @@ from pipeline.across.events import (
 
 Row = dict[str, Any]
 INDEX = "index.pkl"
-Reader = Callable[[set[str]], tuple[Iterable[Row], Iterable[tuple[str, str]]]]
+Reader = Callable[[set[str]], tuple[Iterable[Row], Iterable[tuple[str, str]], Iterable[Row]]]
 
 
 @dataclass
@@ -116,7 +116,7 @@ class State:
 
 def update(state: State, docs: dict[str, Row], read: Reader) -> Update:
     """Bring ``state`` in step with ``docs`` (every report's ``outlet_id`` and
-    ``published``): ``read`` gives the mentions and bodies of the reports added."""
+    ``published``): ``read`` gives the mentions, bodies and quotations of the reports added."""
     index = state.index
     added = sorted(docs.keys() - index.windows.keys())
     removed = sorted(index.windows.keys() - docs.keys())
@@ -126,8 +126,8 @@ def update(state: State, docs: dict[str, Row], read: Reader) -> Update:
         w = state.window(index.windows.pop(k))
         del w.feats[k], w.docs[k]
     if added:
-        mentions, texts = read(set(added))
-        for k, d in features({k: docs[k] for k in added}, mentions, texts).items():
+        mentions, texts, quotes = read(set(added))
+        for k, d in features({k: docs[k] for k in added}, mentions, texts, quotes).items():
             w = state.window(where[k])
             w.feats[k], w.docs[k] = d, docs[k]
             index.windows[k] = where[k]
