@@ -23,28 +23,30 @@ from __future__ import annotations
 
 import argparse
 import json
-import resource
 import shutil
 import sqlite3
+import sys
 import tempfile
-import time
 from collections.abc import Iterable
 from itertools import combinations
 from pathlib import Path
 from typing import Any
 
+from bench import measure
 from bench.quotes import gold as quotes_gold
 from corpus.api import SQLITE_NAME
 from corpus.store import blake3_hex
 from corpus.tables import parts, read_descriptor
 from pipeline import schemas
-from pipeline.across import Tables, link
+from pipeline.across import LAST, STATE, Tables, link
 from pipeline.across.events import _text, features
 from pipeline.build import build
 from pipeline.ingest import ingest
 from pipeline.project import PROJECT_FILE, Project
+from pipeline.remove import remove
 
 ROOT = Path(__file__).resolve().parents[1]
+CORPUS = str(Path(sys.executable).with_name("corpus"))
 GOLD = ROOT / "bench" / "across_gold.json"
 TEXT_ONLY = 0.3
 
@@ -268,38 +270,54 @@ def _dump(events: list[set[str]], names: dict[str, str], made: dict, quotes: dic
             )
 
 
-def scale(n: int) -> dict[str, Any]:
-    """Build ``n`` synthetic captures; time the whole build and the linking alone."""
+def scale(n: int, work: Path | None = None) -> dict[str, Any]:
+    """Build ``n`` synthetic captures with ``corpus build`` (CPU time and peak RSS of the
+    whole process tree), then again after one changed capture; in each run, the linking's
+    own CPU time and what it touched, as it recorded them (``pipeline.across.LAST``)."""
     from bench import synth
 
-    with tempfile.TemporaryDirectory() as tmp:
+    with tempfile.TemporaryDirectory(dir=work) as tmp:
         project = Project(Path(tmp) / "corpus")
         shutil.copytree(ROOT / "corpus" / "registry", project.registry_dir)
         shutil.copyfile(ROOT / "corpus" / PROJECT_FILE, project.identity_path)
         project.raw_dir.mkdir(parents=True)
-        files = synth.write(Path(tmp) / "captures", project.registry_dir, n, jobs=2)
-        ingest(project, files)
-        t0 = time.perf_counter()
-        built = build(project)
-        total = time.perf_counter() - t0
-        tables = _tables(project)
-        rss0 = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-        c0, t0 = time.process_time(), time.perf_counter()
-        made = link(tables)
-        cpu, wall = time.process_time() - c0, time.perf_counter() - t0
-        rss1 = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        folders = synth.write(Path(tmp) / "captures", project.registry_dir, n, jobs=2)
+        ingest(project, folders)
+        full = _measured_build(project, n)
+        first = min(p for p in folders[0].iterdir() if p.suffix in (".html", ".txt"))
+        changed = Path(tmp) / "changed" / first.name
+        changed.parent.mkdir()
+        changed.write_bytes(first.read_bytes() + b"\nShoigu met Bagheri in Tehran again.\n")
+        ingest(project, [changed])
+        remove(project, [blake3_hex(first.read_bytes())], reason="a changed capture")
+        incremental = _measured_build(project, n)
+    return {"documents": n, "full": full, "incremental": incremental}
+
+
+def _measured_build(project: Project, n: int) -> dict[str, Any]:
+    """``corpus build`` in a process of its own, measured; the linking's share of it."""
+    made = measure.run([CORPUS, "build", "--root", str(project.root)])
+    last = json.loads((project.cache_dir / STATE / LAST).read_text(encoding="utf-8"))
+    cpu, link = made.cpu_seconds, last["cpu_seconds"]
     return {
-        "documents": n,
-        "build_seconds": round(total, 2),
-        "link_wall_seconds": round(wall, 2),
-        "link_cpu_seconds": round(cpu, 2),
-        "link_adds_to_build": round(wall / (total - wall), 3),  # the build includes linking
-        "link_ms_per_document": round(1000 * wall / n, 3),
-        "peak_rss_mb_before_link": rss0 // 1024,
-        "peak_rss_mb_after_link": rss1 // 1024,
-        "rows": {k: len(v) for k, v in made.items()},
-        "build_rows": built.rows.get("documents"),
+        "build_wall_seconds": round(made.seconds, 2),
+        "build_cpu_seconds": round(cpu, 2),
+        "link_cpu_seconds": round(link, 3),
+        "link_wall_seconds": round(last["seconds"], 3),
+        "link_adds_to_build": round(link / (cpu - link), 4),  # the build's CPU includes it
+        "build_cpu_ms_per_document": round(1000 * (cpu - link) / n, 2),
+        "link_cpu_ms_per_document": round(1000 * link / n, 3),
+        "peak_rss_mb": round(made.peak_rss_mb),
+        "added": last["added"],
+        "removed": last["removed"],
+        "windows_touched": len(last["touched"]),
+        "windows_rendered": len(last["rendered"]),
+        "windows": _windows(project),
     }
+
+
+def _windows(project: Project) -> int:
+    return len(list((project.cache_dir / STATE).glob("w-*.pkl")))
 
 
 if __name__ == "__main__":

@@ -14,7 +14,10 @@ A link's spans index the decoded raw text of the document it names, as every spa
 
 from __future__ import annotations
 
+import json
+import time
 from collections.abc import Iterator
+from dataclasses import asdict
 from pathlib import Path
 
 import blake3
@@ -31,6 +34,7 @@ from pipeline.write import TableWriter
 
 TABLES = ("events", "document_events", "quote_links", "quote_families", "citation_edges")
 STATE = "across"  # the windows' state, under the project's cache (pipeline/across/windows.py)
+LAST = "last.json"  # what the latest build's linking did and cost (for python -m bench.across)
 DOCUMENT = ["doc_id", "outlet_id", "published"]
 TEXT = ["doc_id", "text"]
 MENTION = ["doc_id", "start", "end", "text", "entity_id", "type", "name"]
@@ -84,6 +88,7 @@ def write(
     """Compute the across tables from the tables in ``stage`` and write them there, one file
     each; their parts and row counts. Events are found again only in the windows whose
     reports changed since the state in ``cache`` (``windows``), made under ``config``."""
+    cpu, wall = time.process_time(), time.perf_counter()
     tables = Tables(stage, files)
     docs = {r["doc_id"]: r for r in tables.columns("documents", DOCUMENT)}
     state = windows.State(cache / STATE, _key(config))
@@ -97,7 +102,7 @@ def write(
             tables.columns("quotes", QUOTE, some),
         )
 
-    windows.update(state, docs, read)
+    done = windows.update(state, docs, read)
     events, members = windows.tables(state)
     made = {"events": events, "document_events": members, **_linked(tables, docs)}
     parts, counts = {}, {}
@@ -106,6 +111,8 @@ def write(
         with TableWriter(schemas.table(name), stage / path) as writer:
             writer.write(made[name])
         parts[name], counts[name] = [part(stage, path)], writer.rows
+    cost = {"cpu_seconds": time.process_time() - cpu, "seconds": time.perf_counter() - wall}
+    (cache / STATE / LAST).write_text(json.dumps({**asdict(done), **cost}), encoding="utf-8")
     return parts, counts
 
 

@@ -318,7 +318,7 @@ def _pairs(feats: dict[str, _Doc], dated: bool) -> Iterator[tuple[str, str]]:
             there = index.get((person, day + timedelta(days=k)), [])
             if len(there) <= CROWD:
                 yield from ((a, b) for a in here for b in there if a != b)
-    lsh = MinHashLSH(threshold=LSH, num_perm=PERMUTATIONS)
+    lsh = MinHashLSH(num_perm=PERMUTATIONS, params=_bands())
     for k in sorted(feats):
         if feats[k].hash is not None:
             lsh.insert(k, feats[k].hash)
@@ -330,6 +330,13 @@ def _pairs(feats: dict[str, _Doc], dated: bool) -> Iterator[tuple[str, str]]:
                 continue
             if not dated or _near(d.day, feats[o].day):
                 yield (k, o)
+
+
+@cache
+def _bands() -> tuple[int, int]:
+    """The LSH's bands and rows for ``LSH`` (datasketch integrates to find them: once)."""
+    found = MinHashLSH(threshold=LSH, num_perm=PERMUTATIONS)
+    return found.b, found.r
 
 
 def _near(a: date | None, b: date | None) -> bool:
