@@ -243,7 +243,8 @@ def features(
     feats = {k: _Doc(k, _day(v.get("published"))) for k, v in docs.items()}
     for q in quotes:
         words = [w.lower() for w in QUOTE_WORD.findall(q["text"] or "")]
-        if len(words) >= QUOTED_WORDS and any(_zipf(w) < RARE for w in words):
+        telling = len(words) >= QUOTED_WORDS and any(_zipf(w) < RARE for w in words)
+        if telling and q["doc_id"] in feats:
             feats[q["doc_id"]].quoted.add(zlib.crc32(" ".join(words).encode()))
     for m in mentions:
         d = feats.get(m["doc_id"])
