@@ -30,7 +30,7 @@ from corpus.api import SQLITE_NAME
 from corpus.report import Report
 from corpus.store import RawFile, Withdrawal, decode, iter_withdrawn, raw_path
 from corpus.tables import DESCRIPTOR, Part, iter_rows, parts, read_descriptor, resource
-from pipeline import problems, rows, schemas, shards
+from pipeline import across, problems, rows, schemas, shards
 from pipeline.cache import CHUNK, ROWS, Cache, Progress
 from pipeline.croissant import CROISSANT, croissant
 from pipeline.croissant import dumps as dump_croissant
@@ -144,7 +144,10 @@ def build(
             lap("publish")
             if in_place:  # the one step after the exchange; see docs/decisions.md
                 db = data_dir / SQLITE_NAME
-                update_database(db, plan.sharded, data_dir, changes, stamp(text.encode()))
+                linked = tuple(t for t in plan.tables if t.name in across.TABLES)
+                update_database(
+                    db, plan.sharded, data_dir, changes, stamp(text.encode()), replaced=linked
+                )
                 write_served(data_dir, previous=data_dir, rehash=(SQLITE_NAME,))
                 lap("database update")
     result.shards = {
@@ -185,7 +188,7 @@ def _plan(project: Project, steps: tuple[Step, ...], part_size: int | None) -> _
     """The index phase: fingerprints, one pass over the index, the shards' keys."""
     registry = Registry(project.registry_dir)
     tables = schemas.tables()
-    sharded = tuple(t for t in tables if t.name not in REGISTRY_TABLES)
+    sharded = tuple(t for t in tables if t.name not in (*REGISTRY_TABLES, *across.TABLES))
     stages = [(s.name, s.fingerprint) for s in steps] + [(ROWS, source_fingerprint(ROWS, rows))]
     base = f"registry:{registry.fingerprint}\n{sorted(environment().items())}"
     cache = Cache(project.cache_dir, base, tuple(stages))
@@ -313,10 +316,14 @@ def _package(
         if table in plan.sharded:
             files[table.name] = [s["parts"][table.name] for s in ordered]
             result.rows[table.name] = sum(s["rows"][table.name] for s in ordered)
-        else:
+        elif table.name not in across.TABLES:
             files[table.name], result.rows[table.name] = _write_registry(
                 table, plan.project.registry_dir, stage
             )
+    # Corpus-level tables (pipeline/across), from the tables just written: owned by `across`.
+    linked, counts = across.write(stage, files, plan.project.cache_dir, plan.config)
+    files.update(linked)
+    result.rows.update(counts)
     shard_rows = {p: {"key": plan.keys[p], "rows": ready[p]["rows"]} for p in plan.keys}
     manifest = Manifest(plan.part_size, plan.k, config_hash(plan.config), shard_rows)
     fp = fingerprint(plan.steps, plan.registry)

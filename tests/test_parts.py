@@ -26,7 +26,7 @@ from corpus.api import SQLITE_NAME
 from corpus.served import SERVED
 from corpus.store import blake3_hex, read_index, sha256_hex, write_index
 from corpus.tables import parts, read_descriptor, resource
-from pipeline import schemas, write
+from pipeline import across, schemas, write
 from pipeline.build import REGISTRY_TABLES, build
 from pipeline.executors import Dask, Local
 from pipeline.ingest import ingest
@@ -35,7 +35,7 @@ from pipeline.publish import database_current, repair
 from pipeline.shards import MANIFEST, digits, prefixes, runs
 from pipeline.write import TableWriter, write_parquet
 
-SHARDED = [t.name for t in schemas.tables() if t.name not in REGISTRY_TABLES]
+SHARDED = [t.name for t in schemas.tables() if t.name not in (*REGISTRY_TABLES, *across.TABLES)]
 
 
 def build_parts(cli: CLI, project: Project, *args: object) -> dict:
