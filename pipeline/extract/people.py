@@ -341,9 +341,10 @@ def _organisation(run: list[Word], initial: bool) -> list[Word]:
 def _opens(text: str, start: int, floor: int) -> bool:
     """Whether the word at ``start`` opens a sentence (or the paragraph at ``floor``)."""
     before = text[max(floor, start - 8) : start].rstrip(" \t\n\"'“‘«(—–-")
-    if _DATELINE.search(text, max(floor, start - 12), start):
-        return True  # "LOS ANGELES (AP) — To LeBron James"
-    return (start - floor < 8 and not before) or (bool(before) and before[-1] in ".!?:;|•")
+    if (start - floor < 8 and not before) or (bool(before) and before[-1] in ".!?:;|•"):
+        return True
+    dash = text.rfind("—", max(floor, start - 3), start) >= 0 or "–" in text[start - 3 : start]
+    return dash and _DATELINE.search(text, max(floor, start - 12), start) is not None
 
 
 def _written(text: str, ws: Sequence[Word]) -> str:
@@ -370,7 +371,8 @@ def _runs(text: str, ws: Sequence[Word]) -> list[list[Word]]:
             runs[-1].append(w)
         else:
             runs.append([w])
-        parts = _hyphen_parts(text, ws, n) if w.text[0].isupper() else []
+        hyphen = w.text[0].isupper() and text.startswith("-", w.end)
+        parts = _hyphen_parts(text, ws, n) if hyphen else []
         runs[-1] += parts  # "Cheuk Hau-yip", "Lee Jae-myung"
         last = n + len(parts)
     return runs
@@ -524,11 +526,10 @@ def _stop(ws: Sequence[Word], gazetteer: Gazetteer, proper: bool) -> list[Word]:
     kept: list[Word] = []
     for n, w in enumerate(ws):
         low = w.text.lower()
-        title = is_title(w, gazetteer)
-        if title and _surname(ws, n):  # "Ken Doctor", "Gayle King"
-            kept.append(w)
+        if n == len(ws) - 1 and _surname(ws, n) and is_title(w, gazetteer):
+            kept.append(w)  # "Ken Doctor", "Gayle King"
             continue
-        if low in _NOT_NAMES or w.key in gazetteer.demonyms or title:
+        if low in _NOT_NAMES or w.key in gazetteer.demonyms or is_title(w, gazetteer):
             break
         if kept and not proper and frequency(w.text) >= _COMMON and len(w.text) > 1:
             break  # "Mark Knows Nothing": a common word ends the name, an initial not ("A.")
@@ -543,6 +544,7 @@ def _words(name: str) -> int:
     return len(name.replace("-", " ").split())
 
 
+@lru_cache(maxsize=1 << 12)
 def _uninitialled(name: str) -> tuple[str, ...]:
     """The words of a name, case-folded, less its initials ("Michael R. Bloomberg")."""
     return tuple(w for w in name.casefold().split() if not _AN_INITIAL.fullmatch(w))
@@ -576,8 +578,10 @@ class _FullNames:
                 continue
             keys = {parts[0], *(" ".join(parts[n:]) for n in range(1, len(parts)))}
             keys |= {p for p in parts[-1].split("-")}  # "Ngo-Anh" of "Jennifer Ngo-Anh"
-            keys |= {key.replace("-", " ") for key in keys}  # as words: "Montoya Lewis"
-            keys.add(" ".join(_uninitialled(name)))  # "Michael Bloomberg" of "Michael R. ..."
+            if "-" in name:
+                keys |= {key.replace("-", " ") for key in keys}  # as words: "Montoya Lewis"
+            if "." in name:
+                keys.add(" ".join(_uninitialled(name)))  # "Michael Bloomberg" of "Michael R. ..."
             for key in keys:
                 self._by_part.setdefault(key, []).append((start, name))
         for key, places in self._by_part.items():  # "Volker" of "Ambassador Volker" shortens

@@ -210,6 +210,7 @@ _COMPANY = re.compile(
     r"the\s+(?:[a-z-]+\s+){0,2}(?:company|firm|label|agency|group|studio|network|organi[sz]ation)",
     re.IGNORECASE,
 )  # an organisation's description: the one in focus
+_SHORT = 60  # characters: no phrase of three words is longer
 _DAYS = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
 _WHEN = re.compile(
     rf"\s+(?:on\s+(?:{_DAYS})|last\s+(?:week|month|year|night|{_DAYS})|yesterday|today"
@@ -1006,7 +1007,7 @@ def _trim_trailing(view: str, start: int, end: int) -> int:
     """``end`` moved back over adverbs and auxiliaries before a verb ("has also") and over
     a time ("last week", "on Tuesday")."""
     while True:
-        when = _WHEN.search(view, start, end)
+        when = _WHEN.search(view, max(start, end - 32), end)
         end = when.start() if when else end
         word_end = word = _trim_space(view, start, end)
         while word > start and (view[word - 1].isalnum() or view[word - 1] == "_"):
@@ -1101,6 +1102,8 @@ def _spokesperson(ctx: _Context, start: int, end: int, tail: bool) -> _Speaker |
     """ "a WeWork spokesperson", "a spokesman for the Universities and Colleges Employers'
     Association (UCEA)": the organisation named before or after the word speaks. The phrase
     opens ``view[start:end]``, or with ``tail`` ends it."""
+    if ctx.view.find("spokes", start, end) < 0 and ctx.view.find("representative", start, end) < 0:
+        return None
     said = _SPOKES.search(ctx.view, start, end)
     if said is None or (said.end() != end if tail else said.start() != start):
         return None
@@ -1275,7 +1278,7 @@ def _titled(ctx: _Context, start: int, end: int, bare: bool = False) -> bool:
 def _bare(phrase: str) -> bool:
     """A subject's description of at most three words with no function word, verb in -ed
     or -s ("Former chief whip Mark Harper told him"; not "Reporters asked Mark Harper")."""
-    ws = _WORD.findall(phrase)
+    ws = _WORD.findall(phrase) if len(phrase) <= _SHORT else []
     return 0 < len(ws) <= 3 and not any(
         w.lower() in _NOT_DESCRIPTION or _past(w) or w.lower().endswith("s") for w in ws
     )
@@ -1300,7 +1303,7 @@ def _described(phrase: str) -> bool:
 def _qualified(phrase: str) -> bool:
     """ "a skeptical", "an emotional": "a" or "an" and one or two lower-case words, none a
     function word, that may stand before a name ("said a skeptical Robert Wolfarth")."""
-    ws = _WORD.findall(phrase)
+    ws = _WORD.findall(phrase) if len(phrase) <= _SHORT else []
     return (
         1 < len(ws) <= 3
         and ws[0].lower() in ("a", "an")
