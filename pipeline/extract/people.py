@@ -343,7 +343,8 @@ def _opens(text: str, start: int, floor: int) -> bool:
     before = text[max(floor, start - 8) : start].rstrip(" \t\n\"'“‘«(—–-")
     if (start - floor < 8 and not before) or (bool(before) and before[-1] in ".!?:;|•"):
         return True
-    dash = text.rfind("—", max(floor, start - 3), start) >= 0 or "–" in text[start - 3 : start]
+    near = text[max(floor, start - 3) : start]
+    dash = "—" in near or "–" in near
     return dash and _DATELINE.search(text, max(floor, start - 12), start) is not None
 
 
