@@ -8,10 +8,14 @@ trafilatura's text and the page's differ by a word or by spacing). A kept segmen
 span of raw HTML, inline markup and references inside it included; ``documents.text``
 keeps what a reader sees there (:func:`corpus.text.assemble` with ``html=True``), so
 ``f&uuml;r`` is "für" and ``&ldquo;`` a quotation mark. The pieces of one aligned paragraph
-after the first are ``joined``. Everything outside the located parts is one
-``html-unextracted`` segment per gap, so the segments still tile the source. A paragraph
-that is trafilatura's title (the headline, which it gives as text too) is the title, as
-in a dump, not body.
+after the first are ``joined``. A paragraph that neither finds whole (trafilatura left out
+part of what the page shows inside it: ruby readings, a ``<label>``, words split across
+inline elements) is kept as its element (``html-element``): the visible text of the
+smallest element that shows every word of it the page shows, less what is already kept,
+where that adds at most as many words again, or ``ELEMENT_EXTRA``. Everything outside the
+located parts is one ``html-unextracted`` segment per gap, so the segments still tile the
+source. A paragraph that is trafilatura's title (the headline, which it gives as text too)
+is the title, as in a dump, not body.
 """
 
 from __future__ import annotations
@@ -38,11 +42,18 @@ _UNSPACED = (
 )
 _WORD = re.compile(f"[{_UNSPACED}]|[^\\s{_UNSPACED}]+")
 _LETTER_OR_DIGIT = re.compile(r"[^\W_]")
+_TOKEN = re.compile(f"[{_UNSPACED}]|[^\\W{_UNSPACED}]+")  # a word an element must show
+_VOID = frozenset(  # elements with no end tag
+    re.findall(r"\w+", "area base br col embed hr img input link meta source track wbr")
+)
 # Zero-width characters trafilatura drops and a page may keep (U+200C in Persian): words are
 # compared without them, and the body keeps them as the page has them.
 _ZERO_WIDTH = re.compile("[\u200b-\u200d\u2060\ufeff]")
 ALIGNED_SHARE = 0.5  # a paragraph is placed word by word if this share of its words is found
 BYLINE_REACH = 120  # names of one byline stand this close, in characters of the page
+# A paragraph is kept as its element only where the element shows at most as many words
+# again as the paragraph, or this many: a larger one would bring in the page's chrome.
+ELEMENT_EXTRA = 50
 WINDOW_WORDS = 400  # how far past the paragraph before it is looked for, at least, in words
 # Rules of the date segment placed where trafilatura's date (the page's metadata first:
 # ``article:published_time``, ``datePublished``, ``<time datetime>``) is printed or addressed.
@@ -79,6 +90,7 @@ def segment(source: str, max_date: str) -> list[Segment]:
     placed: list[Segment] = []
     if found is not None:
         words = _Words(view)
+        elements = _Elements(source, view)
         cursor = body_from
         headline = normalise(found.title or "").casefold()
         for paragraph in (found.text or "").splitlines():
@@ -86,6 +98,8 @@ def segment(source: str, max_date: str) -> list[Segment]:
                 headline = ""  # the headline trafilatura gives as text is the title, not body
                 continue
             spans, rule = _paragraph_at(view, words, normalise(paragraph), cursor, placed)
+            if rule == "html-aligned" and elements.loses(paragraph, spans):
+                spans, rule = elements.around(paragraph, placed) or spans, "html-element"
             placed += [
                 Segment(*view.span(a, b), "body", True, rule, joined=k > 0)
                 for k, (a, b) in enumerate(spans)
@@ -134,6 +148,94 @@ class _Words:
             for at in self._trigrams.get(tuple(wanted[k : k + 3]), ())
         )
         return max(0, votes.most_common(1)[0][0] - 2) if votes else None
+
+
+class _Elements:
+    """The elements of a page (start tag to end tag), to find the one around a paragraph."""
+
+    def __init__(self, source: str, view: HtmlView) -> None:
+        self.source, self.view = source, view
+
+    @cached_property
+    def spans(self) -> list[tuple[int, int]]:
+        """Each element's span of the page, smallest first. An end tag closes the elements
+        opened since its start tag; an element never closed ends with the page."""
+        spans: list[tuple[int, int]] = []
+        opened: list[tuple[str, int]] = []
+        for token in html_tokens(self.source):
+            if token.kind != "tag" or token.name in _VOID:
+                continue
+            if not token.end_tag:
+                opened.append((token.name, token.start))
+            elif any(name == token.name for name, _ in opened):
+                while opened:
+                    name, start = opened.pop()
+                    spans.append((start, token.end))
+                    if name == token.name:
+                        break
+        spans += [(start, len(self.source)) for _, start in opened]
+        return sorted(spans, key=lambda sp: sp[1] - sp[0])
+
+    @cached_property
+    def _tokens(self) -> tuple[list[str], list[int]]:
+        """The page's words (letters and digits, casefolded) and where each starts in it."""
+        found = list(_TOKEN.finditer(self.view.text))
+        return [m[0].casefold() for m in found], [self.view.starts[m.start()] for m in found]
+
+    def _wanted(self, paragraph: str) -> Counter[str]:
+        """The words of ``paragraph`` that the page shows."""
+        return Counter(t.casefold() for t in _TOKEN.findall(paragraph)) & self._counts
+
+    def loses(self, paragraph: str, spans: list[tuple[int, int]]) -> bool:
+        """Whether ``spans`` of the visible text leave out a word of ``paragraph`` that the
+        page shows."""
+        text = self.view.text
+        shown = Counter(t.casefold() for a, b in spans for t in _TOKEN.findall(text, a, b))
+        return bool(self._wanted(paragraph) - shown)
+
+    def around(self, paragraph: str, placed: list[Segment]) -> list[tuple[int, int]]:
+        """The visible text of the smallest element that shows every word of ``paragraph``
+        that the page shows, less what is already ``placed``: spans of the visible text."""
+        tokens, at = self._tokens
+        wanted = self._wanted(paragraph)
+        if not wanted:
+            return []
+        rarest = min(wanted, key=self._counts.__getitem__)
+        where = [at[i] for i, t in enumerate(tokens) if t == rarest]
+        for start, end in self.spans:
+            a, b = bisect_left(at, start), bisect_left(at, end)
+            k = bisect_left(where, start)
+            if (
+                b - a >= wanted.total()
+                and k < len(where)
+                and where[k] < end
+                and not wanted - Counter(tokens[a:b])
+            ):
+                spans = self._free_text(start, end, placed)
+                shown = sum(len(_TOKEN.findall(self.view.text, i, j)) for i, j in spans)
+                extra = shown - wanted.total()
+                return spans if extra <= max(wanted.total(), ELEMENT_EXTRA) else []
+        return []
+
+    @cached_property
+    def _counts(self) -> Counter[str]:
+        return Counter(self._tokens[0])
+
+    def _free_text(self, start: int, end: int, placed: list[Segment]) -> list[tuple[int, int]]:
+        """The stretches of visible text in ``start:end`` of the page outside ``placed``."""
+        view, out = self.view, []
+        taken = sorted((s.start, s.end) for s in placed if s.start < end and start < s.end)
+        for a, b in zip(
+            [start, *(e for _, e in taken)], [*(s for s, _ in taken), end], strict=True
+        ):
+            i, j = view.index_at(a), view.index_at(b)
+            while i < j and view.text[i] == " ":
+                i += 1
+            while j > i and view.text[j - 1] == " ":
+                j -= 1
+            if _LETTER_OR_DIGIT.search(view.text, i, j):
+                out.append((i, j))
+        return out
 
 
 def _paragraph_at(
