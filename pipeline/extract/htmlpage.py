@@ -115,7 +115,7 @@ def segment(source: str, max_date: str) -> list[Segment]:
                 span = _byline(source, view, value or "", body_from, placed)
             if span:
                 placed.append(Segment(*span, kind, False, rule))
-        placed += _date(source, found.date or "", placed)
+        placed = _date(source, found.date or "", placed)
     placed += _captions(source, placed)
     return _fill(source, placed)
 
@@ -361,18 +361,49 @@ def _in_attribute(source: str, value: str) -> Iterator[tuple[int, int]]:
 
 
 def _date(source: str, day: str, placed: list[Segment]) -> list[Segment]:
-    """The most precise printed form of trafilatura's date ``day`` (YYYY-MM-DD), if any;
-    failing that, the day as an address writes it ("/2007/05/20/"), where it often took it."""
-    matches = [d for d in find_dates(source) if d.iso[:10] == day and _free(placed, d.start, d.end)]
-    if matches:
-        best = min(matches, key=lambda d: (-len(d.iso), d.start))
-        return [Segment(best.start, best.end, "date", False, HTML_DATE_RULES[0])]
-    if day:
-        in_path = re.compile(rf"(?<=/){day.replace('-', '/')}(?=/)")
-        for m in in_path.finditer(source):
-            if _free(placed, *m.span()):
-                return [Segment(*m.span(), "date", False, HTML_DATE_RULES[1])]
-    return []
+    """``placed`` with the most precise printed form of trafilatura's date ``day``
+    (YYYY-MM-DD), if any, as a date segment: outside the kept text, else inside a kept
+    paragraph (which is cut around it, :func:`_cut`); failing that, the day as an address
+    writes it ("/2007/05/20/"), where it often took it."""
+    if not day:
+        return placed
+    matches = sorted(
+        (d for d in find_dates(source) if d.iso[:10] == day),
+        key=lambda d: (-len(d.iso), d.start),
+    )
+    for d in matches:
+        if _free(placed, d.start, d.end):
+            return [*placed, Segment(d.start, d.end, "date", False, HTML_DATE_RULES[0])]
+    for d in matches:
+        cut = _cut(source, placed, d.start, d.end)
+        if cut is not None:
+            return cut
+    in_path = re.compile(rf"(?<=/){day.replace('-', '/')}(?=/)")
+    for m in in_path.finditer(source):
+        if _free(placed, *m.span()):
+            return [*placed, Segment(*m.span(), "date", False, HTML_DATE_RULES[1])]
+    return placed
+
+
+def _cut(source: str, placed: list[Segment], start: int, end: int) -> list[Segment] | None:
+    """``placed`` with the kept paragraph around ``start:end`` cut into the text before,
+    ``start:end`` as a kept date segment, and the text after (both ``joined``), where the
+    body reads the same (the date stands between spaces); else None."""
+    seg = next((s for s in placed if s.kept and s.start <= start and end <= s.end), None)
+    if seg is None:
+        return None
+    pieces = [(seg.start, start, "body"), (start, end, "date"), (end, seg.end, "body")]
+    pieces = [p for p in pieces if html_text(source[p[0] : p[1]])]
+    if " ".join(html_text(source[a:b]) for a, b, _ in pieces) != html_text(
+        source[seg.start : seg.end]
+    ):
+        return None
+    rules = {"body": seg.rule, "date": HTML_DATE_RULES[0]}
+    cut = [
+        Segment(a, b, kind, True, rules[kind], joined=seg.joined if k == 0 else True)
+        for k, (a, b, kind) in enumerate(pieces)
+    ]
+    return [s for s in placed if s is not seg] + cut
 
 
 def _captions(source: str, placed: list[Segment]) -> list[Segment]:
