@@ -13,7 +13,7 @@ import trafilatura
 from conftest import CLI, REPO
 
 from corpus import at
-from corpus.text import assemble
+from corpus.text import assemble, html_view
 from pipeline.extract import htmlpage
 from pipeline.extract.model import Segment
 
@@ -160,3 +160,13 @@ def test_the_document_page_shows_the_body_as_the_corpus_keeps_it(cli: CLI, tmp_p
     assert "\n\n".join(plain(blocks)) == doc["text"]
     quoted = [t for block in blocks for t, m in block if any(x.kind == "quotes" for x in m)]
     assert quoted[0].startswith("Our cooperation is entering a new stage")
+
+
+def test_several_authors_are_taken_where_they_stand_together() -> None:
+    """Not the first place of each name (a photo credit far above the byline)."""
+    filler = "<p>The council met on Tuesday to discuss the harbour bridge.</p>" * 5
+    source = (
+        f"<html><body><p>Photo: Jane Roe</p>{filler}<p>By John Doe and Jane Roe</p></body></html>"
+    )
+    span = htmlpage._byline(source, html_view(source), "John Doe; Jane Roe", 0, [])
+    assert span is not None and source[span[0] : span[1]] == "John Doe and Jane Roe"

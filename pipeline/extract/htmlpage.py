@@ -43,6 +43,7 @@ _UNSPACED = (
 _WORD = re.compile(f"[{_UNSPACED}]|[^\\s{_UNSPACED}]+")
 _LETTER_OR_DIGIT = re.compile(r"[^\W_]")
 _TOKEN = re.compile(f"[{_UNSPACED}]|[^\\W{_UNSPACED}]+")  # a word an element must show
+_MARKUP_CHARS = re.compile(r'[<>"]')
 _VOID = frozenset(  # elements with no end tag
     re.findall(r"\w+", "area base br col embed hr img input link meta source track wbr")
 )
@@ -320,10 +321,13 @@ def _byline(
 ) -> tuple[int, int] | None:
     """The span of trafilatura's author where it normalised the page's (names joined by
     "; ", case and points changed: "John C Welch" for "John C. Welch"): each name found with
-    any case and punctuation between its words, the first to the last when they stand
-    within ``BYLINE_REACH`` characters of one another (one byline), else the first."""
+    any case and punctuation between its words; the first place where every name stands
+    within ``BYLINE_REACH`` characters of the first (one byline: in the visible text, or in
+    one attribute value or script string), from the first name to the last; else the
+    first place of each name, the first to those near it."""
     names = list({n.casefold(): n for n in re.split(r"\s*;\s*", value) if n.strip()}.values())
-    spans: list[tuple[int, int]] = []
+    places: list[list[tuple[int, int]]] = []
+    shown: list[list[tuple[int, int]]] = []  # the places in the visible text
     for name in names:
         words = [re.escape(w) for w in re.findall(r"\w+", name)]
         if not words:
@@ -334,13 +338,25 @@ def _byline(
             for start in (body_from, 0)
             for m in pattern.finditer(view.text, start)
         ]
+        visible = [sp for sp in found if _free(placed, *sp)]
         found += [m.span() for m in pattern.finditer(source)]  # an attribute, a script
-        span = next((sp for sp in found if _free(placed, *sp)), None)
-        if span:
-            spans.append(span)
-    if not spans:
+        free = [sp for sp in found if _free(placed, *sp)]
+        if free:
+            places.append(free)
+            shown.append(visible)
+    if not places:
         return None
-    near = [sp for sp in spans if abs(sp[0] - spans[0][0]) <= BYLINE_REACH]
+    for first in places[0]:
+        near = [first]
+        for other in places[1:]:
+            near += [sp for sp in other if abs(sp[0] - first[0]) <= BYLINE_REACH][:1]
+        span = min(sp[0] for sp in near), max(sp[1] for sp in near)
+        in_view = all(sp in v for sp, v in zip(near, shown, strict=False))
+        one_value = not _MARKUP_CHARS.search(source, *span)  # an attribute's, a string's
+        if len(near) == len(places) and (in_view or one_value) and _free(placed, *span):
+            return span
+    firsts = [p[0] for p in places]
+    near = [sp for sp in firsts if abs(sp[0] - firsts[0][0]) <= BYLINE_REACH]
     return min(sp[0] for sp in near), max(sp[1] for sp in near)
 
 
