@@ -6,6 +6,7 @@ import pytest
 from conftest import REPO
 
 from corpus.store import RawFile
+from corpus.text import assemble
 from pipeline.extract import clean, fields
 from pipeline.extract.model import Doc, Evidence
 from pipeline.extract.registry import Registry
@@ -79,3 +80,25 @@ def test_an_updated_date_above_the_article_does_not_win() -> None:
     )
     source = html_page(head, "<p class='meta'>Updated 30 May 2024</p>", EPOCH)
     assert published(source).value[:10] == "2023-11-02"
+
+
+def test_a_date_printed_only_inside_a_kept_paragraph_keeps_its_span_and_the_body() -> None:
+    """The paragraph is cut around the date; the body reads as before."""
+    source = html_page("", f"<p>27.1.2022 - {BODY}</p>", "")
+    for other in ("Last updated 14 March 2024", "Copyright 2024. "):
+        source = source.replace(other, "")
+    row = published(source)
+    assert row.value == "2022-01-27" and row.method.startswith("html-date:")
+    assert source[row.start : row.end] == "27.1.2022"
+    raw = RawFile("0" * 64, "0" * 64, len(source), "text/html", "utf-8", "page", "2024-06-01")
+    doc = clean.run(Doc(raw, source), REGISTRY)
+    kept = [(s.start, s.end, s.joined) for s in doc.segments if s.kept]
+    assert f"27.1.2022 - {BODY}" in assemble(source, kept, html=True).split("\n\n")
+
+
+def test_a_date_trafilatura_reads_off_the_address_is_given_as_the_address_writes_it() -> None:
+    source = html_page('<link rel="canonical" href="https://example.org/2023/11/02/harbour/">')
+    for other in ("Last updated 14 March 2024", "Copyright 2024. "):
+        source = source.replace(other, "")
+    row = published(source)
+    assert (row.value, row.method) == ("2023-11-02", "html-date-in-address:y/m/d")

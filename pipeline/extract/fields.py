@@ -263,6 +263,9 @@ def _published(doc: Doc, segments: list[Segment]) -> list[Evidence]:
             for found in find_dates(doc.text, seg.start, seg.end):
                 method = f"{seg.rule}:{found.method.removeprefix('date:')}"
                 return [Evidence("published", found.iso, found.start, found.end, method)]
+            if seg.rule == HTML_DATE_RULES[1]:  # "2016/05/22" of an address
+                iso = doc.text[seg.start : seg.end].replace("/", "-")
+                return [Evidence("published", iso, seg.start, seg.end, f"{seg.rule}:y/m/d")]
     near = [*_header(segments), *_footer(segments)]
     near = [s for s in near if s.kind not in ("caption", "credit")]
     ids = {id(s) for s in near}

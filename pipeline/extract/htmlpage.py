@@ -8,10 +8,14 @@ trafilatura's text and the page's differ by a word or by spacing). A kept segmen
 span of raw HTML, inline markup and references inside it included; ``documents.text``
 keeps what a reader sees there (:func:`corpus.text.assemble` with ``html=True``), so
 ``f&uuml;r`` is "für" and ``&ldquo;`` a quotation mark. The pieces of one aligned paragraph
-after the first are ``joined``. Everything outside the located parts is one
-``html-unextracted`` segment per gap, so the segments still tile the source. A paragraph
-that is trafilatura's title (the headline, which it gives as text too) is the title, as
-in a dump, not body.
+after the first are ``joined``. A paragraph that neither finds whole (trafilatura left out
+part of what the page shows inside it: ruby readings, a ``<label>``, words split across
+inline elements) is kept as its element (``html-element``): the visible text of the
+smallest element that shows every word of it the page shows, less what is already kept,
+where that adds at most as many words again, or ``ELEMENT_EXTRA``. Everything outside the
+located parts is one ``html-unextracted`` segment per gap, so the segments still tile the
+source. A paragraph that is trafilatura's title (the headline, which it gives as text too)
+is the title, as in a dump, not body.
 """
 
 from __future__ import annotations
@@ -38,11 +42,19 @@ _UNSPACED = (
 )
 _WORD = re.compile(f"[{_UNSPACED}]|[^\\s{_UNSPACED}]+")
 _LETTER_OR_DIGIT = re.compile(r"[^\W_]")
+_TOKEN = re.compile(f"[{_UNSPACED}]|[^\\W{_UNSPACED}]+")  # a word an element must show
+_MARKUP_CHARS = re.compile(r'[<>"]')
+_VOID = frozenset(  # elements with no end tag
+    re.findall(r"\w+", "area base br col embed hr img input link meta source track wbr")
+)
 # Zero-width characters trafilatura drops and a page may keep (U+200C in Persian): words are
 # compared without them, and the body keeps them as the page has them.
 _ZERO_WIDTH = re.compile("[\u200b-\u200d\u2060\ufeff]")
 ALIGNED_SHARE = 0.5  # a paragraph is placed word by word if this share of its words is found
 BYLINE_REACH = 120  # names of one byline stand this close, in characters of the page
+# A paragraph is kept as its element only where the element shows at most as many words
+# again as the paragraph, or this many: a larger one would bring in the page's chrome.
+ELEMENT_EXTRA = 50
 WINDOW_WORDS = 400  # how far past the paragraph before it is looked for, at least, in words
 # Rules of the date segment placed where trafilatura's date (the page's metadata first:
 # ``article:published_time``, ``datePublished``, ``<time datetime>``) is printed or addressed.
@@ -79,6 +91,7 @@ def segment(source: str, max_date: str) -> list[Segment]:
     placed: list[Segment] = []
     if found is not None:
         words = _Words(view)
+        elements = _Elements(source, view)
         cursor = body_from
         headline = normalise(found.title or "").casefold()
         for paragraph in (found.text or "").splitlines():
@@ -86,6 +99,8 @@ def segment(source: str, max_date: str) -> list[Segment]:
                 headline = ""  # the headline trafilatura gives as text is the title, not body
                 continue
             spans, rule = _paragraph_at(view, words, normalise(paragraph), cursor, placed)
+            if rule == "html-aligned" and elements.loses(paragraph, spans):
+                spans, rule = elements.around(paragraph, placed) or spans, "html-element"
             placed += [
                 Segment(*view.span(a, b), "body", True, rule, joined=k > 0)
                 for k, (a, b) in enumerate(spans)
@@ -101,7 +116,7 @@ def segment(source: str, max_date: str) -> list[Segment]:
                 span = _byline(source, view, value or "", body_from, placed)
             if span:
                 placed.append(Segment(*span, kind, False, rule))
-        placed += _date(source, found.date or "", placed)
+        placed = _date(source, found.date or "", placed)
     placed += _captions(source, placed)
     return _fill(source, placed)
 
@@ -134,6 +149,94 @@ class _Words:
             for at in self._trigrams.get(tuple(wanted[k : k + 3]), ())
         )
         return max(0, votes.most_common(1)[0][0] - 2) if votes else None
+
+
+class _Elements:
+    """The elements of a page (start tag to end tag), to find the one around a paragraph."""
+
+    def __init__(self, source: str, view: HtmlView) -> None:
+        self.source, self.view = source, view
+
+    @cached_property
+    def spans(self) -> list[tuple[int, int]]:
+        """Each element's span of the page, smallest first. An end tag closes the elements
+        opened since its start tag; an element never closed ends with the page."""
+        spans: list[tuple[int, int]] = []
+        opened: list[tuple[str, int]] = []
+        for token in html_tokens(self.source):
+            if token.kind != "tag" or token.name in _VOID:
+                continue
+            if not token.end_tag:
+                opened.append((token.name, token.start))
+            elif any(name == token.name for name, _ in opened):
+                while opened:
+                    name, start = opened.pop()
+                    spans.append((start, token.end))
+                    if name == token.name:
+                        break
+        spans += [(start, len(self.source)) for _, start in opened]
+        return sorted(spans, key=lambda sp: sp[1] - sp[0])
+
+    @cached_property
+    def _tokens(self) -> tuple[list[str], list[int]]:
+        """The page's words (letters and digits, casefolded) and where each starts in it."""
+        found = list(_TOKEN.finditer(self.view.text))
+        return [m[0].casefold() for m in found], [self.view.starts[m.start()] for m in found]
+
+    def _wanted(self, paragraph: str) -> Counter[str]:
+        """The words of ``paragraph`` that the page shows."""
+        return Counter(t.casefold() for t in _TOKEN.findall(paragraph)) & self._counts
+
+    def loses(self, paragraph: str, spans: list[tuple[int, int]]) -> bool:
+        """Whether ``spans`` of the visible text leave out a word of ``paragraph`` that the
+        page shows."""
+        text = self.view.text
+        shown = Counter(t.casefold() for a, b in spans for t in _TOKEN.findall(text, a, b))
+        return bool(self._wanted(paragraph) - shown)
+
+    def around(self, paragraph: str, placed: list[Segment]) -> list[tuple[int, int]]:
+        """The visible text of the smallest element that shows every word of ``paragraph``
+        that the page shows, less what is already ``placed``: spans of the visible text."""
+        tokens, at = self._tokens
+        wanted = self._wanted(paragraph)
+        if not wanted:
+            return []
+        rarest = min(wanted, key=self._counts.__getitem__)
+        where = [at[i] for i, t in enumerate(tokens) if t == rarest]
+        for start, end in self.spans:
+            a, b = bisect_left(at, start), bisect_left(at, end)
+            k = bisect_left(where, start)
+            if (
+                b - a >= wanted.total()
+                and k < len(where)
+                and where[k] < end
+                and not wanted - Counter(tokens[a:b])
+            ):
+                spans = self._free_text(start, end, placed)
+                shown = sum(len(_TOKEN.findall(self.view.text, i, j)) for i, j in spans)
+                extra = shown - wanted.total()
+                return spans if extra <= max(wanted.total(), ELEMENT_EXTRA) else []
+        return []
+
+    @cached_property
+    def _counts(self) -> Counter[str]:
+        return Counter(self._tokens[0])
+
+    def _free_text(self, start: int, end: int, placed: list[Segment]) -> list[tuple[int, int]]:
+        """The stretches of visible text in ``start:end`` of the page outside ``placed``."""
+        view, out = self.view, []
+        taken = sorted((s.start, s.end) for s in placed if s.start < end and start < s.end)
+        for a, b in zip(
+            [start, *(e for _, e in taken)], [*(s for s, _ in taken), end], strict=True
+        ):
+            i, j = view.index_at(a), view.index_at(b)
+            while i < j and view.text[i] == " ":
+                i += 1
+            while j > i and view.text[j - 1] == " ":
+                j -= 1
+            if _LETTER_OR_DIGIT.search(view.text, i, j):
+                out.append((i, j))
+        return out
 
 
 def _paragraph_at(
@@ -218,10 +321,13 @@ def _byline(
 ) -> tuple[int, int] | None:
     """The span of trafilatura's author where it normalised the page's (names joined by
     "; ", case and points changed: "John C Welch" for "John C. Welch"): each name found with
-    any case and punctuation between its words, the first to the last when they stand
-    within ``BYLINE_REACH`` characters of one another (one byline), else the first."""
+    any case and punctuation between its words; the first place where every name stands
+    within ``BYLINE_REACH`` characters of the first (one byline: in the visible text, or in
+    one attribute value or script string), from the first name to the last; else the
+    first place of each name, the first to those near it."""
     names = list({n.casefold(): n for n in re.split(r"\s*;\s*", value) if n.strip()}.values())
-    spans: list[tuple[int, int]] = []
+    places: list[list[tuple[int, int]]] = []
+    shown: list[list[tuple[int, int]]] = []  # the places in the visible text
     for name in names:
         words = [re.escape(w) for w in re.findall(r"\w+", name)]
         if not words:
@@ -232,13 +338,25 @@ def _byline(
             for start in (body_from, 0)
             for m in pattern.finditer(view.text, start)
         ]
+        visible = [sp for sp in found if _free(placed, *sp)]
         found += [m.span() for m in pattern.finditer(source)]  # an attribute, a script
-        span = next((sp for sp in found if _free(placed, *sp)), None)
-        if span:
-            spans.append(span)
-    if not spans:
+        free = [sp for sp in found if _free(placed, *sp)]
+        if free:
+            places.append(free)
+            shown.append(visible)
+    if not places:
         return None
-    near = [sp for sp in spans if abs(sp[0] - spans[0][0]) <= BYLINE_REACH]
+    for first in places[0]:
+        near = [first]
+        for other in places[1:]:
+            near += [sp for sp in other if abs(sp[0] - first[0]) <= BYLINE_REACH][:1]
+        span = min(sp[0] for sp in near), max(sp[1] for sp in near)
+        in_view = all(sp in v for sp, v in zip(near, shown, strict=False))
+        one_value = not _MARKUP_CHARS.search(source, *span)  # an attribute's, a string's
+        if len(near) == len(places) and (in_view or one_value) and _free(placed, *span):
+            return span
+    firsts = [p[0] for p in places]
+    near = [sp for sp in firsts if abs(sp[0] - firsts[0][0]) <= BYLINE_REACH]
     return min(sp[0] for sp in near), max(sp[1] for sp in near)
 
 
@@ -259,18 +377,49 @@ def _in_attribute(source: str, value: str) -> Iterator[tuple[int, int]]:
 
 
 def _date(source: str, day: str, placed: list[Segment]) -> list[Segment]:
-    """The most precise printed form of trafilatura's date ``day`` (YYYY-MM-DD), if any;
-    failing that, the day as an address writes it ("/2007/05/20/"), where it often took it."""
-    matches = [d for d in find_dates(source) if d.iso[:10] == day and _free(placed, d.start, d.end)]
-    if matches:
-        best = min(matches, key=lambda d: (-len(d.iso), d.start))
-        return [Segment(best.start, best.end, "date", False, HTML_DATE_RULES[0])]
-    if day:
-        in_path = re.compile(rf"(?<=/){day.replace('-', '/')}(?=/)")
-        for m in in_path.finditer(source):
-            if _free(placed, *m.span()):
-                return [Segment(*m.span(), "date", False, HTML_DATE_RULES[1])]
-    return []
+    """``placed`` with the most precise printed form of trafilatura's date ``day``
+    (YYYY-MM-DD), if any, as a date segment: outside the kept text, else inside a kept
+    paragraph (which is cut around it, :func:`_cut`); failing that, the day as an address
+    writes it ("/2007/05/20/"), where it often took it."""
+    if not day:
+        return placed
+    matches = sorted(
+        (d for d in find_dates(source) if d.iso[:10] == day),
+        key=lambda d: (-len(d.iso), d.start),
+    )
+    for d in matches:
+        if _free(placed, d.start, d.end):
+            return [*placed, Segment(d.start, d.end, "date", False, HTML_DATE_RULES[0])]
+    for d in matches:
+        cut = _cut(source, placed, d.start, d.end)
+        if cut is not None:
+            return cut
+    in_path = re.compile(rf"(?<=/){day.replace('-', '/')}(?=/)")
+    for m in in_path.finditer(source):
+        if _free(placed, *m.span()):
+            return [*placed, Segment(*m.span(), "date", False, HTML_DATE_RULES[1])]
+    return placed
+
+
+def _cut(source: str, placed: list[Segment], start: int, end: int) -> list[Segment] | None:
+    """``placed`` with the kept paragraph around ``start:end`` cut into the text before,
+    ``start:end`` as a kept date segment, and the text after (both ``joined``), where the
+    body reads the same (the date stands between spaces); else None."""
+    seg = next((s for s in placed if s.kept and s.start <= start and end <= s.end), None)
+    if seg is None:
+        return None
+    pieces = [(seg.start, start, "body"), (start, end, "date"), (end, seg.end, "body")]
+    pieces = [p for p in pieces if html_text(source[p[0] : p[1]])]
+    if " ".join(html_text(source[a:b]) for a, b, _ in pieces) != html_text(
+        source[seg.start : seg.end]
+    ):
+        return None
+    rules = {"body": seg.rule, "date": HTML_DATE_RULES[0]}
+    cut = [
+        Segment(a, b, kind, True, rules[kind], joined=seg.joined if k == 0 else True)
+        for k, (a, b, kind) in enumerate(pieces)
+    ]
+    return [s for s in placed if s is not seg] + cut
 
 
 def _captions(source: str, placed: list[Segment]) -> list[Segment]:
