@@ -168,8 +168,13 @@ def _read_arrow(
     header = table.column_names
     if header != names:
         return Columns(label, fields, header, {}, 0, on_error)
-    cells = {n: table.column(n).combine_chunks() for n in names}
+    cells = {n: _one_chunk(table.column(n)) for n in names}
     return Columns(label, fields, header, cells, table.num_rows, on_error, arrow=table)
+
+
+def _one_chunk(column: Any) -> Any:
+    """A column as one Arrow array: its only chunk as it is (combining copies every cell)."""
+    return column.chunk(0) if column.num_chunks == 1 else column.combine_chunks()
 
 
 def _read_csv(path: Path, label: str, fields: list[Field], on_error: OnError) -> Columns:

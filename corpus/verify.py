@@ -56,6 +56,7 @@ EXCERPT = 40  # characters of each side shown around the first difference of two
 HEX = "0123456789abcdef"
 THREADS = len(os.sched_getaffinity(0))  # threads reading and hashing raw files
 RAW_WINDOW = 256  # raw files read ahead of the checks (memory holds their bytes)
+THREADED_BYTES = 16 << 20  # a smaller file is read by pyarrow on one thread (more cost CPU)
 
 Resource = dict[str, Any]
 
@@ -290,6 +291,7 @@ def _read_part(
     empty = Columns(part.path, fields, columns, {}, 0)
     if not _check_file(report, data_dir, name, res, part):
         return empty
+    threads = threads and (data_dir / part.path).stat().st_size > THREADED_BYTES
 
     def on_error(column: str, message: str) -> None:
         report.add("file", message, table=name, column=column)
