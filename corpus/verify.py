@@ -51,7 +51,16 @@ if TYPE_CHECKING:
     from corpus.spans import Sources
 
 POOL_BYTES = 32 << 20  # per-document tables larger than this are checked on a process pool
-PRELOAD = ("corpus.verify", "pyarrow.compute", "pyarrow.csv", "pyarrow.parquet")
+# Imported once in the fork server, not in each worker. pyarrow imports pandas (when installed)
+# on its first array of Python values: that too, once (a preload that fails is skipped).
+PRELOAD = (
+    "corpus.verify",
+    "corpus.spans",
+    "pyarrow.compute",
+    "pyarrow.csv",
+    "pyarrow.parquet",
+    "pandas",
+)
 EXCERPT = 40  # characters of each side shown around the first difference of two long texts
 HEX = "0123456789abcdef"
 THREADS = len(os.sched_getaffinity(0))  # threads reading and hashing raw files
