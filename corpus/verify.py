@@ -760,7 +760,14 @@ def _read_raws(
     with ThreadPoolExecutor(THREADS) as pool:
         for at in range(0, len(hashes), RAW_WINDOW):
             batch = hashes[at : at + RAW_WINDOW]
-            yield from zip(batch, pool.map(_read_raw, repeat(raw_dir), batch), strict=True)
+            size = -(-len(batch) // THREADS)  # a task per thread: a task per file costs more
+            tasks = [batch[i : i + size] for i in range(0, len(batch), size)]
+            found = pool.map(_read_many, repeat(raw_dir), tasks)
+            yield from zip(batch, (read for task in found for read in task), strict=True)
+
+
+def _read_many(raw_dir: Path, hashes: list[str]) -> list[Read]:
+    return [_read_raw(raw_dir, b3) for b3 in hashes]
 
 
 def _read_raw(raw_dir: Path, b3: str) -> Read:
