@@ -34,10 +34,11 @@ class Sources:
         self.ids = pa.array(list(texts), pa.string())
         self.lengths = np.array([len(t) for t in texts.values()], np.int64)  # code points
         self.points = np.concatenate(([0], np.cumsum(self.lengths)))[:-1]  # each text's first
-        self.buffer = "".join(texts.values()).encode("utf-8")
-        padded = np.frombuffer(self.buffer + bytes(INLINE + 3), np.uint8)
-        self.padded = padded
-        self.words = np.ndarray((len(padded) - 3,), "<u4", padded, 0, (1,))  # word at each byte
+        # (A lone surrogate, which no strict decoding gives, still takes one code point.)
+        self.buffer = "".join(texts.values()).encode("utf-8", "surrogatepass")
+        self.padded = np.frombuffer(self.buffer + bytes(INLINE + 3), np.uint8)
+        # The 32-bit word at each byte of the buffer (a view: nothing copied).
+        self.words = np.ndarray((len(self.padded) - 3,), "<u4", self.padded, 0, (1,))
         # Code point c of the buffer starts at byte c + (continuation bytes before it): those
         # of code points before c. Continuation byte j (at byte k) is of code point k - j - 1.
         data = np.frombuffer(self.buffer, np.uint8)
