@@ -154,10 +154,11 @@ class Corpus:
         """The Datasette-ready SQLite database (built by ``corpus build``)."""
         return self.data_dir / SQLITE_NAME
 
-    def verify(self, workers: int | None = 1) -> Report:
+    def verify(self, workers: int | None = None) -> Report:
         """Re-hash every raw file and file, re-slice every span; a report of every problem.
 
-        ``workers`` processes check the shards (``None``: one per core for a large corpus).
+        ``workers`` processes check the shards (``None``, the default: one per core for a
+        corpus in parts over 32 MB, else this process).
         """
         if self.pinned:
             return verify_corpus(self.data_dir, self.raw_dir, workers)

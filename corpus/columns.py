@@ -42,6 +42,7 @@ class Columns:
         self._fields = {f["name"]: f for f in fields}
         self._cells = cells  # column -> Arrow array of strings, or list of str
         self._typed = typed or {}
+        self._arrays: dict[str, Any] = {}
         self._on_error = on_error or _ignore
 
     def __contains__(self, name: str) -> bool:
@@ -53,6 +54,17 @@ class Columns:
             self._typed[name] = self._type(name) if name in self._cells else [None] * self.rows
         return self._typed[name]
 
+    def array(self, name: str) -> Any:
+        """Column ``name`` as an Arrow array typed as its schema says (integers, numbers and
+        booleans cast; empty cells null), or ``None``: not read with Arrow, or a cell that
+        does not cast."""
+        if self.arrow is None or name not in self._cells:
+            return None
+        if name not in self._arrays:
+            type_ = self._fields.get(name, {}).get("type", "string")
+            self._arrays[name] = _arrow_array(self._cells[name], type_)
+        return self._arrays[name]
+
     def key(self, i: int, names: list[str]) -> str:
         """Row ``i``'s key: the values of ``names`` joined by ``/``."""
         return "/".join(str(self.column(n)[i]) for n in names)
@@ -61,9 +73,9 @@ class Columns:
         type_ = self._fields.get(name, {}).get("type", "string")
         cells = self._cells[name]
         if self.arrow is not None:
-            typed = _arrow_typed(cells, type_)
+            typed = self.array(name)
             if typed is not None:
-                return typed
+                return typed.to_pylist()
             cells = cells.to_pylist()
         if type_ == "string":
             return cells
@@ -82,20 +94,19 @@ class Columns:
         return values
 
 
-def _arrow_typed(cells: Any, type_: str) -> list[Any] | None:
+def _arrow_array(cells: Any, type_: str) -> Any:
     """``cells`` typed with Arrow; ``None`` where a cell does not cast (typed cell by cell then)."""
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    if type_ == "string":
-        return cells.to_pylist()
     if type_ not in ("integer", "number", "boolean"):
-        return cells.to_pylist()
-    filled = pc.if_else(pc.equal(cells, ""), pa.scalar(None, pa.string()), cells)
+        return cells
+    empty = pc.equal(cells, pa.scalar("", pa.string()))
+    filled = pc.if_else(empty, pa.scalar(None, pa.string()), cells)
     if type_ == "boolean":
-        return pc.equal(filled, "true").to_pylist()
+        return pc.equal(filled, pa.scalar("true", pa.string()))
     try:
-        return pc.cast(filled, pa.int64() if type_ == "integer" else pa.float64()).to_pylist()
+        return pc.cast(filled, pa.int64() if type_ == "integer" else pa.float64())
     except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
         return None
 
@@ -157,8 +168,13 @@ def _read_arrow(
     header = table.column_names
     if header != names:
         return Columns(label, fields, header, {}, 0, on_error)
-    cells = {n: table.column(n).combine_chunks() for n in names}
+    cells = {n: _one_chunk(table.column(n)) for n in names}
     return Columns(label, fields, header, cells, table.num_rows, on_error, arrow=table)
+
+
+def _one_chunk(column: Any) -> Any:
+    """A column as one Arrow array: its only chunk as it is (combining copies every cell)."""
+    return column.chunk(0) if column.num_chunks == 1 else column.combine_chunks()
 
 
 def _read_csv(path: Path, label: str, fields: list[Field], on_error: OnError) -> Columns:

@@ -17,13 +17,14 @@ from __future__ import annotations
 import multiprocessing
 import os
 from collections import defaultdict, deque
-from collections.abc import Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
+from itertools import repeat
 from operator import getitem, itemgetter, le
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import blake3 as _blake3
 
@@ -46,20 +47,35 @@ from corpus.store import (
 from corpus.tables import DESCRIPTOR, Part, parts, read_descriptor, shard_column
 from corpus.text import assemble
 
+if TYPE_CHECKING:
+    from corpus.spans import Sources
+
 POOL_BYTES = 32 << 20  # per-document tables larger than this are checked on a process pool
-PRELOAD = ("corpus.verify", "pyarrow.compute", "pyarrow.csv", "pyarrow.parquet")
+# Imported once in the fork server, not in each worker. pyarrow imports pandas (when installed)
+# on its first array of Python values: that too, once (a preload that fails is skipped).
+PRELOAD = (
+    "corpus.verify",
+    "corpus.spans",
+    "pyarrow.compute",
+    "pyarrow.csv",
+    "pyarrow.parquet",
+    "pandas",
+)
 EXCERPT = 40  # characters of each side shown around the first difference of two long texts
 HEX = "0123456789abcdef"
+THREADS = len(os.sched_getaffinity(0))  # threads reading and hashing raw files
+RAW_WINDOW = 256  # raw files read ahead of the checks (memory holds their bytes)
+THREADED_BYTES = 16 << 20  # a smaller file is read by pyarrow on one thread (more cost CPU)
 
 Resource = dict[str, Any]
 
 
-def verify(data_dir: Path, raw_dir: Path, workers: int | None = 1) -> Report:
+def verify(data_dir: Path, raw_dir: Path, workers: int | None = None) -> Report:
     """Check every raw file, every published file, every span, every body and every reference.
 
-    Shards are checked on ``workers`` processes (``None``: one per core when the per-document
-    tables pass :data:`POOL_BYTES`); the report is the same, in the same order, whatever the
-    number. A script that uses more than one must guard its entry point with
+    Shards are checked on ``workers`` processes (``None``, the default: one per core when
+    the per-document tables pass :data:`POOL_BYTES`); the report is the same, in the same
+    order, whatever the number. A script that uses more than one must guard its entry point with
     ``if __name__ == "__main__":``, as for any process pool that starts fresh interpreters.
     """
     report = Report("verify")
@@ -284,6 +300,7 @@ def _read_part(
     empty = Columns(part.path, fields, columns, {}, 0)
     if not _check_file(report, data_dir, name, res, part):
         return empty
+    threads = threads and (data_dir / part.path).stat().st_size > THREADED_BYTES
 
     def on_error(column: str, message: str) -> None:
         report.add("file", message, table=name, column=column)
@@ -376,7 +393,7 @@ def _check_parquet(
                 report.add("parquet", f"{part.parquet} has no column {column}", table=name)
             continue
         other = whole.column(column)
-        if _same_column(csv.arrow.column(column), other):
+        if _same_column(csv, column, other):
             continue
         for i, (value, found) in enumerate(
             zip(csv.column(column), other.to_pylist(), strict=False)
@@ -393,15 +410,23 @@ def _check_parquet(
                 )
 
 
-def _same_column(cells: Any, parquet: Any) -> bool:
-    """A column of CSV strings equals its Parquet column (an empty cell is a null there)."""
+def _same_column(csv: Columns, column: str, parquet: Any) -> bool:
+    """A column of CSV strings equals its Parquet column (an empty cell is a null there).
+
+    Numbers are compared as the CSV's typed column, which the span check uses too (cast once).
+    """
     import pyarrow as pa
     import pyarrow.compute as pc
 
+    cells = csv.arrow.column(column)
     if len(cells) != len(parquet):
         return False
     if pa.types.is_string(parquet.type):  # filling nulls copies the column: only where needed
         return bool((pc.fill_null(parquet, "") if parquet.null_count else parquet).equals(cells))
+    if pa.types.is_integer(parquet.type) or pa.types.is_floating(parquet.type):
+        typed = csv.array(column)
+        if typed is not None and typed.type == parquet.type:
+            return bool(pa.chunked_array([typed]).equals(parquet))
     filled = pc.if_else(pc.equal(cells, ""), pa.scalar(None, pa.string()), cells)
     try:
         return bool(pc.cast(filled, parquet.type).equals(parquet))
@@ -461,16 +486,27 @@ def _check_shard(job: _Job) -> _Done:
             tables[name] = read_part(name)
     raw_files, documents = tables.get("raw_files"), tables.get("documents")
     published = _published(raw_files)
-    texts, known = _check_raw_store(report, job.raw_dir, published, job.index)
+    texts, known = _check_raw_store(report, job.raw_dir, published, job.index, job.threads)
     doc_raw = (
         dict(zip(documents.column("doc_id"), documents.column("raw_blake3"), strict=True))
         if documents
         else {}
     )
+    made: list[Sources | None] = []
+
+    def sources() -> Sources | None:
+        """The shard's documents' raw texts for the Arrow span check (made once, if needed)."""
+        if not made:
+            from corpus.spans import Sources
+
+            found = {doc_id: texts[b3] for doc_id, b3 in doc_raw.items() if b3 in texts}
+            made.append(Sources(found))
+        return made[0]
+
     for name in job.files:
         table = tables.get(name) or read_part(name)
         res = job.resources[name]
-        _check_spans(report, name, res, table, doc_raw, texts)
+        _check_spans(report, name, res, table, doc_raw, texts, sources)
         _check_references(report, name, res, table, {**tables, name: table}, job.registry)
     if raw_files:
         _check_every_raw_has_a_document(report, raw_files, documents, tables.get("problems"))
@@ -637,26 +673,32 @@ def _check_withdrawn(report: Report, raw_dir: Path, store: _StoreDirs) -> None:
     except (OSError, ValueError, TypeError, KeyError) as e:
         report.add("raw", f"cannot read the store's {WITHDRAWN_NAME}: {e!r}", table="raw_files")
         return
-    for record in withdrawn:
-        _check_raw_file(report, raw_dir, record.blake3, asdict(record))
+    hashes = [r.blake3 for r in withdrawn]
+    for record, (b3, got) in zip(withdrawn, _read_raws(raw_dir, hashes), strict=True):
+        _check_raw_file(report, raw_dir, b3, asdict(record), got)
     if withdrawn:
         report.count("raw files withdrawn", len(withdrawn))
-        store.add(r.blake3 for r in withdrawn)
+        store.add(hashes)
 
 
 def _check_unbuilt(
     report: Report, raw_dir: Path, records: list[RawFile], store: _StoreDirs
 ) -> None:
     """Raw files in the index but in no shard's ``raw_files`` yet: re-hashed, counted."""
-    for record in records:
-        _check_raw_file(report, raw_dir, record.blake3, asdict(record))
+    hashes = [r.blake3 for r in records]
+    for record, (b3, got) in zip(records, _read_raws(raw_dir, hashes), strict=True):
+        _check_raw_file(report, raw_dir, b3, asdict(record), got)
     if records:
         report.count("raw files not yet built", len(records))
         store.add(r.blake3 for r in records)
 
 
 def _check_raw_store(
-    report: Report, raw_dir: Path, published: dict[str, dict[str, Any]], index: dict[str, RawFile]
+    report: Report,
+    raw_dir: Path,
+    published: dict[str, dict[str, Any]],
+    index: dict[str, RawFile],
+    threads: bool,
 ) -> tuple[dict[str, str], set[str]]:
     """Re-hash every raw file the shard's tables or index records name; the decoded text of
     each good one, and the names.
@@ -668,9 +710,9 @@ def _check_raw_store(
         _check_index_record(report, b3, row, index.get(b3))
     known = published.keys() | index.keys()
     texts: dict[str, str] = {}
-    for b3 in sorted(known):
+    for b3, got in _read_raws(raw_dir, sorted(known), threads):
         record = published.get(b3) or asdict(index[b3])
-        text = _check_raw_file(report, raw_dir, b3, record)
+        text = _check_raw_file(report, raw_dir, b3, record, got)
         if text is not None:
             texts[b3] = text
     if unbuilt := len(index.keys() - published.keys()):
@@ -703,17 +745,51 @@ def _check_index_record(
             )
 
 
-def _check_raw_file(report: Report, raw_dir: Path, b3: str, record: dict[str, Any]) -> str | None:
-    """Re-hash one stored file against its record; its decoded text when it is good."""
-    where = f"{b3[:2]}/{b3}"  # strings, not paths: this runs once per raw file
+Read = tuple[bytes, str, str] | None  # a stored file's bytes, BLAKE3 and SHA-256; None: missing
+
+
+def _read_raws(
+    raw_dir: Path, hashes: list[str], threads: bool = True
+) -> Iterator[tuple[str, Read]]:
+    """Each stored file of ``hashes`` read and hashed, in order: on threads (reading, BLAKE3 and
+    SHA-256 release the GIL), at most :data:`RAW_WINDOW` files ahead, unless not ``threads``
+    (shards checked on a pool of processes: threads there would only add switching)."""
+    if len(hashes) < 2 or not threads:
+        yield from ((b3, _read_raw(raw_dir, b3)) for b3 in hashes)
+        return
+    with ThreadPoolExecutor(THREADS) as pool:
+        for at in range(0, len(hashes), RAW_WINDOW):
+            batch = hashes[at : at + RAW_WINDOW]
+            size = -(-len(batch) // THREADS)  # a task per thread: a task per file costs more
+            tasks = [batch[i : i + size] for i in range(0, len(batch), size)]
+            found = pool.map(_read_many, repeat(raw_dir), tasks)
+            yield from zip(batch, (read for task in found for read in task), strict=True)
+
+
+def _read_many(raw_dir: Path, hashes: list[str]) -> list[Read]:
+    return [_read_raw(raw_dir, b3) for b3 in hashes]
+
+
+def _read_raw(raw_dir: Path, b3: str) -> Read:
     try:
-        with open(os.path.join(raw_dir, where), "rb") as f:
+        with open(os.path.join(raw_dir, b3[:2], b3), "rb") as f:
             data = f.read()
     except (FileNotFoundError, IsADirectoryError):
+        return None
+    return data, blake3_hex(data), sha256_hex(data)
+
+
+def _check_raw_file(
+    report: Report, raw_dir: Path, b3: str, record: dict[str, Any], read: Read
+) -> str | None:
+    """One stored file (``read`` by :func:`_read_raw`) against its record; its decoded text
+    when it is good."""
+    where = f"{b3[:2]}/{b3}"  # strings, not paths: this runs once per raw file
+    if read is None:
         report.add("raw", f"raw file is missing from the store: {where}", table="raw_files", key=b3)
         return None
     report.count("raw files")
-    found = blake3_hex(data)
+    data, found, sha256 = read
     if found != b3:
         why = (
             f"holds the bytes of raw file {found} (two files swapped or misfiled?)"
@@ -729,7 +805,7 @@ def _check_raw_file(report: Report, raw_dir: Path, b3: str, record: dict[str, An
             expected=b3,
             found=found,
         )
-    for column, found_value in (("sha256", sha256_hex(data)), ("size_bytes", len(data))):
+    for column, found_value in (("sha256", sha256), ("size_bytes", len(data))):
         if str(record[column]) != str(found_value):
             report.add(
                 "raw",
@@ -806,15 +882,17 @@ def _check_spans(
     table: Columns,
     doc_raw: dict[str, str],
     texts: dict[str, str],
+    sources: Callable[[], Sources | None],
 ) -> None:
-    """Every span of every row re-sliced from its document's decoded raw text."""
+    """Every span of every row re-sliced from its document's decoded raw text: a column at a
+    time with Arrow (``sources``, made once per shard), else (or where a row is wrong) row by
+    row, to say which."""
     triples = _span_columns(res)
     if not triples or not table.rows or "doc_id" not in table:
         return
     key = res["schema"].get("primaryKey", [])
-    doc_ids = table.column("doc_id")
-    if "raw_blake3" in table:
-        raws = list(map(doc_raw.get, doc_ids))
+    if "raw_blake3" in table and not _same_raws(table, doc_raw):
+        raws = list(map(doc_raw.get, table.column("doc_id")))
         for i, (recorded, b3) in enumerate(zip(table.column("raw_blake3"), raws, strict=True)):
             if b3 and recorded != b3:
                 report.add(
@@ -826,16 +904,22 @@ def _check_spans(
                     expected=str(recorded),
                     found=b3,
                 )
-    doc_text = {doc_id: texts.get(b3) for doc_id, b3 in doc_raw.items()}
-    sources = list(map(doc_text.get, doc_ids))
     for start_col, end_col, text_col in triples:
+        columns = [table.array(c) for c in ("doc_id", start_col, end_col, text_col)]
+        shard = sources() if None not in columns else None
+        checked = shard.check(*columns) if shard is not None else None
+        if checked is not None:
+            report.count("spans", checked)
+            continue
+        doc_text = {doc_id: texts.get(b3) for doc_id, b3 in doc_raw.items()}
+        sources_ = list(map(doc_text.get, table.column("doc_id")))
         starts, ends = table.column(start_col), table.column(end_col)
         values, spans = table.column(text_col), 0
-        if _all_spans_match(sources, starts, ends, values):
+        if _all_spans_match(sources_, starts, ends, values):
             report.count("spans", len(values))
             continue
         for i, text, start, end, value in zip(
-            range(table.rows), sources, starts, ends, values, strict=True
+            range(table.rows), sources_, starts, ends, values, strict=True
         ):
             if text is None or (start is None and end is None):
                 continue
@@ -855,6 +939,20 @@ def _check_spans(
                 found=str(found),
             )
         report.count("spans", spans)
+
+
+def _same_raws(table: Columns, doc_raw: dict[str, str]) -> bool:
+    """Whether every row's ``raw_blake3`` is its document's (told with Arrow, where it can)."""
+    doc_ids, raws = table.array("doc_id"), table.array("raw_blake3")
+    if doc_ids is None or raws is None:
+        return False
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    docs = pc.index_in(doc_ids, value_set=pa.array(list(doc_raw), pa.string()))
+    if docs.null_count:
+        return False
+    return bool(pa.array(list(doc_raw.values()), pa.string()).take(docs).equals(raws))
 
 
 def _all_spans_match(

@@ -483,13 +483,14 @@ def validate(
 def verify(
     root: Root = None,
     workers: Annotated[
-        int,
+        int | None,
         typer.Option(
             min=1,
-            help="Worker processes for a corpus in parts over 32 MB (each holds one shard; "
-            "memory grows with them).",
+            help="Worker processes for a corpus in parts (each holds one shard; memory grows "
+            "with them). Default: one per core over 32 MB, else one.",
+            show_default=False,
         ),
-    ] = 1,
+    ] = None,
     rederive: Annotated[
         bool,
         typer.Option(
