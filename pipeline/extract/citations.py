@@ -28,6 +28,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from itertools import accumulate
+from operator import itemgetter
 
 from pipeline.extract.entities import (
     Holders,
@@ -88,6 +89,7 @@ _UNNAMED = frozenset(
 )
 _LAST_GLUE = _SOURCE_GLUE | {"a", "an"}  # not the last word of a source
 _NOT_A_NAME = _UNNAMED | _SOURCE_GLUE  # a source of only these names nobody
+_KEY = itemgetter(3)  # a Word's key
 
 
 @dataclass(frozen=True)
@@ -281,7 +283,7 @@ class _Institutions:
     def _heads(self, runs: Sequence[Sequence[Word]]) -> list[tuple[int, str]]:
         found, (firsts, lasts) = [], self._gazetteer.office_ends
         for run in runs:
-            keys = {w.key for w in run}
+            keys = set(map(_KEY, run))
             if "head" not in keys and (keys.isdisjoint(firsts) or keys.isdisjoint(lasts)):
                 continue  # no title of an office in it, nor "head of": no role
             phrase = run_role(self._view, run, self._gazetteer)

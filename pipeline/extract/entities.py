@@ -322,9 +322,9 @@ def _mention(text: str, match: Match, full: _FullNames, gazetteer: Gazetteer) ->
 
 def _speech_precedes(text: str, gazetteer: Gazetteer, start: int) -> bool:
     """Whether a speech verb ("said", "says") comes right before ``start``: "said Oza"."""
-    before = text[max(0, start - 24) : start]
-    if not before.endswith(" "):
+    if start == 0 or text[start - 1] != " ":
         return False
+    before = text[max(0, start - 24) : start]
     words, cues = before.split()[-2:], gazetteer.cues
     if len(words) == 2 and cues.get(f"{words[0]} {words[1]}") == "verb":
         return True

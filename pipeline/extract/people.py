@@ -48,9 +48,10 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache, lru_cache, partial
+from operator import itemgetter
 
-from pipeline.extract.gazetteer import Gazetteer, Word
+from pipeline.extract.gazetteer import Gazetteer, Word, WordCache
 
 Span = tuple[int, int]
 
@@ -91,6 +92,7 @@ _STYLES = frozenset({
 # fmt: on
 _HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "prof", "sir", "dame", "rev"})
 _LONGEST = 4  # words in a name
+_TEXT = itemgetter(2)  # a Word's text
 _INITIAL = re.compile(r"\.\s?")
 _JOIN = frozenset(" -‐")  # the one character between two words of a name
 # fmt: off
@@ -142,9 +144,18 @@ def _detector() -> Callable[[str], str]:
 
 @cache
 def _zipf() -> Callable[[str], float]:
-    from wordfreq import zipf_frequency
+    """``wordfreq.zipf_frequency`` in English; a word of ASCII letters that its word list
+    lacks is 0 without a call (wordfreq reads such a word as itself: most names)."""
+    from wordfreq import get_frequency_dict, zipf_frequency
 
-    return lambda word: zipf_frequency(word, "en")
+    listed = get_frequency_dict("en")
+
+    def zipf(word: str) -> float:
+        if word.isascii() and word.isalpha() and word not in listed:
+            return 0.0
+        return zipf_frequency(word, "en")
+
+    return zipf
 
 
 @cache
@@ -159,20 +170,22 @@ def _nameparser() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
     )
 
 
-@lru_cache(maxsize=1 << 16)
-def frequency(word: str) -> float:
+def _frequency(word: str) -> float:
     """How common a word is in English (Zipf scale, 0 for unknown words), in lower case."""
     return _zipf()(word.lower())
 
 
-@lru_cache(maxsize=1 << 16)
-def first_name(word: str) -> bool:
+def _first_name(word: str) -> bool:
     """Whether ``word`` is a known first name and not a common word."""
     return (
         word.lower() not in _NOT_NAMES
         and _detector()(word) != "unknown"
         and frequency(word) < _COMMON
     )
+
+
+frequency: Callable[[str], float] = WordCache(_frequency, 1 << 16).__getitem__
+first_name: Callable[[str], bool] = WordCache(_first_name, 1 << 16).__getitem__
 
 
 @lru_cache(maxsize=1 << 12)
@@ -232,9 +245,12 @@ def find(
         initial = _opens(text, run[0].start, floor)
         if len(run) == 1 and not _lone_name(run[0].text, not (headline or initial)):
             continue  # a lone word is a name only before or after a verb, or if it shortens one
-        cue = speech_after(end) or speech_before(run[0].start)
-        if len(run) == 1 and not cue:
-            continue  # read below, as a shortened name
+        if len(run) == 1:
+            if not (speech_after(end) or speech_before(run[0].start)):
+                continue  # read below, as a shortened name
+            cue = _said
+        else:  # asked only if the other rules read no name
+            cue = partial(_either, speech_after, end, speech_before, run[0].start)
         organisation = _organisation(run, headline or initial)
         if organisation:
             if not taken(organisation[0].start, organisation[-1].end):
@@ -302,10 +318,20 @@ def _shortened(
     return more
 
 
-@lru_cache(maxsize=1 << 14)
+def _said() -> bool:
+    return True
+
+
+def _either(
+    after: Callable[[int], bool], end: int, before: Callable[[int], bool], start: int
+) -> bool:
+    """Whether a speech verb follows ``end`` or precedes ``start``."""
+    return after(end) or before(start)
+
+
 def _lone_name(word: str, proper: bool) -> bool:
     """Whether a word alone may be a name (the cue rule's test, less the verb)."""
-    return _rare(word, 99.0 if proper else _LONE)
+    return _LONE_PROPER[word] if proper else _LONE_COMMON[word]
 
 
 def _organisation(run: list[Word], initial: bool) -> list[Word]:
@@ -333,7 +359,7 @@ def _runs(text: str, ws: Sequence[Word]) -> list[list[Word]]:
     particles = _nameparser()[1]
     runs: list[list[Word]] = []
     last = -2  # the index of the latest word in a run
-    for n in [n for n, w in enumerate(ws) if w.text[0].isupper() or w.text in particles]:
+    for n in [n for n, t in enumerate(map(_TEXT, ws)) if t[0].isupper() or t in particles]:
         w = ws[n]
         if w.text[0].isupper():
             if w.text.isupper() and len(w.text) > 1:
@@ -368,11 +394,16 @@ def _joins(text: str, a: Word, b: Word) -> bool:
 
 
 def _name(
-    run: list[Word], gazetteer: Gazetteer, cue: bool, after: str, headline: bool, initial: bool
+    run: list[Word],
+    gazetteer: Gazetteer,
+    cue: Callable[[], bool],
+    after: str,
+    headline: bool,
+    initial: bool,
 ) -> tuple[list[Word], str] | None:
     """The name in a run of capitalised words, and the rule that read it.
 
-    ``cue``: a speech verb stands next to the run; ``after``: the text right after it
+    ``cue()``: whether a speech verb stands next to the run; ``after``: the text right after it
     (for an apposition: ", who", ", a professor"); ``headline``: the run is in a headline
     (title case); ``initial``: the run opens a sentence, so its first word may be
     capitalised only for that ("To LeBron James"). Elsewhere a capitalised word is a
@@ -413,7 +444,7 @@ def _name(
         return (run[titles[-1] :] if styled else rest), "title"  # "Prince Harald"
     if len(rest) > 1 and _APPOSITION.match(after) and _titled(after, gazetteer):
         return rest, "apposition"
-    if cue:
+    if cue():
         return rest, "cue"
     return (rest, "surname") if alone else None
 
@@ -423,6 +454,10 @@ def _rare(word: str, most: float) -> bool:
     if word.lower() in _NOT_NAMES or frequency(word) >= most:
         return False
     return not (word.endswith("s") and frequency(word[:-1]) >= _LONE)
+
+
+_LONE_PROPER = WordCache(partial(_rare, most=99.0), 1 << 14)  # capitalised mid-sentence
+_LONE_COMMON = WordCache(partial(_rare, most=_LONE), 1 << 14)  # or maybe only for opening one
 
 
 def _titled(after: str, gazetteer: Gazetteer) -> bool:
