@@ -86,7 +86,8 @@ def mentions(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
     """Every mention in the title and kept body, in text order."""
     paras = paragraphs(doc)
     headlines = frozenset(s for p in paras if p.title for s, _ in p.pieces)
-    return list(_mentions(doc.text, tuple(_pieces(doc)), headlines, gazetteer))
+    pieces = tuple(piece for p in paras for piece in p.pieces)
+    return list(_mentions(doc.text, pieces, headlines, gazetteer))
 
 
 def overlapping(spans: Iterable[Span]) -> Callable[[int, int], bool]:
@@ -239,10 +240,6 @@ def resolve_role(role: Role, held: Holders, focus: Iterable[Person]) -> Person |
 def person_of(m: Mention) -> Person:
     """Who a mention stands for."""
     return Person(m.entity_id, m.name)
-
-
-def _pieces(doc: Doc) -> list[Span]:
-    return [piece for p in paragraphs(doc) for piece in p.pieces]
 
 
 @lru_cache(maxsize=2)  # the entity, quote and citation steps read one document's names
