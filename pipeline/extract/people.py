@@ -207,12 +207,15 @@ def is_title(word: Word, gazetteer: Gazetteer) -> bool:
     return word.key in gazetteer.title_words or title_word(word.text)
 
 
-def title_word(word: str) -> bool:
+def _title_word(word: str) -> bool:
     """Whether nameparser lists ``word`` as a title ("coach", "Sen", "CEO"), pronouns aside."""
     low = word.lower()
     if low in _ABBREVIATED:
         return True
     return low in _nameparser()[0] and low not in _PRONOUNS and frequency(low) < _COMMON
+
+
+title_word: Callable[[str], bool] = WordCache(_title_word, 1 << 14).__getitem__
 
 
 def find(
