@@ -44,6 +44,7 @@ to people whose gender agrees or is unknown.
 
 from __future__ import annotations
 
+import gc
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Sequence
@@ -139,7 +140,9 @@ class Named:
 def _detector() -> Callable[[str], str]:
     import gender_guesser.detector
 
-    return gender_guesser.detector.Detector(case_sensitive=False).get_gender
+    detector = gender_guesser.detector.Detector(case_sensitive=False)
+    gc.freeze()  # see _zipf
+    return detector.get_gender
 
 
 @cache
@@ -149,6 +152,7 @@ def _zipf() -> Callable[[str], float]:
     from wordfreq import get_frequency_dict, zipf_frequency
 
     listed = get_frequency_dict("en")
+    gc.freeze()  # the lists, loaded for good, are no work for the garbage collector
 
     def zipf(word: str) -> float:
         if word.isascii() and word.isalpha() and word not in listed:
