@@ -276,9 +276,11 @@ class _Institutions:
     @cached_property
     def _implied(self) -> list[tuple[int, str, int]]:
         """(start, organisation, run) of every role phrase that heads an organisation."""
-        return [
-            (pos, head, n) for n, run in enumerate(self._runs) for pos, head in self._heads([run])
-        ]
+        firsts, lasts = self._gazetteer.office_ends
+        office = firsts | lasts | {"head"}  # a run with none of these heads nothing
+        runs = enumerate(self._runs)
+        maybe = [(n, run) for n, run in runs if not office.isdisjoint(map(_KEY, run))]
+        return [(pos, head, n) for n, run in maybe for pos, head in self._heads([run])]
 
     def _heads(self, runs: Sequence[Sequence[Word]]) -> list[tuple[int, str]]:
         found, (firsts, lasts) = [], self._gazetteer.office_ends

@@ -201,7 +201,7 @@ def _role_keys(gazetteer: Gazetteer) -> frozenset[str]:
 
 def _joins(gap: str) -> bool:
     """Whether the text between two words keeps them in one phrase: space, or a possessive."""
-    return gap.isspace() or not _POSSESSIVE.sub("", gap).strip()
+    return gap == " " or gap.isspace() or not _POSSESSIVE.sub("", gap).strip()
 
 
 def run_role(text: str, run: Sequence[Word], gazetteer: Gazetteer) -> tuple[Span, Role] | None:

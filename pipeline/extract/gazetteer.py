@@ -20,8 +20,8 @@ import unicodedata
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from functools import cached_property, partial
-from itertools import accumulate, pairwise
+from functools import cached_property
+from itertools import accumulate, pairwise, repeat
 from operator import itemgetter
 from pathlib import Path
 from typing import Any, NamedTuple, TypeVar
@@ -166,7 +166,6 @@ def words(text: str, start: int = 0, end: int | None = None) -> list[Word]:
     return _keyed_words(text, start, end, fold)
 
 
-_new_word = partial(tuple.__new__, Word)  # Word(...) without a call in Python: texts have many
 _START, _END = itemgetter(0), itemgetter(1)  # a Word's fields, for map()
 
 
@@ -181,7 +180,7 @@ def _keyed_words(text: str, start: int, end: int | None, key: Callable[[str], st
     bounds = list(accumulate(map(len, parts), initial=start))
     texts = parts[1::2]
     spans = zip(bounds[1:-1:2], bounds[2::2], texts, map(key, texts), strict=True)
-    found = list(map(_new_word, spans))
+    found = list(map(tuple.__new__, repeat(Word), spans))  # Word(...), no Python call
     if "s" in texts or "S" in texts:
         return [w for w in found if w.text not in ("s", "S") or not _possessive_s(text, w.start)]
     return found
