@@ -247,16 +247,17 @@ def find(
     orgs: list[Named] = []
     for run, headline, floor in runs:
         end = run[-1].end
-        if len(run) == 1 and not _lone_name(run[0].text, True):
-            continue  # not even mid-sentence a name: read below, as a shortened name
-        initial = _opens(text, run[0].start, floor)
-        if len(run) == 1 and not _lone_name(run[0].text, not (headline or initial)):
-            continue  # a lone word is a name only before or after a verb, or if it shortens one
         if len(run) == 1:
+            if not _LONE_PROPER[run[0].text]:
+                continue  # not even mid-sentence a name: read below, as a shortened name
+            initial = _opens(text, run[0].start, floor)
+            if (headline or initial) and not _LONE_COMMON[run[0].text]:
+                continue  # a lone word is a name only next to a verb, or if it shortens one
             if not (speech_after(end) or speech_before(run[0].start)):
                 continue  # read below, as a shortened name
             cue = _said
         else:  # asked only if the other rules read no name
+            initial = _opens(text, run[0].start, floor)
             cue = partial(_either, speech_after, end, speech_before, run[0].start)
         organisation = _organisation(run, headline or initial)
         if organisation:
@@ -334,11 +335,6 @@ def _either(
 ) -> bool:
     """Whether a speech verb follows ``end`` or precedes ``start``."""
     return after(end) or before(start)
-
-
-def _lone_name(word: str, proper: bool) -> bool:
-    """Whether a word alone may be a name (the cue rule's test, less the verb)."""
-    return _LONE_PROPER[word] if proper else _LONE_COMMON[word]
 
 
 def _organisation(run: list[Word], initial: bool) -> list[Word]:
@@ -463,8 +459,10 @@ def _rare(word: str, most: float) -> bool:
     return not (word.endswith("s") and frequency(word[:-1]) >= _LONE)
 
 
-_LONE_PROPER = WordCache(partial(_rare, most=99.0), 1 << 14)  # capitalised mid-sentence
-_LONE_COMMON = WordCache(partial(_rare, most=_LONE), 1 << 14)  # or maybe only for opening one
+# Whether a word alone may be a name (the cue rule's test, less the verb): capitalised
+# mid-sentence, or (rarer) where a sentence or a headline word may have capitalised it.
+_LONE_PROPER = WordCache(partial(_rare, most=99.0), 1 << 14)
+_LONE_COMMON = WordCache(partial(_rare, most=_LONE), 1 << 14)
 
 
 def _titled(after: str, gazetteer: Gazetteer) -> bool:
