@@ -193,6 +193,26 @@ def role_runs(text: str, start: int, end: int, gazetteer: Gazetteer) -> list[lis
     return runs
 
 
+def role_run_at(text: str, ws: Sequence[Word], i: int, gazetteer: Gazetteer) -> Span | None:
+    """The run of :func:`role_runs` over all of ``ws`` (the words of ``text``) that holds
+    ``ws[i]``, as word indices ``(first, last + 1)``; None if none holds it. Read from
+    ``ws[i]`` outwards, so a caller wanting few runs need not make them all."""
+    keys = _role_keys(gazetteer)
+    if not (ws[i].key in keys or ws[i].text[0].isupper()):
+        return None
+    a = i
+    while a > 0 and (ws[a - 1].key in keys or ws[a - 1].text[0].isupper()):
+        if not _joins(text[ws[a - 1].end : ws[a].start]):
+            break
+        a -= 1
+    b = i + 1
+    while b < len(ws) and (ws[b].key in keys or ws[b].text[0].isupper()):
+        if not _joins(text[ws[b - 1].end : ws[b].start]):
+            break
+        b += 1
+    return a, b
+
+
 @lru_cache(maxsize=4)
 def _role_keys(gazetteer: Gazetteer) -> frozenset[str]:
     """The keys of the words that may make a role, capitalised or not."""
