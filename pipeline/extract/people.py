@@ -250,11 +250,11 @@ def find(
         if len(run) == 1:
             if not _LONE_PROPER[run[0].text]:
                 continue  # not even mid-sentence a name: read below, as a shortened name
-            initial = _opens(text, run[0].start, floor)
-            if (headline or initial) and not _LONE_COMMON[run[0].text]:
+            if not _LONE_COMMON[run[0].text] and (headline or _opens(text, run[0].start, floor)):
                 continue  # a lone word is a name only next to a verb, or if it shortens one
             if not (speech_after(end) or speech_before(run[0].start)):
                 continue  # read below, as a shortened name
+            initial = _opens(text, run[0].start, floor)
             cue = _said
         else:  # asked only if the other rules read no name
             initial = _opens(text, run[0].start, floor)
