@@ -53,6 +53,11 @@ def main(argv: list[str] | None = None) -> None:
         default=10_000,
         help="largest size to run the full `corpus validate` (pandera and frictionless) on",
     )
+    parser.add_argument(
+        "--build-only",
+        action="store_true",
+        help="only ingest and build (full, then incremental) with their baselines",
+    )
     parser.add_argument("--work", type=Path, default=ROOT / "bench/out/scale")
     parser.add_argument(
         "--snapshot",
@@ -72,6 +77,7 @@ def main(argv: list[str] | None = None) -> None:
         frictionless_max=args.frictionless_max,
         full_max=args.full_max,
         code=scale.snapshot(ROOT, work / "code") if args.snapshot else None,
+        build_only=args.build_only,
     )
     for n in args.sizes:
         print(f"{n} documents ...", file=sys.stderr, flush=True)

@@ -9,6 +9,7 @@ import re
 import sqlite3
 from collections.abc import Callable
 from datetime import UTC, datetime
+from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
 
@@ -31,7 +32,19 @@ def machine() -> dict[str, Any]:
         "system": f"{platform.system()} {platform.release()}",
         "python": platform.python_version(),
         "sqlite": sqlite3.sqlite_version,
+        "load_average": [round(x, 2) for x in os.getloadavg()],  # 1, 5, 15 min: a shared machine
+        "versions": {name: _version(name) for name in VERSIONS},
     }
+
+
+VERSIONS = ("pyarrow", "py3langid", "blake3", "sqlite-utils", "datasette")
+
+
+def _version(name: str) -> str:
+    try:
+        return version(name)
+    except PackageNotFoundError:
+        return ""
 
 
 def write(result: dict[str, Any], json_path: Path, doc: Path) -> dict[str, Any]:
@@ -43,8 +56,8 @@ def write(result: dict[str, Any], json_path: Path, doc: Path) -> dict[str, Any]:
     old = json.loads(json_path.read_text(encoding="utf-8")) if json_path.exists() else {}
     entry = {
         "measured": datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
-        "machine": machine(),
         **result,
+        "machine": {**machine(), **result.get("machine", {})},
     }
     sizes = {s["documents"]: s for s in old.get("sizes", [])} | {result["documents"]: entry}
     data = {"sizes": [sizes[n] for n in sorted(sizes)]}
@@ -76,6 +89,9 @@ def table(data: dict[str, Any]) -> str:
             f"{m['cpu']}, {m['cores']} cores, {m['memory_gib']} GiB, {m['system']}, "
             f"Python {m['python']}, SQLite {m['sqlite']}"
         )
+        if "load_average" in m:
+            load = " / ".join(f"{x:g}" for x in m["load_average"])
+            on += f"; load average {load} at the start"
         machines.setdefault(on, []).append(f"{_n(s['documents'])} on {s['measured']}")
     notes = [f"Measured {', '.join(when)}: {on}." for on, when in machines.items()]
     return "\n".join(lines) + "\n\n" + "\n".join(notes) + "\n"
@@ -119,11 +135,18 @@ ROWS: list[tuple[str, str, str, Callable[[Any], str]]] = [
     ("read + BLAKE3 + write a copy (files/s)", "", "read_hash_copy.files_per_s", _n),
     ("ingest / read + BLAKE3 speed", "≈ 1", "ingest.of_baseline", _f(2)),
     ("ingest / read + BLAKE3 + copy speed", "", "ingest.of_copy_baseline", _f(2)),
+    ("read + BLAKE3 baseline (CPU ms/doc)", "", "read_hash.cpu_ms_per_doc", _f(3)),
+    ("lean pass baseline (CPU ms/doc)", "", "lean.cpu_ms_per_doc", _f(3)),
+    ("`corpus build`, full (CPU ms/doc, process tree)", "≤ 1", "build.cpu_ms_per_doc", _f(2)),
+    ("  in the steps (CPU ms/doc)", "", "build.steps_cpu_ms_per_doc", _f(2)),
+    ("  outside the steps (CPU ms/doc)", "", "build.outside_cpu_ms_per_doc", _f(2)),
     ("`corpus build`, full (docs/s)", "≥ 2,000", "build.docs_per_s", _n),
     ("full build (s)", "100k: < 60", "build.seconds", _f(1)),
     ("  of which SQLite + FTS (s)", "", "build.phases.database", _f(1)),
     ("incremental build, 1 raw changed (s)", "100k: < 2", "incremental.seconds", _f(2)),
+    ("incremental build (CPU s, process tree)", "", "incremental.cpu_seconds", _f(2)),
     ("incremental / full", "", "incremental.of_full", _f(3)),
+    ("incremental / full, CPU", "≤ 0.02", "incremental.of_full_cpu", _f(3)),
     ("`corpus validate --fast` (rows/s)", "", "validate.fast.rows_per_s", _n),
     ("`frictionless validate` (rows/s)", "", "validate.frictionless.rows_per_s", _n),
     ("fast / frictionless speed", "≥ 30", "validate.fast_vs_frictionless", _f(1)),

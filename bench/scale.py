@@ -18,7 +18,7 @@ from typing import Any
 
 import blake3
 
-from bench import latency, synth
+from bench import latency, lean, synth
 from bench.measure import Run, run
 from pipeline.ingest import walk
 from pipeline.project import default_registry, init
@@ -38,6 +38,7 @@ class Options:
     frictionless_max: int = 100_000  # above this size frictionless would take hours: skipped
     full_max: int = 10_000  # the same for `corpus validate` (pandera, then frictionless)
     code: Path | None = None  # run the commands on this copy of the code (see snapshot)
+    build_only: bool = False  # ingest and build (full, incremental) with their baselines
 
     @property
     def env(self) -> dict[str, str] | None:
@@ -74,13 +75,18 @@ def measure(size: int, options: Options) -> dict[str, Any]:
     files = list(walk(folders))
     total = sum(f.stat().st_size for f in files)
     result: dict[str, Any] = {
+        "machine": {"load_average": [round(x, 2) for x in os.getloadavg()]},
         "documents": size,
         "raw_mb": round(total / MB, 1),
         "generate_seconds": round(generated, 2),
     }
     _read_and_hash(files)  # warm the page cache, so that the baseline and ingest both read RAM
+    cpu = time.process_time()
     baseline = _read_and_hash(files)
-    result["read_hash"] = _rates(len(files), total, baseline)
+    result["read_hash"] = {
+        **_rates(len(files), total, baseline),
+        "cpu_ms_per_doc": _per_doc(time.process_time() - cpu, size),
+    }
     copied = _read_hash_and_copy(files, o.work / "copy")
     result["read_hash_copy"] = _rates(len(files), total, copied)
 
@@ -94,11 +100,17 @@ def measure(size: int, options: Options) -> dict[str, Any]:
         "peak_rss_mb": _mb(ingest),
     }
 
+    result["lean"] = lean.measure(root, o.work / "lean")
     build = _corpus(o, "build", "--root", str(root), "--workers", str(o.workers), "--json")
     built = json.loads(build.stdout)
+    steps = sum(built["step_seconds"].values())
     result["build"] = {
         "seconds": round(build.seconds, 2),
         "docs_per_s": round(size / build.seconds, 1),
+        "cpu_seconds": round(build.cpu_seconds, 2),
+        "cpu_ms_per_doc": _per_doc(build.cpu_seconds, size),
+        "steps_cpu_ms_per_doc": _per_doc(steps, size),
+        "outside_cpu_ms_per_doc": _per_doc(build.cpu_seconds - steps, size),
         "peak_rss_mb": _mb(build),
         "rows": built["rows"],
         "phases": built.get("phase_seconds", {}),
@@ -106,6 +118,9 @@ def measure(size: int, options: Options) -> dict[str, Any]:
             name: round(size / s, 1) if s else None for name, s in built["step_seconds"].items()
         },
     }
+    result["incremental"] = _incremental(root, files[0], build, size, o)
+    if o.build_only:
+        return result
     result["validate"] = _validate(root, size, o)
     verify = _corpus(o, "verify", "--root", str(root), "--json", check=False)
     checked = json.loads(verify.stdout)
@@ -119,7 +134,6 @@ def measure(size: int, options: Options) -> dict[str, Any]:
         "peak_rss_mb": _mb(verify),
     }
     result["datasette"] = latency.measure(CORPUS, root, o.requests, o.env)
-    result["incremental"] = _incremental(root, files[0], build.seconds, o)
     return result
 
 
@@ -192,8 +206,15 @@ def _validation(r: Run, rows: int) -> dict[str, Any]:
     }
 
 
-def _incremental(root: Path, first: Path, full: float, o: Options) -> dict[str, Any]:
-    """Change one capture (a new capture of the same page, one line longer) and rebuild."""
+def _per_doc(cpu_seconds: float, size: int) -> float:
+    return round(1000 * cpu_seconds / size, 3)
+
+
+def _incremental(root: Path, first: Path, full: Run, size: int, o: Options) -> dict[str, Any]:
+    """Change one capture (a new capture of the same page, one line longer) and rebuild.
+
+    Run before validate, verify and serve: the build after it then finds the corpus as the
+    full build left it (only the changed part differs)."""
     changed = o.work / "changed" / first.name
     changed.parent.mkdir(parents=True, exist_ok=True)
     changed.write_bytes(first.read_bytes() + b"\nCorrection: an earlier version misspelt a name.\n")
@@ -203,8 +224,11 @@ def _incremental(root: Path, first: Path, full: float, o: Options) -> dict[str, 
     return {
         "ingest_seconds": round(ingest.seconds, 2),
         "seconds": round(build.seconds, 2),
+        "cpu_seconds": round(build.cpu_seconds, 3),
+        "cpu_ms_per_doc": _per_doc(build.cpu_seconds, size),
         "rebuilt": built["rebuilt"],
-        "of_full": round(build.seconds / full, 4),
+        "of_full": round(build.seconds / full.seconds, 4),
+        "of_full_cpu": round(build.cpu_seconds / full.cpu_seconds, 4),
         "peak_rss_mb": _mb(build),
         "phases": built.get("phase_seconds", {}),
     }

@@ -94,17 +94,24 @@ def _caster(type_: str) -> Any:
     return str
 
 
+def _cast(field: dict[str, Any]) -> tuple[str, Any, bool]:
+    """A field's type, the function reading its cells, and whether an empty cell is ``''``
+    (a required string) rather than ``None``."""
+    required = field.get("constraints", {}).get("required", False)
+    return field["type"], _caster(field["type"]), field["type"] == "string" and required
+
+
 def iter_rows(
     data_dir: Path, res: dict[str, Any], on_error: Callable[[str], None] | None = None
 ) -> Iterator[Row]:
-    """Rows of a CSV resource (every part, in order), typed; empty cells are ``None`` except
-    in string columns.
+    """Rows of a CSV resource (every part, in order), typed; an empty cell is ``None``, as in
+    Parquet and SQLite, except in a required string column, where it is ``''``.
 
     A row that does not fit the schema raises ``ValueError`` naming the file and the row;
     with ``on_error``, the message goes there instead and reading goes on (a bad cell is
     read as ``None``, a row with the wrong number of cells is skipped).
     """
-    casts = {f["name"]: (f["type"], _caster(f["type"])) for f in res["schema"]["fields"]}
+    casts = {f["name"]: _cast(f) for f in res["schema"]["fields"]}
     for part in parts(res):
         yield from _part_rows(data_dir / part.path, casts, on_error)
 
@@ -124,9 +131,9 @@ def _part_rows(
                         on_error,
                     )
                     break
-                type_, cast = casts.get(name, ("string", str))
+                type_, cast, keep_empty = casts.get(name, ("string", str, True))
                 try:
-                    row[name] = cast(value) if value != "" or type_ == "string" else None
+                    row[name] = cast(value) if value != "" or keep_empty else None
                 except ValueError:
                     _fail(
                         f"{path}: row {reader.line_num}: {name}: {value[:40]!r} is not {type_}",

@@ -1,8 +1,9 @@
 """``corpus build``: run the steps over the raw store and publish every table atomically.
 
 Incremental, per step (``pipeline/cache.py``): a document's state after a step is reused
-while its raw file and the fingerprints of that step and every earlier one are unchanged;
-and per shard (``pipeline/shards.py``): a table's part is reused while its key is unchanged.
+while its raw file and the fingerprints of that step and every earlier one are unchanged, and
+its rows with them (cached per chunk of documents, as Arrow columns); and per shard
+(``pipeline/shards.py``): a table's part is reused while its key is unchanged.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ import tempfile
 import time
 import unicodedata
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 from importlib.metadata import PackageNotFoundError, version
@@ -22,13 +23,15 @@ from itertools import chain, islice
 from pathlib import Path
 from typing import Any, ClassVar, TypeVar
 
+import pyarrow as pa
+
 from corpus import __version__
 from corpus.api import SQLITE_NAME
 from corpus.report import Report
 from corpus.store import RawFile, Withdrawal, decode, iter_withdrawn, raw_path
 from corpus.tables import DESCRIPTOR, Part, iter_rows, parts, read_descriptor, resource
-from pipeline import problems, rows, schemas, shards, tablecheck
-from pipeline.cache import ROWS, Cache, Progress
+from pipeline import across, problems, rows, schemas, shards
+from pipeline.cache import CHUNK, ROWS, Cache, Progress
 from pipeline.croissant import CROISSANT, croissant
 from pipeline.croissant import dumps as dump_croissant
 from pipeline.database import build_database, update_database
@@ -52,7 +55,7 @@ from pipeline.shards import (
     read_manifest,
 )
 from pipeline.steps import STEPS, Step, fingerprint, source_fingerprint
-from pipeline.write import TableWriter
+from pipeline.write import TableWriter, cache_schema, to_arrow
 
 # Libraries whose versions can change what the tables say; recorded in datapackage.json.
 SHAPING_LIBRARIES = ("py3langid", "trafilatura", "lxml", "pyarrow")
@@ -93,11 +96,13 @@ def build(
 ) -> BuildResult:
     """Process the raw files (reusing cached documents and unchanged shards); publish the tables.
 
-    Two phases, each on every worker: the documents not in the cache go through the steps
-    (their rows land in the cache), then each shard whose key changed is written from the
-    cache straight into the staging directory. An unchanged shard's published files are
-    hard-linked into staging instead, and the SQLite database, when only some shards
-    changed, is updated in place after the exchange (``docs/decisions.md``). ``part_size``
+    The documents of each shard whose key changed go to the workers in chunks (``CHUNK``
+    documents of one shard): a worker returns a chunk's rows of every table as Arrow
+    columns, from the cache or made by the steps (and then cached); this process only
+    concatenates a shard's chunks and writes its parts into the staging directory. An
+    unchanged shard's published files are hard-linked into staging instead, and the SQLite
+    database, when only some shards changed, is updated in place after the exchange
+    (``docs/decisions.md``). ``part_size``
     defaults to the one the published parts were built with. ``phase`` is told the name
     of each phase as it starts.
     """
@@ -116,11 +121,8 @@ def build(
             if progress and ready:
                 progress(sum(s["rows"]["documents"] for s in ready.values()))
             tally = _Tally()
-            executor = executor or Local()
-            _documents(plan, executor, changed, tally, progress)
+            changes = _shards(plan, executor or Local(), stage, changed, ready, tally, progress)
             lap("documents")
-            changes = _tables(plan, executor, stage, changed, ready, tally)
-            lap("tables")
             desc, text = _package(plan, stage, ready, result, identity)
             lap("package")
             checked = _check(stage, desc, changed)  # what validate refuses is not published
@@ -142,7 +144,10 @@ def build(
             lap("publish")
             if in_place:  # the one step after the exchange; see docs/decisions.md
                 db = data_dir / SQLITE_NAME
-                update_database(db, plan.sharded, data_dir, changes, stamp(text.encode()))
+                linked = tuple(t for t in plan.tables if t.name in across.TABLES)
+                update_database(
+                    db, plan.sharded, data_dir, changes, stamp(text.encode()), replaced=linked
+                )
                 write_served(data_dir, previous=data_dir, rehash=(SQLITE_NAME,))
                 lap("database update")
     result.shards = {
@@ -170,7 +175,7 @@ class _Plan:
     stages: list[tuple[str, str]]  # (name, fingerprint) of each step, then of the rows
     registry: Registry
     cache: Cache
-    process: Callable[[RawFile], shards.Made]
+    process: Callable[[tuple[RawFile, ...]], Chunk]
     index: Index
     part_size: int
     k: int
@@ -183,12 +188,17 @@ def _plan(project: Project, steps: tuple[Step, ...], part_size: int | None) -> _
     """The index phase: fingerprints, one pass over the index, the shards' keys."""
     registry = Registry(project.registry_dir)
     tables = schemas.tables()
-    sharded = tuple(t for t in tables if t.name not in REGISTRY_TABLES)
+    sharded = tuple(t for t in tables if t.name not in (*REGISTRY_TABLES, *across.TABLES))
     stages = [(s.name, s.fingerprint) for s in steps] + [(ROWS, source_fingerprint(ROWS, rows))]
     base = f"registry:{registry.fingerprint}\n{sorted(environment().items())}"
     cache = Cache(project.cache_dir, base, tuple(stages))
     process = partial(
-        _document, raw_dir=project.raw_dir, cache=cache, steps=steps, registry=registry
+        _chunk,
+        raw_dir=project.raw_dir,
+        cache=cache,
+        steps=steps,
+        registry=registry,
+        tables=tuple(t for t in sharded if t.name != shards.RAW_FILES),
     )
     old = read_manifest(project.data_dir)
     part_size = part_size or (old.part_size if old else PART_SIZE)
@@ -239,49 +249,56 @@ class _Tally:
         result.step_seconds = {s.name: round(self.seconds[s.name], 6) for s in plan.steps}
 
 
-def _documents(
-    plan: _Plan,
-    executor: Executor,
-    changed: list[str],
-    tally: _Tally,
-    progress: Callable[[int], None] | None,
-) -> None:
-    """Phase one: the documents of the shards ``changed`` not in the cache go through the
-    steps on the workers (their rows stay in the cache; only counters travel back)."""
-    todo = _uncached(shards.raws(plan.index, set(changed)), plan.cache, progress)
-    for done, seconds in _map(executor, partial(_steps_only, document=plan.process), todo):
-        tally.add(done, seconds)
-        if progress:
-            progress(1)
-
-
-def _tables(
+def _shards(
     plan: _Plan,
     executor: Executor,
     stage: Path,
     changed: list[str],
     ready: dict[str, dict[str, Any]],
     tally: _Tally,
+    progress: Callable[[int], None] | None,
 ) -> list[shards.Change]:
-    """Phase two: each shard ``changed`` written (or spliced into its published parts, under
-    the same configuration) on the workers, straight into ``stage``; added to ``ready``."""
+    """Each shard ``changed`` written into ``stage`` (or spliced into its published parts,
+    under the same configuration), its new documents' rows made on the workers a chunk at
+    a time; added to ``ready``. What was done to each shard."""
     old, data_dir = plan.old, plan.project.data_dir
     same = old is not None and (old.digits, old.config) == (plan.k, config_hash(plan.config))
-    write = partial(
-        shards.write_shard,
-        stage=stage,
-        tables=plan.sharded,
-        document=plan.process,
-        stages=len(plan.stages),
-        published=data_dir if same else None,
-    )
-    changes = []
-    for w in _map(executor, write, shards.jobs(plan.index, changed), batch=1):
+    published = data_dir if same else None
+    jobs = [
+        shards.job(prefix, tuple(plan.index.raws(prefix)), plan.sharded, published)
+        for prefix in sorted(changed)
+    ]
+    chunks = [chunked(job.new) for job in jobs]
+    made = _map(executor, plan.process, chain.from_iterable(chunks), batch=1)
+    changes, used = [], set()
+    for job, count in zip(jobs, map(len, chunks), strict=True):
+        got = [next(made) for _ in range(count)]  # in order: this shard's chunks come next
+        for chunk in got:
+            for done, seconds in chunk.made:
+                tally.add(done, seconds)
+            if progress:
+                progress(chunk.documents)
+        rows = {
+            t.name: _concat(t, [c.tables[t.name] for c in got])
+            for t in plan.sharded
+            if t.name != shards.RAW_FILES
+        }
+        w = shards.write_shard(job, rows, stage, plan.sharded, published)
         ready[w.prefix] = {"rows": w.rows, "parts": w.parts}
+        used.update(c.key for c in got)
         changes.append(w.change)
-        for done, seconds in w.made:  # not in the cache after all
-            tally.add(done, seconds)
+    plan.cache.prune(changed, used)
     return changes
+
+
+def chunked(raws: tuple[RawFile, ...]) -> list[tuple[RawFile, ...]]:
+    """``raws`` in chunks of ``CHUNK`` (the last may be smaller)."""
+    return [raws[i : i + CHUNK] for i in range(0, len(raws), CHUNK)]
+
+
+def _concat(table: schemas.Table, tables: list[pa.Table]) -> pa.Table:
+    """Chunks' rows of ``table`` end to end (none: no rows)."""
+    return pa.concat_tables(tables) if tables else cache_schema(table).empty_table()
 
 
 def _package(
@@ -299,10 +316,14 @@ def _package(
         if table in plan.sharded:
             files[table.name] = [s["parts"][table.name] for s in ordered]
             result.rows[table.name] = sum(s["rows"][table.name] for s in ordered)
-        else:
+        elif table.name not in across.TABLES:
             files[table.name], result.rows[table.name] = _write_registry(
                 table, plan.project.registry_dir, stage
             )
+    # Corpus-level tables (pipeline/across), from the tables just written: owned by `across`.
+    linked, counts = across.write(stage, files, plan.project.cache_dir, plan.config)
+    files.update(linked)
+    result.rows.update(counts)
     shard_rows = {p: {"key": plan.keys[p], "rows": ready[p]["rows"]} for p in plan.keys}
     manifest = Manifest(plan.part_size, plan.k, config_hash(plan.config), shard_rows)
     fp = fingerprint(plan.steps, plan.registry)
@@ -323,6 +344,10 @@ def _check(stage: Path, desc: dict[str, Any], written: list[str]) -> Report:
     of a table in parts only the parts of the shards ``written``; the others are hard links
     to published parts, checked by the build that wrote them. Those parts are checked
     through links in a directory of their own, with a descriptor naming only them."""
+    # Imported here, not with the module: every pool worker imports this module to unpickle
+    # the function it runs, and tablecheck imports pandas (about a second of CPU).
+    from pipeline import tablecheck
+
     if all(isinstance(res["path"], str) for res in desc["resources"]):
         return tablecheck.validate(stage)
     with tempfile.TemporaryDirectory(prefix=STAGING_PREFIX, dir=stage.parent) as tmp:
@@ -398,23 +423,6 @@ def _link_unchanged(
     return reused
 
 
-def _uncached(
-    raws: Iterable[RawFile], cache: Cache, progress: Callable[[int], None] | None
-) -> Iterator[RawFile]:
-    """The raw files whose rows are not in the cache (the others only advance ``progress``)."""
-    for raw in raws:
-        if not cache.has_rows(raw, cache.keys(raw)):
-            yield raw
-        elif progress:
-            progress(1)
-
-
-def _steps_only(raw: RawFile, document: Callable[..., Any]) -> tuple[int, dict[str, float]]:
-    """Phase one in a worker: run (and cache) ``raw``'s steps; the rows stay in the cache."""
-    _, done, seconds = document(raw)
-    return done, seconds
-
-
 def _write_registry(table: schemas.Table, directory: Path, stage: Path) -> tuple[list[Part], int]:
     """A registry table, one file: its rows from the registry, sorted by primary key."""
     path = f"{table.name}.csv"
@@ -426,7 +434,7 @@ def _write_registry(table: schemas.Table, directory: Path, stage: Path) -> tuple
 class _Laps:
     """Wall time between calls, by the name of the phase each call ends."""
 
-    NEXT: ClassVar = {"index": "documents", "documents": "tables", "tables": "data package"}
+    NEXT: ClassVar = {"index": "documents", "documents": "data package"}
     NEXT |= {"package": "database", "database": "publishing"}
 
     def __init__(self, started: Callable[[str], None] | None = None) -> None:
@@ -442,23 +450,75 @@ class _Laps:
             self._started(self.NEXT[phase])
 
 
-def _document(
-    raw: RawFile, raw_dir: Path, cache: Cache, steps: tuple[Step, ...], registry: Registry
-) -> tuple[dict[str, list[Row]], int, dict[str, float]]:
-    """One document's rows, how many stages (steps, then rows) came from the cache, timings.
+@dataclass(frozen=True)
+class Chunk:
+    """A chunk's rows of every per-document table: Arrow columns (``pipeline.write.to_arrow``)."""
 
-    The stages reused are the longest unchanged prefix: a changed step runs again, and so
+    key: str
+    tables: dict[str, pa.Table]
+    made: list[tuple[int, dict[str, float]]]  # of each document made: stages reused, timings
+    documents: int
+
+
+def _chunk(
+    raws: tuple[RawFile, ...],
+    raw_dir: Path,
+    cache: Cache,
+    steps: tuple[Step, ...],
+    registry: Registry,
+    tables: tuple[schemas.Table, ...],
+) -> Chunk:
+    """The rows of ``raws`` (one shard's, in hash order) for every table in ``tables``: the
+    cached chunk; else, document by document, the rows cached in the chunk it was last made
+    in, or made by the steps it still needs (``pipeline/cache.py``); then cached. Runs on a
+    worker: the columns, not a dict per row, travel back."""
+    keys = [cache.keys(raw) for raw in raws]
+    key = cache.chunk_key(raws[0], keys)
+    names = [t.name for t in tables]
+    if (found := cache.chunk(key, names)) is not None:
+        return Chunk(key, found, [], len(raws))
+    pieces: dict[str, list[pa.Table | list[Row]]] = {name: [] for name in names}
+    made = []
+    for raw, k in zip(raws, keys, strict=True):
+        rows: Mapping[str, pa.Table | list[Row]] | None = cache.document_rows(raw, k, names)
+        if rows is None:
+            rows, done, seconds = _document(raw, k, raw_dir, cache, steps, registry, key)
+            made.append((done, seconds))
+        for name in names:  # runs of made rows become one Arrow table each
+            got, run = rows[name], pieces[name]
+            if isinstance(got, list) and run and isinstance(run[-1], list):
+                run[-1].extend(got)
+            else:
+                run.append(list(got) if isinstance(got, list) else got)
+    data = {
+        t.name: pa.concat_tables(
+            [p if isinstance(p, pa.Table) else to_arrow(t, p) for p in pieces[t.name]]
+        )
+        for t in tables
+    }
+    cache.save_chunk(key, data)
+    return Chunk(key, data, made, len(raws))
+
+
+def _document(
+    raw: RawFile,
+    keys: list[str],
+    raw_dir: Path,
+    cache: Cache,
+    steps: tuple[Step, ...],
+    registry: Registry,
+    chunk: str,
+) -> tuple[dict[str, list[Row]], int, dict[str, float]]:
+    """One document's rows, made in ``chunk``; how many steps came from the cache, timings.
+
+    The steps reused are the longest unchanged prefix: a changed step runs again, and so
     does every step after it.
     """
-    keys = cache.keys(raw)
-    cached = cache.rows(raw, keys)
-    if cached is not None:
-        return cached, len(steps) + 1, {}
     text = decode(raw_path(raw_dir, raw.blake3).read_bytes(), raw.encoding)
     progress = cache.resume(raw, text, keys)
     langmodel.load(cache.directory)  # before doc_rows tells the language: see langmodel
     made, seconds = _made(progress, steps, registry)
-    progress.save(made)
+    progress.save(chunk)
     return made, progress.done, seconds
 
 
@@ -476,9 +536,9 @@ def _made(
     try:
         with problems.cpu_budget(problems.CPU_SECONDS) as check:
             for k in range(progress.done, len(steps)):
-                stage, t0 = steps[k].name, time.perf_counter()
+                stage, t0 = steps[k].name, time.process_time()  # CPU: the machine is shared
                 doc = steps[k].run(doc, registry)
-                seconds[stage] = time.perf_counter() - t0
+                seconds[stage] = time.process_time() - t0
                 progress.step(doc)
                 check()
             stage = ROWS

@@ -1,4 +1,5 @@
-"""The build cache: each document's state after each step, reused while its inputs are unchanged.
+"""The build cache: each document's state after each step, and the rows of chunks of
+documents, reused while their inputs are unchanged.
 
 A step's output for a document depends on the raw file, the step's own code and everything
 before it. So the entry after step ``k`` is keyed by a chain: the raw file's record, the
@@ -6,20 +7,31 @@ build's environment (registry, library versions), then the fingerprints of steps
 Editing the rule of step ``k`` re-runs steps ``k..n`` and reuses ``1..k-1``; a new raw file
 runs everything; the final rows are one more link (the code that makes rows from a document).
 
-Layout: two files per document, in ``corpus/.cache/<b3[:2]>/<b3>/``. ``steps.json`` holds the
-key of each step done and what that step changed (the parts of the document whose value
-differs from the state before it), so that the state after step ``k`` is the first ``k``
-changes applied in turn; ``<n>-rows.<key>.json`` holds the rows. Writing them removes every
-other file of the document, so the cache never holds more than one entry per document and stage.
+Layout: the steps per document, the rows per chunk. ``corpus/.cache/<b3[:2]>/<b3>/steps.json``
+holds the key of each step done and what that step changed (the parts of the document whose
+value differs from the state before it), so that the state after step ``k`` is the first
+``k`` changes applied in turn, and the chunk its rows were last made in. A chunk is up to
+``CHUNK`` documents of one shard, in hash order; its key is its first document's id and the
+hash of their rows' keys, and ``corpus/.cache/chunks/<key>/<table>.arrow`` holds its rows of
+each table as Arrow columns (``pipeline.write.to_arrow``): one file per table per chunk, not
+one per document. A document's rows are found in its chunk, else in the chunk its
+``steps.json`` names (the chunks differ when its shard gained documents, or the part size
+changed), else made again. A build that wrote a shard keeps only the chunks it read or
+made of it (:meth:`Cache.prune`): one entry per chunk of documents, as per document and step.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import shutil
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field, fields, is_dataclass
 from pathlib import Path
 from typing import Any, get_args, get_origin, get_type_hints
+
+import pyarrow as pa
 
 from corpus.store import RawFile, blake3_hex
 from pipeline.extract.model import Doc
@@ -27,8 +39,11 @@ from pipeline.extract.model import Doc
 ROWS = "rows"  # the last stage: the tables' rows made from the finished document
 KEY_CHARS = 32
 STEPS_FILE = "steps.json"
+CHUNKS = "chunks"
+CHUNK = 256  # documents per chunk, at most
 
 Rows = dict[str, list[dict[str, Any]]]
+Tables = dict[str, pa.Table]  # a chunk's rows: each table's, as Arrow columns
 
 # The Doc's parts the steps fill (all but the raw record and text), and for a list of
 # records the record type; any other part is kept as the JSON value it is.
@@ -59,14 +74,70 @@ class Cache:
             keys.append(key[:KEY_CHARS])
         return keys
 
-    def rows(self, raw: RawFile, keys: list[str]) -> Rows | None:
-        """The cached rows of ``raw`` when no stage changed since they were made."""
-        rows: Rows | None = _read(self._rows_path(raw, keys))
+    def chunk_key(self, first: RawFile, keys: Iterable[list[str]]) -> str:
+        """The key of a chunk: its ``first`` document's id and the hash of its documents' rows
+        keys (``keys`` of each)."""
+        digest = blake3_hex("\n".join(k[-1] for k in keys).encode())[:KEY_CHARS]
+        return f"{first.blake3[:16]}.{digest}"
+
+    def chunk(self, key: str, tables: Sequence[str]) -> Tables | None:
+        """The rows of chunk ``key``; ``None`` when any table's file is missing or unreadable."""
+        directory = self.directory / CHUNKS / key
+        try:
+            found = {}
+            for name in tables:
+                with pa.memory_map(str(directory / f"{name}.arrow")) as source:
+                    found[name] = pa.ipc.open_file(source).read_all()
+            return found
+        except (OSError, pa.ArrowInvalid):
+            return None
+
+    def save_chunk(self, key: str, tables: Tables) -> None:
+        """Write chunk ``key`` (atomically: a directory renamed into place; one already there
+        stays, with the same rows)."""
+        final = self.directory / CHUNKS / key
+        tmp = final.with_name(f".tmp-{os.getpid()}-{key}")
+        try:
+            tmp.mkdir(parents=True, exist_ok=True)
+            for name, table in tables.items():
+                with pa.ipc.new_file(tmp / f"{name}.arrow", table.schema) as writer:
+                    writer.write_table(table)
+            os.rename(tmp, final)
+        except OSError:
+            shutil.rmtree(tmp, ignore_errors=True)
+            if not final.is_dir():
+                raise
+
+    def document_rows(self, raw: RawFile, keys: list[str], tables: Sequence[str]) -> Tables | None:
+        """``raw``'s rows from the chunk its ``steps.json`` names, if its rows key is current."""
+        entry = _read(self._dir(raw) / STEPS_FILE)
+        try:
+            made, chunk = entry["rows"]
+        except (KeyError, TypeError, ValueError):
+            return None
+        found = self.chunk(chunk, tables) if made == keys[-1] else None
+        if found is None:
+            return None
+        doc_id = raw.blake3[:16]
+        rows = {}
+        for name, table in found.items():
+            ids = table.column("doc_id").to_pylist()  # in hash order: one run per document
+            start, stop = bisect_left(ids, doc_id), bisect_right(ids, doc_id)
+            rows[name] = table.slice(start, stop - start)
         return rows
 
-    def has_rows(self, raw: RawFile, keys: list[str]) -> bool:
-        """Whether the rows of ``raw`` are cached (without reading them)."""
-        return self._rows_path(raw, keys).is_file()
+    def prune(self, shards: Iterable[str], keep: set[str]) -> None:
+        """Remove the chunks of the shards (prefixes) ``shards`` but those ``keep``, and what
+        a killed build left half-written."""
+        prefixes = tuple(shards)
+        try:
+            found = list(os.scandir(self.directory / CHUNKS))
+        except FileNotFoundError:
+            return
+        for entry in found:
+            stale = entry.name.startswith(".tmp-") or entry.name.startswith(prefixes)
+            if stale and entry.name not in keep:
+                shutil.rmtree(entry.path, ignore_errors=True)
 
     def resume(self, raw: RawFile, text: str, keys: list[str]) -> Progress:
         """``raw``'s document after the longest run of steps whose entries are still valid."""
@@ -80,10 +151,6 @@ class Cache:
 
     def _dir(self, raw: RawFile) -> Path:
         return self.directory / raw.blake3[:2] / raw.blake3
-
-    def _rows_path(self, raw: RawFile, keys: list[str]) -> Path:
-        stage = len(self.stages) - 1
-        return self._dir(raw) / f"{stage}-{self.stages[stage][0]}.{keys[stage]}.json"
 
 
 @dataclass
@@ -105,21 +172,13 @@ class Progress:
         self._new.append({n: v for n, v in parts.items() if v != self._last[n]})
         self._last = parts
 
-    def save(self, rows: Rows) -> None:
-        """Write the steps' changes and ``rows``, and drop the document's stale entries."""
+    def save(self, chunk: str) -> None:
+        """Write the steps' changes, and that the rows were made in ``chunk``."""
         directory = self.cache._dir(self.raw)
-        rows_path = self.cache._rows_path(self.raw, self.keys)
-        try:
-            directory.mkdir(parents=True)
-        except FileExistsError:
-            keep = {STEPS_FILE, rows_path.name}
-            for stale in os.scandir(directory):
-                if stale.name not in keep:
-                    Path(stale.path).unlink(missing_ok=True)
-        if self._new:
-            changes = self._kept + [_dump(c) for c in self._new]
-            _write(directory / STEPS_FILE, {"keys": self.keys[: len(changes)], "changes": changes})
-        _write(rows_path, rows)
+        directory.mkdir(parents=True, exist_ok=True)
+        changes = self._kept + [_dump(c) for c in self._new]
+        entry = {"keys": self.keys[: len(changes)], "changes": changes}
+        _write(directory / STEPS_FILE, {**entry, "rows": [self.keys[-1], chunk]})
 
 
 def _parts(doc: Doc) -> dict[str, Any]:

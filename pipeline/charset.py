@@ -3,6 +3,10 @@
 The rules, in order (the first that applies decides):
 
 1. A byte-order mark: UTF-8, UTF-16 or UTF-32 (the mark is not part of the decoded text).
+   Without one, bytes of even length holding a NUL (which no legacy or UTF-8 text does, and
+   UTF-16 has as the high byte of every ASCII space or letter) that decode as UTF-16 to text
+   with no NUL or other control character but white space (which binary data never does) are
+   UTF-16, in the byte order that puts more NULs in high bytes (``utf-16-le``/``utf-16-be``).
 2. Bytes that are valid UTF-8 and not plain ASCII are UTF-8, whatever a page declares: a page
    converted to UTF-8 that kept its old ``<meta charset>`` is the common lie, and legacy text
    with a few letters in it is never valid UTF-8 by chance.
@@ -10,7 +14,10 @@ The rules, in order (the first that applies decides):
    (``<meta charset>`` or ``<meta http-equiv="Content-Type" content="…; charset=…">``), if the
    bytes decode with it; a declaration they do not decode with is ignored.
 4. Valid UTF-8 (plain ASCII included) is UTF-8.
-5. Text that is mostly UTF-8 with a few invalid bytes is refused as damaged, not guessed at.
+5. Text that is mostly UTF-8 with a few invalid bytes is refused as damaged, not guessed at;
+   so is text whose bytes all have UTF-8's shape (a lead byte and its continuation bytes) but
+   encode what UTF-8 forbids: overlong forms, surrogates (CESU-8), code points past U+10FFFF.
+   Legacy text never has that shape: its letters are not followed by continuation bytes.
 6. Otherwise ``charset-normalizer`` lists the readings in the legacy encodings of the WHATWG
    Encoding Standard (the ones web pages are written in; not the Mac code pages, unused on the
    web and often mistaken for Windows-1252). Of those, the ones with the fewest words that mix
@@ -70,6 +77,12 @@ _CHAOS_TIE = 0.01
 _COHERENCE_LEAD = 0.1
 # Letters of Windows-1252 that Turkish (ğ, ş) and Czech (ř beside ě, č, ň, ů) turn into.
 _ICELANDIC, _O_SLASH, _GRAVE = re.compile("[ðþÐÞ]"), re.compile("[øØ]"), re.compile("[ìèòùÌÈÒÙ]")
+# Bytes that are sequences of UTF-8's shape, valid or not: ASCII, or a lead byte and as many
+# continuation bytes as it announces.
+_UTF8_SHAPED = re.compile(
+    rb"(?:[\x00-\x7f]|[\xc0-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf7][\x80-\xbf]{3})*"
+)
+_CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f]")
 _HTML = re.compile(rb"\A\s*(<!doctype\s+html|<html[\s>]|<head[\s>])", re.IGNORECASE)
 # The WHATWG prescan, as patterns over bytes: comments, <meta> tags, other tags, and attributes.
 _TOKEN = re.compile(
@@ -110,6 +123,8 @@ def encoding_of(data: bytes, html: bool = False) -> str:
                     f"starts with a {name} byte-order mark but is not valid {name} (byte {where})"
                 )
             return name
+    if (name := _utf16_without_bom(data)) is not None:
+        return name
     utf8 = _invalid(data, "utf-8") is None
     if utf8 and not data.isascii():
         return "utf-8"
@@ -119,6 +134,18 @@ def encoding_of(data: bytes, html: bool = False) -> str:
         return "utf-8"
     _refuse_damaged_utf8(data)
     return _detect(data)
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """``utf-16-le`` or ``utf-16-be`` for UTF-16 text without a byte-order mark, else None."""
+    if len(data) % 2 or b"\x00" not in data:
+        return None
+    readings = [
+        (data[high::2].count(0), name)
+        for name, high in (("utf-16-le", 1), ("utf-16-be", 0))
+        if _invalid(data, name) is None and not _CONTROL.search(data.decode(name))
+    ]
+    return max(readings)[1] if readings else None
 
 
 def prescan(data: bytes) -> str | None:
@@ -163,7 +190,13 @@ def _invalid(data: bytes, name: str) -> int | None:
 
 
 def _refuse_damaged_utf8(data: bytes) -> None:
-    """Refuse text whose valid UTF-8 sequences are at least as many as its invalid bytes."""
+    """Refuse text whose valid UTF-8 sequences are at least as many as its invalid bytes, or
+    that has UTF-8's shape throughout."""
+    if _UTF8_SHAPED.fullmatch(data):
+        raise UnknownEncoding(
+            f"UTF-8 in form but not valid UTF-8 at byte {_invalid(data, 'utf-8')} (an overlong "
+            "form, a surrogate or a code point past U+10FFFF)"
+        )
     text = data.decode("utf-8", "replace")
     bad = text.count("\ufffd") - data.decode("utf-8", "ignore").count("\ufffd")
     good = sum(1 for c in text if c > "\x7f" and c != "\ufffd")

@@ -61,13 +61,19 @@ def build_database(
 
 
 def update_database(
-    path: Path, tables: tuple[Table, ...], data_dir: Path, changes: list[Change], stamp: int
+    path: Path,
+    tables: tuple[Table, ...],
+    data_dir: Path,
+    changes: list[Change],
+    stamp: int,
+    replaced: tuple[Table, ...] = (),
 ) -> None:
     """Bring the database of ``tables`` in step with their parts in ``data_dir`` after
     ``changes``, in one transaction; the FTS triggers keep the index in step.
 
     A spliced shard lost and gained whole documents: their rows go and come by key (both
-    indexed), nothing else is touched. A shard written whole is replaced by key range.
+    indexed), nothing else is touched. A shard written whole is replaced by key range. Each
+    table of ``replaced`` (one file, computed from all documents) is replaced whole.
     """
     conn = sqlite3.connect(path, isolation_level=None)
     try:
@@ -91,6 +97,9 @@ def update_database(
                 )
                 if change.added:
                     _insert(conn, table, part, {b3[:16] for b3 in change.added}, key)
+        for table in replaced:
+            conn.execute(f"DELETE FROM [{table.name}]")
+            _insert(conn, table, data_dir / f"{table.name}.csv")
         conn.execute(f"PRAGMA user_version = {int(stamp)}")
         conn.execute("COMMIT")
     finally:

@@ -3,7 +3,8 @@
 A version is a directory (a project root, or a data directory holding ``datapackage.json``)
 or a git revision of the repository the project is in (its published CSVs as committed
 then). Rows are compared as published, in CSV, by primary key: a key in NEW only is
-*added*, in OLD only *removed*, in both with another value anywhere *changed*. A document
+*added*, in OLD only *removed* (a table one version lacks has every row of the other added or
+removed), in both with another value anywhere *changed*. A document
 is added or removed with its ``documents`` row, and changed when any row that belongs to it
 (its ``doc_id``, or its raw file's ``blake3``) was added, removed or changed while it stayed.
 
@@ -110,9 +111,10 @@ def diff(old: Version, new: Version) -> Changes:
     touched: set[str] = set()  # documents with a row added, removed or changed
     docs = TableChanges()
     old_res = {r["name"]: r for r in old.descriptor["resources"]}
-    for res in new.descriptor["resources"]:
-        name = res["name"]
-        before = old_res.get(name, {**res, "path": [], "parts": []})
+    new_res = {r["name"]: r for r in new.descriptor["resources"]}
+    for name in [*new_res, *(n for n in old_res if n not in new_res)]:
+        res = new_res.get(name) or _without_rows(old_res[name])
+        before = old_res.get(name) or _without_rows(res)
         same = _recorded(before) & _recorded(res)
         a = _rows(old, before, same)
         b = _rows(new, res, same)
@@ -131,6 +133,11 @@ def diff(old: Version, new: Version) -> Changes:
     gone = {k[0] for k in (*docs.added, *docs.removed)}
     docs.changed = sorted((d,) for d in touched - gone)
     return Changes(old.label, new.label, tables, docs)
+
+
+def _without_rows(res: dict[str, Any]) -> dict[str, Any]:
+    """``res`` as the version lacking the table has it: no parts, so no rows."""
+    return {**res, "path": [], "parts": []}
 
 
 def _recorded(res: dict[str, Any]) -> set[tuple[str, str | None]]:

@@ -56,6 +56,9 @@ def sniff(data: bytes, name: str = "", encoding: str | None = None) -> Format:
     except LookupError:
         raise NotACapture(f"unknown encoding {encoding!r}") from None
     if "\x00" in text:
-        raise NotACapture("contains NUL characters: binary, not a text capture")
+        raise NotACapture(
+            "contains NUL characters: binary, not a text capture (UTF-16 needs a byte-order mark "
+            "unless its NULs stand where UTF-16's would)"
+        )
     html = named_html or looks_like_html(text[:1024].encode("utf-8"))
     return Format("text/html" if html else "text/plain", encoding)

@@ -28,7 +28,8 @@ Rules:
   differing cell (``expected`` the published cell, ``found`` the re-derived one) is a problem;
   with every row right, so must the order be. With a sample, a per-document table is compared
   on the sampled documents' rows (only the parts that hold them are read), a registry table
-  whole.
+  whole, and the tables across outlets (``pipeline/across``, computed from every document)
+  not at all.
 - Without a sample, ``metadata.yml``, ``croissant.json`` and the descriptor (but for the
   files' paths and digests) are compared too, as files; ``metadata.yml`` even with a sample
   (it depends on the schemas only).
@@ -50,7 +51,7 @@ from corpus.report import Report
 from corpus.served import file_blake3
 from corpus.store import RawFile, iter_index, raw_path, write_index
 from corpus.tables import DESCRIPTOR, Part, parts, read_descriptor, resource, shard_column
-from pipeline import rows, shards
+from pipeline import across, rows, shards
 from pipeline.build import build, environment
 from pipeline.cache import ROWS
 from pipeline.croissant import CROISSANT
@@ -99,6 +100,9 @@ def rederive(
             name = res["name"]
             if name not in resources:
                 report.add(CHECK, f"{name} is re-derived but not published", table=name)
+                continue
+            if partial and name in across.TABLES:  # they link every document: not a sample's
+                resources.pop(name)
                 continue
             keys = None if not shard_column(res) else wanted
             _compare_table(

@@ -18,7 +18,6 @@ from __future__ import annotations
 import json
 import shutil
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass
 from itertools import groupby
 from pathlib import Path
@@ -33,7 +32,7 @@ from corpus.tables import Part
 from pipeline.datapackage import part
 from pipeline.index import Index, csv_rows
 from pipeline.schemas import Table
-from pipeline.write import Row, TableWriter, write_parquet
+from pipeline.write import to_arrow, write_parquet, write_part
 
 PART_SIZE = 4_000  # documents per shard, at most on average
 MANIFEST = "parts.json"
@@ -83,21 +82,6 @@ def keys(index: Index, k: int, config: str) -> dict[str, str]:
     return {p: h.hexdigest()[:32] for p, h in hashers.items()}
 
 
-def raws(index: Index, wanted: set[str]) -> Iterator[RawFile]:
-    """The raw files of the shards ``wanted``, in hash order (only their records are read)."""
-    for prefix in sorted(wanted):
-        yield from index.raws(prefix)
-
-
-def jobs(index: Index, wanted: list[str]) -> Iterator[tuple[str, tuple[RawFile, ...]]]:
-    """Each shard of ``wanted`` (in prefix order) with its raw files."""
-    for prefix in sorted(wanted):
-        yield prefix, tuple(index.raws(prefix))
-
-
-Made = tuple[dict[str, list[Row]], int, dict[str, float]]  # rows, stages reused, step timings
-
-
 @dataclass(frozen=True)
 class Change:
     """What a build did to a shard: the raw files (BLAKE3s) it added and removed, or
@@ -109,90 +93,81 @@ class Change:
 
 
 @dataclass(frozen=True)
+class Job:
+    """A shard to write: its raw files, and those whose rows must be made (``new``): all of
+    them, or when it is spliced into its published part (``gone`` then lists the raw
+    files it lost), only the ones it gained."""
+
+    prefix: str
+    raws: tuple[RawFile, ...]
+    new: tuple[RawFile, ...]
+    gone: tuple[str, ...] | None = None  # None: written whole
+
+
+@dataclass(frozen=True)
 class Written:
-    """A shard's parts as written: each table's file with its digests, and its row count;
-    and the documents whose rows were not in the cache after all (made here)."""
+    """A shard's parts as written: each table's file with its digests, and its row count."""
 
     prefix: str
     parts: dict[str, Part]
     rows: dict[str, int]
-    made: list[tuple[int, dict[str, float]]]  # stages reused and step timings of each
     change: Change
 
 
+def job(
+    prefix: str, raws: tuple[RawFile, ...], tables: tuple[Table, ...], published: Path | None
+) -> Job:
+    """Shard ``prefix``'s job. With ``published``, the data directory of a build with the
+    same configuration holding the shard's parts, it is spliced: the rows of the documents
+    still in it will be copied from there, and only the new documents' rows made."""
+    paths = [part_path(t.name, prefix) for t in tables]
+    if published is None or not all(
+        (published / p).is_file() and (published / _parquet(p)).is_file() for p in paths
+    ):
+        return Job(prefix, raws, raws)
+    read = ["blake3", "media_type", "encoding"]  # what ingest may record anew
+    old = pq.ParquetFile(published / _parquet(part_path(RAW_FILES, prefix))).read(columns=read)
+    before = {tuple(r.values()) for r in old.to_pylist()}
+    still = {r.blake3 for r in raws if (r.blake3, r.media_type, r.encoding) in before}
+    gone = sorted({b3 for b3, *_ in before} - still)  # a record re-encoded is gone, and new
+    return Job(prefix, raws, tuple(r for r in raws if r.blake3 not in still), tuple(gone))
+
+
 def write_shard(
-    job: tuple[str, tuple[RawFile, ...]],
+    job: Job,
+    made: dict[str, pa.Table],
     stage: Path,
     tables: tuple[Table, ...],
-    document: Callable[[RawFile], Made],
-    stages: int,
     published: Path | None = None,
 ) -> Written:
     """Write shard ``job``'s part of every table in ``tables`` into ``stage``.
 
-    ``raw_files`` gets the records themselves; the other tables take their rows from
-    ``document`` (the build cache, or the steps when an entry went missing: those of its
-    ``stages`` it made are reported). With ``published``, the data directory of a build
-    with the same configuration, the shard is spliced: the rows of the documents still in
-    it are copied from its published part (CSV bytes, Arrow columns) and only the new
-    documents' rows are made (``raw_files``, the records, is written whole). Runs in a
-    worker: only digests and counts travel back.
+    ``raw_files`` gets the records themselves; the other tables the rows ``made`` of the
+    job's new documents (Arrow columns, in hash order), spliced when the job says so into
+    the rows the part ``published`` holds of the documents still there (CSV bytes, Arrow
+    columns). Runs in the building process: the workers made the rows.
     """
-    prefix, raws = job
-    paths = {t.name: part_path(t.name, prefix) for t in tables}
-    if published is not None and all(
-        (published / p).is_file() and (published / _parquet(p)).is_file() for p in paths.values()
-    ):
-        read = ["blake3", "media_type", "encoding"]  # what ingest may record anew
-        old = pq.ParquetFile(published / _parquet(paths[RAW_FILES])).read(columns=read)
-        before = {tuple(r.values()) for r in old.to_pylist()}
-        still = {r.blake3 for r in raws if (r.blake3, r.media_type, r.encoding) in before}
-        gone = sorted({b3 for b3, *_ in before} - still)  # a record re-encoded is gone, and new
-        new = tuple(raw for raw in raws if raw.blake3 not in still)
-        change = Change(prefix, tuple(raw.blake3 for raw in new), tuple(gone))
-        removed = {b3[:16] for b3 in gone}
-        per_document = tuple(t for t in tables if t.name != RAW_FILES)
-        scratch = stage / f".new-{prefix}"
-        _, made = _write(new, scratch, paths, per_document, document, stages)
-        spliced = {
-            t.name: _splice(t, paths[t.name], published, scratch, removed, stage)
-            for t in per_document
-        }
-        shutil.rmtree(scratch)
-        records = tuple(t for t in tables if t.name == RAW_FILES)  # the records: write them
-        spliced |= _write(raws, stage, paths, records, document, stages)[0]
-        rows = {t.name: spliced[t.name] for t in tables}
+    paths = {t.name: part_path(t.name, job.prefix) for t in tables}
+    rows = {}
+    for t in tables:
+        if t.name == RAW_FILES:
+            records = to_arrow(t, [asdict(raw) for raw in job.raws])
+            rows[t.name] = write_part(t, stage / paths[t.name], records)
+        elif job.gone is None:
+            rows[t.name] = write_part(t, stage / paths[t.name], made[t.name])
+        else:
+            assert published is not None, "a spliced shard needs its published parts"
+            scratch = stage / f".new-{job.prefix}"
+            write_part(t, scratch / paths[t.name], made[t.name])
+            removed = {b3[:16] for b3 in job.gone}
+            rows[t.name] = _splice(t, paths[t.name], published, scratch, removed, stage)
+            shutil.rmtree(scratch)
+    if job.gone is None:
+        change = Change(job.prefix, None)
     else:
-        rows, made = _write(raws, stage, paths, tables, document, stages)
-        change = Change(prefix, None)
+        change = Change(job.prefix, tuple(raw.blake3 for raw in job.new), job.gone)
     found = {name: part(stage, path) for name, path in paths.items()}
-    return Written(prefix, found, rows, made, change)
-
-
-def _write(
-    raws: tuple[RawFile, ...],
-    directory: Path,
-    paths: dict[str, str],
-    tables: tuple[Table, ...],
-    document: Callable[[RawFile], Made],
-    stages: int,
-) -> tuple[dict[str, int], list[tuple[int, dict[str, float]]]]:
-    """Write the rows of ``raws`` to ``paths`` under ``directory``; rows per table, and the
-    documents that were not (all) cached."""
-    writers = {t.name: TableWriter(t, directory / paths[t.name]) for t in tables}
-    per_document = [name for name in writers if name != RAW_FILES]
-    if RAW_FILES in writers:
-        writers[RAW_FILES].write(asdict(raw) for raw in raws)
-    made = []
-    for raw in raws if per_document else ():
-        rows, reused, seconds = document(raw)
-        for name in per_document:
-            writers[name].write(rows[name])
-        if reused < stages:
-            made.append((reused, seconds))
-    for writer in writers.values():
-        writer.close()
-    return {name: w.rows for name, w in writers.items()}, made
+    return Written(job.prefix, found, rows, change)
 
 
 def _splice(

@@ -1,7 +1,9 @@
-"""Write a table as CSV (canonical, diffable) and Parquet (typed), streaming, byte-stable.
+"""Write a table as CSV (canonical, diffable) and Parquet (typed), byte-stable.
 
-Rows arrive in batches and are written as they come, so memory stays flat in the corpus
-size; Parquet gets one row group per ``ROW_GROUP`` rows or ``ROW_GROUP_BYTES`` of text.
+Two ways in, the same bytes out: :class:`TableWriter` streams rows (dicts) as they come, so
+memory stays flat in the corpus size; :func:`write_part` writes a part whose rows are
+already Arrow columns (:func:`to_arrow`: the build's chunks). Parquet gets one row group per
+``ROW_GROUP`` rows or ``ROW_GROUP_BYTES`` of text, each of Arrow batches of ``BATCH`` rows.
 """
 
 from __future__ import annotations
@@ -131,10 +133,99 @@ class TableWriter:
 
 def write_parquet(table: Table, path: Path, data: pa.Table) -> None:
     """Write ``data`` (rows of ``table``) to ``path`` in the row groups :class:`TableWriter`
-    would make of the same rows, so that the bytes are the same."""
+    would make of the same rows, each of the same batches, so that the bytes are the same
+    (Parquet's writer splits pages where a batch ends)."""
     with pq.ParquetWriter(path, table.arrow_schema(), compression="zstd") as writer:
         for start, end in itertools.pairwise(_row_groups(table, data)):
-            writer.write_table(data.slice(start, end - start))
+            group = data.slice(start, end - start).combine_chunks()
+            writer.write_table(pa.Table.from_batches(group.to_batches(BATCH), group.schema))
+
+
+def cache_schema(table: Table) -> pa.Schema:
+    """The columns of ``table`` as :func:`to_arrow` holds them: Parquet's types, but a datetime
+    as the text it was made as (what the CSV has)."""
+    return pa.schema(
+        [
+            pa.field(f.name, pa.string()) if pa.types.is_timestamp(f.type) else f
+            for f in table.arrow_schema()
+        ]
+    )
+
+
+def to_arrow(table: Table, rows: list[Row]) -> pa.Table:
+    """``rows`` (dicts with exactly the table's columns) as Arrow columns of
+    :func:`cache_schema`: an empty optional value is null, as :class:`TableWriter` has it."""
+    keys = frozenset(table.columns)
+    for row in rows:
+        if row.keys() != keys:
+            extra, missing = row.keys() - keys, keys - row.keys()
+            raise ValueError(
+                f"{table.name}: row does not fit schemas/{table.name}.json "
+                f"(extra {sorted(extra)}, missing {sorted(missing)})"
+            )
+    schema = cache_schema(table)
+    values = _getter(table.columns)
+    by_column = zip(*map(values, rows), strict=True) if rows else ([] for _ in table.columns)
+    columns = [
+        pa.array(
+            list(cells)
+            if _as_is(cells, f["type"], field.nullable)
+            else [_cache_value(v, f["type"], field.nullable) for v in cells],
+            field.type,
+        )
+        for cells, f, field in zip(by_column, table.fields, schema, strict=True)
+    ]
+    return pa.Table.from_arrays(columns, schema=schema)
+
+
+def write_part(table: Table, path: Path, data: pa.Table) -> int:
+    """Write ``data`` (:func:`to_arrow`'s columns) as the CSV ``path`` and the Parquet file
+    beside it: the bytes :class:`TableWriter` writes for the same rows. The number of rows."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    columns = [c.to_pylist() for c in data.columns]
+    for i, f in enumerate(table.fields):
+        if f["type"] == "boolean":
+            columns[i] = [_cell(v) for v in columns[i]]
+    rows = list(zip(*columns, strict=True)) if columns else []
+    returns = sorted(  # rows with a carriage return: quoted by hand (see _quoted)
+        {
+            n
+            for i, f in enumerate(table.fields)
+            if f["type"] == "string" and _has_return(data.column(i))
+            for n, v in enumerate(columns[i])
+            if v and "\r" in v
+        }
+    )
+    with path.open("w", newline="", encoding="utf-8") as f:
+        out = csv.writer(f, lineterminator="\n")
+        out.writerow(table.columns)
+        start = 0
+        for n in returns:
+            out.writerows(rows[start:n])
+            f.write(",".join(map(_quoted, rows[n])) + "\n")
+            start = n + 1
+        out.writerows(rows[start:])
+    typed = [
+        pa.array(
+            [None if v is None else _arrow_value(v, "datetime", True) for v in columns[i]],
+            field.type,
+        )
+        if pa.types.is_timestamp(field.type)
+        else data.column(i)
+        for i, field in enumerate(table.arrow_schema())
+    ]
+    write_parquet(table, path.with_suffix(".parquet"), pa.table(typed, table.arrow_schema()))
+    return data.num_rows
+
+
+def _has_return(column: pa.ChunkedArray) -> bool:
+    """Whether any value of a string column holds a carriage return (its bytes, no Python
+    per value)."""
+    return any(
+        b"\r" in values.to_pybytes()
+        for chunk in column.chunks
+        if (values := chunk.buffers()[2]) is not None
+    )
 
 
 def _row_groups(table: Table, data: pa.Table) -> list[int]:
@@ -203,9 +294,15 @@ def _quoted(value: Any) -> str:
     return cell
 
 
-def _arrow_value(value: Any, type_: str, optional: bool) -> Any:
+def _cache_value(value: Any, type_: str, optional: bool) -> Any:
+    """A value as :func:`to_arrow` holds it: an empty one null (but a required text's)."""
     if value is None or (value == "" and (optional or type_ != "string")):
         return None
-    if type_ == "datetime":
+    return value
+
+
+def _arrow_value(value: Any, type_: str, optional: bool) -> Any:
+    value = _cache_value(value, type_, optional)
+    if value is not None and type_ == "datetime":
         return datetime.fromisoformat(value.replace("Z", "+00:00"))
     return value

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 from pipeline.build import BuildResult, build
@@ -76,29 +77,46 @@ def test_a_registry_edit_rebuilds_everything(project: Project) -> None:
 
 def test_an_unreadable_cache_entry_is_made_again(project: Project) -> None:
     before = tables(project)
-    entry = next(project.cache_dir.rglob("*-rows.*.json"))
-    entry.write_text("{not json", encoding="utf-8")
+    entry = next(project.cache_dir.glob("chunks/*/mentions.arrow"))
+    entry.write_bytes(b"not Arrow")
     assert build(project).rebuilt == 0, "an unchanged shard is not read again"
-    (project.data_dir / MANIFEST).unlink()  # now every shard is written: the entry is read
+    (project.data_dir / MANIFEST).unlink()  # now every shard is written: the chunk is read
     result = build(project)
-    assert (result.rebuilt, per_stage(result)["rows"][1]) == (1, 1)
-    assert per_stage(result)["citations"] == (result.documents, 0), "only the broken stage"
+    n = result.documents  # the five seeds are one chunk
+    assert (result.rebuilt, per_stage(result)["rows"][1]) == (n, n)
+    assert per_stage(result)["citations"] == (n, 0), "only the broken stage"
     assert tables(project) == before
+    assert build(project).rebuilt == 0, "the chunk was cached again"
 
 
-def test_a_document_is_two_files_and_a_broken_steps_entry_reruns_its_steps(
+def test_a_document_is_one_file_a_chunk_one_per_table_and_a_broken_entry_reruns_its_steps(
     project: Project,
 ) -> None:
     before = tables(project)
-    folders = [d for d in project.cache_dir.glob("*/*") if d.is_dir()]
-    assert folders and all(
-        sorted(f.name.split(".")[0] for f in d.iterdir()) == ["6-rows", "steps"] for d in folders
-    ), "the states after every step in one file, the rows in another"
+    folders = [d for d in project.cache_dir.glob("*/*") if d.is_dir() and d.parent.name != "chunks"]
+    assert folders and all([f.name for f in d.iterdir()] == ["steps.json"] for d in folders), (
+        "the states after every step in one file"
+    )
+    [chunk] = project.cache_dir.glob("chunks/*")
+    assert sorted(f.stem for f in chunk.iterdir()) == sorted(
+        [
+            "documents",
+            "segments",
+            "evidence",
+            "media",
+            "mentions",
+            "quotes",
+            "citations",
+            "problems",
+        ]
+    ), "the rows of every document of the chunk, a file per table"
     entry = folders[0] / "steps.json"
     entry.write_text('{"keys": 1}', encoding="utf-8")
-    next(folders[0].glob("6-rows.*.json")).unlink()
+    shutil.rmtree(chunk)
     (project.data_dir / MANIFEST).unlink()  # every shard is written: the entries are read
     result = build(project)
-    assert per_stage(result)["clean"] == (result.documents - 1, 1), "all its steps again"
+    n = result.documents
+    assert per_stage(result)["clean"] == (n - 1, 1), "all its steps again"
+    assert per_stage(result)["rows"] == (0, n), "the others' rows from their cached steps"
     assert tables(project) == before
     assert '"keys": 1' not in entry.read_text(encoding="utf-8")

@@ -46,7 +46,7 @@ def test_suggest_lists_the_unknown_people_most_mentioned_first(
 ) -> None:
     result = cli("entities", "--suggest", "--root", local_news.root, "--json")
     assert result.exit_code == 0, result.output
-    found = json.loads(result.output)
+    found = json.loads(result.stdout)
     assert [(c["name"], c["mentions"], c["documents"], c["quotes"]) for c in found] == [
         ("Anna Keller", 3, 2, 4),
         ("Sara Lind", 1, 1, 1),
@@ -75,7 +75,7 @@ def test_promote_appends_to_the_registry_and_the_build_links_it(
     with (local_news.registry_dir / "aliases.csv").open(encoding="utf-8") as f:
         assert list(csv.reader(f))[-1] == ["anna-keller", "Anna M. Keller"]
     assert cli("build", "--root", root).exit_code == 0
-    suggested = json.loads(cli("entities", "--suggest", "--root", root, "--json").output)
+    suggested = json.loads(cli("entities", "--suggest", "--root", root, "--json").stdout)
     assert [c["name"] for c in suggested] == ["Sara Lind"]
     data = local_news.data_dir
     with (data / "quotes.csv").open(encoding="utf-8") as f:

@@ -124,6 +124,10 @@ def test_own_corpus_from_init_to_serve(cli: CLI, captures: Path, tmp_path: Path)
         result = cli(verb, "--root", root)
         assert result.exit_code == 0, (verb, result.output)
     assert {r["original_name"]: r for r in mine.rows("raw_files")}["one.txt"]["rights"] == "CC0-1.0"
+    prov = json.loads(cli("export", "prov", "--root", root).stdout)
+    entity = prov["entity"][f"b3:{tass.blake3}"]
+    assert entity["corpus:source_url"] == "https://tass.com/politics/1"
+    assert entity["corpus:captured_at"] == "2023-09-21T09:00:00Z"
 
     server = subprocess.Popen(
         [REPO / ".venv/bin/corpus", "serve", "--root", root, "--port", "0"],
@@ -138,6 +142,11 @@ def test_own_corpus_from_init_to_serve(cli: CLI, captures: Path, tmp_path: Path)
         with urllib.request.urlopen(url + "corpus/" + query, timeout=30) as response:
             served = json.load(response)
         assert served[0]["source_url"] == "https://tass.com/politics/1"
+        doc_id = tass.blake3[:16]
+        with urllib.request.urlopen(f"{url}document/{doc_id}", timeout=30) as response:
+            page = response.read().decode()
+        assert '<a href="https://tass.com/politics/1" rel="nofollow noopener">' in page
+        assert "2023-09-21T09:00:00Z" in page and "© TASS" in page
     finally:
         server.terminate()
         server.wait(10)

@@ -205,6 +205,42 @@ def test_a_paragraph_repeated_as_a_pull_quote_is_kept_once() -> None:
     ]
 
 
+def test_a_paragraph_printed_twice_in_a_row_is_kept_twice() -> None:
+    text = "\n\n".join(["A headline for the story", FIRST, FIRST, LAST])
+    assert body(text, clean.segment(text)) == f"{FIRST}\n\n{FIRST}\n\n{LAST}"
+
+
+def test_a_list_inside_the_article_is_body() -> None:
+    items = [
+        f"Item {n}: the {n}th of the documents the ministers signed on Sunday" for n in range(12)
+    ]
+    text = "\n\n".join(["A headline for the story", FIRST, "\n".join(items), LAST])
+    assert body(text, clean.segment(text)) == "\n\n".join([FIRST, *items, LAST])
+
+
+def test_a_tag_list_inside_the_page_costs_each_line() -> None:
+    tags = "\n".join(["China", "Hong Kong", "Protests", "Beijing", "Trade", "Politics"])
+    teaser = f"{LAST} {LAST}"
+    text = "\n\n".join(["A headline for the story", FIRST, LAST, tags, teaser])
+    assert body(text, clean.segment(text)) == f"{FIRST}\n\n{LAST}"
+
+
+def test_a_cookie_notice_is_not_body() -> None:
+    notice = (
+        "This website uses cookies to improve your experience while you navigate through the"
+        " website, and some of them are stored in your browser as they are necessary."
+    )
+    text = "\n\n".join(["A headline for the story", FIRST, LAST, notice, notice])
+    segments = clean.segment(text)
+    assert body(text, segments) == f"{FIRST}\n\n{LAST}"
+    assert {s.rule for s in segments[3:]} == {"cookie-notice"}
+
+
+def test_a_page_of_one_short_paragraph_keeps_it() -> None:
+    text = "Home\nNews\n\nA short note, on its own page.\n\nSign in"
+    assert body(text, clean.segment(text)) == "A short note, on its own page."
+
+
 def test_a_paragraph_split_mid_sentence_is_joined() -> None:
     segments = clean.segment(PAGE)
     joined = [s for s in segments if s.joined]
@@ -410,6 +446,34 @@ def test_a_headline_has_more_words_than_the_menu_item_or_kicker_beside_it() -> N
         text = "\n\n".join(["Ministers agree to extend the grain corridor", near, FIRST, LAST])
         kinds = {text[s.start : s.end]: s.kind for s in clean.segment(text)}
         assert kinds["Ministers agree to extend the grain corridor"] == "title", near
+
+
+def test_the_headline_is_the_line_the_article_tells_again() -> None:
+    text = "\n\n".join(
+        [
+            "Ministers extend the grain corridor",
+            "Weather warnings for the coast this weekend and beyond",
+            "March 3, 2024",
+            f"{FIRST} The grain corridor stays open.",
+            LAST,
+        ]
+    )
+    titles = [s for s in clean.segment(text) if s.kind == "title"]
+    assert [(text[s.start : s.end], s.rule) for s in titles] == [
+        ("Ministers extend the grain corridor", "headline-the-body-tells")
+    ]
+
+
+def test_a_breadcrumb_path_is_no_headline() -> None:
+    text = "\n\n".join(
+        [
+            "Home » World » Ministers agree to extend the grain corridor",
+            "March 3, 2024",
+            FIRST,
+            LAST,
+        ]
+    )
+    assert not [s for s in clean.segment(text) if s.kind == "title"]
 
 
 def test_a_headline_below_its_date_line_is_the_title() -> None:

@@ -48,7 +48,7 @@ def test_new_project_from_captures_to_verified_corpus(cli: CLI, tmp_path: Path) 
     assert cli("validate", "--root", root).exit_code == 0
     verified = cli("verify", "--root", root, "--json")
     assert verified.exit_code == 0
-    report = json.loads(verified.output)
+    report = json.loads(verified.stdout)
     assert report["ok"] and report["checked"]["raw files"] == 5
     assert report["checked"]["spans"] > 100
 
@@ -84,7 +84,7 @@ def test_second_build_while_one_holds_the_lock_refuses(cli: CLI, project: Projec
 
 def test_build_reuses_unchanged_documents(cli: CLI, project: Project) -> None:
     result = cli("build", "--root", project.root, "--json")
-    assert json.loads(result.output)["reused"] == 5
+    assert json.loads(result.stdout)["reused"] == 5
     assert not list(project.base.glob(".staging-*")), "a published build leaves no staging"
 
 

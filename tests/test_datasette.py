@@ -520,7 +520,7 @@ def test_paging_through_a_table_lists_every_row_once_however_many_share_a_date(
 
 def _newest_and_words(tables: dict[str, list[Row]]) -> tuple[str, list[str]]:
     """The newest seed document, and the capitalised words of the seeds, sorted."""
-    newest = max(tables["documents"], key=lambda d: d["published"])["doc_id"]
+    newest = max(tables["documents"], key=lambda d: d["published"] or "")["doc_id"]
     texts = " ".join(d["title"] + " " + d["text"] for d in tables["documents"])
     return newest, sorted(set(re.findall(r"[A-Z][a-z]{4,}", texts)))
 

@@ -85,6 +85,10 @@ CAPTURES = [
     ("zh-gb18030.txt", ZH.encode("gb18030"), "gb18030", ZH),
     ("fa-utf16.txt", FA.encode("utf-16"), "utf-16", FA),
     ("ru-utf16be.txt", codecs.BOM_UTF16_BE + RU.encode("utf-16-be"), "utf-16", RU),
+    # No byte-order mark: the NULs of its ASCII characters say which byte order
+    ("fa-utf16le-no-bom.txt", FA.encode("utf-16-le"), "utf-16-le", FA),
+    ("zh-utf16le-no-bom.txt", ZH.encode("utf-16-le"), "utf-16-le", ZH),
+    ("ru-utf16be-no-bom.html", page(RU).encode("utf-16-be"), "utf-16-be", page(RU)),
     ("ru-meta.html", page(RU, CHARSET_1251).encode("cp1251"), "cp1251", page(RU, CHARSET_1251)),
     (
         "ru-http-equiv.html",
@@ -162,10 +166,16 @@ def test_ascii_western_and_declared_pages(data: bytes, encoding: str) -> None:
         ("cs.txt", "Ministr Šojgu přiletěl do Teheránu.".encode("cp1250"), "cp1252"),
         ("tr.txt", "Bakan Şoygu, İranlı mevkidaşıyla görüştü.".encode("cp1254"), "cp1252"),
         ("damaged.txt", RU.encode()[:-40] + b"\xd0" + RU.encode()[-39:], "invalid UTF-8 at byte"),
+        # UTF-8's shape, encoding what it forbids: overlong "/", a surrogate, past U+10FFFF
+        ("overlong.txt", b"Talks ended \xc0\xaf in Moscow.", "UTF-8 in form but not valid"),
+        ("cesu-8.txt", b"Talks \xed\xa0\xbd\xed\xb8\x80 ended.", "UTF-8 in form but not valid"),
+        ("past-max.txt", b"Talks \xf4\x90\x80\x80 ended.", "UTF-8 in form but not valid"),
     ],
 )
 def test_ambiguous_or_damaged_bytes_are_refused(name: str, data: bytes, reason: str) -> None:
-    with pytest.raises(NotACapture, match=r"re-save it as UTF-8|damaged") as refused:
+    with pytest.raises(
+        NotACapture, match=r"re-save it as UTF-8|damaged|not valid UTF-8"
+    ) as refused:
         sniff(data, name)
     assert reason in str(refused.value)
 

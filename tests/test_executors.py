@@ -12,7 +12,7 @@ from conftest import CLI, REPO, copy_sources
 
 from bench import synth
 from corpus.store import raw_path, read_index, write_index
-from pipeline import schemas
+from pipeline import across, schemas
 from pipeline.build import REGISTRY_TABLES, build
 from pipeline.executors import Dask, Local
 from pipeline.ingest import ingest
@@ -128,6 +128,8 @@ def test_shards_by_hash_prefix_build_to_parts_of_the_whole(sources, tmp_path):
         assert build(shard).documents > 0
         shards.append(shard)
     for table in schemas.tables():
+        if table.name in across.TABLES:  # corpus-level: a shard alone links differently
+            continue
         ours = (whole.data_dir / f"{table.name}.csv").read_bytes()
         parts = [(s.data_dir / f"{table.name}.csv").read_bytes() for s in shards]
         if table.name in REGISTRY_TABLES:

@@ -104,7 +104,7 @@ def test_html_captures_build_verify_and_quote_through_references(cli: CLI, tmp_p
     assert cli("validate", "--root", root).exit_code == 0
     verified = cli("verify", "--root", root, "--json")
     assert verified.exit_code == 0, verified.output
-    assert json.loads(verified.output)["checked"]["documents"] == 4
+    assert json.loads(verified.stdout)["checked"]["documents"] == 4
     c = at(root)
     texts = {d["title"]: d["text"] for d in c.rows("documents")}
     assert "für the coming decade" in texts["Shoigu in Tehran: “A new stage”"]

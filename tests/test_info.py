@@ -14,7 +14,7 @@ from pipeline.project import Project
 def test_info_json_counts_dates_outlets_and_build(cli: CLI, built: Project) -> None:
     result = cli("info", "--root", built.root, "--json")
     assert result.exit_code == 0, result.output
-    facts = json.loads(result.output)
+    facts = json.loads(result.stdout)
     c = corpus.at(built.root)
     assert facts["tables"] == {name: len(c.rows(name)) for name in c.tables()}
     docs = c.rows("documents")

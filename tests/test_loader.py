@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 import pytest
 
 import corpus
@@ -34,6 +36,19 @@ def test_load_frame_reads_parquet_with_the_same_rows_as_csv(c: corpus.Corpus) ->
     assert len(frame) == len(rows)
     assert frame.iloc[0]["text"] == rows[0]["text"]
     assert str(frame["kept"].dtype) == "bool"
+
+
+def test_rows_and_parquet_give_the_same_values_nulls_included(c: corpus.Corpus) -> None:
+    def iso(value: object) -> object:  # rows() keeps a datetime as its CSV text
+        return value.strftime("%Y-%m-%dT%H:%M:%SZ") if isinstance(value, datetime) else value
+
+    nulls = 0
+    for name in c.tables():
+        rows = c.rows(name)
+        arrow = [{k: iso(v) for k, v in row.items()} for row in c.load_arrow(name).to_pylist()]
+        assert rows == arrow, name
+        nulls += sum(v is None for row in rows for v in row.values())
+    assert nulls, "the seeds have empty optional values"
 
 
 def test_every_span_indexes_the_raw_text(c: corpus.Corpus) -> None:

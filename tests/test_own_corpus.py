@@ -229,7 +229,7 @@ def test_a_release_with_one_capture_more_lists_exactly_its_rows(
 
     new = corpus.at(root)
     for old in (str(tmp_path / "v1"), "HEAD"):
-        found = json.loads(cli("diff", old, "--root", root, "--json").output)
+        found = json.loads(cli("diff", old, "--root", root, "--json").stdout)
         assert found["documents"] == {"added": [doc_id], "removed": [], "changed": []}
         for name, changes in found["tables"].items():
             res = next(r for r in new.descriptor()["resources"] if r["name"] == name)
@@ -278,3 +278,20 @@ def test_export_without_parquet_or_a_build_says_what_to_do(
     assert cli("init", tmp_path / "new").exit_code == 0
     result = cli("export", "hf", tmp_path / "hf", "--root", tmp_path / "new")
     assert result.exit_code == 2 and "nothing is published yet" in result.stderr
+
+
+def test_diff_counts_a_table_one_version_lacks(cli: CLI, tmp_path: Path) -> None:
+    """A table dropped (or added) between versions has every row removed (added)."""
+    old, new = tmp_path / "old", tmp_path / "new"
+    shutil.copytree(REPO / "corpus" / "data", old)
+    shutil.copytree(REPO / "corpus" / "data", new)
+    descriptor = json.loads((new / "datapackage.json").read_text(encoding="utf-8"))
+    descriptor["resources"] = [r for r in descriptor["resources"] if r["name"] != "citations"]
+    (new / "datapackage.json").write_text(json.dumps(descriptor), encoding="utf-8")
+    citations = corpus.at(REPO).rows("citations")
+    assert citations, "the seeds cite sources"
+
+    for a, b, kind in ((old, new, "removed"), (new, old, "added")):
+        found = json.loads(cli("diff", a, b, "--root", REPO, "--json").stdout)
+        assert len(found["tables"]["citations"][kind]) == len(citations)
+        assert sorted(found["documents"]["changed"]) == sorted({c["doc_id"] for c in citations})

@@ -26,7 +26,7 @@ from corpus.api import SQLITE_NAME
 from corpus.served import SERVED
 from corpus.store import blake3_hex, read_index, sha256_hex, write_index
 from corpus.tables import parts, read_descriptor, resource
-from pipeline import schemas, write
+from pipeline import across, schemas, write
 from pipeline.build import REGISTRY_TABLES, build
 from pipeline.executors import Dask, Local
 from pipeline.ingest import ingest
@@ -35,7 +35,7 @@ from pipeline.publish import database_current, repair
 from pipeline.shards import MANIFEST, digits, prefixes, runs
 from pipeline.write import TableWriter, write_parquet
 
-SHARDED = [t.name for t in schemas.tables() if t.name not in REGISTRY_TABLES]
+SHARDED = [t.name for t in schemas.tables() if t.name not in (*REGISTRY_TABLES, *across.TABLES)]
 
 
 def build_parts(cli: CLI, project: Project, *args: object) -> dict:
@@ -353,3 +353,46 @@ def test_a_killed_incremental_build_leaves_old_or_new(
     assert database_current(project_parts.data_dir)
     assert database_rows(project_parts) == database_rows(fresh_build(project_parts, tmp_path))
     assert result["documents"] == 6
+
+
+def test_write_part_writes_the_bytes_table_writer_writes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Rows made into Arrow chunks (as the build's workers do) and written as one part: the
+    CSV and Parquet bytes of the same rows streamed, with booleans, empty and missing
+    values, carriage returns, multi-byte text, datetimes, and batches and row groups cut."""
+    monkeypatch.setattr(write, "BATCH", 4)
+    monkeypatch.setattr(write, "ROW_GROUP", 10)
+    segments = [
+        {
+            "doc_id": f"{i:016x}",
+            "seq": i,
+            "kind": "paragraph",
+            "kept": i % 2 == 0,
+            "joined": i % 3 == 0,
+            "rule": "" if i % 4 else "dateline",
+            "text": ("Шойгу сказал\r" if i % 5 == 0 else 'Shoigu, "said"\n') * (i % 3),
+            "start": i,
+            "end": i + 1,
+        }
+        for i in range(23)
+    ]
+    raws = [
+        {
+            **dict.fromkeys(schemas.table("raw_files").columns, ""),
+            "blake3": f"{i:064x}",
+            "size_bytes": i,
+            "ingested_at": f"2024-03-0{1 + i % 9}T12:00:0{i % 10}Z",
+            "source_url": None if i % 2 else "",
+        }
+        for i in range(12)
+    ]
+    for name, rows in (("segments", segments), ("raw_files", raws)):
+        table = schemas.table(name)
+        with TableWriter(table, tmp_path / "streamed" / f"{name}.csv") as writer:
+            writer.write(rows)
+        chunks = [write.to_arrow(table, rows[i : i + 5]) for i in range(0, len(rows), 5)]
+        assert write.write_part(table, tmp_path / "parts" / f"{name}.csv", pa.concat_tables(chunks))
+        for suffix in (".csv", ".parquet"):
+            streamed = (tmp_path / "streamed" / name).with_suffix(suffix).read_bytes()
+            assert (tmp_path / "parts" / name).with_suffix(suffix).read_bytes() == streamed

@@ -740,3 +740,535 @@ def test_a_description_nobody_was_introduced_with_stays_empty(make_article, repo
         "", "The show starred Billy Trent.", '"It changed my life," the guitarist said.'
     )
     assert [n for _, _, n in speakers(doc, repo_registry)] == [""]
+
+
+def test_a_pronoun_prefers_the_subject_of_the_sentence_before(make_article, repo_registry) -> None:
+    doc = make_article(
+        "",
+        "Later that night, Derek Ollander introduced Marcus Pelt to the crowd.",
+        '"He has his own band these days," he said.',
+    )
+    assert [n for _, _, n in speakers(doc, repo_registry)] == ["Derek Ollander"]
+
+
+def test_a_pronoun_reads_the_sentence_before_from_its_subject(make_article, repo_registry) -> None:
+    doc = make_article(
+        "",
+        "On Monday night Derek Ollander thanked Marcus Pelt and the band.",
+        '"It was a long night," he said.',
+    )
+    assert [n for _, _, n in speakers(doc, repo_registry)] == ["Derek Ollander"]
+
+
+def test_a_name_given_to_both_genders_agrees_with_either_pronoun(
+    make_article, repo_registry
+) -> None:
+    doc = make_article(
+        "",
+        "Marcus Pelt met Taylor Quill at the studio on Monday.",
+        "Later Taylor Quill posted a video.",
+        '"I just want to sing my own songs," she said.',
+    )
+    assert [n for _, _, n in speakers(doc, repo_registry)] == ["Taylor Quill"]
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "name"),
+    [
+        (
+            [
+                "Talks with Marco Velloso went on into the night.",
+                'The 56-year-old said: "I am excited to be joining this club."',
+            ],
+            "Marco Velloso",
+        ),
+        (
+            [
+                '"We lost the baby," Dana Rourke said.',
+                '"It makes you more human," said the actor.',
+            ],
+            "Dana Rourke",
+        ),
+    ],
+)
+def test_a_description_of_someone_new_is_the_person_in_focus(
+    make_article, repo_registry, paragraphs, name
+) -> None:
+    found = speakers(make_article("", *paragraphs), repo_registry)
+    assert [n for _, _, n in found][-1] == name
+
+
+@pytest.mark.parametrize(
+    "paragraphs",
+    [
+        ["Marco Velloso met Dana Rourke.", '"We will decide soon," the statement said.'],
+        [
+            "The talks of Marco Velloso and Dana Rourke ran late.",
+            '"We will decide soon," said the 56-year-old.',
+        ],
+    ],
+)
+def test_a_description_with_nobody_or_several_in_focus_stays_empty(
+    make_article, repo_registry, paragraphs
+) -> None:
+    assert [n for _, _, n in speakers(make_article("", *paragraphs), repo_registry)] == [""]
+
+
+def test_the_one_spoken_to_is_no_speaker(make_article, repo_registry) -> None:
+    doc = make_article(
+        "",
+        "Marco Velloso spent three days in New York.",
+        'He instead told the radio interviewer: "I had to go and see him in person."',
+    )
+    assert [(w, n) for _, w, n in speakers(doc, repo_registry)] == [("He", "Marco Velloso")]
+
+
+def test_a_title_woven_into_the_reporters_clause_is_no_quotation(
+    make_article, repo_registry
+) -> None:
+    doc = make_article(
+        "",
+        "Dana Rourke leads the band.",
+        'After playing "Down By the River," the singer told the crowd, "that was really good."',
+    )
+    assert [t for t, _, _ in speakers(doc, repo_registry)] == ["that was really good."]
+
+
+def test_a_surname_is_the_full_name_not_a_shorter_titled_one(make_article, repo_registry) -> None:
+    doc = make_article(
+        "",
+        "Envoy Kurt Vollmann testified on Tuesday.",
+        "Envoy Vollmann confirmed the call.",
+        '"We should support them," Vollmann said.',
+    )
+    assert [n for _, _, n in speakers(doc, repo_registry)] == ["Kurt Vollmann"]
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "name"),
+    [
+        (
+            [
+                "Halden Capital Partners denied the report on Monday.",
+                '"We never agreed to it," the investment company said.',
+            ],
+            "Halden Capital Partners",
+        ),
+        (
+            [
+                "Halden Capital Partners denied the report on Monday.",
+                "The talks went on.",
+                "Nobody came to the meeting.",
+                '"We never agreed to it," the company said.',
+            ],
+            "",
+        ),
+    ],
+)
+def test_the_company_is_the_organisation_in_focus(
+    make_article, repo_registry, paragraphs, name
+) -> None:
+    assert [n for _, _, n in speakers(make_article("", *paragraphs), repo_registry)] == [name]
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "name"),
+    [
+        (
+            '"We got out more than we put in," Ana Ruizal, a fellow at the Kessler Institute in'
+            " Munich, Germany, and co-author of the study, said.",
+            "Ana Ruizal",
+        ),
+    ],
+)
+def test_a_long_apposition_that_describes_the_name(
+    make_article, repo_registry, paragraph, name
+) -> None:
+    assert [n for _, _, n in speakers(make_article("", paragraph), repo_registry)] == [name]
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        '"Prices will fall," Nordbank analyst Elodie Marchetti said.',
+        '"Prices will fall," Elodie Marchetti, a fellow at the Kessler Institute, has written.',
+    ],
+)
+def test_an_analyst_and_has_written(make_article, repo_registry, paragraph) -> None:
+    assert [n for _, _, n in speakers(make_article("", paragraph), repo_registry)] == [
+        "Elodie Marchetti"
+    ]
+
+
+def test_had_written_in_the_next_sentence_is_no_attribution(make_article, repo_registry) -> None:
+    doc = make_article(
+        "",
+        'Elodie Marchetti found him. "He looked surprised," she wrote. "Not pained."'
+        " Although he had written a will, it was never signed.",
+    )
+    assert [n for _, _, n in speakers(doc, repo_registry)] == ["Elodie Marchetti"] * 2
+
+
+def test_as_a_name_wrote(make_article, repo_registry) -> None:
+    doc = make_article("", 'As early retiree Ken Itoman wrote on his blog, "Sacrifice is needed."')
+    assert [n for _, _, n in speakers(doc, repo_registry)] == ["Ken Itoman"]
+
+
+def test_a_pronoun_after_a_closing_mark_is_a_pronoun(make_article, repo_registry) -> None:
+    doc = make_article(
+        "",
+        "Michael Sorrel, chief executive of Ceres, spoke on Monday."
+        " “Small players add to the mix.” He said the lander was ready.",
+    )
+    assert [(w, n) for _, w, n in speakers(doc, repo_registry)] == [("He", "Michael Sorrel")]
+
+
+def test_a_pronoun_takes_nobody_named_long_before(make_article, repo_registry) -> None:
+    doc = make_article(
+        "",
+        "Investor Warren Bufferly once praised index funds.",
+        "Funds are cheap. Fees are low. Returns vary. Markets move. Risks remain.",
+        '"Being debt free adds freedom," he wrote.',
+    )
+    assert [(w, n) for _, w, n in speakers(doc, repo_registry)] == [("he", "")]
+
+
+def test_said_a_name_after_the_words_that_follow_the_quote(make_article, repo_registry) -> None:
+    doc = make_article(
+        "",
+        'Talks go on. "Bigger than just the little deal" announced in October, said Derek'
+        " Scissorman, a scholar with the Kessler Institute.",
+    )
+    assert [n for _, _, n in speakers(doc, repo_registry)] == ["Derek Scissorman"]
+
+
+def test_a_quotation_left_open_goes_on_in_the_next_paragraph(make_article, repo_registry) -> None:
+    doc = make_article(
+        "",
+        '"The pills helped within two days," Martin Tayloe wrote. " The course went on for a year.',
+        '"I have not had any dizzy turns since."',
+    )
+    assert [n for _, _, n in speakers(doc, repo_registry)] == ["Martin Tayloe"] * 2
+
+
+def test_a_sentence_opened_by_a_pronoun_keeps_its_person_in_focus(
+    make_article, repo_registry
+) -> None:
+    doc = make_article(
+        "",
+        "Jane Starrow lives in Indiana. She spoke with pride of her nephew. She gave me an"
+        ' address for his sister, Martha Fryer. "I cannot believe it," she said.',
+    )
+    assert [n for _, _, n in speakers(doc, repo_registry)] == ["Jane Starrow"]
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        'According to his aunt, Jane Starrow, "He was brilliant from the start."',
+        '"He was brilliant from the start," said his aunt, Jane Starrow.',
+    ],
+)
+def test_a_relation_then_the_name_in_apposition(make_article, repo_registry, paragraph) -> None:
+    assert [n for _, _, n in speakers(make_article("", paragraph), repo_registry)] == [
+        "Jane Starrow"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "name"),
+    [
+        (["Saeb Erekel said it was only the latest move.", '"We stand tall."'], "Saeb Erekel"),
+        (["Saeb Erekel said it was only the latest move. Talks went on.", '"We stand tall."'], ""),
+    ],
+)
+def test_a_quotation_paragraph_after_reported_speech(
+    make_article, repo_registry, paragraphs, name
+) -> None:
+    assert [n for _, _, n in speakers(make_article("", *paragraphs), repo_registry)] == [name]
+
+
+def test_reported_is_a_speech_verb(make_article, repo_registry) -> None:
+    doc = make_article("", '"Newsrooms are half the size within months," Abernethy Muse reported.')
+    assert [n for _, _, n in speakers(doc, repo_registry)] == ["Abernethy Muse"]
+
+
+# --- quotation marks and speech cues beyond English -----------------------------------
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "quoted", "name"),
+    [
+        (  # German: „…“ closed by “, the verb after the quote
+            [
+                "Bundeskanzler Olaf Scholz reiste nach Kiew.",
+                "„Wir stehen an eurer Seite“, sagte Scholz.",
+            ],
+            "Wir stehen an eurer Seite",
+            "Olaf Scholz",
+        ),
+        (  # German: „…“, so NAME
+            ["Olaf Scholz war in Kiew.", "„Die Lage ist sehr ernst für uns alle“, so Scholz."],
+            "Die Lage ist sehr ernst für uns alle",
+            "Olaf Scholz",
+        ),
+        (  # German: »…« and a colon
+            ["Verteidigungsminister Boris Pistorius sagte: »Wir sind bereit, mehr zu tun.«"],
+            "Wir sind bereit, mehr zu tun.",
+            "Boris Pistorius",
+        ),
+        (  # French: « … » with no-break spaces inside
+            ["« Nous sommes prêts à discuter », a déclaré Sébastien Lecornu."],
+            "Nous sommes prêts à discuter",
+            "Sébastien Lecornu",
+        ),
+        (  # French: selon NAME
+            ["Selon Emmanuel Macron, « la France est prête à aider »."],
+            "la France est prête à aider",
+            "Emmanuel Macron",
+        ),
+        (  # Russian: «…», — заявил NAME, with „…“ inside
+            [
+                "Министр Сергей Шойгу прибыл в Тегеран.",
+                "«Мы ответим „да“ на это предложение», — заявил Шойгу.",
+            ],
+            "Мы ответим „да“ на это предложение",
+            "Сергей Шойгу",
+        ),
+        (  # Spanish
+            ["«Estamos listos para negociar», dijo Pedro Sánchez."],
+            "Estamos listos para negociar",
+            "Pedro Sánchez",
+        ),
+        (  # Swedish: ”…” with the same mark at both ends
+            ["”Vi är redo att förhandla”, said Ulf Kristersson."],
+            "Vi är redo att förhandla",
+            "Ulf Kristersson",
+        ),
+    ],
+)
+def test_quotation_marks_and_cues_of_other_languages(
+    make_article, repo_registry, paragraphs, quoted, name
+) -> None:
+    found = speakers(make_article("", *paragraphs), repo_registry)
+    assert [(text, full) for text, _, full in found] == [(quoted.replace("\u00a0", " "), name)]
+
+
+@pytest.mark.parametrize(
+    ("text", "marks"),
+    [
+        ("„Zitat“", [("„", "open"), ("“", "close")]),
+        ("„Cytat”", [("„", "open"), ("”", "close")]),
+        ("»Zitat«", [("»", "open"), ("«", "close")]),
+        ("« Citation »", [("«", "open"), ("»", "close")]),
+        ("«Цитата»", [("«", "open"), ("»", "close")]),
+        ("「引用」", [("「", "open"), ("」", "close")]),
+        ("“Quote”", [("“", "open"), ("”", "close")]),
+        ("The ’90s", []),  # an elision, not a mark
+    ],
+)
+def test_each_convention_opens_and_closes_its_marks(text, marks) -> None:
+    found = quotes.marks(text, 0, len(text))
+    assert [(text[m.pos], m.kind) for m in found] == marks
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "name"),
+    [
+        (
+            ["Rodolfo Delgado habló con la prensa.", "“Vamos a seguir trabajando”, argumentó."],
+            "Rodolfo Delgado",
+        ),
+        (
+            ["Valérie Pécresse était à Paris.", "« Nous verrons demain », a-t-elle dit."],
+            "Valérie Pécresse",
+        ),
+        # nobody whose first name says a gender: no speaker rather than "Casación Penal"
+        (["El caso llegó a la Cámara de Casación Penal.", "“Esto ya no es justicia”, agregó."], ""),
+    ],
+)
+def test_a_verb_whose_subject_is_left_out_takes_the_person_in_focus(
+    make_article, repo_registry, paragraphs, name
+) -> None:
+    found = speakers(make_article("", *paragraphs), repo_registry)
+    assert [full for _, _, full in found] == [name]
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "written", "name"),
+    [
+        # a hyphenated given name in lower case after the hyphen stays in the name
+        (['"Order returns," said Wong Kar-yip, the district commander.'], "Wong Kar-yip", ""),
+        (
+            ["Opposition leader Kim Min-seok spoke.", '"We stay," Kim said.'],
+            "Kim",
+            "Kim Min-seok",
+        ),
+        # a hyphenated surname alone is the full name
+        (
+            ["Judge Elena Ortega-Ruiz was sworn in.", '"It matters," Ortega-Ruiz said.'],
+            "Ortega-Ruiz",
+            "Elena Ortega-Ruiz",
+        ),
+        # a title word that ends a name after a first name is a surname
+        (
+            ['"Print is fading," said media analyst Tom Doctor.', '"Nothing else," Doctor said.'],
+            "Doctor",
+            "Tom Doctor",
+        ),
+        # a name in a compound modifier is not the speaker
+        (
+            ['"They settle," said Ohio-based insurance lawyer Dana Whitcombe.'],
+            "Dana Whitcombe",
+            "Dana Whitcombe",
+        ),
+        # "a" or "an" and an adjective before a name
+        (['"Then prove it," said a doubtful Oskar Lindqvist.'], "Oskar Lindqvist", ""),
+    ],
+)
+def test_names_in_news_phrasing(make_article, repo_registry, paragraphs, written, name) -> None:
+    found = speakers(make_article("", *paragraphs), repo_registry)
+    assert [(w, full) for _, w, full in found][-1] == (written, name or written)
+
+
+def test_a_name_without_its_middle_initial_is_the_same_person(make_article, repo_registry) -> None:
+    doc = make_article(
+        "",
+        "Former governor Daniel K. Hollister spoke first.",
+        "Daniel Hollister was there too.",
+        '"The plan works," Hollister said.',
+    )
+    assert [full for _, _, full in speakers(doc, repo_registry)] == ["Daniel K. Hollister"]
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "name"),
+    [
+        # a title in capitals ends a description: "the Labour MP" is the person in focus
+        (
+            [
+                "Helen Marsh warned on Monday that the sector faces cuts.",
+                "Speaking in the Commons, the Labour MP said: “It need not be like this.”",
+            ],
+            "Helen Marsh",
+        ),
+        # a dateline's dash opens a sentence: "To" is no part of the name
+        (
+            [
+                "BOSTON (AP) — To DeMarius Grant, records are not a goal.",
+                "“It is a cool stat,” Grant said.",
+            ],
+            "DeMarius Grant",
+        ),
+        # "remembers" is a speech verb
+        (["“Those goats were smart,” remembers Marta Quillen, a volunteer."], "Marta Quillen"),
+    ],
+)
+def test_descriptions_datelines_and_verbs(make_article, repo_registry, paragraphs, name) -> None:
+    found = speakers(make_article("", *paragraphs), repo_registry)
+    assert [full for _, _, full in found] == [name]
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "name"),
+    [
+        # a reflexive between subject and verb is skipped
+        (
+            [
+                "The court swore in Justice Irene Valcourt-Baines on Monday.",
+                "As Valcourt-Baines herself said, “I will not be the last.”",
+            ],
+            "Irene Valcourt-Baines",
+        ),
+        # a short bare description before the subject's name
+        (
+            ["Former chief whip Alan Pettigrew told him: “These are detailed laws.”"],
+            "Alan Pettigrew",
+        ),
+    ],
+)
+def test_reflexives_and_bare_descriptions(make_article, repo_registry, paragraphs, name) -> None:
+    found = speakers(make_article("", *paragraphs), repo_registry)
+    assert [full for _, _, full in found] == [name]
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "name"),
+    [
+        # a title that is also no name ("King") ends a name after a first name: a surname
+        (
+            ["Scott spoke to co-host Dana King on Monday.", '"Why now?" King asked Scott.'],
+            "Dana King",
+        ),
+        # an organisation's spokesperson: the organisation speaks
+        (["“We are cooperating,” said a Zentrix spokesperson when contacted."], "Zentrix"),
+        (
+            ["“We will appeal,” said a spokeswoman for the Halvard Rowing Association (HRA)."],
+            "Halvard Rowing Association",
+        ),
+    ],
+)
+def test_surname_titles_and_spokespeople(make_article, repo_registry, paragraphs, name) -> None:
+    found = speakers(make_article("", *paragraphs), repo_registry)
+    assert [full for _, _, full in found] == [name]
+
+
+def test_an_initial_after_a_first_name_opening_a_sentence(make_article, repo_registry) -> None:
+    doc = make_article(
+        "",
+        "Marta A. Vellinger, his lawyer, said in a statement that he regrets it.",
+        "“He has taken responsibility,” she said.",
+    )
+    assert [full for _, _, full in speakers(doc, repo_registry)] == ["Marta A. Vellinger"]
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "name"),
+    [
+        # a quotation opening the sentence after reported speech in its paragraph
+        (
+            ["Rafael Ortun said the signals remain his issue. “For me, two things are left.”"],
+            "Rafael Ortun",
+        ),
+    ],
+)
+def test_reported_speech_and_titles(make_article, repo_registry, paragraphs, name) -> None:
+    found = speakers(make_article("", *paragraphs), repo_registry)
+    assert [full for _, _, full in found] == [name]
+
+
+def test_a_run_opening_with_the_is_no_person(make_article, repo_registry) -> None:
+    doc = entities.run(
+        make_article("", "Karin Oduya, his lawyer, told The Beacon that he regrets it."),
+        repo_registry,
+    )
+    assert [m.name for m in doc.mentions if m.type == "person"] == ["Karin Oduya"]
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "name"),
+    [
+        # an honorific opening a sentence stays: "Mr. Ortun" is a name
+        (["Mr. Ortun spoke first at the meeting.", "“We stay,” he said."], "Ortun"),
+        # a time between the subject and its verb is skipped
+        (["Rafael Ortun last week said: “For me, two things are left.”"], "Rafael Ortun"),
+    ],
+)
+def test_honorifics_and_times_before_verbs(make_article, repo_registry, paragraphs, name) -> None:
+    found = speakers(make_article("", *paragraphs), repo_registry)
+    assert [full for _, _, full in found] == [name]
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "name"),
+    [
+        # German "vom" is no particle of a name: the affiliation after it is not the name
+        ("„Es lohnt sich“, sagt Hedda Kornmaier vom Finanzblog Geldwerk.", "Hedda Kornmaier"),
+        # an article is none unless after another particle ("van der Wolde")
+        ("„Es lohnt sich“, sagte Ole Brandvik der Presse.", "Ole Brandvik"),
+        ("„Es lohnt sich“, sagt Jan van der Wolde.", "Jan van der Wolde"),
+    ],
+)
+def test_german_contractions_are_no_particles(make_article, repo_registry, paragraph, name) -> None:
+    found = speakers(make_article("", paragraph), repo_registry)
+    assert [full for _, _, full in found] == [name]

@@ -39,7 +39,7 @@ def test_a_withdrawn_capture_is_not_published_and_the_record_says_what_when_and_
     [named] = build["inputs"]["withdrawn"]
     assert named["blake3"] == record.blake3
     assert named["withdrawn_at"] == withdrawal.withdrawn_at
-    prov = json.loads(cli("export", "prov", "--root", project.root).output)
+    prov = json.loads(cli("export", "prov", "--root", project.root).stdout)
     [invalidated] = prov["wasInvalidatedBy"].values()
     assert invalidated["prov:entity"] == f"b3:{record.blake3}"
     assert invalidated["corpus:reason"] == "publisher's request"

@@ -103,7 +103,7 @@ def test_problems_beyond_the_limit_are_counted(project: Project, monkeypatch) ->
 def test_cli_fast_json(cli: CLI, built: Project) -> None:
     result = cli("validate", "--fast", "--root", built.root, "--json")
     assert result.exit_code == 0, result.output
-    report = json.loads(result.output)
+    report = json.loads(result.stdout)
     resources = json.loads((built.data_dir / "datapackage.json").read_text())["resources"]
     assert report["ok"] and report["checked"]["files"] == len(resources)
 

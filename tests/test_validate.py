@@ -38,7 +38,7 @@ def test_an_edited_cell_fails_sha256_and_blake3(cli: CLI, project: Project) -> N
     _rewrite(project, "outlets", outlet, outlet.upper())
     result = cli("validate", "--root", project.root, "--json")
     assert result.exit_code == 1
-    messages = [p["message"] for p in json.loads(result.output)["problems"]]
+    messages = [p["message"] for p in json.loads(result.stdout)["problems"]]
     assert any("expected BLAKE3 hash" in m for m in messages), "our custom frictionless check"
     assert any("expected hash count" in m for m in messages), "frictionless's sha256"
     assert any("str_matches" in m and outlet.upper() in m for m in messages), "pandera pattern"

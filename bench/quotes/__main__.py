@@ -1,7 +1,11 @@
 """``python -m bench.quotes --checkout PATH``: quotations and speakers on hand-annotated pages.
 
 Scores the pipeline (and, with ``--html``, the pipeline on the HTML page) beside two
-baselines against ``bench/quotes/gold/``; see ``bench/quotes/README.md``.
+baselines against ``bench/quotes/gold/``: ``dev`` and ``test`` by default (their pages need
+``--checkout``), ``--split heldout`` or ``heldout2`` (need ``--trafilatura`` and
+``--readability``), ``heldout3`` (also ``--goose3``), ``heldout4`` (``--checkout``) or
+``--split all``; see
+``bench/quotes/README.md``.
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ from bench.quotes.run import describe, evaluate, write
 from bench.quotes.systems import systems
 
 ROOT = Path(__file__).resolve().parents[2]
+CHOICES = {"both": ("dev", "test"), "all": gold.SPLITS} | {s: (s,) for s in gold.SPLITS}
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -22,10 +27,21 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument(
         "--checkout",
         type=Path,
-        required=True,
-        help="a checkout of the Scrapinghub article-extraction benchmark (see the README)",
+        help="a checkout of the Scrapinghub article-extraction benchmark (dev, test, heldout4)",
     )
-    parser.add_argument("--split", choices=[*gold.SPLITS, "both"], default="both")
+    parser.add_argument(
+        "--trafilatura", type=Path, help="a trafilatura checkout's tests/ folder (for heldout*)"
+    )
+    parser.add_argument(
+        "--readability", type=Path, help="a checkout of Mozilla Readability (for heldout*)"
+    )
+    parser.add_argument("--goose3", type=Path, help="a checkout of goose3 (for heldout3)")
+    parser.add_argument(
+        "--split",
+        choices=list(CHOICES),
+        default="both",
+        help="both: dev and test; all: dev, test and every heldout split",
+    )
     parser.add_argument("--html", action="store_true", help="also run the pipeline on the HTML")
     parser.add_argument("--gold", type=Path, default=ROOT / "bench/quotes/gold")
     parser.add_argument("--cache", type=Path, default=ROOT / "bench/out/data")
@@ -33,11 +49,21 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--json", type=Path, default=ROOT / "bench/out/quotes.json")
     parser.add_argument("--doc", type=Path, default=ROOT / "docs/quotes-benchmark.md")
     args = parser.parse_args(argv)
-    if not (args.checkout / "ground-truth.json").is_file():
-        parser.error(f"{args.checkout}: no ground-truth.json (see bench/quotes/README.md)")
-    splits = gold.SPLITS if args.split == "both" else (args.split,)
+    splits = CHOICES[args.split]
+    needs = []
+    if {"dev", "test", "heldout4"} & set(splits):
+        needs.append(("--checkout", args.checkout, "ground-truth.json"))
+    if {"heldout", "heldout2", "heldout3"} & set(splits):
+        needs.append(("--trafilatura", args.trafilatura, "evaldata.json"))
+        needs.append(("--readability", args.readability, "test/test-pages"))
+    if "heldout3" in splits:
+        needs.append(("--goose3", args.goose3, "tests/data/content"))
+    for option, path, inner in needs:
+        if path is None or not (path / inner).exists():
+            parser.error(f"{option} {path or ''}: no {inner} there (see bench/quotes/README.md)")
+    texts = gold.Texts(args.checkout, args.cache, args.trafilatura, args.readability, args.goose3)
     try:
-        pages = gold.load(args.gold, gold.Texts(args.checkout, args.cache), splits)
+        pages = gold.load(args.gold, texts, splits)
     except (ValueError, KeyError, OSError) as error:
         parser.exit(1, f"python -m bench.quotes: {error}\n")
     result = evaluate(pages, systems(args.registry, args.html)) | describe(pages)

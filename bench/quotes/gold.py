@@ -1,10 +1,17 @@
 """The hand-annotated quotations (``bench/quotes/gold/``) and the public text they annotate.
 
 Each gold file annotates one page of a public data set; the page's text is never committed
-but read from a checkout the user made (see ``gold/README.md``). A page belongs to ``dev``
-when the first byte of ``sha256("<dataset>:<page>")`` is below :data:`DEV_BELOW` (about 60%
-of pages), else to ``test``; :func:`load` refuses a file filed under the wrong split, a
-text whose SHA-256 differs from the annotated one, and an offset that does not give the text.
+but read from a checkout the user made (see ``gold/README.md``). A Scrapinghub or
+newspaper4k page belongs to ``dev`` when the first byte of ``sha256("<dataset>:<page>")`` is
+below :data:`DEV_BELOW` (about 60% of pages), else to ``test``; a Scrapinghub page may
+instead be filed under ``heldout4`` (its pages are the ones no other split uses, a rule of
+the gold README that the tests check); a trafilatura or Readability
+page belongs to ``heldout`` or, when its choosing key (:func:`heldout_key`) starts with ``0``
+to ``7``, to ``heldout2``, or, when its key is above :data:`HELDOUT_LAST`, to ``heldout3``
+only; a goose3 test page belongs to ``heldout3``; their text is trafilatura's extraction of
+the page (:func:`extract_text`). :func:`load` refuses a file filed under a split its page cannot be
+in, a text whose SHA-256 differs from the annotated one, and an offset that does not give
+the text.
 """
 
 from __future__ import annotations
@@ -15,10 +22,17 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
+import trafilatura
+from trafilatura.utils import decode_file
+
 from bench.cleaner import datasets
 
 DEV_BELOW = 154
-SPLITS = ("dev", "test")
+SPLITS = ("dev", "test", "heldout", "heldout2", "heldout3", "heldout4")
+HELDOUT = ("trafilatura", "readability", "goose3")  # the data sets of the heldout* splits
+HELDOUT2_KEYS = "01234567"  # first hex digits of heldout2's keys (8-f are reserved elsewhere)
+# the key of the last page heldout's walk considered; heldout3 takes only keys above it
+HELDOUT_LAST = "ac2f114330349f71ec8a440d2f30630ae8c7bd8ab10db3bbe9bf33c5edd2cc6a"
 KINDS = ("quote", "partial")
 
 
@@ -53,25 +67,63 @@ class Page:
 
     @property
     def name(self) -> str:
-        return f"{self.dataset}-{self.page[:12]}"
+        """The gold file's stem: a Scrapinghub page's hash is cut to 12 characters."""
+        page = self.page.removesuffix(".html") if self.dataset in HELDOUT else self.page[:12]
+        return f"{self.dataset}-{page}"
 
 
-def split_of(dataset: str, page: str) -> str:
-    """``dev`` or ``test``, from a hash of the page's id (never from its content)."""
+def heldout_key(dataset: str, page: str) -> str:
+    """The key the heldout splits' candidates were walked in (``gold/README.md``)."""
+    return hashlib.sha256(f"heldout:{dataset}:{page}".encode()).hexdigest()
+
+
+def splits_of(dataset: str, page: str) -> tuple[str, ...]:
+    """The splits a page may be filed under, from its id (never from its content):
+    ``heldout`` (and ``heldout2`` for the keys it may take) for trafilatura's and
+    Readability's pages up to :data:`HELDOUT_LAST`, ``heldout3`` above it and for goose3's
+    pages, else ``dev`` or ``test`` by a hash, or, for a Scrapinghub page, ``heldout4``."""
+    if dataset == "goose3" or (dataset in HELDOUT and heldout_key(dataset, page) > HELDOUT_LAST):
+        return ("heldout3",)
+    if dataset in HELDOUT:
+        second = heldout_key(dataset, page)[0] in HELDOUT2_KEYS
+        return ("heldout", "heldout2") if second else ("heldout",)
     first = hashlib.sha256(f"{dataset}:{page}".encode()).digest()[0]
-    return "dev" if first < DEV_BELOW else "test"
+    hashed = ("dev",) if first < DEV_BELOW else ("test",)
+    return (*hashed, "heldout4") if dataset == "scrapinghub" else hashed
+
+
+def extract_text(html: str) -> str:
+    """The text annotated on a ``heldout`` page: trafilatura's main text of its HTML, by the
+    version pinned in ``constraints.txt`` (comments left out, nothing deduplicated)."""
+    return trafilatura.extract(html, deduplicate=False, include_comments=False) or ""
 
 
 class Texts:
-    """The texts and HTML pages of the data sets, read from the user's checkout and from PyPI.
+    """The texts and HTML pages of the data sets, read from the user's checkouts and from PyPI.
 
     ``scrapinghub``: ``articleBody`` of ``ground-truth.json`` and ``html/<page>.html.gz`` of a
     checkout; ``newspaper4k``: ``tests/data/txt/<page>.txt`` and ``tests/data/html/<page>.html``
-    of the pinned newspaper4k sdist, downloaded into ``cache`` when first needed.
+    of the pinned newspaper4k sdist, downloaded into ``cache`` when first needed;
+    ``trafilatura``: ``cache/<page>`` or ``eval/<page>`` of a trafilatura checkout's
+    ``tests/`` folder; ``readability``: ``test/test-pages/<page>/source.html`` of a Mozilla
+    Readability checkout; ``goose3``: ``tests/data/content/<page>`` of a goose3 checkout. A
+    data set whose folder was not given is refused when first read.
     """
 
-    def __init__(self, scrapinghub: Path, cache: Path) -> None:
-        self.scrapinghub = scrapinghub
+    def __init__(
+        self,
+        scrapinghub: Path | None,
+        cache: Path,
+        trafilatura: Path | None = None,
+        readability: Path | None = None,
+        goose3: Path | None = None,
+    ) -> None:
+        self.folders = {
+            "scrapinghub": scrapinghub,
+            "trafilatura": trafilatura,
+            "readability": readability,
+            "goose3": goose3,
+        }
         self.cache = cache
         self._truth: dict[str, dict[str, str]] | None = None
         self._newspaper4k: dict[str, datasets.Page] | None = None
@@ -79,16 +131,37 @@ class Texts:
     def text(self, dataset: str, page: str) -> str:
         if dataset == "scrapinghub":
             if self._truth is None:
-                path = self.scrapinghub / "ground-truth.json"
+                path = self._folder(dataset) / "ground-truth.json"
                 self._truth = json.loads(path.read_text(encoding="utf-8"))
             return self._truth[page]["articleBody"]
+        if dataset in HELDOUT:
+            return extract_text(self.html(dataset, page))
         return self._newspaper4k_page(dataset, page).gold
 
     def html(self, dataset: str, page: str) -> str:
         if dataset == "scrapinghub":
-            path = self.scrapinghub / "html" / f"{page}.html.gz"
+            path = self._folder(dataset) / "html" / f"{page}.html.gz"
             return gzip.decompress(path.read_bytes()).decode("utf-8")
+        if dataset == "trafilatura":
+            tests = self._folder(dataset)
+            found = [p for p in (tests / "cache" / page, tests / "eval" / page) if p.exists()]
+            if not found:
+                raise FileNotFoundError(f"{tests}: neither cache/{page} nor eval/{page}")
+            return decode_file(found[0].read_bytes())
+        if dataset == "readability":
+            path = self._folder(dataset) / "test" / "test-pages" / page / "source.html"
+            return decode_file(path.read_bytes())
+        if dataset == "goose3":
+            path = self._folder(dataset) / "tests" / "data" / "content" / page
+            return decode_file(path.read_bytes())
         return self._newspaper4k_page(dataset, page).html
+
+    def _folder(self, dataset: str) -> Path:
+        folder = self.folders[dataset]
+        if folder is None:
+            option = "checkout" if dataset == "scrapinghub" else dataset  # the command's option
+            raise ValueError(f"{dataset} pages need --{option} PATH (see bench/quotes/README.md)")
+        return folder
 
     def _newspaper4k_page(self, dataset: str, page: str) -> datasets.Page:
         if dataset != "newspaper4k":
@@ -110,7 +183,7 @@ def load(gold_dir: Path, texts: Texts, splits: tuple[str, ...] = SPLITS) -> list
 
 def _page(path: Path, split: str, texts: Texts) -> Page:
     data = json.loads(path.read_text(encoding="utf-8"))
-    if split_of(data["dataset"], data["page"]) != split:
+    if split not in splits_of(data["dataset"], data["page"]):
         raise ValueError(f"{path}: filed under {split}, but its page hashes to the other split")
     text = texts.text(data["dataset"], data["page"])
     if hashlib.sha256(text.encode()).hexdigest() != data["text_sha256"]:

@@ -14,7 +14,14 @@ from bench.quotes.gold import SPLITS, Page
 from bench.quotes.metrics import Counts, score
 from bench.quotes.systems import System
 
-BLOCK = "quotes"
+BLOCKS = {  # the doc's blocks
+    "dev": "quotes",
+    "test": "quotes",
+    "heldout": "quotes-heldout",
+    "heldout2": "quotes-heldout2",
+    "heldout3": "quotes-heldout3",
+    "heldout4": "quotes-heldout4",
+}
 
 
 def evaluate(pages: Sequence[Page], systems: dict[str, tuple[str, System]]) -> dict[str, Any]:
@@ -48,10 +55,11 @@ def evaluate(pages: Sequence[Page], systems: dict[str, tuple[str, System]]) -> d
     return result
 
 
-def table(result: dict[str, Any]) -> str:
-    """The Markdown block: one table per split."""
+def table(result: dict[str, Any], splits: Sequence[str]) -> str:
+    """A Markdown block: one table for each of ``splits``."""
     lines: list[str] = []
-    for split, data in result["splits"].items():
+    for split in splits:
+        data = result["splits"][split]
         first = next(iter(data["systems"].values()))
         lines += [
             f"**{split}**: {data['pages']} pages from {data['outlets']} outlets, "
@@ -73,10 +81,17 @@ def table(result: dict[str, Any]) -> str:
 
 
 def write(result: dict[str, Any], json_path: Path, doc_path: Path) -> None:
-    """The whole result to ``json_path``; the tables into the doc's marked block."""
+    """The whole result to ``json_path``; the tables into the doc's marked blocks, ``dev`` and
+    ``test`` into ``<!-- bench:quotes -->``, ``heldout`` into ``<!-- bench:quotes-heldout -->``,
+    ``heldout2`` into ``<!-- bench:quotes-heldout2 -->``, and so on for ``heldout3`` and
+    ``heldout4`` (a block whose splits were not run is left as it is)."""
+    doc = doc_path.read_text()
+    for block in dict.fromkeys(BLOCKS[split] for split in result["splits"]):
+        splits = [split for split in result["splits"] if BLOCKS[split] == block]
+        doc = replace_block(doc, block, table(result, splits))
     json_path.parent.mkdir(parents=True, exist_ok=True)
     json_path.write_text(json.dumps(result, indent=1, ensure_ascii=False) + "\n")
-    doc_path.write_text(replace_block(doc_path.read_text(), BLOCK, table(result)))
+    doc_path.write_text(doc)
 
 
 def describe(pages: Sequence[Page]) -> dict[str, Any]:

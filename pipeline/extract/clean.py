@@ -8,7 +8,11 @@ A plain-text dump is read line by line. Lines that match a chrome pattern are la
 first; the article body is then the run of lines with the highest score (running text
 counts for it, short lines and chrome against it); what comes before it is the header
 (title, byline, date, caption, section, tags) and what comes after it the footer. A line
-seen before on the page is dropped as a repeat. HTML goes to :mod:`pipeline.extract.htmlpage`.
+seen before on the page is dropped as a repeat, except a paragraph printed again right
+after itself inside the body. The items of a list, a table or a code block (lines
+that are no menu items, in one block) cost the body one line between them, not one each.
+A page with no run of text keeps its longest line that is no menu item. HTML goes to
+:mod:`pipeline.extract.htmlpage`.
 """
 
 from __future__ import annotations
@@ -37,6 +41,7 @@ LONG_WORDS = 30  # ... and so does any paragraph this long
 BYLINE_WORDS = 16  # a byline line, with the date and affiliation it may carry, is this short
 TITLE_WINDOW = 6  # the headline is among the title-like lines this close above the metadata:
 HEADLINE_WORDS = 8  # the nearest one of at least this many words, else the longest
+OPENING_WORDS = 150  # a headline's words are told again in this many of the body's first
 LINE_COST = 4  # what a short line or a picture's caption costs the body around it
 CHROME_COST = 10  # what a line of page chrome (menu, widget, related link) costs it
 BARRIER = 10**9  # a cost no body can carry
@@ -116,7 +121,8 @@ _RULES: tuple[tuple[str, str, re.Pattern[str]], ...] = (
             r"|comment policy.*|(?:show|view|hide) (?:all )?comments"
             # the heading or form of the comments in other languages, and a commenter's line
             r"|(?:\d+ )?(?:kommentare?|commentaires?|comentarios?|commenti|комментари[йи]"
-            r"|reacties|responses|replies)(?: \(\d+\))?"
+            r"|leserkommentare|reacties|responses|replies)(?: \(\d+\))?"
+            r"|antworten|répondre|responder|rispondi"
             r"|schreibe(?:n sie)? einen kommentar|kommentar (?:schreiben|verfassen)"
             r"|laisser un commentaire|deja (?:un|tu) comentario|lascia un commento"
             r"|(?:your|deine|ihre) e-?mail-?(?:address|adresse) (?:will|wird) nicht.*"
@@ -149,6 +155,15 @@ _RULES: tuple[tuple[str, str, re.Pattern[str]], ...] = (
             r"(?=.{0,250}\Z)"  # short enough, looked at first: a quick no for a paragraph
             r"(?=.*\b(?:subscrib(?:e|ing)|newsletter|sign(?:ing)? up)\b)"
             r"(?=.*\b(?:agree|terms|privacy|e-?mail|inbox|unsubscribe)\b).{0,250}",
+            re.I,
+        ),
+    ),
+    (
+        "boilerplate",
+        "cookie-notice",
+        re.compile(
+            r"(?=.{0,600}\Z)(?=.*\bcookies?\b)"
+            r"(?=.*\b(?:websites?|site|browser|experience|consent|accept|privacy|opt-out)\b).*",
             re.I,
         ),
     ),
@@ -213,6 +228,9 @@ _NOT_DATE_WORD = re.compile(
 )
 _TITLE_END = re.compile(r"(?:[,;:]|(?<!\.)\.)$")  # a line ending so goes on or is a sentence
 _ARROW = re.compile(r"[>»›]")
+_CONTENT_WORD = re.compile(r"[^\W\d_]{4,}")  # a word of four letters or more
+_PATH_SEP = re.compile(r"\s[>»›/]\s|»")  # what separates the pages of a breadcrumb path
+_CREDIT_OPENING = re.compile(r"(?i:fotos?|photos?|bild(?:er)?|images?|credits?)\s?:")
 _LETTER = re.compile(r"[^\W\d_]")
 _RULES_BY_NAME = {rule: pattern for _, rule, pattern in _RULES}
 _ANCHOR_KINDS = frozenset({"date", "byline", "caption", "credit"})  # what follows a headline
@@ -316,11 +334,11 @@ def segment(text: str, outlets: Outlets | None = None) -> list[Segment]:
     _label_by_neighbours(lines, labels)
     first = _first_occurrences(lines)
     free = [labels[i] is None and first[i] == i for i in range(len(lines))]
-    body = _main_text(lines, labels, free)
+    body = _main_text(lines, labels, first)
     head_end = body.start if body else len(lines)
-    title = _label_header(lines, labels, free, first, head_end)
+    title = _label_header(lines, labels, free, first, body)
     for i in range(len(lines)):
-        if labels[i] is not None or first[i] != i:
+        if labels[i] is not None or (first[i] != i and not _kept_repeat(lines, first, body, i)):
             continue
         if i in body:
             labels[i] = _Label("body", "main-text", kept=True)
@@ -402,16 +420,20 @@ def _score(lines: Sequence[Line], unit: range, labels: Sequence[_Label | None], 
     if not free:
         return -LINE_COST
     text = " ".join(lines[i].text for i in unit)
-    n = words(text)
+    return words(text) if _prose(text) else -LINE_COST
+
+
+def _prose(text: str) -> bool:
+    """Whether ``text`` reads as running text: punctuated, not cut off with an ellipsis (a
+    teaser of another story), and long or a sentence of some length."""
     if _TRUNCATED.search(text) or not _PUNCTUATED.search(text):
-        return -LINE_COST  # a teaser cut off with an ellipsis, or a cloud of tags or links
-    if n >= LONG_WORDS or (n >= PROSE_WORDS and _TERMINAL.search(text)):
-        return n
-    return -LINE_COST
+        return False
+    n = words(text)
+    return n >= LONG_WORDS or (n >= PROSE_WORDS and bool(_TERMINAL.search(text)))
 
 
 def _main_text(
-    lines: Sequence[Line], labels: Sequence[_Label | None], free: Sequence[bool]
+    lines: Sequence[Line], labels: Sequence[_Label | None], first: Sequence[int]
 ) -> range:
     """The line range of the article body: the run of units with the greatest total score.
 
@@ -419,17 +441,32 @@ def _main_text(
     (2001), over lines instead of tags: short lines and captions inside an article cost a
     little and are outweighed by the paragraphs around them; a header or a footer of menus
     and widgets costs more than any stray sentence in it is worth, the more so as each
-    line of an unbroken stretch of non-text costs more than the one before.
+    line of an unbroken stretch of non-text costs more than the one before. The next line
+    of a list, a table or a code block (a line that is no menu item, see :func:`_short`, in the
+    block of the one before) costs nothing: a long list inside an article costs it what
+    one line does, while a menu or a tag list (short lines) costs as before. A repeated
+    line counts as a repeat (a cost) unless it is running text printed again right after
+    itself.
     """
     best, best_sum = range(0), 0
     run_start, run_sum = 0, 0
     streak = 0
+    free = [label is None for label in labels]  # repeats included
     units = _units(lines, free)
+    item = False  # the previous unit was a free line of short text
     for k, unit in enumerate(units):
         score = _score(lines, unit, labels, free[unit.start])
         if score == -BARRIER and best_sum >= LONG_WORDS:
             break  # comments below an article: however long, they are not the article
-        streak = streak + 1 if score < 0 else 0
+        if first[unit.start] != unit.start and not _printed_again(first, unit.start):
+            score = -LINE_COST
+        was_item, item = (
+            item,
+            score == -LINE_COST and free[unit.start] and not _short(lines[unit.start]),
+        )
+        if item and was_item and lines[unit.start].block == lines[unit.start - 1].block:
+            score = 0  # the next item of a list, a table or a code block: one cost for all
+        streak = streak + 1 if score < 0 else 0 if score > 0 else streak
         score *= max(streak, 1)  # a long stretch of non-text costs more per line
         if run_sum <= 0:
             run_start, run_sum = k, score
@@ -437,7 +474,23 @@ def _main_text(
             run_sum += score
         if run_sum > best_sum:
             best, best_sum = range(units[run_start].start, unit.stop), run_sum
+    if not best:  # no run of text: the longest line that is no menu item is the body
+        texts = [u for u in units if free[u.start] and first[u.start] == u.start]
+        texts = [u for u in texts if not all(_short(lines[i]) for i in u)]
+        best = max(texts, key=lambda u: sum(lines[i].words for i in u), default=best)
     return best
+
+
+def _printed_again(first: Sequence[int], i: int) -> bool:
+    """Whether repeated line ``i`` is a paragraph printed again right after itself (the line
+    before it is its original or another copy of it), which the body keeps; a paragraph
+    shown again further down is a pull quote or a block of teasers shown twice."""
+    return first[i - 1] == first[i]
+
+
+def _kept_repeat(lines: Sequence[Line], first: Sequence[int], body: range, i: int) -> bool:
+    """Whether repeated line ``i`` is body text: a paragraph printed again inside the body."""
+    return i in body and _printed_again(first, i) and _prose(lines[i].text)
 
 
 def _label_header(
@@ -445,9 +498,9 @@ def _label_header(
     labels: list[_Label | None],
     free: list[bool],
     first: Sequence[int],
-    end: int,
+    body: range,
 ) -> int:
-    """Label title, section and tags among the first ``end`` lines; the title's index.
+    """Label title, section and tags among the lines above the body; the title's index.
 
     The headline is the title-like line right above the article's metadata (date, byline,
     picture) nearest the body; if that metadata repeats a title-like line printed earlier
@@ -455,8 +508,14 @@ def _label_header(
     metadata, it is the last title-like line above the body. Of the title-like lines close
     together there, a headline has a few words more than a menu item or a kicker. With no
     title-like line close above the metadata, the first one below it is the headline (a
-    blog prints its date line above the title).
+    blog prints its date line above the title). Whatever these rules chose, a title-like
+    line among the ``3 * TITLE_WINDOW`` above the body whose content words (four letters
+    or more) the body's first ``OPENING_WORDS`` words repeat is the headline instead, if at
+    least half of its words are repeated and a quarter more of them than of the choice's:
+    an article tells what its headline says, a menu item or a teaser of another story
+    does not. A breadcrumb path ("Home » Recipes » Bread") is never the headline.
     """
+    end = body.start if body else len(lines)
     _label_metadata(lines, labels, free, end)
     anchors = [i for i, label in enumerate(labels[:end]) if label and label.kind in _ANCHOR_KINDS]
     before = anchors[-1] if anchors else end
@@ -480,6 +539,15 @@ def _label_header(
         near = [i for i in candidates if i >= candidates[-1] - TITLE_WINDOW]
         title = max(near, key=lambda i: (min(lines[i].words, HEADLINE_WORDS), i))
         rule = "headline-before-metadata"
+        told = _body_words(lines, body)
+        others = [
+            i
+            for i in range(max(end - 3 * TITLE_WINDOW, 0), end)
+            if free[i] and _title_like(lines[i].text)
+        ]
+        best = max(others, key=lambda i: (_told(lines[i].text, told), i), default=title)
+        if _told(lines[best].text, told) >= max(0.5, _told(lines[title].text, told) + 0.25):
+            title, rule = best, "headline-the-body-tells"
     labels[title] = _Label("title", rule)
     sections = _more_from_sections(lines, labels)
     for i in range(title + 1, end):
@@ -491,6 +559,22 @@ def _label_header(
             if any(_short(lines[j]) and (free[j] or _is(labels[j], "section")) for j in neighbours):
                 labels[i] = _Label("tag", "tag-list")
     return title
+
+
+def _body_words(lines: Sequence[Line], body: range) -> set[str]:
+    """The words of the body's opening (``OPENING_WORDS``), casefolded."""
+    opening: list[str] = []
+    for i in body:
+        opening += _CONTENT_WORD.findall(lines[i].text.casefold())
+        if len(opening) >= OPENING_WORDS:
+            break
+    return set(opening)
+
+
+def _told(text: str, told: set[str]) -> float:
+    """The share of the content words of ``text`` that are in ``told``."""
+    content = _CONTENT_WORD.findall(text.casefold())
+    return sum(w in told for w in content) / len(content) if content else 0.0
 
 
 def _label_metadata(
@@ -583,7 +667,15 @@ def _short(line: Line) -> bool:
 
 
 def _title_like(text: str) -> bool:
-    return 2 <= words(text) <= LONG_WORDS and text[:1].isupper() and not _TITLE_END.search(text)
+    """A line that may be a headline: a few words, capitalised, not ending as a sentence
+    goes on, no path of pages ("Home » Recipes » Bread") and no picture credit."""
+    return (
+        2 <= words(text) <= LONG_WORDS
+        and text[:1].isupper()
+        and not _TITLE_END.search(text)
+        and len(_PATH_SEP.findall(text)) < 2
+        and not _CREDIT_OPENING.match(text)
+    )
 
 
 def _is_breadcrumb(text: str) -> bool:

@@ -2,20 +2,27 @@
 
 Runs. A name is read from a run of capitalised words joined by a space or a hyphen (an
 initial's or an abbreviation's full stop, "J. K.", "Sen.", and lower-case particles, "van
-der", "bin", join them too); an acronym ("NASA") is no part of one. Words that open a run
-only because they open a sentence ("To LeBron James", "But") are dropped: a word opening a
-sentence, and every word of a headline (title case), is judged by how common it is in
-English (``wordfreq``, Zipf scale); a word capitalised mid-sentence is a proper noun,
-however common ("Lawrence White"). Titles and honorifics (nameparser's titles that are not
-common words, "Sen.", "Gov." and the like, and the registry's title words) are not part of
-a name: the name starts after the last of them.
+der", "bin", join them too, but not German "vom" or "auf", nor an article, "der", unless
+after another particle; so does a lower-case word that is no common English word after a
+hyphen, "Hau-yip", "Jae-myung", not "Maryland-based"); an acronym ("NASA") is no part of
+one. Words that open a run only because they open a sentence ("To LeBron James", "But") are
+dropped (not a title or honorific, "Mr. Ruano"; after a dateline's dash, "LOS ANGELES (AP)
+—", a sentence opens): a word opening a sentence, and every word of a headline (title case),
+is judged by how common it is in English (``wordfreq``, Zipf scale); a word capitalised
+mid-sentence is a proper noun, however common ("Lawrence White"). Titles and honorifics
+(nameparser's titles that are not common words, "Sen.", "Gov." and the like, and the
+registry's title words) are not part of a name: the name starts after the last of them.
 
 Rules, first that applies:
 
 - first-name: from the first known first name (``gender-guesser`` knows it; not a common
-  word: "The", "Will"), two to four words (particles not counted), up to a word that
-  cannot be in a name (a month, "University", a demonym, a title, a common word unless
-  proper); or two or three rare or first-name words, one a first name ("Ilhan Omar");
+  word: "The", "Will"), two to four words (particles not counted), up to a word that cannot
+  be in a name (a month, "University", a demonym, a title, a common word unless proper; an
+  initial, "A.", never ends it); or two or three rare or first-name words, one a first name
+  ("Ilhan Omar"). A first name followed by a lower-case hyphenated part is a given name
+  after the family name, so the name starts a word before it ("Cheuk Hau-yip"); a title word
+  that ends the run right after a first name is a surname, not a title, even one that is
+  never a name otherwise ("Ken Doctor", "Gayle King");
 - title: the one to three words after an honorific ("Mr. Trump"), or after a title when
   they are rare or proper ("Mayor Keller"); a single name after a style of royalty or
   nobility keeps it ("Prince Harald", "Pope Leo"): the style is how they are named;
@@ -27,18 +34,25 @@ Rules, first that applies:
 - shortened: two or three uncommon words that end a run ("volcanologist Zorelle
   Quintanar") and whose last word the cue rule reads alone elsewhere ("Quintanar said").
 
+A run that opens with "The" names no person ("told The Hill": a newspaper, a work).
 A run of two or more words that ends in an organisation's word ("Inc", "Productions",
 "Institute", "Equities") names an organisation instead ("Dick Clark Productions").
 
 Within a document, a surname or first name alone ("Heyward", "Mr. Heyward") stands for the
 person named in full (first-name, title, apposition or shortened, or two words before a
 verb) nearest before it, else first after it; so does a shorter form ("Hawk Sawyer" of
-"Kathleen Hawk Sawyer") and the name a title or a verb introduces. The mention's ``name``
-is that full name; a name never written in full stays as written. A lone word that
-shortens no name is no mention.
+"Kathleen Hawk Sawyer") and the name a title or a verb introduces. A name no longer than
+the words ("Volker" of "Ambassador Volker") is that full name only when the document gives
+no longer one ("Kurt Volker"). A hyphenated surname shortens as written ("Montoya-Lewis" of
+"Raquel Montoya-Lewis"), and a title word alone is a surname when a full name ends in it
+("Doctor" of "Ken Doctor"). A full name that another one gives with middle initials is
+that one ("Michael Bloomberg" of "Michael R. Bloomberg"). The mention's ``name`` is that
+full name; a name never written in full stays as written. A lone word that shortens no name
+is no mention.
 
-A person's gender is read from their first name (``gender-guesser``; "mostly" counts,
-an androgynous or unknown name stays unknown): the quote step resolves "he" and "she" only
+A person's gender is read from their first name (``gender-guesser``; a name it gives as
+only "mostly" one gender, "Taylor", "Kelly", "Morgan", is given to both and stays unknown,
+as does an androgynous or unknown one): the quote step resolves "he" and "she" only
 to people whose gender agrees or is unknown.
 """
 
@@ -69,7 +83,7 @@ _ABBREVIATED = frozenset({
     "sen", "rep", "gov", "gen", "lt", "col", "sgt", "capt", "cpt", "cmdr", "adm", "maj", "atty",
     "supt", "insp", "det", "amb", "pres", "fr", "sr", "rt", "hon", "justice", "congressman",
     "congresswoman", "trooper", "superintendent", "inspector", "constable", "councilman",
-    "councilwoman", "councillor",
+    "councilwoman", "councillor", "mp", "mep", "msp", "mla",
 })  # titles nameparser lists only in full ("Senator"), or not at all
 # fmt: on
 _GLUE = frozenset({"of", "the", "for", "and", "a", "an"})
@@ -95,6 +109,8 @@ _HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "prof", "sir", "dame",
 _LONGEST = 4  # words in a name
 _TEXT = itemgetter(2)  # a Word's text
 _INITIAL = re.compile(r"\.\s?")
+_AN_INITIAL = re.compile(r"\w\.?")
+_DATELINE = re.compile(r"(?:\)|\b[A-Z]{2,})\s*[—–]\s*$")  # "(AP) —", "LONDON —": a sentence opens
 _JOIN = frozenset(" -‐")  # the one character between two words of a name
 # fmt: off
 _NOT_NAMES = frozenset({
@@ -199,9 +215,7 @@ def gender(name: str) -> str:
     if len(words) < 2:
         return ""
     found = _detector()(words[0])
-    return {"male": "male", "mostly_male": "male", "female": "female"}.get(
-        found, "female" if found == "mostly_female" else ""
-    )
+    return {"male": "male", "female": "female"}.get(found, "")
 
 
 def is_title(word: Word, gazetteer: Gazetteer) -> bool:
@@ -276,7 +290,7 @@ def find(
     people = []
     for ws, method in found:
         resolved = full.nearest(ws, ws[0].start)  # "Hawk Sawyer" of "Kathleen Hawk Sawyer"
-        if method == "first-name" and len(resolved.split()) <= len(ws):
+        if method == "first-name" and _words(resolved) <= len(ws):
             resolved = ""
         if resolved or method != "surname":
             written = resolved or _written(text, ws)
@@ -290,9 +304,15 @@ def find(
             if n >= 0 and ends[n] > w.start:
                 continue  # part of a name found above
             resolved = full.nearest([w], w.start)
-            if resolved and not is_title(w, gazetteer):
+            if resolved and (not is_title(w, gazetteer) or _surname_alone(run, w, resolved)):
                 people.append(Named(w.start, w.end, resolved, "candidate:surname"))
     return sorted([*people, *orgs], key=lambda p: p.start)
+
+
+def _surname_alone(run: Sequence[Word], w: Word, name: str) -> bool:
+    """Whether a title word alone is the surname of the full name it shortens: it ends that
+    name ("Doctor" of "Ken Doctor") and stands alone ("Doctor said", not "Doctor Ken")."""
+    return len(run) == 1 and name.casefold().endswith(" " + w.text.casefold())
 
 
 def _shortened(
@@ -350,7 +370,11 @@ def _organisation(run: list[Word], initial: bool) -> list[Word]:
 def _opens(text: str, start: int, floor: int) -> bool:
     """Whether the word at ``start`` opens a sentence (or the paragraph at ``floor``)."""
     before = text[max(floor, start - 8) : start].rstrip(" \t\n\"'“‘«(—–-")
-    return (start - floor < 8 and not before) or (bool(before) and before[-1] in ".!?:;|•")
+    if (start - floor < 8 and not before) or (bool(before) and before[-1] in ".!?:;|•"):
+        return True
+    near = text[max(floor, start - 3) : start]
+    dash = "—" in near or "–" in near
+    return dash and _DATELINE.search(text, max(floor, start - 12), start) is not None
 
 
 def _written(text: str, ws: Sequence[Word]) -> str:
@@ -367,14 +391,43 @@ def _runs(text: str, ws: Sequence[Word]) -> list[list[Word]]:
         if w.text[0].isupper():
             if w.text.isupper() and len(w.text) > 1:
                 continue  # an acronym: "NASA", "CEO"
-        elif last != n - 1 or not _before_capital(text, ws, n, particles):
+        elif (
+            last != n - 1
+            or not _before_capital(text, ws, n, particles)
+            or not _particle_joins(ws, n, particles)
+        ):
             continue  # a particle inside a name leads to a capitalised word: "van der Berg"
         if last == n - 1 and _joins(text, runs[-1][-1], w):
             runs[-1].append(w)
         else:
             runs.append([w])
-        last = n
+        hyphen = w.text[0].isupper() and text.startswith("-", w.end)
+        parts = _hyphen_parts(text, ws, n) if hyphen else []
+        runs[-1] += parts  # "Cheuk Hau-yip", "Lee Jae-myung"
+        last = n + len(parts)
     return runs
+
+
+def _particle_joins(ws: Sequence[Word], n: int, particles: frozenset[str]) -> bool:
+    """Whether the particle ``ws[n]`` may be inside a name: German "vom" and "auf" never are
+    ("Honisch vom Finanzblog"), an article ("der", "den", "dem", "das") only after another
+    particle ("van der Berg", not "Jansen der HSV")."""
+    word = ws[n].text
+    if word in ("vom", "auf"):
+        return False
+    return word not in ("der", "den", "dem", "das") or ws[n - 1].text in particles
+
+
+def _hyphen_parts(text: str, ws: Sequence[Word], n: int) -> list[Word]:
+    """The lower-case words after ``ws[n]`` that a hyphen joins to it and that are no common
+    English words ("yip" of "Hau-yip", "myung" of "Jae-myung"; not "based", "led", "era")."""
+    parts: list[Word] = []
+    for k in range(n + 1, len(ws)):
+        a, b = ws[k - 1], ws[k]
+        if text[a.end : b.start] != "-" or not b.text.islower() or frequency(b.text) >= _RARE:
+            break
+        parts.append(b)
+    return parts
 
 
 def _before_capital(text: str, ws: Sequence[Word], n: int, particles: frozenset[str]) -> bool:
@@ -413,15 +466,18 @@ def _name(
     proper noun, whatever its frequency.
     """
     initial = initial or headline
-    while initial and run and frequency(run[0].text) >= _COMMON and not first_name(run[0].text):
-        run, initial = run[1:], headline  # "To", "But", "When"
-    if not run:
-        return None
-    titles = [n for n, w in enumerate(run) if is_title(w, gazetteer)]
+    while (
+        initial and run and frequency(run[0].text) >= _COMMON and not _kept_first(run[0], gazetteer)
+    ):
+        run, initial = run[1:], headline  # "To", "But", "When"; not "Mr."
+    if not run or run[0].text == "The":
+        return None  # "told The Hill": a newspaper's or a work's title, no person
+    titles = [n for n, w in enumerate(run) if is_title(w, gazetteer) and not _surname(run, n)]
     after_title = titles[-1] + 1 if titles else 0
     proper = not headline and (not initial or after_title > 0)
     for n in range(after_title, len(run)):
         if first_name(run[n].text):
+            n -= _given_last(run, n, after_title)  # "Cheuk Hau-yip": the surname first
             name = _longest(_stop(run[n:], gazetteer, proper or n > 0))
             if len(name) >= 2:
                 return name, "first-name"
@@ -450,6 +506,25 @@ def _name(
     if cue():
         return rest, "cue"
     return (rest, "surname") if alone else None
+
+
+def _kept_first(w: Word, gazetteer: Gazetteer) -> bool:
+    """Whether a common word opening a sentence still opens the run: a first name, or an
+    honorific or title ("Mr. Ruano last week said", "President Biden")."""
+    return first_name(w.text) or is_title(w, gazetteer)
+
+
+def _surname(run: Sequence[Word], n: int) -> bool:
+    """Whether the title word ``run[n]`` is a surname: it ends the run right after a first
+    name ("Ken Doctor", "John Judge"), where no title stands."""
+    return 0 < n == len(run) - 1 and first_name(run[n - 1].text)
+
+
+def _given_last(run: Sequence[Word], n: int, floor: int) -> int:
+    """1 if the first name ``run[n]`` is a hyphenated given name after a family name ("Hau" of
+    "Cheuk Hau-yip": a lower-case part follows it), so the name starts a word earlier; else 0."""
+    after = run[n + 1].text if n + 1 < len(run) else ""
+    return int(n > floor and after.islower() and after not in _nameparser()[1])
 
 
 def _rare(word: str, most: float) -> bool:
@@ -490,16 +565,45 @@ def _stop(ws: Sequence[Word], gazetteer: Gazetteer, proper: bool) -> list[Word]:
     are ``proper`` (capitalised mid-sentence), a common word ends it too."""
     suffixes = _nameparser()[2]
     kept: list[Word] = []
-    for w in ws:
+    for n, w in enumerate(ws):
         low = w.text.lower()
+        if n == len(ws) - 1 and _surname(ws, n) and is_title(w, gazetteer):
+            kept.append(w)  # "Ken Doctor", "Gayle King"
+            continue
         if low in _NOT_NAMES or w.key in gazetteer.demonyms or is_title(w, gazetteer):
             break
-        if kept and not proper and frequency(w.text) >= _COMMON:
-            break  # "Mark Knows Nothing": a common word ends the name
+        if kept and not proper and frequency(w.text) >= _COMMON and len(w.text) > 1:
+            break  # "Mark Knows Nothing": a common word ends the name, an initial not ("A.")
         kept.append(w)
         if low in suffixes and len(kept) > 1:
             break
     return kept
+
+
+def _words(name: str) -> int:
+    """How many words a name has, a hyphen parting them ("Raquel Montoya-Lewis": three)."""
+    return len(name.replace("-", " ").split())
+
+
+@lru_cache(maxsize=1 << 12)
+def _uninitialled(name: str) -> tuple[str, ...]:
+    """The words of a name, case-folded, less its initials ("Michael R. Bloomberg")."""
+    return tuple(w for w in name.casefold().split() if not _AN_INITIAL.fullmatch(w))
+
+
+def _with_initials(full: Sequence[tuple[int, str]]) -> list[tuple[int, str]]:
+    """The full names, each as its longest form with middle initials: "Michael Bloomberg"
+    and "Michael R. Bloomberg" are one person, "Michael R. Bloomberg"."""
+    longest: dict[tuple[str, ...], str] = {}
+    for _, name in full:
+        key = _uninitialled(name)
+        if len(name.split()) > len(longest.get(key, "").split()):
+            longest[key] = name
+    lengthened = [(name, longest[_uninitialled(name)]) for _, name in full]
+    return [
+        (start, long if len(long.split()) > len(name.split()) else name)
+        for (start, _), (name, long) in zip(full, lengthened, strict=True)
+    ]
 
 
 class _FullNames:
@@ -508,14 +612,24 @@ class _FullNames:
     def __init__(self, full: Sequence[tuple[int, str]]) -> None:
         self._by_part: dict[str, list[tuple[int, str]]] = {}
         suffixes = _nameparser()[2]
+        full = _with_initials(full)
         for start, name in full:
             parts = [p.casefold() for p in name.split() if p.lower().strip(".") not in suffixes]
             if not parts:
                 continue
             keys = {parts[0], *(" ".join(parts[n:]) for n in range(1, len(parts)))}
             keys |= {p for p in parts[-1].split("-")}  # "Ngo-Anh" of "Jennifer Ngo-Anh"
+            if "-" in name:
+                keys |= {key.replace("-", " ") for key in keys}  # as words: "Montoya Lewis"
+            if "." in name:
+                keys.add(" ".join(_uninitialled(name)))  # "Michael Bloomberg" of "Michael R. ..."
             for key in keys:
                 self._by_part.setdefault(key, []).append((start, name))
+        for key, places in self._by_part.items():  # "Volker" of "Ambassador Volker" shortens
+            size = _words(key)  # nothing when "Kurt Volker" is named too
+            longer = [(start, name) for start, name in places if _words(name) > size]
+            if longer:
+                self._by_part[key] = longer
 
     def has(self, w: Word) -> bool:
         """Whether the word may shorten a full name of the document."""

@@ -1,10 +1,16 @@
 """Direct quotations in the title and the kept body, and who said them.
 
-Marks. Straight and curly, double and single marks (and guillemets) are paired within a
-paragraph. A straight mark opens before a word and closes after one; a mark between two
-letters is an apostrophe (Russia's, don't); a closing single mark after an ``s`` and
-before a word (Students' News) is a plural possessive unless no other mark can close the
-quote. Marks of the other kind inside a quote belong to it (a quote within a quote is not
+Marks. The marks of each language's convention are paired within a paragraph, a closing
+mark with an opening one of its family: double („…“, „…”, “…”, ”…”, "…"), single (‚…‘,
+‘…’, '…'), guillemets («…», »…«, « … » with the spaces inside left out of the quotation),
+single guillemets and CJK corner brackets (「…」, 『…』). „ ‚ 「 『 only open and 」 』 only
+close; the others are told by where they stand: a mark opens after a space (or a bracket or
+dash) and before a word, and closes after a word and before a space or punctuation, so “
+opens in English and closes in German, and » closes in French and opens in German; where
+its place does not tell, “ ‘ « ‹ open and ” » › close (’ before a word elides: ’90s). A
+mark between two letters is an apostrophe (Russia's, don't); a closing single mark after an
+``s`` and before a word (Students' News) is a plural possessive unless no other mark can
+close the quote. Marks of another family inside a quote belong to it (a quote within a quote is not
 a row of its own). A mark that nothing closes is not a quote, with one exception, the
 multi-paragraph convention: a paragraph that opens a quote and does not close it goes on
 in the next paragraph when that one opens with a mark of the same kind.
@@ -20,7 +26,14 @@ said to say (scare quotes: Tehran's "red lines"). Nor, when nobody in its senten
 to say them, at most six words all capitalised (small words aside), a programme's or a
 work's title ('a guest on "Face the Nation."'), and words opening in lower case right after
 a word of the reporter's clause other than "that" (rooms "in line with their identity,"):
-they are woven into the reporter's sentence.
+they are woven into the reporter's sentence. A title in capitals right after such a word is
+none even when a speech verb follows ('After playing "Down By the River," the singer said').
+
+Speech cues are the registry's (``cues.csv``: verbs and "according to" in English, German,
+French, Spanish, Russian, Persian and Arabic, each with its language), read the same way in
+every language: "„…“, sagte Scholz" and "«…», — заявил Шойгу" as '"…," said Shoigu', "Selon
+Macron, « … »" as 'According to Macron, "…"'; German "„…“, so Scholz" is a name after "so"
+right after the quotation.
 
 Speakers. The attribution right after the closing mark comes first: a speech verb within
 the quote's sentence (or, when the quoted words end their own sentence with ".", "?" or
@@ -28,44 +41,78 @@ the quote's sentence (or, when the quoted words end their own sentence with ".",
 the name, pronoun or role right after the verb (", said the minister", ", said Mayor Anna
 Keller", "wrote 43-year-old Martin Taylor": titles and ages may stand before the name, and
 so may a description of at most five words that ends in a word for what someone does, a
-title or a noun in -ist, -er, -or, -ant, -ent, -ian, -man, -ee..., or a hyphenated rank,
+title or a noun in -ist, -yst, -er, -or, -ant, -ent, -ian, -man, -ee..., or a hyphenated rank,
 with no function word or verb in -ed: "said longtime energy economist Tamsin Ferrell",
-"Nordbank strategist Elodie Marchetti said", "the 22nd-seeded Okonkwo said"),
+"Nordbank strategist Elodie Marchetti said", "the 22nd-seeded Okonkwo said"; and "a" or
+"an" with one or two lower-case words that are no function words: "said a skeptical Robert
+Wolfarth"; a name in a compound modifier, "Maryland-based", is no speaker: "said
+Maryland-based lawyer Jim Dunham" is Jim Dunham),
 else a name right after the quote with a
 phrase in apposition up to the verb ('" John Williams, the president of the New York Fed,
-said'), else the subject before the verb within twelve words ("...' Sergei Shoigu said").
+said'; no comma inside it, or up to two when it opens with "a", "an", "the" or "who": '"
+Ana Ruiz, a fellow at the institute in Munich, Germany, and co-author of the study, said'),
+else the subject before the verb within twelve words ("...' Sergei Shoigu said"), else a
+name after the next verb, when a comma stands right before it within twelve words ('"..."
+announced in October, said Derek Scissors').
 Then the one before the opening mark in the same sentence ("Ashtiani said the move was a
 "..."", "According to Dr. Adeyemi, "..."", "Shoigu: "...""), then the sentence before if it
 ends with a colon ("He said:") or with its verb ('"Amazing," Davis said.'), then the
 speaker of the paragraph's previous quotation (one speaker per paragraph, as news style has
 it, kept as it was resolved); a paragraph that is nothing but a quotation continues the
 speaker whose attribution ends the paragraph before ('"...," said Michael Sims, CEO of
-Ceres.' then '"..."'). A quotation signed with a dash and a person's name that ends its
-paragraph ("“...” — Neil Gaiman") is theirs. In a headline, a trailing "- Minister" or a
-leading "Shoigu: ...".
+Ceres.' then '"..."'), or is followed there only by a quotation it leaves open ('"...," he
+wrote. " The course ...' then '"..."'), or whose last sentence, in a paragraph with no
+quotation, says who spoke ("Erekat said it was the latest move." then '"..."'); so does,
+within a paragraph, a quotation opening the sentence after one that reports someone's
+speech ('Ruano said the signals remain his issue. "For me, ..."'). A quotation
+signed with a dash and a person's name that ends its paragraph ("“...” — Neil Gaiman") is
+theirs. In a headline, a trailing "- Minister" or a leading "Shoigu: ...".
+A phrase after the verb or "according to" that names nobody may be followed by the name
+in apposition ("according to his aunt, Jane Starner,", "said his lawyer, John Smith.").
+After "told", "asked", "warned", "urged" or "assured" the phrase is who was spoken to ("He
+told the interviewer: "...""), never the speaker.
 A participle ("adding that") or a coordinated verb ("... and suggested") takes the subject
 of the verb before it; an insertion (", for his part,", ", speaking in Moscow,") between
-subject and verb is skipped, and of a name and its role in apposition ("Robertson, the
-U.S. commander, said") the name is the subject.
+subject and verb is skipped, so is a leading "as" ("As retiree Ken Ito wrote, "..."") and a
+reflexive ("as Montoya-Lewis herself said") or a time ("Smith last week said", "on
+Tuesday", "yesterday", "this week"), and of a name and its role in apposition
+("Robertson, the U.S. commander, said") the name is the subject. Before a subject's name
+may also stand a bare description of at most three words, none a function word or a verb
+in -ed or -s ("Former chief whip Mark Harper told him: "..."").
 
-Resolution. A name stands for its mention's person (:mod:`pipeline.extract.people` and the
-gazetteer: a surname is the full name the document gives); an organisation can speak ("the
-ministry said in a statement: "...""). "he"/"she" is a speaker or sentence subject of the
-two sentences before whose gender agrees (or is unknown), else the person named latest
-before the sentence (speaking or not) who agrees. "they" is an organisation that spoke or
-opened one of the two sentences before ("Halden Capital said ..."), with no person named
-since; else it is no speaker at all (unnamed officials, a group of people). A role ("the
-Russian Defence Minister",
-"the head of the Russian defence ministry", "the Minister", "the mayor") is the one person
-the document gives that role or, if several hold it, the one most recently in focus (a
-speaker, or a person who opens a sentence); a headline's role is the first fitting speaker
-of the body; an indefinite one ("an official") is nobody: it brings in someone new. A
-definite description no role matches ('the "Harbor" actor', "the singer and guitarist")
-is the person latest named right after a description that ends in the same word ("actor
-Billy Trent", "singer and guitarist Moira Kell"), else nobody. Each
-quote records the speaker as written (``speaker_text``, its span), the resolved full name
-(``speaker_name``) and the registry id when there is one (``speaker_entity_id``).
-Otherwise the speaker stays empty: nothing is guessed.
+Resolution. A mention that is a pronoun ('.” He said', which name detection may read as a
+name) is read as the pronoun. A name stands for its mention's person
+(:mod:`pipeline.extract.people` and the gazetteer: a surname is the full name the document
+gives); an organisation can speak ("the ministry said in a statement: "...""), so can its
+spokesperson ("a WeWork spokesperson", "a spokesman for the Universities and Colleges
+Employers' Association (UCEA)": "a" or "an", up to four capitalised words, "spokesperson",
+"spokesman", "spokeswoman" or "representative", or after it "for", "the" and the
+capitalised name, "of", "and", "for", "the" inside it: the organisation). "he"/"she" is
+a speaker or sentence subject of the two sentences before whose gender agrees (or is
+unknown), else a person named in the five sentences before (speaking or not) who agrees: the
+latest sentence first and, within a sentence, the first named first (its subject before its
+objects). A sentence's subject is a person whose name opens it, or opens its main clause
+after an introductory phrase and a comma ("Following the show, Simmons teed up ...": a word
+in lower case, not "and", follows). A "he" or "she" that opens a sentence nobody speaks in
+is its subject too, resolved as above ("She spoke with pride of her nephew."). "they" is an
+organisation that spoke or opened one of the two sentences before ("Halden Capital said
+..."), with no person named since; else it is no speaker at all (unnamed officials, a group
+of people). A role ("the Russian Defence Minister", "the head of the Russian defence
+ministry", "the Minister", "the mayor") is the one person the document gives that role or,
+if several hold it, the one most recently in focus (a speaker, or a person who opens a
+sentence); a headline's role is the first fitting speaker of the body; an indefinite one
+("an official") is nobody: it brings in someone new. A definite description no role matches
+('the "Harbor" actor', "the singer and guitarist") is the person latest named right after a
+description that ends in the same word ("actor Billy Trent", "singer and guitarist Moira
+Kell"); else, if only a person can be it (an age, "the 56-year-old"; a title word, "the
+actor"; a title in capitals, "the Conservative MP"; a noun in -ist, -ian, -man, -person),
+the latest speaker or subject of the two sentences before, or for an age the one person
+those sentences name; else nobody. An organisation's description ("the company", "the
+production company", "the label", "the agency") is the organisation that spoke or opened
+one of the two sentences before, the latest; else nobody. Each quote records the speaker
+as written (``speaker_text``, its span), the resolved full name (``speaker_name``) and the
+registry id when there is one (``speaker_entity_id``). Otherwise the speaker stays empty:
+nothing is guessed.
 """
 
 from __future__ import annotations
@@ -96,11 +143,18 @@ from pipeline.extract.view import reads_text
 
 Span = tuple[int, int]
 
-_OPENERS = {"“": "double", "„": "double", "‟": "double", "«": "double"}
-_OPENERS |= {"‘": "single", "‚": "single", "‛": "single", "‹": "single"}
-_CLOSERS = {"”": "double", "»": "double", "’": "single", "›": "single"}
+# Marks that only open, marks that only close, and marks whose neighbours decide, by
+# family: a mark closes a quotation of its own family only.
+_OPENERS = {"„": "double", "‟": "double", "‚": "single", "‛": "single"}
+_OPENERS |= {"「": "corner", "『": "white-corner"}
+_CLOSERS = {"」": "corner", "』": "white-corner"}
 _STRAIGHT = {'"': "double", "'": "single"}
-_QUOTE_CHARS = "".join([*_OPENERS, *_CLOSERS, *_STRAIGHT])
+_OPENS_FIRST = {"“": "double", "‘": "single", "«": "guillemet", "‹": "single-guillemet"}
+_CLOSES_FIRST = {"”": "double", "’": "single", "»": "guillemet", "›": "single-guillemet"}
+_FAMILY = _OPENERS | _CLOSERS | _STRAIGHT | _OPENS_FIRST | _CLOSES_FIRST
+_GUILLEMETS = frozenset("«»‹›")
+_QUOTE_CHARS = "".join(_FAMILY)
+_INNER_SPACE = " \u00a0\u202f\u2009"  # French « guillemets » hold a (no-break) space
 _MARK = re.compile(f"[{re.escape(_QUOTE_CHARS)}]")
 _BEFORE_OPEN = set("([{<—–-/") | set(_QUOTE_CHARS)
 _AFTER_CLOSE = set(".,;:!?)]}>—–-/…") | set(_QUOTE_CHARS)
@@ -121,10 +175,18 @@ _ABBREVIATIONS = frozenset({
     "aug", "sep", "sept", "oct", "nov", "dec", "inc", "ltd", "co", "jr", "sr"
 })
 # fmt: on
-_SENTENCE_END = re.compile(r"[.!?]+[\"'”’»)\]]*(?=\s+(?:[\"'“‘«(\[]|[A-Z0-9]))")
+# A sentence ends at a full stop, "?" or "!" (and the marks closing it) before a space and a
+# word that does not open in lower case (scripts with no case included), a digit or an
+# opening mark; or at an ideographic full stop, with no space after it.
+_SENTENCE_END = re.compile(
+    rf"[.!?؟]+[{re.escape(''.join(_CLOSES_FIRST))}\"')\]」』“«]*(?=\s+(?P<next>\S))|[。！？]+[」』]*"
+)
 _LAST_WORD = re.compile(r"(\w+)\.?$")
 _PRONOUN_GENDER = {"he": "male", "him": "male", "she": "female", "her": "female"}
+_PRONOUN_GENDER |= {"er": "male", "il": "male", "elle": "female", "él": "male", "ella": "female"}
+_PRONOUN_GENDER |= {"он": "male", "она": "female"}  # not German "sie": she or they
 _PRONOUNS = frozenset([*_PRONOUN_GENDER, "they"])
+_NAMED_BACK = 5  # nor further back than this is a person named but not in focus
 _RECENT = 2  # a pronoun prefers a speaker or subject of the sentence before, or the one before
 # fmt: off
 _ROLE_WORDS = frozenset({
@@ -136,14 +198,33 @@ _ROLE_WORDS = frozenset({
 # fmt: off
 _TRAILING = frozenset({
     "also", "further", "later", "then", "again", "earlier", "previously", "reportedly", "too",
-    "once", "has", "had", "have", "was", "is", "would", "will", "been"
+    "once", "instead", "has", "had", "have", "was", "is", "would", "will", "been", "himself",
+    "herself", "themselves", "itself",
 })
 # fmt: on
 _DESCRIPTION_WORDS = 5  # "the veteran energy analyst" before a name
 _DESCRIBED_BACK = 30  # people named before a description that it may stand for
 _THE = re.compile(r"(?<![\w-])the\s+(?=\S)", re.IGNORECASE)
 _BEFORE_NAME = re.compile(r"([\w-]+)\s+$")
-_DOER = ("ist", "er", "or", "ant", "ent", "ian", "man", "woman", "person", "ee", "ive")
+_COMPANY = re.compile(
+    r"the\s+(?:[a-z-]+\s+){0,2}(?:company|firm|label|agency|group|studio|network|organi[sz]ation)",
+    re.IGNORECASE,
+)  # an organisation's description: the one in focus
+_SHORT = 60  # characters: no phrase of three words is longer
+_DAYS = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
+_WHEN = re.compile(
+    rf"\s+(?:on\s+(?:{_DAYS})|last\s+(?:week|month|year|night|{_DAYS})|yesterday|today"
+    r"|(?:earlier\s+)?this\s+(?:week|month|year|morning))\s*$"
+)  # "Mr. Ruano last week said", "Smith on Tuesday said"
+_CAPITALISED = r"[A-Z][\w&.'’-]*"
+_SPOKES = re.compile(
+    rf"\b[Aa]n?\s+(?:(?P<before>{_CAPITALISED}(?:\s+{_CAPITALISED}){{0,3}})\s+)?"
+    r"(?:spokes(?:person|man|woman)|representative)"
+    rf"(?:\s+for\s+(?:the\s+)?(?P<after>{_CAPITALISED}(?:\s+(?:of|and|for|the|{_CAPITALISED}))*))?"
+    r"(?:\s*\([^()]*\))?"
+)  # "a WeWork spokesperson", "a spokesman for the Home Office (HO)"
+_PERSON_NOUN = ("ist", "ian", "man", "woman", "person")
+_DOER = ("ist", "yst", "er", "or", "ant", "ent", "ian", "man", "woman", "person", "ee", "ive")
 # fmt: off
 _NOT_DESCRIPTION = frozenset({
     "to", "of", "for", "with", "by", "from", "at", "in", "on", "about", "as", "into", "and",
@@ -155,6 +236,10 @@ _NOT_DESCRIPTION = frozenset({
     "percent", "per", "number",
 })
 # fmt: on
+# the phrase after these verbs is who was spoken to, never the speaker ("told the interviewer")
+_ADDRESSED = frozenset(
+    {"told", "tells", "asked", "asks", "warned", "warns", "urged", "assured", "assures"}
+)
 _COORDINATION = frozenset({"and", "but", "or", "then"})
 _PARENTHETICAL = re.compile(
     r"\s*(?:for (?:his|her|their|its) part|in turn|however|meanwhile|though|in addition)\s*", re.I
@@ -163,8 +248,12 @@ _SIGNED = re.compile(r"[ \t]*[—–][ \t]*(?P<np>[^-–—:|.,;\n]{1,60}?)[ \t]
 _TITLE_TAIL = re.compile(r"\s*[-–—:|]\s*(?P<np>[^-–—:|]{1,80}?)\s*$")
 _TITLE_HEAD = re.compile(r"(?P<np>[^:]{1,80}?)\s*:\s")
 _INDEFINITE = re.compile(r"(?:a|an|one)\s", re.IGNORECASE)
-_AFTER_QUOTE = re.compile(r"[,;:]?\s+")
+_SO = re.compile(r"(?P<cue>so)\s+(?=[A-ZÄÖÜ])")  # right after a quotation: German "so" + name
+_AFTER_QUOTE = re.compile(r"[,;:،؛]?(?:\s+[—–])?\s+")  # ", said", "», — заявил", "»، گفت"
 _APPOSITION_WORDS = 30  # "NAME, <at most this many words>, said"
+_AS = re.compile(r"\s*as\s+(?=\S)", re.IGNORECASE)
+_APPOSED_COMMAS = 3  # "NAME, a fellow at X in Munich, Germany, and co-author of Y, said"
+_NAMES_ARE_LISTED = re.compile(r"(?!\s*(?:a|an|the|who)\s)")  # unless this opens it: one comma
 _SPLIT_GAP = re.compile(r"\s*,?\s*")
 _WORD = re.compile(r"[\w'’-]+")
 _TOKEN = re.compile(r"\S+")  # what str.split() splits into
@@ -177,7 +266,7 @@ _STRIP = " \t\n" + _QUOTE_CHARS  # around a noun phrase
 @dataclass(frozen=True)
 class _Mark:
     pos: int
-    family: str  # double or single
+    family: str  # double, single, guillemet, single-guillemet, corner or white-corner
     kind: str  # open, close, or weak-close (a closing single mark that may be a possessive)
 
 
@@ -230,6 +319,7 @@ class _Context:
     named: list[tuple[int, Person]] = field(default_factory=list)  # the same, and every mention
     bodies: list[tuple[int, Person]] = field(default_factory=list)  # organisations in focus
     sentences: list[int] = field(default_factory=list)  # where the sentences read so far start
+    reported: _Attributed | None = None  # who the latest sentence says spoke (no quotation)
 
     @cached_property
     def starts(self) -> list[int]:
@@ -265,7 +355,7 @@ def quotations(doc: Doc, gazetteer: Gazetteer) -> list[Quote]:
     paras = paragraphs(doc)
     quoted, masked, kept = _framed(doc.text, tuple(paras))
     gazetteer.read_blanked(masked, doc.text, kept)  # for the quote and citation rules
-    names = mentions(doc, gazetteer)
+    names = [m for m in mentions(doc, gazetteer) if not _pronoun(doc.text, m)]
     ctx = _Context(
         doc.text,
         masked,
@@ -304,6 +394,11 @@ def quotations(doc: Doc, gazetteer: Gazetteer) -> list[Quote]:
             )
             head = len(quotes) - 1 if head is None else head
     return quotes
+
+
+def _pronoun(text: str, m: Mention) -> bool:
+    """A name that is a pronoun ('.” He said', read as a name): read as the pronoun."""
+    return m.end - m.start <= 4 and text[m.start : m.end].lower() in _PRONOUNS
 
 
 def frame(doc: Doc) -> str:
@@ -345,17 +440,55 @@ def marks(view: str, start: int, end: int) -> list[_Mark]:
         c = view[i]
         prev = view[i - 1] if i > start else " "
         nxt = view[i + 1] if i + 1 < end else " "
-        if prev.isalnum() and nxt.isalnum():
+        if prev.isalnum() and nxt.isalnum() and c not in _OPENERS and c not in _CLOSERS:
             continue  # an apostrophe: Russia's, don't
-        opens = (prev.isspace() or prev in _BEFORE_OPEN) and not nxt.isspace()
-        closes = not prev.isspace() and (nxt.isspace() or nxt in _AFTER_CLOSE)
-        family = _OPENERS.get(c) or _CLOSERS.get(c) or _STRAIGHT[c]
-        if c in _OPENERS or (c in _STRAIGHT and opens and not closes):
-            found.append(_Mark(i, family, "open"))
-        elif closes and (c in _CLOSERS or not opens):
-            weak = family == "single" and _possessive(view, i, end)
-            found.append(_Mark(i, family, "weak-close" if weak else "close"))
+        inner_prev, inner_next = prev, nxt  # the characters on the quotation's side
+        if c in _GUILLEMETS:  # « Citation », «Цитата», »Zitat«: a space inside is skipped
+            inner_prev = _beyond_space(view, i - 1, start - 1, -1)
+            inner_next = _beyond_space(view, i + 1, end, 1)
+        opens = (prev.isspace() or prev in _BEFORE_OPEN) and not inner_next.isspace()
+        closes = not inner_prev.isspace() and (nxt.isspace() or nxt in _AFTER_CLOSE)
+        kind = _kind(c, opens, closes)
+        if kind == "open":
+            found.append(_Mark(i, _FAMILY[c], "open"))
+        elif kind == "close":
+            weak = _FAMILY[c] == "single" and _possessive(view, i, end)
+            found.append(_Mark(i, _FAMILY[c], "weak-close" if weak else "close"))
     return found
+
+
+def _kind(c: str, opens: bool, closes: bool) -> str | None:
+    """Whether mark ``c`` opens or closes a quotation, given whether it stands where an
+    opening mark does (after a space, before a word) and where a closing one does."""
+    if c in _OPENERS or c in _CLOSERS:
+        return "open" if c in _OPENERS else "close"
+    if c in _STRAIGHT:
+        return "open" if opens and not closes else "close" if closes and not opens else None
+    if c in _OPENS_FIRST:  # “ ‘ « ‹ open, unless they stand where only a closing mark can
+        return "close" if closes and not opens else "open"
+    if closes:  # ” ’ » ›
+        return "close"
+    return "open" if opens and c != "’" else None  # ’ before a word elides: ’90s
+
+
+def _beyond_space(view: str, i: int, stop: int, step: int) -> str:
+    """The character at ``i``, or past one space there (by ``step``): a space if there is
+    none before ``stop``, or two spaces."""
+    for j in range(i, i + 2 * step, step):
+        if j == stop:
+            return " "
+        if view[j] not in _INNER_SPACE:
+            return view[j]
+    return " "
+
+
+def _inside(view: str, start: int, end: int) -> Span:
+    """The words between two marks, without the spaces French sets inside « guillemets »."""
+    while start < end and view[start] in _INNER_SPACE:
+        start += 1
+    while end > start and view[end - 1] in _INNER_SPACE:
+        end -= 1
+    return start, end
 
 
 def _possessive(view: str, i: int, end: int) -> bool:
@@ -392,7 +525,7 @@ def find(text: str, view: str, paras: Sequence[Paragraph]) -> list[_Found]:
             elif current is not None and first is not None:
                 if m.kind == "weak-close" and follows[n] == "close":
                     continue  # a real closing mark comes before the next opening one
-                inside = (current.pos + 1, m.pos)
+                inside = _inside(view, current.pos + 1, m.pos)
                 parts += _cut(inside, crossing(inside), text)
                 if _is_quotation(view, first.pos, parts):
                     found.append(_Found(tuple(parts), m.family, first.pos, m.pos))
@@ -407,7 +540,7 @@ def find(text: str, view: str, paras: Sequence[Paragraph]) -> list[_Found]:
 
 def _next_unambiguous(ms: Sequence[_Mark]) -> list[str]:
     """For each mark, the kind of the next mark of its family that is not a weak close."""
-    found, latest = [""] * len(ms), {"double": "", "single": ""}
+    found, latest = [""] * len(ms), dict.fromkeys(_FAMILY.values(), "")
     for n in range(len(ms) - 1, -1, -1):
         found[n] = latest[ms[n].family]
         if ms[n].kind != "weak-close":
@@ -498,6 +631,8 @@ def sentences(view: str, start: int, end: int) -> list[Span]:
     """Sentence spans of ``view[start:end]``; abbreviations and initials end none."""
     spans, begin = [], start
     for m in _SENTENCE_END.finditer(view, start, end):
+        if (after := m.group("next")) is not None and not _opens_sentence(after):
+            continue
         word = _LAST_WORD.search(view, max(start, m.start() - 12), m.start() + 1)
         if view[m.start()] == "." and word and _abbreviation(word.group(1)):
             continue
@@ -507,6 +642,12 @@ def sentences(view: str, start: int, end: int) -> list[Span]:
     return [
         (s + len(view[s:e]) - len(view[s:e].lstrip()), e) for s, e in spans if view[s:e].strip()
     ]
+
+
+def _opens_sentence(c: str) -> bool:
+    """Whether a sentence can begin with ``c``: not a lower-case letter, nor punctuation
+    other than an opening mark or bracket."""
+    return c.isdigit() or (c.isalpha() and not c.islower()) or c in _FAMILY or c in "(["
 
 
 def _after_abbreviation(view: str, start: int, pos: int) -> bool:
@@ -619,6 +760,7 @@ def _attribute_all(
     for p in ordered:
         colon = None if p.title else colon
         last: _Attributed | None = None  # the paragraph's latest attribution
+        prior: _Attributed | None = None  # the speaker its sentence before reports
         alone = _only_quotes(ctx.view, p, found, opens, open_at)
         for s, e in spans[id(p)]:
             inside = sorted(k for _, k in opens[bisect_left(open_at, s) : bisect_left(open_at, e)])
@@ -637,13 +779,19 @@ def _attribute_all(
                     item = _goes_on(before)  # a paragraph that is only a quotation
                 if item is None and last is not None:  # the paragraph's speaker goes on
                     item = _goes_on(last)
+                if item is None and prior is not None and found[k].opens == s:
+                    item = _goes_on(prior)  # 'Ruano said it stays. "For me, ..."'
+
                 last = item or last
                 result[k] = item
             if not p.title:
                 _add_focus(ctx, (s, e), [result[k] for k in inside])
+                prior = ctx.reported
             said = _colon_attribution(ctx, s, e) or _closing_cue(ctx, s, e)
             colon = _resolve(ctx, said, s, p.title) if said else None
         before = None if p.title else last if last and _ends_with(ctx.view, p, last) else None
+        if not p.title and bisect_left(open_at, p.start) == bisect_left(open_at, p.end):
+            before = ctx.reported  # no quotation, and its last sentence is reported speech
     return [result.get(k) for k in range(len(found))]
 
 
@@ -661,10 +809,13 @@ def _only_quotes(
 
 
 def _ends_with(view: str, p: Paragraph, item: _Attributed) -> bool:
-    """Whether the paragraph ends with the attribution of its last quotation."""
+    """Whether the paragraph ends with the attribution of its last quotation, or with
+    one more quotation of the same speaker that it leaves open (one opening mark, and
+    nothing closes it: it goes on in the next paragraph)."""
     a = item.attribution
     rest = view[max(a.speaker.end, a.cue_end) : p.end]
-    return a.where in ("after", "before") and '"' not in rest and "“" not in rest
+    left = [c for c in rest if c in '"“”']
+    return a.where in ("after", "before") and (not left or left in (['"'], ["“"]))
 
 
 def _goes_on(item: _Attributed) -> _Attributed:
@@ -722,16 +873,39 @@ def _after(ctx: _Context, pos: int, end: int) -> _Attribution | None:
     if gap is None:
         return None
     start = gap.end()
+    if so := _SO.match(ctx.view, start, end):  # German: „...“, so Scholz.
+        speaker = _noun_phrase_from(ctx, so.end(), end)
+        if speaker is not None and speaker.kind == "name":
+            return _Attribution(speaker, so.group("cue"), so.start(), so.end("cue"), "after")
     cue = ctx.cues.first(start, end)
     if cue is None or ctx.gazetteer.cues[cue.group().casefold()] != "verb":
         return None
     if cue.start() == start:
         speaker = _noun_phrase_from(ctx, cue.end(), end)
+        if speaker is None and not ctx.view[cue.end() : end].strip(" \t.,;!?"):
+            speaker = _Speaker(cue.start(), cue.end(), "pronoun")  # "“…”, argumentó."
     else:
         speaker = _apposed(ctx, start, cue.start())
         if speaker is None and _at_most_words(ctx.view, start, cue.start(), 12):
             speaker = _subject(ctx, start, cue.start())
+    if speaker is None:  # '"..." announced in October, said Derek Scissors'
+        cue, speaker = _said_name_later(ctx, start, cue, end)
     return _Attribution(speaker, cue.group(), cue.start(), cue.end(), "after") if speaker else None
+
+
+def _said_name_later(
+    ctx: _Context, start: int, cue: re.Match[str], end: int
+) -> tuple[re.Match[str], _Speaker | None]:
+    """The next cue, if a verb right after a comma within twelve words of ``start`` and
+    followed by a name ('"..." announced in October, said Derek Scissors'); else ``cue``."""
+    later = ctx.cues.first(cue.end(), end)
+    if later is None or ctx.gazetteer.cues[later.group().casefold()] != "verb":
+        return cue, None
+    comma = _trim_space(ctx.view, start, later.start()) - 1
+    if comma < start or ctx.view[comma] != "," or not _at_most_words(ctx.view, start, comma, 12):
+        return cue, None
+    speaker = _noun_phrase_from(ctx, later.end(), end)
+    return (later, speaker) if speaker is not None and speaker.kind == "name" else (cue, None)
 
 
 def _apposed(ctx: _Context, start: int, end: int) -> _Speaker | None:
@@ -746,7 +920,8 @@ def _apposed(ctx: _Context, start: int, end: int) -> _Speaker | None:
     if m.type == "place" or not ctx.view.startswith(",", m.end):
         return None
     apposition = ctx.view[m.end + 1 : end]
-    if apposition.count(",") != 1 or not apposition.rstrip().endswith(","):
+    commas = 1 if _NAMES_ARE_LISTED.match(apposition) else _APPOSED_COMMAS
+    if apposition.count(",") > commas or not apposition.rstrip().endswith(","):
         return None
     if not _at_most_words(ctx.view, m.end, end, _APPOSITION_WORDS):
         return None
@@ -763,7 +938,8 @@ def _before(ctx: _Context, start: int, pos: int) -> _Attribution | None:
         speaker = _noun_phrase_from(ctx, cue.end(), pos)
     else:  # "Shoigu said ...", or inverted: "continued the minister, '...'"
         speaker = _verb_subject(ctx, start, cues)
-        if speaker is None and _inverted(ctx.view, cue.end(), pos):
+        addressed = cue.group().casefold() in _ADDRESSED  # "told the interviewer:"
+        if speaker is None and not addressed and _inverted(ctx.view, cue.end(), pos):
             speaker = _noun_phrase_from(ctx, cue.end(), pos)
     return _Attribution(speaker, cue.group(), cue.start(), cue.end(), "before") if speaker else None
 
@@ -828,8 +1004,11 @@ def _trim_space(view: str, start: int, end: int) -> int:
 
 
 def _trim_trailing(view: str, start: int, end: int) -> int:
-    """``end`` moved back over adverbs and auxiliaries before a verb ("has also")."""
+    """``end`` moved back over adverbs and auxiliaries before a verb ("has also") and over
+    a time ("last week", "on Tuesday")."""
     while True:
+        when = _WHEN.search(view, max(start, end - 32), end)
+        end = when.start() if when else end
         word_end = word = _trim_space(view, start, end)
         while word > start and (view[word - 1].isalnum() or view[word - 1] == "_"):
             word -= 1
@@ -853,6 +1032,8 @@ def _subject(ctx: _Context, start: int, end: int) -> _Speaker | None:
     for _ in range(3):  # the last three comma-separated chunks, last first
         comma = ctx.view.rfind(",", start, pos)
         chunk_start = comma + 1 if comma >= 0 else start
+        opener = _AS.match(ctx.view, chunk_start, pos)  # "As analyst Ken Ito wrote, ..."
+        chunk_start = opener.end() if opener else chunk_start
         chunk = ctx.view[chunk_start:pos]
         if chunk.strip() and not _PARENTHETICAL.fullmatch(chunk):
             speaker = _noun_phrase(ctx, chunk_start, pos, tail=True)
@@ -888,7 +1069,7 @@ def _noun_phrase(ctx: _Context, start: int, end: int, tail: bool = False) -> _Sp
         # a title may stand before a person's name ("Russian Defence Minister Sergei
         # Shoigu", not "an aide to Sergei Shoigu"); "the head of" before an organisation's
         # makes the phrase a role, read below
-        titled = tail and m.type == "person" and _titled(ctx, start, m.start)
+        titled = tail and m.type == "person" and _titled(ctx, start, m.start, bare=True)
         if titled or _blank_or_the(ctx.view, start, m.start):
             return _name_speaker(m)
     first = _WORD.search(ctx.view, start, end)
@@ -898,6 +1079,9 @@ def _noun_phrase(ctx: _Context, start: int, end: int, tail: bool = False) -> _Sp
     alone = last == first.span()
     if ctx.view[last[0] : last[1]].lower() in _PRONOUNS and (tail or alone):
         return _Speaker(last[0], last[1], "pronoun")
+    spoken = _spokesperson(ctx, start, end, tail)
+    if spoken is not None:
+        return spoken
     if tail:  # a role that ends the phrase: it starts after the last word no role has
         other = _other_than_role(ctx, start, end)
         role_from = other + 1 if other >= 0 else start
@@ -911,7 +1095,38 @@ def _noun_phrase(ctx: _Context, start: int, end: int, tail: bool = False) -> _Sp
             role = ctx.gazetteer.role(ctx.view[w.start() : end])
             if role is not None:
                 return _Speaker(w.start(), end, "role", role=role)
-    return _description(ctx, start, end)
+    return _description(ctx, start, end) or _organisation_noun(ctx, start, end)
+
+
+def _spokesperson(ctx: _Context, start: int, end: int, tail: bool) -> _Speaker | None:
+    """ "a WeWork spokesperson", "a spokesman for the Universities and Colleges Employers'
+    Association (UCEA)": the organisation named before or after the word speaks. The phrase
+    opens ``view[start:end]``, or with ``tail`` ends it."""
+    if ctx.view.find("spokes", start, end) < 0 and ctx.view.find("representative", start, end) < 0:
+        return None
+    said = _SPOKES.search(ctx.view, start, end)
+    if said is None or (said.end() != end if tail else said.start() != start):
+        return None
+    org = said.span("before") if said.group("before") else said.span("after")
+    if org[0] < 0:
+        return None
+    n = bisect_left(ctx.starts, org[0])
+    if n < len(ctx.mentions) and ctx.mentions[n].start < org[1]:
+        m = ctx.mentions[n]  # the organisation's name as the entity step read it
+        if m.type == "organization":
+            return _name_speaker(m)
+    written = " ".join(ctx.view[org[0] : org[1]].split())
+    return _Speaker(org[0], org[1], "name", Person("", written), "organization")
+
+
+def _organisation_noun(ctx: _Context, start: int, end: int) -> _Speaker | None:
+    """ "the company", "the production company": the organisation latest in focus (that
+    spoke or opened a sentence) in the two sentences before; else nobody."""
+    the = _COMPANY.fullmatch(ctx.view, start, end)
+    recent = ctx.sentences[-_RECENT] if len(ctx.sentences) >= _RECENT else 0
+    if the is None or not ctx.bodies or ctx.bodies[-1][0] < recent:
+        return None
+    return _Speaker(start, end, "name", ctx.bodies[-1][1], "organization")
 
 
 def _description(ctx: _Context, start: int, end: int) -> _Speaker | None:
@@ -923,7 +1138,7 @@ def _description(ctx: _Context, start: int, end: int) -> _Speaker | None:
         return None
     noun = _last_word(ctx.view, the.end(), end)
     word = ctx.view[noun[0] : noun[1]]
-    if not word.islower() or _SOLID.search(ctx.view, noun[1], end):
+    if not (word.islower() or title_word(word)) or _SOLID.search(ctx.view, noun[1], end):
         return None
     starts, people = ctx.people
     for m in reversed(
@@ -932,7 +1147,28 @@ def _description(ctx: _Context, start: int, end: int) -> _Speaker | None:
         before = _BEFORE_NAME.search(ctx.view, max(0, m.start - 40), m.start)
         if before is not None and before.group(1) == word:
             return _Speaker(the.start(), end, "description", person_of(m), "person")
-    return None
+    person = _in_focus(ctx, word.endswith("-old")) if _a_person_noun(word) else None
+    return _Speaker(the.start(), end, "description", person, "person") if person else None
+
+
+def _a_person_noun(word: str) -> bool:
+    """An age ("56-year-old"), a title word ("actor", "coach") or a noun that only a person
+    can be ("economist", "historian", "spokeswoman"); not "the statement", "the letter"."""
+    return word.endswith("-old") or title_word(word) or word.endswith(_PERSON_NOUN)
+
+
+def _in_focus(ctx: _Context, age: bool) -> Person | None:
+    """The person in focus for a description no name was introduced with ("the actor", "the
+    56-year-old"): the latest speaker or subject of the two sentences before; for an
+    ``age``, else the one person named in them. Nobody if none spoke (and, for an age, they
+    name several)."""
+    recent = ctx.sentences[-_RECENT] if len(ctx.sentences) >= _RECENT else 0
+    if ctx.focus and ctx.focus[-1][0] >= recent:
+        return ctx.focus[-1][1]
+    if not age:
+        return None
+    named = {e for _, e in ctx.named[bisect_left(ctx.named, recent, key=_position) :]}
+    return named.pop() if len(named) == 1 else None
 
 
 def _blank_or_the(view: str, start: int, end: int) -> bool:
@@ -978,11 +1214,34 @@ def _noun_phrase_from(ctx: _Context, start: int, end: int) -> _Speaker | None:
             break
         if m.end > limit:
             continue
+        if _modifier(ctx.view, m.end):
+            continue  # "said Maryland-based lawyer Jim Dunham": no name but a modifier
         if m.start == first and m.type == "place":
             return None  # "said Tehran would ...": the place is what is reported on
         if m.start == first or (m.type == "person" and _titled(ctx, first, m.start)):
             return _name_speaker(m)  # "said Mayor Anna Keller", "according to Dr. Adeyemi"
-    return _noun_phrase(ctx, start, limit)
+    speaker = _noun_phrase(ctx, start, limit)
+    if speaker is None and stop is not None and stop.group() == "," and solid is not None:
+        return _named_after(ctx, stop.end(), end)  # "according to his aunt, Jane Starner,"
+    return speaker
+
+
+def _modifier(view: str, end: int) -> bool:
+    """Whether the name ending at ``end`` is the first half of a compound modifier, a hyphen
+    and a lower-case word ("Maryland-based", "Google-owned")."""
+    return view.startswith("-", end) and view[end + 1 : end + 2].islower()
+
+
+def _named_after(ctx: _Context, start: int, end: int) -> _Speaker | None:
+    """A person's name in apposition: all of ``view[start:]`` up to punctuation."""
+    n = bisect_left(ctx.starts, start)
+    if n == len(ctx.mentions) or ctx.mentions[n].type != "person":
+        return None
+    m = ctx.mentions[n]
+    if _SOLID.search(ctx.view, start, m.start) is not None:
+        return None
+    after = _SOLID.search(ctx.view, m.end, end)
+    return _name_speaker(m) if after is None or after.group() in ",.;:" else None
 
 
 def _role_word(g: Gazetteer, w: Word) -> bool:
@@ -1002,11 +1261,27 @@ def _role_like(ctx: _Context, start: int, end: int) -> bool:
     return _other_than_role(ctx, start, end) < 0
 
 
-def _titled(ctx: _Context, start: int, end: int) -> bool:
+def _titled(ctx: _Context, start: int, end: int, bare: bool = False) -> bool:
     """Whether ``view[start:end]`` may stand before a name: a role ("Russian Defence Minister")
     or a short description ending in a word for what someone does ("veteran energy analyst",
-    "the 22nd-seeded"): see :func:`_described`."""
-    return _role_like(ctx, start, end) or _described(ctx.view[start:end])
+    "the 22nd-seeded"): see :func:`_described`; with ``bare`` (before a subject) also
+    :func:`_bare`."""
+    phrase = ctx.view[start:end]
+    return (
+        _role_like(ctx, start, end)
+        or _described(phrase)
+        or _qualified(phrase)
+        or (bare and _bare(phrase))
+    )
+
+
+def _bare(phrase: str) -> bool:
+    """A subject's description of at most three words with no function word, verb in -ed
+    or -s ("Former chief whip Mark Harper told him"; not "Reporters asked Mark Harper")."""
+    ws = _WORD.findall(phrase) if len(phrase) <= _SHORT else []
+    return 0 < len(ws) <= 3 and not any(
+        w.lower() in _NOT_DESCRIPTION or _past(w) or w.lower().endswith("s") for w in ws
+    )
 
 
 def _described(phrase: str) -> bool:
@@ -1023,6 +1298,17 @@ def _described(phrase: str) -> bool:
         if (w.lower() in _NOT_DESCRIPTION and not joins) or _past(w):
             return False
     return "-" in ws[-1] or _doer(ws[-1])
+
+
+def _qualified(phrase: str) -> bool:
+    """ "a skeptical", "an emotional": "a" or "an" and one or two lower-case words, none a
+    function word, that may stand before a name ("said a skeptical Robert Wolfarth")."""
+    ws = _WORD.findall(phrase) if len(phrase) <= _SHORT else []
+    return (
+        1 < len(ws) <= 3
+        and ws[0].lower() in ("a", "an")
+        and all(w.islower() and w not in _NOT_DESCRIPTION for w in ws[1:])
+    )
 
 
 def _doer(word: str) -> bool:
@@ -1077,12 +1363,22 @@ def _resolve(ctx: _Context, attr: _Attribution, before: int, title: bool) -> _At
             return _Attributed(attr, body[1], "pronoun")
         return None
     if speaker.kind == "pronoun":
-        said = _PRONOUN_GENDER[ctx.view[speaker.start : speaker.end].lower()]
+        written = ctx.view[speaker.start : speaker.end].lower()
+        said = _pronoun_gender(written)
+        # a subject left out must be someone whose first name says a gender: not "Floresta"
+        known = ("male", "female") if written not in _PRONOUN_GENDER else ("", "male", "female")
         subjects = (e for pos, e in reversed(ctx.focus) if recent <= pos < before)
-        named = (e for pos, e in reversed(ctx.named) if pos < before)
+        named = _first_named(ctx, before)
         fits = None
         if not title:  # a recent speaker or subject, else the person named latest, who fits
-            fits = next((p for p in chain(subjects, named) if gender(p.name) in ("", said)), None)
+            fits = next(
+                (
+                    p
+                    for p in chain(subjects, named)
+                    if (g := gender(p.name)) in known and g in ("", said or g)
+                ),
+                None,
+            )
         if fits is not None:
             return _Attributed(attr, fits, "pronoun")
         return _Attributed(attr, None, "unresolved-pronoun")
@@ -1091,6 +1387,34 @@ def _resolve(ctx: _Context, attr: _Attribution, before: int, title: bool) -> _At
         return _Attributed(attr, None, "unresolved-role")
     person = resolve_role(speaker.role, ctx.held, focus)
     return _Attributed(attr, person, "role" if person else "unresolved-role")
+
+
+def _first_named(ctx: _Context, before: int) -> Iterator[Person]:
+    """The people named in the ``_NAMED_BACK`` sentences before ``before``, the latest
+    sentence first and, within a sentence, the first named first (its subject before its
+    objects: "Simmons teed up McDonald's cameo.")."""
+    stop = bisect_left(ctx.named, before, key=_position)
+    for s in reversed(ctx.sentences[-_NAMED_BACK:]):
+        if s >= before:
+            continue
+        start = bisect_left(ctx.named, s, hi=stop, key=_position)
+        yield from (e for _, e in ctx.named[start:stop])
+        stop = start
+        if not stop:
+            return
+
+
+def _position(event: tuple[int, Person]) -> int:
+    return event[0]
+
+
+def _pronoun_gender(pronoun: str) -> str:
+    """The gender a pronoun says; for a verb with its subject left out or inside it
+    ("argumentó", "ajoute-t-il"), the gender its ending gives, else none."""
+    if pronoun in _PRONOUN_GENDER:
+        return _PRONOUN_GENDER[pronoun]
+    inside = [_PRONOUN_GENDER[w] for w in re.split(r"[-\s]", pronoun)[1:] if w in _PRONOUN_GENDER]
+    return inside[0] if inside else ""
 
 
 def _add_focus(ctx: _Context, sentence: Span, quoted: Sequence[_Attributed | None]) -> None:
@@ -1111,6 +1435,7 @@ def _add_focus(ctx: _Context, sentence: Span, quoted: Sequence[_Attributed | Non
             item = _resolve(ctx, attr, s, title=False)
             if item and item.person:
                 events.append((cue.start(), item))
+    ctx.reported = events[-1][1] if events and not quoted else None
     people = [(pos, q.person) for pos, q in events if q.person and _a_person(q.attribution)]
     starts, persons = ctx.people
     named = [
@@ -1119,6 +1444,10 @@ def _add_focus(ctx: _Context, sentence: Span, quoted: Sequence[_Attributed | Non
     opener = _opening_mention(ctx, s, e)
     if opener is not None:
         people.append((opener.start, person_of(opener)))
+    elif not events:
+        subject = _opening_pronoun(ctx, s, e)  # "She spoke with pride ...": still her
+        if subject is not None:
+            people.append(subject)
     bodies = [(pos, q.person) for pos, q in events if q.person and not _a_person(q.attribution)]
     first = bisect_left(ctx.starts, s)
     if first < len(ctx.mentions) and ctx.mentions[first].type == "organization":
@@ -1129,6 +1458,16 @@ def _add_focus(ctx: _Context, sentence: Span, quoted: Sequence[_Attributed | Non
     ctx.focus.extend(sorted(people, key=lambda event: event[0]))
     ctx.named.extend(sorted([*people, *named], key=lambda event: event[0]))
     ctx.sentences.append(s)
+
+
+def _opening_pronoun(ctx: _Context, s: int, e: int) -> tuple[int, Person] | None:
+    """The person a "he" or "she" that opens the sentence stands for (see :func:`_resolve`)."""
+    first = _WORD.match(ctx.view, s, e)
+    if first is None or first.group().lower() not in ("he", "she"):
+        return None
+    pronoun = _Speaker(first.start(), first.end(), "pronoun")
+    item = _resolve(ctx, _Attribution(pronoun, "", s, s, "before"), s, title=False)
+    return (first.start(), item.person) if item and item.person else None
 
 
 def _a_person(attr: _Attribution) -> bool:
@@ -1144,7 +1483,16 @@ def _opening_mention(ctx: _Context, s: int, e: int) -> Mention | None:
         return None
     first = people[n]
     head = title_start(ctx.text, first.start, ctx.gazetteer, floor=s)
-    return first if ctx.view[s:head].strip().lower() in ("", "the") else None
+    before = ctx.view[s:head].strip().lower()
+    if before in ("", "the"):
+        return first
+    # after an introductory phrase, the subject of the main clause: "Following the show,
+    # Simmons teed up ..." (a name, then a verb: a word in lower case, not "and")
+    verb = _WORD.search(ctx.view, first.end, e)
+    opened = before.rstrip(_STRIP).endswith(",") and not _THE.match(before)
+    if not opened or verb is None or not verb.group().islower():
+        return None
+    return None if verb.group() in _COORDINATION else first
 
 
 def _scare(text: str, quote: _Found, item: _Attributed | None) -> bool:
@@ -1152,15 +1500,17 @@ def _scare(text: str, quote: _Found, item: _Attributed | None) -> bool:
     not punctuated as speech ("red lines"), a title in capitals ("Meet the Nation."), or
     words in lower case woven into the reporter's clause (use rooms "in line with their
     identity," the rule ...)."""
-    if item is not None and item.attribution.where not in ("paragraph", "colon"):
-        return False  # attributed in its own sentence
     said = [w for s, e in quote.parts for w in text[s:e].split()]
+    titled = len(said) <= _TITLE_WORDS and all(
+        w[0].isupper() or w.lower() in _SMALL_WORDS for w in said if w[0].isalpha()
+    )
+    if item is not None and item.attribution.where not in ("paragraph", "colon"):
+        # attributed in its own sentence, unless a title woven into the reporter's clause
+        return titled and said[0][0].isupper() and _woven(text, quote.opens)
     spoken = text[quote.parts[-1][1] - 1] in ".!?,"
     if len(said) <= _SCARE_WORDS and not spoken:
         return True
-    if len(said) <= _TITLE_WORDS and all(
-        w[0].isupper() or w.lower() in _SMALL_WORDS for w in said if w[0].isalpha()
-    ):
+    if titled:
         return said[0][0].isupper()  # a programme's or a work's title
     return said[0][0].islower() and _woven(text, quote.opens)
 

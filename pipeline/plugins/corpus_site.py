@@ -218,7 +218,8 @@ async def document_page(datasette: Any, request: Any) -> Response:
 
 
 _DOCUMENT = """
-select d.*, o.name as outlet_name, r.original_name, r.size_bytes, r.encoding, r.media_type
+select d.*, o.name as outlet_name, r.original_name, r.size_bytes, r.encoding, r.media_type,
+  r.source_url, r.captured_at, r.rights
 from documents as d
 join raw_files as r on r.blake3 = d.raw_blake3
 left join outlets as o on o.outlet_id = d.outlet_id

@@ -1,0 +1,92 @@
+"""``python -m bench.quotes.pick --trafilatura DIR --readability DIR``: heldout candidates.
+
+Lists the pages of trafilatura's evaluation set and Mozilla Readability's test pages (and,
+with ``--goose3 DIR``, goose3's test pages, a source of ``heldout3``) in the order the
+heldout splits were chosen in (ascending ``sha256("heldout:<dataset>:<page>")``), and,
+for the pages named in ``--measure FILE`` (lines ``<dataset> <page>``), what the rule of
+``gold/README.md`` checks mechanically: the text's length, its double quotation marks and
+its language by function words. Whether a URL is a news article was judged by hand, from
+the URL alone, walking this list; only the pages so judged were measured.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import urlparse
+
+from bench.quotes.gold import Texts, heldout_key
+
+MARKS = re.compile(r"[\"“”„«»]")
+WORDS = {
+    "en": ("the", "and", "of", "to"),
+    "de": ("der", "die", "und", "das"),
+    "fr": ("le", "la", "et", "les"),
+    "es": ("el", "los", "y", "del"),
+}
+
+
+def language(text: str) -> str:
+    """The language whose function words are most frequent in the text."""
+    words = re.findall(r"\w+", text.lower())
+    return max(WORDS, key=lambda lang: sum(words.count(w) for w in WORDS[lang]))
+
+
+def pages(
+    trafilatura: Path, readability: Path, goose3: Path | None = None
+) -> Iterator[tuple[str, str, str]]:
+    """Every candidate as (dataset, page, url), in the heldout order."""
+    found = []
+    for url, item in json.loads((trafilatura / "evaldata.json").read_text("utf-8")).items():
+        if any((trafilatura / sub / item["file"]).exists() for sub in ("cache", "eval")):
+            found.append(("trafilatura", item["file"], url))
+    for folder in (readability / "test" / "test-pages").iterdir():
+        if (folder / "source.html").is_file() and (folder / "expected.html").is_file():
+            found.append(("readability", folder.name, canonical_url(folder / "source.html")))
+    for html in sorted((goose3 / "tests" / "data" / "content").glob("*.html")) if goose3 else ():
+        url = json.loads(html.with_suffix(".json").read_text("utf-8"))["url"]
+        found.append(("goose3", html.name, url))
+    yield from sorted(found, key=lambda c: heldout_key(c[0], c[1]))
+
+
+def canonical_url(source: Path) -> str:
+    """The page's own address as its HTML states it (canonical link or og:url), or ''."""
+    html = source.read_text(encoding="utf-8", errors="replace")
+    for pattern in (
+        r'<link[^>]+rel="canonical"[^>]+href="([^"]+)"',
+        r'<link[^>]+href="([^"]+)"[^>]+rel="canonical"',
+        r'<meta[^>]+property="og:url"[^>]+content="([^"]+)"',
+    ):
+        if m := re.search(pattern, html):
+            return m[1]
+    return ""
+
+
+def main() -> None:
+    """Print the candidates in order, measuring the ones asked for."""
+    parser = argparse.ArgumentParser(prog="python -m bench.quotes.pick", description=__doc__)
+    parser.add_argument("--trafilatura", type=Path, required=True)
+    parser.add_argument("--readability", type=Path, required=True)
+    parser.add_argument("--goose3", type=Path, help="a goose3 checkout (heldout3's third source)")
+    parser.add_argument("--measure", help="a file of '<dataset> <page>' lines to measure")
+    args = parser.parse_args()
+    texts = Texts(None, Path(), args.trafilatura, args.readability, args.goose3)
+    measure = set(Path(args.measure).read_text().splitlines()) if args.measure else set()
+    for dataset, page, url in pages(args.trafilatura, args.readability, args.goose3):
+        host = (urlparse(url).hostname or "").removeprefix("www.")
+        if f"{dataset} {page}" not in measure:
+            print(f"{heldout_key(dataset, page)[:8]} {dataset:11} {host:30} {url}")
+            continue
+        text = texts.text(dataset, page)
+        marks = len(MARKS.findall(text))
+        print(
+            f"{heldout_key(dataset, page)[:8]} {dataset:11} {host:30} {len(text):6} {marks:3} "
+            f"{language(text)} {url}"
+        )
+
+
+if __name__ == "__main__":
+    main()

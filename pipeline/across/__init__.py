@@ -1,0 +1,124 @@
+"""Across outlets: the corpus-level tables that connect reports (``docs/decisions.md``).
+
+Every table here depends on all documents, so it is computed after the per-document tables
+are written, from those tables alone (no raw text is read twice), in one pass with bounded
+candidate sets (blocking by day window, by speaker, by shared words):
+
+- ``events`` and ``document_events`` (:mod:`pipeline.across.events`): reports of one meeting;
+- ``quote_links`` and ``quote_families`` (:mod:`pipeline.across.lineage`): the same words of
+  one speaker in several reports, aligned word by word, families ordered by publication;
+- ``citation_edges`` (:mod:`pipeline.across.sources`): outlets and the sources they name.
+
+A link's spans index the decoded raw text of the document it names, as every span does.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Iterator
+from dataclasses import asdict
+from pathlib import Path
+
+import blake3
+import pyarrow.parquet as pq
+
+from corpus.tables import Part, Row, iter_rows
+from pipeline import schemas
+from pipeline.across import windows
+from pipeline.across.events import group_events
+from pipeline.across.lineage import link_quotes
+from pipeline.across.sources import citation_edges
+from pipeline.datapackage import part
+from pipeline.write import TableWriter
+
+TABLES = ("events", "document_events", "quote_links", "quote_families", "citation_edges")
+STATE = "across"  # the windows' state, under the project's cache (pipeline/across/windows.py)
+LAST = "last.json"  # what the latest build's linking did and cost (for python -m bench.across)
+DOCUMENT = ["doc_id", "outlet_id", "published"]
+TEXT = ["doc_id", "text"]
+MENTION = ["doc_id", "start", "end", "text", "entity_id", "type", "name"]
+QUOTE = ["quote_id", "doc_id", "start", "end", "text", "speaker_entity_id", "speaker_name"]
+CITATION = ["citation_id", "doc_id", "source", "entity_id"]
+
+
+class Tables:
+    """The per-document tables a build has written, read back by name: whole rows from the
+    CSV, or some columns of some reports from the Parquet copies."""
+
+    def __init__(self, data_dir: Path, files: dict[str, list[Part]]) -> None:
+        self.data_dir, self.files = data_dir, files
+
+    def rows(self, name: str) -> Iterator[Row]:
+        res = {"path": [p.path for p in self.files[name]], "schema": schemas.table(name).schema}
+        return iter_rows(self.data_dir, res)
+
+    def columns(self, name: str, columns: list[str], docs: set[str] | None = None) -> Iterator[Row]:
+        """``columns`` of the rows of ``name`` (of the reports ``docs`` only, reading only the
+        parts their ``doc_id`` prefix falls in)."""
+        for found in self.files[name]:
+            prefix = Path(found.path).stem if "/" in found.path else ""
+            if docs is not None and not any(d.startswith(prefix) for d in docs):
+                continue
+            where = [("doc_id", "in", sorted(docs))] if docs is not None else None
+            table = pq.read_table(self.data_dir / found.parquet, columns=columns, filters=where)
+            for batch in table.to_batches():
+                yield from batch.to_pylist()
+
+
+def link(tables: Tables) -> dict[str, list[Row]]:
+    """Every across table's rows, from the per-document tables, all at once (no state)."""
+    docs = {r["doc_id"]: r for r in tables.columns("documents", DOCUMENT)}
+    texts = ((r["doc_id"], r["text"] or "") for r in tables.columns("documents", TEXT))
+    mentions, quotes = tables.columns("mentions", MENTION), tables.columns("quotes", QUOTE)
+    events, members = group_events(docs, mentions, texts, quotes)
+    return {"events": events, "document_events": members, **_linked(tables, docs)}
+
+
+def _linked(tables: Tables, docs: dict[str, Row]) -> dict[str, list[Row]]:
+    """Quotation links and families, and citation edges: found again at every build."""
+    links, families = link_quotes(docs, tables.columns("quotes", QUOTE))
+    edges = citation_edges(docs, tables.columns("citations", CITATION))
+    return {"quote_links": links, "quote_families": families, "citation_edges": edges}
+
+
+def write(
+    stage: Path, files: dict[str, list[Part]], cache: Path, config: str
+) -> tuple[dict[str, list[Part]], dict[str, int]]:
+    """Compute the across tables from the tables in ``stage`` and write them there, one file
+    each; their parts and row counts. Events are found again only in the windows whose
+    reports changed since the state in ``cache`` (``windows``), made under ``config``."""
+    cpu, wall = time.process_time(), time.perf_counter()
+    tables = Tables(stage, files)
+    docs = {r["doc_id"]: r for r in tables.columns("documents", DOCUMENT)}
+    state = windows.State(cache / STATE, _key(config))
+
+    def read(added: set[str]) -> tuple[Iterator[Row], Iterator[tuple[str, str]], Iterator[Row]]:
+        some = None if len(added) == len(docs) else added
+        texts = ((r["doc_id"], r["text"] or "") for r in tables.columns("documents", TEXT, some))
+        return (
+            tables.columns("mentions", MENTION, some),
+            texts,
+            tables.columns("quotes", QUOTE, some),
+        )
+
+    done = windows.update(state, docs, read)
+    events, members = windows.tables(state)
+    made = {"events": events, "document_events": members, **_linked(tables, docs)}
+    parts, counts = {}, {}
+    for name in TABLES:
+        path = f"{name}.csv"
+        with TableWriter(schemas.table(name), stage / path) as writer:
+            writer.write(made[name])
+        parts[name], counts[name] = [part(stage, path)], writer.rows
+    cost = {"cpu_seconds": time.process_time() - cpu, "seconds": time.perf_counter() - wall}
+    (cache / STATE / LAST).write_text(json.dumps({**asdict(done), **cost}), encoding="utf-8")
+    return parts, counts
+
+
+def _key(config: str) -> str:
+    """The state's key: the build's configuration and this package's source."""
+    h = blake3.blake3(config.encode())
+    for source in sorted(Path(__file__).parent.glob("*.py")):
+        h.update(source.read_bytes())
+    return h.hexdigest()

@@ -1,0 +1,253 @@
+"""Quotation lineage: one speaker's words carried by several reports, aligned word by word.
+
+Rules:
+
+1. Quotations are compared with those of *other* reports only when they share a run of
+   ``SHINGLE`` words (an index by words; a run carried by more than ``CROWD`` quotations
+   blocks nothing), so the work grows with the quotations, not their square.
+   The same speaker: the same ``speaker_entity_id``, else the same surname (the last word of
+   ``speaker_name`` but a suffix such as "Jr."). Quotations of the same speaker link on a
+   run of ``SHINGLE`` words; any others (a speaker attributed differently, or not at all)
+   only on a run of ``LONG`` words, which names the quotation by itself.
+2. Words are ``\\w+`` runs compared lowercased; the alignment is difflib's longest matching
+   blocks over the two word lists. A block of fewer than ``SHINGLE`` words is ignored.
+3. Relation of a quotation to the other: ``identical`` (same words), ``trimmed`` (its words
+   are one block inside the other's), ``extended`` (the other's words are one block inside
+   its), else ``reworded`` (they share blocks covering at least ``SHARED`` of the shorter
+   one's words). Pairs sharing less are not linked.
+4. Each link is kept both ways, with the spans (in each document's raw text) of the longest
+   aligned block, and every block as word offsets.
+5. The same wording (the same words) in several reports is aligned once: each later
+   quotation links to the earliest carrying it (``identical``; of another speaker, only if
+   it is ``LONG`` words or more), and only the earliest is compared with other wordings,
+   keeping each one's ``MOST`` links sharing the most words. Rows grow with the quotations,
+   not with the square of a family.
+6. A family is a connected component of links; its id is its earliest quotation's id, by
+   the report's publication time (a report with no date comes last), then quotation id.
+   ``position`` 1 is the earliest report carrying the wording.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable
+from difflib import SequenceMatcher
+from typing import Any
+
+Row = dict[str, Any]
+
+SHINGLE = 3
+LONG = 8
+CROWD = 50
+MOST = 5
+FEWEST = 0.25
+SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
+SHARED = 0.5
+WORD = re.compile(r"\w+")
+
+
+def link_quotes(docs: dict[str, Row], quotes: Iterable[Row]) -> tuple[list[Row], list[Row]]:
+    """``quote_links`` and ``quote_families`` rows from the documents and their quotes."""
+    quotes = {q["quote_id"]: q for q in quotes}
+    words = {
+        k: [(m.start(), m.end(), m.group().lower()) for m in WORD.finditer(q["text"])]
+        for k, q in quotes.items()
+    }
+    when = _when(docs, quotes)
+    wordings: dict[tuple[str, ...], list[str]] = defaultdict(list)
+    for k in sorted(quotes, key=when):
+        wordings[tuple(w for _, _, w in words[k])].append(k)
+    links: list[Row] = []
+    for key, same_words in wordings.items():  # rule 5: a repeated wording links to its first
+        first = same_words[0]
+        blocks = [(0, 0, len(key))]
+        for k in same_words[1:]:
+            if quotes[k]["doc_id"] == quotes[first]["doc_id"] or not key:
+                continue
+            same = _same_speaker(quotes[k], quotes[first])
+            if same or len(key) >= LONG:
+                links += _both(quotes[k], quotes[first], words, "identical", blocks, same)
+    firsts = [ks[0] for ks in wordings.values()]
+    found: dict[str, list[tuple[int, str, str]]] = defaultdict(list)
+    aligned = {}
+    for a, b in _pairs(firsts, words):
+        if quotes[a]["doc_id"] == quotes[b]["doc_id"]:
+            continue
+        same = _same_speaker(quotes[a], quotes[b])
+        got = _align(words[a], words[b], SHINGLE if same else LONG)
+        if got:
+            aligned[(a, b)] = (*got, same)
+            shared = sum(n for _, _, n in got[1])
+            found[a].append((-shared, when(b), b))
+            found[b].append((-shared, when(a), a))
+    kept = {frozenset((k, o)) for k, best in found.items() for _, _, o in sorted(best)[:MOST]}
+    for (a, b), (relation, blocks, same) in sorted(aligned.items()):
+        if frozenset((a, b)) in kept:
+            links += _both(quotes[a], quotes[b], words, relation, blocks, same)
+    links.sort(key=lambda r: (r["quote_id"], r["other_quote_id"]))
+    return links, _families(docs, quotes, links, when)
+
+
+def _pairs(keys: list[str], words: dict[str, list[tuple[int, int, str]]]) -> set[tuple[str, str]]:
+    """Pairs of quotations sharing runs of ``SHINGLE`` words carried by at most ``CROWD``:
+    at least ``FEWEST`` of the runs of the shorter one (a pair sharing less cannot share
+    ``SHARED`` of its words)."""
+    index: dict[tuple[str, ...], list[str]] = defaultdict(list)
+    for k in sorted(keys):
+        ws = [w for _, _, w in words[k]]
+        for key in {tuple(ws[i : i + SHINGLE]) for i in range(len(ws) - SHINGLE + 1)}:
+            index[key].append(k)
+    shared: Counter[tuple[str, str]] = Counter()
+    for here in index.values():
+        if len(here) <= CROWD:
+            shared.update((a, b) for a in here for b in here if a < b)
+    runs = {k: max(len(ws) - SHINGLE + 1, 1) for k, ws in words.items()}
+    return {p for p, n in shared.items() if n >= FEWEST * min(runs[p[0]], runs[p[1]])}
+
+
+def _both(
+    qa: Row, qb: Row, words: dict, relation: str, blocks: list[tuple[int, int, int]], same: bool
+) -> list[Row]:
+    """The link both ways."""
+    wa, wb = words[qa["quote_id"]], words[qb["quote_id"]]
+    swapped = [(j, i, n) for i, j, n in blocks]
+    back = {"trimmed": "extended", "extended": "trimmed"}.get(relation, relation)
+    return [
+        {**_link(qa, qb, wa, wb, relation, blocks), "same_speaker": same},
+        {**_link(qb, qa, wb, wa, back, swapped), "same_speaker": same},
+    ]
+
+
+def _when(docs: dict[str, Row], quotes: dict[str, Row]) -> Callable[[str], tuple[str, str]]:
+    """A quotation's sort key: its report's publication time (none: last), then its id."""
+
+    def when(q: str) -> tuple[str, str]:
+        return (docs.get(quotes[q]["doc_id"], {}).get("published") or "~", q)
+
+    return when
+
+
+def _same_speaker(a: Row, b: Row) -> bool:
+    if a.get("speaker_entity_id") and b.get("speaker_entity_id"):
+        return bool(a["speaker_entity_id"] == b["speaker_entity_id"])
+    return bool(_surname(a)) and _surname(a) == _surname(b)
+
+
+def _surname(q: Row) -> str:
+    words = [w for w in WORD.findall((q.get("speaker_name") or "").lower()) if w not in SUFFIXES]
+    return words[-1] if words else ""
+
+
+def _align(
+    a: list[tuple[int, int, str]], b: list[tuple[int, int, str]], run: int
+) -> tuple[str, list[tuple[int, int, int]]] | None:
+    """The relation and aligned blocks of two quotations sharing a run of ``run`` words."""
+    wa, wb = [w for _, _, w in a], [w for _, _, w in b]
+    blocks = [
+        (i, j, n)
+        for i, j, n in SequenceMatcher(None, wa, wb, autojunk=False).get_matching_blocks()
+        if n >= SHINGLE
+    ]
+    if not blocks or max(n for _, _, n in blocks) < run:
+        return None
+    if wa == wb:
+        return "identical", blocks
+    if len(blocks) == 1 and blocks[0][2] == len(wa):
+        return "trimmed", blocks
+    if len(blocks) == 1 and blocks[0][2] == len(wb):
+        return "extended", blocks
+    if sum(n for _, _, n in blocks) >= SHARED * min(len(wa), len(wb)):
+        return "reworded", blocks
+    return None
+
+
+def _link(qa: Row, qb: Row, wa: list, wb: list, relation: str, blocks: list) -> Row:
+    i, j, n = max(blocks, key=lambda b: (b[2], -b[0]))
+    start, end = qa["start"] + wa[i][0], qa["start"] + wa[i + n - 1][1]
+    o_start, o_end = qb["start"] + wb[j][0], qb["start"] + wb[j + n - 1][1]
+    return {
+        "quote_id": qa["quote_id"],
+        "other_quote_id": qb["quote_id"],
+        "doc": qa["doc_id"],
+        "other_doc": qb["doc_id"],
+        "relation": relation,
+        "shared_words": sum(b[2] for b in blocks),
+        "words": len(wa),
+        "other_words": len(wb),
+        "blocks": " ".join(f"{x}:{y}:{k}" for x, y, k in blocks),
+        "start": start,
+        "end": end,
+        "text": qa["text"][start - qa["start"] : end - qa["start"]],
+        "other_start": o_start,
+        "other_end": o_end,
+        "other_text": qb["text"][o_start - qb["start"] : o_end - qb["start"]],
+    }
+
+
+def _families(
+    docs: dict[str, Row],
+    quotes: dict[str, Row],
+    links: list[Row],
+    when: Callable[[str], tuple[str, str]],
+) -> list[Row]:
+    parent: dict[str, str] = {}
+
+    def root(x: str) -> str:
+        parent.setdefault(x, x)
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for link in links:
+        parent[root(link["quote_id"])] = root(link["other_quote_id"])
+    families: dict[str, list[str]] = defaultdict(list)
+    for q in sorted(parent):
+        families[root(q)].append(q)
+
+    rows = []
+    for members in families.values():
+        members.sort(key=when)
+        first = when(members[0])[0]
+        for position, q in enumerate(members, 1):
+            doc = docs.get(quotes[q]["doc_id"], {})
+            rows.append(
+                {
+                    "quote_id": q,
+                    "family_id": members[0],
+                    "position": position,
+                    "doc": quotes[q]["doc_id"],
+                    "outlet_id": doc.get("outlet_id") or None,
+                    "published": doc.get("published") or None,
+                    "earliest": when(q)[0] == first,
+                    "speaker": quotes[q].get("speaker_name") or None,
+                    "start": quotes[q]["start"],
+                    "end": quotes[q]["end"],
+                    "text": quotes[q]["text"],
+                }
+            )
+    rows.sort(key=lambda r: (r["family_id"], r["position"]))
+    return rows
+
+
+def word_diff(a: str, b: str) -> list[tuple[str, str]]:
+    """``b`` against ``a``, word by word: (``same``, ``new`` or ``gone``, text) pieces that
+    spell ``b`` (``same`` and ``new``) with ``a``'s words that ``b`` lacks (``gone``)."""
+    ta, tb = _tokens(a), _tokens(b)
+    ka, kb = [t.strip().lower() for t in ta], [t.strip().lower() for t in tb]
+    pieces: list[tuple[str, str]] = []
+    for op, i1, i2, j1, j2 in SequenceMatcher(None, ka, kb, autojunk=False).get_opcodes():
+        if op == "equal":
+            pieces.append(("same", "".join(tb[j1:j2])))
+            continue
+        if i2 > i1:
+            pieces.append(("gone", "".join(ta[i1:i2])))
+        if j2 > j1:
+            pieces.append(("new", "".join(tb[j1:j2])))
+    return pieces
+
+
+def _tokens(text: str) -> list[str]:
+    """Words with the spaces and punctuation after them: joined, they give ``text`` back."""
+    return re.findall(r"\W*\w+\W*|\W+", text)

@@ -1,0 +1,223 @@
+"""Across outlets on the seeds: events, quotation lineage, who cites whom, their spans and
+their pages; and the linking rules on small made-up inputs."""
+
+from __future__ import annotations
+
+import asyncio
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+from markupsafe import escape
+
+import corpus
+from pipeline import schemas
+from pipeline.across import STATE, TABLES
+from pipeline.across.events import group_events
+from pipeline.across.lineage import link_quotes, word_diff
+from pipeline.build import build
+from pipeline.ingest import ingest
+from pipeline.project import Project
+from pipeline.remove import remove
+from pipeline.serve import datasette
+
+TEHRAN = {"16525609ecab5cfa", "7e7b46fad7e27669", "bd821a96e65f20ca", "c1ab1fac7cb72964"}
+ASTANA = {"e9e4ce28fef87d3b"}
+MEM, IA = "c1ab1fac7cb72964", "bd821a96e65f20ca"
+
+
+def test_the_seeds_tell_two_events(built: Project) -> None:
+    c = corpus.at(built.root)
+    events = {e["event_id"]: e for e in c.rows("events")}
+    members: dict[str, set[str]] = {}
+    for m in c.rows("document_events"):
+        members.setdefault(m["event_id"], set()).add(m["doc"])
+    assert sorted(map(frozenset, members.values()), key=len) == [ASTANA, TEHRAN]
+    by_place = {e["place"]: e for e in events.values()}
+    assert by_place["tehran"]["date"] == "2023-09-20"
+    assert by_place["astana"]["date"] == "2024-04-26"
+    imna = next(m for m in c.rows("document_events") if m["doc"] == "7e7b46fad7e27669")
+    assert imna["date_source"] == "inferred"  # IMNA gives no date: the event's is inferred
+    assert "sergei-shoigu" in imna["shared_people"]
+
+
+def test_the_shoigu_quotation_links_two_outlets_with_its_shared_words(built: Project) -> None:
+    c = corpus.at(built.root)
+    links = {(r["quote_id"], r["other_quote_id"]): r for r in c.rows("quote_links")}
+    shoigu = [r for r in links.values() if {r["doc"], r["other_doc"]} == {MEM, IA}]
+    assert len(shoigu) == 2  # one row each way
+    for r in shoigu:
+        assert r["relation"] == "reworded"  # the second sentences differ
+        assert r["text"].startswith("We are aimed at implementing the entire range")
+        assert r["text"] == r["other_text"]
+    families = {f["quote_id"]: f for f in c.rows("quote_families")}
+    first, later = (families[r["quote_id"]] for r in sorted(shoigu, key=lambda r: r["doc"]))
+    assert (first["doc"], first["position"], first["earliest"]) == (IA, 1, True)  # 11:31
+    assert (later["doc"], later["position"], later["earliest"]) == (MEM, 2, False)  # 15:17
+    assert first["family_id"] == later["family_id"] == first["quote_id"]
+
+
+def test_the_citation_graph_names_the_agencies_and_the_ministry(built: Project) -> None:
+    edges = {(e["outlet_id"], e["source"]) for e in corpus.at(built.root).rows("citation_edges")}
+    assert {
+        ("the-media-line", "isna"),
+        ("middle-east-monitor", "anadolu-agency"),
+        ("press-tv", "iran-defence-ministry"),
+    } <= edges
+
+
+def test_every_span_of_the_across_tables_is_the_raw_text(built: Project) -> None:
+    c = corpus.at(built.root)
+    raw = {d["doc_id"]: c.raw_text(d["raw_blake3"]) for d in c.rows("documents")}
+    quote_doc = {q["quote_id"]: q["doc_id"] for q in c.rows("quotes")}
+    checked = 0
+    for name in TABLES:
+        columns = schemas.table(name).columns
+        for row in c.rows(name):
+            for prefix, doc in (("", row.get("doc")), ("person_", row.get("doc"))):
+                checked += _sliced(raw, doc, row, prefix, columns)
+            if "other_start" in columns:
+                checked += _sliced(raw, quote_doc[row["other_quote_id"]], row, "other_", columns)
+    assert checked == 5 + 4 + 2 * 2 + 2  # places, shared people (Astana has none), links, families
+
+
+def _sliced(raw: dict[str, str], doc: Any, row: dict[str, Any], prefix: str, cols: list) -> int:
+    text = f"{prefix}text" if prefix else "text"
+    if f"{prefix}start" not in cols or row[f"{prefix}start"] is None:
+        return 0
+    assert raw[doc][row[f"{prefix}start"] : row[f"{prefix}end"]] == row[text], (row, prefix)
+    return 1
+
+
+def _quote(qid: str, text: str, speaker: str = "x", start: int = 0) -> dict[str, Any]:
+    return {
+        "quote_id": qid,
+        "doc_id": qid.split("-")[0],
+        "text": text,
+        "start": start,
+        "end": start + len(text),
+        "speaker_entity_id": speaker,
+        "speaker_name": speaker,
+    }
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "relation"),
+    [
+        ("We will win this war together.", "we will WIN this war together", "identical"),
+        ("win this war together", "We will win this war together, he said.", "trimmed"),
+        ("We will win this war together, all of us.", "win this war together", "extended"),
+        ("We will win this war. Then peace.", "We will win this war. Then talks.", "reworded"),
+    ],
+)
+def test_a_quotation_is_identical_trimmed_extended_or_reworded(
+    a: str, b: str, relation: str
+) -> None:
+    docs = {"a": {"published": "2024-01-01"}, "b": {"published": "2024-01-02"}}
+    links, families = link_quotes(docs, [_quote("a-q0", a, start=10), _quote("b-q0", b)])
+    assert links[0]["relation"] == relation
+    assert [f["quote_id"] for f in families] == ["a-q0", "b-q0"]
+    assert links[0]["start"] >= 10  # spans index the raw text, not the quotation
+
+
+def test_quotations_of_other_speakers_or_few_shared_words_are_not_linked() -> None:
+    docs = {"a": {}, "b": {}}
+    same_words = [
+        _quote("a-q0", "We will win this war"),
+        _quote("b-q0", "We will win this war", "y"),
+    ]
+    assert link_quotes(docs, same_words) == ([], [])
+    little = [_quote("a-q0", "We will win it and then rest a while"), _quote("b-q0", "We will go")]
+    assert link_quotes(docs, little) == ([], [])
+
+
+def test_the_word_diff_spells_the_later_wording() -> None:
+    pieces = word_diff("We are aimed at peace. Sanctions fail.", "We are aimed at peace. We note.")
+    assert "".join(t for op, t in pieces if op != "gone") == "We are aimed at peace. We note."
+    assert ("gone", "Sanctions fail.") in pieces
+
+
+def test_reports_days_apart_are_two_events_and_an_undated_one_joins_the_closest() -> None:
+    text = "Shoigu met Ashtiani in Tehran on drones, sanctions and the Caspian flotilla"
+    other = "Shoigu met Ashtiani in Astana at the summit of Kazakhstan's Eurasian bloc"
+    docs = {
+        "a": {"published": "2024-01-01", "text": text},
+        "b": {"published": "2024-01-02T10:00", "text": text},
+        "c": {"published": "2024-03-01", "text": other},
+        "d": {"published": None, "text": text},
+    }
+    mentions = [
+        {"doc_id": d, "entity_id": e, "type": t, "start": 0, "end": 1, "text": "x", "name": e}
+        for d in "abcd"
+        for e, t in (("shoigu", "person"), ("tehran", "place"))
+    ]
+    events, members = group_events(docs, mentions, ((k, v["text"]) for k, v in docs.items()))
+    groups: dict[str, set[str]] = {}
+    for m in members:
+        groups.setdefault(m["event_id"], set()).add(m["doc"])
+    assert sorted(map(sorted, groups.values())) == [["a", "b", "d"], ["c"]]
+    assert {m["doc"]: m["date_source"] for m in members}["d"] == "inferred"
+    assert {e["date"] for e in events} == {"2024-01-01", "2024-03-01"}
+
+
+def test_the_pages_across_outlets(built: Project) -> None:
+    ds = datasette(built)
+    c = corpus.at(built.root)
+    tehran = next(e["event_id"] for e in c.rows("events") if e["place"] == "tehran")
+    family = next(f["family_id"] for f in c.rows("quote_families"))
+
+    async def get(path: str) -> tuple[int, str]:
+        r = await ds.client.get(path)
+        return r.status_code, r.text
+
+    async def pages() -> dict[str, tuple[int, str]]:
+        paths = ["/across", f"/event/{tehran}", f"/family/{family}", f"/document/{MEM}"]
+        return {p: await get(p) for p in [*paths, "/event/nowhere", "/family/none-q0"]}
+
+    async def canned() -> list[Any]:
+        queries = [
+            f"event_reports.json?event={tehran}",
+            f"quotation_family.json?quote={family}",
+            "who_cites_whom.json?outlet=press-tv",
+        ]
+        return [(await ds.client.get(f"/corpus/{q}&_shape=array")).json() for q in queries]
+
+    got = asyncio.run(pages())
+    across, event = got["/across"][1], got[f"/event/{tehran}"][1]
+    assert "<svg" in across and "Anadolu Agency" in across and "Press TV" in across
+    assert "Tehran, 2023-09-20" in event and "(date inferred from the event)" in event
+    isna = next(e["name"] for e in c.rows("entities") if e["entity_id"] == "isna")
+    assert str(escape(isna)) in event  # who the event's reports cite
+    wordings = got[f"/family/{family}"][1]
+    assert wordings.index("international-affairs") < wordings.index("middle-east-monitor")
+    assert "<ins>" in wordings and "<del>" in wordings
+    doc = got[f"/document/{MEM}"][1]
+    assert "elsewhere" in doc and "International Affairs" in doc and "reworded" in doc
+    assert got["/event/nowhere"][0] == got["/family/none-q0"][0] == 404
+    reports, wordings, press_tv = asyncio.run(canned())
+    assert {r["doc_id"] for r in reports} == TEHRAN
+    assert [w["doc"] for w in wordings] == [IA, MEM]
+    assert [(e["source"], e["citations"]) for e in press_tv] == [("iran-defence-ministry", 1)]
+
+
+def test_an_incremental_build_links_as_a_full_build_touching_one_window(
+    project: Project, tmp_path: Path
+) -> None:
+    state = project.cache_dir / STATE
+    astana, tehran = state / "w-2024-W17.pkl", state / "w-2023-W38.pkl"
+    kept, before = astana.stat().st_mtime_ns, tehran.stat().st_mtime_ns
+    mem = next(d for d in corpus.at(project.root).rows("documents") if d["doc_id"] == MEM)
+    changed = tmp_path / "mem.txt"
+    text = corpus.at(project.root).raw_text(mem["raw_blake3"])
+    changed.write_text(text + "\nShoigu met Bagheri in Tehran again.\n", encoding="utf-8")
+    ingest(project, [changed])
+    remove(project, [mem["raw_blake3"]], reason="a changed capture")
+    build(project)  # incremental: the state of the earlier build is in the cache
+    assert astana.stat().st_mtime_ns == kept  # a window with no changed report is kept
+    assert tehran.stat().st_mtime_ns != before
+    incremental = {t: (project.data_dir / f"{t}.csv").read_bytes() for t in TABLES}
+    assert MEM.encode() not in incremental["document_events"]
+    shutil.rmtree(state)
+    build(project)  # the same documents, linked from an empty state
+    assert {t: (project.data_dir / f"{t}.csv").read_bytes() for t in TABLES} == incremental

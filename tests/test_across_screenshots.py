@@ -1,0 +1,50 @@
+"""The pages across outlets in a real browser: ``corpus serve`` shot by headless Chromium,
+as ``test_screenshots.py`` does (``UPDATE_SCREENSHOTS=1`` refreshes ``docs/screenshots/``)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import lxml.html
+import pytest
+from test_screenshots import SHOTS, WINDOW, _chromium, _png_size, needs_chromium, server
+
+import corpus
+from pipeline.project import Project
+
+__all__ = ["server"]  # the fixture, shared with test_screenshots
+
+
+def _pages(built: Project) -> dict[str, tuple[str, list[str]]]:
+    """Name: (path, texts the page must show)."""
+    c = corpus.at(built.root)
+    tehran = next(e["event_id"] for e in c.rows("events") if e["place"] == "tehran")
+    family = next(f["family_id"] for f in c.rows("quote_families"))
+    return {
+        "across": ("/across", ["Across outlets", "Who cites whom", "Anadolu Agency", "Press TV"]),
+        "event": (f"/event/{tehran}", ["Tehran, 2023-09-20", "4 reports", "The Media Line"]),
+        "family": (f"/family/{family}", ["2 wordings", "earliest", "We are aimed at"]),
+    }
+
+
+@pytest.mark.slow
+@needs_chromium
+def test_across_pages_render_in_a_browser(server: str, built: Project, tmp_path: Path) -> None:
+    out = SHOTS if os.environ.get("UPDATE_SCREENSHOTS") else tmp_path / "shots"
+    out.mkdir(parents=True, exist_ok=True)
+    for name, (path, texts) in _pages(built).items():
+        dom = lxml.html.fromstring(_chromium(tmp_path, "--dump-dom", server + path))
+        shown = " ".join(dom.text_content().split())
+        for text in texts:
+            assert text in shown, f"{name}: {text!r} not rendered"
+        assert dom.xpath("//svg") or name == "family", f"{name}: no plot"
+        png = out / f"{name}.png"
+        _chromium(tmp_path, f"--screenshot={png}", server + path)
+        assert _png_size(png) == WINDOW
+        assert png.stat().st_size > 20_000, f"{name}: the screenshot looks blank"
+
+
+def test_the_docs_keep_a_screenshot_of_each_across_page(built: Project) -> None:
+    for name in _pages(built):
+        assert _png_size(SHOTS / f"{name}.png") == WINDOW, name
