@@ -233,3 +233,14 @@ def test_organisations_the_registry_lacks_are_candidates(
 ) -> None:
     doc = entities.run(make_article("", text), repo_registry)
     assert [(m.name, m.type, m.entity_id) for m in doc.mentions] == [(name, "organization", "")]
+
+
+def test_word_frequency_skips_wordfreq_only_for_words_its_list_lacks() -> None:
+    """``people.frequency`` answers an unlisted ASCII word without wordfreq: the same figure."""
+    from wordfreq import zipf_frequency
+
+    from pipeline.extract.people import frequency
+
+    words = ["the", "Said", "Quintanar", "zorelle", "Analysts", "naïve", "e-mail", "3rd", "Ōtani"]
+    assert [frequency(w) for w in words] == [zipf_frequency(w.lower(), "en") for w in words]
+    assert frequency("Quintanar") == 0.0 < frequency("the")

@@ -5,11 +5,12 @@ from __future__ import annotations
 import csv
 import random
 import re
+import unicodedata
 from pathlib import Path
 
 import pytest
 
-from pipeline.extract.gazetteer import Gazetteer, Role, alternation, fold, words
+from pipeline.extract.gazetteer import Gazetteer, Role, WordCache, _fold, alternation, fold, words
 from pipeline.extract.registry import Registry
 
 REGISTRY = Path(__file__).parent.parent / "corpus" / "registry"
@@ -182,6 +183,22 @@ def test_fold_merges_transliterations() -> None:
     assert fold("Mohammad") == fold("Mohamad")
     assert fold("Türkiye") == fold("Turkiye")
     assert fold("Iran") != fold("Oman")
+
+
+def test_fold_of_ascii_words_is_that_of_the_decomposing_rule() -> None:
+    """ASCII words skip NFKD; the key is the one the full rule gives."""
+    for word in ["Shoygu", "IRAN", "Mohammad", "van", "Straße", "Türkiye", "ǅemal", "ﬁsh"]:
+        decomposed = unicodedata.normalize("NFKD", word)
+        plain = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+        assert fold(word) == _fold(word) == _fold(plain), word
+
+
+def test_word_cache_computes_each_word_once_and_empties_when_full() -> None:
+    calls: list[str] = []
+    cache = WordCache(lambda w: calls.append(w) or w.upper(), limit=2)
+    assert [cache["a"], cache["a"], cache["b"]] == ["A", "A", "B"]
+    assert calls == ["a", "b"] and len(cache) == 2
+    assert cache["c"] == "C" and list(cache) == ["c"]  # full: emptied, then "c" kept
 
 
 def test_words_drop_possessives_but_keep_spans() -> None:

@@ -28,6 +28,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from itertools import accumulate
+from operator import itemgetter
 
 from pipeline.extract.entities import (
     Holders,
@@ -37,6 +38,7 @@ from pipeline.extract.entities import (
     person_of,
     resolve_role,
     role_phrases,
+    role_run_at,
     role_runs,
     run_role,
 )
@@ -88,6 +90,7 @@ _UNNAMED = frozenset(
 )
 _LAST_GLUE = _SOURCE_GLUE | {"a", "an"}  # not the last word of a source
 _NOT_A_NAME = _UNNAMED | _SOURCE_GLUE  # a source of only these names nobody
+_START, _KEY = itemgetter(0), itemgetter(3)  # a Word's start and key
 
 
 @dataclass(frozen=True)
@@ -267,21 +270,29 @@ class _Institutions:
         self._named = [
             (m.start, m.entity_id) for m in names if m.type == "organization" and m.entity_id
         ]
-        self._runs = role_runs(view, 0, len(view), gazetteer)
-        self._run_starts = [run[0].start for run in self._runs]
+        self._words = gazetteer.words(view)  # role runs are read from these where needed
         self._by_noun: dict[str, list[tuple[int, str, int]]] = {}
 
     @cached_property
     def _implied(self) -> list[tuple[int, str, int]]:
-        """(start, organisation, run) of every role phrase that heads an organisation."""
-        return [
-            (pos, head, n) for n, run in enumerate(self._runs) for pos, head in self._heads([run])
-        ]
+        """(start, organisation, run's start) of every role phrase that heads an organisation.
+
+        Only a run holding an office's first or last word, or "head", can: the runs are
+        read around those words."""
+        firsts, lasts = self._gazetteer.office_ends
+        office = firsts | lasts | {"head"}
+        ws, runs, reached = self._words, [], 0
+        for i in [i for i, w in enumerate(ws) if w.key in office]:
+            run = role_run_at(self._view, ws, i, self._gazetteer) if i >= reached else None
+            if run is not None:
+                runs.append(ws[run[0] : run[1]])
+                reached = run[1]
+        return [(pos, head, run[0].start) for run in runs for pos, head in self._heads([run])]
 
     def _heads(self, runs: Sequence[Sequence[Word]]) -> list[tuple[int, str]]:
         found, (firsts, lasts) = [], self._gazetteer.office_ends
         for run in runs:
-            keys = {w.key for w in run}
+            keys = set(map(_KEY, run))
             if "head" not in keys and (keys.isdisjoint(firsts) or keys.isdisjoint(lasts)):
                 continue  # no title of an office in it, nor "head of": no role
             phrase = run_role(self._view, run, self._gazetteer)
@@ -291,7 +302,8 @@ class _Institutions:
         return found
 
     def _fitting(self, noun: str) -> list[tuple[int, str, int]]:
-        """(start, organisation, run or -1 for a name), sorted, of those ``noun`` can mean."""
+        """(start, organisation, run's start or -1 for a name), sorted, of those ``noun``
+        can mean."""
         if noun not in self._by_noun:
             words = self._gazetteer.name_words
             named = [(pos, entity_id, -1) for pos, entity_id in self._named]
@@ -304,11 +316,13 @@ class _Institutions:
         """The latest organisation before ``start`` with ``noun`` in one of its names."""
         fitting = self._fitting(noun)
         n = bisect_left(fitting, (start,))
-        cut = bisect_left(self._run_starts, start) - 1  # the last run that starts before it
-        if cut >= 0 and self._runs[cut][-1].end > start:  # and goes on past it: read its part
+        last = bisect_left(self._words, start, key=_START) - 1  # the last word before it
+        run = role_run_at(self._view, self._words, last, self._gazetteer) if last >= 0 else None
+        if run is not None and self._words[run[1] - 1].end > start:  # a run going on past it
+            cut = self._words[run[0]].start  # read its part before ``start``
             while n and fitting[n - 1][2] == cut:
                 n -= 1
-            part = role_runs(self._view, self._run_starts[cut], start, self._gazetteer)
+            part = role_runs(self._view, cut, start, self._gazetteer)
             words = self._gazetteer.name_words
             found = [item for item in self._heads(part) if noun in words(item[1])]
         else:

@@ -86,7 +86,8 @@ def mentions(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
     """Every mention in the title and kept body, in text order."""
     paras = paragraphs(doc)
     headlines = frozenset(s for p in paras if p.title for s, _ in p.pieces)
-    return list(_mentions(doc.text, tuple(_pieces(doc)), headlines, gazetteer))
+    pieces = tuple(piece for p in paras for piece in p.pieces)
+    return list(_mentions(doc.text, pieces, headlines, gazetteer))
 
 
 def overlapping(spans: Iterable[Span]) -> Callable[[int, int], bool]:
@@ -192,6 +193,26 @@ def role_runs(text: str, start: int, end: int, gazetteer: Gazetteer) -> list[lis
     return runs
 
 
+def role_run_at(text: str, ws: Sequence[Word], i: int, gazetteer: Gazetteer) -> Span | None:
+    """The run of :func:`role_runs` over all of ``ws`` (the words of ``text``) that holds
+    ``ws[i]``, as word indices ``(first, last + 1)``; None if none holds it. Read from
+    ``ws[i]`` outwards, so a caller wanting few runs need not make them all."""
+    keys = _role_keys(gazetteer)
+    if not (ws[i].key in keys or ws[i].text[0].isupper()):
+        return None
+    a = i
+    while a > 0 and (ws[a - 1].key in keys or ws[a - 1].text[0].isupper()):
+        if not _joins(text[ws[a - 1].end : ws[a].start]):
+            break
+        a -= 1
+    b = i + 1
+    while b < len(ws) and (ws[b].key in keys or ws[b].text[0].isupper()):
+        if not _joins(text[ws[b - 1].end : ws[b].start]):
+            break
+        b += 1
+    return a, b
+
+
 @lru_cache(maxsize=4)
 def _role_keys(gazetteer: Gazetteer) -> frozenset[str]:
     """The keys of the words that may make a role, capitalised or not."""
@@ -200,7 +221,7 @@ def _role_keys(gazetteer: Gazetteer) -> frozenset[str]:
 
 def _joins(gap: str) -> bool:
     """Whether the text between two words keeps them in one phrase: space, or a possessive."""
-    return gap.isspace() or not _POSSESSIVE.sub("", gap).strip()
+    return gap == " " or gap.isspace() or not _POSSESSIVE.sub("", gap).strip()
 
 
 def run_role(text: str, run: Sequence[Word], gazetteer: Gazetteer) -> tuple[Span, Role] | None:
@@ -239,10 +260,6 @@ def resolve_role(role: Role, held: Holders, focus: Iterable[Person]) -> Person |
 def person_of(m: Mention) -> Person:
     """Who a mention stands for."""
     return Person(m.entity_id, m.name)
-
-
-def _pieces(doc: Doc) -> list[Span]:
-    return [piece for p in paragraphs(doc) for piece in p.pieces]
 
 
 @lru_cache(maxsize=2)  # the entity, quote and citation steps read one document's names
@@ -322,9 +339,9 @@ def _mention(text: str, match: Match, full: _FullNames, gazetteer: Gazetteer) ->
 
 def _speech_precedes(text: str, gazetteer: Gazetteer, start: int) -> bool:
     """Whether a speech verb ("said", "says") comes right before ``start``: "said Oza"."""
-    before = text[max(0, start - 24) : start]
-    if not before.endswith(" "):
+    if start == 0 or text[start - 1] != " ":
         return False
+    before = text[max(0, start - 24) : start]
     words, cues = before.split()[-2:], gazetteer.cues
     if len(words) == 2 and cues.get(f"{words[0]} {words[1]}") == "verb":
         return True

@@ -20,11 +20,13 @@ import unicodedata
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from functools import cached_property, lru_cache, partial
-from itertools import accumulate, pairwise
+from functools import cached_property
+from itertools import accumulate, pairwise, repeat
+from operator import itemgetter
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, TypeVar
 
+T = TypeVar("T")
 _WORD_PARTS = re.compile(r"([^\W_]+)")  # words are letters and digits: gap, word, gap, ...
 _APOSTROPHES = "'’ʼ`´"
 _JOINERS = re.compile(r"(?:['’ʼ]s)?[ '’ʼ\-‐‑–]*")  # between two words of one name
@@ -100,14 +102,39 @@ class _Alias:
     partial: bool
 
 
-@lru_cache(maxsize=1 << 18)  # a corpus repeats its words: fold each once per process
-def fold(word: str) -> str:
+class WordCache(dict[str, T]):
+    """``function`` of one word, each word computed once: ``WordCache(f, limit)[word]``.
+
+    A corpus repeats its words. Unlike ``lru_cache``, whose every entry is a list the
+    garbage collector tracks (a corpus's 100,000 words made each full collection take tens
+    of milliseconds), a dict of strings is no work for the collector; it is emptied when it
+    holds ``limit`` words. A hit is a dict lookup, with no Python call.
+    """
+
+    def __init__(self, function: Callable[[str], T], limit: int) -> None:
+        super().__init__()
+        self._function, self._limit = function, limit
+
+    def __missing__(self, word: str) -> T:
+        if len(self) >= self._limit:
+            self.clear()
+        value = self[word] = self._function(word)
+        return value
+
+
+def _fold(word: str) -> str:
     """The comparison key of one word: no accents, no case, one spelling, one transliteration."""
-    decomposed = unicodedata.normalize("NFKD", word)
-    key = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+    if word.isascii():  # nothing to decompose (most words)
+        key = word.lower()
+    else:
+        decomposed = unicodedata.normalize("NFKD", word)
+        key = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
     for variant, canonical in _TRANSLITERATION:
         key = key.replace(variant, canonical)
     return _DOUBLED.sub(r"\1", key)
+
+
+fold: Callable[[str], str] = WordCache(_fold, 1 << 18).__getitem__  # _fold, once a word
 
 
 def alternation(strings: Iterable[str]) -> str:
@@ -139,7 +166,7 @@ def words(text: str, start: int = 0, end: int | None = None) -> list[Word]:
     return _keyed_words(text, start, end, fold)
 
 
-_new_word = partial(tuple.__new__, Word)  # Word(...) without a call in Python: texts have many
+_START, _END = itemgetter(0), itemgetter(1)  # a Word's fields, for map()
 
 
 def _keyed_words(text: str, start: int, end: int | None, key: Callable[[str], str]) -> list[Word]:
@@ -153,25 +180,10 @@ def _keyed_words(text: str, start: int, end: int | None, key: Callable[[str], st
     bounds = list(accumulate(map(len, parts), initial=start))
     texts = parts[1::2]
     spans = zip(bounds[1:-1:2], bounds[2::2], texts, map(key, texts), strict=True)
-    found = list(map(_new_word, spans))
+    found = list(map(tuple.__new__, repeat(Word), spans))  # Word(...), no Python call
     if "s" in texts or "S" in texts:
         return [w for w in found if w.text not in ("s", "S") or not _possessive_s(text, w.start)]
     return found
-
-
-class _Keys(dict[str, str]):
-    """The keys of the words seen so far; a word's key is made on first sight."""
-
-    def __init__(self, spellings: Mapping[str, str]) -> None:
-        super().__init__()
-        self._spellings = spellings
-
-    def __missing__(self, word: str) -> str:
-        if len(self) >= _REMEMBERED:
-            self.clear()
-        lowered = word.casefold()
-        key = self[word] = fold(self._spellings.get(lowered, lowered))
-        return key
 
 
 @dataclass(frozen=True)
@@ -212,7 +224,7 @@ class Gazetteer:
         self.aliases = {entity_id: list(names) for entity_id, names in aliases.items()}
         self.cues = dict(cues)
         self._spellings = dict(spellings)
-        self._keys = _Keys(self._spellings)
+        self._keys = WordCache(self._spelled, _REMEMBERED)  # the keys of the words seen so far
         self._roles: dict[str, Role | None] = {}
         self._indexes: dict[str, _Index] = {}  # of the latest long texts read
         self._names: dict[tuple[str, ...], list[_Alias]] = {}
@@ -284,6 +296,10 @@ class Gazetteer:
         """:func:`fold`, after merging British and American spellings."""
         return self._keys[word]
 
+    def _spelled(self, word: str) -> str:
+        lowered = word.casefold()
+        return fold(self._spellings.get(lowered, lowered))
+
     def words(self, text: str, start: int = 0, end: int | None = None) -> list[Word]:
         """:func:`words` with this gazetteer's keys.
 
@@ -334,7 +350,8 @@ class Gazetteer:
     def _keep(self, text: str, ws: list[Word]) -> _Index:
         if len(self._indexes) >= _INDEXES:
             del self._indexes[next(iter(self._indexes))]
-        index = self._indexes[text] = _Index(ws, [w.start for w in ws], [w.end for w in ws])
+        starts, ends = list(map(_START, ws)), list(map(_END, ws))
+        index = self._indexes[text] = _Index(ws, starts, ends)
         return index
 
     @cached_property

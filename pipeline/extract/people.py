@@ -58,13 +58,15 @@ to people whose gender agrees or is unknown.
 
 from __future__ import annotations
 
+import gc
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache, lru_cache, partial
+from operator import itemgetter
 
-from pipeline.extract.gazetteer import Gazetteer, Word
+from pipeline.extract.gazetteer import Gazetteer, Word, WordCache
 
 Span = tuple[int, int]
 
@@ -105,6 +107,7 @@ _STYLES = frozenset({
 # fmt: on
 _HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "prof", "sir", "dame", "rev"})
 _LONGEST = 4  # words in a name
+_TEXT = itemgetter(2)  # a Word's text
 _INITIAL = re.compile(r"\.\s?")
 _AN_INITIAL = re.compile(r"\w\.?")
 _DATELINE = re.compile(r"(?:\)|\b[A-Z]{2,})\s*[—–]\s*$")  # "(AP) —", "LONDON —": a sentence opens
@@ -153,14 +156,26 @@ class Named:
 def _detector() -> Callable[[str], str]:
     import gender_guesser.detector
 
-    return gender_guesser.detector.Detector(case_sensitive=False).get_gender
+    detector = gender_guesser.detector.Detector(case_sensitive=False)
+    gc.freeze()  # see _zipf
+    return detector.get_gender
 
 
 @cache
 def _zipf() -> Callable[[str], float]:
-    from wordfreq import zipf_frequency
+    """``wordfreq.zipf_frequency`` in English; a word of ASCII letters that its word list
+    lacks is 0 without a call (wordfreq reads such a word as itself: most names)."""
+    from wordfreq import get_frequency_dict, zipf_frequency
 
-    return lambda word: zipf_frequency(word, "en")
+    listed = get_frequency_dict("en")
+    gc.freeze()  # the lists, loaded for good, are no work for the garbage collector
+
+    def zipf(word: str) -> float:
+        if word.isascii() and word.isalpha() and word not in listed:
+            return 0.0
+        return zipf_frequency(word, "en")
+
+    return zipf
 
 
 @cache
@@ -175,20 +190,22 @@ def _nameparser() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
     )
 
 
-@lru_cache(maxsize=1 << 16)
-def frequency(word: str) -> float:
+def _frequency(word: str) -> float:
     """How common a word is in English (Zipf scale, 0 for unknown words), in lower case."""
     return _zipf()(word.lower())
 
 
-@lru_cache(maxsize=1 << 16)
-def first_name(word: str) -> bool:
+def _first_name(word: str) -> bool:
     """Whether ``word`` is a known first name and not a common word."""
     return (
         word.lower() not in _NOT_NAMES
         and _detector()(word) != "unknown"
         and frequency(word) < _COMMON
     )
+
+
+frequency: Callable[[str], float] = WordCache(_frequency, 1 << 16).__getitem__
+first_name: Callable[[str], bool] = WordCache(_first_name, 1 << 16).__getitem__
 
 
 @lru_cache(maxsize=1 << 12)
@@ -208,12 +225,15 @@ def is_title(word: Word, gazetteer: Gazetteer) -> bool:
     return word.key in gazetteer.title_words or title_word(word.text)
 
 
-def title_word(word: str) -> bool:
+def _title_word(word: str) -> bool:
     """Whether nameparser lists ``word`` as a title ("coach", "Sen", "CEO"), pronouns aside."""
     low = word.lower()
     if low in _ABBREVIATED:
         return True
     return low in _nameparser()[0] and low not in _PRONOUNS and frequency(low) < _COMMON
+
+
+title_word: Callable[[str], bool] = WordCache(_title_word, 1 << 14).__getitem__
 
 
 def find(
@@ -241,14 +261,18 @@ def find(
     orgs: list[Named] = []
     for run, headline, floor in runs:
         end = run[-1].end
-        if len(run) == 1 and not _lone_name(run[0].text, True):
-            continue  # not even mid-sentence a name: read below, as a shortened name
-        initial = _opens(text, run[0].start, floor)
-        if len(run) == 1 and not _lone_name(run[0].text, not (headline or initial)):
-            continue  # a lone word is a name only before or after a verb, or if it shortens one
-        cue = speech_after(end) or speech_before(run[0].start)
-        if len(run) == 1 and not cue:
-            continue  # read below, as a shortened name
+        if len(run) == 1:
+            if not _LONE_PROPER[run[0].text]:
+                continue  # not even mid-sentence a name: read below, as a shortened name
+            if not _LONE_COMMON[run[0].text] and (headline or _opens(text, run[0].start, floor)):
+                continue  # a lone word is a name only next to a verb, or if it shortens one
+            if not (speech_after(end) or speech_before(run[0].start)):
+                continue  # read below, as a shortened name
+            initial = _opens(text, run[0].start, floor)
+            cue = _said
+        else:  # asked only if the other rules read no name
+            initial = _opens(text, run[0].start, floor)
+            cue = partial(_either, speech_after, end, speech_before, run[0].start)
         organisation = _organisation(run, headline or initial)
         if organisation:
             if not taken(organisation[0].start, organisation[-1].end):
@@ -322,10 +346,15 @@ def _shortened(
     return more
 
 
-@lru_cache(maxsize=1 << 14)
-def _lone_name(word: str, proper: bool) -> bool:
-    """Whether a word alone may be a name (the cue rule's test, less the verb)."""
-    return _rare(word, 99.0 if proper else _LONE)
+def _said() -> bool:
+    return True
+
+
+def _either(
+    after: Callable[[int], bool], end: int, before: Callable[[int], bool], start: int
+) -> bool:
+    """Whether a speech verb follows ``end`` or precedes ``start``."""
+    return after(end) or before(start)
 
 
 def _organisation(run: list[Word], initial: bool) -> list[Word]:
@@ -357,7 +386,7 @@ def _runs(text: str, ws: Sequence[Word]) -> list[list[Word]]:
     particles = _nameparser()[1]
     runs: list[list[Word]] = []
     last = -2  # the index of the latest word in a run
-    for n in [n for n, w in enumerate(ws) if w.text[0].isupper() or w.text in particles]:
+    for n in [n for n, t in enumerate(map(_TEXT, ws)) if t[0].isupper() or t in particles]:
         w = ws[n]
         if w.text[0].isupper():
             if w.text.isupper() and len(w.text) > 1:
@@ -421,11 +450,16 @@ def _joins(text: str, a: Word, b: Word) -> bool:
 
 
 def _name(
-    run: list[Word], gazetteer: Gazetteer, cue: bool, after: str, headline: bool, initial: bool
+    run: list[Word],
+    gazetteer: Gazetteer,
+    cue: Callable[[], bool],
+    after: str,
+    headline: bool,
+    initial: bool,
 ) -> tuple[list[Word], str] | None:
     """The name in a run of capitalised words, and the rule that read it.
 
-    ``cue``: a speech verb stands next to the run; ``after``: the text right after it
+    ``cue()``: whether a speech verb stands next to the run; ``after``: the text right after it
     (for an apposition: ", who", ", a professor"); ``headline``: the run is in a headline
     (title case); ``initial``: the run opens a sentence, so its first word may be
     capitalised only for that ("To LeBron James"). Elsewhere a capitalised word is a
@@ -469,7 +503,7 @@ def _name(
         return (run[titles[-1] :] if styled else rest), "title"  # "Prince Harald"
     if len(rest) > 1 and _APPOSITION.match(after) and _titled(after, gazetteer):
         return rest, "apposition"
-    if cue:
+    if cue():
         return rest, "cue"
     return (rest, "surname") if alone else None
 
@@ -498,6 +532,12 @@ def _rare(word: str, most: float) -> bool:
     if word.lower() in _NOT_NAMES or frequency(word) >= most:
         return False
     return not (word.endswith("s") and frequency(word[:-1]) >= _LONE)
+
+
+# Whether a word alone may be a name (the cue rule's test, less the verb): capitalised
+# mid-sentence, or (rarer) where a sentence or a headline word may have capitalised it.
+_LONE_PROPER = WordCache(partial(_rare, most=99.0), 1 << 14)
+_LONE_COMMON = WordCache(partial(_rare, most=_LONE), 1 << 14)
 
 
 def _titled(after: str, gazetteer: Gazetteer) -> bool:

@@ -188,6 +188,7 @@ _PRONOUN_GENDER |= {"он": "male", "она": "female"}  # not German "sie": she
 _PRONOUNS = frozenset([*_PRONOUN_GENDER, "they"])
 _NAMED_BACK = 5  # nor further back than this is a person named but not in focus
 _RECENT = 2  # a pronoun prefers a speaker or subject of the sentence before, or the one before
+_CUES_REMEMBERED = 8  # _verb_subject remembers the subjects of the first verbs only
 # fmt: off
 _ROLE_WORDS = frozenset({
     "the", "a", "an", "his", "her", "its", "top", "senior", "military", "defence", "defense",
@@ -320,6 +321,10 @@ class _Context:
     bodies: list[tuple[int, Person]] = field(default_factory=list)  # organisations in focus
     sentences: list[int] = field(default_factory=list)  # where the sentences read so far start
     reported: _Attributed | None = None  # who the latest sentence says spoke (no quotation)
+    # The subjects of speech verbs already read, by the sentence start and the cues up to the
+    # verb (see _verb_subject), and how many times the rules read the focus so far.
+    subjects: dict[tuple[int, tuple[Span, ...]], _Speaker | None] = field(default_factory=dict)
+    focus_reads: int = 0
 
     @cached_property
     def starts(self) -> list[int]:
@@ -633,15 +638,13 @@ def sentences(view: str, start: int, end: int) -> list[Span]:
     for m in _SENTENCE_END.finditer(view, start, end):
         if (after := m.group("next")) is not None and not _opens_sentence(after):
             continue
-        word = _LAST_WORD.search(view, max(start, m.start() - 12), m.start() + 1)
-        if view[m.start()] == "." and word and _abbreviation(word.group(1)):
+        if view[m.start()] == "." and _after_abbreviation(view, start, m.start()):
             continue
         spans.append((begin, m.end()))
         begin = m.end()
     spans.append((begin, end))
-    return [
-        (s + len(view[s:e]) - len(view[s:e].lstrip()), e) for s, e in spans if view[s:e].strip()
-    ]
+    kept = [(e, view[s:e].lstrip()) for s, e in spans]
+    return [(e - len(text), e) for e, text in kept if text]  # less the white space before
 
 
 def _opens_sentence(c: str) -> bool:
@@ -832,7 +835,7 @@ def _closing_cue(ctx: _Context, start: int, end: int) -> _Attribution | None:
     stop = _trim_space(ctx.view, start, end) - 1
     if stop < start or ctx.view[stop] != ".":
         return None
-    cues = ctx.cues.within(start, stop)
+    cues = list(ctx.cues.within(start, stop))
     if not cues or cues[-1].end() != stop:
         return None
     cue = cues[-1]
@@ -972,8 +975,27 @@ def _verb_subject(
     ctx: _Context, start: int, cues: Sequence[re.Match[str]], last: int = -1
 ) -> _Speaker | None:
     """The subject of cue ``last`` of ``cues``; a participle or a coordinated verb borrows
-    the subject of the verb before it."""
+    the subject of the verb before it.
+
+    A sentence's verbs are read for the focus and again for a quotation the sentence
+    attributes: a subject read without the focus (almost all) is read once.
+    """
     n = len(cues) - 1 if last < 0 else last
+    if n >= _CUES_REMEMBERED:  # a key that long would cost what it saves
+        return _verb_subject_read(ctx, start, cues, n)
+    key = (start, tuple(c.span() for c in cues[: n + 1]))
+    if key in ctx.subjects:
+        return ctx.subjects[key]
+    reads = ctx.focus_reads
+    subject = _verb_subject_read(ctx, start, cues, n)
+    if ctx.focus_reads == reads:  # a function of the text alone
+        ctx.subjects[key] = subject
+    return subject
+
+
+def _verb_subject_read(
+    ctx: _Context, start: int, cues: Sequence[re.Match[str]], n: int
+) -> _Speaker | None:
     while _borrows(ctx, start, cues, n):
         if n == 0:
             opener = _opening_mention(ctx, start, cues[0].start())
@@ -1122,9 +1144,11 @@ def _spokesperson(ctx: _Context, start: int, end: int, tail: bool) -> _Speaker |
 def _organisation_noun(ctx: _Context, start: int, end: int) -> _Speaker | None:
     """ "the company", "the production company": the organisation latest in focus (that
     spoke or opened a sentence) in the two sentences before; else nobody."""
-    the = _COMPANY.fullmatch(ctx.view, start, end)
+    if _COMPANY.fullmatch(ctx.view, start, end) is None:
+        return None
+    ctx.focus_reads += 1
     recent = ctx.sentences[-_RECENT] if len(ctx.sentences) >= _RECENT else 0
-    if the is None or not ctx.bodies or ctx.bodies[-1][0] < recent:
+    if not ctx.bodies or ctx.bodies[-1][0] < recent:
         return None
     return _Speaker(start, end, "name", ctx.bodies[-1][1], "organization")
 
@@ -1162,6 +1186,7 @@ def _in_focus(ctx: _Context, age: bool) -> Person | None:
     56-year-old"): the latest speaker or subject of the two sentences before; for an
     ``age``, else the one person named in them. Nobody if none spoke (and, for an age, they
     name several)."""
+    ctx.focus_reads += 1
     recent = ctx.sentences[-_RECENT] if len(ctx.sentences) >= _RECENT else 0
     if ctx.focus and ctx.focus[-1][0] >= recent:
         return ctx.focus[-1][1]
@@ -1421,7 +1446,7 @@ def _add_focus(ctx: _Context, sentence: Span, quoted: Sequence[_Attributed | Non
     """Put in focus the people the sentence makes speak, and a person who opens it."""
     s, e = sentence
     events = [(q.attribution.speaker.start, q) for q in quoted if q and q.person]
-    cues = ctx.cues.within(s, e)
+    cues = list(ctx.cues.within(s, e))  # each read several times: a list's, not a chain's
     speakers: list[_Speaker | None] = []
     for n, cue in enumerate(cues):
         borrowed = n > 0 and _borrows(ctx, s, cues, n)  # the subject of the cue before
