@@ -3,12 +3,10 @@ as ``test_screenshots.py`` does (``UPDATE_SCREENSHOTS=1`` refreshes ``docs/scree
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
-import lxml.html
 import pytest
-from test_screenshots import SHOTS, WINDOW, _chromium, _png_size, needs_chromium, server
+from test_screenshots import SHOTS, WINDOW, _png_size, needs_chromium, render, server
 
 import corpus
 from pipeline.project import Project
@@ -31,18 +29,12 @@ def _pages(built: Project) -> dict[str, tuple[str, list[str]]]:
 @pytest.mark.slow
 @needs_chromium
 def test_across_pages_render_in_a_browser(server: str, built: Project, tmp_path: Path) -> None:
-    out = SHOTS if os.environ.get("UPDATE_SCREENSHOTS") else tmp_path / "shots"
-    out.mkdir(parents=True, exist_ok=True)
     for name, (path, texts) in _pages(built).items():
-        dom = lxml.html.fromstring(_chromium(tmp_path, "--dump-dom", server + path))
+        dom = render(server, tmp_path, name, path)
         shown = " ".join(dom.text_content().split())
         for text in texts:
             assert text in shown, f"{name}: {text!r} not rendered"
         assert dom.xpath("//svg") or name == "family", f"{name}: no plot"
-        png = out / f"{name}.png"
-        _chromium(tmp_path, f"--screenshot={png}", server + path)
-        assert _png_size(png) == WINDOW
-        assert png.stat().st_size > 20_000, f"{name}: the screenshot looks blank"
 
 
 def test_the_docs_keep_a_screenshot_of_each_across_page(built: Project) -> None:

@@ -122,19 +122,26 @@ def _pages(built: Project) -> dict[str, tuple[str, list[str]]]:
 @pytest.mark.slow
 @needs_chromium
 def test_pages_render_in_a_browser(server: str, built: Project, tmp_path: Path) -> None:
-    out = SHOTS if os.environ.get("UPDATE_SCREENSHOTS") else tmp_path / "shots"
-    out.mkdir(parents=True, exist_ok=True)
     for name, (path, texts) in _pages(built).items():
-        dom = lxml.html.fromstring(_chromium(tmp_path, "--dump-dom", server + path))
+        dom = render(server, tmp_path, name, path)
         shown = " ".join(dom.text_content().split())
         for text in texts:
             assert " ".join(text.split()) in shown, f"{name}: {text!r} not rendered"
         if name == "search":
             assert dom.xpath("//td//mark"), "search matches are highlighted"
-        png = out / f"{name}.png"
-        _chromium(tmp_path, f"--screenshot={png}", server + path)
-        assert _png_size(png) == WINDOW
-        assert png.stat().st_size > 20_000, f"{name}: the screenshot looks blank"
+
+
+def render(server: str, tmp_path: Path, name: str, path: str) -> lxml.html.HtmlElement:
+    """The page at ``path`` as Chromium renders it; its screenshot taken as ``name``.png
+    (into ``docs/screenshots/`` with ``UPDATE_SCREENSHOTS=1``) and checked not blank."""
+    out = SHOTS if os.environ.get("UPDATE_SCREENSHOTS") else tmp_path / "shots"
+    out.mkdir(parents=True, exist_ok=True)
+    dom = lxml.html.fromstring(_chromium(tmp_path, "--dump-dom", server + path))
+    png = out / f"{name}.png"
+    _chromium(tmp_path, f"--screenshot={png}", server + path)
+    assert _png_size(png) == WINDOW
+    assert png.stat().st_size > 20_000, f"{name}: the screenshot looks blank"
+    return dom
 
 
 def test_the_docs_keep_a_screenshot_of_each_page(built: Project) -> None:
