@@ -9,7 +9,7 @@ import pytest
 from corpus.store import INDEX_NAME, RawFile, blake3_hex, read_index, write_index
 from pipeline.index import _records, insert, scan
 from pipeline.project import ProjectError
-from pipeline.shards import keys, prefixes, raws
+from pipeline.shards import keys, prefixes
 
 NAMES = ["plain.txt", "comma, in it.html", 'a "quoted" name', "two\nlines", "ünïcode.txt", ""]
 
@@ -57,7 +57,7 @@ def test_scan_finds_every_record_and_each_shards_records(tmp_path: Path) -> None
     for k in (0, 1, 2):
         found = [r for p in prefixes(k) for r in index.raws(p)]
         assert found == stored
-        assert list(raws(index, {prefixes(k)[-1]})) == [
+        assert list(index.raws(prefixes(k)[-1])) == [
             r for r in stored if r.blake3.startswith(prefixes(k)[-1])
         ]
 
