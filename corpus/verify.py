@@ -9,7 +9,10 @@ from the raw bytes (or the file) gives.
 A corpus is checked one shard at a time: the parts of the per-document tables for one BLAKE3
 prefix (the whole tables when they are not split), with the raw files of that prefix. Every
 row of a shard depends on its own raw files and the registry tables only, so memory holds
-one shard, however large the corpus.
+one shard, however large the corpus. The tables read whole (the registry, and the corpus-level
+tables across reports: events, quote links) may reference a per-document table
+(``document_events.doc`` -> ``documents.doc_id``): the keys they reference are gathered from
+every part first, a part at a time, and only then; memory holds those ids.
 """
 
 from __future__ import annotations
@@ -91,8 +94,9 @@ def verify(data_dir: Path, raw_dir: Path, workers: int | None = None) -> Report:
     whole = {
         n: _read_whole(report, data_dir, r, arrow) for n, r in resources.items() if n not in sharded
     }
+    referenced = _sharded_keys(data_dir, whole, resources, sharded, arrow)
     for name, table in whole.items():
-        _check_references(report, name, resources[name], table, whole, {})
+        _check_references(report, name, resources[name], table, whole, referenced)
     shards = _shards(report, sharded)
     index = _Index(report, raw_dir)
     store = _StoreDirs(report, raw_dir)
@@ -205,6 +209,35 @@ def _checked(
                 yield orphans, done.result()
         for orphans, done in pending:
             yield orphans, done.result()
+
+
+def _sharded_keys(
+    data_dir: Path,
+    whole: dict[str, Columns],
+    resources: dict[str, Resource],
+    sharded: dict[str, Resource],
+    arrow: bool,
+) -> dict[tuple[str, tuple[str, ...]], set[Any]]:
+    """The keys of the per-document tables that foreign keys of the tables read whole want,
+    gathered from every part, one part at a time. A part that cannot be read gives none (its
+    shard's check reports the file)."""
+    wanted = {
+        (fk["reference"]["resource"], tuple(fk["reference"]["fields"]))
+        for name in whole
+        for fk in resources[name]["schema"].get("foreignKeys", [])
+        if fk["reference"]["resource"] in sharded
+    }
+    keys: dict[tuple[str, tuple[str, ...]], set[Any]] = {}
+    for target, names in sorted(wanted):
+        res, found = sharded[target], set()
+        for part in parts(res):
+            try:
+                table = read(data_dir / part.path, part.path, res["schema"]["fields"], arrow)
+            except (OSError, UnicodeDecodeError, ValueError):
+                continue
+            found.update(_keys(table, list(names)))
+        keys[target, names] = found
+    return keys
 
 
 # --- layout -------------------------------------------------------------------------------
@@ -981,8 +1014,9 @@ def _check_references(
     tables: dict[str, Columns],
     registry: dict[tuple[str, tuple[str, ...]], set[Any]],
 ) -> None:
-    """Every foreign key of every row points at a row that exists: in ``tables`` (the shard),
-    or among the ``registry`` tables' keys."""
+    """Every foreign key of every row points at a row that exists: in ``tables`` (the shard,
+    or the tables read whole), or among the keys gathered in ``registry`` (of the registry
+    tables for a shard; of the per-document tables for a table read whole)."""
     key = res["schema"].get("primaryKey", [])
     for fk in res["schema"].get("foreignKeys", []):
         ref = fk["reference"]

@@ -6,7 +6,8 @@ then). Rows are compared as published, in CSV, by primary key: a key in NEW only
 *added*, in OLD only *removed* (a table one version lacks has every row of the other added or
 removed), in both with another value anywhere *changed*. A document
 is added or removed with its ``documents`` row, and changed when any row that belongs to it
-(its ``doc_id``, or its raw file's ``blake3``) was added, removed or changed while it stayed.
+(its ``doc_id``, its raw file's ``blake3``, or a foreign key into ``documents``: the report
+of an event or of a quotation link) was added, removed or changed while it stayed.
 
 A part of a table recorded with the same path and SHA-256 in both versions holds the same
 rows, so it is not read: a diff after one new capture reads the parts that changed.
@@ -19,6 +20,7 @@ import io
 import subprocess
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -161,12 +163,16 @@ def _rows(
 
 def _document_of(res: dict[str, Any]) -> Callable[[dict[str, str]], str] | None:
     """The document a row of ``res`` belongs to: its ``doc_id``, or for a raw file the first
-    16 digits of its ``blake3``; ``None`` for a table of the registry."""
+    16 digits of its ``blake3``, or the first foreign key into ``documents`` (a report of an
+    event: its ``doc``); ``None`` for a table of the registry and ``events``."""
     names = {f["name"] for f in res["schema"]["fields"]}
     if "doc_id" in names:
-        return lambda row: row["doc_id"]
+        return itemgetter("doc_id")
     if res["schema"].get("primaryKey") == ["blake3"]:
         return lambda row: row["blake3"][:16]
+    for fk in res["schema"].get("foreignKeys", []):
+        if fk["reference"] == {"resource": "documents", "fields": ["doc_id"]}:
+            return itemgetter(fk["fields"][0])
     return None
 
 

@@ -368,12 +368,15 @@ def _check_foreign_key(
             problems.add(
                 f"foreign-key:{names[0]}",
                 f"{names[0]} = {value} is not in {ref['resource'] or name}",
+                column=names[0],
             )
     else:
         joined = child.join(parents.rename_columns(list(names)), list(names), join_type="left anti")
         for row in joined.to_pylist():
             problems.add(
-                f"foreign-key:{','.join(names)}", f"{row} is not in {ref['resource'] or name}"
+                f"foreign-key:{','.join(names)}",
+                f"{row} is not in {ref['resource'] or name}",
+                column=",".join(names),
             )
     problems.close()
 

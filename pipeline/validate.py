@@ -245,10 +245,15 @@ def _frictionless(report: Report, descriptor: Path) -> None:
                 error.message,
                 table=task.name or "",
                 key=_row_key(error),
-                column=getattr(error, "field_name", "") or "",
+                column=_column(error),
             )
     for error in result.errors:
         report.add("frictionless", error.message)
+
+
+def _column(error: Any) -> str:
+    """The column of a cell's error, or the columns of a foreign key's."""
+    return getattr(error, "field_name", "") or ",".join(getattr(error, "field_names", []))
 
 
 def _row_key(error: Any) -> str:

@@ -26,7 +26,7 @@ from corpus.api import SQLITE_NAME
 from corpus.served import SERVED
 from corpus.store import blake3_hex, read_index, sha256_hex, write_index
 from corpus.tables import parts, read_descriptor, resource
-from pipeline import across, schemas, write
+from pipeline import across, schemas, tablecheck, write
 from pipeline.build import REGISTRY_TABLES, build
 from pipeline.executors import Dask, Local
 from pipeline.ingest import ingest
@@ -396,3 +396,18 @@ def test_write_part_writes_the_bytes_table_writer_writes(
         for suffix in (".csv", ".parquet"):
             streamed = (tmp_path / "streamed" / name).with_suffix(suffix).read_bytes()
             assert (tmp_path / "parts" / name).with_suffix(suffix).read_bytes() == streamed
+
+
+def test_ids_across_reports_are_looked_up_in_every_part(project_parts: Project) -> None:
+    loaded = corpus.at(project_parts.root)
+    docs = [row["doc"] for row in loaded.rows("document_events")]
+    assert len({doc[0] for doc in docs}) > 1, "reports of several parts"
+    report = loaded.verify()
+    assert report.ok, report.problems[:5]
+    assert tablecheck.validate(project_parts.data_dir).ok
+    path = project_parts.data_dir / "document_events.csv"
+    path.write_text(path.read_text(encoding="utf-8").replace(docs[-1], "0" * 16), encoding="utf-8")
+    dangling = [p for p in loaded.verify().problems if p.check == "reference"]
+    assert [(p.table, p.column, p.message) for p in dangling] == [
+        ("document_events", "doc", f"doc = {'0' * 16} is not in documents")
+    ]

@@ -20,8 +20,11 @@ import corpus
 from corpus.report import Problem
 from corpus.store import blake3_hex, raw_path, read_index, sha256_hex
 from corpus.tables import DESCRIPTOR
+from pipeline import tablecheck
 from pipeline.project import Project
+from pipeline.schemas import table
 from pipeline.served import write_served
+from pipeline.validate import validate
 
 SPAN_TABLES = ("segments", "evidence", "mentions", "quotes", "media", "citations")
 
@@ -291,6 +294,33 @@ def test_a_row_deleted_from_a_table_that_others_reference(project: Project) -> N
     assert dangling == referencing and "segments" in dangling
     example = next(p for p in found if p.table == "segments")
     assert example.message == f"doc_id = {gone['doc_id']} is not in documents"
+
+
+@pytest.mark.parametrize(
+    ("name", "column", "target", "bad"),
+    [
+        ("document_events", "doc", "documents", "0" * 16),
+        ("quote_links", "other_quote_id", "quotes", "0" * 16 + "-q0"),
+    ],
+)
+def test_an_id_across_reports_naming_no_row_is_reported_by_verify_and_validate(
+    project: Project, name: str, column: str, target: str, bad: str
+) -> None:
+    """The tables across reports are read whole; the ids they name are looked up among the
+    keys of the per-document tables, gathered from every part. A forger's hashes do not help."""
+    rows = read_csv(project, name)
+    rows[0][column] = bad
+    write_csv(project, name, rows, forge=True)
+    key = "/".join(rows[0][k] for k in table(name).primary_key)
+    message = f"{column} = {bad} is not in {target}"
+    assert problems(project) == [
+        Problem("reference", message, name, key, column, f"a row of {target}", "none")
+    ]
+    (fast,) = tablecheck.validate(project.data_dir).problems
+    assert (fast.table, fast.column, fast.message) == (name, column, message)
+    (slow,) = [p for p in validate(project).problems if p.check == "frictionless"]
+    assert (slow.table, slow.key, slow.column) == (name, "row 2", column)
+    assert "foreign key" in slow.message and bad in slow.message
 
 
 def test_an_entity_deleted_that_mentions_point_to(project: Project) -> None:
