@@ -343,17 +343,24 @@ def _check(stage: Path, desc: dict[str, Any], written: list[str]) -> Report:
     """``corpus validate --fast`` on what this build wrote into ``stage``: every table, but
     of a table in parts only the parts of the shards ``written``; the others are hard links
     to published parts, checked by the build that wrote them. Those parts are checked
-    through links in a directory of their own, with a descriptor naming only them."""
+    through links in a directory of their own, with a descriptor naming only them, and
+    without the foreign keys of the tables in one file into tables in parts (a report of an
+    event names a document of any shard): ``corpus validate`` and ``verify`` check those."""
     # Imported here, not with the module: every pool worker imports this module to unpickle
     # the function it runs, and tablecheck imports pandas (about a second of CPU).
     from pipeline import tablecheck
 
     if all(isinstance(res["path"], str) for res in desc["resources"]):
         return tablecheck.validate(stage)
+    in_parts = {res["name"] for res in desc["resources"] if not isinstance(res["path"], str)}
     with tempfile.TemporaryDirectory(prefix=STAGING_PREFIX, dir=stage.parent) as tmp:
         view, resources = Path(tmp), []
         for res in desc["resources"]:
-            if not isinstance(res["path"], str):
+            if res["name"] not in in_parts:
+                keys = res["schema"].get("foreignKeys", [])
+                kept = [fk for fk in keys if fk["reference"]["resource"] not in in_parts]
+                res = {**res, "schema": {**res["schema"], "foreignKeys": kept}}
+            else:
                 keep = {part_path(res["name"], prefix) for prefix in written}
                 res = {
                     **res,
