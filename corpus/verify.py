@@ -219,8 +219,8 @@ def _sharded_keys(
     arrow: bool,
 ) -> dict[tuple[str, tuple[str, ...]], set[Any]]:
     """The keys of the per-document tables that foreign keys of the tables read whole want,
-    gathered from every part, one part at a time. A part that cannot be read gives none (its
-    shard's check reports the file)."""
+    gathered from every part, one part at a time. A table with a part that cannot be read is
+    left out: references into it are not checked (its shard's check reports the file)."""
     wanted = {
         (fk["reference"]["resource"], tuple(fk["reference"]["fields"]))
         for name in whole
@@ -230,13 +230,17 @@ def _sharded_keys(
     keys: dict[tuple[str, tuple[str, ...]], set[Any]] = {}
     for target, names in sorted(wanted):
         res, found = sharded[target], set()
+        fields = res["schema"]["fields"]
         for part in parts(res):
             try:
-                table = read(data_dir / part.path, part.path, res["schema"]["fields"], arrow)
+                table = read(data_dir / part.path, part.path, fields, arrow)
             except (OSError, UnicodeDecodeError, ValueError):
-                continue
+                break
+            if table.header != [f["name"] for f in fields]:
+                break
             found.update(_keys(table, list(names)))
-        keys[target, names] = found
+        else:
+            keys[target, names] = found
     return keys
 
 
@@ -1016,12 +1020,15 @@ def _check_references(
 ) -> None:
     """Every foreign key of every row points at a row that exists: in ``tables`` (the shard,
     or the tables read whole), or among the keys gathered in ``registry`` (of the registry
-    tables for a shard; of the per-document tables for a table read whole)."""
+    tables for a shard; of the per-document tables for a table read whole). A reference into
+    a table neither holds is not checked: that table could not be read, which is reported."""
     key = res["schema"].get("primaryKey", [])
     for fk in res["schema"].get("foreignKeys", []):
         ref = fk["reference"]
         target = ref["resource"] or name
         found = tables.get(target)
+        if found is None and (target, tuple(ref["fields"])) not in registry:
+            continue
         targets = (
             set(_keys(found, ref["fields"]))
             if found
