@@ -34,6 +34,9 @@ BLOCK = 1 << 24  # bytes of CSV per block
 SHOWN = 100  # problems reported per table and check; the rest are counted in one more
 CHECK = "fast"
 THREADS = len(os.sched_getaffinity(0))
+# CSV bytes from which the tables are checked on THREADS threads. Below, on one: at 10k
+# documents (245 MB) two threads cost 0.1-0.15 CPU-s more, for a check of seconds anyway.
+PARALLEL = 1 << 30
 
 # Cells Table Schema accepts for each type (frictionless defaults; booleans per field).
 _TYPES = {
@@ -90,7 +93,9 @@ def validate(data_dir: Path) -> Report:
         for res in resources
         for fk in res["schema"].get("foreignKeys", [])
     }
-    with ThreadPoolExecutor(THREADS) as pool:  # Arrow and the hashes release the GIL
+    size = sum(p.bytes or 0 for r in resources for p in parts(r))
+    threads = THREADS if size > PARALLEL else 1
+    with ThreadPoolExecutor(threads) as pool:  # Arrow and the hashes release the GIL
         read = [pool.submit(_check_table, data_dir, r, referenced) for r in resources]
         tables = {}
         for res, table in zip(resources, read, strict=True):
@@ -116,7 +121,20 @@ def _joined(blocks: dict[tuple[str, ...], list[pa.Table]], names: tuple[str, ...
     return pa.concat_tables(kept)
 
 
-def _check_file(report: Report, res: dict[str, Any], part: Part, data: bytes) -> None:
+def _buffer(paths: list[Path]) -> bytearray:
+    """Memory for the largest of ``paths``, reused file after file: fresh memory for each costs
+    a page fault per 4 KB (Arrow copies every cell it parses, so nothing points into it)."""
+    return bytearray(max((p.stat().st_size for p in paths if p.is_file()), default=0))
+
+
+def _read(path: Path, buffer: bytearray) -> memoryview:
+    """The bytes of ``path``, read into ``buffer`` (all of them, should the file have grown)."""
+    with path.open("rb", buffering=0) as f:
+        n, rest = f.readinto(buffer), f.read()
+    return memoryview(bytes(buffer[:n]) + rest if rest else buffer)[: n + len(rest)]
+
+
+def _check_file(report: Report, res: dict[str, Any], part: Part, data: memoryview) -> None:
     """Size, SHA-256 and BLAKE3 of one file of the table (its bytes ``data``) against the
     descriptor."""
     report.count("files")
@@ -163,6 +181,7 @@ def _check_table(
     local = {k for k in keys if shard and shard in k}
     prefixed = {k for k in keys - local if shard and len(k) == 1}
     done: list[Part] = []
+    buffer = _buffer([data_dir / p.path for p in parts(res)])
     for part in parts(res):
         path = data_dir / part.path
         if not path.is_file():
@@ -172,9 +191,9 @@ def _check_table(
         prefix = Path(part.path).stem if shard else ""
         part_keys: dict[tuple[str, ...], list[pa.Table]] = {}
         bad_rows: list[str] = []
-        data = path.read_bytes()  # read once: hashed, then parsed from memory
+        data = _read(path, buffer)  # read once: hashed, then parsed from memory
         _check_file(report, res, part, data)
-        reader = _reader(pa.BufferReader(data), columns, bad_rows)
+        reader = _reader(pa.BufferReader(pa.py_buffer(data)), columns, bad_rows)
         if reader is None or reader.schema.names != columns:
             found = [] if reader is None else reader.schema.names
             report.add(CHECK, f"{where}header is {found}, the schema has {columns}", table=name)
