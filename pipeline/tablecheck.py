@@ -4,15 +4,17 @@ Frictionless stays the reference (``corpus validate``, CI); this checks the same
 the same files — header, row width, cell types, constraints, primary and unique keys,
 foreign keys, size and hashes — a column at a time over blocks of rows, so a corpus of
 millions of documents validates in seconds. A table in parts is read part after part, each
-part checked against its own digests. Memory holds one block of rows, the keys of one part
-(of the whole table for a key neither with the table's shard column nor starting with the
-part's prefix), the keys other tables reference, and the distinct values of the foreign-key
-columns.
+part checked against its own digests. Memory holds the bytes of one file (read once: hashed,
+then parsed), one block of rows, the keys of one part (of the whole table for a key neither
+with the table's shard column nor starting with the part's prefix), the keys other tables
+reference, and the distinct values of the foreign-key columns.
 """
 
 from __future__ import annotations
 
+import hashlib
 import os
+from array import array
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -20,18 +22,21 @@ from functools import reduce
 from pathlib import Path
 from typing import Any
 
+import blake3
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
 from corpus.report import Report
-from corpus.store import digests
 from corpus.tables import DESCRIPTOR, Part, parts, read_descriptor, shard_column
 
 BLOCK = 1 << 24  # bytes of CSV per block
 SHOWN = 100  # problems reported per table and check; the rest are counted in one more
 CHECK = "fast"
 THREADS = len(os.sched_getaffinity(0))
+# CSV bytes from which the tables are checked on THREADS threads. Below, on one: at 10k
+# documents (245 MB) two threads cost 0.1-0.15 CPU-s more, for a check of seconds anyway.
+PARALLEL = 1 << 30
 
 # Cells Table Schema accepts for each type (frictionless defaults; booleans per field).
 _TYPES = {
@@ -44,8 +49,36 @@ _TYPES = {
 }
 _FORMATS = {"uri": r"^[A-Za-z][A-Za-z0-9+.-]*:\S+$", "email": r"^[^@\s]+@[^@\s]+\.[^@\s]+$"}
 _TRUE, _FALSE = ["true", "True", "TRUE", "1"], ["false", "False", "FALSE", "0"]
+
+
+def _strings(values: list[str]) -> pa.StringArray:
+    """``values`` as an Arrow array, built from its buffers: converting Python values
+    (``pa.array``, ``pa.scalar``, a plain number or string given to a compute function) makes
+    pyarrow import pandas, a third of this check's start-up."""
+    data = [v.encode() for v in values]
+    offsets = array("i", [0])
+    for d in data:
+        offsets.append(offsets[-1] + len(d))
+    return pa.StringArray.from_buffers(
+        len(data), pa.py_buffer(offsets), pa.py_buffer(b"".join(data))
+    )
+
+
+_CODES = {pa.int32(): "i", pa.int64(): "q", pa.float64(): "d"}
+
+
+def _number(value: float, type_: pa.DataType) -> pa.Scalar:
+    """``value`` as an Arrow scalar of ``type_`` (int32, int64 or float64), without pandas; a
+    bound that is not a whole number compares as a float."""
+    if type_ != pa.float64() and value != int(value):
+        type_ = pa.float64()
+    buffer = pa.py_buffer(array(_CODES[type_], [value if type_ == pa.float64() else int(value)]))
+    return pa.Array.from_buffers(type_, 1, [None, buffer])[0]
+
+
 # Typed scalars: comparing with a plain "" makes Arrow cast each block first (~100x slower).
-_EMPTY, _ZERO = pa.scalar("", pa.string()), pa.scalar("0", pa.string())
+_EMPTY, _ZERO, _SEPARATOR = _strings(["", "0", "\x1f"])
+_ONE = _number(1, pa.int64())  # (count_all is int64)
 
 
 def validate(data_dir: Path) -> Report:
@@ -60,13 +93,12 @@ def validate(data_dir: Path) -> Report:
         for res in resources
         for fk in res["schema"].get("foreignKeys", [])
     }
-    with ThreadPoolExecutor(THREADS) as pool:  # Arrow and the hashes release the GIL
-        hashed = [[pool.submit(_check_file, data_dir, r, p) for p in parts(r)] for r in resources]
+    size = sum(p.bytes or 0 for r in resources for p in parts(r))
+    threads = THREADS if size > PARALLEL else 1
+    with ThreadPoolExecutor(threads) as pool:  # Arrow and the hashes release the GIL
         read = [pool.submit(_check_table, data_dir, r, referenced) for r in resources]
         tables = {}
-        for res, files, table in zip(resources, hashed, read, strict=True):
-            for file in files:
-                report.extend(file.result())
+        for res, table in zip(resources, read, strict=True):
             found, tables[res["name"]] = table.result()
             report.extend(found)
     for res in resources:
@@ -85,22 +117,31 @@ class _Seen:
 
 def _joined(blocks: dict[tuple[str, ...], list[pa.Table]], names: tuple[str, ...]) -> pa.Table:
     """The blocks kept of the columns ``names`` as one table (empty if none)."""
-    kept = blocks.get(names) or [pa.table({n: pa.array([], pa.string()) for n in names})]
+    kept = blocks.get(names) or [pa.table({n: _strings([]) for n in names})]
     return pa.concat_tables(kept)
 
 
-def _check_file(data_dir: Path, res: dict[str, Any], part: Part) -> Report:
-    """Size, SHA-256 and BLAKE3 of one file of the table against the descriptor, in one read."""
-    report = Report(res["name"])
-    path = data_dir / part.path
-    if not path.is_file():
-        return report
-    file = digests(path)
+def _buffer(paths: list[Path]) -> bytearray:
+    """Memory for the largest of ``paths``, reused file after file: fresh memory for each costs
+    a page fault per 4 KB (Arrow copies every cell it parses, so nothing points into it)."""
+    return bytearray(max((p.stat().st_size for p in paths if p.is_file()), default=0))
+
+
+def _read(path: Path, buffer: bytearray) -> memoryview:
+    """The bytes of ``path``, read into ``buffer`` (all of them, should the file have grown)."""
+    with path.open("rb", buffering=0) as f:
+        n, rest = f.readinto(buffer), f.read()
+    return memoryview(bytes(buffer[:n]) + rest if rest else buffer)[: n + len(rest)]
+
+
+def _check_file(report: Report, res: dict[str, Any], part: Part, data: memoryview) -> None:
+    """Size, SHA-256 and BLAKE3 of one file of the table (its bytes ``data``) against the
+    descriptor."""
     report.count("files")
     recorded = (part.bytes, part.sha256, part.blake3)
     if not isinstance(res["path"], str) and recorded == (None, None, None):
         report.add(CHECK, f"{part.path} has no digests in {DESCRIPTOR}", table=res["name"])
-    found_digests = (file.size, file.sha256, file.blake3)
+    found_digests = (len(data), hashlib.sha256(data).hexdigest(), blake3.blake3(data).hexdigest())
     for what, expected, found in zip(
         ("bytes", "hash", "blake3"), recorded, found_digests, strict=True
     ):
@@ -113,7 +154,6 @@ def _check_file(data_dir: Path, res: dict[str, Any], part: Part) -> Report:
                 expected=str(expected),
                 found=str(found),
             )
-    return report
 
 
 def _check_table(
@@ -141,6 +181,7 @@ def _check_table(
     local = {k for k in keys if shard and shard in k}
     prefixed = {k for k in keys - local if shard and len(k) == 1}
     done: list[Part] = []
+    buffer = _buffer([data_dir / p.path for p in parts(res)])
     for part in parts(res):
         path = data_dir / part.path
         if not path.is_file():
@@ -150,7 +191,9 @@ def _check_table(
         prefix = Path(part.path).stem if shard else ""
         part_keys: dict[tuple[str, ...], list[pa.Table]] = {}
         bad_rows: list[str] = []
-        reader = _reader(path, columns, bad_rows)
+        data = _read(path, buffer)  # read once: hashed, then parsed from memory
+        _check_file(report, res, part, data)
+        reader = _reader(pa.BufferReader(pa.py_buffer(data)), columns, bad_rows)
         if reader is None or reader.schema.names != columns:
             found = [] if reader is None else reader.schema.names
             report.add(CHECK, f"{where}header is {found}, the schema has {columns}", table=name)
@@ -200,7 +243,7 @@ def _key_blocks(
 ) -> Iterator[pa.Table]:
     """The columns ``names`` of the parts ``done``, read again."""
     for part in done:
-        reader = _reader(data_dir / part.path, columns, [])
+        reader = _reader(pa.OSFile(str(data_dir / part.path)), columns, [])
         for batch in _batches(reader) if reader is not None else ():
             yield pa.Table.from_batches([batch.select(names)])
 
@@ -212,8 +255,11 @@ def _distinct(columns: pa.RecordBatch) -> pa.Table:
     return pa.Table.from_batches([columns]).group_by(columns.schema.names).aggregate([])
 
 
-def _reader(path: Path, columns: list[str], bad_rows: list[str]) -> pacsv.CSVStreamingReader | None:
-    """A streaming reader of every cell as a string ("" for empty), recording ragged rows."""
+def _reader(
+    source: pa.NativeFile, columns: list[str], bad_rows: list[str]
+) -> pacsv.CSVStreamingReader | None:
+    """A streaming reader of every cell as a string ("" for empty), recording ragged rows; on
+    one thread (the tables are checked on a pool already: more threads cost CPU)."""
 
     def ragged(row: Any) -> str:
         bad_rows.append(row.text)
@@ -221,8 +267,8 @@ def _reader(path: Path, columns: list[str], bad_rows: list[str]) -> pacsv.CSVStr
 
     try:
         return pacsv.open_csv(
-            path,
-            read_options=pacsv.ReadOptions(block_size=BLOCK, use_threads=True),
+            source,
+            read_options=pacsv.ReadOptions(block_size=BLOCK, use_threads=False),
             parse_options=pacsv.ParseOptions(
                 newlines_in_values=True, ignore_empty_lines=False, invalid_row_handler=ragged
             ),
@@ -257,7 +303,7 @@ def _check_cells(
     accepted: pa.Array | None = None
     if type_ == "boolean":
         accepted = pc.is_in(
-            cells, pa.array(spec.get("trueValues", _TRUE) + spec.get("falseValues", _FALSE))
+            cells, _strings(spec.get("trueValues", _TRUE) + spec.get("falseValues", _FALSE))
         )
     elif type_ in _TYPES:
         accepted = _typed(cells, type_, empty)
@@ -273,7 +319,7 @@ def _check_cells(
         message = f"{name} does not match {cons['pattern']}"
         problems.mask(f"pattern:{name}", wrong, first, cells, message, where)
     if "enum" in cons:
-        allowed = pa.array(
+        allowed = _strings(
             [str(v).lower() if isinstance(v, bool) else str(v) for v in cons["enum"]]
         )
         wrong = pc.and_(ok, pc.invert(pc.is_in(cells, allowed)))
@@ -281,7 +327,8 @@ def _check_cells(
         problems.mask(f"enum:{name}", wrong, first, cells, message, where)
     for bound, compare in (("minLength", pc.less), ("maxLength", pc.greater)):
         if bound in cons:
-            wrong = pc.and_(ok, compare(pc.utf8_length(cells), cons[bound]))
+            limit = _number(cons[bound], pa.int32())
+            wrong = pc.and_(ok, compare(pc.utf8_length(cells), limit))
             message = f"{name} breaks {bound} {cons[bound]}"
             problems.mask(f"{bound}:{name}", wrong, first, cells, message, where)
     if type_ in ("integer", "number") and ("minimum" in cons or "maximum" in cons):
@@ -290,7 +337,7 @@ def _check_cells(
         )
         for bound, compare in (("minimum", pc.less), ("maximum", pc.greater)):
             if bound in cons:
-                wrong = pc.and_(ok, compare(values, cons[bound]))
+                wrong = pc.and_(ok, compare(values, _number(cons[bound], values.type)))
                 message = f"{name} breaks {bound} {cons[bound]}"
                 problems.mask(f"{bound}:{name}", wrong, first, cells, message, where)
 
@@ -313,11 +360,11 @@ def _check_unique(problems: _Problems, keys: pa.Table, integers: set[str], where
     filled = keys.filter(reduce(pc.and_, (pc.not_equal(keys.column(n), _EMPTY) for n in names)))
     if _ascending(filled, integers):  # how the tables are written: no hashing needed
         return
-    joined = pc.binary_join_element_wise(*(filled.column(n) for n in names), "\x1f")
+    joined = pc.binary_join_element_wise(*(filled.column(n) for n in names), _SEPARATOR)
     if len(pc.unique(joined)) == filled.num_rows:  # no duplicates, no grouping
         return
     counts = filled.group_by(list(names)).aggregate([([], "count_all")])
-    for dup in counts.filter(pc.greater(counts.column("count_all"), 1)).to_pylist():
+    for dup in counts.filter(pc.greater(counts.column("count_all"), _ONE)).to_pylist():
         value = ", ".join(str(dup[n]) for n in names)
         problems.add(
             f"unique:{','.join(names)}",
