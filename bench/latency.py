@@ -84,7 +84,8 @@ def pages(database: Path, requests: int) -> dict[str, list[str]]:
         sample = db.execute(
             "select doc_id, title from documents where rowid % ? = 0 limit ?", (step, requests)
         ).fetchall()
-    words = [max(title.split() or [""], key=len).strip(".,:;'\"“”‘’«»()") for _, title in sample]
+    titles = [(title or "").split() for _, title in sample]  # an empty title is null
+    words = [max(ws or [""], key=len).strip(".,:;'\"“”‘’«»()") for ws in titles]
     words = [w for w in words if w]
     return {
         "table": ["/corpus/documents"] * requests,
