@@ -140,11 +140,14 @@ def _utf16_without_bom(data: bytes) -> str | None:
     """``utf-16-le`` or ``utf-16-be`` for UTF-16 text without a byte-order mark, else None."""
     if len(data) % 2 or b"\x00" not in data:
         return None
-    readings = [
-        (data[high::2].count(0), name)
-        for name, high in (("utf-16-le", 1), ("utf-16-be", 0))
-        if _invalid(data, name) is None and not _CONTROL.search(data.decode(name))
-    ]
+    readings = []
+    for name, high in (("utf-16-le", 1), ("utf-16-be", 0)):
+        try:
+            text = data.decode(name)  # once: validity and the control characters from it
+        except UnicodeDecodeError:
+            continue
+        if not _CONTROL.search(text):
+            readings.append((data[high::2].count(0), name))
     return max(readings)[1] if readings else None
 
 
