@@ -3,8 +3,8 @@
 Scores the pipeline (and, with ``--html``, the pipeline on the HTML page) beside two
 baselines against ``bench/quotes/gold/``: ``dev`` and ``test`` by default (their pages need
 ``--checkout``), ``--split heldout`` or ``heldout2`` (need ``--trafilatura`` and
-``--readability``), ``heldout3`` (also ``--goose3``), ``heldout4`` (``--checkout``) or
-``--split all``; see
+``--readability``), ``heldout3`` (also ``--goose3``), ``heldout4`` (``--checkout``),
+``heldout5`` (``--postlight``) or ``--split all``; see
 ``bench/quotes/README.md``.
 """
 
@@ -37,6 +37,9 @@ def main(argv: list[str] | None = None) -> None:
     )
     parser.add_argument("--goose3", type=Path, help="a checkout of goose3 (for heldout3)")
     parser.add_argument(
+        "--postlight", type=Path, help="a checkout of Postlight Parser (for heldout5)"
+    )
+    parser.add_argument(
         "--split",
         choices=list(CHOICES),
         default="both",
@@ -58,10 +61,19 @@ def main(argv: list[str] | None = None) -> None:
         needs.append(("--readability", args.readability, "test/test-pages"))
     if "heldout3" in splits:
         needs.append(("--goose3", args.goose3, "tests/data/content"))
+    if "heldout5" in splits:
+        needs.append(("--postlight", args.postlight, "fixtures"))
     for option, path, inner in needs:
         if path is None or not (path / inner).exists():
             parser.error(f"{option} {path or ''}: no {inner} there (see bench/quotes/README.md)")
-    texts = gold.Texts(args.checkout, args.cache, args.trafilatura, args.readability, args.goose3)
+    texts = gold.Texts(
+        args.checkout,
+        args.cache,
+        args.trafilatura,
+        args.readability,
+        args.goose3,
+        args.postlight,
+    )
     try:
         pages = gold.load(args.gold, texts, splits)
     except (ValueError, KeyError, OSError) as error:

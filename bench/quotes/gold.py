@@ -8,7 +8,8 @@ instead be filed under ``heldout4`` (its pages are the ones no other split uses,
 the gold README that the tests check); a trafilatura or Readability
 page belongs to ``heldout`` or, when its choosing key (:func:`heldout_key`) starts with ``0``
 to ``7``, to ``heldout2``, or, when its key is above :data:`HELDOUT_LAST`, to ``heldout3``
-only; a goose3 test page belongs to ``heldout3``; their text is trafilatura's extraction of
+only; a goose3 test page belongs to ``heldout3``, a Postlight Parser test page to
+``heldout5``; their text is trafilatura's extraction of
 the page (:func:`extract_text`). :func:`load` refuses a file filed under a split its page cannot be
 in, a text whose SHA-256 differs from the annotated one, and an offset that does not give
 the text.
@@ -28,8 +29,9 @@ from trafilatura.utils import decode_file
 from bench.cleaner import datasets
 
 DEV_BELOW = 154
-SPLITS = ("dev", "test", "heldout", "heldout2", "heldout3", "heldout4")
-HELDOUT = ("trafilatura", "readability", "goose3")  # the data sets of the heldout* splits
+SPLITS = ("dev", "test", "heldout", "heldout2", "heldout3", "heldout4", "heldout5")
+# the data sets of the heldout* splits whose text is trafilatura's extraction of the HTML
+HELDOUT = ("trafilatura", "readability", "goose3", "postlight")
 HELDOUT2_KEYS = "01234567"  # first hex digits of heldout2's keys (8-f are reserved elsewhere)
 # the key of the last page heldout's walk considered; heldout3 takes only keys above it
 HELDOUT_LAST = "ac2f114330349f71ec8a440d2f30630ae8c7bd8ab10db3bbe9bf33c5edd2cc6a"
@@ -81,7 +83,10 @@ def splits_of(dataset: str, page: str) -> tuple[str, ...]:
     """The splits a page may be filed under, from its id (never from its content):
     ``heldout`` (and ``heldout2`` for the keys it may take) for trafilatura's and
     Readability's pages up to :data:`HELDOUT_LAST`, ``heldout3`` above it and for goose3's
-    pages, else ``dev`` or ``test`` by a hash, or, for a Scrapinghub page, ``heldout4``."""
+    pages, ``heldout5`` for Postlight Parser's pages, else ``dev`` or ``test`` by a hash, or,
+    for a Scrapinghub page, ``heldout4``."""
+    if dataset == "postlight":
+        return ("heldout5",)
     if dataset == "goose3" or (dataset in HELDOUT and heldout_key(dataset, page) > HELDOUT_LAST):
         return ("heldout3",)
     if dataset in HELDOUT:
@@ -106,8 +111,8 @@ class Texts:
     of the pinned newspaper4k sdist, downloaded into ``cache`` when first needed;
     ``trafilatura``: ``cache/<page>`` or ``eval/<page>`` of a trafilatura checkout's
     ``tests/`` folder; ``readability``: ``test/test-pages/<page>/source.html`` of a Mozilla
-    Readability checkout; ``goose3``: ``tests/data/content/<page>`` of a goose3 checkout. A
-    data set whose folder was not given is refused when first read.
+    Readability checkout; ``goose3``: ``tests/data/content/<page>`` of a goose3 checkout;
+    ``postlight``: ``fixtures/<page>`` of a Postlight Parser checkout. A data set whose folder was not given is refused when first read.
     """
 
     def __init__(
@@ -117,12 +122,14 @@ class Texts:
         trafilatura: Path | None = None,
         readability: Path | None = None,
         goose3: Path | None = None,
+        postlight: Path | None = None,
     ) -> None:
         self.folders = {
             "scrapinghub": scrapinghub,
             "trafilatura": trafilatura,
             "readability": readability,
             "goose3": goose3,
+            "postlight": postlight,
         }
         self.cache = cache
         self._truth: dict[str, dict[str, str]] | None = None
@@ -154,6 +161,8 @@ class Texts:
         if dataset == "goose3":
             path = self._folder(dataset) / "tests" / "data" / "content" / page
             return decode_file(path.read_bytes())
+        if dataset == "postlight":
+            return decode_file((self._folder(dataset) / "fixtures" / page).read_bytes())
         return self._newspaper4k_page(dataset, page).html
 
     def _folder(self, dataset: str) -> Path:

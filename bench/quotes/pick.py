@@ -1,8 +1,9 @@
 """``python -m bench.quotes.pick --trafilatura DIR --readability DIR``: heldout candidates.
 
 Lists the pages of trafilatura's evaluation set and Mozilla Readability's test pages (and,
-with ``--goose3 DIR``, goose3's test pages, a source of ``heldout3``) in the order the
-heldout splits were chosen in (ascending ``sha256("heldout:<dataset>:<page>")``), and,
+with ``--goose3 DIR``, goose3's test pages, a source of ``heldout3``; with ``--postlight
+DIR`` alone, Postlight Parser's top-level ``fixtures/*.html``, ``heldout5``'s source) in the
+order the heldout splits were chosen in (ascending ``sha256("heldout:<dataset>:<page>")``), and,
 for the pages named in ``--measure FILE`` (lines ``<dataset> <page>``), what the rule of
 ``gold/README.md`` checks mechanically: the text's length, its double quotation marks and
 its language by function words. Whether a URL is a news article was judged by hand, from
@@ -36,20 +37,41 @@ def language(text: str) -> str:
 
 
 def pages(
-    trafilatura: Path, readability: Path, goose3: Path | None = None
+    trafilatura: Path | None,
+    readability: Path | None,
+    goose3: Path | None = None,
+    postlight: Path | None = None,
 ) -> Iterator[tuple[str, str, str]]:
-    """Every candidate as (dataset, page, url), in the heldout order."""
+    """Every candidate of the checkouts given as (dataset, page, url), in the heldout order."""
     found = []
-    for url, item in json.loads((trafilatura / "evaldata.json").read_text("utf-8")).items():
+    evaldata = json.loads((trafilatura / "evaldata.json").read_text("utf-8")) if trafilatura else {}
+    for url, item in evaldata.items():
         if any((trafilatura / sub / item["file"]).exists() for sub in ("cache", "eval")):
             found.append(("trafilatura", item["file"], url))
-    for folder in (readability / "test" / "test-pages").iterdir():
+    for folder in (readability / "test" / "test-pages").iterdir() if readability else ():
         if (folder / "source.html").is_file() and (folder / "expected.html").is_file():
             found.append(("readability", folder.name, canonical_url(folder / "source.html")))
     for html in sorted((goose3 / "tests" / "data" / "content").glob("*.html")) if goose3 else ():
         url = json.loads(html.with_suffix(".json").read_text("utf-8"))["url"]
         found.append(("goose3", html.name, url))
+    if postlight:
+        urls = postlight_urls(postlight)
+        for html in sorted((postlight / "fixtures").glob("*.html")):
+            found.append(("postlight", html.name, urls.get(html.name) or canonical_url(html)))
     yield from sorted(found, key=lambda c: heldout_key(c[0], c[1]))
+
+
+def postlight_urls(checkout: Path) -> dict[str, str]:
+    """Each Postlight fixture's address as its test gives it: the last quoted ``http`` address
+    before the test reads ``./fixtures/<page>``."""
+    urls = {}
+    for test in sorted((checkout / "src").rglob("*.test.js")):
+        source = test.read_text("utf-8")
+        for read in re.finditer(r"fixtures/([^'\"/]+\.html)", source):
+            before = re.findall(r"['\"`](https?://[^'\"`\s]+)['\"`]", source[: read.start()])
+            if before:
+                urls.setdefault(read[1], before[-1])
+    return urls
 
 
 def canonical_url(source: Path) -> str:
@@ -68,14 +90,17 @@ def canonical_url(source: Path) -> str:
 def main() -> None:
     """Print the candidates in order, measuring the ones asked for."""
     parser = argparse.ArgumentParser(prog="python -m bench.quotes.pick", description=__doc__)
-    parser.add_argument("--trafilatura", type=Path, required=True)
-    parser.add_argument("--readability", type=Path, required=True)
+    parser.add_argument("--trafilatura", type=Path)
+    parser.add_argument("--readability", type=Path)
     parser.add_argument("--goose3", type=Path, help="a goose3 checkout (heldout3's third source)")
+    parser.add_argument("--postlight", type=Path, help="a Postlight Parser checkout (heldout5)")
     parser.add_argument("--measure", help="a file of '<dataset> <page>' lines to measure")
     args = parser.parse_args()
-    texts = Texts(None, Path(), args.trafilatura, args.readability, args.goose3)
+    texts = Texts(None, Path(), args.trafilatura, args.readability, args.goose3, args.postlight)
     measure = set(Path(args.measure).read_text().splitlines()) if args.measure else set()
-    for dataset, page, url in pages(args.trafilatura, args.readability, args.goose3):
+    for dataset, page, url in pages(
+        args.trafilatura, args.readability, args.goose3, args.postlight
+    ):
         host = (urlparse(url).hostname or "").removeprefix("www.")
         if f"{dataset} {page}" not in measure:
             print(f"{heldout_key(dataset, page)[:8]} {dataset:11} {host:30} {url}")
