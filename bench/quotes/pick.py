@@ -21,6 +21,7 @@ from urllib.parse import urlparse
 
 from bench.quotes.gold import Texts, heldout_key
 
+URL = re.compile(r"\burl\s*=\s*['\"`](https?://[^'\"`\s]+)['\"`]")
 MARKS = re.compile(r"[\"“”„«»]")
 WORDS = {
     "en": ("the", "and", "of", "to"),
@@ -62,13 +63,13 @@ def pages(
 
 
 def postlight_urls(checkout: Path) -> dict[str, str]:
-    """Each Postlight fixture's address as its test gives it: the last quoted ``http`` address
+    """Each Postlight fixture's address as its test gives it: the last ``url = '<address>'``
     before the test reads ``./fixtures/<page>``."""
     urls = {}
     for test in sorted((checkout / "src").rglob("*.test.js")):
         source = test.read_text("utf-8")
         for read in re.finditer(r"fixtures/([^'\"/]+\.html)", source):
-            before = re.findall(r"['\"`](https?://[^'\"`\s]+)['\"`]", source[: read.start()])
+            before = URL.findall(source[: read.start()])
             if before:
                 urls.setdefault(read[1], before[-1])
     return urls
@@ -103,12 +104,12 @@ def main() -> None:
     ):
         host = (urlparse(url).hostname or "").removeprefix("www.")
         if f"{dataset} {page}" not in measure:
-            print(f"{heldout_key(dataset, page)[:8]} {dataset:11} {host:30} {url}")
+            print(f"{heldout_key(dataset, page)[:8]} {dataset:11} {page:30} {host:30} {url}")
             continue
         text = texts.text(dataset, page)
         marks = len(MARKS.findall(text))
         print(
-            f"{heldout_key(dataset, page)[:8]} {dataset:11} {host:30} {len(text):6} {marks:3} "
+            f"{heldout_key(dataset, page)[:8]} {dataset:11} {page:30} {host:30} {len(text):6} {marks:3} "
             f"{language(text)} {url}"
         )
 
