@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from bench.quotes import gold, metrics
+from bench.quotes import gold, metrics, pick
 from bench.quotes.metrics import Found
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -308,6 +308,45 @@ def test_the_heldout4_split_reads_scrapinghub_pages_from_the_checkout(tmp_path):
     assert gold.splits_of("newspaper4k", "time_001") in {("dev",), ("test",)}
 
 
+def test_the_heldout5_split_reads_postlight_fixtures(tmp_path):
+    """heldout5's pages are Postlight Parser's ``fixtures/*.html``: read with ``--postlight``,
+    filed only under heldout5, written into their own block, and listed by ``pick`` with the
+    address their test gives."""
+    tests, readability, gold_dir, _ = _heldout_checkouts(tmp_path)
+    checkout = tmp_path / "postlight"
+    (checkout / "fixtures").mkdir(parents=True)
+    (checkout / "fixtures" / "news.example.html").write_text(
+        (tests / "cache" / "news.example.bridge.html").read_text()
+    )
+    test = checkout / "src" / "extractors" / "custom" / "news.example" / "index.test.js"
+    test.parent.mkdir(parents=True)
+    test.write_text(
+        "const url = 'https://news.example/bridge';\n"
+        "const html = fs.readFileSync('./fixtures/news.example.html');\n"
+    )
+    annotation = json.loads((gold_dir / "heldout" / "readability-bridge-1.json").read_text())
+    (gold_dir / "heldout5").mkdir()
+    page = gold_dir / "heldout5" / "postlight-news.example.json"
+    page.write_text(json.dumps(annotation | {"dataset": "postlight", "page": "news.example.html"}))
+    doc = tmp_path / "doc.md"
+    doc.write_text("<!-- bench:quotes-heldout5 -->\nold\n<!-- /bench:quotes-heldout5 -->\n")
+    command = [sys.executable, "-m", "bench.quotes", "--split", "heldout5", "--gold"]
+    command += [str(gold_dir), "--json", str(tmp_path / "q.json"), "--doc", str(doc)]
+    run = functools.partial(subprocess.run, cwd=ROOT, capture_output=True, text=True)
+    missing = run(command)
+    assert missing.returncode == 2 and "--postlight" in missing.stderr
+    result = run([*command, "--postlight", str(checkout)])
+    assert result.returncode == 0, result.stderr
+    assert "**heldout5**: 1 pages from 1 outlets, 2 required quotations" in doc.read_text()
+    page.rename(gold_dir / "heldout" / page.name)
+    where = ["--trafilatura", str(tests), "--readability", str(readability)]
+    misfiled = run([*command, "--split", "heldout", *where, "--postlight", str(checkout)])
+    assert misfiled.returncode == 1 and "filed under heldout" in misfiled.stderr
+    assert gold.splits_of("postlight", "news.example.html") == ("heldout5",)
+    listed = list(pick.pages(None, None, postlight=checkout))
+    assert listed == [("postlight", "news.example.html", "https://news.example/bridge")]
+
+
 HELDOUT_KEYS = {"dataset", "page", "url", "outlet", "text_sha256", "quotes"}
 QUOTE_KEYS = {"start", "end", "text", "kind", "speaker", "mention"}
 
@@ -325,12 +364,14 @@ HELDOUT_COUNTS = {
     "heldout2": (25, 25, 105),
     "heldout3": (20, 20, 147),
     "heldout4": (14, 14, 95),
+    "heldout5": (25, 25, 156),
 }
 # the splits whose outlets each one's rule refuses (heldout4 may reuse a dev or test outlet)
 NEW_OUTLETS_AGAINST = {
     "heldout2": gold.SPLITS,
     "heldout3": gold.SPLITS,
     "heldout4": ("heldout", "heldout2", "heldout3"),
+    "heldout5": gold.SPLITS,
 }
 
 
@@ -367,24 +408,27 @@ TRAFILATURA = Path(os.environ.get("QUOTES_TRAFILATURA", "/work/devsets/trafilatu
 READABILITY = Path(os.environ.get("QUOTES_READABILITY", "/work/devsets/readability"))
 GOOSE3 = Path(os.environ.get("QUOTES_GOOSE3", "/work/devsets/goose3"))  # heldout3's third source
 SCRAPINGHUB = Path(os.environ.get("QUOTES_CHECKOUT", "/work/devsets/article-extraction-benchmark"))
+POSTLIGHT = Path(os.environ.get("QUOTES_POSTLIGHT", "/work/devsets/postlight-parser"))
 NEEDS = {  # the checkouts each split's pages are read from
     "heldout": (TRAFILATURA, READABILITY),
     "heldout2": (TRAFILATURA, READABILITY),
     "heldout3": (TRAFILATURA, READABILITY, GOOSE3),
     "heldout4": (SCRAPINGHUB,),
+    "heldout5": (POSTLIGHT,),
 }
 
 
 @pytest.mark.parametrize("split", HELDOUT_COUNTS)
 def test_the_heldout_gold_reproduces_its_text_where_the_pages_are_here(split):
     """With the checkouts at hand (:data:`NEEDS`: ``QUOTES_TRAFILATURA``,
-    ``QUOTES_READABILITY``, ``QUOTES_GOOSE3``, ``QUOTES_CHECKOUT``), every text hashes as
-    annotated and every offset gives its quotation; without them, the loader still refuses to
-    read a heldout page with no folder given."""
+    ``QUOTES_READABILITY``, ``QUOTES_GOOSE3``, ``QUOTES_CHECKOUT``, ``QUOTES_POSTLIGHT``),
+    every text hashes as annotated and every offset gives its quotation; without them, the
+    loader still refuses to read a heldout page with no folder given."""
     if all(folder.is_dir() for folder in NEEDS[split]):
-        texts = gold.Texts(SCRAPINGHUB, ROOT / "bench/out/data", TRAFILATURA, READABILITY, GOOSE3)
+        where = (TRAFILATURA, READABILITY, GOOSE3, POSTLIGHT)
+        texts = gold.Texts(SCRAPINGHUB, ROOT / "bench/out/data", *where)
         pages = gold.load(ROOT / "bench/quotes/gold", texts, (split,))
         assert len(pages) == HELDOUT_COUNTS[split][0] and all(p.split == split for p in pages)
-    need = r"pages need --(trafilatura|readability|goose3|checkout) PATH"
+    need = r"pages need --(trafilatura|readability|goose3|checkout|postlight) PATH"
     with pytest.raises(ValueError, match=need):
         gold.load(ROOT / "bench/quotes/gold", gold.Texts(None, ROOT), (split,))

@@ -112,7 +112,8 @@ class Texts:
     ``trafilatura``: ``cache/<page>`` or ``eval/<page>`` of a trafilatura checkout's
     ``tests/`` folder; ``readability``: ``test/test-pages/<page>/source.html`` of a Mozilla
     Readability checkout; ``goose3``: ``tests/data/content/<page>`` of a goose3 checkout;
-    ``postlight``: ``fixtures/<page>`` of a Postlight Parser checkout. A data set whose folder was not given is refused when first read.
+    ``postlight``: ``fixtures/<page>`` of a Postlight Parser checkout. A data set whose folder
+    was not given is refused when first read.
     """
 
     def __init__(

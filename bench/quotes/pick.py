@@ -103,15 +103,13 @@ def main() -> None:
         args.trafilatura, args.readability, args.goose3, args.postlight
     ):
         host = (urlparse(url).hostname or "").removeprefix("www.")
+        head = f"{heldout_key(dataset, page)[:8]} {dataset:11} {page:30} {host:30}"
         if f"{dataset} {page}" not in measure:
-            print(f"{heldout_key(dataset, page)[:8]} {dataset:11} {page:30} {host:30} {url}")
+            print(f"{head} {url}")
             continue
         text = texts.text(dataset, page)
         marks = len(MARKS.findall(text))
-        print(
-            f"{heldout_key(dataset, page)[:8]} {dataset:11} {page:30} {host:30} {len(text):6} {marks:3} "
-            f"{language(text)} {url}"
-        )
+        print(f"{head} {len(text):6} {marks:3} {language(text)} {url}")
 
 
 if __name__ == "__main__":
