@@ -265,7 +265,11 @@ def test_two_ingests_at_once_the_second_refuses(project: Project, tmp_path: Path
         (captures / f"{i:03}.txt").write_text(f"Capture {i}.\n" * 2000, encoding="utf-8")
     first = start("ingest", "--root", project.root, captures)
     wait_for(lambda: any(project.base.glob(".ingest-*")), first)
-    second = cli("ingest", "--root", project.root, captures)
+    first.send_signal(signal.SIGSTOP)  # holding the lock, mid-ingest, however loaded the machine
+    try:
+        second = cli("ingest", "--root", project.root, captures)
+    finally:
+        first.send_signal(signal.SIGCONT)
     assert first.wait() == 0
     assert second.exit_code == 2 and LOCKED in second.stderr
     assert len(read_index(project.raw_dir)) == 5 + 50
