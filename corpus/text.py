@@ -34,7 +34,6 @@ import re
 from bisect import bisect_left
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from itertools import chain, repeat
 
 
 def normalise(text: str) -> str:
@@ -204,44 +203,84 @@ class HtmlView:
 def html_view(source: str, leading_space: bool = False) -> HtmlView:
     """Read ``source`` as a browser shows it: see the module docstring. Whitespace (or a
     block tag) at the start is dropped unless ``leading_space`` (a piece of a page)."""
-    out: list[str] = []
-    starts: list[int] = []
-    ends: list[int] = []
-    space = not leading_space  # whether the last character written is a space (or none is)
+    shown = _Shown(not leading_space)
     for token in html_tokens(source):
         if token.kind == "tag":
-            if token.name in _BLOCKS and not space:
-                out.append(" ")
-                starts.append(token.start)
-                ends.append(token.start + 1)
-                space = True
+            if token.name in _BLOCKS and not shown.space:
+                shown.add(" ", token.start)
             continue
         if token.kind not in ("text", "plain"):
             continue
         pos = token.start
-        refs = _REFERENCE.finditer(source, pos, token.end) if token.kind == "text" else ()
-        for ref in [*refs, None]:
-            stop = ref.start() if ref else token.end
-            pieces = zip(source[pos:stop], range(pos, stop), range(pos + 1, stop + 1), strict=True)
-            if ref is not None:  # a reference's characters all map to its whole span
-                decoded = html.unescape(ref.group())
-                pieces = chain(pieces, zip(decoded, repeat(ref.start()), repeat(ref.end())))
-            for c, a, b in pieces:
-                if c == _SOFT_HYPHEN:
+        if token.kind == "text":
+            for ref in _REFERENCE.finditer(source, pos, token.end):
+                shown.plain(source, pos, ref.start())
+                shown.reference(html.unescape(ref.group()), ref.start(), ref.end())
+                pos = ref.end()
+        shown.plain(source, pos, token.end)
+    return HtmlView("".join(shown.out), shown.starts, shown.ends)
+
+
+_HIDDEN_OR_SPACE = re.compile(r"[\s\xad]+")  # where characters are dropped or made a space
+
+
+class _Shown:
+    """The characters a reader sees, written a stretch of the page at a time, each with the
+    span of the page it comes from; ``space``: whether the last one is a space (or none is)."""
+
+    def __init__(self, space: bool) -> None:
+        self.out: list[str] = []
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+        self.space = space
+
+    def add(self, chars: str, start: int) -> None:
+        """``chars``, read from ``start`` on one page character each."""
+        self.out.append(chars)
+        self.starts.extend(range(start, start + len(chars)))
+        self.ends.extend(range(start + 1, start + len(chars) + 1))
+        self.space = chars[-1] == " "
+
+    def plain(self, source: str, pos: int, stop: int) -> None:
+        """The characters of ``source[pos:stop]``, each from itself: a soft hyphen left out,
+        every run of whitespace one space (none after a space)."""
+        piece = source[pos:stop]
+        if piece.isspace():  # most often, between two tags
+            if not self.space:
+                self.add(" ", pos)
+            return
+        if piece.isprintable() and "  " not in piece:  # no whitespace but single " ", no U+00AD
+            if self.space and piece[:1] == " ":
+                piece, pos = piece[1:], pos + 1
+            if piece:
+                self.add(piece, pos)
+            return
+        for run in _HIDDEN_OR_SPACE.finditer(source, pos, stop):
+            if run.start() > pos:
+                self.add(source[pos : run.start()], pos)
+            blank = next((n for n, c in enumerate(run.group()) if c != _SOFT_HYPHEN), None)
+            if blank is not None:
+                if not self.space:
+                    self.add(" ", run.start() + blank)
+                self.space = True
+            pos = run.end()
+        if stop > pos:
+            self.add(source[pos:stop], pos)
+
+    def reference(self, decoded: str, start: int, end: int) -> None:
+        """The characters a reference ``start:end`` reads as, each from the whole of it."""
+        for c in decoded:
+            if c == _SOFT_HYPHEN:
+                continue
+            if c.isspace():
+                if self.space:
                     continue
-                if c.isspace():
-                    if space:
-                        continue
-                    c, space = " ", True
-                else:
-                    space = False
-                out.append(c)
-                starts.append(a)
-                ends.append(b)
-            if ref is None:
-                break
-            pos = ref.end()
-    return HtmlView("".join(out), starts, ends)
+                c, self.space = " ", True
+            else:
+                self.space = False
+            self.out.append(c)
+            self.starts.append(start)
+            self.ends.append(end)
 
 
 def html_text(fragment: str) -> str:

@@ -236,6 +236,12 @@ class Gazetteer:
                     for tail in self._tails(name):
                         self._add(tail, entity, partial=True)
         self._longest = max((len(k) for k in self._names), default=0)
+        # What a name whose aliases write no word in capitals matches, whatever the case.
+        self._uncased = {
+            k: self._chosen(aliases)
+            for k, aliases in self._names.items()
+            if not any(any(a.capitals) for a in aliases)
+        }
         self._prefixes = frozenset(k[:n] for k in self._names for n in range(1, len(k) + 1))
         self._firsts = frozenset(k[0] for k in self._names if k)  # words that may begin a name
         self.titles = {self._phrase(t): office for t, office in titles.items()}
@@ -460,19 +466,26 @@ class Gazetteer:
             candidates = self._names.get(keys[:n])
             if not candidates or not _joined(text, span):
                 continue
-            fitting = [
-                a
-                for a in candidates
-                if _capitals_fit(a.capitals, span)
-                and (not types or self.entities[a.entity_id].type in types)
-            ]
-            if not fitting:
-                continue
-            partial = all(a.partial for a in fitting)
-            ids = tuple(sorted({a.entity_id for a in fitting if a.partial == partial}))
-            kind = self.entities[ids[0]].type
-            return Match(span[0].start, span[-1].end, ids, kind, partial)
+            chosen = None if types else self._uncased.get(keys[:n])
+            if chosen is None:
+                fitting = [
+                    a
+                    for a in candidates
+                    if _capitals_fit(a.capitals, span)
+                    and (not types or self.entities[a.entity_id].type in types)
+                ]
+                if not fitting:
+                    continue
+                chosen = self._chosen(fitting)
+            return Match(span[0].start, span[-1].end, *chosen)
         return None
+
+    def _chosen(self, fitting: Sequence[_Alias]) -> tuple[tuple[str, ...], str, bool]:
+        """The entities, type and partiality of a match of the aliases ``fitting``: full
+        names before surnames."""
+        partial = all(a.partial for a in fitting)
+        ids = tuple(sorted({a.entity_id for a in fitting if a.partial == partial}))
+        return ids, self.entities[ids[0]].type, partial
 
     def _add(self, name: str, entity: Entity, partial: bool) -> None:
         ws = words(name)
