@@ -129,7 +129,8 @@ _NOT_NAMES = frozenset({
     "covid", "coronavirus", "internet", "facebook", "twitter", "google", "apple", "amazon",
     "microsoft", "netflix", "youtube", "instagram", "tiktok", "york", "london", "america",
     "india", "china", "king", "young", "art", "major", "son", "chance", "summer", "price",
-})
+    "i",
+})  # "i": the pronoun, which a speech verb follows ("When I say"), is no name
 # fmt: on
 
 

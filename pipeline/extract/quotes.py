@@ -137,7 +137,7 @@ from pipeline.extract.entities import (
 )
 from pipeline.extract.gazetteer import Gazetteer, Role, Word
 from pipeline.extract.model import Doc, Mention, Quote
-from pipeline.extract.people import Person, gender, title_word
+from pipeline.extract.people import Person, first_name, gender, title_word
 from pipeline.extract.registry import Registry
 from pipeline.extract.view import reads_text
 
@@ -205,7 +205,10 @@ _TRAILING = frozenset({
 # fmt: on
 _DESCRIPTION_WORDS = 5  # "the veteran energy analyst" before a name
 _DESCRIBED_BACK = 30  # people named before a description that it may stand for
-_THE = re.compile(r"(?<![\w-])the\s+(?=\S)", re.IGNORECASE)
+# "the", and the definite articles of German and French ("der Minister", "l’agence")
+_THE = re.compile(r"(?<![\w-])(?:(?:the|der|die|das|le|la)\s+|l['’])(?=\S)", re.IGNORECASE)
+_ARTICLES = frozenset({"the", "der", "die", "das", "le", "la", "les"})
+_FEMININE = frozenset({"die", "la"})  # "die Ministerin"; "der Promi" may be a woman
 _BEFORE_NAME = re.compile(r"([\w-]+)\s+$")
 _COMPANY = re.compile(
     r"the\s+(?:[a-z-]+\s+){0,2}(?:company|firm|label|agency|group|studio|network|organi[sz]ation)",
@@ -225,6 +228,21 @@ _SPOKES = re.compile(
     r"(?:\s*\([^()]*\))?"
 )  # "a WeWork spokesperson", "a spokesman for the Home Office (HO)"
 _PERSON_NOUN = ("ist", "ian", "man", "woman", "person")
+# German and French nouns for a person, by their ending ("Konzernchef", "Ministerin",
+# "US-Promi", "Landwirt", "toxicologue", "directrice"): after an article only
+# fmt: off
+_GERMAN_PERSON = (
+    "chef", "chefin", "er", "in", "promi", "wirt", "experte", "expertin", "ologe", "jährige",
+    "jähriger",
+)
+_FRENCH_PERSON = (
+    "ministre", "ologue", "iste", "eur", "euse", "rice", "ien", "ienne", "femme", "homme",
+    "président", "présidente", "porte-parole",
+)
+_FOREIGN_PREPOSITIONS = frozenset({
+    "von", "vom", "aus", "der", "des", "bei", "beim", "im", "am", "für", "de", "du", "d", "chez",
+})
+# fmt: on
 _DOER = ("ist", "yst", "er", "or", "ant", "ent", "ian", "man", "woman", "person", "ee", "ive")
 # fmt: off
 _NOT_DESCRIPTION = frozenset({
@@ -250,7 +268,19 @@ _TITLE_TAIL = re.compile(r"\s*[-–—:|]\s*(?P<np>[^-–—:|]{1,80}?)\s*$")
 _TITLE_HEAD = re.compile(r"(?P<np>[^:]{1,80}?)\s*:\s")
 _INDEFINITE = re.compile(r"(?:a|an|one)\s", re.IGNORECASE)
 _SO = re.compile(r"(?P<cue>so)\s+(?=[A-ZÄÖÜ])")  # right after a quotation: German "so" + name
+# a French verb with its subject after it: "soupire-t-elle", "a-t-il", "poursuit-il"
+_INVERTED = re.compile(r"[^\W\d_]+(?:-t)?-(?P<p>il|elle)(?![\w-])", re.IGNORECASE)
+_INCISE = re.compile(
+    r",[ \t]+[^\W\d_]+(?:-t)?-(?:il|elle)[,.][ \t]+(?P<next>)(?=\S)", re.IGNORECASE
+)  # inside a quotation: "« A, soupire-t-elle. B »"
 _AFTER_QUOTE = re.compile(r"[,;:،؛]?(?:\s+[—–])?\s+")  # ", said", "», — заявил", "»، گفت"
+# German adverbs between a verb and its subject ("sagte gestern Ministerin Anna Roth")
+_VERB_ADVERB = re.compile(
+    r"(?:damals|heute|gestern|jetzt|nun|auch|ebenfalls|zudem|dazu|weiter|noch|später)\s+"
+)
+_SUBJECT_PRONOUNS = frozenset({"he", "she", "er", "il", "elle"})
+_SUBJECT_AFTER = re.compile(r"\s+(?P<p>er|il|elle|he|she)(?:\s+\w+)?\s*", re.IGNORECASE)
+_COLON_WORDS = 20  # a sentence introducing a quotation with a colon is no longer than this
 _APPOSITION_WORDS = 30  # "NAME, <at most this many words>, said"
 _AS = re.compile(r"\s*as\s+(?=\S)", re.IGNORECASE)
 _APPOSED_COMMAS = 3  # "NAME, a fellow at X in Munich, Germany, and co-author of Y, said"
@@ -344,6 +374,26 @@ class _Context:
         return [m.start for m in people], people
 
     @cached_property
+    def given(self) -> dict[str, Person]:
+        """The people the document names with a first name, by their last name."""
+        found: dict[str, Person] = {}
+        for m in self.people[1]:
+            person = person_of(m)
+            words = person.name.split()
+            if len(words) > 1 and first_name(words[0]):
+                found.setdefault(words[-1], person)
+        return found
+
+    def fullest(self, person: Person) -> Person:
+        """``person``, or the person named with a first name whose last name ends the name
+        when a description or particle stands for the first name ("Tagessieger Lindvik",
+        "Youtuber Kehl", "von Hundt")."""
+        words = person.name.split()
+        if person.entity_id or len(words) < 2 or first_name(words[0]):
+            return person
+        return self.given.get(words[-1], person)
+
+    @cached_property
     def cues(self) -> _Cues:
         return _Cues(self.view, self.gazetteer)
 
@@ -381,6 +431,8 @@ def quotations(doc: Doc, gazetteer: Gazetteer) -> list[Quote]:
         item = attributed[k]
         attr = item.attribution if item else None
         who = item.person if item else None
+        if attr and who and (fuller := ctx.fullest(who)) is not who:  # "Tagessieger Lindvik"
+            who, attr = fuller, _surname_only(ctx.view, attr)
         method = ":".join([quote.family, attr.where, item.how] if item and attr else [quote.family])
         for start, end in quote.parts:
             quotes.append(
@@ -399,6 +451,14 @@ def quotations(doc: Doc, gazetteer: Gazetteer) -> list[Quote]:
             )
             head = len(quotes) - 1 if head is None else head
     return quotes
+
+
+def _surname_only(view: str, attr: _Attribution) -> _Attribution:
+    """``attr`` with its speaker's span cut to the last word ("Lindvik" of "Tagessieger
+    Lindvik")."""
+    first, _ = _last_word(view, attr.speaker.start, attr.speaker.end)
+    speaker = _Speaker(first, attr.speaker.end, "name", attr.speaker.person, attr.speaker.type)
+    return _Attribution(speaker, attr.cue, attr.cue_start, attr.cue_end, attr.where)
 
 
 def _pronoun(text: str, m: Mention) -> bool:
@@ -533,7 +593,7 @@ def find(text: str, view: str, paras: Sequence[Paragraph]) -> list[_Found]:
                 inside = _inside(view, current.pos + 1, m.pos)
                 parts += _cut(inside, crossing(inside), text)
                 if _is_quotation(view, first.pos, parts):
-                    found.append(_Found(tuple(parts), m.family, first.pos, m.pos))
+                    found += _incised(text, _Found(tuple(parts), m.family, first.pos, m.pos))
                 first, current, parts = None, None, []
         carried = None
         nxt = paras[k + 1] if k + 1 < len(paras) else None
@@ -541,6 +601,22 @@ def find(text: str, view: str, paras: Sequence[Paragraph]) -> list[_Found]:
             rest = (current.pos + 1, p.end)
             carried = (first, [*parts, *_cut(rest, crossing(rest), text)])
     return found
+
+
+def _incised(text: str, quote: _Found) -> list[_Found]:
+    """A quotation that holds its own attribution, as French sets it ("« A, soupire-t-elle.
+    B »"): one quotation before the incise and one after, the incise outside both (the
+    first "closes" at its comma, the second "opens" right before its first word)."""
+    found, opens, parts = [], quote.opens, []
+    for start, end in quote.parts:
+        pos = start
+        for incise in _INCISE.finditer(text, start, end):
+            parts.append((pos, incise.start() + 1))
+            found.append(_Found(tuple(parts), quote.family, opens, incise.start()))
+            pos = incise.end("next")
+            opens, parts = pos - 1, []
+        parts.append((pos, end))
+    return [*found, _Found(tuple(parts), quote.family, opens, quote.closes)]
 
 
 def _next_unambiguous(ms: Sequence[_Mark]) -> list[str]:
@@ -880,6 +956,9 @@ def _after(ctx: _Context, pos: int, end: int) -> _Attribution | None:
         speaker = _noun_phrase_from(ctx, so.end(), end)
         if speaker is not None and speaker.kind == "name":
             return _Attribution(speaker, so.group("cue"), so.start(), so.end("cue"), "after")
+    if inverted := _INVERTED.match(ctx.view, start, end):  # French: «...», soupire-t-elle.
+        speaker = _Speaker(inverted.start("p"), inverted.end("p"), "pronoun")
+        return _Attribution(speaker, inverted.group(), inverted.start(), inverted.end(), "after")
     cue = ctx.cues.first(start, end)
     if cue is None or ctx.gazetteer.cues[cue.group().casefold()] != "verb":
         return None
@@ -939,6 +1018,10 @@ def _before(ctx: _Context, start: int, pos: int) -> _Attribution | None:
     cue = cues[-1]
     if ctx.gazetteer.cues[cue.group().casefold()] == "according":
         speaker = _noun_phrase_from(ctx, cue.end(), pos)
+    elif after := _SUBJECT_AFTER.fullmatch(
+        ctx.view, cue.end(), _trim_colon(ctx.view, cue.end(), pos)
+    ):
+        speaker = _Speaker(after.start("p"), after.end("p"), "pronoun")  # "Weiter schreibt er:"
     else:  # "Shoigu said ...", or inverted: "continued the minister, '...'"
         speaker = _verb_subject(ctx, start, cues)
         addressed = cue.group().casefold() in _ADDRESSED  # "told the interviewer:"
@@ -962,13 +1045,36 @@ def _colon_attribution(ctx: _Context, start: int, end: int) -> _Attribution | No
         return None
     cues = ctx.cues.within(start, colon)
     if cues:
-        speaker = _verb_subject(ctx, start, cues)
         cue = cues[-1]
+        after = _SUBJECT_AFTER.fullmatch(ctx.view, cue.end(), colon)  # "Weiter schreibt er:"
+        if after is not None:
+            speaker: _Speaker | None = _Speaker(after.start("p"), after.end("p"), "pronoun")
+        else:
+            speaker = _verb_subject(ctx, start, cues)
         return (
             _Attribution(speaker, cue.group(), cue.start(), cue.end(), "colon") if speaker else None
         )
-    speaker = _noun_phrase(ctx, start, colon, tail=True)
+    speaker = _subject(ctx, start, colon) or _colon_subject(ctx, start, colon)
     return _Attribution(speaker, "", colon, colon, "colon") if speaker else None
+
+
+def _trim_colon(view: str, start: int, end: int) -> int:
+    """``end`` moved back over white space and one colon or comma before it."""
+    end = _trim_space(view, start, end)
+    return end - 1 if end > start and view[end - 1] in ",:" else end
+
+
+def _colon_subject(ctx: _Context, start: int, colon: int) -> _Speaker | None:
+    """The subject of a short sentence that introduces a quotation with a colon and no
+    speech verb: a person whose name opens it, or "he" or "she" ("Buckley, who phoned in,
+    had a similar experience:", "Er räumt jedoch ein:", "Il poursuit :")."""
+    if not _at_most_words(ctx.view, start, colon, _COLON_WORDS):
+        return None
+    first = _WORD.match(ctx.view, start, colon)
+    if first is not None and first.group().lower() in _SUBJECT_PRONOUNS:
+        return _Speaker(first.start(), first.end(), "pronoun")
+    opener = _opening_mention(ctx, start, colon)
+    return _name_speaker(opener) if opener is not None else None
 
 
 def _verb_subject(
@@ -1158,27 +1264,86 @@ def _description(ctx: _Context, start: int, end: int) -> _Speaker | None:
     :func:`_described`) is the person latest named right after a description ending in the
     same word ("singer and guitarist Moira Kell", "actor Billy Trent")."""
     the = _THE.match(ctx.view, start, end)
-    if the is None or not _described(ctx.view[the.end() : end]):
+    if the is None:
         return None
-    noun = _last_word(ctx.view, the.end(), end)
-    word = ctx.view[noun[0] : noun[1]]
-    if not (word.islower() or title_word(word)) or _SOLID.search(ctx.view, noun[1], end):
-        return None
+    article = ctx.view[the.start() : the.end()].strip().lower()
+    if article == "the":
+        if not _described(ctx.view[the.end() : end]):
+            return None
+        noun = _last_word(ctx.view, the.end(), end)
+        word = ctx.view[noun[0] : noun[1]]
+        if not (word.islower() or title_word(word)) or _SOLID.search(ctx.view, noun[1], end):
+            return None
+        said = ""
+    else:
+        head = _foreign_head(ctx.view, the.end(), end)
+        if head is None:
+            return None
+        (word, end), said = head, "female" if article in _FEMININE else "any"
+        if said == "female" and word.endswith("er"):
+            return None  # "die Forscher": plural
     starts, people = ctx.people
     for m in reversed(
         people[max(0, bisect_left(starts, start) - _DESCRIBED_BACK) : bisect_left(starts, start)]
     ):
         before = _BEFORE_NAME.search(ctx.view, max(0, m.start - 40), m.start)
-        if before is not None and before.group(1) == word:
+        if before is not None and _same_noun(before.group(1), word):
             return _Speaker(the.start(), end, "description", person_of(m), "person")
-    person = _in_focus(ctx, word.endswith("-old")) if _a_person_noun(word) else None
+    person = _in_focus(ctx, _age(word)) if said or _a_person_noun(word) else None
+    if person is not None and said == "female" and gender(person.name) == "male":
+        person = None  # "der Minister" is no woman
     return _Speaker(the.start(), end, "description", person, "person") if person else None
+
+
+def _same_noun(before: str, word: str) -> bool:
+    """Whether the description before a name (``before``) ends in the noun ``word``: the
+    same word, or for a German noun the end of a compound ("NRW-Landwirtschaftsministerin"
+    for "Ministerin")."""
+    if word[0].isupper() and not before.isupper():
+        return before.casefold().endswith(word.casefold())
+    return before == word
+
+
+def _foreign_head(view: str, start: int, end: int) -> tuple[str, int] | None:
+    """The noun of a German or French description after its article, and where the
+    description ends: the first word that only a person can be, after at most two
+    adjectives, and followed by nothing or by a preposition and its word ("der Konzernchef
+    von FACC", "le ministre de la Santé", "la jeune femme", "die 43-Jährige")."""
+    words = list(islice(_WORD.finditer(view, start, end), 5))
+    for n, w in enumerate(words[:3]):
+        word = w.group()
+        endings = _GERMAN_PERSON if word[0].isupper() else _FRENCH_PERSON
+        if _a_person_noun(word) or word.lower().endswith(endings):
+            if n + 1 == len(words):
+                return word, w.end()
+            if words[n + 1].group().lower() in _FOREIGN_PREPOSITIONS:
+                rest = words[n + 2 :]  # its word: "von FACC", "de la Santé"
+                while len(rest) > 1 and rest[0].group().lower() in _ARTICLES:
+                    rest = rest[1:]
+                return word, (rest[0] if rest else words[n + 1]).end()
+        elif not word.islower():
+            return None  # a name or a noun that is no person's
+    return None  # "le Premier ministre": the noun is the last of them
+
+
+def _foreign_described(phrase: str) -> bool:
+    """A German or French description with its article: "la toxicologue", "der Youtuber"."""
+    the = _THE.match(phrase)
+    if the is None or phrase[: the.end()].strip().lower() == "the":
+        return False
+    head = _foreign_head(phrase, the.end(), len(phrase))
+    return head is not None and not phrase[head[1] :].strip()
+
+
+def _age(word: str) -> bool:
+    """An age as a noun: "56-year-old", "die 43-Jährige"."""
+    return word.lower().endswith(("-old", "-jährige", "-jähriger"))
 
 
 def _a_person_noun(word: str) -> bool:
     """An age ("56-year-old"), a title word ("actor", "coach") or a noun that only a person
     can be ("economist", "historian", "spokeswoman"); not "the statement", "the letter"."""
-    return word.endswith("-old") or title_word(word) or word.endswith(_PERSON_NOUN)
+    return _age(word) or title_word(word) or word.endswith(_PERSON_NOUN)
 
 
 def _in_focus(ctx: _Context, age: bool) -> Person | None:
@@ -1197,16 +1362,13 @@ def _in_focus(ctx: _Context, age: bool) -> Person | None:
 
 
 def _blank_or_the(view: str, start: int, end: int) -> bool:
-    """Whether ``view[start:end]`` is blank or, but for space, "the" in any case."""
+    """Whether ``view[start:end]`` is blank or, but for space, a definite article in any
+    case ("the", "die NASA", "l’EPA")."""
     solid = _SOLID.search(view, start, end)
     if solid is None:
         return True
-    word = solid.start()
-    return (
-        word + 3 <= end
-        and view[word : word + 3].lower() == "the"
-        and _SOLID.search(view, word + 3, end) is None
-    )
+    the = _THE.match(view, solid.start(), end + 1)  # the space or letter after it, too
+    return the is not None and the.end() >= end
 
 
 def _last_word(view: str, start: int, end: int) -> Span:
@@ -1232,6 +1394,8 @@ def _noun_phrase_from(ctx: _Context, start: int, end: int) -> _Speaker | None:
         stop = _PHRASE_STOP.search(ctx.view, stop.end(), end)  # "Dr. Adeyemi", "Sen. Sasse"
     limit = stop.start() if stop else end
     solid = _SOLID.search(ctx.view, start, limit)
+    while solid and (adverb := _VERB_ADVERB.match(ctx.view, solid.start(), limit)):
+        solid = _SOLID.search(ctx.view, adverb.end(), limit)  # "erklärte damals Morten Hundt"
     first = solid.start() if solid else limit  # a name must start here, with only space before
     for n in range(bisect_left(ctx.starts, start), len(ctx.mentions)):
         m = ctx.mentions[n]
@@ -1295,6 +1459,7 @@ def _titled(ctx: _Context, start: int, end: int, bare: bool = False) -> bool:
     return (
         _role_like(ctx, start, end)
         or _described(phrase)
+        or _foreign_described(phrase)
         or _qualified(phrase)
         or (bare and _bare(phrase))
     )
@@ -1391,7 +1556,7 @@ def _resolve(ctx: _Context, attr: _Attribution, before: int, title: bool) -> _At
         written = ctx.view[speaker.start : speaker.end].lower()
         said = _pronoun_gender(written)
         # a subject left out must be someone whose first name says a gender: not "Floresta"
-        known = ("male", "female") if written not in _PRONOUN_GENDER else ("", "male", "female")
+        known = ("", "male", "female") if written in _PRONOUN_GENDER else ("male", "female")
         subjects = (e for pos, e in reversed(ctx.focus) if recent <= pos < before)
         named = _first_named(ctx, before)
         fits = None
@@ -1507,6 +1672,8 @@ def _opening_mention(ctx: _Context, s: int, e: int) -> Mention | None:
     if n == len(people) or people[n].start >= e:
         return None
     first = people[n]
+    if ctx.view.startswith(("'s", "’s"), first.end):
+        return None  # "Steenburgen’s son, ...": the possessive is not the subject
     head = title_start(ctx.text, first.start, ctx.gazetteer, floor=s)
     before = ctx.view[s:head].strip().lower()
     if before in ("", "the"):
