@@ -1272,3 +1272,127 @@ def test_honorifics_and_times_before_verbs(make_article, repo_registry, paragrap
 def test_german_contractions_are_no_particles(make_article, repo_registry, paragraph, name) -> None:
     found = speakers(make_article("", paragraph), repo_registry)
     assert [full for _, _, full in found] == [name]
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "found"),
+    [
+        # a German description after the verb is the person in focus ("der US-Promi")
+        (
+            [
+                "Kim Lorensen führt ein Modell vor. Der Vorzug? „Es hält warm“, erklärt der US-Promi."
+            ],
+            [("Es hält warm", "der US-Promi", "Kim Lorensen")],
+        ),
+        # an age as a German noun, and a French role with its preposition's phrase
+        (
+            [
+                "Die Sängerin Lena Marquardt trat in Köln auf.",
+                "„Wir bleiben hier“, sagte die 31-Jährige.",
+            ],
+            [("Wir bleiben hier", "die 31-Jährige", "Lena Marquardt")],
+        ),
+        (
+            [
+                "Paul Brenard a présenté le budget.",
+                "« Nous tiendrons, » a déclaré le ministre du Budget.",
+            ],
+            [("Nous tiendrons,", "le ministre du Budget", "Paul Brenard")],
+        ),
+        # "die Ministerin" is no man: nobody
+        (
+            ["Paul Brenner besuchte das Werk.", "„Die Lage ist ernst“, sagte die Ministerin."],
+            [("Die Lage ist ernst", "", "")],
+        ),
+        # a description before a name in French
+        (
+            ["« Le danger n'est pas le risque », précise la toxicologue Dominique Parent-Lenoir."],
+            [
+                (
+                    "Le danger n'est pas le risque",
+                    "Dominique Parent-Lenoir",
+                    "Dominique Parent-Lenoir",
+                )
+            ],
+        ),
+        # German adverbs between the verb and its subject, and a separable verb
+        (
+            ["„Wir messen direkt“, erklärte damals Morten Hundtberg."],
+            [("Wir messen direkt", "Morten Hundtberg", "Morten Hundtberg")],
+        ),
+        (
+            ["„Wir messen direkt“, fügt Oleg Aseevski hinzu."],
+            [("Wir messen direkt", "Oleg Aseevski", "Oleg Aseevski")],
+        ),
+    ],
+)
+def test_german_and_french_descriptions_and_word_order(
+    make_article, repo_registry, paragraphs, found
+) -> None:
+    assert speakers(make_article("", *paragraphs), repo_registry) == found
+
+
+def test_a_french_incise_inside_the_marks_parts_the_quotation(make_article, repo_registry) -> None:
+    doc = make_article(
+        "",
+        "Claire Dubois a présenté le budget mardi.",
+        "« Nous tiendrons, soupire-t-elle. Rien ne change. »",
+        "« Je reste, » a-t-elle dit. « Ensuite, on verra, » a-t-elle ajouté.",
+    )
+    assert speakers(doc, repo_registry) == [
+        ("Nous tiendrons,", "elle", "Claire Dubois"),
+        ("Rien ne change.", "elle", "Claire Dubois"),
+        ("Je reste,", "elle", "Claire Dubois"),
+        ("Ensuite, on verra,", "elle", "Claire Dubois"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "written", "name"),
+    [
+        # a pronoun after the verb before a colon (German word order)
+        (
+            ["Leon Hartmann sprach in Bonn.", "Weiter schreibt er: „Wir bleiben standhaft.“"],
+            "er",
+            "Leon Hartmann",
+        ),
+        # the subject of a sentence that introduces the quotation with a colon
+        (
+            ["Leon Hartmann sprach in Bonn. Er räumt jedoch ein: „Wir haben Fehler gemacht.“"],
+            "Er",
+            "Leon Hartmann",
+        ),
+        (
+            [
+                "Marta Kells, who phoned in from the set, had a similar experience: “It was instant.”"
+            ],
+            "Marta Kells",
+            "Marta Kells",
+        ),
+        # a description fused to a surname is the person named with a first name
+        (
+            [
+                "Tagessieger Marius Lindqvar sprang am weitesten.",
+                "Tagessieger Lindqvar resümierte: „Das war schwer.“",
+            ],
+            "Lindqvar",
+            "Marius Lindqvar",
+        ),
+        # a possessive that opens a sentence is not its subject
+        (
+            [
+                "Mary Steenholm spoke first.",
+                "Steenholm’s son, filmmaker Charlie McDowd, also remembers it. “It was hard,” he said.",
+            ],
+            "he",
+            "Charlie McDowd",
+        ),
+        # "I" inside a quotation is no person for a later "she"
+        (["Anna Pellow spoke first. “When I say it, it is true,” she said."], "she", "Anna Pellow"),
+    ],
+)
+def test_colon_subjects_and_fused_descriptions(
+    make_article, repo_registry, paragraphs, written, name
+) -> None:
+    found = speakers(make_article("", *paragraphs), repo_registry)
+    assert [(w, full) for _, w, full in found][-1] == (written, name)
