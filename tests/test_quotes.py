@@ -1280,7 +1280,8 @@ def test_german_contractions_are_no_particles(make_article, repo_registry, parag
         # a German description after the verb is the person in focus ("der US-Promi")
         (
             [
-                "Kim Lorensen führt ein Modell vor. Der Vorzug? „Es hält warm“, erklärt der US-Promi."
+                "Kim Lorensen führt ein Modell vor. Der Vorzug?"
+                " „Es hält warm“, erklärt der US-Promi."
             ],
             [("Es hält warm", "der US-Promi", "Kim Lorensen")],
         ),
@@ -1364,7 +1365,8 @@ def test_a_french_incise_inside_the_marks_parts_the_quotation(make_article, repo
         ),
         (
             [
-                "Marta Kells, who phoned in from the set, had a similar experience: “It was instant.”"
+                "Marta Kells, who phoned in from the set, had a similar experience:"
+                " “It was instant.”"
             ],
             "Marta Kells",
             "Marta Kells",
@@ -1382,7 +1384,8 @@ def test_a_french_incise_inside_the_marks_parts_the_quotation(make_article, repo
         (
             [
                 "Mary Steenholm spoke first.",
-                "Steenholm’s son, filmmaker Charlie McDowd, also remembers it. “It was hard,” he said.",
+                "Steenholm’s son, filmmaker Charlie McDowd, also remembers it."
+                " “It was hard,” he said.",
             ],
             "he",
             "Charlie McDowd",
