@@ -1399,3 +1399,33 @@ def test_colon_subjects_and_fused_descriptions(
 ) -> None:
     found = speakers(make_article("", *paragraphs), repo_registry)
     assert [(w, full) for _, w, full in found][-1] == (written, name)
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "name"),
+    [
+        # "NAME and his team" is NAME speaking
+        (
+            [
+                "Lucas Pagani led the study.",
+                "“We suggest lower levels,” Pagani and his team wrote.",
+            ],
+            "Lucas Pagani",
+        ),
+        # a description of six words before the name, and one before a name in apposition
+        (
+            ["“Water is there,” lead researcher and NASA planetary scientist Lucas Pagani said."],
+            "Lucas Pagani",
+        ),
+        (
+            [
+                "“Water is rare,” study lead author Lucas Pagani, a scientist at the Goddard"
+                " center in Greenbelt, Maryland, said."
+            ],
+            "Lucas Pagani",
+        ),
+    ],
+)
+def test_teams_and_long_descriptions(make_article, repo_registry, paragraphs, name) -> None:
+    found = speakers(make_article("", *paragraphs), repo_registry)
+    assert [full for _, _, full in found] == [name]

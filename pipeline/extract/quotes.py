@@ -203,7 +203,7 @@ _TRAILING = frozenset({
     "herself", "themselves", "itself",
 })
 # fmt: on
-_DESCRIPTION_WORDS = 5  # "the veteran energy analyst" before a name
+_DESCRIPTION_WORDS = 6  # "lead researcher and NASA planetary scientist" before a name
 _DESCRIBED_BACK = 30  # people named before a description that it may stand for
 # "the", and the definite articles of German and French ("der Minister", "l’agence")
 _THE = re.compile(r"(?<![\w-])(?:(?:the|der|die|das|le|la)\s+|l['’])(?=\S)", re.IGNORECASE)
@@ -282,6 +282,10 @@ _SUBJECT_PRONOUNS = frozenset({"he", "she", "er", "il", "elle"})
 _SUBJECT_AFTER = re.compile(r"\s+(?P<p>er|il|elle|he|she)(?:\s+\w+)?\s*", re.IGNORECASE)
 _COLON_WORDS = 20  # a sentence introducing a quotation with a colon is no longer than this
 _APPOSITION_WORDS = 30  # "NAME, <at most this many words>, said"
+_AND_TEAM = re.compile(
+    r"\s+and\s+(?:his|her|their)\s+(?:[a-z-]+\s+)?"
+    r"(?:team|colleagues|co-?authors|co-?workers|researchers)\s*$"
+)  # "NAME and his team wrote": NAME
 _AS = re.compile(r"\s*as\s+(?=\S)", re.IGNORECASE)
 _APPOSED_COMMAS = 3  # "NAME, a fellow at X in Munich, Germany, and co-author of Y, said"
 _NAMES_ARE_LISTED = re.compile(r"(?!\s*(?:a|an|the|who)\s)")  # unless this opens it: one comma
@@ -997,8 +1001,8 @@ def _apposed(ctx: _Context, start: int, end: int) -> _Speaker | None:
     if n == len(ctx.mentions) or ctx.mentions[n].start >= end:
         return None
     m = ctx.mentions[n]
-    if m.start > start and not (m.type == "person" and _role_like(ctx, start, m.start)):
-        return None  # only titles may stand before the name: "Dr. Luz Contreras Arroyo, ..."
+    if m.start > start and not (m.type == "person" and _titled(ctx, start, m.start, bare=True)):
+        return None  # only titles and descriptions may stand before it: "study author X, ..."
     if m.type == "place" or not ctx.view.startswith(",", m.end):
         return None
     apposition = ctx.view[m.end + 1 : end]
@@ -1162,6 +1166,8 @@ def _subject(ctx: _Context, start: int, end: int) -> _Speaker | None:
         chunk_start = comma + 1 if comma >= 0 else start
         opener = _AS.match(ctx.view, chunk_start, pos)  # "As analyst Ken Ito wrote, ..."
         chunk_start = opener.end() if opener else chunk_start
+        team = _AND_TEAM.search(ctx.view, chunk_start, pos)  # "Paganini and his team wrote"
+        pos = team.start() if team else pos
         chunk = ctx.view[chunk_start:pos]
         if chunk.strip() and not _PARENTHETICAL.fullmatch(chunk):
             speaker = _noun_phrase(ctx, chunk_start, pos, tail=True)
