@@ -1429,3 +1429,41 @@ def test_colon_subjects_and_fused_descriptions(
 def test_teams_and_long_descriptions(make_article, repo_registry, paragraphs, name) -> None:
     found = speakers(make_article("", *paragraphs), repo_registry)
     assert [full for _, _, full in found] == [name]
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "found"),
+    [
+        # German "sie" after a verb in the singular is "she"; after a plural one, "they"
+        (
+            ["Gunna Schönfeld sprach in Bonn. Zugleich betonte sie: „Wir bleiben.“"],
+            [("Wir bleiben.", "sie", "Gunna Schönfeld")],
+        ),
+        (
+            ["Gunna Schönfeld sprach in Bonn. Zugleich betonten sie: „Wir bleiben.“"],
+            [("Wir bleiben.", "", "")],
+        ),
+        # a German article opens no name: the description is the person in focus
+        (
+            ["Herbert Dieswald sprach in Wolfsburg. Der Vorstandschef sagte: „Wir bauen um.“"],
+            [("Wir bauen um.", "Der Vorstandschef", "Herbert Dieswald")],
+        ),
+        # a role nobody holds is the person the sentence before speaks of
+        (
+            ["Coach Dan Mulroney watched the game. “We lost,” the coach said."],
+            [("We lost,", "the coach", "Dan Mulroney")],
+        ),
+        # "the statement" is the organisation that opened the sentence before
+        (
+            [
+                "Halden Capital said in a statement that it would appeal.",
+                "“The claim stands,” the statement said.",
+            ],
+            [("The claim stands,", "the statement", "Halden Capital")],
+        ),
+    ],
+)
+def test_german_pronouns_articles_and_roles_nobody_holds(
+    make_article, repo_registry, paragraphs, found
+) -> None:
+    assert speakers(make_article("", *paragraphs), repo_registry) == found

@@ -211,7 +211,8 @@ _ARTICLES = frozenset({"the", "der", "die", "das", "le", "la", "les"})
 _FEMININE = frozenset({"die", "la"})  # "die Ministerin"; "der Promi" may be a woman
 _BEFORE_NAME = re.compile(r"([\w-]+)\s+$")
 _COMPANY = re.compile(
-    r"the\s+(?:[a-z-]+\s+){0,2}(?:company|firm|label|agency|group|studio|network|organi[sz]ation)",
+    r"the\s+(?:[a-z-]+\s+){0,2}(?:company|firm|label|agency|group|studio|network|organi[sz]ation"
+    r"|statement|report)",
     re.IGNORECASE,
 )  # an organisation's description: the one in focus
 _SHORT = 60  # characters: no phrase of three words is longer
@@ -232,8 +233,8 @@ _PERSON_NOUN = ("ist", "ian", "man", "woman", "person")
 # "US-Promi", "Landwirt", "toxicologue", "directrice"): after an article only
 # fmt: off
 _GERMAN_PERSON = (
-    "chef", "chefin", "er", "in", "promi", "wirt", "experte", "expertin", "ologe", "jährige",
-    "jähriger",
+    "chef", "chefin", "boss", "er", "in", "promi", "wirt", "experte", "expertin", "ologe",
+    "jährige", "jähriger", "präsident", "präsidentin",
 )
 _FRENCH_PERSON = (
     "ministre", "ologue", "iste", "eur", "euse", "rice", "ien", "ienne", "femme", "homme",
@@ -279,7 +280,7 @@ _VERB_ADVERB = re.compile(
     r"(?:damals|heute|gestern|jetzt|nun|auch|ebenfalls|zudem|dazu|weiter|noch|später)\s+"
 )
 _SUBJECT_PRONOUNS = frozenset({"he", "she", "er", "il", "elle"})
-_SUBJECT_AFTER = re.compile(r"\s+(?P<p>er|il|elle|he|she)(?:\s+\w+)?\s*", re.IGNORECASE)
+_SUBJECT_AFTER = re.compile(r"\s+(?P<p>er|sie|il|elle|he|she)\b(?:\s+\w+)?\s*", re.I)
 _COLON_WORDS = 20  # a sentence introducing a quotation with a colon is no longer than this
 _APPOSITION_WORDS = 30  # "NAME, <at most this many words>, said"
 _AND_TEAM = re.compile(
@@ -414,7 +415,11 @@ def quotations(doc: Doc, gazetteer: Gazetteer) -> list[Quote]:
     paras = paragraphs(doc)
     quoted, masked, kept = _framed(doc.text, tuple(paras))
     gazetteer.read_blanked(masked, doc.text, kept)  # for the quote and citation rules
-    names = [m for m in mentions(doc, gazetteer) if not _pronoun(doc.text, m)]
+    names = [
+        m
+        for m in mentions(doc, gazetteer)
+        if not _pronoun(doc.text, m) and not _article(doc.text, m)
+    ]
     ctx = _Context(
         doc.text,
         masked,
@@ -463,6 +468,12 @@ def _surname_only(view: str, attr: _Attribution) -> _Attribution:
     first, _ = _last_word(view, attr.speaker.start, attr.speaker.end)
     speaker = _Speaker(first, attr.speaker.end, "name", attr.speaker.person, attr.speaker.type)
     return _Attribution(speaker, attr.cue, attr.cue_start, attr.cue_end, attr.where)
+
+
+def _article(text: str, m: Mention) -> bool:
+    """A person's name that opens with a German article ("Der Vorstandschef", read as a name
+    before a verb): a description, read as one."""
+    return m.type == "person" and text.startswith(("Der ", "Die ", "Das "), m.start)
 
 
 def _pronoun(text: str, m: Mention) -> bool:
@@ -967,7 +978,7 @@ def _after(ctx: _Context, pos: int, end: int) -> _Attribution | None:
     if cue is None or ctx.gazetteer.cues[cue.group().casefold()] != "verb":
         return None
     if cue.start() == start:
-        speaker = _noun_phrase_from(ctx, cue.end(), end)
+        speaker = _pronoun_after(ctx, cue) or _noun_phrase_from(ctx, cue.end(), end)
         if speaker is None and not ctx.view[cue.end() : end].strip(" \t.,;!?"):
             speaker = _Speaker(cue.start(), cue.end(), "pronoun")  # "“…”, argumentó."
     else:
@@ -1022,10 +1033,8 @@ def _before(ctx: _Context, start: int, pos: int) -> _Attribution | None:
     cue = cues[-1]
     if ctx.gazetteer.cues[cue.group().casefold()] == "according":
         speaker = _noun_phrase_from(ctx, cue.end(), pos)
-    elif after := _SUBJECT_AFTER.fullmatch(
-        ctx.view, cue.end(), _trim_colon(ctx.view, cue.end(), pos)
-    ):
-        speaker = _Speaker(after.start("p"), after.end("p"), "pronoun")  # "Weiter schreibt er:"
+    elif _SUBJECT_AFTER.fullmatch(ctx.view, cue.end(), _trim_colon(ctx.view, cue.end(), pos)):
+        speaker = _pronoun_after(ctx, cue)  # "Weiter schreibt er:"
     else:  # "Shoigu said ...", or inverted: "continued the minister, '...'"
         speaker = _verb_subject(ctx, start, cues)
         addressed = cue.group().casefold() in _ADDRESSED  # "told the interviewer:"
@@ -1050,9 +1059,8 @@ def _colon_attribution(ctx: _Context, start: int, end: int) -> _Attribution | No
     cues = ctx.cues.within(start, colon)
     if cues:
         cue = cues[-1]
-        after = _SUBJECT_AFTER.fullmatch(ctx.view, cue.end(), colon)  # "Weiter schreibt er:"
-        if after is not None:
-            speaker: _Speaker | None = _Speaker(after.start("p"), after.end("p"), "pronoun")
+        if _SUBJECT_AFTER.fullmatch(ctx.view, cue.end(), colon):  # "Weiter schreibt er:"
+            speaker = _pronoun_after(ctx, cue)
         else:
             speaker = _verb_subject(ctx, start, cues)
         return (
@@ -1060,6 +1068,15 @@ def _colon_attribution(ctx: _Context, start: int, end: int) -> _Attribution | No
         )
     speaker = _subject(ctx, start, colon) or _colon_subject(ctx, start, colon)
     return _Attribution(speaker, "", colon, colon, "colon") if speaker else None
+
+
+def _pronoun_after(ctx: _Context, cue: re.Match[str]) -> _Speaker | None:
+    """A subject pronoun right after the verb: "schreibt er", "sagte sie" (German "sie" after
+    a verb in the singular only: "sagten sie" is "they said")."""
+    after = _SUBJECT_AFTER.match(ctx.view, cue.end())
+    if after is None or (after.group("p").lower() == "sie" and cue.group().endswith("en")):
+        return None
+    return _Speaker(after.start("p"), after.end("p"), "pronoun")
 
 
 def _trim_colon(view: str, start: int, end: int) -> int:
@@ -1560,6 +1577,7 @@ def _resolve(ctx: _Context, attr: _Attribution, before: int, title: bool) -> _At
         return None
     if speaker.kind == "pronoun":
         written = ctx.view[speaker.start : speaker.end].lower()
+        written = "she" if written == "sie" else written  # after a verb in the singular
         said = _pronoun_gender(written)
         # a subject left out must be someone whose first name says a gender: not "Floresta"
         known = ("", "male", "female") if written in _PRONOUN_GENDER else ("male", "female")
@@ -1582,6 +1600,8 @@ def _resolve(ctx: _Context, attr: _Attribution, before: int, title: bool) -> _At
     if _INDEFINITE.match(ctx.view, speaker.start):  # "an official": someone not named before
         return _Attributed(attr, None, "unresolved-role")
     person = resolve_role(speaker.role, ctx.held, focus)
+    if person is None and _THE.match(ctx.view, speaker.start):  # nobody holds it: "the coach"
+        person = _in_focus(ctx, age=False)  # is whoever the sentences before speak of
     return _Attributed(attr, person, "role" if person else "unresolved-role")
 
 
