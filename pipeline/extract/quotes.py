@@ -1600,8 +1600,8 @@ def _resolve(ctx: _Context, attr: _Attribution, before: int, title: bool) -> _At
     if _INDEFINITE.match(ctx.view, speaker.start):  # "an official": someone not named before
         return _Attributed(attr, None, "unresolved-role")
     person = resolve_role(speaker.role, ctx.held, focus)
-    if person is None and _THE.match(ctx.view, speaker.start):  # nobody holds it: "the coach"
-        person = _in_focus(ctx, age=False)  # is whoever the sentences before speak of
+    if person is None and not speaker.role.country and _THE.match(ctx.view, speaker.start):
+        person = _in_focus(ctx, age=False)  # nobody holds it: "the coach" is who is in focus
     return _Attributed(attr, person, "role" if person else "unresolved-role")
 
 
