@@ -12,7 +12,7 @@ import pytest
 
 from corpus.store import RawFile, blake3_hex, sha256_hex
 from pipeline.evaluate import documents
-from pipeline.extract import citations, entities, quotes
+from pipeline.extract import citations, entities, people, quotes
 from pipeline.extract.gazetteer import Gazetteer
 from pipeline.extract.model import Doc, Segment
 from pipeline.extract.registry import Registry
@@ -1467,3 +1467,13 @@ def test_german_pronouns_articles_and_roles_nobody_holds(
     make_article, repo_registry, paragraphs, found
 ) -> None:
     assert speakers(make_article("", *paragraphs), repo_registry) == found
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [("Denis", "male"), ("Antoine", "male"), ("Daniela", "female"), ("Analysts", ""), ("Kim", "")],
+)
+def test_a_first_name_alone_gives_its_gender(name, expected) -> None:
+    """A name of one word that is a first name agrees with "he" or "she" ("Denis" is no
+    "elle"); a mostly-one name ("Kim") or a common word stays unknown."""
+    assert people.given_gender(name) == expected

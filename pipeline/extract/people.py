@@ -219,6 +219,11 @@ def gender(name: str) -> str:
     return {"male": "male", "female": "female"}.get(found, "")
 
 
+def given_gender(word: str) -> str:
+    """``male``, ``female`` or ``""`` (unknown) of a first name alone ("Denis", "Antoine")."""
+    return gender(f"{word} -") if first_name(word) else ""
+
+
 def is_title(word: Word, gazetteer: Gazetteer) -> bool:
     """Whether a word is a title or an honorific ("Mayor", "Dr", "Minister")."""
     if word.key in _GLUE:

@@ -137,7 +137,7 @@ from pipeline.extract.entities import (
 )
 from pipeline.extract.gazetteer import Gazetteer, Role, Word
 from pipeline.extract.model import Doc, Mention, Quote
-from pipeline.extract.people import Person, first_name, gender, title_word
+from pipeline.extract.people import Person, first_name, gender, given_gender, title_word
 from pipeline.extract.registry import Registry
 from pipeline.extract.view import reads_text
 
@@ -1313,8 +1313,10 @@ def _description(ctx: _Context, start: int, end: int) -> _Speaker | None:
         if before is not None and _same_noun(before.group(1), word):
             return _Speaker(the.start(), end, "description", person_of(m), "person")
     person = _in_focus(ctx, _age(word)) if said or _a_person_noun(word) else None
-    if person is not None and said == "female" and gender(person.name) == "male":
-        person = None  # "der Minister" is no woman
+    if person is not None and said != "" and not first_name(person.name.split()[0]):
+        person = None  # German capitalises nouns: "Elf Tage" is no person for "der Hamburger"
+    if person is not None and said == "female" and _gender(person.name) == "male":
+        person = None  # "die Ministerin" is no man
     return _Speaker(the.start(), end, "description", person, "person") if person else None
 
 
@@ -1589,7 +1591,7 @@ def _resolve(ctx: _Context, attr: _Attribution, before: int, title: bool) -> _At
                 (
                     p
                     for p in chain(subjects, named)
-                    if (g := gender(p.name)) in known and g in ("", said or g)
+                    if (g := _gender(p.name)) in known and g in ("", said or g)
                 ),
                 None,
             )
@@ -1603,6 +1605,12 @@ def _resolve(ctx: _Context, attr: _Attribution, before: int, title: bool) -> _At
     if person is None and not speaker.role.country and _THE.match(ctx.view, speaker.start):
         person = _in_focus(ctx, age=False)  # nobody holds it: "the coach" is who is in focus
     return _Attributed(attr, person, "role" if person else "unresolved-role")
+
+
+def _gender(name: str) -> str:
+    """The gender a person's first name gives, a name of one word read as a first name
+    ("Denis" is no "elle")."""
+    return gender(name) if " " in name else given_gender(name)
 
 
 def _first_named(ctx: _Context, before: int) -> Iterator[Person]:
