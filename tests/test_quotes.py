@@ -1477,3 +1477,24 @@ def test_a_first_name_alone_gives_its_gender(name, expected) -> None:
     """A name of one word that is a first name agrees with "he" or "she" ("Denis" is no
     "elle"); a mostly-one name ("Kim") or a common word stays unknown."""
     assert people.given_gender(name) == expected
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "written"),
+    [
+        # capitalised words between a quotation and its verb name an organisation
+        (["“We act now,” Microsoft said."], "Microsoft"),
+        (["“We stand by it,” Big Machine said in a statement."], "Big Machine"),
+        # a group of people or a common word is nobody named
+        (["“We stand by it,” Analysts said."], ""),
+        (["“We stand by it,” Police said."], ""),
+        # the name of a treaty is no person for "he"
+        (["Jon Fanning spoke of the Paris Agreement.", "“We are not on track,” he said."], "he"),
+    ],
+)
+def test_organisations_without_an_organisation_word(
+    make_article, repo_registry, paragraphs, written
+) -> None:
+    found = speakers(make_article("", *paragraphs), repo_registry)
+    expected = "Jon Fanning" if written == "he" else written
+    assert [(w, full) for _, w, full in found] == [(written, expected)]

@@ -129,9 +129,11 @@ _NOT_NAMES = frozenset({
     "covid", "coronavirus", "internet", "facebook", "twitter", "google", "apple", "amazon",
     "microsoft", "netflix", "youtube", "instagram", "tiktok", "york", "london", "america",
     "india", "china", "king", "young", "art", "major", "son", "chance", "summer", "price",
-    "i",
-})  # "i": the pronoun, which a speech verb follows ("When I say"), is no name
+    "i", "agreement", "accord", "treaty", "convention", "protocol", "declaration",
+})
 # fmt: on
+# "i": the pronoun, which a speech verb follows ("When I say"), is no name; "agreement" and
+# the words after it end a document's name ("Paris Agreement"), no person's
 
 
 @dataclass(frozen=True)

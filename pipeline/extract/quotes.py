@@ -137,7 +137,7 @@ from pipeline.extract.entities import (
 )
 from pipeline.extract.gazetteer import Gazetteer, Role, Word
 from pipeline.extract.model import Doc, Mention, Quote
-from pipeline.extract.people import Person, first_name, gender, given_gender, title_word
+from pipeline.extract.people import Person, first_name, frequency, gender, given_gender, title_word
 from pipeline.extract.registry import Registry
 from pipeline.extract.view import reads_text
 
@@ -287,6 +287,11 @@ _AND_TEAM = re.compile(
     r"\s+and\s+(?:his|her|their)\s+(?:[a-z-]+\s+)?"
     r"(?:team|colleagues|co-?authors|co-?workers|researchers)\s*$"
 )  # "NAME and his team wrote": NAME
+_BODY = re.compile(
+    rf"\s*(?:the\s+)?(?P<name>{_CAPITALISED}(?:\s+(?:of|and|for|the|{_CAPITALISED})){{0,4}})\s*"
+)  # '"...," Microsoft said', '"...," the Spokesman-Review said'
+_GROUP = 5.0  # a word this common (Zipf) is no organisation's name: "Police", "It"
+_PLURAL = 3.5  # nor the plural of a word this common: "Analysts", "Critics"
 _AS = re.compile(r"\s*as\s+(?=\S)", re.IGNORECASE)
 _APPOSED_COMMAS = 3  # "NAME, a fellow at X in Munich, Germany, and co-author of Y, said"
 _NAMES_ARE_LISTED = re.compile(r"(?!\s*(?:a|an|the|who)\s)")  # unless this opens it: one comma
@@ -985,6 +990,8 @@ def _after(ctx: _Context, pos: int, end: int) -> _Attribution | None:
         speaker = _apposed(ctx, start, cue.start())
         if speaker is None and _at_most_words(ctx.view, start, cue.start(), 12):
             speaker = _subject(ctx, start, cue.start())
+        if speaker is None:  # '"...," Microsoft said': a name that is no person's
+            speaker = _unnamed_body(ctx, start, _trim_trailing(ctx.view, start, cue.start()))
     if speaker is None:  # '"..." announced in October, said Derek Scissors'
         cue, speaker = _said_name_later(ctx, start, cue, end)
     return _Attribution(speaker, cue.group(), cue.start(), cue.end(), "after") if speaker else None
@@ -1003,6 +1010,28 @@ def _said_name_later(
         return cue, None
     speaker = _noun_phrase_from(ctx, later.end(), end)
     return (later, speaker) if speaker is not None and speaker.kind == "name" else (cue, None)
+
+
+def _unnamed_body(ctx: _Context, start: int, end: int) -> _Speaker | None:
+    """Capitalised words, no person's name, that stand between a quotation and its verb
+    ('"...," Microsoft said', '"...," Big Machine said'): an organisation the registry does
+    not know, named as written. Mid-sentence, a capitalised word is a name."""
+    body = _BODY.fullmatch(ctx.view, start, end)
+    if body is None:
+        return None
+    written = " ".join(body.group("name").split())
+    if " " not in written and _a_group(written):
+        return None
+    return _Speaker(
+        body.start("name"), body.end("name"), "name", Person("", written), "organization"
+    )
+
+
+def _a_group(word: str) -> bool:
+    """A word for people or a common noun, not a name: "Officials", "Analysts", "Police",
+    "It"."""
+    low = word.lower()
+    return frequency(low) >= _GROUP or (low.endswith("s") and frequency(low[:-1]) >= _PLURAL)
 
 
 def _apposed(ctx: _Context, start: int, end: int) -> _Speaker | None:
