@@ -1498,3 +1498,15 @@ def test_organisations_without_an_organisation_word(
     found = speakers(make_article("", *paragraphs), repo_registry)
     expected = "Jon Fanning" if written == "he" else written
     assert [(w, full) for _, w, full in found] == [(written, expected)]
+
+
+def test_a_short_first_name_is_the_full_one(make_article, repo_registry) -> None:
+    """ "Josh Apte" of "Joshua Apte": the name in full, as the article gives it."""
+    doc = make_article(
+        "",
+        "Joshua Aptel studies the air in Delhi.",
+        "“It is like a sink that is plugged,” said Josh Aptel.",
+    )
+    assert speakers(doc, repo_registry) == [
+        ("It is like a sink that is plugged,", "Josh Aptel", "Joshua Aptel")
+    ]

@@ -384,24 +384,37 @@ class _Context:
         return [m.start for m in people], people
 
     @cached_property
-    def given(self) -> dict[str, Person]:
+    def given(self) -> dict[str, list[Person]]:
         """The people the document names with a first name, by their last name."""
-        found: dict[str, Person] = {}
+        found: dict[str, list[Person]] = {}
         for m in self.people[1]:
             person = person_of(m)
             words = person.name.split()
-            if len(words) > 1 and first_name(words[0]):
-                found.setdefault(words[-1], person)
+            if len(words) > 1 and first_name(words[0]) and person not in found.get(words[-1], []):
+                found.setdefault(words[-1], []).append(person)
         return found
 
     def fullest(self, person: Person) -> Person:
         """``person``, or the person named with a first name whose last name ends the name
         when a description or particle stands for the first name ("Tagessieger Lindvik",
-        "Youtuber Kehl", "von Hundt")."""
+        "Youtuber Kehl", "von Hundt"), or in full when the name gives it short ("Josh Apte"
+        of "Joshua Apte": a first name that opens the other one)."""
         words = person.name.split()
-        if person.entity_id or len(words) < 2 or first_name(words[0]):
+        if person.entity_id or len(words) < 2:
             return person
-        return self.given.get(words[-1], person)
+        named = self.given.get(words[-1], [])
+        if not first_name(words[0]):
+            return named[0] if named else person
+        return next(
+            (
+                p
+                for p in named
+                if len(p.name) > len(person.name)
+                and p.name.startswith(words[0])
+                and len(p.name.split()) == len(words)
+            ),
+            person,
+        )
 
     @cached_property
     def cues(self) -> _Cues:
@@ -446,7 +459,8 @@ def quotations(doc: Doc, gazetteer: Gazetteer) -> list[Quote]:
         attr = item.attribution if item else None
         who = item.person if item else None
         if attr and who and (fuller := ctx.fullest(who)) is not who:  # "Tagessieger Lindvik"
-            who, attr = fuller, _surname_only(ctx.view, attr)
+            described = not first_name(who.name.split()[0])
+            who, attr = fuller, _surname_only(ctx.view, attr) if described else attr
         method = ":".join([quote.family, attr.where, item.how] if item and attr else [quote.family])
         for start, end in quote.parts:
             quotes.append(
