@@ -1488,6 +1488,7 @@ def test_a_first_name_alone_gives_its_gender(name, expected) -> None:
         # a group of people or a common word is nobody named
         (["“We stand by it,” Analysts said."], ""),
         (["“We stand by it,” Police said."], ""),
+        (["“I am Jack.” And I said nothing more."], ""),
         # the name of a treaty is no person for "he"
         (["Jon Fanning spoke of the Paris Agreement.", "“We are not on track,” he said."], "he"),
     ],

@@ -1004,7 +1004,7 @@ def _after(ctx: _Context, pos: int, end: int) -> _Attribution | None:
         speaker = _apposed(ctx, start, cue.start())
         if speaker is None and _at_most_words(ctx.view, start, cue.start(), 12):
             speaker = _subject(ctx, start, cue.start())
-        if speaker is None:  # '"...," Microsoft said': a name that is no person's
+        if speaker is None and ctx.view[pos - 2] in ",!?":  # '"...," Microsoft said'
             speaker = _unnamed_body(ctx, start, _trim_trailing(ctx.view, start, cue.start()))
     if speaker is None:  # '"..." announced in October, said Derek Scissors'
         cue, speaker = _said_name_later(ctx, start, cue, end)
@@ -1034,8 +1034,9 @@ def _unnamed_body(ctx: _Context, start: int, end: int) -> _Speaker | None:
     if body is None:
         return None
     written = " ".join(body.group("name").split())
-    if " " not in written and _a_group(written):
-        return None
+    first = written.split()[0].lower()
+    if first in _NOT_DESCRIPTION or first == "i" or (" " not in written and _a_group(written)):
+        return None  # "And I", "It", "Officials"
     return _Speaker(
         body.start("name"), body.end("name"), "name", Person("", written), "organization"
     )
