@@ -1489,6 +1489,10 @@ def test_a_first_name_alone_gives_its_gender(name, expected) -> None:
         (["“We stand by it,” Analysts said."], ""),
         (["“We stand by it,” Police said."], ""),
         (["“I am Jack.” And I said nothing more."], ""),
+        # after the verb too, with its article ("die NASA") or words in lower case after it
+        (["„Wir starten mehr als Raketen“, schrieb die NASA."], "NASA"),
+        (["“We act now,” said Microsoft in a statement."], "Microsoft"),
+        (["“We act now,” said Tuesday."], ""),
         # the name of a treaty is no person for "he"
         (["Jon Fanning spoke of the Paris Agreement.", "“We are not on track,” he said."], "he"),
     ],

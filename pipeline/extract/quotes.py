@@ -288,7 +288,8 @@ _AND_TEAM = re.compile(
     r"(?:team|colleagues|co-?authors|co-?workers|researchers)\s*$"
 )  # "NAME and his team wrote": NAME
 _BODY = re.compile(
-    rf"\s*(?:the\s+)?(?P<name>{_CAPITALISED}(?:\s+(?:of|and|for|the|{_CAPITALISED})){{0,4}})\s*"
+    rf"\s*(?:(?P<article>the|die|der|das|le|la|les)\s+|(?P<elided>l['’]))?"
+    rf"(?P<name>{_CAPITALISED}(?:\s+(?:of|and|for|the|{_CAPITALISED})){{0,4}})\s*"
 )  # '"...," Microsoft said', '"...," the Spokesman-Review said'
 _GROUP = 5.0  # a word this common (Zipf) is no organisation's name: "Police", "It"
 _PLURAL = 3.5  # nor the plural of a word this common: "Analysts", "Critics"
@@ -996,15 +997,19 @@ def _after(ctx: _Context, pos: int, end: int) -> _Attribution | None:
     cue = ctx.cues.first(start, end)
     if cue is None or ctx.gazetteer.cues[cue.group().casefold()] != "verb":
         return None
+    spoken = ctx.view[pos - 2] in ",!?" or "," in gap.group()  # the sentence goes on
     if cue.start() == start:
         speaker = _pronoun_after(ctx, cue) or _noun_phrase_from(ctx, cue.end(), end)
         if speaker is None and not ctx.view[cue.end() : end].strip(" \t.,;!?"):
             speaker = _Speaker(cue.start(), cue.end(), "pronoun")  # "“…”, argumentó."
+        if speaker is None and spoken:  # '"...", schrieb die NASA.'
+            stop = _PHRASE_STOP.search(ctx.view, cue.end(), end)
+            speaker = _unnamed_body(ctx, cue.end(), stop.start() if stop else end, after=True)
     else:
         speaker = _apposed(ctx, start, cue.start())
         if speaker is None and _at_most_words(ctx.view, start, cue.start(), 12):
             speaker = _subject(ctx, start, cue.start())
-        if speaker is None and ctx.view[pos - 2] in ",!?":  # '"...," Microsoft said'
+        if speaker is None and spoken:  # '"...," Microsoft said'
             speaker = _unnamed_body(ctx, start, _trim_trailing(ctx.view, start, cue.start()))
     if speaker is None:  # '"..." announced in October, said Derek Scissors'
         cue, speaker = _said_name_later(ctx, start, cue, end)
@@ -1026,17 +1031,23 @@ def _said_name_later(
     return (later, speaker) if speaker is not None and speaker.kind == "name" else (cue, None)
 
 
-def _unnamed_body(ctx: _Context, start: int, end: int) -> _Speaker | None:
+def _unnamed_body(ctx: _Context, start: int, end: int, after: bool = False) -> _Speaker | None:
     """Capitalised words, no person's name, that stand between a quotation and its verb
     ('"...," Microsoft said', '"...," Big Machine said'): an organisation the registry does
-    not know, named as written. Mid-sentence, a capitalised word is a name."""
-    body = _BODY.fullmatch(ctx.view, start, end)
-    if body is None:
+    not know, named as written. Mid-sentence, a capitalised word is a name. ``after`` the
+    verb, words in lower case may follow ('said Microsoft in a statement')."""
+    body = (_BODY.match if after else _BODY.fullmatch)(ctx.view, start, end)
+    if body is None or (body.end() < end and not ctx.view[body.end()].islower()):
         return None
     written = " ".join(body.group("name").split())
     first = written.split()[0].lower()
     if first in _NOT_DESCRIPTION or first == "i" or (" " not in written and _a_group(written)):
         return None  # "And I", "It", "Officials"
+    if re.fullmatch(_DAYS, written):
+        return None  # a time: "said Tuesday"
+    foreign = body.group("elided") or (body.group("article") or "the").lower() != "the"
+    if foreign and " " not in written and not written.isupper():
+        return None  # German nouns are capitalised: "die Ministerin", "die Polizei"; "die NASA"
     return _Speaker(
         body.start("name"), body.end("name"), "name", Person("", written), "organization"
     )
