@@ -1515,3 +1515,12 @@ def test_a_short_first_name_is_the_full_one(make_article, repo_registry) -> None
     assert speakers(doc, repo_registry) == [
         ("It is like a sink that is plugged,", "Josh Aptel", "Joshua Aptel")
     ]
+
+
+def test_a_middle_initial_is_no_short_first_name(make_article, repo_registry) -> None:
+    doc = make_article(
+        "",
+        "John Milo Fordham wrote a book. John M. Fordham is another man.",
+        "“It is not like that,” said John M. Fordham.",
+    )
+    assert [full for _, _, full in speakers(doc, repo_registry)] == ["John M. Fordham"]

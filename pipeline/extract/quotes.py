@@ -406,16 +406,7 @@ class _Context:
         named = self.given.get(words[-1], [])
         if not first_name(words[0]):
             return named[0] if named else person
-        return next(
-            (
-                p
-                for p in named
-                if len(p.name) > len(person.name)
-                and p.name.startswith(words[0])
-                and len(p.name.split()) == len(words)
-            ),
-            person,
-        )
+        return next((p for p in named if _shortens(words, p.name.split())), person)
 
     @cached_property
     def cues(self) -> _Cues:
@@ -480,6 +471,12 @@ def quotations(doc: Doc, gazetteer: Gazetteer) -> list[Quote]:
             )
             head = len(quotes) - 1 if head is None else head
     return quotes
+
+
+def _shortens(short: list[str], full: list[str]) -> bool:
+    """Whether the name ``short`` is ``full`` with a short form of its first name ("Josh Apte"
+    of "Joshua Apte")."""
+    return short[1:] == full[1:] and len(full[0]) > len(short[0]) and full[0].startswith(short[0])
 
 
 def _surname_only(view: str, attr: _Attribution) -> _Attribution:
