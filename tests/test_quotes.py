@@ -1371,6 +1371,15 @@ def test_a_french_incise_inside_the_marks_parts_the_quotation(make_article, repo
             "Marta Kells",
             "Marta Kells",
         ),
+        # a description that opens it (here one that ends a German compound before the name)
+        (
+            [
+                "Am Dienstag trafen sie die Landwirtschaftsministerin Ursula Heinen-Essler.",
+                "Die Ministerin zeigte sich offen: „Das greifen wir gerne auf.“",
+            ],
+            "Die Ministerin",
+            "Ursula Heinen-Essler",
+        ),
         # a description fused to a surname is the person named with a first name
         (
             [

@@ -1139,15 +1139,20 @@ def _trim_colon(view: str, start: int, end: int) -> int:
 
 def _colon_subject(ctx: _Context, start: int, colon: int) -> _Speaker | None:
     """The subject of a short sentence that introduces a quotation with a colon and no
-    speech verb: a person whose name opens it, or "he" or "she" ("Buckley, who phoned in,
-    had a similar experience:", "Er räumt jedoch ein:", "Il poursuit :")."""
+    speech verb: a person whose name opens it, "he" or "she", or a description that opens
+    it ("Buckley, who phoned in, had a similar experience:", "Er räumt jedoch ein:", "Die
+    Ministerin zeigte sich offen:")."""
     if not _at_most_words(ctx.view, start, colon, _COLON_WORDS):
         return None
     first = _WORD.match(ctx.view, start, colon)
     if first is not None and first.group().lower() in _SUBJECT_PRONOUNS:
         return _Speaker(first.start(), first.end(), "pronoun")
     opener = _opening_mention(ctx, start, colon)
-    return _name_speaker(opener) if opener is not None else None
+    if opener is not None:
+        return _name_speaker(opener)
+    the = _THE.match(ctx.view, start, colon)  # "Die Ministerin zeigte sich offen:"
+    words = islice(_WORD.finditer(ctx.view, the.end(), colon), 3) if the else ()
+    return next((d for w in words if (d := _description(ctx, start, w.end()))), None)
 
 
 def _verb_subject(
