@@ -1497,7 +1497,7 @@ def test_a_first_name_alone_gives_its_gender(name, expected) -> None:
         # a group of people or a common word is nobody named
         (["“We stand by it,” Analysts said."], ""),
         (["“We stand by it,” Police said."], ""),
-        (["“I am Jack.” And I said nothing more."], ""),
+        (["“We stand by it,” But Then said."], ""),
         # after the verb too, with its article ("die NASA") or words in lower case after it
         (["„Wir starten mehr als Raketen“, schrieb die NASA."], "NASA"),
         (["“We act now,” said Microsoft in a statement."], "Microsoft"),
@@ -1533,3 +1533,13 @@ def test_a_middle_initial_is_no_short_first_name(make_article, repo_registry) ->
         "“It is not like that,” said John M. Fordham.",
     )
     assert [full for _, _, full in speakers(doc, repo_registry)] == ["John M. Fordham"]
+
+
+def test_i_is_a_speaker_nobody_named(make_article, repo_registry) -> None:
+    """ "I" speaks (the writer, or the one an interview asks): the quotation stays, with no
+    person, and no later "he" or "she" takes "I" for a person."""
+    doc = make_article("", "And I said, “I am Jim.” Then Anna Pellow came. “We stay,” she said.")
+    assert speakers(doc, repo_registry) == [
+        ("I am Jim.", "I", ""),
+        ("We stay,", "she", "Anna Pellow"),
+    ]

@@ -185,7 +185,7 @@ _LAST_WORD = re.compile(r"(\w+)\.?$")
 _PRONOUN_GENDER = {"he": "male", "him": "male", "she": "female", "her": "female"}
 _PRONOUN_GENDER |= {"er": "male", "il": "male", "elle": "female", "él": "male", "ella": "female"}
 _PRONOUN_GENDER |= {"он": "male", "она": "female"}  # not German "sie": she or they
-_PRONOUNS = frozenset([*_PRONOUN_GENDER, "they"])
+_PRONOUNS = frozenset([*_PRONOUN_GENDER, "they", "i"])  # "I": the writer or the one asked
 _NAMED_BACK = 5  # nor further back than this is a person named but not in focus
 _RECENT = 2  # a pronoun prefers a speaker or subject of the sentence before, or the one before
 _CUES_REMEMBERED = 8  # _verb_subject remembers the subjects of the first verbs only
@@ -1636,6 +1636,8 @@ def _resolve(ctx: _Context, attr: _Attribution, before: int, title: bool) -> _At
         return None
     if speaker.kind == "pronoun":
         written = ctx.view[speaker.start : speaker.end].lower()
+        if written == "i":  # the writer, or the one an interview asks: nobody the text names
+            return _Attributed(attr, None, "unresolved-pronoun")
         written = "she" if written == "sie" else written  # after a verb in the singular
         said = _pronoun_gender(written)
         # a subject left out must be someone whose first name says a gender: not "Floresta"
