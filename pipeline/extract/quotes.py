@@ -287,6 +287,7 @@ _AND_TEAM = re.compile(
     r"\s+and\s+(?:his|her|their)\s+(?:[a-z-]+\s+)?"
     r"(?:team|colleagues|co-?authors|co-?workers|researchers)\s*$"
 )  # "NAME and his team wrote": NAME
+_TEAMS = ("team", "colleagues", "authors", "workers", "researchers")  # how such a phrase ends
 _BODY = re.compile(
     rf"\s*(?:(?P<article>the|die|der|das|le|la|les)\s+|(?P<elided>l['’]))?"
     rf"(?P<name>{_CAPITALISED}(?:\s+(?:of|and|for|the|{_CAPITALISED})){{0,4}})\s*"
@@ -1240,8 +1241,9 @@ def _subject(ctx: _Context, start: int, end: int) -> _Speaker | None:
         chunk_start = comma + 1 if comma >= 0 else start
         opener = _AS.match(ctx.view, chunk_start, pos)  # "As analyst Ken Ito wrote, ..."
         chunk_start = opener.end() if opener else chunk_start
-        team = _AND_TEAM.search(ctx.view, chunk_start, pos)  # "Paganini and his team wrote"
-        pos = team.start() if team else pos
+        if ctx.view.endswith(_TEAMS, chunk_start, _trim_space(ctx.view, chunk_start, pos)):
+            team = _AND_TEAM.search(ctx.view, chunk_start, pos)  # "Paganini and his team wrote"
+            pos = team.start() if team else pos
         chunk = ctx.view[chunk_start:pos]
         if chunk.strip() and not _PARENTHETICAL.fullmatch(chunk):
             speaker = _noun_phrase(ctx, chunk_start, pos, tail=True)
