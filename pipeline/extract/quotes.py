@@ -17,7 +17,9 @@ in the next paragraph when that one opens with a mark of the same kind.
 
 Rows. One row per contiguous span inside the marks. A quotation split by its attribution
 ('..,' he stated, '...') or running over several paragraphs gives one row per part; each
-part after the first has ``part_of``, the index in ``doc.quotes`` of the first part.
+part after the first has ``part_of``, the index in ``doc.quotes`` of the first part. A
+quotation that holds its own attribution, as French sets it ("« A, soupire-t-elle. B »"),
+is two quotations, the incise outside both.
 
 Not quotations: terms and titles in marks. A single quoted word, anything after
 "so-called", a capitalised name after "dubbed", "called", "titled"..., and a phrase of at
@@ -79,6 +81,19 @@ Tuesday", "yesterday", "this week"), and of a name and its role in apposition
 ("Robertson, the U.S. commander, said") the name is the subject. Before a subject's name
 may also stand a bare description of at most three words, none a function word or a verb
 in -ed or -s ("Former chief whip Mark Harper told him: "..."").
+Word order of other languages: a French verb with its pronoun ("soupire-t-elle", "a-t-il
+estimé") is the pronoun; a pronoun right after the verb ("Weiter schreibt er:", "betonte
+sie:", German "sie" after a verb in the singular only, read as "she") is the subject; a
+German adverb may stand between the verb and the name ("erklärte damals Morten Hundt").
+"NAME and his team wrote" is NAME. A sentence that introduces a quotation with a colon and
+no speech verb speaks through its subject: a person whose name opens it, "he" or "she",
+or a description that opens it ("Buckley, who phoned in, had a similar experience:", "Die
+Ministerin zeigte sich offen:"). Capitalised words between a quotation ending in a comma
+(or "?", "!") and its verb, or right after the verb, that name no person are an
+organisation the registry does not know, as written ('"...," Microsoft said', "schrieb die
+NASA"; not a function word, a common word or the plural of one, "Officials", "Police", a
+day, or after a German article a single word in lower and upper case: "die Ministerin").
+"I" speaks for nobody the text names (the writer, or the one an interview asks).
 
 Resolution. A mention that is a pronoun ('.” He said', which name detection may read as a
 name) is read as the pronoun. A name stands for its mention's person
@@ -108,8 +123,20 @@ Kell"); else, if only a person can be it (an age, "the 56-year-old"; a title wor
 actor"; a title in capitals, "the Conservative MP"; a noun in -ist, -ian, -man, -person),
 the latest speaker or subject of the two sentences before, or for an age the one person
 those sentences name; else nobody. An organisation's description ("the company", "the
-production company", "the label", "the agency") is the organisation that spoke or opened
-one of the two sentences before, the latest; else nobody. Each quote records the speaker
+production company", "the label", "the agency", "the statement") is the organisation that
+spoke or opened one of the two sentences before, the latest; else nobody. German and French
+descriptions read the same way after their article ("sagte der Konzernchef von FACC", "le
+ministre de la Santé", "die 43-Jährige", "la toxicologue"): a noun only a person can be,
+after at most two adjectives, its German compound matching the description before a name
+("Landwirtschaftsministerin Ursula Heinen-Esser" for "die Ministerin"); "die" and "la"
+are no man, and the person must have a first name (German capitalises nouns: "Elf Tage"
+is nobody). A role no one holds ("the coach", no country said) is the person in focus, as a
+description is. A name opening with a German article ("Der Vorstandschef") is read as a
+description. A name whose first word is no first name ("Tagessieger Lindvik", "von
+Hundt") is the person the document names with a first name and that surname, the speaker
+cut to the surname; a short first name is the full one the document gives ("Josh Apte" of
+"Joshua Apte"). A name of one word has the gender of that first name ("Denis" is no
+"elle"). Each quote records the speaker
 as written (``speaker_text``, its span), the resolved full name (``speaker_name``) and the
 registry id when there is one (``speaker_entity_id``). Otherwise the speaker stays empty:
 nothing is guessed.
