@@ -12,7 +12,7 @@ import pytest
 
 from corpus.store import RawFile, blake3_hex, sha256_hex
 from pipeline.evaluate import documents
-from pipeline.extract import citations, entities, quotes
+from pipeline.extract import citations, entities, people, quotes
 from pipeline.extract.gazetteer import Gazetteer
 from pipeline.extract.model import Doc, Segment
 from pipeline.extract.registry import Registry
@@ -1272,3 +1272,274 @@ def test_honorifics_and_times_before_verbs(make_article, repo_registry, paragrap
 def test_german_contractions_are_no_particles(make_article, repo_registry, paragraph, name) -> None:
     found = speakers(make_article("", paragraph), repo_registry)
     assert [full for _, _, full in found] == [name]
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "found"),
+    [
+        # a German description after the verb is the person in focus ("der US-Promi")
+        (
+            [
+                "Kim Lorensen führt ein Modell vor. Der Vorzug?"
+                " „Es hält warm“, erklärt der US-Promi."
+            ],
+            [("Es hält warm", "der US-Promi", "Kim Lorensen")],
+        ),
+        # an age as a German noun, and a French role with its preposition's phrase
+        (
+            [
+                "Die Sängerin Lena Marquardt trat in Köln auf.",
+                "„Wir bleiben hier“, sagte die 31-Jährige.",
+            ],
+            [("Wir bleiben hier", "die 31-Jährige", "Lena Marquardt")],
+        ),
+        (
+            [
+                "Paul Brenard a présenté le budget.",
+                "« Nous tiendrons, » a déclaré le ministre du Budget.",
+            ],
+            [("Nous tiendrons,", "le ministre du Budget", "Paul Brenard")],
+        ),
+        # "die Ministerin" is no man: nobody
+        (
+            ["Paul Brenner besuchte das Werk.", "„Die Lage ist ernst“, sagte die Ministerin."],
+            [("Die Lage ist ernst", "", "")],
+        ),
+        # a description before a name in French
+        (
+            ["« Le danger n'est pas le risque », précise la toxicologue Dominique Parent-Lenoir."],
+            [
+                (
+                    "Le danger n'est pas le risque",
+                    "Dominique Parent-Lenoir",
+                    "Dominique Parent-Lenoir",
+                )
+            ],
+        ),
+        # German adverbs between the verb and its subject, and a separable verb
+        (
+            ["„Wir messen direkt“, erklärte damals Morten Hundtberg."],
+            [("Wir messen direkt", "Morten Hundtberg", "Morten Hundtberg")],
+        ),
+        (
+            ["„Wir messen direkt“, fügt Oleg Aseevski hinzu."],
+            [("Wir messen direkt", "Oleg Aseevski", "Oleg Aseevski")],
+        ),
+    ],
+)
+def test_german_and_french_descriptions_and_word_order(
+    make_article, repo_registry, paragraphs, found
+) -> None:
+    assert speakers(make_article("", *paragraphs), repo_registry) == found
+
+
+def test_a_french_incise_inside_the_marks_parts_the_quotation(make_article, repo_registry) -> None:
+    doc = make_article(
+        "",
+        "Claire Dubois a présenté le budget mardi.",
+        "« Nous tiendrons, soupire-t-elle. Rien ne change. »",
+        "« Je reste, » a-t-elle dit. « Ensuite, on verra, » a-t-elle ajouté.",
+    )
+    assert speakers(doc, repo_registry) == [
+        ("Nous tiendrons,", "elle", "Claire Dubois"),
+        ("Rien ne change.", "elle", "Claire Dubois"),
+        ("Je reste,", "elle", "Claire Dubois"),
+        ("Ensuite, on verra,", "elle", "Claire Dubois"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "written", "name"),
+    [
+        # a pronoun after the verb before a colon (German word order)
+        (
+            ["Leon Hartmann sprach in Bonn.", "Weiter schreibt er: „Wir bleiben standhaft.“"],
+            "er",
+            "Leon Hartmann",
+        ),
+        # the subject of a sentence that introduces the quotation with a colon
+        (
+            ["Leon Hartmann sprach in Bonn. Er räumt jedoch ein: „Wir haben Fehler gemacht.“"],
+            "Er",
+            "Leon Hartmann",
+        ),
+        (
+            [
+                "Marta Kells, who phoned in from the set, had a similar experience:"
+                " “It was instant.”"
+            ],
+            "Marta Kells",
+            "Marta Kells",
+        ),
+        # a description that opens it (here one that ends a German compound before the name)
+        (
+            [
+                "Am Dienstag trafen sie die Landwirtschaftsministerin Ursula Heinen-Essler.",
+                "Die Ministerin zeigte sich offen: „Das greifen wir gerne auf.“",
+            ],
+            "Die Ministerin",
+            "Ursula Heinen-Essler",
+        ),
+        # a description fused to a surname is the person named with a first name
+        (
+            [
+                "Tagessieger Marius Lindqvar sprang am weitesten.",
+                "Tagessieger Lindqvar resümierte: „Das war schwer.“",
+            ],
+            "Lindqvar",
+            "Marius Lindqvar",
+        ),
+        # a possessive that opens a sentence is not its subject
+        (
+            [
+                "Mary Steenholm spoke first.",
+                "Steenholm’s son, filmmaker Charlie McDowd, also remembers it."
+                " “It was hard,” he said.",
+            ],
+            "he",
+            "Charlie McDowd",
+        ),
+        # "I" inside a quotation is no person for a later "she"
+        (["Anna Pellow spoke first. “When I say it, it is true,” she said."], "she", "Anna Pellow"),
+    ],
+)
+def test_colon_subjects_and_fused_descriptions(
+    make_article, repo_registry, paragraphs, written, name
+) -> None:
+    found = speakers(make_article("", *paragraphs), repo_registry)
+    assert [(w, full) for _, w, full in found][-1] == (written, name)
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "name"),
+    [
+        # "NAME and his team" is NAME speaking
+        (
+            [
+                "Lucas Pagani led the study.",
+                "“We suggest lower levels,” Pagani and his team wrote.",
+            ],
+            "Lucas Pagani",
+        ),
+        # a description of six words before the name, and one before a name in apposition
+        (
+            ["“Water is there,” lead researcher and NASA planetary scientist Lucas Pagani said."],
+            "Lucas Pagani",
+        ),
+        (
+            [
+                "“Water is rare,” study lead author Lucas Pagani, a scientist at the Goddard"
+                " center in Greenbelt, Maryland, said."
+            ],
+            "Lucas Pagani",
+        ),
+    ],
+)
+def test_teams_and_long_descriptions(make_article, repo_registry, paragraphs, name) -> None:
+    found = speakers(make_article("", *paragraphs), repo_registry)
+    assert [full for _, _, full in found] == [name]
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "found"),
+    [
+        # German "sie" after a verb in the singular is "she"; after a plural one, "they"
+        (
+            ["Gunna Schönfeld sprach in Bonn. Zugleich betonte sie: „Wir bleiben.“"],
+            [("Wir bleiben.", "sie", "Gunna Schönfeld")],
+        ),
+        (
+            ["Gunna Schönfeld sprach in Bonn. Zugleich betonten sie: „Wir bleiben.“"],
+            [("Wir bleiben.", "", "")],
+        ),
+        # a German article opens no name: the description is the person in focus
+        (
+            ["Herbert Dieswald sprach in Wolfsburg. Der Vorstandschef sagte: „Wir bauen um.“"],
+            [("Wir bauen um.", "Der Vorstandschef", "Herbert Dieswald")],
+        ),
+        # a role nobody holds is the person the sentence before speaks of
+        (
+            ["Coach Dan Mulroney watched the game. “We lost,” the coach said."],
+            [("We lost,", "the coach", "Dan Mulroney")],
+        ),
+        # "the statement" is the organisation that opened the sentence before
+        (
+            [
+                "Halden Capital said in a statement that it would appeal.",
+                "“The claim stands,” the statement said.",
+            ],
+            [("The claim stands,", "the statement", "Halden Capital")],
+        ),
+    ],
+)
+def test_german_pronouns_articles_and_roles_nobody_holds(
+    make_article, repo_registry, paragraphs, found
+) -> None:
+    assert speakers(make_article("", *paragraphs), repo_registry) == found
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [("Denis", "male"), ("Antoine", "male"), ("Daniela", "female"), ("Analysts", ""), ("Kim", "")],
+)
+def test_a_first_name_alone_gives_its_gender(name, expected) -> None:
+    """A name of one word that is a first name agrees with "he" or "she" ("Denis" is no
+    "elle"); a mostly-one name ("Kim") or a common word stays unknown."""
+    assert people.given_gender(name) == expected
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "written"),
+    [
+        # capitalised words between a quotation and its verb name an organisation
+        (["“We act now,” Microsoft said."], "Microsoft"),
+        (["“We stand by it,” Big Machine said in a statement."], "Big Machine"),
+        # a group of people or a common word is nobody named
+        (["“We stand by it,” Analysts said."], ""),
+        (["“We stand by it,” Police said."], ""),
+        (["“We stand by it,” But Then said."], ""),
+        # after the verb too, with its article ("die NASA") or words in lower case after it
+        (["„Wir starten mehr als Raketen“, schrieb die NASA."], "NASA"),
+        (["“We act now,” said Microsoft in a statement."], "Microsoft"),
+        (["“We act now,” said Tuesday."], ""),
+        # the name of a treaty is no person for "he"
+        (["Jon Fanning spoke of the Paris Agreement.", "“We are not on track,” he said."], "he"),
+    ],
+)
+def test_organisations_without_an_organisation_word(
+    make_article, repo_registry, paragraphs, written
+) -> None:
+    found = speakers(make_article("", *paragraphs), repo_registry)
+    expected = "Jon Fanning" if written == "he" else written
+    assert [(w, full) for _, w, full in found] == [(written, expected)]
+
+
+def test_a_short_first_name_is_the_full_one(make_article, repo_registry) -> None:
+    """ "Josh Apte" of "Joshua Apte": the name in full, as the article gives it."""
+    doc = make_article(
+        "",
+        "Joshua Aptel studies the air in Delhi.",
+        "“It is like a sink that is plugged,” said Josh Aptel.",
+    )
+    assert speakers(doc, repo_registry) == [
+        ("It is like a sink that is plugged,", "Josh Aptel", "Joshua Aptel")
+    ]
+
+
+def test_a_middle_initial_is_no_short_first_name(make_article, repo_registry) -> None:
+    doc = make_article(
+        "",
+        "John Milo Fordham wrote a book. John M. Fordham is another man.",
+        "“It is not like that,” said John M. Fordham.",
+    )
+    assert [full for _, _, full in speakers(doc, repo_registry)] == ["John M. Fordham"]
+
+
+def test_i_is_a_speaker_nobody_named(make_article, repo_registry) -> None:
+    """ "I" speaks (the writer, or the one an interview asks): the quotation stays, with no
+    person, and no later "he" or "she" takes "I" for a person."""
+    doc = make_article("", "And I said, “I am Jim.” Then Anna Pellow came. “We stay,” she said.")
+    assert speakers(doc, repo_registry) == [
+        ("I am Jim.", "I", ""),
+        ("We stay,", "she", "Anna Pellow"),
+    ]

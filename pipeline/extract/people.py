@@ -129,8 +129,11 @@ _NOT_NAMES = frozenset({
     "covid", "coronavirus", "internet", "facebook", "twitter", "google", "apple", "amazon",
     "microsoft", "netflix", "youtube", "instagram", "tiktok", "york", "london", "america",
     "india", "china", "king", "young", "art", "major", "son", "chance", "summer", "price",
+    "i", "agreement", "accord", "treaty", "convention", "protocol", "declaration",
 })
 # fmt: on
+# "i": the pronoun, which a speech verb follows ("When I say"), is no name; "agreement" and
+# the words after it end a document's name ("Paris Agreement"), no person's
 
 
 @dataclass(frozen=True)
@@ -216,6 +219,11 @@ def gender(name: str) -> str:
         return ""
     found = _detector()(words[0])
     return {"male": "male", "female": "female"}.get(found, "")
+
+
+def given_gender(word: str) -> str:
+    """``male``, ``female`` or ``""`` (unknown) of a first name alone ("Denis", "Antoine")."""
+    return gender(f"{word} -") if first_name(word) else ""
 
 
 def is_title(word: Word, gazetteer: Gazetteer) -> bool:

@@ -17,7 +17,9 @@ in the next paragraph when that one opens with a mark of the same kind.
 
 Rows. One row per contiguous span inside the marks. A quotation split by its attribution
 ('..,' he stated, '...') or running over several paragraphs gives one row per part; each
-part after the first has ``part_of``, the index in ``doc.quotes`` of the first part.
+part after the first has ``part_of``, the index in ``doc.quotes`` of the first part. A
+quotation that holds its own attribution, as French sets it ("« A, soupire-t-elle. B »"),
+is two quotations, the incise outside both.
 
 Not quotations: terms and titles in marks. A single quoted word, anything after
 "so-called", a capitalised name after "dubbed", "called", "titled"..., and a phrase of at
@@ -79,6 +81,19 @@ Tuesday", "yesterday", "this week"), and of a name and its role in apposition
 ("Robertson, the U.S. commander, said") the name is the subject. Before a subject's name
 may also stand a bare description of at most three words, none a function word or a verb
 in -ed or -s ("Former chief whip Mark Harper told him: "..."").
+Word order of other languages: a French verb with its pronoun ("soupire-t-elle", "a-t-il
+estimé") is the pronoun; a pronoun right after the verb ("Weiter schreibt er:", "betonte
+sie:", German "sie" after a verb in the singular only, read as "she") is the subject; a
+German adverb may stand between the verb and the name ("erklärte damals Morten Hundt").
+"NAME and his team wrote" is NAME. A sentence that introduces a quotation with a colon and
+no speech verb speaks through its subject: a person whose name opens it, "he" or "she",
+or a description that opens it ("Buckley, who phoned in, had a similar experience:", "Die
+Ministerin zeigte sich offen:"). Capitalised words between a quotation ending in a comma
+(or "?", "!") and its verb, or right after the verb, that name no person are an
+organisation the registry does not know, as written ('"...," Microsoft said', "schrieb die
+NASA"; not a function word, a common word or the plural of one, "Officials", "Police", a
+day, or after a German article a single word in lower and upper case: "die Ministerin").
+"I" speaks for nobody the text names (the writer, or the one an interview asks).
 
 Resolution. A mention that is a pronoun ('.” He said', which name detection may read as a
 name) is read as the pronoun. A name stands for its mention's person
@@ -108,8 +123,20 @@ Kell"); else, if only a person can be it (an age, "the 56-year-old"; a title wor
 actor"; a title in capitals, "the Conservative MP"; a noun in -ist, -ian, -man, -person),
 the latest speaker or subject of the two sentences before, or for an age the one person
 those sentences name; else nobody. An organisation's description ("the company", "the
-production company", "the label", "the agency") is the organisation that spoke or opened
-one of the two sentences before, the latest; else nobody. Each quote records the speaker
+production company", "the label", "the agency", "the statement") is the organisation that
+spoke or opened one of the two sentences before, the latest; else nobody. German and French
+descriptions read the same way after their article ("sagte der Konzernchef von FACC", "le
+ministre de la Santé", "die 43-Jährige", "la toxicologue"): a noun only a person can be,
+after at most two adjectives, its German compound matching the description before a name
+("Landwirtschaftsministerin Ursula Heinen-Esser" for "die Ministerin"); "die" and "la"
+are no man, and the person must have a first name (German capitalises nouns: "Elf Tage"
+is nobody). A role no one holds ("the coach", no country said) is the person in focus, as a
+description is. A name opening with a German article ("Der Vorstandschef") is read as a
+description. A name whose first word is no first name ("Tagessieger Lindvik", "von
+Hundt") is the person the document names with a first name and that surname, the speaker
+cut to the surname; a short first name is the full one the document gives ("Josh Apte" of
+"Joshua Apte"). A name of one word has the gender of that first name ("Denis" is no
+"elle"). Each quote records the speaker
 as written (``speaker_text``, its span), the resolved full name (``speaker_name``) and the
 registry id when there is one (``speaker_entity_id``). Otherwise the speaker stays empty:
 nothing is guessed.
@@ -137,7 +164,7 @@ from pipeline.extract.entities import (
 )
 from pipeline.extract.gazetteer import Gazetteer, Role, Word
 from pipeline.extract.model import Doc, Mention, Quote
-from pipeline.extract.people import Person, gender, title_word
+from pipeline.extract.people import Person, first_name, frequency, gender, given_gender, title_word
 from pipeline.extract.registry import Registry
 from pipeline.extract.view import reads_text
 
@@ -185,7 +212,7 @@ _LAST_WORD = re.compile(r"(\w+)\.?$")
 _PRONOUN_GENDER = {"he": "male", "him": "male", "she": "female", "her": "female"}
 _PRONOUN_GENDER |= {"er": "male", "il": "male", "elle": "female", "él": "male", "ella": "female"}
 _PRONOUN_GENDER |= {"он": "male", "она": "female"}  # not German "sie": she or they
-_PRONOUNS = frozenset([*_PRONOUN_GENDER, "they"])
+_PRONOUNS = frozenset([*_PRONOUN_GENDER, "they", "i"])  # "I": the writer or the one asked
 _NAMED_BACK = 5  # nor further back than this is a person named but not in focus
 _RECENT = 2  # a pronoun prefers a speaker or subject of the sentence before, or the one before
 _CUES_REMEMBERED = 8  # _verb_subject remembers the subjects of the first verbs only
@@ -203,12 +230,16 @@ _TRAILING = frozenset({
     "herself", "themselves", "itself",
 })
 # fmt: on
-_DESCRIPTION_WORDS = 5  # "the veteran energy analyst" before a name
+_DESCRIPTION_WORDS = 6  # "lead researcher and NASA planetary scientist" before a name
 _DESCRIBED_BACK = 30  # people named before a description that it may stand for
-_THE = re.compile(r"(?<![\w-])the\s+(?=\S)", re.IGNORECASE)
+# "the", and the definite articles of German and French ("der Minister", "l’agence")
+_THE = re.compile(r"(?<![\w-])(?:(?:the|der|die|das|le|la)\s+|l['’])(?=\S)", re.IGNORECASE)
+_ARTICLES = frozenset({"the", "der", "die", "das", "le", "la", "les"})
+_FEMININE = frozenset({"die", "la"})  # "die Ministerin"; "der Promi" may be a woman
 _BEFORE_NAME = re.compile(r"([\w-]+)\s+$")
 _COMPANY = re.compile(
-    r"the\s+(?:[a-z-]+\s+){0,2}(?:company|firm|label|agency|group|studio|network|organi[sz]ation)",
+    r"the\s+(?:[a-z-]+\s+){0,2}(?:company|firm|label|agency|group|studio|network|organi[sz]ation"
+    r"|statement|report)",
     re.IGNORECASE,
 )  # an organisation's description: the one in focus
 _SHORT = 60  # characters: no phrase of three words is longer
@@ -225,6 +256,21 @@ _SPOKES = re.compile(
     r"(?:\s*\([^()]*\))?"
 )  # "a WeWork spokesperson", "a spokesman for the Home Office (HO)"
 _PERSON_NOUN = ("ist", "ian", "man", "woman", "person")
+# German and French nouns for a person, by their ending ("Konzernchef", "Ministerin",
+# "US-Promi", "Landwirt", "toxicologue", "directrice"): after an article only
+# fmt: off
+_GERMAN_PERSON = (
+    "chef", "chefin", "boss", "er", "in", "promi", "wirt", "experte", "expertin", "ologe",
+    "jährige", "jähriger", "präsident", "präsidentin",
+)
+_FRENCH_PERSON = (
+    "ministre", "ologue", "iste", "eur", "euse", "rice", "ien", "ienne", "femme", "homme",
+    "président", "présidente", "porte-parole",
+)
+_FOREIGN_PREPOSITIONS = frozenset({
+    "von", "vom", "aus", "der", "des", "bei", "beim", "im", "am", "für", "de", "du", "d", "chez",
+})
+# fmt: on
 _DOER = ("ist", "yst", "er", "or", "ant", "ent", "ian", "man", "woman", "person", "ee", "ive")
 # fmt: off
 _NOT_DESCRIPTION = frozenset({
@@ -250,8 +296,31 @@ _TITLE_TAIL = re.compile(r"\s*[-–—:|]\s*(?P<np>[^-–—:|]{1,80}?)\s*$")
 _TITLE_HEAD = re.compile(r"(?P<np>[^:]{1,80}?)\s*:\s")
 _INDEFINITE = re.compile(r"(?:a|an|one)\s", re.IGNORECASE)
 _SO = re.compile(r"(?P<cue>so)\s+(?=[A-ZÄÖÜ])")  # right after a quotation: German "so" + name
+# a French verb with its subject after it: "soupire-t-elle", "a-t-il", "poursuit-il"
+_INVERTED = re.compile(r"[^\W\d_]+(?:-t)?-(?P<p>il|elle)(?![\w-])", re.IGNORECASE)
+_INCISE = re.compile(
+    r",[ \t]+[^\W\d_]+(?:-t)?-(?:il|elle)[,.][ \t]+(?P<next>)(?=\S)", re.IGNORECASE
+)  # inside a quotation: "« A, soupire-t-elle. B »"
 _AFTER_QUOTE = re.compile(r"[,;:،؛]?(?:\s+[—–])?\s+")  # ", said", "», — заявил", "»، گفت"
+# German adverbs between a verb and its subject ("sagte gestern Ministerin Anna Roth")
+_VERB_ADVERB = re.compile(
+    r"(?:damals|heute|gestern|jetzt|nun|auch|ebenfalls|zudem|dazu|weiter|noch|später)\s+"
+)
+_SUBJECT_PRONOUNS = frozenset({"he", "she", "er", "il", "elle"})
+_SUBJECT_AFTER = re.compile(r"\s+(?P<p>er|sie|il|elle|he|she)\b(?:\s+\w+)?\s*", re.I)
+_COLON_WORDS = 20  # a sentence introducing a quotation with a colon is no longer than this
 _APPOSITION_WORDS = 30  # "NAME, <at most this many words>, said"
+_AND_TEAM = re.compile(
+    r"\s+and\s+(?:his|her|their)\s+(?:[a-z-]+\s+)?"
+    r"(?:team|colleagues|co-?authors|co-?workers|researchers)\s*$"
+)  # "NAME and his team wrote": NAME
+_TEAMS = ("team", "colleagues", "authors", "workers", "researchers")  # how such a phrase ends
+_BODY = re.compile(
+    rf"\s*(?:(?P<article>the|die|der|das|le|la|les)\s+|(?P<elided>l['’]))?"
+    rf"(?P<name>{_CAPITALISED}(?:\s+(?:of|and|for|the|{_CAPITALISED})){{0,4}})\s*"
+)  # '"...," Microsoft said', '"...," the Spokesman-Review said'
+_GROUP = 5.0  # a word this common (Zipf) is no organisation's name: "Police", "It"
+_PLURAL = 3.5  # nor the plural of a word this common: "Analysts", "Critics"
 _AS = re.compile(r"\s*as\s+(?=\S)", re.IGNORECASE)
 _APPOSED_COMMAS = 3  # "NAME, a fellow at X in Munich, Germany, and co-author of Y, said"
 _NAMES_ARE_LISTED = re.compile(r"(?!\s*(?:a|an|the|who)\s)")  # unless this opens it: one comma
@@ -344,6 +413,30 @@ class _Context:
         return [m.start for m in people], people
 
     @cached_property
+    def given(self) -> dict[str, list[Person]]:
+        """The people the document names with a first name, by their last name."""
+        found: dict[str, list[Person]] = {}
+        for m in self.people[1]:
+            person = person_of(m)
+            words = person.name.split()
+            if len(words) > 1 and first_name(words[0]) and person not in found.get(words[-1], []):
+                found.setdefault(words[-1], []).append(person)
+        return found
+
+    def fullest(self, person: Person) -> Person:
+        """``person``, or the person named with a first name whose last name ends the name
+        when a description or particle stands for the first name ("Tagessieger Lindvik",
+        "Youtuber Kehl", "von Hundt"), or in full when the name gives it short ("Josh Apte"
+        of "Joshua Apte": a first name that opens the other one)."""
+        words = person.name.split()
+        if person.entity_id or len(words) < 2:
+            return person
+        named = self.given.get(words[-1], [])
+        if not first_name(words[0]):
+            return named[0] if named else person
+        return next((p for p in named if _shortens(words, p.name.split())), person)
+
+    @cached_property
     def cues(self) -> _Cues:
         return _Cues(self.view, self.gazetteer)
 
@@ -360,7 +453,11 @@ def quotations(doc: Doc, gazetteer: Gazetteer) -> list[Quote]:
     paras = paragraphs(doc)
     quoted, masked, kept = _framed(doc.text, tuple(paras))
     gazetteer.read_blanked(masked, doc.text, kept)  # for the quote and citation rules
-    names = [m for m in mentions(doc, gazetteer) if not _pronoun(doc.text, m)]
+    names = [
+        m
+        for m in mentions(doc, gazetteer)
+        if not _pronoun(doc.text, m) and not _article(doc.text, m)
+    ]
     ctx = _Context(
         doc.text,
         masked,
@@ -381,6 +478,9 @@ def quotations(doc: Doc, gazetteer: Gazetteer) -> list[Quote]:
         item = attributed[k]
         attr = item.attribution if item else None
         who = item.person if item else None
+        if attr and who and (fuller := ctx.fullest(who)) is not who:  # "Tagessieger Lindvik"
+            described = not first_name(who.name.split()[0])
+            who, attr = fuller, _surname_only(ctx.view, attr) if described else attr
         method = ":".join([quote.family, attr.where, item.how] if item and attr else [quote.family])
         for start, end in quote.parts:
             quotes.append(
@@ -399,6 +499,26 @@ def quotations(doc: Doc, gazetteer: Gazetteer) -> list[Quote]:
             )
             head = len(quotes) - 1 if head is None else head
     return quotes
+
+
+def _shortens(short: list[str], full: list[str]) -> bool:
+    """Whether the name ``short`` is ``full`` with a short form of its first name ("Josh Apte"
+    of "Joshua Apte")."""
+    return short[1:] == full[1:] and len(full[0]) > len(short[0]) and full[0].startswith(short[0])
+
+
+def _surname_only(view: str, attr: _Attribution) -> _Attribution:
+    """``attr`` with its speaker's span cut to the last word ("Lindvik" of "Tagessieger
+    Lindvik")."""
+    first, _ = _last_word(view, attr.speaker.start, attr.speaker.end)
+    speaker = _Speaker(first, attr.speaker.end, "name", attr.speaker.person, attr.speaker.type)
+    return _Attribution(speaker, attr.cue, attr.cue_start, attr.cue_end, attr.where)
+
+
+def _article(text: str, m: Mention) -> bool:
+    """A person's name that opens with a German article ("Der Vorstandschef", read as a name
+    before a verb): a description, read as one."""
+    return m.type == "person" and text.startswith(("Der ", "Die ", "Das "), m.start)
 
 
 def _pronoun(text: str, m: Mention) -> bool:
@@ -533,7 +653,7 @@ def find(text: str, view: str, paras: Sequence[Paragraph]) -> list[_Found]:
                 inside = _inside(view, current.pos + 1, m.pos)
                 parts += _cut(inside, crossing(inside), text)
                 if _is_quotation(view, first.pos, parts):
-                    found.append(_Found(tuple(parts), m.family, first.pos, m.pos))
+                    found += _incised(text, _Found(tuple(parts), m.family, first.pos, m.pos))
                 first, current, parts = None, None, []
         carried = None
         nxt = paras[k + 1] if k + 1 < len(paras) else None
@@ -541,6 +661,22 @@ def find(text: str, view: str, paras: Sequence[Paragraph]) -> list[_Found]:
             rest = (current.pos + 1, p.end)
             carried = (first, [*parts, *_cut(rest, crossing(rest), text)])
     return found
+
+
+def _incised(text: str, quote: _Found) -> list[_Found]:
+    """A quotation that holds its own attribution, as French sets it ("« A, soupire-t-elle.
+    B »"): one quotation before the incise and one after, the incise outside both (the
+    first "closes" at its comma, the second "opens" right before its first word)."""
+    found, opens, parts = [], quote.opens, []
+    for start, end in quote.parts:
+        pos = start
+        for incise in _INCISE.finditer(text, start, end):
+            parts.append((pos, incise.start() + 1))
+            found.append(_Found(tuple(parts), quote.family, opens, incise.start()))
+            pos = incise.end("next")
+            opens, parts = pos - 1, []
+        parts.append((pos, end))
+    return [*found, _Found(tuple(parts), quote.family, opens, quote.closes)]
 
 
 def _next_unambiguous(ms: Sequence[_Mark]) -> list[str]:
@@ -880,17 +1016,26 @@ def _after(ctx: _Context, pos: int, end: int) -> _Attribution | None:
         speaker = _noun_phrase_from(ctx, so.end(), end)
         if speaker is not None and speaker.kind == "name":
             return _Attribution(speaker, so.group("cue"), so.start(), so.end("cue"), "after")
+    if inverted := _INVERTED.match(ctx.view, start, end):  # French: «...», soupire-t-elle.
+        speaker = _Speaker(inverted.start("p"), inverted.end("p"), "pronoun")
+        return _Attribution(speaker, inverted.group(), inverted.start(), inverted.end(), "after")
     cue = ctx.cues.first(start, end)
     if cue is None or ctx.gazetteer.cues[cue.group().casefold()] != "verb":
         return None
+    spoken = ctx.view[pos - 2] in ",!?" or "," in gap.group()  # the sentence goes on
     if cue.start() == start:
-        speaker = _noun_phrase_from(ctx, cue.end(), end)
+        speaker = _pronoun_after(ctx, cue) or _noun_phrase_from(ctx, cue.end(), end)
         if speaker is None and not ctx.view[cue.end() : end].strip(" \t.,;!?"):
             speaker = _Speaker(cue.start(), cue.end(), "pronoun")  # "“…”, argumentó."
+        if speaker is None and spoken:  # '"...", schrieb die NASA.'
+            stop = _PHRASE_STOP.search(ctx.view, cue.end(), end)
+            speaker = _unnamed_body(ctx, cue.end(), stop.start() if stop else end, after=True)
     else:
         speaker = _apposed(ctx, start, cue.start())
         if speaker is None and _at_most_words(ctx.view, start, cue.start(), 12):
             speaker = _subject(ctx, start, cue.start())
+        if speaker is None and spoken:  # '"...," Microsoft said'
+            speaker = _unnamed_body(ctx, start, _trim_trailing(ctx.view, start, cue.start()))
     if speaker is None:  # '"..." announced in October, said Derek Scissors'
         cue, speaker = _said_name_later(ctx, start, cue, end)
     return _Attribution(speaker, cue.group(), cue.start(), cue.end(), "after") if speaker else None
@@ -911,6 +1056,35 @@ def _said_name_later(
     return (later, speaker) if speaker is not None and speaker.kind == "name" else (cue, None)
 
 
+def _unnamed_body(ctx: _Context, start: int, end: int, after: bool = False) -> _Speaker | None:
+    """Capitalised words, no person's name, that stand between a quotation and its verb
+    ('"...," Microsoft said', '"...," Big Machine said'): an organisation the registry does
+    not know, named as written. Mid-sentence, a capitalised word is a name. ``after`` the
+    verb, words in lower case may follow ('said Microsoft in a statement')."""
+    body = (_BODY.match if after else _BODY.fullmatch)(ctx.view, start, end)
+    if body is None or (body.end() < end and not ctx.view[body.end()].islower()):
+        return None
+    written = " ".join(body.group("name").split())
+    first = written.split()[0].lower()
+    if first in _NOT_DESCRIPTION or first == "i" or (" " not in written and _a_group(written)):
+        return None  # "And I", "It", "Officials"
+    if re.fullmatch(_DAYS, written):
+        return None  # a time: "said Tuesday"
+    foreign = body.group("elided") or (body.group("article") or "the").lower() != "the"
+    if foreign and " " not in written and not written.isupper():
+        return None  # German nouns are capitalised: "die Ministerin", "die Polizei"; "die NASA"
+    return _Speaker(
+        body.start("name"), body.end("name"), "name", Person("", written), "organization"
+    )
+
+
+def _a_group(word: str) -> bool:
+    """A word for people or a common noun, not a name: "Officials", "Analysts", "Police",
+    "It"."""
+    low = word.lower()
+    return frequency(low) >= _GROUP or (low.endswith("s") and frequency(low[:-1]) >= _PLURAL)
+
+
 def _apposed(ctx: _Context, start: int, end: int) -> _Speaker | None:
     """A name at ``start`` and a phrase in apposition to it up to the verb at ``end``:
     "John Williams, the president of the Federal Reserve Bank of New York, said"."""
@@ -918,8 +1092,8 @@ def _apposed(ctx: _Context, start: int, end: int) -> _Speaker | None:
     if n == len(ctx.mentions) or ctx.mentions[n].start >= end:
         return None
     m = ctx.mentions[n]
-    if m.start > start and not (m.type == "person" and _role_like(ctx, start, m.start)):
-        return None  # only titles may stand before the name: "Dr. Luz Contreras Arroyo, ..."
+    if m.start > start and not (m.type == "person" and _titled(ctx, start, m.start, bare=True)):
+        return None  # only titles and descriptions may stand before it: "study author X, ..."
     if m.type == "place" or not ctx.view.startswith(",", m.end):
         return None
     apposition = ctx.view[m.end + 1 : end]
@@ -939,6 +1113,8 @@ def _before(ctx: _Context, start: int, pos: int) -> _Attribution | None:
     cue = cues[-1]
     if ctx.gazetteer.cues[cue.group().casefold()] == "according":
         speaker = _noun_phrase_from(ctx, cue.end(), pos)
+    elif _SUBJECT_AFTER.fullmatch(ctx.view, cue.end(), _trim_colon(ctx.view, cue.end(), pos)):
+        speaker = _pronoun_after(ctx, cue)  # "Weiter schreibt er:"
     else:  # "Shoigu said ...", or inverted: "continued the minister, '...'"
         speaker = _verb_subject(ctx, start, cues)
         addressed = cue.group().casefold() in _ADDRESSED  # "told the interviewer:"
@@ -962,13 +1138,49 @@ def _colon_attribution(ctx: _Context, start: int, end: int) -> _Attribution | No
         return None
     cues = ctx.cues.within(start, colon)
     if cues:
-        speaker = _verb_subject(ctx, start, cues)
         cue = cues[-1]
+        if _SUBJECT_AFTER.fullmatch(ctx.view, cue.end(), colon):  # "Weiter schreibt er:"
+            speaker = _pronoun_after(ctx, cue)
+        else:
+            speaker = _verb_subject(ctx, start, cues)
         return (
             _Attribution(speaker, cue.group(), cue.start(), cue.end(), "colon") if speaker else None
         )
-    speaker = _noun_phrase(ctx, start, colon, tail=True)
+    speaker = _subject(ctx, start, colon) or _colon_subject(ctx, start, colon)
     return _Attribution(speaker, "", colon, colon, "colon") if speaker else None
+
+
+def _pronoun_after(ctx: _Context, cue: re.Match[str]) -> _Speaker | None:
+    """A subject pronoun right after the verb: "schreibt er", "sagte sie" (German "sie" after
+    a verb in the singular only: "sagten sie" is "they said")."""
+    after = _SUBJECT_AFTER.match(ctx.view, cue.end())
+    if after is None or (after.group("p").lower() == "sie" and cue.group().endswith("en")):
+        return None
+    return _Speaker(after.start("p"), after.end("p"), "pronoun")
+
+
+def _trim_colon(view: str, start: int, end: int) -> int:
+    """``end`` moved back over white space and one colon or comma before it."""
+    end = _trim_space(view, start, end)
+    return end - 1 if end > start and view[end - 1] in ",:" else end
+
+
+def _colon_subject(ctx: _Context, start: int, colon: int) -> _Speaker | None:
+    """The subject of a short sentence that introduces a quotation with a colon and no
+    speech verb: a person whose name opens it, "he" or "she", or a description that opens
+    it ("Buckley, who phoned in, had a similar experience:", "Er räumt jedoch ein:", "Die
+    Ministerin zeigte sich offen:")."""
+    if not _at_most_words(ctx.view, start, colon, _COLON_WORDS):
+        return None
+    first = _WORD.match(ctx.view, start, colon)
+    if first is not None and first.group().lower() in _SUBJECT_PRONOUNS:
+        return _Speaker(first.start(), first.end(), "pronoun")
+    opener = _opening_mention(ctx, start, colon)
+    if opener is not None:
+        return _name_speaker(opener)
+    the = _THE.match(ctx.view, start, colon)  # "Die Ministerin zeigte sich offen:"
+    words = islice(_WORD.finditer(ctx.view, the.end(), colon), 3) if the else ()
+    return next((d for w in words if (d := _description(ctx, start, w.end()))), None)
 
 
 def _verb_subject(
@@ -1056,6 +1268,9 @@ def _subject(ctx: _Context, start: int, end: int) -> _Speaker | None:
         chunk_start = comma + 1 if comma >= 0 else start
         opener = _AS.match(ctx.view, chunk_start, pos)  # "As analyst Ken Ito wrote, ..."
         chunk_start = opener.end() if opener else chunk_start
+        if ctx.view.endswith(_TEAMS, chunk_start, _trim_space(ctx.view, chunk_start, pos)):
+            team = _AND_TEAM.search(ctx.view, chunk_start, pos)  # "Paganini and his team wrote"
+            pos = team.start() if team else pos
         chunk = ctx.view[chunk_start:pos]
         if chunk.strip() and not _PARENTHETICAL.fullmatch(chunk):
             speaker = _noun_phrase(ctx, chunk_start, pos, tail=True)
@@ -1158,27 +1373,88 @@ def _description(ctx: _Context, start: int, end: int) -> _Speaker | None:
     :func:`_described`) is the person latest named right after a description ending in the
     same word ("singer and guitarist Moira Kell", "actor Billy Trent")."""
     the = _THE.match(ctx.view, start, end)
-    if the is None or not _described(ctx.view[the.end() : end]):
+    if the is None:
         return None
-    noun = _last_word(ctx.view, the.end(), end)
-    word = ctx.view[noun[0] : noun[1]]
-    if not (word.islower() or title_word(word)) or _SOLID.search(ctx.view, noun[1], end):
-        return None
+    article = ctx.view[the.start() : the.end()].strip().lower()
+    if article == "the":
+        if not _described(ctx.view[the.end() : end]):
+            return None
+        noun = _last_word(ctx.view, the.end(), end)
+        word = ctx.view[noun[0] : noun[1]]
+        if not (word.islower() or title_word(word)) or _SOLID.search(ctx.view, noun[1], end):
+            return None
+        said = ""
+    else:
+        head = _foreign_head(ctx.view, the.end(), end)
+        if head is None:
+            return None
+        (word, end), said = head, "female" if article in _FEMININE else "any"
+        if said == "female" and word.endswith("er"):
+            return None  # "die Forscher": plural
     starts, people = ctx.people
     for m in reversed(
         people[max(0, bisect_left(starts, start) - _DESCRIBED_BACK) : bisect_left(starts, start)]
     ):
         before = _BEFORE_NAME.search(ctx.view, max(0, m.start - 40), m.start)
-        if before is not None and before.group(1) == word:
+        if before is not None and _same_noun(before.group(1), word):
             return _Speaker(the.start(), end, "description", person_of(m), "person")
-    person = _in_focus(ctx, word.endswith("-old")) if _a_person_noun(word) else None
+    person = _in_focus(ctx, _age(word)) if said or _a_person_noun(word) else None
+    if person is not None and said != "" and not first_name(person.name.split()[0]):
+        person = None  # German capitalises nouns: "Elf Tage" is no person for "der Hamburger"
+    if person is not None and said == "female" and _gender(person.name) == "male":
+        person = None  # "die Ministerin" is no man
     return _Speaker(the.start(), end, "description", person, "person") if person else None
+
+
+def _same_noun(before: str, word: str) -> bool:
+    """Whether the description before a name (``before``) ends in the noun ``word``: the
+    same word, or for a German noun the end of a compound ("NRW-Landwirtschaftsministerin"
+    for "Ministerin")."""
+    if word[0].isupper() and not before.isupper():
+        return before.casefold().endswith(word.casefold())
+    return before == word
+
+
+def _foreign_head(view: str, start: int, end: int) -> tuple[str, int] | None:
+    """The noun of a German or French description after its article, and where the
+    description ends: the first word that only a person can be, after at most two
+    adjectives, and followed by nothing or by a preposition and its word ("der Konzernchef
+    von FACC", "le ministre de la Santé", "la jeune femme", "die 43-Jährige")."""
+    words = list(islice(_WORD.finditer(view, start, end), 5))
+    for n, w in enumerate(words[:3]):
+        word = w.group()
+        endings = _GERMAN_PERSON if word[0].isupper() else _FRENCH_PERSON
+        if _a_person_noun(word) or word.lower().endswith(endings):
+            if n + 1 == len(words):
+                return word, w.end()
+            if words[n + 1].group().lower() in _FOREIGN_PREPOSITIONS:
+                rest = words[n + 2 :]  # its word: "von FACC", "de la Santé"
+                while len(rest) > 1 and rest[0].group().lower() in _ARTICLES:
+                    rest = rest[1:]
+                return word, (rest[0] if rest else words[n + 1]).end()
+        elif not word.islower():
+            return None  # a name or a noun that is no person's
+    return None  # "le Premier ministre": the noun is the last of them
+
+
+def _foreign_described(phrase: str) -> bool:
+    """A German or French description with its article: "la toxicologue", "der Youtuber"."""
+    the = _THE.match(phrase)
+    if the is None or phrase[: the.end()].strip().lower() == "the":
+        return False
+    head = _foreign_head(phrase, the.end(), len(phrase))
+    return head is not None and not phrase[head[1] :].strip()
+
+
+def _age(word: str) -> bool:
+    """An age as a noun: "56-year-old", "die 43-Jährige"."""
+    return word.lower().endswith(("-old", "-jährige", "-jähriger"))
 
 
 def _a_person_noun(word: str) -> bool:
     """An age ("56-year-old"), a title word ("actor", "coach") or a noun that only a person
     can be ("economist", "historian", "spokeswoman"); not "the statement", "the letter"."""
-    return word.endswith("-old") or title_word(word) or word.endswith(_PERSON_NOUN)
+    return _age(word) or title_word(word) or word.endswith(_PERSON_NOUN)
 
 
 def _in_focus(ctx: _Context, age: bool) -> Person | None:
@@ -1197,16 +1473,13 @@ def _in_focus(ctx: _Context, age: bool) -> Person | None:
 
 
 def _blank_or_the(view: str, start: int, end: int) -> bool:
-    """Whether ``view[start:end]`` is blank or, but for space, "the" in any case."""
+    """Whether ``view[start:end]`` is blank or, but for space, a definite article in any
+    case ("the", "die NASA", "l’EPA")."""
     solid = _SOLID.search(view, start, end)
     if solid is None:
         return True
-    word = solid.start()
-    return (
-        word + 3 <= end
-        and view[word : word + 3].lower() == "the"
-        and _SOLID.search(view, word + 3, end) is None
-    )
+    the = _THE.match(view, solid.start(), end + 1)  # the space or letter after it, too
+    return the is not None and the.end() >= end
 
 
 def _last_word(view: str, start: int, end: int) -> Span:
@@ -1232,6 +1505,8 @@ def _noun_phrase_from(ctx: _Context, start: int, end: int) -> _Speaker | None:
         stop = _PHRASE_STOP.search(ctx.view, stop.end(), end)  # "Dr. Adeyemi", "Sen. Sasse"
     limit = stop.start() if stop else end
     solid = _SOLID.search(ctx.view, start, limit)
+    while solid and (adverb := _VERB_ADVERB.match(ctx.view, solid.start(), limit)):
+        solid = _SOLID.search(ctx.view, adverb.end(), limit)  # "erklärte damals Morten Hundt"
     first = solid.start() if solid else limit  # a name must start here, with only space before
     for n in range(bisect_left(ctx.starts, start), len(ctx.mentions)):
         m = ctx.mentions[n]
@@ -1295,6 +1570,7 @@ def _titled(ctx: _Context, start: int, end: int, bare: bool = False) -> bool:
     return (
         _role_like(ctx, start, end)
         or _described(phrase)
+        or _foreign_described(phrase)
         or _qualified(phrase)
         or (bare and _bare(phrase))
     )
@@ -1389,9 +1665,12 @@ def _resolve(ctx: _Context, attr: _Attribution, before: int, title: bool) -> _At
         return None
     if speaker.kind == "pronoun":
         written = ctx.view[speaker.start : speaker.end].lower()
+        if written == "i":  # the writer, or the one an interview asks: nobody the text names
+            return _Attributed(attr, None, "unresolved-pronoun")
+        written = "she" if written == "sie" else written  # after a verb in the singular
         said = _pronoun_gender(written)
         # a subject left out must be someone whose first name says a gender: not "Floresta"
-        known = ("male", "female") if written not in _PRONOUN_GENDER else ("", "male", "female")
+        known = ("", "male", "female") if written in _PRONOUN_GENDER else ("male", "female")
         subjects = (e for pos, e in reversed(ctx.focus) if recent <= pos < before)
         named = _first_named(ctx, before)
         fits = None
@@ -1400,7 +1679,7 @@ def _resolve(ctx: _Context, attr: _Attribution, before: int, title: bool) -> _At
                 (
                     p
                     for p in chain(subjects, named)
-                    if (g := gender(p.name)) in known and g in ("", said or g)
+                    if (g := _gender(p.name)) in known and g in ("", said or g)
                 ),
                 None,
             )
@@ -1411,7 +1690,15 @@ def _resolve(ctx: _Context, attr: _Attribution, before: int, title: bool) -> _At
     if _INDEFINITE.match(ctx.view, speaker.start):  # "an official": someone not named before
         return _Attributed(attr, None, "unresolved-role")
     person = resolve_role(speaker.role, ctx.held, focus)
+    if person is None and not speaker.role.country and _THE.match(ctx.view, speaker.start):
+        person = _in_focus(ctx, age=False)  # nobody holds it: "the coach" is who is in focus
     return _Attributed(attr, person, "role" if person else "unresolved-role")
+
+
+def _gender(name: str) -> str:
+    """The gender a person's first name gives, a name of one word read as a first name
+    ("Denis" is no "elle")."""
+    return gender(name) if " " in name else given_gender(name)
 
 
 def _first_named(ctx: _Context, before: int) -> Iterator[Person]:
@@ -1507,6 +1794,8 @@ def _opening_mention(ctx: _Context, s: int, e: int) -> Mention | None:
     if n == len(people) or people[n].start >= e:
         return None
     first = people[n]
+    if ctx.view.startswith(("'s", "’s"), first.end):
+        return None  # "Steenburgen’s son, ...": the possessive is not the subject
     head = title_start(ctx.text, first.start, ctx.gazetteer, floor=s)
     before = ctx.view[s:head].strip().lower()
     if before in ("", "the"):
