@@ -443,10 +443,10 @@ def test_one_long_line_takes_seconds(seeds: list[Doc], repo_registry, which, siz
     unit = body if which == "seeds" else ENDLESS
     line = (unit + " ") * (size // (len(unit) + 1) + 1)
     doc = Doc(raw_of(line), line, [Segment(0, len(line), "body", True, "test")])
-    started = time.perf_counter()
+    started = time.process_time()  # CPU: wall time on a loaded machine says nothing
     for step in (entities, quotes, citations):
         doc = step.run(doc, repo_registry)
-    assert time.perf_counter() - started < 10
+    assert time.process_time() - started < 10
     assert len(doc.quotes) > size // 1000 and doc.citations
 
 
