@@ -170,15 +170,21 @@ def to_arrow(table: Table, rows: list[Row]) -> pa.Table:
     values = _getter(table.columns)
     by_column = zip(*map(values, rows), strict=True) if rows else ([] for _ in table.columns)
     columns = [
-        pa.array(
-            list(cells)
-            if _as_is(cells, f["type"], field.nullable)
-            else [_cache_value(v, f["type"], field.nullable) for v in cells],
-            field.type,
-        )
+        _cache_column(list(cells), f["type"], field)
         for cells, f, field in zip(by_column, table.fields, schema, strict=True)
     ]
     return pa.Table.from_arrays(columns, schema=schema)
+
+
+def _cache_column(cells: list[Any], type_: str, field: pa.Field) -> pa.Array:
+    """A column's values as :func:`to_arrow` holds them; an optional text's empty values
+    made null on the Arrow array, not in Python one by one."""
+    if _as_is(cells, type_, field.nullable):
+        return pa.array(cells, field.type)
+    if type_ == "string":
+        values = pa.array(cells, field.type)
+        return pc.if_else(pc.equal(values, ""), pa.scalar(None, field.type), values)
+    return pa.array([_cache_value(v, type_, field.nullable) for v in cells], field.type)
 
 
 class PartWriter:
