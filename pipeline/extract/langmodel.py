@@ -44,8 +44,9 @@ class Identifier(langid.LanguageIdentifier):  # type: ignore[misc]
         row: np.ndarray,
         output: np.ndarray,
     ) -> None:
-        super().__init__(ptc, pc, classes, _array(nextmove), output.tolist(), tk_row=_array(row))
-        self._next = np.asarray(nextmove, dtype=np.intp)
+        # py3langid's own walk is not used: its tables are passed as mapped, not copied
+        super().__init__(ptc, pc, classes, nextmove, output, tk_row=_array(row))
+        self._next = nextmove  # indexed by position at once: the mapped array as it is
         self._rows = np.asarray(row, dtype=np.intp) << 8
         self._out = np.asarray(output, dtype=np.intp)
 
