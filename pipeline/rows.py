@@ -163,8 +163,8 @@ def _numbered(
     kinds = fields(items[0]) if items else ()  # the records of one table are of one kind
     pairs = [f.name.removesuffix("_start") for f in kinds if f.name.endswith("_start")]
     for i, item in enumerate(items):
-        values = dict(vars(item))  # the records are flat: a copy, without asdict's deep walk
-        start, end = values.pop("start"), values.pop("end")
+        values = vars(item)  # the records are flat: read as they are, without asdict's walk
+        start, end = values["start"], values["end"]
         head = (
             {key: f"{doc_id}-{tag}{i}", "doc_id": doc_id} if key else {"doc_id": doc_id, "seq": i}
         )
