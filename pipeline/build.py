@@ -30,7 +30,7 @@ from corpus.api import SQLITE_NAME
 from corpus.report import Report
 from corpus.store import RawFile, Withdrawal, decode, iter_withdrawn, raw_path
 from corpus.tables import DESCRIPTOR, Part, iter_rows, parts, read_descriptor, resource
-from pipeline import across, problems, rows, schemas, shards
+from pipeline import problems, rows, schemas, shards
 from pipeline.cache import CHUNK, ROWS, Cache, Progress
 from pipeline.croissant import CROISSANT, croissant
 from pipeline.croissant import dumps as dump_croissant
@@ -106,6 +106,8 @@ def build(
     defaults to the one the published parts were built with. ``phase`` is told the name
     of each phase as it starts.
     """
+    from pipeline import across  # not with the module: see _package
+
     started = time.perf_counter()
     result = BuildResult()
     data_dir = project.data_dir
@@ -186,6 +188,8 @@ class _Plan:
 
 def _plan(project: Project, steps: tuple[Step, ...], part_size: int | None) -> _Plan:
     """The index phase: fingerprints, one pass over the index, the shards' keys."""
+    from pipeline import across  # not with the module: see _package
+
     registry = Registry(project.registry_dir)
     tables = schemas.tables()
     sharded = tuple(t for t in tables if t.name not in (*REGISTRY_TABLES, *across.TABLES))
@@ -304,6 +308,11 @@ def _package(
 ) -> tuple[dict[str, Any], str]:
     """Write the registry tables, the descriptor, metadata, Croissant and the manifest into
     ``stage``; fill ``result``'s rows. The descriptor and its text."""
+    # Imported here, not with the module: every pool worker imports this module to unpickle
+    # the function it runs, and the tables across reports import datasketch and SciPy
+    # (about 50 MB and half a second of CPU a worker).
+    from pipeline import across
+
     ordered = [ready[p] for p in plan.keys]  # every shard: its parts and rows, in prefix order
     files: dict[str, list[Part]] = {}
     for table in plan.tables:
