@@ -106,8 +106,6 @@ def build(
     defaults to the one the published parts were built with. ``phase`` is told the name
     of each phase as it starts.
     """
-    from pipeline import across  # not with the module: see _package
-
     started = time.perf_counter()
     result = BuildResult()
     data_dir = project.data_dir
@@ -145,6 +143,8 @@ def build(
             publish(project, stage)
             lap("publish")
             if in_place:  # the one step after the exchange; see docs/decisions.md
+                from pipeline import across  # not with the module: see _package
+
                 db = data_dir / SQLITE_NAME
                 linked = tuple(t for t in plan.tables if t.name in across.TABLES)
                 update_database(
@@ -188,11 +188,9 @@ class _Plan:
 
 def _plan(project: Project, steps: tuple[Step, ...], part_size: int | None) -> _Plan:
     """The index phase: fingerprints, one pass over the index, the shards' keys."""
-    from pipeline import across  # not with the module: see _package
-
     registry = Registry(project.registry_dir)
     tables = schemas.tables()
-    sharded = tuple(t for t in tables if t.name not in (*REGISTRY_TABLES, *across.TABLES))
+    sharded = tuple(t for t in tables if t.name in (shards.RAW_FILES, *rows.PER_DOCUMENT))
     stages = [(s.name, s.fingerprint) for s in steps] + [(ROWS, source_fingerprint(ROWS, rows))]
     base = f"registry:{registry.fingerprint}\n{sorted(environment().items())}"
     cache = Cache(project.cache_dir, base, tuple(stages))
@@ -310,8 +308,11 @@ def _package(
     ``stage``; fill ``result``'s rows. The descriptor and its text."""
     # Imported here, not with the module: every pool worker imports this module to unpickle
     # the function it runs, and the tables across reports import datasketch and SciPy
-    # (about 50 MB and half a second of CPU a worker).
+    # (about 50 MB and half a second of CPU a process), which the building process too
+    # needs only once the documents' workers are gone.
     from pipeline import across
+
+    assert not {t.name for t in plan.sharded} & set(across.TABLES), "across tables in parts"
 
     ordered = [ready[p] for p in plan.keys]  # every shard: its parts and rows, in prefix order
     files: dict[str, list[Part]] = {}
