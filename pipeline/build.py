@@ -15,7 +15,7 @@ import tempfile
 import time
 import unicodedata
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 from importlib.metadata import PackageNotFoundError, version
@@ -30,7 +30,7 @@ from corpus.api import SQLITE_NAME
 from corpus.report import Report
 from corpus.store import RawFile, Withdrawal, decode, iter_withdrawn, raw_path
 from corpus.tables import DESCRIPTOR, Part, iter_rows, parts, read_descriptor, resource
-from pipeline import across, problems, rows, schemas, shards
+from pipeline import problems, rows, schemas, shards
 from pipeline.cache import CHUNK, ROWS, Cache, Progress
 from pipeline.croissant import CROISSANT, croissant
 from pipeline.croissant import dumps as dump_croissant
@@ -44,7 +44,7 @@ from pipeline.metadata import dumps as dump_metadata
 from pipeline.metadata import metadata
 from pipeline.project import Project
 from pipeline.publish import STAGING_PREFIX, database_current, publish, repair, staging, stamp
-from pipeline.rows import Row, doc_rows, refused
+from pipeline.rows import Row, doc_rows, refused, to_tables
 from pipeline.served import served_intact, write_served
 from pipeline.shards import (
     MANIFEST,
@@ -55,7 +55,7 @@ from pipeline.shards import (
     read_manifest,
 )
 from pipeline.steps import STEPS, Step, fingerprint, source_fingerprint
-from pipeline.write import TableWriter, cache_schema, to_arrow
+from pipeline.write import TableWriter
 
 # Libraries whose versions can change what the tables say; recorded in datapackage.json.
 SHAPING_LIBRARIES = ("py3langid", "trafilatura", "lxml", "pyarrow")
@@ -99,7 +99,7 @@ def build(
     The documents of each shard whose key changed go to the workers in chunks (``CHUNK``
     documents of one shard): a worker returns a chunk's rows of every table as Arrow
     columns, from the cache or made by the steps (and then cached); this process only
-    concatenates a shard's chunks and writes its parts into the staging directory. An
+    writes each chunk into its shard's parts in the staging directory as it comes. An
     unchanged shard's published files are hard-linked into staging instead, and the SQLite
     database, when only some shards changed, is updated in place after the exchange
     (``docs/decisions.md``). ``part_size``
@@ -143,6 +143,8 @@ def build(
             publish(project, stage)
             lap("publish")
             if in_place:  # the one step after the exchange; see docs/decisions.md
+                from pipeline import across  # not with the module: see _package
+
                 db = data_dir / SQLITE_NAME
                 linked = tuple(t for t in plan.tables if t.name in across.TABLES)
                 update_database(
@@ -188,7 +190,7 @@ def _plan(project: Project, steps: tuple[Step, ...], part_size: int | None) -> _
     """The index phase: fingerprints, one pass over the index, the shards' keys."""
     registry = Registry(project.registry_dir)
     tables = schemas.tables()
-    sharded = tuple(t for t in tables if t.name not in (*REGISTRY_TABLES, *across.TABLES))
+    sharded = tuple(t for t in tables if t.name in (shards.RAW_FILES, *rows.PER_DOCUMENT))
     stages = [(s.name, s.fingerprint) for s in steps] + [(ROWS, source_fingerprint(ROWS, rows))]
     base = f"registry:{registry.fingerprint}\n{sorted(environment().items())}"
     cache = Cache(project.cache_dir, base, tuple(stages))
@@ -271,21 +273,20 @@ def _shards(
     chunks = [chunked(job.new) for job in jobs]
     made = _map(executor, plan.process, chain.from_iterable(chunks), batch=1)
     changes, used = [], set()
-    for job, count in zip(jobs, map(len, chunks), strict=True):
-        got = [next(made) for _ in range(count)]  # in order: this shard's chunks come next
-        for chunk in got:
+
+    def taken(count: int) -> Iterator[dict[str, pa.Table]]:
+        """The next ``count`` chunks' rows (in order: a shard's chunks come together), noted."""
+        for chunk in islice(made, count):
             for done, seconds in chunk.made:
                 tally.add(done, seconds)
             if progress:
                 progress(chunk.documents)
-        rows = {
-            t.name: _concat(t, [c.tables[t.name] for c in got])
-            for t in plan.sharded
-            if t.name != shards.RAW_FILES
-        }
-        w = shards.write_shard(job, rows, stage, plan.sharded, published)
+            used.add(chunk.key)
+            yield chunk.tables
+
+    for job, count in zip(jobs, map(len, chunks), strict=True):
+        w = shards.write_shard(job, taken(count), stage, plan.sharded, published)
         ready[w.prefix] = {"rows": w.rows, "parts": w.parts}
-        used.update(c.key for c in got)
         changes.append(w.change)
     plan.cache.prune(changed, used)
     return changes
@@ -294,11 +295,6 @@ def _shards(
 def chunked(raws: tuple[RawFile, ...]) -> list[tuple[RawFile, ...]]:
     """``raws`` in chunks of ``CHUNK`` (the last may be smaller)."""
     return [raws[i : i + CHUNK] for i in range(0, len(raws), CHUNK)]
-
-
-def _concat(table: schemas.Table, tables: list[pa.Table]) -> pa.Table:
-    """Chunks' rows of ``table`` end to end (none: no rows)."""
-    return pa.concat_tables(tables) if tables else cache_schema(table).empty_table()
 
 
 def _package(
@@ -310,6 +306,14 @@ def _package(
 ) -> tuple[dict[str, Any], str]:
     """Write the registry tables, the descriptor, metadata, Croissant and the manifest into
     ``stage``; fill ``result``'s rows. The descriptor and its text."""
+    # Imported here, not with the module: every pool worker imports this module to unpickle
+    # the function it runs, and the tables across reports import datasketch and SciPy
+    # (about 50 MB and half a second of CPU a process), which the building process too
+    # needs only once the documents' workers are gone.
+    from pipeline import across
+
+    assert not {t.name for t in plan.sharded} & set(across.TABLES), "across tables in parts"
+
     ordered = [ready[p] for p in plan.keys]  # every shard: its parts and rows, in prefix order
     files: dict[str, list[Part]] = {}
     for table in plan.tables:
@@ -484,25 +488,29 @@ def _chunk(
     names = [t.name for t in tables]
     if (found := cache.chunk(key, names)) is not None:
         return Chunk(key, found, [], len(raws))
-    pieces: dict[str, list[pa.Table | list[Row]]] = {name: [] for name in names}
+    pieces: dict[str, list[pa.Table]] = {name: [] for name in names}
+    pending: list[tuple[RawFile, dict[str, list[Row]]]] = []  # made, not yet in Arrow
+
+    def convert() -> None:  # runs of made rows become one Arrow table each
+        for name, table in to_tables(tables, pending).items():
+            pieces[name].append(table)
+        pending.clear()
+
     made = []
     for raw, k in zip(raws, keys, strict=True):
-        rows: Mapping[str, pa.Table | list[Row]] | None = cache.document_rows(raw, k, names)
-        if rows is None:
+        found = cache.document_rows(raw, k, names)
+        if found is None:
             rows, done, seconds = _document(raw, k, raw_dir, cache, steps, registry, key)
             made.append((done, seconds))
-        for name in names:  # runs of made rows become one Arrow table each
-            got, run = rows[name], pieces[name]
-            if isinstance(got, list) and run and isinstance(run[-1], list):
-                run[-1].extend(got)
-            else:
-                run.append(list(got) if isinstance(got, list) else got)
-    data = {
-        t.name: pa.concat_tables(
-            [p if isinstance(p, pa.Table) else to_arrow(t, p) for p in pieces[t.name]]
-        )
-        for t in tables
-    }
+            pending.append((raw, rows))
+            continue
+        if pending:
+            convert()
+        for name in names:
+            pieces[name].append(found[name])
+    if pending:
+        convert()
+    data = {name: pa.concat_tables(pieces[name]) for name in names}
     cache.save_chunk(key, data)
     return Chunk(key, data, made, len(raws))
 

@@ -42,7 +42,7 @@ class Local:
 
     workers: int | None = None
     chunksize: int = 16
-    ahead: int = 4
+    ahead: int = 2
 
     def map(
         self, fn: Callable[[T], R], items: Iterable[T], batch: int | None = None

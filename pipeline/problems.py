@@ -15,7 +15,9 @@ A capture becomes either a document (its rows in every per-document table) or on
 - ``error``: a step raised; the exception's type and message.
 - ``empty-body``: the cleaner kept no text (``documents.text`` is required).
 - ``invalid``: a value would break its table's schema (required, pattern, enum, minimum,
-  minLength); the first such value is named.
+  minLength); the first such value is named. The columns of a chunk of documents are
+  checked at once (:func:`suspects`), the rows of a document it flags one by one
+  (:func:`invalid`).
 
 A problem is cached like rows, under the same keys: a change to the steps retries it. A
 ``time-limit`` problem depends on the machine that met it, the one thing a build records
@@ -34,7 +36,9 @@ from functools import cache
 from types import FrameType
 from typing import Any
 
-from pipeline.schemas import tables
+import pyarrow as pa
+
+from pipeline import schemas
 
 MAX_CHARS = 5_000_000  # characters of text a worker takes (a 5 MB page: 750 MB at worst)
 MAX_ROWS = 100_000  # rows of one document (articles make hundreds; a page of names, 500k)
@@ -89,6 +93,40 @@ def problem(doc_id: str, raw_blake3: str, stage: str, reason: str, detail: str) 
     }
 
 
+def suspects(name: str, data: pa.Table) -> list[int]:
+    """The rows of ``data``, table ``name``'s columns as :func:`pipeline.write.to_arrow`
+    holds them (an empty optional value null), with a value that may break its schema: a
+    column at a time, no Python per value. Every row :func:`invalid` refuses is among them,
+    and maybe more (``\\d`` in a pattern is an ASCII digit here, as ``corpus validate``
+    reads it, and any digit there), for it to confirm."""
+    import pyarrow.compute as pc  # here: the worker that never needs it does not import it
+
+    wrong = None
+    for column, rule, arg in _rules(name):
+        cells = data.column(column)
+        text = pa.types.is_string(cells.type)
+        missing = pc.is_null(cells)
+        if text:
+            missing = pc.or_(missing, pc.equal(cells, "").fill_null(True))
+        if rule == "required":
+            bad = missing
+        else:
+            if rule == "pattern":
+                texts = cells if text else cells.cast(pa.string())
+                breaks = pc.invert(pc.match_substring_regex(texts, f"^(?:{arg})$"))
+            elif rule == "enum":
+                breaks = pc.invert(pc.is_in(cells, value_set=pa.array(arg, cells.type)))
+            elif rule == "minimum":
+                breaks = pc.less(cells, arg)
+            else:  # minLength
+                breaks = pc.less(pc.utf8_length(cells), arg)
+            bad = pc.and_(pc.invert(missing), breaks.fill_null(False))
+        wrong = bad if wrong is None else pc.or_(wrong, bad)
+    if wrong is None or not pc.any(wrong).as_py():
+        return []
+    return pc.indices_nonzero(wrong).to_pylist()
+
+
 def invalid(made: dict[str, list[Row]]) -> str:
     """The first value of ``made`` (rows by table) that breaks its table's schema, said in
     one line; ``""`` when every value fits."""
@@ -103,6 +141,18 @@ def invalid(made: dict[str, list[Row]]) -> str:
 
 
 Check = tuple[str, Callable[[Any], bool], str]  # column, test, the rule as written
+Rule = tuple[str, str, Any]  # column, constraint, its value
+
+
+@cache
+def _rules(name: str) -> tuple[Rule, ...]:
+    """Table ``name``'s constraints that :func:`invalid` checks, in its order."""
+    kinds = ("required", "pattern", "enum", "minimum", "minLength")
+    found = []
+    for f in schemas.table(name).fields:
+        cons = f.get("constraints", {})
+        found += [(f["name"], k, cons[k]) for k in kinds if k in cons and cons[k] is not False]
+    return tuple(found)
 
 
 @cache
@@ -110,7 +160,7 @@ def _checks() -> dict[str, tuple[Check, ...]]:
     """Each table's tests, one per constrained column and rule, as frictionless applies them
     (an empty cell is missing: only ``required`` looks at it)."""
     found: dict[str, tuple[Check, ...]] = {}
-    for table in tables():
+    for table in schemas.tables():
         checks: list[Check] = []
         for f in table.fields:
             name, cons = f["name"], f.get("constraints", {})

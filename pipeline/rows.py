@@ -2,16 +2,20 @@
 
 Keys and span texts are added here, once: ``text`` is always ``doc.text[start:end]``.
 A document with an empty body, or a value its table's schema refuses, gives no rows but
-one of ``problems`` (:mod:`pipeline.problems` says why).
+one of ``problems`` (:mod:`pipeline.problems` says why); a chunk of documents' rows become
+Arrow columns together, and are checked against the schemas there (:func:`to_tables`).
 """
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import fields
+from itertools import accumulate
 from typing import Any
 
 import py3langid
+import pyarrow as pa
 
 from corpus.store import RawFile, blake3_hex
 from corpus.text import assemble
@@ -19,6 +23,8 @@ from pipeline import problems
 from pipeline.extract.dates import precision
 from pipeline.extract.model import Doc, Evidence
 from pipeline.problems import TABLE, invalid, problem
+from pipeline.schemas import Table
+from pipeline.write import to_arrow
 
 Row = dict[str, Any]
 ROWS = "rows"  # the stage a problem found here names
@@ -57,7 +63,8 @@ def refused(raw: RawFile, stage: str, reason: str, detail: str) -> dict[str, lis
 
 def doc_rows(doc: Doc) -> dict[str, list[Row]]:
     """Every per-document table's rows for ``doc``, in table order, each in ``seq`` order;
-    or only a ``problems`` row when the body is empty or a value breaks its schema."""
+    or only a ``problems`` row when the body is empty (a value that breaks its schema is
+    found by :func:`to_tables`)."""
     doc_id, t = doc.doc_id, doc.text
     spans: tuple[list[Any], ...] = (
         doc.segments,
@@ -114,9 +121,34 @@ def doc_rows(doc: Doc) -> dict[str, list[Row]]:
         "citations": _numbered(doc_id, t, doc.citations, key="citation_id", tag="c"),
         TABLE: [],
     }
-    if broken := invalid(made):
-        return refused(doc.raw, ROWS, "invalid", broken)
     return made
+
+
+def to_tables(
+    tables: Sequence[Table], docs: Sequence[tuple[RawFile, dict[str, list[Row]]]]
+) -> dict[str, pa.Table]:
+    """The rows of ``docs`` (each document's :func:`doc_rows`, in order) as Arrow columns of
+    every table in ``tables``; a document with a value its table's schema refuses gives one
+    ``problems`` row instead, naming the value. The columns of all are checked at once
+    (:func:`pipeline.problems.suspects`), a document's rows one by one only when flagged."""
+    data = _columns(tables, [rows for _, rows in docs])
+    flagged = set()  # positions in docs
+    for t in tables:
+        if found := problems.suspects(t.name, data[t.name]):
+            ends = list(accumulate(len(rows[t.name]) for _, rows in docs))
+            flagged.update(bisect_right(ends, row) for row in found)
+    if not flagged:
+        return data
+    checked = []
+    for i, (raw, rows) in enumerate(docs):
+        if i in flagged and (broken := invalid(rows)):
+            rows = refused(raw, ROWS, "invalid", broken)
+        checked.append(rows)
+    return _columns(tables, checked)
+
+
+def _columns(tables: Sequence[Table], made: list[dict[str, list[Row]]]) -> dict[str, pa.Table]:
+    return {t.name: to_arrow(t, [row for rows in made for row in rows[t.name]]) for t in tables}
 
 
 def _numbered(
@@ -131,8 +163,8 @@ def _numbered(
     kinds = fields(items[0]) if items else ()  # the records of one table are of one kind
     pairs = [f.name.removesuffix("_start") for f in kinds if f.name.endswith("_start")]
     for i, item in enumerate(items):
-        values = dict(vars(item))  # the records are flat: a copy, without asdict's deep walk
-        start, end = values.pop("start"), values.pop("end")
+        values = vars(item)  # the records are flat: read as they are, without asdict's walk
+        start, end = values["start"], values["end"]
         head = (
             {key: f"{doc_id}-{tag}{i}", "doc_id": doc_id} if key else {"doc_id": doc_id, "seq": i}
         )

@@ -18,6 +18,8 @@ from __future__ import annotations
 import json
 import shutil
 from bisect import bisect_left, bisect_right
+from collections.abc import Iterable
+from contextlib import ExitStack
 from dataclasses import asdict, dataclass
 from itertools import groupby
 from pathlib import Path
@@ -32,7 +34,7 @@ from corpus.tables import Part
 from pipeline.datapackage import part
 from pipeline.index import Index, csv_rows
 from pipeline.schemas import Table
-from pipeline.write import to_arrow, write_parquet, write_part
+from pipeline.write import PartWriter, to_arrow, write_parquet
 
 PART_SIZE = 4_000  # documents per shard, at most on average
 MANIFEST = "parts.json"
@@ -135,7 +137,7 @@ def job(
 
 def write_shard(
     job: Job,
-    made: dict[str, pa.Table],
+    made: Iterable[dict[str, pa.Table]],
     stage: Path,
     tables: tuple[Table, ...],
     published: Path | None = None,
@@ -143,31 +145,40 @@ def write_shard(
     """Write shard ``job``'s part of every table in ``tables`` into ``stage``.
 
     ``raw_files`` gets the records themselves; the other tables the rows ``made`` of the
-    job's new documents (Arrow columns, in hash order), spliced when the job says so into
-    the rows the part ``published`` holds of the documents still there (CSV bytes, Arrow
-    columns). Runs in the building process: the workers made the rows.
+    job's new documents (chunks of Arrow columns, in hash order, each written as it comes:
+    a shard's rows are never held at once), spliced when the job says so into the rows the
+    part ``published`` holds of the documents still there (CSV bytes, Arrow columns). Runs
+    in the building process: the workers made the rows.
     """
     paths = {t.name: part_path(t.name, job.prefix) for t in tables}
-    rows = {}
+    scratch = stage / f".new-{job.prefix}"
+    into = stage if job.gone is None else scratch
+    with ExitStack() as stack:
+        writers = {
+            t.name: stack.enter_context(PartWriter(t, into / paths[t.name]))
+            for t in tables
+            if t.name != RAW_FILES
+        }
+        for chunk in made:
+            for name, writer in writers.items():
+                writer.write(chunk[name])
+    rows = {name: writer.rows for name, writer in writers.items()}
     for t in tables:
         if t.name == RAW_FILES:
-            records = to_arrow(t, [asdict(raw) for raw in job.raws])
-            rows[t.name] = write_part(t, stage / paths[t.name], records)
-        elif job.gone is None:
-            rows[t.name] = write_part(t, stage / paths[t.name], made[t.name])
-        else:
+            with PartWriter(t, stage / paths[t.name]) as writer:
+                writer.write(to_arrow(t, [asdict(raw) for raw in job.raws]))
+            rows[t.name] = writer.rows
+        elif job.gone is not None:
             assert published is not None, "a spliced shard needs its published parts"
-            scratch = stage / f".new-{job.prefix}"
-            write_part(t, scratch / paths[t.name], made[t.name])
             removed = {b3[:16] for b3 in job.gone}
             rows[t.name] = _splice(t, paths[t.name], published, scratch, removed, stage)
-            shutil.rmtree(scratch)
+    shutil.rmtree(scratch, ignore_errors=True)
     if job.gone is None:
         change = Change(job.prefix, None)
     else:
         change = Change(job.prefix, tuple(raw.blake3 for raw in job.new), job.gone)
     found = {name: part(stage, path) for name, path in paths.items()}
-    return Written(job.prefix, found, rows, change)
+    return Written(job.prefix, found, {t.name: rows[t.name] for t in tables}, change)
 
 
 def _splice(

@@ -1,9 +1,10 @@
 """Write a table as CSV (canonical, diffable) and Parquet (typed), byte-stable.
 
 Two ways in, the same bytes out: :class:`TableWriter` streams rows (dicts) as they come, so
-memory stays flat in the corpus size; :func:`write_part` writes a part whose rows are
-already Arrow columns (:func:`to_arrow`: the build's chunks). Parquet gets one row group per
-``ROW_GROUP`` rows or ``ROW_GROUP_BYTES`` of text, each of Arrow batches of ``BATCH`` rows.
+memory stays flat in the corpus size; :class:`PartWriter` streams rows that are already
+Arrow columns (:func:`to_arrow`: the build's chunks) as the chunks come. Parquet gets one
+row group per ``ROW_GROUP`` rows or ``ROW_GROUP_BYTES`` of text, each of Arrow batches of
+``BATCH`` rows.
 """
 
 from __future__ import annotations
@@ -17,7 +18,9 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
+import numpy as np
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from pipeline.schemas import Table
@@ -167,55 +170,138 @@ def to_arrow(table: Table, rows: list[Row]) -> pa.Table:
     values = _getter(table.columns)
     by_column = zip(*map(values, rows), strict=True) if rows else ([] for _ in table.columns)
     columns = [
-        pa.array(
-            list(cells)
-            if _as_is(cells, f["type"], field.nullable)
-            else [_cache_value(v, f["type"], field.nullable) for v in cells],
-            field.type,
-        )
+        _cache_column(list(cells), f["type"], field)
         for cells, f, field in zip(by_column, table.fields, schema, strict=True)
     ]
     return pa.Table.from_arrays(columns, schema=schema)
 
 
-def write_part(table: Table, path: Path, data: pa.Table) -> int:
-    """Write ``data`` (:func:`to_arrow`'s columns) as the CSV ``path`` and the Parquet file
-    beside it: the bytes :class:`TableWriter` writes for the same rows. The number of rows."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    columns = [c.to_pylist() for c in data.columns]
-    for i, f in enumerate(table.fields):
-        if f["type"] == "boolean":
-            columns[i] = [_cell(v) for v in columns[i]]
-    rows = list(zip(*columns, strict=True)) if columns else []
-    returns = sorted(  # rows with a carriage return: quoted by hand (see _quoted)
-        {
-            n
-            for i, f in enumerate(table.fields)
-            if f["type"] == "string" and _has_return(data.column(i))
-            for n, v in enumerate(columns[i])
-            if v and "\r" in v
-        }
-    )
-    with path.open("w", newline="", encoding="utf-8") as f:
-        out = csv.writer(f, lineterminator="\n")
-        out.writerow(table.columns)
+def _cache_column(cells: list[Any], type_: str, field: pa.Field) -> pa.Array:
+    """A column's values as :func:`to_arrow` holds them; an optional text's empty values
+    made null on the Arrow array, not in Python one by one."""
+    if _as_is(cells, type_, field.nullable):
+        return pa.array(cells, field.type)
+    if type_ == "string":
+        values = pa.array(cells, field.type)
+        return pc.if_else(pc.equal(values, ""), pa.scalar(None, field.type), values)
+    return pa.array([_cache_value(v, type_, field.nullable) for v in cells], field.type)
+
+
+class PartWriter:
+    """Writes a part whose rows come as Arrow chunks (:func:`to_arrow`'s columns, in order):
+    each chunk's CSV rows at once, and its Parquet row groups as they fill: the bytes
+    :class:`TableWriter` writes for the same rows, holding no more than one row group."""
+
+    def __init__(self, table: Table, path: Path) -> None:
+        self.table = table
+        self.rows = 0
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self._file = path.open("w", newline="", encoding="utf-8")
+        self._csv = csv.writer(self._file, lineterminator="\n")
+        self._csv.writerow(table.columns)
+        self._schema = table.arrow_schema()
+        self._parquet = pq.ParquetWriter(
+            path.with_suffix(".parquet"), self._schema, compression="zstd"
+        )
+        self._strings = [i for i, f in enumerate(table.fields) if f["type"] == "string"]
+        self._group: list[pa.Table] = []  # the row group being filled: slices of chunks
+        self._group_rows = self._group_chars = 0
+
+    def write(self, data: pa.Table) -> None:
+        """Write the rows of ``data`` (a chunk of :func:`to_arrow`'s columns)."""
+        columns = [c.to_pylist() for c in data.columns]
+        self._write_csv(columns, data)
+        typed = pa.Table.from_arrays(
+            [
+                _timestamps(column, field.type)
+                if pa.types.is_timestamp(field.type)
+                else data.column(i)
+                for i, (column, field) in enumerate(zip(columns, self._schema, strict=True))
+            ],
+            schema=self._schema,
+        )
+        self._add(typed, self._chars(typed))
+        self.rows += data.num_rows
+
+    def _write_csv(self, columns: list[list[Any]], data: pa.Table) -> None:
+        """The chunk's CSV rows: as the csv module writes them, but a row with a carriage
+        return quoted by hand (see :func:`_quoted`)."""
+        for i, f in enumerate(self.table.fields):
+            if f["type"] == "boolean":
+                columns[i] = [_cell(v) for v in columns[i]]
+        rows = list(zip(*columns, strict=True)) if columns else []
+        returns = sorted(
+            {
+                n
+                for i in self._strings
+                if _has_return(data.column(i))
+                for n, v in enumerate(columns[i])
+                if v and "\r" in v
+            }
+        )
         start = 0
         for n in returns:
-            out.writerows(rows[start:n])
-            f.write(",".join(map(_quoted, rows[n])) + "\n")
+            self._csv.writerows(rows[start:n])
+            self._file.write(",".join(map(_quoted, rows[n])) + "\n")
             start = n + 1
-        out.writerows(rows[start:])
-    typed = [
-        pa.array(
-            [None if v is None else _arrow_value(v, "datetime", True) for v in columns[i]],
-            field.type,
-        )
-        if pa.types.is_timestamp(field.type)
-        else data.column(i)
-        for i, field in enumerate(table.arrow_schema())
-    ]
-    write_parquet(table, path.with_suffix(".parquet"), pa.table(typed, table.arrow_schema()))
-    return data.num_rows
+        self._csv.writerows(rows[start:])
+
+    def _chars(self, data: pa.Table) -> np.ndarray:
+        """Characters of each row's string cells, as :class:`TableWriter` counts them
+        (``len``: code points; a null counts none)."""
+        chars = np.zeros(data.num_rows, dtype=np.int64)
+        for i in self._strings:
+            lengths = pc.utf8_length(data.column(i)).fill_null(0)
+            chars += lengths.to_numpy()
+        return chars
+
+    def _add(self, data: pa.Table, chars: np.ndarray) -> None:
+        """Add rows to the row group, writing it each time :class:`TableWriter` would cut it:
+        after the row that brings it to ``ROW_GROUP`` rows or ``ROW_GROUP_BYTES`` characters."""
+        start, n = 0, data.num_rows
+        while start < n:
+            filled = np.cumsum(chars[start:]) + self._group_chars
+            by_chars = int(np.searchsorted(filled, ROW_GROUP_BYTES))  # first row reaching it
+            last = min(by_chars, ROW_GROUP - self._group_rows - 1)  # the group's last row
+            if last >= n - start:  # no cut in the rest of the chunk
+                self._group.append(data.slice(start))
+                self._group_rows += n - start
+                self._group_chars = int(filled[-1])
+                return
+            self._group.append(data.slice(start, last + 1))
+            self._flush()
+            start += last + 1
+
+    def _flush(self) -> None:
+        """Write the row group, in batches of ``BATCH`` rows (Parquet's writer cuts pages
+        where a batch ends)."""
+        group = pa.concat_tables(self._group or [self._schema.empty_table()]).combine_chunks()
+        self._parquet.write_table(pa.Table.from_batches(group.to_batches(BATCH), group.schema))
+        self._group, self._group_rows, self._group_chars = [], 0, 0
+
+    def close(self) -> None:
+        if self._group_rows or self.rows == 0:
+            self._flush()
+        self._parquet.close()
+        self._file.close()
+
+    def __enter__(self) -> PartWriter:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+
+def _timestamps(values: list[Any], type_: pa.DataType) -> pa.Array:
+    """A datetime column as Parquet has it, from the texts :func:`to_arrow` holds."""
+    return pa.array(
+        [None if v is None else _arrow_value(v, "datetime", True) for v in values], type_
+    )
 
 
 def _has_return(column: pa.ChunkedArray) -> bool:

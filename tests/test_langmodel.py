@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -47,3 +48,23 @@ def test_an_identifier_already_loaded_is_kept(tmp_path: Path, fresh: None) -> No
     loaded = langid.IDENTIFIER
     langmodel.load(tmp_path / "elsewhere")
     assert langid.IDENTIFIER is loaded and not (tmp_path / "elsewhere").exists()
+
+
+def test_the_walk_at_once_counts_what_py3langids_walk_counts(tmp_path: Path, fresh: None) -> None:
+    """The same features, counts and order of first sight as py3langid's byte-by-byte walk,
+    on texts in several scripts and on random bytes (shorter and longer than the automaton's
+    depth), and so the same languages and scores."""
+    reference = langid.LanguageIdentifier.from_model_file(langid.MODEL_FILE)
+    langmodel.load(tmp_path)
+    identifier = langid.IDENTIFIER
+    assert isinstance(identifier, langmodel.Identifier)
+    rng = random.Random(0)
+    noise = [bytes(rng.randrange(256) for _ in range(rng.randrange(12))) for _ in range(200)]
+    noise += [bytes(rng.randrange(256) for _ in range(rng.randrange(2_000))) for _ in range(50)]
+    texts = [reference._encode(t * 20) for t in TEXTS] + noise
+    for data in texts:
+        walked = langid.visit_counts(
+            reference.tk_nextmove, reference._rowbase, reference.tk_output, data
+        )
+        assert list(identifier.visits(data).items()) == list((walked or {}).items())
+    assert [identifier.classify(t) for t in texts] == [reference.classify(t) for t in texts]

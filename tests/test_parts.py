@@ -355,14 +355,17 @@ def test_a_killed_incremental_build_leaves_old_or_new(
     assert result["documents"] == 6
 
 
-def test_write_part_writes_the_bytes_table_writer_writes(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+@pytest.mark.parametrize("rows, chars", [(10, 1 << 24), (1 << 16, 40)])
+def test_part_writer_writes_the_bytes_table_writer_writes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, rows: int, chars: int
 ) -> None:
-    """Rows made into Arrow chunks (as the build's workers do) and written as one part: the
-    CSV and Parquet bytes of the same rows streamed, with booleans, empty and missing
-    values, carriage returns, multi-byte text, datetimes, and batches and row groups cut."""
+    """Rows made into Arrow chunks (as the build's workers do) and written a chunk at a time
+    as one part: the CSV and Parquet bytes of the same rows streamed, with booleans, empty
+    and missing values, carriage returns, multi-byte text, datetimes, and batches and row
+    groups cut inside a chunk and between two."""
     monkeypatch.setattr(write, "BATCH", 4)
-    monkeypatch.setattr(write, "ROW_GROUP", 10)
+    monkeypatch.setattr(write, "ROW_GROUP", rows)
+    monkeypatch.setattr(write, "ROW_GROUP_BYTES", chars)
     segments = [
         {
             "doc_id": f"{i:016x}",
@@ -387,12 +390,15 @@ def test_write_part_writes_the_bytes_table_writer_writes(
         }
         for i in range(12)
     ]
-    for name, rows in (("segments", segments), ("raw_files", raws)):
+    for name, made in (("segments", segments), ("raw_files", raws)):
         table = schemas.table(name)
         with TableWriter(table, tmp_path / "streamed" / f"{name}.csv") as writer:
-            writer.write(rows)
-        chunks = [write.to_arrow(table, rows[i : i + 5]) for i in range(0, len(rows), 5)]
-        assert write.write_part(table, tmp_path / "parts" / f"{name}.csv", pa.concat_tables(chunks))
+            writer.write(made)
+        with write.PartWriter(table, tmp_path / "parts" / f"{name}.csv") as part:
+            for i in range(0, len(made), 3):
+                part.write(write.to_arrow(table, made[i : i + 3]))
+        assert part.rows == len(made)
+        assert pq.ParquetFile(tmp_path / "parts" / f"{name}.parquet").num_row_groups > 1
         for suffix in (".csv", ".parquet"):
             streamed = (tmp_path / "streamed" / name).with_suffix(suffix).read_bytes()
             assert (tmp_path / "parts" / name).with_suffix(suffix).read_bytes() == streamed

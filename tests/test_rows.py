@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 import pytest
 
-from pipeline import problems, rows
+from pipeline import problems, rows, schemas, write
 from pipeline.extract.model import Doc, Media, Quote, Segment
 
 ENGLISH = (
@@ -59,13 +59,46 @@ def test_a_document_with_an_empty_body_is_one_problem_row(make_doc: Callable[...
 def test_a_value_its_schema_refuses_makes_a_problem_not_a_row(
     make_doc: Callable[..., Doc],
 ) -> None:
+    tables = [schemas.table(name) for name in rows.PER_DOCUMENT]
     doc = make_doc(ENGLISH)
     doc.segments = [Segment(0, len(ENGLISH), "body", True, "main-text")]
-    assert rows.doc_rows(doc)["problems"] == []
+    fine = make_doc(FRENCH)
+    fine.segments = [Segment(0, len(FRENCH), "body", True, "main-text")]
+    made = rows.to_tables(tables, [(doc.raw, rows.doc_rows(doc)), (fine.raw, rows.doc_rows(fine))])
+    assert made["problems"].num_rows == 0 and made["documents"].num_rows == 2
     doc.quotes = [Quote(4, 13)]  # no method: quotes.method is required
-    [problem] = rows.doc_rows(doc)["problems"]
-    assert problem["reason"] == "invalid"
+    made = rows.to_tables(tables, [(doc.raw, rows.doc_rows(doc)), (fine.raw, rows.doc_rows(fine))])
+    [problem] = made["problems"].to_pylist()
+    assert (problem["doc_id"], problem["reason"]) == (doc.doc_id, "invalid")
     assert problem["detail"] == "quotes.method = '' breaks required"
+    assert made["documents"].column("doc_id").to_pylist() == [fine.doc_id]  # the other stays
+    assert made["quotes"].num_rows == 0
+
+
+@pytest.mark.parametrize(
+    "column, value, rule",
+    [
+        ("language", "english", "pattern ^[a-z]{2,3}$"),
+        ("published_precision", "hour", "enum"),
+        ("word_count", -1, "minimum 0"),
+        ("doc_id", "", "required"),
+    ],
+)
+def test_the_columns_check_flags_what_the_values_check_refuses(
+    make_doc: Callable[..., Doc], column: str, value: object, rule: str
+) -> None:
+    """Every kind of constraint, found on the columns and named by the per-value check."""
+    doc = make_doc(ENGLISH)
+    doc.segments = [Segment(0, len(ENGLISH), "body", True, "main-text")]
+    made = rows.doc_rows(doc)
+    made["documents"][0][column] = value
+    documents = schemas.table("documents")
+    assert problems.suspects("documents", write.to_arrow(documents, made["documents"])) == [0]
+    tables = [documents, schemas.table("problems")]
+    data = rows.to_tables(tables, [(doc.raw, made)])
+    [problem] = data["problems"].to_pylist()
+    assert problem["detail"].startswith(f"documents.{column} = ") and rule in problem["detail"]
+    assert data["documents"].num_rows == 0
 
 
 def test_a_document_with_too_many_spans_is_a_problem(

@@ -1,10 +1,18 @@
-"""py3langid's model, kept in the build cache in a form that loads in milliseconds.
+"""py3langid's model, kept in the build cache in a form that loads in milliseconds, and
+its byte walk done by NumPy.
 
 py3langid ships its model LZMA-compressed and decompresses it (about a second) in every
 process on its first ``classify``: longer than an incremental build's whole work. The first
 build writes the arrays, uncompressed, to ``corpus/.cache/py3langid-<version>/``; later
-processes map them and hand py3langid the identifier it would have built from the same
-arrays, so every result is the same.
+processes map them and hand py3langid an identifier built from the same arrays.
+
+py3langid walks its automaton one byte at a time in Python (about 1 ms per 2,000
+characters). The automaton is an Aho-Corasick one over byte n-grams: its state after a
+byte depends only on the last :data:`DEPTH` bytes read (the longest suffix of the text that
+is a prefix of a feature; ``bench/langid_proof.py`` checks this over the whole model). So
+the state at every position is found at once, by ``DEPTH`` vectorised steps from the start
+state, and everything after the walk (the counts in order of first sight, the scores, the
+decision) is py3langid's own code: every result is the same.
 """
 
 from __future__ import annotations
@@ -21,6 +29,45 @@ import numpy as np
 from py3langid import langid, modelio
 
 ARRAYS = ("ptc", "pc", "nextmove", "row", "output")
+DEPTH = 6  # the longest feature's bytes: the automaton's deepest state
+
+
+class Identifier(langid.LanguageIdentifier):  # type: ignore[misc]
+    """py3langid's identifier, but for the walk over the bytes (:meth:`visits`)."""
+
+    def __init__(
+        self,
+        ptc: np.ndarray,
+        pc: np.ndarray,
+        classes: list[str],
+        nextmove: np.ndarray,
+        row: np.ndarray,
+        output: np.ndarray,
+    ) -> None:
+        # py3langid's own walk is not used: its tables are passed as mapped, not copied
+        super().__init__(ptc, pc, classes, nextmove, output, tk_row=_array(row))
+        self._next = nextmove  # indexed by position at once: the mapped array as it is
+        self._rows = np.asarray(row, dtype=np.intp) << 8
+        self._out = np.asarray(output, dtype=np.intp)
+
+    def visits(self, data: bytes) -> dict[int, int]:
+        """How often each feature occurs in ``data``, in order of first occurrence: what
+        py3langid's ``visit_counts`` counts, the states found ``DEPTH`` bytes at a time."""
+        text = np.frombuffer(data, dtype=np.uint8)
+        n = len(text)
+        state = np.zeros(n, dtype=np.intp)
+        for j in range(min(DEPTH, n) - 1, -1, -1):  # position i reads byte i - j
+            state[j:] = self._next[self._rows[state[j:]] + text[: n - j]]
+        found = self._out[state]
+        found = found[found >= 0]
+        features, first, counts = np.unique(found, return_index=True, return_counts=True)
+        order = np.argsort(first)
+        return dict(zip(features[order].tolist(), counts[order].tolist(), strict=True))
+
+    def _raw_score(self, text: bytes) -> np.ndarray:
+        if visits := self.visits(text):
+            return self._sparse_score(visits, self.nb_ptc)
+        return super()._raw_score(b"")  # no feature: py3langid's score of nothing
 
 
 def load(cache_dir: Path) -> None:
@@ -35,14 +82,7 @@ def load(cache_dir: Path) -> None:
         np.load(directory / f"{name}.npy", mmap_mode="r") for name in ARRAYS
     )
     classes = json.loads((directory / "classes.json").read_text(encoding="utf-8"))
-    langid.IDENTIFIER = langid.LanguageIdentifier(
-        ptc,
-        np.asarray(pc),
-        classes,
-        _array(nextmove),  # indexed once per byte of text: an array's items are fastest
-        output.tolist(),
-        tk_row=_array(row),
-    )
+    langid.IDENTIFIER = Identifier(ptc, np.asarray(pc), classes, nextmove, row, output)
 
 
 def _write(directory: Path) -> None:
