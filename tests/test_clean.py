@@ -490,3 +490,28 @@ def test_a_wrapped_paragraph_among_many_menu_lines_is_rejoined() -> None:
     paragraph = " ".join([FIRST, LAST])
     text = f"{menu}\n\n{_wrapped(paragraph)}"
     assert clean.split_lines(text)[-1].text == paragraph
+
+
+TOUR = ["Tallinn", "Riga", "Vilnius", "Warsaw", "Krakow", "Prague", "Vienna", "Budapest"]
+
+
+def test_a_list_the_article_announces_is_kept_in_the_middle_and_at_the_end() -> None:
+    cities = "\n".join(TOUR)  # short lines, as a menu is: without the colon they end the body
+    middle = "\n\n".join(["Ministers on tour", FIRST, f"The tour stops in:\n{cities}", LAST])
+    assert body(middle, clean.segment(middle)) == "\n\n".join(
+        [FIRST, "The tour stops in:", *TOUR, LAST]
+    )
+    end = "\n\n".join(["Ministers on tour", FIRST, LAST, f"The tour stops in:\n{cities}"])
+    assert body(end, clean.segment(end)).endswith("Budapest")
+    unannounced = "\n\n".join(["Ministers on tour", FIRST, cities, LAST])
+    assert body(unannounced, clean.segment(unannounced)) in (FIRST, LAST)
+
+
+@pytest.mark.parametrize(
+    "heading",
+    ["Related coverage from our desk:", "Read more stories about:", "Share this story with:"],
+)
+def test_a_list_of_other_pages_is_no_list_of_the_article(heading: str) -> None:
+    links = "\n".join(["Grain prices fall", "Ports reopen", "Ships wait", "Farmers protest"])
+    text = "\n\n".join(["Ministers agree on grain", FIRST, LAST, f"{heading}\n{links}"])
+    assert body(text, clean.segment(text)) == f"{FIRST}\n\n{LAST}"

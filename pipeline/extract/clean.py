@@ -49,10 +49,19 @@ WRAP_WIDTHS = (40, 160)  # the widths a terminal browser wraps a dump at
 WRAP_SLACK = 15  # a wrapped line ends at most this many columns short of the width
 WRAP_MIN_LINES = 3  # a dump with fewer full lines than this is not taken for wrapped ...
 WRAP_SHARE = 0.03  # ... nor one where fewer than this share of its lines are full
+INTRO_WORDS = 4  # a line announcing a list ("The tour dates are:") has at least this many words
+LISTED = 1  # what an item of a list the article announced adds to the body
 _SOFT_KINDS = frozenset({"caption", "credit", "date", "byline"})
 
 _CLOSERS = "\"'”’»)\\]」』"
 _TERMINAL = re.compile(rf"[.!?…。！？।॥။؟][{_CLOSERS}]*$")
+_INTRO = re.compile(rf"[:：][{_CLOSERS}]*$")
+_ELSEWHERE = re.compile(
+    r"\b(?:related|recommended|popular|trending|sponsored|read more|see also|check out"
+    r"|more (?:from|stories|news|articles|posts|videos|on|about|in)|also (?:read|see|like)"
+    r"|share|follow)\b",
+    re.I,
+)
 _SENTENCE_END = re.compile(rf"[.!?…。！？।॥။؟:;：；][{_CLOSERS}]*$")
 # Scripts written without spaces between words, and about how many characters make a word:
 # Chinese and Japanese about two, Thai, Lao, Khmer and Burmese (with their marks) about six.
@@ -196,7 +205,7 @@ _RULES: tuple[tuple[str, str, re.Pattern[str]], ...] = (
         "tag",
         "tags-label",
         re.compile(
-            r"(?:tags?|topics?|keywords?|schlagw(?:ö|oe)rter|etiquetas|themen) ?: ?\S.*", re.I
+            r"(?:tags?|topics?|keywords?|schlagw(?:ö|oe)rter|etiquetas|themen) ?:(?: ?\S.*)?", re.I
         ),
     ),
 )
@@ -446,7 +455,9 @@ def _main_text(
     block of the one before) costs nothing: a long list inside an article costs it what
     one line does, while a menu or a tag list (short lines) costs as before. A repeated
     line counts as a repeat (a cost) unless it is running text printed again right after
-    itself.
+    itself. A list the article announces with a colon (:func:`_opens_list`) is the article's:
+    each of its lines that no rule calls chrome adds ``LISTED``, up to the next paragraph
+    or line of chrome, so the body reaches across it and keeps it where it ends the article.
     """
     best, best_sum = range(0), 0
     run_start, run_sum = 0, 0
@@ -454,18 +465,24 @@ def _main_text(
     free = [label is None for label in labels]  # repeats included
     units = _units(lines, free)
     item = False  # the previous unit was a free line of short text
+    listing = False  # the units since the last announcement of a list are its items
     for k, unit in enumerate(units):
         score = _score(lines, unit, labels, free[unit.start])
         if score == -BARRIER and best_sum >= LONG_WORDS:
             break  # comments below an article: however long, they are not the article
         if first[unit.start] != unit.start and not _printed_again(first, unit.start):
             score = -LINE_COST
+        if listing and score == -LINE_COST and free[unit.start]:
+            score = LISTED
+        else:
+            listing = False
         was_item, item = (
             item,
             score == -LINE_COST and free[unit.start] and not _short(lines[unit.start]),
         )
         if item and was_item and lines[unit.start].block == lines[unit.start - 1].block:
             score = 0  # the next item of a list, a table or a code block: one cost for all
+        listing = listing or (free[unit.start] and _opens_list(lines[unit.stop - 1]))
         streak = streak + 1 if score < 0 else 0 if score > 0 else streak
         score *= max(streak, 1)  # a long stretch of non-text costs more per line
         if run_sum <= 0:
@@ -479,6 +496,17 @@ def _main_text(
         texts = [u for u in texts if not all(_short(lines[i]) for i in u)]
         best = max(texts, key=lambda u: sum(lines[i].words for i in u), default=best)
     return best
+
+
+def _opens_list(line: Line) -> bool:
+    """Whether ``line`` announces a list, a table or a code block of the article: a line of
+    a few words or more ending in a colon, that does not point to other pages ("Related
+    coverage:", "Read more stories about:")."""
+    return (
+        line.words >= INTRO_WORDS
+        and bool(_INTRO.search(line.text))
+        and not _ELSEWHERE.search(line.text)
+    )
 
 
 def _printed_again(first: Sequence[int], i: int) -> bool:
