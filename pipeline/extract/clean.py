@@ -472,7 +472,9 @@ def _main_text(
             break  # comments below an article: however long, they are not the article
         if first[unit.start] != unit.start and not _printed_again(first, unit.start):
             score = -LINE_COST
-        if listing and score == -LINE_COST and free[unit.start]:
+        if score == -LINE_COST and free[unit.start] and not _LETTER.search(lines[unit.start].text):
+            score = 0
+        elif listing and score == -LINE_COST and free[unit.start]:
             score = LISTED
         else:
             listing = False
