@@ -515,3 +515,14 @@ def test_a_list_of_other_pages_is_no_list_of_the_article(heading: str) -> None:
     links = "\n".join(["Grain prices fall", "Ports reopen", "Ships wait", "Farmers protest"])
     text = "\n\n".join(["Ministers agree on grain", FIRST, LAST, f"{heading}\n{links}"])
     assert body(text, clean.segment(text)) == f"{FIRST}\n\n{LAST}"
+
+
+def test_a_long_paragraph_closed_by_a_credit_is_running_text_not_a_caption() -> None:
+    long = f"{FIRST} {LAST} {FIRST} (Photo: John Roe/Example Agency)"  # 82 words
+    short = "Ships wait in the port of Odesa on March 1, 2024. (Photo by John Roe/Example Agency)"
+    text = "\n\n".join(["Ministers agree on grain", FIRST, short, long, LAST])
+    kinds = {text[s.start : s.end]: s.kind for s in clean.segment(text)}
+    assert (kinds[long], kinds["Ships wait in the port of Odesa on March 1, 2024."]) == (
+        "body",
+        "caption",
+    )

@@ -49,6 +49,7 @@ WRAP_WIDTHS = (40, 160)  # the widths a terminal browser wraps a dump at
 WRAP_SLACK = 15  # a wrapped line ends at most this many columns short of the width
 WRAP_MIN_LINES = 3  # a dump with fewer full lines than this is not taken for wrapped ...
 WRAP_SHARE = 0.03  # ... nor one where fewer than this share of its lines are full
+CAPTION_WORDS = 60  # a paragraph this long is running text, though a credit closes it
 INTRO_WORDS = 4  # a line announcing a list ("The tour dates are:") has at least this many words
 LISTED = 1  # what an item of a list the article announced adds to the body
 _SOFT_KINDS = frozenset({"caption", "credit", "date", "byline"})
@@ -382,7 +383,7 @@ def _pattern_label(text: str, line: Line) -> _Label | None:
     if BY.fullmatch(line.text) and line.words <= BYLINE_WORDS:
         return _Label("byline", "by-line")
     credit = credit_tail(text, line.start, line.end)
-    if credit is not None:
+    if credit is not None and words(text[line.start : credit]) < CAPTION_WORDS:
         return _Label("caption", "caption-credit", credit_start=credit)
     return None
 
