@@ -389,7 +389,14 @@ def test_a_browser_copy_is_not_taken_for_a_wrapped_dump() -> None:
 
 @pytest.mark.parametrize(
     "heading",
-    ["Leave a Reply", "12 Kommentare", "Commentaires", "Комментарии", "Karoline Herr sagt:"],
+    [
+        "Leave a Reply",
+        "12 Kommentare",
+        "Commentaires",
+        "Комментарии",
+        "Karoline Herr sagt:",
+        "Milan Griffes on September 12, 2018 at 4:47 pm said:",
+    ],
 )
 def test_the_body_stops_before_the_comments(heading: str) -> None:
     comment = f"I read this and I disagree with every word of it, {LAST.lower()}"
@@ -526,3 +533,8 @@ def test_a_long_paragraph_closed_by_a_credit_is_running_text_not_a_caption() -> 
         "body",
         "caption",
     )
+
+
+def test_a_quotation_introduced_by_who_wrote_it_is_no_comment() -> None:
+    text = "\n\n".join(["A headline for the story", FIRST, "The minister said:", LAST])
+    assert body(text, clean.segment(text)) == f"{FIRST}\n\nThe minister said:\n\n{LAST}"

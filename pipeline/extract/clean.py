@@ -137,7 +137,7 @@ _RULES: tuple[tuple[str, str, re.Pattern[str]], ...] = (
             r"|laisser un commentaire|deja (?:un|tu) comentario|lascia un commento"
             r"|(?:your|deine|ihre) e-?mail-?(?:address|adresse) (?:will|wird) nicht.*"
             r"|your email address will not be published.*"
-            r"|(?:[\w.'’-]+ ){1,4}(?:says|sagt|dit|dice|написал):",
+            r"|(?:[\w.'’()-]+ ){1,4}(?:says|sagt|dit|dice|написал|on .{4,40} (?:says|said)):",
             re.I,
         ),
     ),
