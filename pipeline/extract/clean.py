@@ -50,7 +50,7 @@ WRAP_SLACK = 15  # a wrapped line ends at most this many columns short of the wi
 WRAP_MIN_LINES = 3  # a dump with fewer full lines than this is not taken for wrapped ...
 WRAP_SHARE = 0.03  # ... nor one where fewer than this share of its lines are full
 CAPTION_WORDS = 60  # a paragraph this long is running text, though a credit closes it
-INTRO_WORDS = 4  # a line announcing a list ("The tour dates are:") has at least this many words
+INTRO_WORDS = 3  # a line announcing a list ("The tour dates are:") has at least this many words
 LISTED = 1  # what an item of a list the article announced adds to the body
 _SOFT_KINDS = frozenset({"caption", "credit", "date", "byline"})
 
