@@ -538,3 +538,10 @@ def test_a_long_paragraph_closed_by_a_credit_is_running_text_not_a_caption() -> 
 def test_a_quotation_introduced_by_who_wrote_it_is_no_comment() -> None:
     text = "\n\n".join(["A headline for the story", FIRST, "The minister said:", LAST])
     assert body(text, clean.segment(text)) == f"{FIRST}\n\nThe minister said:\n\n{LAST}"
+
+
+def test_a_paragraph_cut_off_right_after_the_article_is_its_last() -> None:
+    cut = f"{LAST[:-1]} and the talks go on...."
+    teaser = "Ports reopen\n\nShips left the port of Odesa on Monday as the talks went on..."
+    text = "\n\n".join(["Ministers agree on grain", FIRST, cut, "Subscribe", teaser])
+    assert body(text, clean.segment(text)) == f"{FIRST}\n\n{cut}"

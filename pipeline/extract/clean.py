@@ -456,7 +456,9 @@ def _main_text(
     block of the one before) costs nothing: a long list inside an article costs it what
     one line does, while a menu or a tag list (short lines) costs as before. A repeated
     line counts as a repeat (a cost) unless it is running text printed again right after
-    itself. A list the article announces with a colon (:func:`_opens_list`) is the article's:
+    itself. A line without letters (a chart's ticks, a closing brace) neither costs nor
+    counts; a paragraph cut off with an ellipsis right after running text is the article's
+    last one, cut by a paywall (:func:`_cut_short`). A list the article announces with a colon (:func:`_opens_list`) is the article's:
     each of its lines that no rule calls chrome adds ``LISTED``, up to the next paragraph
     or line of chrome, so the body reaches across it and keeps it where it ends the article.
     """
@@ -466,6 +468,7 @@ def _main_text(
     free = [label is None for label in labels]  # repeats included
     units = _units(lines, free)
     item = False  # the previous unit was a free line of short text
+    was_prose = False
     listing = False  # the units since the last announcement of a list are its items
     for k, unit in enumerate(units):
         score = _score(lines, unit, labels, free[unit.start])
@@ -474,7 +477,9 @@ def _main_text(
         if first[unit.start] != unit.start and not _printed_again(first, unit.start):
             score = -LINE_COST
         if score == -LINE_COST and free[unit.start] and not _LETTER.search(lines[unit.start].text):
-            score = 0
+            score = 0  # a chart's ticks, a closing brace, a divider: no sign either way
+        elif score == -LINE_COST and was_prose and free[unit.start] and _cut_short(lines, unit):
+            score = sum(lines[i].words for i in unit)  # the article's last paragraph, cut off
         elif listing and score == -LINE_COST and free[unit.start]:
             score = LISTED
         else:
@@ -486,6 +491,7 @@ def _main_text(
         if item and was_item and lines[unit.start].block == lines[unit.start - 1].block:
             score = 0  # the next item of a list, a table or a code block: one cost for all
         listing = listing or (free[unit.start] and _opens_list(lines[unit.stop - 1]))
+        was_prose = score > 0
         streak = streak + 1 if score < 0 else 0 if score > 0 else streak
         score *= max(streak, 1)  # a long stretch of non-text costs more per line
         if run_sum <= 0:
@@ -499,6 +505,14 @@ def _main_text(
         texts = [u for u in texts if not all(_short(lines[i]) for i in u)]
         best = max(texts, key=lambda u: sum(lines[i].words for i in u), default=best)
     return best
+
+
+def _cut_short(lines: Sequence[Line], unit: range) -> bool:
+    """Whether ``unit`` is a paragraph cut off with an ellipsis (by a paywall, or as a
+    teaser), running text without it."""
+    if not _TRUNCATED.search(lines[unit.stop - 1].text):
+        return False
+    return _prose(_TRUNCATED.sub("", " ".join(lines[i].text for i in unit)))
 
 
 def _opens_list(line: Line) -> bool:
