@@ -458,9 +458,10 @@ def _main_text(
     line counts as a repeat (a cost) unless it is running text printed again right after
     itself. A line without letters (a chart's ticks, a closing brace) neither costs nor
     counts; a paragraph cut off with an ellipsis right after running text is the article's
-    last one, cut by a paywall (:func:`_cut_short`). A list the article announces with a colon (:func:`_opens_list`) is the article's:
-    each of its lines that no rule calls chrome adds ``LISTED``, up to the next paragraph
-    or line of chrome, so the body reaches across it and keeps it where it ends the article.
+    last one, cut by a paywall (:func:`_cut_short`). A list the article announces with a
+    colon (:func:`_opens_list`) is the article's: each of its lines that no rule calls
+    chrome adds ``LISTED``, up to the next paragraph or line of chrome, so the body reaches
+    across it and keeps it where it ends the article.
     """
     best, best_sum = range(0), 0
     run_start, run_sum = 0, 0
