@@ -56,7 +56,7 @@ _SOFT_KINDS = frozenset({"caption", "credit", "date", "byline"})
 
 _CLOSERS = "\"'”’»)\\]」』"
 _TERMINAL = re.compile(rf"[.!?…。！？।॥။؟][{_CLOSERS}]*$")
-_INTRO = re.compile(rf"[:：][{_CLOSERS}]*$")
+_COLONS = (":", "：")
 _ELSEWHERE = re.compile(
     r"\b(?:related|recommended|popular|trending|sponsored|read more|see also|check out"
     r"|more (?:from|stories|news|articles|posts|videos|on|about|in)|also (?:read|see|like)"
@@ -429,16 +429,21 @@ def _score(lines: Sequence[Line], unit: range, labels: Sequence[_Label | None], 
         return -CHROME_COST
     if not free:
         return -LINE_COST
-    text = " ".join(lines[i].text for i in unit)
-    return words(text) if _prose(text) else -LINE_COST
+    if len(unit) == 1:  # most units: the line's text and words, already at hand
+        text, n = lines[unit.start].text, lines[unit.start].words
+    else:
+        text = " ".join(lines[i].text for i in unit)
+        n = words(text)
+    return n if _prose(text, n) else -LINE_COST
 
 
-def _prose(text: str) -> bool:
-    """Whether ``text`` reads as running text: punctuated, not cut off with an ellipsis (a
-    teaser of another story), and long or a sentence of some length."""
+def _prose(text: str, n: int | None = None) -> bool:
+    """Whether ``text`` (of ``n`` words, counted if not given) reads as running text:
+    punctuated, not cut off with an ellipsis (a teaser of another story), and long or a
+    sentence of some length."""
     if _TRUNCATED.search(text) or not _PUNCTUATED.search(text):
         return False
-    n = words(text)
+    n = words(text) if n is None else n
     return n >= LONG_WORDS or (n >= PROSE_WORDS and bool(_TERMINAL.search(text)))
 
 
@@ -477,12 +482,14 @@ def _main_text(
             break  # comments below an article: however long, they are not the article
         if first[unit.start] != unit.start and not _printed_again(first, unit.start):
             score = -LINE_COST
-        if score == -LINE_COST and free[unit.start] and not _LETTER.search(lines[unit.start].text):
-            score = 0  # a chart's ticks, a closing brace, a divider: no sign either way
-        elif score == -LINE_COST and was_prose and free[unit.start] and _cut_short(lines, unit):
-            score = sum(lines[i].words for i in unit)  # the article's last paragraph, cut off
-        elif listing and score == -LINE_COST and free[unit.start]:
-            score = LISTED
+        if score == -LINE_COST and free[unit.start]:
+            text = lines[unit.start].text
+            if not (text[0].isalpha() or _LETTER.search(text)):
+                score = 0  # a chart's ticks, a closing brace, a divider: no sign either way
+            elif listing:
+                score = LISTED
+            elif was_prose and _cut_short(lines, unit):
+                score = sum(lines[i].words for i in unit)  # the last paragraph, cut off
         else:
             listing = False
         was_item, item = (
@@ -491,7 +498,8 @@ def _main_text(
         )
         if item and was_item and lines[unit.start].block == lines[unit.start - 1].block:
             score = 0  # the next item of a list, a table or a code block: one cost for all
-        listing = listing or (free[unit.start] and _opens_list(lines[unit.stop - 1]))
+        if free[unit.start] and lines[unit.stop - 1].text.endswith(_COLONS):
+            listing = listing or _opens_list(lines[unit.stop - 1])
         was_prose = score > 0
         streak = streak + 1 if score < 0 else 0 if score > 0 else streak
         score *= max(streak, 1)  # a long stretch of non-text costs more per line
@@ -521,8 +529,8 @@ def _opens_list(line: Line) -> bool:
     a few words or more ending in a colon, that does not point to other pages ("Related
     coverage:", "Read more stories about:")."""
     return (
-        line.words >= INTRO_WORDS
-        and bool(_INTRO.search(line.text))
+        line.text.endswith(_COLONS)
+        and line.words >= INTRO_WORDS
         and not _ELSEWHERE.search(line.text)
     )
 
