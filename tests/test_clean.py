@@ -389,7 +389,14 @@ def test_a_browser_copy_is_not_taken_for_a_wrapped_dump() -> None:
 
 @pytest.mark.parametrize(
     "heading",
-    ["Leave a Reply", "12 Kommentare", "Commentaires", "Комментарии", "Karoline Herr sagt:"],
+    [
+        "Leave a Reply",
+        "12 Kommentare",
+        "Commentaires",
+        "Комментарии",
+        "Karoline Herr sagt:",
+        "Milan Griffes on September 12, 2018 at 4:47 pm said:",
+    ],
 )
 def test_the_body_stops_before_the_comments(heading: str) -> None:
     comment = f"I read this and I disagree with every word of it, {LAST.lower()}"
@@ -490,3 +497,51 @@ def test_a_wrapped_paragraph_among_many_menu_lines_is_rejoined() -> None:
     paragraph = " ".join([FIRST, LAST])
     text = f"{menu}\n\n{_wrapped(paragraph)}"
     assert clean.split_lines(text)[-1].text == paragraph
+
+
+TOUR = ["Tallinn", "Riga", "Vilnius", "Warsaw", "Krakow", "Prague", "Vienna", "Budapest"]
+
+
+def test_a_list_the_article_announces_is_kept_in_the_middle_and_at_the_end() -> None:
+    cities = "\n".join(TOUR)  # short lines, as a menu is: without the colon they end the body
+    middle = "\n\n".join(["Ministers on tour", FIRST, f"The tour stops in:\n{cities}", LAST])
+    assert body(middle, clean.segment(middle)) == "\n\n".join(
+        [FIRST, "The tour stops in:", *TOUR, LAST]
+    )
+    end = "\n\n".join(["Ministers on tour", FIRST, LAST, f"The tour stops in:\n{cities}"])
+    assert body(end, clean.segment(end)).endswith("Budapest")
+    unannounced = "\n\n".join(["Ministers on tour", FIRST, cities, LAST])
+    assert body(unannounced, clean.segment(unannounced)) in (FIRST, LAST)
+
+
+@pytest.mark.parametrize(
+    "heading",
+    ["Related coverage from our desk:", "Read more stories about:", "Share this story with:"],
+)
+def test_a_list_of_other_pages_is_no_list_of_the_article(heading: str) -> None:
+    links = "\n".join(["Grain prices fall", "Ports reopen", "Ships wait", "Farmers protest"])
+    text = "\n\n".join(["Ministers agree on grain", FIRST, LAST, f"{heading}\n{links}"])
+    assert body(text, clean.segment(text)) == f"{FIRST}\n\n{LAST}"
+
+
+def test_a_long_paragraph_closed_by_a_credit_is_running_text_not_a_caption() -> None:
+    long = f"{FIRST} {LAST} {FIRST} (Photo: John Roe/Example Agency)"  # 82 words
+    short = "Ships wait in the port of Odesa on March 1, 2024. (Photo by John Roe/Example Agency)"
+    text = "\n\n".join(["Ministers agree on grain", FIRST, short, long, LAST])
+    kinds = {text[s.start : s.end]: s.kind for s in clean.segment(text)}
+    assert (kinds[long], kinds["Ships wait in the port of Odesa on March 1, 2024."]) == (
+        "body",
+        "caption",
+    )
+
+
+def test_a_quotation_introduced_by_who_wrote_it_is_no_comment() -> None:
+    text = "\n\n".join(["A headline for the story", FIRST, "The minister said:", LAST])
+    assert body(text, clean.segment(text)) == f"{FIRST}\n\nThe minister said:\n\n{LAST}"
+
+
+def test_a_paragraph_cut_off_right_after_the_article_is_its_last() -> None:
+    cut = f"{LAST[:-1]} and the talks go on...."
+    teaser = "Ports reopen\n\nShips left the port of Odesa on Monday as the talks went on..."
+    text = "\n\n".join(["Ministers agree on grain", FIRST, cut, "Subscribe", teaser])
+    assert body(text, clean.segment(text)) == f"{FIRST}\n\n{cut}"

@@ -49,10 +49,20 @@ WRAP_WIDTHS = (40, 160)  # the widths a terminal browser wraps a dump at
 WRAP_SLACK = 15  # a wrapped line ends at most this many columns short of the width
 WRAP_MIN_LINES = 3  # a dump with fewer full lines than this is not taken for wrapped ...
 WRAP_SHARE = 0.03  # ... nor one where fewer than this share of its lines are full
+CAPTION_WORDS = 60  # a paragraph this long is running text, though a credit closes it
+INTRO_WORDS = 3  # a line announcing a list ("The tour dates are:") has at least this many words
+LISTED = 1  # what an item of a list the article announced adds to the body
 _SOFT_KINDS = frozenset({"caption", "credit", "date", "byline"})
 
 _CLOSERS = "\"'”’»)\\]」』"
 _TERMINAL = re.compile(rf"[.!?…。！？।॥။؟][{_CLOSERS}]*$")
+_COLONS = (":", "：")
+_ELSEWHERE = re.compile(
+    r"\b(?:related|recommended|popular|trending|sponsored|read more|see also|check out"
+    r"|more (?:from|stories|news|articles|posts|videos|on|about|in)|also (?:read|see|like)"
+    r"|share|follow)\b",
+    re.I,
+)
 _SENTENCE_END = re.compile(rf"[.!?…。！？।॥။؟:;：；][{_CLOSERS}]*$")
 # Scripts written without spaces between words, and about how many characters make a word:
 # Chinese and Japanese about two, Thai, Lao, Khmer and Burmese (with their marks) about six.
@@ -127,7 +137,7 @@ _RULES: tuple[tuple[str, str, re.Pattern[str]], ...] = (
             r"|laisser un commentaire|deja (?:un|tu) comentario|lascia un commento"
             r"|(?:your|deine|ihre) e-?mail-?(?:address|adresse) (?:will|wird) nicht.*"
             r"|your email address will not be published.*"
-            r"|(?:[\w.'’-]+ ){1,4}(?:says|sagt|dit|dice|написал):",
+            r"|(?:[\w.'’()-]+ ){1,4}(?:says|sagt|dit|dice|написал|on .{4,40} (?:says|said)):",
             re.I,
         ),
     ),
@@ -196,7 +206,7 @@ _RULES: tuple[tuple[str, str, re.Pattern[str]], ...] = (
         "tag",
         "tags-label",
         re.compile(
-            r"(?:tags?|topics?|keywords?|schlagw(?:ö|oe)rter|etiquetas|themen) ?: ?\S.*", re.I
+            r"(?:tags?|topics?|keywords?|schlagw(?:ö|oe)rter|etiquetas|themen) ?:(?: ?\S.*)?", re.I
         ),
     ),
 )
@@ -373,7 +383,7 @@ def _pattern_label(text: str, line: Line) -> _Label | None:
     if BY.fullmatch(line.text) and line.words <= BYLINE_WORDS:
         return _Label("byline", "by-line")
     credit = credit_tail(text, line.start, line.end)
-    if credit is not None:
+    if credit is not None and words(text[line.start : credit]) < CAPTION_WORDS:
         return _Label("caption", "caption-credit", credit_start=credit)
     return None
 
@@ -419,16 +429,21 @@ def _score(lines: Sequence[Line], unit: range, labels: Sequence[_Label | None], 
         return -CHROME_COST
     if not free:
         return -LINE_COST
-    text = " ".join(lines[i].text for i in unit)
-    return words(text) if _prose(text) else -LINE_COST
+    if len(unit) == 1:  # most units: the line's text and words, already at hand
+        text, n = lines[unit.start].text, lines[unit.start].words
+    else:
+        text = " ".join(lines[i].text for i in unit)
+        n = words(text)
+    return n if _prose(text, n) else -LINE_COST
 
 
-def _prose(text: str) -> bool:
-    """Whether ``text`` reads as running text: punctuated, not cut off with an ellipsis (a
-    teaser of another story), and long or a sentence of some length."""
+def _prose(text: str, n: int | None = None) -> bool:
+    """Whether ``text`` (of ``n`` words, counted if not given) reads as running text:
+    punctuated, not cut off with an ellipsis (a teaser of another story), and long or a
+    sentence of some length."""
     if _TRUNCATED.search(text) or not _PUNCTUATED.search(text):
         return False
-    n = words(text)
+    n = words(text) if n is None else n
     return n >= LONG_WORDS or (n >= PROSE_WORDS and bool(_TERMINAL.search(text)))
 
 
@@ -446,7 +461,12 @@ def _main_text(
     block of the one before) costs nothing: a long list inside an article costs it what
     one line does, while a menu or a tag list (short lines) costs as before. A repeated
     line counts as a repeat (a cost) unless it is running text printed again right after
-    itself.
+    itself. A line without letters (a chart's ticks, a closing brace) neither costs nor
+    counts; a paragraph cut off with an ellipsis right after running text is the article's
+    last one, cut by a paywall (:func:`_cut_short`). A list the article announces with a
+    colon (:func:`_opens_list`) is the article's: each of its lines that no rule calls
+    chrome adds ``LISTED``, up to the next paragraph or line of chrome, so the body reaches
+    across it and keeps it where it ends the article.
     """
     best, best_sum = range(0), 0
     run_start, run_sum = 0, 0
@@ -454,18 +474,33 @@ def _main_text(
     free = [label is None for label in labels]  # repeats included
     units = _units(lines, free)
     item = False  # the previous unit was a free line of short text
+    was_prose = False
+    listing = False  # the units since the last announcement of a list are its items
     for k, unit in enumerate(units):
         score = _score(lines, unit, labels, free[unit.start])
         if score == -BARRIER and best_sum >= LONG_WORDS:
             break  # comments below an article: however long, they are not the article
         if first[unit.start] != unit.start and not _printed_again(first, unit.start):
             score = -LINE_COST
+        if score == -LINE_COST and free[unit.start]:
+            text = lines[unit.start].text
+            if not (text[0].isalpha() or _LETTER.search(text)):
+                score = 0  # a chart's ticks, a closing brace, a divider: no sign either way
+            elif listing:
+                score = LISTED
+            elif was_prose and _cut_short(lines, unit):
+                score = sum(lines[i].words for i in unit)  # the last paragraph, cut off
+        else:
+            listing = False
         was_item, item = (
             item,
             score == -LINE_COST and free[unit.start] and not _short(lines[unit.start]),
         )
         if item and was_item and lines[unit.start].block == lines[unit.start - 1].block:
             score = 0  # the next item of a list, a table or a code block: one cost for all
+        if free[unit.start] and lines[unit.stop - 1].text.endswith(_COLONS):
+            listing = listing or _opens_list(lines[unit.stop - 1])
+        was_prose = score > 0
         streak = streak + 1 if score < 0 else 0 if score > 0 else streak
         score *= max(streak, 1)  # a long stretch of non-text costs more per line
         if run_sum <= 0:
@@ -479,6 +514,25 @@ def _main_text(
         texts = [u for u in texts if not all(_short(lines[i]) for i in u)]
         best = max(texts, key=lambda u: sum(lines[i].words for i in u), default=best)
     return best
+
+
+def _cut_short(lines: Sequence[Line], unit: range) -> bool:
+    """Whether ``unit`` is a paragraph cut off with an ellipsis (by a paywall, or as a
+    teaser), running text without it."""
+    if not _TRUNCATED.search(lines[unit.stop - 1].text):
+        return False
+    return _prose(_TRUNCATED.sub("", " ".join(lines[i].text for i in unit)))
+
+
+def _opens_list(line: Line) -> bool:
+    """Whether ``line`` announces a list, a table or a code block of the article: a line of
+    a few words or more ending in a colon, that does not point to other pages ("Related
+    coverage:", "Read more stories about:")."""
+    return (
+        line.text.endswith(_COLONS)
+        and line.words >= INTRO_WORDS
+        and not _ELSEWHERE.search(line.text)
+    )
 
 
 def _printed_again(first: Sequence[int], i: int) -> bool:
