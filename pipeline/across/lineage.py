@@ -53,9 +53,13 @@ WORD = re.compile(r"\w+")
 def link_quotes(docs: dict[str, Row], quotes: Iterable[Row]) -> tuple[list[Row], list[Row]]:
     """``quote_links`` and ``quote_families`` rows from the documents and their quotes."""
     quotes = {q["quote_id"]: q for q in quotes}
-    words = {k: [w.lower() for w in WORD.findall(q["text"])] for k, q in quotes.items()}
+    vocabulary: dict[str, int] = {}  # a word by its number: one object however often it comes
+    words = {
+        k: [vocabulary.setdefault(w.lower(), len(vocabulary)) for w in WORD.findall(q["text"])]
+        for k, q in quotes.items()
+    }
     when = _when(docs, quotes)
-    wordings: dict[tuple[str, ...], list[str]] = defaultdict(list)
+    wordings: dict[tuple[int, ...], list[str]] = defaultdict(list)
     for k in sorted(quotes, key=when):
         wordings[tuple(words[k])].append(k)
     spans = _Spans(quotes)
@@ -72,7 +76,9 @@ def link_quotes(docs: dict[str, Row], quotes: Iterable[Row]) -> tuple[list[Row],
     firsts = [ks[0] for ks in wordings.values()]
     found: dict[str, list[tuple[int, str, str]]] = defaultdict(list)
     aligned = {}
-    for (a, b), (got, same) in _aligned(quotes, words, _pairs(firsts, words)).items():
+    for (a, b), (got, same) in _aligned(
+        quotes, words, _pairs(firsts, words, len(vocabulary))
+    ).items():
         if got:
             aligned[(a, b)] = (*got, same)
             shared = sum(n for _, _, n in got[1])
@@ -87,7 +93,7 @@ def link_quotes(docs: dict[str, Row], quotes: Iterable[Row]) -> tuple[list[Row],
 
 
 def _aligned(
-    quotes: dict[str, Row], words: dict[str, list[str]], pairs: list[tuple[str, str]]
+    quotes: dict[str, Row], words: dict[str, list[int]], pairs: list[tuple[str, str]]
 ) -> dict[tuple[str, str], tuple[Alignment | None, bool]]:
     """Each candidate pair of quotations of other reports: its alignment (or ``None``) and
     whether the speaker is the same. Pairs are taken by their second quotation, whose index
@@ -107,13 +113,13 @@ def _aligned(
     return done
 
 
-def _pairs(keys: list[str], words: dict[str, list[str]]) -> list[tuple[str, str]]:
+def _pairs(keys: list[str], words: dict[str, list[int]], vocabulary: int) -> list[tuple[str, str]]:
     """Pairs ``(a, b)``, ``a < b``, of quotations sharing runs of ``SHINGLE`` words carried by
     at most ``CROWD``: at least ``FEWEST`` of the runs of the shorter one (a pair sharing less
-    cannot share ``SHARED`` of its words). Counted in arrays: a run is its word numbers."""
+    cannot share ``SHARED`` of its words). Counted in arrays: a run is its words' numbers
+    (below ``vocabulary``)."""
     keys = sorted(keys)
-    vocabulary: dict[str, int] = {}
-    numbered = [[vocabulary.setdefault(w, len(vocabulary)) for w in words[k]] for k in keys]
+    numbered = [words[k] for k in keys]
     lengths = np.array([len(ws) for ws in numbered], dtype=np.int64)
     runs = np.maximum(lengths - SHINGLE + 1, 0)
     if not runs.sum():
@@ -122,7 +128,7 @@ def _pairs(keys: list[str], words: dict[str, list[str]]) -> list[tuple[str, str]
     owner = np.repeat(np.arange(len(keys)), runs)
     first = np.repeat(np.cumsum(lengths) - lengths - (np.cumsum(runs) - runs), runs)
     at = np.arange(len(owner)) + first
-    size = len(vocabulary) + 1
+    size = vocabulary + 1
     if size**SHINGLE < 2**63:
         run = sum(flat[at + i] * size ** (SHINGLE - 1 - i) for i in range(SHINGLE))
     else:  # too many words to number a run exactly in 64 bits
