@@ -445,8 +445,8 @@ def render(
         )
         texts = _best_texts(ids, feats)
         for m in sorted(ids, key=lambda m: (docs[m].get("published") or "9", m)):
-            others = [feats[o] for o in ids if o != m]
-            members.append(_member(event_id, feats[m], others, place, texts[m]))
+            rest = [feats[o] for o in ids if o != m]
+            members.append(_member(event_id, feats[m], rest, place, texts[m]))
             others = [scores[(m, o)] for o in ids if (m, o) in scores]
             members[-1]["score"] = round(max(others), 3) if others else 1.0
             members[-1]["date_source"] = (
