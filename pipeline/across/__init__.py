@@ -72,14 +72,29 @@ def link(tables: Tables) -> dict[str, list[Row]]:
     texts = ((r["doc_id"], r["text"] or "") for r in tables.columns("documents", TEXT))
     mentions, quotes = tables.columns("mentions", MENTION), tables.columns("quotes", QUOTE)
     events, members = group_events(docs, mentions, texts, quotes)
-    return {"events": events, "document_events": members, **_linked(tables, docs)}
+    return {"events": events, "document_events": members, **dict(_linked(tables, docs))}
 
 
-def _linked(tables: Tables, docs: dict[str, Row]) -> dict[str, list[Row]]:
+def _made(
+    state: windows.State, tables: Tables, docs: dict[str, Row]
+) -> Iterator[tuple[str, list[Row]]]:
+    """Each table's rows in turn (``TABLES``' order), made when the previous one is written."""
+    events, members = windows.tables(state)
+    yield "events", events
+    del events
+    yield "document_events", members
+    del members
+    yield from _linked(tables, docs)
+
+
+def _linked(tables: Tables, docs: dict[str, Row]) -> Iterator[tuple[str, list[Row]]]:
     """Quotation links and families, and citation edges: found again at every build."""
     links, families = link_quotes(docs, tables.columns("quotes", QUOTE))
-    edges = citation_edges(docs, tables.columns("citations", CITATION))
-    return {"quote_links": links, "quote_families": families, "citation_edges": edges}
+    yield "quote_links", links
+    del links
+    yield "quote_families", families
+    del families
+    yield "citation_edges", citation_edges(docs, tables.columns("citations", CITATION))
 
 
 def write(
@@ -103,14 +118,13 @@ def write(
         )
 
     done = windows.update(state, docs, read)
-    events, members = windows.tables(state)
-    made = {"events": events, "document_events": members, **_linked(tables, docs)}
     parts, counts = {}, {}
-    for name in TABLES:
+    for name, rows in _made(state, tables, docs):
         path = f"{name}.csv"
         with TableWriter(schemas.table(name), stage / path) as writer:
-            writer.write(made[name])
+            writer.write(rows)
         parts[name], counts[name] = [part(stage, path)], writer.rows
+        del rows  # each table's rows are let go once written: they are never all held at once
     cost = {"cpu_seconds": time.process_time() - cpu, "seconds": time.perf_counter() - wall}
     (cache / STATE / LAST).write_text(json.dumps({**asdict(done), **cost}), encoding="utf-8")
     return parts, counts

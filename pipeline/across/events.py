@@ -47,7 +47,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 import numpy as np
@@ -199,13 +199,54 @@ def render_window(
     return render(full, feats, scores, inferred, docs)
 
 
-def score(a: _Doc, b: _Doc) -> float:
-    """How likely two reports tell the same event (0 to 1), dates aside."""
-    text = min(1.0, _text(a, b) / TEXT_FULL)
+def score(a: _Doc, b: _Doc, text: float | None = None) -> float:
+    """How likely two reports tell the same event (0 to 1), dates aside (``text``: their
+    ``_text`` when known)."""
+    text = min(1.0, (_text(a, b) if text is None else text) / TEXT_FULL)
     shared = len(a.people.keys() & b.people.keys())
     people = shared / min(len(a.people), len(b.people)) if shared else 0.0
     quoted = QUOTED if a.quoted & b.quoted else 0.0
     return min(1.0, PEOPLE * people + PLACES * _jaccard(a.places, b.places) + TEXT * text + quoted)
+
+
+def _best_texts(ids: list[str], feats: dict[str, _Doc]) -> dict[str, float]:
+    """Each report's best ``_text`` with another of ``ids`` (0 alone), every pair at once:
+    the products of their rare words' incidence rows (exact: counts of ones)."""
+    docs = [feats[k] for k in ids]
+    sizes = np.array([len(d.words) for d in docs], np.float64)
+    vocabulary, column = np.unique(np.concatenate([d.words for d in docs]), return_inverse=True)
+    rows = np.zeros((len(docs), len(vocabulary)), np.float32)
+    rows[np.repeat(np.arange(len(docs)), [len(d.words) for d in docs]), column] = 1
+    shared = (rows @ rows.T).astype(np.float64)
+    union = sizes[:, None] + sizes[None, :] - shared
+    texts = np.divide(shared, union, out=np.zeros_like(shared), where=union > 0)
+    np.fill_diagonal(texts, -1.0)
+    return {k: max(float(texts[i].max()), 0.0) for i, k in enumerate(ids)}
+
+
+def _texts(docs: dict[str, _Doc], pairs: list[tuple[str, str]]) -> list[float]:
+    """``_text`` of each pair, all at once: each word of the first report is looked up among
+    the second's (a report's words are sorted, under its number in the high bits)."""
+    if not pairs:
+        return []
+    number = {k: i for i, k in enumerate(docs)}
+    words = [d.words.astype(np.int64) for d in docs.values()]
+    sizes = np.array([len(w) for w in words], np.int64)
+    keys = np.concatenate([(i << 32) + w for i, w in enumerate(words)])
+    a = np.array([number[x] for x, _ in pairs], np.int64)
+    b = np.array([number[y] for _, y in pairs], np.int64)
+    n = sizes[a]
+    pair = np.repeat(np.arange(len(pairs)), n)
+    at = (
+        np.arange(n.sum())
+        - np.repeat(np.cumsum(n) - n, n)
+        + np.repeat((np.cumsum(sizes) - sizes)[a], n)
+    )
+    wanted = keys[at] + ((b - a)[pair] << 32)  # a's word, under b's number
+    found = keys[np.minimum(np.searchsorted(keys, wanted), len(keys) - 1)] == wanted
+    shared = np.bincount(pair, weights=found, minlength=len(pairs))
+    union = sizes[a] + sizes[b] - shared
+    return np.divide(shared, union, out=np.zeros(len(pairs)), where=union > 0).tolist()
 
 
 def _text(a: _Doc, b: _Doc) -> float:
@@ -220,13 +261,12 @@ def _components(
 ) -> dict[str, list[str]]:
     """The connected components of the candidate pairs within ``docs`` that link."""
     parent = {k: k for k in docs}
-    for a in sorted(docs):
-        for b in sorted(pairs.get(a, ())):
-            if a < b and b in docs:
-                s = score(docs[a], docs[b])
-                if s >= THRESHOLD:
-                    scores[(a, b)] = scores[(b, a)] = s
-                    parent[_root(parent, a)] = _root(parent, b)
+    todo = [(a, b) for a in sorted(docs) for b in sorted(pairs.get(a, ())) if a < b and b in docs]
+    for (a, b), text in zip(todo, _texts(docs, todo), strict=True):
+        s = score(docs[a], docs[b], text)
+        if s >= THRESHOLD:
+            scores[(a, b)] = scores[(b, a)] = s
+            parent[_root(parent, a)] = _root(parent, b)
     groups: dict[str, list[str]] = defaultdict(list)
     for k in sorted(parent):
         groups[_root(parent, k)].append(k)
@@ -243,7 +283,7 @@ def features(
     feats = {k: _Doc(k, _day(v.get("published"))) for k, v in docs.items()}
     for q in quotes:
         words = [w.lower() for w in QUOTE_WORD.findall(q["text"] or "")]
-        telling = len(words) >= QUOTED_WORDS and any(_zipf(w) < RARE for w in words)
+        telling = len(words) >= QUOTED_WORDS and bool(_rare_of(set(words)))
         if telling and q["doc_id"] in feats:
             feats[q["doc_id"]].quoted.add(zlib.crc32(" ".join(words).encode()))
     for m in mentions:
@@ -257,9 +297,7 @@ def features(
     for doc_id, text in texts:  # only the rare words are kept: a few hundred bytes a report
         d = feats[doc_id]
         words = [w.encode() for w in _rare(text)]
-        minhash = MinHash(num_perm=PERMUTATIONS, seed=1)
-        minhash.update_batch(words)
-        d.hash = LeanMinHash(minhash)  # its values alone, not the permutations
+        d.hash = _minhash(words)
         d.words = np.unique(np.array([zlib.crc32(w) for w in words], dtype=np.uint32))
         met, after_in = _named_after(MET_NAME, text), _named_after(IN_NAME, text)
         for p in d.places:
@@ -281,12 +319,49 @@ def _named_after(pattern: re.Pattern[str], text: str) -> set[str]:
 
 
 def _rare(text: str) -> set[str]:
-    return {w for w in set(WORD.findall(text.lower())) if _zipf(w) < RARE}
+    return _rare_of(set(WORD.findall(text.lower())))
+
+
+def _rare_of(words: set[str]) -> set[str]:
+    """The rare ones of ``words`` (each word's frequency is looked up once a process)."""
+    for w in words - _RARE - _COMMON:
+        (_RARE if _zipf(w) < RARE else _COMMON).add(w)
+    return words & _RARE
+
+
+_RARE: set[str] = set()
+_COMMON: set[str] = set()
 
 
 @cache
 def _zipf(word: str) -> float:
     return zipf_frequency(word, "en")
+
+
+def _minhash(words: list[bytes]) -> LeanMinHash:
+    """The MinHash of ``words`` (its values alone, not the permutations), as
+    ``MinHash(num_perm=PERMUTATIONS, seed=1)`` makes it, with its permutations made once and
+    the hash of each word kept (the same values, without the work done again)."""
+    template = _template()
+    minhash = MinHash(
+        num_perm=PERMUTATIONS,
+        seed=1,
+        hashfunc=_word_hash,
+        permutations=template.permutations,
+        scheme=template.scheme,
+    )
+    minhash.update_batch(words)
+    return LeanMinHash(minhash)
+
+
+@cache
+def _template() -> MinHash:
+    return MinHash(num_perm=PERMUTATIONS, seed=1)
+
+
+@lru_cache(maxsize=1 << 16)
+def _word_hash(word: bytes) -> int:
+    return int(_template().hashfunc(word))
 
 
 def _candidates(feats: dict[str, _Doc], dated: bool) -> dict[str, set[str]]:
@@ -368,8 +443,10 @@ def render(
                 "reports": len(ids),
             }
         )
+        texts = _best_texts(ids, feats)
         for m in sorted(ids, key=lambda m: (docs[m].get("published") or "9", m)):
-            members.append(_member(event_id, feats[m], [feats[o] for o in ids if o != m], place))
+            rest = [feats[o] for o in ids if o != m]
+            members.append(_member(event_id, feats[m], rest, place, texts[m]))
             others = [scores[(m, o)] for o in ids if (m, o) in scores]
             members[-1]["score"] = round(max(others), 3) if others else 1.0
             members[-1]["date_source"] = (
@@ -380,10 +457,9 @@ def render(
     return events, members
 
 
-def _member(event_id: str, d: _Doc, others: list[_Doc], place: str | None) -> Row:
+def _member(event_id: str, d: _Doc, others: list[_Doc], place: str | None, text: float) -> Row:
     people = sorted({p for o in others for p in o.people} & d.people.keys())
     places = sorted({p for o in others for p in o.places} & d.places.keys())
-    text = max((_text(d, o) for o in others), default=0.0)
     where = d.places.get(place or "")
     who = d.people[people[0]] if people else None
     return {

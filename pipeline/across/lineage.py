@@ -30,12 +30,15 @@ Rules:
 from __future__ import annotations
 
 import re
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Callable, Iterable
 from difflib import SequenceMatcher
 from typing import Any
 
+import numpy as np
+
 Row = dict[str, Any]
+Alignment = tuple[str, list[tuple[int, int, int]]]  # the relation and the aligned blocks
 
 SHINGLE = 3
 LONG = 8
@@ -50,14 +53,16 @@ WORD = re.compile(r"\w+")
 def link_quotes(docs: dict[str, Row], quotes: Iterable[Row]) -> tuple[list[Row], list[Row]]:
     """``quote_links`` and ``quote_families`` rows from the documents and their quotes."""
     quotes = {q["quote_id"]: q for q in quotes}
+    vocabulary: dict[str, int] = {}  # a word by its number: one object however often it comes
     words = {
-        k: [(m.start(), m.end(), m.group().lower()) for m in WORD.finditer(q["text"])]
+        k: [vocabulary.setdefault(w.lower(), len(vocabulary)) for w in WORD.findall(q["text"])]
         for k, q in quotes.items()
     }
     when = _when(docs, quotes)
-    wordings: dict[tuple[str, ...], list[str]] = defaultdict(list)
+    wordings: dict[tuple[int, ...], list[str]] = defaultdict(list)
     for k in sorted(quotes, key=when):
-        wordings[tuple(w for _, _, w in words[k])].append(k)
+        wordings[tuple(words[k])].append(k)
+    spans = _Spans(quotes)
     links: list[Row] = []
     for key, same_words in wordings.items():  # rule 5: a repeated wording links to its first
         first = same_words[0]
@@ -67,15 +72,13 @@ def link_quotes(docs: dict[str, Row], quotes: Iterable[Row]) -> tuple[list[Row],
                 continue
             same = _same_speaker(quotes[k], quotes[first])
             if same or len(key) >= LONG:
-                links += _both(quotes[k], quotes[first], words, "identical", blocks, same)
+                links += _both(quotes[k], quotes[first], spans, "identical", blocks, same)
     firsts = [ks[0] for ks in wordings.values()]
     found: dict[str, list[tuple[int, str, str]]] = defaultdict(list)
     aligned = {}
-    for a, b in _pairs(firsts, words):
-        if quotes[a]["doc_id"] == quotes[b]["doc_id"]:
-            continue
-        same = _same_speaker(quotes[a], quotes[b])
-        got = _align(words[a], words[b], SHINGLE if same else LONG)
+    for (a, b), (got, same) in _aligned(
+        quotes, words, _pairs(firsts, words, len(vocabulary))
+    ).items():
         if got:
             aligned[(a, b)] = (*got, same)
             shared = sum(n for _, _, n in got[1])
@@ -84,33 +87,92 @@ def link_quotes(docs: dict[str, Row], quotes: Iterable[Row]) -> tuple[list[Row],
     kept = {frozenset((k, o)) for k, best in found.items() for _, _, o in sorted(best)[:MOST]}
     for (a, b), (relation, blocks, same) in sorted(aligned.items()):
         if frozenset((a, b)) in kept:
-            links += _both(quotes[a], quotes[b], words, relation, blocks, same)
+            links += _both(quotes[a], quotes[b], spans, relation, blocks, same)
     links.sort(key=lambda r: (r["quote_id"], r["other_quote_id"]))
     return links, _families(docs, quotes, links, when)
 
 
-def _pairs(keys: list[str], words: dict[str, list[tuple[int, int, str]]]) -> set[tuple[str, str]]:
-    """Pairs of quotations sharing runs of ``SHINGLE`` words carried by at most ``CROWD``:
-    at least ``FEWEST`` of the runs of the shorter one (a pair sharing less cannot share
-    ``SHARED`` of its words)."""
-    index: dict[tuple[str, ...], list[str]] = defaultdict(list)
-    for k in sorted(keys):
-        ws = [w for _, _, w in words[k]]
-        for key in {tuple(ws[i : i + SHINGLE]) for i in range(len(ws) - SHINGLE + 1)}:
-            index[key].append(k)
-    shared: Counter[tuple[str, str]] = Counter()
-    for here in index.values():
-        if len(here) <= CROWD:
-            shared.update((a, b) for a in here for b in here if a < b)
-    runs = {k: max(len(ws) - SHINGLE + 1, 1) for k, ws in words.items()}
-    return {p for p, n in shared.items() if n >= FEWEST * min(runs[p[0]], runs[p[1]])}
+def _aligned(
+    quotes: dict[str, Row], words: dict[str, list[int]], pairs: list[tuple[str, str]]
+) -> dict[tuple[str, str], tuple[Alignment | None, bool]]:
+    """Each candidate pair of quotations of other reports: its alignment (or ``None``) and
+    whether the speaker is the same. Pairs are taken by their second quotation, whose index
+    (``SequenceMatcher``'s) is built once for all the pairs it is in."""
+    done = {}
+    matcher = SequenceMatcher(None, autojunk=False)
+    second = None
+    for a, b in sorted(pairs, key=lambda p: (p[1], p[0])):
+        if quotes[a]["doc_id"] == quotes[b]["doc_id"]:
+            continue
+        if b != second:
+            matcher.set_seq2(words[b])
+            second = b
+        matcher.set_seq1(words[a])
+        same = _same_speaker(quotes[a], quotes[b])
+        done[(a, b)] = (_align(matcher, SHINGLE if same else LONG), same)
+    return done
+
+
+def _pairs(keys: list[str], words: dict[str, list[int]], vocabulary: int) -> list[tuple[str, str]]:
+    """Pairs ``(a, b)``, ``a < b``, of quotations sharing runs of ``SHINGLE`` words carried by
+    at most ``CROWD``: at least ``FEWEST`` of the runs of the shorter one (a pair sharing less
+    cannot share ``SHARED`` of its words). Counted in arrays: a run is its words' numbers
+    (below ``vocabulary``)."""
+    keys = sorted(keys)
+    numbered = [words[k] for k in keys]
+    lengths = np.array([len(ws) for ws in numbered], dtype=np.int64)
+    runs = np.maximum(lengths - SHINGLE + 1, 0)
+    if not runs.sum():
+        return []
+    flat = np.fromiter((i for ws in numbered for i in ws), np.int64, int(lengths.sum()))
+    owner = np.repeat(np.arange(len(keys)), runs)
+    first = np.repeat(np.cumsum(lengths) - lengths - (np.cumsum(runs) - runs), runs)
+    at = np.arange(len(owner)) + first
+    size = vocabulary + 1
+    if size**SHINGLE < 2**63:
+        run = sum(flat[at + i] * size ** (SHINGLE - 1 - i) for i in range(SHINGLE))
+    else:  # too many words to number a run exactly in 64 bits
+        run = np.unique(
+            np.stack([flat[at + i] for i in range(SHINGLE)], 1), axis=0, return_inverse=True
+        )[1]
+    order = np.lexsort((owner, run))
+    run, owner = run[order], owner[order]
+    new = np.ones(len(run), bool)
+    new[1:] = (run[1:] != run[:-1]) | (owner[1:] != owner[:-1])  # a run once per quotation
+    run, owner = run[new], owner[new]
+    starts = np.flatnonzero(np.r_[True, run[1:] != run[:-1]])
+    counts = np.diff(np.r_[starts, len(run)])
+    found = []
+    for n in np.unique(counts[(counts >= 2) & (counts <= CROWD)]):
+        here = owner[starts[counts == n][:, None] + np.arange(n)]  # ascending within a run
+        i, j = np.triu_indices(n, 1)
+        found.append(here[:, i].ravel() * len(keys) + here[:, j].ravel())
+    if not found:
+        return []
+    pair, shared = np.unique(np.concatenate(found), return_counts=True)
+    a, b = pair // len(keys), pair % len(keys)
+    fewest = np.maximum(runs, 1)
+    keep = shared >= FEWEST * np.minimum(fewest[a], fewest[b])
+    return [(keys[x], keys[y]) for x, y in zip(a[keep].tolist(), b[keep].tolist(), strict=True)]
+
+
+class _Spans:
+    """Each quotation's words' character offsets, found when a link needs them."""
+
+    def __init__(self, quotes: dict[str, Row]) -> None:
+        self.quotes, self.found = quotes, {}
+
+    def __getitem__(self, k: str) -> list[tuple[int, int]]:
+        if k not in self.found:
+            self.found[k] = [m.span() for m in WORD.finditer(self.quotes[k]["text"])]
+        return self.found[k]
 
 
 def _both(
-    qa: Row, qb: Row, words: dict, relation: str, blocks: list[tuple[int, int, int]], same: bool
+    qa: Row, qb: Row, spans: _Spans, relation: str, blocks: list[tuple[int, int, int]], same: bool
 ) -> list[Row]:
     """The link both ways."""
-    wa, wb = words[qa["quote_id"]], words[qb["quote_id"]]
+    wa, wb = spans[qa["quote_id"]], spans[qb["quote_id"]]
     swapped = [(j, i, n) for i, j, n in blocks]
     back = {"trimmed": "extended", "extended": "trimmed"}.get(relation, relation)
     return [
@@ -139,16 +201,11 @@ def _surname(q: Row) -> str:
     return words[-1] if words else ""
 
 
-def _align(
-    a: list[tuple[int, int, str]], b: list[tuple[int, int, str]], run: int
-) -> tuple[str, list[tuple[int, int, int]]] | None:
-    """The relation and aligned blocks of two quotations sharing a run of ``run`` words."""
-    wa, wb = [w for _, _, w in a], [w for _, _, w in b]
-    blocks = [
-        (i, j, n)
-        for i, j, n in SequenceMatcher(None, wa, wb, autojunk=False).get_matching_blocks()
-        if n >= SHINGLE
-    ]
+def _align(matcher: SequenceMatcher, run: int) -> Alignment | None:
+    """The relation and aligned blocks of the matcher's two quotations (word lists) sharing a
+    run of ``run`` words."""
+    wa, wb = matcher.a, matcher.b
+    blocks = [(i, j, n) for i, j, n in matcher.get_matching_blocks() if n >= SHINGLE]
     if not blocks or max(n for _, _, n in blocks) < run:
         return None
     if wa == wb:

@@ -109,6 +109,8 @@ class State:
         for name, rows in rendered.items():
             _write(self._path(name, "r"), rows)
         _write(self.directory / INDEX, self.index)
+        self.loaded.clear()  # written back: the windows' features are not held any longer
+        self.changed.clear()
 
     def _path(self, name: str, kind: str) -> Path:
         return self.directory / f"{kind}-{name}.pkl"
