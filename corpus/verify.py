@@ -17,11 +17,10 @@ every part first, a part at a time, and only then; memory holds those ids.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 from collections import defaultdict, deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from itertools import repeat
@@ -48,9 +47,10 @@ from corpus.store import (
     sha256_hex,
 )
 from corpus.tables import DESCRIPTOR, Part, parts, read_descriptor, shard_column
-from corpus.text import assemble
 
 if TYPE_CHECKING:
+    from concurrent.futures import Future
+
     from corpus.spans import Sources
 
 POOL_BYTES = 32 << 20  # per-document tables larger than this are checked on a process pool
@@ -196,6 +196,9 @@ def _checked(
         for orphans, job in jobs:
             yield orphans, _check_shard(job)
         return
+    import multiprocessing  # here: a check of one process need not import it (nor the API)
+    from concurrent.futures import ProcessPoolExecutor
+
     # From a fork server (as the build's pool): a fork of this process, whose pyarrow threads
     # may hold locks, could hang.
     context = multiprocessing.get_context("forkserver")
@@ -1103,6 +1106,8 @@ def _check_documents(
 ) -> None:
     """Each document's id, body, body hash and word count, re-derived from the raw text
     (read as a browser shows it for the raw files in ``html``)."""
+    from corpus.text import assemble  # (with html's entities: not for ``import corpus``)
+
     kept: dict[str, list[tuple[int, int, int, bool]]] = defaultdict(list)
     if segments:
         for doc_id, seq, start, end, joined, is_kept in zip(
