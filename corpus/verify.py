@@ -54,15 +54,14 @@ if TYPE_CHECKING:
     from corpus.spans import Sources
 
 POOL_BYTES = 32 << 20  # per-document tables larger than this are checked on a process pool
-# Imported once in the fork server, not in each worker. pyarrow imports pandas (when installed)
-# on its first array of Python values: that too, once (a preload that fails is skipped).
+# Imported once in the fork server, not in each worker (a preload that fails is skipped). The
+# checks make their Arrow values with corpus.arrow: pyarrow never imports pandas (0.4 CPU-s).
 PRELOAD = (
     "corpus.verify",
     "corpus.spans",
     "pyarrow.compute",
     "pyarrow.csv",
     "pyarrow.parquet",
-    "pandas",
 )
 EXCERPT = 40  # characters of each side shown around the first difference of two long texts
 HEX = "0123456789abcdef"
@@ -458,16 +457,19 @@ def _same_column(csv: Columns, column: str, parquet: Any) -> bool:
     import pyarrow as pa
     import pyarrow.compute as pc
 
+    from corpus.arrow import string
+
     cells = csv.arrow.column(column)
     if len(cells) != len(parquet):
         return False
     if pa.types.is_string(parquet.type):  # filling nulls copies the column: only where needed
-        return bool((pc.fill_null(parquet, "") if parquet.null_count else parquet).equals(cells))
+        filled = pc.fill_null(parquet, string("")) if parquet.null_count else parquet
+        return bool(filled.equals(cells))
     if pa.types.is_integer(parquet.type) or pa.types.is_floating(parquet.type):
         typed = csv.array(column)
         if typed is not None and typed.type == parquet.type:
             return bool(pa.chunked_array([typed]).equals(parquet))
-    filled = pc.if_else(pc.equal(cells, ""), pa.scalar(None, pa.string()), cells)
+    filled = pc.if_else(pc.equal(cells, string("")), string(None), cells)
     try:
         return bool(pc.cast(filled, parquet.type).equals(parquet))
     except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
@@ -986,13 +988,14 @@ def _same_raws(table: Columns, doc_raw: dict[str, str]) -> bool:
     doc_ids, raws = table.array("doc_id"), table.array("raw_blake3")
     if doc_ids is None or raws is None:
         return False
-    import pyarrow as pa
     import pyarrow.compute as pc
 
-    docs = pc.index_in(doc_ids, value_set=pa.array(list(doc_raw), pa.string()))
+    from corpus.arrow import strings
+
+    docs = pc.index_in(doc_ids, value_set=strings(doc_raw))
     if docs.null_count:
         return False
-    return bool(pa.array(list(doc_raw.values()), pa.string()).take(docs).equals(raws))
+    return bool(strings(doc_raw.values()).take(docs).equals(raws))
 
 
 def _all_spans_match(
