@@ -93,17 +93,18 @@ def verify(data_dir: Path, raw_dir: Path, workers: int | None = None) -> Report:
     whole = {
         n: _read_whole(report, data_dir, r, arrow) for n, r in resources.items() if n not in sharded
     }
-    referenced = _sharded_keys(data_dir, whole, resources, sharded, arrow)
-    for name, table in whole.items():
-        _check_references(report, name, resources[name], table, whole, referenced)
+    wanted = _wanted(whole, resources, sharded)
+    at = len(report.problems)  # where the references of the tables read whole are reported
     shards = _shards(report, sharded)
     index = _Index(report, raw_dir)
     store = _StoreDirs(report, raw_dir)
     _check_withdrawn(report, raw_dir, store)
     inputs = _Inputs()
     workers = _workers(workers, shards)
-    jobs = _jobs(data_dir, raw_dir, sharded, whole, shards, index, arrow, workers == 1)
+    jobs = _jobs(data_dir, raw_dir, sharded, whole, shards, index, arrow, workers == 1, wanted)
+    keys = _Keys(wanted)
     for orphans, done in _checked(jobs, workers):
+        keys.add(done.keys)
         _check_unbuilt(report, raw_dir, orphans, store)
         store.check_before(done.prefix)
         report.extend(done.report)
@@ -113,6 +114,12 @@ def verify(data_dir: Path, raw_dir: Path, workers: int | None = None) -> Report:
     store.check_before(None)
     store.report_unknown()
     inputs.check(report, descriptor.get("build", {}).get("inputs", {}))
+    references = Report("verify")
+    for name, table in whole.items():
+        _check_references(references, name, resources[name], table, whole, keys.found())
+    report.problems[at:at] = references.problems
+    for what, n in references.checked.items():
+        report.count(what, n)
     return report
 
 
@@ -130,6 +137,7 @@ class _Job:
     evidence_fields: set[str]
     arrow: bool
     threads: bool  # whether pyarrow may read on several threads (not when shards are on a pool)
+    wanted: set[tuple[str, tuple[str, ...]]]  # keys of the shard's tables to gather (_wanted)
 
 
 @dataclass
@@ -140,6 +148,7 @@ class _Done:
     report: Report
     known: set[str]  # raw files the shard's tables or index records name
     published: list[str]  # the shard's raw_files, sorted
+    keys: dict[tuple[str, tuple[str, ...]], set[Any] | None]  # the wanted keys; None: unread
 
 
 def _jobs(
@@ -151,6 +160,7 @@ def _jobs(
     index: _Index,
     arrow: bool,
     threads: bool,
+    wanted: set[tuple[str, tuple[str, ...]]],
 ) -> Iterator[tuple[list[RawFile], _Job]]:
     """Each shard's job, in prefix order, with the index records before it in no shard."""
     registry = {}
@@ -173,6 +183,7 @@ def _jobs(
             fields,
             arrow,
             threads,
+            wanted,
         )
         yield taken.orphans, job
 
@@ -213,37 +224,37 @@ def _checked(
             yield orphans, done.result()
 
 
-def _sharded_keys(
-    data_dir: Path,
-    whole: dict[str, Columns],
-    resources: dict[str, Resource],
-    sharded: dict[str, Resource],
-    arrow: bool,
-) -> dict[tuple[str, tuple[str, ...]], set[Any]]:
-    """The keys of the per-document tables that foreign keys of the tables read whole want,
-    gathered from every part, one part at a time. A table with a part that cannot be read is
-    left out: references into it are not checked (its shard's check reports the file)."""
-    wanted = {
+def _wanted(
+    whole: dict[str, Columns], resources: dict[str, Resource], sharded: dict[str, Resource]
+) -> set[tuple[str, tuple[str, ...]]]:
+    """The keys of the per-document tables that foreign keys of the tables read whole want:
+    gathered by the shards as they read their parts (:class:`_Keys`), not read again."""
+    return {
         (fk["reference"]["resource"], tuple(fk["reference"]["fields"]))
         for name in whole
         for fk in resources[name]["schema"].get("foreignKeys", [])
         if fk["reference"]["resource"] in sharded
     }
-    keys: dict[tuple[str, tuple[str, ...]], set[Any]] = {}
-    for target, names in sorted(wanted):
-        res, found = sharded[target], set()
-        fields = res["schema"]["fields"]
-        for part in parts(res):
-            try:
-                table = read(data_dir / part.path, part.path, fields, arrow)
-            except (OSError, UnicodeDecodeError, ValueError):
-                break
-            if table.header != [f["name"] for f in fields]:
-                break
-            found.update(_keys(table, list(names)))
-        else:
-            keys[target, names] = found
-    return keys
+
+
+class _Keys:
+    """The wanted keys of every part, gathered shard after shard. A table with a part that
+    could not be read is left out: references into it are not checked (its shard's check
+    reports the file)."""
+
+    def __init__(self, wanted: set[tuple[str, tuple[str, ...]]]) -> None:
+        self._found: dict[tuple[str, tuple[str, ...]], set[Any] | None] = {k: set() for k in wanted}
+
+    def add(self, keys: dict[tuple[str, tuple[str, ...]], set[Any] | None]) -> None:
+        for wanted, values in keys.items():
+            found = self._found[wanted]
+            if values is None or found is None:
+                self._found[wanted] = None
+            else:
+                found.update(values)
+
+    def found(self) -> dict[tuple[str, tuple[str, ...]], set[Any]]:
+        return {k: v for k, v in self._found.items() if v is not None}
 
 
 # --- layout -------------------------------------------------------------------------------
@@ -545,9 +556,14 @@ def _check_shard(job: _Job) -> _Done:
             made.append(Sources(found))
         return made[0]
 
+    keys: dict[tuple[str, tuple[str, ...]], set[Any] | None] = {}
     for name in job.files:
         table = tables.get(name) or read_part(name)
         res = job.resources[name]
+        for target, names in job.wanted:
+            if target == name:  # (a file read as empty, unreadable or not the schema's, has none)
+                unread = res["schema"]["fields"][0]["name"] not in table
+                keys[target, names] = None if unread else set(_keys(table, list(names)))
         _check_spans(report, name, res, table, doc_raw, texts, sources)
         _check_references(report, name, res, table, {**tables, name: table}, job.registry)
     if raw_files:
@@ -559,7 +575,7 @@ def _check_shard(job: _Job) -> _Done:
             evidence = tables.get("evidence")
             res = job.resources["documents"]
             _check_evidence_backs_documents(report, res, documents, evidence, job.evidence_fields)
-    return _Done(job.prefix, report, known, sorted(published))
+    return _Done(job.prefix, report, known, sorted(published), keys)
 
 
 def _check_prefix(report: Report, name: str, res: Resource, prefix: str, table: Columns) -> None:
