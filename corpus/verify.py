@@ -11,8 +11,9 @@ prefix (the whole tables when they are not split), with the raw files of that pr
 row of a shard depends on its own raw files and the registry tables only, so memory holds
 one shard, however large the corpus. The tables read whole (the registry, and the corpus-level
 tables across reports: events, quote links) may reference a per-document table
-(``document_events.doc`` -> ``documents.doc_id``): the keys they reference are gathered from
-every part first, a part at a time, and only then; memory holds those ids.
+(``document_events.doc`` -> ``documents.doc_id``): the keys they reference are gathered by the
+shards as they read their parts, and those references checked after the last shard (reported
+before the shards' problems); memory holds those ids.
 """
 
 from __future__ import annotations
@@ -114,9 +115,9 @@ def verify(data_dir: Path, raw_dir: Path, workers: int | None = None) -> Report:
     store.check_before(None)
     store.report_unknown()
     inputs.check(report, descriptor.get("build", {}).get("inputs", {}))
-    references = Report("verify")
+    references, found = Report("verify"), keys.found()
     for name, table in whole.items():
-        _check_references(references, name, resources[name], table, whole, keys.found())
+        _check_references(references, name, resources[name], table, whole, found)
     report.problems[at:at] = references.problems
     for what, n in references.checked.items():
         report.count(what, n)
@@ -206,7 +207,7 @@ def _checked(
         for orphans, job in jobs:
             yield orphans, _check_shard(job)
         return
-    import multiprocessing  # here: a check of one process need not import it (nor the API)
+    import multiprocessing  # here: a check in one process need not import it
     from concurrent.futures import ProcessPoolExecutor
 
     # From a fork server (as the build's pool): a fork of this process, whose pyarrow threads
