@@ -99,12 +99,14 @@ def _arrow_array(cells: Any, type_: str) -> Any:
     import pyarrow as pa
     import pyarrow.compute as pc
 
+    from corpus.arrow import string
+
     if type_ not in ("integer", "number", "boolean"):
         return cells
-    empty = pc.equal(cells, pa.scalar("", pa.string()))
-    filled = pc.if_else(empty, pa.scalar(None, pa.string()), cells)
+    empty = pc.equal(cells, string(""))
+    filled = pc.if_else(empty, string(None), cells)
     if type_ == "boolean":
-        return pc.equal(filled, pa.scalar("true", pa.string()))
+        return pc.equal(filled, string("true"))
     try:
         return pc.cast(filled, pa.int64() if type_ == "integer" else pa.float64())
     except (pa.ArrowInvalid, pa.ArrowNotImplementedError):

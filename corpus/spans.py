@@ -21,6 +21,8 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from corpus.arrow import strings
+
 INLINE = 12  # bytes a string view holds inline; longer ones point into the buffer
 _LIMIT = 2**31  # a view's offset is an int32: larger shards are checked row by row
 _MASKS = np.array([0, 0xFF, 0xFFFF, 0xFFFFFF, 0xFFFFFFFF], "<u4")  # the first n bytes of a word
@@ -31,7 +33,7 @@ class Sources:
     """The decoded raw texts of a shard's documents, by ``doc_id``."""
 
     def __init__(self, texts: dict[str, str]) -> None:
-        self.ids = pa.array(list(texts), pa.string())
+        self.ids = strings(texts)
         self.lengths = np.array([len(t) for t in texts.values()], np.int64)  # code points
         self.points = np.concatenate(([0], np.cumsum(self.lengths)))[:-1]  # each text's first
         # (A lone surrogate, which no strict decoding gives, still takes one code point.)
@@ -61,9 +63,7 @@ class Sources:
         docs = pc.index_in(doc_ids, value_set=self.ids)
         if docs.null_count or starts.null_count or ends.null_count:
             return None  # a span of no text, or half a span
-        d = docs.to_numpy(zero_copy_only=False).astype(np.int64)
-        a = starts.to_numpy(zero_copy_only=False).astype(np.int64)
-        b = ends.to_numpy(zero_copy_only=False).astype(np.int64)
+        d, a, b = _ints(docs), _ints(starts), _ints(ends)
         if not (np.all(a >= 0) and np.all(a <= b) and np.all(b <= self.lengths[d])):
             return None
         first, last = self._byte(self.points[d] + a), self._byte(self.points[d] + b)
@@ -73,6 +73,14 @@ class Sources:
     def _byte(self, points: np.ndarray) -> np.ndarray:
         """The byte offset in the buffer of each code point ``points`` (of all texts)."""
         return points + np.searchsorted(self.continued, points, side="right")
+
+
+def _ints(values: pa.Array) -> np.ndarray:
+    """An integer array without nulls as int64s, read from its buffer (``to_numpy`` makes
+    pyarrow import pandas: 0.4 CPU-s)."""
+    width = values.type.byte_width
+    data = np.frombuffer(values.buffers()[1], f"<i{width}", len(values), values.offset * width)
+    return data.astype(np.int64)
 
 
 def _views(first: np.ndarray, sizes: np.ndarray, words: np.ndarray, buffer: Any) -> pa.Array:

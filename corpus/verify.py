@@ -11,17 +11,17 @@ prefix (the whole tables when they are not split), with the raw files of that pr
 row of a shard depends on its own raw files and the registry tables only, so memory holds
 one shard, however large the corpus. The tables read whole (the registry, and the corpus-level
 tables across reports: events, quote links) may reference a per-document table
-(``document_events.doc`` -> ``documents.doc_id``): the keys they reference are gathered from
-every part first, a part at a time, and only then; memory holds those ids.
+(``document_events.doc`` -> ``documents.doc_id``): the keys they reference are gathered by the
+shards as they read their parts, and those references checked after the last shard (reported
+before the shards' problems); memory holds those ids.
 """
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 from collections import defaultdict, deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from itertools import repeat
@@ -48,21 +48,21 @@ from corpus.store import (
     sha256_hex,
 )
 from corpus.tables import DESCRIPTOR, Part, parts, read_descriptor, shard_column
-from corpus.text import assemble
 
 if TYPE_CHECKING:
+    from concurrent.futures import Future
+
     from corpus.spans import Sources
 
 POOL_BYTES = 32 << 20  # per-document tables larger than this are checked on a process pool
-# Imported once in the fork server, not in each worker. pyarrow imports pandas (when installed)
-# on its first array of Python values: that too, once (a preload that fails is skipped).
+# Imported once in the fork server, not in each worker (a preload that fails is skipped). The
+# checks make their Arrow values with corpus.arrow: pyarrow never imports pandas (0.4 CPU-s).
 PRELOAD = (
     "corpus.verify",
     "corpus.spans",
     "pyarrow.compute",
     "pyarrow.csv",
     "pyarrow.parquet",
-    "pandas",
 )
 EXCERPT = 40  # characters of each side shown around the first difference of two long texts
 HEX = "0123456789abcdef"
@@ -94,17 +94,18 @@ def verify(data_dir: Path, raw_dir: Path, workers: int | None = None) -> Report:
     whole = {
         n: _read_whole(report, data_dir, r, arrow) for n, r in resources.items() if n not in sharded
     }
-    referenced = _sharded_keys(data_dir, whole, resources, sharded, arrow)
-    for name, table in whole.items():
-        _check_references(report, name, resources[name], table, whole, referenced)
+    wanted = _wanted(whole, resources, sharded)
+    at = len(report.problems)  # where the references of the tables read whole are reported
     shards = _shards(report, sharded)
     index = _Index(report, raw_dir)
     store = _StoreDirs(report, raw_dir)
     _check_withdrawn(report, raw_dir, store)
     inputs = _Inputs()
     workers = _workers(workers, shards)
-    jobs = _jobs(data_dir, raw_dir, sharded, whole, shards, index, arrow, workers == 1)
+    jobs = _jobs(data_dir, raw_dir, sharded, whole, shards, index, arrow, workers == 1, wanted)
+    keys = _Keys(wanted)
     for orphans, done in _checked(jobs, workers):
+        keys.add(done.keys)
         _check_unbuilt(report, raw_dir, orphans, store)
         store.check_before(done.prefix)
         report.extend(done.report)
@@ -114,6 +115,12 @@ def verify(data_dir: Path, raw_dir: Path, workers: int | None = None) -> Report:
     store.check_before(None)
     store.report_unknown()
     inputs.check(report, descriptor.get("build", {}).get("inputs", {}))
+    references, found = Report("verify"), keys.found()
+    for name, table in whole.items():
+        _check_references(references, name, resources[name], table, whole, found)
+    report.problems[at:at] = references.problems
+    for what, n in references.checked.items():
+        report.count(what, n)
     return report
 
 
@@ -131,6 +138,7 @@ class _Job:
     evidence_fields: set[str]
     arrow: bool
     threads: bool  # whether pyarrow may read on several threads (not when shards are on a pool)
+    wanted: set[tuple[str, tuple[str, ...]]]  # keys of the shard's tables to gather (_wanted)
 
 
 @dataclass
@@ -141,6 +149,7 @@ class _Done:
     report: Report
     known: set[str]  # raw files the shard's tables or index records name
     published: list[str]  # the shard's raw_files, sorted
+    keys: dict[tuple[str, tuple[str, ...]], set[Any] | None]  # the wanted keys; None: unread
 
 
 def _jobs(
@@ -152,6 +161,7 @@ def _jobs(
     index: _Index,
     arrow: bool,
     threads: bool,
+    wanted: set[tuple[str, tuple[str, ...]]],
 ) -> Iterator[tuple[list[RawFile], _Job]]:
     """Each shard's job, in prefix order, with the index records before it in no shard."""
     registry = {}
@@ -174,6 +184,7 @@ def _jobs(
             fields,
             arrow,
             threads,
+            wanted,
         )
         yield taken.orphans, job
 
@@ -196,6 +207,9 @@ def _checked(
         for orphans, job in jobs:
             yield orphans, _check_shard(job)
         return
+    import multiprocessing  # here: a check in one process need not import it
+    from concurrent.futures import ProcessPoolExecutor
+
     # From a fork server (as the build's pool): a fork of this process, whose pyarrow threads
     # may hold locks, could hang.
     context = multiprocessing.get_context("forkserver")
@@ -211,37 +225,37 @@ def _checked(
             yield orphans, done.result()
 
 
-def _sharded_keys(
-    data_dir: Path,
-    whole: dict[str, Columns],
-    resources: dict[str, Resource],
-    sharded: dict[str, Resource],
-    arrow: bool,
-) -> dict[tuple[str, tuple[str, ...]], set[Any]]:
-    """The keys of the per-document tables that foreign keys of the tables read whole want,
-    gathered from every part, one part at a time. A table with a part that cannot be read is
-    left out: references into it are not checked (its shard's check reports the file)."""
-    wanted = {
+def _wanted(
+    whole: dict[str, Columns], resources: dict[str, Resource], sharded: dict[str, Resource]
+) -> set[tuple[str, tuple[str, ...]]]:
+    """The keys of the per-document tables that foreign keys of the tables read whole want:
+    gathered by the shards as they read their parts (:class:`_Keys`), not read again."""
+    return {
         (fk["reference"]["resource"], tuple(fk["reference"]["fields"]))
         for name in whole
         for fk in resources[name]["schema"].get("foreignKeys", [])
         if fk["reference"]["resource"] in sharded
     }
-    keys: dict[tuple[str, tuple[str, ...]], set[Any]] = {}
-    for target, names in sorted(wanted):
-        res, found = sharded[target], set()
-        fields = res["schema"]["fields"]
-        for part in parts(res):
-            try:
-                table = read(data_dir / part.path, part.path, fields, arrow)
-            except (OSError, UnicodeDecodeError, ValueError):
-                break
-            if table.header != [f["name"] for f in fields]:
-                break
-            found.update(_keys(table, list(names)))
-        else:
-            keys[target, names] = found
-    return keys
+
+
+class _Keys:
+    """The wanted keys of every part, gathered shard after shard. A table with a part that
+    could not be read is left out: references into it are not checked (its shard's check
+    reports the file)."""
+
+    def __init__(self, wanted: set[tuple[str, tuple[str, ...]]]) -> None:
+        self._found: dict[tuple[str, tuple[str, ...]], set[Any] | None] = {k: set() for k in wanted}
+
+    def add(self, keys: dict[tuple[str, tuple[str, ...]], set[Any] | None]) -> None:
+        for wanted, values in keys.items():
+            found = self._found[wanted]
+            if values is None or found is None:
+                self._found[wanted] = None
+            else:
+                found.update(values)
+
+    def found(self) -> dict[tuple[str, tuple[str, ...]], set[Any]]:
+        return {k: v for k, v in self._found.items() if v is not None}
 
 
 # --- layout -------------------------------------------------------------------------------
@@ -455,16 +469,19 @@ def _same_column(csv: Columns, column: str, parquet: Any) -> bool:
     import pyarrow as pa
     import pyarrow.compute as pc
 
+    from corpus.arrow import string
+
     cells = csv.arrow.column(column)
     if len(cells) != len(parquet):
         return False
     if pa.types.is_string(parquet.type):  # filling nulls copies the column: only where needed
-        return bool((pc.fill_null(parquet, "") if parquet.null_count else parquet).equals(cells))
+        filled = pc.fill_null(parquet, string("")) if parquet.null_count else parquet
+        return bool(filled.equals(cells))
     if pa.types.is_integer(parquet.type) or pa.types.is_floating(parquet.type):
         typed = csv.array(column)
         if typed is not None and typed.type == parquet.type:
             return bool(pa.chunked_array([typed]).equals(parquet))
-    filled = pc.if_else(pc.equal(cells, ""), pa.scalar(None, pa.string()), cells)
+    filled = pc.if_else(pc.equal(cells, string("")), string(None), cells)
     try:
         return bool(pc.cast(filled, parquet.type).equals(parquet))
     except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
@@ -540,9 +557,14 @@ def _check_shard(job: _Job) -> _Done:
             made.append(Sources(found))
         return made[0]
 
+    keys: dict[tuple[str, tuple[str, ...]], set[Any] | None] = {}
     for name in job.files:
         table = tables.get(name) or read_part(name)
         res = job.resources[name]
+        for target, names in job.wanted:
+            if target == name:  # (a file read as empty, unreadable or not the schema's, has none)
+                unread = res["schema"]["fields"][0]["name"] not in table
+                keys[target, names] = None if unread else set(_keys(table, list(names)))
         _check_spans(report, name, res, table, doc_raw, texts, sources)
         _check_references(report, name, res, table, {**tables, name: table}, job.registry)
     if raw_files:
@@ -554,7 +576,7 @@ def _check_shard(job: _Job) -> _Done:
             evidence = tables.get("evidence")
             res = job.resources["documents"]
             _check_evidence_backs_documents(report, res, documents, evidence, job.evidence_fields)
-    return _Done(job.prefix, report, known, sorted(published))
+    return _Done(job.prefix, report, known, sorted(published), keys)
 
 
 def _check_prefix(report: Report, name: str, res: Resource, prefix: str, table: Columns) -> None:
@@ -983,13 +1005,14 @@ def _same_raws(table: Columns, doc_raw: dict[str, str]) -> bool:
     doc_ids, raws = table.array("doc_id"), table.array("raw_blake3")
     if doc_ids is None or raws is None:
         return False
-    import pyarrow as pa
     import pyarrow.compute as pc
 
-    docs = pc.index_in(doc_ids, value_set=pa.array(list(doc_raw), pa.string()))
+    from corpus.arrow import strings
+
+    docs = pc.index_in(doc_ids, value_set=strings(doc_raw))
     if docs.null_count:
         return False
-    return bool(pa.array(list(doc_raw.values()), pa.string()).take(docs).equals(raws))
+    return bool(strings(doc_raw.values()).take(docs).equals(raws))
 
 
 def _all_spans_match(
@@ -1103,6 +1126,8 @@ def _check_documents(
 ) -> None:
     """Each document's id, body, body hash and word count, re-derived from the raw text
     (read as a browser shows it for the raw files in ``html``)."""
+    from corpus.text import assemble  # (with html's entities: not for ``import corpus``)
+
     kept: dict[str, list[tuple[int, int, int, bool]]] = defaultdict(list)
     if segments:
         for doc_id, seq, start, end, joined, is_kept in zip(

@@ -23,8 +23,9 @@ import typer
 
 from corpus.api import at
 from corpus.report import Report
-from corpus.store import INDEX_NAME, iter_index
-from pipeline.project import Project, ProjectError, find
+from corpus.store import iter_index
+from pipeline import console
+from pipeline.project import Project, ProjectError
 
 if TYPE_CHECKING:
     from pipeline.ingest import IngestResult
@@ -68,7 +69,6 @@ Root = Annotated[
         file_okay=False,
     ),
 ]
-SHOWN = 50  # problems printed before "... and N more"; --json prints all
 Json = Annotated[bool, typer.Option("--json", help="Print the report as JSON.")]
 
 
@@ -79,23 +79,18 @@ def _fail(message: str, code: int = 2) -> NoReturn:
 
 def _project(root: Path | None) -> Project:
     """The project at ``root`` (which must be one), else the one around the current directory."""
-    if root is not None and not (root / "corpus" / "raw" / INDEX_NAME).is_file():
-        _fail(
-            f"{root} is not a corpus project (it has no corpus/raw/{INDEX_NAME}): "
-            f"check the path, or make one with `corpus init {root}`"
-        )
     try:
-        return Project(root.resolve()) if root else find()
-    except ProjectError as e:
-        _fail(str(e))
+        return console.project(root)
+    except console.UsageError as e:
+        _fail(str(e), e.code)
 
 
 def _published(root: Path | None) -> Project:
     """The project, which must have published tables (a usage error otherwise, as in git)."""
-    project = _project(root)
-    if not (project.data_dir / "datapackage.json").is_file():
-        _fail(f"{project.root}: nothing is published yet; run `corpus build`")
-    return project
+    try:
+        return console.published(root)
+    except console.UsageError as e:
+        _fail(str(e), e.code)
 
 
 class _Progress:
@@ -151,15 +146,8 @@ def _progress(label: str, total: int | None = None) -> Iterator[_Progress]:
 
 def _report(report: Report, as_json: bool) -> None:
     """Print ``report`` (human or JSON) and exit 1 if it found problems."""
-    if as_json:
-        typer.echo(report.to_json())
-    else:
-        for problem in report.problems[:SHOWN]:
-            typer.echo(str(problem), err=True)
-        if len(report.problems) > SHOWN:
-            more = len(report.problems) - SHOWN
-            typer.echo(f"... and {more} more problem(s); --json lists them all", err=True)
-        typer.echo(report.summary())
+    for line, err in console.report_lines(report, as_json):
+        typer.echo(line, err=err)
     if not report.ok:
         raise typer.Exit(1)
 

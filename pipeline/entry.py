@@ -7,11 +7,18 @@ datasette, ...). Without it, one line names the extra instead of a ``ModuleNotFo
 from __future__ import annotations
 
 import sys
+from importlib.util import find_spec
 
 DIST = "iran-russia-defence-corpus"
 
 
 def main() -> None:
+    if find_spec("typer") is not None:  # the build extra is installed
+        from pipeline.console import quick
+
+        code = quick(sys.argv[1:])  # ``validate --fast`` without typer's start-up
+        if code is not None:
+            sys.exit(code)
     try:
         from pipeline.cli import main as run
     except ModuleNotFoundError as e:

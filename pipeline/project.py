@@ -19,8 +19,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from filelock import FileLock, Timeout
-
 from corpus.store import INDEX_NAME, write_index
 
 PROJECT_FILE = "project.json"
@@ -99,6 +97,8 @@ class Project:
     @contextmanager
     def lock(self) -> Iterator[None]:
         """Hold the project's write lock; refuse at once if another ingest or build has it."""
+        from filelock import FileLock, Timeout  # here: 0.07 CPU-s the reading commands skip
+
         try:
             with FileLock(self.base / ".lock", timeout=0):
                 yield

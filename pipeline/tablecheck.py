@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-from array import array
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -27,6 +26,8 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
+from corpus.arrow import number as _number
+from corpus.arrow import strings as _strings
 from corpus.report import Report
 from corpus.tables import DESCRIPTOR, Part, parts, read_descriptor, shard_column
 
@@ -49,31 +50,6 @@ _TYPES = {
 }
 _FORMATS = {"uri": r"^[A-Za-z][A-Za-z0-9+.-]*:\S+$", "email": r"^[^@\s]+@[^@\s]+\.[^@\s]+$"}
 _TRUE, _FALSE = ["true", "True", "TRUE", "1"], ["false", "False", "FALSE", "0"]
-
-
-def _strings(values: list[str]) -> pa.StringArray:
-    """``values`` as an Arrow array, built from its buffers: converting Python values
-    (``pa.array``, ``pa.scalar``, a plain number or string given to a compute function) makes
-    pyarrow import pandas, a third of this check's start-up."""
-    data = [v.encode() for v in values]
-    offsets = array("i", [0])
-    for d in data:
-        offsets.append(offsets[-1] + len(d))
-    return pa.StringArray.from_buffers(
-        len(data), pa.py_buffer(offsets), pa.py_buffer(b"".join(data))
-    )
-
-
-_CODES = {pa.int32(): "i", pa.int64(): "q", pa.float64(): "d"}
-
-
-def _number(value: float, type_: pa.DataType) -> pa.Scalar:
-    """``value`` as an Arrow scalar of ``type_`` (int32, int64 or float64), without pandas; a
-    bound that is not a whole number compares as a float."""
-    if type_ != pa.float64() and value != int(value):
-        type_ = pa.float64()
-    buffer = pa.py_buffer(array(_CODES[type_], [value if type_ == pa.float64() else int(value)]))
-    return pa.Array.from_buffers(type_, 1, [None, buffer])[0]
 
 
 # Typed scalars: comparing with a plain "" makes Arrow cast each block first (~100x slower).

@@ -323,6 +323,25 @@ def test_an_id_across_reports_naming_no_row_is_reported_by_verify_and_validate(
     assert "foreign key" in slow.message and bad in slow.message
 
 
+def test_references_across_reports_come_before_the_shards_and_skip_an_unread_table(
+    project: Project,
+) -> None:
+    """The keys those references want are gathered by the shards as they read their parts,
+    yet the problems are reported where the tables read whole are: before any shard's. A
+    target with a part that cannot be read is left out (its file is reported)."""
+    rows = read_csv(project, "quote_links")
+    rows[0]["other_quote_id"] = "0" * 16 + "-q0"
+    write_csv(project, "quote_links", rows, forge=True)
+    (project.data_dir / "media.csv").write_text("not,the,header\n", encoding="utf-8")
+    found = problems(project)
+    assert [p.table for p in found[:2]] == ["quote_links", "media"], found
+    assert found[0].message == f"other_quote_id = {'0' * 16}-q0 is not in quotes"
+    (project.data_dir / "quotes.csv").unlink()
+    found = problems(project)
+    assert not [p for p in found if p.table == "quote_links"], found
+    assert Problem("file", "quotes.csv is missing", "quotes") in found
+
+
 def test_an_entity_deleted_that_mentions_point_to(project: Project) -> None:
     mentions = [m for m in read_csv(project, "mentions") if m["entity_id"]]
     assert mentions, "the seeds give no resolved mentions: the test would check nothing"
