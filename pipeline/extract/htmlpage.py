@@ -380,7 +380,7 @@ def _date(source: str, day: str, placed: list[Segment]) -> list[Segment]:
     """``placed`` with the most precise printed form of trafilatura's date ``day``
     (YYYY-MM-DD), if any, as a date segment: outside the kept text, else inside a kept
     paragraph (which is cut around it, :func:`_cut`); failing that, the day as an address
-    writes it ("/2007/05/20/"), where it often took it."""
+    writes it ("/2007/05/20/", "/20-05-2007-"), where it often took it."""
     if not day:
         return placed
     matches = sorted(
@@ -394,25 +394,39 @@ def _date(source: str, day: str, placed: list[Segment]) -> list[Segment]:
         cut = _cut(source, placed, d.start, d.end)
         if cut is not None:
             return cut
-    in_path = re.compile(rf"(?<=/){day.replace('-', '/')}(?=/)")
+    year, month, date = day.split("-")
+    forms = "|".join([f"{year}/{month}/{date}", f"{date}-{month}-{year}"])
+    in_path = re.compile(rf"(?<=/)(?:{forms})(?!\w)")
     for m in in_path.finditer(source):
         if _free(placed, *m.span()):
             return [*placed, Segment(*m.span(), "date", False, HTML_DATE_RULES[1])]
     return placed
 
 
+def address_day(text: str) -> tuple[str, str]:
+    """The day (YYYY-MM-DD) an address writes as "2016/05/22" or "22-05-2016", and which
+    form it is ("y/m/d", "d-m-y")."""
+    first, month, last = re.split(r"[/-]", text)
+    if len(first) == 4:
+        return f"{first}-{month}-{last}", "y/m/d"
+    return f"{last}-{month}-{first}", "d-m-y"
+
+
 def _cut(source: str, placed: list[Segment], start: int, end: int) -> list[Segment] | None:
     """``placed`` with the kept paragraph around ``start:end`` cut into the text before,
     ``start:end`` as a kept date segment, and the text after (both ``joined``), where the
-    body reads the same (the date stands between spaces); else None."""
+    body reads the same (the date stands between spaces), or but for a space where a tag
+    ends the date or opens it (``<span>27.01.2022</span>Title`` reads "27.01.2022 Title");
+    else None."""
     seg = next((s for s in placed if s.kept and s.start <= start and end <= s.end), None)
     if seg is None:
         return None
     pieces = [(seg.start, start, "body"), (start, end, "date"), (end, seg.end, "body")]
     pieces = [p for p in pieces if html_text(source[p[0] : p[1]])]
-    if " ".join(html_text(source[a:b]) for a, b, _ in pieces) != html_text(
-        source[seg.start : seg.end]
-    ):
+    read = " ".join(html_text(source[a:b]) for a, b, _ in pieces)
+    whole = html_text(source[seg.start : seg.end])
+    at_tags = all(source[b - 1] == ">" or source[b] == "<" for b in (start, end))
+    if read != whole and not (at_tags and read.replace(" ", "") == whole.replace(" ", "")):
         return None
     rules = {"body": seg.rule, "date": HTML_DATE_RULES[0]}
     cut = [
