@@ -136,3 +136,83 @@ def test_the_dump_benchmark_scores_both_dumps_and_trafilatura(tmp_path: Path) ->
     assert html["tokens"]["recall"] == 1.0
     assert html["fields"]["title"]["accuracy"] == 1.0
     assert "| held-out (1) | cleaner (inscriptis dump) |" in dumps.table("x", summary, 1)
+
+
+POSTLIGHT_TEST = r"""
+describe('ExampleExtractor', () => {
+  describe('initial test case', () => {
+    beforeAll(() => {
+      const html = fs.readFileSync('./fixtures/www.example.com.html');
+      result = Mercury.parse(url, { html, fallback: false });
+    });
+    it('returns the title', async () => {
+      const { title } = await result;
+      assert.equal(
+        title,
+        `Ministers agree: \u201cno deal\u201d`
+      );
+    });
+    it('returns the author', async () => {
+      // assert.equal(author, 'Commented Out');
+      assert.equal(author, 'Jane Doe and John O\'Roe');
+    });
+    /* assert.equal(date_published, '1999-01-01T00:00:00.000Z'); */
+    it('returns the date_published', async () => {
+      const new_date_published = moment(date_published).format().split('T')[0];
+      assert.equal(new_date_published, '2024-03-03');
+    });
+    it('returns the dek', async () => {
+      assert.equal(dek, 'Not a field we score');
+    });
+  });
+  it('works with a second page', async () => {
+    const html = fs.readFileSync(
+      './fixtures/www.example.com--second.html'
+    );
+    assert.equal(title.split('|')[0], 'A part of a title');
+    assert.equal(author, null);
+    assert.equal(date_published, "2019-04-15T13:18:34.000Z");
+  });
+  it('works with a page without asserted fields', async () => {
+    const html = fs.readFileSync('./fixtures/www.example.com--third.html');
+    assert.equal(first13, 'Some words');
+  });
+});
+"""
+
+
+def test_postlight_values_are_those_each_page_s_test_asserts() -> None:
+    assert goldsets.postlight_expected(POSTLIGHT_TEST) == {
+        "www.example.com.html": {
+            "title": "Ministers agree: \u201cno deal\u201d",
+            "author": "Jane Doe and John O'Roe",
+            "date": "2024-03-03",
+        },
+        "www.example.com--second.html": {"author": "", "date": "2019-04-15T13:18:34.000Z"},
+    }
+
+
+def test_postlight_pages_are_read_from_a_checkout_and_all_held_out(tmp_path: Path) -> None:
+    (tmp_path / "src/extractors/custom/www.example.com").mkdir(parents=True)
+    (tmp_path / "src/extractors/custom/www.example.com/index.test.js").write_text(POSTLIGHT_TEST)
+    (tmp_path / "fixtures").mkdir()
+    (tmp_path / "fixtures/www.example.com.html").write_text(ARTICLE)
+    # the second page's file is missing: no page
+    [page] = goldsets.postlight_pages(tmp_path)
+    assert (page.name, page.held_out, page.body, page.with_) == (
+        "www.example.com.html",
+        True,
+        None,
+        (),
+    )
+    assert page.fields["date"] == "2024-03-03"
+    summary = dumps.summarise([page], dumps.run_pages([page]))["held-out"]
+    assert "baseline: lines of >= 10 words" not in summary  # no gold body, no fields
+    assert "tokens" not in summary["cleaner (inscriptis dump)"]
+    assert summary["cleaner (inscriptis dump)"]["fields"]["date"]["accuracy"] == 1.0
+    row = next(
+        r
+        for r in dumps.table("postlight", {"held-out": summary}, 1).splitlines()
+        if "inscriptis" in r
+    )
+    assert row.startswith("| held-out (1) | cleaner (inscriptis dump) | – | – | – |")

@@ -203,6 +203,9 @@ def test_precision_refuses_what_is_not_iso() -> None:
         ("12 January 2024, 12:05 AM", "12 January 2024, 12:05 AM", "2024-01-12T00:05"),
         ('content="2024-05-14T09:42:00+04:00"', "2024-05-14T09:42:00+04:00", "2024-05-14T09:42:00"),
         ("by the office / 2016.12.01", "2016.12.01", "2016-12-01"),
+        ("Stand: 31.10.23 14:05 Uhr", "31.10.23 14:05", "2023-10-31T14:05"),
+        ("posted 10/31/23 by", "10/31/23", "2023-10-31"),
+        ("vom 05.03.99", "05.03.99", "1999-03-05"),
     ],
 )
 def test_dates_read_as_printed(text: str, literal: str, iso: str) -> None:
@@ -211,7 +214,19 @@ def test_dates_read_as_printed(text: str, literal: str, iso: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "text", ["31.02.2023", "on April 1 and", "the 2015 nuclear deal", "v2023.10.1", "3+3 format"]
+    "text",
+    [
+        "31.02.2023",
+        "on April 1 and",
+        "the 2015 nuclear deal",
+        "v2023.10.1",
+        "3+3 format",
+        "Python 3.10.12",
+        "v1.10.23",
+        "host 192.168.10.23",
+        "31.02.23",
+        "up 12.10.23%",
+    ],
 )
 def test_no_date_where_there_is_none(text: str) -> None:
     assert find_dates(text) == []

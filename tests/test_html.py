@@ -13,7 +13,7 @@ import trafilatura
 from conftest import CLI, REPO
 
 from corpus import at
-from corpus.text import assemble, html_view
+from corpus.text import assemble, html_text, html_view
 from pipeline.extract import htmlpage
 from pipeline.extract.model import Segment
 
@@ -170,3 +170,55 @@ def test_several_authors_are_taken_where_they_stand_together() -> None:
     )
     span = htmlpage._byline(source, html_view(source), "John Doe; Jane Roe", 0, [])
     assert span is not None and source[span[0] : span[1]] == "John Doe and Jane Roe"
+
+
+def test_names_of_one_byline_are_near_in_what_a_reader_sees_however_long_the_markup() -> None:
+    """The names stand 16 characters apart on the page and 300 apart in the source."""
+    unit = '<a href="/staff/{0}" class="flexible-link internal byline-author-name">{1}</a>'
+    names = unit.format("john-doe", "John Doe"), unit.format("jane-roe", "Jane Roe")
+    filler = "<!--[--><!----><!----><!---->" * 3
+    byline = f"<div>By {filler}{names[0]}{filler}<span> and </span>{filler}{names[1]}</div>"
+    council = "<p>The council met on Tuesday to discuss the harbour bridge.</p>" * 3
+    source = f"<html><body><p>Photo: Jane Roe</p>{council}{byline}{council}</body></html>"
+    span = htmlpage._byline(source, html_view(source), "John Doe; Jane Roe", 0, [])
+    assert span is not None
+    assert html_text(source[span[0] : span[1]]) == "John Doe and Jane Roe"
+    assert span[1] - span[0] > htmlpage.BYLINE_REACH
+
+
+@pytest.mark.parametrize(
+    ("title", "sitename", "hostname", "headline"),
+    [
+        ("Rasende Polizisten - strafprozess.ch", "", "strafprozess.ch", "Rasende Polizisten"),
+        ("Will Smith - TV TODAY", "TV Today", "www.tvtoday.de", "Will Smith"),
+        ("Diario HOY | Darán bendición", "Diario HOY", "hoy.com.py", "Darán bendición"),
+        ("Tanz in der Lokremise | St.Galler Tagblatt", "", "tagblatt.ch", "Tanz in der Lokremise"),
+        ("NEWS WEB EASY|子どもへの体罰", "NEWS WEB EASY", "www3.nhk.or.jp", "子どもへの体罰"),
+        # a piece that only mentions the site, or no separator: the title as it is
+        ("Glasgow - DRK: Mehr Menschen auf Hilfe angewiesen", "DRK e.V.", "drk.de", None),
+        ("Ministers agree - talks go on", "The Herald", "herald.example", None),
+        ("Ministers agree", "Ministers", "ministers.example", None),
+    ],
+)
+def test_the_site_s_name_is_taken_off_a_title(
+    title: str, sitename: str, hostname: str, headline: str | None
+) -> None:
+    assert htmlpage.without_site(title, sitename, hostname) == (headline or title)
+
+
+def _title(source: str) -> tuple[str, str]:
+    [seg] = [s for s in htmlpage.segment(source, "2100-01-01") if s.kind == "title"]
+    return html_text(source[seg.start : seg.end]), seg.rule
+
+
+def test_a_title_tag_gives_the_headline_without_the_site_s_name_unless_the_page_prints_it() -> None:
+    body = "<p>The council met on Tuesday to discuss the harbour bridge plans again.</p>" * 4
+    title = "Bridge plans approved - Harbour Herald"  # trafilatura takes og:title as it is
+    head = (
+        f'<head><title>{title}</title><meta property="og:title" content="{title}">'
+        '<meta property="og:site_name" content="Harbour Herald"></head>'
+    )
+    source = f"<html>{head}<body><article>{body}</article></body></html>"
+    assert _title(source) == ("Bridge plans approved", "html-title-without-site")
+    printed = source.replace("<article>", f"<article><h1>{title}</h1>")
+    assert _title(printed) == (title, "html-title")

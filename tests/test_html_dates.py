@@ -96,9 +96,31 @@ def test_a_date_printed_only_inside_a_kept_paragraph_keeps_its_span_and_the_body
     assert f"27.1.2022 - {BODY}" in assemble(source, kept, html=True).split("\n\n")
 
 
-def test_a_date_trafilatura_reads_off_the_address_is_given_as_the_address_writes_it() -> None:
-    source = html_page('<link rel="canonical" href="https://example.org/2023/11/02/harbour/">')
+def test_a_date_a_tag_glues_to_a_kept_paragraph_is_cut_out_with_a_space() -> None:
+    """``<span>27.01.2022</span>Bridge`` shows "27.01.2022Bridge": the date is cut out of
+    the paragraph, which then reads "27.01.2022 Bridge"."""
+    top = f"<p><span class='date'>27.01.2022</span>Bridge plans approved. {BODY}</p>"
+    source = html_page("", top, "")
     for other in ("Last updated 14 March 2024", "Copyright 2024. "):
         source = source.replace(other, "")
     row = published(source)
-    assert (row.value, row.method) == ("2023-11-02", "html-date-in-address:y/m/d")
+    assert (source[row.start : row.end], row.value) == ("27.01.2022", "2022-01-27")
+    raw = RawFile("0" * 64, "0" * 64, len(source), "text/html", "utf-8", "page", "2024-06-01")
+    doc = clean.run(Doc(raw, source), REGISTRY)
+    kept = [(s.start, s.end, s.joined) for s in doc.segments if s.kept]
+    body = assemble(source, kept, html=True)
+    assert f"27.01.2022 Bridge plans approved. {BODY}" in body.split("\n\n")
+
+
+@pytest.mark.parametrize(
+    ("path", "form"), [("2023/11/02/harbour/", "y/m/d"), ("news/02-11-2023", "d-m-y")]
+)
+def test_a_date_trafilatura_reads_off_the_address_is_given_as_the_address_writes_it(
+    path: str, form: str
+) -> None:
+    source = html_page(f'<link rel="canonical" href="https://example.org/{path}">')
+    for other in ("Last updated 14 March 2024", "Copyright 2024. "):
+        source = source.replace(other, "")
+    row = published(source)
+    assert (row.value, row.method) == ("2023-11-02", f"html-date-in-address:{form}")
+    assert source[row.start : row.end] == path.split("/harbour")[0].removeprefix("news/")

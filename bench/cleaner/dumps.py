@@ -1,6 +1,7 @@
 """``python -m bench.cleaner.dumps``: body and fields from text dumps, beside trafilatura.
 
-For each page of trafilatura's evaluation set and of Mozilla Readability's test pages, the
+For each page of trafilatura's evaluation set, of Mozilla Readability's test pages and of
+Postlight Parser's test pages (fields only: it has no gold body), the
 HTML is rendered two ways (one line per block by inscriptis, and that hard-wrapped at 80
 columns as terminal browsers print it); our cleaner and field step read each dump and, as
 ``corpus build`` reads an HTML capture, the HTML (:mod:`bench.cleaner.html`); trafilatura
@@ -27,9 +28,11 @@ import trafilatura
 from bench.cleaner import baselines
 from bench.cleaner.fieldscore import FIELDS, dump_fields, score
 from bench.cleaner.goldsets import (
+    POSTLIGHT,
     READABILITY,
     TRAFILATURA,
     GoldPage,
+    postlight_pages,
     readability_pages,
     trafilatura_pages,
 )
@@ -90,7 +93,13 @@ def summarise(pages: Sequence[GoldPage], outputs: dict[str, list[dict[str, Any]]
             continue
         for system, outs in outputs.items():
             entry: dict[str, Any] = {"pages": len(rows)}
-            if pages[rows[0]].body is None:
+            if pages[rows[0]].body is not None:
+                counts = [
+                    compare(tokens(pages[i].body or ""), tokens(outs[i]["body"])) for i in rows
+                ]
+                entry["tokens"] = {k: round(v, 4) for k, v in micro(counts).items()}
+                entry["tokens"]["mean_f1"] = round(statistics.fmean(c.f1 for c in counts), 4)
+            elif any(pages[i].with_ for i in rows):
                 counts = [snippet_counts(pages[i], outs[i]["body"]) for i in rows]
                 tp, fp, fn, _ = (sum(c[k] for c in counts) for k in range(4))
                 p, r = tp / (tp + fp) if tp + fp else 0.0, tp / (tp + fn) if tp + fn else 0.0
@@ -100,17 +109,12 @@ def summarise(pages: Sequence[GoldPage], outputs: dict[str, list[dict[str, Any]]
                     "recall": round(r, 4),
                     "f1": round(f1, 4),
                 }
-            else:
-                counts = [
-                    compare(tokens(pages[i].body or ""), tokens(outs[i]["body"])) for i in rows
-                ]
-                entry["tokens"] = {k: round(v, 4) for k, v in micro(counts).items()}
-                entry["tokens"]["mean_f1"] = round(statistics.fmean(c.f1 for c in counts), 4)
             if "fields" in outs[rows[0]]:
                 entry["fields"] = score(
                     [pages[i].fields for i in rows], [outs[i]["fields"] for i in rows]
                 )
-            result.setdefault(split, {})[system] = entry
+            if len(entry) > 1:  # a body or fields to score (Postlight's set has no body)
+                result.setdefault(split, {})[system] = entry
     return result
 
 
@@ -123,9 +127,12 @@ def table(name: str, summary: dict[str, Any], pages: int) -> str:
     lines.append("|---|---|---|---|---|---|---|---|---|")
     for split, systems in summary.items():
         for system, e in systems.items():
-            body = e.get("snippets") or e["tokens"]
+            body = e.get("snippets") or e.get("tokens")
             f = e.get("fields")
-            cells = [f"{body['precision']:.3f}", f"{body['recall']:.3f}", f"**{body['f1']:.3f}**"]
+            cells = ["–"] * 3
+            if body:
+                cells = [f"{body[k]:.3f}" for k in ("precision", "recall")]
+                cells.append(f"**{body['f1']:.3f}**")
             values = [
                 f and f["title"]["accuracy"],
                 f and f["title"].get("token_f1"),
@@ -142,6 +149,7 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="python -m bench.cleaner.dumps", description=__doc__)
     parser.add_argument("--trafilatura", type=Path, help="a trafilatura checkout's tests/ folder")
     parser.add_argument("--readability", type=Path, help="a checkout of Mozilla Readability")
+    parser.add_argument("--postlight", type=Path, help="a checkout of Postlight Parser")
     parser.add_argument("--only", choices=["dev", "held-out"], help="score only these pages")
     parser.add_argument("--json", type=Path, default=ROOT / "bench/out/cleaner-dumps.json")
     parser.add_argument("--doc", type=Path, default=ROOT / "docs/cleaner-benchmark.md")
@@ -153,8 +161,10 @@ def main(argv: list[str] | None = None) -> None:
     if args.readability:
         source = replace(READABILITY, name=f"{READABILITY.name}-dumps")
         sets.append((source, readability_pages(args.readability)))
+    if args.postlight:
+        sets.append((POSTLIGHT, postlight_pages(args.postlight)))
     if not sets:
-        parser.error("give --trafilatura PATH and/or --readability PATH")
+        parser.error("give --trafilatura PATH, --readability PATH and/or --postlight PATH")
     merged = json.loads(args.json.read_text()) if args.json.exists() else {}
     doc = args.doc.read_text()
     for source, pages in sets:

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -118,4 +119,91 @@ def readability_pages(checkout: Path) -> list[GoldPage]:
         data = source.read_bytes()
         html = decode(data, sniff(data, source.name).encoding)
         pages.append(GoldPage(folder.name, html, fields, body))
+    return list(unique(pages))
+
+
+POSTLIGHT = Source(
+    name="postlight",
+    origin="github.com/postlight/parser: fixtures/*.html, with the values that "
+    "src/extractors/custom/*/index.test.js asserts",
+    version="checkout given with --postlight",
+    licence="MIT or Apache-2.0 (code); pages are third-party web pages, read, never committed",
+    gold="title, author, date_published as each custom extractor's test asserts them (reviewed "
+    "tool output); a field the test does not assert, or asserts null, is not scored",
+)
+# A test loads its page (``fs.readFileSync('./fixtures/x.html')``) and then asserts values
+# of the parse (``assert.equal(title, 'A headline')``) until it loads another page. Dates
+# are asserted as the ISO instant (``'2016-09-19T11:46:01.000Z'``) or as its day after a
+# ``moment(...).format()`` (``new_date_published``, ``newDatePublished.split('T')[0]``).
+_FIXTURE = re.compile(r"readFileSync\(\s*(['\"`])\./fixtures/(?P<name>[^'\"`]+)\1")
+_STRING = r"'(?:[^'\\\n]|\\.)*'|\"(?:[^\"\\\n]|\\.)*\"|`(?:[^`\\$]|\\.)*`"
+_ASSERT = re.compile(
+    r"assert\.equal\(\s*(?P<expr>[\w.]+(?:\('T'\)\[0\])?)\s*,\s*"
+    rf"(?P<value>(?:{_STRING})(?:\s*\+\s*(?:{_STRING}))*|null)\s*,?\s*\)"
+)
+_ASSERTED = {
+    "title": "title",
+    "author": "author",
+    "date_published": "date",
+    "new_date_published": "date",
+    "newDatePublished": "date",
+    "newDatePublished.split('T')[0]": "date",
+    "date_published.split('T')[0]": "date",
+}
+_COMMENT = re.compile(r"/\*.*?\*/|^\s*//[^\n]*", re.S | re.M)
+_ESCAPE = re.compile(r"\\(u\{[0-9a-fA-F]+\}|u[0-9a-fA-F]{4}|x[0-9a-fA-F]{2}|.)", re.S)
+_SIMPLE_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "b": "\b", "f": "\f", "v": "\v", "0": "\0"}
+
+
+def postlight_expected(test: str) -> dict[str, dict[str, str]]:
+    """``{fixture file name: {field: value}}`` that one ``index.test.js`` asserts: title,
+    author and date (``date_published``); ``null`` gives an empty value (the page shows
+    none), a field not asserted is left out, and so is an assertion on a part of a value
+    (``title.split('Twitter')[0]``). The first value asserted for a page wins."""
+    test = _COMMENT.sub("", test)
+    loads = list(_FIXTURE.finditer(test))
+    expected: dict[str, dict[str, str]] = {}
+    for k, load in enumerate(loads):
+        stop = loads[k + 1].start() if k + 1 < len(loads) else len(test)
+        fields = expected.setdefault(load["name"], {})
+        for m in _ASSERT.finditer(test, load.end(), stop):
+            field = _ASSERTED.get(m["expr"])
+            if field is not None and field not in fields:
+                fields[field] = _js_string(m["value"])
+    return {name: fields for name, fields in expected.items() if fields}
+
+
+def _js_string(literal: str) -> str:
+    """The value of a JavaScript string literal (or of several joined by ``+``; ``null``
+    is the empty string)."""
+    if literal == "null":
+        return ""
+    parts = re.findall(_STRING, literal)
+    return "".join(_ESCAPE.sub(_unescape, part[1:-1]) for part in parts)
+
+
+def _unescape(m: re.Match[str]) -> str:
+    code = m[1]
+    if len(code) > 1:  # \uXXXX, \u{X...}, \xXX
+        return chr(int(code.strip("u{}x"), 16))
+    if code == "\n":  # a line continuation
+        return ""
+    return _SIMPLE_ESCAPES.get(code, code)
+
+
+def postlight_pages(checkout: Path) -> list[GoldPage]:
+    """The pages of a checkout of Postlight Parser whose custom extractor's test asserts a
+    title, author or date, all held out. ``fixtures/<name>`` is decoded as ``corpus
+    ingest`` decodes a capture; a page whose HTML repeats an earlier one is dropped."""
+    expected: dict[str, dict[str, str]] = {}
+    for test in sorted((checkout / "src" / "extractors" / "custom").glob("*/index.test.js")):
+        for name, fields in postlight_expected(test.read_text(encoding="utf-8")).items():
+            expected.setdefault(name, fields)
+    pages = []
+    for name in sorted(expected):
+        path = checkout / "fixtures" / name
+        if not path.is_file():
+            continue
+        data = path.read_bytes()
+        pages.append(GoldPage(name, decode(data, sniff(data, name).encoding), expected[name]))
     return list(unique(pages))

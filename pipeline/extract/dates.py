@@ -1,6 +1,6 @@
 """Dates as pages print them, read into ISO 8601 no more precise than the print.
 
-"09/21/2023" or "2016.12.01" is a day; "September 20, 2023 at 3:17 pm" is a minute,
+"09/21/2023", "31.10.23" or "2016.12.01" is a day; "September 20, 2023 at 3:17 pm" is a minute,
 "2023-09-20T15:17".
 No timezone is ever added; an ISO timestamp that carries an offset keeps its local time
 and the offset is left out (published dates are compared as printed). A numeric date
@@ -221,9 +221,18 @@ _PATTERNS = (
         rf"{_HEAD}(?<![\d./-])(?P<a>\d{{1,2}})(?P<sep>[./-])(?P<b>\d{{1,2}})(?P=sep)(?P<year>\d{{4}})"
         rf"{_YEAR_END}{_TAIL}",
     ),
+    (  # "31.10.23", "10/31/23": read as "numeric", a year of two digits; with points, day
+        # and month of two digits each (not "3.10.12", a version number)
+        "numeric-short-year",
+        rf"{_HEAD}(?<![\w./-])(?=\d\d\.\d\d\.|\d{{1,2}}/)(?P<a>\d{{1,2}})(?P<sep>[./])(?P<b>\d{{1,2}})(?P=sep)"
+        rf"(?P<year>\d{{2}})(?![\w%]|[./-]\d){_TAIL}",
+    ),
 )
 _COMPILED = tuple((name, re.compile(p, re.IGNORECASE)) for name, p in _PATTERNS)
-_YEAR = re.compile(r"\d{4}")  # every pattern needs one: most lines have none and are done
+# Every pattern needs four digits in a row or a two-digit year ending a numeric date: most
+# lines have neither and are done.
+_YEAR = re.compile(r"\d{4}|\d[./]\d\d(?!\d)")
+SHORT_YEAR_PIVOT = 70  # a two-digit year below this is in the 2000s, else in the 1900s
 
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 _WEEKDAY = re.compile(r"\bon\s+(?P<day>" + "|".join(WEEKDAYS) + r")\b")
@@ -317,7 +326,10 @@ def _read(name: str, m: re.Match[str]) -> tuple[str, str] | None:
     """The ISO reading and method of a pattern match, or ``None`` if it is no real date."""
     groups = m.groupdict()
     method = f"date:{name}"
-    if name == "numeric":
+    year = int(m["year"])
+    if name == "numeric-short-year":
+        year += 2000 if year < SHORT_YEAR_PIVOT else 1900
+    if name.startswith("numeric") and name != "numeric-ymd":
         a, b = int(m["a"]), int(m["b"])
         month_first = m["sep"] == "/"
         if a > 12 or b > 12:
@@ -332,7 +344,6 @@ def _read(name: str, m: re.Match[str]) -> tuple[str, str] | None:
         month, day = _MONTHS.get(word, 0), int(m["day"])
         if word in _JALALI and 1300 <= int(m["year"]) <= 1500:
             return _from_jalali(int(m["year"]), _JALALI[word], day, method + "-jalali")
-    year = int(m["year"])
     if not 1900 <= year <= 2100:
         return None
     try:

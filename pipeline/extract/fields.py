@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from pipeline.extract.clean import BREADCRUMB_SEP, BY, BYLINE_CUES, REPEATED
 from pipeline.extract.dates import find_dates, find_weekdays, parse_fallback, precision
-from pipeline.extract.htmlpage import HTML_DATE_RULES, span_text
+from pipeline.extract.htmlpage import HTML_DATE_RULES, address_day, span_text
 from pipeline.extract.model import Doc, Evidence, Segment
 
 if TYPE_CHECKING:
@@ -263,9 +263,9 @@ def _published(doc: Doc, segments: list[Segment]) -> list[Evidence]:
             for found in find_dates(doc.text, seg.start, seg.end):
                 method = f"{seg.rule}:{found.method.removeprefix('date:')}"
                 return [Evidence("published", found.iso, found.start, found.end, method)]
-            if seg.rule == HTML_DATE_RULES[1]:  # "2016/05/22" of an address
-                iso = doc.text[seg.start : seg.end].replace("/", "-")
-                return [Evidence("published", iso, seg.start, seg.end, f"{seg.rule}:y/m/d")]
+            if seg.rule == HTML_DATE_RULES[1]:  # "2016/05/22", "22-05-2016" of an address
+                iso, form = address_day(doc.text[seg.start : seg.end])
+                return [Evidence("published", iso, seg.start, seg.end, f"{seg.rule}:{form}")]
     near = [*_header(segments), *_footer(segments)]
     near = [s for s in near if s.kind not in ("caption", "credit")]
     ids = {id(s) for s in near}

@@ -51,10 +51,15 @@ _VOID = frozenset(  # elements with no end tag
 # compared without them, and the body keeps them as the page has them.
 _ZERO_WIDTH = re.compile("[\u200b-\u200d\u2060\ufeff]")
 ALIGNED_SHARE = 0.5  # a paragraph is placed word by word if this share of its words is found
-BYLINE_REACH = 120  # names of one byline stand this close, in characters of the page
+# Names of one byline stand this close, in characters a reader sees (of the source, for
+# names in an attribute or a script).
+BYLINE_REACH = 120
 # A paragraph is kept as its element only where the element shows at most as many words
 # again as the paragraph, or this many: a larger one would bring in the page's chrome.
 ELEMENT_EXTRA = 50
+# What sets the site's name apart in a <title>: "A - B", "A | B", "A|B", "A :: B", "A » B".
+_TITLE_SEP = re.compile(r"\s+[-–—]\s+|\s*\|\s*|\s+(?:::|»|·|•)\s+")
+SITE_LETTERS = 3  # a site's name has at least this many letters or digits
 WINDOW_WORDS = 400  # how far past the paragraph before it is looked for, at least, in words
 # Rules of the date segment placed where trafilatura's date (the page's metadata first:
 # ``article:published_time``, ``datePublished``, ``<time datetime>``) is printed or addressed.
@@ -109,6 +114,11 @@ def segment(source: str, max_date: str) -> list[Segment]:
         meta = [("title", found.title, "html-title"), ("byline", found.author, "html-author")]
         meta += [("section", c, "html-category") for c in found.categories or []]
         meta += [("tag", t, "html-tag") for t in found.tags or []]
+        title = normalise(found.title or "")
+        if title and _find(view.text, title, body_from) < 0:  # not printed as a headline
+            headline = without_site(title, found.sitename or "", found.hostname or "")
+            if headline != title and _locate(source, view, headline, body_from, placed, False):
+                meta[0] = ("title", headline, "html-title-without-site")
         for kind, value, rule in meta:
             from_meta = kind in ("section", "tag")
             span = _locate(source, view, normalise(value or ""), body_from, placed, from_meta)
@@ -297,6 +307,36 @@ def _aligned(
     return []
 
 
+def without_site(title: str, sitename: str, hostname: str) -> str:
+    """``title`` less the site's name that a ``<title>`` adds before or after the headline
+    ("Rasende Polizisten - strafprozess.ch", "Diario HOY | Darán bendición..."): the last
+    piece, else the first, that names the site (its ``og:site_name`` or its host name,
+    letters and digits compared) where a separator sets it apart; else ``title``."""
+    seps = list(_TITLE_SEP.finditer(title))
+    if not seps:
+        return title
+    names = {_letters(sitename), _letters(hostname.casefold().removeprefix("www."))}
+    labels = hostname.casefold().split(".")
+    names |= {_letters(label) for label in labels[-2:-1]}  # "tagblatt" of "tagblatt.ch"
+    names = {n for n in names if len(n) >= SITE_LETTERS}
+
+    def names_site(piece: str) -> bool:
+        key = _letters(piece)
+        return len(key) >= SITE_LETTERS and any(
+            key == n or key in n or (n in key and len(key) <= 2 * len(n)) for n in names
+        )
+
+    if names_site(title[seps[-1].end() :]):
+        return title[: seps[-1].start()]
+    if names_site(title[: seps[0].start()]):
+        return title[seps[0].end() :]
+    return title
+
+
+def _letters(text: str) -> str:
+    return "".join(_LETTER_OR_DIGIT.findall(text.casefold()))
+
+
 def _locate(
     source: str, visible: HtmlView, value: str, body_from: int, placed: list[Segment], meta: bool
 ) -> tuple[int, int] | None:
@@ -322,22 +362,24 @@ def _byline(
     """The span of trafilatura's author where it normalised the page's (names joined by
     "; ", case and points changed: "John C Welch" for "John C. Welch"): each name found with
     any case and punctuation between its words; the first place where every name stands
-    within ``BYLINE_REACH`` characters of the first (one byline: in the visible text, or in
-    one attribute value or script string), from the first name to the last; else the
-    first place of each name, the first to those near it."""
+    within ``BYLINE_REACH`` characters of the first, the nearest place of each (one byline:
+    in the visible text, or in one attribute value or script string), from the first name
+    to the last; else the
+    first place of each name, the first to those near it. Names shown on the page are
+    that near in the text a reader sees, however much markup stands between them."""
     names = list({n.casefold(): n for n in re.split(r"\s*;\s*", value) if n.strip()}.values())
     places: list[list[tuple[int, int]]] = []
     shown: list[list[tuple[int, int]]] = []  # the places in the visible text
+    seen_at: dict[tuple[int, int], int] = {}  # where a place shown starts in the visible text
     for name in names:
         words = [re.escape(w) for w in re.findall(r"\w+", name)]
         if not words:
             continue
         pattern = re.compile(r"(?<!\w)" + r"\W{0,3}".join(words) + r"(?!\w)", re.I)
-        found = [
-            view.span(*m.span())
-            for start in (body_from, 0)
-            for m in pattern.finditer(view.text, start)
-        ]
+        found = []
+        for m in (m for start in (body_from, 0) for m in pattern.finditer(view.text, start)):
+            found.append(view.span(*m.span()))
+            seen_at.setdefault(found[-1], m.start())
         visible = [sp for sp in found if _free(placed, *sp)]
         found += [m.span() for m in pattern.finditer(source)]  # an attribute, a script
         free = [sp for sp in found if _free(placed, *sp)]
@@ -346,17 +388,24 @@ def _byline(
             shown.append(visible)
     if not places:
         return None
+
+    def apart(a: tuple[int, int], b: tuple[int, int]) -> int:
+        if a in seen_at and b in seen_at:
+            return abs(seen_at[a] - seen_at[b])
+        return abs(a[0] - b[0])
+
     for first in places[0]:
         near = [first]
         for other in places[1:]:
-            near += [sp for sp in other if abs(sp[0] - first[0]) <= BYLINE_REACH][:1]
+            nearest = min(other, key=lambda sp: apart(sp, first))
+            near += [nearest] if apart(nearest, first) <= BYLINE_REACH else []
         span = min(sp[0] for sp in near), max(sp[1] for sp in near)
         in_view = all(sp in v for sp, v in zip(near, shown, strict=False))
         one_value = not _MARKUP_CHARS.search(source, *span)  # an attribute's, a string's
         if len(near) == len(places) and (in_view or one_value) and _free(placed, *span):
             return span
     firsts = [p[0] for p in places]
-    near = [sp for sp in firsts if abs(sp[0] - firsts[0][0]) <= BYLINE_REACH]
+    near = [sp for sp in firsts if apart(sp, firsts[0]) <= BYLINE_REACH]
     return min(sp[0] for sp in near), max(sp[1] for sp in near)
 
 
@@ -380,7 +429,7 @@ def _date(source: str, day: str, placed: list[Segment]) -> list[Segment]:
     """``placed`` with the most precise printed form of trafilatura's date ``day``
     (YYYY-MM-DD), if any, as a date segment: outside the kept text, else inside a kept
     paragraph (which is cut around it, :func:`_cut`); failing that, the day as an address
-    writes it ("/2007/05/20/"), where it often took it."""
+    writes it ("/2007/05/20/", "/20-05-2007-"), where it often took it."""
     if not day:
         return placed
     matches = sorted(
@@ -394,25 +443,39 @@ def _date(source: str, day: str, placed: list[Segment]) -> list[Segment]:
         cut = _cut(source, placed, d.start, d.end)
         if cut is not None:
             return cut
-    in_path = re.compile(rf"(?<=/){day.replace('-', '/')}(?=/)")
+    year, month, date = day.split("-")
+    forms = "|".join([f"{year}/{month}/{date}", f"{date}-{month}-{year}"])
+    in_path = re.compile(rf"(?<=/)(?:{forms})(?!\w)")
     for m in in_path.finditer(source):
         if _free(placed, *m.span()):
             return [*placed, Segment(*m.span(), "date", False, HTML_DATE_RULES[1])]
     return placed
 
 
+def address_day(text: str) -> tuple[str, str]:
+    """The day (YYYY-MM-DD) an address writes as "2016/05/22" or "22-05-2016", and which
+    form it is ("y/m/d", "d-m-y")."""
+    first, month, last = re.split(r"[/-]", text)
+    if len(first) == 4:
+        return f"{first}-{month}-{last}", "y/m/d"
+    return f"{last}-{month}-{first}", "d-m-y"
+
+
 def _cut(source: str, placed: list[Segment], start: int, end: int) -> list[Segment] | None:
     """``placed`` with the kept paragraph around ``start:end`` cut into the text before,
     ``start:end`` as a kept date segment, and the text after (both ``joined``), where the
-    body reads the same (the date stands between spaces); else None."""
+    body reads the same (the date stands between spaces), or but for a space where a tag
+    ends the date or opens it (``<span>27.01.2022</span>Title`` reads "27.01.2022 Title");
+    else None."""
     seg = next((s for s in placed if s.kept and s.start <= start and end <= s.end), None)
     if seg is None:
         return None
     pieces = [(seg.start, start, "body"), (start, end, "date"), (end, seg.end, "body")]
     pieces = [p for p in pieces if html_text(source[p[0] : p[1]])]
-    if " ".join(html_text(source[a:b]) for a, b, _ in pieces) != html_text(
-        source[seg.start : seg.end]
-    ):
+    read = " ".join(html_text(source[a:b]) for a, b, _ in pieces)
+    whole = html_text(source[seg.start : seg.end])
+    at_tags = all(source[b - 1] == ">" or source[b] == "<" for b in (start, end))
+    if read != whole and not (at_tags and read.replace(" ", "") == whole.replace(" ", "")):
         return None
     rules = {"body": seg.rule, "date": HTML_DATE_RULES[0]}
     cut = [
