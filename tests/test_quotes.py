@@ -1543,3 +1543,61 @@ def test_i_is_a_speaker_nobody_named(make_article, repo_registry) -> None:
         ("I am Jim.", "I", ""),
         ("We stay,", "she", "Anna Pellow"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "expected"),
+    [
+        (  # "it" after an organisation that opened the sentence before
+            [
+                "The Pellworth Standards Agency warned people about the pills.",
+                "“Do not take them,” it said in a statement.",
+            ],
+            [("Do not take them,", "it", "Pellworth Standards Agency")],
+        ),
+        (  # no organisation in focus: "it" is nobody
+            ["The storm hit the coast on Monday.", "“Stay inside,” it said."],
+            [("Stay inside,", "", "")],
+        ),
+    ],
+)
+def test_it_is_an_organisation_in_focus(make_article, repo_registry, paragraphs, expected) -> None:
+    assert speakers(make_article("", *paragraphs), repo_registry) == expected
+
+
+def test_he_after_a_spokesperson_is_the_organisation(make_article, repo_registry) -> None:
+    """ "a spokesperson for X said ..." then '"...," he said': X speaks, not a man named
+    before; a person named since takes "he" back."""
+    doc = make_article(
+        "",
+        "Tom Harlow, the union's leader, called the offer an insult.",
+        "A spokesperson for the Dunmore Employers Association said its members had talked.",
+        "“We have worked with the unions for years,” he said.",
+        "Then Tom Harlow spoke again. “It is not enough,” he said.",
+    )
+    assert [(w, full) for _, w, full in speakers(doc, repo_registry)] == [
+        ("he", "Dunmore Employers Association"),
+        ("he", "Tom Harlow"),
+    ]
+
+
+def test_a_place_word_ends_a_name_after_a_first_name(make_article, repo_registry) -> None:
+    """ "Kate York" is a name ("York" alone is no first name), "New York" none, and "York
+    said" is Kate York."""
+    doc = make_article(
+        "",
+        "Caitlyn Smith and Kate York moved to New York in May.",
+        "“It is a different muscle,” York said.",
+    )
+    assert speakers(doc, repo_registry) == [("It is a different muscle,", "York", "Kate York")]
+
+
+def test_an_apposition_with_a_person_noun_makes_a_name(make_article, repo_registry) -> None:
+    """ "Trip Chowdhry, an analyst with ...": no known first name, but the apposition says a
+    person; his surname alone is then his full name."""
+    doc = make_article(
+        "",
+        "But Trip Chowdhry, an analyst with Global Equities Research, said Jobs set Apple apart.",
+        "“Apple is Steve Jobs,” Chowdhry said.",
+    )
+    assert [full for _, _, full in speakers(doc, repo_registry)] == ["Trip Chowdhry"]

@@ -78,6 +78,7 @@ _LONE = 3.5  # and rarer than this alone before a verb ("Hege said", not "Analys
 _APPOSITION = re.compile(r",\s+\S")
 _APPOSED = re.compile(r",\s+([^,.;:!?()\"“”]+)")
 _APPOSED_WORDS = 6
+_A_PERSON = ("ist", "yst", "ian", "man", "woman", "person")  # "an analyst", "a historian"
 # fmt: off
 _ABBREVIATED = frozenset({
     "sen", "rep", "gov", "gen", "lt", "col", "sgt", "capt", "cpt", "cmdr", "adm", "maj", "atty",
@@ -134,6 +135,8 @@ _NOT_NAMES = frozenset({
 # fmt: on
 # "i": the pronoun, which a speech verb follows ("When I say"), is no name; "agreement" and
 # the words after it end a document's name ("Paris Agreement"), no person's
+_SURNAMES_TOO = frozenset({"york", "london", "young", "price", "summer", "chance"})
+# words of _NOT_NAMES that end a name right after a first name ("Kate York", "Jack London")
 
 
 @dataclass(frozen=True)
@@ -306,7 +309,7 @@ def find(
     starts, ends = [p.start for p in people], [p.end for p in people]  # in order, apart
     for run, _, _ in runs:  # surnames and first names alone, inside longer runs too
         for w in run:
-            if not full.has(w) or taken(w.start, w.end):
+            if not full.has(w) or taken(w.start, w.end) or _placed(run, w):
                 continue
             n = bisect_right(starts, w.start) - 1
             if n >= 0 and ends[n] > w.start:
@@ -315,6 +318,12 @@ def find(
             if resolved and (not is_title(w, gazetteer) or _surname_alone(run, w, resolved)):
                 people.append(Named(w.start, w.end, resolved, "candidate:surname"))
     return sorted([*people, *orgs], key=lambda p: p.start)
+
+
+def _placed(run: Sequence[Word], w: Word) -> bool:
+    """Whether a word that shortens a full name only as its surname ("York" of "Kate York") is
+    part of a longer run that names no person ("New York")."""
+    return len(run) > 1 and w.key in _SURNAMES_TOO
 
 
 def _surname_alone(run: Sequence[Word], w: Word, name: str) -> bool:
@@ -550,11 +559,15 @@ _LONE_COMMON = WordCache(partial(_rare, most=_LONE), 1 << 14)
 
 def _titled(after: str, gazetteer: Gazetteer) -> bool:
     """Whether an apposition says who a person is: ", who ...", ", a senior fellow at ...",
-    ", CEO of ..." (a title among its first words, before any other punctuation)."""
+    ", CEO of ..." (a title among its first words, before any other punctuation), ", an
+    analyst with ..." ("a" or "an" and a noun in -ist, -yst, -ian, -man among the next three
+    words)."""
     phrase = _APPOSED.match(after)
     if phrase is None:
         return False
     ws = gazetteer.words(phrase.group(1))[:_APPOSED_WORDS]
+    if ws and ws[0].text in ("a", "an") and any(w.key.endswith(_A_PERSON) for w in ws[1:4]):
+        return True  # ", an analyst with ...", ", a research economist at ..."
     return bool(ws) and (ws[0].text == "who" or any(is_title(w, gazetteer) for w in ws))
 
 
@@ -575,8 +588,12 @@ def _stop(ws: Sequence[Word], gazetteer: Gazetteer, proper: bool) -> list[Word]:
     kept: list[Word] = []
     for n, w in enumerate(ws):
         low = w.text.lower()
-        if n == len(ws) - 1 and _surname(ws, n) and is_title(w, gazetteer):
-            kept.append(w)  # "Ken Doctor", "Gayle King"
+        if (
+            n == len(ws) - 1
+            and _surname(ws, n)
+            and (is_title(w, gazetteer) or low in _SURNAMES_TOO)
+        ):
+            kept.append(w)  # "Ken Doctor", "Gayle King", "Kate York"
             continue
         if low in _NOT_NAMES or w.key in gazetteer.demonyms or is_title(w, gazetteer):
             break

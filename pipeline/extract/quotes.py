@@ -112,8 +112,11 @@ in lower case, not "and", follows). A "he" or "she" that opens a sentence nobody
 is its subject too, resolved as above ("She spoke with pride of her nephew."). "they" is an
 organisation that spoke or opened one of the two sentences before ("Halden Capital said
 ..."), with no person named since; else it is no speaker at all (unnamed officials, a group
-of people). A role ("the Russian Defence Minister", "the head of the Russian defence
-ministry", "the Minister", "the mayor") is the one person the document gives that role or,
+of people); "it" reads the same ('"...," it said in a statement' after "The Food Standards
+Agency warned ..."). A "he" or "she" after "a spokesperson for X" in the two sentences
+before, with no person named since, is X. A role ("the Russian Defence Minister", "the
+head of the Russian defence ministry", "the Minister", "the mayor") is the one person the
+document gives that role or,
 if several hold it, the one most recently in focus (a speaker, or a person who opens a
 sentence); a headline's role is the first fitting speaker of the body; an indefinite one
 ("an official") is nobody: it brings in someone new. A definite description no role matches
@@ -212,7 +215,8 @@ _LAST_WORD = re.compile(r"(\w+)\.?$")
 _PRONOUN_GENDER = {"he": "male", "him": "male", "she": "female", "her": "female"}
 _PRONOUN_GENDER |= {"er": "male", "il": "male", "elle": "female", "él": "male", "ella": "female"}
 _PRONOUN_GENDER |= {"он": "male", "она": "female"}  # not German "sie": she or they
-_PRONOUNS = frozenset([*_PRONOUN_GENDER, "they", "i"])  # "I": the writer or the one asked
+_PRONOUNS = frozenset([*_PRONOUN_GENDER, "they", "it", "i"])  # "I": the writer or the one asked
+_BODY_PRONOUNS = frozenset({"they", "it"})  # an organisation in focus, or nobody
 _NAMED_BACK = 5  # nor further back than this is a person named but not in focus
 _RECENT = 2  # a pronoun prefers a speaker or subject of the sentence before, or the one before
 _CUES_REMEMBERED = 8  # _verb_subject remembers the subjects of the first verbs only
@@ -358,6 +362,7 @@ class _Speaker:
     person: Person | None = None  # who a name stands for
     type: str = ""  # person or organization, for a name
     role: Role | None = None
+    spokes: bool = False  # an organisation that speaks through "a spokesperson for" it
 
 
 @dataclass(frozen=True)
@@ -388,6 +393,7 @@ class _Context:
     focus: list[tuple[int, Person]] = field(default_factory=list)  # (position, person), in order
     named: list[tuple[int, Person]] = field(default_factory=list)  # the same, and every mention
     bodies: list[tuple[int, Person]] = field(default_factory=list)  # organisations in focus
+    spokes: list[tuple[int, Person]] = field(default_factory=list)  # ... by a spokesperson
     sentences: list[int] = field(default_factory=list)  # where the sentences read so far start
     reported: _Attributed | None = None  # who the latest sentence says spoke (no quotation)
     # The subjects of speech verbs already read, by the sentence start and the cues up to the
@@ -1351,9 +1357,9 @@ def _spokesperson(ctx: _Context, start: int, end: int, tail: bool) -> _Speaker |
     if n < len(ctx.mentions) and ctx.mentions[n].start < org[1]:
         m = ctx.mentions[n]  # the organisation's name as the entity step read it
         if m.type == "organization":
-            return _name_speaker(m)
+            return _Speaker(m.start, m.end, "name", person_of(m), m.type, spokes=True)
     written = " ".join(ctx.view[org[0] : org[1]].split())
-    return _Speaker(org[0], org[1], "name", Person("", written), "organization")
+    return _Speaker(org[0], org[1], "name", Person("", written), "organization", spokes=True)
 
 
 def _organisation_noun(ctx: _Context, start: int, end: int) -> _Speaker | None:
@@ -1657,16 +1663,20 @@ def _resolve(ctx: _Context, attr: _Attribution, before: int, title: bool) -> _At
     else:  # the person most recently in focus first, this sentence excluded
         focus = (e for pos, e in reversed(ctx.focus) if pos < before)
     recent = ctx.sentences[-_RECENT] if len(ctx.sentences) >= _RECENT else 0
-    if speaker.kind == "pronoun" and ctx.view[speaker.start : speaker.end].lower() == "they":
-        body = next(((pos, e) for pos, e in reversed(ctx.bodies) if recent <= pos < before), None)
-        person = next((pos for pos, _ in reversed(ctx.named) if pos < before), -1)
-        if body is not None and body[0] > person and not title:  # nobody named since
-            return _Attributed(attr, body[1], "pronoun")
-        return None
+    written = ctx.view[speaker.start : speaker.end].lower()
+    if speaker.kind == "pronoun" and written in _BODY_PRONOUNS:
+        body = _body_since(ctx, ctx.bodies, recent, before, title)
+        return _Attributed(attr, body, "pronoun") if body else None
     if speaker.kind == "pronoun":
-        written = ctx.view[speaker.start : speaker.end].lower()
         if written == "i":  # the writer, or the one an interview asks: nobody the text names
             return _Attributed(attr, None, "unresolved-pronoun")
+        spokes = (
+            _body_since(ctx, ctx.spokes, recent, before, title)
+            if written in _PRONOUN_GENDER
+            else None
+        )
+        if spokes is not None:  # "a spokesperson for X said ..." then '"...," he said'
+            return _Attributed(attr, spokes, "pronoun")
         written = "she" if written == "sie" else written  # after a verb in the singular
         said = _pronoun_gender(written)
         # a subject left out must be someone whose first name says a gender: not "Floresta"
@@ -1693,6 +1703,16 @@ def _resolve(ctx: _Context, attr: _Attribution, before: int, title: bool) -> _At
     if person is None and not speaker.role.country and _THE.match(ctx.view, speaker.start):
         person = _in_focus(ctx, age=False)  # nobody holds it: "the coach" is who is in focus
     return _Attributed(attr, person, "role" if person else "unresolved-role")
+
+
+def _body_since(
+    ctx: _Context, bodies: list[tuple[int, Person]], recent: int, before: int, title: bool
+) -> Person | None:
+    """The latest of ``bodies`` in focus from ``recent`` up to ``before``, with no person
+    named since; none in a headline."""
+    body = next(((pos, e) for pos, e in reversed(bodies) if recent <= pos < before), None)
+    person = next((pos for pos, _ in reversed(ctx.named) if pos < before), -1)
+    return body[1] if body is not None and body[0] > person and not title else None
 
 
 def _gender(name: str) -> str:
@@ -1761,6 +1781,9 @@ def _add_focus(ctx: _Context, sentence: Span, quoted: Sequence[_Attributed | Non
         if subject is not None:
             people.append(subject)
     bodies = [(pos, q.person) for pos, q in events if q.person and not _a_person(q.attribution)]
+    ctx.spokes.extend(
+        (pos, q.person) for pos, q in events if q.person and q.attribution.speaker.spokes
+    )
     first = bisect_left(ctx.starts, s)
     if first < len(ctx.mentions) and ctx.mentions[first].type == "organization":
         body = ctx.mentions[first]  # an organisation opens the sentence: "Halden Capital said"
