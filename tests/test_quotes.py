@@ -1601,3 +1601,14 @@ def test_an_apposition_with_a_person_noun_makes_a_name(make_article, repo_regist
         "“Apple is Steve Jobs,” Chowdhry said.",
     )
     assert [full for _, _, full in speakers(doc, repo_registry)] == ["Trip Chowdhry"]
+
+
+def test_a_particle_inside_a_name_is_no_title(make_article, repo_registry) -> None:
+    """ "de" is a word of French titles ("ministre de la Santé"), but inside "Bill de Blasio"
+    it is the name's particle: he is Bill de Blasio, not "Blasio"."""
+    doc = make_article(
+        "",
+        "New York City Mayor Bill de Blasio said burials might be needed.",
+        "“Hart Island is the place we have used,” he said.",
+    )
+    assert [full for _, _, full in speakers(doc, repo_registry)] == ["Bill de Blasio"]

@@ -489,7 +489,7 @@ def _name(
         run, initial = run[1:], headline  # "To", "But", "When"; not "Mr."
     if not run or run[0].text == "The":
         return None  # "told The Hill": a newspaper's or a work's title, no person
-    titles = [n for n, w in enumerate(run) if is_title(w, gazetteer) and not _surname(run, n)]
+    titles = [n for n, w in enumerate(run) if _run_title(w, gazetteer) and not _surname(run, n)]
     after_title = titles[-1] + 1 if titles else 0
     proper = not headline and (not initial or after_title > 0)
     for n in range(after_title, len(run)):
@@ -523,6 +523,12 @@ def _name(
     if cue():
         return rest, "cue"
     return (rest, "surname") if alone else None
+
+
+def _run_title(w: Word, gazetteer: Gazetteer) -> bool:
+    """Whether a word of a run of capitalised words is a title: a particle in lower case
+    never is ("de" of "Bill de Blasio", though French titles hold it)."""
+    return not w.text.islower() and is_title(w, gazetteer)
 
 
 def _kept_first(w: Word, gazetteer: Gazetteer) -> bool:
@@ -595,7 +601,7 @@ def _stop(ws: Sequence[Word], gazetteer: Gazetteer, proper: bool) -> list[Word]:
         ):
             kept.append(w)  # "Ken Doctor", "Gayle King", "Kate York"
             continue
-        if low in _NOT_NAMES or w.key in gazetteer.demonyms or is_title(w, gazetteer):
+        if low in _NOT_NAMES or w.key in gazetteer.demonyms or _run_title(w, gazetteer):
             break
         if kept and not proper and frequency(w.text) >= _COMMON and len(w.text) > 1:
             break  # "Mark Knows Nothing": a common word ends the name, an initial not ("A.")
