@@ -1612,3 +1612,29 @@ def test_a_particle_inside_a_name_is_no_title(make_article, repo_registry) -> No
         "“Hart Island is the place we have used,” he said.",
     )
     assert [full for _, _, full in speakers(doc, repo_registry)] == ["Bill de Blasio"]
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "expected"),
+    [
+        (  # "Mary" is mostly a woman's name: "he" is the man named after her
+            [
+                "“I could not focus,” Mary Pellham said. “It was scary.” Pellham’s son, "
+                "filmmaker Charlie Dunn (“The Discovery”), also remembers it as a trying time. "
+                "“If your mom comes to you, it is fair,” he said."
+            ],
+            ["Mary Pellham", "Mary Pellham", "Charlie Dunn"],
+        ),
+        (  # "Taylor" is mostly a man's name, but no woman is named after her: still her
+            [
+                "Kim Dole once feuded with Taylor Benn. Then Taylor Benn posted on Monday.",
+                "She claimed the label was wrong.",
+                "“I just want to sing,” she said.",
+            ],
+            ["Taylor Benn"],
+        ),
+    ],
+)
+def test_a_name_mostly_of_one_gender(make_article, repo_registry, paragraphs, expected) -> None:
+    found = speakers(make_article("", *paragraphs), repo_registry)
+    assert [full for _, _, full in found] == expected

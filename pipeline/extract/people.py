@@ -224,6 +224,15 @@ def gender(name: str) -> str:
     return {"male": "male", "female": "female"}.get(found, "")
 
 
+@lru_cache(maxsize=1 << 12)
+def leaning(name: str) -> str:
+    """``male`` or ``female`` where a full name's first word is only mostly that gender
+    ("Charlie", "Mary"), else ``""``."""
+    words = name.split()
+    found = _detector()(words[0]) if len(words) > 1 else ""
+    return {"mostly_male": "male", "mostly_female": "female"}.get(found, "")
+
+
 def given_gender(word: str) -> str:
     """``male``, ``female`` or ``""`` (unknown) of a first name alone ("Denis", "Antoine")."""
     return gender(f"{word} -") if first_name(word) else ""

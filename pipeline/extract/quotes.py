@@ -139,7 +139,10 @@ description. A name whose first word is no first name ("Tagessieger Lindvik", "v
 Hundt") is the person the document names with a first name and that surname, the speaker
 cut to the surname; a short first name is the full one the document gives ("Josh Apte" of
 "Joshua Apte"). A name of one word has the gender of that first name ("Denis" is no
-"elle"). Each quote records the speaker
+"elle"). A first name only mostly of one gender ("Charlie", "Mary") fits either
+pronoun, but one of the other gender yields to a person of the pronoun's gender named
+after them ("Steenburgen's son, filmmaker Charlie McDowell, ..." then "he said" is
+not Mary Steenburgen). Each quote records the speaker
 as written (``speaker_text``, its span), the resolved full name (``speaker_name``) and the
 registry id when there is one (``speaker_entity_id``). Otherwise the speaker stays empty:
 nothing is guessed.
@@ -167,7 +170,15 @@ from pipeline.extract.entities import (
 )
 from pipeline.extract.gazetteer import Gazetteer, Role, Word
 from pipeline.extract.model import Doc, Mention, Quote
-from pipeline.extract.people import Person, first_name, frequency, gender, given_gender, title_word
+from pipeline.extract.people import (
+    Person,
+    first_name,
+    frequency,
+    gender,
+    given_gender,
+    leaning,
+    title_word,
+)
 from pipeline.extract.registry import Registry
 from pipeline.extract.view import reads_text
 
@@ -1681,18 +1692,22 @@ def _resolve(ctx: _Context, attr: _Attribution, before: int, title: bool) -> _At
         said = _pronoun_gender(written)
         # a subject left out must be someone whose first name says a gender: not "Floresta"
         known = ("", "male", "female") if written in _PRONOUN_GENDER else ("male", "female")
-        subjects = (e for pos, e in reversed(ctx.focus) if recent <= pos < before)
+        subjects = ((pos, e) for pos, e in reversed(ctx.focus) if recent <= pos < before)
         named = _first_named(ctx, before)
         fits = None
         if not title:  # a recent speaker or subject, else the person named latest, who fits
-            fits = next(
-                (
-                    p
-                    for p in chain(subjects, named)
-                    if (g := _gender(p.name)) in known and g in ("", said or g)
-                ),
-                None,
+            candidates = (
+                (pos, p)
+                for pos, p in chain(subjects, named)
+                if (g := _gender(p.name)) in known and g in ("", said or g)
             )
+            first = next(candidates, None)
+            if first is not None and said and leaning(first[1].name) not in ("", said):
+                # "Charlie" is mostly a man's name: a "he" prefers a man named after him
+                first = next(
+                    (c for c in candidates if c[0] > first[0] and said in _genders(c[1])), first
+                )
+            fits = first[1] if first else None
         if fits is not None:
             return _Attributed(attr, fits, "pronoun")
         return _Attributed(attr, None, "unresolved-pronoun")
@@ -1721,7 +1736,12 @@ def _gender(name: str) -> str:
     return gender(name) if " " in name else given_gender(name)
 
 
-def _first_named(ctx: _Context, before: int) -> Iterator[Person]:
+def _genders(person: Person) -> tuple[str, str]:
+    """The gender a person's first name gives, and the one it mostly gives ("Charlie")."""
+    return _gender(person.name), leaning(person.name)
+
+
+def _first_named(ctx: _Context, before: int) -> Iterator[tuple[int, Person]]:
     """The people named in the ``_NAMED_BACK`` sentences before ``before``, the latest
     sentence first and, within a sentence, the first named first (its subject before its
     objects: "Simmons teed up McDonald's cameo.")."""
@@ -1730,7 +1750,7 @@ def _first_named(ctx: _Context, before: int) -> Iterator[Person]:
         if s >= before:
             continue
         start = bisect_left(ctx.named, s, hi=stop, key=_position)
-        yield from (e for _, e in ctx.named[start:stop])
+        yield from ctx.named[start:stop]
         stop = start
         if not stop:
             return
