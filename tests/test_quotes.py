@@ -1638,3 +1638,14 @@ def test_a_particle_inside_a_name_is_no_title(make_article, repo_registry) -> No
 def test_a_name_mostly_of_one_gender(make_article, repo_registry, paragraphs, expected) -> None:
     found = speakers(make_article("", *paragraphs), repo_registry)
     assert [full for _, _, full in found] == expected
+
+
+def test_a_paragraph_opening_with_a_quotation_goes_on(make_article, repo_registry) -> None:
+    """A paragraph that opens with an unattributed quotation, though more follows it,
+    continues the speaker whose attribution ends the paragraph before."""
+    doc = make_article(
+        "",
+        "“We reasoned that it might be possible,” explains Dr. Ilse Marrow.",
+        "“We used a kind of trick.” This “trick” was the accumulation model.",
+    )
+    assert [full for _, _, full in speakers(doc, repo_registry)] == ["Ilse Marrow"] * 2

@@ -60,13 +60,14 @@ Then the one before the opening mark in the same sentence ("Ashtiani said the mo
 "..."", "According to Dr. Adeyemi, "..."", "Shoigu: "...""), then the sentence before if it
 ends with a colon ("He said:") or with its verb ('"Amazing," Davis said.'), then the
 speaker of the paragraph's previous quotation (one speaker per paragraph, as news style has
-it, kept as it was resolved); a paragraph that is nothing but a quotation continues the
-speaker whose attribution ends the paragraph before ('"...," said Michael Sims, CEO of
-Ceres.' then '"..."'), or is followed there only by a quotation it leaves open ('"...," he
-wrote. " The course ...' then '"..."'), or whose last sentence, in a paragraph with no
-quotation, says who spoke ("Erekat said it was the latest move." then '"..."'); so does,
-within a paragraph, a quotation opening the sentence after one that reports someone's
-speech ('Ruano said the signals remain his issue. "For me, ..."'). A quotation
+it, kept as it was resolved); a paragraph that is nothing but a quotation, or opens with a
+quotation that ends its sentence inside the marks ('"We used a trick." This "trick" was
+...'), continues the speaker whose attribution ends the paragraph before ('"...," said
+Michael Sims, CEO of Ceres.' then '"..."'), or is followed there only by a quotation it
+leaves open ('"...," he wrote. " The course ...' then '"..."'), or whose last sentence, in
+a paragraph with no quotation, says who spoke ("Erekat said it was the latest move." then
+'"..."'); so does, within a paragraph, a quotation opening the sentence after one that
+reports someone's speech ('Ruano said the signals remain his issue. "For me, ..."'). A quotation
 signed with a dash and a person's name that ends its paragraph ("“...” — Neil Gaiman") is
 theirs. In a headline, a trailing "- Minister" or a leading "Shoigu: ...".
 A phrase after the verb or "according to" that names nobody may be followed by the name
@@ -931,8 +932,9 @@ def _attribute_all(
                 item = _resolve(ctx, attr, s, p.title) if attr else None
                 if item is None and colon is not None and found[k].opens == s:
                     item = colon
-                if item is None and last is None and alone and before is not None:
-                    item = _goes_on(before)  # a paragraph that is only a quotation
+                opening = alone or _opens_whole(ctx.view, p, found[k])  # "“...” This was ..."
+                if item is None and last is None and opening and before is not None:
+                    item = _goes_on(before)  # a paragraph that is (or opens with) a quotation
                 if item is None and last is not None:  # the paragraph's speaker goes on
                     item = _goes_on(last)
                 if item is None and prior is not None and found[k].opens == s:
@@ -949,6 +951,12 @@ def _attribute_all(
         if not p.title and bisect_left(open_at, p.start) == bisect_left(open_at, p.end):
             before = ctx.reported  # no quotation, and its last sentence is reported speech
     return [result.get(k) for k in range(len(found))]
+
+
+def _opens_whole(view: str, p: Paragraph, quote: _Found) -> bool:
+    """Whether the quotation opens the paragraph and ends its own sentence inside the marks
+    ('“We used a trick.” This “trick” was ...', not '“...,” said a dispatcher on ...')."""
+    return quote.opens == p.start and view[quote.closes - 1] in ".?!"
 
 
 def _only_quotes(
