@@ -1649,3 +1649,24 @@ def test_a_paragraph_opening_with_a_quotation_goes_on(make_article, repo_registr
         "“We used a kind of trick.” This “trick” was the accumulation model.",
     )
     assert [full for _, _, full in speakers(doc, repo_registry)] == ["Ilse Marrow"] * 2
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "expected"),
+    [
+        (
+            "Ford’s lawyer, Jeremy Tolliver, had a more succinct statement after the ruling. "
+            "“It is impossible to overstate this ruling.”",
+            "Jeremy Tolliver",
+        ),
+        (  # no statement made: no speaker
+            "Jeremy Tolliver did not respond to a request for comment. “It is over.”",
+            "",
+        ),
+    ],
+)
+def test_a_quotation_after_the_statement_someone_made(
+    make_article, repo_registry, paragraph, expected
+) -> None:
+    found = speakers(make_article("", "The court ruled on Thursday.", paragraph), repo_registry)
+    assert [full for _, _, full in found] == [expected]

@@ -67,7 +67,9 @@ Michael Sims, CEO of Ceres.' then '"..."'), or is followed there only by a quota
 leaves open ('"...," he wrote. " The course ...' then '"..."'), or whose last sentence, in
 a paragraph with no quotation, says who spoke ("Erekat said it was the latest move." then
 '"..."'); so does, within a paragraph, a quotation opening the sentence after one that
-reports someone's speech ('Ruano said the signals remain his issue. "For me, ..."'). A quotation
+reports someone's speech ('Ruano said the signals remain his issue. "For me, ..."') or
+tells of the statement the one person it names made ("Bolger's lawyer, Jeremy Robinson, had a
+more succinct statement after the ruling." '"It is ..."'). A quotation
 signed with a dash and a person's name that ends its paragraph ("“...” — Neil Gaiman") is
 theirs. In a headline, a trailing "- Minister" or a leading "Shoigu: ...".
 A phrase after the verb or "according to" that names nobody may be followed by the name
@@ -337,6 +339,10 @@ _BODY = re.compile(
 )  # '"...," Microsoft said', '"...," the Spokesman-Review said'
 _GROUP = 5.0  # a word this common (Zipf) is no organisation's name: "Police", "It"
 _PLURAL = 3.5  # nor the plural of a word this common: "Analysts", "Critics"
+_STATEMENT = re.compile(
+    r"\b(?:had|made|issued|gave|released|read|delivered)\s+(?:a|an|the|his|her|their)\s+"
+    r"(?:[\w-]+\s+){0,3}?(?P<noun>statement|remarks)\b"
+)  # "had a more succinct statement": who had it made it
 _AS = re.compile(r"\s*as\s+(?=\S)", re.IGNORECASE)
 _APPOSED_COMMAS = 3  # "NAME, a fellow at X in Munich, Germany, and co-author of Y, said"
 _NAMES_ARE_LISTED = re.compile(r"(?!\s*(?:a|an|the|who)\s)")  # unless this opens it: one comma
@@ -1796,6 +1802,8 @@ def _add_focus(ctx: _Context, sentence: Span, quoted: Sequence[_Attributed | Non
             if item and item.person:
                 events.append((cue.start(), item))
     ctx.reported = events[-1][1] if events and not quoted else None
+    if not events and not quoted:
+        ctx.reported = _statement_maker(ctx, s, e)  # "X had a succinct statement." "..."
     people = [(pos, q.person) for pos, q in events if q.person and _a_person(q.attribution)]
     starts, persons = ctx.people
     named = [
@@ -1836,6 +1844,28 @@ def _opening_pronoun(ctx: _Context, s: int, e: int) -> tuple[int, Person] | None
 def _a_person(attr: _Attribution) -> bool:
     """Whether a speaker is a person: an organisation's name is not."""
     return attr.speaker.kind != "name" or attr.speaker.type == "person"
+
+
+def _statement_maker(ctx: _Context, s: int, e: int) -> _Attributed | None:
+    """Who made the statement a sentence with no speech verb tells of ("Bolger's lawyer,
+    Jeremy Robinson, had a more succinct statement after the ruling."): the one person named
+    before "had", "made", "issued", "gave", "released" or "read" and the statement, a
+    possessive ("Bolger's") aside."""
+    if ctx.view.find("statement", s, e) < 0 and ctx.view.find("remarks", s, e) < 0:
+        return None
+    made = _STATEMENT.search(ctx.view, s, e)
+    if made is None:
+        return None
+    starts, people = ctx.people
+    named = [
+        m
+        for m in people[bisect_left(starts, s) : bisect_left(starts, made.start())]
+        if not ctx.view.startswith(("'s", "’s"), m.end)
+    ]
+    if len(named) != 1:
+        return None
+    attr = _Attribution(_name_speaker(named[0]), made["noun"], made.start(), made.end(), "before")
+    return _Attributed(attr, person_of(named[0]), "name")
 
 
 def _opening_mention(ctx: _Context, s: int, e: int) -> Mention | None:
