@@ -1543,3 +1543,130 @@ def test_i_is_a_speaker_nobody_named(make_article, repo_registry) -> None:
         ("I am Jim.", "I", ""),
         ("We stay,", "she", "Anna Pellow"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "expected"),
+    [
+        (  # "it" after an organisation that opened the sentence before
+            [
+                "The Pellworth Standards Agency warned people about the pills.",
+                "“Do not take them,” it said in a statement.",
+            ],
+            [("Do not take them,", "it", "Pellworth Standards Agency")],
+        ),
+        (  # no organisation in focus: "it" is nobody
+            ["The storm hit the coast on Monday.", "“Stay inside,” it said."],
+            [("Stay inside,", "", "")],
+        ),
+    ],
+)
+def test_it_is_an_organisation_in_focus(make_article, repo_registry, paragraphs, expected) -> None:
+    assert speakers(make_article("", *paragraphs), repo_registry) == expected
+
+
+def test_he_after_a_spokesperson_is_the_organisation(make_article, repo_registry) -> None:
+    """ "a spokesperson for X said ..." then '"...," he said': X speaks, not a man named
+    before; a person named since takes "he" back."""
+    doc = make_article(
+        "",
+        "Tom Harlow, the union's leader, called the offer an insult.",
+        "A spokesperson for the Dunmore Employers Association said its members had talked.",
+        "“We have worked with the unions for years,” he said.",
+        "Then Tom Harlow spoke again. “It is not enough,” he said.",
+    )
+    assert [(w, full) for _, w, full in speakers(doc, repo_registry)] == [
+        ("he", "Dunmore Employers Association"),
+        ("he", "Tom Harlow"),
+    ]
+
+
+def test_a_place_word_ends_a_name_after_a_first_name(make_article, repo_registry) -> None:
+    """ "Kate York" is a name ("York" alone is no first name), "New York" none, and "York
+    said" is Kate York."""
+    doc = make_article(
+        "",
+        "Caitlyn Smith and Kate York moved to New York in May.",
+        "“It is a different muscle,” York said.",
+    )
+    assert speakers(doc, repo_registry) == [("It is a different muscle,", "York", "Kate York")]
+
+
+def test_an_apposition_with_a_person_noun_makes_a_name(make_article, repo_registry) -> None:
+    """ "Trip Chowdhry, an analyst with ...": no known first name, but the apposition says a
+    person; his surname alone is then his full name."""
+    doc = make_article(
+        "",
+        "But Trip Chowdhry, an analyst with Global Equities Research, said Jobs set Apple apart.",
+        "“Apple is Steve Jobs,” Chowdhry said.",
+    )
+    assert [full for _, _, full in speakers(doc, repo_registry)] == ["Trip Chowdhry"]
+
+
+def test_a_particle_inside_a_name_is_no_title(make_article, repo_registry) -> None:
+    """ "de" is a word of French titles ("ministre de la Santé"), but inside "Bill de Blasio"
+    it is the name's particle: he is Bill de Blasio, not "Blasio"."""
+    doc = make_article(
+        "",
+        "New York City Mayor Bill de Blasio said burials might be needed.",
+        "“Hart Island is the place we have used,” he said.",
+    )
+    assert [full for _, _, full in speakers(doc, repo_registry)] == ["Bill de Blasio"]
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "expected"),
+    [
+        (  # "Mary" is mostly a woman's name: "he" is the man named after her
+            [
+                "“I could not focus,” Mary Pellham said. “It was scary.” Pellham’s son, "
+                "filmmaker Charlie Dunn (“The Discovery”), also remembers it as a trying time. "
+                "“If your mom comes to you, it is fair,” he said."
+            ],
+            ["Mary Pellham", "Mary Pellham", "Charlie Dunn"],
+        ),
+        (  # "Taylor" is mostly a man's name, but no woman is named after her: still her
+            [
+                "Kim Dole once feuded with Taylor Benn. Then Taylor Benn posted on Monday.",
+                "She claimed the label was wrong.",
+                "“I just want to sing,” she said.",
+            ],
+            ["Taylor Benn"],
+        ),
+    ],
+)
+def test_a_name_mostly_of_one_gender(make_article, repo_registry, paragraphs, expected) -> None:
+    found = speakers(make_article("", *paragraphs), repo_registry)
+    assert [full for _, _, full in found] == expected
+
+
+def test_a_paragraph_opening_with_a_quotation_goes_on(make_article, repo_registry) -> None:
+    """A paragraph that opens with an unattributed quotation, though more follows it,
+    continues the speaker whose attribution ends the paragraph before."""
+    doc = make_article(
+        "",
+        "“We reasoned that it might be possible,” explains Dr. Ilse Marrow.",
+        "“We used a kind of trick.” This “trick” was the accumulation model.",
+    )
+    assert [full for _, _, full in speakers(doc, repo_registry)] == ["Ilse Marrow"] * 2
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "expected"),
+    [
+        (
+            "Ford’s lawyer, Jeremy Tolliver, had a more succinct statement after the ruling. "
+            "“It is impossible to overstate this ruling.”",
+            "Jeremy Tolliver",
+        ),
+        (  # no statement made: no speaker
+            "Jeremy Tolliver did not respond to a request for comment. “It is over.”",
+            "",
+        ),
+    ],
+)
+def test_a_quotation_after_the_statement_someone_made(
+    make_article, repo_registry, paragraph, expected
+) -> None:
+    found = speakers(make_article("", "The court ruled on Thursday.", paragraph), repo_registry)
+    assert [full for _, _, full in found] == [expected]

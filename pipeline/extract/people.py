@@ -78,6 +78,7 @@ _LONE = 3.5  # and rarer than this alone before a verb ("Hege said", not "Analys
 _APPOSITION = re.compile(r",\s+\S")
 _APPOSED = re.compile(r",\s+([^,.;:!?()\"“”]+)")
 _APPOSED_WORDS = 6
+_A_PERSON = ("ist", "yst", "ian", "man", "woman", "person")  # "an analyst", "a historian"
 # fmt: off
 _ABBREVIATED = frozenset({
     "sen", "rep", "gov", "gen", "lt", "col", "sgt", "capt", "cpt", "cmdr", "adm", "maj", "atty",
@@ -134,6 +135,8 @@ _NOT_NAMES = frozenset({
 # fmt: on
 # "i": the pronoun, which a speech verb follows ("When I say"), is no name; "agreement" and
 # the words after it end a document's name ("Paris Agreement"), no person's
+_SURNAMES_TOO = frozenset({"york", "london", "young", "price", "summer", "chance"})
+# words of _NOT_NAMES that end a name right after a first name ("Kate York", "Jack London")
 
 
 @dataclass(frozen=True)
@@ -221,6 +224,15 @@ def gender(name: str) -> str:
     return {"male": "male", "female": "female"}.get(found, "")
 
 
+@lru_cache(maxsize=1 << 12)
+def leaning(name: str) -> str:
+    """``male`` or ``female`` where a full name's first word is only mostly that gender
+    ("Charlie", "Mary"), else ``""``."""
+    words = name.split()
+    found = _detector()(words[0]) if len(words) > 1 else ""
+    return {"mostly_male": "male", "mostly_female": "female"}.get(found, "")
+
+
 def given_gender(word: str) -> str:
     """``male``, ``female`` or ``""`` (unknown) of a first name alone ("Denis", "Antoine")."""
     return gender(f"{word} -") if first_name(word) else ""
@@ -306,7 +318,7 @@ def find(
     starts, ends = [p.start for p in people], [p.end for p in people]  # in order, apart
     for run, _, _ in runs:  # surnames and first names alone, inside longer runs too
         for w in run:
-            if not full.has(w) or taken(w.start, w.end):
+            if not full.has(w) or taken(w.start, w.end) or _placed(run, w):
                 continue
             n = bisect_right(starts, w.start) - 1
             if n >= 0 and ends[n] > w.start:
@@ -315,6 +327,12 @@ def find(
             if resolved and (not is_title(w, gazetteer) or _surname_alone(run, w, resolved)):
                 people.append(Named(w.start, w.end, resolved, "candidate:surname"))
     return sorted([*people, *orgs], key=lambda p: p.start)
+
+
+def _placed(run: Sequence[Word], w: Word) -> bool:
+    """Whether a word that shortens a full name only as its surname ("York" of "Kate York") is
+    part of a longer run that names no person ("New York")."""
+    return len(run) > 1 and w.key in _SURNAMES_TOO
 
 
 def _surname_alone(run: Sequence[Word], w: Word, name: str) -> bool:
@@ -480,7 +498,7 @@ def _name(
         run, initial = run[1:], headline  # "To", "But", "When"; not "Mr."
     if not run or run[0].text == "The":
         return None  # "told The Hill": a newspaper's or a work's title, no person
-    titles = [n for n, w in enumerate(run) if is_title(w, gazetteer) and not _surname(run, n)]
+    titles = [n for n, w in enumerate(run) if _run_title(w, gazetteer) and not _surname(run, n)]
     after_title = titles[-1] + 1 if titles else 0
     proper = not headline and (not initial or after_title > 0)
     for n in range(after_title, len(run)):
@@ -514,6 +532,12 @@ def _name(
     if cue():
         return rest, "cue"
     return (rest, "surname") if alone else None
+
+
+def _run_title(w: Word, gazetteer: Gazetteer) -> bool:
+    """Whether a word of a run of capitalised words is a title: a particle in lower case
+    never is ("de" of "Bill de Blasio", though French titles hold it)."""
+    return not w.text.islower() and is_title(w, gazetteer)
 
 
 def _kept_first(w: Word, gazetteer: Gazetteer) -> bool:
@@ -550,11 +574,15 @@ _LONE_COMMON = WordCache(partial(_rare, most=_LONE), 1 << 14)
 
 def _titled(after: str, gazetteer: Gazetteer) -> bool:
     """Whether an apposition says who a person is: ", who ...", ", a senior fellow at ...",
-    ", CEO of ..." (a title among its first words, before any other punctuation)."""
+    ", CEO of ..." (a title among its first words, before any other punctuation), ", an
+    analyst with ..." ("a" or "an" and a noun in -ist, -yst, -ian, -man among the next three
+    words)."""
     phrase = _APPOSED.match(after)
     if phrase is None:
         return False
     ws = gazetteer.words(phrase.group(1))[:_APPOSED_WORDS]
+    if ws and ws[0].text in ("a", "an") and any(w.key.endswith(_A_PERSON) for w in ws[1:4]):
+        return True  # ", an analyst with ...", ", a research economist at ..."
     return bool(ws) and (ws[0].text == "who" or any(is_title(w, gazetteer) for w in ws))
 
 
@@ -575,10 +603,14 @@ def _stop(ws: Sequence[Word], gazetteer: Gazetteer, proper: bool) -> list[Word]:
     kept: list[Word] = []
     for n, w in enumerate(ws):
         low = w.text.lower()
-        if n == len(ws) - 1 and _surname(ws, n) and is_title(w, gazetteer):
-            kept.append(w)  # "Ken Doctor", "Gayle King"
+        if (
+            n == len(ws) - 1
+            and _surname(ws, n)
+            and (is_title(w, gazetteer) or low in _SURNAMES_TOO)
+        ):
+            kept.append(w)  # "Ken Doctor", "Gayle King", "Kate York"
             continue
-        if low in _NOT_NAMES or w.key in gazetteer.demonyms or is_title(w, gazetteer):
+        if low in _NOT_NAMES or w.key in gazetteer.demonyms or _run_title(w, gazetteer):
             break
         if kept and not proper and frequency(w.text) >= _COMMON and len(w.text) > 1:
             break  # "Mark Knows Nothing": a common word ends the name, an initial not ("A.")

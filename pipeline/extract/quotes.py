@@ -60,13 +60,16 @@ Then the one before the opening mark in the same sentence ("Ashtiani said the mo
 "..."", "According to Dr. Adeyemi, "..."", "Shoigu: "...""), then the sentence before if it
 ends with a colon ("He said:") or with its verb ('"Amazing," Davis said.'), then the
 speaker of the paragraph's previous quotation (one speaker per paragraph, as news style has
-it, kept as it was resolved); a paragraph that is nothing but a quotation continues the
-speaker whose attribution ends the paragraph before ('"...," said Michael Sims, CEO of
-Ceres.' then '"..."'), or is followed there only by a quotation it leaves open ('"...," he
-wrote. " The course ...' then '"..."'), or whose last sentence, in a paragraph with no
-quotation, says who spoke ("Erekat said it was the latest move." then '"..."'); so does,
-within a paragraph, a quotation opening the sentence after one that reports someone's
-speech ('Ruano said the signals remain his issue. "For me, ..."'). A quotation
+it, kept as it was resolved); a paragraph that is nothing but a quotation, or opens with a
+quotation that ends its sentence inside the marks ('"We used a trick." This "trick" was
+...'), continues the speaker whose attribution ends the paragraph before ('"...," said
+Michael Sims, CEO of Ceres.' then '"..."'), or is followed there only by a quotation it
+leaves open ('"...," he wrote. " The course ...' then '"..."'), or whose last sentence, in
+a paragraph with no quotation, says who spoke ("Erekat said it was the latest move." then
+'"..."'); so does, within a paragraph, a quotation opening the sentence after one that
+reports someone's speech ('Ruano said the signals remain his issue. "For me, ..."') or
+tells of the statement the one person it names made ("Bolger's lawyer, Jeremy Robinson, had a
+more succinct statement after the ruling." '"It is ..."'). A quotation
 signed with a dash and a person's name that ends its paragraph ("“...” — Neil Gaiman") is
 theirs. In a headline, a trailing "- Minister" or a leading "Shoigu: ...".
 A phrase after the verb or "according to" that names nobody may be followed by the name
@@ -112,8 +115,11 @@ in lower case, not "and", follows). A "he" or "she" that opens a sentence nobody
 is its subject too, resolved as above ("She spoke with pride of her nephew."). "they" is an
 organisation that spoke or opened one of the two sentences before ("Halden Capital said
 ..."), with no person named since; else it is no speaker at all (unnamed officials, a group
-of people). A role ("the Russian Defence Minister", "the head of the Russian defence
-ministry", "the Minister", "the mayor") is the one person the document gives that role or,
+of people); "it" reads the same ('"...," it said in a statement' after "The Food Standards
+Agency warned ..."). A "he" or "she" after "a spokesperson for X" in the two sentences
+before, with no person named since, is X. A role ("the Russian Defence Minister", "the
+head of the Russian defence ministry", "the Minister", "the mayor") is the one person the
+document gives that role or,
 if several hold it, the one most recently in focus (a speaker, or a person who opens a
 sentence); a headline's role is the first fitting speaker of the body; an indefinite one
 ("an official") is nobody: it brings in someone new. A definite description no role matches
@@ -136,7 +142,10 @@ description. A name whose first word is no first name ("Tagessieger Lindvik", "v
 Hundt") is the person the document names with a first name and that surname, the speaker
 cut to the surname; a short first name is the full one the document gives ("Josh Apte" of
 "Joshua Apte"). A name of one word has the gender of that first name ("Denis" is no
-"elle"). Each quote records the speaker
+"elle"). A first name only mostly of one gender ("Charlie", "Mary") fits either
+pronoun, but one of the other gender yields to a person of the pronoun's gender named
+after them ("Steenburgen's son, filmmaker Charlie McDowell, ..." then "he said" is
+not Mary Steenburgen). Each quote records the speaker
 as written (``speaker_text``, its span), the resolved full name (``speaker_name``) and the
 registry id when there is one (``speaker_entity_id``). Otherwise the speaker stays empty:
 nothing is guessed.
@@ -164,7 +173,15 @@ from pipeline.extract.entities import (
 )
 from pipeline.extract.gazetteer import Gazetteer, Role, Word
 from pipeline.extract.model import Doc, Mention, Quote
-from pipeline.extract.people import Person, first_name, frequency, gender, given_gender, title_word
+from pipeline.extract.people import (
+    Person,
+    first_name,
+    frequency,
+    gender,
+    given_gender,
+    leaning,
+    title_word,
+)
 from pipeline.extract.registry import Registry
 from pipeline.extract.view import reads_text
 
@@ -212,7 +229,8 @@ _LAST_WORD = re.compile(r"(\w+)\.?$")
 _PRONOUN_GENDER = {"he": "male", "him": "male", "she": "female", "her": "female"}
 _PRONOUN_GENDER |= {"er": "male", "il": "male", "elle": "female", "él": "male", "ella": "female"}
 _PRONOUN_GENDER |= {"он": "male", "она": "female"}  # not German "sie": she or they
-_PRONOUNS = frozenset([*_PRONOUN_GENDER, "they", "i"])  # "I": the writer or the one asked
+_PRONOUNS = frozenset([*_PRONOUN_GENDER, "they", "it", "i"])  # "I": the writer or the one asked
+_BODY_PRONOUNS = frozenset({"they", "it"})  # an organisation in focus, or nobody
 _NAMED_BACK = 5  # nor further back than this is a person named but not in focus
 _RECENT = 2  # a pronoun prefers a speaker or subject of the sentence before, or the one before
 _CUES_REMEMBERED = 8  # _verb_subject remembers the subjects of the first verbs only
@@ -321,6 +339,10 @@ _BODY = re.compile(
 )  # '"...," Microsoft said', '"...," the Spokesman-Review said'
 _GROUP = 5.0  # a word this common (Zipf) is no organisation's name: "Police", "It"
 _PLURAL = 3.5  # nor the plural of a word this common: "Analysts", "Critics"
+_STATEMENT = re.compile(
+    r"\b(?:had|made|issued|gave|released|read|delivered)\s+(?:a|an|the|his|her|their)\s+"
+    r"(?:[\w-]+\s+){0,3}?(?P<noun>statement|remarks)\b"
+)  # "had a more succinct statement": who had it made it
 _AS = re.compile(r"\s*as\s+(?=\S)", re.IGNORECASE)
 _APPOSED_COMMAS = 3  # "NAME, a fellow at X in Munich, Germany, and co-author of Y, said"
 _NAMES_ARE_LISTED = re.compile(r"(?!\s*(?:a|an|the|who)\s)")  # unless this opens it: one comma
@@ -358,6 +380,7 @@ class _Speaker:
     person: Person | None = None  # who a name stands for
     type: str = ""  # person or organization, for a name
     role: Role | None = None
+    spokes: bool = False  # an organisation that speaks through "a spokesperson for" it
 
 
 @dataclass(frozen=True)
@@ -388,6 +411,7 @@ class _Context:
     focus: list[tuple[int, Person]] = field(default_factory=list)  # (position, person), in order
     named: list[tuple[int, Person]] = field(default_factory=list)  # the same, and every mention
     bodies: list[tuple[int, Person]] = field(default_factory=list)  # organisations in focus
+    spokes: list[tuple[int, Person]] = field(default_factory=list)  # ... by a spokesperson
     sentences: list[int] = field(default_factory=list)  # where the sentences read so far start
     reported: _Attributed | None = None  # who the latest sentence says spoke (no quotation)
     # The subjects of speech verbs already read, by the sentence start and the cues up to the
@@ -914,8 +938,9 @@ def _attribute_all(
                 item = _resolve(ctx, attr, s, p.title) if attr else None
                 if item is None and colon is not None and found[k].opens == s:
                     item = colon
-                if item is None and last is None and alone and before is not None:
-                    item = _goes_on(before)  # a paragraph that is only a quotation
+                opening = alone or _opens_whole(ctx.view, p, found[k])  # "“...” This was ..."
+                if item is None and last is None and opening and before is not None:
+                    item = _goes_on(before)  # a paragraph that is (or opens with) a quotation
                 if item is None and last is not None:  # the paragraph's speaker goes on
                     item = _goes_on(last)
                 if item is None and prior is not None and found[k].opens == s:
@@ -932,6 +957,12 @@ def _attribute_all(
         if not p.title and bisect_left(open_at, p.start) == bisect_left(open_at, p.end):
             before = ctx.reported  # no quotation, and its last sentence is reported speech
     return [result.get(k) for k in range(len(found))]
+
+
+def _opens_whole(view: str, p: Paragraph, quote: _Found) -> bool:
+    """Whether the quotation opens the paragraph and ends its own sentence inside the marks
+    ('“We used a trick.” This “trick” was ...', not '“...,” said a dispatcher on ...')."""
+    return quote.opens == p.start and view[quote.closes - 1] in ".?!"
 
 
 def _only_quotes(
@@ -1351,9 +1382,9 @@ def _spokesperson(ctx: _Context, start: int, end: int, tail: bool) -> _Speaker |
     if n < len(ctx.mentions) and ctx.mentions[n].start < org[1]:
         m = ctx.mentions[n]  # the organisation's name as the entity step read it
         if m.type == "organization":
-            return _name_speaker(m)
+            return _Speaker(m.start, m.end, "name", person_of(m), m.type, spokes=True)
     written = " ".join(ctx.view[org[0] : org[1]].split())
-    return _Speaker(org[0], org[1], "name", Person("", written), "organization")
+    return _Speaker(org[0], org[1], "name", Person("", written), "organization", spokes=True)
 
 
 def _organisation_noun(ctx: _Context, start: int, end: int) -> _Speaker | None:
@@ -1657,32 +1688,40 @@ def _resolve(ctx: _Context, attr: _Attribution, before: int, title: bool) -> _At
     else:  # the person most recently in focus first, this sentence excluded
         focus = (e for pos, e in reversed(ctx.focus) if pos < before)
     recent = ctx.sentences[-_RECENT] if len(ctx.sentences) >= _RECENT else 0
-    if speaker.kind == "pronoun" and ctx.view[speaker.start : speaker.end].lower() == "they":
-        body = next(((pos, e) for pos, e in reversed(ctx.bodies) if recent <= pos < before), None)
-        person = next((pos for pos, _ in reversed(ctx.named) if pos < before), -1)
-        if body is not None and body[0] > person and not title:  # nobody named since
-            return _Attributed(attr, body[1], "pronoun")
-        return None
+    written = ctx.view[speaker.start : speaker.end].lower()
+    if speaker.kind == "pronoun" and written in _BODY_PRONOUNS:
+        body = _body_since(ctx, ctx.bodies, recent, before, title)
+        return _Attributed(attr, body, "pronoun") if body else None
     if speaker.kind == "pronoun":
-        written = ctx.view[speaker.start : speaker.end].lower()
         if written == "i":  # the writer, or the one an interview asks: nobody the text names
             return _Attributed(attr, None, "unresolved-pronoun")
+        spokes = (
+            _body_since(ctx, ctx.spokes, recent, before, title)
+            if written in _PRONOUN_GENDER
+            else None
+        )
+        if spokes is not None:  # "a spokesperson for X said ..." then '"...," he said'
+            return _Attributed(attr, spokes, "pronoun")
         written = "she" if written == "sie" else written  # after a verb in the singular
         said = _pronoun_gender(written)
         # a subject left out must be someone whose first name says a gender: not "Floresta"
         known = ("", "male", "female") if written in _PRONOUN_GENDER else ("male", "female")
-        subjects = (e for pos, e in reversed(ctx.focus) if recent <= pos < before)
+        subjects = ((pos, e) for pos, e in reversed(ctx.focus) if recent <= pos < before)
         named = _first_named(ctx, before)
         fits = None
         if not title:  # a recent speaker or subject, else the person named latest, who fits
-            fits = next(
-                (
-                    p
-                    for p in chain(subjects, named)
-                    if (g := _gender(p.name)) in known and g in ("", said or g)
-                ),
-                None,
+            candidates = (
+                (pos, p)
+                for pos, p in chain(subjects, named)
+                if (g := _gender(p.name)) in known and g in ("", said or g)
             )
+            first = next(candidates, None)
+            if first is not None and said and leaning(first[1].name) not in ("", said):
+                # "Charlie" is mostly a man's name: a "he" prefers a man named after him
+                first = next(
+                    (c for c in candidates if c[0] > first[0] and said in _genders(c[1])), first
+                )
+            fits = first[1] if first else None
         if fits is not None:
             return _Attributed(attr, fits, "pronoun")
         return _Attributed(attr, None, "unresolved-pronoun")
@@ -1695,13 +1734,28 @@ def _resolve(ctx: _Context, attr: _Attribution, before: int, title: bool) -> _At
     return _Attributed(attr, person, "role" if person else "unresolved-role")
 
 
+def _body_since(
+    ctx: _Context, bodies: list[tuple[int, Person]], recent: int, before: int, title: bool
+) -> Person | None:
+    """The latest of ``bodies`` in focus from ``recent`` up to ``before``, with no person
+    named since; none in a headline."""
+    body = next(((pos, e) for pos, e in reversed(bodies) if recent <= pos < before), None)
+    person = next((pos for pos, _ in reversed(ctx.named) if pos < before), -1)
+    return body[1] if body is not None and body[0] > person and not title else None
+
+
 def _gender(name: str) -> str:
     """The gender a person's first name gives, a name of one word read as a first name
     ("Denis" is no "elle")."""
     return gender(name) if " " in name else given_gender(name)
 
 
-def _first_named(ctx: _Context, before: int) -> Iterator[Person]:
+def _genders(person: Person) -> tuple[str, str]:
+    """The gender a person's first name gives, and the one it mostly gives ("Charlie")."""
+    return _gender(person.name), leaning(person.name)
+
+
+def _first_named(ctx: _Context, before: int) -> Iterator[tuple[int, Person]]:
     """The people named in the ``_NAMED_BACK`` sentences before ``before``, the latest
     sentence first and, within a sentence, the first named first (its subject before its
     objects: "Simmons teed up McDonald's cameo.")."""
@@ -1710,7 +1764,7 @@ def _first_named(ctx: _Context, before: int) -> Iterator[Person]:
         if s >= before:
             continue
         start = bisect_left(ctx.named, s, hi=stop, key=_position)
-        yield from (e for _, e in ctx.named[start:stop])
+        yield from ctx.named[start:stop]
         stop = start
         if not stop:
             return
@@ -1748,6 +1802,8 @@ def _add_focus(ctx: _Context, sentence: Span, quoted: Sequence[_Attributed | Non
             if item and item.person:
                 events.append((cue.start(), item))
     ctx.reported = events[-1][1] if events and not quoted else None
+    if not events and not quoted:
+        ctx.reported = _statement_maker(ctx, s, e)  # "X had a succinct statement." "..."
     people = [(pos, q.person) for pos, q in events if q.person and _a_person(q.attribution)]
     starts, persons = ctx.people
     named = [
@@ -1761,6 +1817,9 @@ def _add_focus(ctx: _Context, sentence: Span, quoted: Sequence[_Attributed | Non
         if subject is not None:
             people.append(subject)
     bodies = [(pos, q.person) for pos, q in events if q.person and not _a_person(q.attribution)]
+    ctx.spokes.extend(
+        (pos, q.person) for pos, q in events if q.person and q.attribution.speaker.spokes
+    )
     first = bisect_left(ctx.starts, s)
     if first < len(ctx.mentions) and ctx.mentions[first].type == "organization":
         body = ctx.mentions[first]  # an organisation opens the sentence: "Halden Capital said"
@@ -1785,6 +1844,28 @@ def _opening_pronoun(ctx: _Context, s: int, e: int) -> tuple[int, Person] | None
 def _a_person(attr: _Attribution) -> bool:
     """Whether a speaker is a person: an organisation's name is not."""
     return attr.speaker.kind != "name" or attr.speaker.type == "person"
+
+
+def _statement_maker(ctx: _Context, s: int, e: int) -> _Attributed | None:
+    """Who made the statement a sentence with no speech verb tells of ("Bolger's lawyer,
+    Jeremy Robinson, had a more succinct statement after the ruling."): the one person named
+    before "had", "made", "issued", "gave", "released" or "read" and the statement, a
+    possessive ("Bolger's") aside."""
+    if ctx.view.find("statement", s, e) < 0 and ctx.view.find("remarks", s, e) < 0:
+        return None
+    made = _STATEMENT.search(ctx.view, s, e)
+    if made is None:
+        return None
+    starts, people = ctx.people
+    named = [
+        m
+        for m in people[bisect_left(starts, s) : bisect_left(starts, made.start())]
+        if not ctx.view.startswith(("'s", "’s"), m.end)
+    ]
+    if len(named) != 1:
+        return None
+    attr = _Attribution(_name_speaker(named[0]), made["noun"], made.start(), made.end(), "before")
+    return _Attributed(attr, person_of(named[0]), "name")
 
 
 def _opening_mention(ctx: _Context, s: int, e: int) -> Mention | None:
