@@ -16,7 +16,7 @@ from datetime import datetime
 from operator import itemgetter
 from pathlib import Path
 from types import TracebackType
-from typing import Any
+from typing import Any, Self
 
 import numpy as np
 import pyarrow as pa
@@ -32,7 +32,37 @@ BATCH = 4_096  # rows turned into Arrow at a time while a row group fills
 Row = dict[str, Any]
 
 
-class TableWriter:
+class _Files:
+    """The CSV and Parquet files of one table being written; closing writes the last row group
+    (a table of no rows still gets one, so that its Parquet file has the schema)."""
+
+    rows: int
+    _group_rows: int
+    _parquet: pq.ParquetWriter
+    _file: Any
+
+    def _flush(self) -> None:
+        raise NotImplementedError
+
+    def close(self) -> None:
+        if self._group_rows or self.rows == 0:
+            self._flush()
+        self._parquet.close()
+        self._file.close()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+
+class TableWriter(_Files):
     """Streams rows of ``table`` to the CSV file ``path`` and a Parquet file beside it."""
 
     def __init__(self, table: Table, path: Path) -> None:
@@ -41,8 +71,8 @@ class TableWriter:
         self._columns = table.columns
         self._keys = frozenset(self._columns)
         path.parent.mkdir(parents=True, exist_ok=True)
-        self._csv_file = path.open("w", newline="", encoding="utf-8")
-        self._csv = csv.writer(self._csv_file, lineterminator="\n")
+        self._file = path.open("w", newline="", encoding="utf-8")
+        self._csv = csv.writer(self._file, lineterminator="\n")
         self._csv.writerow(self._columns)
         self._arrow = table.arrow_schema()
         self._parquet = pq.ParquetWriter(
@@ -87,7 +117,7 @@ class TableWriter:
                 cells.append(values)
             if any("\r" in text for text in texts):  # the csv module would not quote it
                 self._csv.writerows(cells[:-1])
-                self._csv_file.write(",".join(map(_quoted, cells[-1])) + "\n")
+                self._file.write(",".join(map(_quoted, cells[-1])) + "\n")
                 written += len(cells)
                 cells = []
             if self._group_rows >= ROW_GROUP or self._group_bytes >= ROW_GROUP_BYTES:
@@ -115,23 +145,6 @@ class TableWriter:
             self._convert()
         self._parquet.write_table(pa.Table.from_batches(self._batches, schema=self._arrow))
         self._batches, self._group_rows, self._group_bytes = [], 0, 0
-
-    def close(self) -> None:
-        if self._group_rows or self.rows == 0:
-            self._flush()
-        self._parquet.close()
-        self._csv_file.close()
-
-    def __enter__(self) -> TableWriter:
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.close()
 
 
 def write_parquet(table: Table, path: Path, data: pa.Table) -> None:
@@ -187,7 +200,7 @@ def _cache_column(cells: list[Any], type_: str, field: pa.Field) -> pa.Array:
     return pa.array([_cache_value(v, type_, field.nullable) for v in cells], field.type)
 
 
-class PartWriter:
+class PartWriter(_Files):
     """Writes a part whose rows come as Arrow chunks (:func:`to_arrow`'s columns, in order):
     each chunk's CSV rows at once, and its Parquet row groups as they fill: the bytes
     :class:`TableWriter` writes for the same rows, holding no more than one row group."""
@@ -278,23 +291,6 @@ class PartWriter:
         group = pa.concat_tables(self._group or [self._schema.empty_table()]).combine_chunks()
         self._parquet.write_table(pa.Table.from_batches(group.to_batches(BATCH), group.schema))
         self._group, self._group_rows, self._group_chars = [], 0, 0
-
-    def close(self) -> None:
-        if self._group_rows or self.rows == 0:
-            self._flush()
-        self._parquet.close()
-        self._file.close()
-
-    def __enter__(self) -> PartWriter:
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.close()
 
 
 def _timestamps(values: list[Any], type_: pa.DataType) -> pa.Array:
