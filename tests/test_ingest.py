@@ -478,3 +478,18 @@ def test_source_date_epoch_is_the_recorded_ingest_time(
     project = init(tmp_path / "p")
     ingest(project, [tmp_path / "a.txt"])
     assert [r.ingested_at for r in read_index(project.raw_dir)] == ["2023-11-14T22:13:20Z"]
+
+
+def test_a_link_to_a_directory_listed_in_a_meta_csv_is_refused_by_name(
+    cli: CLI, empty: Project, tmp_path: Path
+) -> None:
+    """A --meta CSV names files that are not walked: a link there to a directory is read
+    as a file would be, and refused with what it is."""
+    (tmp_path / "folder").mkdir()
+    (tmp_path / "dir-link").symlink_to(tmp_path / "folder")
+    meta = tmp_path / "captures.csv"
+    meta.write_text("path,source_url\ndir-link,https://x.org/a\n", encoding="utf-8")
+    result = cli("ingest", "--root", empty.root, "--meta", meta)
+    assert result.exit_code == 1
+    assert "dir-link: a symbolic link to a directory; give the directory itself" in result.stderr
+    assert read_index(empty.raw_dir) == []
