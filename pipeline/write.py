@@ -36,10 +36,19 @@ class _Files:
     """The CSV and Parquet files of one table being written; closing writes the last row group
     (a table of no rows still gets one, so that its Parquet file has the schema)."""
 
-    rows: int
     _group_rows: int
-    _parquet: pq.ParquetWriter
-    _file: Any
+
+    def __init__(self, table: Table, path: Path) -> None:
+        self.table = table
+        self.rows = 0
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self._file = path.open("w", newline="", encoding="utf-8")
+        self._csv = csv.writer(self._file, lineterminator="\n")
+        self._csv.writerow(table.columns)
+        self._schema = table.arrow_schema()
+        self._parquet = pq.ParquetWriter(
+            path.with_suffix(".parquet"), self._schema, compression="zstd"
+        )
 
     def _flush(self) -> None:
         raise NotImplementedError
@@ -66,18 +75,9 @@ class TableWriter(_Files):
     """Streams rows of ``table`` to the CSV file ``path`` and a Parquet file beside it."""
 
     def __init__(self, table: Table, path: Path) -> None:
-        self.table = table
-        self.rows = 0
+        super().__init__(table, path)
         self._columns = table.columns
         self._keys = frozenset(self._columns)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        self._file = path.open("w", newline="", encoding="utf-8")
-        self._csv = csv.writer(self._file, lineterminator="\n")
-        self._csv.writerow(self._columns)
-        self._arrow = table.arrow_schema()
-        self._parquet = pq.ParquetWriter(
-            path.with_suffix(".parquet"), self._arrow, compression="zstd"
-        )
         self._pending: list[Sequence[Any]] = []  # rows not yet in Arrow
         self._batches: list[pa.RecordBatch] = []  # the row group being filled
         self._group_rows = self._group_bytes = 0
@@ -134,16 +134,16 @@ class TableWriter(_Files):
             list(values)
             if _as_is(values, type_, field.nullable)
             else [_arrow_value(v, type_, field.nullable) for v in values]
-            for values, type_, field in zip(by_column, self._types, self._arrow, strict=True)
+            for values, type_, field in zip(by_column, self._types, self._schema, strict=True)
         ]
-        self._batches.append(pa.record_batch(columns, schema=self._arrow))
+        self._batches.append(pa.record_batch(columns, schema=self._schema))
         self._pending = []
 
     def _flush(self) -> None:
         """Write the waiting rows as one row group."""
         if self._pending or not self._batches:
             self._convert()
-        self._parquet.write_table(pa.Table.from_batches(self._batches, schema=self._arrow))
+        self._parquet.write_table(pa.Table.from_batches(self._batches, schema=self._schema))
         self._batches, self._group_rows, self._group_bytes = [], 0, 0
 
 
@@ -206,16 +206,7 @@ class PartWriter(_Files):
     :class:`TableWriter` writes for the same rows, holding no more than one row group."""
 
     def __init__(self, table: Table, path: Path) -> None:
-        self.table = table
-        self.rows = 0
-        path.parent.mkdir(parents=True, exist_ok=True)
-        self._file = path.open("w", newline="", encoding="utf-8")
-        self._csv = csv.writer(self._file, lineterminator="\n")
-        self._csv.writerow(table.columns)
-        self._schema = table.arrow_schema()
-        self._parquet = pq.ParquetWriter(
-            path.with_suffix(".parquet"), self._schema, compression="zstd"
-        )
+        super().__init__(table, path)
         self._strings = [i for i, f in enumerate(table.fields) if f["type"] == "string"]
         self._group: list[pa.Table] = []  # the row group being filled: slices of chunks
         self._group_rows = self._group_chars = 0
