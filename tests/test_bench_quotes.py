@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 import gzip
 import hashlib
 import json
@@ -255,6 +254,26 @@ def test_the_heldout_split_reads_trafilatura_and_readability_pages(tmp_path):
     assert "Monday" in text
 
 
+def run(command: list[str]) -> subprocess.CompletedProcess[str]:
+    """Run a command of the bench from the repository's root."""
+    return subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=False)
+
+
+def _split_command(
+    tmp_path: Path, gold_dir: Path, split: str, needs: str, *where: str
+) -> tuple[list[str], Path]:
+    """The bench's command for ``split`` (``where``: checkouts it also reads), writing its
+    block of a doc of its own; run without ``needs``, the checkout the split reads, it is
+    refused."""
+    doc = tmp_path / "doc.md"
+    doc.write_text(f"<!-- bench:quotes-{split} -->\nold\n<!-- /bench:quotes-{split} -->\n")
+    command = [sys.executable, "-m", "bench.quotes", "--split", split, "--gold", str(gold_dir)]
+    command += [*where, "--json", str(tmp_path / "q.json"), "--doc", str(doc)]
+    missing = run(command)
+    assert missing.returncode == 2 and needs in missing.stderr
+    return command, doc
+
+
 def test_the_heldout3_split_also_reads_goose3_pages(tmp_path):
     """heldout3's third source: goose3's ``tests/data/content/`` pages, filed only under
     heldout3 (as are trafilatura and Readability pages keyed above heldout's last one)."""
@@ -268,14 +287,8 @@ def test_the_heldout3_split_also_reads_goose3_pages(tmp_path):
     (gold_dir / "heldout3").mkdir()
     page = gold_dir / "heldout3" / "goose3-test_bridge.json"
     page.write_text(json.dumps(annotation | {"dataset": "goose3", "page": "test_bridge.html"}))
-    doc = tmp_path / "doc.md"
-    doc.write_text("<!-- bench:quotes-heldout3 -->\nold\n<!-- /bench:quotes-heldout3 -->\n")
-    command = [sys.executable, "-m", "bench.quotes", "--split", "heldout3", "--gold"]
-    command += [str(gold_dir), "--trafilatura", str(tests), "--readability", str(readability)]
-    command += ["--json", str(tmp_path / "q.json"), "--doc", str(doc)]
-    run = functools.partial(subprocess.run, cwd=ROOT, capture_output=True, text=True)
-    missing = run(command)
-    assert missing.returncode == 2 and "--goose3" in missing.stderr
+    where = ["--trafilatura", str(tests), "--readability", str(readability)]
+    command, doc = _split_command(tmp_path, gold_dir, "heldout3", "--goose3", *where)
     result = run([*command, "--goose3", str(tmp_path / "goose3")])
     assert result.returncode == 0, result.stderr
     assert "**heldout3**: 1 pages from 1 outlets, 2 required quotations" in doc.read_text()
@@ -292,13 +305,7 @@ def test_the_heldout4_split_reads_scrapinghub_pages_from_the_checkout(tmp_path):
     latter), and written into their own block."""
     checkout, gold_dir, split = _checkout(tmp_path)
     (gold_dir / split).rename(gold_dir / "heldout4")
-    doc = tmp_path / "doc.md"
-    doc.write_text("<!-- bench:quotes-heldout4 -->\nold\n<!-- /bench:quotes-heldout4 -->\n")
-    command = [sys.executable, "-m", "bench.quotes", "--split", "heldout4", "--gold"]
-    command += [str(gold_dir), "--json", str(tmp_path / "q.json"), "--doc", str(doc)]
-    run = functools.partial(subprocess.run, cwd=ROOT, capture_output=True, text=True)
-    missing = run(command)
-    assert missing.returncode == 2 and "--checkout" in missing.stderr
+    command, doc = _split_command(tmp_path, gold_dir, "heldout4", "--checkout")
     result = run([*command, "--checkout", str(checkout)])
     assert result.returncode == 0, result.stderr
     assert "**heldout4**: 1 pages from 1 outlets, 2 required quotations" in doc.read_text()
@@ -328,13 +335,7 @@ def test_the_heldout5_split_reads_postlight_fixtures(tmp_path):
     (gold_dir / "heldout5").mkdir()
     page = gold_dir / "heldout5" / "postlight-news.example.json"
     page.write_text(json.dumps(annotation | {"dataset": "postlight", "page": "news.example.html"}))
-    doc = tmp_path / "doc.md"
-    doc.write_text("<!-- bench:quotes-heldout5 -->\nold\n<!-- /bench:quotes-heldout5 -->\n")
-    command = [sys.executable, "-m", "bench.quotes", "--split", "heldout5", "--gold"]
-    command += [str(gold_dir), "--json", str(tmp_path / "q.json"), "--doc", str(doc)]
-    run = functools.partial(subprocess.run, cwd=ROOT, capture_output=True, text=True)
-    missing = run(command)
-    assert missing.returncode == 2 and "--postlight" in missing.stderr
+    command, doc = _split_command(tmp_path, gold_dir, "heldout5", "--postlight")
     result = run([*command, "--postlight", str(checkout)])
     assert result.returncode == 0, result.stderr
     assert "**heldout5**: 1 pages from 1 outlets, 2 required quotations" in doc.read_text()
