@@ -724,10 +724,8 @@ def _export_as(kind: ExportFormat) -> Callable[..., None]:
         from pipeline import export as formats
 
         write = {"jsonl": formats.write_jsonl, "parquet": formats.write_parquet}
-        project = _project(root)
+        project = _published(root)
         published = at(project.root)
-        if not (project.data_dir / "datapackage.json").is_file():
-            _fail(f"{project.root}: nothing is published yet; run `corpus build`")
         if not all(p.is_file() for t in published.tables() for p in published.paths(t, "parquet")):
             _fail(f"{project.data_dir}: the Parquet copies are not built; run `corpus build`")
         try:

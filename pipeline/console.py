@@ -7,7 +7,7 @@ documents. It takes only the plain command lines — ``validate`` with ``--fast`
 ``--json`` and ``--root DIR`` (an existing directory), each once, in any order — and leaves
 every other one (help, another command, ``--root=DIR``, an option twice, a file as DIR, ...)
 to typer, which parses and reports it. Both print the same lines and exit with the same codes
-(tests/test_tablecheck.py runs both).
+(tests/test_console.py runs both).
 """
 
 from __future__ import annotations

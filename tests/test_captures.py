@@ -211,7 +211,8 @@ def test_usage_errors_exit_2_in_one_line(cli: CLI, tmp_path: Path) -> None:
     assert result.exit_code == 2 and "is not a corpus project" in result.output
     assert not typo.exists()  # no half project
     project = init(tmp_path / "p")
-    for verb in (["validate"], ["validate", "--fast"], ["verify"], ["info"], ["export", "prov"]):
+    verbs = [["validate"], ["validate", "--fast"], ["verify"], ["info"], ["export", "prov"]]
+    for verb in [*verbs, ["export", "jsonl", str(tmp_path / "out.jsonl")]]:
         result = cli(*verb, "--root", project.root)
         assert result.exit_code == 2, verb
         assert "nothing is published yet; run `corpus build`" in result.output, verb
