@@ -40,10 +40,10 @@ from corpus.tables import parts, read_descriptor
 from pipeline import schemas
 from pipeline.across import LAST, STATE, Tables, link
 from pipeline.across.events import _text, features
-from pipeline.build import build
-from pipeline.ingest import ingest
+from pipeline.build.run import build
 from pipeline.project import PROJECT_FILE, Project
-from pipeline.remove import remove
+from pipeline.raw.ingest import ingest
+from pipeline.raw.remove import remove
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = str(Path(sys.executable).with_name("corpus"))

@@ -20,7 +20,7 @@ from pathlib import Path
 import lxml.etree
 import lxml.html
 
-from pipeline.formats import NotACapture, sniff
+from pipeline.raw.formats import NotACapture, sniff
 
 CODECS = {
     "CYRILLIC": ("cp1251", "koi8-r"),

@@ -30,10 +30,10 @@ def measure(root: Path, n: int) -> dict[str, float]:
     import pipeline
     from bench.synth import captures
     from corpus.store import RawFile, blake3_hex, sha256_hex
+    from pipeline.build.steps import STEPS
     from pipeline.extract.model import Doc
     from pipeline.extract.registry import Registry
-    from pipeline.formats import sniff
-    from pipeline.steps import STEPS
+    from pipeline.raw.formats import sniff
 
     assert Path(pipeline.__file__).resolve().is_relative_to(root.resolve()), pipeline.__file__
     registry = Registry(HERE / "corpus" / "registry")  # the same registry for both trees

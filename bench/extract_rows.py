@@ -32,7 +32,7 @@ def _inputs(n: int, checkout: Path | None) -> Iterator[tuple[str, object]]:
     from bench.synth import captures
     from corpus.store import RawFile, blake3_hex, decode, raw_path, read_index, sha256_hex
     from pipeline.extract.model import Doc
-    from pipeline.formats import sniff
+    from pipeline.raw.formats import sniff
 
     raw_dir = ROOT / "corpus" / "raw"
     for raw in read_index(raw_dir):
@@ -72,8 +72,8 @@ def prepared(n: int, checkout: Path | None, cache: Path | None) -> list[tuple[st
     """The documents after the steps before the timed ones (read from ``cache`` if there)."""
     if cache is not None and cache.exists():
         return pickle.loads(cache.read_bytes())
+    from pipeline.build.steps import STEPS
     from pipeline.extract.registry import Registry
-    from pipeline.steps import STEPS
 
     registry = Registry(ROOT / "corpus" / "registry")
     steps = {s.name: s.run for s in STEPS}
@@ -89,8 +89,8 @@ def prepared(n: int, checkout: Path | None, cache: Path | None) -> list[tuple[st
 
 def rows(docs: list[tuple[str, object]]) -> dict[str, dict[str, list[dict[str, object]]]]:
     """The mentions, quotes and citations of each document, by label."""
+    from pipeline.build.steps import STEPS
     from pipeline.extract.registry import Registry
-    from pipeline.steps import STEPS
 
     registry = Registry(ROOT / "corpus" / "registry")
     steps = {s.name: s.run for s in STEPS}

@@ -16,8 +16,8 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from corpus.store import decode, raw_path
-from pipeline.index import scan
 from pipeline.project import Project
+from pipeline.raw.index import scan
 
 BATCH = 4_096  # documents per Parquet row group
 SCHEMA = pa.schema(

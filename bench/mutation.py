@@ -42,14 +42,14 @@ TESTS = {
     "corpus/verify.py": ["tests/test_tamper.py", "tests/test_verify.py"],
     "corpus/spans.py": ["tests/test_tamper.py", "tests/test_verify.py"],
     "corpus/served.py": ["tests/test_tamper.py"],
-    "pipeline/rederive.py": ["tests/test_tamper.py"],
-    "pipeline/tablecheck.py": ["tests/test_tablecheck.py"],
-    "pipeline/publish.py": [
+    "pipeline/checks/rederive.py": ["tests/test_tamper.py"],
+    "pipeline/checks/tablecheck.py": ["tests/test_tablecheck.py"],
+    "pipeline/publish/atomic.py": [
         "tests/test_faults.py",
         "tests/test_parts.py",
         "tests/test_validate.py",
     ],
-    "pipeline/ingest.py": ["tests/test_ingest.py"],
+    "pipeline/raw/ingest.py": ["tests/test_ingest.py"],
 }
 
 

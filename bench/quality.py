@@ -1,7 +1,7 @@
 """``python bench/quality.py``: extraction quality on the hand-annotated seeds, as tables.
 
 Runs every pipeline step over the repository's raw store, scores the result against
-``tests/gold/`` with :mod:`pipeline.evaluate` (the same scores the tests assert), prints
+``tests/gold/`` with :mod:`pipeline.checks.evaluate` (the same scores the tests assert), prints
 the tables and writes them to ``docs/quality.md``. The output has no timestamps, so it
 changes only when a score does.
 """
@@ -11,7 +11,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from pipeline.evaluate import (
+from pipeline.checks.evaluate import (
     FIELDS,
     PR,
     DocScores,

@@ -4,8 +4,8 @@
 their quotes and their ``raw_files`` rows again and again, each copy with fresh ids (a new
 BLAKE3 per raw file, and the ``doc_id`` and ``quote_id`` made from it), and every other table
 as the source has it. The SQLite database is then made by the same code as ``corpus build``
-(``pipeline.database.build_database``: keys, indexes, FTS5 and its triggers) and the site's
-metadata by ``pipeline.metadata``.
+(``pipeline.site.database.build_database``: keys, indexes, FTS5 and its triggers) and the site's
+metadata by ``pipeline.site.metadata``.
 
 What it is not: a corpus. Every copy has the same words, so a word matches as large a share of
 the documents as in the source, but the vocabulary does not grow; only the source's own
@@ -30,10 +30,10 @@ import blake3
 
 from corpus.tables import DESCRIPTOR, parts, read_descriptor, resource
 from pipeline import schemas
-from pipeline.database import build_database
-from pipeline.metadata import dumps, metadata
 from pipeline.project import Project, default_registry, init
-from pipeline.publish import stamp
+from pipeline.publish.atomic import stamp
+from pipeline.site.database import build_database
+from pipeline.site.metadata import dumps, metadata
 
 Row = dict[str, str]
 COPIED = ("raw_files", "documents", "quotes")

@@ -20,8 +20,8 @@ import blake3
 
 from bench import latency, lean, synth
 from bench.measure import Run, run
-from pipeline.ingest import walk
 from pipeline.project import default_registry, init
+from pipeline.raw.ingest import walk
 
 BIN = Path(sys.executable).parent
 CORPUS = str(BIN / "corpus")

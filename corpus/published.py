@@ -1,6 +1,6 @@
 """One published version of the data directory, pinned by a reader for as long as it reads.
 
-Publishing (``pipeline.publish``) replaces ``corpus/data`` whole, by exchanging it with a
+Publishing (``pipeline.publish.atomic``) replaces ``corpus/data`` whole, by exchanging it with a
 staged directory: the directory entry ``data`` is the one pointer, and each directory it has
 named is a version. A reader resolves the version once (:func:`pinned`):
 

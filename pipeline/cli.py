@@ -28,9 +28,9 @@ from pipeline import console
 from pipeline.project import Project, ProjectError
 
 if TYPE_CHECKING:
-    from pipeline.ingest import IngestResult
+    from pipeline.raw.ingest import IngestResult
 
-HIDDEN = "hidden skipped"  # pipeline.ingest's reason, named here so the CLI imports light
+HIDDEN = "hidden skipped"  # pipeline.raw.ingest's reason, named here so the CLI imports light
 
 app = typer.Typer(
     help="Build, validate, verify and serve a provenance-tracking news corpus.",
@@ -257,10 +257,10 @@ def ingest(
 
     In folders, hidden names (starting with a dot) are skipped and symbolic links refused.
     """
-    from pipeline.charset import codec
-    from pipeline.ingest import Select, parse_size
-    from pipeline.ingest import ingest as run
-    from pipeline.sidecar import Source, utc
+    from pipeline.raw.charset import codec
+    from pipeline.raw.ingest import Select, parse_size
+    from pipeline.raw.ingest import ingest as run
+    from pipeline.raw.sidecar import Source, utc
 
     if not paths and meta is None:
         _fail("nothing to ingest: give files or folders, or --meta CSV")
@@ -328,7 +328,7 @@ def remove(
     as_json: Json = False,
 ) -> None:
     """Withdraw captures: recorded with the time and reason, left out of every later build."""
-    from pipeline.remove import remove as run
+    from pipeline.raw.remove import remove as run
 
     project = _project(root)
     try:
@@ -395,10 +395,10 @@ def build(
     """Run the pipeline over the raw store and publish the tables atomically."""
     import json
 
-    from pipeline.build import Refused
-    from pipeline.build import build as run
-    from pipeline.executors import Dask, Executor, Local
-    from pipeline.publish import no_room
+    from pipeline.build.executors import Dask, Executor, Local
+    from pipeline.build.run import Refused
+    from pipeline.build.run import build as run
+    from pipeline.publish.atomic import no_room
 
     if scheduler and executor is not ExecutorName.dask:
         _fail("--scheduler needs --executor dask")
@@ -456,11 +456,11 @@ def validate(
     """Check the published tables against their schemas (pandera and frictionless)."""
     project = _published(root)
     if fast:
-        from pipeline.tablecheck import validate as check
+        from pipeline.checks.tablecheck import validate as check
 
         _report(check(project.data_dir), as_json)
         return
-    from pipeline.validate import validate as run
+    from pipeline.checks.validate import validate as run
 
     with _progress("Validating"):
         report = run(project)
@@ -501,8 +501,8 @@ def verify(
     with _progress("Verifying"):
         report = at(project.root).verify(workers)
     if rederive:
-        from pipeline.rederive import Refused
-        from pipeline.rederive import rederive as run
+        from pipeline.checks.rederive import Refused
+        from pipeline.checks.rederive import rederive as run
 
         try:
             with _progress("Re-deriving"):
@@ -517,8 +517,8 @@ def info(root: Root = None, as_json: Json = False) -> None:
     """Counts, date range, outlets and last build of the published corpus."""
     import json
 
-    from pipeline.info import info as run
-    from pipeline.info import lines
+    from pipeline.site.info import info as run
+    from pipeline.site.info import lines
 
     try:
         facts = run(_project(root))
@@ -534,9 +534,9 @@ def serve(
     port: Annotated[int, typer.Option(help="Port to listen on (0: any free one).")] = 8001,
 ) -> None:
     """Build if needed, then browse the corpus in Datasette."""
-    from pipeline.publish import database_current
-    from pipeline.serve import PortError, listen
-    from pipeline.serve import serve as run
+    from pipeline.publish.atomic import database_current
+    from pipeline.site.serve import PortError, listen
+    from pipeline.site.serve import serve as run
 
     if not 0 <= port <= 65535:
         _fail(f"--port {port}: a port is a number from 0 to 65535")
@@ -561,7 +561,7 @@ def _refuse_unpublished(project: Project) -> None:
     """Serve only the database and metadata the build published (their hashes in served.json)."""
     from corpus.api import SQLITE_NAME
     from corpus.served import SERVED, check
-    from pipeline.served import served_intact
+    from pipeline.site.served import served_intact
 
     for name in (SQLITE_NAME, "metadata.yml"):
         if not served_intact(project.data_dir, name):
@@ -649,8 +649,8 @@ def diff(
     """Documents and rows added, removed and changed per table between two versions."""
     import json
 
-    from pipeline.diff import VersionError, open_version
-    from pipeline.diff import diff as compare
+    from pipeline.publish.diff import VersionError, open_version
+    from pipeline.publish.diff import diff as compare
 
     project = _project(root)
     data = project.data_dir.relative_to(project.root).as_posix()
@@ -670,8 +670,8 @@ def release(
     root: Root = None,
 ) -> None:
     """Set the corpus's version, build, and write what changed into CHANGELOG.md."""
-    from pipeline.build import build as run
-    from pipeline.release import release as make
+    from pipeline.build.run import build as run
+    from pipeline.publish.release import release as make
 
     project = _project(root)
     try:
@@ -697,7 +697,7 @@ def export_prov(
     ] = None,
 ) -> None:
     """The lineage as W3C PROV-JSON: raw files, ingest and build, steps, tables, agents."""
-    from pipeline.prov import export as run
+    from pipeline.publish.prov import export as run
 
     try:
         text = run(at(_project(root).root), output)
@@ -721,7 +721,7 @@ def _export_as(kind: ExportFormat) -> Callable[..., None]:
         out: Annotated[Path, typer.Argument(help="The file (a folder for hf) to write.")],
         root: Root = None,
     ) -> None:
-        from pipeline import export as formats
+        from pipeline.publish import export as formats
 
         write = {"jsonl": formats.write_jsonl, "parquet": formats.write_parquet}
         project = _published(root)

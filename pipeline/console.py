@@ -78,7 +78,7 @@ def quick(argv: list[str]) -> int | None:
     except UsageError as e:
         _echo(f"Error: {e}", err=True)
         return e.code
-    from pipeline.tablecheck import validate
+    from pipeline.checks.tablecheck import validate
 
     report = validate(found.data_dir)
     for line, err in report_lines(report, as_json):

@@ -54,7 +54,7 @@ def copy_sources(root: Path) -> Project:
 @pytest.fixture(scope="session")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Project:
     """The five seeds, built once for the whole session (read-only by convention)."""
-    from pipeline.build import build
+    from pipeline.build.run import build
 
     project = copy_sources(tmp_path_factory.mktemp("built"))
     build(project)
@@ -72,7 +72,7 @@ def project(built: Project, tmp_path: Path) -> Project:
 def built_parts(tmp_path_factory: pytest.TempPathFactory) -> Project:
     """The five seeds built with at most 2 documents per part: every per-document table in
     16 parts, most of them header-only (read-only by convention)."""
-    from pipeline.build import build
+    from pipeline.build.run import build
 
     project = copy_sources(tmp_path_factory.mktemp("built-parts"))
     build(project, part_size=2)

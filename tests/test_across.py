@@ -16,11 +16,11 @@ from pipeline import schemas
 from pipeline.across import STATE, TABLES
 from pipeline.across.events import group_events
 from pipeline.across.lineage import link_quotes, word_diff
-from pipeline.build import build
-from pipeline.ingest import ingest
+from pipeline.build.run import build
 from pipeline.project import Project
-from pipeline.remove import remove
-from pipeline.serve import datasette
+from pipeline.raw.ingest import ingest
+from pipeline.raw.remove import remove
+from pipeline.site.serve import datasette
 
 TEHRAN = {"16525609ecab5cfa", "7e7b46fad7e27669", "bd821a96e65f20ca", "c1ab1fac7cb72964"}
 ASTANA = {"e9e4ce28fef87d3b"}

@@ -5,7 +5,7 @@ from __future__ import annotations
 from conftest import REPO
 
 from bench import synth
-from pipeline.formats import sniff
+from pipeline.raw.formats import sniff
 
 REGISTRY = REPO / "corpus" / "registry"
 

@@ -5,13 +5,13 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from pipeline.build import BuildResult, build
+from pipeline.build.run import BuildResult, build
+from pipeline.build.steps import STEPS, Step
 from pipeline.extract.model import Doc
 from pipeline.extract.registry import Registry
-from pipeline.ingest import ingest
 from pipeline.project import Project
-from pipeline.shards import MANIFEST
-from pipeline.steps import STEPS, Step
+from pipeline.publish.shards import MANIFEST
+from pipeline.raw.ingest import ingest
 
 NAMES = [s.name for s in STEPS] + ["rows"]
 

@@ -268,7 +268,7 @@ def test_progress_prints_plain_lines_off_a_terminal(capsys: pytest.CaptureFixtur
 def test_an_index_of_the_first_columns_reads_and_grows(tmp_path: Path, captures: Path) -> None:
     """An index written before the source columns existed reads with them empty, and the
     next ingest writes it with every column."""
-    from pipeline.ingest import ingest
+    from pipeline.raw.ingest import ingest
 
     project = init(tmp_path / "p")
     ingest(project, [captures / "tass.txt"])
@@ -288,7 +288,7 @@ def test_the_json_api_calls_in_the_docs_answer(built: Project) -> None:
     import asyncio
     import re
 
-    from pipeline.serve import datasette
+    from pipeline.site.serve import datasette
 
     text = (REPO / "docs" / "datasette.md").read_text(encoding="utf-8")
     urls = re.findall(r"curl '(http://127\.0\.0\.1:8001(/[^']+))'", text)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.evaluate import documents
+from pipeline.checks.evaluate import documents
 from pipeline.extract import citations
 from pipeline.extract.model import Doc
 from pipeline.extract.registry import Registry

@@ -12,7 +12,7 @@ import pytest
 from conftest import REPO
 
 from corpus.text import assemble, normalise
-from pipeline.evaluate import documents
+from pipeline.checks.evaluate import documents
 from pipeline.extract import clean
 from pipeline.extract.model import Doc, Segment
 from pipeline.extract.registry import Registry

@@ -9,8 +9,8 @@ import pytest
 
 import corpus
 from corpus.store import sha256_hex
-from pipeline.croissant import CROISSANT, croissant
 from pipeline.project import Project
+from pipeline.publish.croissant import CROISSANT, croissant
 
 
 def _read(path: Path) -> dict:
@@ -38,7 +38,8 @@ def test_croissant_describes_every_published_file_and_column(built: Project, whe
 
 
 def test_keys_are_kept_and_no_field_references_another(built: Project) -> None:
-    """mlcroissant reads a ``references`` as a join that fails (see pipeline/croissant.py)."""
+    """mlcroissant reads a ``references`` as a join that fails (see
+    pipeline/publish/croissant.py)."""
     meta = _read(built.data_dir / CROISSANT)
     quotes = next(r for r in meta["recordSet"] if r["@id"] == "quotes")
     assert quotes["key"] == {"@id": "quotes/quote_id"}

@@ -12,9 +12,9 @@ from conftest import CLI, REPO
 
 import corpus
 from corpus.store import decode, read_index
-from pipeline.charset import prescan
-from pipeline.formats import NotACapture, sniff
 from pipeline.project import init
+from pipeline.raw.charset import prescan
+from pipeline.raw.formats import NotACapture, sniff
 
 # News text written for these tests (not copied from any outlet).
 RU_TITLE = "Шойгу и Аштиани обсудили военное сотрудничество в Тегеране"

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.evaluate import documents
+from pipeline.checks.evaluate import documents
 from pipeline.extract import entities
 from pipeline.extract.gazetteer import Role
 from pipeline.extract.model import Doc, Segment

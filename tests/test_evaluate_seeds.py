@@ -12,7 +12,7 @@ from collections.abc import Callable
 import pytest
 from conftest import REPO
 
-from pipeline.evaluate import (
+from pipeline.checks.evaluate import (
     DocScores,
     accuracy,
     body_text,

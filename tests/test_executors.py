@@ -13,10 +13,10 @@ from conftest import CLI, REPO, copy_sources
 from bench import synth
 from corpus.store import raw_path, read_index, write_index
 from pipeline import across, schemas
-from pipeline.build import REGISTRY_TABLES, build
-from pipeline.executors import Dask, Local
-from pipeline.ingest import ingest
+from pipeline.build.executors import Dask, Local
+from pipeline.build.run import REGISTRY_TABLES, build
 from pipeline.project import Project
+from pipeline.raw.ingest import ingest
 
 distributed = pytest.importorskip("distributed")
 SYNTHETIC = 20

@@ -23,10 +23,10 @@ from conftest import CLI, REPO, copy_sources
 import corpus
 from corpus.report import Report
 from corpus.store import blake3_hex, read_index
-from pipeline.ingest import ingest
+from pipeline.checks.validate import validate
 from pipeline.project import Project
-from pipeline.publish import repair
-from pipeline.validate import validate
+from pipeline.publish.atomic import repair
+from pipeline.raw.ingest import ingest
 
 CORPUS = str(Path(sys.executable).with_name("corpus"))
 LOCKED = "another corpus ingest or build is running"

@@ -10,7 +10,7 @@ import pytest
 from conftest import REPO
 
 from corpus.text import normalise
-from pipeline.evaluate import documents, found_fields
+from pipeline.checks.evaluate import documents, found_fields
 from pipeline.extract import clean, fields
 from pipeline.extract.dates import find_dates, find_weekdays, parse_fallback
 from pipeline.extract.model import Doc, Evidence

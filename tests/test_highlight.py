@@ -5,7 +5,7 @@ from __future__ import annotations
 import lxml.html
 
 from corpus.text import assemble
-from pipeline.highlight import Mark, paragraphs, plain, render, runs
+from pipeline.site.highlight import Mark, paragraphs, plain, render, runs
 
 RAW = (
     "Menu\nHome\n\nHe said: “We  are\u00a0ready,”\nand left.\n\n"

@@ -19,7 +19,7 @@ from typing import Any
 import pytest
 from conftest import CLI
 
-from pipeline import problems
+from pipeline.build import problems
 from pipeline.project import Project
 
 NESTED = "<div>" * 5000 + "<p>Deep inside the page, the talks went on.</p>" + "</div>" * 5000

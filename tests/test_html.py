@@ -143,7 +143,7 @@ def test_html_captures_build_verify_and_quote_through_references(cli: CLI, tmp_p
 
 
 def test_the_document_page_shows_the_body_as_the_corpus_keeps_it(cli: CLI, tmp_path: Path) -> None:
-    from pipeline.highlight import Mark, paragraphs, plain
+    from pipeline.site.highlight import Mark, paragraphs, plain
 
     root = tmp_path / "html"
     cli("init", root)

@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 
 from corpus.store import INDEX_NAME, RawFile, blake3_hex, read_index, write_index
-from pipeline.index import _records, insert, scan
 from pipeline.project import ProjectError
-from pipeline.shards import keys, prefixes
+from pipeline.publish.shards import keys, prefixes
+from pipeline.raw.index import _records, insert, scan
 
 NAMES = ["plain.txt", "comma, in it.html", 'a "quoted" name', "two\nlines", "ünïcode.txt", ""]
 

@@ -17,8 +17,8 @@ from conftest import CLI, REPO
 
 import corpus
 from corpus.store import blake3_hex, decode, raw_path, read_index
-from pipeline.ingest import ingest, parse_size
 from pipeline.project import Project, init
+from pipeline.raw.ingest import ingest, parse_size
 
 TEXT = "Shoigu said: “We are aimed at implementing” the plan.\n"
 LINE = "Shoigu met Ashtiani in Tehran. “We agreed,” he said. "  # no line break
@@ -441,7 +441,7 @@ def test_markup_in_a_capture_is_never_executed_by_datasette(cli: CLI, tmp_path: 
     (doc,) = corpus.at(project.root).rows("documents")
     assert SCRIPT in doc["text"] and IMG in doc["text"], "the payload is in the published text"
 
-    from pipeline.serve import datasette
+    from pipeline.site.serve import datasette
 
     ds = datasette(project)
     pages = [

@@ -8,7 +8,7 @@ from collections.abc import Callable
 import pytest
 from conftest import REPO
 
-from pipeline.evaluate import documents
+from pipeline.checks.evaluate import documents
 from pipeline.extract import clean, media
 from pipeline.extract.captions import credit_tail
 from pipeline.extract.model import Doc, Media

@@ -30,7 +30,7 @@ import corpus
 from corpus.store import read_index
 from pipeline import across
 from pipeline.project import Project
-from pipeline.serve import datasette
+from pipeline.site.serve import datasette
 
 TEXT = """Harbour footbridge to reopen in May
 

@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 from conftest import REPO
 
-from pipeline.build import build
+from pipeline.build.run import build
 from pipeline.project import Project
 
 pytestmark = pytest.mark.slow
@@ -115,9 +115,9 @@ def test_build_gives_an_sdist_and_a_wheel_with_the_data(dist: Path) -> None:
         "corpus/raw/index.csv",
         "pipeline/_schemas/package.json",
         "pipeline/_schemas/queries/search.sql",
-        "pipeline/templates/document.html",
-        "pipeline/plugins/corpus_site.py",
-        "pipeline/static/corpus.css",
+        "pipeline/site/templates/document.html",
+        "pipeline/site/plugins/corpus_site.py",
+        "pipeline/site/static/corpus.css",
     ):
         assert name in names, name
     assert sum(n.startswith("corpus/raw/") for n in names) == 6, "five captures and the index"

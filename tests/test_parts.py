@@ -26,14 +26,16 @@ from corpus.api import SQLITE_NAME
 from corpus.served import SERVED
 from corpus.store import blake3_hex, read_index, sha256_hex, write_index
 from corpus.tables import parts, read_descriptor, resource
-from pipeline import across, schemas, tablecheck, write
-from pipeline.build import REGISTRY_TABLES, build
-from pipeline.executors import Dask, Local
-from pipeline.ingest import ingest
+from pipeline import across, schemas
+from pipeline.build.executors import Dask, Local
+from pipeline.build.run import REGISTRY_TABLES, build
+from pipeline.checks import tablecheck
 from pipeline.project import Project
-from pipeline.publish import database_current, repair
-from pipeline.shards import MANIFEST, digits, prefixes, runs
-from pipeline.write import TableWriter, write_parquet
+from pipeline.publish import write
+from pipeline.publish.atomic import database_current, repair
+from pipeline.publish.shards import MANIFEST, digits, prefixes, runs
+from pipeline.publish.write import TableWriter, write_parquet
+from pipeline.raw.ingest import ingest
 
 SHARDED = [t.name for t in schemas.tables() if t.name not in (*REGISTRY_TABLES, *across.TABLES)]
 
@@ -309,10 +311,10 @@ def test_a_stale_database_stamp_rebuilds_the_database(project_parts: Project, cl
 def test_a_database_laid_out_by_other_code_is_not_current(
     built_parts: Project, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The stamp hashes ``pipeline/database.py`` with the descriptor: other indexes, other
+    """The stamp hashes ``pipeline/site/database.py`` with the descriptor: other indexes, other
     stamp, so the next build writes the database afresh."""
     assert database_current(built_parts.data_dir)
-    monkeypatch.setattr("pipeline.publish._layout", lambda: "0" * 64)  # database.py edited
+    monkeypatch.setattr("pipeline.publish.atomic._layout", lambda: "0" * 64)  # database.py edited
     assert not database_current(built_parts.data_dir)
 
 

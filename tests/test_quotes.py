@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from corpus.store import RawFile, blake3_hex, sha256_hex
-from pipeline.evaluate import documents
+from pipeline.checks.evaluate import documents
 from pipeline.extract import citations, entities, people, quotes
 from pipeline.extract.gazetteer import Gazetteer
 from pipeline.extract.model import Doc, Segment

@@ -22,7 +22,7 @@ from conftest import REPO
 from corpus.served import SERVED
 from corpus.store import read_index
 from pipeline.project import Project
-from pipeline.shards import MANIFEST
+from pipeline.publish.shards import MANIFEST
 
 CORPUS = str(Path(sys.executable).with_name("corpus"))
 EPOCH = "1700000000"  # SOURCE_DATE_EPOCH: the recorded ingest time, the same for both

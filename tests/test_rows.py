@@ -6,8 +6,10 @@ from collections.abc import Callable
 
 import pytest
 
-from pipeline import problems, rows, schemas, write
+from pipeline import schemas
+from pipeline.build import problems, rows
 from pipeline.extract.model import Doc, Media, Quote, Segment
+from pipeline.publish import write
 
 ENGLISH = (
     "The ministers agreed on Sunday to extend the corridor for another year, officials said"

@@ -10,8 +10,8 @@ import frictionless
 import pytest
 from conftest import CLI
 
+from pipeline.checks.tablecheck import validate
 from pipeline.project import Project
-from pipeline.tablecheck import validate
 
 
 def test_the_built_corpus_passes_and_every_row_is_read(built: Project) -> None:
@@ -27,7 +27,7 @@ def test_the_check_never_imports_pandas(built: Project) -> None:
     """pyarrow imports pandas on its first conversion of Python values: a third of the start-up
     of ``corpus validate --fast``; the check builds its Arrow values from buffers instead."""
     code = (
-        "import sys; from pathlib import Path; from pipeline.tablecheck import validate; "
+        "import sys; from pathlib import Path; from pipeline.checks.tablecheck import validate; "
         f"assert validate(Path({str(built.data_dir)!r})).ok; print('pandas' in sys.modules)"
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
@@ -106,7 +106,7 @@ def test_a_bad_cell_is_located_by_row_and_column(project: Project) -> None:
 
 
 def test_problems_beyond_the_limit_are_counted(project: Project, monkeypatch) -> None:
-    monkeypatch.setattr("pipeline.tablecheck.SHOWN", 2)
+    monkeypatch.setattr("pipeline.checks.tablecheck.SHOWN", 2)
     _edit(project, "raw_files", lambda ls: [ls[0], *(_cell(line, 2, "x") for line in ls[1:])])
     messages = [p.message for p in validate(project.data_dir).problems if p.table == "raw_files"]
     assert sum("size_bytes is not a valid integer" in m for m in messages) == 2

@@ -20,11 +20,11 @@ import corpus
 from corpus.report import Problem
 from corpus.store import blake3_hex, raw_path, read_index, sha256_hex
 from corpus.tables import DESCRIPTOR
-from pipeline import tablecheck
+from pipeline.checks import tablecheck
+from pipeline.checks.validate import validate
 from pipeline.project import Project
 from pipeline.schemas import table
-from pipeline.served import write_served
-from pipeline.validate import validate
+from pipeline.site.served import write_served
 
 SPAN_TABLES = ("segments", "evidence", "mentions", "quotes", "media", "citations")
 
@@ -714,7 +714,7 @@ FORGERIES = [
 def test_a_derived_value_forged_consistently_is_caught_by_rederiving(
     project: Project, table: str, column: str, value: str
 ) -> None:
-    from pipeline.rederive import rederive
+    from pipeline.checks.rederive import rederive
 
     row, old = forge_cell(project, table, column, value)
     assert (project.data_dir / f"{table}.parquet").is_file()
@@ -749,7 +749,7 @@ def test_verify_rederive_on_the_command_line(project: Project, cli: CLI) -> None
 
 
 def test_a_row_deleted_and_a_row_added_consistently(project: Project) -> None:
-    from pipeline.rederive import rederive
+    from pipeline.checks.rederive import rederive
 
     rows = read_csv(project, "mentions")
     gone = rows.pop(3)
@@ -765,7 +765,7 @@ def test_a_row_deleted_and_a_row_added_consistently(project: Project) -> None:
 def test_rederiving_refuses_when_the_code_is_not_the_code_that_built(
     project: Project, cli: CLI
 ) -> None:
-    from pipeline.rederive import Refused, rederive
+    from pipeline.checks.rederive import Refused, rederive
 
     def other_code(desc: dict) -> None:
         desc["build"]["steps"]["quotes"] = "0" * 64
@@ -785,7 +785,7 @@ def test_rederiving_refuses_when_the_code_is_not_the_code_that_built(
 
 
 def test_a_registry_edited_after_the_build_is_named(project: Project) -> None:
-    from pipeline.rederive import rederive
+    from pipeline.checks.rederive import rederive
 
     entities = project.registry_dir / "entities.csv"
     entities.write_text(entities.read_text(encoding="utf-8") + "x,X,person,,\n", "utf-8")
@@ -796,7 +796,7 @@ def test_a_registry_edited_after_the_build_is_named(project: Project) -> None:
 
 
 def test_a_seeded_sample_rederives_only_its_documents(project_parts: Project, cli: CLI) -> None:
-    from pipeline.rederive import rederive
+    from pipeline.checks.rederive import rederive
 
     report = rederive(project_parts, sample=2, seed=7)
     assert report.ok and report.checked["raw files re-derived"] == 2
@@ -827,13 +827,13 @@ def test_a_seeded_sample_rederives_only_its_documents(project_parts: Project, cl
 
 
 def _sample(project: Project, n: int, seed: int) -> list:
-    from pipeline.rederive import _records
+    from pipeline.checks.rederive import _records
 
     return _records(project, corpus.at(project.root).descriptor(), n, seed)
 
 
 def test_an_intact_corpus_in_parts_rederives_whole(built_parts: Project) -> None:
-    from pipeline.rederive import rederive
+    from pipeline.checks.rederive import rederive
 
     report = rederive(built_parts)
     assert report.ok, [str(p) for p in report.problems[:5]]
@@ -1122,7 +1122,7 @@ def test_a_parquet_part_edited_in_place_stays_reported_after_a_rebuild(
 def test_a_sample_is_the_seeds_choice(project_parts: Project) -> None:
     import random
 
-    from pipeline.rederive import _records
+    from pipeline.checks.rederive import _records
 
     published = corpus.at(project_parts.root).descriptor()
     every = read_index(project_parts.raw_dir)

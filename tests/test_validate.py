@@ -8,9 +8,9 @@ import pandera.pandas as pa
 import pytest
 from conftest import CLI
 
+from pipeline.checks.validate import pandera_schema, validate
 from pipeline.project import Project
 from pipeline.schemas import table, tables
-from pipeline.validate import pandera_schema, validate
 
 
 def test_the_built_corpus_validates(built: Project) -> None:

@@ -160,7 +160,7 @@ import sys
 from pathlib import Path
 
 import corpus
-from pipeline.ingest import ingest
+from pipeline.raw.ingest import ingest
 from pipeline.project import Project
 
 root, capture = sys.argv[1:]

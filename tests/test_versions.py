@@ -18,11 +18,11 @@ from test_faults import CORPUS, more_to_build
 
 import corpus
 from bench.readers import read_during
-from pipeline.build import build
-from pipeline.follow import follow
+from pipeline.build.run import build
 from pipeline.project import Project
-from pipeline.publish import RETIRED_PREFIX, repair
-from pipeline.serve import datasette
+from pipeline.publish.atomic import RETIRED_PREFIX, repair
+from pipeline.site.follow import follow
+from pipeline.site.serve import datasette
 
 
 def retired(project: Project) -> list[Path]:
@@ -54,8 +54,8 @@ import sys
 from pathlib import Path
 
 import corpus
-from pipeline.build import build
-from pipeline.follow import follow
+from pipeline.build.run import build
+from pipeline.site.follow import follow
 from pipeline.project import Project
 
 reader, root = sys.argv[1:]

@@ -27,7 +27,7 @@ from trafilatura.utils import decode_file
 from bench.cleaner.datasets import Source, unique
 from corpus.store import decode
 from corpus.text import html_text
-from pipeline.formats import sniff
+from pipeline.raw.formats import sniff
 
 TRAFILATURA = Source(
     name="trafilatura",

@@ -21,7 +21,7 @@ from pathlib import Path
 from bench.quotes.gold import Page
 from bench.quotes.metrics import Found
 from corpus.store import RawFile
-from pipeline.evaluate import steps
+from pipeline.checks.evaluate import steps
 from pipeline.extract.model import Doc, Quote
 from pipeline.extract.registry import Registry
 
@@ -38,7 +38,7 @@ _TAG = re.compile(r"<[^>]*>")
 
 
 def pipeline_on(media_type: str, registry: Registry) -> System:
-    """The pipeline's steps (``pipeline.evaluate.steps``) on the page's text or HTML."""
+    """The pipeline's steps (``pipeline.checks.evaluate.steps``) on the page's text or HTML."""
     run = steps()
 
     def system(page: Page) -> list[Found]:

@@ -29,8 +29,8 @@ from pipeline.across import windows
 from pipeline.across.events import group_events
 from pipeline.across.lineage import link_quotes
 from pipeline.across.sources import citation_edges
-from pipeline.datapackage import part
-from pipeline.write import TableWriter
+from pipeline.publish.datapackage import part
+from pipeline.publish.write import TableWriter
 
 TABLES = ("events", "document_events", "quote_links", "quote_families", "citation_edges")
 STATE = "across"  # the windows' state, under the project's cache (pipeline/across/windows.py)

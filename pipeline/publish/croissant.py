@@ -16,7 +16,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from pipeline.citation import cite_as
+from pipeline.publish.citation import cite_as
 
 CROISSANT = "croissant.json"
 CONFORMS_TO = "http://mlcommons.org/croissant/1.0"

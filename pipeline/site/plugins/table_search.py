@@ -2,7 +2,7 @@
 
 Datasette's table view counts every match of ``?_search=``, facets them and sorts them all to
 show a page: at a million documents a common word takes seconds, past Datasette's time limit.
-Here a search is first counted up to :data:`~pipeline.serve.SEARCH_CAP` matches, as the search
+Here a search is first counted up to :data:`~pipeline.site.serve.SEARCH_CAP` matches, as the search
 page counts. Up to the cap, Datasette's own search runs untouched. Past it, the request is a
 *broad* search: ``_search`` becomes ``_broad_search``, with ``_nocount`` and ``_nofacet`` (set
 to ``broad``, so that a new search from the page's form drops them), the page says the
@@ -36,8 +36,8 @@ from datasette import hookimpl
 from datasette.filters import FilterArguments
 from datasette.utils import escape_fts, escape_sqlite, urlsafe_components
 
-from pipeline.metadata import DATABASE
-from pipeline.serve import SEARCH_CAP
+from pipeline.site.metadata import DATABASE
+from pipeline.site.serve import SEARCH_CAP
 
 BROAD = "_broad_search"
 MARK = "broad"  # the value of the _nocount and _nofacet this plugin adds

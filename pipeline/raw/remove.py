@@ -25,10 +25,10 @@ from pathlib import Path
 
 from corpus.report import Report
 from corpus.store import WITHDRAWN_COLUMNS, WITHDRAWN_NAME, Withdrawal, blake3_hex, iter_withdrawn
-from pipeline.index import delete, scan
-from pipeline.ingest import timestamp
 from pipeline.project import Project
-from pipeline.publish import repair
+from pipeline.publish.atomic import repair
+from pipeline.raw.index import delete, scan
+from pipeline.raw.ingest import timestamp
 
 BLAKE3 = re.compile(r"[0-9a-f]{64}")
 

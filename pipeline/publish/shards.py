@@ -31,10 +31,10 @@ import pyarrow.parquet as pq
 
 from corpus.store import RawFile
 from corpus.tables import Part
-from pipeline.datapackage import part
-from pipeline.index import Index, csv_rows
+from pipeline.publish.datapackage import part
+from pipeline.publish.write import PartWriter, to_arrow, write_parquet
+from pipeline.raw.index import Index, csv_rows
 from pipeline.schemas import Table
-from pipeline.write import PartWriter, to_arrow, write_parquet
 
 PART_SIZE = 4_000  # documents per shard, at most on average
 MANIFEST = "parts.json"

@@ -36,9 +36,9 @@ import blake3
 from corpus.api import SQLITE_NAME
 from corpus.published import unused
 from corpus.tables import DESCRIPTOR, read_descriptor
-from pipeline.croissant import CROISSANT, croissant
-from pipeline.croissant import dumps as dump_croissant
 from pipeline.project import Project
+from pipeline.publish.croissant import CROISSANT, croissant
+from pipeline.publish.croissant import dumps as dump_croissant
 
 STAGING_PREFIX = ".staging-"  # a build's output before it is published (then the old version)
 RETIRED_PREFIX = ".retired-"  # a version swapped out while a reader pinned it
@@ -146,9 +146,11 @@ def stamp(descriptor: bytes) -> int:
 
 @cache
 def _layout() -> str:
-    """BLAKE3 of ``pipeline/database.py``, read as a file: importing it (and pyarrow) would
+    """BLAKE3 of ``pipeline/site/database.py``, read as a file: importing it (and pyarrow) would
     cost every ingest a quarter of a second."""
-    return blake3.blake3((Path(__file__).parent / "database.py").read_bytes()).hexdigest()
+    return blake3.blake3(
+        (Path(__file__).parent.parent / "site" / "database.py").read_bytes()
+    ).hexdigest()
 
 
 def database_current(data_dir: Path) -> bool:
@@ -179,8 +181,8 @@ def _roots_stale(project: Project) -> bool:
 def _write_root_files(project: Project) -> None:
     """Root ``datapackage.json``, ``croissant.json`` (paths to ``corpus/data/``), metadata,
     ``CITATION.cff`` and ``.huggingface.yaml``."""
-    from pipeline.datapackage import dumps, rebase  # here, so that ``ingest`` skips pyarrow
-    from pipeline.export import project_files
+    from pipeline.publish.datapackage import dumps, rebase  # here, so that ``ingest`` skips pyarrow
+    from pipeline.publish.export import project_files
 
     prefix = project.data_dir.relative_to(project.root).as_posix()
     root = rebase(read_descriptor(project.data_dir), prefix)

@@ -51,15 +51,17 @@ from corpus.report import Report
 from corpus.served import file_blake3
 from corpus.store import RawFile, iter_index, raw_path, write_index
 from corpus.tables import DESCRIPTOR, Part, parts, read_descriptor, resource, shard_column
-from pipeline import across, rows, shards
-from pipeline.build import build, environment
-from pipeline.cache import ROWS
-from pipeline.croissant import CROISSANT
-from pipeline.executors import Local
+from pipeline import across
+from pipeline.build import rows
+from pipeline.build.cache import ROWS
+from pipeline.build.executors import Local
+from pipeline.build.run import build, environment
+from pipeline.build.steps import STEPS, source_fingerprint
 from pipeline.extract.registry import Registry
 from pipeline.project import Project
-from pipeline.publish import METADATA
-from pipeline.steps import STEPS, source_fingerprint
+from pipeline.publish import shards
+from pipeline.publish.atomic import METADATA
+from pipeline.publish.croissant import CROISSANT
 
 CHECK = "rederive"
 SCRATCH_PREFIX = ".rederive-"

@@ -94,7 +94,7 @@ def problem(doc_id: str, raw_blake3: str, stage: str, reason: str, detail: str) 
 
 
 def suspects(name: str, data: pa.Table) -> list[int]:
-    """The rows of ``data``, table ``name``'s columns as :func:`pipeline.write.to_arrow`
+    """The rows of ``data``, table ``name``'s columns as :func:`pipeline.publish.write.to_arrow`
     holds them (an empty optional value null), with a value that may break its schema: a
     column at a time, no Python per value. Every row :func:`invalid` refuses is among them,
     and maybe more (``\\d`` in a pattern is an ASCII digit here, as ``corpus validate``

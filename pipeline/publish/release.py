@@ -1,7 +1,7 @@
 """``corpus release VERSION``: give the corpus a new version and say what changed since the last.
 
 A release sets ``version`` in ``corpus/project.json``, builds (so every published file
-carries it), compares the tables with those published before (:mod:`pipeline.diff`) and
+carries it), compares the tables with those published before (:mod:`pipeline.publish.diff`) and
 puts a changelog entry at the top of ``CHANGELOG.md`` at the project root: the version, the
 date (``SOURCE_DATE_EPOCH`` when set, else today, in UTC), the documents added, removed and
 changed, and the rows per table. The tables published before are copied aside first, so
@@ -19,8 +19,8 @@ from typing import Any
 
 from corpus.tables import DESCRIPTOR, parts, read_descriptor
 from pipeline import project as projects
-from pipeline.diff import Changes, Version, diff, open_version
 from pipeline.project import Project, ProjectError
+from pipeline.publish.diff import Changes, Version, diff, open_version
 
 CHANGELOG = "CHANGELOG.md"
 HEADING = "# Changelog\n"

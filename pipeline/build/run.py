@@ -1,9 +1,9 @@
 """``corpus build``: run the steps over the raw store and publish every table atomically.
 
-Incremental, per step (``pipeline/cache.py``): a document's state after a step is reused
+Incremental, per step (``pipeline/build/cache.py``): a document's state after a step is reused
 while its raw file and the fingerprints of that step and every earlier one are unchanged, and
 its rows with them (cached per chunk of documents, as Arrow columns); and per shard
-(``pipeline/shards.py``): a table's part is reused while its key is unchanged.
+(``pipeline/publish/shards.py``): a table's part is reused while its key is unchanged.
 """
 
 from __future__ import annotations
@@ -30,23 +30,28 @@ from corpus.api import SQLITE_NAME
 from corpus.report import Report
 from corpus.store import RawFile, Withdrawal, decode, iter_withdrawn, raw_path
 from corpus.tables import DESCRIPTOR, Part, iter_rows, parts, read_descriptor, resource
-from pipeline import problems, rows, schemas, shards
-from pipeline.cache import CHUNK, ROWS, Cache, Progress
-from pipeline.croissant import CROISSANT, croissant
-from pipeline.croissant import dumps as dump_croissant
-from pipeline.database import build_database, update_database
-from pipeline.datapackage import descriptor, dumps, part
-from pipeline.executors import Executor, Local
+from pipeline import schemas
+from pipeline.build import problems, rows
+from pipeline.build.cache import CHUNK, ROWS, Cache, Progress
+from pipeline.build.executors import Executor, Local
+from pipeline.build.rows import Row, doc_rows, refused, to_tables
+from pipeline.build.steps import STEPS, Step, fingerprint, source_fingerprint
 from pipeline.extract import langmodel
 from pipeline.extract.registry import Registry
-from pipeline.index import Index, scan
-from pipeline.metadata import dumps as dump_metadata
-from pipeline.metadata import metadata
 from pipeline.project import Project
-from pipeline.publish import STAGING_PREFIX, database_current, publish, repair, staging, stamp
-from pipeline.rows import Row, doc_rows, refused, to_tables
-from pipeline.served import served_intact, write_served
-from pipeline.shards import (
+from pipeline.publish import shards
+from pipeline.publish.atomic import (
+    STAGING_PREFIX,
+    database_current,
+    publish,
+    repair,
+    staging,
+    stamp,
+)
+from pipeline.publish.croissant import CROISSANT, croissant
+from pipeline.publish.croissant import dumps as dump_croissant
+from pipeline.publish.datapackage import descriptor, dumps, part
+from pipeline.publish.shards import (
     MANIFEST,
     PART_SIZE,
     Manifest,
@@ -54,8 +59,12 @@ from pipeline.shards import (
     part_path,
     read_manifest,
 )
-from pipeline.steps import STEPS, Step, fingerprint, source_fingerprint
-from pipeline.write import TableWriter
+from pipeline.publish.write import TableWriter
+from pipeline.raw.index import Index, scan
+from pipeline.site.database import build_database, update_database
+from pipeline.site.metadata import dumps as dump_metadata
+from pipeline.site.metadata import metadata
+from pipeline.site.served import served_intact, write_served
 
 # Libraries whose versions can change what the tables say; recorded in datapackage.json.
 SHAPING_LIBRARIES = ("py3langid", "trafilatura", "lxml", "pyarrow")
@@ -352,7 +361,7 @@ def _check(stage: Path, desc: dict[str, Any], written: list[str]) -> Report:
     event names a document of any shard): ``corpus validate`` and ``verify`` check those."""
     # Imported here, not with the module: every pool worker imports this module to unpickle
     # the function it runs, and tablecheck imports pandas (about a second of CPU).
-    from pipeline import tablecheck
+    from pipeline.checks import tablecheck
 
     if all(isinstance(res["path"], str) for res in desc["resources"]):
         return tablecheck.validate(stage)
@@ -463,7 +472,8 @@ class _Laps:
 
 @dataclass(frozen=True)
 class Chunk:
-    """A chunk's rows of every per-document table: Arrow columns (``pipeline.write.to_arrow``)."""
+    """A chunk's rows of every per-document table: Arrow columns
+    (``pipeline.publish.write.to_arrow``)."""
 
     key: str
     tables: dict[str, pa.Table]
@@ -481,7 +491,7 @@ def _chunk(
 ) -> Chunk:
     """The rows of ``raws`` (one shard's, in hash order) for every table in ``tables``: the
     cached chunk; else, document by document, the rows cached in the chunk it was last made
-    in, or made by the steps it still needs (``pipeline/cache.py``); then cached. Runs on a
+    in, or made by the steps it still needs (``pipeline/build/cache.py``); then cached. Runs on a
     worker: the columns, not a dict per row, travel back."""
     keys = [cache.keys(raw) for raw in raws]
     key = cache.chunk_key(raws[0], keys)
@@ -542,7 +552,7 @@ def _made(
 ) -> tuple[dict[str, list[Row]], dict[str, float]]:
     """The rows of the document in ``progress`` after the steps it still needs, and their
     timings; a ``problems`` row instead when it is too large, runs past its CPU time or a
-    step fails (``pipeline/problems.py``)."""
+    step fails (``pipeline/build/problems.py``)."""
     doc, stage = progress.doc, "read"
     seconds: dict[str, float] = {}
     if len(doc.text) > problems.MAX_CHARS:

@@ -23,8 +23,8 @@ from frictionless import errors as ferrors
 from corpus.report import Report
 from corpus.store import digests
 from corpus.tables import parts, read_descriptor, resource
-from pipeline.datapackage import rebase
 from pipeline.project import Project
+from pipeline.publish.datapackage import rebase
 from pipeline.schemas import Table, tables
 
 ERROR_LIMIT = 100_000
@@ -62,10 +62,10 @@ def _check_generated(report: Report, project: Project) -> None:
     """``metadata.yml`` and ``croissant.json`` (published and root copies) are exactly what the
     build generates from the schemas and the descriptor (which holds the project's identity):
     the site never shows text, HTML included, that neither holds."""
-    from pipeline.croissant import CROISSANT, croissant
-    from pipeline.croissant import dumps as dump_croissant
-    from pipeline.metadata import dumps as dump_metadata
-    from pipeline.metadata import metadata
+    from pipeline.publish.croissant import CROISSANT, croissant
+    from pipeline.publish.croissant import dumps as dump_croissant
+    from pipeline.site.metadata import dumps as dump_metadata
+    from pipeline.site.metadata import metadata
 
     prefix = project.data_dir.relative_to(project.root).as_posix()
     published = read_descriptor(project.data_dir)

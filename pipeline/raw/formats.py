@@ -1,13 +1,13 @@
 """What a capture is: its media type and encoding, or why it cannot be a capture.
 
-The encoding is decided by the rules of :mod:`pipeline.charset` unless one is given.
+The encoding is decided by the rules of :mod:`pipeline.raw.charset` unless one is given.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from pipeline.charset import UnknownEncoding, codec, encoding_of, looks_like_html
+from pipeline.raw.charset import UnknownEncoding, codec, encoding_of, looks_like_html
 
 # Magic numbers of the binary formats people most often drop into a folder of captures.
 _BINARY_MAGIC = {

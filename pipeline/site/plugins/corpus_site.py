@@ -1,7 +1,7 @@
 """Datasette plugin of the corpus: the document page, links to it, and the home page's lists.
 
-Loaded by ``pipeline.serve`` with ``plugins_dir``; it only reads the published tables (and,
-when ``pipeline.serve`` gave the Datasette instance a ``corpus_raw_dir``, re-hashes the raw
+Loaded by ``pipeline.site.serve`` with ``plugins_dir``; it only reads the published tables (and,
+when ``pipeline.site.serve`` gave the Datasette instance a ``corpus_raw_dir``, re-hashes the raw
 capture to show it whole). The raw store's place is kept off the metadata, which
 ``/-/metadata.json`` shows to anyone.
 """
@@ -19,9 +19,9 @@ from datasette.utils.asgi import Response
 from markupsafe import Markup, escape
 
 from corpus.store import blake3_hex, decode, raw_path
-from pipeline.highlight import Mark, paragraphs, render, runs
-from pipeline.metadata import DATABASE
-from pipeline.serve import RAW_DIR, SEARCH_CAP, STATIC
+from pipeline.site.highlight import Mark, paragraphs, render, runs
+from pipeline.site.metadata import DATABASE
+from pipeline.site.serve import RAW_DIR, SEARCH_CAP, STATIC
 
 DOCUMENT_ROUTE = r"^/document/(?P<doc_id>[0-9a-f]{16})$"
 Row = dict[str, Any]

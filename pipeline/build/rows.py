@@ -2,7 +2,7 @@
 
 Keys and span texts are added here, once: ``text`` is always ``doc.text[start:end]``.
 A document with an empty body, or a value its table's schema refuses, gives no rows but
-one of ``problems`` (:mod:`pipeline.problems` says why); a chunk of documents' rows become
+one of ``problems`` (:mod:`pipeline.build.problems` says why); a chunk of documents' rows become
 Arrow columns together, and are checked against the schemas there (:func:`to_tables`).
 """
 
@@ -19,12 +19,12 @@ import pyarrow as pa
 
 from corpus.store import RawFile, blake3_hex
 from corpus.text import assemble
-from pipeline import problems
+from pipeline.build import problems
+from pipeline.build.problems import TABLE, invalid, problem
 from pipeline.extract.dates import precision
 from pipeline.extract.model import Doc, Evidence
-from pipeline.problems import TABLE, invalid, problem
+from pipeline.publish.write import to_arrow
 from pipeline.schemas import Table
-from pipeline.write import to_arrow
 
 Row = dict[str, Any]
 ROWS = "rows"  # the stage a problem found here names
@@ -130,7 +130,7 @@ def to_tables(
     """The rows of ``docs`` (each document's :func:`doc_rows`, in order) as Arrow columns of
     every table in ``tables``; a document with a value its table's schema refuses gives one
     ``problems`` row instead, naming the value. The columns of all are checked at once
-    (:func:`pipeline.problems.suspects`), a document's rows one by one only when flagged."""
+    (:func:`pipeline.build.problems.suspects`), a document's rows one by one only when flagged."""
     data = _columns(tables, [rows for _, rows in docs])
     flagged = set()  # positions in docs
     for t in tables:

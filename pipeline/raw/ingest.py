@@ -9,8 +9,8 @@ reported the same way.
 
 A record keeps the file's base name (``original_name``), the path as given (``sub/a.txt``)
 and, when known, its source: URL, capture time (UTC) and rights, from the command line or a
-sidecar CSV (:mod:`pipeline.sidecar`), or a WARC record's target URI, date, record id and
-HTTP headers (:mod:`pipeline.warc`). A WARC file or WACZ package is ingested record by record.
+sidecar CSV (:mod:`pipeline.raw.sidecar`), or a WARC record's target URI, date, record id and
+HTTP headers (:mod:`pipeline.raw.warc`). A WARC file or WACZ package is ingested record by record.
 
 In a folder, names starting with a dot (``.DS_Store``, ``.git/``) are skipped, and counted; a
 symbolic link is refused, never followed (``d/x.txt -> /etc/passwd`` would publish the
@@ -32,14 +32,14 @@ from pathlib import Path
 
 from corpus.report import Report
 from corpus.store import RawFile, blake3_hex, iter_withdrawn, raw_path, sha256_hex
-from pipeline.charset import codec
-from pipeline.formats import NotACapture, sniff
-from pipeline.index import insert, scan
 from pipeline.project import Project
-from pipeline.publish import TEMP_PREFIX, repair
-from pipeline.sidecar import Source, utc
-from pipeline.sidecar import read as read_sidecar
-from pipeline.warc import NotAnArchive, is_archive, records
+from pipeline.publish.atomic import TEMP_PREFIX, repair
+from pipeline.raw.charset import codec
+from pipeline.raw.formats import NotACapture, sniff
+from pipeline.raw.index import insert, scan
+from pipeline.raw.sidecar import Source, utc
+from pipeline.raw.sidecar import read as read_sidecar
+from pipeline.raw.warc import NotAnArchive, is_archive, records
 
 DEFAULT_MAX_SIZE = 10_000_000
 _UNITS = {"": 1, "b": 1, "kb": 10**3, "mb": 10**6, "gb": 10**9}
@@ -135,9 +135,9 @@ def ingest(
 ) -> IngestResult:
     """Hash, check and store every capture under ``paths``; the same bytes twice are one file.
 
-    A WARC file or WACZ package gives one capture per text response (:mod:`pipeline.warc`).
+    A WARC file or WACZ package gives one capture per text response (:mod:`pipeline.raw.warc`).
     ``source`` (a URL only for a single file) and the entries of a ``sidecar`` CSV
-    (:mod:`pipeline.sidecar`, which wins for the files it names, and adds them) say where
+    (:mod:`pipeline.raw.sidecar`, which wins for the files it names, and adds them) say where
     captures came from. ``select`` filters the files of folders. With ``skip_invalid``,
     what can be stored is, and what cannot is reported (``result.report``); without it, one
     refusal stores nothing.
@@ -146,7 +146,7 @@ def ingest(
     then source) is kept, so the order in which files are given does not change the index.
     ``now`` (else ``$SOURCE_DATE_EPOCH``, else the clock) is the recorded ingest time.
 
-    ``encoding`` (a label) is every file's, instead of the one :mod:`pipeline.charset` would
+    ``encoding`` (a label) is every file's, instead of the one :mod:`pipeline.raw.charset` would
     detect (or a WARC response declares); of bytes already stored, it replaces the recorded
     encoding (the way to correct a capture recorded with the wrong one), as a source given
     replaces the recorded one. Without them, stored bytes keep their record.

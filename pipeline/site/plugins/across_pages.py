@@ -18,8 +18,8 @@ from markupsafe import Markup, escape
 
 from pipeline.across.lineage import word_diff
 from pipeline.across.plots import Edge, Point, graph, timeline
-from pipeline.metadata import DATABASE
-from pipeline.serve import STATIC
+from pipeline.site.metadata import DATABASE
+from pipeline.site.serve import STATIC
 
 Row = dict[str, Any]
 

@@ -1,4 +1,4 @@
-"""The site follows rebuilds without a restart (``pipeline.follow``): every HTTP request
+"""The site follows rebuilds without a restart (``pipeline.site.follow``): every HTTP request
 begins on the version of ``corpus/data`` published when it arrived."""
 
 from __future__ import annotations
@@ -8,8 +8,8 @@ from typing import Any
 
 from datasette import hookimpl
 
-from pipeline.follow import follow
-from pipeline.serve import DATA_DIR
+from pipeline.site.follow import follow
+from pipeline.site.serve import DATA_DIR
 
 
 @hookimpl

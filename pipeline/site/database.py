@@ -1,7 +1,7 @@
 """Build the Datasette database from the written tables: same rows, types from ``schemas/``.
 
 A database is stamped (``PRAGMA user_version``) with the descriptor it holds the tables of
-(``pipeline.publish.stamp``); when a build changed only some shards it is updated in place,
+(``pipeline.publish.atomic.stamp``); when a build changed only some shards it is updated in place,
 shard by shard, in one transaction.
 """
 
@@ -16,8 +16,8 @@ import pyarrow as pa
 import pyarrow.csv as pacsv
 
 from corpus.tables import parts, resource
+from pipeline.publish.shards import Change, key_range, part_path
 from pipeline.schemas import Table
-from pipeline.shards import Change, key_range, part_path
 
 if TYPE_CHECKING:
     from sqlite_utils.db import DescIndex

@@ -48,7 +48,7 @@ def datasette(project: Project, templates: Path = HERE / "templates") -> Any:
 
         def __init__(self, *args: Any, **kwargs: Any) -> None:
             setattr(self, RAW_DIR, project.raw_dir)
-            setattr(self, DATA_DIR, data_dir)  # followed across rebuilds (pipeline.follow)
+            setattr(self, DATA_DIR, data_dir)  # followed across rebuilds (pipeline.site.follow)
             super().__init__(*args, **kwargs)
 
     return Site(

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from corpus import served
-from pipeline.publish import write_atomic
+from pipeline.publish.atomic import write_atomic
 
 
 def write_served(

@@ -36,7 +36,8 @@ import pyarrow.parquet as pq
 import yaml
 
 from corpus.api import Corpus
-from pipeline import citation, schemas
+from pipeline import schemas
+from pipeline.publish import citation
 
 HF_CONFIG = ".huggingface.yaml"
 DOCUMENTS = "documents"

@@ -13,7 +13,7 @@ value differs from the state before it), so that the state after step ``k`` is t
 ``k`` changes applied in turn, and the chunk its rows were last made in. A chunk is up to
 ``CHUNK`` documents of one shard, in hash order; its key is its first document's id and the
 hash of their rows' keys, and ``corpus/.cache/chunks/<key>/<table>.arrow`` holds its rows of
-each table as Arrow columns (``pipeline.write.to_arrow``): one file per table per chunk, not
+each table as Arrow columns (``pipeline.publish.write.to_arrow``): one file per table per chunk, not
 one per document. A document's rows are found in its chunk, else in the chunk its
 ``steps.json`` names (the chunks differ when its shard gained documents, or the part size
 changed), else made again. A build that wrote a shard keeps only the chunks it read or

@@ -1,0 +1,1 @@
+"""Checks of a published corpus: schemas, Table Schema, re-derivation, gold scores."""

@@ -1,0 +1,1 @@
+"""Storage and publishing: tables written, split, described and swapped in atomically."""

@@ -1,0 +1,1 @@
+"""The Datasette site: the database, its metadata, pages, plugins and static files."""
