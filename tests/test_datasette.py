@@ -20,8 +20,6 @@ import lxml.html
 import pytest
 from conftest import CLI
 from datasette.utils import tilde_encode
-from pipeline.plugins.corpus_site import HOME_DOCUMENTS
-from pipeline.plugins.table_search import LISTED, Order, _held, _tested, _walk_fills_the_page
 
 import corpus
 from bench.replicate import replicate
@@ -29,6 +27,8 @@ from pipeline import schemas
 from pipeline.project import Project
 from pipeline.publish import atomic as publish
 from pipeline.publish.atomic import database_current
+from pipeline.site.plugins.corpus_site import HOME_DOCUMENTS
+from pipeline.site.plugins.table_search import LISTED, Order, _held, _tested, _walk_fills_the_page
 from pipeline.site.serve import HERE, SEARCH_CAP, datasette
 
 Row = dict[str, Any]
