@@ -1,4 +1,4 @@
-"""Imports go one way: the loader never needs the build, extraction needs no storage, CLI or site."""
+"""Imports go one way: the loader never needs the build; extraction needs no storage or site."""
 
 import ast
 from pathlib import Path
