@@ -36,9 +36,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument(
         "--readability", type=Path, help="a checkout of Mozilla Readability (for heldout*)"
     )
-    parser.add_argument(
-        "--goose3", type=Path, help="a checkout of goose3 (for heldout3, heldout6)"
-    )
+    parser.add_argument("--goose3", type=Path, help="a checkout of goose3 (for heldout3, heldout6)")
     parser.add_argument(
         "--postlight", type=Path, help="a checkout of Postlight Parser (for heldout5, heldout6)"
     )
