@@ -4,7 +4,8 @@ Scores the pipeline (and, with ``--html``, the pipeline on the HTML page) beside
 baselines against ``bench/quotes/gold/``: ``dev`` and ``test`` by default (their pages need
 ``--checkout``), ``--split heldout`` or ``heldout2`` (need ``--trafilatura`` and
 ``--readability``), ``heldout3`` (also ``--goose3``), ``heldout4`` (``--checkout``),
-``heldout5`` (``--postlight``) or ``--split all``; see
+``heldout5`` (``--postlight``), ``heldout6`` (``--trafilatura``, ``--readability``,
+``--goose3`` and ``--postlight``) or ``--split all``; see
 ``bench/quotes/README.md``.
 """
 
@@ -35,9 +36,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument(
         "--readability", type=Path, help="a checkout of Mozilla Readability (for heldout*)"
     )
-    parser.add_argument("--goose3", type=Path, help="a checkout of goose3 (for heldout3)")
+    parser.add_argument("--goose3", type=Path, help="a checkout of goose3 (for heldout3, heldout6)")
     parser.add_argument(
-        "--postlight", type=Path, help="a checkout of Postlight Parser (for heldout5)"
+        "--postlight", type=Path, help="a checkout of Postlight Parser (for heldout5, heldout6)"
     )
     parser.add_argument(
         "--split",
@@ -56,12 +57,12 @@ def main(argv: list[str] | None = None) -> None:
     needs = []
     if {"dev", "test", "heldout4"} & set(splits):
         needs.append(("--checkout", args.checkout, "ground-truth.json"))
-    if {"heldout", "heldout2", "heldout3"} & set(splits):
+    if {"heldout", "heldout2", "heldout3", "heldout6"} & set(splits):
         needs.append(("--trafilatura", args.trafilatura, "evaldata.json"))
         needs.append(("--readability", args.readability, "test/test-pages"))
-    if "heldout3" in splits:
+    if {"heldout3", "heldout6"} & set(splits):
         needs.append(("--goose3", args.goose3, "tests/data/content"))
-    if "heldout5" in splits:
+    if {"heldout5", "heldout6"} & set(splits):
         needs.append(("--postlight", args.postlight, "fixtures"))
     for option, path, inner in needs:
         if path is None or not (path / inner).exists():

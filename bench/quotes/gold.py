@@ -9,7 +9,9 @@ the gold README that the tests check); a trafilatura or Readability
 page belongs to ``heldout`` or, when its choosing key (:func:`heldout_key`) starts with ``0``
 to ``7``, to ``heldout2``, or, when its key is above :data:`HELDOUT_LAST`, to ``heldout3``
 only; a goose3 test page belongs to ``heldout3``, a Postlight Parser test page to
-``heldout5``; their text is trafilatura's extraction of
+``heldout5``; a page of any of these four sets may instead be filed under ``heldout6`` (its
+pages are from outlets no other split uses, a rule the tests check); their text is
+trafilatura's extraction of
 the page (:func:`extract_text`). :func:`load` refuses a file filed under a split its page cannot be
 in, a text whose SHA-256 differs from the annotated one, and an offset that does not give
 the text.
@@ -29,7 +31,7 @@ from trafilatura.utils import decode_file
 from bench.cleaner import datasets
 
 DEV_BELOW = 154
-SPLITS = ("dev", "test", "heldout", "heldout2", "heldout3", "heldout4", "heldout5")
+SPLITS = ("dev", "test", "heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6")
 # the data sets of the heldout* splits whose text is trafilatura's extraction of the HTML
 HELDOUT = ("trafilatura", "readability", "goose3", "postlight")
 HELDOUT2_KEYS = "01234567"  # first hex digits of heldout2's keys (8-f are reserved elsewhere)
@@ -84,14 +86,15 @@ def splits_of(dataset: str, page: str) -> tuple[str, ...]:
     ``heldout`` (and ``heldout2`` for the keys it may take) for trafilatura's and
     Readability's pages up to :data:`HELDOUT_LAST`, ``heldout3`` above it and for goose3's
     pages, ``heldout5`` for Postlight Parser's pages, else ``dev`` or ``test`` by a hash, or,
-    for a Scrapinghub page, ``heldout4``."""
+    for a Scrapinghub page, ``heldout4``; and ``heldout6`` for any page of :data:`HELDOUT`."""
+    later = ("heldout6",) if dataset in HELDOUT else ()
     if dataset == "postlight":
-        return ("heldout5",)
+        return ("heldout5", *later)
     if dataset == "goose3" or (dataset in HELDOUT and heldout_key(dataset, page) > HELDOUT_LAST):
-        return ("heldout3",)
+        return ("heldout3", *later)
     if dataset in HELDOUT:
         second = heldout_key(dataset, page)[0] in HELDOUT2_KEYS
-        return ("heldout", "heldout2") if second else ("heldout",)
+        return ("heldout", "heldout2", *later) if second else ("heldout", *later)
     first = hashlib.sha256(f"{dataset}:{page}".encode()).digest()[0]
     hashed = ("dev",) if first < DEV_BELOW else ("test",)
     return (*hashed, "heldout4") if dataset == "scrapinghub" else hashed
