@@ -48,6 +48,7 @@ class GoldQuote:
     kind: str  # "quote" (required) or "partial" (optional)
     speaker: str  # fullest name in the article, or the organisation; "" when unnamed
     mention: str  # the mention nearest the quotation that refers to the speaker
+    sources: tuple[tuple[int, int], ...] = ()  # the mention's spans, where the gold has them
 
     @property
     def required(self) -> bool:
