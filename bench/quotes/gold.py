@@ -70,8 +70,10 @@ class Page:
 
     @property
     def name(self) -> str:
-        """The gold file's stem: a Scrapinghub page's hash is cut to 12 characters."""
+        """The gold file's stem: a Scrapinghub page's hash is cut to 12 characters (a PolNeAR
+        article, which has no gold file, keeps its whole name)."""
         page = self.page.removesuffix(".html") if self.dataset in HELDOUT else self.page[:12]
+        page = self.page if self.dataset == "polnear" else page
         return f"{self.dataset}-{page}"
 
 

@@ -30,6 +30,7 @@ Span = tuple[int, int]
 _WORD = re.compile(r"\w+")
 _TEXT_BOUND = re.compile(r"^(T\d+)\t\S+ ([\d ;]+)\t", re.M)  # id and spans; text not read
 _EVENT = re.compile(r"^(E\d+)\t(.*)$", re.M)
+_DOUBLE = re.compile(r"[“”\"]|''")
 _SENTENCE_END = re.compile(r"[.!?:,][\s“”\"'’]*$")
 _PRONOUNS = frozenset(["i", "we", "you", "he", "she", "it", "they", "who", "one", "us", "them"])
 
@@ -62,34 +63,33 @@ def attributions(ann: str) -> list[Attribution]:
 
 
 def stretches(text: str) -> list[tuple[int, int, int, int]]:
-    """Each double-quoted stretch, per paragraph: ``(open mark, start, end, close mark)``, the
-    words between the marks with spaces trimmed; a mark left open runs to the paragraph's end
-    (its close mark is then the paragraph's end)."""
-    found = []
+    """Each double-quoted stretch, per paragraph: ``(opening mark, start, end, after the
+    closing mark)``, ``start:end`` the words between the marks with spaces trimmed. ``“``
+    opens, ``”`` closes, ``"`` and ``''`` (the New York Times' double mark) close when a mark
+    is open and open otherwise; a mark left open runs to the paragraph's end."""
+    pairs = []
     start = 0
     for line in text.split("\n"):
-        end = start + len(line)
-        opened: int | None = None
-        for m in re.finditer(r"[“”\"]", line):
-            at = start + m.start()
-            if m[0] == "“" or (m[0] == '"' and opened is None):
+        opened: tuple[int, int] | None = None  # the open mark's start and end
+        for m in _DOUBLE.finditer(line, 0):
+            at = (start + m.start(), start + m.end())
+            if m[0] == "“" or (m[0] != "”" and opened is None):
                 if opened is not None:
-                    found.append((opened, at))
+                    pairs.append((opened, (at[0], at[0])))
                 opened = at
             elif opened is not None:
-                found.append((opened, at))
+                pairs.append((opened, at))
                 opened = None
         if opened is not None:
-            found.append((opened, end))
-        start = end + 1
-    trimmed = []
-    for mark, close in found:
-        inner = text[mark + 1 : close]
-        left = len(inner) - len(inner.lstrip())
-        right = len(inner.rstrip())
-        if _WORD.search(inner):
-            trimmed.append((mark, mark + 1 + left, mark + 1 + right, close))
-    return trimmed
+            pairs.append((opened, (start + len(line), start + len(line))))
+        start += len(line) + 1
+    found = []
+    for (mark, inner), (close, after) in pairs:
+        words = text[inner:close]
+        if _WORD.search(words):
+            left = len(words) - len(words.lstrip())
+            found.append((mark, inner + left, inner + len(words.rstrip()), after))
+    return found
 
 
 def named(source: str) -> str:
@@ -111,16 +111,16 @@ def quotes(text: str, ann: str) -> tuple[GoldQuote, ...]:
     """The gold quotations of one article: its text and its chosen ``.ann`` file."""
     fragments = [(f, a) for a in attributions(ann) for f in a.content]
     result = []
-    for mark, start, end, close in stretches(text):
+    for mark, start, end, after_mark in stretches(text):
         words = [m.span() for m in _WORD.finditer(text, start, end)]
         inside = [sum(s <= ws and we <= e for ws, we in words) for (s, e), _ in fragments]
         if not inside or 2 * max(inside) < len(words):
             continue
         (first, last), attribution = fragments[inside.index(max(inside))]
         line_start = text.rfind("\n", 0, mark) + 1
-        line_end = text.find("\n", close)
+        line_end = text.find("\n", after_mark)
         before = text[max(first, line_start) : mark] if mark > first else ""
-        after = text[close + 1 : min(last, len(text) if line_end < 0 else line_end)]
+        after = text[after_mark : min(last, len(text) if line_end < 0 else line_end)]
         stands = not _WORD.search(before) or _SENTENCE_END.search(before.rstrip())
         ends = not _WORD.search(after) or text[start:end].rstrip("’'").endswith((".", "!", "?"))
         mention = " ".join(text[s:e] for s, e in attribution.source)
