@@ -71,7 +71,7 @@ def stretches(text: str) -> list[tuple[int, int, int, int]]:
     start = 0
     for line in text.split("\n"):
         opened: tuple[int, int] | None = None  # the open mark's start and end
-        for m in _DOUBLE.finditer(line, 0):
+        for m in _DOUBLE.finditer(line):
             at = (start + m.start(), start + m.end())
             if m[0] == "“" or (m[0] != "”" and opened is None):
                 if opened is not None:
