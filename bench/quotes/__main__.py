@@ -5,7 +5,8 @@ baselines against ``bench/quotes/gold/``: ``dev`` and ``test`` by default (their
 ``--checkout``), ``--split heldout`` or ``heldout2`` (need ``--trafilatura`` and
 ``--readability``), ``heldout3`` (also ``--goose3``), ``heldout4`` (``--checkout``),
 ``heldout5`` (``--postlight``), ``heldout6`` (``--trafilatura``, ``--readability``,
-``--goose3`` and ``--postlight``) or ``--split all``; see
+``--goose3`` and ``--postlight``) or ``--split all``; ``polnear-dev``, ``polnear-test`` or
+``polnear`` (both) read PolNeAR's annotated attributions (``--polnear``); see
 ``bench/quotes/README.md``.
 """
 
@@ -14,12 +15,14 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from bench.quotes import gold
+from bench.quotes import gold, polnear
 from bench.quotes.run import describe, evaluate, write
 from bench.quotes.systems import systems
 
 ROOT = Path(__file__).resolve().parents[2]
-CHOICES = {"both": ("dev", "test"), "all": gold.SPLITS} | {s: (s,) for s in gold.SPLITS}
+CHOICES = {"both": ("dev", "test"), "all": gold.SPLITS, "polnear": polnear.SPLITS} | {
+    s: (s,) for s in gold.SPLITS + polnear.SPLITS
+}
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -41,10 +44,14 @@ def main(argv: list[str] | None = None) -> None:
         "--postlight", type=Path, help="a checkout of Postlight Parser (for heldout5, heldout6)"
     )
     parser.add_argument(
+        "--polnear", type=Path, help="a checkout of PolNeAR (for polnear-dev, polnear-test)"
+    )
+    parser.add_argument(
         "--split",
         choices=list(CHOICES),
         default="both",
-        help="both: dev and test; all: dev, test and every heldout split",
+        help="both: dev and test; all: dev, test and every heldout split; polnear: "
+        "polnear-dev and polnear-test",
     )
     parser.add_argument("--html", action="store_true", help="also run the pipeline on the HTML")
     parser.add_argument("--gold", type=Path, default=ROOT / "bench/quotes/gold")
@@ -64,6 +71,10 @@ def main(argv: list[str] | None = None) -> None:
         needs.append(("--goose3", args.goose3, "tests/data/content"))
     if {"heldout5", "heldout6"} & set(splits):
         needs.append(("--postlight", args.postlight, "fixtures"))
+    if set(polnear.SPLITS) & set(splits):
+        needs.append(("--polnear", args.polnear, "data/metadata.tsv"))
+        if args.html:
+            parser.error("--html: PolNeAR has no HTML pages (see bench/quotes/README.md)")
     for option, path, inner in needs:
         if path is None or not (path / inner).exists():
             parser.error(f"{option} {path or ''}: no {inner} there (see bench/quotes/README.md)")
@@ -76,7 +87,9 @@ def main(argv: list[str] | None = None) -> None:
         args.postlight,
     )
     try:
-        pages = gold.load(args.gold, texts, splits)
+        pages = gold.load(args.gold, texts, tuple(s for s in splits if s in gold.SPLITS))
+        if chosen := tuple(s for s in splits if s in polnear.SPLITS):
+            pages += polnear.load(args.polnear, chosen)
     except (ValueError, KeyError, OSError) as error:
         parser.exit(1, f"python -m bench.quotes: {error}\n")
     result = evaluate(pages, systems(args.registry, args.html)) | describe(pages)
@@ -84,7 +97,7 @@ def main(argv: list[str] | None = None) -> None:
     for split, data in result["splits"].items():
         for name, row in data["systems"].items():
             print(
-                f"{split:4} {name:24} P {row['quote_precision']:.3f} R {row['quote_recall']:.3f}"
+                f"{split:12} {name:24} P {row['quote_precision']:.3f} R {row['quote_recall']:.3f}"
                 f"  speaker {row['speaker_accuracy']:.3f}  person {row['person_identified']:.3f}"
                 f"  speaker P {row['speaker_precision']:.3f}"
             )

@@ -50,6 +50,7 @@ class GoldQuote:
     kind: str  # "quote" (required) or "partial" (optional)
     speaker: str  # fullest name in the article, or the organisation; "" when unnamed
     mention: str  # the mention nearest the quotation that refers to the speaker
+    sources: tuple[tuple[int, int], ...] = ()  # the mention's spans, where the gold has them
 
     @property
     def required(self) -> bool:
@@ -71,8 +72,10 @@ class Page:
 
     @property
     def name(self) -> str:
-        """The gold file's stem: a Scrapinghub page's hash is cut to 12 characters."""
+        """The gold file's stem: a Scrapinghub page's hash is cut to 12 characters (a PolNeAR
+        article, which has no gold file, keeps its whole name)."""
         page = self.page.removesuffix(".html") if self.dataset in HELDOUT else self.page[:12]
+        page = self.page if self.dataset == "polnear" else page
         return f"{self.dataset}-{page}"
 
 

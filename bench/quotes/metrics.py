@@ -12,8 +12,10 @@ Rules (the README states them for readers):
 - Over the correct ones: the speaker is *named right* when the system's speaker text equals
   the gold mention, or its name words (titles such as "Mr." or "Sen." dropped) are a subset of
   the gold speaker's, or contain all of them. When the article names nobody, saying nobody (or
-  the gold mention) is right. Speaker accuracy = named right / correct; speaker precision =
-  named right / correct ones with a speaker named.
+  the gold mention) is right. Where the gold has the mention's spans (PolNeAR), the speaker
+  is named right when its span overlaps the mention's, or the gold speaker is a name the
+  system's speaker has. Speaker accuracy = named right / correct; speaker precision = named
+  right / correct ones with a speaker named.
 - The *person is identified* when the system's resolved name contains every name word of the
   gold speaker and at most one more (a first name or initial the article left out); counted
   over correct quotations whose gold speaker is named.
@@ -69,6 +71,7 @@ class Found:
     text: str
     speaker: str = ""
     name: str = ""
+    speaker_span: tuple[int, int] | None = None  # where the speaker is written, when known
 
 
 def words(text: str) -> list[str]:
@@ -105,13 +108,26 @@ def align(gold: Sequence[GoldQuote], found: Sequence[Found]) -> dict[int, int]:
     return matches
 
 
-def speaker_right(gold: GoldQuote, speaker: str) -> bool:
-    """Whether ``speaker`` (as the system wrote it) names the gold speaker."""
+def speaker_right(gold: GoldQuote, speaker: str, span: tuple[int, int] | None = None) -> bool:
+    """Whether ``speaker`` (as the system wrote it, at ``span``) names the gold speaker.
+
+    Where the gold has the mention's spans (``sources``: PolNeAR), the mention is right when
+    ``span`` overlaps one of them, or when the gold speaker is named and ``speaker`` has its
+    name's words; the same words alone do not do there ("he" may be another "he").
+    """
+    if gold.sources:
+        overlaps = span is not None and any(s < span[1] and span[0] < e for s, e in gold.sources)
+        return overlaps or (bool(gold.speaker) and _same_name(speaker, gold.speaker))
     if words(speaker) and words(speaker) == words(gold.mention):
         return True
     if not gold.speaker:
         return not words(speaker)
-    found, expected = name_words(speaker), name_words(gold.speaker)
+    return _same_name(speaker, gold.speaker)
+
+
+def _same_name(speaker: str, gold_speaker: str) -> bool:
+    """Whether the name words of one are a subset of the other's (titles dropped)."""
+    found, expected = name_words(speaker), name_words(gold_speaker)
     return bool(found) and (found <= expected or expected <= found)
 
 
@@ -196,7 +212,7 @@ def score(page: str, gold: Sequence[GoldQuote], found: Sequence[Found]) -> Count
             counts.ignored += 1
             continue
         counts.correct += 1
-        right = speaker_right(g, f.speaker)
+        right = speaker_right(g, f.speaker, f.speaker_span)
         if words(f.speaker):
             counts.named += 1
             counts.named_right += right

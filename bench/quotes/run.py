@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from bench.cleaner.run import replace_block
-from bench.quotes.gold import SPLITS, Page
+from bench.quotes.gold import Page
 from bench.quotes.metrics import Counts, score
 from bench.quotes.systems import System
 
@@ -23,16 +23,16 @@ BLOCKS = {  # the doc's blocks
     "heldout4": "quotes-heldout4",
     "heldout5": "quotes-heldout5",
     "heldout6": "quotes-heldout6",
+    "polnear-dev": "quotes-polnear",
+    "polnear-test": "quotes-polnear",
 }
 
 
 def evaluate(pages: Sequence[Page], systems: dict[str, tuple[str, System]]) -> dict[str, Any]:
     """Per split and system: the summary figures, the time taken, and the error examples."""
     result: dict[str, Any] = {"splits": {}}
-    for split in SPLITS:
+    for split in dict.fromkeys(p.split for p in pages):
         chosen = [p for p in pages if p.split == split]
-        if not chosen:
-            continue
         rows: dict[str, Any] = {}
         for name, (reads, system) in systems.items():
             wall, cpu = time.perf_counter(), time.process_time()
@@ -86,7 +86,8 @@ def write(result: dict[str, Any], json_path: Path, doc_path: Path) -> None:
     """The whole result to ``json_path``; the tables into the doc's marked blocks, ``dev`` and
     ``test`` into ``<!-- bench:quotes -->``, ``heldout`` into ``<!-- bench:quotes-heldout -->``,
     ``heldout2`` into ``<!-- bench:quotes-heldout2 -->``, and so on for ``heldout3`` to
-    ``heldout6`` (a block whose splits were not run is left as it is)."""
+    ``heldout6``, ``polnear-dev`` and ``polnear-test`` into ``<!-- bench:quotes-polnear -->``
+    (a block whose splits were not run is left as it is)."""
     doc = doc_path.read_text()
     for block in dict.fromkeys(BLOCKS[split] for split in result["splits"]):
         splits = [split for split in result["splits"] if BLOCKS[split] == block]

@@ -65,7 +65,8 @@ def _found(doc: Doc, quote: Quote, registry: Registry) -> Found:
     name = getattr(quote, "speaker_name", "")
     entity = registry.gazetteer.entities.get(quote.speaker_entity_id)
     name = name or (entity.name if entity else "") or quote.speaker_text
-    return Found(text, quote.speaker_text, name)
+    span = None if quote.speaker_start is None else (quote.speaker_start, quote.speaker_end or 0)
+    return Found(text, quote.speaker_text, name, span)
 
 
 def regex_baseline(page: Page) -> list[Found]:
@@ -75,9 +76,14 @@ def regex_baseline(page: Page) -> list[Found]:
         line_start = page.text.rfind("\n", 0, m.start()) + 1
         line_end = len(page.text) if (e := page.text.find("\n", m.end())) < 0 else e
         after = _AFTER.match(page.text, m.end(), line_end)
-        before = _BEFORE.search(page.text[line_start : m.start()])
-        speaker = (after and (after["a"] or after["b"])) or (before and before["c"]) or ""
-        found.append(Found(m[1], speaker, speaker))
+        before = _BEFORE.search(page.text, line_start, m.start())
+        speaker, span = "", None
+        if after:
+            group = "a" if after["a"] else "b"
+            speaker, span = after[group], after.span(group)
+        elif before:
+            speaker, span = before["c"], before.span("c")
+        found.append(Found(m[1], speaker, speaker, span))
     return found
 
 
@@ -94,7 +100,7 @@ def nearest_name_baseline(page: Page) -> list[Found]:
             default=None,
         )
         speaker = near[0] if near else ""
-        found.append(Found(q[1], speaker, speaker))
+        found.append(Found(q[1], speaker, speaker, near.span() if near else None))
     return found
 
 
