@@ -1670,3 +1670,15 @@ def test_a_quotation_after_the_statement_someone_made(
 ) -> None:
     found = speakers(make_article("", "The court ruled on Thursday.", paragraph), repo_registry)
     assert [full for _, _, full in found] == [expected]
+
+
+def test_a_description_written_capitalised_before_the_name(make_article, repo_registry) -> None:
+    """ "the president-elect" is the person the text named as "President-elect NAME"."""
+    doc = make_article(
+        "",
+        "President-elect Maria Olsen named a new adviser on Monday.",
+        "“He is a brilliant negotiator,” the president-elect said in a statement.",
+    )
+    assert speakers(doc, repo_registry) == [
+        ("He is a brilliant negotiator,", "the president-elect", "Maria Olsen")
+    ]

@@ -125,7 +125,7 @@ sentence); a headline's role is the first fitting speaker of the body; an indefi
 ("an official") is nobody: it brings in someone new. A definite description no role matches
 ('the "Harbor" actor', "the singer and guitarist") is the person latest named right after a
 description that ends in the same word ("actor Billy Trent", "singer and guitarist Moira
-Kell"); else, if only a person can be it (an age, "the 56-year-old"; a title word, "the
+Kell", "President-elect Maria Olsen" for "the president-elect"); else, if only a person can be it (an age, "the 56-year-old"; a title word, "the
 actor"; a title in capitals, "the Conservative MP"; a noun in -ist, -ian, -man, -person),
 the latest speaker or subject of the two sentences before, or for an age the one person
 those sentences name; else nobody. An organisation's description ("the company", "the
@@ -1439,11 +1439,12 @@ def _description(ctx: _Context, start: int, end: int) -> _Speaker | None:
 
 def _same_noun(before: str, word: str) -> bool:
     """Whether the description before a name (``before``) ends in the noun ``word``: the
-    same word, or for a German noun the end of a compound ("NRW-Landwirtschaftsministerin"
-    for "Ministerin")."""
+    same word, capitalised or not ("President-elect Donald Trump" for "the president-elect"),
+    or for a German noun the end of a compound ("NRW-Landwirtschaftsministerin" for
+    "Ministerin")."""
     if word[0].isupper() and not before.isupper():
         return before.casefold().endswith(word.casefold())
-    return before == word
+    return before == word or before == word.capitalize()
 
 
 def _foreign_head(view: str, start: int, end: int) -> tuple[str, int] | None:
