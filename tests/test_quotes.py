@@ -1682,3 +1682,16 @@ def test_a_description_written_capitalised_before_the_name(make_article, repo_re
     assert speakers(doc, repo_registry) == [
         ("He is a brilliant negotiator,", "the president-elect", "Maria Olsen")
     ]
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        "« Le risque reste élevé », dit Paul Lemaire, professeur à l’Université Laval.",
+        "« Le risque reste élevé », a mentionné Paul Lemaire.",
+        "« Le risque reste élevé », prévient Paul Lemaire, le vice-président.",
+    ],
+)
+def test_french_speech_verbs(make_article, repo_registry, paragraph) -> None:
+    found = speakers(make_article("", paragraph), repo_registry)
+    assert found == [("Le risque reste élevé", "Paul Lemaire", "Paul Lemaire")]
