@@ -1695,3 +1695,17 @@ def test_a_description_written_capitalised_before_the_name(make_article, repo_re
 def test_french_speech_verbs(make_article, repo_registry, paragraph) -> None:
     found = speakers(make_article("", paragraph), repo_registry)
     assert found == [("Le risque reste élevé", "Paul Lemaire", "Paul Lemaire")]
+
+
+def test_a_pronoun_after_the_quotation_is_its_own_sentence_subject(
+    make_article, repo_registry
+) -> None:
+    """ "she" after a quotation is the person who opens the quotation's own sentence, before
+    the subjects of the sentences before."""
+    doc = make_article(
+        "",
+        "Anna Berg presented the report on Tuesday.",
+        "At the summit, Claire Dufour, the fund’s director, also judged it urgent to act: "
+        "“The time is short,” she said.",
+    )
+    assert speakers(doc, repo_registry) == [("The time is short,", "she", "Claire Dufour")]

@@ -106,8 +106,9 @@ spokesperson ("a WeWork spokesperson", "a spokesman for the Universities and Col
 Employers' Association (UCEA)": "a" or "an", up to four capitalised words, "spokesperson",
 "spokesman", "spokeswoman" or "representative", or after it "for", "the" and the
 capitalised name, "of", "and", "for", "the" inside it: the organisation). "he"/"she" is
-a speaker or sentence subject of the two sentences before whose gender agrees (or is
-unknown), else a person named in the five sentences before (speaking or not) who agrees: the
+the person who opens its own sentence when it follows the quotation ("Claire Dufour, the
+director, judged it urgent: "...," she said"), else a speaker or sentence subject of the
+two sentences before whose gender agrees (or is unknown), else a person named in the five sentences before (speaking or not) who agrees: the
 latest sentence first and, within a sentence, the first named first (its subject before its
 objects). A sentence's subject is a person whose name opens it, or opens its main clause
 after an introductory phrase and a comma ("Following the show, Simmons teed up ...": a word
@@ -1708,6 +1709,8 @@ def _resolve(ctx: _Context, attr: _Attribution, before: int, title: bool) -> _At
         # a subject left out must be someone whose first name says a gender: not "Floresta"
         known = ("", "male", "female") if written in _PRONOUN_GENDER else ("male", "female")
         subjects = ((pos, e) for pos, e in reversed(ctx.focus) if recent <= pos < before)
+        if attr.where == "after" and (opener := _opening_mention(ctx, before, speaker.start)):
+            subjects = chain([(opener.start, person_of(opener))], subjects)  # its own subject
         named = _first_named(ctx, before)
         fits = None
         if not title:  # a recent speaker or subject, else the person named latest, who fits
