@@ -106,9 +106,10 @@ spokesperson ("a WeWork spokesperson", "a spokesman for the Universities and Col
 Employers' Association (UCEA)": "a" or "an", up to four capitalised words, "spokesperson",
 "spokesman", "spokeswoman" or "representative", or after it "for", "the" and the
 capitalised name, "of", "and", "for", "the" inside it: the organisation). "he"/"she" is
-the person who opens its own sentence when it follows the quotation ("Claire Dufour, the
-director, judged it urgent: "...," she said"), else a speaker or sentence subject of the
-two sentences before whose gender agrees (or is unknown), else a person named in the five sentences before (speaking or not) who agrees: the
+the person who opens its own sentence when it follows a quotation that sentence introduces
+with a colon ("Claire Dufour, the director, judged it urgent: "...," she said"), else a
+speaker or sentence subject of the two sentences before whose gender agrees (or is
+unknown), else a person named in the five sentences before (speaking or not) who agrees: the
 latest sentence first and, within a sentence, the first named first (its subject before its
 objects). A sentence's subject is a person whose name opens it, or opens its main clause
 after an introductory phrase and a comma ("Following the show, Simmons teed up ...": a word
@@ -126,12 +127,13 @@ sentence); a headline's role is the first fitting speaker of the body; an indefi
 ("an official") is nobody: it brings in someone new. A definite description no role matches
 ('the "Harbor" actor', "the singer and guitarist") is the person latest named right after a
 description that ends in the same word ("actor Billy Trent", "singer and guitarist Moira
-Kell", "President-elect Maria Olsen" for "the president-elect"); else, if only a person can be it (an age, "the 56-year-old"; a title word, "the
-actor"; a title in capitals, "the Conservative MP"; a noun in -ist, -ian, -man, -person),
-the latest speaker or subject of the two sentences before, or for an age the one person
-those sentences name; else nobody. An organisation's description ("the company", "the
-production company", "the label", "the agency", "the statement") is the organisation that
-spoke or opened one of the two sentences before, the latest; else nobody. German and French
+Kell", "President-elect Maria Olsen" for "the president-elect"); else, if only a person can
+be it (an age, "the 56-year-old"; a title word, "the actor"; a title in capitals, "the
+Conservative MP"; a noun in -ist, -ian, -man, -person), the latest speaker or subject of the
+two sentences before, or for an age the one person those sentences name; else nobody. An
+organisation's description ("the company", "the production company", "the label", "the
+agency", "the statement") is the organisation that spoke or opened one of the two sentences
+before, the latest; else nobody. German and French
 descriptions read the same way after their article ("sagte der Konzernchef von FACC", "le
 ministre de la Santé", "die 43-Jährige", "la toxicologue"): a noun only a person can be,
 after at most two adjectives, its German compound matching the description before a name
@@ -344,6 +346,7 @@ _STATEMENT = re.compile(
     r"\b(?:had|made|issued|gave|released|read|delivered)\s+(?:a|an|the|his|her|their)\s+"
     r"(?:[\w-]+\s+){0,3}?(?P<noun>statement|remarks)\b"
 )  # "had a more succinct statement": who had it made it
+_COLON_QUOTE = re.compile(rf":\s*[{re.escape(_QUOTE_CHARS)}]")  # a colon opening a quotation
 _AS = re.compile(r"\s*as\s+(?=\S)", re.IGNORECASE)
 _APPOSED_COMMAS = 3  # "NAME, a fellow at X in Munich, Germany, and co-author of Y, said"
 _NAMES_ARE_LISTED = re.compile(r"(?!\s*(?:a|an|the|who)\s)")  # unless this opens it: one comma
@@ -1709,8 +1712,8 @@ def _resolve(ctx: _Context, attr: _Attribution, before: int, title: bool) -> _At
         # a subject left out must be someone whose first name says a gender: not "Floresta"
         known = ("", "male", "female") if written in _PRONOUN_GENDER else ("male", "female")
         subjects = ((pos, e) for pos, e in reversed(ctx.focus) if recent <= pos < before)
-        if attr.where == "after" and (opener := _opening_mention(ctx, before, speaker.start)):
-            subjects = chain([(opener.start, person_of(opener))], subjects)  # its own subject
+        if attr.where == "after" and (opener := _introducer(ctx, before, speaker.start)):
+            subjects = chain([(opener.start, person_of(opener))], subjects)
         named = _first_named(ctx, before)
         fits = None
         if not title:  # a recent speaker or subject, else the person named latest, who fits
@@ -1736,6 +1739,13 @@ def _resolve(ctx: _Context, attr: _Attribution, before: int, title: bool) -> _At
     if person is None and not speaker.role.country and _THE.match(ctx.view, speaker.start):
         person = _in_focus(ctx, age=False)  # nobody holds it: "the coach" is who is in focus
     return _Attributed(attr, person, "role" if person else "unresolved-role")
+
+
+def _introducer(ctx: _Context, start: int, end: int) -> Mention | None:
+    """The person who opens a sentence that introduces a quotation with a colon ("Claire
+    Dufour, the director, judged it urgent: "...," she said"), the colon before ``end``."""
+    colon = _COLON_QUOTE.search(ctx.view, start, end)
+    return _opening_mention(ctx, start, colon.start()) if colon else None
 
 
 def _body_since(
