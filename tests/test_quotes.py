@@ -1709,3 +1709,15 @@ def test_a_pronoun_after_the_quotation_is_its_own_sentence_subject(
         "“The time is short,” she said.",
     )
     assert speakers(doc, repo_registry) == [("The time is short,", "she", "Claire Dufour")]
+
+
+def test_a_role_ending_in_a_name_is_the_name(make_article, repo_registry) -> None:
+    """ "Northwind Media CEO Paul Hadley" after words no role has is Paul Hadley, not the CEO
+    named before."""
+    doc = make_article(
+        "",
+        "Brightline CEO Tom Reyes called the plan unfair.",
+        "And here is what Northwind Media CEO Paul Hadley said about the plan on Tuesday:",
+        "“Customers like it.”",
+    )
+    assert [full for _, _, full in speakers(doc, repo_registry)] == ["Paul Hadley"]

@@ -1366,8 +1366,18 @@ def _noun_phrase(ctx: _Context, start: int, end: int, tail: bool = False) -> _Sp
         if w.start() >= role_from and (tail or _role_like(ctx, w.start(), end)):
             role = ctx.gazetteer.role(ctx.view[w.start() : end])
             if role is not None:
+                named = _person_ending(ctx, w.start(), end)  # "AT&T CEO John Stankey"
+                if named is not None:
+                    return _name_speaker(named)  # the role is the name's title: the name
                 return _Speaker(w.start(), end, "role", role=role)
     return _description(ctx, start, end) or _organisation_noun(ctx, start, end)
+
+
+def _person_ending(ctx: _Context, start: int, end: int) -> Mention | None:
+    """A person's name that ends ``view[start:end]`` and starts after ``start``."""
+    return next(
+        (m for m in ctx.ending_at.get(end, ()) if m.start > start and m.type == "person"), None
+    )
 
 
 def _spokesperson(ctx: _Context, start: int, end: int, tail: bool) -> _Speaker | None:
