@@ -1721,3 +1721,13 @@ def test_a_role_ending_in_a_name_is_the_name(make_article, repo_registry) -> Non
         "“Customers like it.”",
     )
     assert [full for _, _, full in speakers(doc, repo_registry)] == ["Paul Hadley"]
+
+
+def test_a_participle_borrows_a_pronoun_subject(make_article, repo_registry) -> None:
+    """ "adding:" after a verb that is no speech verb takes the "he" opening the sentence."""
+    doc = make_article(
+        "",
+        "Mayor Tom Reyes spoke on Monday.",
+        "He put the cost at $4 million, adding: “Cancel the order!”",
+    )
+    assert speakers(doc, repo_registry) == [("Cancel the order!", "He", "Tom Reyes")]

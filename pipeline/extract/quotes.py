@@ -1207,9 +1207,9 @@ def _colon_subject(ctx: _Context, start: int, colon: int) -> _Speaker | None:
     Ministerin zeigte sich offen:")."""
     if not _at_most_words(ctx.view, start, colon, _COLON_WORDS):
         return None
-    first = _WORD.match(ctx.view, start, colon)
-    if first is not None and first.group().lower() in _SUBJECT_PRONOUNS:
-        return _Speaker(first.start(), first.end(), "pronoun")
+    pronoun = _opening_he(ctx, start, colon)
+    if pronoun is not None:
+        return pronoun
     opener = _opening_mention(ctx, start, colon)
     if opener is not None:
         return _name_speaker(opener)
@@ -1244,13 +1244,21 @@ def _verb_subject_read(
     ctx: _Context, start: int, cues: Sequence[re.Match[str]], n: int
 ) -> _Speaker | None:
     while _borrows(ctx, start, cues, n):
-        if n == 0:
+        if n == 0:  # the sentence's subject: "Trump said ..., adding:", "He estimated ..., adding:"
             opener = _opening_mention(ctx, start, cues[0].start())
-            return _name_speaker(opener) if opener else None
+            return _name_speaker(opener) if opener else _opening_he(ctx, start, cues[0].start())
         n -= 1
     if ctx.gazetteer.cues[cues[n].group().casefold()] == "according":
         return None
     return _subject(ctx, cues[n - 1].end() if n else start, cues[n].start())
+
+
+def _opening_he(ctx: _Context, start: int, end: int) -> _Speaker | None:
+    """A subject pronoun ("he", "she", "er", "il", "elle") that opens ``view[start:end]``."""
+    first = _WORD.match(ctx.view, start, end)
+    if first is None or first.group().lower() not in _SUBJECT_PRONOUNS:
+        return None
+    return _Speaker(first.start(), first.end(), "pronoun")
 
 
 def _borrows(ctx: _Context, start: int, cues: Sequence[re.Match[str]], n: int) -> bool:
