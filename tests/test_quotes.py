@@ -1731,3 +1731,16 @@ def test_a_participle_borrows_a_pronoun_subject(make_article, repo_registry) -> 
         "He put the cost at $4 million, adding: “Cancel the order!”",
     )
     assert speakers(doc, repo_registry) == [("Cancel the order!", "He", "Tom Reyes")]
+
+
+def test_a_verb_introducing_a_quotation_beats_the_next_sentences(
+    make_article, repo_registry
+) -> None:
+    """A quotation that ends its sentence inside the marks and that its own verb introduces
+    ("Voss replied, “...”") is not given the speaker of the next sentence's verb."""
+    doc = make_article(
+        "",
+        "Host Jon Baylor asked Ellen Voss about her jacket on the show.",
+        "Voss replied, “Well, I wore it four times.” Baylor quipped, “Is that allowed?”",
+    )
+    assert [full for _, _, full in speakers(doc, repo_registry)] == ["Ellen Voss", "Jon Baylor"]

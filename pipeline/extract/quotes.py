@@ -39,7 +39,9 @@ right after the quotation.
 
 Speakers. The attribution right after the closing mark comes first: a speech verb within
 the quote's sentence (or, when the quoted words end their own sentence with ".", "?" or
-"!", within the next one in the same paragraph: '"...?" Schiff asked.'), its speaker being
+"!", within the next one in the same paragraph: '"...?" Schiff asked.', unless a verb
+before the opening mark introduces it with a comma or colon: 'Voss replied, "Well, ...."
+Baylor quipped' is Voss's), its speaker being
 the name, pronoun or role right after the verb (", said the minister", ", said Mayor Anna
 Keller", "wrote 43-year-old Martin Taylor": titles and ages may stand before the name, and
 so may a description of at most five words that ends in a word for what someone does, a
@@ -1022,7 +1024,9 @@ def _attribution(
     """Who the frame says spoke: after the closing mark (up to ``end``, the end of its
     sentence), before the opening mark (from ``start``, its sentence's start), or a
     headline's tail."""
-    attr = _after(ctx, quote.closes + 1, end) or _before(ctx, start, quote.opens)
+    attr = _after(ctx, quote.closes + 1, end)
+    if attr is None or (ctx.view[quote.closes - 1] in ".?!" and _introduces(ctx.view, quote)):
+        attr = _before(ctx, start, quote.opens) or attr  # 'X replied, "..." Y quipped, ...'
     if attr is None and title:
         tail = _TITLE_TAIL.match(ctx.view, quote.closes + 1, end)
         head = _TITLE_HEAD.match(ctx.view, start, quote.opens)
@@ -1039,6 +1043,12 @@ def _attribution(
         if speaker is not None and speaker.kind == "name" and speaker.type == "person":
             return _Attribution(speaker, "", speaker.start, speaker.start, "signed")
     return attr
+
+
+def _introduces(view: str, quote: _Found) -> bool:
+    """Whether a comma or colon right before the opening mark introduces the quotation
+    ("Aniston replied, "..."")."""
+    return view[: quote.opens].rstrip().endswith((",", ":"))
 
 
 def _after(ctx: _Context, pos: int, end: int) -> _Attribution | None:
