@@ -1744,3 +1744,15 @@ def test_a_verb_introducing_a_quotation_beats_the_next_sentences(
         "Voss replied, “Well, I wore it four times.” Baylor quipped, “Is that allowed?”",
     )
     assert [full for _, _, full in speakers(doc, repo_registry)] == ["Ellen Voss", "Jon Baylor"]
+
+
+def test_a_name_inside_a_quotation_is_no_antecedent(make_article, repo_registry) -> None:
+    """A "he" reads past the people named inside quotations: they are the speaker's words."""
+    doc = make_article(
+        "",
+        "Actor Sam Holt spoke to the magazine about his new film.",
+        "“They say don’t meet your heroes, unless they’re Harrison Ford,” he says. "
+        "“He is a cool guy.”",
+        "Filming began in Budapest last fall. “It was like three movies in one,” he says.",
+    )
+    assert [full for _, _, full in speakers(doc, repo_registry)] == ["Sam Holt"] * 3

@@ -107,16 +107,17 @@ gives); an organisation can speak ("the ministry said in a statement: "...""), s
 spokesperson ("a WeWork spokesperson", "a spokesman for the Universities and Colleges
 Employers' Association (UCEA)": "a" or "an", up to four capitalised words, "spokesperson",
 "spokesman", "spokeswoman" or "representative", or after it "for", "the" and the
-capitalised name, "of", "and", "for", "the" inside it: the organisation). "he"/"she" is
-the person who opens its own sentence when it follows a quotation that sentence introduces
-with a colon ("Claire Dufour, the director, judged it urgent: "...," she said"), else a
-speaker or sentence subject of the two sentences before whose gender agrees (or is
-unknown), else a person named in the five sentences before (speaking or not) who agrees: the
-latest sentence first and, within a sentence, the first named first (its subject before its
-objects). A sentence's subject is a person whose name opens it, or opens its main clause
-after an introductory phrase and a comma ("Following the show, Simmons teed up ...": a word
-in lower case, not "and", follows). A "he" or "she" that opens a sentence nobody speaks in
-is its subject too, resolved as above ("She spoke with pride of her nephew."). "they" is an
+capitalised name, "of", "and", "for", "the" inside it: the organisation). "he"/"she" is the
+person who opens its own sentence when it follows a quotation that sentence introduces with
+a colon ("Claire Dufour, the director, judged it urgent: "...," she said"), else a speaker
+or sentence subject of the two sentences before whose gender agrees (or is unknown), else a
+person named in the five sentences before (speaking or not, never inside a quotation: those
+are the speaker's words) who agrees: the latest sentence first and, within a sentence, the
+first named first (its subject before its objects). A sentence's subject is a person whose
+name opens it, or opens its main clause after an introductory phrase and a comma ("Following
+the show, Simmons teed up ...": a word in lower case, not "and", follows). A "he" or "she"
+that opens a sentence nobody speaks in is its subject too, resolved as above ("She spoke
+with pride of her nephew."). "they" is an
 organisation that spoke or opened one of the two sentences before ("Halden Capital said
 ..."), with no person named since; else it is no speaker at all (unnamed officials, a group
 of people); "it" reads the same ('"...," it said in a statement' after "The Food Standards
@@ -1848,8 +1849,10 @@ def _add_focus(ctx: _Context, sentence: Span, quoted: Sequence[_Attributed | Non
         ctx.reported = _statement_maker(ctx, s, e)  # "X had a succinct statement." "..."
     people = [(pos, q.person) for pos, q in events if q.person and _a_person(q.attribution)]
     starts, persons = ctx.people
-    named = [
-        (m.start, person_of(m)) for m in persons[bisect_left(starts, s) : bisect_left(starts, e)]
+    named = [  # a name inside a quotation is the speaker's word, no antecedent of the report's
+        (m.start, person_of(m))
+        for m in persons[bisect_left(starts, s) : bisect_left(starts, e)]
+        if ctx.view[m.start] != _FILLER
     ]
     opener = _opening_mention(ctx, s, e)
     if opener is not None:
