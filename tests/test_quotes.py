@@ -1756,3 +1756,16 @@ def test_a_name_inside_a_quotation_is_no_antecedent(make_article, repo_registry)
         "Filming began in Budapest last fall. “It was like three movies in one,” he says.",
     )
     assert [full for _, _, full in speakers(doc, repo_registry)] == ["Sam Holt"] * 3
+
+
+def test_a_description_nobody_named_stays_the_speaker_unresolved(
+    make_article, repo_registry
+) -> None:
+    """ "the actor" with no actor in focus spoke, but who is unknown: the speaker as written,
+    no name, and the quotation does not fall back on the paragraph's speaker."""
+    doc = make_article(
+        "",
+        "The show aired on Monday night.",
+        "“We never take it for granted,” the actor said.",
+    )
+    assert speakers(doc, repo_registry) == [("We never take it for granted,", "the actor", "")]

@@ -133,7 +133,8 @@ description that ends in the same word ("actor Billy Trent", "singer and guitari
 Kell", "President-elect Maria Olsen" for "the president-elect"); else, if only a person can
 be it (an age, "the 56-year-old"; a title word, "the actor"; a title in capitals, "the
 Conservative MP"; a noun in -ist, -ian, -man, -person), the latest speaker or subject of the
-two sentences before, or for an age the one person those sentences name; else nobody. An
+two sentences before, or for an age the one person those sentences name; else it stays the
+speaker as written, unresolved (no other rule then gives the quotation a speaker). An
 organisation's description ("the company", "the production company", "the label", "the
 agency", "the statement") is the organisation that spoke or opened one of the two sentences
 before, the latest; else nobody. German and French
@@ -1467,7 +1468,10 @@ def _description(ctx: _Context, start: int, end: int) -> _Speaker | None:
         person = None  # German capitalises nouns: "Elf Tage" is no person for "der Hamburger"
     if person is not None and said == "female" and _gender(person.name) == "male":
         person = None  # "die Ministerin" is no man
-    return _Speaker(the.start(), end, "description", person, "person") if person else None
+    if person is None and (said or not _a_person_noun(word)):
+        return None
+    # a person no one named fits ("the late night host"): they spoke, but who is unknown
+    return _Speaker(the.start(), end, "description", person, "person")
 
 
 def _same_noun(before: str, word: str) -> bool:
