@@ -1769,3 +1769,21 @@ def test_a_description_nobody_named_stays_the_speaker_unresolved(
         "“We never take it for granted,” the actor said.",
     )
     assert speakers(doc, repo_registry) == [("We never take it for granted,", "the actor", "")]
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "name"),
+    [
+        ("For Ana Ruiz, the answer is simple: “We build more homes.”", "Ana Ruiz"),
+        ("In Dr. Ana Ruiz’s words, “We build more homes.”", "Ana Ruiz"),
+        ("Pour la sociologue Ana Ruiz, « il faut construire plus de logements. »", "Ana Ruiz"),
+        ("In March, Ana Ruiz's team finished: “We build more homes.”", ""),  # no viewpoint
+    ],
+)
+def test_a_speaker_introduced_by_a_preposition(
+    make_article, repo_registry, paragraph, name
+) -> None:
+    """ "For X," "Pour X," "In X's words," opening a sentence that introduces a quotation
+    with a comma or colon give whose words they are."""
+    found = speakers(make_article("", paragraph), repo_registry)
+    assert [full for _, _, full in found] == [name]

@@ -90,12 +90,15 @@ Word order of other languages: a French verb with its pronoun ("soupire-t-elle",
 estimé") is the pronoun; a pronoun right after the verb ("Weiter schreibt er:", "betonte
 sie:", German "sie" after a verb in the singular only, read as "she") is the subject; a
 German adverb may stand between the verb and the name ("erklärte damals Morten Hundt").
-"NAME and his team wrote" is NAME. A sentence that introduces a quotation with a colon and
-no speech verb speaks through its subject: a person whose name opens it, "he" or "she",
-or a description that opens it ("Buckley, who phoned in, had a similar experience:", "Die
-Ministerin zeigte sich offen:"). Capitalised words between a quotation ending in a comma
-(or "?", "!") and its verb, or right after the verb, that name no person are an
-organisation the registry does not know, as written ('"...," Microsoft said', "schrieb die
+"NAME and his team wrote" is NAME. A sentence with no speech verb that opens with "For",
+"Für" or "Pour" and a person, or with "In NAME's words", and introduces the quotation with a
+comma or colon, gives that person's words ("Pour la toxicologue, « ... »"). A sentence that
+introduces a quotation with a colon and no speech verb speaks through its subject: a person
+whose name opens it, "he" or "she", or a description that opens it ("Buckley, who phoned in,
+had a similar experience:", "Die Ministerin zeigte sich offen:"). Capitalised words between
+a quotation ending in a comma (or "?", "!") and its verb, or right after the verb, that name
+no person are an organisation the registry does not know, as written ('"...," Microsoft
+said', "schrieb die
 NASA"; not a function word, a common word or the plural of one, "Officials", "Police", a
 day, or after a German article a single word in lower and upper case: "die Ministerin").
 "I" speaks for nobody the text names (the writer, or the one an interview asks).
@@ -351,6 +354,8 @@ _STATEMENT = re.compile(
     r"(?:[\w-]+\s+){0,3}?(?P<noun>statement|remarks)\b"
 )  # "had a more succinct statement": who had it made it
 _COLON_QUOTE = re.compile(rf":\s*[{re.escape(_QUOTE_CHARS)}]")  # a colon opening a quotation
+_VIEWPOINT = re.compile(r"\s*(?:for|für|pour|(?P<in>in))\s+(?=\S)", re.IGNORECASE)
+_WORDS = re.compile(r"['’]s?\s+(?:words|view)\b")  # "In Dr. Shadlen's words"
 _AS = re.compile(r"\s*as\s+(?=\S)", re.IGNORECASE)
 _APPOSED_COMMAS = 3  # "NAME, a fellow at X in Munich, Germany, and co-author of Y, said"
 _NAMES_ARE_LISTED = re.compile(r"(?!\s*(?:a|an|the|who)\s)")  # unless this opens it: one comma
@@ -1156,7 +1161,7 @@ def _before(ctx: _Context, start: int, pos: int) -> _Attribution | None:
     """The reporting verb nearest before the quote in its sentence, and who it says spoke."""
     cues = ctx.cues.within(start, pos)
     if not cues:
-        return _colon_attribution(ctx, start, pos)
+        return _viewpoint(ctx, start, pos) or _colon_attribution(ctx, start, pos)
     cue = cues[-1]
     if ctx.gazetteer.cues[cue.group().casefold()] == "according":
         speaker = _noun_phrase_from(ctx, cue.end(), pos)
@@ -1168,6 +1173,21 @@ def _before(ctx: _Context, start: int, pos: int) -> _Attribution | None:
         if speaker is None and not addressed and _inverted(ctx.view, cue.end(), pos):
             speaker = _noun_phrase_from(ctx, cue.end(), pos)
     return _Attribution(speaker, cue.group(), cue.start(), cue.end(), "before") if speaker else None
+
+
+def _viewpoint(ctx: _Context, start: int, pos: int) -> _Attribution | None:
+    """A sentence with no speech verb that opens with whose view it gives and introduces the
+    quotation with a comma or colon: "For Ana Ruiz, ...:", "Für Boris Dujakovic stehen ...:",
+    "Pour la toxicologue,", "In Dr. Shadlen's words,": that person."""
+    opens = _VIEWPOINT.match(ctx.view, start, pos)
+    if opens is None or not ctx.view[start:pos].rstrip().endswith((",", ":")):
+        return None
+    speaker = _noun_phrase_from(ctx, opens.end(), pos)
+    if speaker is None or speaker.type == "organization" or speaker.kind == "pronoun":
+        return None
+    if opens.group("in") and not _WORDS.match(ctx.view, speaker.end):
+        return None  # "In Washington, ...": a place, or a time
+    return _Attribution(speaker, "", speaker.start, speaker.start, "before")
 
 
 def _inverted(view: str, start: int, end: int) -> bool:
