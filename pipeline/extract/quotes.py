@@ -98,10 +98,10 @@ whose name opens it, "he" or "she", or a description that opens it ("Buckley, wh
 had a similar experience:", "Die Ministerin zeigte sich offen:"). Capitalised words between
 a quotation ending in a comma (or "?", "!") and its verb, or right after the verb, that name
 no person are an organisation the registry does not know, as written ('"...," Microsoft
-said', "schrieb die
-NASA"; not a function word, a common word or the plural of one, "Officials", "Police", a
-day, or after a German article a single word in lower and upper case: "die Ministerin").
-"I" speaks for nobody the text names (the writer, or the one an interview asks).
+said', "schrieb die NASA"; not a function word, a common word or the plural of one,
+"Officials", "Police", a day, or after a German article a single word in lower and upper
+case: "die Ministerin"). "I" speaks for nobody the text names (the writer, or the one an
+interview asks).
 
 Resolution. A mention that is a pronoun ('.” He said', which name detection may read as a
 name) is read as the pronoun. A name stands for its mention's person
