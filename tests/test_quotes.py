@@ -1787,3 +1787,13 @@ def test_a_speaker_introduced_by_a_preposition(
     with a comma or colon give whose words they are."""
     found = speakers(make_article("", paragraph), repo_registry)
     assert [full for _, _, full in found] == [name]
+
+
+def test_a_possessive_description_before_the_subject(make_article, repo_registry) -> None:
+    """ "Garcia's French counterpart Jean Morel" is Jean Morel's description: he speaks."""
+    doc = make_article(
+        "",
+        "Foreign minister Ana Garcia visited Paris in May.",
+        "Garcia’s French counterpart Jean Morel had then said: “It should be resolved.”",
+    )
+    assert [full for _, _, full in speakers(doc, repo_registry)] == ["Jean Morel"]

@@ -85,7 +85,9 @@ reflexive ("as Montoya-Lewis herself said") or a time ("Smith last week said", "
 Tuesday", "yesterday", "this week"), and of a name and its role in apposition
 ("Robertson, the U.S. commander, said") the name is the subject. Before a subject's name
 may also stand a bare description of at most three words, none a function word or a verb
-in -ed or -s ("Former chief whip Mark Harper told him: "..."").
+in -ed or -s ("Former chief whip Mark Harper told him: "...""), after a possessive
+("Qureshi's Chinese counterpart Wang Yi had then said:"). A participle opening the
+sentence's verbs ("He estimated the price ..., adding:") takes a "he" or "she" that opens it.
 Word order of other languages: a French verb with its pronoun ("soupire-t-elle", "a-t-il
 estimé") is the pronoun; a pronoun right after the verb ("Weiter schreibt er:", "betonte
 sie:", German "sie" after a verb in the singular only, read as "she") is the subject; a
@@ -1667,8 +1669,10 @@ def _titled(ctx: _Context, start: int, end: int, bare: bool = False) -> bool:
 
 def _bare(phrase: str) -> bool:
     """A subject's description of at most three words with no function word, verb in -ed
-    or -s ("Former chief whip Mark Harper told him"; not "Reporters asked Mark Harper")."""
+    or -s ("Former chief whip Mark Harper told him"; not "Reporters asked Mark Harper"),
+    after whose it is ("Qureshi's Chinese counterpart Wang Yi said")."""
     ws = _WORD.findall(phrase) if len(phrase) <= _SHORT else []
+    ws = ws[1:] if ws and ws[0].endswith(("'s", "’s")) else ws
     return 0 < len(ws) <= 3 and not any(
         w.lower() in _NOT_DESCRIPTION or _past(w) or w.lower().endswith("s") for w in ws
     )
