@@ -1797,3 +1797,24 @@ def test_a_possessive_description_before_the_subject(make_article, repo_registry
         "Garcia’s French counterpart Jean Morel had then said: “It should be resolved.”",
     )
     assert [full for _, _, full in speakers(doc, repo_registry)] == ["Jean Morel"]
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "found"),
+    [
+        (
+            [
+                "Two soldiers died in a crash, the US military said in a statement on Friday.",
+                "“The cause of the crash is under investigation,” the statement said.",
+            ],
+            [("The cause of the crash is under investigation,", "the statement", "US military")],
+        ),
+        (
+            ["The Dallas police department tweeted a photo with the caption, “Help us find him!”"],
+            [("Help us find him!", "Dallas police department", "Dallas police department")],
+        ),
+    ],
+)
+def test_an_institution_named_before_its_noun(make_article, repo_registry, paragraphs, found):
+    """ "the US military", "the Dallas police department" speak, named as written."""
+    assert speakers(make_article("", *paragraphs), repo_registry) == found

@@ -111,18 +111,20 @@ name) is read as the pronoun. A name stands for its mention's person
 gives); an organisation can speak ("the ministry said in a statement: "...""), so can its
 spokesperson ("a WeWork spokesperson", "a spokesman for the Universities and Colleges
 Employers' Association (UCEA)": "a" or "an", up to four capitalised words, "spokesperson",
-"spokesman", "spokeswoman" or "representative", or after it "for", "the" and the
-capitalised name, "of", "and", "for", "the" inside it: the organisation). "he"/"she" is the
-person who opens its own sentence when it follows a quotation that sentence introduces with
-a colon ("Claire Dufour, the director, judged it urgent: "...," she said"), else a speaker
-or sentence subject of the two sentences before whose gender agrees (or is unknown), else a
-person named in the five sentences before (speaking or not, never inside a quotation: those
-are the speaker's words) who agrees: the latest sentence first and, within a sentence, the
-first named first (its subject before its objects). A sentence's subject is a person whose
-name opens it, or opens its main clause after an introductory phrase and a comma ("Following
-the show, Simmons teed up ...": a word in lower case, not "and", follows). A "he" or "she"
-that opens a sentence nobody speaks in is its subject too, resolved as above ("She spoke
-with pride of her nephew."). "they" is an
+"spokesman", "spokeswoman" or "representative", or after it "for", "the" and the capitalised
+name, "of", "and", "for", "the" inside it: the organisation), and so can an institution that
+capitalised words before its noun name ("the US military", "the Dallas police department";
+military, government, police, army, navy, ministry, department, administration, embassy), as
+written. "he"/"she" is the person who opens its own sentence when it follows a quotation
+that sentence introduces with a colon ("Claire Dufour, the director, judged it urgent:
+"...," she said"), else a speaker or sentence subject of the two sentences before whose
+gender agrees (or is unknown), else a person named in the five sentences before (speaking or
+not, never inside a quotation: those are the speaker's words) who agrees: the latest
+sentence first and, within a sentence, the first named first (its subject before its
+objects). A sentence's subject is a person whose name opens it, or opens its main clause
+after an introductory phrase and a comma ("Following the show, Simmons teed up ...": a word
+in lower case, not "and", follows). A "he" or "she" that opens a sentence nobody speaks in
+is its subject too, resolved as above ("She spoke with pride of her nephew."). "they" is an
 organisation that spoke or opened one of the two sentences before ("Halden Capital said
 ..."), with no person named since; else it is no speaker at all (unnamed officials, a group
 of people); "it" reads the same ('"...," it said in a statement' after "The Food Standards
@@ -279,6 +281,10 @@ _WHEN = re.compile(
     r"|(?:earlier\s+)?this\s+(?:week|month|year|morning))\s*$"
 )  # "Mr. Ruano last week said", "Smith on Tuesday said"
 _CAPITALISED = r"[A-Z][\w&.'’-]*"
+_INSTITUTION = re.compile(
+    rf"[Tt]he\s+(?P<name>(?:{_CAPITALISED}\s+){{1,3}}(?:[a-z]+\s+)?"
+    r"(?:military|government|police|army|navy|ministry|department|administration|embassy))"
+)  # "the US military", "the Dallas police department": named by the words before the noun
 _SPOKES = re.compile(
     rf"\b[Aa]n?\s+(?:(?P<before>{_CAPITALISED}(?:\s+{_CAPITALISED}){{0,3}})\s+)?"
     r"(?:spokes(?:person|man|woman)|representative)"
@@ -1412,7 +1418,11 @@ def _noun_phrase(ctx: _Context, start: int, end: int, tail: bool = False) -> _Sp
                 if named is not None:
                     return _name_speaker(named)  # the role is the name's title: the name
                 return _Speaker(w.start(), end, "role", role=role)
-    return _description(ctx, start, end) or _organisation_noun(ctx, start, end)
+    return (
+        _description(ctx, start, end)
+        or _organisation_noun(ctx, start, end)
+        or _institution(ctx, start, end)
+    )
 
 
 def _person_ending(ctx: _Context, start: int, end: int) -> Mention | None:
@@ -1453,6 +1463,16 @@ def _organisation_noun(ctx: _Context, start: int, end: int) -> _Speaker | None:
     if not ctx.bodies or ctx.bodies[-1][0] < recent:
         return None
     return _Speaker(start, end, "name", ctx.bodies[-1][1], "organization")
+
+
+def _institution(ctx: _Context, start: int, end: int) -> _Speaker | None:
+    """ "the US military", "the Dallas police department": an institution named by the
+    capitalised words before its noun, as written."""
+    found = _INSTITUTION.fullmatch(ctx.view, start, end)
+    if found is None:
+        return None
+    written = " ".join(found.group("name").split())
+    return _Speaker(found.start("name"), end, "name", Person("", written), "organization")
 
 
 def _description(ctx: _Context, start: int, end: int) -> _Speaker | None:
