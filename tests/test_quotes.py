@@ -1818,3 +1818,15 @@ def test_a_possessive_description_before_the_subject(make_article, repo_registry
 def test_an_institution_named_before_its_noun(make_article, repo_registry, paragraphs, found):
     """ "the US military", "the Dallas police department" speak, named as written."""
     assert speakers(make_article("", *paragraphs), repo_registry) == found
+
+
+def test_a_long_sentence_introducing_a_quotation_with_a_colon(make_article, repo_registry):
+    """A sentence of up to 30 words with no speech verb speaks through the person opening
+    its main clause."""
+    doc = make_article(
+        "",
+        "Lundi 6 mai, Anna Keller, la chancelière autrichienne, n’a pas hésité à montrer du"
+        " doigt la situation transalpine, dans un entretien à un quotidien : « L’Italie risque"
+        " de menacer l’ensemble de la zone euro »",
+    )
+    assert [full for _, _, full in speakers(doc, repo_registry)] == ["Anna Keller"]

@@ -344,7 +344,7 @@ _VERB_ADVERB = re.compile(
 )
 _SUBJECT_PRONOUNS = frozenset({"he", "she", "er", "il", "elle"})
 _SUBJECT_AFTER = re.compile(r"\s+(?P<p>er|sie|il|elle|he|she)\b(?:\s+\w+)?\s*", re.I)
-_COLON_WORDS = 20  # a sentence introducing a quotation with a colon is no longer than this
+_COLON_WORDS = 30  # a sentence introducing a quotation with a colon is no longer than this
 _APPOSITION_WORDS = 30  # "NAME, <at most this many words>, said"
 _AND_TEAM = re.compile(
     r"\s+and\s+(?:his|her|their)\s+(?:[a-z-]+\s+)?"
