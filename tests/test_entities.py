@@ -101,6 +101,11 @@ def test_surname_of_nobody_named_is_a_candidate(make_article, repo_registry) -> 
             "candidate:first-name",
         ),
         ("Michael J. Fox arrived.", "Michael J. Fox", "candidate:first-name"),
+        (  # the article opening the sentence is no part of the name
+            "Der Hamburger Datenschutzbeauftragte Johannes Caspar erklärt es.",
+            "Johannes Caspar",
+            "candidate:first-name",
+        ),
     ],
 )
 def test_unknown_people_are_candidates(make_article, repo_registry, text, name, method) -> None:
@@ -139,6 +144,8 @@ def test_registry_people_carry_the_registry_name(make_article, repo_registry) ->
         "President Monday Company said so.",
         "The Will Of The People prevailed.",
         "In New York Times Square was full.",
+        "Le Brexit n’arrange rien.",  # a French article is no first name
+        "Their musical La La Land opened.",
     ],
 )
 def test_capitalised_words_are_not_people_by_themselves(make_article, repo_registry, text) -> None:

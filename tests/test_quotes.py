@@ -1670,3 +1670,163 @@ def test_a_quotation_after_the_statement_someone_made(
 ) -> None:
     found = speakers(make_article("", "The court ruled on Thursday.", paragraph), repo_registry)
     assert [full for _, _, full in found] == [expected]
+
+
+def test_a_description_written_capitalised_before_the_name(make_article, repo_registry) -> None:
+    """ "the president-elect" is the person the text named as "President-elect NAME"."""
+    doc = make_article(
+        "",
+        "President-elect Maria Olsen named a new adviser on Monday.",
+        "“He is a brilliant negotiator,” the president-elect said in a statement.",
+    )
+    assert speakers(doc, repo_registry) == [
+        ("He is a brilliant negotiator,", "the president-elect", "Maria Olsen")
+    ]
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        "« Le risque reste élevé », dit Paul Lemaire, professeur à l’Université Laval.",
+        "« Le risque reste élevé », a mentionné Paul Lemaire.",
+        "« Le risque reste élevé », prévient Paul Lemaire, le vice-président.",
+    ],
+)
+def test_french_speech_verbs(make_article, repo_registry, paragraph) -> None:
+    found = speakers(make_article("", paragraph), repo_registry)
+    assert found == [("Le risque reste élevé", "Paul Lemaire", "Paul Lemaire")]
+
+
+def test_a_pronoun_after_the_quotation_is_its_own_sentence_subject(
+    make_article, repo_registry
+) -> None:
+    """ "she" after a quotation is the person who opens the quotation's own sentence, before
+    the subjects of the sentences before."""
+    doc = make_article(
+        "",
+        "Anna Berg presented the report on Tuesday.",
+        "At the summit, Claire Dufour, the fund’s director, also judged it urgent to act: "
+        "“The time is short,” she said.",
+    )
+    assert speakers(doc, repo_registry) == [("The time is short,", "she", "Claire Dufour")]
+
+
+def test_a_role_ending_in_a_name_is_the_name(make_article, repo_registry) -> None:
+    """ "Northwind Media CEO Paul Hadley" after words no role has is Paul Hadley, not the CEO
+    named before."""
+    doc = make_article(
+        "",
+        "Brightline CEO Tom Reyes called the plan unfair.",
+        "And here is what Northwind Media CEO Paul Hadley said about the plan on Tuesday:",
+        "“Customers like it.”",
+    )
+    assert [full for _, _, full in speakers(doc, repo_registry)] == ["Paul Hadley"]
+
+
+def test_a_participle_borrows_a_pronoun_subject(make_article, repo_registry) -> None:
+    """ "adding:" after a verb that is no speech verb takes the "he" opening the sentence."""
+    doc = make_article(
+        "",
+        "Mayor Tom Reyes spoke on Monday.",
+        "He put the cost at $4 million, adding: “Cancel the order!”",
+    )
+    assert speakers(doc, repo_registry) == [("Cancel the order!", "He", "Tom Reyes")]
+
+
+def test_a_verb_introducing_a_quotation_beats_the_next_sentences(
+    make_article, repo_registry
+) -> None:
+    """A quotation that ends its sentence inside the marks and that its own verb introduces
+    ("Voss replied, “...”") is not given the speaker of the next sentence's verb."""
+    doc = make_article(
+        "",
+        "Host Jon Baylor asked Ellen Voss about her jacket on the show.",
+        "Voss replied, “Well, I wore it four times.” Baylor quipped, “Is that allowed?”",
+    )
+    assert [full for _, _, full in speakers(doc, repo_registry)] == ["Ellen Voss", "Jon Baylor"]
+
+
+def test_a_name_inside_a_quotation_is_no_antecedent(make_article, repo_registry) -> None:
+    """A "he" reads past the people named inside quotations: they are the speaker's words."""
+    doc = make_article(
+        "",
+        "Actor Sam Holt spoke to the magazine about his new film.",
+        "“They say don’t meet your heroes, unless they’re Harrison Ford,” he says. "
+        "“He is a cool guy.”",
+        "Filming began in Budapest last fall. “It was like three movies in one,” he says.",
+    )
+    assert [full for _, _, full in speakers(doc, repo_registry)] == ["Sam Holt"] * 3
+
+
+def test_a_description_nobody_named_stays_the_speaker_unresolved(
+    make_article, repo_registry
+) -> None:
+    """ "the actor" with no actor in focus spoke, but who is unknown: the speaker as written,
+    no name, and the quotation does not fall back on the paragraph's speaker."""
+    doc = make_article(
+        "",
+        "The show aired on Monday night.",
+        "“We never take it for granted,” the actor said.",
+    )
+    assert speakers(doc, repo_registry) == [("We never take it for granted,", "the actor", "")]
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "name"),
+    [
+        ("For Ana Ruiz, the answer is simple: “We build more homes.”", "Ana Ruiz"),
+        ("In Dr. Ana Ruiz’s words, “We build more homes.”", "Ana Ruiz"),
+        ("Pour la sociologue Ana Ruiz, « il faut construire plus de logements. »", "Ana Ruiz"),
+        ("In March, Ana Ruiz's team finished: “We build more homes.”", ""),  # no viewpoint
+    ],
+)
+def test_a_speaker_introduced_by_a_preposition(
+    make_article, repo_registry, paragraph, name
+) -> None:
+    """ "For X," "Pour X," "In X's words," opening a sentence that introduces a quotation
+    with a comma or colon give whose words they are."""
+    found = speakers(make_article("", paragraph), repo_registry)
+    assert [full for _, _, full in found] == [name]
+
+
+def test_a_possessive_description_before_the_subject(make_article, repo_registry) -> None:
+    """ "Garcia's French counterpart Jean Morel" is Jean Morel's description: he speaks."""
+    doc = make_article(
+        "",
+        "Foreign minister Ana Garcia visited Paris in May.",
+        "Garcia’s French counterpart Jean Morel had then said: “It should be resolved.”",
+    )
+    assert [full for _, _, full in speakers(doc, repo_registry)] == ["Jean Morel"]
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "found"),
+    [
+        (
+            [
+                "Two soldiers died in a crash, the US military said in a statement on Friday.",
+                "“The cause of the crash is under investigation,” the statement said.",
+            ],
+            [("The cause of the crash is under investigation,", "the statement", "US military")],
+        ),
+        (
+            ["The Dallas police department tweeted a photo with the caption, “Help us find him!”"],
+            [("Help us find him!", "Dallas police department", "Dallas police department")],
+        ),
+    ],
+)
+def test_an_institution_named_before_its_noun(make_article, repo_registry, paragraphs, found):
+    """ "the US military", "the Dallas police department" speak, named as written."""
+    assert speakers(make_article("", *paragraphs), repo_registry) == found
+
+
+def test_a_long_sentence_introducing_a_quotation_with_a_colon(make_article, repo_registry):
+    """A sentence of up to 30 words with no speech verb speaks through the person opening
+    its main clause."""
+    doc = make_article(
+        "",
+        "Lundi 6 mai, Anna Keller, la chancelière autrichienne, n’a pas hésité à montrer du"
+        " doigt la situation transalpine, dans un entretien à un quotidien : « L’Italie risque"
+        " de menacer l’ensemble de la zone euro »",
+    )
+    assert [full for _, _, full in speakers(doc, repo_registry)] == ["Anna Keller"]

@@ -34,7 +34,9 @@ Rules, first that applies:
 - shortened: two or three uncommon words that end a run ("volcanologist Zorelle
   Quintanar") and whose last word the cue rule reads alone elsewhere ("Quintanar said").
 
-A run that opens with "The" names no person ("told The Hill": a newspaper, a work).
+A run that opens with "The" names no person ("told The Hill": a newspaper, a work); the French
+or German articles opening one are no part of a name ("Der Hamburger Datenschutzbeauftragte
+Johannes Caspar"), and a single word after them is none ("Le Brexit", "La La Land").
 A run of two or more words that ends in an organisation's word ("Inc", "Productions",
 "Institute", "Equities") names an organisation instead ("Dick Clark Productions").
 
@@ -106,6 +108,7 @@ _STYLES = frozenset({
     "sheikh", "lord", "lady",
 })  # a title that belongs to the name of one known by a single name ("Prince Harald")
 # fmt: on
+_ARTICLES = frozenset({"Le", "La", "Les", "Der", "Die", "Das"})  # open no person's name
 _HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "prof", "sir", "dame", "rev"})
 _LONGEST = 4  # words in a name
 _TEXT = itemgetter(2)  # a Word's text
@@ -496,6 +499,11 @@ def _name(
         initial and run and frequency(run[0].text) >= _COMMON and not _kept_first(run[0], gazetteer)
     ):
         run, initial = run[1:], headline  # "To", "But", "When"; not "Mr."
+    articles = next((n for n, w in enumerate(run) if w.text not in _ARTICLES), len(run))
+    if articles:  # "Le Brexit", "La La Land": no first name
+        run = run[articles:]
+        if len(run) < 2:
+            return None  # a noun after its article ("Der Vorstandschef"): a description
     if not run or run[0].text == "The":
         return None  # "told The Hill": a newspaper's or a work's title, no person
     titles = [n for n, w in enumerate(run) if _run_title(w, gazetteer) and not _surname(run, n)]

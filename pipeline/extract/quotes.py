@@ -39,7 +39,9 @@ right after the quotation.
 
 Speakers. The attribution right after the closing mark comes first: a speech verb within
 the quote's sentence (or, when the quoted words end their own sentence with ".", "?" or
-"!", within the next one in the same paragraph: '"...?" Schiff asked.'), its speaker being
+"!", within the next one in the same paragraph: '"...?" Schiff asked.', unless a verb
+before the opening mark introduces it with a comma or colon: 'Voss replied, "Well, ...."
+Baylor quipped' is Voss's), its speaker being
 the name, pronoun or role right after the verb (", said the minister", ", said Mayor Anna
 Keller", "wrote 43-year-old Martin Taylor": titles and ages may stand before the name, and
 so may a description of at most five words that ends in a word for what someone does, a
@@ -83,20 +85,25 @@ reflexive ("as Montoya-Lewis herself said") or a time ("Smith last week said", "
 Tuesday", "yesterday", "this week"), and of a name and its role in apposition
 ("Robertson, the U.S. commander, said") the name is the subject. Before a subject's name
 may also stand a bare description of at most three words, none a function word or a verb
-in -ed or -s ("Former chief whip Mark Harper told him: "..."").
+in -ed or -s ("Former chief whip Mark Harper told him: "...""), after a possessive
+("Qureshi's Chinese counterpart Wang Yi had then said:"). A participle opening the
+sentence's verbs ("He estimated the price ..., adding:") takes a "he" or "she" that opens it.
 Word order of other languages: a French verb with its pronoun ("soupire-t-elle", "a-t-il
 estimé") is the pronoun; a pronoun right after the verb ("Weiter schreibt er:", "betonte
 sie:", German "sie" after a verb in the singular only, read as "she") is the subject; a
 German adverb may stand between the verb and the name ("erklärte damals Morten Hundt").
-"NAME and his team wrote" is NAME. A sentence that introduces a quotation with a colon and
-no speech verb speaks through its subject: a person whose name opens it, "he" or "she",
-or a description that opens it ("Buckley, who phoned in, had a similar experience:", "Die
-Ministerin zeigte sich offen:"). Capitalised words between a quotation ending in a comma
-(or "?", "!") and its verb, or right after the verb, that name no person are an
-organisation the registry does not know, as written ('"...," Microsoft said', "schrieb die
-NASA"; not a function word, a common word or the plural of one, "Officials", "Police", a
-day, or after a German article a single word in lower and upper case: "die Ministerin").
-"I" speaks for nobody the text names (the writer, or the one an interview asks).
+"NAME and his team wrote" is NAME. A sentence with no speech verb that opens with "For",
+"Für" or "Pour" and a person, or with "In NAME's words", and introduces the quotation with a
+comma or colon, gives that person's words ("Pour la toxicologue, « ... »"). A sentence that
+introduces a quotation with a colon and no speech verb speaks through its subject: a person
+whose name opens it, "he" or "she", or a description that opens it ("Buckley, who phoned in,
+had a similar experience:", "Die Ministerin zeigte sich offen:"). Capitalised words between
+a quotation ending in a comma (or "?", "!") and its verb, or right after the verb, that name
+no person are an organisation the registry does not know, as written ('"...," Microsoft
+said', "schrieb die NASA"; not a function word, a common word or the plural of one,
+"Officials", "Police", a day, or after a German article a single word in lower and upper
+case: "die Ministerin"). "I" speaks for nobody the text names (the writer, or the one an
+interview asks).
 
 Resolution. A mention that is a pronoun ('.” He said', which name detection may read as a
 name) is read as the pronoun. A name stands for its mention's person
@@ -104,11 +111,16 @@ name) is read as the pronoun. A name stands for its mention's person
 gives); an organisation can speak ("the ministry said in a statement: "...""), so can its
 spokesperson ("a WeWork spokesperson", "a spokesman for the Universities and Colleges
 Employers' Association (UCEA)": "a" or "an", up to four capitalised words, "spokesperson",
-"spokesman", "spokeswoman" or "representative", or after it "for", "the" and the
-capitalised name, "of", "and", "for", "the" inside it: the organisation). "he"/"she" is
-a speaker or sentence subject of the two sentences before whose gender agrees (or is
-unknown), else a person named in the five sentences before (speaking or not) who agrees: the
-latest sentence first and, within a sentence, the first named first (its subject before its
+"spokesman", "spokeswoman" or "representative", or after it "for", "the" and the capitalised
+name, "of", "and", "for", "the" inside it: the organisation), and so can an institution that
+capitalised words before its noun name ("the US military", "the Dallas police department";
+military, government, police, army, navy, ministry, department, administration, embassy), as
+written. "he"/"she" is the person who opens its own sentence when it follows a quotation
+that sentence introduces with a colon ("Claire Dufour, the director, judged it urgent:
+"...," she said"), else a speaker or sentence subject of the two sentences before whose
+gender agrees (or is unknown), else a person named in the five sentences before (speaking or
+not, never inside a quotation: those are the speaker's words) who agrees: the latest
+sentence first and, within a sentence, the first named first (its subject before its
 objects). A sentence's subject is a person whose name opens it, or opens its main clause
 after an introductory phrase and a comma ("Following the show, Simmons teed up ...": a word
 in lower case, not "and", follows). A "he" or "she" that opens a sentence nobody speaks in
@@ -125,12 +137,14 @@ sentence); a headline's role is the first fitting speaker of the body; an indefi
 ("an official") is nobody: it brings in someone new. A definite description no role matches
 ('the "Harbor" actor', "the singer and guitarist") is the person latest named right after a
 description that ends in the same word ("actor Billy Trent", "singer and guitarist Moira
-Kell"); else, if only a person can be it (an age, "the 56-year-old"; a title word, "the
-actor"; a title in capitals, "the Conservative MP"; a noun in -ist, -ian, -man, -person),
-the latest speaker or subject of the two sentences before, or for an age the one person
-those sentences name; else nobody. An organisation's description ("the company", "the
-production company", "the label", "the agency", "the statement") is the organisation that
-spoke or opened one of the two sentences before, the latest; else nobody. German and French
+Kell", "President-elect Maria Olsen" for "the president-elect"); else, if only a person can
+be it (an age, "the 56-year-old"; a title word, "the actor"; a title in capitals, "the
+Conservative MP"; a noun in -ist, -ian, -man, -person), the latest speaker or subject of the
+two sentences before, or for an age the one person those sentences name; else it stays the
+speaker as written, unresolved (no other rule then gives the quotation a speaker). An
+organisation's description ("the company", "the production company", "the label", "the
+agency", "the statement") is the organisation that spoke or opened one of the two sentences
+before, the latest; else nobody. German and French
 descriptions read the same way after their article ("sagte der Konzernchef von FACC", "le
 ministre de la Santé", "die 43-Jährige", "la toxicologue"): a noun only a person can be,
 after at most two adjectives, its German compound matching the description before a name
@@ -267,6 +281,10 @@ _WHEN = re.compile(
     r"|(?:earlier\s+)?this\s+(?:week|month|year|morning))\s*$"
 )  # "Mr. Ruano last week said", "Smith on Tuesday said"
 _CAPITALISED = r"[A-Z][\w&.'’-]*"
+_INSTITUTION = re.compile(
+    rf"[Tt]he\s+(?P<name>(?:{_CAPITALISED}\s+){{1,3}}(?:[a-z]+\s+)?"
+    r"(?:military|government|police|army|navy|ministry|department|administration|embassy))"
+)  # "the US military", "the Dallas police department": named by the words before the noun
 _SPOKES = re.compile(
     rf"\b[Aa]n?\s+(?:(?P<before>{_CAPITALISED}(?:\s+{_CAPITALISED}){{0,3}})\s+)?"
     r"(?:spokes(?:person|man|woman)|representative)"
@@ -326,7 +344,7 @@ _VERB_ADVERB = re.compile(
 )
 _SUBJECT_PRONOUNS = frozenset({"he", "she", "er", "il", "elle"})
 _SUBJECT_AFTER = re.compile(r"\s+(?P<p>er|sie|il|elle|he|she)\b(?:\s+\w+)?\s*", re.I)
-_COLON_WORDS = 20  # a sentence introducing a quotation with a colon is no longer than this
+_COLON_WORDS = 30  # a sentence introducing a quotation with a colon is no longer than this
 _APPOSITION_WORDS = 30  # "NAME, <at most this many words>, said"
 _AND_TEAM = re.compile(
     r"\s+and\s+(?:his|her|their)\s+(?:[a-z-]+\s+)?"
@@ -343,6 +361,9 @@ _STATEMENT = re.compile(
     r"\b(?:had|made|issued|gave|released|read|delivered)\s+(?:a|an|the|his|her|their)\s+"
     r"(?:[\w-]+\s+){0,3}?(?P<noun>statement|remarks)\b"
 )  # "had a more succinct statement": who had it made it
+_COLON_QUOTE = re.compile(rf":\s*[{re.escape(_QUOTE_CHARS)}]")  # a colon opening a quotation
+_VIEWPOINT = re.compile(r"\s*(?:for|für|pour|(?P<in>in))\s+(?=\S)", re.IGNORECASE)
+_WORDS = re.compile(r"['’]s?\s+(?:words|view)\b")  # "In Dr. Shadlen's words"
 _AS = re.compile(r"\s*as\s+(?=\S)", re.IGNORECASE)
 _APPOSED_COMMAS = 3  # "NAME, a fellow at X in Munich, Germany, and co-author of Y, said"
 _NAMES_ARE_LISTED = re.compile(r"(?!\s*(?:a|an|the|who)\s)")  # unless this opens it: one comma
@@ -1018,7 +1039,9 @@ def _attribution(
     """Who the frame says spoke: after the closing mark (up to ``end``, the end of its
     sentence), before the opening mark (from ``start``, its sentence's start), or a
     headline's tail."""
-    attr = _after(ctx, quote.closes + 1, end) or _before(ctx, start, quote.opens)
+    attr = _after(ctx, quote.closes + 1, end)
+    if attr is None or (ctx.view[quote.closes - 1] in ".?!" and _introduces(ctx.view, quote)):
+        attr = _before(ctx, start, quote.opens) or attr  # 'X replied, "..." Y quipped, ...'
     if attr is None and title:
         tail = _TITLE_TAIL.match(ctx.view, quote.closes + 1, end)
         head = _TITLE_HEAD.match(ctx.view, start, quote.opens)
@@ -1035,6 +1058,12 @@ def _attribution(
         if speaker is not None and speaker.kind == "name" and speaker.type == "person":
             return _Attribution(speaker, "", speaker.start, speaker.start, "signed")
     return attr
+
+
+def _introduces(view: str, quote: _Found) -> bool:
+    """Whether a comma or colon right before the opening mark introduces the quotation
+    ("Aniston replied, "..."")."""
+    return view[: quote.opens].rstrip().endswith((",", ":"))
 
 
 def _after(ctx: _Context, pos: int, end: int) -> _Attribution | None:
@@ -1140,7 +1169,7 @@ def _before(ctx: _Context, start: int, pos: int) -> _Attribution | None:
     """The reporting verb nearest before the quote in its sentence, and who it says spoke."""
     cues = ctx.cues.within(start, pos)
     if not cues:
-        return _colon_attribution(ctx, start, pos)
+        return _viewpoint(ctx, start, pos) or _colon_attribution(ctx, start, pos)
     cue = cues[-1]
     if ctx.gazetteer.cues[cue.group().casefold()] == "according":
         speaker = _noun_phrase_from(ctx, cue.end(), pos)
@@ -1152,6 +1181,21 @@ def _before(ctx: _Context, start: int, pos: int) -> _Attribution | None:
         if speaker is None and not addressed and _inverted(ctx.view, cue.end(), pos):
             speaker = _noun_phrase_from(ctx, cue.end(), pos)
     return _Attribution(speaker, cue.group(), cue.start(), cue.end(), "before") if speaker else None
+
+
+def _viewpoint(ctx: _Context, start: int, pos: int) -> _Attribution | None:
+    """A sentence with no speech verb that opens with whose view it gives and introduces the
+    quotation with a comma or colon: "For Ana Ruiz, ...:", "Für Boris Dujakovic stehen ...:",
+    "Pour la toxicologue,", "In Dr. Shadlen's words,": that person."""
+    opens = _VIEWPOINT.match(ctx.view, start, pos)
+    if opens is None or not ctx.view[start:pos].rstrip().endswith((",", ":")):
+        return None
+    speaker = _noun_phrase_from(ctx, opens.end(), pos)
+    if speaker is None or speaker.type == "organization" or speaker.kind == "pronoun":
+        return None
+    if opens.group("in") and not _WORDS.match(ctx.view, speaker.end):
+        return None  # "In Washington, ...": a place, or a time
+    return _Attribution(speaker, "", speaker.start, speaker.start, "before")
 
 
 def _inverted(view: str, start: int, end: int) -> bool:
@@ -1203,9 +1247,9 @@ def _colon_subject(ctx: _Context, start: int, colon: int) -> _Speaker | None:
     Ministerin zeigte sich offen:")."""
     if not _at_most_words(ctx.view, start, colon, _COLON_WORDS):
         return None
-    first = _WORD.match(ctx.view, start, colon)
-    if first is not None and first.group().lower() in _SUBJECT_PRONOUNS:
-        return _Speaker(first.start(), first.end(), "pronoun")
+    pronoun = _opening_he(ctx, start, colon)
+    if pronoun is not None:
+        return pronoun
     opener = _opening_mention(ctx, start, colon)
     if opener is not None:
         return _name_speaker(opener)
@@ -1240,13 +1284,21 @@ def _verb_subject_read(
     ctx: _Context, start: int, cues: Sequence[re.Match[str]], n: int
 ) -> _Speaker | None:
     while _borrows(ctx, start, cues, n):
-        if n == 0:
+        if n == 0:  # the sentence's subject: "Trump said ..., adding:", "He estimated ..., adding:"
             opener = _opening_mention(ctx, start, cues[0].start())
-            return _name_speaker(opener) if opener else None
+            return _name_speaker(opener) if opener else _opening_he(ctx, start, cues[0].start())
         n -= 1
     if ctx.gazetteer.cues[cues[n].group().casefold()] == "according":
         return None
     return _subject(ctx, cues[n - 1].end() if n else start, cues[n].start())
+
+
+def _opening_he(ctx: _Context, start: int, end: int) -> _Speaker | None:
+    """A subject pronoun ("he", "she", "er", "il", "elle") that opens ``view[start:end]``."""
+    first = _WORD.match(ctx.view, start, end)
+    if first is None or first.group().lower() not in _SUBJECT_PRONOUNS:
+        return None
+    return _Speaker(first.start(), first.end(), "pronoun")
 
 
 def _borrows(ctx: _Context, start: int, cues: Sequence[re.Match[str]], n: int) -> bool:
@@ -1362,8 +1414,22 @@ def _noun_phrase(ctx: _Context, start: int, end: int, tail: bool = False) -> _Sp
         if w.start() >= role_from and (tail or _role_like(ctx, w.start(), end)):
             role = ctx.gazetteer.role(ctx.view[w.start() : end])
             if role is not None:
+                named = _person_ending(ctx, w.start(), end)  # "AT&T CEO John Stankey"
+                if named is not None:
+                    return _name_speaker(named)  # the role is the name's title: the name
                 return _Speaker(w.start(), end, "role", role=role)
-    return _description(ctx, start, end) or _organisation_noun(ctx, start, end)
+    return (
+        _description(ctx, start, end)
+        or _organisation_noun(ctx, start, end)
+        or _institution(ctx, start, end)
+    )
+
+
+def _person_ending(ctx: _Context, start: int, end: int) -> Mention | None:
+    """A person's name that ends ``view[start:end]`` and starts after ``start``."""
+    return next(
+        (m for m in ctx.ending_at.get(end, ()) if m.start > start and m.type == "person"), None
+    )
 
 
 def _spokesperson(ctx: _Context, start: int, end: int, tail: bool) -> _Speaker | None:
@@ -1397,6 +1463,16 @@ def _organisation_noun(ctx: _Context, start: int, end: int) -> _Speaker | None:
     if not ctx.bodies or ctx.bodies[-1][0] < recent:
         return None
     return _Speaker(start, end, "name", ctx.bodies[-1][1], "organization")
+
+
+def _institution(ctx: _Context, start: int, end: int) -> _Speaker | None:
+    """ "the US military", "the Dallas police department": an institution named by the
+    capitalised words before its noun, as written."""
+    found = _INSTITUTION.fullmatch(ctx.view, start, end)
+    if found is None:
+        return None
+    written = " ".join(found.group("name").split())
+    return _Speaker(found.start("name"), end, "name", Person("", written), "organization")
 
 
 def _description(ctx: _Context, start: int, end: int) -> _Speaker | None:
@@ -1434,16 +1510,20 @@ def _description(ctx: _Context, start: int, end: int) -> _Speaker | None:
         person = None  # German capitalises nouns: "Elf Tage" is no person for "der Hamburger"
     if person is not None and said == "female" and _gender(person.name) == "male":
         person = None  # "die Ministerin" is no man
-    return _Speaker(the.start(), end, "description", person, "person") if person else None
+    if person is None and (said or not _a_person_noun(word)):
+        return None
+    # a person no one named fits ("the late night host"): they spoke, but who is unknown
+    return _Speaker(the.start(), end, "description", person, "person")
 
 
 def _same_noun(before: str, word: str) -> bool:
     """Whether the description before a name (``before``) ends in the noun ``word``: the
-    same word, or for a German noun the end of a compound ("NRW-Landwirtschaftsministerin"
-    for "Ministerin")."""
+    same word, capitalised or not ("President-elect Donald Trump" for "the president-elect"),
+    or for a German noun the end of a compound ("NRW-Landwirtschaftsministerin" for
+    "Ministerin")."""
     if word[0].isupper() and not before.isupper():
         return before.casefold().endswith(word.casefold())
-    return before == word
+    return before == word or before == word.capitalize()
 
 
 def _foreign_head(view: str, start: int, end: int) -> tuple[str, int] | None:
@@ -1609,8 +1689,10 @@ def _titled(ctx: _Context, start: int, end: int, bare: bool = False) -> bool:
 
 def _bare(phrase: str) -> bool:
     """A subject's description of at most three words with no function word, verb in -ed
-    or -s ("Former chief whip Mark Harper told him"; not "Reporters asked Mark Harper")."""
+    or -s ("Former chief whip Mark Harper told him"; not "Reporters asked Mark Harper"),
+    after whose it is ("Qureshi's Chinese counterpart Wang Yi said")."""
     ws = _WORD.findall(phrase) if len(phrase) <= _SHORT else []
+    ws = ws[1:] if ws and ws[0].endswith(("'s", "’s")) else ws
     return 0 < len(ws) <= 3 and not any(
         w.lower() in _NOT_DESCRIPTION or _past(w) or w.lower().endswith("s") for w in ws
     )
@@ -1707,6 +1789,8 @@ def _resolve(ctx: _Context, attr: _Attribution, before: int, title: bool) -> _At
         # a subject left out must be someone whose first name says a gender: not "Floresta"
         known = ("", "male", "female") if written in _PRONOUN_GENDER else ("male", "female")
         subjects = ((pos, e) for pos, e in reversed(ctx.focus) if recent <= pos < before)
+        if attr.where == "after" and (opener := _introducer(ctx, before, speaker.start)):
+            subjects = chain([(opener.start, person_of(opener))], subjects)
         named = _first_named(ctx, before)
         fits = None
         if not title:  # a recent speaker or subject, else the person named latest, who fits
@@ -1732,6 +1816,13 @@ def _resolve(ctx: _Context, attr: _Attribution, before: int, title: bool) -> _At
     if person is None and not speaker.role.country and _THE.match(ctx.view, speaker.start):
         person = _in_focus(ctx, age=False)  # nobody holds it: "the coach" is who is in focus
     return _Attributed(attr, person, "role" if person else "unresolved-role")
+
+
+def _introducer(ctx: _Context, start: int, end: int) -> Mention | None:
+    """The person who opens a sentence that introduces a quotation with a colon ("Claire
+    Dufour, the director, judged it urgent: "...," she said"), the colon before ``end``."""
+    colon = _COLON_QUOTE.search(ctx.view, start, end)
+    return _opening_mention(ctx, start, colon.start()) if colon else None
 
 
 def _body_since(
@@ -1806,8 +1897,10 @@ def _add_focus(ctx: _Context, sentence: Span, quoted: Sequence[_Attributed | Non
         ctx.reported = _statement_maker(ctx, s, e)  # "X had a succinct statement." "..."
     people = [(pos, q.person) for pos, q in events if q.person and _a_person(q.attribution)]
     starts, persons = ctx.people
-    named = [
-        (m.start, person_of(m)) for m in persons[bisect_left(starts, s) : bisect_left(starts, e)]
+    named = [  # a name inside a quotation is the speaker's word, no antecedent of the report's
+        (m.start, person_of(m))
+        for m in persons[bisect_left(starts, s) : bisect_left(starts, e)]
+        if ctx.view[m.start] != _FILLER
     ]
     opener = _opening_mention(ctx, s, e)
     if opener is not None:
