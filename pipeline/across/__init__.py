@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import json
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import asdict
 from pathlib import Path
 
@@ -26,8 +26,8 @@ import pyarrow.parquet as pq
 from corpus.tables import Part, Row, iter_rows
 from pipeline import schemas
 from pipeline.across import windows
-from pipeline.across.events import group_events
-from pipeline.across.lineage import link_quotes
+from pipeline.across.events import KINDS, group_events
+from pipeline.across.lineage import lineage
 from pipeline.across.sources import citation_edges
 from pipeline.publish.datapackage import part
 from pipeline.publish.write import TableWriter
@@ -38,6 +38,7 @@ LAST = "last.json"  # what the latest build's linking did and cost (for python -
 DOCUMENT = ["doc_id", "outlet_id", "published"]
 TEXT = ["doc_id", "text"]
 MENTION = ["doc_id", "start", "end", "text", "entity_id", "type", "name"]
+PEOPLE_PLACES = (("type", "in", list(KINDS)),)  # the only mentions the features read
 QUOTE = ["quote_id", "doc_id", "start", "end", "text", "speaker_entity_id", "speaker_name"]
 CITATION = ["citation_id", "doc_id", "source", "entity_id"]
 
@@ -53,15 +54,19 @@ class Tables:
         res = {"path": [p.path for p in self.files[name]], "schema": schemas.table(name).schema}
         return iter_rows(self.data_dir, res)
 
-    def columns(self, name: str, columns: list[str], docs: set[str] | None = None) -> Iterator[Row]:
+    def columns(
+        self, name: str, columns: list[str], docs: set[str] | None = None, where: tuple = ()
+    ) -> Iterator[Row]:
         """``columns`` of the rows of ``name`` (of the reports ``docs`` only, reading only the
-        parts their ``doc_id`` prefix falls in)."""
+        parts their ``doc_id`` prefix falls in; and only those ``where``, a Parquet filter)."""
         for found in self.files[name]:
             prefix = Path(found.path).stem if "/" in found.path else ""
             if docs is not None and not any(d.startswith(prefix) for d in docs):
                 continue
-            where = [("doc_id", "in", sorted(docs))] if docs is not None else None
-            table = pq.read_table(self.data_dir / found.parquet, columns=columns, filters=where)
+            kept = [*where, *([("doc_id", "in", sorted(docs))] if docs is not None else [])]
+            table = pq.read_table(
+                self.data_dir / found.parquet, columns=columns, filters=kept or None
+            )
             for batch in table.to_batches():
                 yield from batch.to_pylist()
 
@@ -70,14 +75,18 @@ def link(tables: Tables) -> dict[str, list[Row]]:
     """Every across table's rows, from the per-document tables, all at once (no state)."""
     docs = {r["doc_id"]: r for r in tables.columns("documents", DOCUMENT)}
     texts = ((r["doc_id"], r["text"] or "") for r in tables.columns("documents", TEXT))
-    mentions, quotes = tables.columns("mentions", MENTION), tables.columns("quotes", QUOTE)
+    mentions, quotes = (
+        tables.columns("mentions", MENTION, where=PEOPLE_PLACES),
+        tables.columns("quotes", QUOTE),
+    )
     events, members = group_events(docs, mentions, texts, quotes)
-    return {"events": events, "document_events": members, **dict(_linked(tables, docs))}
+    linked = {name: list(rows) for name, rows in _linked(tables, docs)}
+    return {"events": events, "document_events": members, **linked}
 
 
 def _made(
     state: windows.State, tables: Tables, docs: dict[str, Row]
-) -> Iterator[tuple[str, list[Row]]]:
+) -> Iterator[tuple[str, Iterable[Row]]]:
     """Each table's rows in turn (``TABLES``' order), made when the previous one is written."""
     events, members = windows.tables(state)
     yield "events", events
@@ -87,13 +96,13 @@ def _made(
     yield from _linked(tables, docs)
 
 
-def _linked(tables: Tables, docs: dict[str, Row]) -> Iterator[tuple[str, list[Row]]]:
-    """Quotation links and families, and citation edges: found again at every build."""
-    links, families = link_quotes(docs, tables.columns("quotes", QUOTE))
-    yield "quote_links", links
-    del links
-    yield "quote_families", families
-    del families
+def _linked(tables: Tables, docs: dict[str, Row]) -> Iterator[tuple[str, Iterable[Row]]]:
+    """Quotation links and families, and citation edges: found again at every build. The
+    links' rows are made as they are written (:class:`pipeline.across.lineage.Lineage`)."""
+    found = lineage(docs, tables.columns("quotes", QUOTE))
+    yield "quote_links", found.links()
+    yield "quote_families", found.families(docs)
+    del found
     yield "citation_edges", citation_edges(docs, tables.columns("citations", CITATION))
 
 
@@ -112,7 +121,7 @@ def write(
         some = None if len(added) == len(docs) else added
         texts = ((r["doc_id"], r["text"] or "") for r in tables.columns("documents", TEXT, some))
         return (
-            tables.columns("mentions", MENTION, some),
+            tables.columns("mentions", MENTION, some, PEOPLE_PLACES),
             texts,
             tables.columns("quotes", QUOTE, some),
         )
