@@ -15,6 +15,7 @@ A link's spans index the decoded raw text of the document it names, as every spa
 from __future__ import annotations
 
 import json
+import pickle
 import time
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict
@@ -26,7 +27,7 @@ import pyarrow.parquet as pq
 from corpus.tables import Part, Row, iter_rows
 from pipeline import schemas
 from pipeline.across import windows
-from pipeline.across.events import KINDS, group_events
+from pipeline.across.events import KINDS, _Doc, features, group_events
 from pipeline.across.lineage import lineage
 from pipeline.across.sources import citation_edges
 from pipeline.publish.datapackage import part
@@ -71,6 +72,18 @@ class Tables:
                 yield from batch.to_pylist()
 
 
+def report_features(made: list[dict[str, list[Row]]]) -> bytes:
+    """The features the events need (:func:`pipeline.across.events.features`) of documents
+    whose rows a build's worker just made (each one's :func:`pipeline.build.rows.doc_rows`),
+    pickled: the per-document part of the linking, done where the bodies are in memory and
+    in parallel. A capture that gave no document (only ``problems``) has none."""
+    docs = {r["doc_id"]: r for rows in made for r in rows["documents"]}
+    mentions = (m for rows in made for m in rows["mentions"] if m["type"] in KINDS)
+    quotes = (q for rows in made for q in rows["quotes"])
+    texts = ((k, d["text"] or "") for k, d in docs.items())
+    return pickle.dumps(features(docs, mentions, texts, quotes), pickle.HIGHEST_PROTOCOL)
+
+
 def link(tables: Tables) -> dict[str, list[Row]]:
     """Every across table's rows, from the per-document tables, all at once (no state)."""
     docs = {r["doc_id"]: r for r in tables.columns("documents", DOCUMENT)}
@@ -107,26 +120,34 @@ def _linked(tables: Tables, docs: dict[str, Row]) -> Iterator[tuple[str, Iterabl
 
 
 def write(
-    stage: Path, files: dict[str, list[Part]], cache: Path, config: str
+    stage: Path,
+    files: dict[str, list[Part]],
+    cache: Path,
+    config: str,
+    made: Iterable[bytes] = (),
 ) -> tuple[dict[str, list[Part]], dict[str, int]]:
     """Compute the across tables from the tables in ``stage`` and write them there, one file
     each; their parts and row counts. Events are found again only in the windows whose
-    reports changed since the state in ``cache`` (``windows``), made under ``config``."""
+    reports changed since the state in ``cache`` (``windows``), made under ``config``.
+    ``made``: features the build's workers made (:func:`report_features`); those of any
+    other report added are made here, from the tables."""
     cpu, wall = time.process_time(), time.perf_counter()
     tables = Tables(stage, files)
     docs = {r["doc_id"]: r for r in tables.columns("documents", DOCUMENT)}
     state = windows.State(cache / STATE, _key(config))
 
-    def read(added: set[str]) -> tuple[Iterator[Row], Iterator[tuple[str, str]], Iterator[Row]]:
-        some = None if len(added) == len(docs) else added
+    def featured(added: set[str]) -> dict[str, _Doc]:
+        found = {k: d for one in made if one for k, d in pickle.loads(one).items() if k in added}
+        rest = added - found.keys()
+        some = None if len(rest) == len(docs) else rest
         texts = ((r["doc_id"], r["text"] or "") for r in tables.columns("documents", TEXT, some))
-        return (
-            tables.columns("mentions", MENTION, some, PEOPLE_PLACES),
-            texts,
-            tables.columns("quotes", QUOTE, some),
-        )
+        mentions = tables.columns("mentions", MENTION, some, PEOPLE_PLACES)
+        quotes = tables.columns("quotes", QUOTE, some)
+        if rest:
+            found |= features({k: docs[k] for k in rest}, mentions, texts, quotes)
+        return found
 
-    done = windows.update(state, docs, read)
+    done = windows.update(state, docs, featured)
     parts, counts = {}, {}
     for name, rows in _made(state, tables, docs):
         path = f"{name}.csv"

@@ -298,13 +298,16 @@ def features(
         )
         d.names[key] = name
     pending: list[tuple[_Doc, list[bytes]]] = []  # hashed together: ``_minhashes``
+    waiting = 0  # their words
     for doc_id, text in texts:  # only the rare words are kept: a few hundred bytes a report
         d = feats[doc_id]
         words = [w.encode() for w in _rare(text)]
         d.words = np.unique(np.array([zlib.crc32(w) for w in words], dtype=np.uint32))
         pending.append((d, words))
-        if sum(len(ws) for _, ws in pending) >= BATCH_WORDS:
+        waiting += len(words)
+        if waiting >= BATCH_WORDS:
             _hash_all(pending)
+            waiting = 0
         if not d.places:  # the two regexes below only ever class the report's places
             continue
         met, after_in = _named_after(MET_NAME, text), _named_after(IN_NAME, text)

@@ -61,11 +61,10 @@ def link_quotes(docs: dict[str, Row], quotes: Iterable[Row]) -> tuple[list[Row],
 @dataclass
 class Lineage:
     """The links found, each once (``a``, ``b``, relation, blocks, same speaker), compact:
-    their rows (both ways) are made when they are written, from each quotation's words'
-    offsets, kept as one array a quotation."""
+    their rows (both ways) are made when they are written, from the words' offsets of each
+    quotation linked (one array a quotation)."""
 
     quotes: dict[str, Row]
-    offsets: dict[str, array]  # start and end of each word, in the quotation's text
     when: Callable[[str], tuple[str, str]]
     found: list[tuple[str, str, str, list[tuple[int, int, int]], bool]]
 
@@ -76,6 +75,7 @@ class Lineage:
             for i, (a, b, *_) in enumerate(self.found)
             for way in (0, 1)
         )
+        offsets: dict[str, array] = {}
         for _, _, at in order:
             a, b, relation, blocks, same = self.found[at // 2]
             if at % 2:
@@ -83,7 +83,10 @@ class Lineage:
                 blocks = [(j, i, n) for i, j, n in blocks]
                 relation = {"trimmed": "extended", "extended": "trimmed"}.get(relation, relation)
             qa, qb = self.quotes[a], self.quotes[b]
-            row = _link(qa, qb, self.offsets[a], self.offsets[b], relation, blocks)
+            for k in (a, b):
+                if k not in offsets:
+                    offsets[k] = _offsets(self.quotes[k]["text"])
+            row = _link(qa, qb, offsets[a], offsets[b], relation, blocks)
             yield {**row, "same_speaker": same}
 
     def families(self, docs: dict[str, Row]) -> list[Row]:
@@ -94,9 +97,12 @@ def lineage(docs: dict[str, Row], quotes: Iterable[Row]) -> Lineage:
     """The quotation links of rules 1 to 5, from the documents and their quotes."""
     quotes = {q["quote_id"]: q for q in quotes}
     vocabulary: dict[str, int] = {}  # a word by its number: one object however often it comes
-    words, offsets = {}, {}
-    for k, q in quotes.items():
-        words[k], offsets[k] = _words(q["text"], vocabulary)
+    words = {
+        k: [vocabulary.setdefault(w.lower(), len(vocabulary)) for w in WORD.findall(q["text"])]
+        for k, q in quotes.items()
+    }
+    size = len(vocabulary)
+    del vocabulary  # its size is all that is needed now: the words are numbers
     when = _when(docs, quotes)
     wordings: dict[tuple[int, ...], list[str]] = defaultdict(list)
     for k in sorted(quotes, key=when):
@@ -114,9 +120,7 @@ def lineage(docs: dict[str, Row], quotes: Iterable[Row]) -> Lineage:
     firsts = [ks[0] for ks in wordings.values()]
     best: dict[str, list[tuple[int, tuple[str, str], str]]] = defaultdict(list)
     aligned = {}
-    for (a, b), (got, same) in _aligned(
-        quotes, words, _pairs(firsts, words, len(vocabulary))
-    ).items():
+    for (a, b), (got, same) in _aligned(quotes, words, _pairs(firsts, words, size)).items():
         if got:
             aligned[(a, b)] = (*got, same)
             shared = sum(n for _, _, n in got[1])
@@ -126,17 +130,12 @@ def lineage(docs: dict[str, Row], quotes: Iterable[Row]) -> Lineage:
     for (a, b), (relation, blocks, same) in sorted(aligned.items()):
         if frozenset((a, b)) in kept:
             found.append((a, b, relation, blocks, same))
-    return Lineage(quotes, offsets, when, found)
+    return Lineage(quotes, when, found)
 
 
-def _words(text: str, vocabulary: dict[str, int]) -> tuple[list[int], array]:
-    """A quotation's words (lowercased, by their number in ``vocabulary``) and each one's start
-    and end in ``text``, in one pass."""
-    numbers, offsets = [], array("i")
-    for m in WORD.finditer(text):
-        numbers.append(vocabulary.setdefault(m.group().lower(), len(vocabulary)))
-        offsets.extend(m.span())
-    return numbers, offsets
+def _offsets(text: str) -> array:
+    """Each word's start and end in ``text``, one after the other."""
+    return array("i", [i for m in WORD.finditer(text) for i in m.span()])
 
 
 def _aligned(
