@@ -75,13 +75,16 @@ class Tables:
 def report_features(made: list[dict[str, list[Row]]]) -> bytes:
     """The features the events need (:func:`pipeline.across.events.features`) of documents
     whose rows a build's worker just made (each one's :func:`pipeline.build.rows.doc_rows`),
-    pickled: the per-document part of the linking, done where the bodies are in memory and
-    in parallel. A capture that gave no document (only ``problems``) has none."""
+    pickled with the CPU seconds they took: the per-document part of the linking, done where
+    the bodies are in memory and in parallel. A capture that gave no document (only
+    ``problems``) has none."""
+    cpu = time.process_time()
     docs = {r["doc_id"]: r for rows in made for r in rows["documents"]}
     mentions = (m for rows in made for m in rows["mentions"] if m["type"] in KINDS)
     quotes = (q for rows in made for q in rows["quotes"])
     texts = ((k, d["text"] or "") for k, d in docs.items())
-    return pickle.dumps(features(docs, mentions, texts, quotes), pickle.HIGHEST_PROTOCOL)
+    found = features(docs, mentions, texts, quotes)
+    return pickle.dumps((found, time.process_time() - cpu), pickle.HIGHEST_PROTOCOL)
 
 
 def link(tables: Tables) -> dict[str, list[Row]]:
@@ -136,8 +139,15 @@ def write(
     docs = {r["doc_id"]: r for r in tables.columns("documents", DOCUMENT)}
     state = windows.State(cache / STATE, _key(config))
 
+    workers = 0.0  # CPU seconds the workers' features took
+
     def featured(added: set[str]) -> dict[str, _Doc]:
-        found = {k: d for one in made if one for k, d in pickle.loads(one).items() if k in added}
+        nonlocal workers
+        found = {}
+        for one in filter(None, made):
+            feats, cpu = pickle.loads(one)
+            found.update((k, d) for k, d in feats.items() if k in added)
+            workers += cpu
         rest = added - found.keys()
         some = None if len(rest) == len(docs) else rest
         texts = ((r["doc_id"], r["text"] or "") for r in tables.columns("documents", TEXT, some))
@@ -155,7 +165,11 @@ def write(
             writer.write(rows)
         parts[name], counts[name] = [part(stage, path)], writer.rows
         del rows  # each table's rows are let go once written: they are never all held at once
-    cost = {"cpu_seconds": time.process_time() - cpu, "seconds": time.perf_counter() - wall}
+    cost = {
+        "cpu_seconds": time.process_time() - cpu,
+        "seconds": time.perf_counter() - wall,
+        "worker_cpu_seconds": workers,
+    }
     (cache / STATE / LAST).write_text(json.dumps({**asdict(done), **cost}), encoding="utf-8")
     return parts, counts
 
