@@ -97,16 +97,16 @@ def lineage(docs: dict[str, Row], quotes: Iterable[Row]) -> Lineage:
     """The quotation links of rules 1 to 5, from the documents and their quotes."""
     quotes = {q["quote_id"]: q for q in quotes}
     vocabulary: dict[str, int] = {}  # a word by its number: one object however often it comes
-    words = {
-        k: [vocabulary.setdefault(w.lower(), len(vocabulary)) for w in WORD.findall(q["text"])]
-        for k, q in quotes.items()
-    }
+    number = vocabulary.setdefault
+    words = {}  # tuples: each is its wording's key below too, not a copy of it
+    for k, q in quotes.items():
+        words[k] = tuple([number(w.lower(), len(vocabulary)) for w in WORD.findall(q["text"])])
     size = len(vocabulary)
-    del vocabulary  # its size is all that is needed now: the words are numbers
+    del vocabulary, number  # its size is all that is needed now: the words are numbers
     when = _when(docs, quotes)
     wordings: dict[tuple[int, ...], list[str]] = defaultdict(list)
     for k in sorted(quotes, key=when):
-        wordings[tuple(words[k])].append(k)
+        wordings[words[k]].append(k)
     found = []
     for key, same_words in wordings.items():  # rule 5: a repeated wording links to its first
         first = same_words[0]
@@ -139,7 +139,7 @@ def _offsets(text: str) -> array:
 
 
 def _aligned(
-    quotes: dict[str, Row], words: dict[str, list[int]], pairs: list[tuple[str, str]]
+    quotes: dict[str, Row], words: dict[str, tuple[int, ...]], pairs: list[tuple[str, str]]
 ) -> dict[tuple[str, str], tuple[Alignment | None, bool]]:
     """Each candidate pair of quotations of other reports: its alignment (or ``None``) and
     whether the speaker is the same. Pairs are taken by their second quotation, whose index
@@ -159,7 +159,9 @@ def _aligned(
     return done
 
 
-def _pairs(keys: list[str], words: dict[str, list[int]], vocabulary: int) -> list[tuple[str, str]]:
+def _pairs(
+    keys: list[str], words: dict[str, tuple[int, ...]], vocabulary: int
+) -> list[tuple[str, str]]:
     """Pairs ``(a, b)``, ``a < b``, of quotations sharing runs of ``SHINGLE`` words carried by
     at most ``CROWD``: at least ``FEWEST`` of the runs of the shorter one (a pair sharing less
     cannot share ``SHARED`` of its words). Counted in arrays: a run is its words' numbers
