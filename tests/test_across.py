@@ -4,17 +4,19 @@ their pages; and the linking rules on small made-up inputs."""
 from __future__ import annotations
 
 import asyncio
+import random
 import shutil
 from pathlib import Path
 from typing import Any
 
 import pytest
+from datasketch import LeanMinHash, MinHash
 from markupsafe import escape
 
 import corpus
 from pipeline import schemas
 from pipeline.across import STATE, TABLES
-from pipeline.across.events import group_events
+from pipeline.across.events import PERMUTATIONS, features, group_events
 from pipeline.across.lineage import link_quotes, word_diff
 from pipeline.build.run import build
 from pipeline.project import Project
@@ -159,6 +161,18 @@ def test_reports_days_apart_are_two_events_and_an_undated_one_joins_the_closest(
     assert sorted(map(sorted, groups.values())) == [["a", "b", "d"], ["c"]]
     assert {m["doc"]: m["date_source"] for m in members}["d"] == "inferred"
     assert {e["date"] for e in events} == {"2024-01-01", "2024-03-01"}
+
+
+def test_the_reports_minhashes_made_together_are_datasketchs_one_by_one() -> None:
+    rng = random.Random(7)
+    made_up = [["".join(rng.choices("qxzjkv", k=9)) for _ in range(n)] for n in range(0, 9000, 900)]
+    texts = [(str(i), " ".join(ws)) for i, ws in enumerate(made_up)]  # 40,500 words: 3 batches
+    feats = features({k: {} for k, _ in texts}, [], texts)
+    for k, words in texts:
+        one = MinHash(num_perm=PERMUTATIONS, seed=1)
+        one.update_batch([w.encode() for w in set(words.split())])
+        assert feats[k].hash == LeanMinHash(one), k
+    assert len({feats[k].hash.hashvalues.tobytes() for k, _ in texts}) == len(texts)
 
 
 def test_the_pages_across_outlets(built: Project) -> None:

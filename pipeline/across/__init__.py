@@ -15,8 +15,9 @@ A link's spans index the decoded raw text of the document it names, as every spa
 from __future__ import annotations
 
 import json
+import pickle
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import asdict
 from pathlib import Path
 
@@ -26,8 +27,8 @@ import pyarrow.parquet as pq
 from corpus.tables import Part, Row, iter_rows
 from pipeline import schemas
 from pipeline.across import windows
-from pipeline.across.events import group_events
-from pipeline.across.lineage import link_quotes
+from pipeline.across.events import KINDS, _Doc, features, group_events
+from pipeline.across.lineage import lineage
 from pipeline.across.sources import citation_edges
 from pipeline.publish.datapackage import part
 from pipeline.publish.write import TableWriter
@@ -38,6 +39,7 @@ LAST = "last.json"  # what the latest build's linking did and cost (for python -
 DOCUMENT = ["doc_id", "outlet_id", "published"]
 TEXT = ["doc_id", "text"]
 MENTION = ["doc_id", "start", "end", "text", "entity_id", "type", "name"]
+PEOPLE_PLACES = (("type", "in", list(KINDS)),)  # the only mentions the features read
 QUOTE = ["quote_id", "doc_id", "start", "end", "text", "speaker_entity_id", "speaker_name"]
 CITATION = ["citation_id", "doc_id", "source", "entity_id"]
 
@@ -53,31 +55,54 @@ class Tables:
         res = {"path": [p.path for p in self.files[name]], "schema": schemas.table(name).schema}
         return iter_rows(self.data_dir, res)
 
-    def columns(self, name: str, columns: list[str], docs: set[str] | None = None) -> Iterator[Row]:
+    def columns(
+        self, name: str, columns: list[str], docs: set[str] | None = None, where: tuple = ()
+    ) -> Iterator[Row]:
         """``columns`` of the rows of ``name`` (of the reports ``docs`` only, reading only the
-        parts their ``doc_id`` prefix falls in)."""
+        parts their ``doc_id`` prefix falls in; and only those ``where``, a Parquet filter)."""
         for found in self.files[name]:
             prefix = Path(found.path).stem if "/" in found.path else ""
             if docs is not None and not any(d.startswith(prefix) for d in docs):
                 continue
-            where = [("doc_id", "in", sorted(docs))] if docs is not None else None
-            table = pq.read_table(self.data_dir / found.parquet, columns=columns, filters=where)
+            kept = [*where, *([("doc_id", "in", sorted(docs))] if docs is not None else [])]
+            table = pq.read_table(
+                self.data_dir / found.parquet, columns=columns, filters=kept or None
+            )
             for batch in table.to_batches():
                 yield from batch.to_pylist()
+
+
+def report_features(made: list[dict[str, list[Row]]]) -> bytes:
+    """The features the events need (:func:`pipeline.across.events.features`) of documents
+    whose rows a build's worker just made (each one's :func:`pipeline.build.rows.doc_rows`),
+    pickled with the CPU seconds they took: the per-document part of the linking, done where
+    the bodies are in memory and in parallel. A capture that gave no document (only
+    ``problems``) has none."""
+    cpu = time.process_time()
+    docs = {r["doc_id"]: r for rows in made for r in rows["documents"]}
+    mentions = (m for rows in made for m in rows["mentions"] if m["type"] in KINDS)
+    quotes = (q for rows in made for q in rows["quotes"])
+    texts = ((k, d["text"] or "") for k, d in docs.items())
+    found = features(docs, mentions, texts, quotes)
+    return pickle.dumps((found, time.process_time() - cpu), pickle.HIGHEST_PROTOCOL)
 
 
 def link(tables: Tables) -> dict[str, list[Row]]:
     """Every across table's rows, from the per-document tables, all at once (no state)."""
     docs = {r["doc_id"]: r for r in tables.columns("documents", DOCUMENT)}
     texts = ((r["doc_id"], r["text"] or "") for r in tables.columns("documents", TEXT))
-    mentions, quotes = tables.columns("mentions", MENTION), tables.columns("quotes", QUOTE)
+    mentions, quotes = (
+        tables.columns("mentions", MENTION, where=PEOPLE_PLACES),
+        tables.columns("quotes", QUOTE),
+    )
     events, members = group_events(docs, mentions, texts, quotes)
-    return {"events": events, "document_events": members, **dict(_linked(tables, docs))}
+    linked = {name: list(rows) for name, rows in _linked(tables, docs)}
+    return {"events": events, "document_events": members, **linked}
 
 
 def _made(
     state: windows.State, tables: Tables, docs: dict[str, Row]
-) -> Iterator[tuple[str, list[Row]]]:
+) -> Iterator[tuple[str, Iterable[Row]]]:
     """Each table's rows in turn (``TABLES``' order), made when the previous one is written."""
     events, members = windows.tables(state)
     yield "events", events
@@ -87,37 +112,52 @@ def _made(
     yield from _linked(tables, docs)
 
 
-def _linked(tables: Tables, docs: dict[str, Row]) -> Iterator[tuple[str, list[Row]]]:
-    """Quotation links and families, and citation edges: found again at every build."""
-    links, families = link_quotes(docs, tables.columns("quotes", QUOTE))
-    yield "quote_links", links
-    del links
-    yield "quote_families", families
-    del families
+def _linked(tables: Tables, docs: dict[str, Row]) -> Iterator[tuple[str, Iterable[Row]]]:
+    """Quotation links and families, and citation edges: found again at every build. The
+    links' rows are made as they are written (:class:`pipeline.across.lineage.Lineage`)."""
+    found = lineage(docs, tables.columns("quotes", QUOTE))
+    yield "quote_links", found.links()
+    yield "quote_families", found.families(docs)
+    del found
     yield "citation_edges", citation_edges(docs, tables.columns("citations", CITATION))
 
 
 def write(
-    stage: Path, files: dict[str, list[Part]], cache: Path, config: str
+    stage: Path,
+    files: dict[str, list[Part]],
+    cache: Path,
+    config: str,
+    made: Iterable[bytes] = (),
 ) -> tuple[dict[str, list[Part]], dict[str, int]]:
     """Compute the across tables from the tables in ``stage`` and write them there, one file
     each; their parts and row counts. Events are found again only in the windows whose
-    reports changed since the state in ``cache`` (``windows``), made under ``config``."""
+    reports changed since the state in ``cache`` (``windows``), made under ``config``.
+    ``made``: features the build's workers made (:func:`report_features`); those of any
+    other report added are made here, from the tables."""
     cpu, wall = time.process_time(), time.perf_counter()
     tables = Tables(stage, files)
     docs = {r["doc_id"]: r for r in tables.columns("documents", DOCUMENT)}
     state = windows.State(cache / STATE, _key(config))
 
-    def read(added: set[str]) -> tuple[Iterator[Row], Iterator[tuple[str, str]], Iterator[Row]]:
-        some = None if len(added) == len(docs) else added
-        texts = ((r["doc_id"], r["text"] or "") for r in tables.columns("documents", TEXT, some))
-        return (
-            tables.columns("mentions", MENTION, some),
-            texts,
-            tables.columns("quotes", QUOTE, some),
-        )
+    workers = 0.0  # CPU seconds the workers' features took
 
-    done = windows.update(state, docs, read)
+    def featured(added: set[str]) -> dict[str, _Doc]:
+        nonlocal workers
+        found = {}
+        for one in filter(None, made):
+            feats, cpu = pickle.loads(one)
+            found.update((k, d) for k, d in feats.items() if k in added)
+            workers += cpu
+        rest = added - found.keys()
+        some = None if len(rest) == len(docs) else rest
+        texts = ((r["doc_id"], r["text"] or "") for r in tables.columns("documents", TEXT, some))
+        mentions = tables.columns("mentions", MENTION, some, PEOPLE_PLACES)
+        quotes = tables.columns("quotes", QUOTE, some)
+        if rest:
+            found |= features({k: docs[k] for k in rest}, mentions, texts, quotes)
+        return found
+
+    done = windows.update(state, docs, featured)
     parts, counts = {}, {}
     for name, rows in _made(state, tables, docs):
         path = f"{name}.csv"
@@ -125,7 +165,11 @@ def write(
             writer.write(rows)
         parts[name], counts[name] = [part(stage, path)], writer.rows
         del rows  # each table's rows are let go once written: they are never all held at once
-    cost = {"cpu_seconds": time.process_time() - cpu, "seconds": time.perf_counter() - wall}
+    cost = {
+        "cpu_seconds": time.process_time() - cpu,
+        "seconds": time.perf_counter() - wall,
+        "worker_cpu_seconds": workers,
+    }
     (cache / STATE / LAST).write_text(json.dumps({**asdict(done), **cost}), encoding="utf-8")
     return parts, counts
 

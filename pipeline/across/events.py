@@ -72,6 +72,7 @@ NAME = r"([A-Z][\w'’-]*(?: [A-Z][\w'’-]*)*)"
 MET_NAME = re.compile(rf"{MET} {NAME}")
 IN_NAME = re.compile(rf"\bin {NAME}")
 _Span = tuple[int, int, str]
+KINDS = ("person", "place")  # the mentions a report's features hold
 
 
 @dataclass
@@ -288,23 +289,34 @@ def features(
             feats[q["doc_id"]].quoted.add(zlib.crc32(" ".join(words).encode()))
     for m in mentions:
         d = feats.get(m["doc_id"])
-        kind = {"person": d.people, "place": d.places}.get(m["type"]) if d else None
-        if d is None or kind is None:
+        if d is None or m["type"] not in KINDS:
             continue
-        key = m["entity_id"] or f"~{(m.get('name') or m['text']).lower()}"
-        kind.setdefault(key, (m["start"], m["end"], m["text"]))
-        d.names[key] = m.get("name") or m["text"]
+        name = m.get("name") or m["text"]
+        key = m["entity_id"] or f"~{name.lower()}"
+        (d.people if m["type"] == "person" else d.places).setdefault(
+            key, (m["start"], m["end"], m["text"])
+        )
+        d.names[key] = name
+    pending: list[tuple[_Doc, list[bytes]]] = []  # hashed together: ``_minhashes``
+    waiting = 0  # their words
     for doc_id, text in texts:  # only the rare words are kept: a few hundred bytes a report
         d = feats[doc_id]
         words = [w.encode() for w in _rare(text)]
-        d.hash = _minhash(words)
         d.words = np.unique(np.array([zlib.crc32(w) for w in words], dtype=np.uint32))
+        pending.append((d, words))
+        waiting += len(words)
+        if waiting >= BATCH_WORDS:
+            _hash_all(pending)
+            waiting = 0
+        if not d.places:  # the two regexes below only ever class the report's places
+            continue
         met, after_in = _named_after(MET_NAME, text), _named_after(IN_NAME, text)
         for p in d.places:
             if d.names[p] in met:
                 d.met.add(p)
             if d.names[p] in after_in:
                 d.after_in.add(p)
+    _hash_all(pending)
     return feats
 
 
@@ -338,20 +350,33 @@ def _zipf(word: str) -> float:
     return zipf_frequency(word, "en")
 
 
-def _minhash(words: list[bytes]) -> LeanMinHash:
-    """The MinHash of ``words`` (its values alone, not the permutations), as
-    ``MinHash(num_perm=PERMUTATIONS, seed=1)`` makes it, with its permutations made once and
-    the hash of each word kept (the same values, without the work done again)."""
+def _hash_all(pending: list[tuple[_Doc, list[bytes]]]) -> None:
+    """Each pending report's MinHash of its rare words, all at once; ``pending`` emptied."""
+    for (d, _), found in zip(pending, _minhashes([ws for _, ws in pending]), strict=True):
+        d.hash = found
+    pending.clear()
+
+
+def _minhashes(words: list[list[bytes]]) -> list[LeanMinHash]:
+    """The MinHash of each list of ``words``, the values ``MinHash(num_perm=PERMUTATIONS,
+    seed=1)`` gives after ``update_batch(words)`` (datasketch's ``affine32`` scheme: each
+    word's 32-bit hash, mixed, then ``a * h + b`` modulo 2**32 under each permutation, the
+    least kept), every list in one array: a row per word, a column per permutation."""
     template = _template()
-    minhash = MinHash(
-        num_perm=PERMUTATIONS,
-        seed=1,
-        hashfunc=_word_hash,
-        permutations=template.permutations,
-        scheme=template.scheme,
-    )
-    minhash.update_batch(words)
-    return LeanMinHash(minhash)
+    assert template.scheme == "affine32", template.scheme  # the arithmetic below is its
+    a, b = template.permutations
+    sizes = np.array([len(ws) for ws in words], np.int64)
+    mixed = np.fromiter((_word_hash(w) for ws in words for w in ws), np.uint32, sizes.sum())
+    values = np.full((len(words), PERMUTATIONS), EMPTY, np.uint32)
+    if len(mixed):
+        permuted = mixed[:, None] * a[None, :] + b[None, :]  # wraps: modulo 2**32
+        some = sizes > 0
+        values[some] = np.minimum.reduceat(permuted, (np.cumsum(sizes) - sizes)[some], axis=0)
+    return [LeanMinHash(seed=1, hashvalues=v, scheme=template.scheme) for v in values]
+
+
+EMPTY = np.uint32(2**32 - 1)  # a MinHash's value before any word
+BATCH_WORDS = 1 << 14  # rare words hashed together (a row of 256 bytes each)
 
 
 @cache
@@ -361,7 +386,14 @@ def _template() -> MinHash:
 
 @lru_cache(maxsize=1 << 16)
 def _word_hash(word: bytes) -> int:
-    return int(_template().hashfunc(word))
+    """A word's 32-bit hash (SHA-1, as datasketch's), mixed by MurmurHash3's finalizer as the
+    ``affine32`` scheme mixes it before its permutations."""
+    h = int(_template().hashfunc(word))
+    h ^= h >> 16
+    h = (h * 0x85EBCA6B) & 0xFFFFFFFF
+    h ^= h >> 13
+    h = (h * 0xC2B2AE35) & 0xFFFFFFFF
+    return h ^ (h >> 16)
 
 
 def _candidates(feats: dict[str, _Doc], dated: bool) -> dict[str, set[str]]:

@@ -30,8 +30,10 @@ Rules:
 from __future__ import annotations
 
 import re
+from array import array
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from difflib import SequenceMatcher
 from typing import Any
 
@@ -52,18 +54,60 @@ WORD = re.compile(r"\w+")
 
 def link_quotes(docs: dict[str, Row], quotes: Iterable[Row]) -> tuple[list[Row], list[Row]]:
     """``quote_links`` and ``quote_families`` rows from the documents and their quotes."""
+    found = lineage(docs, quotes)
+    return list(found.links()), found.families(docs)
+
+
+@dataclass
+class Lineage:
+    """The links found, each once (``a``, ``b``, relation, blocks, same speaker), compact:
+    their rows (both ways) are made when they are written, from the words' offsets of each
+    quotation linked (one array a quotation)."""
+
+    quotes: dict[str, Row]
+    when: Callable[[str], tuple[str, str]]
+    found: list[tuple[str, str, str, list[tuple[int, int, int]], bool]]
+
+    def links(self) -> Iterator[Row]:
+        """``quote_links`` rows: each link both ways, by quotation and other quotation."""
+        order = sorted(
+            (a, b, 2 * i) if way == 0 else (b, a, 2 * i + 1)
+            for i, (a, b, *_) in enumerate(self.found)
+            for way in (0, 1)
+        )
+        offsets: dict[str, array] = {}
+        for _, _, at in order:
+            a, b, relation, blocks, same = self.found[at // 2]
+            if at % 2:
+                a, b = b, a
+                blocks = [(j, i, n) for i, j, n in blocks]
+                relation = {"trimmed": "extended", "extended": "trimmed"}.get(relation, relation)
+            qa, qb = self.quotes[a], self.quotes[b]
+            for k in (a, b):
+                if k not in offsets:
+                    offsets[k] = _offsets(self.quotes[k]["text"])
+            row = _link(qa, qb, offsets[a], offsets[b], relation, blocks)
+            yield {**row, "same_speaker": same}
+
+    def families(self, docs: dict[str, Row]) -> list[Row]:
+        return _families(docs, self.quotes, self.found, self.when)
+
+
+def lineage(docs: dict[str, Row], quotes: Iterable[Row]) -> Lineage:
+    """The quotation links of rules 1 to 5, from the documents and their quotes."""
     quotes = {q["quote_id"]: q for q in quotes}
     vocabulary: dict[str, int] = {}  # a word by its number: one object however often it comes
-    words = {
-        k: [vocabulary.setdefault(w.lower(), len(vocabulary)) for w in WORD.findall(q["text"])]
-        for k, q in quotes.items()
-    }
+    number = vocabulary.setdefault
+    words = {}  # tuples: each is its wording's key below too, not a copy of it
+    for k, q in quotes.items():
+        words[k] = tuple([number(w.lower(), len(vocabulary)) for w in WORD.findall(q["text"])])
+    size = len(vocabulary)
+    del vocabulary, number  # its size is all that is needed now: the words are numbers
     when = _when(docs, quotes)
     wordings: dict[tuple[int, ...], list[str]] = defaultdict(list)
     for k in sorted(quotes, key=when):
-        wordings[tuple(words[k])].append(k)
-    spans = _Spans(quotes)
-    links: list[Row] = []
+        wordings[words[k]].append(k)
+    found = []
     for key, same_words in wordings.items():  # rule 5: a repeated wording links to its first
         first = same_words[0]
         blocks = [(0, 0, len(key))]
@@ -72,28 +116,30 @@ def link_quotes(docs: dict[str, Row], quotes: Iterable[Row]) -> tuple[list[Row],
                 continue
             same = _same_speaker(quotes[k], quotes[first])
             if same or len(key) >= LONG:
-                links += _both(quotes[k], quotes[first], spans, "identical", blocks, same)
+                found.append((k, first, "identical", blocks, same))
     firsts = [ks[0] for ks in wordings.values()]
-    found: dict[str, list[tuple[int, str, str]]] = defaultdict(list)
+    best: dict[str, list[tuple[int, tuple[str, str], str]]] = defaultdict(list)
     aligned = {}
-    for (a, b), (got, same) in _aligned(
-        quotes, words, _pairs(firsts, words, len(vocabulary))
-    ).items():
+    for (a, b), (got, same) in _aligned(quotes, words, _pairs(firsts, words, size)).items():
         if got:
             aligned[(a, b)] = (*got, same)
             shared = sum(n for _, _, n in got[1])
-            found[a].append((-shared, when(b), b))
-            found[b].append((-shared, when(a), a))
-    kept = {frozenset((k, o)) for k, best in found.items() for _, _, o in sorted(best)[:MOST]}
+            best[a].append((-shared, when(b), b))
+            best[b].append((-shared, when(a), a))
+    kept = {frozenset((k, o)) for k, most in best.items() for _, _, o in sorted(most)[:MOST]}
     for (a, b), (relation, blocks, same) in sorted(aligned.items()):
         if frozenset((a, b)) in kept:
-            links += _both(quotes[a], quotes[b], spans, relation, blocks, same)
-    links.sort(key=lambda r: (r["quote_id"], r["other_quote_id"]))
-    return links, _families(docs, quotes, links, when)
+            found.append((a, b, relation, blocks, same))
+    return Lineage(quotes, when, found)
+
+
+def _offsets(text: str) -> array:
+    """Each word's start and end in ``text``, one after the other."""
+    return array("i", [i for m in WORD.finditer(text) for i in m.span()])
 
 
 def _aligned(
-    quotes: dict[str, Row], words: dict[str, list[int]], pairs: list[tuple[str, str]]
+    quotes: dict[str, Row], words: dict[str, tuple[int, ...]], pairs: list[tuple[str, str]]
 ) -> dict[tuple[str, str], tuple[Alignment | None, bool]]:
     """Each candidate pair of quotations of other reports: its alignment (or ``None``) and
     whether the speaker is the same. Pairs are taken by their second quotation, whose index
@@ -113,7 +159,9 @@ def _aligned(
     return done
 
 
-def _pairs(keys: list[str], words: dict[str, list[int]], vocabulary: int) -> list[tuple[str, str]]:
+def _pairs(
+    keys: list[str], words: dict[str, tuple[int, ...]], vocabulary: int
+) -> list[tuple[str, str]]:
     """Pairs ``(a, b)``, ``a < b``, of quotations sharing runs of ``SHINGLE`` words carried by
     at most ``CROWD``: at least ``FEWEST`` of the runs of the shorter one (a pair sharing less
     cannot share ``SHARED`` of its words). Counted in arrays: a run is its words' numbers
@@ -156,31 +204,6 @@ def _pairs(keys: list[str], words: dict[str, list[int]], vocabulary: int) -> lis
     return [(keys[x], keys[y]) for x, y in zip(a[keep].tolist(), b[keep].tolist(), strict=True)]
 
 
-class _Spans:
-    """Each quotation's words' character offsets, found when a link needs them."""
-
-    def __init__(self, quotes: dict[str, Row]) -> None:
-        self.quotes, self.found = quotes, {}
-
-    def __getitem__(self, k: str) -> list[tuple[int, int]]:
-        if k not in self.found:
-            self.found[k] = [m.span() for m in WORD.finditer(self.quotes[k]["text"])]
-        return self.found[k]
-
-
-def _both(
-    qa: Row, qb: Row, spans: _Spans, relation: str, blocks: list[tuple[int, int, int]], same: bool
-) -> list[Row]:
-    """The link both ways."""
-    wa, wb = spans[qa["quote_id"]], spans[qb["quote_id"]]
-    swapped = [(j, i, n) for i, j, n in blocks]
-    back = {"trimmed": "extended", "extended": "trimmed"}.get(relation, relation)
-    return [
-        {**_link(qa, qb, wa, wb, relation, blocks), "same_speaker": same},
-        {**_link(qb, qa, wb, wa, back, swapped), "same_speaker": same},
-    ]
-
-
 def _when(docs: dict[str, Row], quotes: dict[str, Row]) -> Callable[[str], tuple[str, str]]:
     """A quotation's sort key: its report's publication time (none: last), then its id."""
 
@@ -219,10 +242,11 @@ def _align(matcher: SequenceMatcher, run: int) -> Alignment | None:
     return None
 
 
-def _link(qa: Row, qb: Row, wa: list, wb: list, relation: str, blocks: list) -> Row:
+def _link(qa: Row, qb: Row, wa: array, wb: array, relation: str, blocks: list) -> Row:
+    """A link's row: ``wa`` and ``wb`` are the two quotations' words' offsets."""
     i, j, n = max(blocks, key=lambda b: (b[2], -b[0]))
-    start, end = qa["start"] + wa[i][0], qa["start"] + wa[i + n - 1][1]
-    o_start, o_end = qb["start"] + wb[j][0], qb["start"] + wb[j + n - 1][1]
+    start, end = qa["start"] + wa[2 * i], qa["start"] + wa[2 * (i + n) - 1]
+    o_start, o_end = qb["start"] + wb[2 * j], qb["start"] + wb[2 * (j + n) - 1]
     return {
         "quote_id": qa["quote_id"],
         "other_quote_id": qb["quote_id"],
@@ -230,8 +254,8 @@ def _link(qa: Row, qb: Row, wa: list, wb: list, relation: str, blocks: list) -> 
         "other_doc": qb["doc_id"],
         "relation": relation,
         "shared_words": sum(b[2] for b in blocks),
-        "words": len(wa),
-        "other_words": len(wb),
+        "words": len(wa) // 2,
+        "other_words": len(wb) // 2,
         "blocks": " ".join(f"{x}:{y}:{k}" for x, y, k in blocks),
         "start": start,
         "end": end,
@@ -245,9 +269,10 @@ def _link(qa: Row, qb: Row, wa: list, wb: list, relation: str, blocks: list) -> 
 def _families(
     docs: dict[str, Row],
     quotes: dict[str, Row],
-    links: list[Row],
+    links: list[tuple[str, str, Any, Any, Any]],
     when: Callable[[str], tuple[str, str]],
 ) -> list[Row]:
+    """Rule 6: the families of the links (each ``(a, b, …)`` once)."""
     parent: dict[str, str] = {}
 
     def root(x: str) -> str:
@@ -257,8 +282,8 @@ def _families(
             x = parent[x]
         return x
 
-    for link in links:
-        parent[root(link["quote_id"])] = root(link["other_quote_id"])
+    for a, b, *_ in links:
+        parent[root(a)] = root(b)
     families: dict[str, list[str]] = defaultdict(list)
     for q in sorted(parent):
         families[root(q)].append(q)

@@ -25,7 +25,7 @@ Rules:
 from __future__ import annotations
 
 import pickle
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -36,7 +36,6 @@ from pipeline.across.events import (
     Scores,
     _day,
     _Doc,
-    features,
     link_undated,
     link_window,
     naming,
@@ -48,7 +47,7 @@ from pipeline.across.events import (
 
 Row = dict[str, Any]
 INDEX = "index.pkl"
-Reader = Callable[[set[str]], tuple[Iterable[Row], Iterable[tuple[str, str]], Iterable[Row]]]
+Featured = Callable[[set[str]], dict[str, _Doc]]  # the features of the reports added
 
 
 @dataclass
@@ -116,9 +115,9 @@ class State:
         return self.directory / f"{kind}-{name}.pkl"
 
 
-def update(state: State, docs: dict[str, Row], read: Reader) -> Update:
+def update(state: State, docs: dict[str, Row], featured: Featured) -> Update:
     """Bring ``state`` in step with ``docs`` (every report's ``outlet_id`` and
-    ``published``): ``read`` gives the mentions, bodies and quotations of the reports added."""
+    ``published``): ``featured`` gives the features of the reports added."""
     index = state.index
     added = sorted(docs.keys() - index.windows.keys())
     removed = sorted(index.windows.keys() - docs.keys())
@@ -128,8 +127,7 @@ def update(state: State, docs: dict[str, Row], read: Reader) -> Update:
         w = state.window(index.windows.pop(k))
         del w.feats[k], w.docs[k]
     if added:
-        mentions, texts, quotes = read(set(added))
-        for k, d in features({k: docs[k] for k in added}, mentions, texts, quotes).items():
+        for k, d in sorted(featured(set(added)).items()):
             w = state.window(where[k])
             w.feats[k], w.docs[k] = d, docs[k]
             index.windows[k] = where[k]

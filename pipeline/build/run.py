@@ -132,7 +132,7 @@ def build(
             tally = _Tally()
             changes = _shards(plan, executor or Local(), stage, changed, ready, tally, progress)
             lap("documents")
-            desc, text = _package(plan, stage, ready, result, identity)
+            desc, text = _package(plan, stage, ready, result, identity, tally.linking)
             lap("package")
             checked = _check(stage, desc, changed)  # what validate refuses is not published
             if not checked.ok:
@@ -243,6 +243,7 @@ class _Tally:
 
     done: Counter[int] = field(default_factory=Counter)
     seconds: Counter[str] = field(default_factory=Counter)
+    linking: list[bytes] = field(default_factory=list)  # the made documents' across features
 
     def add(self, done: int, seconds: dict[str, float]) -> None:
         self.done[done] += 1
@@ -288,6 +289,7 @@ def _shards(
         for chunk in islice(made, count):
             for done, seconds in chunk.made:
                 tally.add(done, seconds)
+            tally.linking.append(chunk.linking)
             if progress:
                 progress(chunk.documents)
             used.add(chunk.key)
@@ -312,6 +314,7 @@ def _package(
     ready: dict[str, dict[str, Any]],
     result: BuildResult,
     identity: dict[str, Any],
+    linking: list[bytes],
 ) -> tuple[dict[str, Any], str]:
     """Write the registry tables, the descriptor, metadata, Croissant and the manifest into
     ``stage``; fill ``result``'s rows. The descriptor and its text."""
@@ -334,7 +337,7 @@ def _package(
                 table, plan.project.registry_dir, stage
             )
     # Corpus-level tables (pipeline/across), from the tables just written: owned by `across`.
-    linked, counts = across.write(stage, files, plan.project.cache_dir, plan.config)
+    linked, counts = across.write(stage, files, plan.project.cache_dir, plan.config, linking)
     files.update(linked)
     result.rows.update(counts)
     shard_rows = {p: {"key": plan.keys[p], "rows": ready[p]["rows"]} for p in plan.keys}
@@ -479,6 +482,7 @@ class Chunk:
     tables: dict[str, pa.Table]
     made: list[tuple[int, dict[str, float]]]  # of each document made: stages reused, timings
     documents: int
+    linking: bytes = b""  # the made documents' features for pipeline/across (report_features)
 
 
 def _chunk(
@@ -506,13 +510,14 @@ def _chunk(
             pieces[name].append(table)
         pending.clear()
 
-    made = []
+    made, linking = [], []
     for raw, k in zip(raws, keys, strict=True):
         found = cache.document_rows(raw, k, names)
         if found is None:
             rows, done, seconds = _document(raw, k, raw_dir, cache, steps, registry, key)
             made.append((done, seconds))
             pending.append((raw, rows))
+            linking.append(rows)
             continue
         if pending:
             convert()
@@ -522,7 +527,9 @@ def _chunk(
         convert()
     data = {name: pa.concat_tables(pieces[name]) for name in names}
     cache.save_chunk(key, data)
-    return Chunk(key, data, made, len(raws))
+    from pipeline.across import report_features  # here: see _package
+
+    return Chunk(key, data, made, len(raws), report_features(linking) if linking else b"")
 
 
 def _document(
