@@ -60,7 +60,7 @@ _SOFT_KINDS = frozenset({"caption", "credit", "date", "byline"})
 _CLOSERS = "\"'”’»)\\]」』"
 # Pictographs (emoji), their variation selector and joiner: an informal sentence may end so.
 _EMOJI = "[\u2600-\u27bf\U0001f000-\U0001faff\ufe0f\u200d]"
-_TERMINAL = re.compile(rf"(?:[.!?…。！？।॥။؟][{_CLOSERS}]*|{_EMOJI})(?:\s*{_EMOJI})*$")
+_TERMINAL = re.compile(rf"[.!?…。！？।॥။؟{_EMOJI[1:-1]}][{_CLOSERS}]*(?:\s*{_EMOJI})*$")
 _COLONS = (":", "：")
 _ELSEWHERE = re.compile(
     r"\b(?:related|recommended|popular|trending|sponsored|read more|see also|check out"
@@ -540,11 +540,12 @@ def _lead_in(
     capital, has fewer than ``LEAD_CAPITALS`` of its words capitalised (a headline in
     title case has more) and running text follows it; else ``-LINE_COST``."""
     unit = units[k]
-    text = " ".join(lines[i].text for i in unit)
-    n = words(text)
-    if not (LEAD_WORDS[0] <= n <= LEAD_WORDS[1] and text[:1].isupper()) or k + 1 == len(units):
+    n = sum(lines[i].words for i in unit)
+    if not (LEAD_WORDS[0] <= n <= LEAD_WORDS[1] and lines[unit.start].text[:1].isupper()):
         return -LINE_COST
-    tokens = _WORD_RUN.findall(text)
+    if k + 1 == len(units):
+        return -LINE_COST
+    tokens = _WORD_RUN.findall(" ".join(lines[i].text for i in unit))
     if sum(t[:1].isupper() for t in tokens) >= LEAD_CAPITALS * len(tokens):
         return -LINE_COST
     after = units[k + 1]
