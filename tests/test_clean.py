@@ -195,14 +195,16 @@ def test_a_repeated_block_keeps_only_its_first_occurrence() -> None:
     assert not any(s.kept for s in titles)
 
 
-def test_a_paragraph_repeated_as_a_pull_quote_is_kept_once() -> None:
+def test_a_paragraph_printed_again_further_down_the_article_is_kept_again() -> None:
     text = "\n\n".join(["A headline for the story", FIRST, LAST, FIRST, LAST])
-    segments = clean.segment(text)
-    assert body(text, segments) == f"{FIRST}\n\n{LAST}"
-    assert [(s.kind, s.rule, s.kept) for s in segments[3:]] == [
-        ("body", "repeated-block", False),
-        ("body", "repeated-block", False),
-    ]
+    assert body(text, clean.segment(text)) == f"{FIRST}\n\n{LAST}\n\n{FIRST}\n\n{LAST}"
+
+
+def test_a_standfirst_shown_above_the_byline_and_again_below_it_does_not_pull_them_in() -> None:
+    dek = "The ministers agreed to extend the grain corridor for another year, officials said."
+    lines = ["A headline for the story", dek, "By Jane Doe", "March 1, 2024", dek, FIRST, LAST]
+    text = "\n\n".join(lines)
+    assert body(text, clean.segment(text)) == f"{FIRST}\n\n{LAST}"
 
 
 def test_a_paragraph_printed_twice_in_a_row_is_kept_twice() -> None:
@@ -545,3 +547,21 @@ def test_a_paragraph_cut_off_right_after_the_article_is_its_last() -> None:
     teaser = "Ports reopen\n\nShips left the port of Odesa on Monday as the talks went on..."
     text = "\n\n".join(["Ministers agree on grain", FIRST, cut, "Subscribe", teaser])
     assert body(text, clean.segment(text)) == f"{FIRST}\n\n{cut}"
+
+
+def test_a_sentence_may_end_in_an_emoji() -> None:
+    short = "Danced along to the cheerful beat, the crowd sang with them 🙂"
+    text = "\n\n".join(["A headline for the story", FIRST, short, "Share", "Tweet", "Email"])
+    assert body(text, clean.segment(text)) == f"{FIRST}\n\n{short}"
+
+
+def test_a_lede_that_lost_its_full_stop_opens_the_article() -> None:
+    lede = (
+        "Chelsea have this morning paid the release fee to the league to secure the record"
+        " signing of the goalkeeper from the Basque club after two weeks of talks"
+    )
+    title = "Chelsea Pay The Release Fee To Sign The Record Goalkeeper From The Basque Club Today"
+    for line, kept in ((lede, True), (title, False)):
+        text = "\n\n".join(["Sport", "News", "A headline", "August 8, 2018", line, FIRST, LAST])
+        expected = f"{line}\n\n{FIRST}\n\n{LAST}" if kept else f"{FIRST}\n\n{LAST}"
+        assert body(text, clean.segment(text)) == expected

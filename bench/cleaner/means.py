@@ -4,9 +4,9 @@ The figure of issue 16's target: each page's HTML is rendered once (inscriptis, 
 hard-wrapped at 80 columns); the cleaner of this checkout and, with ``--against REV``, the
 ``pipeline/extract/clean.py`` of git revision ``REV`` (or a ``clean.py`` file) segment the
 same dumps in one run; the body is scored per page: token F1 averaged over pages for the sets
-with a whole gold body (Scrapinghub, Readability, newspaper4k), pooled snippet
-F1 for trafilatura's held-out half. Rendered dumps are cached in ``--cache`` (one JSON file
-per set); only means are printed, so a held-out set stays unread.
+with a whole gold body (Scrapinghub, Readability, newspaper4k), pooled snippet F1 for each
+half of trafilatura's pages (development, held out). Rendered dumps are cached in ``--cache``
+(one JSON file per set); only means are printed, so a held-out set stays unread.
 """
 
 from __future__ import annotations
@@ -52,15 +52,22 @@ def _sets(args: argparse.Namespace) -> dict[str, tuple[list[str], Scorer]]:
         pages = datasets.newspaper4k_pages(datasets.fetch_newspaper4k(args.data))
         sets["newspaper4k"] = [p.html for p in pages], by_tokens([p.gold for p in pages])
     if args.trafilatura:
-        held = [p for p in goldsets.trafilatura_pages(args.trafilatura) if p.held_out]
-
-        def by_snippets(bodies: list[str]) -> float:
-            counts = [snippet_counts(p, b) for p, b in zip(held, bodies, strict=True)]
-            tp, fp, fn = (sum(c[k] for c in counts) for k in range(3))
-            return 2 * tp / (2 * tp + fp + fn) if tp else 0.0
-
-        sets["trafilatura held-out"] = [p.html for p in held], by_snippets
+        pages = goldsets.trafilatura_pages(args.trafilatura)
+        for half, held_out in (("dev", False), ("held-out", True)):
+            chosen = [p for p in pages if p.held_out == held_out]
+            sets[f"trafilatura {half}"] = [p.html for p in chosen], _by_snippets(chosen)
     return sets
+
+
+def _by_snippets(pages: list[goldsets.GoldPage]) -> Scorer:
+    """Pooled snippet F1 of ``pages``' bodies, as ``bench.cleaner.dumps`` counts it."""
+
+    def score(bodies: list[str]) -> float:
+        counts = [snippet_counts(p, b) for p, b in zip(pages, bodies, strict=True)]
+        tp, fp, fn = (sum(c[k] for c in counts) for k in range(3))
+        return 2 * tp / (2 * tp + fp + fn) if tp else 0.0
+
+    return score
 
 
 def _dumps(name: str, htmls: list[str], cache: Path) -> list[str]:

@@ -8,9 +8,10 @@ A plain-text dump is read line by line. Lines that match a chrome pattern are la
 first; the article body is then the run of lines with the highest score (running text
 counts for it, short lines and chrome against it); what comes before it is the header
 (title, byline, date, caption, section, tags) and what comes after it the footer. A line
-seen before on the page is dropped as a repeat, except a paragraph printed again right
-after itself inside the body. The items of a list, a table or a code block (lines
-that are no menu items, in one block) cost the body one line between them, not one each.
+seen before on the page is dropped as a repeat, except a paragraph printed again inside
+the body (right after itself, or further down a run of text that holds its first print).
+The items of a list, a table or a code block (lines that are no menu items, in one block)
+cost the body one line between them, not one each.
 A page with no run of text keeps its longest line that is no menu item. HTML goes to
 :mod:`pipeline.extract.htmlpage`.
 """
@@ -52,10 +53,14 @@ WRAP_SHARE = 0.03  # ... nor one where fewer than this share of its lines are fu
 CAPTION_WORDS = 60  # a paragraph this long is running text, though a credit closes it
 INTRO_WORDS = 3  # a line announcing a list ("The tour dates are:") has at least this many words
 LISTED = 1  # what an item of a list the article announced adds to the body
+LEAD_WORDS = (20, 60)  # a paragraph without its full stop, right above running text, ...
+LEAD_CAPITALS = 0.4  # ... with fewer of its words capitalised than this share, is a lede
 _SOFT_KINDS = frozenset({"caption", "credit", "date", "byline"})
 
 _CLOSERS = "\"'”’»)\\]」』"
-_TERMINAL = re.compile(rf"[.!?…。！？।॥။؟][{_CLOSERS}]*$")
+# Pictographs (emoji), their variation selector and joiner: an informal sentence may end so.
+_EMOJI = "[\u2600-\u27bf\U0001f000-\U0001faff\ufe0f\u200d]"
+_TERMINAL = re.compile(rf"[.!?…。！？।॥။؟{_EMOJI[1:-1]}][{_CLOSERS}]*(?:\s*{_EMOJI})*$")
 _COLONS = (":", "：")
 _ELSEWHERE = re.compile(
     r"\b(?:related|recommended|popular|trending|sponsored|read more|see also|check out"
@@ -461,10 +466,13 @@ def _main_text(
     block of the one before) costs nothing: a long list inside an article costs it what
     one line does, while a menu or a tag list (short lines) costs as before. A repeated
     line counts as a repeat (a cost) unless it is running text printed again right after
-    itself. A line without letters (a chart's ticks, a closing brace) neither costs nor
-    counts; a paragraph cut off with an ellipsis right after running text is the article's
-    last one, cut by a paywall (:func:`_cut_short`). A list the article announces with a
-    colon (:func:`_opens_list`) is the article's: each of its lines that no rule calls
+    itself or inside a run of ``LONG_WORDS`` or more that holds its first print (a dek shown
+    above the byline and again below it is not yet such a run). A paragraph that lost its
+    full stop right above running text is running text (:func:`_lead_in`). A line without
+    letters (a chart's ticks, a closing brace) neither costs nor counts; a paragraph cut
+    off with an ellipsis right after running text is the article's last one, cut by a
+    paywall (:func:`_cut_short`). A list the article announces with a colon
+    (:func:`_opens_list`) is the article's: each of its lines that no rule calls
     chrome adds ``LISTED``, up to the next paragraph or line of chrome, so the body reaches
     across it and keeps it where it ends the article.
     """
@@ -480,8 +488,11 @@ def _main_text(
         score = _score(lines, unit, labels, free[unit.start])
         if score == -BARRIER and best_sum >= LONG_WORDS:
             break  # comments below an article: however long, they are not the article
+        if score == -LINE_COST and first[unit.start] == unit.start and free[unit.start]:
+            score = _lead_in(lines, units, k, labels, free)
         if first[unit.start] != unit.start and not _printed_again(first, unit.start):
-            score = -LINE_COST
+            told_in_run = run_sum >= LONG_WORDS and first[unit.start] >= units[run_start].start
+            score = score if told_in_run and score > 0 else -LINE_COST
         if score == -LINE_COST and free[unit.start]:
             text = lines[unit.start].text
             if not (text[0].isalpha() or _LETTER.search(text)):
@@ -516,6 +527,31 @@ def _main_text(
     return best
 
 
+def _lead_in(
+    lines: Sequence[Line],
+    units: Sequence[range],
+    k: int,
+    labels: Sequence[_Label | None],
+    free: Sequence[bool],
+) -> int:
+    """What unit ``k``, no running text by :func:`_prose`, adds to the body if it is a
+    paragraph that lost its full stop (a standfirst, a lede): its words, when it is
+    ``LEAD_WORDS`` long (longer than a headline, shorter than a tag cloud), opens with a
+    capital, has fewer than ``LEAD_CAPITALS`` of its words capitalised (a headline in
+    title case has more) and running text follows it; else ``-LINE_COST``."""
+    unit = units[k]
+    n = sum(lines[i].words for i in unit)
+    if not (LEAD_WORDS[0] <= n <= LEAD_WORDS[1] and lines[unit.start].text[:1].isupper()):
+        return -LINE_COST
+    if k + 1 == len(units):
+        return -LINE_COST
+    tokens = _WORD_RUN.findall(" ".join(lines[i].text for i in unit))
+    if sum(t[:1].isupper() for t in tokens) >= LEAD_CAPITALS * len(tokens):
+        return -LINE_COST
+    after = units[k + 1]
+    return n if _score(lines, after, labels, free[after.start]) > 0 else -LINE_COST
+
+
 def _cut_short(lines: Sequence[Line], unit: range) -> bool:
     """Whether ``unit`` is a paragraph cut off with an ellipsis (by a paywall, or as a
     teaser), running text without it."""
@@ -543,8 +579,9 @@ def _printed_again(first: Sequence[int], i: int) -> bool:
 
 
 def _kept_repeat(lines: Sequence[Line], first: Sequence[int], body: range, i: int) -> bool:
-    """Whether repeated line ``i`` is body text: a paragraph printed again inside the body."""
-    return i in body and _printed_again(first, i) and _prose(lines[i].text)
+    """Whether repeated line ``i`` is body text: a paragraph printed again inside the body,
+    right after itself or with its first print in the body too."""
+    return i in body and (_printed_again(first, i) or first[i] in body) and _prose(lines[i].text)
 
 
 def _label_header(
