@@ -310,20 +310,24 @@ class Gazetteer:
         """:func:`words` with this gazetteer's keys.
 
         The steps read many windows of one document: a long text is read into words once,
-        and a window is cut from those (only a word cut by an end of it is read again).
+        and a window is cut from those (only a word cut by an end of it is read again: the
+        text between the index's words holds no other word, but a possessive ``s``, dropped
+        there as in the window).
         """
         end = len(text) if end is None else end
         if len(text) < _INDEXED:
             return _keyed_words(text, start, end, self._keys.__getitem__)
         index = self._index(text)
-        first, last = bisect_left(index.starts, start), bisect_right(index.ends, end)
+        starts, ends = index.starts, index.ends
+        first, last = bisect_left(starts, start), bisect_right(ends, end)
         if first >= last:
             return _keyed_words(text, start, end, self._keys.__getitem__)
-        return [
-            *_keyed_words(text, start, index.starts[first], self._keys.__getitem__),
-            *index.words[first:last],
-            *_keyed_words(text, index.ends[last - 1], end, self._keys.__getitem__),
-        ]
+        ws = index.words[first:last]
+        if first and ends[first - 1] > start:  # the window's start cuts a word
+            ws[:0] = _keyed_words(text, start, starts[first], self._keys.__getitem__)
+        if last < len(starts) and starts[last] < end:  # and so does its end
+            ws += _keyed_words(text, ends[last - 1], end, self._keys.__getitem__)
+        return ws
 
     def read_blanked(self, view: str, text: str, kept: Sequence[tuple[int, int]]) -> None:
         """Read ``view`` into words from those of ``text``, for :meth:`words` to cut windows from.

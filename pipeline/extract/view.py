@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import fields, replace
-from functools import lru_cache, wraps
+from functools import cache, lru_cache, wraps
 from typing import Any
 
 from corpus.text import HtmlView, html_view
@@ -66,17 +66,28 @@ def _view(source: str) -> HtmlView:
 def _moved(item: Any, move: Callable[[int, int], tuple[int, int]], text: str | None = None) -> Any:
     """``item`` with its ``start``/``end`` and every ``X_start``/``X_end`` pair moved; with
     ``text``, each ``X_text`` beside a pair re-read from it."""
-    names = {f.name for f in fields(item)}
     changes: dict[str, Any] = {}
-    for prefix in ("", *(n.removesuffix("_start") + "_" for n in names if n.endswith("_start"))):
-        start, end = getattr(item, f"{prefix}start"), getattr(item, f"{prefix}end")
+    for start_name, end_name, text_name in _spans(type(item)):
+        start, end = getattr(item, start_name), getattr(item, end_name)
         if start is None or end is None:
             continue
         start, end = move(start, end)
-        changes |= {f"{prefix}start": start, f"{prefix}end": end}
-        if text is not None and prefix and f"{prefix}text" in names:
-            changes[f"{prefix}text"] = text[start:end]
+        changes[start_name], changes[end_name] = start, end
+        if text is not None and text_name:
+            changes[text_name] = text[start:end]
     return replace(item, **changes)
+
+
+@cache
+def _spans(record: type) -> tuple[tuple[str, str, str], ...]:
+    """The ``X_start``, ``X_end`` and ``X_text`` (``""`` if none, or for the record's own
+    span) fields of a record type, its own ``start``/``end`` first."""
+    names = {f.name for f in fields(record)}
+    prefixes = [n.removesuffix("start") for n in names if n.endswith("_start")]
+    return (
+        ("start", "end", ""),
+        *((f"{p}start", f"{p}end", f"{p}text" if f"{p}text" in names else "") for p in prefixes),
+    )
 
 
 def _to_view(view: HtmlView, start: int, end: int) -> tuple[int, int]:
