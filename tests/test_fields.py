@@ -12,7 +12,7 @@ from conftest import REPO
 from corpus.text import normalise
 from pipeline.evaluate import documents, found_fields
 from pipeline.extract import clean, fields
-from pipeline.extract.dates import find_dates, find_weekdays, parse_fallback
+from pipeline.extract.dates import find_dates, find_weekdays, parse_fallback, slash_order
 from pipeline.extract.model import Doc, Evidence
 from pipeline.extract.outlets import Outlets
 from pipeline.extract.registry import Registry
@@ -235,6 +235,68 @@ def test_no_date_where_there_is_none(text: str) -> None:
 def test_an_ambiguous_numeric_date_says_so() -> None:
     [found] = find_dates("03/04/2023")
     assert (found.iso, found.method) == ("2023-03-04", "date:numeric-ambiguous")
+
+
+@pytest.mark.parametrize(
+    ("text", "country", "order"),
+    [
+        ("Posted 12/04/2020. Comment of 17/11/2019", "", True),  # the day can only be 17
+        ("Posted 12/04/2020. Comment of 11/17/2019", "GB", False),  # the page before the outlet
+        ("Posted 12/04/2020, updated 12 April 2020", "", True),  # a month name's order
+        ("Posted 12/04/2020, updated April 12, 2020", "", False),
+        ("12/04/2020 and 17/11/2019 and 11/17/2019", "", None),  # the page disagrees with itself
+        ("12 April 2020 and April 12, 2020", "GB", None),
+        ("Posted 12/04/2020", "GB", True),  # the outlet's country, where the page says nothing
+        ("Posted 12/04/2020", "US", False),
+        ("Posted 12/04/2020", "CA", None),  # writes both orders
+        ("Posted 12/04/2020", "", None),
+    ],
+)
+def test_the_order_of_a_pages_slash_dates(text: str, country: str, order: bool | None) -> None:
+    assert slash_order(text, country) is order
+
+
+def test_a_slash_date_is_read_in_the_order_given() -> None:
+    [found] = find_dates("12/04/2020", day_first=True)
+    assert (found.iso, found.method) == ("2020-04-12", "date:numeric-day-first")
+    [found] = find_dates("12/04/2020", day_first=False)
+    assert (found.iso, found.method) == ("2020-12-04", "date:numeric-month-first")
+    [found] = find_dates("17/11/2019", day_first=False)  # one reading only: the order is moot
+    assert (found.iso, found.method) == ("2019-11-17", "date:numeric")
+
+
+@pytest.mark.parametrize(
+    ("comment", "iso", "method"),
+    [
+        ("Reply of 17/11/2019: well said", "2020-04-12", "date-line:numeric-day-first"),
+        ("Reply: well said", "2020-12-04", "date-line:numeric-ambiguous"),  # nothing to go by
+    ],
+)
+def test_a_dumps_slash_date_is_read_in_the_pages_order(
+    make_doc: Callable[..., Doc], comment: str, iso: str, method: str
+) -> None:
+    body = " ".join(["The ministers agreed on Sunday to extend the corridor for another year."] * 4)
+    headline = "Ministers agree to extend the grain corridor"
+    text = "\n\n".join([headline, "12/04/2020", body, comment])
+    [date] = extract(make_doc(text))["published"]
+    assert (text[date.start : date.end], date.value, date.method) == ("12/04/2020", iso, method)
+
+
+@pytest.mark.parametrize(
+    ("lines", "literal"),
+    [
+        (["28. Oktober 2023", "Aktualisiert am 19.02.2024"], "28. Oktober 2023"),  # a revision's
+        (["Published: 26 September 2020 | Updated: 28 September 2020"], "26 September 2020"),
+        (["Updated: 28 September 2020"], "28 September 2020"),  # the only date there is
+    ],
+)
+def test_a_revisions_date_comes_after_the_publications(
+    make_doc: Callable[..., Doc], lines: list[str], literal: str
+) -> None:
+    body = " ".join(["The ministers agreed on Sunday to extend the corridor for another year."] * 4)
+    text = "\n\n".join(["Ministers agree to extend the grain corridor", *lines, body, body])
+    [date] = extract(make_doc(text))["published"]
+    assert text[date.start : date.end] == literal
 
 
 def test_weekday_phrases() -> None:
