@@ -469,6 +469,8 @@ def test_a_date_glued_to_its_neighbours_by_the_renderer_is_read(text: str, liter
         ("Geschrieben von Cooper am 25.08.2015 22:30", "Cooper", "by-in-header"),
         ("12/04/2020 by Kay 24 Comments", "Kay", "by-in-header"),
         ("17. September 2019 Helmut Rubik 0", "Helmut Rubik", "name-beside-date"),
+        ("By Logan C. Ritchie November 8, 2023", "Logan C. Ritchie", "by-line"),  # a date after
+        ("Von Nadja Demel13.12.2022", "Nadja Demel", "by-line"),  # ... glued to the name
     ],
 )
 def test_an_author_in_a_date_line(

@@ -49,6 +49,8 @@ _MODIFIED_CUE = re.compile(
     r"(?<!\w)(?i:updated?|last\s+modified|modified|aktualisiert|geändert|mis\s+à\s+jour"
     r"|actualizad[oa]|aggiornat[oa]|atualizad[oa]|bijgewerkt|обновлено)(?!\w)"
 )
+DATE_REACH = 40  # a date that begins inside a byline's name ends this near after it
+_TRAILING = re.compile(r"(?:\s|[,;|·•–—-]|<[^<>]*>)+$")
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 _BY_INSIDE = re.compile(rf"(?:^|(?<=[\s|•·,–—-]))(?:{BY.pattern})")
 # In a date line, what follows a byline cue is the author even if it is a user name
@@ -225,6 +227,7 @@ def _author(doc: Doc, segments: list[Segment]) -> list[Evidence]:
         match = BY.match(doc.text, start, end)
         if match:
             start, end = match.span("name")
+        end = _before_date(doc.text, start, end)
         return [Evidence("author", _text(doc, start, end), start, end, seg.rule)]
     dated = [s for s in segments if s.kind == "date"]
     for seg in [*dated, *_header(segments), *_footer(segments)]:
@@ -234,12 +237,23 @@ def _author(doc: Doc, segments: list[Segment]) -> list[Evidence]:
         match = (_BY_HANDLE if metadata else _BY_INSIDE).search(doc.text, seg.start, seg.end)
         if match:
             start, end = match.span("name")
+            end = _before_date(doc.text, start, end)
             return [Evidence("author", _text(doc, start, end), start, end, "by-in-header")]
         if metadata:
             found = _name_beside_date(doc.text, seg)
             if found:
                 return [Evidence("author", _text(doc, *found), *found, "name-beside-date")]
     return []
+
+
+def _before_date(text: str, start: int, end: int) -> int:
+    """Where a name at ``start:end`` ends if a printed date begins inside it ("By Joshua
+    Sokol May 20, 2016" read up to "May"): before the date, less the spaces, separators
+    and tags between them; else ``end``."""
+    for d in find_dates(text, start, min(len(text), end + DATE_REACH)):
+        if start < d.start < end:
+            return start + len(_TRAILING.sub("", text[start : d.start]))
+    return end
 
 
 def _footer(segments: list[Segment]) -> list[Segment]:
