@@ -299,6 +299,16 @@ def test_a_revisions_date_comes_after_the_publications(
     assert text[date.start : date.end] == literal
 
 
+def test_a_name_beside_a_date_opens_with_a_first_name_where_a_line_has_one(
+    make_doc: Callable[..., Doc],
+) -> None:
+    body = " ".join(["The ministers agreed on Sunday to extend the corridor for another year."] * 4)
+    lines = ["Häufige Fragen 12. Mai 2022", "Brit Weirich 12. Mai 2022"]
+    text = "\n\n".join(["Ministers agree to extend the grain corridor", *lines, body, body])
+    [author] = extract(make_doc(text))["author"]
+    assert (author.value, author.method) == ("Brit Weirich", "name-beside-date")
+
+
 def test_weekday_phrases() -> None:
     text = "They met on Friday in Astana; on Tuesday they flew home. Monday came."
     assert [(text[w.start : w.end], w.weekday) for w in find_weekdays(text)] == [

@@ -26,6 +26,7 @@ from pipeline.extract.dates import (
 )
 from pipeline.extract.htmlpage import HTML_DATE_RULES, address_day, span_text
 from pipeline.extract.model import Doc, Evidence, Segment
+from pipeline.extract.people import first_name
 
 if TYPE_CHECKING:
     from pipeline.extract.outlets import Hit, Outlets
@@ -219,7 +220,9 @@ def _author(doc: Doc, segments: list[Segment]) -> list[Evidence]:
     header line) gives them: after a byline cue ("May 2, 2019 | By: Jane Doe", and in a
     date line or a short line outside the body also a user name: "Publiziert am 13. Januar
     2014 von uriebe"), or, in such a line, two capitalised words that are not page words,
-    beside any date ("17. September 2019 Helmut Rubik").
+    beside any date ("17. September 2019 Helmut Rubik"): the first such pair that opens
+    with a known first name, else the first pair ("Weitere News" only where no line has
+    a "Brit Weirich").
     """
     seg = next((s for s in segments if s.kind == "byline"), None)
     if seg is not None:
@@ -230,20 +233,23 @@ def _author(doc: Doc, segments: list[Segment]) -> list[Evidence]:
         end = _before_date(doc.text, start, end)
         return [Evidence("author", _text(doc, start, end), start, end, seg.rule)]
     dated = [s for s in segments if s.kind == "date"]
+    unknown: list[Evidence] = []  # a name whose first word is no known first name
     for seg in [*dated, *_header(segments), *_footer(segments)]:
         if seg.kind not in ("date", "boilerplate", "section", "tagline", "body"):
             continue
         metadata = seg.kind == "date" or (not seg.kept and _few_words(doc.text, seg))
         match = (_BY_HANDLE if metadata else _BY_INSIDE).search(doc.text, seg.start, seg.end)
-        if match:
+        if match and not unknown:  # a line above it gave a name: a cue no nearer wins
             start, end = match.span("name")
             end = _before_date(doc.text, start, end)
             return [Evidence("author", _text(doc, start, end), start, end, "by-in-header")]
-        if metadata:
-            found = _name_beside_date(doc.text, seg)
-            if found:
-                return [Evidence("author", _text(doc, *found), *found, "name-beside-date")]
-    return []
+        found = _name_beside_date(doc.text, seg) if metadata else None
+        if found:
+            row = Evidence("author", _text(doc, *found), *found, "name-beside-date")
+            if first_name(row.value.split()[0]):
+                return [row]
+            unknown = unknown or [row]
+    return unknown
 
 
 def _before_date(text: str, start: int, end: int) -> int:
