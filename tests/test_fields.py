@@ -12,7 +12,7 @@ from conftest import REPO
 from corpus.text import normalise
 from pipeline.checks.evaluate import documents, found_fields
 from pipeline.extract import clean, fields
-from pipeline.extract.dates import find_dates, find_weekdays, parse_fallback
+from pipeline.extract.dates import find_dates, find_weekdays, parse_fallback, slash_order
 from pipeline.extract.model import Doc, Evidence
 from pipeline.extract.outlets import Outlets
 from pipeline.extract.registry import Registry
@@ -237,6 +237,78 @@ def test_an_ambiguous_numeric_date_says_so() -> None:
     assert (found.iso, found.method) == ("2023-03-04", "date:numeric-ambiguous")
 
 
+@pytest.mark.parametrize(
+    ("text", "country", "order"),
+    [
+        ("Posted 12/04/2020. Comment of 17/11/2019", "", True),  # the day can only be 17
+        ("Posted 12/04/2020. Comment of 11/17/2019", "GB", False),  # the page before the outlet
+        ("Posted 12/04/2020, updated 12 April 2020", "", True),  # a month name's order
+        ("Posted 12/04/2020, updated April 12, 2020", "", False),
+        ("12/04/2020 and 17/11/2019 and 11/17/2019", "", None),  # the page disagrees with itself
+        ("12 April 2020 and April 12, 2020", "GB", None),
+        ("Posted 12/04/2020", "GB", True),  # the outlet's country, where the page says nothing
+        ("Posted 12/04/2020", "US", False),
+        ("Posted 12/04/2020", "CA", None),  # writes both orders
+        ("Posted 12/04/2020", "", None),
+    ],
+)
+def test_the_order_of_a_pages_slash_dates(text: str, country: str, order: bool | None) -> None:
+    assert slash_order(text, country) is order
+
+
+def test_a_slash_date_is_read_in_the_order_given() -> None:
+    [found] = find_dates("12/04/2020", day_first=True)
+    assert (found.iso, found.method) == ("2020-04-12", "date:numeric-day-first")
+    [found] = find_dates("12/04/2020", day_first=False)
+    assert (found.iso, found.method) == ("2020-12-04", "date:numeric-month-first")
+    [found] = find_dates("17/11/2019", day_first=False)  # one reading only: the order is moot
+    assert (found.iso, found.method) == ("2019-11-17", "date:numeric")
+
+
+@pytest.mark.parametrize(
+    ("comment", "iso", "method"),
+    [
+        ("Reply of 17/11/2019: well said", "2020-04-12", "date-line:numeric-day-first"),
+        ("Reply: well said", "2020-12-04", "date-line:numeric-ambiguous"),  # nothing to go by
+    ],
+)
+def test_a_dumps_slash_date_is_read_in_the_pages_order(
+    make_doc: Callable[..., Doc], comment: str, iso: str, method: str
+) -> None:
+    body = " ".join(["The ministers agreed on Sunday to extend the corridor for another year."] * 4)
+    headline = "Ministers agree to extend the grain corridor"
+    text = "\n\n".join([headline, "12/04/2020", body, comment])
+    [date] = extract(make_doc(text))["published"]
+    assert (text[date.start : date.end], date.value, date.method) == ("12/04/2020", iso, method)
+
+
+@pytest.mark.parametrize(
+    ("lines", "literal"),
+    [
+        (["28. Oktober 2023", "Aktualisiert am 19.02.2024"], "28. Oktober 2023"),  # a revision's
+        (["Published: 26 September 2020 | Updated: 28 September 2020"], "26 September 2020"),
+        (["Updated: 28 September 2020"], "28 September 2020"),  # the only date there is
+    ],
+)
+def test_a_revisions_date_comes_after_the_publications(
+    make_doc: Callable[..., Doc], lines: list[str], literal: str
+) -> None:
+    body = " ".join(["The ministers agreed on Sunday to extend the corridor for another year."] * 4)
+    text = "\n\n".join(["Ministers agree to extend the grain corridor", *lines, body, body])
+    [date] = extract(make_doc(text))["published"]
+    assert text[date.start : date.end] == literal
+
+
+def test_a_name_beside_a_date_opens_with_a_first_name_where_a_line_has_one(
+    make_doc: Callable[..., Doc],
+) -> None:
+    body = " ".join(["The ministers agreed on Sunday to extend the corridor for another year."] * 4)
+    lines = ["Häufige Fragen 12. Mai 2022", "Brit Weirich 12. Mai 2022"]
+    text = "\n\n".join(["Ministers agree to extend the grain corridor", *lines, body, body])
+    [author] = extract(make_doc(text))["author"]
+    assert (author.value, author.method) == ("Brit Weirich", "name-beside-date")
+
+
 def test_weekday_phrases() -> None:
     text = "They met on Friday in Astana; on Tuesday they flew home. Monday came."
     assert [(text[w.start : w.end], w.weekday) for w in find_weekdays(text)] == [
@@ -407,6 +479,8 @@ def test_a_date_glued_to_its_neighbours_by_the_renderer_is_read(text: str, liter
         ("Geschrieben von Cooper am 25.08.2015 22:30", "Cooper", "by-in-header"),
         ("12/04/2020 by Kay 24 Comments", "Kay", "by-in-header"),
         ("17. September 2019 Helmut Rubik 0", "Helmut Rubik", "name-beside-date"),
+        ("By Logan C. Ritchie November 8, 2023", "Logan C. Ritchie", "by-line"),  # a date after
+        ("Von Nadja Demel13.12.2022", "Nadja Demel", "by-line"),  # ... glued to the name
     ],
 )
 def test_an_author_in_a_date_line(

@@ -5,7 +5,8 @@
 No timezone is ever added; an ISO timestamp that carries an offset keeps its local time
 and the offset is left out (published dates are compared as printed). A numeric date
 whose day and month could be swapped ("03/04/2023") is read month-first for slashes and
-day-first for dots and dashes, and the method says it was a guess.
+day-first for dots and dashes, and the method says it was a guess, unless the caller knows
+the order (:func:`slash_order`: the page's other dates, or the outlet's country).
 """
 
 from __future__ import annotations
@@ -234,6 +235,10 @@ _COMPILED = tuple((name, re.compile(p, re.IGNORECASE)) for name, p in _PATTERNS)
 _YEAR = re.compile(r"\d{4}|\d[./]\d\d(?!\d)")
 SHORT_YEAR_PIVOT = 70  # a two-digit year below this is in the 2000s, else in the 1900s
 
+# Where a slash date is written month first; Canada writes both orders, so says nothing.
+MONTH_FIRST_COUNTRIES = frozenset({"US", "PH"})
+MIXED_COUNTRIES = frozenset({"CA"})
+
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 _WEEKDAY = re.compile(r"\bon\s+(?P<day>" + "|".join(WEEKDAYS) + r")\b")
 
@@ -272,8 +277,13 @@ def precision(iso: str) -> str:
     return PRECISIONS[len(iso)]
 
 
-def find_dates(text: str, start: int = 0, end: int | None = None) -> list[DateMatch]:
-    """Every complete (day, month, year) date printed in ``text[start:end]``, in order."""
+def find_dates(
+    text: str, start: int = 0, end: int | None = None, day_first: bool | None = None
+) -> list[DateMatch]:
+    """Every complete (day, month, year) date printed in ``text[start:end]``, in order.
+
+    ``day_first`` reads a slash date whose day and month could be swapped in that order
+    (method ``...-day-first`` or ``...-month-first``) instead of guessing month first."""
     stop = len(text) if end is None else end
     found: list[DateMatch] = []
     if _YEAR.search(text, start, stop) is None:
@@ -282,7 +292,7 @@ def find_dates(text: str, start: int = 0, end: int | None = None) -> list[DateMa
         for m in pattern.finditer(text, start, stop):
             if any(m.start() < d.end and d.start < m.end() for d in found):
                 continue
-            read = _read(name, m)
+            read = _read(name, m, day_first)
             if read is not None:
                 found.append(DateMatch(m.start(), m.end(), *read))
     return sorted(found, key=lambda d: d.start)
@@ -322,7 +332,32 @@ def find_weekdays(text: str, start: int = 0, end: int | None = None) -> list[Wee
     ]
 
 
-def _read(name: str, m: re.Match[str]) -> tuple[str, str] | None:
+def slash_order(text: str, country: str = "") -> bool | None:
+    """Whether a page writes its slash dates day first (``True``), month first (``False``)
+    or says nothing (``None``): by its slash dates that can be read one way only
+    ("17/11/2019"), else by the order of its dates with a month name ("12 April 2020",
+    "April 12, 2020"), else by the outlet's ``country``; ``None`` where these disagree."""
+    slashed: set[bool] = set()
+    for name, pattern in _COMPILED:
+        if name in ("numeric", "numeric-short-year"):
+            for m in pattern.finditer(text):
+                a, b = int(m["a"]), int(m["b"])
+                if m["sep"] == "/" and (a > 12) != (b > 12):
+                    slashed.add(a > 12)
+    named = {
+        d.method == "date:day-month-year"
+        for d in find_dates(text)
+        if d.method in ("date:day-month-year", "date:month-day-year")
+    }
+    for votes in (slashed, named):
+        if votes:
+            return next(iter(votes)) if len(votes) == 1 else None
+    if not country or country in MIXED_COUNTRIES:
+        return None
+    return country not in MONTH_FIRST_COUNTRIES
+
+
+def _read(name: str, m: re.Match[str], day_first: bool | None = None) -> tuple[str, str] | None:
     """The ISO reading and method of a pattern match, or ``None`` if it is no real date."""
     groups = m.groupdict()
     method = f"date:{name}"
@@ -334,6 +369,9 @@ def _read(name: str, m: re.Match[str]) -> tuple[str, str] | None:
         month_first = m["sep"] == "/"
         if a > 12 or b > 12:
             month_first = b > 12
+        elif a != b and month_first and day_first is not None:
+            month_first = not day_first
+            method += "-day-first" if day_first else "-month-first"
         elif a != b:
             method += "-ambiguous"
         month, day = (a, b) if month_first else (b, a)

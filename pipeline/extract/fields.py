@@ -16,9 +16,17 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from pipeline.extract.clean import BREADCRUMB_SEP, BY, BYLINE_CUES, REPEATED
-from pipeline.extract.dates import find_dates, find_weekdays, parse_fallback, precision
+from pipeline.extract.dates import (
+    DateMatch,
+    find_dates,
+    find_weekdays,
+    parse_fallback,
+    precision,
+    slash_order,
+)
 from pipeline.extract.htmlpage import HTML_DATE_RULES, address_day, span_text
 from pipeline.extract.model import Doc, Evidence, Segment
+from pipeline.extract.people import first_name
 
 if TYPE_CHECKING:
     from pipeline.extract.outlets import Hit, Outlets
@@ -37,6 +45,13 @@ _PUBLISHED_CUE = re.compile(
     rf"(?<!\w)(?i:published|posted|publi(?:é|e|cado|cada|cato|ziert)|veröffentlicht|erschienen|erstellt"
     rf"|geschrieben|eingestellt|опубликовано|{BYLINE_CUES})(?![\w])"
 )
+# A date said to be a revision's, not the publication's ("Aktualisiert am 19.02.2020").
+_MODIFIED_CUE = re.compile(
+    r"(?<!\w)(?i:updated?|last\s+modified|modified|aktualisiert|geändert|mis\s+à\s+jour"
+    r"|actualizad[oa]|aggiornat[oa]|atualizad[oa]|bijgewerkt|обновлено)(?!\w)"
+)
+DATE_REACH = 40  # a date that begins inside a byline's name ends this near after it
+_TRAILING = re.compile(r"(?:\s|[,;|·•–—-]|<[^<>]*>)+$")
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 _BY_INSIDE = re.compile(rf"(?:^|(?<=[\s|•·,–—-]))(?:{BY.pattern})")
 # In a date line, what follows a byline cue is the author even if it is a user name
@@ -129,11 +144,13 @@ _NOT_CHROME = frozenset({"body", "caption", "credit", "title"})
 def run(doc: Doc, registry: Registry) -> Doc:
     """Append the evidence rows of every field to ``doc.evidence``."""
     segments = [s for s in doc.segments if s.rule != REPEATED]
+    outlet = _outlet(doc, segments, registry.outlets)
+    known = registry.outlets.get(outlet[0].value) if outlet else None
     doc.evidence += [
-        *_outlet(doc, segments, registry.outlets),
+        *outlet,
         *_first(doc, segments, "title", "title"),
         *_author(doc, segments),
-        *_published(doc, segments),
+        *_published(doc, segments, known.country if known else ""),
         *_sections(doc, segments),
         *_tags(doc, segments),
         *_dateline(doc, segments),
@@ -203,7 +220,9 @@ def _author(doc: Doc, segments: list[Segment]) -> list[Evidence]:
     header line) gives them: after a byline cue ("May 2, 2019 | By: Jane Doe", and in a
     date line or a short line outside the body also a user name: "Publiziert am 13. Januar
     2014 von uriebe"), or, in such a line, two capitalised words that are not page words,
-    beside any date ("17. September 2019 Helmut Rubik").
+    beside any date ("17. September 2019 Helmut Rubik"): the first such pair that opens
+    with a known first name, else the first pair ("Weitere News" only where no line has
+    a "Brit Weirich").
     """
     seg = next((s for s in segments if s.kind == "byline"), None)
     if seg is not None:
@@ -211,21 +230,36 @@ def _author(doc: Doc, segments: list[Segment]) -> list[Evidence]:
         match = BY.match(doc.text, start, end)
         if match:
             start, end = match.span("name")
+        end = _before_date(doc.text, start, end)
         return [Evidence("author", _text(doc, start, end), start, end, seg.rule)]
     dated = [s for s in segments if s.kind == "date"]
+    unknown: list[Evidence] = []  # a name whose first word is no known first name
     for seg in [*dated, *_header(segments), *_footer(segments)]:
         if seg.kind not in ("date", "boilerplate", "section", "tagline", "body"):
             continue
         metadata = seg.kind == "date" or (not seg.kept and _few_words(doc.text, seg))
         match = (_BY_HANDLE if metadata else _BY_INSIDE).search(doc.text, seg.start, seg.end)
-        if match:
+        if match and not unknown:  # a line above it gave a name: a cue no nearer wins
             start, end = match.span("name")
+            end = _before_date(doc.text, start, end)
             return [Evidence("author", _text(doc, start, end), start, end, "by-in-header")]
-        if metadata:
-            found = _name_beside_date(doc.text, seg)
-            if found:
-                return [Evidence("author", _text(doc, *found), *found, "name-beside-date")]
-    return []
+        found = _name_beside_date(doc.text, seg) if metadata else None
+        if found:
+            row = Evidence("author", _text(doc, *found), *found, "name-beside-date")
+            if first_name(row.value.split()[0]):
+                return [row]
+            unknown = unknown or [row]
+    return unknown
+
+
+def _before_date(text: str, start: int, end: int) -> int:
+    """Where a name at ``start:end`` ends if a printed date begins inside it ("By Joshua
+    Sokol May 20, 2016" read up to "May"): before the date, less the spaces, separators
+    and tags between them; else ``end``."""
+    for d in find_dates(text, start, min(len(text), end + DATE_REACH)):
+        if start < d.start < end:
+            return start + len(_TRAILING.sub("", text[start : d.start]))
+    return end
 
 
 def _footer(segments: list[Segment]) -> list[Segment]:
@@ -249,15 +283,18 @@ def _name_beside_date(text: str, seg: Segment) -> tuple[int, int] | None:
     return None
 
 
-def _published(doc: Doc, segments: list[Segment]) -> list[Evidence]:
+def _published(doc: Doc, segments: list[Segment], country: str) -> list[Evidence]:
     """The date an HTML page's metadata gives as its publication date, where
     :mod:`~pipeline.extract.htmlpage` located it (trafilatura's choice, which prefers
     ``article:published_time``, ``datePublished`` and ``<time>`` to dates in the text);
     else the first date printed where a page prints its own: a line that says it is the
-    publication date ("Published", "Veröffentlicht am", "Posted by"), then date lines near
-    the body (above it, nearest first, then below it), then any other line there, then
-    date lines anywhere else; dateparser reads the short lines there where our patterns
-    found nothing; failing all, a weekday that the caption's date confirms."""
+    publication date ("Published", "Veröffentlicht am", "Posted by", a byline), then date
+    lines near the body (above it, nearest first, then below it), then any other line there,
+    then date lines and bylines anywhere else, a line that says its date is a revision's
+    ("Updated", "Aktualisiert am") after all of these; dateparser reads the short lines
+    there where our patterns found nothing; failing all, a weekday that the caption's date
+    confirms. A printed slash date that reads both ways is read in the page's order
+    (:func:`slash_order`, the outlet's ``country`` last)."""
     for seg in segments:
         if seg.kind == "date" and seg.rule in HTML_DATE_RULES:
             for found in find_dates(doc.text, seg.start, seg.end):
@@ -269,11 +306,14 @@ def _published(doc: Doc, segments: list[Segment]) -> list[Evidence]:
     near = [*_header(segments), *_footer(segments)]
     near = [s for s in near if s.kind not in ("caption", "credit")]
     ids = {id(s) for s in near}
-    elsewhere = [s for s in segments if s.kind == "date" and id(s) not in ids]
+    elsewhere = [s for s in segments if s.kind in ("date", "byline") and id(s) not in ids]
     ordered = [s for s in near if s.kind == "date"] + [s for s in near if s.kind != "date"]
     cued = [s for s in [*ordered, *elsewhere] if _PUBLISHED_CUE.search(doc.text, s.start, s.end)]
-    for seg in [*cued, *ordered, *elsewhere]:
+    candidates = [*cued, *ordered, *elsewhere]
+    revised = [s for s in candidates if _revised(doc.text, s)]
+    for seg in [*(s for s in candidates if s not in revised), *revised]:
         for found in find_dates(doc.text, seg.start, seg.end):
+            found = _in_page_order(doc.text, found, country)
             where = seg.rule if seg.kind == "date" else "date-in-header"
             method = f"{where}:{found.method.removeprefix('date:')}"
             return [Evidence("published", found.iso, found.start, found.end, method)]
@@ -284,6 +324,24 @@ def _published(doc: Doc, segments: list[Segment]) -> list[Evidence]:
                 method = f"date-in-header:{found.method.removeprefix('date:')}"
                 return [Evidence("published", found.iso, found.start, found.end, method)]
     return _inferred(doc, segments)
+
+
+def _revised(text: str, seg: Segment) -> bool:
+    """Whether a line says that its first date is a revision's: "Updated" before it, and
+    no cue of publication ("Published: 26 September 2020 | Updated: ..." is not)."""
+    dates = find_dates(text, seg.start, seg.end)
+    before = text[seg.start : dates[0].start] if dates else ""
+    return bool(_MODIFIED_CUE.search(before)) and not _PUBLISHED_CUE.search(before)
+
+
+def _in_page_order(text: str, found: DateMatch, country: str) -> DateMatch:
+    """``found`` read in the page's order of day and month where it reads both ways."""
+    if not found.method.endswith("-ambiguous"):
+        return found
+    order = slash_order(text, country)
+    if order is None:
+        return found
+    return find_dates(text, found.start, found.end, day_first=order)[0]
 
 
 def _inferred(doc: Doc, segments: list[Segment]) -> list[Evidence]:
