@@ -559,6 +559,20 @@ def test_more_news_patterns(make_article, repo_registry, paragraphs, name) -> No
 
 
 @pytest.mark.parametrize(
+    ("paragraph", "written"),
+    [
+        ("''This isn't tax reform,'' said Leonard E. Burman, a professor at Syracuse.", "Burman"),
+        ("''It is a start,'' he added, ''but only a start.''", "he"),
+    ],
+)
+def test_doubled_apostrophes_are_a_double_mark(make_article, repo_registry, paragraph, written):
+    """The New York Times archive's '' (two apostrophes) closes a quotation: the attribution
+    after it is read as after a double mark."""
+    found = speakers(make_article("", "Mr. Burman spoke on Friday.", paragraph), repo_registry)
+    assert found and all(w and w.endswith(written) for _, w, _ in found), found
+
+
+@pytest.mark.parametrize(
     ("first", "said", "name"),
     [
         ("Mayor Anna Keller opened the bridge.", '"It is done," the mayor said.', "Anna Keller"),

@@ -319,7 +319,9 @@ _INVERTED = re.compile(r"[^\W\d_]+(?:-t)?-(?P<p>il|elle)(?![\w-])", re.IGNORECAS
 _INCISE = re.compile(
     r",[ \t]+[^\W\d_]+(?:-t)?-(?:il|elle)[,.][ \t]+(?P<next>)(?=\S)", re.IGNORECASE
 )  # inside a quotation: "« A, soupire-t-elle. B »"
-_AFTER_QUOTE = re.compile(r"[,;:،؛]?(?:\s+[—–])?\s+")  # ", said", "», — заявил", "»، گفت"
+_AFTER_QUOTE = re.compile(  # ", said", "», — заявил", "»، گفت"; past a doubled '' (",'' said")
+    r"(?:(?<=')')?[,;:،؛]?(?:\s+[—–])?\s+"
+)
 # German adverbs between a verb and its subject ("sagte gestern Ministerin Anna Roth")
 _VERB_ADVERB = re.compile(
     r"(?:damals|heute|gestern|jetzt|nun|auch|ebenfalls|zudem|dazu|weiter|noch|später)\s+"
