@@ -549,6 +549,14 @@ def test_speakers_the_registry_does_not_know(
         (['"Tariffs are a tax," said Lawrence White, a professor at NYU.'], "Lawrence White"),
         (["“He never wrote the sequel he should have.” — Neil Gaiman", "More."], "Neil Gaiman"),
         (
+            [
+                "Police Commissioner James O’Neill arrived at the scene.",
+                "“The cause has not been determined,” said O'Neill, on his first day on the job.",
+                'Asked about the device, O\'Neill said, "Not going to go into that."',
+            ],
+            "James O’Neill",
+        ),
+        (
             ['"I was better within weeks," wrote 43-year-old Martin Taylor of Aberdeen.'],
             "Martin Taylor",
         ),

@@ -351,7 +351,9 @@ _NAMES_ARE_LISTED = re.compile(r"(?!\s*(?:a|an|the|who)\s)")  # unless this open
 _SPLIT_GAP = re.compile(r"\s*,?\s*")
 _WORD = re.compile(r"[\w'’-]+")
 _TOKEN = re.compile(r"\S+")  # what str.split() splits into
-_PHRASE_STOP = re.compile(rf"[,.;:!?()\[\]{_QUOTE_CHARS}{_FILLER}]")
+_PHRASE_STOP = re.compile(  # not an apostrophe inside a word: "said O'Neill, ..."
+    rf"(?!(?<=\w)['’]\w)[,.;:!?()\[\]{_QUOTE_CHARS}{_FILLER}]"
+)
 _SOLID = re.compile(r"\S")
 _CUE_WORD = re.compile(r"[\w-]+")  # no cue can start inside it: a cue follows no such character
 _STRIP = " \t\n" + _QUOTE_CHARS  # around a noun phrase
