@@ -581,6 +581,21 @@ def test_doubled_apostrophes_are_a_double_mark(make_article, repo_registry, para
 
 
 @pytest.mark.parametrize(
+    ("paragraph", "written"),
+    [
+        ('"This is a waste of time," said Del. Stacey Plaskett of the Virgin Islands.', "Plaskett"),
+        ("“It is a dog whistle,” Rep. Gwen Moore (D-Wis.) said Friday.", "Gwen Moore"),
+        ("Sen. Chuck Schumer (D-N.Y.) said on Tuesday, “We will not wait.”", "Chuck Schumer"),
+    ],
+)
+def test_us_legislators_title_and_party_tag(make_article, repo_registry, paragraph, written):
+    """"Del." (Delegate) is a title, not a name; a party tag, "(D-Wis.)", between a name and
+    its verb does not hide the name."""
+    found = speakers(make_article("", "Democrats called it ominous.", paragraph), repo_registry)
+    assert [w for _, w, _ in found] and all(w.endswith(written) for _, w, _ in found), found
+
+
+@pytest.mark.parametrize(
     ("first", "said", "name"),
     [
         ("Mayor Anna Keller opened the bridge.", '"It is done," the mayor said.', "Anna Keller"),

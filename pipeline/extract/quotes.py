@@ -216,7 +216,7 @@ _SMALL_WORDS = frozenset({"of", "the", "and", "a", "an", "in", "on", "for", "to"
 _ABBREVIATIONS = frozenset({
     "mr", "mrs", "ms", "dr", "gen", "lt", "col", "maj", "capt", "sgt", "adm", "brig", "sen",
     "rep", "gov", "pres", "prof", "st", "no", "vs", "jan", "feb", "mar", "apr", "jun", "jul",
-    "aug", "sep", "sept", "oct", "nov", "dec", "inc", "ltd", "co", "jr", "sr"
+    "aug", "sep", "sept", "oct", "nov", "dec", "inc", "ltd", "co", "jr", "sr", "del",
 })
 # fmt: on
 # A sentence ends at a full stop, "?" or "!" (and the marks closing it) before a space and a
@@ -266,6 +266,7 @@ _WHEN = re.compile(
     rf"\s+(?:on\s+(?:{_DAYS})|last\s+(?:week|month|year|night|{_DAYS})|yesterday|today"
     r"|(?:earlier\s+)?this\s+(?:week|month|year|morning))\s*$"
 )  # "Mr. Ruano last week said", "Smith on Tuesday said"
+_PARTY_TAG = re.compile(r"\s*\([DRI]-[A-Z][A-Za-z.]*(?: [A-Z][A-Za-z.]*)?\)\s*$")  # "(D-Wis.)"
 _CAPITALISED = r"[A-Z][\w&.'’-]*"
 _SPOKES = re.compile(
     rf"\b[Aa]n?\s+(?:(?P<before>{_CAPITALISED}(?:\s+{_CAPITALISED}){{0,3}})\s+)?"
@@ -1273,11 +1274,13 @@ def _trim_space(view: str, start: int, end: int) -> int:
 
 
 def _trim_trailing(view: str, start: int, end: int) -> int:
-    """``end`` moved back over adverbs and auxiliaries before a verb ("has also") and over
-    a time ("last week", "on Tuesday")."""
+    """``end`` moved back over adverbs and auxiliaries before a verb ("has also"), over
+    a time ("last week", "on Tuesday") and over a US legislator's party tag ("(D-Wis.)")."""
     while True:
         when = _WHEN.search(view, max(start, end - 32), end)
         end = when.start() if when else end
+        party = _PARTY_TAG.search(view, max(start, end - 24), end)
+        end = party.start() if party else end
         word_end = word = _trim_space(view, start, end)
         while word > start and (view[word - 1].isalnum() or view[word - 1] == "_"):
             word -= 1
