@@ -548,6 +548,8 @@ def test_speakers_the_registry_does_not_know(
         (['"Is it fair to say so?" Schiff asked.'], "Schiff"),
         (['"Tariffs are a tax," said Lawrence White, a professor at NYU.'], "Lawrence White"),
         (["“He never wrote the sequel he should have.” — Neil Gaiman", "More."], "Neil Gaiman"),
+        (["“How did we get this low?”\u00a0― Jacklyn Ashley\u00a0", "More."], "Jacklyn Ashley"),
+        (["“He knows nothing about our lives.”― Pamela Padilla", "More."], "Pamela Padilla"),
         (
             [
                 "Police Commissioner James O’Neill arrived at the scene.",

@@ -70,8 +70,8 @@ a paragraph with no quotation, says who spoke ("Erekat said it was the latest mo
 reports someone's speech ('Ruano said the signals remain his issue. "For me, ..."') or
 tells of the statement the one person it names made ("Bolger's lawyer, Jeremy Robinson, had a
 more succinct statement after the ruling." '"It is ..."'). A quotation
-signed with a dash and a person's name that ends its paragraph ("“...” — Neil Gaiman") is
-theirs. In a headline, a trailing "- Minister" or a leading "Shoigu: ...".
+signed with a dash and a person's name that ends its paragraph ("“...” — Neil Gaiman",
+"“...”― Pamela Padilla") is theirs. In a headline, a trailing "- Minister" or a leading "Shoigu: ...".
 A phrase after the verb or "according to" that names nobody may be followed by the name
 in apposition ("according to his aunt, Jane Starner,", "said his lawyer, John Smith.").
 After "told", "asked", "warned", "urged" or "assured" the phrase is who was spoken to ("He
@@ -201,7 +201,7 @@ _QUOTE_CHARS = "".join(_FAMILY)
 _INNER_SPACE = " \u00a0\u202f\u2009"  # French « guillemets » hold a (no-break) space
 _MARK = re.compile(f"[{re.escape(_QUOTE_CHARS)}]")
 _BEFORE_OPEN = set("([{<—–-/") | set(_QUOTE_CHARS)
-_AFTER_CLOSE = set(".,;:!?)]}>—–-/…") | set(_QUOTE_CHARS)
+_AFTER_CLOSE = set(".,;:!?)]}>—–―-/…") | set(_QUOTE_CHARS)  # ―: a horizontal bar
 _FILLER = "_"  # what a quotation's words are masked with while its frame is read
 _NAMING = re.compile(
     r"(?:dubbed|called|named|titled|entitled|known as|termed|labell?ed|codenamed)\s*$",
@@ -310,7 +310,9 @@ _COORDINATION = frozenset({"and", "but", "or", "then"})
 _PARENTHETICAL = re.compile(
     r"\s*(?:for (?:his|her|their|its) part|in turn|however|meanwhile|though|in addition)\s*", re.I
 )
-_SIGNED = re.compile(r"[ \t]*[—–][ \t]*(?P<np>[^-–—:|.,;\n]{1,60}?)[ \t]*$")
+_SIGNED = re.compile(  # "” — Neil Gaiman", "”\xa0― Pamela Padilla" (a horizontal bar)
+    r"[ \t\xa0]*[—–―][ \t\xa0]*(?P<np>[^-–—―:|.,;\n]{1,60}?)[ \t\xa0]*$"
+)
 _TITLE_TAIL = re.compile(r"\s*[-–—:|]\s*(?P<np>[^-–—:|]{1,80}?)\s*$")
 _TITLE_HEAD = re.compile(r"(?P<np>[^:]{1,80}?)\s*:\s")
 _INDEFINITE = re.compile(r"(?:a|an|one)\s", re.IGNORECASE)
