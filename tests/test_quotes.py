@@ -591,7 +591,7 @@ def test_doubled_apostrophes_are_a_double_mark(make_article, repo_registry, para
     ],
 )
 def test_us_legislators_title_and_party_tag(make_article, repo_registry, paragraph, written):
-    """"Del." (Delegate) is a title, not a name; a party tag, "(D-Wis.)", between a name and
+    """A title "Del." (Delegate) is no name; a party tag, "(D-Wis.)", between a name and
     its verb does not hide the name."""
     found = speakers(make_article("", "Democrats called it ominous.", paragraph), repo_registry)
     assert [w for _, w, _ in found] and all(w.endswith(written) for _, w, _ in found), found
