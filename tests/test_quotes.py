@@ -548,6 +548,16 @@ def test_speakers_the_registry_does_not_know(
         (['"Is it fair to say so?" Schiff asked.'], "Schiff"),
         (['"Tariffs are a tax," said Lawrence White, a professor at NYU.'], "Lawrence White"),
         (["“He never wrote the sequel he should have.” — Neil Gaiman", "More."], "Neil Gaiman"),
+        (["“How did we get this low?”\u00a0― Jacklyn Ashley\u00a0", "More."], "Jacklyn Ashley"),
+        (["“He knows nothing about our lives.”― Pamela Padilla", "More."], "Pamela Padilla"),
+        (
+            [
+                "Police Commissioner James O’Neill arrived at the scene.",
+                "“The cause has not been determined,” said O'Neill, on his first day on the job.",
+                'Asked about the device, O\'Neill said, "Not going to go into that."',
+            ],
+            "James O’Neill",
+        ),
         (
             ['"I was better within weeks," wrote 43-year-old Martin Taylor of Aberdeen.'],
             "Martin Taylor",
@@ -556,6 +566,35 @@ def test_speakers_the_registry_does_not_know(
 )
 def test_more_news_patterns(make_article, repo_registry, paragraphs, name) -> None:
     assert {n for _, _, n in speakers(make_article("", *paragraphs), repo_registry)} == {name}
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "written"),
+    [
+        ("''This isn't tax reform,'' said Leonard E. Burman, a professor at Syracuse.", "Burman"),
+        ("''It is a start,'' he added, ''but only a start.''", "he"),
+    ],
+)
+def test_doubled_apostrophes_are_a_double_mark(make_article, repo_registry, paragraph, written):
+    """The New York Times archive's '' (two apostrophes) closes a quotation: the attribution
+    after it is read as after a double mark."""
+    found = speakers(make_article("", "Mr. Burman spoke on Friday.", paragraph), repo_registry)
+    assert found and all(w and w.endswith(written) for _, w, _ in found), found
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "written"),
+    [
+        ('"This is a waste of time," said Del. Stacey Plaskett of the Virgin Islands.', "Plaskett"),
+        ("“It is a dog whistle,” Rep. Gwen Moore (D-Wis.) said Friday.", "Gwen Moore"),
+        ("Sen. Chuck Schumer (D-N.Y.) said on Tuesday, “We will not wait.”", "Chuck Schumer"),
+    ],
+)
+def test_us_legislators_title_and_party_tag(make_article, repo_registry, paragraph, written):
+    """A title "Del." (Delegate) is no name; a party tag, "(D-Wis.)", between a name and
+    its verb does not hide the name."""
+    found = speakers(make_article("", "Democrats called it ominous.", paragraph), repo_registry)
+    assert [w for _, w, _ in found] and all(w.endswith(written) for _, w, _ in found), found
 
 
 @pytest.mark.parametrize(

@@ -116,6 +116,8 @@ _INITIAL = re.compile(r"\.\s?")
 _AN_INITIAL = re.compile(r"\w\.?")
 _DATELINE = re.compile(r"(?:\)|\b[A-Z]{2,})\s*[—–]\s*$")  # "(AP) —", "LONDON —": a sentence opens
 _JOIN = frozenset(" -‐")  # the one character between two words of a name
+_ELISION = frozenset("'’")  # between a one-letter prefix and the rest of a surname
+_PARTING = re.compile("[-'’]")  # what parts the words of a name, as a space does
 # fmt: off
 _NOT_NAMES = frozenset({
     "january", "february", "march", "april", "may", "june", "july", "august", "september",
@@ -473,8 +475,8 @@ def _before_capital(text: str, ws: Sequence[Word], n: int, particles: frozenset[
 
 def _joins(text: str, a: Word, b: Word) -> bool:
     gap = text[a.end : b.start]
-    if gap in _JOIN:
-        return True
+    if gap in _JOIN or (len(a.text) == 1 and gap in _ELISION):
+        return True  # an elided one-letter prefix joins too: "O'Neill", "D’Souza"
     return len(a.text) <= 3 and _INITIAL.fullmatch(gap) is not None  # "J. K.", "Mr. Trump"
 
 
@@ -629,8 +631,9 @@ def _stop(ws: Sequence[Word], gazetteer: Gazetteer, proper: bool) -> list[Word]:
 
 
 def _words(name: str) -> int:
-    """How many words a name has, a hyphen parting them ("Raquel Montoya-Lewis": three)."""
-    return len(name.replace("-", " ").split())
+    """How many words a name has, a hyphen or an elision parting them ("Raquel Montoya-Lewis",
+    "James O’Neill": three)."""
+    return len(_PARTING.sub(" ", name).split())
 
 
 @lru_cache(maxsize=1 << 12)
@@ -669,6 +672,8 @@ class _FullNames:
             keys |= {p for p in parts[-1].split("-")}  # "Ngo-Anh" of "Jennifer Ngo-Anh"
             if "-" in name:
                 keys |= {key.replace("-", " ") for key in keys}  # as words: "Montoya Lewis"
+            if _ELISION & set(name):  # as words: "O Neill" of "James O’Neill"
+                keys |= {re.sub("['’]", " ", key) for key in keys}
             if "." in name:
                 keys.add(" ".join(_uninitialled(name)))  # "Michael Bloomberg" of "Michael R. ..."
             for key in keys:

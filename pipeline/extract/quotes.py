@@ -72,8 +72,9 @@ a paragraph with no quotation, says who spoke ("Erekat said it was the latest mo
 reports someone's speech ('Ruano said the signals remain his issue. "For me, ..."') or
 tells of the statement the one person it names made ("Bolger's lawyer, Jeremy Robinson, had a
 more succinct statement after the ruling." '"It is ..."'). A quotation
-signed with a dash and a person's name that ends its paragraph ("“...” — Neil Gaiman") is
-theirs. In a headline, a trailing "- Minister" or a leading "Shoigu: ...".
+signed with a dash and a person's name that ends its paragraph ("“...” — Neil Gaiman",
+"“...”― Pamela Padilla") is theirs. In a headline, a trailing "- Minister" or a leading
+"Shoigu: ...".
 A phrase after the verb or "according to" that names nobody may be followed by the name
 in apposition ("according to his aunt, Jane Starner,", "said his lawyer, John Smith.").
 After "told", "asked", "warned", "urged" or "assured" the phrase is who was spoken to ("He
@@ -215,7 +216,7 @@ _QUOTE_CHARS = "".join(_FAMILY)
 _INNER_SPACE = " \u00a0\u202f\u2009"  # French « guillemets » hold a (no-break) space
 _MARK = re.compile(f"[{re.escape(_QUOTE_CHARS)}]")
 _BEFORE_OPEN = set("([{<—–-/") | set(_QUOTE_CHARS)
-_AFTER_CLOSE = set(".,;:!?)]}>—–-/…") | set(_QUOTE_CHARS)
+_AFTER_CLOSE = set(".,;:!?)]}>—–―-/…") | set(_QUOTE_CHARS)  # ―: a horizontal bar
 _FILLER = "_"  # what a quotation's words are masked with while its frame is read
 _NAMING = re.compile(
     r"(?:dubbed|called|named|titled|entitled|known as|termed|labell?ed|codenamed)\s*$",
@@ -230,7 +231,7 @@ _SMALL_WORDS = frozenset({"of", "the", "and", "a", "an", "in", "on", "for", "to"
 _ABBREVIATIONS = frozenset({
     "mr", "mrs", "ms", "dr", "gen", "lt", "col", "maj", "capt", "sgt", "adm", "brig", "sen",
     "rep", "gov", "pres", "prof", "st", "no", "vs", "jan", "feb", "mar", "apr", "jun", "jul",
-    "aug", "sep", "sept", "oct", "nov", "dec", "inc", "ltd", "co", "jr", "sr"
+    "aug", "sep", "sept", "oct", "nov", "dec", "inc", "ltd", "co", "jr", "sr", "del",
 })
 # fmt: on
 # A sentence ends at a full stop, "?" or "!" (and the marks closing it) before a space and a
@@ -280,6 +281,7 @@ _WHEN = re.compile(
     rf"\s+(?:on\s+(?:{_DAYS})|last\s+(?:week|month|year|night|{_DAYS})|yesterday|today"
     r"|(?:earlier\s+)?this\s+(?:week|month|year|morning))\s*$"
 )  # "Mr. Ruano last week said", "Smith on Tuesday said"
+_PARTY_TAG = re.compile(r"\s*\([DRI]-[A-Z][A-Za-z.]*(?: [A-Z][A-Za-z.]*)?\)\s*$")  # "(D-Wis.)"
 _CAPITALISED = r"[A-Z][\w&.'’-]*"
 _INSTITUTION = re.compile(
     rf"[Tt]he\s+(?P<name>(?:{_CAPITALISED}\s+){{1,3}}(?:[a-z]+\s+)?"
@@ -327,7 +329,9 @@ _COORDINATION = frozenset({"and", "but", "or", "then"})
 _PARENTHETICAL = re.compile(
     r"\s*(?:for (?:his|her|their|its) part|in turn|however|meanwhile|though|in addition)\s*", re.I
 )
-_SIGNED = re.compile(r"[ \t]*[—–][ \t]*(?P<np>[^-–—:|.,;\n]{1,60}?)[ \t]*$")
+_SIGNED = re.compile(  # "” — Neil Gaiman", "”\xa0― Pamela Padilla" (a horizontal bar)
+    r"[ \t\xa0]*[—–―][ \t\xa0]*(?P<np>[^-–—―:|.,;\n]{1,60}?)[ \t\xa0]*$"
+)
 _TITLE_TAIL = re.compile(r"\s*[-–—:|]\s*(?P<np>[^-–—:|]{1,80}?)\s*$")
 _TITLE_HEAD = re.compile(r"(?P<np>[^:]{1,80}?)\s*:\s")
 _INDEFINITE = re.compile(r"(?:a|an|one)\s", re.IGNORECASE)
@@ -337,7 +341,9 @@ _INVERTED = re.compile(r"[^\W\d_]+(?:-t)?-(?P<p>il|elle)(?![\w-])", re.IGNORECAS
 _INCISE = re.compile(
     r",[ \t]+[^\W\d_]+(?:-t)?-(?:il|elle)[,.][ \t]+(?P<next>)(?=\S)", re.IGNORECASE
 )  # inside a quotation: "« A, soupire-t-elle. B »"
-_AFTER_QUOTE = re.compile(r"[,;:،؛]?(?:\s+[—–])?\s+")  # ", said", "», — заявил", "»، گفت"
+_AFTER_QUOTE = re.compile(  # ", said", "», — заявил", "»، گفت"; past a doubled '' (",'' said")
+    r"(?:(?<=')')?[,;:،؛]?(?:\s+[—–])?\s+"
+)
 # German adverbs between a verb and its subject ("sagte gestern Ministerin Anna Roth")
 _VERB_ADVERB = re.compile(
     r"(?:damals|heute|gestern|jetzt|nun|auch|ebenfalls|zudem|dazu|weiter|noch|später)\s+"
@@ -370,7 +376,9 @@ _NAMES_ARE_LISTED = re.compile(r"(?!\s*(?:a|an|the|who)\s)")  # unless this open
 _SPLIT_GAP = re.compile(r"\s*,?\s*")
 _WORD = re.compile(r"[\w'’-]+")
 _TOKEN = re.compile(r"\S+")  # what str.split() splits into
-_PHRASE_STOP = re.compile(rf"[,.;:!?()\[\]{_QUOTE_CHARS}{_FILLER}]")
+_PHRASE_STOP = re.compile(  # not an apostrophe inside a word: "said O'Neill, ..."
+    rf"(?!(?<=\w)['’]\w)[,.;:!?()\[\]{_QUOTE_CHARS}{_FILLER}]"
+)
 _SOLID = re.compile(r"\S")
 _CUE_WORD = re.compile(r"[\w-]+")  # no cue can start inside it: a cue follows no such character
 _STRIP = " \t\n" + _QUOTE_CHARS  # around a noun phrase
@@ -1321,11 +1329,13 @@ def _trim_space(view: str, start: int, end: int) -> int:
 
 
 def _trim_trailing(view: str, start: int, end: int) -> int:
-    """``end`` moved back over adverbs and auxiliaries before a verb ("has also") and over
-    a time ("last week", "on Tuesday")."""
+    """``end`` moved back over adverbs and auxiliaries before a verb ("has also"), over
+    a time ("last week", "on Tuesday") and over a US legislator's party tag ("(D-Wis.)")."""
     while True:
         when = _WHEN.search(view, max(start, end - 32), end)
         end = when.start() if when else end
+        party = _PARTY_TAG.search(view, max(start, end - 24), end)
+        end = party.start() if party else end
         word_end = word = _trim_space(view, start, end)
         while word > start and (view[word - 1].isalnum() or view[word - 1] == "_"):
             word -= 1
