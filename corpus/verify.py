@@ -19,7 +19,7 @@ before the shards' problems); memory holds those ids.
 from __future__ import annotations
 
 import os
-from collections import defaultdict, deque
+from collections import Counter, defaultdict, deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
@@ -585,10 +585,9 @@ def _check_prefix(report: Report, name: str, res: Resource, prefix: str, table: 
         return
     column = shard_column(res)
     key = res["schema"].get("primaryKey", [])
-    values = table.column(column)
-    if all((value or "").startswith(prefix) for value in set(values)):
+    if _all_start_with(table, column, prefix):
         return
-    for i, value in enumerate(values):
+    for i, value in enumerate(table.column(column)):
         if not (value or "").startswith(prefix):
             report.add(
                 "file",
@@ -600,6 +599,17 @@ def _check_prefix(report: Report, name: str, res: Resource, prefix: str, table: 
                 expected=f"{prefix}…",
                 found=str(value),
             )
+
+
+def _all_start_with(table: Columns, column: str, prefix: str) -> bool:
+    """Whether every value of ``column`` starts with ``prefix`` (told with Arrow, where it can,
+    without a Python string per row)."""
+    cells = table.array(column)
+    if cells is None:
+        return all((value or "").startswith(prefix) for value in set(table.column(column)))
+    import pyarrow.compute as pc
+
+    return not cells.null_count and bool(pc.all(pc.starts_with(cells, prefix)).as_py())
 
 
 def _published(raw_files: Columns | None) -> dict[str, dict[str, Any]]:
@@ -1057,17 +1067,17 @@ def _check_references(
             if found
             else registry.get((target, tuple(ref["fields"])), set())
         )
-        rows = _keys(table, fk["fields"])
-        distinct = set(rows)  # a few thousand values for a million rows: set arithmetic, not loops
+        counts = _counts(table, fk["fields"])  # a few thousand values for a million rows
+        distinct = counts.keys()
         if len(fk["fields"]) == 1:
             empty = distinct & {None, ""}
         else:
             empty = {values for values in distinct if None in values or "" in values}
-        report.count("references", len(rows) - sum(rows.count(values) for values in empty))
+        report.count("references", table.rows - sum(counts[values] for values in empty))
         dangling = distinct - targets - empty
         if not dangling:
             continue
-        for i, values in enumerate(rows):
+        for i, values in enumerate(_keys(table, fk["fields"])):
             if values in dangling:
                 shown = values if len(fk["fields"]) > 1 else (values,)
                 report.add(
@@ -1087,6 +1097,19 @@ def _keys(table: Columns, names: list[str]) -> list[Any]:
     if len(names) == 1:
         return table.column(names[0])
     return list(zip(*(table.column(c) for c in names), strict=True))
+
+
+def _counts(table: Columns, names: list[str]) -> dict[Any, int]:
+    """How many rows hold each distinct value of ``names`` (as :func:`_keys` gives them):
+    counted by Arrow for one column read with it, without a Python value per row."""
+    cells = table.array(names[0]) if len(names) == 1 else None
+    if cells is None:
+        return Counter(_keys(table, names))
+    import pyarrow.compute as pc
+
+    counted = pc.value_counts(cells)
+    values, counts = counted.field("values").to_pylist(), counted.field("counts").to_pylist()
+    return dict(zip(values, counts, strict=True))
 
 
 def _check_every_raw_has_a_document(
@@ -1130,10 +1153,7 @@ def _check_documents(
 
     kept: dict[str, list[tuple[int, int, int, bool]]] = defaultdict(list)
     if segments:
-        for doc_id, seq, start, end, joined, is_kept in zip(
-            *(segments.column(c) for c in ("doc_id", "seq", "start", "end", "joined", "kept")),
-            strict=True,
-        ):
+        for doc_id, seq, start, end, joined, is_kept in zip(*_kept_segments(segments), strict=True):
             if is_kept:
                 kept[doc_id].append((seq or 0, start, end, joined))
     columns = ("doc_id", "raw_blake3", "text", "text_blake3", "word_count")
@@ -1184,6 +1204,16 @@ def _check_documents(
                 expected=ours,
                 found=theirs,
             )
+
+
+def _kept_segments(segments: Columns) -> list[list[Any]]:
+    """The columns ``doc_id, seq, start, end, joined, kept`` of the segments: of the kept rows
+    only where Arrow can tell them (no Python value made for a dropped row)."""
+    names = ("doc_id", "seq", "start", "end", "joined", "kept")
+    arrays = [segments.array(c) for c in names]
+    if any(a is None for a in arrays):
+        return [segments.column(c) for c in names]
+    return [a.filter(arrays[-1]).to_pylist() for a in arrays]
 
 
 def _words(assembled: str) -> int:

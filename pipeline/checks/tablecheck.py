@@ -277,12 +277,13 @@ def _check_cells(
     if cons.get("required"):
         problems.mask(f"required:{name}", empty, first, cells, f"{name} is required", where)
     accepted: pa.Array | None = None
+    digits = False  # whether every filled cell is plain digits (an integer of at least 0)
     if type_ == "boolean":
         accepted = pc.is_in(
             cells, _strings(spec.get("trueValues", _TRUE) + spec.get("falseValues", _FALSE))
         )
     elif type_ in _TYPES:
-        accepted = _typed(cells, type_, empty)
+        accepted, digits = _typed(cells, type_, empty)
     elif type_ == "string" and spec.get("format") in _FORMATS:
         accepted = pc.match_substring_regex(cells, _FORMATS[spec["format"]])
     ok = filled
@@ -307,6 +308,8 @@ def _check_cells(
             wrong = pc.and_(ok, compare(pc.utf8_length(cells), limit))
             message = f"{name} breaks {bound} {cons[bound]}"
             problems.mask(f"{bound}:{name}", wrong, first, cells, message, where)
+    if digits and "maximum" not in cons and cons.get("minimum", 0) <= 0:
+        return  # no value of plain digits is below 0: nothing to cast
     if type_ in ("integer", "number") and ("minimum" in cons or "maximum" in cons):
         values = pc.cast(
             pc.if_else(ok, cells, _ZERO), pa.int64() if type_ == "integer" else pa.float64()
@@ -318,13 +321,14 @@ def _check_cells(
                 problems.mask(f"{bound}:{name}", wrong, first, cells, message, where)
 
 
-def _typed(cells: pa.Array, type_: str, empty: pa.Array) -> pa.Array:
-    """Which cells are valid ``type_`` values; plain digits are found without the regex."""
+def _typed(cells: pa.Array, type_: str, empty: pa.Array) -> tuple[pa.Array, bool]:
+    """Which cells are valid ``type_`` values, and whether every filled one is plain digits
+    (found without the regex)."""
     if type_ == "integer":
         digits = pc.ascii_is_decimal(cells)
         if pc.all(pc.or_(digits, empty)).as_py():
-            return digits
-    return pc.match_substring_regex(cells, _TYPES[type_])
+            return digits, True
+    return pc.match_substring_regex(cells, _TYPES[type_]), False
 
 
 def _check_unique(problems: _Problems, keys: pa.Table, integers: set[str], where: str = "") -> None:
