@@ -616,7 +616,7 @@ def test_an_age_between_a_name_and_its_verb(make_article, repo_registry):
     ],
 )
 def test_demanded_is_a_speech_verb(make_article, repo_registry, paragraph):
-    """"demanded" introduces what was said (PolNeAR dev: "... ?” Vitter demanded.")."""
+    """The verb "demanded" introduces what was said (PolNeAR dev: "... ?” Vitter demanded.")."""
     found = speakers(make_article("", "Senators questioned the bank.", paragraph), repo_registry)
     assert [w for _, w, _ in found] == ["Vitter"], found
 
