@@ -102,6 +102,16 @@ def test_speaker_and_person_rules():
     assert not metrics.person_identified(unnamed, "")
 
 
+def test_a_middle_initial_is_no_other_person():
+    # PolNeAR dev: the Source "Mr. Burman", the article's full name "Leonard E. Burman"
+    burman = gold.GoldQuote(0, 1, "x", "quote", "Mr. Burman", "Mr. Burman")
+    assert metrics.person_identified(burman, "Leonard E. Burman")
+    assert metrics.person_identified(burman, "Leonard Burman")
+    assert not metrics.person_identified(burman, "Leonard Edward Burman")  # two words more
+    assert not metrics.person_identified(burman, "Leonard e. Burman")  # no capital: no initial
+    assert not metrics.person_identified(burman, "E. Leonard Smith")  # the surname must be there
+
+
 def _checkout(tmp_path: Path, text: str = TEXT) -> tuple[Path, Path, str]:
     """A one-page Scrapinghub-style checkout and its gold folder, the page filed by its hash."""
     page = "a" * 64

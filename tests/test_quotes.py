@@ -597,6 +597,30 @@ def test_us_legislators_title_and_party_tag(make_article, repo_registry, paragra
     assert [w for _, w, _ in found] and all(w.endswith(written) for _, w, _ in found), found
 
 
+def test_an_age_between_a_name_and_its_verb(make_article, repo_registry):
+    """An age in apposition, "Mr. King, 82, told me" (the New York Times), does not hide
+    the name before it."""
+    doc = make_article(
+        "",
+        "Larry King has hosted a show on RT since 2013.",
+        "''I have never been told what to say,'' Mr. King, 82, told me.",
+    )
+    assert [(w, n) for _, w, n in speakers(doc, repo_registry)] == [("King", "Larry King")]
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        '"Is the bank too big to manage?" Vitter demanded.',
+        'Vitter demands: "Is the bank too big to manage?"',
+    ],
+)
+def test_demanded_is_a_speech_verb(make_article, repo_registry, paragraph):
+    """The verb "demanded" introduces what was said (PolNeAR dev: "... ?” Vitter demanded.")."""
+    found = speakers(make_article("", "Senators questioned the bank.", paragraph), repo_registry)
+    assert [w for _, w, _ in found] == ["Vitter"], found
+
+
 @pytest.mark.parametrize(
     ("first", "said", "name"),
     [

@@ -17,8 +17,9 @@ Rules (the README states them for readers):
   system's speaker has. Speaker accuracy = named right / correct; speaker precision = named
   right / correct ones with a speaker named.
 - The *person is identified* when the system's resolved name contains every name word of the
-  gold speaker and at most one more (a first name or initial the article left out); counted
-  over correct quotations whose gold speaker is named.
+  gold speaker and at most one more (a first name the article left out), middle initials (one
+  capital letter and a full stop: "Leonard E. Burman" for "Burman") not counted; counted over
+  correct quotations whose gold speaker is named.
 """
 
 from __future__ import annotations
@@ -62,6 +63,7 @@ TITLES = frozenset(
     ]
 )
 _WORD = re.compile(r"\w+")
+_INITIAL = re.compile(r"\b([^\W\d_])\.")  # "E." in "Leonard E. Burman"
 
 
 @dataclass(frozen=True)
@@ -132,9 +134,11 @@ def _same_name(speaker: str, gold_speaker: str) -> bool:
 
 
 def person_identified(gold: GoldQuote, name: str) -> bool:
-    """Whether the resolved ``name`` is the gold speaker's full name (one extra word allowed)."""
+    """Whether the resolved ``name`` is the gold speaker's full name (one extra word allowed,
+    middle initials not counted)."""
     found, expected = name_words(name), name_words(gold.speaker)
-    return bool(expected) and expected <= found and len(found - expected) <= 1
+    initials = {words(i)[0] for i in _INITIAL.findall(name) if i.isupper()}
+    return bool(expected) and expected <= found and len(found - expected - initials) <= 1
 
 
 @dataclass

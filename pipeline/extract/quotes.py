@@ -282,6 +282,7 @@ _WHEN = re.compile(
     r"|(?:earlier\s+)?this\s+(?:week|month|year|morning))\s*$"
 )  # "Mr. Ruano last week said", "Smith on Tuesday said"
 _PARTY_TAG = re.compile(r"\s*\([DRI]-[A-Z][A-Za-z.]*(?: [A-Z][A-Za-z.]*)?\)\s*$")  # "(D-Wis.)"
+_AGE = re.compile(r"(?<=[^\W\d_]),\s*\d{1,3},\s*$")  # "Mr. King, 82, told me": after a name
 _CAPITALISED = r"[A-Z][\w&.'’-]*"
 _INSTITUTION = re.compile(
     rf"[Tt]he\s+(?P<name>(?:{_CAPITALISED}\s+){{1,3}}(?:[a-z]+\s+)?"
@@ -1330,12 +1331,15 @@ def _trim_space(view: str, start: int, end: int) -> int:
 
 def _trim_trailing(view: str, start: int, end: int) -> int:
     """``end`` moved back over adverbs and auxiliaries before a verb ("has also"), over
-    a time ("last week", "on Tuesday") and over a US legislator's party tag ("(D-Wis.)")."""
+    a time ("last week", "on Tuesday"), over a US legislator's party tag ("(D-Wis.)") and
+    over an age ("Mr. King, 82,")."""
     while True:
         when = _WHEN.search(view, max(start, end - 32), end)
         end = when.start() if when else end
         party = _PARTY_TAG.search(view, max(start, end - 24), end)
         end = party.start() if party else end
+        age = _AGE.search(view, max(start, end - 8), end)
+        end = age.start() if age else end
         word_end = word = _trim_space(view, start, end)
         while word > start and (view[word - 1].isalnum() or view[word - 1] == "_"):
             word -= 1
