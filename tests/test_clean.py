@@ -473,6 +473,37 @@ def test_the_headline_is_the_line_the_article_tells_again() -> None:
     ]
 
 
+def test_a_tag_of_a_list_the_article_tells_again_is_no_headline() -> None:
+    """Lines of an aclu.org post (trafilatura's development pages): the article tells its
+    tag "Juvenile Justice", an item of a list of short lines, more fully than its headline."""
+    header = "\n".join(
+        [
+            "Sarah Hinger, Staff Attorney, ACLU Racial Justice Program",
+            "& Sylvia Torres-Guillén, Director of Education Equity, ACLU Foundations of California",
+            "July 25, 2019 | 11:15 PM",
+            "Tags",
+            "School-to-Prison Pipeline",
+            "Juvenile Justice",
+        ]
+    )
+    headline = "This County Criminalized Students for Bad Grades – Until Now"
+    paragraphs = [
+        "Since 2001, the Riverside County, California probation department has been needlessly"
+        " funneling young people struggling with grades, behavior, trauma, and mental health"
+        " into the criminal justice system.",
+        "Thankfully, after more than a decade of placing children on probation, this is all"
+        " changing. Today, we filed a landmark settlement with the federal district court that,"
+        " when approved, will end the relationship between the probation department and"
+        " school districts in Riverside.",
+        "As in many areas of juvenile justice, research on adolescent development shows that"
+        " traditional models of juvenile probation are ineffective and even harmful to young"
+        " people.",
+    ]
+    text = "\n\n".join(["Speak Freely", headline, header, *paragraphs])
+    titles = [text[s.start : s.end] for s in clean.segment(text) if s.kind == "title"]
+    assert titles == [headline]
+
+
 def test_a_breadcrumb_path_is_no_headline() -> None:
     text = "\n\n".join(
         [

@@ -604,7 +604,9 @@ def _label_header(
     or more) the body's first ``OPENING_WORDS`` words repeat is the headline instead, if at
     least half of its words are repeated and a quarter more of them than of the choice's:
     an article tells what its headline says, a menu item or a teaser of another story
-    does not. A breadcrumb path ("Home » Recipes » Bread") is never the headline.
+    does not. An item of a menu (:func:`_menu_item`) is never taken so: its one or two
+    words ("Über uns", "Juvenile Justice") are told again by chance. A breadcrumb path
+    ("Home » Recipes » Bread") is never the headline.
     """
     end = body.start if body else len(lines)
     _label_metadata(lines, labels, free, end)
@@ -634,7 +636,7 @@ def _label_header(
         others = [
             i
             for i in range(max(end - 3 * TITLE_WINDOW, 0), end)
-            if free[i] and _title_like(lines[i].text)
+            if free[i] and _title_like(lines[i].text) and not _menu_item(lines, free, i)
         ]
         best = max(others, key=lambda i: (_told(lines[i].text, told), i), default=title)
         if _told(lines[best].text, told) >= max(0.5, _told(lines[title].text, told) + 0.25):
@@ -699,9 +701,14 @@ def _chrome_line(
             return _Label("tagline", "outlet-marker")
         if where == "footer":
             return _Label("footer", "outlet-self-reference")
-    if _short(line) and len(_run(lines, i, lambda j: free[j] and _short(lines[j]))) >= 3:
+    if _menu_item(lines, free, i):
         return _Label("navigation", "short-line-menu")
     return _Label("boilerplate", "after-article" if where == "footer" else "page-header")
+
+
+def _menu_item(lines: Sequence[Line], free: Sequence[bool], i: int) -> bool:
+    """A short line among three or more short lines in a row: an item of a menu."""
+    return _short(lines[i]) and len(_run(lines, i, lambda j: free[j] and _short(lines[j]))) >= 3
 
 
 def _run(lines: Sequence[Line], i: int, member: Callable[[int], bool]) -> range:
