@@ -41,7 +41,7 @@ PROSE_WORDS = 10  # a sentence-terminated paragraph of this many words reads as 
 LONG_WORDS = 30  # ... and so does any paragraph this long
 BYLINE_WORDS = 16  # a byline line, with the date and affiliation it may carry, is this short
 TITLE_WINDOW = 6  # the headline is among the title-like lines this close above the metadata:
-HEADLINE_WORDS = 8  # the nearest one of at least this many words, else the longest
+HEADLINE_WORDS = 8  # the first one of at least this many words, else the longest
 OPENING_WORDS = 150  # a headline's words are told again in this many of the body's first
 LINE_COST = 4  # what a short line or a picture's caption costs the body around it
 CHROME_COST = 10  # what a line of page chrome (menu, widget, related link) costs it
@@ -597,7 +597,10 @@ def _label_header(
     picture) nearest the body; if that metadata repeats a title-like line printed earlier
     (a headline shown again above the byline), the earlier line is the headline. Without
     metadata, it is the last title-like line above the body. Of the title-like lines close
-    together there, a headline has a few words more than a menu item or a kicker. With no
+    together there, a headline has a few words more than a menu item or a kicker, and comes
+    before a standfirst as long as itself: the first with ``HEADLINE_WORDS`` words wins,
+    else the longest. A line that ends with another of them is that headline with a path or
+    a kicker glued before it ("Business|Rolling Blackouts…") and is passed over. With no
     title-like line close above the metadata, the first one below it is the headline (a
     blog prints its date line above the title). Whatever these rules chose, a title-like
     line among the ``3 * TITLE_WINDOW`` above the body whose content words (four letters
@@ -630,7 +633,9 @@ def _label_header(
         title, rule = repeats[0], "headline-shown-again"
     else:
         near = [i for i in candidates if i >= candidates[-1] - TITLE_WINDOW]
-        title = max(near, key=lambda i: (min(lines[i].words, HEADLINE_WORDS), i))
+        glued = {i for i in near for j in near if j != i and lines[i].text.endswith(lines[j].text)}
+        near = [i for i in near if i not in glued] or near
+        title = max(near, key=lambda i: (min(lines[i].words, HEADLINE_WORDS), -i))
         rule = "headline-before-metadata"
         told = _body_words(lines, body)
         others = [
