@@ -473,6 +473,77 @@ def test_the_headline_is_the_line_the_article_tells_again() -> None:
     ]
 
 
+def test_a_tag_of_a_list_the_article_tells_again_is_no_headline() -> None:
+    """Lines of an aclu.org post (trafilatura's development pages): the article tells its
+    tag "Juvenile Justice", an item of a list of short lines, more fully than its headline."""
+    header = "\n".join(
+        [
+            "Sarah Hinger, Staff Attorney, ACLU Racial Justice Program",
+            "& Sylvia Torres-Guillén, Director of Education Equity, ACLU Foundations of California",
+            "July 25, 2019 | 11:15 PM",
+            "Tags",
+            "School-to-Prison Pipeline",
+            "Juvenile Justice",
+        ]
+    )
+    headline = "This County Criminalized Students for Bad Grades – Until Now"
+    paragraphs = [
+        "Since 2001, the Riverside County, California probation department has been needlessly"
+        " funneling young people struggling with grades, behavior, trauma, and mental health"
+        " into the criminal justice system.",
+        "Thankfully, after more than a decade of placing children on probation, this is all"
+        " changing. Today, we filed a landmark settlement with the federal district court that,"
+        " when approved, will end the relationship between the probation department and"
+        " school districts in Riverside.",
+        "As in many areas of juvenile justice, research on adolescent development shows that"
+        " traditional models of juvenile probation are ineffective and even harmful to young"
+        " people.",
+    ]
+    text = "\n\n".join(["Speak Freely", headline, header, *paragraphs])
+    titles = [text[s.start : s.end] for s in clean.segment(text) if s.kind == "title"]
+    assert titles == [headline]
+
+
+def test_the_headline_comes_before_a_standfirst_as_long() -> None:
+    """Lines of a corkbeo.ie live page (trafilatura's development pages)."""
+    headline = "Level 3 LIVE from Cork as Ireland adapts to incoming coronavirus restrictions"
+    standfirst = (
+        "The country avoided Level 5 last night, but NPHET have warned it may be down the line"
+    )
+    meta = "\n".join(["corklive", "Share", "By", "Gavin O'Callaghan", "Updated21:22, 6 OCT 2020"])
+    paragraphs = [
+        "Tonight at midnight Cork will be moved into Level 3 and some harsher restrictions will"
+        " come into place.",
+        "The new rules will trigger a lot of changes and some businesses (mainly pubs and"
+        " restaurants) will be shutting or changing the way they serve.",
+        "These new rules will be in place until the 27th of October, at which point the"
+        " government will make another decision depending on the covid figures.",
+    ]
+    text = "\n\n".join(["News", headline, standfirst, meta, *paragraphs])
+    titles = [text[s.start : s.end] for s in clean.segment(text) if s.kind == "title"]
+    assert titles == [headline]
+
+
+def test_a_headline_with_its_section_glued_before_it_is_passed_over() -> None:
+    """Lines of a nytimes.com article (trafilatura's development pages): the page prints
+    its headline twice, once glued to its section by the renderer."""
+    headline = "Rolling Blackouts in California Have Power Experts Stumped"
+    top = "\n".join(
+        ["Business", "Today\u2019s Paper", f"Business|{headline}", "https://nyti.ms/3l13G3o"]
+    )
+    paragraphs = [
+        "As temperatures began to rise in California on Friday and again on Saturday, the manager"
+        " of much of the state\u2019s electric grid called on utilities to cut power to hundreds of"
+        " thousands of customers.",
+        "\u201cThey set it up like this is a historic event,\u201d said Bill Powers, a San Diego"
+        " engineer who provides expert testimony on utility matters before the state\u2019s"
+        " regulators. \u201cThis should not have triggered blackouts.\u201d",
+    ]
+    text = "\n\n".join([top, "Advertisement", headline, "By Ivan Penn\nAug. 16, 2020", *paragraphs])
+    titles = [text[s.start : s.end] for s in clean.segment(text) if s.kind == "title"]
+    assert titles == [headline]
+
+
 def test_a_breadcrumb_path_is_no_headline() -> None:
     text = "\n\n".join(
         [

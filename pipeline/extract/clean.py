@@ -41,7 +41,7 @@ PROSE_WORDS = 10  # a sentence-terminated paragraph of this many words reads as 
 LONG_WORDS = 30  # ... and so does any paragraph this long
 BYLINE_WORDS = 16  # a byline line, with the date and affiliation it may carry, is this short
 TITLE_WINDOW = 6  # the headline is among the title-like lines this close above the metadata:
-HEADLINE_WORDS = 8  # the nearest one of at least this many words, else the longest
+HEADLINE_WORDS = 8  # the first one of at least this many words, else the longest
 OPENING_WORDS = 150  # a headline's words are told again in this many of the body's first
 LINE_COST = 4  # what a short line or a picture's caption costs the body around it
 CHROME_COST = 10  # what a line of page chrome (menu, widget, related link) costs it
@@ -597,14 +597,19 @@ def _label_header(
     picture) nearest the body; if that metadata repeats a title-like line printed earlier
     (a headline shown again above the byline), the earlier line is the headline. Without
     metadata, it is the last title-like line above the body. Of the title-like lines close
-    together there, a headline has a few words more than a menu item or a kicker. With no
+    together there, a headline has a few words more than a menu item or a kicker, and comes
+    before a standfirst as long as itself: the first with ``HEADLINE_WORDS`` words wins,
+    else the longest. A line that ends with another of them is that headline with a path or
+    a kicker glued before it ("Business|Rolling Blackouts…") and is passed over. With no
     title-like line close above the metadata, the first one below it is the headline (a
     blog prints its date line above the title). Whatever these rules chose, a title-like
     line among the ``3 * TITLE_WINDOW`` above the body whose content words (four letters
     or more) the body's first ``OPENING_WORDS`` words repeat is the headline instead, if at
     least half of its words are repeated and a quarter more of them than of the choice's:
     an article tells what its headline says, a menu item or a teaser of another story
-    does not. A breadcrumb path ("Home » Recipes » Bread") is never the headline.
+    does not. An item of a menu (:func:`_menu_item`) is never taken so: its one or two
+    words ("Über uns", "Juvenile Justice") are told again by chance. A breadcrumb path
+    ("Home » Recipes » Bread") is never the headline.
     """
     end = body.start if body else len(lines)
     _label_metadata(lines, labels, free, end)
@@ -628,13 +633,15 @@ def _label_header(
         title, rule = repeats[0], "headline-shown-again"
     else:
         near = [i for i in candidates if i >= candidates[-1] - TITLE_WINDOW]
-        title = max(near, key=lambda i: (min(lines[i].words, HEADLINE_WORDS), i))
+        glued = {i for i in near for j in near if j != i and lines[i].text.endswith(lines[j].text)}
+        near = [i for i in near if i not in glued] or near
+        title = max(near, key=lambda i: (min(lines[i].words, HEADLINE_WORDS), -i))
         rule = "headline-before-metadata"
         told = _body_words(lines, body)
         others = [
             i
             for i in range(max(end - 3 * TITLE_WINDOW, 0), end)
-            if free[i] and _title_like(lines[i].text)
+            if free[i] and _title_like(lines[i].text) and not _menu_item(lines, free, i)
         ]
         best = max(others, key=lambda i: (_told(lines[i].text, told), i), default=title)
         if _told(lines[best].text, told) >= max(0.5, _told(lines[title].text, told) + 0.25):
@@ -699,9 +706,14 @@ def _chrome_line(
             return _Label("tagline", "outlet-marker")
         if where == "footer":
             return _Label("footer", "outlet-self-reference")
-    if _short(line) and len(_run(lines, i, lambda j: free[j] and _short(lines[j]))) >= 3:
+    if _menu_item(lines, free, i):
         return _Label("navigation", "short-line-menu")
     return _Label("boilerplate", "after-article" if where == "footer" else "page-header")
+
+
+def _menu_item(lines: Sequence[Line], free: Sequence[bool], i: int) -> bool:
+    """A short line among three or more short lines in a row: an item of a menu."""
+    return _short(lines[i]) and len(_run(lines, i, lambda j: free[j] and _short(lines[j]))) >= 3
 
 
 def _run(lines: Sequence[Line], i: int, member: Callable[[int], bool]) -> range:
