@@ -1869,3 +1869,63 @@ def test_a_long_sentence_introducing_a_quotation_with_a_colon(make_article, repo
         " de menacer l’ensemble de la zone euro »",
     )
     assert [full for _, _, full in speakers(doc, repo_registry)] == ["Anna Keller"]
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "found"),
+    [
+        # German "so" + article and role after a quotation: the role is the person in focus
+        (
+            [
+                "Robert Wachtler leitet den Zulieferer seit 2016.",
+                '"Das hatten wir nicht einmal vor der Krise", so der CEO.',
+            ],
+            [("Das hatten wir nicht einmal vor der Krise", "der CEO", "Robert Wachtler")],
+        ),
+        # words after a subject that follows its verb: an adverb, a prepositional phrase
+        (
+            [
+                "Daniela Berger postete noch ein Foto.",
+                "„Am Ende wird alles gut.“, schrieb die 43-Jährige darunter.",
+            ],
+            [("Am Ende wird alles gut.", "die 43-Jährige", "Daniela Berger")],
+        ),
+        (
+            [
+                "Robert Wachtler leitet den Zulieferer seit 2016.",
+                "„Die Branche ist ausverkauft“, sagte der Konzernchef gegenüber Journalisten.",
+            ],
+            [("Die Branche ist ausverkauft", "der Konzernchef", "Robert Wachtler")],
+        ),
+        # German reported speech goes on for sentences; nobody else named: still the speaker
+        (
+            [
+                "„Wir haben 600 Leute aufgebaut“, sagt Robert Wachtler. Weitere 400 sollen"
+                " bis Mitte nächsten Jahres dazukommen. Derzeit sind knapp 3.300 Leute"
+                " beschäftigt, davon rund 2.850 in Österreich.",
+                "„Vieles machen wir über Recruiting“, berichtet der Firmenchef.",
+            ],
+            [
+                ("Wir haben 600 Leute aufgebaut", "Robert Wachtler", "Robert Wachtler"),
+                ("Vieles machen wir über Recruiting", "der Firmenchef", "Robert Wachtler"),
+            ],
+        ),
+        # ... but not past another person named since
+        (
+            [
+                "„Wir haben 600 Leute aufgebaut“, sagt Robert Wachtler. Weitere 400 sollen"
+                " bis Mitte nächsten Jahres dazukommen, so viele wie bei Jana Olbrich."
+                " Derzeit sind knapp 3.300 Leute beschäftigt. Davon rund 2.850 in Österreich.",
+                "„Vieles machen wir über Recruiting“, berichtet der Firmenchef.",
+            ],
+            [
+                ("Wir haben 600 Leute aufgebaut", "Robert Wachtler", "Robert Wachtler"),
+                ("Vieles machen wir über Recruiting", "", ""),
+            ],
+        ),
+    ],
+)
+def test_german_role_after_so_and_words_after_the_subject(
+    make_article, repo_registry, paragraphs, found
+) -> None:
+    assert speakers(make_article("", *paragraphs), repo_registry) == found
