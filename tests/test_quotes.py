@@ -1923,6 +1923,33 @@ def test_a_long_sentence_introducing_a_quotation_with_a_colon(make_article, repo
                 ("Vieles machen wir über Recruiting", "", ""),
             ],
         ),
+        (
+            [
+                "Herbert Dorn sprach in Wolfsburg.",
+                '"Gerade Wolfsburg ist wichtig", betonte der VW-Boss seinem Redetext zufolge.',
+            ],
+            [("Gerade Wolfsburg ist wichtig", "der VW-Boss", "Herbert Dorn")],
+        ),
+        # a group led by a person ("Forscher um X") speaks through its leader
+        (
+            [
+                "«In so einem Fall ist das Risiko sehr hoch», schreiben Forscher um Aneta Wolny"
+                " in einer Studie."
+            ],
+            [("In so einem Fall ist das Risiko sehr hoch", "Aneta Wolny", "Aneta Wolny")],
+        ),
+        # "von der" after a surname opens an organisation, not the rest of a name
+        (
+            [
+                "„Diese Mittel sollten genutzt werden“, sagte Gunnar Maßler von der"
+                " Arbeitsgemeinschaft Fernwärme."
+            ],
+            [("Diese Mittel sollten genutzt werden", "Gunnar Maßler", "Gunnar Maßler")],
+        ),
+        (
+            ["„Wir brauchen Mittel“, sagte Ursula von der Leyen in Brüssel."],
+            [("Wir brauchen Mittel", "Ursula von der Leyen", "Ursula von der Leyen")],
+        ),
     ],
 )
 def test_german_role_after_so_and_words_after_the_subject(

@@ -344,8 +344,10 @@ _SO = re.compile(  # right after a quotation: German "so" + name, or + article a
 _GERMAN_TAIL = re.compile(
     r"(?:\s+(?:darunter|dazu|damals|heute|gestern|jetzt|nun|auch|ebenfalls|zudem|weiter|noch"
     r"|später|abschließend|anschließend|(?:gegenüber|am|im|beim|bei|auf|vor|nach|zum|zur)"
-    r"\s[^,.;:!?]*))+\s*$"
-)
+    r"\s[^,.;:!?]*|(?:seine[mnr]?|ihre[mnr]?|de[mnr]|eine[mnr]?)\s+[^\s,.;:!?]+\s+zufolge))+\s*$"
+)  # "betonte der VW-Boss seinem Redetext zufolge"
+# a German group led by a person: "(die) Forscher um Aneta Afelt", "das Team um Müller"
+_LED_BY = re.compile(r"(?:(?:die|das)\s+)?[A-ZÄÖÜ][\w-]*\s+um\s+(?=[A-ZÄÖÜ])")
 # a French verb with its subject after it: "soupire-t-elle", "a-t-il", "poursuit-il"
 _INVERTED = re.compile(r"[^\W\d_]+(?:-t)?-(?P<p>il|elle)(?![\w-])", re.IGNORECASE)
 _INCISE = re.compile(
@@ -1653,7 +1655,10 @@ def _noun_phrase_from(ctx: _Context, start: int, end: int) -> _Speaker | None:
     while solid and (adverb := _VERB_ADVERB.match(ctx.view, solid.start(), limit)):
         solid = _SOLID.search(ctx.view, adverb.end(), limit)  # "erklärte damals Morten Hundt"
     first = solid.start() if solid else limit  # a name must start here, with only space before
-    for n in range(bisect_left(ctx.starts, start), len(ctx.mentions)):
+    led = _LED_BY.match(ctx.view, first, limit)
+    if led is not None:
+        first = led.end()  # the group's leader speaks for it: "schreiben Forscher um Afelt"
+    for n in range(bisect_left(ctx.starts, first), len(ctx.mentions)):
         m = ctx.mentions[n]
         if m.start >= limit:
             break
