@@ -1950,6 +1950,18 @@ def test_a_long_sentence_introducing_a_quotation_with_a_colon(make_article, repo
             ["„Wir brauchen Mittel“, sagte Ursula von der Leyen in Brüssel."],
             [("Wir brauchen Mittel", "Ursula von der Leyen", "Ursula von der Leyen")],
         ),
+        # a separable verb: "führte er weiter aus"
+        (
+            [
+                "„Unsere Beziehung ist gescheitert“, schrieb Ernesto Molina.",
+                "„Ich bin meinem Herzen gefolgt“, führte er weiter aus, ohne auf den Grund"
+                " einzugehen.",
+            ],
+            [
+                ("Unsere Beziehung ist gescheitert", "Ernesto Molina", "Ernesto Molina"),
+                ("Ich bin meinem Herzen gefolgt", "er", "Ernesto Molina"),
+            ],
+        ),
     ],
 )
 def test_german_role_after_so_and_words_after_the_subject(
