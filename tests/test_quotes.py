@@ -1962,6 +1962,17 @@ def test_a_long_sentence_introducing_a_quotation_with_a_colon(make_article, repo
                 ("Ich bin meinem Herzen gefolgt", "er", "Ernesto Molina"),
             ],
         ),
+        # a sentence opening with an adverb: the verb second, the name third, then a colon
+        (
+            [
+                "Kim Lorensen führt ein Modell vor. „Es hält warm“, erklärt der US-Promi."
+                " Schließlich schlägt Lorensen die Brücke zur Klimakrise: „Manche Tage sind hart.“"
+            ],
+            [
+                ("Es hält warm", "der US-Promi", "Kim Lorensen"),
+                ("Manche Tage sind hart.", "Lorensen", "Kim Lorensen"),
+            ],
+        ),
     ],
 )
 def test_german_role_after_so_and_words_after_the_subject(

@@ -346,6 +346,11 @@ _GERMAN_TAIL = re.compile(
     r"|später|abschließend|anschließend|(?:gegenüber|am|im|beim|bei|auf|vor|nach|zum|zur)"
     r"\s[^,.;:!?]*|(?:seine[mnr]?|ihre[mnr]?|de[mnr]|eine[mnr]?)\s+[^\s,.;:!?]+\s+zufolge))+\s*$"
 )  # "betonte der VW-Boss seinem Redetext zufolge"
+# a German sentence that opens with an adverb puts the verb second, the subject third
+_V2_OPENER = re.compile(
+    r"(?:Schließlich|Dann|Danach|Zugleich|Außerdem|Dabei|Zudem|Anschließend|Jetzt|Nun|Später"
+    r"|Trotzdem|Doch|Deshalb|Daher)\s+[a-zäöüß]+\s+(?=[A-ZÄÖÜ])"
+)
 # a German group led by a person: "(die) Forscher um Aneta Afelt", "das Team um Müller"
 _LED_BY = re.compile(r"(?:(?:die|das)\s+)?[A-ZÄÖÜ][\w-]*\s+um\s+(?=[A-ZÄÖÜ])")
 # a French verb with its subject after it: "soupire-t-elle", "a-t-il", "poursuit-il"
@@ -1241,8 +1246,26 @@ def _colon_attribution(ctx: _Context, start: int, end: int) -> _Attribution | No
         return (
             _Attribution(speaker, cue.group(), cue.start(), cue.end(), "colon") if speaker else None
         )
-    speaker = _subject(ctx, start, colon) or _colon_subject(ctx, start, colon)
+    speaker = (
+        _subject(ctx, start, colon)
+        or _colon_subject(ctx, start, colon)
+        or _german_colon_subject(ctx, start, colon)
+    )
     return _Attribution(speaker, "", colon, colon, "colon") if speaker else None
+
+
+def _german_colon_subject(ctx: _Context, start: int, colon: int) -> _Speaker | None:
+    """A person named after the verb of a German sentence that opens with an adverb
+    ("Schließlich schlägt Kardashian die Brücke zur Klimakrise:")."""
+    if not _at_most_words(ctx.view, start, colon, _COLON_WORDS):
+        return None
+    solid = _SOLID.search(ctx.view, start, colon)
+    opener = _V2_OPENER.match(ctx.view, solid.start(), colon) if solid else None
+    if opener is None:
+        return None
+    n = bisect_left(ctx.starts, opener.end())
+    m = ctx.mentions[n] if n < len(ctx.mentions) else None
+    return _name_speaker(m) if m and m.start == opener.end() and m.type == "person" else None
 
 
 def _pronoun_after(ctx: _Context, cue: re.Match[str]) -> _Speaker | None:
