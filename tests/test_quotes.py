@@ -1973,6 +1973,18 @@ def test_a_long_sentence_introducing_a_quotation_with_a_colon(make_article, repo
                 ("Manche Tage sind hart.", "Lorensen", "Kim Lorensen"),
             ],
         ),
+        # "so" + verb + name after a quotation; it names the speaker the colon before did not
+        (
+            [
+                "Gunnar Maßler sprach. Er räumt jedoch ein: „Diese Mittel sollten genutzt"
+                " werden“, so appelliert Gunnar Maßler an die Gemeinden."
+            ],
+            [("Diese Mittel sollten genutzt werden", "Gunnar Maßler", "Gunnar Maßler")],
+        ),
+        (
+            ["Paul Brenner besuchte das Werk.", "„Die Lage ist ernst“, so warnt der Minister."],
+            [("Die Lage ist ernst", "der Minister", "Paul Brenner")],
+        ),
     ],
 )
 def test_german_role_after_so_and_words_after_the_subject(
