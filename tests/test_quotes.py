@@ -1893,3 +1893,125 @@ def test_a_long_sentence_introducing_a_quotation_with_a_colon(make_article, repo
         " de menacer l’ensemble de la zone euro »",
     )
     assert [full for _, _, full in speakers(doc, repo_registry)] == ["Anna Keller"]
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "found"),
+    [
+        # German "so" + article and role after a quotation: the role is the person in focus
+        (
+            [
+                "Robert Wachtler leitet den Zulieferer seit 2016.",
+                '"Das hatten wir nicht einmal vor der Krise", so der CEO.',
+            ],
+            [("Das hatten wir nicht einmal vor der Krise", "der CEO", "Robert Wachtler")],
+        ),
+        # words after a subject that follows its verb: an adverb, a prepositional phrase
+        (
+            [
+                "Daniela Berger postete noch ein Foto.",
+                "„Am Ende wird alles gut.“, schrieb die 43-Jährige darunter.",
+            ],
+            [("Am Ende wird alles gut.", "die 43-Jährige", "Daniela Berger")],
+        ),
+        (
+            [
+                "Robert Wachtler leitet den Zulieferer seit 2016.",
+                "„Die Branche ist ausverkauft“, sagte der Konzernchef gegenüber Journalisten.",
+            ],
+            [("Die Branche ist ausverkauft", "der Konzernchef", "Robert Wachtler")],
+        ),
+        # German reported speech goes on for sentences; nobody else named: still the speaker
+        (
+            [
+                "„Wir haben 600 Leute aufgebaut“, sagt Robert Wachtler. Weitere 400 sollen"
+                " bis Mitte nächsten Jahres dazukommen. Derzeit sind knapp 3.300 Leute"
+                " beschäftigt, davon rund 2.850 in Österreich.",
+                "„Vieles machen wir über Recruiting“, berichtet der Firmenchef.",
+            ],
+            [
+                ("Wir haben 600 Leute aufgebaut", "Robert Wachtler", "Robert Wachtler"),
+                ("Vieles machen wir über Recruiting", "der Firmenchef", "Robert Wachtler"),
+            ],
+        ),
+        # ... but not past another person named since
+        (
+            [
+                "„Wir haben 600 Leute aufgebaut“, sagt Robert Wachtler. Weitere 400 sollen"
+                " bis Mitte nächsten Jahres dazukommen, so viele wie bei Jana Olbrich."
+                " Derzeit sind knapp 3.300 Leute beschäftigt. Davon rund 2.850 in Österreich.",
+                "„Vieles machen wir über Recruiting“, berichtet der Firmenchef.",
+            ],
+            [
+                ("Wir haben 600 Leute aufgebaut", "Robert Wachtler", "Robert Wachtler"),
+                ("Vieles machen wir über Recruiting", "", ""),
+            ],
+        ),
+        (
+            [
+                "Herbert Dorn sprach in Wolfsburg.",
+                '"Gerade Wolfsburg ist wichtig", betonte der VW-Boss seinem Redetext zufolge.',
+            ],
+            [("Gerade Wolfsburg ist wichtig", "der VW-Boss", "Herbert Dorn")],
+        ),
+        # a group led by a person ("Forscher um X") speaks through its leader
+        (
+            [
+                "«In so einem Fall ist das Risiko sehr hoch», schreiben Forscher um Aneta Wolny"
+                " in einer Studie."
+            ],
+            [("In so einem Fall ist das Risiko sehr hoch", "Aneta Wolny", "Aneta Wolny")],
+        ),
+        # "von der" after a surname opens an organisation, not the rest of a name
+        (
+            [
+                "„Diese Mittel sollten genutzt werden“, sagte Gunnar Maßler von der"
+                " Arbeitsgemeinschaft Fernwärme."
+            ],
+            [("Diese Mittel sollten genutzt werden", "Gunnar Maßler", "Gunnar Maßler")],
+        ),
+        (
+            ["„Wir brauchen Mittel“, sagte Ursula von der Leyen in Brüssel."],
+            [("Wir brauchen Mittel", "Ursula von der Leyen", "Ursula von der Leyen")],
+        ),
+        # a separable verb: "führte er weiter aus"
+        (
+            [
+                "„Unsere Beziehung ist gescheitert“, schrieb Ernesto Molina.",
+                "„Ich bin meinem Herzen gefolgt“, führte er weiter aus, ohne auf den Grund"
+                " einzugehen.",
+            ],
+            [
+                ("Unsere Beziehung ist gescheitert", "Ernesto Molina", "Ernesto Molina"),
+                ("Ich bin meinem Herzen gefolgt", "er", "Ernesto Molina"),
+            ],
+        ),
+        # a sentence opening with an adverb: the verb second, the name third, then a colon
+        (
+            [
+                "Kim Lorensen führt ein Modell vor. „Es hält warm“, erklärt der US-Promi."
+                " Schließlich schlägt Lorensen die Brücke zur Klimakrise: „Manche Tage sind hart.“"
+            ],
+            [
+                ("Es hält warm", "der US-Promi", "Kim Lorensen"),
+                ("Manche Tage sind hart.", "Lorensen", "Kim Lorensen"),
+            ],
+        ),
+        # "so" + verb + name after a quotation; it names the speaker the colon before did not
+        (
+            [
+                "Gunnar Maßler sprach. Er räumt jedoch ein: „Diese Mittel sollten genutzt"
+                " werden“, so appelliert Gunnar Maßler an die Gemeinden."
+            ],
+            [("Diese Mittel sollten genutzt werden", "Gunnar Maßler", "Gunnar Maßler")],
+        ),
+        (
+            ["Paul Brenner besuchte das Werk.", "„Die Lage ist ernst“, so warnt der Minister."],
+            [("Die Lage ist ernst", "der Minister", "Paul Brenner")],
+        ),
+    ],
+)
+def test_german_role_after_so_and_words_after_the_subject(
+    make_article, repo_registry, paragraphs, found
+) -> None:
+    assert speakers(make_article("", *paragraphs), repo_registry) == found

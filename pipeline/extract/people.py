@@ -109,6 +109,7 @@ _STYLES = frozenset({
 })  # a title that belongs to the name of one known by a single name ("Prince Harald")
 # fmt: on
 _ARTICLES = frozenset({"Le", "La", "Les", "Der", "Die", "Das"})  # open no person's name
+_ARTICLE_PARTICLES = frozenset({"der", "den", "dem", "das"})  # "van der", "von dem"
 _HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "prof", "sir", "dame", "rev"})
 _LONGEST = 4  # words in a name
 _TEXT = itemgetter(2)  # a Word's text
@@ -442,11 +443,15 @@ def _runs(text: str, ws: Sequence[Word]) -> list[list[Word]]:
 def _particle_joins(ws: Sequence[Word], n: int, particles: frozenset[str]) -> bool:
     """Whether the particle ``ws[n]`` may be inside a name: German "vom" and "auf" never are
     ("Honisch vom Finanzblog"), an article ("der", "den", "dem", "das") only after another
-    particle ("van der Berg", not "Jansen der HSV")."""
+    particle ("van der Berg", not "Jansen der HSV"), and that particle only after a first
+    name ("Ursula von der Leyen", not "Gunnar Maaß von der Arbeitsgemeinschaft")."""
     word = ws[n].text
     if word in ("vom", "auf"):
         return False
-    return word not in ("der", "den", "dem", "das") or ws[n - 1].text in particles
+    if word in _ARTICLE_PARTICLES:
+        return ws[n - 1].text in particles
+    after = ws[n + 1].text if n + 1 < len(ws) else ""
+    return after not in _ARTICLE_PARTICLES or _first_name(ws[n - 1].text)
 
 
 def _hyphen_parts(text: str, ws: Sequence[Word], n: int) -> list[Word]:

@@ -248,6 +248,7 @@ _PRONOUNS = frozenset([*_PRONOUN_GENDER, "they", "it", "i"])  # "I": the writer 
 _BODY_PRONOUNS = frozenset({"they", "it"})  # an organisation in focus, or nobody
 _NAMED_BACK = 5  # nor further back than this is a person named but not in focus
 _RECENT = 2  # a pronoun prefers a speaker or subject of the sentence before, or the one before
+_QUIET = 6  # sentences a German or French description reaches back to a speaker nobody followed
 _CUES_REMEMBERED = 8  # _verb_subject remembers the subjects of the first verbs only
 # fmt: off
 _ROLE_WORDS = frozenset({
@@ -336,7 +337,23 @@ _SIGNED = re.compile(  # "” — Neil Gaiman", "”\xa0― Pamela Padilla" (a h
 _TITLE_TAIL = re.compile(r"\s*[-–—:|]\s*(?P<np>[^-–—:|]{1,80}?)\s*$")
 _TITLE_HEAD = re.compile(r"(?P<np>[^:]{1,80}?)\s*:\s")
 _INDEFINITE = re.compile(r"(?:a|an|one)\s", re.IGNORECASE)
-_SO = re.compile(r"(?P<cue>so)\s+(?=[A-ZÄÖÜ])")  # right after a quotation: German "so" + name
+_SO = re.compile(  # right after a quotation: German "so" (+ a verb) + name, or + article and role
+    r"(?P<cue>so)(?:\s+[a-zäöüß]+t(?:e|en)?)?\s+(?=[A-ZÄÖÜ]|(?P<article>der|die)\s+[A-ZÄÖÜ])"
+)
+# German words after a subject that follows its verb: "sagte die 43-Jährige darunter",
+# "sagte der Konzernchef gegenüber Journalisten"
+_GERMAN_TAIL = re.compile(
+    r"(?:\s+(?:darunter|dazu|damals|heute|gestern|jetzt|nun|auch|ebenfalls|zudem|weiter|noch"
+    r"|später|abschließend|anschließend|(?:gegenüber|am|im|beim|bei|auf|vor|nach|zum|zur)"
+    r"\s[^,.;:!?]*|(?:seine[mnr]?|ihre[mnr]?|de[mnr]|eine[mnr]?)\s+[^\s,.;:!?]+\s+zufolge))+\s*$"
+)  # "betonte der VW-Boss seinem Redetext zufolge"
+# a German sentence that opens with an adverb puts the verb second, the subject third
+_V2_OPENER = re.compile(
+    r"(?:Schließlich|Dann|Danach|Zugleich|Außerdem|Dabei|Zudem|Anschließend|Jetzt|Nun|Später"
+    r"|Trotzdem|Doch|Deshalb|Daher)\s+[a-zäöüß]+\s+(?=[A-ZÄÖÜ])"
+)
+# a German group led by a person: "(die) Forscher um Aneta Afelt", "das Team um Müller"
+_LED_BY = re.compile(r"(?:(?:die|das)\s+)?[A-ZÄÖÜ][\w-]*\s+um\s+(?=[A-ZÄÖÜ])")
 # a French verb with its subject after it: "soupire-t-elle", "a-t-il", "poursuit-il"
 _INVERTED = re.compile(r"[^\W\d_]+(?:-t)?-(?P<p>il|elle)(?![\w-])", re.IGNORECASE)
 _INCISE = re.compile(
@@ -1083,7 +1100,7 @@ def _after(ctx: _Context, pos: int, end: int) -> _Attribution | None:
     start = gap.end()
     if so := _SO.match(ctx.view, start, end):  # German: „...“, so Scholz.
         speaker = _noun_phrase_from(ctx, so.end(), end)
-        if speaker is not None and speaker.kind == "name":
+        if speaker is not None and (speaker.kind == "name" or so.group("article")):
             return _Attribution(speaker, so.group("cue"), so.start(), so.end("cue"), "after")
     if inverted := _INVERTED.match(ctx.view, start, end):  # French: «...», soupire-t-elle.
         speaker = _Speaker(inverted.start("p"), inverted.end("p"), "pronoun")
@@ -1230,8 +1247,26 @@ def _colon_attribution(ctx: _Context, start: int, end: int) -> _Attribution | No
         return (
             _Attribution(speaker, cue.group(), cue.start(), cue.end(), "colon") if speaker else None
         )
-    speaker = _subject(ctx, start, colon) or _colon_subject(ctx, start, colon)
+    speaker = (
+        _subject(ctx, start, colon)
+        or _colon_subject(ctx, start, colon)
+        or _german_colon_subject(ctx, start, colon)
+    )
     return _Attribution(speaker, "", colon, colon, "colon") if speaker else None
+
+
+def _german_colon_subject(ctx: _Context, start: int, colon: int) -> _Speaker | None:
+    """A person named after the verb of a German sentence that opens with an adverb
+    ("Schließlich schlägt Kardashian die Brücke zur Klimakrise:")."""
+    if not _at_most_words(ctx.view, start, colon, _COLON_WORDS):
+        return None
+    solid = _SOLID.search(ctx.view, start, colon)
+    opener = _V2_OPENER.match(ctx.view, solid.start(), colon) if solid else None
+    if opener is None:
+        return None
+    n = bisect_left(ctx.starts, opener.end())
+    m = ctx.mentions[n] if n < len(ctx.mentions) else None
+    return _name_speaker(m) if m and m.start == opener.end() and m.type == "person" else None
 
 
 def _pronoun_after(ctx: _Context, cue: re.Match[str]) -> _Speaker | None:
@@ -1520,6 +1555,8 @@ def _description(ctx: _Context, start: int, end: int) -> _Speaker | None:
         if before is not None and _same_noun(before.group(1), word):
             return _Speaker(the.start(), end, "description", person_of(m), "person")
     person = _in_focus(ctx, _age(word)) if said or _a_person_noun(word) else None
+    if person is None and said:
+        person = _quiet_focus(ctx)  # "sagt Machtlinger. [...] „…“, berichtet der Firmenchef"
     if person is not None and said != "" and not first_name(person.name.split()[0]):
         person = None  # German capitalises nouns: "Elf Tage" is no person for "der Hamburger"
     if person is not None and said == "female" and _gender(person.name) == "male":
@@ -1597,6 +1634,18 @@ def _in_focus(ctx: _Context, age: bool) -> Person | None:
     return named.pop() if len(named) == 1 else None
 
 
+def _quiet_focus(ctx: _Context) -> Person | None:
+    """The latest speaker or subject of the last ``_QUIET`` sentences if nobody else was
+    named since: German reporting goes on for sentences in reported speech before a
+    description names the speaker again."""
+    recent = ctx.sentences[-_QUIET] if len(ctx.sentences) >= _QUIET else 0
+    if not ctx.focus or ctx.focus[-1][0] < recent:
+        return None
+    pos, person = ctx.focus[-1]
+    since = ctx.named[bisect_left(ctx.named, pos, key=_position) :]
+    return person if all(e == person for _, e in since) else None
+
+
 def _blank_or_the(view: str, start: int, end: int) -> bool:
     """Whether ``view[start:end]`` is blank or, but for space, a definite article in any
     case ("the", "die NASA", "l’EPA")."""
@@ -1633,7 +1682,10 @@ def _noun_phrase_from(ctx: _Context, start: int, end: int) -> _Speaker | None:
     while solid and (adverb := _VERB_ADVERB.match(ctx.view, solid.start(), limit)):
         solid = _SOLID.search(ctx.view, adverb.end(), limit)  # "erklärte damals Morten Hundt"
     first = solid.start() if solid else limit  # a name must start here, with only space before
-    for n in range(bisect_left(ctx.starts, start), len(ctx.mentions)):
+    led = _LED_BY.match(ctx.view, first, limit)
+    if led is not None:
+        first = led.end()  # the group's leader speaks for it: "schreiben Forscher um Afelt"
+    for n in range(bisect_left(ctx.starts, first), len(ctx.mentions)):
         m = ctx.mentions[n]
         if m.start >= limit:
             break
@@ -1646,6 +1698,8 @@ def _noun_phrase_from(ctx: _Context, start: int, end: int) -> _Speaker | None:
         if m.start == first or (m.type == "person" and _titled(ctx, first, m.start)):
             return _name_speaker(m)  # "said Mayor Anna Keller", "according to Dr. Adeyemi"
     speaker = _noun_phrase(ctx, start, limit)
+    if speaker is None and (tail := _GERMAN_TAIL.search(ctx.view, start, limit)):
+        speaker = _noun_phrase(ctx, start, tail.start())  # "sagte die 43-Jährige darunter"
     if speaker is None and stop is not None and stop.group() == "," and solid is not None:
         return _named_after(ctx, stop.end(), end)  # "according to his aunt, Jane Starner,"
     return speaker
