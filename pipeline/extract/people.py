@@ -9,7 +9,11 @@ one. Words that open a run only because they open a sentence ("To LeBron James",
 dropped (not a title or honorific, "Mr. Ruano"; after a dateline's dash, "LOS ANGELES (AP)
 —", a sentence opens): a word opening a sentence, and every word of a headline (title case),
 is judged by how common it is in English (``wordfreq``, Zipf scale); a word capitalised
-mid-sentence is a proper noun, however common ("Lawrence White"). Titles and honorifics
+mid-sentence is a proper noun, however common ("Lawrence White"); a word far more common in
+German than in English opening a sentence is dropped too ("Vor", "Wegen"), and a run that
+opens with a German number word names nobody ("Elf Tage", "Zehntausend Zuhörern"). A
+nickname in quotation marks inside a name is skipped ("Daniela „Danni“ Büchner" is
+"Daniela Büchner"). Titles and honorifics
 (nameparser's titles that are not common words, "Sen.", "Gov." and the like, and the
 registry's title words) are not part of a name: the name starts after the last of them.
 
