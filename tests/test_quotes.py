@@ -1308,6 +1308,50 @@ def test_a_run_opening_with_the_is_no_person(make_article, repo_registry) -> Non
     assert [m.name for m in doc.mentions if m.type == "person"] == ["Karin Oduya"]
 
 
+@pytest.mark.parametrize("marks", ["„“", '""'])
+def test_a_nickname_in_quotation_marks_is_part_of_one_name(
+    make_article, repo_registry, marks
+) -> None:
+    nick = f"{marks[0]}Danni{marks[1]}"
+    doc = entities.run(
+        make_article(
+            "",
+            f"Das war knapp ein halbes Jahr, nachdem die Beziehung von Daniela {nick} Büchner"
+            " und Ennesto Monté öffentlich wurde.",
+        ),
+        repo_registry,
+    )
+    people_named = [m.name for m in doc.mentions if m.type == "person"]
+    assert people_named == ["Daniela Büchner"]
+    said = f"„Ich bin meinem Herzen gefolgt“, sagte Daniela {nick} Büchner."
+    found = speakers(make_article("", said), repo_registry)
+    quoted = "Ich bin meinem Herzen gefolgt"
+    assert found == [(quoted, f"Daniela {nick} Büchner", "Daniela Büchner")]
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "names"),
+    [
+        # a German preposition or number word opening a sentence opens no name
+        (
+            "Vor mehreren Zehntausend Zuhörern bekräftigte er in einer Betriebsversammlung"
+            " die Ziele.",
+            [],
+        ),
+        ("Wegen Corona: Danni Büchner muss Kult-Lokal schließen.", ["Danni Büchner"]),
+        (
+            "Elf Tage nach seinem Triumph gegen Nadal steht Denis Shapovalov im Viertelfinale.",
+            ["Denis Shapovalov"],
+        ),
+    ],
+)
+def test_german_words_opening_a_run_are_no_name(
+    make_article, repo_registry, paragraph, names
+) -> None:
+    doc = entities.run(make_article("", paragraph), repo_registry)
+    assert [m.name for m in doc.mentions if m.type == "person"] == names
+
+
 @pytest.mark.parametrize(
     ("paragraphs", "name"),
     [

@@ -9,7 +9,11 @@ one. Words that open a run only because they open a sentence ("To LeBron James",
 dropped (not a title or honorific, "Mr. Ruano"; after a dateline's dash, "LOS ANGELES (AP)
 —", a sentence opens): a word opening a sentence, and every word of a headline (title case),
 is judged by how common it is in English (``wordfreq``, Zipf scale); a word capitalised
-mid-sentence is a proper noun, however common ("Lawrence White"). Titles and honorifics
+mid-sentence is a proper noun, however common ("Lawrence White"); a word far more common in
+German than in English opening a sentence is dropped too ("Vor", "Wegen"), and a run that
+opens with a German number word names nobody ("Elf Tage", "Zehntausend Zuhörern"). A
+nickname in quotation marks inside a name is skipped ("Daniela „Danni“ Büchner" is
+"Daniela Büchner"). Titles and honorifics
 (nameparser's titles that are not common words, "Sen.", "Gov." and the like, and the
 registry's title words) are not part of a name: the name starts after the last of them.
 
@@ -119,6 +123,15 @@ _DATELINE = re.compile(r"(?:\)|\b[A-Z]{2,})\s*[—–]\s*$")  # "(AP) —", "LON
 _JOIN = frozenset(" -‐")  # the one character between two words of a name
 _ELISION = frozenset("'’")  # between a one-letter prefix and the rest of a surname
 _PARTING = re.compile("[-'’]")  # what parts the words of a name, as a space does
+# a nickname in quotation marks between two words of a name: "Daniela „Danni“ Büchner"
+_NICKNAME = re.compile(r" [„“\"»«‚‘]\w+[“”\"«»‘’] ")
+_GERMAN = 4.5  # a word this frequent in German (Zipf scale) ...
+_GERMAN_ONLY = 2.5  # ... and this much rarer in English is a German word: "Vor", "Wegen"
+# a German number word, or a compound of them: "Elf", "Zehntausend", "Zweihundert"
+_NUMBER = re.compile(
+    "(?:ein|zwei|drei|vier|fünf|sechs|sieb|acht|neun|zehn|elf|zwölf|zwanzig|dreißig|zig|"
+    "hundert|tausend|und)+(?:en|e|s)?"
+)
 # fmt: off
 _NOT_NAMES = frozenset({
     "january", "february", "march", "april", "may", "june", "july", "august", "september",
@@ -216,7 +229,17 @@ def _first_name(word: str) -> bool:
     )
 
 
+def _german(word: str) -> bool:
+    """Whether a word is common in German and far rarer in English ("vor", "wegen", "tage";
+    not "Merkel", "Hans")."""
+    from wordfreq import zipf_frequency
+
+    zipf = zipf_frequency(word.lower(), "de")
+    return zipf >= _GERMAN and zipf - _frequency(word) >= _GERMAN_ONLY
+
+
 frequency: Callable[[str], float] = WordCache(_frequency, 1 << 16).__getitem__
+german: Callable[[str], bool] = WordCache(_german, 1 << 14).__getitem__
 first_name: Callable[[str], bool] = WordCache(_first_name, 1 << 16).__getitem__
 
 
@@ -410,7 +433,8 @@ def _opens(text: str, start: int, floor: int) -> bool:
 
 
 def _written(text: str, ws: Sequence[Word]) -> str:
-    return " ".join(text[ws[0].start : ws[-1].end].split())
+    """The words as written, less a nickname in quotation marks ("Daniela Büchner")."""
+    return " ".join(_NICKNAME.sub(" ", text[ws[0].start : ws[-1].end]).split())
 
 
 def _runs(text: str, ws: Sequence[Word]) -> list[list[Word]]:
@@ -423,6 +447,9 @@ def _runs(text: str, ws: Sequence[Word]) -> list[list[Word]]:
         if w.text[0].isupper():
             if w.text.isupper() and len(w.text) > 1:
                 continue  # an acronym: "NASA", "CEO"
+            if last == n - 1 and _nickname(text, ws, n):
+                last = n  # skipped: the words around it join ("Daniela „Danni“ Büchner")
+                continue
         elif (
             last != n - 1
             or not _before_capital(text, ws, n, particles)
@@ -478,9 +505,17 @@ def _before_capital(text: str, ws: Sequence[Word], n: int, particles: frozenset[
     return False
 
 
+def _nickname(text: str, ws: Sequence[Word], n: int) -> bool:
+    """Whether ``ws[n]`` is a nickname in quotation marks between two capitalised words of a
+    name ("Danni" of "Daniela „Danni“ Büchner")."""
+    if n + 1 >= len(ws) or not ws[n + 1].text[0].isupper():
+        return False
+    return _NICKNAME.fullmatch(text[ws[n - 1].end : ws[n + 1].start]) is not None
+
+
 def _joins(text: str, a: Word, b: Word) -> bool:
     gap = text[a.end : b.start]
-    if gap in _JOIN or (len(a.text) == 1 and gap in _ELISION):
+    if gap in _JOIN or _NICKNAME.fullmatch(gap) or (len(a.text) == 1 and gap in _ELISION):
         return True  # an elided one-letter prefix joins too: "O'Neill", "D’Souza"
     return len(a.text) <= 3 and _INITIAL.fullmatch(gap) is not None  # "J. K.", "Mr. Trump"
 
@@ -502,10 +537,10 @@ def _name(
     proper noun, whatever its frequency.
     """
     initial = initial or headline
-    while (
-        initial and run and frequency(run[0].text) >= _COMMON and not _kept_first(run[0], gazetteer)
-    ):
-        run, initial = run[1:], headline  # "To", "But", "When"; not "Mr."
+    while initial and run and _sentence_word(run[0], gazetteer):
+        run, initial = run[1:], headline  # "To", "But", "When", "Vor"; not "Mr."
+    if run and _NUMBER.fullmatch(run[0].text.lower()):
+        return None  # "Elf Tage", "Zehntausend Zuhörern": a quantity, no person
     articles = next((n for n, w in enumerate(run) if w.text not in _ARTICLES), len(run))
     if articles:  # "Le Brexit", "La La Land": no first name
         run = run[articles:]
@@ -553,6 +588,14 @@ def _run_title(w: Word, gazetteer: Gazetteer) -> bool:
     """Whether a word of a run of capitalised words is a title: a particle in lower case
     never is ("de" of "Bill de Blasio", though French titles hold it)."""
     return not w.text.islower() and is_title(w, gazetteer)
+
+
+def _sentence_word(w: Word, gazetteer: Gazetteer) -> bool:
+    """Whether a word opening a sentence is capitalised only for that: common in English ("To",
+    "But") or a German word ("Vor", "Wegen"; an article is read below), and neither a first
+    name nor a title ("Mr.")."""
+    common = frequency(w.text) >= _COMMON or (w.text not in _ARTICLES and german(w.text))
+    return common and not _kept_first(w, gazetteer)
 
 
 def _kept_first(w: Word, gazetteer: Gazetteer) -> bool:

@@ -1689,8 +1689,8 @@ def _noun_phrase_from(ctx: _Context, start: int, end: int) -> _Speaker | None:
         m = ctx.mentions[n]
         if m.start >= limit:
             break
-        if m.end > limit:
-            continue
+        if m.end > limit and not (m.start == first and m.type == "person" and m.end <= end):
+            continue  # a name read whole goes on over a mark: "sagte Daniela „Danni“ Büchner"
         if _modifier(ctx.view, m.end):
             continue  # "said Maryland-based lawyer Jim Dunham": no name but a modifier
         if m.start == first and m.type == "place":
