@@ -284,6 +284,8 @@ _WHEN = re.compile(
 )  # "Mr. Ruano last week said", "Smith on Tuesday said"
 _PARTY_TAG = re.compile(r"\s*\([DRI]-[A-Z][A-Za-z.]*(?: [A-Z][A-Za-z.]*)?\)\s*$")  # "(D-Wis.)"
 _AGE = re.compile(r"(?<=[^\W\d_]),\s*\d{1,3},\s*$")  # "Mr. King, 82, told me": after a name
+# what stands between a subject and its verb, each read back this many characters, in turn
+_TAILS = ((_WHEN, 32), (_PARTY_TAG, 24), (_AGE, 8))
 _CAPITALISED = r"[A-Z][\w&.'’-]*"
 _INSTITUTION = re.compile(
     rf"[Tt]he\s+(?P<name>(?:{_CAPITALISED}\s+){{1,3}}(?:[a-z]+\s+)?"
@@ -1066,7 +1068,9 @@ def _attribution(
     sentence), before the opening mark (from ``start``, its sentence's start), or a
     headline's tail."""
     attr = _after(ctx, quote.closes + 1, end)
-    if attr is None or (ctx.view[quote.closes - 1] in ".?!" and _introduces(ctx.view, quote)):
+    if attr is None or (
+        ctx.view[quote.closes - 1] in ".?!" and _introduces(ctx.view, 0, quote.opens)
+    ):
         attr = _before(ctx, start, quote.opens) or attr  # 'X replied, "..." Y quipped, ...'
     if attr is None and title:
         tail = _TITLE_TAIL.match(ctx.view, quote.closes + 1, end)
@@ -1086,10 +1090,11 @@ def _attribution(
     return attr
 
 
-def _introduces(view: str, quote: _Found) -> bool:
-    """Whether a comma or colon right before the opening mark introduces the quotation
-    ("Aniston replied, "..."")."""
-    return view[: quote.opens].rstrip().endswith((",", ":"))
+def _introduces(view: str, start: int, end: int) -> bool:
+    """Whether ``view[start:end]`` ends, white space aside, in a comma or colon that introduces
+    a quotation ('Aniston replied, "..."'), read back from ``end`` only over the white space."""
+    end = _trim_space(view, start, end)
+    return end > start and view[end - 1] in ",:"
 
 
 def _after(ctx: _Context, pos: int, end: int) -> _Attribution | None:
@@ -1214,7 +1219,7 @@ def _viewpoint(ctx: _Context, start: int, pos: int) -> _Attribution | None:
     quotation with a comma or colon: "For Ana Ruiz, ...:", "Für Boris Dujakovic stehen ...:",
     "Pour la toxicologue,", "In Dr. Shadlen's words,": that person."""
     opens = _VIEWPOINT.match(ctx.view, start, pos)
-    if opens is None or not ctx.view[start:pos].rstrip().endswith((",", ":")):
+    if opens is None or not _introduces(ctx.view, start, pos):
         return None
     speaker = _noun_phrase_from(ctx, opens.end(), pos)
     if speaker is None or speaker.type == "organization" or speaker.kind == "pronoun":
@@ -1369,12 +1374,9 @@ def _trim_trailing(view: str, start: int, end: int) -> int:
     a time ("last week", "on Tuesday"), over a US legislator's party tag ("(D-Wis.)") and
     over an age ("Mr. King, 82,")."""
     while True:
-        when = _WHEN.search(view, max(start, end - 32), end)
-        end = when.start() if when else end
-        party = _PARTY_TAG.search(view, max(start, end - 24), end)
-        end = party.start() if party else end
-        age = _AGE.search(view, max(start, end - 8), end)
-        end = age.start() if age else end
+        for tail, reach in _TAILS:
+            found = tail.search(view, max(start, end - reach), end)
+            end = found.start() if found else end
         word_end = word = _trim_space(view, start, end)
         while word > start and (view[word - 1].isalnum() or view[word - 1] == "_"):
             word -= 1
