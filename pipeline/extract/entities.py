@@ -147,21 +147,21 @@ def title_start(text: str, start: int, gazetteer: Gazetteer, floor: int = 0) -> 
     the name before); any other word or punctuation ends it.
     """
     ws = gazetteer.spans(text, max(floor, start - 200), start)
+    starts, keys, titles = ws.starts, ws.keys, gazetteer.title_words
     pos, first = start, len(ws)  # the title is ws[first:]
     comma, titles_only = False, True
     for n in range(len(ws) - 1, -1, -1):
-        w = ws[n]
-        gap = _POSSESSIVE.sub("", text[w.end : pos]).strip()
+        gap = _POSSESSIVE.sub("", text[ws.ends[n] : pos]).strip()
         if gap and not (gap == "," and titles_only and not comma):
             break
-        if not (w.text[0].isupper() or w.key in gazetteer.title_words or w.key in _ROLE_GLUE):
+        if not (ws.texts[n][0].isupper() or keys[n] in titles or keys[n] in _ROLE_GLUE):
             break
         comma = comma or gap == ","
-        titles_only = titles_only and w.key in gazetteer.title_words
-        pos, first = w.start, n
-    while first < len(ws) and ws.keys[first] in _ROLE_GLUE:
+        titles_only = titles_only and keys[n] in titles
+        pos, first = starts[n], n
+    while first < len(ws) and keys[first] in _ROLE_GLUE:
         first += 1
-    return ws.starts[first] if first < len(ws) else start
+    return starts[first] if first < len(ws) else start
 
 
 def _role_before(text: str, start: int, gazetteer: Gazetteer, floor: int = 0) -> str:

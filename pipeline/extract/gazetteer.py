@@ -188,6 +188,12 @@ class Words:
             return list(map(tuple.__new__, repeat(Word), spans))  # Word(...), no Python call
         return Word(self.starts[i], self.ends[i], self.texts[i], self.keys[i])
 
+    def pick(self, indices: list[int]) -> list[Word]:
+        """The words at ``indices``."""
+        columns = (self.starts, self.ends, self.texts, self.keys)
+        spans = zip(*(map(column.__getitem__, indices) for column in columns), strict=True)
+        return list(map(tuple.__new__, repeat(Word), spans))
+
     def cut(self, first: int, last: int) -> Words:
         """The words ``first`` to ``last - 1``."""
         return Words(

@@ -440,8 +440,8 @@ def _runs(text: str, ws: Words) -> list[list[Word]]:
     particles = _nameparser()[1]
     runs: list[list[Word]] = []
     last = -2  # the index of the latest word in a run
-    for n in [n for n, t in enumerate(ws.texts) if t[0].isupper() or t in particles]:
-        w = ws[n]
+    found = [n for n, t in enumerate(ws.texts) if t[0].isupper() or t in particles]
+    for n, w in zip(found, ws.pick(found), strict=True):
         if w.text[0].isupper():
             if w.text.isupper() and len(w.text) > 1:
                 continue  # an acronym: "NASA", "CEO"
@@ -506,9 +506,9 @@ def _before_capital(text: str, ws: Words, n: int, particles: frozenset[str]) -> 
 def _nickname(text: str, ws: Words, n: int) -> bool:
     """Whether ``ws[n]`` is a nickname in quotation marks between two capitalised words of a
     name ("Danni" of "Daniela „Danni“ Büchner")."""
-    if n + 1 >= len(ws) or not ws[n + 1].text[0].isupper():
+    if n + 1 >= len(ws) or not ws.texts[n + 1][0].isupper():
         return False
-    return _NICKNAME.fullmatch(text[ws[n - 1].end : ws[n + 1].start]) is not None
+    return _NICKNAME.fullmatch(text[ws.ends[n - 1] : ws.starts[n + 1]]) is not None
 
 
 def _joins(text: str, a: Word, b: Word) -> bool:
