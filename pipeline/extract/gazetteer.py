@@ -222,25 +222,35 @@ _NO_WORDS = Words([], [], [], [])
 
 
 def _keyed_words(text: str, start: int, end: int | None, key: Callable[[str], str]) -> list[Word]:
-    return _keyed(text, start, end, key)[:]
+    columns = _split(text, start, end, key)
+    return list(map(tuple.__new__, repeat(Word), zip(*columns, strict=True))) if columns else []
 
 
 def _keyed(text: str, start: int, end: int | None, key: Callable[[str], str]) -> Words:
+    columns = _split(text, start, end, key)
+    return Words(*columns) if columns else _NO_WORDS
+
+
+def _split(
+    text: str, start: int, end: int | None, key: Callable[[str], str]
+) -> tuple[list[int], list[int], list[str], list[str]] | None:
+    """The starts, ends, texts and keys of the words of ``text[start:end]`` (None if none)."""
     # Split, not finditer: no match object per word, and positions from the parts' lengths.
     end = len(text) if end is None else end
     if end - start < 1:  # an empty window (one that starts at a word of the index, often)
-        return _NO_WORDS
+        return None
     parts = _WORD_PARTS.split(text[start:end])
     if len(parts) == 1:  # no word (windows often end between two words)
-        return _NO_WORDS
+        return None
     bounds = list(accumulate(map(len, parts), initial=start))
-    texts = parts[1::2]
-    found = Words(bounds[1:-1:2], bounds[2::2], texts, list(map(key, texts)))
-    dropped = [n for s in "sS" for n in _each(texts, s) if _possessive_s(text, found.starts[n])]
-    for n in sorted(dropped, reverse=True):
-        for column in (found.starts, found.ends, found.texts, found.keys):
-            del column[n]
-    return found
+    starts, ends, texts = bounds[1:-1:2], bounds[2::2], parts[1::2]
+    columns = (starts, ends, texts, list(map(key, texts)))
+    if "s" in texts or "S" in texts:
+        dropped = [n for s in "sS" for n in _each(texts, s) if _possessive_s(text, starts[n])]
+        for n in sorted(dropped, reverse=True):
+            for column in columns:
+                del column[n]
+    return columns
 
 
 def _each(items: list[str], item: str) -> Iterator[int]:
@@ -363,11 +373,19 @@ class Gazetteer:
         return fold(self._spellings.get(lowered, lowered))
 
     def words(self, text: str, start: int = 0, end: int | None = None) -> list[Word]:
-        """:func:`words` with this gazetteer's keys."""
+        """:func:`words` with this gazetteer's keys (see :meth:`spans`)."""
         end = len(text) if end is None else end
-        if len(text) < _INDEXED:
-            return _keyed_words(text, start, end, self._keys.__getitem__)
-        return self.spans(text, start, end)[:]
+        read = self._keys.__getitem__
+        window = self._window(text, start, end)
+        if window is None:
+            return _keyed_words(text, start, end, read)
+        index, first, last, head, tail = window
+        ws = index[first:last]
+        if head:
+            ws[:0] = _keyed_words(text, start, index.starts[first], read)
+        if tail:
+            ws += _keyed_words(text, index.ends[last - 1], end, read)
+        return ws
 
     def spans(self, text: str, start: int = 0, end: int | None = None) -> Words:
         """:meth:`words` as :class:`Words`, for rules that read a few words around a hit.
@@ -379,25 +397,33 @@ class Gazetteer:
         """
         end = len(text) if end is None else end
         read = self._keys.__getitem__
-        if len(text) < _INDEXED:
+        window = self._window(text, start, end)
+        if window is None:
             return _keyed(text, start, end, read)
-        index = self._index(text)
-        starts, ends = index.starts, index.ends
-        first, last = bisect_left(starts, start), bisect_right(ends, end)
-        if first >= last:
-            return _keyed(text, start, end, read)
+        index, first, last, head, tail = window
         ws = index.cut(first, last)
-        head = first and ends[first - 1] > start  # the window's start cuts a word
-        tail = last < len(starts) and starts[last] < end  # and so does its end
         if not (head or tail):
             return ws
         return Words.joined(
             (
-                _keyed(text, start, starts[first], read) if head else _NO_WORDS,
+                _keyed(text, start, index.starts[first], read) if head else _NO_WORDS,
                 ws,
-                _keyed(text, ends[last - 1], end, read) if tail else _NO_WORDS,
+                _keyed(text, index.ends[last - 1], end, read) if tail else _NO_WORDS,
             )
         )
+
+    def _window(self, text: str, start: int, end: int) -> tuple[Words, int, int, bool, bool] | None:
+        """The index of a long ``text``, the first and past-the-last of its words inside the
+        window, and whether the window's start and end cut a word; None: read it directly."""
+        if len(text) < _INDEXED:
+            return None
+        index = self._index(text)
+        starts, ends = index.starts, index.ends
+        first, last = bisect_left(starts, start), bisect_right(ends, end)
+        if first >= last:
+            return None
+        head = bool(first) and ends[first - 1] > start
+        return index, first, last, head, last < len(starts) and starts[last] < end
 
     def read_blanked(self, view: str, text: str, kept: Sequence[tuple[int, int]]) -> None:
         """Read ``view`` into words from those of ``text``, for :meth:`words` to cut windows from.
