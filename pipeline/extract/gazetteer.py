@@ -170,10 +170,11 @@ class Words:
     and folded keys. ``words[i]`` makes the :class:`Word` ``i`` and ``words[i:j]`` a list of
     them, for rules that read a few words around a hit."""
 
-    __slots__ = ("ends", "keys", "starts", "texts")
+    __slots__ = ("ends", "keys", "made", "starts", "texts")
 
     def __init__(self, starts: list[int], ends: list[int], texts: list[str], keys: list[str]):
         self.starts, self.ends, self.texts, self.keys = starts, ends, texts, keys
+        self.made: list[Word] | None = None  # all of them as Words, once asked for (see words)
 
     def __len__(self) -> int:
         return len(self.starts)
@@ -373,14 +374,20 @@ class Gazetteer:
         return fold(self._spellings.get(lowered, lowered))
 
     def words(self, text: str, start: int = 0, end: int | None = None) -> list[Word]:
-        """:func:`words` with this gazetteer's keys (see :meth:`spans`)."""
+        """:func:`words` with this gazetteer's keys (see :meth:`spans`).
+
+        The windows of a long text are cut from a list of all its words, made on the first
+        call for it: the quote step reads some 30 windows of its view of a document.
+        """
         end = len(text) if end is None else end
         read = self._keys.__getitem__
         window = self._window(text, start, end)
         if window is None:
             return _keyed_words(text, start, end, read)
         index, first, last, head, tail = window
-        ws = index[first:last]
+        if index.made is None:  # a text read in many windows: its Words made once
+            index.made = index[:]
+        ws = index.made[first:last]
         if head:
             ws[:0] = _keyed_words(text, start, index.starts[first], read)
         if tail:
