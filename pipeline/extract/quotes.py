@@ -303,7 +303,7 @@ _PERSON_NOUN = ("ist", "ian", "man", "woman", "person")
 # fmt: off
 _GERMAN_PERSON = (
     "chef", "chefin", "boss", "er", "in", "promi", "wirt", "experte", "expertin", "ologe",
-    "jährige", "jähriger", "präsident", "präsidentin",
+    "jährige", "jähriger", "präsident", "präsidentin", "vorsitzende", "abgeordnete", "angeklagte",
 )
 _FRENCH_PERSON = (
     "ministre", "ologue", "iste", "eur", "euse", "rice", "ien", "ienne", "femme", "homme",
@@ -356,6 +356,14 @@ _V2_OPENER = re.compile(
 )
 # a German group led by a person: "(die) Forscher um Aneta Afelt", "das Team um Müller"
 _LED_BY = re.compile(r"(?:(?:die|das)\s+)?[A-ZÄÖÜ][\w-]*\s+um\s+(?=[A-ZÄÖÜ])")
+# German reported speech: a verb in the subjunctive (Konjunktiv I) of the third person
+# fmt: off
+_SUBJUNCTIVE = re.compile(r"(?<![\w-])(?:" + "|".join((
+    "sei", "seien", "habe", "werde", "könne", "müsse", "solle", "wolle", "dürfe", "möge",
+    "wisse", "gebe", "gehe", "komme", "liege", "stehe", "gelte", "bleibe", "brauche", "fehle",
+    "zeige", "sehe", "lasse", "halte", "mache", "finde", "heiße", "heisse", "trage", "biete",
+)) + r")(?![\w-])")
+# fmt: on
 # a French verb with its subject after it: "soupire-t-elle", "a-t-il", "poursuit-il"
 _INVERTED = re.compile(r"[^\W\d_]+(?:-t)?-(?P<p>il|elle)(?![\w-])", re.IGNORECASE)
 _INCISE = re.compile(
@@ -969,6 +977,8 @@ def _attribute_all(
     result: dict[int, _Attributed | None] = {}
     colon: _Attributed | None = None  # "He said:" ending the sentence before, resolved there
     before: _Attributed | None = None  # the speaker who ends the paragraph before
+    spoke: tuple[int, _Attributed] | None = None  # the latest speaker, and their sentence
+    indirect: _Attributed | None = None  # whose reported speech the sentence before goes on
     for p in ordered:
         colon = None if p.title else colon
         last: _Attributed | None = None  # the paragraph's latest attribution
@@ -994,18 +1004,44 @@ def _attribute_all(
                     item = _goes_on(last)
                 if item is None and prior is not None and found[k].opens == s:
                     item = _goes_on(prior)  # 'Ruano said it stays. "For me, ..."'
+                if item is None and indirect is not None and found[k].opens == s:
+                    item = _goes_on(indirect)  # "Das sei ernst, sagte Roth. Er habe ... „…“"
 
                 last = item or last
                 result[k] = item
             if not p.title:
                 _add_focus(ctx, (s, e), [result[k] for k in inside])
                 prior = ctx.reported
+                spoke = _latest_speaker(ctx, spoke, [result[k] for k in inside])
+                indirect = _reported_on(ctx, spoke, s, e)
+                if indirect is not None:  # reported speech keeps its speaker in focus
+                    spoke = (len(ctx.sentences), indirect)
             said = _colon_attribution(ctx, s, e) or _closing_cue(ctx, s, e)
             colon = _resolve(ctx, said, s, p.title) if said else None
         before = None if p.title else last if last and _ends_with(ctx.view, p, last) else None
         if not p.title and bisect_left(open_at, p.start) == bisect_left(open_at, p.end):
             before = ctx.reported  # no quotation, and its last sentence is reported speech
     return [result.get(k) for k in range(len(found))]
+
+
+def _latest_speaker(
+    ctx: _Context, spoke: tuple[int, _Attributed] | None, quoted: Sequence[_Attributed | None]
+) -> tuple[int, _Attributed] | None:
+    """The latest person who spoke, in a quotation or in reported speech, up to the sentence
+    just read, with the number of that sentence."""
+    said = [q for q in [*quoted, ctx.reported] if q is not None and q.person is not None]
+    return (len(ctx.sentences), said[-1]) if said else spoke
+
+
+def _reported_on(
+    ctx: _Context, spoke: tuple[int, _Attributed] | None, s: int, e: int
+) -> _Attributed | None:
+    """Who a German sentence in the subjunctive of reported speech ("Die Nachfrage sei hoch.")
+    goes on reporting: the latest speaker of the last ``_QUIET`` sentences; a quotation that
+    opens the next sentence is theirs."""
+    if spoke is None or len(ctx.sentences) - spoke[0] > _QUIET:
+        return None
+    return spoke[1] if _SUBJUNCTIVE.search(ctx.view, s, e) else None
 
 
 def _opens_whole(view: str, p: Paragraph, quote: _Found) -> bool:
@@ -1546,7 +1582,7 @@ def _description(ctx: _Context, start: int, end: int) -> _Speaker | None:
         head = _foreign_head(ctx.view, the.end(), end)
         if head is None:
             return None
-        (word, end), said = head, "female" if article in _FEMININE else "any"
+        (word, end), said = head, _described_gender(article, head[0])
         if said == "female" and word.endswith("er"):
             return None  # "die Forscher": plural
     starts, people = ctx.people
@@ -1557,16 +1593,31 @@ def _description(ctx: _Context, start: int, end: int) -> _Speaker | None:
         if before is not None and _same_noun(before.group(1), word):
             return _Speaker(the.start(), end, "description", person_of(m), "person")
     person = _in_focus(ctx, _age(word)) if said or _a_person_noun(word) else None
+    if person is not None and not _agrees(person, said):
+        person = None  # "die Ministerin" is no man, "der Vorstandschef" no woman
     if person is None and said:
-        person = _quiet_focus(ctx)  # "sagt Machtlinger. [...] „…“, berichtet der Firmenchef"
+        person = _quiet_focus(ctx, said)  # "sagt Machtlinger. [...] „…“, berichtet der Chef"
     if person is not None and said != "" and not first_name(person.name.split()[0]):
         person = None  # German capitalises nouns: "Elf Tage" is no person for "der Hamburger"
-    if person is not None and said == "female" and _gender(person.name) == "male":
-        person = None  # "die Ministerin" is no man
     if person is None and (said or not _a_person_noun(word)):
         return None
     # a person no one named fits ("the late night host"): they spoke, but who is unknown
     return _Speaker(the.start(), end, "description", person, "person")
+
+
+def _described_gender(article: str, word: str) -> str:
+    """The gender a German or French description gives: "die" and "la" a woman, "der" with
+    a noun in its masculine form a man ("der Vorstandschef"; not "der Promi", "der Star"),
+    else ``"any"``."""
+    if article in _FEMININE:
+        return "female"
+    masculine = article == "der" and not word.lower().endswith(("in", "promi", "star"))
+    return "male" if masculine else "any"
+
+
+def _agrees(person: Person, said: str) -> bool:
+    """Whether ``person``'s first name allows the gender a description gives."""
+    return said not in ("male", "female") or _gender(person.name) in ("", said)
 
 
 def _same_noun(before: str, word: str) -> bool:
@@ -1636,16 +1687,17 @@ def _in_focus(ctx: _Context, age: bool) -> Person | None:
     return named.pop() if len(named) == 1 else None
 
 
-def _quiet_focus(ctx: _Context) -> Person | None:
-    """The latest speaker or subject of the last ``_QUIET`` sentences if nobody else was
-    named since: German reporting goes on for sentences in reported speech before a
-    description names the speaker again."""
+def _quiet_focus(ctx: _Context, said: str) -> Person | None:
+    """The latest speaker or subject of the last ``_QUIET`` sentences whose gender agrees with
+    the description's (``said``) if nobody else who agrees was named since: German reporting
+    goes on for sentences in reported speech before a description names the speaker again."""
     recent = ctx.sentences[-_QUIET] if len(ctx.sentences) >= _QUIET else 0
-    if not ctx.focus or ctx.focus[-1][0] < recent:
+    latest = next((e for e in reversed(ctx.focus) if e[0] < recent or _agrees(e[1], said)), None)
+    if latest is None or latest[0] < recent:
         return None
-    pos, person = ctx.focus[-1]
+    pos, person = latest
     since = ctx.named[bisect_left(ctx.named, pos, key=_position) :]
-    return person if all(e == person for _, e in since) else None
+    return person if all(e == person or not _agrees(e, said) for _, e in since) else None
 
 
 def _blank_or_the(view: str, start: int, end: int) -> bool:

@@ -1,0 +1,115 @@
+"""German and French speakers (speakers11de): each rule on a sentence written for it."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.extract import entities, quotes
+from pipeline.extract.model import Doc
+from pipeline.extract.registry import Registry
+
+
+def speakers(doc: Doc, registry: Registry) -> list[tuple[str, str, str]]:
+    """(text, speaker as written, speaker's full name) of every quote found in ``doc``."""
+    found = quotes.run(entities.run(doc, registry), registry).quotes
+    return [(doc.text[q.start : q.end], q.speaker_text, q.speaker_name) for q in found]
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "found"),
+    [
+        (  # a separable verb with its particle: "räumte ein"
+            ["Jonas Feldmann leitet den Verein. „Wir haben Fehler gemacht“, räumte Feldmann ein."],
+            [("Wir haben Fehler gemacht", "Feldmann", "Jonas Feldmann")],
+        ),
+        (
+            ["„Das Werk bleibt offen“, beteuerte Petra Kolb."],
+            [("Das Werk bleibt offen", "Petra Kolb", "Petra Kolb")],
+        ),
+        (
+            ["„Der Umbau beginnt im Mai“, teilte Bürgermeister Rolf Anders mit."],
+            [("Der Umbau beginnt im Mai", "Rolf Anders", "Rolf Anders")],
+        ),
+        (  # a Swiss spelling: ss for ß
+            ["«Wir sind bereit», äusserte Urs Baumann."],
+            [("Wir sind bereit", "Urs Baumann", "Urs Baumann")],
+        ),
+        (
+            ["„Warum erst jetzt?“, entgegnete Mia Grün."],
+            [("Warum erst jetzt?", "Mia Grün", "Mia Grün")],
+        ),
+        (  # French verbs in the present, the past and the imperfect
+            ["« Nous restons prudents », répond Claire Vasseur."],
+            [("Nous restons prudents", "Claire Vasseur", "Claire Vasseur")],
+        ),
+        (
+            ["« Le dossier est clos », a écrit Marc Delorme."],
+            [("Le dossier est clos", "Marc Delorme", "Marc Delorme")],
+        ),
+        (
+            ["« Rien ne presse », expliquait Hélène Bonnet."],
+            [("Rien ne presse", "Hélène Bonnet", "Hélène Bonnet")],
+        ),
+    ],
+)
+def test_german_and_french_verbs_of_saying(make_article, repo_registry, paragraphs, found) -> None:
+    assert speakers(make_article("", *paragraphs), repo_registry) == found
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "found"),
+    [
+        (  # the subjunctive goes on reporting Roth: the quotation after it is hers
+            [
+                "Die Direktorin Anna Roth sprach in Bern. Die Lage sei ernst, sagte Roth."
+                " Das Budget habe nicht gereicht. „Wir müssen sparen.“"
+            ],
+            [("Wir müssen sparen.", "Roth", "Anna Roth")],
+        ),
+        (  # across a paragraph
+            [
+                "Das Treffen sei abgesagt, sagte Felix Hager.",
+                "Ein Gespräch sei derzeit nicht sinnvoll. „Wir reden später.“",
+            ],
+            [("Wir reden später.", "Felix Hager", "Felix Hager")],
+        ),
+        (  # no subjunctive: the reporter's own sentence, nobody's quotation
+            [
+                "Das Treffen sei abgesagt, sagte Felix Hager.",
+                "Der Bus fährt um acht. „Wir reden später.“",
+            ],
+            [("Wir reden später.", "", "")],
+        ),
+    ],
+)
+def test_german_reported_speech_goes_on(make_article, repo_registry, paragraphs, found) -> None:
+    assert speakers(make_article("", *paragraphs), repo_registry) == found
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "found"),
+    [
+        (  # "der Trainer" is no woman: Carla Weiss, named since, is passed over
+            [
+                "Tobias Lenz sprach lange. „Wir bleiben hier“, sagte Lenz.",
+                "Carla Weiss widersprach ihm. „Das geht so nicht“, sagte der Trainer.",
+            ],
+            [
+                ("Wir bleiben hier", "Lenz", "Tobias Lenz"),
+                ("Das geht so nicht", "der Trainer", "Tobias Lenz"),
+            ],
+        ),
+        (  # an adjectival noun: "der Vorsitzende"
+            [
+                "Tobias Lenz sprach lange. „Wir bleiben hier“, sagte Lenz.",
+                "Carla Weiss widersprach ihm. „Das geht so nicht“, sagte der Vorsitzende.",
+            ],
+            [
+                ("Wir bleiben hier", "Lenz", "Tobias Lenz"),
+                ("Das geht so nicht", "der Vorsitzende", "Tobias Lenz"),
+            ],
+        ),
+    ],
+)
+def test_german_masculine_description(make_article, repo_registry, paragraphs, found) -> None:
+    assert speakers(make_article("", *paragraphs), repo_registry) == found
