@@ -113,3 +113,38 @@ def test_german_reported_speech_goes_on(make_article, repo_registry, paragraphs,
 )
 def test_german_masculine_description(make_article, repo_registry, paragraphs, found) -> None:
     assert speakers(make_article("", *paragraphs), repo_registry) == found
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "found"),
+    [
+        (  # the petition speaks for the one who started it
+            [
+                "Die Umweltschützerin Karin Holt fordert die Stadt in einer Petition auf, den"
+                " Bau zu stoppen.",
+                "In der Petition heißt es: „Der Wald muss bleiben.“",
+            ],
+            [("Der Wald muss bleiben.", "Karin Holt", "Karin Holt")],
+        ),
+        (  # ... or for the organisation that spoke just before
+            [
+                "Die Gewerkschaft Verdi kritisierte den Plan. In einer Mitteilung hieß es:"
+                " „Das ist inakzeptabel.“"
+            ],
+            [("Das ist inakzeptabel.", "Gewerkschaft Verdi", "Gewerkschaft Verdi")],
+        ),
+        (
+            [
+                "Marie Lenoir a écrit au maire. Dans sa lettre, on peut lire :"
+                " « Nous refusons ce plan. »"
+            ],
+            [("Nous refusons ce plan.", "Marie Lenoir", "Marie Lenoir")],
+        ),
+        (  # nobody wrote it that the text says: the document is no speaker
+            ["Der Stadtrat tagte in Bern. Im Bericht heißt es: „Der Wald muss bleiben.“"],
+            [("Der Wald muss bleiben.", "", "")],
+        ),
+    ],
+)
+def test_a_document_speaks_for_its_author(make_article, repo_registry, paragraphs, found) -> None:
+    assert speakers(make_article("", *paragraphs), repo_registry) == found

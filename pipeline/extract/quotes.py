@@ -364,6 +364,13 @@ _SUBJUNCTIVE = re.compile(r"(?<![\w-])(?:" + "|".join((
     "zeige", "sehe", "lasse", "halte", "mache", "finde", "heiße", "heisse", "trage", "biete",
 )) + r")(?![\w-])")
 # fmt: on
+# a document speaks with no verb of its own: "In der Petition heißt es:", "Darin hieß es
+# weiter:", "Dans sa lettre, on peut lire :"; who the sentences before say wrote it
+_DOCUMENT_SAYS = re.compile(
+    r"(?:(?:In|Im|Darin|Dort|Weiter|Zudem|Dans|Sur)\s[^.:!?]{0,80}?)?"
+    r"(?:(?:heißt|hieß|heisst|hiess)\s+es|(?:[Oo]n\s+)?(?:peut|pouvait)(?:-on)?\s+lire|lit-on)"
+    r"(?![\w-])[^.:!?]{0,60}:\s*"
+)
 # a French verb with its subject after it: "soupire-t-elle", "a-t-il", "poursuit-il"
 _INVERTED = re.compile(r"[^\W\d_]+(?:-t)?-(?P<p>il|elle)(?![\w-])", re.IGNORECASE)
 _INCISE = re.compile(
@@ -995,6 +1002,11 @@ def _attribute_all(
                 end = ends[later] if later < len(ends) else e
                 attr = _attribution(ctx, found[k], s, end, p.title)
                 item = _resolve(ctx, attr, s, p.title) if attr else None
+                if _DOCUMENT_SAYS.fullmatch(ctx.view, s, found[k].opens):
+                    wrote = (
+                        last or prior or before or _author(ctx, s)
+                    )  # "In der Petition heißt es:"
+                    item = _goes_on(wrote) if wrote is not None else None
                 if item is None and colon is not None and found[k].opens == s:
                     item = colon
                 opening = alone or _opens_whole(ctx.view, p, found[k])  # "“...” This was ..."
@@ -1042,6 +1054,31 @@ def _reported_on(
     if spoke is None or len(ctx.sentences) - spoke[0] > _QUIET:
         return None
     return spoke[1] if _SUBJUNCTIVE.search(ctx.view, s, e) else None
+
+
+def _author(ctx: _Context, start: int) -> _Attributed | None:
+    """Who wrote the document a sentence quotes with no speech verb ("In der Petition heißt
+    es:"): the latest speaker or subject of the two sentences before, else the one person
+    with a first name they name, at their latest mention before ``start``."""
+    ctx.focus_reads += 1
+    recent = ctx.sentences[-_RECENT] if len(ctx.sentences) >= _RECENT else 0
+    if ctx.focus and ctx.focus[-1][0] >= recent:
+        person = ctx.focus[-1][1]
+    else:
+        named = ctx.named[bisect_left(ctx.named, recent, key=_position) :]
+        given = {e for _, e in named if e.name[:1].isupper() and first_name(e.name.split()[0])}
+        if len(given) != 1:
+            return None
+        person = given.pop()
+    starts, people = ctx.people
+    named = (m for m in reversed(people[: bisect_left(starts, start)]) if person_of(m) == person)
+    mention = next(named, None)
+    if mention is None:
+        return None
+    speaker = _name_speaker(mention)
+    return _Attributed(
+        _Attribution(speaker, "", speaker.start, speaker.start, "paragraph"), person, "name"
+    )
 
 
 def _opens_whole(view: str, p: Paragraph, quote: _Found) -> bool:
