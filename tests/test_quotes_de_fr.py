@@ -148,3 +148,17 @@ def test_german_masculine_description(make_article, repo_registry, paragraphs, f
 )
 def test_a_document_speaks_for_its_author(make_article, repo_registry, paragraphs, found) -> None:
     assert speakers(make_article("", *paragraphs), repo_registry) == found
+
+
+def test_german_sie_opening_a_sentence_is_a_pronoun(make_article, repo_registry) -> None:
+    """ "Sie betonte" is no person named "Sie": it is she, the person in focus."""
+    doc = make_article(
+        "",
+        "Die Präsidentin Irma Stetter sprach in Berlin. Sie betonte, dass alle betroffen seien."
+        " Auch das Präsidium werde sich dieser Frage stellen.",
+        "Nicht weiter warten",
+        "Zugleich mahnte sie: „Die Debatte darf uns nicht aufsaugen.“",
+    )
+    assert speakers(doc, repo_registry) == [
+        ("Die Debatte darf uns nicht aufsaugen.", "sie", "Irma Stetter")
+    ]

@@ -610,8 +610,9 @@ def _article(text: str, m: Mention) -> bool:
 
 
 def _pronoun(text: str, m: Mention) -> bool:
-    """A name that is a pronoun ('.” He said', read as a name): read as the pronoun."""
-    return m.end - m.start <= 4 and text[m.start : m.end].lower() in _PRONOUNS
+    """A name that is a pronoun ('.” He said', "Sie betonte", read as a name): read as the
+    pronoun."""
+    return m.end - m.start <= 4 and text[m.start : m.end].lower() in (*_PRONOUNS, "sie")
 
 
 def frame(doc: Doc) -> str:
@@ -2084,10 +2085,14 @@ def _add_focus(ctx: _Context, sentence: Span, quoted: Sequence[_Attributed | Non
 
 
 def _opening_pronoun(ctx: _Context, s: int, e: int) -> tuple[int, Person] | None:
-    """The person a "he" or "she" that opens the sentence stands for (see :func:`_resolve`)."""
+    """The person a "he" or "she" that opens the sentence stands for (see :func:`_resolve`);
+    German "er", "sie" before a verb in the singular ("Sie betonte"), French "il", "elle"."""
     first = _WORD.match(ctx.view, s, e)
-    if first is None or first.group().lower() not in ("he", "she"):
+    if first is None or first.group().lower() not in _SUBJECT_PRONOUNS | {"sie"}:
         return None
+    verb = _WORD.search(ctx.view, first.end(), e)
+    if first.group().lower() == "sie" and (verb is None or verb.group().endswith("en")):
+        return None  # "Sie sagten": they
     pronoun = _Speaker(first.start(), first.end(), "pronoun")
     item = _resolve(ctx, _Attribution(pronoun, "", s, s, "before"), s, title=False)
     return (first.start(), item.person) if item and item.person else None
