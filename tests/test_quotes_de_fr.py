@@ -162,3 +162,30 @@ def test_german_sie_opening_a_sentence_is_a_pronoun(make_article, repo_registry)
     assert speakers(doc, repo_registry) == [
         ("Die Debatte darf uns nicht aufsaugen.", "sie", "Irma Stetter")
     ]
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "found"),
+    [
+        (  # a description after the verb, then the name it describes
+            "« Les risques restent élevés », a prévenu le commissaire à l’économie Luc Moreau.",
+            [("Les risques restent élevés", "Luc Moreau", "Luc Moreau")],
+        ),
+        (
+            "„Wir bleiben hier“, sagte der Vorsitzende des Vereins Hans Ulm.",
+            [("Wir bleiben hier", "Hans Ulm", "Hans Ulm")],
+        ),
+        (  # the name after a preposition is another person's: his lawyer spoke
+            "« Les risques restent élevés », a déclaré l'avocat de Luc Moreau.",
+            [("Les risques restent élevés", "", "")],
+        ),
+        (  # a French day or adverb between the verb and its subject
+            "« Les risques restent élevés », a déclaré samedi Luc Moreau.",
+            [("Les risques restent élevés", "Luc Moreau", "Luc Moreau")],
+        ),
+    ],
+)
+def test_french_and_german_description_then_name(
+    make_article, repo_registry, paragraph, found
+) -> None:
+    assert speakers(make_article("", paragraph), repo_registry) == found

@@ -307,7 +307,7 @@ _GERMAN_PERSON = (
 )
 _FRENCH_PERSON = (
     "ministre", "ologue", "iste", "eur", "euse", "rice", "ien", "ienne", "femme", "homme",
-    "président", "présidente", "porte-parole",
+    "président", "présidente", "porte-parole", "aire",
 )
 _FOREIGN_PREPOSITIONS = frozenset({
     "von", "vom", "aus", "der", "des", "bei", "beim", "im", "am", "für", "de", "du", "d", "chez",
@@ -379,9 +379,12 @@ _INCISE = re.compile(
 _AFTER_QUOTE = re.compile(  # ", said", "», — заявил", "»، گفت"; past a doubled '' (",'' said")
     r"(?:(?<=')')?[,;:،؛]?(?:\s+[—–])?\s+"
 )
-# German adverbs between a verb and its subject ("sagte gestern Ministerin Anna Roth")
+# German and French adverbs between a verb and its subject ("sagte gestern Ministerin Anna
+# Roth", "a déclaré samedi le ministre", "a déclaré à cette occasion le ministre")
 _VERB_ADVERB = re.compile(
-    r"(?:damals|heute|gestern|jetzt|nun|auch|ebenfalls|zudem|dazu|weiter|noch|später)\s+"
+    r"(?:damals|heute|gestern|jetzt|nun|auch|ebenfalls|zudem|dazu|weiter|noch|später"
+    r"|hier|alors|aussi|également|encore|ensuite|enfin|à cette occasion|à son tour"
+    r"|(?:ce\s+)?(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|matin|soir))\s+"
 )
 _SUBJECT_PRONOUNS = frozenset({"he", "she", "er", "il", "elle"})
 _SUBJECT_AFTER = re.compile(r"\s+(?P<p>er|sie|il|elle|he|she)\b(?:\s+\w+)?\s*", re.I)
@@ -1789,12 +1792,36 @@ def _noun_phrase_from(ctx: _Context, start: int, end: int) -> _Speaker | None:
             return None  # "said Tehran would ...": the place is what is reported on
         if m.start == first or (m.type == "person" and _titled(ctx, first, m.start)):
             return _name_speaker(m)  # "said Mayor Anna Keller", "according to Dr. Adeyemi"
+    described = _described_name(ctx, first, limit)
+    if described is not None:
+        return _name_speaker(described)  # "a prévenu le commissaire européen Pierre Moscovici"
     speaker = _noun_phrase(ctx, start, limit)
     if speaker is None and (tail := _GERMAN_TAIL.search(ctx.view, start, limit)):
         speaker = _noun_phrase(ctx, start, tail.start())  # "sagte die 43-Jährige darunter"
     if speaker is None and stop is not None and stop.group() == "," and solid is not None:
         return _named_after(ctx, stop.end(), end)  # "according to his aunt, Jane Starner,"
     return speaker
+
+
+def _described_name(ctx: _Context, start: int, end: int) -> Mention | None:
+    """The name a German or French description with its article goes on to ("le commissaire
+    à l’économie Pierre Moscovici", "der Vorsitzende des Vereins Hans Ulm"): a noun only a
+    person can be among its first three words, at most six words before a name with a first
+    name, and no preposition right before it ("l’avocat de Pierre Moscovici" is not him)."""
+    the = _THE.match(ctx.view, start, end)
+    end = _trim_space(ctx.view, start, end)
+    named = _person_ending(ctx, start, end) if the else None
+    if named is None or ctx.view[the.start() : the.end()].strip().lower() == "the":
+        return None
+    words = [w.group() for w in _WORD.finditer(ctx.view, the.end(), named.start)]
+    given = ctx.view[named.start : named.end].split()[0]
+    if not words or len(words) > _DESCRIPTION_WORDS or not first_name(given):
+        return None
+    if words[-1].lower() in _FOREIGN_PREPOSITIONS | {"à", "au", "aux", "pour", "avec", "um"}:
+        return None
+    endings = (_GERMAN_PERSON, _FRENCH_PERSON)
+    heads = (_a_person_noun(w) or w.lower().endswith(endings[w.islower()]) for w in words[:3])
+    return named if any(heads) else None
 
 
 def _modifier(view: str, end: int) -> bool:
