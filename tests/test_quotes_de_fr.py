@@ -189,3 +189,17 @@ def test_french_and_german_description_then_name(
     make_article, repo_registry, paragraph, found
 ) -> None:
     assert speakers(make_article("", paragraph), repo_registry) == found
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        "Marie Blanc leitet das Amt. „Wir bleiben hier“, so die Sprecherin der Stadt, Eva Schmid.",
+        "Marie Blanc leitet das Amt. „Wir bleiben hier“, sagte die Sprecherin der Stadt, Eva"
+        " Schmid.",
+    ],
+)
+def test_german_description_then_name_in_apposition(make_article, repo_registry, paragraph) -> None:
+    """The name in apposition is the speaker, not the person in focus before."""
+    found = speakers(make_article("", paragraph), repo_registry)
+    assert found == [("Wir bleiben hier", "Eva Schmid", "Eva Schmid")]

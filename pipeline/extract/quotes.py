@@ -1800,6 +1800,13 @@ def _noun_phrase_from(ctx: _Context, start: int, end: int) -> _Speaker | None:
         speaker = _noun_phrase(ctx, start, tail.start())  # "sagte die 43-Jährige darunter"
     if speaker is None and stop is not None and stop.group() == "," and solid is not None:
         return _named_after(ctx, stop.end(), end)  # "according to his aunt, Jane Starner,"
+    if (
+        speaker is not None
+        and speaker.kind == "description"
+        and _foreign_described(ctx.view[speaker.start : speaker.end])
+    ):  # "so die Sprecherin der Stadt, Eva Schmid": the name, not who was in focus
+        apposed = _named_after(ctx, stop.end(), end) if stop and stop.group() == "," else None
+        return apposed or speaker
     return speaker
 
 
