@@ -38,6 +38,10 @@ def speakers(doc: Doc, registry: Registry) -> list[tuple[str, str, str]]:
             ["„Warum erst jetzt?“, entgegnete Mia Grün."],
             [("Warum erst jetzt?", "Mia Grün", "Mia Grün")],
         ),
+        (  # "weiß" (Swiss "weiss") as a verb of saying after a quotation
+            ["„Das wird eine harte Saison“, weiß Trainer Jonas Feld."],
+            [("Das wird eine harte Saison", "Jonas Feld", "Jonas Feld")],
+        ),
         (  # French verbs in the present, the past and the imperfect
             ["« Nous restons prudents », répond Claire Vasseur."],
             [("Nous restons prudents", "Claire Vasseur", "Claire Vasseur")],
