@@ -207,3 +207,27 @@ def test_german_description_then_name_in_apposition(make_article, repo_registry,
     """The name in apposition is the speaker, not the person in focus before."""
     found = speakers(make_article("", paragraph), repo_registry)
     assert found == [("Wir bleiben hier", "Eva Schmid", "Eva Schmid")]
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "found"),
+    [
+        (  # a day was read as the speaker
+            "Am Montag sagte Petra Hahn: „Wir sind damit sehr zufrieden.“",
+            [("Wir sind damit sehr zufrieden.", "Petra Hahn", "Petra Hahn")],
+        ),
+        (
+            "Auf Nachfrage erklärte Petra Hahn: „Wir sind damit sehr zufrieden.“",
+            [("Wir sind damit sehr zufrieden.", "Petra Hahn", "Petra Hahn")],
+        ),
+        (
+            "Petra Hahn ist Ministerin. Bei der Pressekonferenz sagte die Ministerin:"
+            " „Wir sind damit sehr zufrieden.“",
+            [("Wir sind damit sehr zufrieden.", "die Ministerin", "Petra Hahn")],
+        ),
+    ],
+)
+def test_german_verb_second_after_a_fronted_phrase(
+    make_article, repo_registry, paragraph, found
+) -> None:
+    assert speakers(make_article("", paragraph), repo_registry) == found

@@ -354,6 +354,13 @@ _V2_OPENER = re.compile(
     r"(?:Schließlich|Dann|Danach|Zugleich|Außerdem|Dabei|Zudem|Anschließend|Jetzt|Nun|Später"
     r"|Trotzdem|Doch|Deshalb|Daher)\s+[a-zäöüß]+\s+(?=[A-ZÄÖÜ])"
 )
+# a German sentence that opens with a prepositional phrase or an adverb and no comma puts
+# its verb second and the subject after it: "Am Montag sagte Petra Hahn", "Dazu erklärte sie"
+_FRONTED = re.compile(
+    r"(?:(?:Am|Im|In|Beim|Bei|Auf|Nach|Vor|Gegenüber|Mit|Zum|Zur|Seit|Während|Für|Über|Unter"
+    r"|Aus|Vom|Von|Wegen|Trotz|Neben)\s[^,.;:!?]{1,60}?|Dazu|Darauf|Danach|Dabei|Damals|Heute"
+    r"|Gestern|Später|Zuvor|Zudem|Außerdem|Ausserdem|Weiter|Dann|Jetzt|Nun|Zugleich|Deshalb)\s+"
+)
 # a German group led by a person: "(die) Forscher um Aneta Afelt", "das Team um Müller"
 _LED_BY = re.compile(r"(?:(?:die|das)\s+)?[A-ZÄÖÜ][\w-]*\s+um\s+(?=[A-ZÄÖÜ])")
 # German reported speech: a verb in the subjunctive (Konjunktiv I) of the third person
@@ -1416,7 +1423,13 @@ def _verb_subject_read(
         n -= 1
     if ctx.gazetteer.cues[cues[n].group().casefold()] == "according":
         return None
-    return _subject(ctx, cues[n - 1].end() if n else start, cues[n].start())
+    subject = _subject(ctx, cues[n - 1].end() if n else start, cues[n].start())
+    if n == 0 and _FRONTED.fullmatch(ctx.view, start, cues[0].start()):
+        cue = cues[0]  # "Am Montag sagte Petra Hahn:": the verb second, its subject after it
+        stop = min(len(ctx.view), cue.end() + _SHORT)
+        after = _pronoun_after(ctx, cue) or _noun_phrase_from(ctx, cue.end(), stop)
+        return after or subject
+    return subject
 
 
 def _opening_he(ctx: _Context, start: int, end: int) -> _Speaker | None:
