@@ -231,3 +231,12 @@ def test_german_verb_second_after_a_fronted_phrase(
     make_article, repo_registry, paragraph, found
 ) -> None:
     assert speakers(make_article("", paragraph), repo_registry) == found
+
+
+def test_german_apposition_without_article_before_the_verb(make_article, repo_registry) -> None:
+    """ "X, Leiterin des Amtes, sagte:": the apposition opens with a capital, as German nouns
+    do, and is skipped to the name before it."""
+    doc = make_article("", "Petra Hahn, Leiterin des Amtes, sagte: „Wir sind damit zufrieden.“")
+    assert speakers(doc, repo_registry) == [
+        ("Wir sind damit zufrieden.", "Petra Hahn", "Petra Hahn")
+    ]

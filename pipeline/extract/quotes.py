@@ -1503,13 +1503,23 @@ def _subject(ctx: _Context, start: int, end: int) -> _Speaker | None:
                 named = _noun_phrase(ctx, before, comma, tail=True)
                 if named is not None and named.kind == "name" and named.type == "person":
                     return named  # "Robertson, the U.S. commander, said": the name
-            if speaker is not None or not chunk.strip()[0].islower():
+            if speaker is not None or not (chunk.strip()[0].islower() or _german_role(chunk)):
                 return speaker
-            # an insertion that opens in lower case (", speaking in Moscow,"): look before it
+            # an insertion that opens in lower case (", speaking in Moscow,") or with a German
+            # noun for a person (", Leiterin des Amtes,"): look before it
         if comma < 0:
             break
         pos = comma
     return None
+
+
+def _german_role(chunk: str) -> bool:
+    """Whether a phrase opens with a German noun for a person and its genitive or
+    preposition ("Leiterin des Amtes", "Chef von Siemens")."""
+    words = [w.group() for w in islice(_WORD.finditer(chunk), 2)]
+    if len(words) < 2 or not words[0][0].isupper() or not words[0].endswith(_GERMAN_PERSON):
+        return False
+    return words[1] in _FOREIGN_PREPOSITIONS
 
 
 def _noun_phrase(ctx: _Context, start: int, end: int, tail: bool = False) -> _Speaker | None:
