@@ -106,6 +106,24 @@ said', "schrieb die NASA"; not a function word, a common word or the plural of o
 case: "die Ministerin"). "I" speaks for nobody the text names (the writer, or the one an
 interview asks).
 
+More German and French. A German sentence in the subjunctive of reported speech ("Die
+Nachfrage sei hoch.") goes on reporting the latest speaker of the last six sentences: a
+quotation that opens the next sentence is theirs. A document speaks for its author with no
+verb of its own ("In der Petition heißt es:", "Darin hieß es:", "Dans sa lettre, on peut
+lire :"): the paragraph's speaker, the one the sentence or paragraph before reports, else the
+latest subject or the one person with a first name of the two sentences before; the document
+is never the speaker. A sentence that opens with a prepositional phrase or an adverb and no
+comma puts its verb second and the subject after it ("Am Montag sagte Petra Hahn:", not
+"Montag"). A description with its article after the verb, then a name, is that name ("a
+prévenu le commissaire à l’économie Pierre Moscovici"; not after a preposition: "l’avocat de
+X"), and so is a name in apposition after it ("so die Sprecherin der Stadt, Eva Schmid"). An
+apposition without article before the verb ("Petra Hahn, Leiterin des Amtes, sagte:") is
+skipped to the name. French days and adverbs may stand between the verb and its subject ("a
+déclaré samedi X"). "der" with a noun in its masculine form is no woman ("der
+Vorstandschef" passes over a woman named since), as "die" is no man. A "Sie" that opens a
+sentence is a pronoun, not a person named "Sie"; it, "er", "il" and "elle" opening a sentence
+put the person they stand for in focus.
+
 Resolution. A mention that is a pronoun ('.” He said', which name detection may read as a
 name) is read as the pronoun. A name stands for its mention's person
 (:mod:`pipeline.extract.people` and the gazetteer: a surname is the full name the document
