@@ -1978,11 +1978,11 @@ def test_a_long_sentence_introducing_a_quotation_with_a_colon(make_article, repo
                 ("Vieles machen wir über Recruiting", "der Firmenchef", "Robert Wachtler"),
             ],
         ),
-        # ... but not past another person named since
+        # ... but not past another person named since (a man: "der Firmenchef" is no woman)
         (
             [
                 "„Wir haben 600 Leute aufgebaut“, sagt Robert Wachtler. Weitere 400 sollen"
-                " bis Mitte nächsten Jahres dazukommen, so viele wie bei Jana Olbrich."
+                " bis Mitte nächsten Jahres dazukommen, so viele wie bei Jan Olbrich."
                 " Derzeit sind knapp 3.300 Leute beschäftigt. Davon rund 2.850 in Österreich.",
                 "„Vieles machen wir über Recruiting“, berichtet der Firmenchef.",
             ],

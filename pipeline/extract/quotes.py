@@ -106,6 +106,24 @@ said', "schrieb die NASA"; not a function word, a common word or the plural of o
 case: "die Ministerin"). "I" speaks for nobody the text names (the writer, or the one an
 interview asks).
 
+More German and French. A German sentence in the subjunctive of reported speech ("Die
+Nachfrage sei hoch.") goes on reporting the latest speaker of the last six sentences: a
+quotation that opens the next sentence is theirs. A document speaks for its author with no
+verb of its own ("In der Petition heißt es:", "Darin hieß es:", "Dans sa lettre, on peut
+lire :"): the paragraph's speaker, the one the sentence or paragraph before reports, else the
+latest subject or the one person with a first name of the two sentences before; the document
+is never the speaker. A sentence that opens with a prepositional phrase or an adverb and no
+comma puts its verb second and the subject after it ("Am Montag sagte Petra Hahn:", not
+"Montag"). A description with its article after the verb, then a name, is that name ("a
+prévenu le commissaire à l’économie Pierre Moscovici"; not after a preposition: "l’avocat de
+X"), and so is a name in apposition after it ("so die Sprecherin der Stadt, Eva Schmid"). An
+apposition without article before the verb ("Petra Hahn, Leiterin des Amtes, sagte:") is
+skipped to the name. French days and adverbs may stand between the verb and its subject ("a
+déclaré samedi X"). "der" with a noun in its masculine form is no woman ("der
+Vorstandschef" passes over a woman named since), as "die" is no man. A "Sie" that opens a
+sentence is a pronoun, not a person named "Sie"; it, "er", "il" and "elle" opening a sentence
+put the person they stand for in focus.
+
 Resolution. A mention that is a pronoun ('.” He said', which name detection may read as a
 name) is read as the pronoun. A name stands for its mention's person
 (:mod:`pipeline.extract.people` and the gazetteer: a surname is the full name the document
@@ -303,11 +321,11 @@ _PERSON_NOUN = ("ist", "ian", "man", "woman", "person")
 # fmt: off
 _GERMAN_PERSON = (
     "chef", "chefin", "boss", "er", "in", "promi", "wirt", "experte", "expertin", "ologe",
-    "jährige", "jähriger", "präsident", "präsidentin",
+    "jährige", "jähriger", "präsident", "präsidentin", "vorsitzende", "abgeordnete", "angeklagte",
 )
 _FRENCH_PERSON = (
     "ministre", "ologue", "iste", "eur", "euse", "rice", "ien", "ienne", "femme", "homme",
-    "président", "présidente", "porte-parole",
+    "président", "présidente", "porte-parole", "aire",
 )
 _FOREIGN_PREPOSITIONS = frozenset({
     "von", "vom", "aus", "der", "des", "bei", "beim", "im", "am", "für", "de", "du", "d", "chez",
@@ -354,8 +372,30 @@ _V2_OPENER = re.compile(
     r"(?:Schließlich|Dann|Danach|Zugleich|Außerdem|Dabei|Zudem|Anschließend|Jetzt|Nun|Später"
     r"|Trotzdem|Doch|Deshalb|Daher)\s+[a-zäöüß]+\s+(?=[A-ZÄÖÜ])"
 )
+# a German sentence that opens with a prepositional phrase or an adverb and no comma puts
+# its verb second and the subject after it: "Am Montag sagte Petra Hahn", "Dazu erklärte sie"
+_FRONTED = re.compile(
+    r"(?:(?:Am|Im|In|Beim|Bei|Auf|Nach|Vor|Gegenüber|Mit|Zum|Zur|Seit|Während|Für|Über|Unter"
+    r"|Aus|Vom|Von|Wegen|Trotz|Neben)\s[^,.;:!?]{1,60}?|Dazu|Darauf|Danach|Dabei|Damals|Heute"
+    r"|Gestern|Später|Zuvor|Zudem|Außerdem|Ausserdem|Weiter|Dann|Jetzt|Nun|Zugleich|Deshalb)\s+"
+)
 # a German group led by a person: "(die) Forscher um Aneta Afelt", "das Team um Müller"
 _LED_BY = re.compile(r"(?:(?:die|das)\s+)?[A-ZÄÖÜ][\w-]*\s+um\s+(?=[A-ZÄÖÜ])")
+# German reported speech: a verb in the subjunctive (Konjunktiv I) of the third person
+# fmt: off
+_SUBJUNCTIVE = re.compile(r"(?<![\w-])(?:" + "|".join((
+    "sei", "seien", "habe", "werde", "könne", "müsse", "solle", "wolle", "dürfe", "möge",
+    "wisse", "gebe", "gehe", "komme", "liege", "stehe", "gelte", "bleibe", "brauche", "fehle",
+    "zeige", "sehe", "lasse", "halte", "mache", "finde", "heiße", "heisse", "trage", "biete",
+)) + r")(?![\w-])")
+# fmt: on
+# a document speaks with no verb of its own: "In der Petition heißt es:", "Darin hieß es
+# weiter:", "Dans sa lettre, on peut lire :"; who the sentences before say wrote it
+_DOCUMENT_SAYS = re.compile(
+    r"(?:(?:In|Im|Darin|Dort|Weiter|Zudem|Dans|Sur)\s[^.:!?]{0,80}?)?"
+    r"(?:(?:heißt|hieß|heisst|hiess)\s+es|(?:[Oo]n\s+)?(?:peut|pouvait)(?:-on)?\s+lire|lit-on)"
+    r"(?![\w-])[^.:!?]{0,60}:\s*"
+)
 # a French verb with its subject after it: "soupire-t-elle", "a-t-il", "poursuit-il"
 _INVERTED = re.compile(r"[^\W\d_]+(?:-t)?-(?P<p>il|elle)(?![\w-])", re.IGNORECASE)
 _INCISE = re.compile(
@@ -364,9 +404,12 @@ _INCISE = re.compile(
 _AFTER_QUOTE = re.compile(  # ", said", "», — заявил", "»، گفت"; past a doubled '' (",'' said")
     r"(?:(?<=')')?[,;:،؛]?(?:\s+[—–])?\s+"
 )
-# German adverbs between a verb and its subject ("sagte gestern Ministerin Anna Roth")
+# German and French adverbs between a verb and its subject ("sagte gestern Ministerin Anna
+# Roth", "a déclaré samedi le ministre", "a déclaré à cette occasion le ministre")
 _VERB_ADVERB = re.compile(
-    r"(?:damals|heute|gestern|jetzt|nun|auch|ebenfalls|zudem|dazu|weiter|noch|später)\s+"
+    r"(?:damals|heute|gestern|jetzt|nun|auch|ebenfalls|zudem|dazu|weiter|noch|später"
+    r"|hier|alors|aussi|également|encore|ensuite|enfin|à cette occasion|à son tour"
+    r"|(?:ce\s+)?(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|matin|soir))\s+"
 )
 _SUBJECT_PRONOUNS = frozenset({"he", "she", "er", "il", "elle"})
 _SUBJECT_AFTER = re.compile(r"\s+(?P<p>er|sie|il|elle|he|she)\b(?:\s+\w+)?\s*", re.I)
@@ -595,8 +638,9 @@ def _article(text: str, m: Mention) -> bool:
 
 
 def _pronoun(text: str, m: Mention) -> bool:
-    """A name that is a pronoun ('.” He said', read as a name): read as the pronoun."""
-    return m.end - m.start <= 4 and text[m.start : m.end].lower() in _PRONOUNS
+    """A name that is a pronoun ('.” He said', "Sie betonte", read as a name): read as the
+    pronoun."""
+    return m.end - m.start <= 4 and text[m.start : m.end].lower() in (*_PRONOUNS, "sie")
 
 
 def frame(doc: Doc) -> str:
@@ -969,6 +1013,8 @@ def _attribute_all(
     result: dict[int, _Attributed | None] = {}
     colon: _Attributed | None = None  # "He said:" ending the sentence before, resolved there
     before: _Attributed | None = None  # the speaker who ends the paragraph before
+    spoke: tuple[int, _Attributed] | None = None  # the latest speaker, and their sentence
+    indirect: _Attributed | None = None  # whose reported speech the sentence before goes on
     for p in ordered:
         colon = None if p.title else colon
         last: _Attributed | None = None  # the paragraph's latest attribution
@@ -985,6 +1031,11 @@ def _attribute_all(
                 end = ends[later] if later < len(ends) else e
                 attr = _attribution(ctx, found[k], s, end, p.title)
                 item = _resolve(ctx, attr, s, p.title) if attr else None
+                if _DOCUMENT_SAYS.fullmatch(ctx.view, s, found[k].opens):
+                    wrote = (
+                        last or prior or before or _author(ctx, s)
+                    )  # "In der Petition heißt es:"
+                    item = _goes_on(wrote) if wrote is not None else None
                 if item is None and colon is not None and found[k].opens == s:
                     item = colon
                 opening = alone or _opens_whole(ctx.view, p, found[k])  # "“...” This was ..."
@@ -994,18 +1045,69 @@ def _attribute_all(
                     item = _goes_on(last)
                 if item is None and prior is not None and found[k].opens == s:
                     item = _goes_on(prior)  # 'Ruano said it stays. "For me, ..."'
+                if item is None and indirect is not None and found[k].opens == s:
+                    item = _goes_on(indirect)  # "Das sei ernst, sagte Roth. Er habe ... „…“"
 
                 last = item or last
                 result[k] = item
             if not p.title:
                 _add_focus(ctx, (s, e), [result[k] for k in inside])
                 prior = ctx.reported
+                spoke = _latest_speaker(ctx, spoke, [result[k] for k in inside])
+                indirect = _reported_on(ctx, spoke, s, e)
+                if indirect is not None:  # reported speech keeps its speaker in focus
+                    spoke = (len(ctx.sentences), indirect)
             said = _colon_attribution(ctx, s, e) or _closing_cue(ctx, s, e)
             colon = _resolve(ctx, said, s, p.title) if said else None
         before = None if p.title else last if last and _ends_with(ctx.view, p, last) else None
         if not p.title and bisect_left(open_at, p.start) == bisect_left(open_at, p.end):
             before = ctx.reported  # no quotation, and its last sentence is reported speech
     return [result.get(k) for k in range(len(found))]
+
+
+def _latest_speaker(
+    ctx: _Context, spoke: tuple[int, _Attributed] | None, quoted: Sequence[_Attributed | None]
+) -> tuple[int, _Attributed] | None:
+    """The latest person who spoke, in a quotation or in reported speech, up to the sentence
+    just read, with the number of that sentence."""
+    said = [q for q in [*quoted, ctx.reported] if q is not None and q.person is not None]
+    return (len(ctx.sentences), said[-1]) if said else spoke
+
+
+def _reported_on(
+    ctx: _Context, spoke: tuple[int, _Attributed] | None, s: int, e: int
+) -> _Attributed | None:
+    """Who a German sentence in the subjunctive of reported speech ("Die Nachfrage sei hoch.")
+    goes on reporting: the latest speaker of the last ``_QUIET`` sentences; a quotation that
+    opens the next sentence is theirs."""
+    if spoke is None or len(ctx.sentences) - spoke[0] > _QUIET:
+        return None
+    return spoke[1] if _SUBJUNCTIVE.search(ctx.view, s, e) else None
+
+
+def _author(ctx: _Context, start: int) -> _Attributed | None:
+    """Who wrote the document a sentence quotes with no speech verb ("In der Petition heißt
+    es:"): the latest speaker or subject of the two sentences before, else the one person
+    with a first name they name, at their latest mention before ``start``."""
+    ctx.focus_reads += 1
+    recent = ctx.sentences[-_RECENT] if len(ctx.sentences) >= _RECENT else 0
+    if ctx.focus and ctx.focus[-1][0] >= recent:
+        person = ctx.focus[-1][1]
+    else:
+        named = ctx.named[bisect_left(ctx.named, recent, key=_position) :]
+        given = {e for _, e in named if e.name[:1].isupper() and first_name(e.name.split()[0])}
+        if len(given) != 1:
+            return None
+        person = given.pop()
+    starts, people = ctx.people
+    named = (m for m in reversed(people[: bisect_left(starts, start)]) if person_of(m) == person)
+    mention = next(named, None)
+    if mention is None:
+        return None
+    speaker = _name_speaker(mention)
+    return _Attributed(
+        _Attribution(speaker, "", speaker.start, speaker.start, "paragraph"), person, "name"
+    )
 
 
 def _opens_whole(view: str, p: Paragraph, quote: _Found) -> bool:
@@ -1339,7 +1441,13 @@ def _verb_subject_read(
         n -= 1
     if ctx.gazetteer.cues[cues[n].group().casefold()] == "according":
         return None
-    return _subject(ctx, cues[n - 1].end() if n else start, cues[n].start())
+    subject = _subject(ctx, cues[n - 1].end() if n else start, cues[n].start())
+    if n == 0 and _FRONTED.fullmatch(ctx.view, start, cues[0].start()):
+        cue = cues[0]  # "Am Montag sagte Petra Hahn:": the verb second, its subject after it
+        stop = min(len(ctx.view), cue.end() + _SHORT)
+        after = _pronoun_after(ctx, cue) or _noun_phrase_from(ctx, cue.end(), stop)
+        return after or subject
+    return subject
 
 
 def _opening_he(ctx: _Context, start: int, end: int) -> _Speaker | None:
@@ -1413,13 +1521,23 @@ def _subject(ctx: _Context, start: int, end: int) -> _Speaker | None:
                 named = _noun_phrase(ctx, before, comma, tail=True)
                 if named is not None and named.kind == "name" and named.type == "person":
                     return named  # "Robertson, the U.S. commander, said": the name
-            if speaker is not None or not chunk.strip()[0].islower():
+            if speaker is not None or not (chunk.strip()[0].islower() or _german_role(chunk)):
                 return speaker
-            # an insertion that opens in lower case (", speaking in Moscow,"): look before it
+            # an insertion that opens in lower case (", speaking in Moscow,") or with a German
+            # noun for a person (", Leiterin des Amtes,"): look before it
         if comma < 0:
             break
         pos = comma
     return None
+
+
+def _german_role(chunk: str) -> bool:
+    """Whether a phrase opens with a German noun for a person and its genitive or
+    preposition ("Leiterin des Amtes", "Chef von Siemens")."""
+    words = [w.group() for w in islice(_WORD.finditer(chunk), 2)]
+    if len(words) < 2 or not words[0][0].isupper() or not words[0].endswith(_GERMAN_PERSON):
+        return False
+    return words[1] in _FOREIGN_PREPOSITIONS
 
 
 def _noun_phrase(ctx: _Context, start: int, end: int, tail: bool = False) -> _Speaker | None:
@@ -1546,7 +1664,7 @@ def _description(ctx: _Context, start: int, end: int) -> _Speaker | None:
         head = _foreign_head(ctx.view, the.end(), end)
         if head is None:
             return None
-        (word, end), said = head, "female" if article in _FEMININE else "any"
+        (word, end), said = head, _described_gender(article, head[0])
         if said == "female" and word.endswith("er"):
             return None  # "die Forscher": plural
     starts, people = ctx.people
@@ -1557,16 +1675,31 @@ def _description(ctx: _Context, start: int, end: int) -> _Speaker | None:
         if before is not None and _same_noun(before.group(1), word):
             return _Speaker(the.start(), end, "description", person_of(m), "person")
     person = _in_focus(ctx, _age(word)) if said or _a_person_noun(word) else None
+    if person is not None and not _agrees(person, said):
+        person = None  # "die Ministerin" is no man, "der Vorstandschef" no woman
     if person is None and said:
-        person = _quiet_focus(ctx)  # "sagt Machtlinger. [...] „…“, berichtet der Firmenchef"
+        person = _quiet_focus(ctx, said)  # "sagt Machtlinger. [...] „…“, berichtet der Chef"
     if person is not None and said != "" and not first_name(person.name.split()[0]):
         person = None  # German capitalises nouns: "Elf Tage" is no person for "der Hamburger"
-    if person is not None and said == "female" and _gender(person.name) == "male":
-        person = None  # "die Ministerin" is no man
     if person is None and (said or not _a_person_noun(word)):
         return None
     # a person no one named fits ("the late night host"): they spoke, but who is unknown
     return _Speaker(the.start(), end, "description", person, "person")
+
+
+def _described_gender(article: str, word: str) -> str:
+    """The gender a German or French description gives: "die" and "la" a woman, "der" with
+    a noun in its masculine form a man ("der Vorstandschef"; not "der Promi", "der Star"),
+    else ``"any"``."""
+    if article in _FEMININE:
+        return "female"
+    masculine = article == "der" and not word.lower().endswith(("in", "promi", "star"))
+    return "male" if masculine else "any"
+
+
+def _agrees(person: Person, said: str) -> bool:
+    """Whether ``person``'s first name allows the gender a description gives."""
+    return said not in ("male", "female") or _gender(person.name) in ("", said)
 
 
 def _same_noun(before: str, word: str) -> bool:
@@ -1636,16 +1769,17 @@ def _in_focus(ctx: _Context, age: bool) -> Person | None:
     return named.pop() if len(named) == 1 else None
 
 
-def _quiet_focus(ctx: _Context) -> Person | None:
-    """The latest speaker or subject of the last ``_QUIET`` sentences if nobody else was
-    named since: German reporting goes on for sentences in reported speech before a
-    description names the speaker again."""
+def _quiet_focus(ctx: _Context, said: str) -> Person | None:
+    """The latest speaker or subject of the last ``_QUIET`` sentences whose gender agrees with
+    the description's (``said``) if nobody else who agrees was named since: German reporting
+    goes on for sentences in reported speech before a description names the speaker again."""
     recent = ctx.sentences[-_QUIET] if len(ctx.sentences) >= _QUIET else 0
-    if not ctx.focus or ctx.focus[-1][0] < recent:
+    latest = next((e for e in reversed(ctx.focus) if e[0] < recent or _agrees(e[1], said)), None)
+    if latest is None or latest[0] < recent:
         return None
-    pos, person = ctx.focus[-1]
+    pos, person = latest
     since = ctx.named[bisect_left(ctx.named, pos, key=_position) :]
-    return person if all(e == person for _, e in since) else None
+    return person if all(e == person or not _agrees(e, said) for _, e in since) else None
 
 
 def _blank_or_the(view: str, start: int, end: int) -> bool:
@@ -1699,12 +1833,43 @@ def _noun_phrase_from(ctx: _Context, start: int, end: int) -> _Speaker | None:
             return None  # "said Tehran would ...": the place is what is reported on
         if m.start == first or (m.type == "person" and _titled(ctx, first, m.start)):
             return _name_speaker(m)  # "said Mayor Anna Keller", "according to Dr. Adeyemi"
+    described = _described_name(ctx, first, limit)
+    if described is not None:
+        return _name_speaker(described)  # "a prévenu le commissaire européen Pierre Moscovici"
     speaker = _noun_phrase(ctx, start, limit)
     if speaker is None and (tail := _GERMAN_TAIL.search(ctx.view, start, limit)):
         speaker = _noun_phrase(ctx, start, tail.start())  # "sagte die 43-Jährige darunter"
     if speaker is None and stop is not None and stop.group() == "," and solid is not None:
         return _named_after(ctx, stop.end(), end)  # "according to his aunt, Jane Starner,"
+    if (
+        speaker is not None
+        and speaker.kind == "description"
+        and _foreign_described(ctx.view[speaker.start : speaker.end])
+    ):  # "so die Sprecherin der Stadt, Eva Schmid": the name, not who was in focus
+        apposed = _named_after(ctx, stop.end(), end) if stop and stop.group() == "," else None
+        return apposed or speaker
     return speaker
+
+
+def _described_name(ctx: _Context, start: int, end: int) -> Mention | None:
+    """The name a German or French description with its article goes on to ("le commissaire
+    à l’économie Pierre Moscovici", "der Vorsitzende des Vereins Hans Ulm"): a noun only a
+    person can be among its first three words, at most six words before a name with a first
+    name, and no preposition right before it ("l’avocat de Pierre Moscovici" is not him)."""
+    the = _THE.match(ctx.view, start, end)
+    end = _trim_space(ctx.view, start, end)
+    named = _person_ending(ctx, start, end) if the else None
+    if named is None or ctx.view[the.start() : the.end()].strip().lower() == "the":
+        return None
+    words = [w.group() for w in _WORD.finditer(ctx.view, the.end(), named.start)]
+    given = ctx.view[named.start : named.end].split()[0]
+    if not words or len(words) > _DESCRIPTION_WORDS or not first_name(given):
+        return None
+    if words[-1].lower() in _FOREIGN_PREPOSITIONS | {"à", "au", "aux", "pour", "avec", "um"}:
+        return None
+    endings = (_GERMAN_PERSON, _FRENCH_PERSON)
+    heads = (_a_person_noun(w) or w.lower().endswith(endings[w.islower()]) for w in words[:3])
+    return named if any(heads) else None
 
 
 def _modifier(view: str, end: int) -> bool:
@@ -1995,10 +2160,14 @@ def _add_focus(ctx: _Context, sentence: Span, quoted: Sequence[_Attributed | Non
 
 
 def _opening_pronoun(ctx: _Context, s: int, e: int) -> tuple[int, Person] | None:
-    """The person a "he" or "she" that opens the sentence stands for (see :func:`_resolve`)."""
+    """The person a "he" or "she" that opens the sentence stands for (see :func:`_resolve`);
+    German "er", "sie" before a verb in the singular ("Sie betonte"), French "il", "elle"."""
     first = _WORD.match(ctx.view, s, e)
-    if first is None or first.group().lower() not in ("he", "she"):
+    if first is None or first.group().lower() not in _SUBJECT_PRONOUNS | {"sie"}:
         return None
+    verb = _WORD.search(ctx.view, first.end(), e)
+    if first.group().lower() == "sie" and (verb is None or verb.group().endswith("en")):
+        return None  # "Sie sagten": they
     pronoun = _Speaker(first.start(), first.end(), "pronoun")
     item = _resolve(ctx, _Attribution(pronoun, "", s, s, "before"), s, title=False)
     return (first.start(), item.person) if item and item.person else None
