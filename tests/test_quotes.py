@@ -1056,6 +1056,26 @@ def test_reported_is_a_speech_verb(make_article, repo_registry) -> None:
     assert [n for _, _, n in speakers(doc, repo_registry)] == ["Abernethy Muse"]
 
 
+# --- speakers11: English patterns learnt from PolNeAR train's cues ---------------------
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        '"The ferry will not run on Sundays," Odile Ferrant shot back.',
+        '"Nobody asked the fishermen," Odile Ferrant charged.',
+        '"Who pays for the new pier?" Odile Ferrant pressed.',
+        '"We will not wait another year," barked Odile Ferrant.',
+        'Odile Ferrant went on to say, "The pier is older than the town hall."',
+    ],
+)
+def test_speech_verbs_of_polnear_train(make_article, repo_registry, paragraph) -> None:
+    """Verbs PolNeAR train's annotators marked as cues of quotations ("shot back",
+    "charged", "pressed", "barked", "went on to say") attribute like "said"."""
+    doc = make_article("", "The harbour board met on Monday.", paragraph)
+    assert [n for _, _, n in speakers(doc, repo_registry)] == ["Odile Ferrant"]
+
+
 # --- quotation marks and speech cues beyond English -----------------------------------
 
 
