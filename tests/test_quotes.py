@@ -1076,6 +1076,21 @@ def test_speech_verbs_of_polnear_train(make_article, repo_registry, paragraph) -
     assert [n for _, _, n in speakers(doc, repo_registry)] == ["Odile Ferrant"]
 
 
+def test_a_quotation_paragraph_goes_on_after_one_that_ends_with_a_quotation(
+    make_article, repo_registry
+) -> None:
+    """A paragraph that ends with its speaker's quotation ('"...," Ferrant said. "..."') is
+    followed by a paragraph of nothing but quotation from the same speaker."""
+    doc = make_article(
+        "",
+        "Odile Ferrant runs the ferry company.",
+        '"The boats are old," Ferrant said. "Some are older than me."',
+        '"Which is why we are buying two new ones this year."',
+    )
+    found = speakers(doc, repo_registry)
+    assert [n for _, _, n in found] == ["Odile Ferrant"] * 3, found
+
+
 # --- quotation marks and speech cues beyond English -----------------------------------
 
 

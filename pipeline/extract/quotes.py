@@ -1002,7 +1002,12 @@ def _attribute_all(
                 prior = ctx.reported
             said = _colon_attribution(ctx, s, e) or _closing_cue(ctx, s, e)
             colon = _resolve(ctx, said, s, p.title) if said else None
-        before = None if p.title else last if last and _ends_with(ctx.view, p, last) else None
+        n = bisect_left(open_at, p.end) - 1  # the paragraph's last quotation, if it has one
+        k = opens[n][1] if n >= 0 and open_at[n] >= p.start else -1
+        ended = k >= 0 and result.get(k) is last and _quote_ends(ctx.view, p, found[k])
+        before = (
+            None if p.title else last if last and (ended or _ends_with(ctx.view, p, last)) else None
+        )
         if not p.title and bisect_left(open_at, p.start) == bisect_left(open_at, p.end):
             before = ctx.reported  # no quotation, and its last sentence is reported speech
     return [result.get(k) for k in range(len(found))]
@@ -1035,6 +1040,12 @@ def _ends_with(view: str, p: Paragraph, item: _Attributed) -> bool:
     rest = view[max(a.speaker.end, a.cue_end) : p.end]
     left = [c for c in rest if c in '"“”']
     return a.where in ("after", "before") and (not left or left in (['"'], ["“"]))
+
+
+def _quote_ends(view: str, p: Paragraph, quote: _Found) -> bool:
+    """Whether ``quote`` ends the paragraph (nothing but a full stop after its closing mark):
+    '"...," Vane said. "Not one."' is followed by Vane's next quotation paragraph."""
+    return not view[quote.closes + 1 : p.end].strip(" \t\n.")
 
 
 def _goes_on(item: _Attributed) -> _Attributed:
