@@ -65,7 +65,8 @@ speaker of the paragraph's previous quotation (one speaker per paragraph, as new
 it, kept as it was resolved); a paragraph that is nothing but a quotation, or opens with a
 quotation that ends its sentence inside the marks ('"We used a trick." This "trick" was
 ...'), continues the speaker whose attribution ends the paragraph before ('"...," said
-Michael Sims, CEO of Ceres.' then '"..."'), or is followed there only by a quotation it
+Michael Sims, CEO of Ceres.' then '"..."'; or whose quotation ends it: '"...," Sims said.
+"..."' then '"..."'), or is followed there only by a quotation it
 leaves open ('"...," he wrote. " The course ...' then '"..."'), or whose last sentence, in
 a paragraph with no quotation, says who spoke ("Erekat said it was the latest move." then
 '"..."'); so does, within a paragraph, a quotation opening the sentence after one that
