@@ -1091,6 +1091,17 @@ def test_a_quotation_paragraph_goes_on_after_one_that_ends_with_a_quotation(
     assert [n for _, _, n in found] == ["Odile Ferrant"] * 3, found
 
 
+def test_a_titled_subject_lends_itself_to_a_coordinated_verb(make_article, repo_registry) -> None:
+    """ "Mr. Ferrant nodded and said, "..."": the subject that opens the sentence, its
+    abbreviated title before it, speaks through "and said"."""
+    doc = make_article(
+        "",
+        "Odile Ferrant runs the ferry company.",
+        'Ms. Ferrant nodded and said, "The boats will sail again in spring."',
+    )
+    assert [n for _, _, n in speakers(doc, repo_registry)] == ["Odile Ferrant"]
+
+
 # --- quotation marks and speech cues beyond English -----------------------------------
 
 

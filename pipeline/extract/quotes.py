@@ -123,7 +123,7 @@ that sentence introduces with a colon ("Claire Dufour, the director, judged it u
 gender agrees (or is unknown), else a person named in the five sentences before (speaking or
 not, never inside a quotation: those are the speaker's words) who agrees: the latest
 sentence first and, within a sentence, the first named first (its subject before its
-objects). A sentence's subject is a person whose name opens it, or opens its main clause
+objects). A sentence's subject is a person whose name (after an abbreviated title: "Mr.") opens it, or opens its main clause
 after an introductory phrase and a comma ("Following the show, Simmons teed up ...": a word
 in lower case, not "and", follows). A "he" or "she" that opens a sentence nobody speaks in
 is its subject too, resolved as above ("She spoke with pride of her nephew."). "they" is an
@@ -229,9 +229,12 @@ _THAT = re.compile(r"\bthat$", re.IGNORECASE)
 _TITLE_WORDS = 6  # at most this many words, all capitalised, and no attribution: a title
 _SMALL_WORDS = frozenset({"of", "the", "and", "a", "an", "in", "on", "for", "to", "at"})
 # fmt: off
-_ABBREVIATIONS = frozenset({
+_TITLE_ABBREVIATIONS = frozenset({  # "Mr.", "Sen.": a title written before a name
     "mr", "mrs", "ms", "dr", "gen", "lt", "col", "maj", "capt", "sgt", "adm", "brig", "sen",
-    "rep", "gov", "pres", "prof", "st", "no", "vs", "jan", "feb", "mar", "apr", "jun", "jul",
+    "rep", "gov", "pres", "prof",
+})
+_ABBREVIATIONS = _TITLE_ABBREVIATIONS | frozenset({
+    "st", "no", "vs", "jan", "feb", "mar", "apr", "jun", "jul",
     "aug", "sep", "sept", "oct", "nov", "dec", "inc", "ltd", "co", "jr", "sr", "del",
 })
 # fmt: on
@@ -2054,8 +2057,8 @@ def _opening_mention(ctx: _Context, s: int, e: int) -> Mention | None:
         return None  # "Steenburgen’s son, ...": the possessive is not the subject
     head = title_start(ctx.text, first.start, ctx.gazetteer, floor=s)
     before = ctx.view[s:head].strip().lower()
-    if before in ("", "the"):
-        return first
+    if before in ("", "the") or before.removesuffix(".") in _TITLE_ABBREVIATIONS:
+        return first  # "Mr. Vane smiled and said, ..."
     # after an introductory phrase, the subject of the main clause: "Following the show,
     # Simmons teed up ..." (a name, then a verb: a word in lower case, not "and")
     verb = _WORD.search(ctx.view, first.end, e)
