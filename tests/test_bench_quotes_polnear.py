@@ -1,6 +1,7 @@
 """PolNeAR as a source of the quotation benchmark: real ``.ann`` files of the checkout
 (``QUOTES_POLNEAR``, else ``/work/devsets/polnear``; only ``train`` articles are read here,
-never ``dev`` or ``test``, whose files are only hashed), the speaker scored by the ``Source`` span, and the refusals."""
+never ``dev`` or ``test``, whose files are only hashed), the speaker scored by the ``Source``
+span, and the refusals."""
 
 from __future__ import annotations
 

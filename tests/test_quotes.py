@@ -1102,6 +1102,35 @@ def test_a_titled_subject_lends_itself_to_a_coordinated_verb(make_article, repo_
     assert [n for _, _, n in speakers(doc, repo_registry)] == ["Odile Ferrant"]
 
 
+@pytest.mark.parametrize(
+    "after",
+    ["He added that the new boats were paid for.", 'He added: "The new boats are paid for."'],
+)
+def test_a_sentence_with_speech_of_its_own_attributes_no_quotation_before_it(
+    make_article, repo_registry, after
+) -> None:
+    """'"...," Ferrant said. "Q." He added that ...': "He added" reports speech of its own
+    (a "that" clause, a quotation it introduces), so Q stays with the paragraph's speaker."""
+    doc = make_article(
+        "",
+        "Odile Ferrant runs the ferry company.",
+        f'"The boats are old," Ferrant said. "We will replace them." {after}',
+    )
+    found = speakers(doc, repo_registry)
+    assert [(q, w) for q, w, _ in found][:2] == [
+        ("The boats are old,", "Ferrant"),
+        ("We will replace them.", "Ferrant"),
+    ], found
+
+
+def test_a_signature_may_end_with_a_full_stop(make_article, repo_registry) -> None:
+    """ "“...” ― Odile Ferrant." signs the quotation as it does without the full stop."""
+    doc = make_article(
+        "", "Readers wrote to us.", "“The ferry is the heart of this town.” ― Odile Ferrant."
+    )
+    assert [n for _, _, n in speakers(doc, repo_registry)] == ["Odile Ferrant"]
+
+
 # --- quotation marks and speech cues beyond English -----------------------------------
 
 

@@ -6,8 +6,8 @@ baselines against ``bench/quotes/gold/``: ``dev`` and ``test`` by default (their
 ``--readability``), ``heldout3`` (also ``--goose3``), ``heldout4`` (``--checkout``),
 ``heldout5`` (``--postlight``), ``heldout6`` (``--trafilatura``, ``--readability``,
 ``--goose3`` and ``--postlight``) or ``--split all``; ``polnear-train``, ``polnear-dev``,
-``polnear-test`` or ``polnear`` (all three) read PolNeAR's annotated attributions (``--polnear``); see
-``bench/quotes/README.md``.
+``polnear-test`` or ``polnear`` (all three) read PolNeAR's annotated attributions
+(``--polnear``); see ``bench/quotes/README.md``.
 """
 
 from __future__ import annotations

@@ -150,8 +150,8 @@ def digest(folder: Path) -> str:
 
 def load(checkout: Path, splits: tuple[str, ...] = SPLITS) -> list[Page]:
     """Every article of ``splits`` (``polnear-train``: ``data/train``, ``polnear-dev``:
-    ``data/dev``, ``polnear-test``: ``data/test``) with its gold quotations, in file-name order; a split whose files differ
-    from commit ``c3eee83``'s is refused."""
+    ``data/dev``, ``polnear-test``: ``data/test``) with its gold quotations, in file-name
+    order; a split whose files differ from commit ``c3eee83``'s is refused."""
     with (checkout / "data" / "metadata.tsv").open(encoding="utf-8", newline="") as file:
         publisher = {r["filename"]: r["publisher"] for r in csv.DictReader(file, delimiter="\t")}
     pages = []

@@ -41,7 +41,8 @@ Speakers. The attribution right after the closing mark comes first: a speech ver
 the quote's sentence (or, when the quoted words end their own sentence with ".", "?" or
 "!", within the next one in the same paragraph: '"...?" Schiff asked.', unless a verb
 before the opening mark introduces it with a comma or colon: 'Voss replied, "Well, ...."
-Baylor quipped' is Voss's), its speaker being
+Baylor quipped' is Voss's, or that sentence reports speech of its own, its verb followed by
+"that" or a quotation: '"...." He added that ...'), its speaker being
 the name, pronoun or role right after the verb (", said the minister", ", said Mayor Anna
 Keller", "wrote 43-year-old Martin Taylor": titles and ages may stand before the name, and
 so may a description of at most five words that ends in a word for what someone does, a
@@ -74,7 +75,7 @@ reports someone's speech ('Ruano said the signals remain his issue. "For me, ...
 tells of the statement the one person it names made ("Bolger's lawyer, Jeremy Robinson, had a
 more succinct statement after the ruling." '"It is ..."'). A quotation
 signed with a dash and a person's name that ends its paragraph ("“...” — Neil Gaiman",
-"“...”― Pamela Padilla") is theirs. In a headline, a trailing "- Minister" or a leading
+"“...”― Pamela Padilla", a full stop after the name or not) is theirs. In a headline, a trailing "- Minister" or a leading
 "Shoigu: ...".
 A phrase after the verb or "according to" that names nobody may be followed by the name
 in apposition ("according to his aunt, Jane Starner,", "said his lawyer, John Smith.").
@@ -123,13 +124,14 @@ that sentence introduces with a colon ("Claire Dufour, the director, judged it u
 gender agrees (or is unknown), else a person named in the five sentences before (speaking or
 not, never inside a quotation: those are the speaker's words) who agrees: the latest
 sentence first and, within a sentence, the first named first (its subject before its
-objects). A sentence's subject is a person whose name (after an abbreviated title: "Mr.") opens it, or opens its main clause
-after an introductory phrase and a comma ("Following the show, Simmons teed up ...": a word
-in lower case, not "and", follows). A "he" or "she" that opens a sentence nobody speaks in
-is its subject too, resolved as above ("She spoke with pride of her nephew."). "they" is an
-organisation that spoke or opened one of the two sentences before ("Halden Capital said
-..."), with no person named since; else it is no speaker at all (unnamed officials, a group
-of people); "it" reads the same ('"...," it said in a statement' after "The Food Standards
+objects). A sentence's subject is a person whose name (after an abbreviated title: "Mr.")
+opens it, or opens its main clause after an introductory phrase and a comma ("Following the
+show, Simmons teed up ...": a word in lower case, not "and", follows). A "he" or "she" that
+opens a sentence nobody speaks in is its subject too, resolved as above ("She spoke with
+pride of her nephew."). "they" is an organisation that spoke or opened one of the two
+sentences before ("Halden Capital said ..."), with no person named since; else it is no
+speaker at all (unnamed officials, a group of people); "it" reads the same ('"...," it said
+in a statement' after "The Food Standards
 Agency warned ..."). A "he" or "she" after "a spokesperson for X" in the two sentences
 before, with no person named since, is X. A role ("the Russian Defence Minister", "the
 head of the Russian defence ministry", "the Minister", "the mayor") is the one person the
@@ -338,10 +340,11 @@ _PARENTHETICAL = re.compile(
     r"\s*(?:for (?:his|her|their|its) part|in turn|however|meanwhile|though|in addition)\s*", re.I
 )
 _SIGNED = re.compile(  # "” — Neil Gaiman", "”\xa0― Pamela Padilla" (a horizontal bar)
-    r"[ \t\xa0]*[—–―][ \t\xa0]*(?P<np>[^-–—―:|.,;\n]{1,60}?)[ \t\xa0]*$"
+    r"[ \t\xa0]*[—–―][ \t\xa0]*(?P<np>[^-–—―:|.,;\n]{1,60}?)[ \t\xa0]*\.?$"
 )
 _TITLE_TAIL = re.compile(r"\s*[-–—:|]\s*(?P<np>[^-–—:|]{1,80}?)\s*$")
 _TITLE_HEAD = re.compile(r"(?P<np>[^:]{1,80}?)\s*:\s")
+_OWN_SPEECH = re.compile(r"\s+that\b|\s*[,:]?\s*[“\"'‘]")  # "He added that", "He added: “"
 _INDEFINITE = re.compile(r"(?:a|an|one)\s", re.IGNORECASE)
 _SO = re.compile(  # right after a quotation: German "so" (+ a verb) + name, or + article and role
     r"(?P<cue>so)(?:\s+[a-zäöüß]+t(?:e|en)?)?\s+(?=[A-ZÄÖÜ]|(?P<article>der|die)\s+[A-ZÄÖÜ])"
@@ -985,7 +988,8 @@ def _attribute_all(
                 later = bisect_right(ends, closes)
                 if later + 1 < len(ends) and ends[later] == closes + 1:
                     nxt = ends[later + 1]  # "...?" he asked: its sentence ended inside the marks
-                    later += bisect_right(para_ends, closes) == bisect_left(para_ends, nxt)
+                    same = bisect_right(para_ends, closes) == bisect_left(para_ends, nxt)
+                    later += same and not _own_speech(ctx, closes + 1, nxt)
                 end = ends[later] if later < len(ends) else e
                 attr = _attribution(ctx, found[k], s, end, p.title)
                 item = _resolve(ctx, attr, s, p.title) if attr else None
@@ -1015,6 +1019,14 @@ def _attribute_all(
         if not p.title and bisect_left(open_at, p.start) == bisect_left(open_at, p.end):
             before = ctx.reported  # no quotation, and its last sentence is reported speech
     return [result.get(k) for k in range(len(found))]
+
+
+def _own_speech(ctx: _Context, start: int, end: int) -> bool:
+    """Whether the sentence ``view[start:end]`` reports speech of its own, its first cue
+    followed by "that" or by a quotation it introduces ('"...." He added that ...', '"...."
+    She added: "..."'): it attributes nothing before it."""
+    cue = ctx.cues.first(start, end)
+    return cue is not None and _OWN_SPEECH.match(ctx.view, cue.end(), end) is not None
 
 
 def _opens_whole(view: str, p: Paragraph, quote: _Found) -> bool:
