@@ -75,8 +75,8 @@ reports someone's speech ('Ruano said the signals remain his issue. "For me, ...
 tells of the statement the one person it names made ("Bolger's lawyer, Jeremy Robinson, had a
 more succinct statement after the ruling." '"It is ..."'). A quotation signed with a dash
 and a person's name that ends its paragraph ("“...” — Neil Gaiman", "“...”― Pamela
-Padilla", a full stop after the name or not) is theirs. In a headline, a trailing "- Minister" or a leading
-"Shoigu: ...".
+Padilla", a full stop after the name or not) is theirs. In a headline, a trailing "-
+Minister" or a leading "Shoigu: ...".
 A phrase after the verb or "according to" that names nobody may be followed by the name
 in apposition ("according to his aunt, Jane Starner,", "said his lawyer, John Smith.").
 After "told", "asked", "warned", "urged" or "assured" the phrase is who was spoken to ("He
