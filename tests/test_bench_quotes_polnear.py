@@ -1,6 +1,7 @@
 """PolNeAR as a source of the quotation benchmark: real ``.ann`` files of the checkout
 (``QUOTES_POLNEAR``, else ``/work/devsets/polnear``; only ``train`` articles are read here,
-never ``dev`` or ``test``), the speaker scored by the ``Source`` span, and the refusals."""
+never ``dev`` or ``test``, whose files are only hashed), the speaker scored by the ``Source``
+span, and the refusals."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from bench.quotes import metrics, polnear
+from bench.quotes.__main__ import CHOICES
 from bench.quotes.gold import GoldQuote
 from bench.quotes.metrics import Found
 
@@ -123,9 +125,16 @@ def test_the_command_refuses_without_the_checkout_or_with_other_files(tmp_path):
 
 @pytest.mark.parametrize("split", polnear.SPLITS)
 def test_the_splits_are_polnear_s_own(split):
-    """polnear-dev is data/dev and polnear-test data/test, each pinned by its digest."""
+    """polnear-train is data/train (840 articles), polnear-dev data/dev and polnear-test
+    data/test (84 each), each pinned by its digest."""
     if not HERE:
         return
     folder = POLNEAR / "data" / split.removeprefix("polnear-")
     assert polnear.digest(folder) == polnear.DIGESTS[split]
-    assert len(list(folder.glob("text/*.txt"))) == 84
+    assert len(list(folder.glob("text/*.txt"))) == (840 if split == "polnear-train" else 84)
+
+
+def test_the_polnear_choice_runs_all_three_splits():
+    """``--split polnear`` is train, dev and test; each is a choice of its own too."""
+    assert CHOICES["polnear"] == ("polnear-train", "polnear-dev", "polnear-test")
+    assert all(CHOICES[s] == (s,) for s in polnear.SPLITS)

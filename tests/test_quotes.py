@@ -1056,6 +1056,81 @@ def test_reported_is_a_speech_verb(make_article, repo_registry) -> None:
     assert [n for _, _, n in speakers(doc, repo_registry)] == ["Abernethy Muse"]
 
 
+# --- speakers11: English patterns learnt from PolNeAR train's cues ---------------------
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        '"The ferry will not run on Sundays," Odile Ferrant shot back.',
+        '"Nobody asked the fishermen," Odile Ferrant charged.',
+        '"Who pays for the new pier?" Odile Ferrant pressed.',
+        '"We will not wait another year," barked Odile Ferrant.',
+        'Odile Ferrant went on to say, "The pier is older than the town hall."',
+    ],
+)
+def test_speech_verbs_of_polnear_train(make_article, repo_registry, paragraph) -> None:
+    """Verbs PolNeAR train's annotators marked as cues of quotations ("shot back",
+    "charged", "pressed", "barked", "went on to say") attribute like "said"."""
+    doc = make_article("", "The harbour board met on Monday.", paragraph)
+    assert [n for _, _, n in speakers(doc, repo_registry)] == ["Odile Ferrant"]
+
+
+def test_a_quotation_paragraph_goes_on_after_one_that_ends_with_a_quotation(
+    make_article, repo_registry
+) -> None:
+    """A paragraph that ends with its speaker's quotation ('"...," Ferrant said. "..."') is
+    followed by a paragraph of nothing but quotation from the same speaker."""
+    doc = make_article(
+        "",
+        "Odile Ferrant runs the ferry company.",
+        '"The boats are old," Ferrant said. "Some are older than me."',
+        '"Which is why we are buying two new ones this year."',
+    )
+    found = speakers(doc, repo_registry)
+    assert [n for _, _, n in found] == ["Odile Ferrant"] * 3, found
+
+
+def test_a_titled_subject_lends_itself_to_a_coordinated_verb(make_article, repo_registry) -> None:
+    """ "Mr. Ferrant nodded and said, "..."": the subject that opens the sentence, its
+    abbreviated title before it, speaks through "and said"."""
+    doc = make_article(
+        "",
+        "Odile Ferrant runs the ferry company.",
+        'Ms. Ferrant nodded and said, "The boats will sail again in spring."',
+    )
+    assert [n for _, _, n in speakers(doc, repo_registry)] == ["Odile Ferrant"]
+
+
+@pytest.mark.parametrize(
+    "after",
+    ["He added that the new boats were paid for.", 'He added: "The new boats are paid for."'],
+)
+def test_a_sentence_with_speech_of_its_own_attributes_no_quotation_before_it(
+    make_article, repo_registry, after
+) -> None:
+    """'"...," Ferrant said. "Q." He added that ...': "He added" reports speech of its own
+    (a "that" clause, a quotation it introduces), so Q stays with the paragraph's speaker."""
+    doc = make_article(
+        "",
+        "Odile Ferrant runs the ferry company.",
+        f'"The boats are old," Ferrant said. "We will replace them." {after}',
+    )
+    found = speakers(doc, repo_registry)
+    assert [(q, w) for q, w, _ in found][:2] == [
+        ("The boats are old,", "Ferrant"),
+        ("We will replace them.", "Ferrant"),
+    ], found
+
+
+def test_a_signature_may_end_with_a_full_stop(make_article, repo_registry) -> None:
+    """ "“...” ― Odile Ferrant." signs the quotation as it does without the full stop."""
+    doc = make_article(
+        "", "Readers wrote to us.", "“The ferry is the heart of this town.” ― Odile Ferrant."
+    )
+    assert [n for _, _, n in speakers(doc, repo_registry)] == ["Odile Ferrant"]
+
+
 # --- quotation marks and speech cues beyond English -----------------------------------
 
 

@@ -5,9 +5,9 @@ baselines against ``bench/quotes/gold/``: ``dev`` and ``test`` by default (their
 ``--checkout``), ``--split heldout`` or ``heldout2`` (need ``--trafilatura`` and
 ``--readability``), ``heldout3`` (also ``--goose3``), ``heldout4`` (``--checkout``),
 ``heldout5`` (``--postlight``), ``heldout6`` (``--trafilatura``, ``--readability``,
-``--goose3`` and ``--postlight``) or ``--split all``; ``polnear-dev``, ``polnear-test`` or
-``polnear`` (both) read PolNeAR's annotated attributions (``--polnear``); see
-``bench/quotes/README.md``.
+``--goose3`` and ``--postlight``) or ``--split all``; ``polnear-train``, ``polnear-dev``,
+``polnear-test`` or ``polnear`` (all three) read PolNeAR's annotated attributions
+(``--polnear``); see ``bench/quotes/README.md``.
 """
 
 from __future__ import annotations
@@ -44,14 +44,16 @@ def main(argv: list[str] | None = None) -> None:
         "--postlight", type=Path, help="a checkout of Postlight Parser (for heldout5, heldout6)"
     )
     parser.add_argument(
-        "--polnear", type=Path, help="a checkout of PolNeAR (for polnear-dev, polnear-test)"
+        "--polnear",
+        type=Path,
+        help="a checkout of PolNeAR (for polnear-train, polnear-dev, polnear-test)",
     )
     parser.add_argument(
         "--split",
         choices=list(CHOICES),
         default="both",
         help="both: dev and test; all: dev, test and every heldout split; polnear: "
-        "polnear-dev and polnear-test",
+        "polnear-train, polnear-dev and polnear-test",
     )
     parser.add_argument("--html", action="store_true", help="also run the pipeline on the HTML")
     parser.add_argument("--gold", type=Path, default=ROOT / "bench/quotes/gold")

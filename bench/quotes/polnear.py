@@ -20,8 +20,9 @@ from pathlib import Path
 from bench.quotes.gold import GoldQuote, Page
 from bench.quotes.metrics import TITLES
 
-SPLITS = ("polnear-dev", "polnear-test")
+SPLITS = ("polnear-train", "polnear-dev", "polnear-test")
 DIGESTS = {  # sha256 over the split's text/*.txt and attributions/*.ann at commit c3eee83
+    "polnear-train": "29c114b6dfd81da95f50658668bf241ad3a0527fa228845e1903d13cb649ac76",
     "polnear-dev": "49b43a4aa33eb838a94f407e01da978b909b14b1ea8fc69ccc832ee49a338d38",
     "polnear-test": "a1f501342667e7d5b126876b5131d97ab9d5d66c8ece886edff32334ed25d972",
 }
@@ -148,9 +149,9 @@ def digest(folder: Path) -> str:
 
 
 def load(checkout: Path, splits: tuple[str, ...] = SPLITS) -> list[Page]:
-    """Every article of ``splits`` (``polnear-dev``: ``data/dev``, ``polnear-test``:
-    ``data/test``) with its gold quotations, in file-name order; a split whose files differ
-    from commit ``c3eee83``'s is refused."""
+    """Every article of ``splits`` (``polnear-train``: ``data/train``, ``polnear-dev``:
+    ``data/dev``, ``polnear-test``: ``data/test``) with its gold quotations, in file-name
+    order; a split whose files differ from commit ``c3eee83``'s is refused."""
     with (checkout / "data" / "metadata.tsv").open(encoding="utf-8", newline="") as file:
         publisher = {r["filename"]: r["publisher"] for r in csv.DictReader(file, delimiter="\t")}
     pages = []

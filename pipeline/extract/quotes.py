@@ -41,7 +41,8 @@ Speakers. The attribution right after the closing mark comes first: a speech ver
 the quote's sentence (or, when the quoted words end their own sentence with ".", "?" or
 "!", within the next one in the same paragraph: '"...?" Schiff asked.', unless a verb
 before the opening mark introduces it with a comma or colon: 'Voss replied, "Well, ...."
-Baylor quipped' is Voss's), its speaker being
+Baylor quipped' is Voss's, or that sentence reports speech of its own, its verb followed by
+"that" or a quotation: '"...." He added that ...'), its speaker being
 the name, pronoun or role right after the verb (", said the minister", ", said Mayor Anna
 Keller", "wrote 43-year-old Martin Taylor": titles and ages may stand before the name, and
 so may a description of at most five words that ends in a word for what someone does, a
@@ -65,16 +66,17 @@ speaker of the paragraph's previous quotation (one speaker per paragraph, as new
 it, kept as it was resolved); a paragraph that is nothing but a quotation, or opens with a
 quotation that ends its sentence inside the marks ('"We used a trick." This "trick" was
 ...'), continues the speaker whose attribution ends the paragraph before ('"...," said
-Michael Sims, CEO of Ceres.' then '"..."'), or is followed there only by a quotation it
+Michael Sims, CEO of Ceres.' then '"..."'; or whose quotation ends it: '"...," Sims said.
+"..."' then '"..."'), or is followed there only by a quotation it
 leaves open ('"...," he wrote. " The course ...' then '"..."'), or whose last sentence, in
 a paragraph with no quotation, says who spoke ("Erekat said it was the latest move." then
 '"..."'); so does, within a paragraph, a quotation opening the sentence after one that
 reports someone's speech ('Ruano said the signals remain his issue. "For me, ..."') or
 tells of the statement the one person it names made ("Bolger's lawyer, Jeremy Robinson, had a
-more succinct statement after the ruling." '"It is ..."'). A quotation
-signed with a dash and a person's name that ends its paragraph ("“...” — Neil Gaiman",
-"“...”― Pamela Padilla") is theirs. In a headline, a trailing "- Minister" or a leading
-"Shoigu: ...".
+more succinct statement after the ruling." '"It is ..."'). A quotation signed with a dash
+and a person's name that ends its paragraph ("“...” — Neil Gaiman", "“...”― Pamela
+Padilla", a full stop after the name or not) is theirs. In a headline, a trailing "-
+Minister" or a leading "Shoigu: ...".
 A phrase after the verb or "according to" that names nobody may be followed by the name
 in apposition ("according to his aunt, Jane Starner,", "said his lawyer, John Smith.").
 After "told", "asked", "warned", "urged" or "assured" the phrase is who was spoken to ("He
@@ -140,13 +142,14 @@ that sentence introduces with a colon ("Claire Dufour, the director, judged it u
 gender agrees (or is unknown), else a person named in the five sentences before (speaking or
 not, never inside a quotation: those are the speaker's words) who agrees: the latest
 sentence first and, within a sentence, the first named first (its subject before its
-objects). A sentence's subject is a person whose name opens it, or opens its main clause
-after an introductory phrase and a comma ("Following the show, Simmons teed up ...": a word
-in lower case, not "and", follows). A "he" or "she" that opens a sentence nobody speaks in
-is its subject too, resolved as above ("She spoke with pride of her nephew."). "they" is an
-organisation that spoke or opened one of the two sentences before ("Halden Capital said
-..."), with no person named since; else it is no speaker at all (unnamed officials, a group
-of people); "it" reads the same ('"...," it said in a statement' after "The Food Standards
+objects). A sentence's subject is a person whose name (after an abbreviated title: "Mr.")
+opens it, or opens its main clause after an introductory phrase and a comma ("Following the
+show, Simmons teed up ...": a word in lower case, not "and", follows). A "he" or "she" that
+opens a sentence nobody speaks in is its subject too, resolved as above ("She spoke with
+pride of her nephew."). "they" is an organisation that spoke or opened one of the two
+sentences before ("Halden Capital said ..."), with no person named since; else it is no
+speaker at all (unnamed officials, a group of people); "it" reads the same ('"...," it said
+in a statement' after "The Food Standards
 Agency warned ..."). A "he" or "she" after "a spokesperson for X" in the two sentences
 before, with no person named since, is X. A role ("the Russian Defence Minister", "the
 head of the Russian defence ministry", "the Minister", "the mayor") is the one person the
@@ -246,9 +249,12 @@ _THAT = re.compile(r"\bthat$", re.IGNORECASE)
 _TITLE_WORDS = 6  # at most this many words, all capitalised, and no attribution: a title
 _SMALL_WORDS = frozenset({"of", "the", "and", "a", "an", "in", "on", "for", "to", "at"})
 # fmt: off
-_ABBREVIATIONS = frozenset({
+_TITLE_ABBREVIATIONS = frozenset({  # "Mr.", "Sen.": a title written before a name
     "mr", "mrs", "ms", "dr", "gen", "lt", "col", "maj", "capt", "sgt", "adm", "brig", "sen",
-    "rep", "gov", "pres", "prof", "st", "no", "vs", "jan", "feb", "mar", "apr", "jun", "jul",
+    "rep", "gov", "pres", "prof",
+})
+_ABBREVIATIONS = _TITLE_ABBREVIATIONS | frozenset({
+    "st", "no", "vs", "jan", "feb", "mar", "apr", "jun", "jul",
     "aug", "sep", "sept", "oct", "nov", "dec", "inc", "ltd", "co", "jr", "sr", "del",
 })
 # fmt: on
@@ -352,10 +358,11 @@ _PARENTHETICAL = re.compile(
     r"\s*(?:for (?:his|her|their|its) part|in turn|however|meanwhile|though|in addition)\s*", re.I
 )
 _SIGNED = re.compile(  # "” — Neil Gaiman", "”\xa0― Pamela Padilla" (a horizontal bar)
-    r"[ \t\xa0]*[—–―][ \t\xa0]*(?P<np>[^-–—―:|.,;\n]{1,60}?)[ \t\xa0]*$"
+    r"[ \t\xa0]*[—–―][ \t\xa0]*(?P<np>[^-–—―:|.,;\n]{1,60}?)[ \t\xa0]*\.?$"
 )
 _TITLE_TAIL = re.compile(r"\s*[-–—:|]\s*(?P<np>[^-–—:|]{1,80}?)\s*$")
 _TITLE_HEAD = re.compile(r"(?P<np>[^:]{1,80}?)\s*:\s")
+_OWN_SPEECH = re.compile(r"\s+that\b|\s*[,:]?\s*[“\"'‘]")  # "He added that", "He added: “"
 _INDEFINITE = re.compile(r"(?:a|an|one)\s", re.IGNORECASE)
 _SO = re.compile(  # right after a quotation: German "so" (+ a verb) + name, or + article and role
     r"(?P<cue>so)(?:\s+[a-zäöüß]+t(?:e|en)?)?\s+(?=[A-ZÄÖÜ]|(?P<article>der|die)\s+[A-ZÄÖÜ])"
@@ -1027,7 +1034,8 @@ def _attribute_all(
                 later = bisect_right(ends, closes)
                 if later + 1 < len(ends) and ends[later] == closes + 1:
                     nxt = ends[later + 1]  # "...?" he asked: its sentence ended inside the marks
-                    later += bisect_right(para_ends, closes) == bisect_left(para_ends, nxt)
+                    same = bisect_right(para_ends, closes) == bisect_left(para_ends, nxt)
+                    later += same and not _own_speech(ctx, closes + 1, nxt)
                 end = ends[later] if later < len(ends) else e
                 attr = _attribution(ctx, found[k], s, end, p.title)
                 item = _resolve(ctx, attr, s, p.title) if attr else None
@@ -1059,7 +1067,12 @@ def _attribute_all(
                     spoke = (len(ctx.sentences), indirect)
             said = _colon_attribution(ctx, s, e) or _closing_cue(ctx, s, e)
             colon = _resolve(ctx, said, s, p.title) if said else None
-        before = None if p.title else last if last and _ends_with(ctx.view, p, last) else None
+        n = bisect_left(open_at, p.end) - 1  # the paragraph's last quotation, if it has one
+        k = opens[n][1] if n >= 0 and open_at[n] >= p.start else -1
+        ended = k >= 0 and result.get(k) is last and _quote_ends(ctx.view, p, found[k])
+        before = (
+            None if p.title else last if last and (ended or _ends_with(ctx.view, p, last)) else None
+        )
         if not p.title and bisect_left(open_at, p.start) == bisect_left(open_at, p.end):
             before = ctx.reported  # no quotation, and its last sentence is reported speech
     return [result.get(k) for k in range(len(found))]
@@ -1110,6 +1123,14 @@ def _author(ctx: _Context, start: int) -> _Attributed | None:
     )
 
 
+def _own_speech(ctx: _Context, start: int, end: int) -> bool:
+    """Whether the sentence ``view[start:end]`` reports speech of its own, its first cue
+    followed by "that" or by a quotation it introduces ('"...." He added that ...', '"...."
+    She added: "..."'): it attributes nothing before it."""
+    cue = ctx.cues.first(start, end)
+    return cue is not None and _OWN_SPEECH.match(ctx.view, cue.end(), end) is not None
+
+
 def _opens_whole(view: str, p: Paragraph, quote: _Found) -> bool:
     """Whether the quotation opens the paragraph and ends its own sentence inside the marks
     ('“We used a trick.” This “trick” was ...', not '“...,” said a dispatcher on ...')."""
@@ -1137,6 +1158,12 @@ def _ends_with(view: str, p: Paragraph, item: _Attributed) -> bool:
     rest = view[max(a.speaker.end, a.cue_end) : p.end]
     left = [c for c in rest if c in '"“”']
     return a.where in ("after", "before") and (not left or left in (['"'], ["“"]))
+
+
+def _quote_ends(view: str, p: Paragraph, quote: _Found) -> bool:
+    """Whether ``quote`` ends the paragraph (nothing but a full stop after its closing mark):
+    '"...," Vane said. "Not one."' is followed by Vane's next quotation paragraph."""
+    return not view[quote.closes + 1 : p.end].strip(" \t\n.")
 
 
 def _goes_on(item: _Attributed) -> _Attributed:
@@ -2211,8 +2238,8 @@ def _opening_mention(ctx: _Context, s: int, e: int) -> Mention | None:
         return None  # "Steenburgen’s son, ...": the possessive is not the subject
     head = title_start(ctx.text, first.start, ctx.gazetteer, floor=s)
     before = ctx.view[s:head].strip().lower()
-    if before in ("", "the"):
-        return first
+    if before in ("", "the") or before.removesuffix(".") in _TITLE_ABBREVIATIONS:
+        return first  # "Mr. Vane smiled and said, ..."
     # after an introductory phrase, the subject of the main clause: "Following the show,
     # Simmons teed up ..." (a name, then a verb: a word in lower case, not "and")
     verb = _WORD.search(ctx.view, first.end, e)
