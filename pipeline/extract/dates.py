@@ -230,6 +230,12 @@ _PATTERNS = (
     ),
 )
 _COMPILED = tuple((name, re.compile(p, re.IGNORECASE)) for name, p in _PATTERNS)
+# A day and month without a year ("March 18 at 3:57 PM", "18. März"): not a date this module
+# reads, but where a byline's name ends.
+MONTH_DAY = re.compile(
+    rf"(?<![^\W\d_])(?:{_MONTH_NAME})\.?\s+\d{{1,2}}(?!\d)|(?<!\d)\d{{1,2}}\.?\s+(?:{_MONTH_NAME})(?!\w)",
+    re.IGNORECASE,
+)
 # Every pattern needs four digits in a row or a two-digit year ending a numeric date: most
 # lines have neither and are done.
 _YEAR = re.compile(r"\d{4}|\d[./]\d\d(?!\d)")

@@ -119,6 +119,13 @@ def segment(source: str, max_date: str) -> list[Segment]:
             headline = without_site(title, found.sitename or "", found.hostname or "")
             if headline != title and _locate(source, view, headline, body_from, placed, False):
                 meta[0] = ("title", headline, "html-title-without-site")
+        element = _title_element(source, body_tag)
+        site = found.sitename or "", found.hostname or ""
+        page_title = html_text(source[slice(*element)]) if element else ""
+        if element and not _shared_words(title, page_title) and not names_site(page_title, *site):
+            meta.pop(0)  # trafilatura's title is a heading of the site, not the page's
+            span = _without_site_span(source, element, *site)
+            placed.append(Segment(*span, "title", False, "html-title-element"))
         for kind, value, rule in meta:
             from_meta = kind in ("section", "tag")
             span = _locate(source, view, normalise(value or ""), body_from, placed, from_meta)
@@ -315,22 +322,53 @@ def without_site(title: str, sitename: str, hostname: str) -> str:
     seps = list(_TITLE_SEP.finditer(title))
     if not seps:
         return title
+    if names_site(title[seps[-1].end() :], sitename, hostname):
+        return title[: seps[-1].start()]
+    if names_site(title[: seps[0].start()], sitename, hostname):
+        return title[seps[0].end() :]
+    return title
+
+
+def names_site(piece: str, sitename: str, hostname: str) -> bool:
+    """Whether ``piece`` is the site's name: its ``og:site_name`` or host name, letters
+    and digits compared, or a part of one, or one with a few letters more."""
     names = {_letters(sitename), _letters(hostname.casefold().removeprefix("www."))}
     labels = hostname.casefold().split(".")
     names |= {_letters(label) for label in labels[-2:-1]}  # "tagblatt" of "tagblatt.ch"
-    names = {n for n in names if len(n) >= SITE_LETTERS}
+    key = _letters(piece)
+    return len(key) >= SITE_LETTERS and any(
+        key == n or key in n or (n in key and len(key) <= 2 * len(n))
+        for n in names
+        if len(n) >= SITE_LETTERS
+    )
 
-    def names_site(piece: str) -> bool:
-        key = _letters(piece)
-        return len(key) >= SITE_LETTERS and any(
-            key == n or key in n or (n in key and len(key) <= 2 * len(n)) for n in names
-        )
 
-    if names_site(title[seps[-1].end() :]):
-        return title[: seps[-1].start()]
-    if names_site(title[: seps[0].start()]):
-        return title[seps[0].end() :]
-    return title
+def _title_element(source: str, body_tag: int) -> tuple[int, int] | None:
+    """The span of the ``<title>`` element's content, trimmed, where the head has one."""
+    for start, end in _contents(source, "title"):
+        if 0 <= body_tag < start:
+            break
+        inner = source[start:end]
+        start, end = start + len(inner) - len(inner.lstrip()), start + len(inner.rstrip())
+        return (start, end) if end > start else None
+    return None
+
+
+def _shared_words(a: str, b: str) -> bool:
+    """Whether two texts have a word (letters and digits, any case) in common."""
+    words = {w.casefold() for w in _TOKEN.findall(a)}
+    return any(w.casefold() in words for w in _TOKEN.findall(b))
+
+
+def _without_site_span(
+    source: str, span: tuple[int, int], sitename: str, hostname: str
+) -> tuple[int, int]:
+    """``span`` of a ``<title>`` less the site's name (:func:`without_site`), where the
+    headline left stands in the source as it reads."""
+    title = normalise(html_text(source[slice(*span)]))
+    headline = without_site(title, sitename, hostname)
+    at = source.find(headline, *span) if headline != title else -1
+    return (at, at + len(headline)) if at >= 0 else span
 
 
 def _letters(text: str) -> str:
