@@ -528,3 +528,35 @@ def test_a_date_beside_the_headline_far_above_the_body_is_read_before_the_footer
     text = "\n\n".join([*head, *intro, body, body, "Similar articles", "27 July 2020"])
     [date] = extract(make_doc(text))["published"]
     assert date.value == "2020-09-21"
+
+
+@pytest.mark.parametrize("printed", ["14. M&auml;rz 2023", "&#x32;&#x30;&#x32;&#x33;-03-14"])
+def test_an_html_date_written_with_character_references_keeps_its_span(
+    make_doc: Callable[..., Doc], printed: str
+) -> None:
+    body = "<p>The council met on Tuesday to discuss the harbour bridge plans again today.</p>" * 4
+    source = (
+        "<html><head><title>Bridge plans</title></head><body><h1>Bridge plans</h1>"
+        f'<p class="date">{printed}</p><article>{body}</article></body></html>'
+    )
+    [date] = extract(make_doc(source, "text/html"))["published"]
+    assert (source[date.start : date.end], date.value) == (printed, "2023-03-14")
+    assert date.method.startswith("html-date:")
+
+
+def test_a_date_trafilatura_glued_to_a_byline_is_the_date_not_the_name(
+    make_doc: Callable[..., Doc],
+) -> None:
+    body = "<p>The council met on Tuesday to discuss the harbour bridge plans again today.</p>" * 4
+    source = (
+        '<html><head><title>Bridge plans</title><meta name="author" content="Josh Haskell'
+        ' December"></head><body><h1>Bridge plans</h1><div>by Josh Haskell</div>'
+        f"<div>December 16, 2016, 4:19 PM</div><article>{body}</article></body></html>"
+    )
+    found = extract(make_doc(source, "text/html"))
+    [date] = found["published"]
+    assert (source[date.start : date.end], date.value) == (
+        "December 16, 2016, 4:19 PM",
+        "2016-12-16T16:19",
+    )
+    assert [e.value for e in found["author"]] == ["Josh Haskell"]

@@ -17,10 +17,10 @@ from typing import TYPE_CHECKING
 
 from pipeline.extract.clean import BREADCRUMB_SEP, BY, BYLINE_CUES, REPEATED
 from pipeline.extract.dates import (
-    MONTH_DAY,
     DateMatch,
     find_dates,
     find_weekdays,
+    name_end,
     parse_fallback,
     precision,
     slash_order,
@@ -52,8 +52,6 @@ _MODIFIED_CUE = re.compile(
     r"(?<!\w)(?i:updated?|last\s+modified|modified|aktualisiert|geändert|mis\s+à\s+jour"
     r"|actualizad[oa]|aggiornat[oa]|atualizad[oa]|bijgewerkt|обновлено)(?!\w)"
 )
-DATE_REACH = 40  # a date that begins inside a byline's name ends this near after it
-_TRAILING = re.compile(r"(?:\s|[,;|·•–—-]|<[^<>]*>)+$")
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 _BY_INSIDE = re.compile(rf"(?:^|(?<=[\s|•·,–—-]))(?:{BY.pattern})")
 # In a date line, what follows a byline cue is the author even if it is a user name
@@ -268,7 +266,7 @@ def _byline(doc: Doc, seg: Segment) -> Evidence:
     if match:
         start, end = match.span("name")
     role = _ROLE.search(doc.text, start, end)
-    end = _before_date(doc.text, start, role.start() if role else end)
+    end = name_end(doc.text, start, role.start() if role else end)
     return Evidence("author", _text(doc, start, end), start, end, seg.rule)
 
 
@@ -290,7 +288,7 @@ def _metadata_author(doc: Doc, segments: list[Segment], last: int) -> list[Evide
         match = (_BY_HANDLE if metadata else _BY_INSIDE).search(doc.text, seg.start, seg.end)
         if match and not unknown:  # a line above it gave a name: a cue no nearer wins
             start, end = match.span("name")
-            end = _before_date(doc.text, start, end)
+            end = name_end(doc.text, start, end)
             return [Evidence("author", _text(doc, start, end), start, end, "by-in-header")]
         found = _name_beside_date(doc.text, seg) if metadata else None
         if found:
@@ -299,19 +297,6 @@ def _metadata_author(doc: Doc, segments: list[Segment], last: int) -> list[Evide
                 return [row]
             unknown = unknown or [row]
     return unknown
-
-
-def _before_date(text: str, start: int, end: int) -> int:
-    """Where a name at ``start:end`` ends if a printed date, or a day and month without
-    a year, begins inside it ("By Joshua Sokol May 20, 2016" and "By Erin Cunningham
-    March 18 at 3:57 PM" read up to the month): before the date, less the spaces,
-    separators and tags between them; else ``end``."""
-    dates = [d.start for d in find_dates(text, start, min(len(text), end + DATE_REACH))]
-    dates += [m.start() for m in MONTH_DAY.finditer(text, start, min(len(text), end + DATE_REACH))]
-    inside = [at for at in dates if start < at < end]
-    if inside:
-        return start + len(_TRAILING.sub("", text[start : min(inside)]))
-    return end
 
 
 def _footer(segments: list[Segment]) -> list[Segment]:
@@ -352,6 +337,9 @@ def _published(doc: Doc, segments: list[Segment], country: str) -> list[Evidence
             for found in find_dates(doc.text, seg.start, seg.end):
                 method = f"{seg.rule}:{found.method.removeprefix('date:')}"
                 return [Evidence("published", found.iso, found.start, found.end, method)]
+            for found in find_dates(_text(doc, seg.start, seg.end)):  # with references
+                method = f"{seg.rule}:{found.method.removeprefix('date:')}"
+                return [Evidence("published", found.iso, seg.start, seg.end, method)]
             if seg.rule == HTML_DATE_RULES[1]:  # "2016/05/22", "22-05-2016" of an address
                 iso, form = address_day(doc.text[seg.start : seg.end])
                 return [Evidence("published", iso, seg.start, seg.end, f"{seg.rule}:{form}")]

@@ -25,12 +25,13 @@ import re
 from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterator
+from dataclasses import replace
 from difflib import SequenceMatcher
 from functools import cached_property
 
 from corpus.text import HtmlView, html_text, html_tokens, html_view, normalise
 from pipeline.extract.captions import credit_tail
-from pipeline.extract.dates import find_dates
+from pipeline.extract.dates import find_dates, name_end
 from pipeline.extract.model import Segment
 
 _LIST_MARK = re.compile(r"^[-*•](?: |$)")  # how trafilatura marks a list item
@@ -131,9 +132,11 @@ def segment(source: str, max_date: str) -> list[Segment]:
             span = _locate(source, view, normalise(value or ""), body_from, placed, from_meta)
             if span is None and kind == "byline":
                 span = _byline(source, view, value or "", body_from, placed)
+            if span and kind == "byline":  # a date trafilatura read as a name is the date
+                span = span[0], name_end(source, *span)
             if span:
                 placed.append(Segment(*span, kind, False, rule))
-        placed = _date(source, found.date or "", placed)
+        placed = _date(source, view, found.date or "", placed)
     placed += _captions(source, placed)
     return _fill(source, placed)
 
@@ -463,17 +466,20 @@ def _in_attribute(source: str, value: str) -> Iterator[tuple[int, int]]:
                 at = source.find(f"{quote}{literal}{quote}", at + 1)
 
 
-def _date(source: str, day: str, placed: list[Segment]) -> list[Segment]:
+def _date(source: str, view: HtmlView, day: str, placed: list[Segment]) -> list[Segment]:
     """``placed`` with the most precise printed form of trafilatura's date ``day``
     (YYYY-MM-DD), if any, as a date segment: outside the kept text, else inside a kept
-    paragraph (which is cut around it, :func:`_cut`); failing that, the day as an address
-    writes it ("/2007/05/20/", "/20-05-2007-"), where it often took it."""
+    paragraph (which is cut around it, :func:`_cut`); failing that, as the page shows
+    it where the source writes it with character references ("M&auml;rz",
+    "&#x32;&#x30;..."); failing that, the day as an address writes it ("/2007/05/20/",
+    "/20-05-2007-"), where it often took it."""
     if not day:
         return placed
-    matches = sorted(
-        (d for d in find_dates(source) if d.iso[:10] == day),
-        key=lambda d: (-len(d.iso), d.start),
-    )
+    found = [d for d in find_dates(source) if d.iso[:10] == day]
+    if not found:
+        shown = (d for d in find_dates(view.text) if d.iso[:10] == day)
+        found = [replace(d, start=a, end=b) for d in shown for a, b in [view.span(d.start, d.end)]]
+    matches = sorted(found, key=lambda d: (-len(d.iso), d.start))
     for d in matches:
         if _free(placed, d.start, d.end):
             return [*placed, Segment(d.start, d.end, "date", False, HTML_DATE_RULES[0])]
