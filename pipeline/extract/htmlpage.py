@@ -121,12 +121,11 @@ def segment(source: str, max_date: str) -> list[Segment]:
             if headline != title and _locate(source, view, headline, body_from, placed, False):
                 meta[0] = ("title", headline, "html-title-without-site")
         element = _title_element(source, body_tag)
-        site = found.sitename or "", found.hostname or ""
-        page_title = html_text(source[slice(*element)]) if element else ""
-        if element and not _shared_words(title, page_title) and not names_site(page_title, *site):
-            meta.pop(0)  # trafilatura's title is a heading of the site, not the page's
-            span = _without_site_span(source, element, *site)
-            placed.append(Segment(*span, "title", False, "html-title-element"))
+        if element:
+            span = _without_site_span(source, element, found.sitename or "", found.hostname or "")
+            if _names_page(html_text(source[slice(*span)]), title):
+                meta.pop(0)  # trafilatura's title is a heading of the site, not the page's
+                placed.append(Segment(*span, "title", False, "html-title-element"))
         for kind, value, rule in meta:
             from_meta = kind in ("section", "tag")
             span = _locate(source, view, normalise(value or ""), body_from, placed, from_meta)
@@ -325,14 +324,14 @@ def without_site(title: str, sitename: str, hostname: str) -> str:
     seps = list(_TITLE_SEP.finditer(title))
     if not seps:
         return title
-    if names_site(title[seps[-1].end() :], sitename, hostname):
+    if _names_site(title[seps[-1].end() :], sitename, hostname):
         return title[: seps[-1].start()]
-    if names_site(title[: seps[0].start()], sitename, hostname):
+    if _names_site(title[: seps[0].start()], sitename, hostname):
         return title[seps[0].end() :]
     return title
 
 
-def names_site(piece: str, sitename: str, hostname: str) -> bool:
+def _names_site(piece: str, sitename: str, hostname: str) -> bool:
     """Whether ``piece`` is the site's name: its ``og:site_name`` or host name, letters
     and digits compared, or a part of one, or one with a few letters more."""
     names = {_letters(sitename), _letters(hostname.casefold().removeprefix("www."))}
@@ -357,10 +356,14 @@ def _title_element(source: str, body_tag: int) -> tuple[int, int] | None:
     return None
 
 
-def _shared_words(a: str, b: str) -> bool:
-    """Whether two texts have a word (letters and digits, any case) in common."""
-    words = {w.casefold() for w in _TOKEN.findall(a)}
-    return any(w.casefold() in words for w in _TOKEN.findall(b))
+def _names_page(page_title: str, heading: str) -> bool:
+    """Whether a ``<title>`` (less the site's name) names the page better than the heading
+    trafilatura took ("Base URL test" against "Lorem", "Superbugs: What They Are and How
+    You Get Them" against "Information and Resources"): it shares no word with it (letters
+    and digits, any case) and has more words."""
+    words = [w.casefold() for w in _TOKEN.findall(page_title)]
+    heading_words = [w.casefold() for w in _TOKEN.findall(heading)]
+    return len(words) > len(heading_words) and not set(heading_words).intersection(words)
 
 
 def _without_site_span(
