@@ -337,9 +337,10 @@ def _published(doc: Doc, segments: list[Segment], country: str) -> list[Evidence
             for found in find_dates(doc.text, seg.start, seg.end):
                 method = f"{seg.rule}:{found.method.removeprefix('date:')}"
                 return [Evidence("published", found.iso, found.start, found.end, method)]
-            for found in find_dates(_text(doc, seg.start, seg.end)):  # with references
-                method = f"{seg.rule}:{found.method.removeprefix('date:')}"
-                return [Evidence("published", found.iso, seg.start, seg.end, method)]
+            if seg.rule == HTML_DATE_RULES[0]:  # written with character references
+                for found in find_dates(_text(doc, seg.start, seg.end)):
+                    method = f"{seg.rule}:{found.method.removeprefix('date:')}"
+                    return [Evidence("published", found.iso, seg.start, seg.end, method)]
             if seg.rule == HTML_DATE_RULES[1]:  # "2016/05/22", "22-05-2016" of an address
                 iso, form = address_day(doc.text[seg.start : seg.end])
                 return [Evidence("published", iso, seg.start, seg.end, f"{seg.rule}:{form}")]
