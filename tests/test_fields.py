@@ -481,6 +481,15 @@ def test_a_date_glued_to_its_neighbours_by_the_renderer_is_read(text: str, liter
         ("17. September 2019 Helmut Rubik 0", "Helmut Rubik", "name-beside-date"),
         ("By Logan C. Ritchie November 8, 2023", "Logan C. Ritchie", "by-line"),  # a date after
         ("Von Nadja Demel13.12.2022", "Nadja Demel", "by-line"),  # ... glued to the name
+        ("By Erin Cunningham March 18 at 3:57 PM", "Erin Cunningham", "by-line"),  # no year
+        # a job title after the name
+        (
+            "By Daniel Kahn Gillmor, Senior Staff Technologist, ACLU",
+            "Daniel Kahn Gillmor",
+            "by-line",
+        ),
+        ("By Stella Kim and Jennifer Jett", "Stella Kim and Jennifer Jett", "by-line"),
+        ("James Akinaka • 8h", "James Akinaka", "name-line"),  # a name line, no date
     ],
 )
 def test_an_author_in_a_date_line(
@@ -489,3 +498,65 @@ def test_an_author_in_a_date_line(
     body = " ".join(["The ministers agreed on Sunday to extend the corridor for another year."] * 4)
     text = "\n\n".join(["Ministers agree to extend the grain corridor", line, body, body])
     assert [(e.value, e.method) for e in extract(make_doc(text))["author"]] == [(author, method)]
+
+
+def test_a_byline_of_a_related_post_far_below_the_body_loses_to_a_name_line_above_it(
+    make_doc: Callable[..., Doc],
+) -> None:
+    body = " ".join(["The ministers agreed on Sunday to extend the corridor for another year."] * 4)
+    related = ["Recommended", "Bridge plans approved", "Mark Byrnes", "Jul 17, 2014"]
+    lines = ["Ministers agree to extend the grain corridor", "Sarah Archer", body, body]
+    footer = [f"Footer link {n}" for n in range(fields.FOOTER_LINES)]
+    text = "\n\n".join([*lines, *footer, *related])
+    assert [(e.value, e.method) for e in extract(make_doc(text))["author"]] == [
+        ("Sarah Archer", "name-line")
+    ]
+
+
+def test_a_possessive_is_no_name_beside_a_date(make_doc: Callable[..., Doc]) -> None:
+    body = " ".join(["The ministers agreed on Sunday to extend the corridor for another year."] * 4)
+    text = "\n\n".join(["Sony’s PlayStation review", "Sony’s PlayStation VR, 2016-10-13", body])
+    assert "author" not in extract(make_doc(text))
+
+
+def test_a_date_beside_the_headline_far_above_the_body_is_read_before_the_footer(
+    make_doc: Callable[..., Doc],
+) -> None:
+    body = " ".join(["The ministers agreed on Sunday to extend the corridor for another year."] * 4)
+    intro = [f"Teaser line number {n} of the introduction" for n in range(fields.HEADER_LINES + 2)]
+    head = ["21 September 2020", "Ministers agree to extend the grain corridor"]
+    text = "\n\n".join([*head, *intro, body, body, "Similar articles", "27 July 2020"])
+    [date] = extract(make_doc(text))["published"]
+    assert date.value == "2020-09-21"
+
+
+@pytest.mark.parametrize("printed", ["14. M&auml;rz 2023", "&#x32;&#x30;&#x32;&#x33;-03-14"])
+def test_an_html_date_written_with_character_references_keeps_its_span(
+    make_doc: Callable[..., Doc], printed: str
+) -> None:
+    body = "<p>The council met on Tuesday to discuss the harbour bridge plans again today.</p>" * 4
+    source = (
+        "<html><head><title>Bridge plans</title></head><body><h1>Bridge plans</h1>"
+        f'<p class="date">{printed}</p><article>{body}</article></body></html>'
+    )
+    [date] = extract(make_doc(source, "text/html"))["published"]
+    assert (source[date.start : date.end], date.value) == (printed, "2023-03-14")
+    assert date.method.startswith("html-date:")
+
+
+def test_a_date_trafilatura_glued_to_a_byline_is_the_date_not_the_name(
+    make_doc: Callable[..., Doc],
+) -> None:
+    body = "<p>The council met on Tuesday to discuss the harbour bridge plans again today.</p>" * 4
+    source = (
+        '<html><head><title>Bridge plans</title><meta name="author" content="Josh Haskell'
+        ' December"></head><body><h1>Bridge plans</h1><div>by Josh Haskell</div>'
+        f"<div>December 16, 2016, 4:19 PM</div><article>{body}</article></body></html>"
+    )
+    found = extract(make_doc(source, "text/html"))
+    [date] = found["published"]
+    assert (source[date.start : date.end], date.value) == (
+        "December 16, 2016, 4:19 PM",
+        "2016-12-16T16:19",
+    )
+    assert [e.value for e in found["author"]] == ["Josh Haskell"]

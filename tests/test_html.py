@@ -222,3 +222,17 @@ def test_a_title_tag_gives_the_headline_without_the_site_s_name_unless_the_page_
     assert _title(source) == ("Bridge plans approved", "html-title-without-site")
     printed = source.replace("<article>", f"<article><h1>{title}</h1>")
     assert _title(printed) == (title, "html-title")
+
+
+def test_a_title_element_wins_over_a_shorter_heading_that_shares_no_word_with_it() -> None:
+    body = "<p>The council met on Tuesday to discuss the harbour bridge plans again.</p>" * 4
+    source = (
+        "<html><head><title>Bridge plans approved - Harbour Herald</title></head><body>"
+        f"<h1>About Us</h1><article>{body}</article></body></html>"
+    )
+    assert _title(source) == ("Bridge plans approved - Harbour Herald", "html-title-element")
+    site = source.replace("<head>", '<head><meta property="og:site_name" content="Harbour Herald">')
+    assert _title(site) == ("Bridge plans approved", "html-title-element")
+    # a <title> of no more words than the heading, such as the site's name, is no headline
+    named = site.replace("Bridge plans approved - Harbour Herald</title>", "Harbour Herald</title>")
+    assert _title(named) == ("About Us", "html-title")

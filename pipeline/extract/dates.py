@@ -230,6 +230,14 @@ _PATTERNS = (
     ),
 )
 _COMPILED = tuple((name, re.compile(p, re.IGNORECASE)) for name, p in _PATTERNS)
+# A day and month without a year ("March 18 at 3:57 PM", "18. März"): not a date this module
+# reads, but where a byline's name ends.
+DATE_REACH = 40  # a date that begins inside a byline's name ends this near after it
+_TRAILING = re.compile(r"(?:\s|[,;|·•–—-]|<[^<>]*>)+$")
+_MONTH_DAY = re.compile(
+    rf"(?<![^\W\d_])(?:{_MONTH_NAME})\.?\s+\d{{1,2}}(?!\d)|(?<!\d)\d{{1,2}}\.?\s+(?:{_MONTH_NAME})(?!\w)",
+    re.IGNORECASE,
+)
 # Every pattern needs four digits in a row or a two-digit year ending a numeric date: most
 # lines have neither and are done.
 _YEAR = re.compile(r"\d{4}|\d[./]\d\d(?!\d)")
@@ -330,6 +338,20 @@ def find_weekdays(text: str, start: int = 0, end: int | None = None) -> list[Wee
         WeekdayPhrase(m.start(), m.end(), WEEKDAYS.index(m["day"]))
         for m in _WEEKDAY.finditer(text, start, stop)
     ]
+
+
+def name_end(text: str, start: int, end: int) -> int:
+    """Where a name at ``start:end`` ends if a printed date, or a day and month without
+    a year, begins inside it ("By Joshua Sokol May 20, 2016" and "By Erin Cunningham
+    March 18 at 3:57 PM" read up to the month): before the date, less the spaces,
+    separators and tags between them; else ``end``."""
+    reach = min(len(text), end + DATE_REACH)
+    dates = [d.start for d in find_dates(text, start, reach)]
+    dates += [m.start() for m in _MONTH_DAY.finditer(text, start, reach)]
+    inside = [at for at in dates if start < at < end]
+    if inside:
+        return start + len(_TRAILING.sub("", text[start : min(inside)]))
+    return end
 
 
 def slash_order(text: str, country: str = "") -> bool | None:

@@ -20,6 +20,7 @@ from pipeline.extract.dates import (
     DateMatch,
     find_dates,
     find_weekdays,
+    name_end,
     parse_fallback,
     precision,
     slash_order,
@@ -40,6 +41,7 @@ HEADER_LINES = 12  # how many lines above the body may carry its date or byline 
 FOOTER_LINES = 6  # ... and how many lines below it
 METADATA_WORDS = 16  # a line of metadata ("Posted by uriebe on 3 May 2019") is this short
 OPENING_PARAGRAPHS = 3  # ... and how many of the body's first paragraphs, if short
+TITLE_LINES = 3  # ... and how many lines either side of the headline
 FALLBACK_CHARS = 120  # dateparser reads only header lines this short (it is slow)
 _PUBLISHED_CUE = re.compile(
     rf"(?<!\w)(?i:published|posted|publi(?:é|e|cado|cada|cato|ziert)|veröffentlicht|erschienen|erstellt"
@@ -50,8 +52,6 @@ _MODIFIED_CUE = re.compile(
     r"(?<!\w)(?i:updated?|last\s+modified|modified|aktualisiert|geändert|mis\s+à\s+jour"
     r"|actualizad[oa]|aggiornat[oa]|atualizad[oa]|bijgewerkt|обновлено)(?!\w)"
 )
-DATE_REACH = 40  # a date that begins inside a byline's name ends this near after it
-_TRAILING = re.compile(r"(?:\s|[,;|·•–—-]|<[^<>]*>)+$")
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 _BY_INSIDE = re.compile(rf"(?:^|(?<=[\s|•·,–—-]))(?:{BY.pattern})")
 # In a date line, what follows a byline cue is the author even if it is a user name
@@ -122,8 +122,24 @@ _NOT_NAMES = frozenset(
         "unsere",
         "ihre",
         "mein",
+        "facebook",
+        "twitter",
+        "log",
+        "sign",
     ]
 )
+# A job title after a byline's name ("Daniel Kahn Gillmor, Senior Staff Technologist").
+_ROLE = re.compile(
+    r",\s+(?:[\w'’.-]+\s+){0,3}?(?i:staff|senior|editor|correspondent|reporter|writer"
+    r"|technologist|contributor|columnist|analyst|director|producer|journalist|attorney"
+    r"|fellow|professor|photographer|critic|researcher)(?!\w)"
+)
+_POSSESSIVE = re.compile(r"['’]s(?!\w)")  # "Sony’s PlayStation" is no name
+# A line that is a name alone, or a name and a short time or handle after a separator.
+_NAME_LINE = re.compile(
+    r"\s*(?P<name>[A-ZÀ-ÖØ-Þ][\w'’-]+(?:\s+[A-ZÀ-ÖØ-Þ][\w'’.-]+){1,2})\s*(?:[•·|,]\s*.{0,30})?"
+)
+_NAME_LINE_KINDS = frozenset({"boilerplate", "navigation", "tag", "title"})
 _TWO_NAMES = re.compile(r"(?<![\w.])[A-ZÀ-ÖØ-Þ][\w'’-]+\s+[A-ZÀ-ÖØ-Þ][\w'’-]+(?![\w.])")
 
 # "TEHRAN (Reuters) -", "Iran (IMNA) -", "MOSCOW, Sept 20 (TASS) —", "BEIRUT —"
@@ -205,43 +221,74 @@ def _outlet(doc: Doc, segments: list[Segment], outlets: Outlets) -> list[Evidenc
 
 def _header(segments: list[Segment]) -> list[Segment]:
     """Where a page prints its byline and date: the segments above the body, nearest to
-    it first, then the short ones among the body's first paragraphs."""
+    it first, then the short ones among the body's first paragraphs, then the lines around
+    the headline where it stands further up."""
     body = [i for i, s in enumerate(segments) if s.kept]
     top = body[0] if body else len(segments)
     opening = [segments[i] for i in body[:OPENING_PARAGRAPHS]]
     short = [s for s in opening if s.end - s.start <= FALLBACK_CHARS]
-    return [*reversed(segments[max(0, top - HEADER_LINES) : top]), *short]
+    above = segments[max(0, top - HEADER_LINES) : top]
+    title = next((i for i, s in enumerate(segments) if s.kind == "title"), None)
+    around = (
+        [] if title is None else segments[max(0, title - TITLE_LINES) : title + TITLE_LINES + 1]
+    )
+    return [*reversed(above), *short, *(s for s in around if s not in above and not s.kept)]
 
 
 def _author(doc: Doc, segments: list[Segment]) -> list[Evidence]:
     """The byline's names ("By Jane Doe, Reuters" gives "Jane Doe").
 
-    Failing a byline line, a line of metadata above the body (a date line, or any short
-    header line) gives them: after a byline cue ("May 2, 2019 | By: Jane Doe", and in a
-    date line or a short line outside the body also a user name: "Publiziert am 13. Januar
-    2014 von uriebe"), or, in such a line, two capitalised words that are not page words,
-    beside any date ("17. September 2019 Helmut Rubik"): the first such pair that opens
-    with a known first name, else the first pair ("Weitere News" only where no line has
-    a "Brit Weirich").
+    A byline further below the body than its footer lines is another article's (a related
+    post's) and is taken only where no line near the body gives a name. Failing a byline
+    line, a line of metadata above the body (a date line, or any short header line) gives
+    them: after a byline cue ("May 2, 2019 | By: Jane Doe", and in a date line or a short
+    line outside the body also a user name: "Publiziert am 13. Januar 2014 von uriebe"),
+    or, in such a line, two capitalised words that are not page words, beside any date
+    ("17. September 2019 Helmut Rubik"): the first such pair that opens with a known first
+    name, else the first pair ("Weitere News" only where no line has a "Brit Weirich"); a
+    line near the body that is a name alone, opening with a known first name ("Sarah
+    Archer", "James Akinaka • 8h"), whatever else the cleaner took it for.
     """
-    seg = next((s for s in segments if s.kind == "byline"), None)
-    if seg is not None:
-        start, end = seg.start, seg.end
-        match = BY.match(doc.text, start, end)
-        if match:
-            start, end = match.span("name")
-        end = _before_date(doc.text, start, end)
-        return [Evidence("author", _text(doc, start, end), start, end, seg.rule)]
-    dated = [s for s in segments if s.kind == "date"]
+    kept = [i for i, s in enumerate(segments) if s.kept]
+    last = kept[-1] + FOOTER_LINES if kept else len(segments)
+    bylines = [(i, s) for i, s in enumerate(segments) if s.kind == "byline"]
+    near = [s for i, s in bylines if i <= last]
+    if near:
+        return [_byline(doc, near[0])]
+    found = _metadata_author(doc, segments, last)
+    return found or [_byline(doc, s) for _, s in bylines[:1]]
+
+
+def _byline(doc: Doc, seg: Segment) -> Evidence:
+    """The names of a byline line, less its cue, a job title after them and its date."""
+    start, end = seg.start, seg.end
+    match = BY.match(doc.text, start, end)
+    if match:
+        start, end = match.span("name")
+    role = _ROLE.search(doc.text, start, end)
+    end = name_end(doc.text, start, role.start() if role else end)
+    return Evidence("author", _text(doc, start, end), start, end, seg.rule)
+
+
+def _metadata_author(doc: Doc, segments: list[Segment], last: int) -> list[Evidence]:
+    """The author a line of metadata gives (see :func:`_author`): date lines down to the
+    ``last`` line below the body, the lines near the body, then date lines further down."""
+    dated = [(i, s) for i, s in enumerate(segments) if s.kind == "date"]
+    near = [s for i, s in dated if i <= last]
+    far = [s for i, s in dated if i > last]
     unknown: list[Evidence] = []  # a name whose first word is no known first name
-    for seg in [*dated, *_header(segments), *_footer(segments)]:
+    for seg in [*near, *_header(segments), *_footer(segments), *far]:
+        if seg.kind in _NAME_LINE_KINDS and not seg.kept:
+            line = _NAME_LINE.fullmatch(doc.text, seg.start, seg.end)
+            if line and first_name(line["name"].split()[0]):
+                return [Evidence("author", line["name"], *line.span("name"), "name-line")]
         if seg.kind not in ("date", "boilerplate", "section", "tagline", "body"):
             continue
         metadata = seg.kind == "date" or (not seg.kept and _few_words(doc.text, seg))
         match = (_BY_HANDLE if metadata else _BY_INSIDE).search(doc.text, seg.start, seg.end)
         if match and not unknown:  # a line above it gave a name: a cue no nearer wins
             start, end = match.span("name")
-            end = _before_date(doc.text, start, end)
+            end = name_end(doc.text, start, end)
             return [Evidence("author", _text(doc, start, end), start, end, "by-in-header")]
         found = _name_beside_date(doc.text, seg) if metadata else None
         if found:
@@ -250,16 +297,6 @@ def _author(doc: Doc, segments: list[Segment]) -> list[Evidence]:
                 return [row]
             unknown = unknown or [row]
     return unknown
-
-
-def _before_date(text: str, start: int, end: int) -> int:
-    """Where a name at ``start:end`` ends if a printed date begins inside it ("By Joshua
-    Sokol May 20, 2016" read up to "May"): before the date, less the spaces, separators
-    and tags between them; else ``end``."""
-    for d in find_dates(text, start, min(len(text), end + DATE_REACH)):
-        if start < d.start < end:
-            return start + len(_TRAILING.sub("", text[start : d.start]))
-    return end
 
 
 def _footer(segments: list[Segment]) -> list[Segment]:
@@ -276,7 +313,7 @@ def _name_beside_date(text: str, seg: Segment) -> tuple[int, int] | None:
     """The span of a two-word capitalised name in a line of metadata, outside its dates."""
     dates = find_dates(text, seg.start, seg.end)
     for m in _TWO_NAMES.finditer(text, seg.start, seg.end):
-        if _NOT_NAMES.intersection(m.group().casefold().split()):
+        if _NOT_NAMES.intersection(m.group().casefold().split()) or _POSSESSIVE.search(m.group()):
             continue
         if not any(d.start < m.end() and m.start() < d.end for d in dates):
             return m.span()
@@ -300,6 +337,10 @@ def _published(doc: Doc, segments: list[Segment], country: str) -> list[Evidence
             for found in find_dates(doc.text, seg.start, seg.end):
                 method = f"{seg.rule}:{found.method.removeprefix('date:')}"
                 return [Evidence("published", found.iso, found.start, found.end, method)]
+            if seg.rule == HTML_DATE_RULES[0]:  # written with character references
+                for found in find_dates(_text(doc, seg.start, seg.end)):
+                    method = f"{seg.rule}:{found.method.removeprefix('date:')}"
+                    return [Evidence("published", found.iso, seg.start, seg.end, method)]
             if seg.rule == HTML_DATE_RULES[1]:  # "2016/05/22", "22-05-2016" of an address
                 iso, form = address_day(doc.text[seg.start : seg.end])
                 return [Evidence("published", iso, seg.start, seg.end, f"{seg.rule}:{form}")]

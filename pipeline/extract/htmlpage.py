@@ -25,12 +25,13 @@ import re
 from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterator
+from dataclasses import replace
 from difflib import SequenceMatcher
 from functools import cached_property
 
 from corpus.text import HtmlView, html_text, html_tokens, html_view, normalise
 from pipeline.extract.captions import credit_tail
-from pipeline.extract.dates import find_dates
+from pipeline.extract.dates import find_dates, name_end
 from pipeline.extract.model import Segment
 
 _LIST_MARK = re.compile(r"^[-*•](?: |$)")  # how trafilatura marks a list item
@@ -119,14 +120,22 @@ def segment(source: str, max_date: str) -> list[Segment]:
             headline = without_site(title, found.sitename or "", found.hostname or "")
             if headline != title and _locate(source, view, headline, body_from, placed, False):
                 meta[0] = ("title", headline, "html-title-without-site")
+        element = _title_element(source, body_tag)
+        if element:
+            span = _without_site_span(source, element, found.sitename or "", found.hostname or "")
+            if _names_page(html_text(source[slice(*span)]), title):
+                meta.pop(0)  # trafilatura's title is a heading of the site, not the page's
+                placed.append(Segment(*span, "title", False, "html-title-element"))
         for kind, value, rule in meta:
             from_meta = kind in ("section", "tag")
             span = _locate(source, view, normalise(value or ""), body_from, placed, from_meta)
             if span is None and kind == "byline":
                 span = _byline(source, view, value or "", body_from, placed)
+            if span and kind == "byline":  # a date trafilatura read as a name is the date
+                span = span[0], name_end(source, *span)
             if span:
                 placed.append(Segment(*span, kind, False, rule))
-        placed = _date(source, found.date or "", placed)
+        placed = _date(source, view, found.date or "", placed)
     placed += _captions(source, placed)
     return _fill(source, placed)
 
@@ -315,22 +324,57 @@ def without_site(title: str, sitename: str, hostname: str) -> str:
     seps = list(_TITLE_SEP.finditer(title))
     if not seps:
         return title
+    if _names_site(title[seps[-1].end() :], sitename, hostname):
+        return title[: seps[-1].start()]
+    if _names_site(title[: seps[0].start()], sitename, hostname):
+        return title[seps[0].end() :]
+    return title
+
+
+def _names_site(piece: str, sitename: str, hostname: str) -> bool:
+    """Whether ``piece`` is the site's name: its ``og:site_name`` or host name, letters
+    and digits compared, or a part of one, or one with a few letters more."""
     names = {_letters(sitename), _letters(hostname.casefold().removeprefix("www."))}
     labels = hostname.casefold().split(".")
     names |= {_letters(label) for label in labels[-2:-1]}  # "tagblatt" of "tagblatt.ch"
-    names = {n for n in names if len(n) >= SITE_LETTERS}
+    key = _letters(piece)
+    return len(key) >= SITE_LETTERS and any(
+        key == n or key in n or (n in key and len(key) <= 2 * len(n))
+        for n in names
+        if len(n) >= SITE_LETTERS
+    )
 
-    def names_site(piece: str) -> bool:
-        key = _letters(piece)
-        return len(key) >= SITE_LETTERS and any(
-            key == n or key in n or (n in key and len(key) <= 2 * len(n)) for n in names
-        )
 
-    if names_site(title[seps[-1].end() :]):
-        return title[: seps[-1].start()]
-    if names_site(title[: seps[0].start()]):
-        return title[seps[0].end() :]
-    return title
+def _title_element(source: str, body_tag: int) -> tuple[int, int] | None:
+    """The span of the ``<title>`` element's content, trimmed, where the head has one."""
+    for start, end in _contents(source, "title"):
+        if 0 <= body_tag < start:
+            break
+        inner = source[start:end]
+        start, end = start + len(inner) - len(inner.lstrip()), start + len(inner.rstrip())
+        return (start, end) if end > start else None
+    return None
+
+
+def _names_page(page_title: str, heading: str) -> bool:
+    """Whether a ``<title>`` (less the site's name) names the page better than the heading
+    trafilatura took ("Base URL test" against "Lorem", "Superbugs: What They Are and How
+    You Get Them" against "Information and Resources"): it shares no word with it (letters
+    and digits, any case) and has more words."""
+    words = [w.casefold() for w in _TOKEN.findall(page_title)]
+    heading_words = [w.casefold() for w in _TOKEN.findall(heading)]
+    return len(words) > len(heading_words) and not set(heading_words).intersection(words)
+
+
+def _without_site_span(
+    source: str, span: tuple[int, int], sitename: str, hostname: str
+) -> tuple[int, int]:
+    """``span`` of a ``<title>`` less the site's name (:func:`without_site`), where the
+    headline left stands in the source as it reads."""
+    title = normalise(html_text(source[slice(*span)]))
+    headline = without_site(title, sitename, hostname)
+    at = source.find(headline, *span) if headline != title else -1
+    return (at, at + len(headline)) if at >= 0 else span
 
 
 def _letters(text: str) -> str:
@@ -425,17 +469,20 @@ def _in_attribute(source: str, value: str) -> Iterator[tuple[int, int]]:
                 at = source.find(f"{quote}{literal}{quote}", at + 1)
 
 
-def _date(source: str, day: str, placed: list[Segment]) -> list[Segment]:
+def _date(source: str, view: HtmlView, day: str, placed: list[Segment]) -> list[Segment]:
     """``placed`` with the most precise printed form of trafilatura's date ``day``
     (YYYY-MM-DD), if any, as a date segment: outside the kept text, else inside a kept
-    paragraph (which is cut around it, :func:`_cut`); failing that, the day as an address
-    writes it ("/2007/05/20/", "/20-05-2007-"), where it often took it."""
+    paragraph (which is cut around it, :func:`_cut`); failing that, as the page shows
+    it where the source writes it with character references ("M&auml;rz",
+    "&#x32;&#x30;..."); failing that, the day as an address writes it ("/2007/05/20/",
+    "/20-05-2007-"), where it often took it."""
     if not day:
         return placed
-    matches = sorted(
-        (d for d in find_dates(source) if d.iso[:10] == day),
-        key=lambda d: (-len(d.iso), d.start),
-    )
+    found = [d for d in find_dates(source) if d.iso[:10] == day]
+    if not found:
+        shown = (d for d in find_dates(view.text) if d.iso[:10] == day)
+        found = [replace(d, start=a, end=b) for d in shown for a, b in [view.span(d.start, d.end)]]
+    matches = sorted(found, key=lambda d: (-len(d.iso), d.start))
     for d in matches:
         if _free(placed, d.start, d.end):
             return [*placed, Segment(d.start, d.end, "date", False, HTML_DATE_RULES[0])]
