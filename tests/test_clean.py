@@ -636,3 +636,16 @@ def test_a_lede_that_lost_its_full_stop_opens_the_article() -> None:
         text = "\n\n".join(["Sport", "News", "A headline", "August 8, 2018", line, FIRST, LAST])
         expected = f"{line}\n\n{FIRST}\n\n{LAST}" if kept else f"{FIRST}\n\n{LAST}"
         assert body(text, clean.segment(text)) == expected
+
+
+def test_a_short_article_below_its_date_line_wins_over_longer_posts_further_down() -> None:
+    post = (
+        "Why does nobody in this forum ever talk about the price of fertiliser, which has tripled"
+        " since the spring and which every farmer I know is worried about this year?"
+    )
+    posts = [f"{post} Question {n} of the week." for n in range(4)]  # 4 x 35 words of prose
+    menu = ["Forum", "Questions", "Answers", "Members", "Rules", "Archive"]
+    for above, article in (("March 3, 2024 at 10:05 am", True), ("World", False)):
+        text = "\n\n".join(["Ministers agree on grain", above, FIRST, LAST, *menu, *posts])
+        expected = f"{FIRST}\n\n{LAST}" if article else "\n\n".join(posts)
+        assert body(text, clean.segment(text)) == expected, above

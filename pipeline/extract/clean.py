@@ -55,6 +55,8 @@ INTRO_WORDS = 3  # a line announcing a list ("The tour dates are:") has at least
 LISTED = 1  # what an item of a list the article announced adds to the body
 LEAD_WORDS = (20, 60)  # a paragraph without its full stop, right above running text, ...
 LEAD_CAPITALS = 0.4  # ... with fewer of its words capitalised than this share, is a lede
+ANCHORED_SHARE = 0.3  # a run right below a date or byline, this share of the best, is the body
+_ANCHOR_LABELS = frozenset({"date", "byline"})  # what opens an article right above its text
 _SOFT_KINDS = frozenset({"caption", "credit", "date", "byline"})
 
 _CLOSERS = "\"'”’»)\\]」』"
@@ -468,7 +470,8 @@ def _main_text(
     line counts as a repeat (a cost) unless it is running text printed again right after
     itself or inside a run of ``LONG_WORDS`` or more that holds its first print (a dek shown
     above the byline and again below it is not yet such a run). A paragraph that lost its
-    full stop right above running text is running text (:func:`_lead_in`). A line without
+    full stop right above running text is running text (:func:`_lead_in`). A run right below
+    a date or byline line wins over a better one further down (:func:`_anchored`). A line without
     letters (a chart's ticks, a closing brace) neither costs nor counts; a paragraph cut
     off with an ellipsis right after running text is the article's last one, cut by a
     paywall (:func:`_cut_short`). A list the article announces with a colon
@@ -484,6 +487,7 @@ def _main_text(
     item = False  # the previous unit was a free line of short text
     was_prose = False
     listing = False  # the units since the last announcement of a list are its items
+    scores: list[int] = []  # what each unit added to the run it is in
     for k, unit in enumerate(units):
         score = _score(lines, unit, labels, free[unit.start])
         if score == -BARRIER and best_sum >= LONG_WORDS:
@@ -514,16 +518,48 @@ def _main_text(
         was_prose = score > 0
         streak = streak + 1 if score < 0 else 0 if score > 0 else streak
         score *= max(streak, 1)  # a long stretch of non-text costs more per line
+        scores.append(score)
         if run_sum <= 0:
             run_start, run_sum = k, score
         else:
             run_sum += score
         if run_sum > best_sum:
             best, best_sum = range(units[run_start].start, unit.stop), run_sum
+    if best:
+        best = _anchored(units, labels, scores, best, best_sum)
     if not best:  # no run of text: the longest line that is no menu item is the body
         texts = [u for u in units if free[u.start] and first[u.start] == u.start]
         texts = [u for u in texts if not all(_short(lines[i]) for i in u)]
         best = max(texts, key=lambda u: sum(lines[i].words for i in u), default=best)
+    return best
+
+
+def _anchored(
+    units: Sequence[range],
+    labels: Sequence[_Label | None],
+    scores: Sequence[int],
+    best: range,
+    best_sum: int,
+) -> range:
+    """The article right below its date or byline, if the best run is further down.
+
+    A block of teasers, forum posts or a cookie panel below a short article can outscore
+    it. Of the date and byline lines above ``best``, the first whose run below it (ending
+    before ``best``, as long as the units' ``scores`` keep it growing) scores at least
+    ``LONG_WORDS`` and ``ANCHORED_SHARE`` of ``best_sum`` gives the body instead.
+    """
+    end = next(k for k, unit in enumerate(units) if unit.start == best.start)
+    for anchor in range(end):
+        label = labels[units[anchor].start]
+        if label is None or label.kind not in _ANCHOR_LABELS:
+            continue
+        total, top, stop = 0, 0, anchor
+        for k in range(anchor + 1, end):
+            total += scores[k]
+            if total > top:
+                top, stop = total, k
+        if top >= max(LONG_WORDS, ANCHORED_SHARE * best_sum):
+            return range(units[anchor + 1].start, units[stop].stop)
     return best
 
 
