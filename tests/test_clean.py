@@ -649,3 +649,28 @@ def test_a_short_article_below_its_date_line_wins_over_longer_posts_further_down
         text = "\n\n".join(["Ministers agree on grain", above, FIRST, LAST, *menu, *posts])
         expected = f"{FIRST}\n\n{LAST}" if article else "\n\n".join(posts)
         assert body(text, clean.segment(text)) == expected, above
+
+
+@pytest.mark.parametrize(
+    ("line", "rule"),
+    [
+        ("Lesen Sie auch: Getreidepreise fallen nach dem Abkommen", "read-link"),
+        ("Zobacz także: Ceny zboża spadają", "read-link"),
+        ("Mehr zum Thema", "related-heading"),
+        ("Ähnliche Beiträge", "related-heading"),
+        ("À lire aussi", "related-heading"),
+        ("Você pode gostar...", "related-heading"),
+        ("You might also like:", "related-heading"),
+        ("Artículos relacionados", "related-heading"),
+        ("Weiterlesen", "ui-widget"),
+        ("Artikel teilen", "ui-widget"),
+        ("Lire la suite", "ui-widget"),
+    ],
+)
+def test_links_to_other_pages_and_buttons_in_other_languages_are_chrome(
+    line: str, rule: str
+) -> None:
+    text = "\n\n".join(["Ministers agree on grain", FIRST, line, LAST])
+    rules = {text[s.start : s.end]: s.rule for s in clean.segment(text)}
+    assert rules[line] == rule
+    assert body(text, clean.segment(text)) == f"{FIRST}\n\n{LAST}"

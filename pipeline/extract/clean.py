@@ -95,6 +95,12 @@ _UI = (
     r"|watch(?: the)? video|play video|toggle navigation|open menu|accept(?: all)?(?: cookies)?"
     r"|load more|show more|read more|continue reading|more"
     r"|facebook|twitter|instagram|youtube|whatsapp|telegram|linkedin|rss|comments?"
+    # the same buttons in the other languages of the pages we read
+    r"|weiter(?:lesen)?|zurück(?: zur übersicht)?|(?:artikel )?teilen|drucken|suche|anmelden"
+    r"|abmelden|registrieren|zum newsletter anmelden|newsletter abonnieren|kommentieren|mehr"
+    r"|startseite|lire la suite|partager|imprimer|rechercher|leer más|compartir|imprimir"
+    r"|buscar|leggi (?:tutto|di più)|condividi|stampa|cerca|czytaj dalej|udostępnij|szukaj"
+    r"|leia mais|compartilhe|compartilhar|lees meer|delen|zoeken|поделиться|читать далее"
 )
 _RULES: tuple[tuple[str, str, re.Pattern[str]], ...] = (
     ("boilerplate", "ui-widget", re.compile(rf"(?:(?:{_UI})[\s|·•/]*)+", re.I)),
@@ -102,7 +108,10 @@ _RULES: tuple[tuple[str, str, re.Pattern[str]], ...] = (
         "related",
         "read-link",
         re.compile(
-            r"(?:read(?: more| also)?|also read|see also|related(?: \w+)?|recommended)"
+            r"(?:read(?: more| also)?|also read|see also|related(?: \w+)?|recommended"
+            r"|lesen sie (?:auch|mehr|hier)|mehr zum thema|weiterlesen|(?:à )?lire aussi"
+            r"|l[ea]e también|ve[ar] también|leia também|veja também|leggi anche"
+            r"|(?:zobacz|czytaj) (?:także|też)|читайте также)"
             r"\s*[:：>»|–-]\s*\S.*",
             re.I,
         ),
@@ -111,10 +120,20 @@ _RULES: tuple[tuple[str, str, re.Pattern[str]], ...] = (
         "related",
         "related-heading",
         re.compile(
-            r"related(?: (?:articles?|stories|news|posts?|content|topics))?"
+            r"(?:related(?: (?:articles?|stories|news|posts?|content|topics))?"
             r"|you (?:may|might) also (?:like|be interested in)|recommended(?: for you)?"
             r"|most (?:read|popular|viewed|shared)|trending(?: now)?|latest (?:news|stories)"
-            r"|(?:more|top) stories|editor'?s picks?|(?:next|more) from",
+            r"|(?:more|top) stories|editor'?s picks?|(?:next|more) from"
+            # the same headings in the other languages of the pages we read
+            r"|mehr zum thema|lesen sie auch|das könnte (?:sie|dich) auch interessieren"
+            r"|(?:ähnliche|verwandte|weitere) (?:beiträge|artikel|themen|meldungen|nachrichten)"
+            r"|auch interessant|meistgelesen(?:e artikel)?|(?:à )?lire aussi|voir aussi"
+            r"|sur le même sujet|articles? similaires|vous aimerez aussi|l[ea]e también"
+            r"|ve[ar] también|te puede interesar|(?:noticias|artículos) relacionad[oa]s"
+            r"|leggi anche|articoli correlati|potrebbe interessarti|(?:zobacz|czytaj) (?:także|też)"
+            r"|(?:você|vocês) (?:também )?(?:pode|podem) gostar|leia também|veja também"
+            r"|lees ook|gerelateerde artikelen|читайте также|по теме|похожие статьи)"
+            r"\s*[:：.…]*",
             re.I,
         ),
     ),
