@@ -674,3 +674,21 @@ def test_links_to_other_pages_and_buttons_in_other_languages_are_chrome(
     rules = {text[s.start : s.end]: s.rule for s in clean.segment(text)}
     assert rules[line] == rule
     assert body(text, clean.segment(text)) == f"{FIRST}\n\n{LAST}"
+
+
+def test_a_count_of_comments_beside_the_byline_does_not_end_the_article() -> None:
+    standfirst = (
+        "Most viruses that reach us come from animals, and the more forest is cut down the more"
+        " often they do, researchers who have studied outbreaks in Asia and Africa for twenty"
+        " years say."
+    )
+    lines = ["Ministers agree on grain", standfirst, "Jane Doe", "March 3, 2024", "44 Kommentare"]
+    text = "\n\n".join([*lines, FIRST, LAST, "44 Kommentare", "A reader's view, " + LAST])
+    assert body(text, clean.segment(text)) == f"{FIRST}\n\n{LAST}"
+
+
+def test_a_date_line_may_give_the_times_it_was_published_and_updated() -> None:
+    line = "PUBLISHED: 10:48, Tue, Nov 19, 2019 | UPDATED: 11:05, Tue, Nov 19, 2019"
+    text = "\n\n".join(["Ministers agree on grain", FIRST, line, LAST])
+    rules = {text[s.start : s.end]: s.rule for s in clean.segment(text)}
+    assert rules[line] == "date-line"

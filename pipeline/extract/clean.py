@@ -257,7 +257,7 @@ BY = re.compile(
     r"(?![\w'’-])(?:\s*[,|–—•·-]?\s*.{1,80})?"
 )
 _FILLER = "at|on|published|posted|updated|last|modified|gmt|utc"  # words around a date
-_DATE_FILLER = re.compile(rf"[\W_]+|\b(?:{_FILLER})\b", re.I)
+_DATE_FILLER = re.compile(rf"[\W_]+|\b(?:{_FILLER}|\d{{1,2}}:\d{{2}}(?::\d{{2}})?)\b", re.I)
 # A word without digits that neither a date nor its filler can hold.
 _NOT_DATE_WORD = re.compile(
     rf"(?<![^\W_])(?!(?:{DATE_WORDS}|{_FILLER})(?![^\W_]))[^\W\d_]+(?![^\W_])", re.I
@@ -509,6 +509,8 @@ def _main_text(
     scores: list[int] = []  # what each unit added to the run it is in
     for k, unit in enumerate(units):
         score = _score(lines, unit, labels, free[unit.start])
+        if score == -BARRIER and _under_metadata(labels, unit.start):
+            score = -CHROME_COST  # a count of the comments beside the byline, not the comments
         if score == -BARRIER and best_sum >= LONG_WORDS:
             break  # comments below an article: however long, they are not the article
         if score == -LINE_COST and first[unit.start] == unit.start and free[unit.start]:
@@ -551,6 +553,13 @@ def _main_text(
         texts = [u for u in texts if not all(_short(lines[i]) for i in u)]
         best = max(texts, key=lambda u: sum(lines[i].words for i in u), default=best)
     return best
+
+
+def _under_metadata(labels: Sequence[_Label | None], i: int) -> bool:
+    """Whether line ``i`` comes right below a date or byline line (two lines at most)."""
+    return any(
+        label is not None and label.kind in _ANCHOR_LABELS for label in labels[max(i - 2, 0) : i]
+    )
 
 
 def _anchored(
