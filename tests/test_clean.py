@@ -394,6 +394,7 @@ def test_a_browser_copy_is_not_taken_for_a_wrapped_dump() -> None:
     [
         "Leave a Reply",
         "12 Kommentare",
+        "Kommentare:",
         "Commentaires",
         "Комментарии",
         "Karoline Herr sagt:",
@@ -658,6 +659,8 @@ def test_a_short_article_below_its_date_line_wins_over_longer_posts_further_down
         ("Zobacz także: Ceny zboża spadają", "read-link"),
         ("Mehr zum Thema", "related-heading"),
         ("Ähnliche Beiträge", "related-heading"),
+        ("Beliebte Beiträge zum Thema:", "related-heading"),
+        ("Lea más: Propone legalizar la compra", "read-link"),
         ("À lire aussi", "related-heading"),
         ("Você pode gostar...", "related-heading"),
         ("You might also like:", "related-heading"),

@@ -110,7 +110,8 @@ _RULES: tuple[tuple[str, str, re.Pattern[str]], ...] = (
         re.compile(
             r"(?:read(?: more| also)?|also read|see also|related(?: \w+)?|recommended"
             r"|lesen sie (?:auch|mehr|hier)|mehr zum thema|weiterlesen|(?:à )?lire aussi"
-            r"|l[ea]e también|ve[ar] también|leia também|veja também|leggi anche"
+            r"|le[ea] (?:también|más)|ve[ar] también|leia também|veja também|leggi anche"
+            r"|mehr lesen(?: über)?"
             r"|(?:zobacz|czytaj) (?:także|też)|читайте также)"
             r"\s*[:：>»|–-]\s*\S.*",
             re.I,
@@ -128,11 +129,14 @@ _RULES: tuple[tuple[str, str, re.Pattern[str]], ...] = (
             r"|mehr zum thema|lesen sie auch|das könnte (?:sie|dich) auch interessieren"
             r"|(?:ähnliche|verwandte|weitere) (?:beiträge|artikel|themen|meldungen|nachrichten)"
             r"|auch interessant|meistgelesen(?:e artikel)?|(?:à )?lire aussi|voir aussi"
-            r"|sur le même sujet|articles? similaires|vous aimerez aussi|l[ea]e también"
+            r"|sur le même sujet|articles? similaires|vous aimerez aussi|le[ea] también"
             r"|ve[ar] también|te puede interesar|(?:noticias|artículos) relacionad[oa]s"
             r"|leggi anche|articoli correlati|potrebbe interessarti|(?:zobacz|czytaj) (?:także|też)"
             r"|(?:você|vocês) (?:também )?(?:pode|podem) gostar|leia também|veja também"
-            r"|lees ook|gerelateerde artikelen|читайте также|по теме|похожие статьи)"
+            r"|lees ook|gerelateerde artikelen|читайте также|по теме|похожие статьи"
+            r"|beliebte (?:beiträge|artikel)(?: zum thema)?|empfehlungen aus der redaktion"
+            r"|aktuelle (?:news|nachrichten|beiträge|artikel)|neueste (?:beiträge|artikel)"
+            r"|weitere meldungen(?: aus \S.{0,40})?|explore further)"
             r"\s*[:：.…]*",
             re.I,
         ),
@@ -157,9 +161,9 @@ _RULES: tuple[tuple[str, str, re.Pattern[str]], ...] = (
             r"|comment policy.*|(?:show|view|hide) (?:all )?comments"
             # the heading or form of the comments in other languages, and a commenter's line
             r"|(?:\d+ )?(?:kommentare?|commentaires?|comentarios?|commenti|комментари[йи]"
-            r"|leserkommentare|reacties|responses|replies)(?: \(\d+\))?"
+            r"|leserkommentare|reacties|responses|replies)(?: \(\d+\))?:?"
             r"|antworten|répondre|responder|rispondi"
-            r"|schreibe(?:n sie)? einen kommentar|kommentar (?:schreiben|verfassen)"
+            r"|schreibe(?:n sie)? einen kommentar|kommentar (?:schreiben|verfassen|hinzufügen)"
             r"|laisser un commentaire|deja (?:un|tu) comentario|lascia un commento"
             r"|(?:your|deine|ihre) e-?mail-?(?:address|adresse) (?:will|wird) nicht.*"
             r"|your email address will not be published.*"
