@@ -394,6 +394,7 @@ def test_a_browser_copy_is_not_taken_for_a_wrapped_dump() -> None:
     [
         "Leave a Reply",
         "12 Kommentare",
+        "Kommentare:",
         "Commentaires",
         "Комментарии",
         "Karoline Herr sagt:",
@@ -636,3 +637,61 @@ def test_a_lede_that_lost_its_full_stop_opens_the_article() -> None:
         text = "\n\n".join(["Sport", "News", "A headline", "August 8, 2018", line, FIRST, LAST])
         expected = f"{line}\n\n{FIRST}\n\n{LAST}" if kept else f"{FIRST}\n\n{LAST}"
         assert body(text, clean.segment(text)) == expected
+
+
+def test_a_short_article_below_its_date_line_wins_over_longer_posts_further_down() -> None:
+    post = (
+        "Why does nobody in this forum ever talk about the price of fertiliser, which has tripled"
+        " since the spring and which every farmer I know is worried about this year?"
+    )
+    posts = [f"{post} Question {n} of the week." for n in range(4)]  # 4 x 35 words of prose
+    menu = ["Forum", "Questions", "Answers", "Members", "Rules", "Archive"]
+    for above, article in (("March 3, 2024 at 10:05 am", True), ("World", False)):
+        text = "\n\n".join(["Ministers agree on grain", above, FIRST, LAST, *menu, *posts])
+        expected = f"{FIRST}\n\n{LAST}" if article else "\n\n".join(posts)
+        assert body(text, clean.segment(text)) == expected, above
+
+
+@pytest.mark.parametrize(
+    ("line", "rule"),
+    [
+        ("Lesen Sie auch: Getreidepreise fallen nach dem Abkommen", "read-link"),
+        ("Zobacz także: Ceny zboża spadają", "read-link"),
+        ("Mehr zum Thema", "related-heading"),
+        ("Ähnliche Beiträge", "related-heading"),
+        ("Beliebte Beiträge zum Thema:", "related-heading"),
+        ("Lea más: Propone legalizar la compra", "read-link"),
+        ("À lire aussi", "related-heading"),
+        ("Você pode gostar...", "related-heading"),
+        ("You might also like:", "related-heading"),
+        ("Artículos relacionados", "related-heading"),
+        ("Weiterlesen", "ui-widget"),
+        ("Artikel teilen", "ui-widget"),
+        ("Lire la suite", "ui-widget"),
+    ],
+)
+def test_links_to_other_pages_and_buttons_in_other_languages_are_chrome(
+    line: str, rule: str
+) -> None:
+    text = "\n\n".join(["Ministers agree on grain", FIRST, line, LAST])
+    rules = {text[s.start : s.end]: s.rule for s in clean.segment(text)}
+    assert rules[line] == rule
+    assert body(text, clean.segment(text)) == f"{FIRST}\n\n{LAST}"
+
+
+def test_a_count_of_comments_beside_the_byline_does_not_end_the_article() -> None:
+    standfirst = (
+        "Most viruses that reach us come from animals, and the more forest is cut down the more"
+        " often they do, researchers who have studied outbreaks in Asia and Africa for twenty"
+        " years say."
+    )
+    lines = ["Ministers agree on grain", standfirst, "Jane Doe", "March 3, 2024", "44 Kommentare"]
+    text = "\n\n".join([*lines, FIRST, LAST, "44 Kommentare", "A reader's view, " + LAST])
+    assert body(text, clean.segment(text)) == f"{FIRST}\n\n{LAST}"
+
+
+def test_a_date_line_may_give_the_times_it_was_published_and_updated() -> None:
+    line = "PUBLISHED: 10:48, Tue, Nov 19, 2019 | UPDATED: 11:05, Tue, Nov 19, 2019"
+    text = "\n\n".join(["Ministers agree on grain", FIRST, line, LAST])
+    rules = {text[s.start : s.end]: s.rule for s in clean.segment(text)}
+    assert rules[line] == "date-line"

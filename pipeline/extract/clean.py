@@ -55,6 +55,8 @@ INTRO_WORDS = 3  # a line announcing a list ("The tour dates are:") has at least
 LISTED = 1  # what an item of a list the article announced adds to the body
 LEAD_WORDS = (20, 60)  # a paragraph without its full stop, right above running text, ...
 LEAD_CAPITALS = 0.4  # ... with fewer of its words capitalised than this share, is a lede
+ANCHORED_SHARE = 0.3  # a run right below a date or byline, this share of the best, is the body
+_ANCHOR_LABELS = frozenset({"date", "byline"})  # what opens an article right above its text
 _SOFT_KINDS = frozenset({"caption", "credit", "date", "byline"})
 
 _CLOSERS = "\"'”’»)\\]」』"
@@ -93,6 +95,12 @@ _UI = (
     r"|watch(?: the)? video|play video|toggle navigation|open menu|accept(?: all)?(?: cookies)?"
     r"|load more|show more|read more|continue reading|more"
     r"|facebook|twitter|instagram|youtube|whatsapp|telegram|linkedin|rss|comments?"
+    # the same buttons in the other languages of the pages we read
+    r"|weiter(?:lesen)?|zurück(?: zur übersicht)?|(?:artikel )?teilen|drucken|suche|anmelden"
+    r"|abmelden|registrieren|zum newsletter anmelden|newsletter abonnieren|kommentieren|mehr"
+    r"|startseite|lire la suite|partager|imprimer|rechercher|leer más|compartir|imprimir"
+    r"|buscar|leggi (?:tutto|di più)|condividi|stampa|cerca|czytaj dalej|udostępnij|szukaj"
+    r"|leia mais|compartilhe|compartilhar|lees meer|delen|zoeken|поделиться|читать далее"
 )
 _RULES: tuple[tuple[str, str, re.Pattern[str]], ...] = (
     ("boilerplate", "ui-widget", re.compile(rf"(?:(?:{_UI})[\s|·•/]*)+", re.I)),
@@ -100,7 +108,11 @@ _RULES: tuple[tuple[str, str, re.Pattern[str]], ...] = (
         "related",
         "read-link",
         re.compile(
-            r"(?:read(?: more| also)?|also read|see also|related(?: \w+)?|recommended)"
+            r"(?:read(?: more| also)?|also read|see also|related(?: \w+)?|recommended"
+            r"|lesen sie (?:auch|mehr|hier)|mehr zum thema|weiterlesen|(?:à )?lire aussi"
+            r"|le[ea] (?:también|más)|ve[ar] también|leia também|veja também|leggi anche"
+            r"|mehr lesen(?: über)?"
+            r"|(?:zobacz|czytaj) (?:także|też)|читайте также)"
             r"\s*[:：>»|–-]\s*\S.*",
             re.I,
         ),
@@ -109,10 +121,23 @@ _RULES: tuple[tuple[str, str, re.Pattern[str]], ...] = (
         "related",
         "related-heading",
         re.compile(
-            r"related(?: (?:articles?|stories|news|posts?|content|topics))?"
+            r"(?:related(?: (?:articles?|stories|news|posts?|content|topics))?"
             r"|you (?:may|might) also (?:like|be interested in)|recommended(?: for you)?"
             r"|most (?:read|popular|viewed|shared)|trending(?: now)?|latest (?:news|stories)"
-            r"|(?:more|top) stories|editor'?s picks?|(?:next|more) from",
+            r"|(?:more|top) stories|editor'?s picks?|(?:next|more) from"
+            # the same headings in the other languages of the pages we read
+            r"|mehr zum thema|lesen sie auch|das könnte (?:sie|dich) auch interessieren"
+            r"|(?:ähnliche|verwandte|weitere) (?:beiträge|artikel|themen|meldungen|nachrichten)"
+            r"|auch interessant|meistgelesen(?:e artikel)?|(?:à )?lire aussi|voir aussi"
+            r"|sur le même sujet|articles? similaires|vous aimerez aussi|le[ea] también"
+            r"|ve[ar] también|te puede interesar|(?:noticias|artículos) relacionad[oa]s"
+            r"|leggi anche|articoli correlati|potrebbe interessarti|(?:zobacz|czytaj) (?:także|też)"
+            r"|(?:você|vocês) (?:também )?(?:pode|podem) gostar|leia também|veja também"
+            r"|lees ook|gerelateerde artikelen|читайте также|по теме|похожие статьи"
+            r"|beliebte (?:beiträge|artikel)(?: zum thema)?|empfehlungen aus der redaktion"
+            r"|aktuelle (?:news|nachrichten|beiträge|artikel)|neueste (?:beiträge|artikel)"
+            r"|weitere meldungen(?: aus \S.{0,40})?|explore further)"
+            r"\s*[:：.…]*",
             re.I,
         ),
     ),
@@ -136,9 +161,9 @@ _RULES: tuple[tuple[str, str, re.Pattern[str]], ...] = (
             r"|comment policy.*|(?:show|view|hide) (?:all )?comments"
             # the heading or form of the comments in other languages, and a commenter's line
             r"|(?:\d+ )?(?:kommentare?|commentaires?|comentarios?|commenti|комментари[йи]"
-            r"|leserkommentare|reacties|responses|replies)(?: \(\d+\))?"
+            r"|leserkommentare|reacties|responses|replies)(?: \(\d+\))?:?"
             r"|antworten|répondre|responder|rispondi"
-            r"|schreibe(?:n sie)? einen kommentar|kommentar (?:schreiben|verfassen)"
+            r"|schreibe(?:n sie)? einen kommentar|kommentar (?:schreiben|verfassen|hinzufügen)"
             r"|laisser un commentaire|deja (?:un|tu) comentario|lascia un commento"
             r"|(?:your|deine|ihre) e-?mail-?(?:address|adresse) (?:will|wird) nicht.*"
             r"|your email address will not be published.*"
@@ -236,7 +261,7 @@ BY = re.compile(
     r"(?![\w'’-])(?:\s*[,|–—•·-]?\s*.{1,80})?"
 )
 _FILLER = "at|on|published|posted|updated|last|modified|gmt|utc"  # words around a date
-_DATE_FILLER = re.compile(rf"[\W_]+|\b(?:{_FILLER})\b", re.I)
+_DATE_FILLER = re.compile(rf"[\W_]+|\b(?:{_FILLER}|\d{{1,2}}:\d{{2}}(?::\d{{2}})?)\b", re.I)
 # A word without digits that neither a date nor its filler can hold.
 _NOT_DATE_WORD = re.compile(
     rf"(?<![^\W_])(?!(?:{DATE_WORDS}|{_FILLER})(?![^\W_]))[^\W\d_]+(?![^\W_])", re.I
@@ -468,7 +493,8 @@ def _main_text(
     line counts as a repeat (a cost) unless it is running text printed again right after
     itself or inside a run of ``LONG_WORDS`` or more that holds its first print (a dek shown
     above the byline and again below it is not yet such a run). A paragraph that lost its
-    full stop right above running text is running text (:func:`_lead_in`). A line without
+    full stop right above running text is running text (:func:`_lead_in`). A run right below
+    a date or byline line wins over a better one further down (:func:`_anchored`). A line without
     letters (a chart's ticks, a closing brace) neither costs nor counts; a paragraph cut
     off with an ellipsis right after running text is the article's last one, cut by a
     paywall (:func:`_cut_short`). A list the article announces with a colon
@@ -484,8 +510,11 @@ def _main_text(
     item = False  # the previous unit was a free line of short text
     was_prose = False
     listing = False  # the units since the last announcement of a list are its items
+    scores: list[int] = []  # what each unit added to the run it is in
     for k, unit in enumerate(units):
         score = _score(lines, unit, labels, free[unit.start])
+        if score == -BARRIER and _under_metadata(labels, unit.start):
+            score = -CHROME_COST  # a count of the comments beside the byline, not the comments
         if score == -BARRIER and best_sum >= LONG_WORDS:
             break  # comments below an article: however long, they are not the article
         if score == -LINE_COST and first[unit.start] == unit.start and free[unit.start]:
@@ -514,16 +543,55 @@ def _main_text(
         was_prose = score > 0
         streak = streak + 1 if score < 0 else 0 if score > 0 else streak
         score *= max(streak, 1)  # a long stretch of non-text costs more per line
+        scores.append(score)
         if run_sum <= 0:
             run_start, run_sum = k, score
         else:
             run_sum += score
         if run_sum > best_sum:
             best, best_sum = range(units[run_start].start, unit.stop), run_sum
+    if best:
+        best = _anchored(units, labels, scores, best, best_sum)
     if not best:  # no run of text: the longest line that is no menu item is the body
         texts = [u for u in units if free[u.start] and first[u.start] == u.start]
         texts = [u for u in texts if not all(_short(lines[i]) for i in u)]
         best = max(texts, key=lambda u: sum(lines[i].words for i in u), default=best)
+    return best
+
+
+def _under_metadata(labels: Sequence[_Label | None], i: int) -> bool:
+    """Whether line ``i`` comes right below a date or byline line (two lines at most)."""
+    return any(
+        label is not None and label.kind in _ANCHOR_LABELS for label in labels[max(i - 2, 0) : i]
+    )
+
+
+def _anchored(
+    units: Sequence[range],
+    labels: Sequence[_Label | None],
+    scores: Sequence[int],
+    best: range,
+    best_sum: int,
+) -> range:
+    """The article right below its date or byline, if the best run is further down.
+
+    A block of teasers, forum posts or a cookie panel below a short article can outscore
+    it. Of the date and byline lines above ``best``, the first whose run below it (ending
+    before ``best``, as long as the units' ``scores`` keep it growing) scores at least
+    ``LONG_WORDS`` and ``ANCHORED_SHARE`` of ``best_sum`` gives the body instead.
+    """
+    end = next(k for k, unit in enumerate(units) if unit.start == best.start)
+    for anchor in range(end):
+        label = labels[units[anchor].start]
+        if label is None or label.kind not in _ANCHOR_LABELS:
+            continue
+        total, top, stop = 0, 0, anchor
+        for k in range(anchor + 1, end):
+            total += scores[k]
+            if total > top:
+                top, stop = total, k
+        if top >= max(LONG_WORDS, ANCHORED_SHARE * best_sum):
+            return range(units[anchor + 1].start, units[stop].stop)
     return best
 
 
