@@ -157,7 +157,7 @@ def _differ(
             [("" if v is None and c in empty else v) for v in found.column(c).to_pylist()]
             for c in key
         ]
-        where = " AND ".join(f"[{c}] = ?" for c in key)
+        where = " AND ".join(f"[{c}] IS ?" for c in key)  # a key cell may be empty: NULL
         conn.executemany(f"DELETE FROM [{table.name}] WHERE {where}", zip(*values, strict=True))
     if came := [r for r in after if r not in had]:
         _insert(conn, table, header + b"".join(came))
