@@ -114,6 +114,7 @@ def measure(size: int, options: Options) -> dict[str, Any]:
         "peak_rss_mb": _mb(build),
         "rows": built["rows"],
         "phases": built.get("phase_seconds", {}),
+        "phase_cpu": built.get("phase_cpu_seconds", {}),
         "step_docs_per_s": {
             name: round(size / s, 1) if s else None for name, s in built["step_seconds"].items()
         },
@@ -231,4 +232,5 @@ def _incremental(root: Path, first: Path, full: Run, size: int, o: Options) -> d
         "of_full_cpu": round(build.cpu_seconds / full.cpu_seconds, 4),
         "peak_rss_mb": _mb(build),
         "phases": built.get("phase_seconds", {}),
+        "phase_cpu": built.get("phase_cpu_seconds", {}),
     }

@@ -6,6 +6,7 @@ header-only), which is enough to exercise every path a 100k corpus takes.
 
 from __future__ import annotations
 
+import csv
 import heapq
 import json
 import random
@@ -36,6 +37,7 @@ from pipeline.publish.atomic import database_current, repair
 from pipeline.publish.shards import MANIFEST, digits, prefixes, runs
 from pipeline.publish.write import TableWriter, write_parquet
 from pipeline.raw.ingest import ingest
+from pipeline.site.database import build_database, update_database
 
 SHARDED = [t.name for t in schemas.tables() if t.name not in (*REGISTRY_TABLES, *across.TABLES)]
 
@@ -419,3 +421,51 @@ def test_ids_across_reports_are_looked_up_in_every_part(project_parts: Project) 
     assert [(p.table, p.column, p.message) for p in dangling] == [
         ("document_events", "doc", f"doc = {'0' * 16} is not in documents")
     ]
+
+
+def _table_rows(db_path: Path) -> dict[str, list[tuple]]:
+    with sqlite3.connect(db_path) as db:
+        found = {t.name: sorted(db.execute(f"SELECT * FROM [{t.name}]")) for t in schemas.tables()}
+    db.close()
+    return found
+
+
+@pytest.mark.parametrize("vouched", [True, False])
+def test_a_table_in_one_file_is_updated_by_the_rows_that_differ(
+    built_parts: Project, tmp_path: Path, vouched: bool
+) -> None:
+    """The tables across reports, rewritten whole by a build, reach the database as their
+    rows that differ from the published files (one removed, one edited to a text with a
+    quote and a line break, one added): the same rows as a database built from the new
+    files. An old file its descriptor does not vouch for makes the table replaced whole,
+    with the same rows."""
+    old, new = tmp_path / "old", tmp_path / "new"
+    shutil.copytree(built_parts.data_dir, old)
+    shutil.copytree(built_parts.data_dir, new)
+    replaced = tuple(schemas.table(name) for name in across.TABLES)
+    for table in replaced:
+        with (new / f"{table.name}.csv").open(encoding="utf-8", newline="") as f:
+            header, *rows = list(csv.reader(f))
+        assert rows, f"the seeds have no {table.name}"
+        text = next(i for i, f in enumerate(table.fields) if f["type"] == "string")
+        key = header.index(table.primary_key[0])
+        edited = [*rows[0][:text], 'said "no"\nthen yes', *rows[0][text + 1 :]]
+        added = [*rows[-1][:key], "zz-new", *rows[-1][key + 1 :]]
+        with (new / f"{table.name}.csv").open("w", encoding="utf-8", newline="") as f:
+            csv.writer(f, lineterminator="\n").writerows([header, edited, *rows[2:], added])
+    if not vouched:
+        with (old / "quote_links.csv").open("a", encoding="utf-8") as f:
+            f.write("an,edited,row\n")
+    db = tmp_path / SQLITE_NAME
+    shutil.copy(built_parts.data_dir / SQLITE_NAME, db)
+    sharded = tuple(t for t in schemas.tables() if t.name in SHARDED)
+    update_database(db, sharded, new, [], 1, replaced=replaced, previous=old)
+
+    fresh = tmp_path / "fresh.db"
+    tables = tuple(schemas.tables())
+    build_database(fresh, tables, new, read_descriptor(new), 1)
+    assert _table_rows(db) == _table_rows(fresh)
+    assert (
+        _table_rows(db)["quote_links"]
+        != _table_rows(built_parts.data_dir / SQLITE_NAME)["quote_links"]
+    )

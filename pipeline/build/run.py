@@ -92,6 +92,7 @@ class BuildResult:
     database: str = ""  # "built" from the tables, or "updated" in place
     step_seconds: dict[str, float] = field(default_factory=dict)
     phase_seconds: dict[str, float] = field(default_factory=dict)  # wall time of each phase
+    phase_cpu_seconds: dict[str, float] = field(default_factory=dict)  # this process's CPU
     seconds: float = 0.0
 
 
@@ -156,8 +157,14 @@ def build(
 
                 db = data_dir / SQLITE_NAME
                 linked = tuple(t for t in plan.tables if t.name in across.TABLES)
-                update_database(
-                    db, plan.sharded, data_dir, changes, stamp(text.encode()), replaced=linked
+                update_database(  # the exchange left the version it swapped out in `stage`
+                    db,
+                    plan.sharded,
+                    data_dir,
+                    changes,
+                    stamp(text.encode()),
+                    replaced=linked,
+                    previous=stage,
                 )
                 write_served(data_dir, previous=data_dir, rehash=(SQLITE_NAME,))
                 lap("database update")
@@ -168,7 +175,7 @@ def build(
         "spliced": sum(c.added is not None for c in changes),
     }
     result.database = "updated" if in_place else "built"
-    result.phase_seconds = lap.seconds
+    result.phase_seconds, result.phase_cpu_seconds = lap.seconds, lap.cpu
     tally.count(result, plan)
     result.seconds = time.perf_counter() - started
     return result
@@ -455,20 +462,22 @@ def _write_registry(table: schemas.Table, directory: Path, stage: Path) -> tuple
 
 
 class _Laps:
-    """Wall time between calls, by the name of the phase each call ends."""
+    """Wall and CPU time between calls, by the name of the phase each call ends."""
 
     NEXT: ClassVar = {"index": "documents", "documents": "data package"}
     NEXT |= {"package": "database", "database": "publishing"}
 
     def __init__(self, started: Callable[[str], None] | None = None) -> None:
         self.seconds: dict[str, float] = {}
-        self._last = time.perf_counter()
+        self.cpu: dict[str, float] = {}  # of this process alone (the workers' is not in it)
+        self._last, self._last_cpu = time.perf_counter(), time.process_time()
         self._started = started
 
     def __call__(self, phase: str) -> None:
-        now = time.perf_counter()
+        now, cpu = time.perf_counter(), time.process_time()
         self.seconds[phase] = round(now - self._last, 3)
-        self._last = now
+        self.cpu[phase] = round(cpu - self._last_cpu, 3)
+        self._last, self._last_cpu = now, cpu
         if self._started and phase in self.NEXT:  # the CLI's progress label
             self._started(self.NEXT[phase])
 

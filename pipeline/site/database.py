@@ -12,11 +12,13 @@ from itertools import groupby
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import blake3
 import pyarrow as pa
 import pyarrow.csv as pacsv
 
-from corpus.tables import parts, resource
+from corpus.tables import parts, read_descriptor, resource
 from pipeline.publish.shards import Change, key_range, part_path
+from pipeline.raw.index import csv_rows
 from pipeline.schemas import Table
 
 if TYPE_CHECKING:
@@ -67,13 +69,16 @@ def update_database(
     changes: list[Change],
     stamp: int,
     replaced: tuple[Table, ...] = (),
+    previous: Path | None = None,
 ) -> None:
     """Bring the database of ``tables`` in step with their parts in ``data_dir`` after
     ``changes``, in one transaction; the FTS triggers keep the index in step.
 
     A spliced shard lost and gained whole documents: their rows go and come by key (both
     indexed), nothing else is touched. A shard written whole is replaced by key range. Each
-    table of ``replaced`` (one file, computed from all documents) is replaced whole.
+    table of ``replaced`` (one file, computed from all documents) is brought in step with
+    its new file by the rows that differ from its file in ``previous`` (the data directory
+    the database was current with: :func:`_differ`), or replaced whole.
     """
     conn = sqlite3.connect(path, isolation_level=None)
     try:
@@ -97,30 +102,83 @@ def update_database(
                 )
                 if change.added:
                     _insert(conn, table, part, {b3[:16] for b3 in change.added}, key)
+        recorded = _recorded(previous)
         for table in replaced:
-            conn.execute(f"DELETE FROM [{table.name}]")
-            _insert(conn, table, data_dir / f"{table.name}.csv")
+            _differ(conn, table, data_dir, previous, recorded.get(table.name, ""))
         conn.execute(f"PRAGMA user_version = {int(stamp)}")
         conn.execute("COMMIT")
     finally:
         conn.close()
 
 
+def _recorded(data_dir: Path | None) -> dict[str, str]:
+    """The BLAKE3 ``data_dir``'s descriptor records of each table in one file."""
+    if data_dir is None:
+        return {}
+    try:
+        resources = read_descriptor(data_dir)["resources"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return {}
+    return {r["name"]: r.get("blake3", "") for r in resources if isinstance(r.get("path"), str)}
+
+
+def _differ(
+    conn: sqlite3.Connection, table: Table, data_dir: Path, previous: Path | None, recorded: str
+) -> None:
+    """Bring ``table`` (one file) in step with its CSV in ``data_dir``: delete by primary key
+    the rows of its CSV in ``previous`` that the new one lacks, and insert the new one's rows
+    that the old lacked; the rows both hold (byte for byte) are not touched. Without an old
+    CSV that matches ``recorded`` (its BLAKE3 in the descriptor the database was current
+    with) and has the same header, the table is replaced whole."""
+    name = f"{table.name}.csv"
+    (header, *after), _ = csv_rows((data_dir / name).read_bytes())
+    before: list[bytes] = []
+    try:
+        old = (previous / name).read_bytes() if previous and recorded else b""
+        if blake3.blake3(old).hexdigest() == recorded:
+            head, *before = csv_rows(old)[0]
+            before = before if head == header else []
+    except OSError:
+        pass
+    if not before:
+        conn.execute(f"DELETE FROM [{table.name}]")
+        _insert(conn, table, header + b"".join(after))
+        return
+    kept, had = set(after), set(before)
+    if gone := [r for r in before if r not in kept]:
+        key = table.primary_key
+        found = pacsv.read_csv(
+            pa.BufferReader(header + b"".join(gone)),
+            parse_options=pacsv.ParseOptions(newlines_in_values=True),
+            convert_options=_csv_types(table, key),
+        )
+        empty = _empty_text(table)
+        values = [
+            [("" if v is None and c in empty else v) for v in found.column(c).to_pylist()]
+            for c in key
+        ]
+        where = " AND ".join(f"[{c}] IS ?" for c in key)  # a key cell may be empty: NULL
+        conn.executemany(f"DELETE FROM [{table.name}] WHERE {where}", zip(*values, strict=True))
+    if came := [r for r in after if r not in had]:
+        _insert(conn, table, header + b"".join(came))
+
+
 def _insert(
     conn: sqlite3.Connection,
     table: Table,
-    path: Path,
+    source: Path | bytes,
     only: set[str] | None = None,
     key: str = "",
 ) -> None:
-    """Insert the CSV's rows, typed as ``corpus.tables.iter_rows`` types them, a block at a time
-    (with ``only``, the rows whose ``key`` starts with one of those document ids).
+    """Insert the rows of the CSV ``source`` (a file, or its bytes), typed as
+    ``corpus.tables.iter_rows`` types them, a block at a time (with ``only``, the rows whose
+    ``key`` starts with one of those document ids).
 
     Arrow parses the CSV (:func:`_csv_types`: an empty cell is NULL); one
     ``executemany`` per block keeps it at SQLite's speed, not Python's.
     """
     reader = pacsv.open_csv(
-        path,
+        source if isinstance(source, Path) else pa.BufferReader(source),
         read_options=pacsv.ReadOptions(block_size=BLOCK, use_threads=False),
         parse_options=pacsv.ParseOptions(newlines_in_values=True),
         convert_options=_csv_types(table),
@@ -141,13 +199,14 @@ def _insert(
             conn.executemany(sql, zip(*(c.to_pylist() for c in rows.columns), strict=True))
 
 
-def _csv_types(table: Table) -> pacsv.ConvertOptions:
+def _csv_types(table: Table, columns: list[str] | None = None) -> pacsv.ConvertOptions:
     """How a CSV cell becomes an SQLite value: typed by the schema, and an empty cell is NULL
     whatever the column's type, unless it is required (:func:`_values`). One empty value in
     CSV, Parquet and SQLite: ``part_of IS NULL`` means the same everywhere, and an empty
     reference is no foreign key violation (``docs/decisions.md``)."""
     return pacsv.ConvertOptions(
         column_types={f["name"]: _ARROW.get(f["type"], pa.string()) for f in table.fields},
+        include_columns=columns,
         null_values=[""],
         true_values=["true"],
         false_values=["false"],
@@ -159,11 +218,14 @@ def _csv_types(table: Table) -> pacsv.ConvertOptions:
 def _values(table: Table, columns: list[str]) -> str:
     """The INSERT's placeholders: a required text column's empty cell (read as NULL by
     :func:`_csv_types`) goes in as ``''``, as the CSV and Parquet have it."""
+    empty = _empty_text(table)
+    return ", ".join("coalesce(?, '')" if c in empty else "?" for c in columns)
+
+
+def _empty_text(table: Table) -> set[str]:
+    """The required text columns: an empty cell is ``''`` in them, not NULL."""
     required = _required(table)
-    kinds = {f["name"]: f["type"] for f in table.fields}
-    return ", ".join(
-        "coalesce(?, '')" if c in required and kinds[c] == "string" else "?" for c in columns
-    )
+    return {f["name"] for f in table.fields if f["name"] in required and f["type"] == "string"}
 
 
 def _indexes(table: Table) -> list[list[str | DescIndex]]:
