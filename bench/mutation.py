@@ -50,6 +50,7 @@ TESTS = {
         "tests/test_validate.py",
     ],
     "pipeline/raw/ingest.py": ["tests/test_ingest.py"],
+    "pipeline/site/database.py": ["tests/test_parts.py"],
 }
 
 

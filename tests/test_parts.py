@@ -58,7 +58,10 @@ def published(project: Project) -> dict[str, bytes]:
 def database_rows(project: Project) -> dict[str, list[tuple]]:
     """Every table's rows (sorted), and what a full-text search finds."""
     with sqlite3.connect(project.data_dir / SQLITE_NAME) as db:
-        found = {t.name: sorted(db.execute(f"SELECT * FROM [{t.name}]")) for t in schemas.tables()}
+        found = {
+            t.name: sorted(db.execute(f"SELECT * FROM [{t.name}]"), key=repr)
+            for t in schemas.tables()
+        }
         found["fts"] = sorted(  # rowids differ after an update in place; keys do not
             db.execute(
                 "SELECT doc_id FROM documents WHERE rowid IN "
@@ -425,7 +428,10 @@ def test_ids_across_reports_are_looked_up_in_every_part(project_parts: Project) 
 
 def _table_rows(db_path: Path) -> dict[str, list[tuple]]:
     with sqlite3.connect(db_path) as db:
-        found = {t.name: sorted(db.execute(f"SELECT * FROM [{t.name}]")) for t in schemas.tables()}
+        found = {
+            t.name: sorted(db.execute(f"SELECT * FROM [{t.name}]"), key=repr)
+            for t in schemas.tables()
+        }
     db.close()
     return found
 
@@ -436,15 +442,24 @@ def test_a_table_in_one_file_is_updated_by_the_rows_that_differ(
 ) -> None:
     """The tables across reports, rewritten whole by a build, reach the database as their
     rows that differ from the published files (one removed, one edited to a text with a
-    quote and a line break, one added): the same rows as a database built from the new
-    files. An old file its descriptor does not vouch for makes the table replaced whole,
-    with the same rows."""
+    quote and a line break, one added; the removed citation edge has an empty key cell,
+    NULL in SQLite): the same rows as a database built from the new files. An old file its
+    descriptor does not vouch for makes the table replaced whole, with the same rows."""
     old, new = tmp_path / "old", tmp_path / "new"
     shutil.copytree(built_parts.data_dir, old)
     shutil.copytree(built_parts.data_dir, new)
     replaced = tuple(schemas.table(name) for name in across.TABLES)
+    edges = old / "citation_edges.csv"
+    with edges.open(encoding="utf-8", newline="") as f:
+        header, *rows = list(csv.reader(f))
+    rows[1][header.index("outlet_id")] = ""  # an edge of a report whose outlet is unknown
+    with edges.open("w", encoding="utf-8", newline="") as f:
+        csv.writer(f, lineterminator="\n").writerows([header, *rows])
+    descriptor = read_descriptor(old)
+    resource(descriptor, "citation_edges")["blake3"] = blake3_hex(edges.read_bytes())
+    (old / "datapackage.json").write_text(json.dumps(descriptor), encoding="utf-8")
     for table in replaced:
-        with (new / f"{table.name}.csv").open(encoding="utf-8", newline="") as f:
+        with (old / f"{table.name}.csv").open(encoding="utf-8", newline="") as f:
             header, *rows = list(csv.reader(f))
         assert rows, f"the seeds have no {table.name}"
         text = next(i for i, f in enumerate(table.fields) if f["type"] == "string")
@@ -453,11 +468,11 @@ def test_a_table_in_one_file_is_updated_by_the_rows_that_differ(
         added = [*rows[-1][:key], "zz-new", *rows[-1][key + 1 :]]
         with (new / f"{table.name}.csv").open("w", encoding="utf-8", newline="") as f:
             csv.writer(f, lineterminator="\n").writerows([header, edited, *rows[2:], added])
+    db = tmp_path / SQLITE_NAME
+    build_database(db, tuple(schemas.tables()), old, read_descriptor(old), 0)
     if not vouched:
         with (old / "quote_links.csv").open("a", encoding="utf-8") as f:
             f.write("an,edited,row\n")
-    db = tmp_path / SQLITE_NAME
-    shutil.copy(built_parts.data_dir / SQLITE_NAME, db)
     sharded = tuple(t for t in schemas.tables() if t.name in SHARDED)
     update_database(db, sharded, new, [], 1, replaced=replaced, previous=old)
 
