@@ -38,10 +38,10 @@ from corpus.store import (
     COLUMNS,
     INDEX_NAME,
     WITHDRAWN_NAME,
+    Digests,
     RawFile,
     blake3_hex,
     decode,
-    digests,
     iter_index,
     iter_withdrawn,
     raw_path,
@@ -349,15 +349,16 @@ def _read_part(
     name, fields = res["name"], res["schema"]["fields"]
     columns = [f["name"] for f in fields]
     empty = Columns(part.path, fields, columns, {}, 0)
-    if not _check_file(report, data_dir, name, res, part):
+    data = _check_file(report, data_dir, name, res, part)
+    if data is None:
         return empty
-    threads = threads and (data_dir / part.path).stat().st_size > THREADED_BYTES
+    threads = threads and len(data) > THREADED_BYTES
 
     def on_error(column: str, message: str) -> None:
         report.add("file", message, table=name, column=column)
 
     try:
-        table = read(data_dir / part.path, part.path, fields, arrow, on_error, threads)
+        table = read(data, part.path, fields, arrow, on_error, threads)
     except (OSError, UnicodeDecodeError, ValueError) as e:
         report.add("file", f"cannot read {part.path}: {e}", table=name)
         return empty
@@ -375,13 +376,17 @@ def _read_part(
     return table
 
 
-def _check_file(report: Report, data_dir: Path, name: str, res: Resource, part: Part) -> bool:
-    """A CSV file against the size and hashes recorded for it; whether it exists."""
+def _check_file(
+    report: Report, data_dir: Path, name: str, res: Resource, part: Part
+) -> bytes | None:
+    """A CSV file against the size and hashes recorded for it; its bytes (read once: hashed,
+    then parsed from memory), or ``None`` if it is missing."""
     path = data_dir / part.path
     if not path.is_file():
         report.add("file", f"{part.path} is missing", table=name)
-        return False
-    found = digests(path)
+        return None
+    data = path.read_bytes()
+    found = Digests(len(data), sha256_hex(data), blake3_hex(data))
     report.count("files")
     recorded = (part.bytes, part.sha256, part.blake3)
     if not isinstance(res["path"], str) and recorded == (None, None, None):
@@ -403,7 +408,7 @@ def _check_file(report: Report, data_dir: Path, name: str, res: Resource, part: 
                 expected=str(expected),
                 found=str(got),
             )
-    return True
+    return data
 
 
 def _check_parquet(
@@ -571,7 +576,7 @@ def _check_shard(job: _Job) -> _Done:
         _check_every_raw_has_a_document(report, raw_files, documents, tables.get("problems"))
     if documents:
         html = {b3 for b3, row in published.items() if row["media_type"] == "text/html"}
-        _check_documents(report, documents, tables.get("segments"), texts, html)
+        _check_documents(report, documents, tables.get("segments"), texts, html, sources)
         if "evidence" in job.resources:
             evidence = tables.get("evidence")
             res = job.resources["documents"]
@@ -1146,19 +1151,30 @@ def _check_documents(
     segments: Columns | None,
     texts: dict[str, str],
     html: set[str],
+    sources: Callable[[], Sources | None],
 ) -> None:
     """Each document's id, body, body hash and word count, re-derived from the raw text
-    (read as a browser shows it for the raw files in ``html``)."""
+    (read as a browser shows it for the raw files in ``html``): with Arrow (``sources``) for
+    the bodies it can tell are their plain text's kept segments joined, else with
+    :func:`corpus.text.assemble`."""
     from corpus.text import assemble  # (with html's entities: not for ``import corpus``)
 
+    doc_ids = documents.column("doc_id")
+    known = _known_bodies(documents, segments, sources)
+    if known is None:
+        known = [False] * documents.rows
+    doc_raw = dict(zip(doc_ids, documents.column("raw_blake3"), strict=True))
     kept: dict[str, list[tuple[int, int, int, bool]]] = defaultdict(list)
     if segments:
-        for doc_id, seq, start, end, joined, is_kept in zip(*_kept_segments(segments), strict=True):
+        skipped = {key for key, is_known in zip(doc_ids, known, strict=True) if is_known}
+        for doc_id, seq, start, end, joined, is_kept in zip(
+            *_kept_segments(segments, skipped), strict=True
+        ):
             if is_kept:
                 kept[doc_id].append((seq or 0, start, end, joined))
-    columns = ("doc_id", "raw_blake3", "text", "text_blake3", "word_count")
-    for key, raw_b3, text, text_b3, words in zip(
-        *(documents.column(c) for c in columns), strict=True
+    columns = ("raw_blake3", "text", "text_blake3", "word_count")
+    for key, is_known, raw_b3, text, text_b3, words in zip(
+        doc_ids, known, *(documents.column(c) for c in columns), strict=True
     ):
         if key != raw_b3[:16]:
             report.add(
@@ -1172,7 +1188,9 @@ def _check_documents(
             )
         raw_text = texts.get(raw_b3)
         assembled = None
-        if raw_text is not None:
+        if is_known and raw_b3 not in html and doc_raw[key] == raw_b3 and raw_text is not None:
+            assembled = text  # (Sources.bodies: its kept segments join to exactly this)
+        elif raw_text is not None:
             spans = sorted(kept[key], key=itemgetter(0))
             assembled = assemble(raw_text, (s[1:] for s in spans), html=raw_b3 in html)
         for column, expected, found in (
@@ -1206,14 +1224,37 @@ def _check_documents(
             )
 
 
-def _kept_segments(segments: Columns) -> list[list[Any]]:
-    """The columns ``doc_id, seq, start, end, joined, kept`` of the segments: of the kept rows
-    only where Arrow can tell them (no Python value made for a dropped row)."""
-    names = ("doc_id", "seq", "start", "end", "joined", "kept")
-    arrays = [segments.array(c) for c in names]
+_SEGMENTS = ("doc_id", "seq", "start", "end", "joined", "kept")
+
+
+def _known_bodies(
+    documents: Columns, segments: Columns | None, sources: Callable[[], Sources | None]
+) -> Any:
+    """Which documents' bodies Arrow tells are their kept segments joined (see
+    :meth:`corpus.spans.Sources.bodies`); ``None`` where it cannot tell."""
+    arrays = [segments.array(c) for c in _SEGMENTS] if segments else [None]
+    doc_ids, texts = documents.array("doc_id"), documents.array("text")
+    if None in arrays or doc_ids is None or texts is None:
+        return None
+    shard = sources()
+    if shard is None:
+        return None
+    return shard.bodies([a.filter(arrays[-1]) for a in arrays[:-1]], doc_ids, texts).tolist()
+
+
+def _kept_segments(segments: Columns, skipped: set[str]) -> list[list[Any]]:
+    """The columns ``doc_id, seq, start, end, joined, kept`` of the segments of documents not
+    ``skipped``: of the kept rows only where Arrow can tell them (no Python value made for a
+    dropped row)."""
+    arrays = [segments.array(c) for c in _SEGMENTS]
     if any(a is None for a in arrays):
-        return [segments.column(c) for c in names]
-    return [a.filter(arrays[-1]).to_pylist() for a in arrays]
+        return [segments.column(c) for c in _SEGMENTS]
+    import pyarrow.compute as pc
+
+    from corpus.arrow import strings
+
+    wanted = pc.and_(arrays[-1], pc.invert(pc.is_in(arrays[0], value_set=strings(skipped))))
+    return [a.filter(wanted).to_pylist() for a in arrays]
 
 
 def _words(assembled: str) -> int:
