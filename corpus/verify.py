@@ -1159,11 +1159,16 @@ def _check_documents(
     :func:`corpus.text.assemble`."""
     from corpus.text import assemble  # (with html's entities: not for ``import corpus``)
 
-    doc_ids = documents.column("doc_id")
-    known = _known_bodies(documents, segments, sources)
-    if known is None:
-        known = [False] * documents.rows
-    doc_raw = dict(zip(doc_ids, documents.column("raw_blake3"), strict=True))
+    doc_ids, raws = documents.column("doc_id"), documents.column("raw_blake3")
+    doc_raw = dict(zip(doc_ids, raws, strict=True))
+    # The rows whose body Arrow tells is their plain text's kept segments joined (of a doc_id
+    # that two rows share, the last: the one whose text Sources holds).
+    known = [
+        is_known and raw_b3 not in html and doc_raw[key] == raw_b3
+        for key, raw_b3, is_known in zip(
+            doc_ids, raws, _known_bodies(documents, segments, sources), strict=True
+        )
+    ]
     kept: dict[str, list[tuple[int, int, int, bool]]] = defaultdict(list)
     if segments:
         skipped = {key for key, is_known in zip(doc_ids, known, strict=True) if is_known}
@@ -1172,9 +1177,9 @@ def _check_documents(
         ):
             if is_kept:
                 kept[doc_id].append((seq or 0, start, end, joined))
-    columns = ("raw_blake3", "text", "text_blake3", "word_count")
+    columns = ("text", "text_blake3", "word_count")
     for key, is_known, raw_b3, text, text_b3, words in zip(
-        doc_ids, known, *(documents.column(c) for c in columns), strict=True
+        doc_ids, known, raws, *(documents.column(c) for c in columns), strict=True
     ):
         if key != raw_b3[:16]:
             report.add(
@@ -1188,7 +1193,7 @@ def _check_documents(
             )
         raw_text = texts.get(raw_b3)
         assembled = None
-        if is_known and raw_b3 not in html and doc_raw[key] == raw_b3 and raw_text is not None:
+        if is_known:
             assembled = text  # (Sources.bodies: its kept segments join to exactly this)
         elif raw_text is not None:
             spans = sorted(kept[key], key=itemgetter(0))
@@ -1229,16 +1234,14 @@ _SEGMENTS = ("doc_id", "seq", "start", "end", "joined", "kept")
 
 def _known_bodies(
     documents: Columns, segments: Columns | None, sources: Callable[[], Sources | None]
-) -> Any:
+) -> list[bool]:
     """Which documents' bodies Arrow tells are their kept segments joined (see
-    :meth:`corpus.spans.Sources.bodies`); ``None`` where it cannot tell."""
+    :meth:`corpus.spans.Sources.bodies`); none where it cannot tell."""
     arrays = [segments.array(c) for c in _SEGMENTS] if segments else [None]
     doc_ids, texts = documents.array("doc_id"), documents.array("text")
-    if None in arrays or doc_ids is None or texts is None:
-        return None
-    shard = sources()
+    shard = None if None in arrays or doc_ids is None or texts is None else sources()
     if shard is None:
-        return None
+        return [False] * documents.rows
     return shard.bodies([a.filter(arrays[-1]) for a in arrays[:-1]], doc_ids, texts).tolist()
 
 
