@@ -27,7 +27,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from corpus.arrow import strings
+from corpus.arrow import bools, strings
 
 INLINE = 12  # bytes a string view holds inline; longer ones point into the buffer
 _LIMIT = 2**31  # a view's offset is an int32: larger shards are checked row by row
@@ -133,7 +133,7 @@ class Sources:
         has &= ~np.isin(row, unsure_d) & ~_bools(pc.is_in(doc_ids, value_set=unsure))
         if has.any():
             found = bodies.take(_int_array(group[has], np.int64))
-            known[has] = _bools(pc.equal(found, texts.filter(_bool_array(has))))
+            known[has] = _bools(pc.equal(found, texts.filter(bools(has.view(np.uint8)))))
         return known
 
     def _byte(self, points: np.ndarray) -> np.ndarray:
@@ -174,11 +174,6 @@ def _int_array(values: np.ndarray, dtype: type) -> pa.Array:
     data = np.ascontiguousarray(values, dtype)
     type_ = pa.int32() if dtype is np.int32 else pa.int64()
     return pa.Array.from_buffers(type_, len(data), [None, pa.py_buffer(data)])
-
-
-def _bool_array(values: np.ndarray) -> pa.Array:
-    packed = np.packbits(values.astype(np.uint8), bitorder="little")
-    return pa.Array.from_buffers(pa.bool_(), len(values), [None, pa.py_buffer(packed)])
 
 
 def _views(first: np.ndarray, sizes: np.ndarray, words: np.ndarray, buffer: Any) -> pa.Array:

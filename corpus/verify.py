@@ -1161,14 +1161,13 @@ def _check_documents(
 
     doc_ids, raws = documents.column("doc_id"), documents.column("raw_blake3")
     doc_raw = dict(zip(doc_ids, raws, strict=True))
-    # The rows whose body Arrow tells is their plain text's kept segments joined (of a doc_id
-    # that two rows share, the last: the one whose text Sources holds).
-    known = [
-        is_known and raw_b3 not in html and doc_raw[key] == raw_b3
-        for key, raw_b3, is_known in zip(
-            doc_ids, raws, _known_bodies(documents, segments, sources), strict=True
-        )
+    # The rows whose body Arrow may tell is their plain text's kept segments joined (of a
+    # doc_id that two rows share, the last: the one whose text Sources holds).
+    plain = [
+        raw_b3 not in html and doc_raw[key] == raw_b3
+        for key, raw_b3 in zip(doc_ids, raws, strict=True)
     ]
+    known = _known_bodies(documents, segments, sources, plain)
     kept: dict[str, list[tuple[int, int, int, bool]]] = defaultdict(list)
     if segments:
         skipped = {key for key, is_known in zip(doc_ids, known, strict=True) if is_known}
@@ -1233,16 +1232,32 @@ _SEGMENTS = ("doc_id", "seq", "start", "end", "joined", "kept")
 
 
 def _known_bodies(
-    documents: Columns, segments: Columns | None, sources: Callable[[], Sources | None]
+    documents: Columns,
+    segments: Columns | None,
+    sources: Callable[[], Sources | None],
+    plain: list[bool],
 ) -> list[bool]:
-    """Which documents' bodies Arrow tells are their kept segments joined (see
-    :meth:`corpus.spans.Sources.bodies`); none where it cannot tell."""
+    """Which of the ``plain`` documents' bodies Arrow tells are their kept segments joined
+    (see :meth:`corpus.spans.Sources.bodies`); none where it cannot tell."""
     arrays = [segments.array(c) for c in _SEGMENTS] if segments else [None]
     doc_ids, texts = documents.array("doc_id"), documents.array("text")
     shard = None if None in arrays or doc_ids is None or texts is None else sources()
-    if shard is None:
-        return [False] * documents.rows
-    return shard.bodies([a.filter(arrays[-1]) for a in arrays[:-1]], doc_ids, texts).tolist()
+    known = [False] * documents.rows
+    if shard is None or not any(plain):
+        return known
+    import pyarrow.compute as pc
+
+    from corpus.arrow import bools
+
+    rows = [i for i, is_plain in enumerate(plain) if is_plain]
+    wanted = bools(plain)
+    doc_ids, texts = doc_ids.filter(wanted), texts.filter(wanted)
+    kept = pc.and_(arrays[-1], pc.is_in(arrays[0], value_set=doc_ids))
+    for i, is_known in zip(
+        rows, shard.bodies([a.filter(kept) for a in arrays[:-1]], doc_ids, texts), strict=True
+    ):
+        known[i] = bool(is_known)
+    return known
 
 
 def _kept_segments(segments: Columns, skipped: set[str]) -> list[list[Any]]:
