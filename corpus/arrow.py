@@ -26,12 +26,6 @@ def strings(values: Iterable[str]) -> pa.StringArray:
     )
 
 
-def bools(values: Iterable[bool]) -> pa.BooleanArray:
-    """``values`` as an Arrow boolean array (from a byte each: Arrow packs them)."""
-    data = bytes(values)
-    return pa.Array.from_buffers(pa.uint8(), len(data), [None, pa.py_buffer(data)]).cast(pa.bool_())
-
-
 def string(value: str | None) -> pa.Scalar:
     """``value`` as an Arrow string scalar (``None``: a null one)."""
     return strings([value])[0] if value is not None else pa.nulls(1, pa.string())[0]

@@ -576,7 +576,7 @@ def _check_shard(job: _Job) -> _Done:
         _check_every_raw_has_a_document(report, raw_files, documents, tables.get("problems"))
     if documents:
         html = {b3 for b3, row in published.items() if row["media_type"] == "text/html"}
-        _check_documents(report, documents, tables.get("segments"), texts, html, sources)
+        _check_documents(report, documents, tables.get("segments"), texts, html)
         if "evidence" in job.resources:
             evidence = tables.get("evidence")
             res = job.resources["documents"]
@@ -1151,34 +1151,19 @@ def _check_documents(
     segments: Columns | None,
     texts: dict[str, str],
     html: set[str],
-    sources: Callable[[], Sources | None],
 ) -> None:
     """Each document's id, body, body hash and word count, re-derived from the raw text
-    (read as a browser shows it for the raw files in ``html``): with Arrow (``sources``) for
-    the bodies it can tell are their plain text's kept segments joined, else with
-    :func:`corpus.text.assemble`."""
+    (read as a browser shows it for the raw files in ``html``)."""
     from corpus.text import assemble  # (with html's entities: not for ``import corpus``)
 
-    doc_ids, raws = documents.column("doc_id"), documents.column("raw_blake3")
-    doc_raw = dict(zip(doc_ids, raws, strict=True))
-    # The rows whose body Arrow may tell is their plain text's kept segments joined (of a
-    # doc_id that two rows share, the last: the one whose text Sources holds).
-    plain = [
-        raw_b3 not in html and doc_raw[key] == raw_b3
-        for key, raw_b3 in zip(doc_ids, raws, strict=True)
-    ]
-    known = _known_bodies(documents, segments, sources, plain)
     kept: dict[str, list[tuple[int, int, int, bool]]] = defaultdict(list)
     if segments:
-        skipped = {key for key, is_known in zip(doc_ids, known, strict=True) if is_known}
-        for doc_id, seq, start, end, joined, is_kept in zip(
-            *_kept_segments(segments, skipped), strict=True
-        ):
+        for doc_id, seq, start, end, joined, is_kept in zip(*_kept_segments(segments), strict=True):
             if is_kept:
                 kept[doc_id].append((seq or 0, start, end, joined))
-    columns = ("text", "text_blake3", "word_count")
-    for key, is_known, raw_b3, text, text_b3, words in zip(
-        doc_ids, known, raws, *(documents.column(c) for c in columns), strict=True
+    columns = ("doc_id", "raw_blake3", "text", "text_blake3", "word_count")
+    for key, raw_b3, text, text_b3, words in zip(
+        *(documents.column(c) for c in columns), strict=True
     ):
         if key != raw_b3[:16]:
             report.add(
@@ -1192,9 +1177,7 @@ def _check_documents(
             )
         raw_text = texts.get(raw_b3)
         assembled = None
-        if is_known:
-            assembled = text  # (Sources.bodies: its kept segments join to exactly this)
-        elif raw_text is not None:
+        if raw_text is not None:
             spans = sorted(kept[key], key=itemgetter(0))
             assembled = assemble(raw_text, (s[1:] for s in spans), html=raw_b3 in html)
         for column, expected, found in (
@@ -1228,51 +1211,14 @@ def _check_documents(
             )
 
 
-_SEGMENTS = ("doc_id", "seq", "start", "end", "joined", "kept")
-
-
-def _known_bodies(
-    documents: Columns,
-    segments: Columns | None,
-    sources: Callable[[], Sources | None],
-    plain: list[bool],
-) -> list[bool]:
-    """Which of the ``plain`` documents' bodies Arrow tells are their kept segments joined
-    (see :meth:`corpus.spans.Sources.bodies`); none where it cannot tell."""
-    arrays = [segments.array(c) for c in _SEGMENTS] if segments else [None]
-    doc_ids, texts = documents.array("doc_id"), documents.array("text")
-    shard = None if None in arrays or doc_ids is None or texts is None else sources()
-    known = [False] * documents.rows
-    if shard is None or not any(plain):
-        return known
-    import pyarrow.compute as pc
-
-    from corpus.arrow import bools
-
-    rows = [i for i, is_plain in enumerate(plain) if is_plain]
-    wanted = bools(plain)
-    doc_ids, texts = doc_ids.filter(wanted), texts.filter(wanted)
-    kept = pc.and_(arrays[-1], pc.is_in(arrays[0], value_set=doc_ids))
-    for i, is_known in zip(
-        rows, shard.bodies([a.filter(kept) for a in arrays[:-1]], doc_ids, texts), strict=True
-    ):
-        known[i] = bool(is_known)
-    return known
-
-
-def _kept_segments(segments: Columns, skipped: set[str]) -> list[list[Any]]:
-    """The columns ``doc_id, seq, start, end, joined, kept`` of the segments of documents not
-    ``skipped``: of the kept rows only where Arrow can tell them (no Python value made for a
-    dropped row)."""
-    arrays = [segments.array(c) for c in _SEGMENTS]
+def _kept_segments(segments: Columns) -> list[list[Any]]:
+    """The columns ``doc_id, seq, start, end, joined, kept`` of the segments: of the kept rows
+    only where Arrow can tell them (no Python value made for a dropped row)."""
+    names = ("doc_id", "seq", "start", "end", "joined", "kept")
+    arrays = [segments.array(c) for c in names]
     if any(a is None for a in arrays):
-        return [segments.column(c) for c in _SEGMENTS]
-    import pyarrow.compute as pc
-
-    from corpus.arrow import strings
-
-    wanted = pc.and_(arrays[-1], pc.invert(pc.is_in(arrays[0], value_set=strings(skipped))))
-    return [a.filter(wanted).to_pylist() for a in arrays]
+        return [segments.column(c) for c in names]
+    return [a.filter(arrays[-1]).to_pylist() for a in arrays]
 
 
 def _words(assembled: str) -> int:
