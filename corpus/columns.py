@@ -9,6 +9,7 @@ same cells, more slowly.
 from __future__ import annotations
 
 import csv
+import io
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -123,15 +124,16 @@ def arrow_installed() -> bool:
 
 
 def read(
-    path: Path,
+    path: Path | bytes,
     label: str,
     fields: list[Field],
     arrow: bool,
     on_error: OnError | None = None,
     threads: bool = True,
 ) -> Columns:
-    """The file at ``path`` (``label`` in messages), with pyarrow when ``arrow`` (on several
-    threads when ``threads``); ``OSError``, ``ValueError`` if unreadable."""
+    """The file at ``path``, or its bytes already read (``label`` in messages), with pyarrow
+    when ``arrow`` (on several threads when ``threads``); ``OSError``, ``ValueError`` if
+    unreadable."""
     on_error = on_error or _ignore
     if arrow:
         return _read_arrow(path, label, fields, on_error, threads)
@@ -143,7 +145,7 @@ def _ignore(column: str, message: str) -> None:
 
 
 def _read_arrow(
-    path: Path, label: str, fields: list[Field], on_error: OnError, threads: bool
+    path: Path | bytes, label: str, fields: list[Field], on_error: OnError, threads: bool
 ) -> Columns:
     import pyarrow as pa
     import pyarrow.csv as pacsv
@@ -156,7 +158,7 @@ def _read_arrow(
 
     try:
         table = pacsv.read_csv(
-            path,
+            pa.BufferReader(path) if isinstance(path, bytes) else path,
             read_options=pacsv.ReadOptions(use_threads=threads, block_size=1 << 24),
             parse_options=pacsv.ParseOptions(newlines_in_values=True, invalid_row_handler=ragged),
             convert_options=pacsv.ConvertOptions(
@@ -179,9 +181,14 @@ def _one_chunk(column: Any) -> Any:
     return column.chunk(0) if column.num_chunks == 1 else column.combine_chunks()
 
 
-def _read_csv(path: Path, label: str, fields: list[Field], on_error: OnError) -> Columns:
+def _read_csv(path: Path | bytes, label: str, fields: list[Field], on_error: OnError) -> Columns:
     names = [f["name"] for f in fields]
-    with path.open(newline="", encoding="utf-8") as f:
+    opened = (
+        io.TextIOWrapper(io.BytesIO(path), encoding="utf-8", newline="")
+        if isinstance(path, bytes)
+        else path.open(newline="", encoding="utf-8")
+    )
+    with opened as f:
         reader = csv.reader(f)
         header = next(reader, [])
         if header != names:

@@ -203,7 +203,12 @@ class HtmlView:
 def html_view(source: str, leading_space: bool = False) -> HtmlView:
     """Read ``source`` as a browser shows it: see the module docstring. Whitespace (or a
     block tag) at the start is dropped unless ``leading_space`` (a piece of a page)."""
-    shown = _Shown(not leading_space)
+    shown = _shown(source, _Shown(not leading_space))
+    return HtmlView("".join(shown.out), shown.starts, shown.ends)
+
+
+def _shown(source: str, shown: _Shown) -> _Shown:
+    """``shown`` with what a reader sees of ``source`` written to it."""
     for token in html_tokens(source):
         if token.kind == "tag":
             if token.name in _BLOCKS and not shown.space:
@@ -218,7 +223,7 @@ def html_view(source: str, leading_space: bool = False) -> HtmlView:
                 shown.reference(html.unescape(ref.group()), ref.start(), ref.end())
                 pos = ref.end()
         shown.plain(source, pos, token.end)
-    return HtmlView("".join(shown.out), shown.starts, shown.ends)
+    return shown
 
 
 _HIDDEN_OR_SPACE = re.compile(r"[\s\xad]+")  # where characters are dropped or made a space
@@ -226,19 +231,21 @@ _HIDDEN_OR_SPACE = re.compile(r"[\s\xad]+")  # where characters are dropped or m
 
 class _Shown:
     """The characters a reader sees, written a stretch of the page at a time, each with the
-    span of the page it comes from; ``space``: whether the last one is a space (or none is)."""
+    span of the page it comes from (unless not ``traced``: the text alone); ``space``: whether
+    the last one is a space (or none is)."""
 
-    def __init__(self, space: bool) -> None:
+    def __init__(self, space: bool, traced: bool = True) -> None:
         self.out: list[str] = []
         self.starts: list[int] = []
         self.ends: list[int] = []
-        self.space = space
+        self.space, self.traced = space, traced
 
     def add(self, chars: str, start: int) -> None:
         """``chars``, read from ``start`` on one page character each."""
         self.out.append(chars)
-        self.starts.extend(range(start, start + len(chars)))
-        self.ends.extend(range(start + 1, start + len(chars) + 1))
+        if self.traced:
+            self.starts.extend(range(start, start + len(chars)))
+            self.ends.extend(range(start + 1, start + len(chars) + 1))
         self.space = chars[-1] == " "
 
     def plain(self, source: str, pos: int, stop: int) -> None:
@@ -279,10 +286,12 @@ class _Shown:
             else:
                 self.space = False
             self.out.append(c)
-            self.starts.append(start)
-            self.ends.append(end)
+            if self.traced:
+                self.starts.append(start)
+                self.ends.append(end)
 
 
 def html_text(fragment: str) -> str:
-    """What a reader sees of an HTML fragment, trimmed: a kept span's text in the body."""
-    return html_view(fragment).text.strip()
+    """What a reader sees of an HTML fragment, trimmed: a kept span's text in the body (as
+    :func:`html_view` reads it, without tracing each character to the page)."""
+    return "".join(_shown(fragment, _Shown(True, traced=False)).out).strip()

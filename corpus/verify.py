@@ -38,10 +38,10 @@ from corpus.store import (
     COLUMNS,
     INDEX_NAME,
     WITHDRAWN_NAME,
+    Digests,
     RawFile,
     blake3_hex,
     decode,
-    digests,
     iter_index,
     iter_withdrawn,
     raw_path,
@@ -349,15 +349,16 @@ def _read_part(
     name, fields = res["name"], res["schema"]["fields"]
     columns = [f["name"] for f in fields]
     empty = Columns(part.path, fields, columns, {}, 0)
-    if not _check_file(report, data_dir, name, res, part):
+    data = _check_file(report, data_dir, name, res, part)
+    if data is None:
         return empty
-    threads = threads and (data_dir / part.path).stat().st_size > THREADED_BYTES
+    threads = threads and len(data) > THREADED_BYTES
 
     def on_error(column: str, message: str) -> None:
         report.add("file", message, table=name, column=column)
 
     try:
-        table = read(data_dir / part.path, part.path, fields, arrow, on_error, threads)
+        table = read(data, part.path, fields, arrow, on_error, threads)
     except (OSError, UnicodeDecodeError, ValueError) as e:
         report.add("file", f"cannot read {part.path}: {e}", table=name)
         return empty
@@ -375,13 +376,17 @@ def _read_part(
     return table
 
 
-def _check_file(report: Report, data_dir: Path, name: str, res: Resource, part: Part) -> bool:
-    """A CSV file against the size and hashes recorded for it; whether it exists."""
+def _check_file(
+    report: Report, data_dir: Path, name: str, res: Resource, part: Part
+) -> bytes | None:
+    """A CSV file against the size and hashes recorded for it; its bytes (read once: hashed,
+    then parsed from memory), or ``None`` if it is missing."""
     path = data_dir / part.path
     if not path.is_file():
         report.add("file", f"{part.path} is missing", table=name)
-        return False
-    found = digests(path)
+        return None
+    data = path.read_bytes()
+    found = Digests(len(data), sha256_hex(data), blake3_hex(data))
     report.count("files")
     recorded = (part.bytes, part.sha256, part.blake3)
     if not isinstance(res["path"], str) and recorded == (None, None, None):
@@ -403,7 +408,7 @@ def _check_file(report: Report, data_dir: Path, name: str, res: Resource, part: 
                 expected=str(expected),
                 found=str(got),
             )
-    return True
+    return data
 
 
 def _check_parquet(

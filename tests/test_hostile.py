@@ -400,3 +400,54 @@ def test_a_build_whose_tables_would_not_validate_publishes_nothing(
     assert "outlets.row 2.name: name is required" in result.output
     assert json.loads((project.data_dir / "datapackage.json").read_text()) == before
     assert cli("validate", "--fast", "--root", project.root).exit_code == 0
+
+
+def test_bodies_forged_as_their_kept_pieces_unread_are_caught(
+    hostile: tuple[Project, set[str]], tmp_path: Path
+) -> None:
+    """Each body replaced by its kept pieces joined as they are (tags, references and odd
+    whitespace left in), its hash and word count forged to match: every body that differs
+    is reported, HTML and text alike (none is taken for what its pieces join to)."""
+    import os
+    import shutil
+
+    import corpus
+    from corpus.store import blake3_hex, sha256_hex
+    from pipeline.site.served import write_served
+
+    project = Project(tmp_path / "project")
+    shutil.copytree(hostile[0].root, project.root, symlinks=True)
+    media = {r["blake3"]: r["media_type"] for r in _rows(project, "raw_files")}
+    kept = sorted(
+        (s for s in _rows(project, "segments") if s["kept"] == "true"), key=lambda s: int(s["seq"])
+    )
+    documents, forged = _rows(project, "documents"), {}
+    for doc in documents:
+        raw = corpus.at(project.root).raw_text(doc["raw_blake3"])
+        pieces = [
+            ("" if not i else " " if s["joined"] == "true" else "\n\n")
+            + raw[int(s["start"]) : int(s["end"])]
+            for i, s in enumerate(s for s in kept if s["doc_id"] == doc["doc_id"])
+        ]
+        if "".join(pieces) != doc["text"]:
+            forged[doc["doc_id"]] = media[doc["raw_blake3"]]
+        doc["text"] = "".join(pieces)
+        doc["text_blake3"] = blake3_hex(doc["text"].encode())
+        doc["word_count"] = str(len(doc["text"].split()))
+    assert {"text/html", "text/plain"} <= set(forged.values())
+    path = project.data_dir / "documents.csv"
+    os.chmod(path, 0o644)
+    with path.open("w", newline="", encoding="utf-8") as f:
+        writer = csv.DictWriter(f, list(documents[0]), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(documents)
+    (project.data_dir / "documents.parquet").unlink()
+    descriptor = json.loads((project.data_dir / "datapackage.json").read_text(encoding="utf-8"))
+    (res,) = [r for r in descriptor["resources"] if r["name"] == "documents"]
+    data = path.read_bytes()
+    res.update(bytes=len(data), hash=f"sha256:{sha256_hex(data)}", blake3=blake3_hex(data))
+    (project.data_dir / "datapackage.json").write_text(json.dumps(descriptor, indent=2))
+    write_served(project.data_dir)
+    found = corpus.at(project.root).verify().problems
+    assert [(p.check, p.column) for p in found] == [("text", "text")] * len(forged)
+    assert {p.key for p in found} == set(forged)
