@@ -25,9 +25,9 @@ Rules (the linking's rules are :mod:`pipeline.across.lineage`'s; these say what 
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from itertools import groupby
 from pathlib import Path
 from typing import Any
 
@@ -178,20 +178,28 @@ def _replace(
     state: State, table: str, key: str, rows: Iterable[Row], stale: set[str], old: set[str]
 ) -> int:
     """Put ``rows`` (in the table's order) in their buckets (by ``key``'s first two
-    characters), in place of the rows of the quotations ``stale`` in the buckets ``old``; how
-    many buckets were written."""
-    fresh: dict[str, list[Row]] = defaultdict(list)
-    for r in rows:
-        fresh[r[key][:2]].append(r)
-    names = sorted(old | fresh.keys())
-    for name in names:
+    characters), in place of the rows of the quotations ``stale`` in the buckets ``old``, one
+    bucket at a time; how many buckets were written."""
+    pending = sorted(old, reverse=True)
+    written = 0
+
+    def put(name: str, got: list[Row]) -> None:
+        nonlocal written
         kept = [r for r in state.bucket(table, name) if r["quote_id"] not in stale]
-        got = fresh.pop(name, [])
-        if kept and got:
-            key = _order(table)
-            got = sorted(kept + got, key=key)
-        state.put(table, name, got or kept)
-    return len(names)
+        state.put(
+            table, name, sorted(kept + got, key=_order(table)) if kept and got else got or kept
+        )
+        written += 1
+
+    for name, got in groupby(rows, key=lambda r: r[key][:2]):
+        while pending and pending[-1] < name:
+            put(pending.pop(), [])
+        if pending and pending[-1] == name:
+            pending.pop()
+        put(name, list(got))
+    for name in pending:
+        put(name, [])
+    return written
 
 
 def _order(table: str) -> Callable[[Row], tuple]:
