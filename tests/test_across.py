@@ -249,12 +249,18 @@ def _made_up_reports(rng: random.Random, n: int) -> tuple[dict[str, Row], list[R
         docs[doc] = {"outlet_id": f"o{i % 7}", "published": f"2024-01-{rng.randint(1, 28):02d}"}
         if rng.random() < 0.2:
             docs[doc]["published"] = None
-        for k in range(rng.randint(0, 4)):
-            words = rng.sample(phrases, rng.randint(1, 2))
-            if rng.random() < 0.4:
-                words.insert(rng.randint(0, len(words)), f"we will not yield {i} {k}")
-            speaker = rng.choice(["Ann Lee", "Bo Lee", "Cy Ng Jr.", ""])
-            quotes.append(_quote(f"{doc}-q{k}", ". ".join(words), speaker))
+        if quotes and rng.random() < 0.5:  # the quotations of another report, again
+            copied = [q for q in quotes if q["doc_id"] == rng.choice(quotes)["doc_id"]]
+            made = [(q["text"], q["speaker_name"] or "") for q in copied]
+        else:
+            made = []
+            for k in range(rng.randint(0, 4)):
+                words = rng.sample(phrases, rng.randint(1, 2))
+                if rng.random() < 0.7:
+                    words.insert(rng.randint(0, len(words)), f"we will not yield {i} {k}")
+                made.append((". ".join(words), rng.choice(["Ann Lee", "Bo Lee", "Cy Ng Jr.", ""])))
+        for k, (text, speaker) in enumerate(made):
+            quotes.append(_quote(f"{doc}-q{k}", text, speaker))
             quotes[-1].update(doc_id=doc, speaker_name=speaker or None)
     return docs, quotes
 
@@ -270,13 +276,18 @@ def test_relinking_the_components_a_change_touches_gives_a_full_relinks_rows(
         return [q for q in quotes if q["doc_id"] in wanted]
 
     now = dict(rng.sample(sorted(docs.items()), 100))
-    crowded_runs, partial = set(), []
-    for step in range(8):
-        kept = 0.6 if step % 3 == 1 else 0.95  # now and then a third of the reports go
-        now = {k: d for k, d in now.items() if rng.random() < kept}
-        now |= dict(rng.sample(sorted(docs.items()), rng.randint(1, 30)))
+    crowded_runs, partial, leaves = set(), [], []
+    for step in range(16):
+        if step % 4 == 3:  # one report goes, and one comes
+            now.pop(rng.choice(sorted(now)))
+            now |= dict(rng.sample(sorted(docs.items()), 1))
+        else:  # now and then a third of the reports go
+            kept = 0.6 if step % 4 == 1 else 0.95
+            now = {k: d for k, d in now.items() if rng.random() < kept}
+            now |= dict(rng.sample(sorted(docs.items()), rng.randint(1, 30)))
         did = families.update(state, now, of)
         partial.append(did.quotes_linked < sum(q["doc_id"] in now for q in quotes))
+        leaves.append(did.leaves)
         links, fams = link_quotes(now, of(set(now)))
         assert list(state.rows("quote_links")) == links, step
         assert list(state.rows("quote_families")) == fams, step
@@ -286,6 +297,7 @@ def test_relinking_the_components_a_change_touches_gives_a_full_relinks_rows(
         crowded_runs.add(carried[("we", "will", "not")] > CROWD)
     assert crowded_runs == {True, False}  # the run was crowded at some steps, not at others
     assert any(partial)  # and some steps linked only part of the quotations
+    assert set(leaves) == {True, False}  # some only a first's leaves (families' rule 4)
 
 
 def test_a_run_becoming_crowded_or_not_relinks_every_quotation_carrying_it(
@@ -312,3 +324,29 @@ def test_a_run_becoming_crowded_or_not_relinks_every_quotation_carrying_it(
     assert not step(fifty | {"50"})  # by 51: it blocks nothing
     assert not step(fifty | {"50", "51", "a0", "a1"})  # the two are relinked alone
     assert step(fifty - {"00", "01"} | {"a0", "a1"})  # 50 again: they link
+
+
+def test_a_report_carrying_a_wording_again_is_linked_to_its_first_alone(tmp_path: Path) -> None:
+    text = "We will not yield to pressure from anyone now"
+    dates = {"a": "2024-01-02", "b": "2024-01-03", "c": "2024-01-04", "e": "2024-01-01"}
+    quotes = [_quote(f"{d}-q0", text, "Ann Lee") for d in dates]
+    quotes.append(_quote("a-q1", "Peace talks will resume in the spring, the minister said"))
+    state = families.State(tmp_path, "key")
+    leaves = []
+
+    def step(docs: str) -> list[str]:
+        now = {d: {"published": dates[d]} for d in docs}
+        did = families.update(state, now, lambda ds: [q for q in quotes if q["doc_id"] in ds])
+        leaves.append(did.leaves)
+        links, fams = link_quotes(now, [q for q in quotes if q["doc_id"] in now])
+        assert list(state.rows("quote_links")) == links
+        assert list(state.rows("quote_families")) == fams
+        return [f"{f['quote_id']}:{f['position']}" for f in fams]
+
+    assert step("ab") == ["a-q0:1", "b-q0:2"]
+    assert step("abc") == ["a-q0:1", "b-q0:2", "c-q0:3"]  # a leaf added
+    assert step("ac") == ["a-q0:1", "c-q0:2"]  # and one removed
+    assert step("a") == []  # the first alone: no family
+    assert step("ab") == ["a-q0:1", "b-q0:2"]
+    assert step("abe") == ["e-q0:1", "a-q0:2", "b-q0:3"]  # an earlier report: a new first
+    assert leaves == [False, True, True, True, True, False]

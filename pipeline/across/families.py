@@ -25,13 +25,24 @@ Rules (the linking's rules are :mod:`pipeline.across.lineage`'s; these say what 
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import groupby
 from pathlib import Path
 from typing import Any
 
-from pipeline.across.lineage import CROWD, SHINGLE, WORD, lineage
+from pipeline.across.lineage import (
+    CROWD,
+    LONG,
+    SHINGLE,
+    WORD,
+    Lineage,
+    _families,
+    _same_speaker,
+    _when,
+    lineage,
+)
 from pipeline.across.windows import read, write
 
 Row = dict[str, Any]
@@ -56,6 +67,8 @@ class Index:
     component: dict[int, int] = field(default_factory=dict)  # wording -> component
     members: dict[int, set[int]] = field(default_factory=dict)  # component -> wordings
     family: dict[str, str] = field(default_factory=dict)  # linked quote id -> family id
+    doc: dict[str, str] = field(default_factory=dict)  # quote id -> doc_id
+    dated: dict[str, str] = field(default_factory=dict)  # doc_id -> published, "~" if none
     last: int = 0  # the last wording id given
 
 
@@ -67,6 +80,7 @@ class Update:
     quotes_removed: int = 0
     quotes_linked: int = 0
     buckets: int = 0
+    leaves: bool = False  # rule 4: only quotations added to or removed from wordings
 
 
 def _runs(words: Run) -> set[Run]:
@@ -114,7 +128,154 @@ def update(state: State, docs: dict[str, Row], quotes: Quotes) -> Update:
     index = state.index
     added = set(docs.keys() - index.docs.keys())
     removed = sorted(index.docs.keys() - docs.keys())
-    gone = {q for d in removed for q in index.docs.pop(d)}
+    new = {q["quote_id"]: q for q in quotes(added)} if added else {}
+    number = index.vocabulary.setdefault
+    words = {
+        k: tuple([number(w.lower(), len(index.vocabulary)) for w in WORD.findall(q["text"])])
+        for k, q in new.items()
+    }
+    gone = {q for d in removed for q in index.docs[d]}
+    if not added and not removed:
+        return Update()
+    for d in added:
+        index.docs[d], index.dated[d] = [], docs[d].get("published") or "~"
+    for k, q in new.items():
+        index.docs[q["doc_id"]].append(k)
+        index.doc[k] = q["doc_id"]
+    leaves = _leaves(index, words, gone)
+    if leaves is None:
+        did = _relink(state, docs, quotes, new, words, gone)
+    else:
+        did = _relink_leaves(state, docs, quotes, new, leaves, gone)
+    for d in removed:
+        del index.docs[d], index.dated[d]
+    for q in gone:
+        del index.doc[q]
+    state.save()
+    return did
+
+
+def _leaves(
+    index: Index, words: dict[str, Run], gone: set[str]
+) -> dict[int, tuple[str, list[str], list[str]]] | None:
+    """Rule 4: when every quotation added carries a wording already carried, and no
+    wording's first quotation changes or goes, the wordings touched with their first and
+    their quotations added and removed; else ``None``."""
+
+    def when(q: str) -> tuple[str, str]:
+        return index.dated[index.doc[q]], q
+
+    touched: dict[int, tuple[list[str], list[str]]] = defaultdict(lambda: ([], []))
+    for k, ws in words.items():
+        if ws not in index.by_words:
+            return None
+        touched[index.by_words[ws]][0].append(k)
+    for r in gone:
+        touched[index.wording[r]][1].append(r)
+    found = {}
+    for w, (ks, rs) in touched.items():
+        first = min(index.carriers[w], key=when)
+        if first in rs or any(when(k) < when(first) for k in ks):
+            return None
+        found[w] = (first, ks, rs)
+    return found
+
+
+def _relink_leaves(
+    state: State,
+    docs: dict[str, Row],
+    quotes: Quotes,
+    new: dict[str, Row],
+    leaves: dict[int, tuple[str, list[str], list[str]]],
+    gone: set[str],
+) -> Update:
+    """Rule 4: quotations added to or removed from wordings whose first stays link to that
+    first only (lineage's rule 5), so each is a leaf of its first's family: the links of
+    the others and the wordings' links are as they were, and only the families of the
+    firsts are written again."""
+    index = state.index
+    firsts = {first for first, _, _ in leaves.values()}
+    theirs = {index.doc[f] for f in firsts}
+    rows = new | {q["quote_id"]: q for q in quotes(theirs) if q["quote_id"] in firsts}
+    found = []
+    for w, (first, ks, rs) in leaves.items():
+        index.carriers[w].difference_update(rs)
+        index.carriers[w].update(ks)
+        for r in rs:
+            del index.wording[r]
+        for k in ks:
+            index.wording[k] = w
+            same = _same_speaker(rows[k], rows[first])
+            n = len(index.words[w])
+            if rows[k]["doc_id"] != rows[first]["doc_id"] and n and (same or n >= LONG):
+                found.append((k, first, "identical", [(0, 0, n)], same))
+    made = Lineage(rows, _when(docs, rows), found)
+    links = sorted(made.links(), key=_order("quote_links"))
+    linked = {k for k, *_ in found}
+
+    def dropped(r: Row) -> bool:
+        return r["quote_id"] in gone or r["other_quote_id"] in gone
+
+    old = {q[:2] for q in gone | firsts}
+    touched = _replace(state, "quote_links", "quote_id", links, dropped, old)
+    members: dict[str, set[str]] = defaultdict(set)  # a family's id before -> its members
+    for first, ks, _ in leaves.values():
+        fam = index.family.get(first, first)
+        members[fam] |= {first} | (linked & set(ks))
+    kept = defaultdict(list)
+    for fam in members:
+        kept[fam] = [r for r in state.bucket("quote_families", fam[:2]) if r["family_id"] == fam]
+    fresh = []
+    for fam, ms in members.items():
+        ms |= {r["quote_id"] for r in kept[fam]}
+        ms -= gone
+        for q in gone & index.family.keys():
+            if index.family[q] == fam:
+                del index.family[q]
+        if len(ms) < 2:  # the first alone: linked no longer
+            for m in ms:
+                index.family.pop(m, None)
+            continue
+        quoted = {r["quote_id"]: _quote(r) for r in kept[fam]} | rows
+        root = min(ms)
+        made_rows = _families(docs, quoted, [(m, root) for m in sorted(ms)], _when(docs, quoted))
+        for r in made_rows:
+            index.family[r["quote_id"]] = r["family_id"]
+        fresh += made_rows
+    for q in gone:
+        index.family.pop(q, None)
+    fresh.sort(key=_order("quote_families"))
+
+    def stale_family(r: Row) -> bool:
+        return r["family_id"] in members
+
+    old = {fam[:2] for fam in members}
+    touched += _replace(state, "quote_families", "family_id", fresh, stale_family, old)
+    return Update(len(new), len(gone), len(linked), touched, leaves=True)
+
+
+def _quote(r: Row) -> Row:
+    """A quotation's row as ``quotes`` has it, from its ``quote_families`` row."""
+    return {
+        "quote_id": r["quote_id"],
+        "doc_id": r["doc"],
+        "start": r["start"],
+        "end": r["end"],
+        "text": r["text"],
+        "speaker_name": r["speaker"],
+    }
+
+
+def _relink(
+    state: State,
+    docs: dict[str, Row],
+    quotes: Quotes,
+    new: dict[str, Row],
+    words: dict[str, Run],
+    gone: set[str],
+) -> Update:
+    """Rule 3: the components the changed reports touch, linked again."""
+    index = state.index
     dirty = {w for q in gone for w in index.members[index.component[index.wording[q]]]}
     before: dict[Run, int] = {}  # runs whose carriers change: how many carried them before
     for q in sorted(gone):
@@ -122,20 +283,13 @@ def update(state: State, docs: dict[str, Row], quotes: Quotes) -> Update:
         index.carriers[w].discard(q)
         if not index.carriers[w]:
             _drop(index, w, before)
-    new = {}
-    for q in quotes(added) if added else ():
-        new[q["quote_id"]] = q
-        index.docs.setdefault(q["doc_id"], []).append(q["quote_id"])
-        number = index.vocabulary.setdefault
-        words = tuple([number(w.lower(), len(index.vocabulary)) for w in WORD.findall(q["text"])])
-        w = index.by_words.get(words)
+    for k, ws in words.items():
+        w = index.by_words.get(ws)
         if w is None:
-            w = _add(index, words, before)
-        index.carriers[w].add(q["quote_id"])
-        index.wording[q["quote_id"]] = w
+            w = _add(index, ws, before)
+        index.carriers[w].add(k)
+        index.wording[k] = w
         dirty.add(w)
-    for d in added:
-        index.docs.setdefault(d, [])
     for run, was in before.items():  # rule 3: a run whose crowding changed
         now = len(index.runs.get(run, ()))
         if (was > CROWD) != (now > CROWD):
@@ -153,7 +307,7 @@ def update(state: State, docs: dict[str, Row], quotes: Quotes) -> Update:
     linked = {q for ws in groups for w in ws for q in index.carriers[w]}
     wanted, added_quotes = linked - new.keys(), len(new)
     if wanted:
-        theirs = {d for d, qs in index.docs.items() if not wanted.isdisjoint(qs)}
+        theirs = {index.doc[q] for q in wanted}
         new |= {q["quote_id"]: q for q in quotes(theirs) if q["quote_id"] in wanted}
     runs = {run for ws in groups for w in ws for run in _runs(index.words[w])}
     crowded = [run for run in runs if len(index.runs[run]) > CROWD]
@@ -164,28 +318,36 @@ def update(state: State, docs: dict[str, Row], quotes: Quotes) -> Update:
     links = found.links()
     families = found.families(docs)
     stale = linked | gone
-    touched = _replace(state, "quote_links", "quote_id", links, stale, {q[:2] for q in stale})
+
+    def dropped(r: Row) -> bool:
+        return r["quote_id"] in stale
+
+    touched = _replace(state, "quote_links", "quote_id", links, dropped, {q[:2] for q in stale})
     del found, links
     old = {index.family.pop(q)[:2] for q in stale if q in index.family}
     for r in families:
         index.family[r["quote_id"]] = r["family_id"]
-    touched += _replace(state, "quote_families", "family_id", families, stale, old)
-    state.save()
+    touched += _replace(state, "quote_families", "family_id", families, dropped, old)
     return Update(added_quotes, len(gone), len(linked), touched)
 
 
 def _replace(
-    state: State, table: str, key: str, rows: Iterable[Row], stale: set[str], old: set[str]
+    state: State,
+    table: str,
+    key: str,
+    rows: Iterable[Row],
+    stale: Callable[[Row], bool],
+    old: set[str],
 ) -> int:
     """Put ``rows`` (in the table's order) in their buckets (by ``key``'s first two
-    characters), in place of the rows of the quotations ``stale`` in the buckets ``old``, one
-    bucket at a time; how many buckets were written."""
+    characters), in place of the rows ``stale`` in the buckets ``old``, one bucket at a time;
+    how many buckets were written."""
     pending = sorted(old, reverse=True)
     written = 0
 
     def put(name: str, got: list[Row]) -> None:
         nonlocal written
-        kept = [r for r in state.bucket(table, name) if r["quote_id"] not in stale]
+        kept = [r for r in state.bucket(table, name) if not stale(r)]
         state.put(
             table, name, sorted(kept + got, key=_order(table)) if kept and got else got or kept
         )
