@@ -19,7 +19,12 @@ Rules (the linking's rules are :mod:`pipeline.across.lineage`'s; these say what 
    The components now connected to a dirty wording are found again (walking the runs), and
    lineage is run on their quotations alone, told which of their runs are crowded in the
    whole corpus; only their rows are replaced, in the buckets they fall in.
-4. A build from an empty state is every quotation added: the same code, so an incremental
+4. Leaves first: when every quotation added carries a wording already carried, and every
+   wording touched keeps its first quotation (lineage's rule 5: the earliest), the wordings,
+   components and crowded runs are as they were, and a quotation that is not a first links
+   to its wording's first alone (a leaf of that first's family). Then only the leaves' links
+   are added or removed and the firsts' families written again; rule 3 otherwise.
+5. A build from an empty state is every quotation added: the same code, so an incremental
    build gives the rows a full build gives.
 """
 
