@@ -350,3 +350,30 @@ def test_a_report_carrying_a_wording_again_is_linked_to_its_first_alone(tmp_path
     assert step("ab") == ["a-q0:1", "b-q0:2"]
     assert step("abe") == ["e-q0:1", "a-q0:2", "b-q0:3"]  # an earlier report: a new first
     assert leaves == [False, True, True, True, True, False]
+
+
+def test_a_relink_stopped_midway_starts_again_from_an_empty_state(tmp_path: Path) -> None:
+    text = "We will not yield to pressure from anyone now"
+    quotes = [_quote(f"{d}-q0", text, "Ann Lee") for d in "abc"]
+    dated = {d: {"published": f"2024-01-0{i + 1}"} for i, d in enumerate("abc")}
+    families.update(
+        families.State(tmp_path, "key"),
+        {"a": dated["a"], "b": dated["b"]},
+        of := (lambda ds: [q for q in quotes if q["doc_id"] in ds]),
+    )
+
+    calls = []
+
+    def stops(ds: set[str]) -> list[Row]:  # the added report's quotations, then a failure
+        calls.append(ds)
+        if len(calls) > 1:
+            raise OSError("the disk is full")
+        return of(ds)
+
+    with pytest.raises(OSError):
+        families.update(families.State(tmp_path, "key"), dated, stops)
+    state = families.State(tmp_path, "key")
+    assert not state.index.docs  # not the index of the build before, whose rows may be gone
+    families.update(state, dated, of)
+    links, fams = link_quotes(dated, quotes)
+    assert list(state.rows("quote_links")) == links and list(state.rows("quote_families")) == fams

@@ -79,6 +79,7 @@ def update(state: State, docs: dict[str, Row], citations: Citations) -> list[str
         fresh[index.outlets[d]][d] = []
     for c in citations(set(added)) if added else ():
         fresh[index.outlets[c["doc_id"]]][c["doc_id"]].append(c)
+    (state.directory / INDEX).unlink(missing_ok=True)  # a build stopped midway starts empty
     state.directory.mkdir(parents=True, exist_ok=True)
     for name in sorted(touched.keys() | fresh.keys()):
         outlet = state.outlet(name)

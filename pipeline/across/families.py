@@ -142,6 +142,8 @@ def update(state: State, docs: dict[str, Row], quotes: Quotes) -> Update:
     gone = {q for d in removed for q in index.docs[d]}
     if not added and not removed:
         return Update()
+    (state.directory / INDEX).unlink(missing_ok=True)  # a build stopped midway starts empty
+    state.directory.mkdir(parents=True, exist_ok=True)
     for d in added:
         index.docs[d], index.dated[d] = [], docs[d].get("published") or "~"
     for k, q in new.items():
