@@ -317,6 +317,9 @@ def _measured_build(project: Project, n: int) -> dict[str, Any]:
         "windows_touched": len(last["touched"]),
         "windows_rendered": len(last["rendered"]),
         "windows": _windows(project),
+        "quotations_relinked": last["quotes_linked"],  # pipeline/across/families.py
+        "quotations_as_leaves": last["leaves"],
+        "outlets_relinked": last["outlets"],
     }
 
 

@@ -4,6 +4,7 @@ their pages; and the linking rules on small made-up inputs."""
 from __future__ import annotations
 
 import asyncio
+import collections
 import random
 import shutil
 from pathlib import Path
@@ -15,9 +16,9 @@ from markupsafe import escape
 
 import corpus
 from pipeline import schemas
-from pipeline.across import STATE, TABLES
+from pipeline.across import STATE, TABLES, families
 from pipeline.across.events import PERMUTATIONS, features, group_events
-from pipeline.across.lineage import link_quotes, word_diff
+from pipeline.across.lineage import CROWD, WORD, Row, link_quotes, word_diff
 from pipeline.build.run import build
 from pipeline.project import Project
 from pipeline.raw.ingest import ingest
@@ -235,3 +236,144 @@ def test_an_incremental_build_links_as_a_full_build_touching_one_window(
     shutil.rmtree(state)
     build(project)  # the same documents, linked from an empty state
     assert {t: (project.data_dir / f"{t}.csv").read_bytes() for t in TABLES} == incremental
+
+
+def _made_up_reports(rng: random.Random, n: int) -> tuple[dict[str, Row], list[Row]]:
+    """``n`` reports of quotations made of a few shared phrases, one run (``we will not
+    yield``) in about as many wordings as ``lineage.CROWD``: so that a change of reports makes
+    that run crowded or not, and joins or splits components."""
+    phrases = [" ".join(rng.choices("abcdefghij", k=4)) for _ in range(300)]
+    docs, quotes = {}, []
+    for i in range(n):
+        doc = f"{rng.getrandbits(64):016x}"
+        docs[doc] = {"outlet_id": f"o{i % 7}", "published": f"2024-01-{rng.randint(1, 28):02d}"}
+        if rng.random() < 0.2:
+            docs[doc]["published"] = None
+        if quotes and rng.random() < 0.5:  # the quotations of another report, again
+            copied = [q for q in quotes if q["doc_id"] == rng.choice(quotes)["doc_id"]]
+            made = [(q["text"], q["speaker_name"] or "") for q in copied]
+        else:
+            made = []
+            for k in range(rng.randint(0, 4)):
+                words = rng.sample(phrases, rng.randint(1, 2))
+                if rng.random() < 0.7:
+                    words.insert(rng.randint(0, len(words)), f"we will not yield {i} {k}")
+                made.append((". ".join(words), rng.choice(["Ann Lee", "Bo Lee", "Cy Ng Jr.", ""])))
+        for k, (text, speaker) in enumerate(made):
+            quotes.append(_quote(f"{doc}-q{k}", text, speaker))
+            quotes[-1].update(doc_id=doc, speaker_name=speaker or None)
+    return docs, quotes
+
+
+def test_relinking_the_components_a_change_touches_gives_a_full_relinks_rows(
+    tmp_path: Path,
+) -> None:
+    rng = random.Random(20)
+    docs, quotes = _made_up_reports(rng, 160)
+    state = families.State(tmp_path, "key")
+
+    def of(wanted: set[str]) -> list[Row]:
+        return [q for q in quotes if q["doc_id"] in wanted]
+
+    now = dict(rng.sample(sorted(docs.items()), 100))
+    crowded_runs, partial, leaves = set(), [], []
+    for step in range(16):
+        if step % 4 == 3:  # one report goes, and one comes
+            now.pop(rng.choice(sorted(now)))
+            now |= dict(rng.sample(sorted(docs.items()), 1))
+        else:  # now and then a third of the reports go
+            kept = 0.6 if step % 4 == 1 else 0.95
+            now = {k: d for k, d in now.items() if rng.random() < kept}
+            now |= dict(rng.sample(sorted(docs.items()), rng.randint(1, 30)))
+        did = families.update(state, now, of)
+        partial.append(did.quotes_linked < sum(q["doc_id"] in now for q in quotes))
+        leaves.append(did.leaves)
+        links, fams = link_quotes(now, of(set(now)))
+        assert list(state.rows("quote_links")) == links, step
+        assert list(state.rows("quote_families")) == fams, step
+        words = [tuple(WORD.findall(q["text"].lower())) for q in of(set(now))]
+        runs = (set(zip(w, w[1:], w[2:], strict=False)) for w in set(words))
+        carried = collections.Counter(r for found in runs for r in found)
+        crowded_runs.add(carried[("we", "will", "not")] > CROWD)
+    assert crowded_runs == {True, False}  # the run was crowded at some steps, not at others
+    assert any(partial)  # and some steps linked only part of the quotations
+    assert set(leaves) == {True, False}  # some only a first's leaves (families' rule 4)
+
+
+def test_a_run_becoming_crowded_or_not_relinks_every_quotation_carrying_it(
+    tmp_path: Path,
+) -> None:
+    yields = [_quote(f"{i:02d}-q0", f"We will not yield x{i}", "Ann Lee") for i in range(52)]
+    long = [  # share a crowded run and one other: linked only if the crowded run counts
+        _quote("a0-q0", "we will not yield p q r s t u v w", "Ann Lee"),
+        _quote("a1-q0", "we will not yield p k l m n o", "Ann Lee"),
+    ]
+    quotes = yields + long
+    state = families.State(tmp_path, "key")
+
+    def step(docs: set[str]) -> list[Row]:
+        dated = {d: {"published": f"2024-01-{i % 28 + 1:02d}"} for i, d in enumerate(sorted(docs))}
+        families.update(state, dated, lambda ds: [q for q in quotes if q["doc_id"] in ds])
+        links, fams = link_quotes(dated, [q for q in quotes if q["doc_id"] in docs])
+        assert list(state.rows("quote_links")) == links
+        assert list(state.rows("quote_families")) == fams
+        return links
+
+    fifty = {f"{i:02d}" for i in range(CROWD)}
+    assert step(fifty)  # the run is carried by 50 wordings: they link
+    assert not step(fifty | {"50"})  # by 51: it blocks nothing
+    assert not step(fifty | {"50", "51", "a0", "a1"})  # the two are relinked alone
+    assert step(fifty - {"00", "01"} | {"a0", "a1"})  # 50 again: they link
+
+
+def test_a_report_carrying_a_wording_again_is_linked_to_its_first_alone(tmp_path: Path) -> None:
+    text = "We will not yield to pressure from anyone now"
+    dates = {"a": "2024-01-02", "b": "2024-01-03", "c": "2024-01-04", "e": "2024-01-01"}
+    quotes = [_quote(f"{d}-q0", text, "Ann Lee") for d in dates]
+    quotes.append(_quote("a-q1", "Peace talks will resume in the spring, the minister said"))
+    state = families.State(tmp_path, "key")
+    leaves = []
+
+    def step(docs: str) -> list[str]:
+        now = {d: {"published": dates[d]} for d in docs}
+        did = families.update(state, now, lambda ds: [q for q in quotes if q["doc_id"] in ds])
+        leaves.append(did.leaves)
+        links, fams = link_quotes(now, [q for q in quotes if q["doc_id"] in now])
+        assert list(state.rows("quote_links")) == links
+        assert list(state.rows("quote_families")) == fams
+        return [f"{f['quote_id']}:{f['position']}" for f in fams]
+
+    assert step("ab") == ["a-q0:1", "b-q0:2"]
+    assert step("abc") == ["a-q0:1", "b-q0:2", "c-q0:3"]  # a leaf added
+    assert step("ac") == ["a-q0:1", "c-q0:2"]  # and one removed
+    assert step("a") == []  # the first alone: no family
+    assert step("ab") == ["a-q0:1", "b-q0:2"]
+    assert step("abe") == ["e-q0:1", "a-q0:2", "b-q0:3"]  # an earlier report: a new first
+    assert leaves == [False, True, True, True, True, False]
+
+
+def test_a_relink_stopped_midway_starts_again_from_an_empty_state(tmp_path: Path) -> None:
+    text = "We will not yield to pressure from anyone now"
+    quotes = [_quote(f"{d}-q0", text, "Ann Lee") for d in "abc"]
+    dated = {d: {"published": f"2024-01-0{i + 1}"} for i, d in enumerate("abc")}
+    families.update(
+        families.State(tmp_path, "key"),
+        {"a": dated["a"], "b": dated["b"]},
+        of := (lambda ds: [q for q in quotes if q["doc_id"] in ds]),
+    )
+
+    calls = []
+
+    def stops(ds: set[str]) -> list[Row]:  # the added report's quotations, then a failure
+        calls.append(ds)
+        if len(calls) > 1:
+            raise OSError("the disk is full")
+        return of(ds)
+
+    with pytest.raises(OSError):
+        families.update(families.State(tmp_path, "key"), dated, stops)
+    state = families.State(tmp_path, "key")
+    assert not state.index.docs  # not the index of the build before, whose rows may be gone
+    families.update(state, dated, of)
+    links, fams = link_quotes(dated, quotes)
+    assert list(state.rows("quote_links")) == links and list(state.rows("quote_families")) == fams

@@ -26,7 +26,7 @@ import pyarrow.parquet as pq
 
 from corpus.tables import Part, Row, iter_rows
 from pipeline import schemas
-from pipeline.across import windows
+from pipeline.across import cited, families, windows
 from pipeline.across.events import KINDS, _Doc, features, group_events
 from pipeline.across.lineage import lineage
 from pipeline.across.sources import citation_edges
@@ -101,15 +101,18 @@ def link(tables: Tables) -> dict[str, list[Row]]:
 
 
 def _made(
-    state: windows.State, tables: Tables, docs: dict[str, Row]
+    state: windows.State, quoted: families.State, edges: cited.State
 ) -> Iterator[tuple[str, Iterable[Row]]]:
-    """Each table's rows in turn (``TABLES``' order), made when the previous one is written."""
+    """Each table's rows in turn (``TABLES``' order), read from the states as they are
+    written."""
     events, members = windows.tables(state)
     yield "events", events
     del events
     yield "document_events", members
     del members
-    yield from _linked(tables, docs)
+    yield "quote_links", quoted.rows("quote_links")
+    yield "quote_families", quoted.rows("quote_families")
+    yield "citation_edges", edges.rows()
 
 
 def _linked(tables: Tables, docs: dict[str, Row]) -> Iterator[tuple[str, Iterable[Row]]]:
@@ -130,8 +133,9 @@ def write(
     made: Iterable[bytes] = (),
 ) -> tuple[dict[str, list[Part]], dict[str, int]]:
     """Compute the across tables from the tables in ``stage`` and write them there, one file
-    each; their parts and row counts. Events are found again only in the windows whose
-    reports changed since the state in ``cache`` (``windows``), made under ``config``.
+    each; their parts and row counts. Only what the reports changed since the state in
+    ``cache`` (made under ``config``) can touch is linked again: the windows of events
+    (``windows``), the components of quotations (``families``), the outlets (``cited``).
     ``made``: features the build's workers made (:func:`report_features`); those of any
     other report added are made here, from the tables."""
     cpu, wall = time.process_time(), time.perf_counter()
@@ -157,9 +161,16 @@ def write(
             found |= features({k: docs[k] for k in rest}, mentions, texts, quotes)
         return found
 
+    def some(added: set[str]) -> set[str] | None:
+        return None if len(added) == len(docs) else added
+
     done = windows.update(state, docs, featured)
+    quoted = families.State(cache / STATE, state.index.key)
+    relinked = families.update(quoted, docs, lambda d: tables.columns("quotes", QUOTE, some(d)))
+    edges = cited.State(cache / STATE, state.index.key)
+    outlets = cited.update(edges, docs, lambda d: tables.columns("citations", CITATION, some(d)))
     parts, counts = {}, {}
-    for name, rows in _made(state, tables, docs):
+    for name, rows in _made(state, quoted, edges):
         path = f"{name}.csv"
         with TableWriter(schemas.table(name), stage / path) as writer:
             writer.write(rows)
@@ -170,7 +181,8 @@ def write(
         "seconds": time.perf_counter() - wall,
         "worker_cpu_seconds": workers,
     }
-    (cache / STATE / LAST).write_text(json.dumps({**asdict(done), **cost}), encoding="utf-8")
+    did = {**asdict(done), **asdict(relinked), "outlets": len(outlets), **cost}
+    (cache / STATE / LAST).write_text(json.dumps(did), encoding="utf-8")
     return parts, counts
 
 

@@ -93,8 +93,12 @@ class Lineage:
         return _families(docs, self.quotes, self.found, self.when)
 
 
-def lineage(docs: dict[str, Row], quotes: Iterable[Row]) -> Lineage:
-    """The quotation links of rules 1 to 5, from the documents and their quotes."""
+def lineage(
+    docs: dict[str, Row], quotes: Iterable[Row], crowded: frozenset[tuple[str, ...]] = frozenset()
+) -> Lineage:
+    """The quotation links of rules 1 to 5, from the documents and their quotes; runs
+    ``crowded`` (lowercased words) block nothing however few of these quotes carry them (they
+    are carried by more than ``CROWD`` in the whole corpus: :mod:`pipeline.across.families`)."""
     quotes = {q["quote_id"]: q for q in quotes}
     vocabulary: dict[str, int] = {}  # a word by its number: one object however often it comes
     number = vocabulary.setdefault
@@ -102,7 +106,8 @@ def lineage(docs: dict[str, Row], quotes: Iterable[Row]) -> Lineage:
     for k, q in quotes.items():
         words[k] = tuple([number(w.lower(), len(vocabulary)) for w in WORD.findall(q["text"])])
     size = len(vocabulary)
-    del vocabulary, number  # its size is all that is needed now: the words are numbers
+    blocked = [[vocabulary[w] for w in run] for run in crowded if all(w in vocabulary for w in run)]
+    del vocabulary, number  # the words are numbers now
     when = _when(docs, quotes)
     wordings: dict[tuple[int, ...], list[str]] = defaultdict(list)
     for k in sorted(quotes, key=when):
@@ -120,7 +125,9 @@ def lineage(docs: dict[str, Row], quotes: Iterable[Row]) -> Lineage:
     firsts = [ks[0] for ks in wordings.values()]
     best: dict[str, list[tuple[int, tuple[str, str], str]]] = defaultdict(list)
     aligned = {}
-    for (a, b), (got, same) in _aligned(quotes, words, _pairs(firsts, words, size)).items():
+    for (a, b), (got, same) in _aligned(
+        quotes, words, _pairs(firsts, words, size, blocked)
+    ).items():
         if got:
             aligned[(a, b)] = (*got, same)
             shared = sum(n for _, _, n in got[1])
@@ -160,12 +167,15 @@ def _aligned(
 
 
 def _pairs(
-    keys: list[str], words: dict[str, tuple[int, ...]], vocabulary: int
+    keys: list[str],
+    words: dict[str, tuple[int, ...]],
+    vocabulary: int,
+    blocked: list[list[int]],
 ) -> list[tuple[str, str]]:
     """Pairs ``(a, b)``, ``a < b``, of quotations sharing runs of ``SHINGLE`` words carried by
-    at most ``CROWD``: at least ``FEWEST`` of the runs of the shorter one (a pair sharing less
-    cannot share ``SHARED`` of its words). Counted in arrays: a run is its words' numbers
-    (below ``vocabulary``)."""
+    at most ``CROWD`` and not ``blocked``: at least ``FEWEST`` of the runs of the shorter one
+    (a pair sharing less cannot share ``SHARED`` of its words). Counted in arrays: a run is its
+    words' numbers (below ``vocabulary``)."""
     keys = sorted(keys)
     numbered = [words[k] for k in keys]
     lengths = np.array([len(ws) for ws in numbered], dtype=np.int64)
@@ -177,12 +187,14 @@ def _pairs(
     first = np.repeat(np.cumsum(lengths) - lengths - (np.cumsum(runs) - runs), runs)
     at = np.arange(len(owner)) + first
     size = vocabulary + 1
+    stop = np.array(blocked, np.int64).reshape(-1, SHINGLE)
     if size**SHINGLE < 2**63:
         run = sum(flat[at + i] * size ** (SHINGLE - 1 - i) for i in range(SHINGLE))
+        stop = sum(stop[:, i] * size ** (SHINGLE - 1 - i) for i in range(SHINGLE))
     else:  # too many words to number a run exactly in 64 bits
-        run = np.unique(
-            np.stack([flat[at + i] for i in range(SHINGLE)], 1), axis=0, return_inverse=True
-        )[1]
+        every = np.concatenate([np.stack([flat[at + i] for i in range(SHINGLE)], 1), stop])
+        numbered = np.unique(every, axis=0, return_inverse=True)[1].ravel()
+        run, stop = numbered[: len(owner)], numbered[len(owner) :]
     order = np.lexsort((owner, run))
     run, owner = run[order], owner[order]
     new = np.ones(len(run), bool)
@@ -190,6 +202,7 @@ def _pairs(
     run, owner = run[new], owner[new]
     starts = np.flatnonzero(np.r_[True, run[1:] != run[:-1]])
     counts = np.diff(np.r_[starts, len(run)])
+    counts[np.isin(run[starts], stop)] = 0  # crowded in the whole corpus
     found = []
     for n in np.unique(counts[(counts >= 2) & (counts <= CROWD)]):
         here = owner[starts[counts == n][:, None] + np.arange(n)]  # ascending within a run

@@ -85,7 +85,7 @@ class State:
 
     def __init__(self, directory: Path, key: str) -> None:
         self.directory, self.loaded, self.changed = directory, {}, set()
-        self.index = _read(directory / INDEX)
+        self.index = read(directory / INDEX)
         if not isinstance(self.index, Index) or self.index.key != key:
             self.index = Index(key)
             for old in directory.glob("*.pkl"):
@@ -93,21 +93,21 @@ class State:
 
     def window(self, name: str) -> Window:
         if name not in self.loaded:
-            found = _read(self._path(name, "w"))
+            found = read(self._path(name, "w"))
             self.loaded[name] = found if isinstance(found, Window) else Window()
         return self.loaded[name]
 
     def rows(self, name: str) -> tuple[list[Row], list[Row]]:
-        found = _read(self._path(name, "r"))
+        found = read(self._path(name, "r"))
         return found if isinstance(found, tuple) else ([], [])
 
     def save(self, rendered: dict[str, tuple[list[Row], list[Row]]]) -> None:
         self.directory.mkdir(parents=True, exist_ok=True)
         for name in self.changed:
-            _write(self._path(name, "w"), self.loaded[name])
+            write(self._path(name, "w"), self.loaded[name])
         for name, rows in rendered.items():
-            _write(self._path(name, "r"), rows)
-        _write(self.directory / INDEX, self.index)
+            write(self._path(name, "r"), rows)
+        write(self.directory / INDEX, self.index)
         self.loaded.clear()  # written back: the windows' features are not held any longer
         self.changed.clear()
 
@@ -183,7 +183,7 @@ def tables(state: State) -> tuple[list[Row], list[Row]]:
     return events, members
 
 
-def _read(path: Path) -> Any:
+def read(path: Path) -> Any:
     try:
         with path.open("rb") as f:
             return pickle.load(f)
@@ -191,7 +191,7 @@ def _read(path: Path) -> Any:
         return None
 
 
-def _write(path: Path, value: Any) -> None:
+def write(path: Path, value: Any) -> None:
     tmp = path.with_suffix(".tmp")
     with tmp.open("wb") as f:
         pickle.dump(value, f, protocol=pickle.HIGHEST_PROTOCOL)
