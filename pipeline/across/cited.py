@@ -18,7 +18,7 @@ from pathlib import Path
 import blake3
 
 from pipeline.across.sources import Row, citation_edges
-from pipeline.across.windows import read, write
+from pipeline.across.windows import read, read_index, write
 
 INDEX = "cited.pkl"
 Citations = Callable[[set[str]], Iterable[Row]]  # the citations of some reports
@@ -39,11 +39,7 @@ class Outlet:
 class State:
     def __init__(self, directory: Path, key: str) -> None:
         self.directory = directory
-        found = read(directory / INDEX)
-        self.index = found if isinstance(found, Index) and found.key == key else Index(key)
-        if self.index is not found:
-            for old in directory.glob("c-*.pkl"):
-                old.unlink()
+        self.index: Index = read_index(directory, INDEX, Index, key, "c-*.pkl")
 
     def outlet(self, name: str) -> Outlet:
         found = read(self._path(name))

@@ -48,7 +48,7 @@ from pipeline.across.lineage import (
     _when,
     lineage,
 )
-from pipeline.across.windows import read, write
+from pipeline.across.windows import read, read_index, write
 
 Row = dict[str, Any]
 Run = tuple[int, ...]
@@ -97,11 +97,7 @@ class State:
 
     def __init__(self, directory: Path, key: str) -> None:
         self.directory = directory
-        found = read(directory / INDEX)
-        self.index = found if isinstance(found, Index) and found.key == key else Index(key)
-        if self.index is not found:
-            for old in directory.glob("[lf]-*.pkl"):
-                old.unlink()
+        self.index: Index = read_index(directory, INDEX, Index, key, "[lf]-*.pkl")
 
     def bucket(self, table: str, name: str) -> list[Row]:
         found = read(self.directory / f"{PREFIX[table]}-{name}.pkl")

@@ -28,7 +28,7 @@ import pickle
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol, TypeVar
 
 from pipeline.across.events import (
     UNDATED,
@@ -60,6 +60,17 @@ class Window:
     scores: Scores = field(default_factory=dict)
 
 
+class _Keyed(Protocol):
+    """An index made under a key (what the tables it indexes depend on)."""
+
+    key: str
+
+    def __init__(self, key: str) -> None: ...
+
+
+Keyed = TypeVar("Keyed", bound=_Keyed)
+
+
 @dataclass
 class Index:
     """Every report's window, each window's people, the undated reports joined to events."""
@@ -85,11 +96,7 @@ class State:
 
     def __init__(self, directory: Path, key: str) -> None:
         self.directory, self.loaded, self.changed = directory, {}, set()
-        self.index = read(directory / INDEX)
-        if not isinstance(self.index, Index) or self.index.key != key:
-            self.index = Index(key)
-            for old in directory.glob("*.pkl"):
-                old.unlink()
+        self.index = read_index(directory, INDEX, Index, key, "*.pkl")
 
     def window(self, name: str) -> Window:
         if name not in self.loaded:
@@ -189,6 +196,17 @@ def read(path: Path) -> Any:
             return pickle.load(f)
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
         return None
+
+
+def read_index(directory: Path, name: str, kind: type[Keyed], key: str, files: str) -> Keyed:
+    """The index ``name`` of ``directory`` when it is a ``kind`` made under ``key``; else a
+    new ``kind(key)``, the files matching ``files`` (what the old index described) deleted."""
+    found = read(directory / name)
+    if isinstance(found, kind) and found.key == key:
+        return found
+    for old in directory.glob(files):
+        old.unlink()
+    return kind(key)
 
 
 def write(path: Path, value: Any) -> None:
