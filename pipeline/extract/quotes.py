@@ -442,6 +442,7 @@ _VIEWPOINT = re.compile(r"\s*(?:for|für|pour|(?P<in>in))\s+(?=\S)", re.IGNORECA
 _WORDS = re.compile(r"['’]s?\s+(?:words|view)\b")  # "In Dr. Shadlen's words"
 _AS = re.compile(r"\s*as\s+(?=\S)", re.IGNORECASE)
 _APPOSED_COMMAS = 3  # "NAME, a fellow at X in Munich, Germany, and co-author of Y, said"
+_RELATIVE = re.compile(r",\s+(?:who|whom|whose)\s")  # "Clinton, who called Sanders, told"
 _NAMES_ARE_LISTED = re.compile(r"(?!\s*(?:a|an|the|who)\s)")  # unless this opens it: one comma
 _SPLIT_GAP = re.compile(r"\s*,?\s*")
 _WORD = re.compile(r"[\w'’-]+")
@@ -1468,13 +1469,31 @@ def _verb_subject_read(
         n -= 1
     if ctx.gazetteer.cues[cues[n].group().casefold()] == "according":
         return None
-    subject = _subject(ctx, cues[n - 1].end() if n else start, cues[n].start())
+    floor = cues[n - 1].end() if n else start
+    if n and (clause := _relative(ctx.view, start, cues[n].start())) < cues[n - 1].start():
+        k = bisect_left([c.start() for c in cues[:n]], clause)
+        floor = cues[k - 1].end() if k else start  # the clause's own cues speak for no one here
+    subject = _subject(ctx, floor, cues[n].start())
     if n == 0 and _FRONTED.fullmatch(ctx.view, start, cues[0].start()):
         cue = cues[0]  # "Am Montag sagte Petra Hahn:": the verb second, its subject after it
         stop = min(len(ctx.view), cue.end() + _SHORT)
         after = _pronoun_after(ctx, cue) or _noun_phrase_from(ctx, cue.end(), stop)
         return after or subject
     return subject
+
+
+def _relative(view: str, start: int, end: int) -> int:
+    """Where a relative clause closing right before ``end`` opens (", who called Sanders
+    shortly after the winner was declared,"), or ``end`` when none does."""
+    stop = _trim_space(view, start, end)
+    if stop == start or view[stop - 1] != ",":
+        return end
+    opened = None
+    for opened in _RELATIVE.finditer(view, start, stop - 1):
+        pass
+    if opened is None or view.find(",", opened.end(), stop - 1) >= 0:
+        return end
+    return opened.start()
 
 
 def _opening_he(ctx: _Context, start: int, end: int) -> _Speaker | None:
