@@ -2152,3 +2152,15 @@ def test_a_relative_clause_with_its_own_cue_before_the_verb(
     subject, not the clause's words."""
     found = speakers(make_article("", "The vote was close.", sentence), repo_registry)
     assert found == [("We will be back next year and we will win.", "Maria Lopez", "Maria Lopez")]
+
+
+def test_a_statement_introducing_a_quotation_with_a_comma(make_article, repo_registry) -> None:
+    """'NAME issued a statement, "..."': the one person named before the statement made it."""
+    doc = make_article(
+        "",
+        "The vote was close.",
+        'Right after the count, Maria Lopez issued a statement, "We will be back next year."',
+    )
+    assert speakers(doc, repo_registry) == [
+        ("We will be back next year.", "Maria Lopez", "Maria Lopez")
+    ]

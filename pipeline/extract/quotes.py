@@ -1330,7 +1330,11 @@ def _before(ctx: _Context, start: int, pos: int) -> _Attribution | None:
     """The reporting verb nearest before the quote in its sentence, and who it says spoke."""
     cues = ctx.cues.within(start, pos)
     if not cues:
-        return _viewpoint(ctx, start, pos) or _colon_attribution(ctx, start, pos)
+        return (
+            _viewpoint(ctx, start, pos)
+            or _colon_attribution(ctx, start, pos)
+            or _statement_introduced(ctx, start, pos)
+        )
     cue = cues[-1]
     if ctx.gazetteer.cues[cue.group().casefold()] == "according":
         speaker = _noun_phrase_from(ctx, cue.end(), pos)
@@ -1357,6 +1361,15 @@ def _viewpoint(ctx: _Context, start: int, pos: int) -> _Attribution | None:
     if opens.group("in") and not _WORDS.match(ctx.view, speaker.end):
         return None  # "In Washington, ...": a place, or a time
     return _Attribution(speaker, "", speaker.start, speaker.start, "before")
+
+
+def _statement_introduced(ctx: _Context, start: int, pos: int) -> _Attribution | None:
+    """A sentence telling of a statement that introduces the quotation with a comma
+    ('Immediately after the vote, Lopez issued a statement, "..."'): who made it."""
+    if not _introduces(ctx.view, start, pos):
+        return None
+    made = _statement_maker(ctx, start, pos)
+    return made.attribution if made else None
 
 
 def _inverted(view: str, start: int, end: int) -> bool:
@@ -1488,12 +1501,10 @@ def _relative(view: str, start: int, end: int) -> int:
     stop = _trim_space(view, start, end)
     if stop == start or view[stop - 1] != ",":
         return end
-    opened = None
-    for opened in _RELATIVE.finditer(view, start, stop - 1):
-        pass
-    if opened is None or view.find(",", opened.end(), stop - 1) >= 0:
+    opened = list(_RELATIVE.finditer(view, start, stop - 1))
+    if not opened or view.find(",", opened[-1].end(), stop - 1) >= 0:
         return end
-    return opened.start()
+    return opened[-1].start()
 
 
 def _opening_he(ctx: _Context, start: int, end: int) -> _Speaker | None:
