@@ -2134,3 +2134,33 @@ def test_german_role_after_so_and_words_after_the_subject(
     make_article, repo_registry, paragraphs, found
 ) -> None:
     assert speakers(make_article("", *paragraphs), repo_registry) == found
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Maria Lopez, who called her rival shortly after the result was declared, told her"
+        ' supporters, "We will be back next year and we will win."',
+        "Maria Lopez, who has told aides she sees the two issues as linked, said in her formal"
+        ' statement: "We will be back next year and we will win."',
+    ],
+)
+def test_a_relative_clause_with_its_own_cue_before_the_verb(
+    make_article, repo_registry, sentence
+) -> None:
+    """The speech verb of "NAME, who <clause with a cue of its own>, said" has NAME as its
+    subject, not the clause's words."""
+    found = speakers(make_article("", "The vote was close.", sentence), repo_registry)
+    assert found == [("We will be back next year and we will win.", "Maria Lopez", "Maria Lopez")]
+
+
+def test_a_statement_introducing_a_quotation_with_a_comma(make_article, repo_registry) -> None:
+    """'NAME issued a statement, "..."': the one person named before the statement made it."""
+    doc = make_article(
+        "",
+        "The vote was close.",
+        'Right after the count, Maria Lopez issued a statement, "We will be back next year."',
+    )
+    assert speakers(doc, repo_registry) == [
+        ("We will be back next year.", "Maria Lopez", "Maria Lopez")
+    ]

@@ -442,6 +442,7 @@ _VIEWPOINT = re.compile(r"\s*(?:for|für|pour|(?P<in>in))\s+(?=\S)", re.IGNORECA
 _WORDS = re.compile(r"['’]s?\s+(?:words|view)\b")  # "In Dr. Shadlen's words"
 _AS = re.compile(r"\s*as\s+(?=\S)", re.IGNORECASE)
 _APPOSED_COMMAS = 3  # "NAME, a fellow at X in Munich, Germany, and co-author of Y, said"
+_RELATIVE = re.compile(r",\s+(?:who|whom|whose)\s")  # "Clinton, who called Sanders, told"
 _NAMES_ARE_LISTED = re.compile(r"(?!\s*(?:a|an|the|who)\s)")  # unless this opens it: one comma
 _SPLIT_GAP = re.compile(r"\s*,?\s*")
 _WORD = re.compile(r"[\w'’-]+")
@@ -1329,7 +1330,11 @@ def _before(ctx: _Context, start: int, pos: int) -> _Attribution | None:
     """The reporting verb nearest before the quote in its sentence, and who it says spoke."""
     cues = ctx.cues.within(start, pos)
     if not cues:
-        return _viewpoint(ctx, start, pos) or _colon_attribution(ctx, start, pos)
+        return (
+            _viewpoint(ctx, start, pos)
+            or _colon_attribution(ctx, start, pos)
+            or _statement_introduced(ctx, start, pos)
+        )
     cue = cues[-1]
     if ctx.gazetteer.cues[cue.group().casefold()] == "according":
         speaker = _noun_phrase_from(ctx, cue.end(), pos)
@@ -1356,6 +1361,15 @@ def _viewpoint(ctx: _Context, start: int, pos: int) -> _Attribution | None:
     if opens.group("in") and not _WORDS.match(ctx.view, speaker.end):
         return None  # "In Washington, ...": a place, or a time
     return _Attribution(speaker, "", speaker.start, speaker.start, "before")
+
+
+def _statement_introduced(ctx: _Context, start: int, pos: int) -> _Attribution | None:
+    """A sentence telling of a statement that introduces the quotation with a comma
+    ('Immediately after the vote, Lopez issued a statement, "..."'): who made it."""
+    if not _introduces(ctx.view, start, pos):
+        return None
+    made = _statement_maker(ctx, start, pos)
+    return made.attribution if made else None
 
 
 def _inverted(view: str, start: int, end: int) -> bool:
@@ -1468,13 +1482,29 @@ def _verb_subject_read(
         n -= 1
     if ctx.gazetteer.cues[cues[n].group().casefold()] == "according":
         return None
-    subject = _subject(ctx, cues[n - 1].end() if n else start, cues[n].start())
+    floor = cues[n - 1].end() if n else start
+    if n and (clause := _relative(ctx.view, start, cues[n].start())) < cues[n - 1].start():
+        k = bisect_left([c.start() for c in cues[:n]], clause)
+        floor = cues[k - 1].end() if k else start  # the clause's own cues speak for no one here
+    subject = _subject(ctx, floor, cues[n].start())
     if n == 0 and _FRONTED.fullmatch(ctx.view, start, cues[0].start()):
         cue = cues[0]  # "Am Montag sagte Petra Hahn:": the verb second, its subject after it
         stop = min(len(ctx.view), cue.end() + _SHORT)
         after = _pronoun_after(ctx, cue) or _noun_phrase_from(ctx, cue.end(), stop)
         return after or subject
     return subject
+
+
+def _relative(view: str, start: int, end: int) -> int:
+    """Where a relative clause closing right before ``end`` opens (", who called Sanders
+    shortly after the winner was declared,"), or ``end`` when none does."""
+    stop = _trim_space(view, start, end)
+    if stop == start or view[stop - 1] != ",":
+        return end
+    opened = list(_RELATIVE.finditer(view, start, stop - 1))
+    if not opened or view.find(",", opened[-1].end(), stop - 1) >= 0:
+        return end
+    return opened[-1].start()
 
 
 def _opening_he(ctx: _Context, start: int, end: int) -> _Speaker | None:
