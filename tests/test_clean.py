@@ -560,6 +560,15 @@ def test_a_share_line_that_ends_with_the_headline_further_up_is_passed_over() ->
     assert titles == [headline]
 
 
+def test_a_headline_in_a_script_without_capitals_is_the_title() -> None:
+    """A Japanese headline opens with no capital letter, yet it is title-like."""
+    headline = "東京の新しい図書館、来月に開館へ"
+    menu = "ニュース\nトップ\nランキング"
+    text = "\n\n".join([menu, "Top Stories", headline, "March 3, 2024", FIRST, LAST])
+    titles = [text[s.start : s.end] for s in clean.segment(text) if s.kind == "title"]
+    assert titles == [headline]
+
+
 def test_a_breadcrumb_path_is_no_headline() -> None:
     text = "\n\n".join(
         [

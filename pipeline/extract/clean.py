@@ -845,11 +845,12 @@ def _short(line: Line) -> bool:
 
 
 def _title_like(text: str) -> bool:
-    """A line that may be a headline: a few words, capitalised, not ending as a sentence
+    """A line that may be a headline: a few words, capitalised (or opening with a letter of
+    a script without case: Japanese, Chinese, Arabic), not ending as a sentence
     goes on, no path of pages ("Home » Recipes » Bread") and no picture credit."""
     return (
         2 <= words(text) <= LONG_WORDS
-        and text[:1].isupper()
+        and (text[:1].isupper() or (text[:1].isalpha() and not text[:1].islower()))
         and not _TITLE_END.search(text)
         and len(_PATH_SEP.findall(text)) < 2
         and not _CREDIT_OPENING.match(text)
