@@ -545,6 +545,30 @@ def test_a_headline_with_its_section_glued_before_it_is_passed_over() -> None:
     assert titles == [headline]
 
 
+def test_a_share_line_that_ends_with_the_headline_further_up_is_passed_over() -> None:
+    """A Vox-like page: the sharing widget repeats the headline after a kicker, more than
+    ``TITLE_WINDOW`` lines below the headline itself."""
+    headline = "Black Sea shipping survives another winter of war"
+    share = ["Share this story", "Share this on Facebook", "Share this on Twitter"]
+    widget = [*share, "Share All sharing options", f"Share All sharing options for: {headline}"]
+    standfirst = "The deal keeps the ships moving, though both sides said the talks were hard."
+    byline = "By Ann Lee Dec 6, 2016"
+    top = "\n".join(["Filed under:", "Politics", headline, standfirst, byline, *widget])
+    bottom = "\n".join(["Reddit", "Pocket", "Email", "Photo by Ann Lee/Getty Images"])
+    text = "\n\n".join([top, bottom, FIRST, LAST])
+    titles = [text[s.start : s.end] for s in clean.segment(text) if s.kind == "title"]
+    assert titles == [headline]
+
+
+def test_a_headline_in_a_script_without_capitals_is_the_title() -> None:
+    """A Japanese headline opens with no capital letter, yet it is title-like."""
+    headline = "東京の新しい図書館、来月に開館へ"
+    menu = "ニュース\nトップ\nランキング"
+    text = "\n\n".join([menu, "Top Stories", headline, "March 3, 2024", FIRST, LAST])
+    titles = [text[s.start : s.end] for s in clean.segment(text) if s.kind == "title"]
+    assert titles == [headline]
+
+
 def test_a_breadcrumb_path_is_no_headline() -> None:
     text = "\n\n".join(
         [

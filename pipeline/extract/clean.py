@@ -667,8 +667,9 @@ def _label_header(
     metadata, it is the last title-like line above the body. Of the title-like lines close
     together there, a headline has a few words more than a menu item or a kicker, and comes
     before a standfirst as long as itself: the first with ``HEADLINE_WORDS`` words wins,
-    else the longest. A line that ends with another of them is that headline with a path or
-    a kicker glued before it ("Business|Rolling Blackouts…") and is passed over. With no
+    else the longest. A line that ends with another title-like line above the metadata is
+    that headline with a path or a kicker glued before it ("Business|Rolling Blackouts…",
+    "Share All sharing options for: <headline>") and stands for it, however far up. With no
     title-like line close above the metadata, the first one below it is the headline (a
     blog prints its date line above the title). Whatever these rules chose, a title-like
     line among the ``3 * TITLE_WINDOW`` above the body whose content words (four letters
@@ -701,8 +702,7 @@ def _label_header(
         title, rule = repeats[0], "headline-shown-again"
     else:
         near = [i for i in candidates if i >= candidates[-1] - TITLE_WINDOW]
-        glued = {i for i in near for j in near if j != i and lines[i].text.endswith(lines[j].text)}
-        near = [i for i in near if i not in glued] or near
+        near = sorted({_unglued(lines, candidates, i) for i in near})
         title = max(near, key=lambda i: (min(lines[i].words, HEADLINE_WORDS), -i))
         rule = "headline-before-metadata"
         told = _body_words(lines, body)
@@ -725,6 +725,13 @@ def _label_header(
             if any(_short(lines[j]) and (free[j] or _is(labels[j], "section")) for j in neighbours):
                 labels[i] = _Label("tag", "tag-list")
     return title
+
+
+def _unglued(lines: Sequence[Line], candidates: Sequence[int], i: int) -> int:
+    """The candidate that line ``i`` ends with, if any: ``i`` is that headline with a path
+    or a kicker glued before it ("Business|Rolling Blackouts…", "Share All sharing
+    options for: <headline>"); else ``i``."""
+    return next((j for j in candidates if j != i and lines[i].text.endswith(lines[j].text)), i)
 
 
 def _body_words(lines: Sequence[Line], body: range) -> set[str]:
@@ -838,11 +845,12 @@ def _short(line: Line) -> bool:
 
 
 def _title_like(text: str) -> bool:
-    """A line that may be a headline: a few words, capitalised, not ending as a sentence
+    """A line that may be a headline: a few words, capitalised (or opening with a letter of
+    a script without case: Japanese, Chinese, Arabic), not ending as a sentence
     goes on, no path of pages ("Home » Recipes » Bread") and no picture credit."""
     return (
         2 <= words(text) <= LONG_WORDS
-        and text[:1].isupper()
+        and (text[:1].isupper() or (text[:1].isalpha() and not text[:1].islower()))
         and not _TITLE_END.search(text)
         and len(_PATH_SEP.findall(text)) < 2
         and not _CREDIT_OPENING.match(text)
