@@ -221,25 +221,6 @@ def test_windows_of_a_long_text_are_read_as_the_window_itself(g: Gazetteer) -> N
         assert [tuple(w) for w in g.words(text, start, end)] == alone, (start, end)
 
 
-def test_spans_are_the_words_as_lists_and_make_words_on_demand(g: Gazetteer) -> None:
-    """``spans`` holds the words of a window as four lists; indexing, slicing and ``pick``
-    give the same words as ``words``, short text or long, window or whole."""
-    text = "Iran’s Defence Minister, Brigadier-General Ashtiani’s aides’ 3+3 talks_x; " * 60
-    rnd = random.Random(11)
-    for t in (text, text[:300]):
-        for _ in range(200):
-            start = rnd.randrange(len(t))
-            end = start + rnd.randrange(300)
-            expected = [tuple(w) for w in g.words(t, start, end)]
-            ws = g.spans(t, start, end)
-            assert list(zip(ws.starts, ws.ends, ws.texts, ws.keys, strict=True)) == expected
-            assert [tuple(w) for w in ws[:]] == expected
-            assert [tuple(ws[n]) for n in range(len(ws))] == expected
-            picked = sorted(rnd.sample(range(len(ws)), min(3, len(ws))))
-            assert [tuple(w) for w in ws.pick(picked)] == [expected[n] for n in picked]
-    assert len(g.spans(text, 3, 3)) == 0 and g.spans(text, 0, 6)[:] == g.words("Iran’s")
-
-
 def test_a_blanked_view_read_from_its_text_has_the_words_of_reading_it(g: Gazetteer) -> None:
     """The frame of a text (spans kept, the rest made underscores or spaces) is read from
     the text's words: cut words and possessives whose apostrophe went are read again."""

@@ -90,7 +90,7 @@ _UNNAMED = frozenset(
 )
 _LAST_GLUE = _SOURCE_GLUE | {"a", "an"}  # not the last word of a source
 _NOT_A_NAME = _UNNAMED | _SOURCE_GLUE  # a source of only these names nobody
-_KEY = itemgetter(3)  # a Word's key
+_START, _KEY = itemgetter(0), itemgetter(3)  # a Word's start and key
 
 
 @dataclass(frozen=True)
@@ -270,7 +270,7 @@ class _Institutions:
         self._named = [
             (m.start, m.entity_id) for m in names if m.type == "organization" and m.entity_id
         ]
-        self._words = gazetteer.spans(view)  # role runs are read from these where needed
+        self._words = gazetteer.words(view)  # role runs are read from these where needed
         self._by_noun: dict[str, list[tuple[int, str, int]]] = {}
 
     @cached_property
@@ -282,7 +282,7 @@ class _Institutions:
         firsts, lasts = self._gazetteer.office_ends
         office = firsts | lasts | {"head"}
         ws, runs, reached = self._words, [], 0
-        for i in [i for i, key in enumerate(ws.keys) if key in office]:
+        for i in [i for i, w in enumerate(ws) if w.key in office]:
             run = role_run_at(self._view, ws, i, self._gazetteer) if i >= reached else None
             if run is not None:
                 runs.append(ws[run[0] : run[1]])
@@ -316,10 +316,10 @@ class _Institutions:
         """The latest organisation before ``start`` with ``noun`` in one of its names."""
         fitting = self._fitting(noun)
         n = bisect_left(fitting, (start,))
-        last = bisect_left(self._words.starts, start) - 1  # the last word before it
+        last = bisect_left(self._words, start, key=_START) - 1  # the last word before it
         run = role_run_at(self._view, self._words, last, self._gazetteer) if last >= 0 else None
-        if run is not None and self._words.ends[run[1] - 1] > start:  # a run going on past it
-            cut = self._words.starts[run[0]]  # read its part before ``start``
+        if run is not None and self._words[run[1] - 1].end > start:  # a run going on past it
+            cut = self._words[run[0]].start  # read its part before ``start``
             while n and fitting[n - 1][2] == cut:
                 n -= 1
             part = role_runs(self._view, cut, start, self._gazetteer)

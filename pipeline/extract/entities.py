@@ -21,7 +21,7 @@ from functools import lru_cache, partial
 from itertools import accumulate
 
 from pipeline.extract import people
-from pipeline.extract.gazetteer import Gazetteer, Match, Role, Word, Words
+from pipeline.extract.gazetteer import Gazetteer, Match, Role, Word
 from pipeline.extract.model import Doc, Mention
 from pipeline.extract.people import Person
 from pipeline.extract.registry import Registry
@@ -146,22 +146,22 @@ def title_start(text: str, start: int, gazetteer: Gazetteer, floor: int = 0) -> 
     ("Iran's Supreme Leader, Ayatollah Ali Khamenei"), never past ``floor`` (the end of
     the name before); any other word or punctuation ends it.
     """
-    ws = gazetteer.spans(text, max(floor, start - 200), start)
-    starts, keys, titles = ws.starts, ws.keys, gazetteer.title_words
+    ws = gazetteer.words(text, max(floor, start - 200), start)
     pos, first = start, len(ws)  # the title is ws[first:]
     comma, titles_only = False, True
     for n in range(len(ws) - 1, -1, -1):
-        gap = _POSSESSIVE.sub("", text[ws.ends[n] : pos]).strip()
+        w = ws[n]
+        gap = _POSSESSIVE.sub("", text[w.end : pos]).strip()
         if gap and not (gap == "," and titles_only and not comma):
             break
-        if not (ws.texts[n][0].isupper() or keys[n] in titles or keys[n] in _ROLE_GLUE):
+        if not (w.text[0].isupper() or w.key in gazetteer.title_words or w.key in _ROLE_GLUE):
             break
         comma = comma or gap == ","
-        titles_only = titles_only and keys[n] in titles
-        pos, first = starts[n], n
-    while first < len(ws) and keys[first] in _ROLE_GLUE:
+        titles_only = titles_only and w.key in gazetteer.title_words
+        pos, first = w.start, n
+    while first < len(ws) and ws[first].key in _ROLE_GLUE:
         first += 1
-    return starts[first] if first < len(ws) else start
+    return ws[first].start if first < len(ws) else start
 
 
 def _role_before(text: str, start: int, gazetteer: Gazetteer, floor: int = 0) -> str:
@@ -193,22 +193,21 @@ def role_runs(text: str, start: int, end: int, gazetteer: Gazetteer) -> list[lis
     return runs
 
 
-def role_run_at(text: str, ws: Words, i: int, gazetteer: Gazetteer) -> Span | None:
+def role_run_at(text: str, ws: Sequence[Word], i: int, gazetteer: Gazetteer) -> Span | None:
     """The run of :func:`role_runs` over all of ``ws`` (the words of ``text``) that holds
     ``ws[i]``, as word indices ``(first, last + 1)``; None if none holds it. Read from
     ``ws[i]`` outwards, so a caller wanting few runs need not make them all."""
-    keys, starts, ends = _role_keys(gazetteer), ws.starts, ws.ends
-    texts, wkeys = ws.texts, ws.keys
-    if not (wkeys[i] in keys or texts[i][0].isupper()):
+    keys = _role_keys(gazetteer)
+    if not (ws[i].key in keys or ws[i].text[0].isupper()):
         return None
     a = i
-    while a > 0 and (wkeys[a - 1] in keys or texts[a - 1][0].isupper()):
-        if not _joins(text[ends[a - 1] : starts[a]]):
+    while a > 0 and (ws[a - 1].key in keys or ws[a - 1].text[0].isupper()):
+        if not _joins(text[ws[a - 1].end : ws[a].start]):
             break
         a -= 1
     b = i + 1
-    while b < len(starts) and (wkeys[b] in keys or texts[b][0].isupper()):
-        if not _joins(text[ends[b - 1] : starts[b]]):
+    while b < len(ws) and (ws[b].key in keys or ws[b].text[0].isupper()):
+        if not _joins(text[ws[b - 1].end : ws[b].start]):
             break
         b += 1
     return a, b
@@ -268,7 +267,7 @@ def _mentions(
     text: str, pieces: tuple[Span, ...], headlines: frozenset[int], gazetteer: Gazetteer
 ) -> tuple[Mention, ...]:
     """The mentions of ``pieces`` of ``text``; those starting at ``headlines`` are headlines."""
-    piece_words = [gazetteer.spans(text, start, end) for start, end in pieces]
+    piece_words = [gazetteer.words(text, start, end) for start, end in pieces]
     matches = [m for ws in piece_words for m in gazetteer.find_words(text, ws)]
     named = {e for m in matches if not m.partial for e in m.entity_ids}
     full = _FullNames([m for m in matches if not m.partial and m.type == "person"], named)

@@ -22,8 +22,9 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from itertools import accumulate, pairwise, repeat
+from operator import itemgetter
 from pathlib import Path
-from typing import Any, NamedTuple, TypeVar, overload
+from typing import Any, NamedTuple, TypeVar
 
 T = TypeVar("T")
 _WORD_PARTS = re.compile(r"([^\W_]+)")  # words are letters and digits: gap, word, gap, ...
@@ -165,101 +166,33 @@ def words(text: str, start: int = 0, end: int | None = None) -> list[Word]:
     return _keyed_words(text, start, end, fold)
 
 
-class Words:
-    """Words of a text as four parallel lists (no object per word): their starts, ends, texts
-    and folded keys. ``words[i]`` makes the :class:`Word` ``i`` and ``words[i:j]`` a list of
-    them, for rules that read a few words around a hit."""
-
-    __slots__ = ("ends", "keys", "made", "starts", "texts")
-
-    def __init__(self, starts: list[int], ends: list[int], texts: list[str], keys: list[str]):
-        self.starts, self.ends, self.texts, self.keys = starts, ends, texts, keys
-        self.made: list[Word] | None = None  # all of them as Words, once asked for (see words)
-
-    def __len__(self) -> int:
-        return len(self.starts)
-
-    @overload
-    def __getitem__(self, i: int) -> Word: ...
-    @overload
-    def __getitem__(self, i: slice) -> list[Word]: ...
-    def __getitem__(self, i: int | slice) -> Word | list[Word]:
-        if isinstance(i, slice):
-            spans = zip(self.starts[i], self.ends[i], self.texts[i], self.keys[i], strict=True)
-            return list(map(tuple.__new__, repeat(Word), spans))  # Word(...), no Python call
-        return Word(self.starts[i], self.ends[i], self.texts[i], self.keys[i])
-
-    def pick(self, indices: list[int]) -> list[Word]:
-        """The words at ``indices``."""
-        columns = (self.starts, self.ends, self.texts, self.keys)
-        spans = zip(*(map(column.__getitem__, indices) for column in columns), strict=True)
-        return list(map(tuple.__new__, repeat(Word), spans))
-
-    def cut(self, first: int, last: int) -> Words:
-        """The words ``first`` to ``last - 1``."""
-        return Words(
-            self.starts[first:last],
-            self.ends[first:last],
-            self.texts[first:last],
-            self.keys[first:last],
-        )
-
-    @staticmethod
-    def joined(parts: Iterable[Words]) -> Words:
-        """The words of ``parts``, one after the other."""
-        starts: list[int] = []
-        ends: list[int] = []
-        texts: list[str] = []
-        keys: list[str] = []
-        for part in parts:
-            starts += part.starts
-            ends += part.ends
-            texts += part.texts
-            keys += part.keys
-        return Words(starts, ends, texts, keys)
-
-
-_NO_WORDS = Words([], [], [], [])
+_START, _END = itemgetter(0), itemgetter(1)  # a Word's fields, for map()
 
 
 def _keyed_words(text: str, start: int, end: int | None, key: Callable[[str], str]) -> list[Word]:
-    columns = _split(text, start, end, key)
-    return list(map(tuple.__new__, repeat(Word), zip(*columns, strict=True))) if columns else []
-
-
-def _keyed(text: str, start: int, end: int | None, key: Callable[[str], str]) -> Words:
-    columns = _split(text, start, end, key)
-    return Words(*columns) if columns else _NO_WORDS
-
-
-def _split(
-    text: str, start: int, end: int | None, key: Callable[[str], str]
-) -> tuple[list[int], list[int], list[str], list[str]] | None:
-    """The starts, ends, texts and keys of the words of ``text[start:end]`` (None if none)."""
     # Split, not finditer: no match object per word, and positions from the parts' lengths.
     end = len(text) if end is None else end
     if end - start < 1:  # an empty window (one that starts at a word of the index, often)
-        return None
+        return []
     parts = _WORD_PARTS.split(text[start:end])
     if len(parts) == 1:  # no word (windows often end between two words)
-        return None
+        return []
     bounds = list(accumulate(map(len, parts), initial=start))
-    starts, ends, texts = bounds[1:-1:2], bounds[2::2], parts[1::2]
-    columns = (starts, ends, texts, list(map(key, texts)))
+    texts = parts[1::2]
+    spans = zip(bounds[1:-1:2], bounds[2::2], texts, map(key, texts), strict=True)
+    found = list(map(tuple.__new__, repeat(Word), spans))  # Word(...), no Python call
     if "s" in texts or "S" in texts:
-        dropped = [n for s in "sS" for n in _each(texts, s) if _possessive_s(text, starts[n])]
-        for n in sorted(dropped, reverse=True):
-            for column in columns:
-                del column[n]
-    return columns
+        return [w for w in found if w.text not in ("s", "S") or not _possessive_s(text, w.start)]
+    return found
 
 
-def _each(items: list[str], item: str) -> Iterator[int]:
-    """The indices of ``item`` in ``items`` (``list.index``: no Python step per item)."""
-    n = -1
-    for _ in range(items.count(item)):
-        n = items.index(item, n + 1)
-        yield n
+@dataclass(frozen=True)
+class _Index:
+    """The words of a whole text, by position: a window is a slice and its two ends."""
+
+    words: list[Word]
+    starts: list[int]
+    ends: list[int]
 
 
 def _possessive_s(text: str, start: int) -> bool:
@@ -293,7 +226,7 @@ class Gazetteer:
         self._spellings = dict(spellings)
         self._keys = WordCache(self._spelled, _REMEMBERED)  # the keys of the words seen so far
         self._roles: dict[str, Role | None] = {}
-        self._indexes: dict[str, Words] = {}  # of the latest long texts read
+        self._indexes: dict[str, _Index] = {}  # of the latest long texts read
         self._names: dict[tuple[str, ...], list[_Alias]] = {}
         for entity_id, names in aliases.items():
             entity = self.entities[entity_id]
@@ -374,28 +307,7 @@ class Gazetteer:
         return fold(self._spellings.get(lowered, lowered))
 
     def words(self, text: str, start: int = 0, end: int | None = None) -> list[Word]:
-        """:func:`words` with this gazetteer's keys (see :meth:`spans`).
-
-        The windows of a long text are cut from a list of all its words, made on the first
-        call for it: the quote step reads some 30 windows of its view of a document.
-        """
-        end = len(text) if end is None else end
-        read = self._keys.__getitem__
-        window = self._window(text, start, end)
-        if window is None:
-            return _keyed_words(text, start, end, read)
-        index, first, last, head, tail = window
-        if index.made is None:  # a text read in many windows: its Words made once
-            index.made = index[:]
-        ws = index.made[first:last]
-        if head:
-            ws[:0] = _keyed_words(text, start, index.starts[first], read)
-        if tail:
-            ws += _keyed_words(text, index.ends[last - 1], end, read)
-        return ws
-
-    def spans(self, text: str, start: int = 0, end: int | None = None) -> Words:
-        """:meth:`words` as :class:`Words`, for rules that read a few words around a hit.
+        """:func:`words` with this gazetteer's keys.
 
         The steps read many windows of one document: a long text is read into words once,
         and a window is cut from those (only a word cut by an end of it is read again: the
@@ -403,34 +315,19 @@ class Gazetteer:
         there as in the window).
         """
         end = len(text) if end is None else end
-        read = self._keys.__getitem__
-        window = self._window(text, start, end)
-        if window is None:
-            return _keyed(text, start, end, read)
-        index, first, last, head, tail = window
-        ws = index.cut(first, last)
-        if not (head or tail):
-            return ws
-        return Words.joined(
-            (
-                _keyed(text, start, index.starts[first], read) if head else _NO_WORDS,
-                ws,
-                _keyed(text, index.ends[last - 1], end, read) if tail else _NO_WORDS,
-            )
-        )
-
-    def _window(self, text: str, start: int, end: int) -> tuple[Words, int, int, bool, bool] | None:
-        """The index of a long ``text``, the first and past-the-last of its words inside the
-        window, and whether the window's start and end cut a word; None: read it directly."""
         if len(text) < _INDEXED:
-            return None
+            return _keyed_words(text, start, end, self._keys.__getitem__)
         index = self._index(text)
         starts, ends = index.starts, index.ends
         first, last = bisect_left(starts, start), bisect_right(ends, end)
         if first >= last:
-            return None
-        head = bool(first) and ends[first - 1] > start
-        return index, first, last, head, last < len(starts) and starts[last] < end
+            return _keyed_words(text, start, end, self._keys.__getitem__)
+        ws = index.words[first:last]
+        if first and ends[first - 1] > start:  # the window's start cuts a word
+            ws[:0] = _keyed_words(text, start, starts[first], self._keys.__getitem__)
+        if last < len(starts) and starts[last] < end:  # and so does its end
+            ws += _keyed_words(text, ends[last - 1], end, self._keys.__getitem__)
+        return ws
 
     def read_blanked(self, view: str, text: str, kept: Sequence[tuple[int, int]]) -> None:
         """Read ``view`` into words from those of ``text``, for :meth:`words` to cut windows from.
@@ -442,29 +339,30 @@ class Gazetteer:
         if len(view) < _INDEXED or view in self._indexes:
             return
         index, read = self._index(text), self._keys.__getitem__
-        parts: list[Words] = []
+        ws: list[Word] = []
         for start, end in kept:
             first = bisect_left(index.starts, start)
             last = bisect_right(index.ends, end)
             if first >= last:
-                parts.append(_keyed(view, start, end, read))
+                ws += _keyed_words(view, start, end, read)
                 continue
-            parts.append(_keyed(view, start, index.starts[first], read))
-            parts.append(index.cut(first, last))
-            parts.append(_keyed(view, index.ends[last - 1], end, read))
-        self._keep(view, Words.joined(parts))
+            ws += _keyed_words(view, start, index.starts[first], read)
+            ws += index.words[first:last]
+            ws += _keyed_words(view, index.ends[last - 1], end, read)
+        self._keep(view, ws)
 
-    def _index(self, text: str) -> Words:
+    def _index(self, text: str) -> _Index:
         index = self._indexes.get(text)
         if index is None:
-            index = self._keep(text, _keyed(text, 0, len(text), self._keys.__getitem__))
+            index = self._keep(text, _keyed_words(text, 0, len(text), self._keys.__getitem__))
         return index
 
-    def _keep(self, text: str, ws: Words) -> Words:
+    def _keep(self, text: str, ws: list[Word]) -> _Index:
         if len(self._indexes) >= _INDEXES:
             del self._indexes[next(iter(self._indexes))]
-        self._indexes[text] = ws
-        return ws
+        starts, ends = list(map(_START, ws)), list(map(_END, ws))
+        index = self._indexes[text] = _Index(ws, starts, ends)
+        return index
 
     @cached_property
     def _name_words(self) -> dict[str, frozenset[str]]:
@@ -486,16 +384,15 @@ class Gazetteer:
         whether a surname-only match stands is for the caller to decide (it needs the whole
         document).
         """
-        return self.find_words(text, self.spans(text, start, end), types)
+        return self.find_words(text, self.words(text, start, end), types)
 
-    def find_words(self, text: str, ws: Words, types: tuple[str, ...] = ()) -> list[Match]:
+    def find_words(self, text: str, ws: list[Word], types: tuple[str, ...] = ()) -> list[Match]:
         """:meth:`find` over the words ``ws`` of ``text`` (a caller that has them already)."""
         found: list[Match] = []
         firsts, reached = self._firsts, -1  # the end of the latest match
         # Most words begin no name: only a capitalised word that may begin one is tried.
-        texts = ws.texts
-        for i in [i for i, k in enumerate(ws.keys) if k in firsts and texts[i][0].isupper()]:
-            if ws.starts[i] < reached:
+        for i in [i for i, w in enumerate(ws) if w.key in firsts and w.text[0].isupper()]:
+            if ws[i].start < reached:
                 continue
             match = self._match_at(text, ws, i, types)
             if match is not None:
@@ -560,11 +457,11 @@ class Gazetteer:
                     return role
         return None
 
-    def _match_at(self, text: str, ws: Words, i: int, types: tuple[str, ...]) -> Match | None:
+    def _match_at(self, text: str, ws: list[Word], i: int, types: tuple[str, ...]) -> Match | None:
         """The longest name beginning at the (capitalised) word ``ws[i]``, if any."""
         keys: tuple[str, ...] = ()
-        for key in ws.keys[i : i + self._longest]:  # as far as some name begins with these
-            longer = (*keys, key)
+        for w in ws[i : i + self._longest]:  # only as far as some name begins with these words
+            longer = (*keys, w.key)
             if longer not in self._prefixes:
                 break
             keys = longer

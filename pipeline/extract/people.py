@@ -70,8 +70,9 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache, partial
+from operator import itemgetter
 
-from pipeline.extract.gazetteer import Gazetteer, Word, WordCache, Words
+from pipeline.extract.gazetteer import Gazetteer, Word, WordCache
 
 Span = tuple[int, int]
 
@@ -115,6 +116,7 @@ _ARTICLES = frozenset({"Le", "La", "Les", "Der", "Die", "Das"})  # open no perso
 _ARTICLE_PARTICLES = frozenset({"der", "den", "dem", "das"})  # "van der", "von dem"
 _HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "prof", "sir", "dame", "rev"})
 _LONGEST = 4  # words in a name
+_TEXT = itemgetter(2)  # a Word's text
 _INITIAL = re.compile(r"\.\s?")
 _AN_INITIAL = re.compile(r"\w\.?")
 _DATELINE = re.compile(r"(?:\)|\b[A-Z]{2,})\s*[—–]\s*$")  # "(AP) —", "LONDON —": a sentence opens
@@ -285,7 +287,7 @@ title_word: Callable[[str], bool] = WordCache(_title_word, 1 << 14).__getitem__
 
 def find(
     text: str,
-    words: Sequence[Words],
+    words: Sequence[Sequence[Word]],
     headlines: Sequence[bool],
     gazetteer: Gazetteer,
     taken: Callable[[int, int], bool],
@@ -300,7 +302,7 @@ def find(
     position.
     """
     runs = [
-        (run, headline, ws.starts[0])
+        (run, headline, ws[0].start)
         for ws, headline in zip(words, headlines, strict=True)
         for run in _runs(text, ws)
     ]
@@ -435,13 +437,13 @@ def _written(text: str, ws: Sequence[Word]) -> str:
     return " ".join(_NICKNAME.sub(" ", text[ws[0].start : ws[-1].end]).split())
 
 
-def _runs(text: str, ws: Words) -> list[list[Word]]:
+def _runs(text: str, ws: Sequence[Word]) -> list[list[Word]]:
     """Runs of capitalised words joined by a space, a hyphen, an initial's stop or a particle."""
     particles = _nameparser()[1]
     runs: list[list[Word]] = []
     last = -2  # the index of the latest word in a run
-    found = [n for n, t in enumerate(ws.texts) if t[0].isupper() or t in particles]
-    for n, w in zip(found, ws.pick(found), strict=True):
+    for n in [n for n, t in enumerate(map(_TEXT, ws)) if t[0].isupper() or t in particles]:
+        w = ws[n]
         if w.text[0].isupper():
             if w.text.isupper() and len(w.text) > 1:
                 continue  # an acronym: "NASA", "CEO"
@@ -465,7 +467,7 @@ def _runs(text: str, ws: Words) -> list[list[Word]]:
     return runs
 
 
-def _particle_joins(ws: Words, n: int, particles: frozenset[str]) -> bool:
+def _particle_joins(ws: Sequence[Word], n: int, particles: frozenset[str]) -> bool:
     """Whether the particle ``ws[n]`` may be inside a name: German "vom" and "auf" never are
     ("Honisch vom Finanzblog"), an article ("der", "den", "dem", "das") only after another
     particle ("van der Berg", not "Jansen der HSV"), and that particle only after a first
@@ -479,7 +481,7 @@ def _particle_joins(ws: Words, n: int, particles: frozenset[str]) -> bool:
     return after not in _ARTICLE_PARTICLES or _first_name(ws[n - 1].text)
 
 
-def _hyphen_parts(text: str, ws: Words, n: int) -> list[Word]:
+def _hyphen_parts(text: str, ws: Sequence[Word], n: int) -> list[Word]:
     """The lower-case words after ``ws[n]`` that a hyphen joins to it and that are no common
     English words ("yip" of "Hau-yip", "myung" of "Jae-myung"; not "based", "led", "era")."""
     parts: list[Word] = []
@@ -491,9 +493,9 @@ def _hyphen_parts(text: str, ws: Words, n: int) -> list[Word]:
     return parts
 
 
-def _before_capital(text: str, ws: Words, n: int, particles: frozenset[str]) -> bool:
+def _before_capital(text: str, ws: Sequence[Word], n: int, particles: frozenset[str]) -> bool:
     """Whether the particle ``ws[n]`` leads, over more particles, to a capitalised word."""
-    for a, b in zip(ws[n : n + 3], ws[n + 1 : n + 4], strict=False):
+    for a, b in zip(ws[n:], ws[n + 1 : n + 4], strict=False):
         if text[a.end : b.start] not in _JOIN:
             return False
         if b.text[0].isupper():
@@ -503,12 +505,12 @@ def _before_capital(text: str, ws: Words, n: int, particles: frozenset[str]) -> 
     return False
 
 
-def _nickname(text: str, ws: Words, n: int) -> bool:
+def _nickname(text: str, ws: Sequence[Word], n: int) -> bool:
     """Whether ``ws[n]`` is a nickname in quotation marks between two capitalised words of a
     name ("Danni" of "Daniela „Danni“ Büchner")."""
-    if n + 1 >= len(ws) or not ws.texts[n + 1][0].isupper():
+    if n + 1 >= len(ws) or not ws[n + 1].text[0].isupper():
         return False
-    return _NICKNAME.fullmatch(text[ws.ends[n - 1] : ws.starts[n + 1]]) is not None
+    return _NICKNAME.fullmatch(text[ws[n - 1].end : ws[n + 1].start]) is not None
 
 
 def _joins(text: str, a: Word, b: Word) -> bool:
