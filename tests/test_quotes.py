@@ -12,7 +12,7 @@ import pytest
 
 from corpus.store import RawFile, blake3_hex, sha256_hex
 from pipeline.checks.evaluate import documents
-from pipeline.extract import citations, entities, people, quotes
+from pipeline.extract import citations, entities, people, quotemarks, quotes
 from pipeline.extract.gazetteer import Gazetteer
 from pipeline.extract.model import Doc, Segment
 from pipeline.extract.registry import Registry
@@ -1206,7 +1206,7 @@ def test_quotation_marks_and_cues_of_other_languages(
     ],
 )
 def test_each_convention_opens_and_closes_its_marks(text, marks) -> None:
-    found = quotes.marks(text, 0, len(text))
+    found = quotemarks.marks(text, 0, len(text))
     assert [(text[m.pos], m.kind) for m in found] == marks
 
 

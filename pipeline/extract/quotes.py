@@ -1,19 +1,6 @@
 """Direct quotations in the title and the kept body, and who said them.
 
-Marks. The marks of each language's convention are paired within a paragraph, a closing
-mark with an opening one of its family: double („…“, „…”, “…”, ”…”, "…"), single (‚…‘,
-‘…’, '…'), guillemets («…», »…«, « … » with the spaces inside left out of the quotation),
-single guillemets and CJK corner brackets (「…」, 『…』). „ ‚ 「 『 only open and 」 』 only
-close; the others are told by where they stand: a mark opens after a space (or a bracket or
-dash) and before a word, and closes after a word and before a space or punctuation, so “
-opens in English and closes in German, and » closes in French and opens in German; where
-its place does not tell, “ ‘ « ‹ open and ” » › close (’ before a word elides: ’90s). A
-mark between two letters is an apostrophe (Russia's, don't); a closing single mark after an
-``s`` and before a word (Students' News) is a plural possessive unless no other mark can
-close the quote. Marks of another family inside a quote belong to it (a quote within a quote is not
-a row of its own). A mark that nothing closes is not a quote, with one exception, the
-multi-paragraph convention: a paragraph that opens a quote and does not close it goes on
-in the next paragraph when that one opens with a mark of the same kind.
+Marks: :mod:`pipeline.extract.quotemarks` finds the quotations; this module says who said them.
 
 Rows. One row per contiguous span inside the marks. A quotation split by its attribution
 ('..,' he stated, '...') or running over several paragraphs gives one row per part; each
@@ -191,10 +178,10 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from functools import cached_property, lru_cache
-from itertools import chain, islice, pairwise
+from functools import cached_property
+from itertools import chain, islice
 from typing import overload
 
 from pipeline.extract.entities import (
@@ -218,53 +205,24 @@ from pipeline.extract.people import (
     leaning,
     title_word,
 )
+from pipeline.extract.quotemarks import (
+    FILLER,
+    QUOTE_CHARS,
+    SMALL_WORDS,
+    TITLE_ABBREVIATIONS,
+    WORD,
+    Found,
+    Span,
+    after_abbreviation,
+    framed,
+    sentences,
+)
 from pipeline.extract.registry import Registry
 from pipeline.extract.view import reads_text
 
-Span = tuple[int, int]
-
-# Marks that only open, marks that only close, and marks whose neighbours decide, by
-# family: a mark closes a quotation of its own family only.
-_OPENERS = {"„": "double", "‟": "double", "‚": "single", "‛": "single"}
-_OPENERS |= {"「": "corner", "『": "white-corner"}
-_CLOSERS = {"」": "corner", "』": "white-corner"}
-_STRAIGHT = {'"': "double", "'": "single"}
-_OPENS_FIRST = {"“": "double", "‘": "single", "«": "guillemet", "‹": "single-guillemet"}
-_CLOSES_FIRST = {"”": "double", "’": "single", "»": "guillemet", "›": "single-guillemet"}
-_FAMILY = _OPENERS | _CLOSERS | _STRAIGHT | _OPENS_FIRST | _CLOSES_FIRST
-_GUILLEMETS = frozenset("«»‹›")
-_QUOTE_CHARS = "".join(_FAMILY)
-_INNER_SPACE = " \u00a0\u202f\u2009"  # French « guillemets » hold a (no-break) space
-_MARK = re.compile(f"[{re.escape(_QUOTE_CHARS)}]")
-_BEFORE_OPEN = set("([{<—–-/") | set(_QUOTE_CHARS)
-_AFTER_CLOSE = set(".,;:!?)]}>—–―-/…") | set(_QUOTE_CHARS)  # ―: a horizontal bar
-_FILLER = "_"  # what a quotation's words are masked with while its frame is read
-_NAMING = re.compile(
-    r"(?:dubbed|called|named|titled|entitled|known as|termed|labell?ed|codenamed)\s*$",
-    re.IGNORECASE,
-)
-_SO_CALLED = re.compile(r"so-called\s*$", re.IGNORECASE)
 _SCARE_WORDS = 3  # at most this many words, and no attribution of its own: a scare quote
 _THAT = re.compile(r"\bthat$", re.IGNORECASE)
 _TITLE_WORDS = 6  # at most this many words, all capitalised, and no attribution: a title
-_SMALL_WORDS = frozenset({"of", "the", "and", "a", "an", "in", "on", "for", "to", "at"})
-# fmt: off
-_TITLE_ABBREVIATIONS = frozenset({  # "Mr.", "Sen.": a title written before a name
-    "mr", "mrs", "ms", "dr", "gen", "lt", "col", "maj", "capt", "sgt", "adm", "brig", "sen",
-    "rep", "gov", "pres", "prof",
-})
-_ABBREVIATIONS = _TITLE_ABBREVIATIONS | frozenset({
-    "st", "no", "vs", "jan", "feb", "mar", "apr", "jun", "jul",
-    "aug", "sep", "sept", "oct", "nov", "dec", "inc", "ltd", "co", "jr", "sr", "del",
-})
-# fmt: on
-# A sentence ends at a full stop, "?" or "!" (and the marks closing it) before a space and a
-# word that does not open in lower case (scripts with no case included), a digit or an
-# opening mark; or at an ideographic full stop, with no space after it.
-_SENTENCE_END = re.compile(
-    rf"[.!?؟]+[{re.escape(''.join(_CLOSES_FIRST))}\"')\]」』“«]*(?=\s+(?P<next>\S))|[。！？]+[」』]*"
-)
-_LAST_WORD = re.compile(r"(\w+)\.?$")
 _PRONOUN_GENDER = {"he": "male", "him": "male", "she": "female", "her": "female"}
 _PRONOUN_GENDER |= {"er": "male", "il": "male", "elle": "female", "él": "male", "ella": "female"}
 _PRONOUN_GENDER |= {"он": "male", "она": "female"}  # not German "sie": she or they
@@ -405,9 +363,6 @@ _DOCUMENT_SAYS = re.compile(
 )
 # a French verb with its subject after it: "soupire-t-elle", "a-t-il", "poursuit-il"
 _INVERTED = re.compile(r"[^\W\d_]+(?:-t)?-(?P<p>il|elle)(?![\w-])", re.IGNORECASE)
-_INCISE = re.compile(
-    r",[ \t]+[^\W\d_]+(?:-t)?-(?:il|elle)[,.][ \t]+(?P<next>)(?=\S)", re.IGNORECASE
-)  # inside a quotation: "« A, soupire-t-elle. B »"
 _AFTER_QUOTE = re.compile(  # ", said", "», — заявил", "»، گفت"; past a doubled '' (",'' said")
     r"(?:(?<=')')?[,;:،؛]?(?:\s+[—–])?\s+"
 )
@@ -437,7 +392,7 @@ _STATEMENT = re.compile(
     r"\b(?:had|made|issued|gave|released|read|delivered)\s+(?:a|an|the|his|her|their)\s+"
     r"(?:[\w-]+\s+){0,3}?(?P<noun>statement|remarks)\b"
 )  # "had a more succinct statement": who had it made it
-_COLON_QUOTE = re.compile(rf":\s*[{re.escape(_QUOTE_CHARS)}]")  # a colon opening a quotation
+_COLON_QUOTE = re.compile(rf":\s*[{re.escape(QUOTE_CHARS)}]")  # a colon opening a quotation
 _VIEWPOINT = re.compile(r"\s*(?:for|für|pour|(?P<in>in))\s+(?=\S)", re.IGNORECASE)
 _WORDS = re.compile(r"['’]s?\s+(?:words|view)\b")  # "In Dr. Shadlen's words"
 _AS = re.compile(r"\s*as\s+(?=\S)", re.IGNORECASE)
@@ -445,31 +400,13 @@ _APPOSED_COMMAS = 3  # "NAME, a fellow at X in Munich, Germany, and co-author of
 _RELATIVE = re.compile(r",\s+(?:who|whom|whose)\s")  # "Clinton, who called Sanders, told"
 _NAMES_ARE_LISTED = re.compile(r"(?!\s*(?:a|an|the|who)\s)")  # unless this opens it: one comma
 _SPLIT_GAP = re.compile(r"\s*,?\s*")
-_WORD = re.compile(r"[\w'’-]+")
 _TOKEN = re.compile(r"\S+")  # what str.split() splits into
 _PHRASE_STOP = re.compile(  # not an apostrophe inside a word: "said O'Neill, ..."
-    rf"(?!(?<=\w)['’]\w)[,.;:!?()\[\]{_QUOTE_CHARS}{_FILLER}]"
+    rf"(?!(?<=\w)['’]\w)[,.;:!?()\[\]{QUOTE_CHARS}{FILLER}]"
 )
 _SOLID = re.compile(r"\S")
 _CUE_WORD = re.compile(r"[\w-]+")  # no cue can start inside it: a cue follows no such character
-_STRIP = " \t\n" + _QUOTE_CHARS  # around a noun phrase
-
-
-@dataclass(frozen=True)
-class _Mark:
-    pos: int
-    family: str  # double, single, guillemet, single-guillemet, corner or white-corner
-    kind: str  # open, close, or weak-close (a closing single mark that may be a possessive)
-
-
-@dataclass(frozen=True)
-class _Found:
-    """A quotation: its parts (spans inside the marks) and where its outer marks stand."""
-
-    parts: tuple[Span, ...]
-    family: str
-    opens: int
-    closes: int
+_STRIP = " \t\n" + QUOTE_CHARS  # around a noun phrase
 
 
 @dataclass(frozen=True)
@@ -575,7 +512,7 @@ def run(doc: Doc, registry: Registry) -> Doc:
 def quotations(doc: Doc, gazetteer: Gazetteer) -> list[Quote]:
     """Every direct quotation of the title and kept body, in text order, with its speaker."""
     paras = paragraphs(doc)
-    quoted, masked, kept = _framed(doc.text, tuple(paras))
+    quoted, masked, kept = framed(doc.text, tuple(paras))
     gazetteer.read_blanked(masked, doc.text, kept)  # for the quote and citation rules
     names = [
         m
@@ -656,272 +593,7 @@ def frame(doc: Doc) -> str:
 
     Same length as ``doc.text``, so positions in it are positions in the raw text.
     """
-    return _framed(doc.text, tuple(paragraphs(doc)))[1]
-
-
-@lru_cache(maxsize=2)  # the quote and citation steps read one document's quotations
-def _framed(text: str, paras: tuple[Paragraph, ...]) -> tuple[tuple[_Found, ...], str, list[Span]]:
-    """The quotations of the paragraphs, the paragraphs with them masked (:func:`frame`),
-    and the spans of that frame still the raw text's, in order and none touching."""
-    view = _scope(text, paras)
-    found = tuple(find(text, view, paras))
-    hidden = _hidden(view, found)
-    return found, _mask(view, hidden), _kept([s for p in paras for s in p.pieces], hidden)
-
-
-# --- finding quotations -----------------------------------------------------------------
-
-
-def _scope(text: str, paras: Sequence[Paragraph]) -> str:
-    """``text`` with everything outside the title and kept body turned into spaces."""
-    out, pos = [], 0
-    for start, end in _merged([piece for p in paras for piece in p.pieces]):
-        out += (" " * (start - pos), text[start:end])
-        pos = end
-    out.append(" " * (len(text) - pos))
-    return "".join(out)
-
-
-def marks(view: str, start: int, end: int) -> list[_Mark]:
-    """The quotation marks of ``view[start:end]``, told apart by the characters around them."""
-    found = []
-    for mark in _MARK.finditer(view, start, end):
-        i = mark.start()
-        c = view[i]
-        prev = view[i - 1] if i > start else " "
-        nxt = view[i + 1] if i + 1 < end else " "
-        if prev.isalnum() and nxt.isalnum() and c not in _OPENERS and c not in _CLOSERS:
-            continue  # an apostrophe: Russia's, don't
-        inner_prev, inner_next = prev, nxt  # the characters on the quotation's side
-        if c in _GUILLEMETS:  # « Citation », «Цитата», »Zitat«: a space inside is skipped
-            inner_prev = _beyond_space(view, i - 1, start - 1, -1)
-            inner_next = _beyond_space(view, i + 1, end, 1)
-        opens = (prev.isspace() or prev in _BEFORE_OPEN) and not inner_next.isspace()
-        closes = not inner_prev.isspace() and (nxt.isspace() or nxt in _AFTER_CLOSE)
-        kind = _kind(c, opens, closes)
-        if kind == "open":
-            found.append(_Mark(i, _FAMILY[c], "open"))
-        elif kind == "close":
-            weak = _FAMILY[c] == "single" and _possessive(view, i, end)
-            found.append(_Mark(i, _FAMILY[c], "weak-close" if weak else "close"))
-    return found
-
-
-def _kind(c: str, opens: bool, closes: bool) -> str | None:
-    """Whether mark ``c`` opens or closes a quotation, given whether it stands where an
-    opening mark does (after a space, before a word) and where a closing one does."""
-    if c in _OPENERS or c in _CLOSERS:
-        return "open" if c in _OPENERS else "close"
-    if c in _STRAIGHT:
-        return "open" if opens and not closes else "close" if closes and not opens else None
-    if c in _OPENS_FIRST:  # “ ‘ « ‹ open, unless they stand where only a closing mark can
-        return "close" if closes and not opens else "open"
-    if closes:  # ” ’ » ›
-        return "close"
-    return "open" if opens and c != "’" else None  # ’ before a word elides: ’90s
-
-
-def _beyond_space(view: str, i: int, stop: int, step: int) -> str:
-    """The character at ``i``, or past one space there (by ``step``): a space if there is
-    none before ``stop``, or two spaces."""
-    for j in range(i, i + 2 * step, step):
-        if j == stop:
-            return " "
-        if view[j] not in _INNER_SPACE:
-            return view[j]
-    return " "
-
-
-def _inside(view: str, start: int, end: int) -> Span:
-    """The words between two marks, without the spaces French sets inside « guillemets »."""
-    while start < end and view[start] in _INNER_SPACE:
-        start += 1
-    while end > start and view[end - 1] in _INNER_SPACE:
-        end -= 1
-    return start, end
-
-
-def _possessive(view: str, i: int, end: int) -> bool:
-    """A closing single mark that reads as a plural possessive: "Students' News"."""
-    return view[i - 1] in "sS" and i + 2 < end and view[i + 1] == " " and view[i + 2].isalnum()
-
-
-def find(text: str, view: str, paras: Sequence[Paragraph]) -> list[_Found]:
-    """The quotations of the paragraphs, in order; see the module docstring for the rules.
-
-    ``view`` is ``text`` with all but the paragraphs blanked.
-    """
-    found: list[_Found] = []
-    carried: tuple[_Mark, list[Span]] | None = None  # an open quote from the paragraph before
-    for k, p in enumerate(paras):
-        ms = marks(view, p.start, p.end)
-        first: _Mark | None = None  # the opening mark of the quotation open now
-        current: _Mark | None = None  # the opening mark of its part in this paragraph
-        parts: list[Span] = []
-        if (
-            carried
-            and ms
-            and ms[0].kind == "open"
-            and ms[0].family == carried[0].family
-            and not view[p.start : ms[0].pos].strip()
-        ):
-            (first, parts), current, ms = carried, ms[0], ms[1:]
-        follows, crossing = _next_unambiguous(ms), _crossing(p.pieces)
-        for n, m in enumerate(ms):
-            if current is not None and m.family != current.family:
-                continue  # a mark of the other kind inside the quote belongs to it
-            if m.kind == "open":
-                first, current, parts = m, m, []
-            elif current is not None and first is not None:
-                if m.kind == "weak-close" and follows[n] == "close":
-                    continue  # a real closing mark comes before the next opening one
-                inside = _inside(view, current.pos + 1, m.pos)
-                parts += _cut(inside, crossing(inside), text)
-                if _is_quotation(view, first.pos, parts):
-                    found += _incised(text, _Found(tuple(parts), m.family, first.pos, m.pos))
-                first, current, parts = None, None, []
-        carried = None
-        nxt = paras[k + 1] if k + 1 < len(paras) else None
-        if current is not None and first is not None and not p.title and nxt and not nxt.title:
-            rest = (current.pos + 1, p.end)
-            carried = (first, [*parts, *_cut(rest, crossing(rest), text)])
-    return found
-
-
-def _incised(text: str, quote: _Found) -> list[_Found]:
-    """A quotation that holds its own attribution, as French sets it ("« A, soupire-t-elle.
-    B »"): one quotation before the incise and one after, the incise outside both (the
-    first "closes" at its comma, the second "opens" right before its first word)."""
-    found, opens, parts = [], quote.opens, []
-    for start, end in quote.parts:
-        pos = start
-        for incise in _INCISE.finditer(text, start, end):
-            parts.append((pos, incise.start() + 1))
-            found.append(_Found(tuple(parts), quote.family, opens, incise.start()))
-            pos = incise.end("next")
-            opens, parts = pos - 1, []
-        parts.append((pos, end))
-    return [*found, _Found(tuple(parts), quote.family, opens, quote.closes)]
-
-
-def _next_unambiguous(ms: Sequence[_Mark]) -> list[str]:
-    """For each mark, the kind of the next mark of its family that is not a weak close."""
-    found, latest = [""] * len(ms), dict.fromkeys(_FAMILY.values(), "")
-    for n in range(len(ms) - 1, -1, -1):
-        found[n] = latest[ms[n].family]
-        if ms[n].kind != "weak-close":
-            latest[ms[n].family] = ms[n].kind
-    return found
-
-
-def _crossing(pieces: Sequence[Span]) -> Callable[[Span], Sequence[Span]]:
-    """The pieces that a span may cross: found by bisection when in order and apart."""
-    if not all(s <= e for s, e in pieces) or not all(a[1] <= b[0] for a, b in pairwise(pieces)):
-        return lambda span: pieces
-    starts, ends = [s for s, _ in pieces], [e for _, e in pieces]
-    return lambda span: pieces[bisect_right(ends, span[0]) : bisect_left(starts, span[1])]
-
-
-def _cut(span: Span, pieces: Sequence[Span], text: str) -> list[Span]:
-    """``span`` cut where it crosses text outside the title and body (a dropped caption)."""
-    parts = [(max(s, span[0]), min(e, span[1])) for s, e in pieces if s < span[1] and span[0] < e]
-    merged: list[Span] = []
-    for s, e in parts:
-        if merged and not text[merged[-1][1] : s].strip():
-            merged[-1] = (merged[-1][0], e)
-        else:
-            merged.append((s, e))
-    return [(s, e) for s, e in merged if text[s:e].strip()]
-
-
-def _is_quotation(view: str, open_pos: int, parts: Sequence[Span]) -> bool:
-    """Speech, not a term: more than one word, not after "so-called", not a name after
-    "dubbed", "called"..."""
-    inside = " ".join(view[s:e] for s, e in parts).strip()
-    if len(inside.split()) < 2 or _SO_CALLED.search(view, max(0, open_pos - 12), open_pos):
-        return False
-    if _NAMING.search(view, max(0, open_pos - 20), open_pos):
-        words = [w for w in _WORD.findall(inside) if w.lower() not in _SMALL_WORDS]
-        return not all(w[0].isupper() for w in words)
-    return True
-
-
-def _hidden(view: str, found: Sequence[_Found]) -> list[Span]:
-    """What quotations say, less their final punctuation: what the frame hides."""
-    return [
-        (start, end - 1 if view[end - 1] in ".,!?;:" else end)
-        for quote in found
-        for start, end in quote.parts
-    ]
-
-
-def _mask(view: str, hidden: Sequence[Span]) -> str:
-    """Hide the ``hidden`` spans (what quotations say), so rules read the frame."""
-    out, pos = [], 0
-    for start, end in _merged(hidden):
-        out += (view[pos:start], _FILLER * (end - start))
-        pos = end
-    out.append(view[pos:])
-    return "".join(out)
-
-
-def _kept(pieces: Sequence[Span], hidden: Sequence[Span]) -> list[Span]:
-    """The spans of ``pieces`` outside ``hidden``, merged: in order and none touching."""
-    kept: list[Span] = []
-    holes = _merged(hidden)
-    for start, end in _merged(pieces):
-        for hole_start, hole_end in holes:
-            if hole_start < end and hole_end > start:
-                if hole_start > start:
-                    kept.append((start, hole_start))
-                start = max(start, hole_end)
-        if start < end:
-            kept.append((start, end))
-    return kept
-
-
-def _merged(spans: Sequence[Span]) -> list[Span]:
-    """``spans`` in order, those that overlap or touch joined, empty ones dropped."""
-    merged: list[Span] = []
-    for start, end in sorted(spans):
-        if start >= end:
-            continue
-        if merged and start <= merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
-        else:
-            merged.append((start, end))
-    return merged
-
-
-def sentences(view: str, start: int, end: int) -> list[Span]:
-    """Sentence spans of ``view[start:end]``; abbreviations and initials end none."""
-    spans, begin = [], start
-    for m in _SENTENCE_END.finditer(view, start, end):
-        if (after := m.group("next")) is not None and not _opens_sentence(after):
-            continue
-        if view[m.start()] == "." and _after_abbreviation(view, start, m.start()):
-            continue
-        spans.append((begin, m.end()))
-        begin = m.end()
-    spans.append((begin, end))
-    kept = [(e, view[s:e].lstrip()) for s, e in spans]
-    return [(e - len(text), e) for e, text in kept if text]  # less the white space before
-
-
-def _opens_sentence(c: str) -> bool:
-    """Whether a sentence can begin with ``c``: not a lower-case letter, nor punctuation
-    other than an opening mark or bracket."""
-    return c.isdigit() or (c.isalpha() and not c.islower()) or c in _FAMILY or c in "(["
-
-
-def _after_abbreviation(view: str, start: int, pos: int) -> bool:
-    """Whether the full stop at ``pos`` ends an abbreviation or an initial ("Dr.", "J.")."""
-    word = _LAST_WORD.search(view, max(start, pos - 12), pos + 1)
-    return word is not None and _abbreviation(word.group(1))
-
-
-def _abbreviation(word: str) -> bool:
-    return word.lower() in _ABBREVIATIONS or (len(word) == 1 and word.isupper())
+    return framed(doc.text, tuple(paragraphs(doc)))[1]
 
 
 # --- attribution ------------------------------------------------------------------------
@@ -1006,7 +678,7 @@ class _Chain(Sequence["re.Match[str]"]):
 
 
 def _attribute_all(
-    ctx: _Context, paras: Sequence[Paragraph], found: Sequence[_Found]
+    ctx: _Context, paras: Sequence[Paragraph], found: Sequence[Found]
 ) -> list[_Attributed | None]:
     """Attribute every quotation, reading the body in order and the title last."""
     titled = any(p.start <= q.opens < p.end for p in paras if p.title for q in found)
@@ -1132,14 +804,14 @@ def _own_speech(ctx: _Context, start: int, end: int) -> bool:
     return cue is not None and _OWN_SPEECH.match(ctx.view, cue.end(), end) is not None
 
 
-def _opens_whole(view: str, p: Paragraph, quote: _Found) -> bool:
+def _opens_whole(view: str, p: Paragraph, quote: Found) -> bool:
     """Whether the quotation opens the paragraph and ends its own sentence inside the marks
     ('“We used a trick.” This “trick” was ...', not '“...,” said a dispatcher on ...')."""
     return quote.opens == p.start and view[quote.closes - 1] in ".?!"
 
 
 def _only_quotes(
-    view: str, p: Paragraph, found: Sequence[_Found], opens: list[tuple[int, int]], at: list[int]
+    view: str, p: Paragraph, found: Sequence[Found], opens: list[tuple[int, int]], at: list[int]
 ) -> bool:
     """Whether the paragraph is nothing but quotations (and the marks around them)."""
     inside = [found[k] for _, k in opens[bisect_left(at, p.start) : bisect_left(at, p.end)]]
@@ -1161,7 +833,7 @@ def _ends_with(view: str, p: Paragraph, item: _Attributed) -> bool:
     return a.where in ("after", "before") and (not left or left in (['"'], ["“"]))
 
 
-def _quote_ends(view: str, p: Paragraph, quote: _Found) -> bool:
+def _quote_ends(view: str, p: Paragraph, quote: Found) -> bool:
     """Whether ``quote`` ends the paragraph (nothing but a full stop after its closing mark):
     '"...," Vane said. "Not one."' is followed by Vane's next quotation paragraph."""
     return not view[quote.closes + 1 : p.end].strip(" \t\n.")
@@ -1192,7 +864,7 @@ def _closing_cue(ctx: _Context, start: int, end: int) -> _Attribution | None:
 
 
 def _attribution(
-    ctx: _Context, quote: _Found, start: int, end: int, title: bool
+    ctx: _Context, quote: Found, start: int, end: int, title: bool
 ) -> _Attribution | None:
     """Who the frame says spoke: after the closing mark (up to ``end``, the end of its
     sentence), before the opening mark (from ``start``, its sentence's start), or a
@@ -1446,7 +1118,7 @@ def _colon_subject(ctx: _Context, start: int, colon: int) -> _Speaker | None:
     if opener is not None:
         return _name_speaker(opener)
     the = _THE.match(ctx.view, start, colon)  # "Die Ministerin zeigte sich offen:"
-    words = islice(_WORD.finditer(ctx.view, the.end(), colon), 3) if the else ()
+    words = islice(WORD.finditer(ctx.view, the.end(), colon), 3) if the else ()
     return next((d for w in words if (d := _description(ctx, start, w.end()))), None)
 
 
@@ -1509,7 +1181,7 @@ def _relative(view: str, start: int, end: int) -> int:
 
 def _opening_he(ctx: _Context, start: int, end: int) -> _Speaker | None:
     """A subject pronoun ("he", "she", "er", "il", "elle") that opens ``view[start:end]``."""
-    first = _WORD.match(ctx.view, start, end)
+    first = WORD.match(ctx.view, start, end)
     if first is None or first.group().lower() not in _SUBJECT_PRONOUNS:
         return None
     return _Speaker(first.start(), first.end(), "pronoun")
@@ -1591,7 +1263,7 @@ def _subject(ctx: _Context, start: int, end: int) -> _Speaker | None:
 def _german_role(chunk: str) -> bool:
     """Whether a phrase opens with a German noun for a person and its genitive or
     preposition ("Leiterin des Amtes", "Chef von Siemens")."""
-    words = [w.group() for w in islice(_WORD.finditer(chunk), 2)]
+    words = [w.group() for w in islice(WORD.finditer(chunk), 2)]
     if len(words) < 2 or not words[0][0].isupper() or not words[0].endswith(_GERMAN_PERSON):
         return False
     return words[1] in _FOREIGN_PREPOSITIONS
@@ -1618,7 +1290,7 @@ def _noun_phrase(ctx: _Context, start: int, end: int, tail: bool = False) -> _Sp
         titled = tail and m.type == "person" and _titled(ctx, start, m.start, bare=True)
         if titled or _blank_or_the(ctx.view, start, m.start):
             return _name_speaker(m)
-    first = _WORD.search(ctx.view, start, end)
+    first = WORD.search(ctx.view, start, end)
     if first is None:
         return None
     last = _last_word(ctx.view, start, end)
@@ -1631,7 +1303,7 @@ def _noun_phrase(ctx: _Context, start: int, end: int, tail: bool = False) -> _Sp
     if tail:  # a role that ends the phrase: it starts after the last word no role has
         other = _other_than_role(ctx, start, end)
         role_from = other + 1 if other >= 0 else start
-        words: Iterator[re.Match[str]] = _WORD.finditer(ctx.view, max(start, other), end)
+        words: Iterator[re.Match[str]] = WORD.finditer(ctx.view, max(start, other), end)
     else:
         role_from, words = start, iter([first])
     for w in words:
@@ -1774,7 +1446,7 @@ def _foreign_head(view: str, start: int, end: int) -> tuple[str, int] | None:
     description ends: the first word that only a person can be, after at most two
     adjectives, and followed by nothing or by a preposition and its word ("der Konzernchef
     von FACC", "le ministre de la Santé", "la jeune femme", "die 43-Jährige")."""
-    words = list(islice(_WORD.finditer(view, start, end), 5))
+    words = list(islice(WORD.finditer(view, start, end), 5))
     for n, w in enumerate(words[:3]):
         word = w.group()
         endings = _GERMAN_PERSON if word[0].isupper() else _FRENCH_PERSON
@@ -1850,7 +1522,7 @@ def _blank_or_the(view: str, start: int, end: int) -> bool:
 
 
 def _last_word(view: str, start: int, end: int) -> Span:
-    """The span of the last match of ``_WORD`` in ``view[start:end]`` (there is one)."""
+    """The span of the last match of ``WORD`` in ``view[start:end]`` (there is one)."""
     last = end
     while not _word_char(view[last - 1]):
         last -= 1
@@ -1868,7 +1540,7 @@ def _noun_phrase_from(ctx: _Context, start: int, end: int) -> _Speaker | None:
     """A name (after its titles, if any), a pronoun or a role that starts at ``start`` and runs
     to punctuation."""
     stop = _PHRASE_STOP.search(ctx.view, start, end)
-    while stop and stop.group() == "." and _after_abbreviation(ctx.view, start, stop.start()):
+    while stop and stop.group() == "." and after_abbreviation(ctx.view, start, stop.start()):
         stop = _PHRASE_STOP.search(ctx.view, stop.end(), end)  # "Dr. Adeyemi", "Sen. Sasse"
     limit = stop.start() if stop else end
     solid = _SOLID.search(ctx.view, start, limit)
@@ -1918,7 +1590,7 @@ def _described_name(ctx: _Context, start: int, end: int) -> Mention | None:
     named = _person_ending(ctx, start, end) if the else None
     if named is None or ctx.view[the.start() : the.end()].strip().lower() == "the":
         return None
-    words = [w.group() for w in _WORD.finditer(ctx.view, the.end(), named.start)]
+    words = [w.group() for w in WORD.finditer(ctx.view, the.end(), named.start)]
     given = ctx.view[named.start : named.end].split()[0]
     if not words or len(words) > _DESCRIPTION_WORDS or not first_name(given):
         return None
@@ -1983,7 +1655,7 @@ def _bare(phrase: str) -> bool:
     """A subject's description of at most three words with no function word, verb in -ed
     or -s ("Former chief whip Mark Harper told him"; not "Reporters asked Mark Harper"),
     after whose it is ("Qureshi's Chinese counterpart Wang Yi said")."""
-    ws = _WORD.findall(phrase) if len(phrase) <= _SHORT else []
+    ws = WORD.findall(phrase) if len(phrase) <= _SHORT else []
     ws = ws[1:] if ws and ws[0].endswith(("'s", "’s")) else ws
     return 0 < len(ws) <= 3 and not any(
         w.lower() in _NOT_DESCRIPTION or _past(w) or w.lower().endswith("s") for w in ws
@@ -1996,7 +1668,7 @@ def _described(phrase: str) -> bool:
     "spokesman") or ranks them ("14th-ranked"), and none of which is a function word or a
     verb in the past ("an aide to", "the court sentenced"), but for an "and" between two
     such words ("singer and guitarist")."""
-    ws = _WORD.findall(phrase)
+    ws = WORD.findall(phrase)
     if not ws or len(ws) > _DESCRIPTION_WORDS:
         return False
     for before, w in zip(["", *ws], ws, strict=False):
@@ -2009,7 +1681,7 @@ def _described(phrase: str) -> bool:
 def _qualified(phrase: str) -> bool:
     """ "a skeptical", "an emotional": "a" or "an" and one or two lower-case words, none a
     function word, that may stand before a name ("said a skeptical Robert Wolfarth")."""
-    ws = _WORD.findall(phrase) if len(phrase) <= _SHORT else []
+    ws = WORD.findall(phrase) if len(phrase) <= _SHORT else []
     return (
         1 < len(ws) <= 3
         and ws[0].lower() in ("a", "an")
@@ -2192,7 +1864,7 @@ def _add_focus(ctx: _Context, sentence: Span, quoted: Sequence[_Attributed | Non
     named = [  # a name inside a quotation is the speaker's word, no antecedent of the report's
         (m.start, person_of(m))
         for m in persons[bisect_left(starts, s) : bisect_left(starts, e)]
-        if ctx.view[m.start] != _FILLER
+        if ctx.view[m.start] != FILLER
     ]
     opener = _opening_mention(ctx, s, e)
     if opener is not None:
@@ -2219,10 +1891,10 @@ def _add_focus(ctx: _Context, sentence: Span, quoted: Sequence[_Attributed | Non
 def _opening_pronoun(ctx: _Context, s: int, e: int) -> tuple[int, Person] | None:
     """The person a "he" or "she" that opens the sentence stands for (see :func:`_resolve`);
     German "er", "sie" before a verb in the singular ("Sie betonte"), French "il", "elle"."""
-    first = _WORD.match(ctx.view, s, e)
+    first = WORD.match(ctx.view, s, e)
     if first is None or first.group().lower() not in _SUBJECT_PRONOUNS | {"sie"}:
         return None
-    verb = _WORD.search(ctx.view, first.end(), e)
+    verb = WORD.search(ctx.view, first.end(), e)
     if first.group().lower() == "sie" and (verb is None or verb.group().endswith("en")):
         return None  # "Sie sagten": they
     pronoun = _Speaker(first.start(), first.end(), "pronoun")
@@ -2268,25 +1940,25 @@ def _opening_mention(ctx: _Context, s: int, e: int) -> Mention | None:
         return None  # "Steenburgen’s son, ...": the possessive is not the subject
     head = title_start(ctx.text, first.start, ctx.gazetteer, floor=s)
     before = ctx.view[s:head].strip().lower()
-    if before in ("", "the") or before.removesuffix(".") in _TITLE_ABBREVIATIONS:
+    if before in ("", "the") or before.removesuffix(".") in TITLE_ABBREVIATIONS:
         return first  # "Mr. Vane smiled and said, ..."
     # after an introductory phrase, the subject of the main clause: "Following the show,
     # Simmons teed up ..." (a name, then a verb: a word in lower case, not "and")
-    verb = _WORD.search(ctx.view, first.end, e)
+    verb = WORD.search(ctx.view, first.end, e)
     opened = before.rstrip(_STRIP).endswith(",") and not _THE.match(before)
     if not opened or verb is None or not verb.group().islower():
         return None
     return None if verb.group() in _COORDINATION else first
 
 
-def _scare(text: str, quote: _Found, item: _Attributed | None) -> bool:
+def _scare(text: str, quote: Found, item: _Attributed | None) -> bool:
     """What nobody in its sentence is said to say, and that reads as no speech: a few words
     not punctuated as speech ("red lines"), a title in capitals ("Meet the Nation."), or
     words in lower case woven into the reporter's clause (use rooms "in line with their
     identity," the rule ...)."""
     said = [w for s, e in quote.parts for w in text[s:e].split()]
     titled = len(said) <= _TITLE_WORDS and all(
-        w[0].isupper() or w.lower() in _SMALL_WORDS for w in said if w[0].isalpha()
+        w[0].isupper() or w.lower() in SMALL_WORDS for w in said if w[0].isalpha()
     )
     if item is not None and item.attribution.where not in ("paragraph", "colon"):
         # attributed in its own sentence, unless a title woven into the reporter's clause
@@ -2309,7 +1981,7 @@ def _woven(text: str, opens: int) -> bool:
     return _THAT.search(before) is None
 
 
-def _split(ctx: _Context, quote: _Found, nxt: _Found, item: _Attributed | None) -> bool:
+def _split(ctx: _Context, quote: Found, nxt: Found, item: _Attributed | None) -> bool:
     """'..,' he stated, '...': the next quote goes on with this one after the attribution."""
     if item is None or item.attribution.where != "after" or nxt.family != quote.family:
         return False
