@@ -96,8 +96,14 @@ def link(tables: Tables) -> dict[str, list[Row]]:
         tables.columns("quotes", QUOTE),
     )
     events, members = group_events(docs, mentions, texts, quotes)
-    linked = {name: list(rows) for name, rows in _linked(tables, docs)}
-    return {"events": events, "document_events": members, **linked}
+    found = lineage(docs, tables.columns("quotes", QUOTE))
+    return {
+        "events": events,
+        "document_events": members,
+        "quote_links": list(found.links()),
+        "quote_families": list(found.families(docs)),
+        "citation_edges": list(citation_edges(docs, tables.columns("citations", CITATION))),
+    }
 
 
 def _made(
@@ -113,16 +119,6 @@ def _made(
     yield "quote_links", quoted.rows("quote_links")
     yield "quote_families", quoted.rows("quote_families")
     yield "citation_edges", edges.rows()
-
-
-def _linked(tables: Tables, docs: dict[str, Row]) -> Iterator[tuple[str, Iterable[Row]]]:
-    """Quotation links and families, and citation edges: found again at every build. The
-    links' rows are made as they are written (:class:`pipeline.across.lineage.Lineage`)."""
-    found = lineage(docs, tables.columns("quotes", QUOTE))
-    yield "quote_links", found.links()
-    yield "quote_families", found.families(docs)
-    del found
-    yield "citation_edges", citation_edges(docs, tables.columns("citations", CITATION))
 
 
 def write(

@@ -41,12 +41,12 @@ from pipeline.across.lineage import (
     CROWD,
     LONG,
     SHINGLE,
-    WORD,
     Lineage,
     _families,
     _same_speaker,
     _when,
     lineage,
+    numbered,
 )
 from pipeline.across.windows import read, read_index, write
 
@@ -130,11 +130,7 @@ def update(state: State, docs: dict[str, Row], quotes: Quotes) -> Update:
     added = set(docs.keys() - index.docs.keys())
     removed = sorted(index.docs.keys() - docs.keys())
     new = {q["quote_id"]: q for q in quotes(added)} if added else {}
-    number = index.vocabulary.setdefault
-    words = {
-        k: tuple([number(w.lower(), len(index.vocabulary)) for w in WORD.findall(q["text"])])
-        for k, q in new.items()
-    }
+    words = {k: numbered(q["text"], index.vocabulary) for k, q in new.items()}
     gone = {q for d in removed for q in index.docs[d]}
     if not added and not removed:
         return Update()

@@ -101,13 +101,11 @@ def lineage(
     are carried by more than ``CROWD`` in the whole corpus: :mod:`pipeline.across.families`)."""
     quotes = {q["quote_id"]: q for q in quotes}
     vocabulary: dict[str, int] = {}  # a word by its number: one object however often it comes
-    number = vocabulary.setdefault
-    words = {}  # tuples: each is its wording's key below too, not a copy of it
-    for k, q in quotes.items():
-        words[k] = tuple([number(w.lower(), len(vocabulary)) for w in WORD.findall(q["text"])])
+    # each tuple is its wording's key below too, not a copy of it
+    words = {k: numbered(q["text"], vocabulary) for k, q in quotes.items()}
     size = len(vocabulary)
     blocked = [[vocabulary[w] for w in run] for run in crowded if all(w in vocabulary for w in run)]
-    del vocabulary, number  # the words are numbers now
+    del vocabulary  # the words are numbers now
     when = _when(docs, quotes)
     wordings: dict[tuple[int, ...], list[str]] = defaultdict(list)
     for k in sorted(quotes, key=when):
@@ -143,6 +141,13 @@ def lineage(
 def _offsets(text: str) -> array:
     """Each word's start and end in ``text``, one after the other."""
     return array("i", [i for m in WORD.finditer(text) for i in m.span()])
+
+
+def numbered(text: str, vocabulary: dict[str, int]) -> tuple[int, ...]:
+    """The words of ``text``, lowercased, as their numbers in ``vocabulary`` (a new word is
+    given the next number)."""
+    number = vocabulary.setdefault
+    return tuple([number(w.lower(), len(vocabulary)) for w in WORD.findall(text)])
 
 
 def _aligned(
