@@ -178,7 +178,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from itertools import chain, islice
@@ -775,16 +775,9 @@ def _author(ctx: _Context, start: int) -> _Attributed | None:
     """Who wrote the document a sentence quotes with no speech verb ("In der Petition heißt
     es:"): the latest speaker or subject of the two sentences before, else the one person
     with a first name they name, at their latest mention before ``start``."""
-    ctx.focus_reads += 1
-    recent = ctx.sentences[-_RECENT] if len(ctx.sentences) >= _RECENT else 0
-    if ctx.focus and ctx.focus[-1][0] >= recent:
-        person = ctx.focus[-1][1]
-    else:
-        named = ctx.named[bisect_left(ctx.named, recent, key=_position) :]
-        given = {e for _, e in named if e.name[:1].isupper() and first_name(e.name.split()[0])}
-        if len(given) != 1:
-            return None
-        person = given.pop()
+    person = _in_focus(ctx, _given_name)
+    if person is None:
+        return None
     starts, people = ctx.people
     named = (m for m in reversed(people[: bisect_left(starts, start)]) if person_of(m) == person)
     mention = next(named, None)
@@ -1403,7 +1396,9 @@ def _description(ctx: _Context, start: int, end: int) -> _Speaker | None:
         before = _BEFORE_NAME.search(ctx.view, max(0, m.start - 40), m.start)
         if before is not None and _same_noun(before.group(1), word):
             return _Speaker(the.start(), end, "description", person_of(m), "person")
-    person = _in_focus(ctx, _age(word)) if said or _a_person_noun(word) else None
+    person = (
+        _in_focus(ctx, _anyone if _age(word) else None) if said or _a_person_noun(word) else None
+    )
     if person is not None and not _agrees(person, said):
         person = None  # "die Ministerin" is no man, "der Vorstandschef" no woman
     if person is None and said:
@@ -1483,19 +1478,28 @@ def _a_person_noun(word: str) -> bool:
     return _age(word) or title_word(word) or word.endswith(_PERSON_NOUN)
 
 
-def _in_focus(ctx: _Context, age: bool) -> Person | None:
+def _in_focus(ctx: _Context, named: Callable[[Person], bool] | None) -> Person | None:
     """The person in focus for a description no name was introduced with ("the actor", "the
-    56-year-old"): the latest speaker or subject of the two sentences before; for an
-    ``age``, else the one person named in them. Nobody if none spoke (and, for an age, they
-    name several)."""
+    56-year-old"): the latest speaker or subject of the two sentences before; with
+    ``named``, else the one person named in them that it accepts. Nobody if none spoke (and,
+    with ``named``, they name several or none it accepts)."""
     ctx.focus_reads += 1
     recent = ctx.sentences[-_RECENT] if len(ctx.sentences) >= _RECENT else 0
     if ctx.focus and ctx.focus[-1][0] >= recent:
         return ctx.focus[-1][1]
-    if not age:
+    if named is None:
         return None
-    named = {e for _, e in ctx.named[bisect_left(ctx.named, recent, key=_position) :]}
-    return named.pop() if len(named) == 1 else None
+    found = {e for _, e in ctx.named[bisect_left(ctx.named, recent, key=_position) :] if named(e)}
+    return found.pop() if len(found) == 1 else None
+
+
+def _anyone(person: Person) -> bool:
+    return True
+
+
+def _given_name(person: Person) -> bool:
+    """Whether ``person``'s name opens with a first name (no description: "Tagessieger")."""
+    return person.name[:1].isupper() and bool(first_name(person.name.split()[0]))
 
 
 def _quiet_focus(ctx: _Context, said: str) -> Person | None:
@@ -1778,7 +1782,7 @@ def _resolve(ctx: _Context, attr: _Attribution, before: int, title: bool) -> _At
         return _Attributed(attr, None, "unresolved-role")
     person = resolve_role(speaker.role, ctx.held, focus)
     if person is None and not speaker.role.country and _THE.match(ctx.view, speaker.start):
-        person = _in_focus(ctx, age=False)  # nobody holds it: "the coach" is who is in focus
+        person = _in_focus(ctx, None)  # nobody holds it: "the coach" is who is in focus
     return _Attributed(attr, person, "role" if person else "unresolved-role")
 
 
