@@ -378,6 +378,48 @@ def test_the_heldout6_split_reads_every_heldout_source(tmp_path):
     assert "heldout6" not in gold.splits_of("newspaper4k", "time_001")
 
 
+def _fundus_checkout(tmp_path: Path, html: str) -> Path:
+    """A Fundus checkout with one parser test page, ``xx/News_2024_01_01``, and its URL."""
+    checkout = tmp_path / "fundus"
+    folder = checkout / gold.FUNDUS_PAGES / "xx"
+    folder.mkdir(parents=True)
+    (folder / "News_2024_01_01.html.gz").write_bytes(gzip.compress(html.encode()))
+    meta = {"News_2024_01_01.html.gz": {"url": "https://www.news.example/bridge"}}
+    (folder / "meta.info").write_text(json.dumps(meta))
+    return checkout
+
+
+def test_the_heldout7_split_reads_fundus_pages(tmp_path):
+    """heldout7's pages are Fundus's gunzipped parser test pages: read with ``--fundus``,
+    named by their path under ``test_data/``, filed only under heldout7, written into their
+    own block, and listed by ``pick`` in heldout7's order with the address ``meta.info``
+    gives."""
+    tests, readability, gold_dir, _ = _heldout_checkouts(tmp_path)
+    checkout = _fundus_checkout(
+        tmp_path, (tests / "cache" / "news.example.bridge.html").read_text()
+    )
+    annotation = json.loads((gold_dir / "heldout" / "readability-bridge-1.json").read_text())
+    (gold_dir / "heldout7").mkdir()
+    page = gold_dir / "heldout7" / "fundus-xx-News_2024_01_01.json"
+    page.write_text(json.dumps(annotation | {"dataset": "fundus", "page": "xx/News_2024_01_01"}))
+    command, doc = _split_command(tmp_path, gold_dir, "heldout7", "--fundus")
+    result = run([*command, "--fundus", str(checkout)])
+    assert result.returncode == 0, result.stderr
+    assert "**heldout7**: 1 pages from 1 outlets, 2 required quotations" in doc.read_text()
+    pages = json.loads((tmp_path / "q.json").read_text())["pages"]
+    assert [(p["name"], p["split"]) for p in pages] == [("fundus-xx-News_2024_01_01", "heldout7")]
+    page.rename(gold_dir / "heldout" / page.name)
+    where = ["--trafilatura", str(tests), "--readability", str(readability)]
+    misfiled = run([*command, "--split", "heldout", *where, "--fundus", str(checkout)])
+    assert misfiled.returncode == 1 and "filed under heldout" in misfiled.stderr
+    assert gold.splits_of("fundus", "xx/News_2024_01_01") == ("heldout7",)
+    assert all("heldout7" not in gold.splits_of(d, "news.example.html") for d in gold.HELDOUT)
+    listed = pick.fundus_order(checkout)
+    assert listed == [("fundus", "xx/News_2024_01_01", "https://www.news.example/bridge")]
+    with pytest.raises(ValueError, match="pages need --fundus PATH"):
+        gold.Texts(None, tmp_path).text("fundus", "xx/News_2024_01_01")
+
+
 HELDOUT_KEYS = {"dataset", "page", "url", "outlet", "text_sha256", "quotes"}
 QUOTE_KEYS = {"start", "end", "text", "kind", "speaker", "mention"}
 
@@ -397,6 +439,7 @@ HELDOUT_COUNTS = {
     "heldout4": (14, 14, 95),
     "heldout5": (25, 25, 156),
     "heldout6": (29, 29, 155),
+    "heldout7": (25, 25, 154),
 }
 # the splits whose outlets each one's rule refuses (heldout4 may reuse a dev or test outlet)
 NEW_OUTLETS_AGAINST = {
@@ -405,6 +448,7 @@ NEW_OUTLETS_AGAINST = {
     "heldout4": ("heldout", "heldout2", "heldout3"),
     "heldout5": gold.SPLITS,
     "heldout6": gold.SPLITS,
+    "heldout7": gold.SPLITS,
 }
 
 
@@ -417,7 +461,8 @@ def test_the_heldout_gold_is_well_formed_and_new(split):
         assert set(data) - {"file", "split"} == HELDOUT_KEYS, data["file"]
         assert split in gold.splits_of(data["dataset"], data["page"]), data["file"]
         stem = data["page"][:12] if data["dataset"] == "scrapinghub" else data["page"]
-        assert data["file"] == f"{data['dataset']}-{stem.removesuffix('.html')}.json"
+        stem = stem.removesuffix(".html").replace("/", "-")  # a Fundus page's folder
+        assert data["file"] == f"{data['dataset']}-{stem}.json"
         assert re.fullmatch("[0-9a-f]{64}", data["text_sha256"]), data["file"]
         end = 0
         for q in data["quotes"]:
@@ -433,6 +478,8 @@ def test_the_heldout_gold_is_well_formed_and_new(split):
     assert not {d["url"] for d in heldout if d["url"]} & {d["url"] for d in earlier}
     assert not {d["text_sha256"] for d in heldout} & {d["text_sha256"] for d in earlier}
     assert not {d["file"] for d in heldout} & {d["file"] for d in earlier}
+    pages = {(d["dataset"], d["page"]) for d in heldout}
+    assert not pages & {(d["dataset"], d["page"]) for d in earlier}
     refused = set(NEW_OUTLETS_AGAINST.get(split, ())) - {split}
     assert not outlets & {d["outlet"] for d in earlier if d["split"] in refused}
 
@@ -442,6 +489,7 @@ READABILITY = Path(os.environ.get("QUOTES_READABILITY", "/work/devsets/readabili
 GOOSE3 = Path(os.environ.get("QUOTES_GOOSE3", "/work/devsets/goose3"))  # heldout3's third source
 SCRAPINGHUB = Path(os.environ.get("QUOTES_CHECKOUT", "/work/devsets/article-extraction-benchmark"))
 POSTLIGHT = Path(os.environ.get("QUOTES_POSTLIGHT", "/work/devsets/postlight-parser"))
+FUNDUS = Path(os.environ.get("QUOTES_FUNDUS", "/work/devsets/fundus"))  # heldout7's pages
 NEEDS = {  # the checkouts each split's pages are read from
     "heldout": (TRAFILATURA, READABILITY),
     "heldout2": (TRAFILATURA, READABILITY),
@@ -449,20 +497,26 @@ NEEDS = {  # the checkouts each split's pages are read from
     "heldout4": (SCRAPINGHUB,),
     "heldout5": (POSTLIGHT,),
     "heldout6": (TRAFILATURA, READABILITY, GOOSE3, POSTLIGHT),
+    "heldout7": (FUNDUS,),
 }
+# the splits whose checkouts the tests require: without one, they fail and say which
+REQUIRED = {"heldout7"}
 
 
 @pytest.mark.parametrize("split", HELDOUT_COUNTS)
 def test_the_heldout_gold_reproduces_its_text_where_the_pages_are_here(split):
     """With the checkouts at hand (:data:`NEEDS`: ``QUOTES_TRAFILATURA``,
-    ``QUOTES_READABILITY``, ``QUOTES_GOOSE3``, ``QUOTES_CHECKOUT``, ``QUOTES_POSTLIGHT``),
-    every text hashes as annotated and every offset gives its quotation; without them, the
-    loader still refuses to read a heldout page with no folder given."""
-    if all(folder.is_dir() for folder in NEEDS[split]):
-        where = (TRAFILATURA, READABILITY, GOOSE3, POSTLIGHT)
+    ``QUOTES_READABILITY``, ``QUOTES_GOOSE3``, ``QUOTES_CHECKOUT``, ``QUOTES_POSTLIGHT``,
+    ``QUOTES_FUNDUS``), every text hashes as annotated and every offset gives its quotation;
+    without them, the loader still refuses to read a heldout page with no folder given, and
+    a split of :data:`REQUIRED` fails, naming the checkout it needs."""
+    here = all(folder.is_dir() for folder in NEEDS[split])
+    assert here or split not in REQUIRED, f"{split} needs the checkouts {NEEDS[split]}"
+    if here:
+        where = (TRAFILATURA, READABILITY, GOOSE3, POSTLIGHT, FUNDUS)
         texts = gold.Texts(SCRAPINGHUB, ROOT / "bench/out/data", *where)
         pages = gold.load(ROOT / "bench/quotes/gold", texts, (split,))
         assert len(pages) == HELDOUT_COUNTS[split][0] and all(p.split == split for p in pages)
-    need = r"pages need --(trafilatura|readability|goose3|checkout|postlight) PATH"
+    need = r"pages need --(trafilatura|readability|goose3|checkout|postlight|fundus) PATH"
     with pytest.raises(ValueError, match=need):
         gold.load(ROOT / "bench/quotes/gold", gold.Texts(None, ROOT), (split,))

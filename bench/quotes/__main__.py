@@ -5,9 +5,9 @@ baselines against ``bench/quotes/gold/``: ``dev`` and ``test`` by default (their
 ``--checkout``), ``--split heldout`` or ``heldout2`` (need ``--trafilatura`` and
 ``--readability``), ``heldout3`` (also ``--goose3``), ``heldout4`` (``--checkout``),
 ``heldout5`` (``--postlight``), ``heldout6`` (``--trafilatura``, ``--readability``,
-``--goose3`` and ``--postlight``) or ``--split all``; ``polnear-train``, ``polnear-dev``,
-``polnear-test`` or ``polnear`` (all three) read PolNeAR's annotated attributions
-(``--polnear``); see ``bench/quotes/README.md``.
+``--goose3`` and ``--postlight``), ``heldout7`` (``--fundus``) or ``--split all``;
+``polnear-train``, ``polnear-dev``, ``polnear-test`` or ``polnear`` (all three) read
+PolNeAR's annotated attributions (``--polnear``); see ``bench/quotes/README.md``.
 """
 
 from __future__ import annotations
@@ -43,6 +43,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument(
         "--postlight", type=Path, help="a checkout of Postlight Parser (for heldout5, heldout6)"
     )
+    parser.add_argument("--fundus", type=Path, help="a checkout of Fundus (for heldout7)")
     parser.add_argument(
         "--polnear",
         type=Path,
@@ -73,6 +74,8 @@ def main(argv: list[str] | None = None) -> None:
         needs.append(("--goose3", args.goose3, "tests/data/content"))
     if {"heldout5", "heldout6"} & set(splits):
         needs.append(("--postlight", args.postlight, "fixtures"))
+    if "heldout7" in splits:
+        needs.append(("--fundus", args.fundus, gold.FUNDUS_PAGES))
     if set(polnear.SPLITS) & set(splits):
         needs.append(("--polnear", args.polnear, "data/metadata.tsv"))
         if args.html:
@@ -87,6 +90,7 @@ def main(argv: list[str] | None = None) -> None:
         args.readability,
         args.goose3,
         args.postlight,
+        args.fundus,
     )
     try:
         pages = gold.load(args.gold, texts, tuple(s for s in splits if s in gold.SPLITS))

@@ -10,9 +10,9 @@ page belongs to ``heldout`` or, when its choosing key (:func:`heldout_key`) star
 to ``7``, to ``heldout2``, or, when its key is above :data:`HELDOUT_LAST`, to ``heldout3``
 only; a goose3 test page belongs to ``heldout3``, a Postlight Parser test page to
 ``heldout5``; a page of any of these four sets may instead be filed under ``heldout6`` (its
-pages are from outlets no other split uses, a rule the tests check); their text is
-trafilatura's extraction of
-the page (:func:`extract_text`). :func:`load` refuses a file filed under a split its page cannot be
+pages are from outlets no other split uses, a rule the tests check); a Fundus parser test
+page belongs to ``heldout7``; the text of all five is trafilatura's extraction of the page
+(:func:`extract_text`). :func:`load` refuses a file filed under a split its page cannot be
 in, a text whose SHA-256 differs from the annotated one, and an offset that does not give
 the text.
 """
@@ -31,9 +31,20 @@ from trafilatura.utils import decode_file
 from bench.cleaner import datasets
 
 DEV_BELOW = 154
-SPLITS = ("dev", "test", "heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6")
+SPLITS = (
+    "dev",
+    "test",
+    "heldout",
+    "heldout2",
+    "heldout3",
+    "heldout4",
+    "heldout5",
+    "heldout6",
+    "heldout7",
+)
 # the data sets of the heldout* splits whose text is trafilatura's extraction of the HTML
 HELDOUT = ("trafilatura", "readability", "goose3", "postlight")
+FUNDUS_PAGES = "tests/resources/parser/test_data"  # in a Fundus checkout (heldout7's pages)
 HELDOUT2_KEYS = "01234567"  # first hex digits of heldout2's keys (8-f are reserved elsewhere)
 # the key of the last page heldout's walk considered; heldout3 takes only keys above it
 HELDOUT_LAST = "ac2f114330349f71ec8a440d2f30630ae8c7bd8ab10db3bbe9bf33c5edd2cc6a"
@@ -76,6 +87,7 @@ class Page:
         article, which has no gold file, keeps its whole name)."""
         page = self.page.removesuffix(".html") if self.dataset in HELDOUT else self.page[:12]
         page = self.page if self.dataset == "polnear" else page
+        page = self.page.replace("/", "-") if self.dataset == "fundus" else page
         return f"{self.dataset}-{page}"
 
 
@@ -89,7 +101,10 @@ def splits_of(dataset: str, page: str) -> tuple[str, ...]:
     ``heldout`` (and ``heldout2`` for the keys it may take) for trafilatura's and
     Readability's pages up to :data:`HELDOUT_LAST`, ``heldout3`` above it and for goose3's
     pages, ``heldout5`` for Postlight Parser's pages, else ``dev`` or ``test`` by a hash, or,
-    for a Scrapinghub page, ``heldout4``; and ``heldout6`` for any page of :data:`HELDOUT`."""
+    for a Scrapinghub page, ``heldout4``; ``heldout6`` for any page of :data:`HELDOUT`; and
+    ``heldout7`` only for a Fundus page."""
+    if dataset == "fundus":
+        return ("heldout7",)
     later = ("heldout6",) if dataset in HELDOUT else ()
     if dataset == "postlight":
         return ("heldout5", *later)
@@ -101,6 +116,18 @@ def splits_of(dataset: str, page: str) -> tuple[str, ...]:
     first = hashlib.sha256(f"{dataset}:{page}".encode()).digest()[0]
     hashed = ("dev",) if first < DEV_BELOW else ("test",)
     return (*hashed, "heldout4") if dataset == "scrapinghub" else hashed
+
+
+def fundus_pages(checkout: Path) -> dict[str, str]:
+    """Every parser test page of a Fundus checkout, ``<country>/<Publisher>_<date>`` (its path
+    under :data:`FUNDUS_PAGES` less ``.html.gz``), with its address from the folder's
+    ``meta.info``."""
+    urls = {}
+    for meta in sorted((checkout / FUNDUS_PAGES).glob("*/meta.info")):
+        for name, item in json.loads(meta.read_text(encoding="utf-8")).items():
+            if name.endswith(".html.gz") and (meta.parent / name).is_file():
+                urls[f"{meta.parent.name}/{name.removesuffix('.html.gz')}"] = item["url"]
+    return urls
 
 
 def extract_text(html: str) -> str:
@@ -118,7 +145,8 @@ class Texts:
     ``trafilatura``: ``cache/<page>`` or ``eval/<page>`` of a trafilatura checkout's
     ``tests/`` folder; ``readability``: ``test/test-pages/<page>/source.html`` of a Mozilla
     Readability checkout; ``goose3``: ``tests/data/content/<page>`` of a goose3 checkout;
-    ``postlight``: ``fixtures/<page>`` of a Postlight Parser checkout. A data set whose folder
+    ``postlight``: ``fixtures/<page>`` of a Postlight Parser checkout; ``fundus``:
+    ``<FUNDUS_PAGES>/<page>.html.gz`` of a Fundus checkout, gunzipped. A data set whose folder
     was not given is refused when first read.
     """
 
@@ -130,6 +158,7 @@ class Texts:
         readability: Path | None = None,
         goose3: Path | None = None,
         postlight: Path | None = None,
+        fundus: Path | None = None,
     ) -> None:
         self.folders = {
             "scrapinghub": scrapinghub,
@@ -137,6 +166,7 @@ class Texts:
             "readability": readability,
             "goose3": goose3,
             "postlight": postlight,
+            "fundus": fundus,
         }
         self.cache = cache
         self._truth: dict[str, dict[str, str]] | None = None
@@ -148,7 +178,7 @@ class Texts:
                 path = self._folder(dataset) / "ground-truth.json"
                 self._truth = json.loads(path.read_text(encoding="utf-8"))
             return self._truth[page]["articleBody"]
-        if dataset in HELDOUT:
+        if dataset in HELDOUT or dataset == "fundus":
             return extract_text(self.html(dataset, page))
         return self._newspaper4k_page(dataset, page).gold
 
@@ -170,6 +200,9 @@ class Texts:
             return decode_file(path.read_bytes())
         if dataset == "postlight":
             return decode_file((self._folder(dataset) / "fixtures" / page).read_bytes())
+        if dataset == "fundus":
+            path = self._folder(dataset) / FUNDUS_PAGES / f"{page}.html.gz"
+            return decode_file(gzip.decompress(path.read_bytes()))
         return self._newspaper4k_page(dataset, page).html
 
     def _folder(self, dataset: str) -> Path:

@@ -7,19 +7,22 @@ order the heldout splits were chosen in (ascending ``sha256("heldout:<dataset>:<
 for the pages named in ``--measure FILE`` (lines ``<dataset> <page>``), what the rule of
 ``gold/README.md`` checks mechanically: the text's length, its double quotation marks and
 its language by function words. Whether a URL is a news article was judged by hand, from
-the URL alone, walking this list; only the pages so judged were measured.
+the URL alone, walking this list; only the pages so judged were measured. With ``--fundus
+DIR`` alone it lists, and measures, every Fundus parser test page in ``heldout7``'s order
+(ascending ``sha256("heldout7:fundus:<page>")``).
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import re
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlparse
 
-from bench.quotes.gold import Texts, heldout_key
+from bench.quotes.gold import Texts, fundus_pages, heldout_key
 
 URL = re.compile(r"\burl\s*=\s*['\"`](https?://[^'\"`\s]+)['\"`]")
 MARKS = re.compile(r"[\"“”„«»]")
@@ -62,6 +65,17 @@ def pages(
     yield from sorted(found, key=lambda c: heldout_key(c[0], c[1]))
 
 
+def fundus_order(checkout: Path) -> list[tuple[str, str, str]]:
+    """Every Fundus parser test page as (dataset, page, url), in ``heldout7``'s order."""
+    urls = fundus_pages(checkout)
+    return [("fundus", page, urls[page]) for page in sorted(urls, key=heldout7_key)]
+
+
+def heldout7_key(page: str) -> str:
+    """The key ``heldout7``'s candidates are walked in (``gold/README.md``)."""
+    return hashlib.sha256(f"heldout7:fundus:{page}".encode()).hexdigest()
+
+
 def postlight_urls(checkout: Path) -> dict[str, str]:
     """Each Postlight fixture's address as its test gives it: the last ``url = '<address>'``
     before the test reads ``./fixtures/<page>``."""
@@ -95,15 +109,22 @@ def main() -> None:
     parser.add_argument("--readability", type=Path)
     parser.add_argument("--goose3", type=Path, help="a goose3 checkout (heldout3's third source)")
     parser.add_argument("--postlight", type=Path, help="a Postlight Parser checkout (heldout5)")
+    parser.add_argument("--fundus", type=Path, help="a Fundus checkout (heldout7), measured whole")
     parser.add_argument("--measure", help="a file of '<dataset> <page>' lines to measure")
     args = parser.parse_args()
-    texts = Texts(None, Path(), args.trafilatura, args.readability, args.goose3, args.postlight)
+    texts = Texts(
+        None, Path(), args.trafilatura, args.readability, args.goose3, args.postlight, args.fundus
+    )
     measure = set(Path(args.measure).read_text().splitlines()) if args.measure else set()
-    for dataset, page, url in pages(
-        args.trafilatura, args.readability, args.goose3, args.postlight
-    ):
+    if args.fundus:
+        candidates = fundus_order(args.fundus)
+        measure = {f"fundus {page}" for _, page, _ in candidates}
+    else:
+        candidates = list(pages(args.trafilatura, args.readability, args.goose3, args.postlight))
+    for dataset, page, url in candidates:
         host = (urlparse(url).hostname or "").removeprefix("www.")
-        head = f"{heldout_key(dataset, page)[:8]} {dataset:11} {page:30} {host:30}"
+        key = heldout7_key(page) if dataset == "fundus" else heldout_key(dataset, page)
+        head = f"{key[:8]} {dataset:11} {page:30} {host:30}"
         if f"{dataset} {page}" not in measure:
             print(f"{head} {url}")
             continue

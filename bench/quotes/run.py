@@ -23,6 +23,7 @@ BLOCKS = {  # the doc's blocks
     "heldout4": "quotes-heldout4",
     "heldout5": "quotes-heldout5",
     "heldout6": "quotes-heldout6",
+    "heldout7": "quotes-heldout7",
     "polnear-train": "quotes-polnear",
     "polnear-dev": "quotes-polnear",
     "polnear-test": "quotes-polnear",
@@ -87,7 +88,7 @@ def write(result: dict[str, Any], json_path: Path, doc_path: Path) -> None:
     """The whole result to ``json_path``; the tables into the doc's marked blocks, ``dev`` and
     ``test`` into ``<!-- bench:quotes -->``, ``heldout`` into ``<!-- bench:quotes-heldout -->``,
     ``heldout2`` into ``<!-- bench:quotes-heldout2 -->``, and so on for ``heldout3`` to
-    ``heldout6``, ``polnear-train``, ``polnear-dev`` and ``polnear-test`` into
+    ``heldout7``, ``polnear-train``, ``polnear-dev`` and ``polnear-test`` into
     ``<!-- bench:quotes-polnear -->`` (a block whose splits were not run is left as it is)."""
     doc = doc_path.read_text()
     for block in dict.fromkeys(BLOCKS[split] for split in result["splits"]):
