@@ -49,7 +49,7 @@ def test_quotations_repeat_within_a_story_as_in_news():
     texts = [generator.capture(i).data.decode("utf-8", "replace") for i in range(n)]
     stories = [generator.story(i) for i in range(n)]
     reports: dict[str, set[int]] = {}
-    for i, story in enumerate(stories):
+    for story in stories:
         for said in story.said.values():
             for statement in said:
                 reports.setdefault(statement, set())
