@@ -12,6 +12,7 @@ is the first ``n`` of any larger one and every run of the benchmark reads the sa
 
 from __future__ import annotations
 
+import bisect
 import csv
 import html
 import math
@@ -20,7 +21,7 @@ import random
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import TypeVar
 
@@ -32,6 +33,17 @@ PER_DIRECTORY = 1_000  # captures per sub-directory, so a size of n is its first
 HTML_SHARE = 0.1
 CP1252_SHARE = 0.03
 WORDS = 20_000  # made-up words: place names, programmes, agencies
+# Stories (docs/across.md, across6): a capture reports a story, a meeting that a few outlets
+# report within days; its quotations quote what the two who met said there, as other reports
+# of that story do, so quotations repeat across a handful of reports over a few days (as in
+# real news), not across the whole corpus over years.
+STORY_BLOCK = 64  # captures cut into stories together (a story is consecutive captures)
+STORY_SIZES = tuple(1 / k**2 for k in range(1, 25))  # weight of each size: 62% alone, mean 2.4
+DELAY_DAYS, MAX_DELAY_DAYS = 0.7, 14  # a report's delay after its story (exponential, capped)
+OWN_SHARE = 0.25  # quotations of words said to this report alone
+CATCHPHRASE_SHARE = 0.05  # quotations of one of the speaker's catchphrases (any story, any year)
+CATCHPHRASES = 2
+TRIMMED_SHARE, REWORDED_SHARE = 0.2, 0.15
 
 _START = datetime(2021, 1, 1)
 _SYLLABLES = (
@@ -147,20 +159,54 @@ _ADJECTIVES = (
     "multilateral",
     "practical",
 )
-_QUOTE_BODIES = (
-    "We are determined to carry out the entire range of planned activities",
-    "Our cooperation is reaching a new level despite the pressure of the West",
-    "The sanctions have demonstrated their futility",
-    "No country in the region should fear our partnership",
-    "This is a clear violation of their obligations",
-    "We will continue to work together to strengthen stability and security",
-    "The presence of foreign forces is the root of instability",
-    "Dialogue is developing particularly intensively today",
-    "These talks were frank, constructive and useful",
-    "We see a common view of building a fairer world order",
-    "Unilateral actions cannot stop the development of our relations",
-    "There are a lot of other issues to be discussed today and tomorrow",
+# What people say: a statement is an opening, an action, what it is about, where and when,
+# with a made-up word or a number, so that two statements rarely share more than a phrase.
+_OPENINGS = (
+    "We will continue",
+    "We are ready",
+    "Our side intends",
+    "We have agreed",
+    "We do not intend",
+    "Our country is determined",
+    "We see no reason",
+    "The government has decided",
+    "We are not going",
+    "Both sides expressed the wish",
 )
+_INFINITIVES = (
+    "to expand",
+    "to discuss",
+    "to review",
+    "to strengthen",
+    "to suspend",
+    "to resume",
+    "to finance",
+    "to accelerate",
+    "to reconsider",
+    "to coordinate",
+)
+_WHEN = (
+    "before the end of the year",
+    "in the coming weeks",
+    "as soon as possible",
+    "next month",
+    "within the framework of the agreement",
+    "despite the pressure of the West",
+    "without any preconditions",
+    "step by step",
+)
+_SYNONYMS = {  # a wording one outlet's translation or editor gives another
+    "expand": "widen",
+    "strengthen": "reinforce",
+    "discuss": "debate",
+    "review": "examine",
+    "ready": "prepared",
+    "decided": "resolved",
+    "continue": "keep",
+    "cooperation": "collaboration",
+    "security": "safety",
+    "agreement": "accord",
+}
 _SECTIONS = ("News", "World", "Politics", "Middle East", "Europe", "Defence", "Economy", "Asia")
 _CHROME = (
     "Log In",
@@ -224,6 +270,8 @@ class Generator:
     def __init__(self, registry_dir: Path, seed: int = 0) -> None:
         self.seed = seed
         self._registry = registry_dir
+        self._stories = lru_cache(maxsize=256)(self._story)
+        self._starts = lru_cache(maxsize=64)(self._block)
 
     @cached_property
     def _entities(self) -> dict[str, list[str]]:
@@ -276,7 +324,7 @@ class Generator:
     def capture(self, i: int) -> Capture:
         """Capture ``i``: deterministic in ``(seed, i)``."""
         rng = random.Random(f"{self.seed}:{i}")
-        page = self._page(rng)
+        page = self._page(rng, self.story(i))
         is_html = rng.random() < HTML_SHARE
         text = _html(page) if is_html else _dump(page, rng)
         encoding = "cp1252" if not is_html and rng.random() < CP1252_SHARE else "utf-8"
@@ -284,16 +332,63 @@ class Generator:
         name = f"{i:07d}_{rng.getrandbits(64):016x}.{'html' if is_html else 'txt'}"
         return Capture(name, data)
 
-    def _page(self, rng: random.Random) -> Page:
-        outlet = _pick(rng, self.outlets)
-        when = _START + timedelta(minutes=rng.randrange(4 * 365 * 24 * 60))
+    def story(self, i: int) -> Story:
+        """The story capture ``i`` reports: its block's stories (``STORY_BLOCK`` captures
+        cut into runs of ``STORY_SIZES``' sizes), so deterministic in ``(seed, i)`` too."""
+        block, at = divmod(i, STORY_BLOCK)
+        starts = self._starts(block)
+        return self._stories(block, bisect.bisect_right(starts, at) - 1)
+
+    def _block(self, block: int) -> list[int]:
+        rng = random.Random(f"{self.seed}:block:{block}")
+        sizes, weights = range(1, len(STORY_SIZES) + 1), STORY_SIZES
+        starts = [0]
+        while starts[-1] < STORY_BLOCK:
+            starts.append(starts[-1] + rng.choices(sizes, weights)[0])
+        return starts[:-1]
+
+    def _story(self, block: int, number: int) -> Story:
+        rng = random.Random(f"{self.seed}:story:{block}:{number}")
         a, b = rng.sample(self.people, 2)
-        place = _pick(rng, self.places)
+        said = {
+            p.name: tuple(self._statement(rng) for _ in range(rng.randint(3, 6))) for p in (a, b)
+        }
+        return Story(
+            when=_START + timedelta(minutes=rng.randrange(4 * 365 * 24 * 60)),
+            pair=(a, b),
+            place=_pick(rng, self.places),
+            said=said,
+        )
+
+    def _statement(self, rng: random.Random) -> str:
+        """A sentence someone says (what a quotation quotes), without its final stop."""
+        number = rng.choice((f"{rng.randrange(2, 90)} percent", f"{rng.randrange(2, 40)} new"))
+        return (
+            f"{_pick(rng, _OPENINGS)} {_pick(rng, _INFINITIVES)} {_pick(rng, _TOPICS)} with "
+            f"{_pick(rng, self.places)} and {number} {self._word(rng)} "
+            f"{_pick(rng, ('projects', 'programmes', 'contracts', 'units'))} {_pick(rng, _WHEN)}"
+        )
+
+    @cached_property
+    def catchphrases(self) -> dict[str, tuple[str, ...]]:
+        """What each person says again and again, over the years, in any story."""
+        said = {}
+        for person in self.people:
+            rng = random.Random(f"{self.seed}:catchphrases:{person.name}")
+            said[person.name] = tuple(self._statement(rng) for _ in range(CATCHPHRASES))
+        return said
+
+    def _page(self, rng: random.Random, story: Story) -> Page:
+        outlet = _pick(rng, self.outlets)
+        late = min(rng.expovariate(1 / DELAY_DAYS), MAX_DELAY_DAYS)
+        when = story.when + timedelta(days=late)
+        a, b = story.pair if rng.random() < 0.5 else story.pair[::-1]
+        place = story.place
         title = (
             f"{a.name} and {b.name} discuss {_pick(rng, _TOPICS)} in {place}",
             f"{place}: {_pick(rng, _ADJECTIVES)} talks on {_pick(rng, _TOPICS)}",
             f"{_pick(rng, self.organisations)} {_pick(rng, _ACTIONS)} {_pick(rng, _TOPICS)}",
-            f"'{_pick(rng, _QUOTE_BODIES)}' - {a.role.removeprefix('the ')}",
+            f"'{_pick(rng, story.said[a.name])}' - {a.role.removeprefix('the ')}",
         )[rng.randrange(4)]
         caption = ""
         if rng.random() < 0.7:
@@ -304,7 +399,7 @@ class Generator:
         paragraphs = [self._lead(rng, outlet, when, a, b, place)]
         size = overhead + len(paragraphs[0])
         while size < target:
-            paragraph = self._paragraph(rng, (a, b), when)
+            paragraph = self._paragraph(rng, story, when)
             if size + len(paragraph) > MAX_BYTES - 1_500:
                 break
             paragraphs.append(paragraph)
@@ -340,10 +435,10 @@ class Generator:
             f"according to {_pick(rng, self.organisations)}."
         )
 
-    def _paragraph(self, rng: random.Random, pair: tuple[Person, Person], when: datetime) -> str:
-        sentences = [self._sentence(rng, pair, when) for _ in range(rng.randint(2, 6))]
+    def _paragraph(self, rng: random.Random, story: Story, when: datetime) -> str:
+        sentences = [self._sentence(rng, story.pair, when) for _ in range(rng.randint(2, 6))]
         if rng.random() < 0.45:
-            sentences.insert(rng.randrange(len(sentences) + 1), self._quote(rng, pair))
+            sentences.insert(rng.randrange(len(sentences) + 1), self._quote(rng, story))
         return " ".join(sentences)
 
     def _sentence(self, rng: random.Random, pair: tuple[Person, Person], when: datetime) -> str:
@@ -381,6 +476,25 @@ class Generator:
             f"from {self._word(rng).title()} took part in the {self._word(rng)} programme."
         )
 
+    def _quoted(self, rng: random.Random, story: Story, speaker: Person) -> str:
+        """What a report quotes ``speaker`` saying: consecutive statements of the story (the
+        words other reports of it may quote too), at times cut short or reworded; else
+        something said to this report alone, or one of the speaker's catchphrases."""
+        kind = rng.random()
+        if kind < CATCHPHRASE_SHARE:
+            return _pick(rng, self.catchphrases[speaker.name])
+        if kind < CATCHPHRASE_SHARE + OWN_SHARE:
+            return self._statement(rng)
+        said = story.said[speaker.name]
+        first = rng.randrange(len(said))
+        words = ". ".join(said[first : first + rng.randint(1, 3)]).split(" ")
+        if rng.random() < TRIMMED_SHARE:  # the quotation begins or ends mid-sentence
+            cut = rng.randint(3, max(3, len(words) // 2))
+            words = words[cut:] if rng.random() < 0.5 else words[:-cut]
+        if rng.random() < REWORDED_SHARE:
+            words = [_SYNONYMS.get(w, w) for w in words]
+        return " ".join(words)
+
     @cached_property
     def _words(self) -> tuple[str, ...]:
         rng = random.Random(f"{self.seed}:words")
@@ -390,10 +504,10 @@ class Generator:
         """A made-up word, rare ones far more often than common ones (Zipf-like, for FTS)."""
         return self._words[int(WORDS ** rng.random()) - 1]
 
-    def _quote(self, rng: random.Random, pair: tuple[Person, Person]) -> str:
-        speaker = _pick(rng, pair)
+    def _quote(self, rng: random.Random, story: Story) -> str:
+        speaker = _pick(rng, story.pair)
         opening, closing = _pick(rng, _QUOTE_MARKS)
-        words = ". ".join(rng.sample(_QUOTE_BODIES, rng.randint(1, 3)))
+        words = self._quoted(rng, story, speaker)
         verb = _pick(rng, _VERBS)
         who = _pick(rng, (speaker.name, f"{speaker.role} {speaker.name}", "he", "she"))
         kind = rng.randrange(4)
@@ -404,6 +518,16 @@ class Generator:
         if kind == 2:
             return f"According to {speaker.name}, {opening}{words}{closing}."
         return f"{speaker.name} {verb} that {opening}{words[0].lower()}{words[1:]}{closing}."
+
+
+@dataclass(frozen=True)
+class Story:
+    """A meeting several outlets report: when, who met where, and what each of the two said."""
+
+    when: datetime
+    pair: tuple[Person, Person]
+    place: str
+    said: dict[str, tuple[str, ...]]  # a speaker's name -> their statements, in order
 
 
 @dataclass(frozen=True)

@@ -38,3 +38,34 @@ def test_write_makes_folders_of_the_first_n_and_reuses_them(tmp_path):
     (folders[0] / names[0]).unlink()
     assert synth.write(tmp_path, REGISTRY, 5, seed=1) == folders
     assert len(list(folders[0].iterdir())) == 4, "a complete folder is not rewritten"
+
+
+def test_quotations_repeat_within_a_story_as_in_news():
+    """A statement is quoted only by the reports of its story (a handful, within days); a
+    catchphrase by reports of several stories; most quotations are of words no other report
+    of another story carries (docs/across.md, across6)."""
+    generator = synth.Generator(REGISTRY)
+    n = 4 * synth.STORY_BLOCK
+    texts = [generator.capture(i).data.decode("utf-8", "replace") for i in range(n)]
+    stories = [generator.story(i) for i in range(n)]
+    reports: dict[str, set[int]] = {}
+    for story in stories:
+        for said in story.said.values():
+            for statement in said:
+                reports.setdefault(statement, set())
+    for statement, found in reports.items():
+        found.update(i for i, t in enumerate(texts) if statement in t)
+    for statement, found in reports.items():
+        owners = {id(stories[i]) for i in found}
+        assert len(owners) <= 1, f"{statement!r} is quoted by reports of {len(owners)} stories"
+        assert len(found) <= len(synth.STORY_SIZES)
+    repeated = [found for found in reports.values() if len(found) >= 2]
+    assert len(repeated) >= 10, "stories' statements are quoted by several of their reports"
+    sizes = [sum(s is story for s in stories) for story in {id(s): s for s in stories}.values()]
+    assert max(sizes) > 1 and sizes.count(1) > len(sizes) / 3
+    catch = {
+        c: {id(stories[i]) for i, t in enumerate(texts) if c in t}
+        for said in generator.catchphrases.values()
+        for c in said
+    }
+    assert max(len(s) for s in catch.values()) >= 2, "a catchphrase recurs across stories"

@@ -309,10 +309,10 @@ def _relink(
         theirs = {index.doc[q] for q in wanted}
         new |= {q["quote_id"]: q for q in quotes(theirs) if q["quote_id"] in wanted}
     runs = {run for ws in groups for w in ws for run in _runs(index.words[w])}
-    crowded = [run for run in runs if len(index.runs[run]) > CROWD]
-    spelling = list(index.vocabulary) if crowded else []
-    spelled = frozenset(tuple(spelling[i] for i in run) for run in crowded)
-    found = lineage(docs, (new[q] for q in sorted(linked)), spelled)
+    crowded = frozenset(run for run in runs if len(index.runs[run]) > CROWD)
+    words = {q: index.words[index.wording[q]] for q in linked}  # numbered once, kept
+    found = lineage(docs, (new[q] for q in sorted(linked)), crowded, (words, len(index.vocabulary)))
+    del words
     del new
     links = found.links()
     families = found.families(docs)

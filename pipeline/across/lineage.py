@@ -94,18 +94,26 @@ class Lineage:
 
 
 def lineage(
-    docs: dict[str, Row], quotes: Iterable[Row], crowded: frozenset[tuple[str, ...]] = frozenset()
+    docs: dict[str, Row],
+    quotes: Iterable[Row],
+    crowded: frozenset[tuple[int, ...]] = frozenset(),
+    numbers: tuple[dict[str, tuple[int, ...]], int] | None = None,
 ) -> Lineage:
-    """The quotation links of rules 1 to 5, from the documents and their quotes; runs
-    ``crowded`` (lowercased words) block nothing however few of these quotes carry them (they
-    are carried by more than ``CROWD`` in the whole corpus: :mod:`pipeline.across.families`)."""
+    """The quotation links of rules 1 to 5, from the documents and their quotes. ``numbers``:
+    each quote's words as numbers (:func:`numbered`) and how many numbers there are, when the
+    caller has them (:mod:`pipeline.across.families` keeps them); runs ``crowded`` (of those
+    numbers) block nothing however few of these quotes carry them (they are carried by more
+    than ``CROWD`` in the whole corpus)."""
     quotes = {q["quote_id"]: q for q in quotes}
-    vocabulary: dict[str, int] = {}  # a word by its number: one object however often it comes
-    # each tuple is its wording's key below too, not a copy of it
-    words = {k: numbered(q["text"], vocabulary) for k, q in quotes.items()}
-    size = len(vocabulary)
-    blocked = [[vocabulary[w] for w in run] for run in crowded if all(w in vocabulary for w in run)]
-    del vocabulary  # the words are numbers now
+    if numbers is None:
+        vocabulary: dict[str, int] = {}  # a word by its number: one object however often
+        # each tuple is its wording's key below too, not a copy of it
+        words = {k: numbered(q["text"], vocabulary) for k, q in quotes.items()}
+        size = len(vocabulary)
+        del vocabulary  # the words are numbers now
+    else:
+        words, size = numbers
+    blocked = [list(run) for run in crowded]
     when = _when(docs, quotes)
     wordings: dict[tuple[int, ...], list[str]] = defaultdict(list)
     for k in sorted(quotes, key=when):
