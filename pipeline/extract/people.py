@@ -221,9 +221,11 @@ def _frequency(word: str) -> float:
 
 
 def _first_name(word: str) -> bool:
-    """Whether ``word`` is a known first name and not a common word."""
+    """Whether ``word`` is a known first name and not a common word; a word in lower case is
+    a particle ("de" of "Chef de Mission Dirk Schimmelpfennig", "van"), never a first name."""
     return (
-        word.lower() not in _NOT_NAMES
+        word[:1].isupper()
+        and word.lower() not in _NOT_NAMES
         and _detector()(word) != "unknown"
         and frequency(word) < _COMMON
     )

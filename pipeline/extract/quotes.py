@@ -320,7 +320,8 @@ _SIGNED = re.compile(  # "” — Neil Gaiman", "”\xa0― Pamela Padilla" (a h
 )
 _TITLE_TAIL = re.compile(r"\s*[-–—:|]\s*(?P<np>[^-–—:|]{1,80}?)\s*$")
 _TITLE_HEAD = re.compile(r"(?P<np>[^:]{1,80}?)\s*:\s")
-_OWN_SPEECH = re.compile(r"\s+that\b|\s*[,:]?\s*[“\"'‘]")  # "He added that", "He added: “"
+# "He added that", "He added: “", and with its subject after it: "Weiter sagt er: „"
+_OWN_SPEECH = re.compile(r"\s+that\b|(?:\s+(?:er|sie|il|elle)\b)?\s*[,:]?\s*[“\"'‘„«]")
 _INDEFINITE = re.compile(r"(?:a|an|one)\s", re.IGNORECASE)
 _SO = re.compile(  # right after a quotation: German "so" (+ a verb) + name, or + article and role
     r"(?P<cue>so)(?:\s+[a-zäöüß]+t(?:e|en)?)?\s+(?=[A-ZÄÖÜ]|(?P<article>der|die)\s+[A-ZÄÖÜ])"

@@ -1,0 +1,42 @@
+"""German and French speakers (speakers13de): each rule on a sentence written for it."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.extract import entities, quotes
+from pipeline.extract.model import Doc
+from pipeline.extract.registry import Registry
+
+
+def speakers(doc: Doc, registry: Registry) -> list[tuple[str, str, str]]:
+    """(text, speaker as written, speaker's full name) of every quote found in ``doc``."""
+    found = quotes.run(entities.run(doc, registry), registry).quotes
+    return [(doc.text[q.start : q.end], q.speaker_text, q.speaker_name) for q in found]
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "found"),
+    [
+        (  # a title with a lower-case particle: "de" is no first name
+            [
+                "Jonas Feldkamp leitet die Mannschaft in Peking.",
+                '"Wir warten auf den Test", sagte Chef de Mission Feldkamp.',
+            ],
+            [("Wir warten auf den Test", "Feldkamp", "Jonas Feldkamp")],
+        ),
+        (  # the next sentence introduces a quotation of its own, its subject after the verb
+            [
+                'Karl Brenner war wütend. "Wer macht so was?", fragt er im Radio.'
+                ' "Warum sollte man das machen?" Weiter sagt er: "Mir reicht es."'
+            ],
+            [
+                ("Wer macht so was?", "er", "Karl Brenner"),
+                ("Warum sollte man das machen?", "er", "Karl Brenner"),
+                ("Mir reicht es.", "er", "Karl Brenner"),
+            ],
+        ),
+    ],
+)
+def test_german_speakers(make_article, repo_registry, paragraphs, found) -> None:
+    assert speakers(make_article("", *paragraphs), repo_registry) == found
