@@ -36,6 +36,17 @@ def speakers(doc: Doc, registry: Registry) -> list[tuple[str, str, str]]:
                 ("Mir reicht es.", "er", "Karl Brenner"),
             ],
         ),
+        (  # a possessive before a description and a name: the name speaks, not the possessor
+            [
+                "Naomi Halas leitet das Labor.",
+                "„Der Weg ist frei“, sagt Halas‘ Kollege Peter Nordlander.",
+            ],
+            [("Der Weg ist frei", "Peter Nordlander", "Peter Nordlander")],
+        ),
+        (  # nor with no name after it: nobody is better than the wrong one
+            ["Naomi Halas leitet das Labor.", "„Der Weg ist frei“, sagt Halas‘ Kollege."],
+            [("Der Weg ist frei", "", "")],
+        ),
     ],
 )
 def test_german_speakers(make_article, repo_registry, paragraphs, found) -> None:

@@ -406,6 +406,7 @@ _PHRASE_STOP = re.compile(  # not an apostrophe inside a word: "said O'Neill, ..
     rf"(?!(?<=\w)['’]\w)[,.;:!?()\[\]{QUOTE_CHARS}{FILLER}]"
 )
 _SOLID = re.compile(r"\S")
+_POSSESSIVE = re.compile(r"['’‘]s?\s")  # "Halas‘ Kollege", "Trump’s lawyer"
 _CUE_WORD = re.compile(r"[\w-]+")  # no cue can start inside it: a cue follows no such character
 _STRIP = " \t\n" + QUOTE_CHARS  # around a noun phrase
 
@@ -951,6 +952,8 @@ def _unnamed_body(ctx: _Context, start: int, end: int, after: bool = False) -> _
     body = (_BODY.match if after else _BODY.fullmatch)(ctx.view, start, end)
     if body is None or (body.end() < end and not ctx.view[body.end()].islower()):
         return None
+    if _POSSESSIVE.match(ctx.view, body.end()):
+        return None  # "sagt Halas‘ Kollege": whose colleague, not who
     written = " ".join(body.group("name").split())
     first = written.split()[0].lower()
     if first in _NOT_DESCRIPTION or first == "i" or (" " not in written and _a_group(written)):
@@ -1565,6 +1568,8 @@ def _noun_phrase_from(ctx: _Context, start: int, end: int) -> _Speaker | None:
             continue  # "said Maryland-based lawyer Jim Dunham": no name but a modifier
         if m.start == first and m.type == "place":
             return None  # "said Tehran would ...": the place is what is reported on
+        if m.start == first and _POSSESSIVE.match(ctx.view, m.end):
+            return _possessed(ctx, m.end, end)  # "sagt Halas‘ Kollege Peter Nordlander"
         if m.start == first or (m.type == "person" and _titled(ctx, first, m.start)):
             return _name_speaker(m)  # "said Mayor Anna Keller", "according to Dr. Adeyemi"
     described = _described_name(ctx, first, limit)
@@ -1583,6 +1588,22 @@ def _noun_phrase_from(ctx: _Context, start: int, end: int) -> _Speaker | None:
         apposed = _named_after(ctx, stop.end(), end) if stop and stop.group() == "," else None
         return apposed or speaker
     return speaker
+
+
+def _possessed(ctx: _Context, start: int, end: int) -> _Speaker | None:
+    """The person a possessive's description names ("Halas‘ Kollege Peter Nordlander",
+    "Trump’s lawyer Rudy Giuliani": the possessive at ``start``), that name after at most
+    three words and no function word or punctuation; else nobody: the possessor is not the
+    speaker ("sagt Halas‘ Kollege")."""
+    n = bisect_left(ctx.starts, start + 1)
+    if n == len(ctx.mentions) or ctx.mentions[n].type != "person" or ctx.mentions[n].end > end:
+        return None
+    m = ctx.mentions[n]
+    between = ctx.view[start : m.start]
+    words = WORD.findall(between)[1:] if between[1:2] == "s" else WORD.findall(between)
+    if not 0 < len(words) <= 3 or _PHRASE_STOP.search(between, 1):
+        return None
+    return None if any(w.lower() in _NOT_DESCRIPTION for w in words) else _name_speaker(m)
 
 
 def _described_name(ctx: _Context, start: int, end: int) -> Mention | None:
