@@ -51,3 +51,17 @@ def speakers(doc: Doc, registry: Registry) -> list[tuple[str, str, str]]:
 )
 def test_german_speakers(make_article, repo_registry, paragraphs, found) -> None:
     assert speakers(make_article("", *paragraphs), repo_registry) == found
+
+
+
+@pytest.mark.parametrize(
+    ("text", "people"),
+    [
+        # a German function word opening a sentence is no first name, though "Im" is a name
+        ("Im Vergleich zu Experimenten stieg die Temperatur.", []),
+        ("Nur Tobias Berg fehlte am Montag.", ["Tobias Berg"]),
+    ],
+)
+def test_german_function_words_open_no_name(make_article, repo_registry, text, people) -> None:
+    doc = entities.run(make_article("", text), repo_registry)
+    assert [doc.text[m.start : m.end] for m in doc.mentions if m.type == "person"] == people

@@ -127,6 +127,7 @@ _PARTING = re.compile("[-'’]")  # what parts the words of a name, as a space d
 _NICKNAME = re.compile(r" [„“\"»«‚‘]\w+[“”\"«»‘’] ")
 _GERMAN = 4.5  # a word this frequent in German (Zipf scale) ...
 _GERMAN_ONLY = 2.5  # ... and this much rarer in English is a German word: "Vor", "Wegen"
+_GERMAN_FUNCTION = 6.0  # a word this frequent in German, and rarer in English: "Im", "Am"
 # a German number word, or a compound of them: "Elf", "Zehntausend", "Zweihundert"
 _NUMBER = re.compile(
     "(?:ein|zwei|drei|vier|fünf|sechs|sieb|acht|neun|zehn|elf|zwölf|zwanzig|dreißig|zig|"
@@ -240,8 +241,18 @@ def _german(word: str) -> bool:
     return zipf >= _GERMAN and zipf - _frequency(word) >= _GERMAN_ONLY
 
 
+def _german_function(word: str) -> bool:
+    """Whether a word is among the commonest of German and more common there than in
+    English: a function word ("im", "am"), no name."""
+    from wordfreq import zipf_frequency
+
+    zipf = zipf_frequency(word.lower(), "de")
+    return zipf >= _GERMAN_FUNCTION and zipf > _frequency(word)
+
+
 frequency: Callable[[str], float] = WordCache(_frequency, 1 << 16).__getitem__
 german: Callable[[str], bool] = WordCache(_german, 1 << 14).__getitem__
+german_function: Callable[[str], bool] = WordCache(_german_function, 1 << 12).__getitem__
 first_name: Callable[[str], bool] = WordCache(_first_name, 1 << 16).__getitem__
 
 
@@ -594,16 +605,19 @@ def _run_title(w: Word, gazetteer: Gazetteer) -> bool:
 
 def _sentence_word(w: Word, gazetteer: Gazetteer) -> bool:
     """Whether a word opening a sentence is capitalised only for that: common in English ("To",
-    "But") or a German word ("Vor", "Wegen"; an article is read below), and neither a first
-    name nor a title ("Mr.")."""
-    common = frequency(w.text) >= _COMMON or (w.text not in _ARTICLES and german(w.text))
+    "But") or a German word ("Vor", "Wegen", "Im"; an article is read below), and neither a
+    first name nor a title ("Mr.")."""
+    common = frequency(w.text) >= _COMMON or (
+        w.text not in _ARTICLES and (german(w.text) or german_function(w.text))
+    )
     return common and not _kept_first(w, gazetteer)
 
 
 def _kept_first(w: Word, gazetteer: Gazetteer) -> bool:
-    """Whether a common word opening a sentence still opens the run: a first name, or an
+    """Whether a common word opening a sentence still opens the run: a first name that is no
+    German function word ("Im Vergleich zu ...", though "Im" is a Korean name), or an
     honorific or title ("Mr. Ruano last week said", "President Biden")."""
-    return first_name(w.text) or is_title(w, gazetteer)
+    return (first_name(w.text) and not german_function(w.text)) or is_title(w, gazetteer)
 
 
 def _surname(run: Sequence[Word], n: int) -> bool:
