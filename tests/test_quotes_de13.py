@@ -55,6 +55,31 @@ def test_german_speakers(make_article, repo_registry, paragraphs, found) -> None
 
 
 @pytest.mark.parametrize(
+    ("paragraphs", "found"),
+    [
+        (  # a description with its complement is who the same words named, not another minister
+            [
+                "Le journal révèle que le ministre de la Santé Roman Prymula a dîné dehors.",
+                "Le Premier ministre Andrej Babiš s'est exprimé.",
+                "« Je reste », a déclaré le ministre de la Santé.",
+            ],
+            [("Je reste", "le ministre de la Santé", "Roman Prymula")],
+        ),
+        (
+            [
+                "Am Montag reiste die Leiterin des Amtes Petra Kaiser nach Bern.",
+                "Die Kanzlerin Anna Rot war auch da.",
+                "„Wir investieren“, sagte die Leiterin des Amtes.",
+            ],
+            [("Wir investieren", "die Leiterin des Amtes", "Petra Kaiser")],
+        ),
+    ],
+)
+def test_descriptions_with_their_complement(make_article, repo_registry, paragraphs, found) -> None:
+    assert speakers(make_article("", *paragraphs), repo_registry) == found
+
+
+@pytest.mark.parametrize(
     ("text", "people"),
     [
         # a German function word opening a sentence is no first name, though "Im" is a name

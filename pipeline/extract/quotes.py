@@ -1385,7 +1385,7 @@ def _description(ctx: _Context, start: int, end: int) -> _Speaker | None:
         word = ctx.view[noun[0] : noun[1]]
         if not (word.islower() or title_word(word)) or _SOLID.search(ctx.view, noun[1], end):
             return None
-        said = ""
+        said = phrase = ""
     else:
         head = _foreign_head(ctx.view, the.end(), end)
         if head is None:
@@ -1393,10 +1393,14 @@ def _description(ctx: _Context, start: int, end: int) -> _Speaker | None:
         (word, end), said = head, _described_gender(article, head[0])
         if said == "female" and word.endswith("er"):
             return None  # "die Forscher": plural
+        phrase = " ".join(ctx.view[the.end() : end].split())  # "ministre de la Santé"
     starts, people = ctx.people
-    for m in reversed(
-        people[max(0, bisect_left(starts, start) - _DESCRIBED_BACK) : bisect_left(starts, start)]
-    ):
+    back = people[max(0, bisect_left(starts, start) - _DESCRIBED_BACK) : bisect_left(starts, start)]
+    if phrase not in ("", word):  # the whole description first: "le ministre de la Santé Roman Prymula"
+        for m in reversed(back):
+            if _phrase_before(ctx.view, m.start, phrase):
+                return _Speaker(the.start(), end, "description", person_of(m), "person")
+    for m in reversed(back):
         before = _BEFORE_NAME.search(ctx.view, max(0, m.start - 40), m.start)
         if before is not None and _same_noun(before.group(1), word):
             return _Speaker(the.start(), end, "description", person_of(m), "person")
@@ -1413,6 +1417,15 @@ def _description(ctx: _Context, start: int, end: int) -> _Speaker | None:
         return None
     # a person no one named fits ("the late night host"): they spoke, but who is unknown
     return _Speaker(the.start(), end, "description", person, "person")
+
+
+def _phrase_before(view: str, start: int, phrase: str) -> bool:
+    """Whether the words right before ``start`` are ``phrase``, a German or French description
+    with its complement ("le ministre de la Santé Roman Prymula" for "le ministre de la
+    Santé")."""
+    words = phrase.split()
+    before = view[max(0, start - len(phrase) - 2 * len(words)) : start].split()[-len(words) :]
+    return [w.casefold() for w in before] == [w.casefold() for w in words]
 
 
 def _described_gender(article: str, word: str) -> str:
