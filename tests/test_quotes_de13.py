@@ -73,6 +73,13 @@ def test_german_speakers(make_article, repo_registry, paragraphs, found) -> None
             ],
             [("Wir investieren", "die Leiterin des Amtes", "Petra Kaiser")],
         ),
+        (  # a day or an adverb between the verb and a description
+            [
+                "La toxicologue Claire Vasseur a publié une étude.",
+                "« Le produit est sûr », a déclaré samedi la toxicologue.",
+            ],
+            [("Le produit est sûr", "la toxicologue", "Claire Vasseur")],
+        ),
     ],
 )
 def test_descriptions_with_their_complement(make_article, repo_registry, paragraphs, found) -> None:

@@ -1588,9 +1588,9 @@ def _noun_phrase_from(ctx: _Context, start: int, end: int) -> _Speaker | None:
     described = _described_name(ctx, first, limit)
     if described is not None:
         return _name_speaker(described)  # "a prévenu le commissaire européen Pierre Moscovici"
-    speaker = _noun_phrase(ctx, start, limit)
-    if speaker is None and (tail := _GERMAN_TAIL.search(ctx.view, start, limit)):
-        speaker = _noun_phrase(ctx, start, tail.start())  # "sagte die 43-Jährige darunter"
+    speaker = _noun_phrase(ctx, first, limit)  # "a déclaré à cette occasion le ministre"
+    if speaker is None and (tail := _GERMAN_TAIL.search(ctx.view, first, limit)):
+        speaker = _noun_phrase(ctx, first, tail.start())  # "sagte die 43-Jährige darunter"
     if speaker is None and stop is not None and stop.group() == "," and solid is not None:
         return _named_after(ctx, stop.end(), end)  # "according to his aunt, Jane Starner,"
     if (
