@@ -86,6 +86,20 @@ def test_descriptions_with_their_complement(make_article, repo_registry, paragra
     assert speakers(make_article("", *paragraphs), repo_registry) == found
 
 
+def test_a_pronoun_after_a_quotation_its_sentence_introduces_is_who_it_names(
+    make_article, repo_registry
+) -> None:
+    """The one person the colon's introduction names, though not its subject; the
+    Max-Planck-Institut is an organisation, no second person."""
+    doc = make_article(
+        "",
+        "Der Physiker Jonas Weber war skeptisch.",
+        "Wir haben die Forscherin Hanna Zohm vom Max-Planck-Institut gefragt: „Das ist"
+        " fundiert“, kommentierte sie die Anfrage.",
+    )
+    assert speakers(doc, repo_registry) == [("Das ist fundiert", "sie", "Hanna Zohm")]
+
+
 @pytest.mark.parametrize(
     ("text", "people"),
     [

@@ -103,6 +103,10 @@ _ORGANISATIONS = frozenset({
     "authority", "ministry", "department", "federation", "union", "party", "fund", "trust",
     "society", "partners", "capital", "equities", "securities", "technologies", "systems",
     "labs", "laboratories", "network", "media", "times", "post", "journal", "club", "fc",
+    # German and French ("Max-Planck-Institut", "Universität Wien", "Fondation Abbé Pierre")
+    "institut", "universität", "hochschule", "stiftung", "gesellschaft", "verband", "verein",
+    "ministerium", "klinik", "klinikum", "zentrum", "université", "fondation", "ministère",
+    "société", "banque", "groupe", "conseil", "comité", "agence", "centre",
 })
 # fmt: on
 _INTRODUCE = ("first-name", "title", "apposition", "shortened")  # names later ones shorten
@@ -430,8 +434,8 @@ def _organisation(run: list[Word], initial: bool) -> list[Word]:
     "Dick Clark Productions"); empty if none."""
     if run[-1].text.lower() not in _ORGANISATIONS:
         return []
-    while initial and run and frequency(run[0].text) >= _COMMON:
-        run, initial = run[1:], False  # "The", "But"
+    while initial and run and (frequency(run[0].text) >= _COMMON or run[0].text in _ARTICLES):
+        run, initial = run[1:], False  # "The", "But", "Das"
     return run if len(run) >= 2 else []
 
 

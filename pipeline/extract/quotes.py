@@ -1823,9 +1823,22 @@ def _resolve(ctx: _Context, attr: _Attribution, before: int, title: bool) -> _At
 
 def _introducer(ctx: _Context, start: int, end: int) -> Mention | None:
     """The person who opens a sentence that introduces a quotation with a colon ("Claire
-    Dufour, the director, judged it urgent: "...," she said"), the colon before ``end``."""
+    Dufour, the director, judged it urgent: "...," she said"), the colon before ``end``;
+    else the one person that introduction names ("haben wir Professor Hartmut Zohm gefragt:
+    „…“, kommentierte er")."""
     colon = _COLON_QUOTE.search(ctx.view, start, end)
-    return _opening_mention(ctx, start, colon.start()) if colon else None
+    if colon is None:
+        return None
+    opener = _opening_mention(ctx, start, colon.start())
+    if opener is not None:
+        return opener
+    starts, people = ctx.people
+    named = [  # not inside a quotation: the speaker's words
+        m
+        for m in people[bisect_left(starts, start) : bisect_left(starts, colon.start())]
+        if ctx.view[m.start] != FILLER
+    ]
+    return named[0] if len({person_of(m) for m in named}) == 1 else None
 
 
 def _body_since(
