@@ -106,6 +106,10 @@ def test_a_pronoun_after_a_quotation_its_sentence_introduces_is_who_it_names(
         # a German function word opening a sentence is no first name, though "Im" is a name
         ("Im Vergleich zu Experimenten stieg die Temperatur.", []),
         ("Nur Tobias Berg fehlte am Montag.", ["Tobias Berg"]),
+        # a lone word before a verb whose subject follows it is an adverb, no speaker
+        ("Konkret fragte die Partei nach den Kosten.", []),
+        ("Dazumal erklärte er es anders.", []),
+        ("Hegerl erklärte es anders.", ["Hegerl"]),
     ],
 )
 def test_german_function_words_open_no_name(make_article, repo_registry, text, people) -> None:

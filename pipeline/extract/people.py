@@ -131,6 +131,9 @@ _PARTING = re.compile("[-'’]")  # what parts the words of a name, as a space d
 _NICKNAME = re.compile(r" [„“\"»«‚‘]\w+[“”\"«»‘’] ")
 _GERMAN = 4.5  # a word this frequent in German (Zipf scale) ...
 _GERMAN_ONLY = 2.5  # ... and this much rarer in English is a German word: "Vor", "Wegen"
+# a German verb with its subject after it, an article or a pronoun: the word before it
+# that opens the sentence is an adverb, no speaker ("Konkret fragte die FPÖ", "Dazu sagte er")
+_INVERTED_SUBJECT = re.compile(r"[ \t]+[^\W\d_]+[ \t]+(?:der|die|das|er|sie|man)[ \t]")
 _GERMAN_FUNCTION = 6.0  # a word this frequent in German, and rarer in English: "Im", "Am"
 # a German number word, or a compound of them: "Elf", "Zehntausend", "Zweihundert"
 _NUMBER = re.compile(
@@ -335,6 +338,8 @@ def find(
             if not (speech_after(end) or speech_before(run[0].start)):
                 continue  # read below, as a shortened name
             initial = _opens(text, run[0].start, floor)
+            if initial and _INVERTED_SUBJECT.match(text, end):
+                continue  # "Konkret fragte die FPÖ ab": the verb second, its subject after it
             cue = _said
         else:  # asked only if the other rules read no name
             initial = _opens(text, run[0].start, floor)
