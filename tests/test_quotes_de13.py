@@ -100,6 +100,16 @@ def test_a_pronoun_after_a_quotation_its_sentence_introduces_is_who_it_names(
     assert speakers(doc, repo_registry) == [("Das ist fundiert", "sie", "Hanna Zohm")]
 
 
+def test_the_subjunctive_ii_goes_on_reporting(make_article, repo_registry) -> None:
+    """"würden", "wäre", "hätte" report speech as "sei" does: the quotation after is Roth's."""
+    doc = make_article(
+        "",
+        "Die Direktorin Anna Roth sprach in Bern. Die Lage sei ernst, sagte Roth."
+        " Bis 2030 würden die Kosten steigen. „Wir müssen sparen.“",
+    )
+    assert speakers(doc, repo_registry) == [("Wir müssen sparen.", "Roth", "Anna Roth")]
+
+
 @pytest.mark.parametrize(
     ("text", "people"),
     [

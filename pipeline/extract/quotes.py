@@ -350,7 +350,7 @@ _LED_BY = re.compile(r"(?:(?:die|das)\s+)?[A-ZÄÖÜ][\w-]*\s+um\s+(?=[A-ZÄÖÜ
 # German reported speech: a verb in the subjunctive (Konjunktiv I) of the third person
 # fmt: off
 _SUBJUNCTIVE = re.compile(r"(?<![\w-])(?:" + "|".join((
-    "sei", "seien", "habe", "werde", "könne", "müsse", "solle", "wolle", "dürfe", "möge",
+    "sei", "seien", "habe", "werde", "würde", "würden", "wäre", "wären", "hätte", "hätten", "könne", "müsse", "solle", "wolle", "dürfe", "möge",
     "wisse", "gebe", "gehe", "komme", "liege", "stehe", "gelte", "bleibe", "brauche", "fehle",
     "zeige", "sehe", "lasse", "halte", "mache", "finde", "heiße", "heisse", "trage", "biete",
 )) + r")(?![\w-])")
