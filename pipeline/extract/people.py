@@ -10,8 +10,10 @@ dropped (not a title or honorific, "Mr. Ruano"; after a dateline's dash, "LOS AN
 —", a sentence opens): a word opening a sentence, and every word of a headline (title case),
 is judged by how common it is in English (``wordfreq``, Zipf scale); a word capitalised
 mid-sentence is a proper noun, however common ("Lawrence White"); a word far more common in
-German than in English opening a sentence is dropped too ("Vor", "Wegen"), and a run that
-opens with a German number word names nobody ("Elf Tage", "Zehntausend Zuhörern"). A
+German than in English opening a sentence is dropped too ("Vor", "Wegen"), and so is one of
+the commonest German words even when it is a first name elsewhere ("Im Vergleich", "Nur");
+a run that opens with a German number word names nobody ("Elf Tage", "Zehntausend
+Zuhörern"). A word in lower case is never a first name ("de" of "Chef de Mission X"). A
 nickname in quotation marks inside a name is skipped ("Daniela „Danni“ Büchner" is
 "Daniela Büchner"). Titles and honorifics
 (nameparser's titles that are not common words, "Sen.", "Gov." and the like, and the
@@ -33,7 +35,9 @@ Rules, first that applies:
 - apposition: two or three uncommon words followed by an apposition whose first words
   hold a title or "who" ("Strauss Zelnick, CEO of Take-Two", "Montell Figgins, who");
 - cue: one to three uncommon words (a lone word: rare, and no plural of a common word,
-  "Analysts") right before or after a speech verb ("Hege said", "said Oza").
+  "Analysts") right before or after a speech verb ("Hege said", "said Oza"); not a lone
+  word opening a sentence whose verb has its subject after it, an article or a pronoun
+  (German word order: "Konkret fragte die FPÖ ab").
 
 - shortened: two or three uncommon words that end a run ("volcanologist Zorelle
   Quintanar") and whose last word the cue rule reads alone elsewhere ("Quintanar said").
@@ -42,7 +46,9 @@ A run that opens with "The" names no person ("told The Hill": a newspaper, a wor
 or German articles opening one are no part of a name ("Der Hamburger Datenschutzbeauftragte
 Johannes Caspar"), and a single word after them is none ("Le Brexit", "La La Land").
 A run of two or more words that ends in an organisation's word ("Inc", "Productions",
-"Institute", "Equities") names an organisation instead ("Dick Clark Productions").
+"Institute", "Equities"; German and French ones too: "Institut", "Universität",
+"Fondation") names an organisation instead ("Dick Clark Productions",
+"Max-Planck-Institut"); a German or French article opening the sentence is no part of it.
 
 Within a document, a surname or first name alone ("Heyward", "Mr. Heyward") stands for the
 person named in full (first-name, title, apposition or shortened, or two words before a

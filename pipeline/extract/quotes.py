@@ -81,7 +81,11 @@ sentence's verbs ("He estimated the price ..., adding:") takes a "he" or "she" t
 Word order of other languages: a French verb with its pronoun ("soupire-t-elle", "a-t-il
 estimé") is the pronoun; a pronoun right after the verb ("Weiter schreibt er:", "betonte
 sie:", German "sie" after a verb in the singular only, read as "she") is the subject; a
-German adverb may stand between the verb and the name ("erklärte damals Morten Hundt").
+German adverb may stand between the verb and the name ("erklärte damals Morten Hundt"),
+and a possessive before a description names who speaks by the name after it ("sagt Halas‘
+Kollege Peter Nordlander", "said Trump’s lawyer Rudy Giuliani"; with no name, nobody: not
+Halas). A sentence whose verb has its subject pronoun after it and introduces a quotation
+("Weiter sagt er: „…“") reports its own speech: it attributes nothing before it.
 "NAME and his team wrote" is NAME. A sentence with no speech verb that opens with "For",
 "Für" or "Pour" and a person, or with "In NAME's words", and introduces the quotation with a
 comma or colon, gives that person's words ("Pour la toxicologue, « ... »"). A sentence that
@@ -96,7 +100,7 @@ case: "die Ministerin"). "I" speaks for nobody the text names (the writer, or th
 interview asks).
 
 More German and French. A German sentence in the subjunctive of reported speech ("Die
-Nachfrage sei hoch.") goes on reporting the latest speaker of the last six sentences: a
+Nachfrage sei hoch.", or the subjunctive II: "Bis 2042 würden ...") goes on reporting the latest speaker of the last six sentences: a
 quotation that opens the next sentence is theirs. A document speaks for its author with no
 verb of its own ("In der Petition heißt es:", "Darin hieß es:", "Dans sa lettre, on peut
 lire :"): the paragraph's speaker, the one the sentence or paragraph before reports, else the
@@ -108,7 +112,10 @@ prévenu le commissaire à l’économie Pierre Moscovici"; not after a preposit
 X"), and so is a name in apposition after it ("so die Sprecherin der Stadt, Eva Schmid"). An
 apposition without article before the verb ("Petra Hahn, Leiterin des Amtes, sagte:") is
 skipped to the name. French days and adverbs may stand between the verb and its subject ("a
-déclaré samedi X"). "der" with a noun in its masculine form is no woman ("der
+déclaré samedi X", "a déclaré à cette occasion le ministre de la Santé"). A description
+with its complement ("le ministre de la Santé", "die Leiterin des Amtes") is first the
+person latest named right after those same words ("le ministre de la Santé Roman
+Prymula"), only then one named after its noun alone ("Premier ministre Andrej Babiš"). "der" with a noun in its masculine form is no woman ("der
 Vorstandschef" passes over a woman named since), as "die" is no man. A "Sie" that opens a
 sentence is a pronoun, not a person named "Sie"; it, "er", "il" and "elle" opening a sentence
 put the person they stand for in focus.
@@ -125,7 +132,8 @@ capitalised words before its noun name ("the US military", "the Dallas police de
 military, government, police, army, navy, ministry, department, administration, embassy), as
 written. "he"/"she" is the person who opens its own sentence when it follows a quotation
 that sentence introduces with a colon ("Claire Dufour, the director, judged it urgent:
-"...," she said"), else a speaker or sentence subject of the two sentences before whose
+"...," she said"; or, when no person opens it, the one person it names: "haben wir
+Professor Hartmut Zohm gefragt: „…“, kommentierte er"), else a speaker or sentence subject of the two sentences before whose
 gender agrees (or is unknown), else a person named in the five sentences before (speaking or
 not, never inside a quotation: those are the speaker's words) who agrees: the latest
 sentence first and, within a sentence, the first named first (its subject before its
