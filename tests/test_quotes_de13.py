@@ -53,7 +53,6 @@ def test_german_speakers(make_article, repo_registry, paragraphs, found) -> None
     assert speakers(make_article("", *paragraphs), repo_registry) == found
 
 
-
 @pytest.mark.parametrize(
     ("paragraphs", "found"),
     [
@@ -101,7 +100,7 @@ def test_a_pronoun_after_a_quotation_its_sentence_introduces_is_who_it_names(
 
 
 def test_the_subjunctive_ii_goes_on_reporting(make_article, repo_registry) -> None:
-    """"würden", "wäre", "hätte" report speech as "sei" does: the quotation after is Roth's."""
+    """ "würden", "wäre", "hätte" report speech as "sei" does: the quotation after is Roth's."""
     doc = make_article(
         "",
         "Die Direktorin Anna Roth sprach in Bern. Die Lage sei ernst, sagte Roth."

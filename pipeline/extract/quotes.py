@@ -100,8 +100,9 @@ case: "die Ministerin"). "I" speaks for nobody the text names (the writer, or th
 interview asks).
 
 More German and French. A German sentence in the subjunctive of reported speech ("Die
-Nachfrage sei hoch.", or the subjunctive II: "Bis 2042 würden ...") goes on reporting the latest speaker of the last six sentences: a
-quotation that opens the next sentence is theirs. A document speaks for its author with no
+Nachfrage sei hoch.", or in the subjunctive II: "Bis 2042 würden ...") goes on reporting the
+latest speaker of the last six sentences: a quotation that opens the next sentence is
+theirs. A document speaks for its author with no
 verb of its own ("In der Petition heißt es:", "Darin hieß es:", "Dans sa lettre, on peut
 lire :"): the paragraph's speaker, the one the sentence or paragraph before reports, else the
 latest subject or the one person with a first name of the two sentences before; the document
@@ -115,7 +116,8 @@ skipped to the name. French days and adverbs may stand between the verb and its 
 déclaré samedi X", "a déclaré à cette occasion le ministre de la Santé"). A description
 with its complement ("le ministre de la Santé", "die Leiterin des Amtes") is first the
 person latest named right after those same words ("le ministre de la Santé Roman
-Prymula"), only then one named after its noun alone ("Premier ministre Andrej Babiš"). "der" with a noun in its masculine form is no woman ("der
+Prymula"), only then one named after its noun alone ("Premier ministre Andrej Babiš").
+"der" with a noun in its masculine form is no woman ("der
 Vorstandschef" passes over a woman named since), as "die" is no man. A "Sie" that opens a
 sentence is a pronoun, not a person named "Sie"; it, "er", "il" and "elle" opening a sentence
 put the person they stand for in focus.
@@ -132,8 +134,9 @@ capitalised words before its noun name ("the US military", "the Dallas police de
 military, government, police, army, navy, ministry, department, administration, embassy), as
 written. "he"/"she" is the person who opens its own sentence when it follows a quotation
 that sentence introduces with a colon ("Claire Dufour, the director, judged it urgent:
-"...," she said"; or, when no person opens it, the one person it names: "haben wir
-Professor Hartmut Zohm gefragt: „…“, kommentierte er"), else a speaker or sentence subject of the two sentences before whose
+"...," she said"; when no person opens it, the one person it names: "haben wir Professor
+Hartmut Zohm gefragt: „…“, kommentierte er"), else a speaker or sentence subject of the
+two sentences before whose
 gender agrees (or is unknown), else a person named in the five sentences before (speaking or
 not, never inside a quotation: those are the speaker's words) who agrees: the latest
 sentence first and, within a sentence, the first named first (its subject before its
@@ -358,7 +361,8 @@ _LED_BY = re.compile(r"(?:(?:die|das)\s+)?[A-ZÄÖÜ][\w-]*\s+um\s+(?=[A-ZÄÖÜ
 # German reported speech: a verb in the subjunctive (Konjunktiv I) of the third person
 # fmt: off
 _SUBJUNCTIVE = re.compile(r"(?<![\w-])(?:" + "|".join((
-    "sei", "seien", "habe", "werde", "würde", "würden", "wäre", "wären", "hätte", "hätten", "könne", "müsse", "solle", "wolle", "dürfe", "möge",
+    "sei", "seien", "habe", "werde", "könne", "müsse", "solle", "wolle", "dürfe", "möge",
+    "würde", "würden", "wäre", "wären", "hätte", "hätten",
     "wisse", "gebe", "gehe", "komme", "liege", "stehe", "gelte", "bleibe", "brauche", "fehle",
     "zeige", "sehe", "lasse", "halte", "mache", "finde", "heiße", "heisse", "trage", "biete",
 )) + r")(?![\w-])")
@@ -1403,8 +1407,9 @@ def _description(ctx: _Context, start: int, end: int) -> _Speaker | None:
             return None  # "die Forscher": plural
         phrase = " ".join(ctx.view[the.end() : end].split())  # "ministre de la Santé"
     starts, people = ctx.people
-    back = people[max(0, bisect_left(starts, start) - _DESCRIBED_BACK) : bisect_left(starts, start)]
-    if phrase not in ("", word):  # the whole description first: "le ministre de la Santé Roman Prymula"
+    n = bisect_left(starts, start)
+    back = people[max(0, n - _DESCRIBED_BACK) : n]
+    if phrase not in ("", word):  # the whole description first: "le ministre de la Santé X"
         for m in reversed(back):
             if _phrase_before(ctx.view, m.start, phrase):
                 return _Speaker(the.start(), end, "description", person_of(m), "person")
