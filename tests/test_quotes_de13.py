@@ -110,6 +110,39 @@ def test_the_subjunctive_ii_goes_on_reporting(make_article, repo_registry) -> No
 
 
 @pytest.mark.parametrize(
+    ("paragraphs", "found"),
+    [
+        (  # inside guillemets, a verb and a name with its apposition: two quotations
+            [
+                "« Absurde. Ce processus est la norme, explique Antony Fastier, toxicologue,"
+                " ancien de l’Anses. Les études sont publiques. »"
+            ],
+            [
+                ("Absurde. Ce processus est la norme,", "Antony Fastier", "Antony Fastier"),
+                ("Les études sont publiques.", "Antony Fastier", "Antony Fastier"),
+            ],
+        ),
+        (  # no verb: "comme" opens no incise, the quotation is one
+            ["« Nous avons parlé, comme Jean Dupont. Ensuite nous sommes partis. »"],
+            [("Nous avons parlé, comme Jean Dupont. Ensuite nous sommes partis.", "", "")],
+        ),
+        (  # an inverted verb with more words after its pronoun
+            [
+                "Antoine Marchal, 32 ans, enseigne la sociologie.",
+                "« Je suis inquiet, glisse-t-il en partant. J’avais un contrat de trois mois. »",
+            ],
+            [
+                ("Je suis inquiet,", "il", "Antoine Marchal"),
+                ("J’avais un contrat de trois mois.", "il", "Antoine Marchal"),
+            ],
+        ),
+    ],
+)
+def test_french_incises(make_article, repo_registry, paragraphs, found) -> None:
+    assert speakers(make_article("", *paragraphs), repo_registry) == found
+
+
+@pytest.mark.parametrize(
     ("text", "people"),
     [
         # a German function word opening a sentence is no first name, though "Im" is a name
