@@ -5,7 +5,9 @@ Marks: :mod:`pipeline.extract.quotemarks` finds the quotations; this module says
 Rows. One row per contiguous span inside the marks. A quotation split by its attribution
 ('..,' he stated, '...') or running over several paragraphs gives one row per part; each
 part after the first has ``part_of``, the index in ``doc.quotes`` of the first part. A
-quotation that holds its own attribution, as French sets it ("« A, soupire-t-elle. B »"),
+quotation that holds its own attribution, as French sets it ("« A, soupire-t-elle. B »",
+"« A, glisse-t-il en partant. B »", or inside guillemets a verb in lower case and a name:
+"« A, explique Antony Fastier, toxicologue. B »"; not after "comme", "et", "avec" ...),
 is two quotations, the incise outside both.
 
 Not quotations: terms and titles in marks. A single quoted word, anything after
