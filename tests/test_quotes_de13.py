@@ -43,6 +43,17 @@ def speakers(doc: Doc, registry: Registry) -> list[tuple[str, str, str]]:
             ],
             [("Der Weg ist frei", "Peter Nordlander", "Peter Nordlander")],
         ),
+        (  # four words of description after the possessive
+            [
+                "Hillary Clinton sprach in Ohio.",
+                "„Das ist neu“, sagte Clintons Berater Jake Sullivan.",
+                "„Das ist gefährlich“, sagte Clinton’s top foreign policy aide Jake Sullivan.",
+            ],
+            [
+                ("Das ist neu", "Jake Sullivan", "Jake Sullivan"),
+                ("Das ist gefährlich", "Jake Sullivan", "Jake Sullivan"),
+            ],
+        ),
         (  # nor with no name after it: nobody is better than the wrong one
             ["Naomi Halas leitet das Labor.", "„Der Weg ist frei“, sagt Halas‘ Kollege."],
             [("Der Weg ist frei", "", "")],

@@ -420,6 +420,7 @@ _PHRASE_STOP = re.compile(  # not an apostrophe inside a word: "said O'Neill, ..
     rf"(?!(?<=\w)['’]\w)[,.;:!?()\[\]{QUOTE_CHARS}{FILLER}]"
 )
 _SOLID = re.compile(r"\S")
+_POSSESSED_WORDS = 4  # "Clinton’s top foreign policy aide Jake Sullivan"
 _POSSESSIVE = re.compile(r"['’‘]s?\s")  # "Halas‘ Kollege", "Trump’s lawyer"
 _CUE_WORD = re.compile(r"[\w-]+")  # no cue can start inside it: a cue follows no such character
 _STRIP = " \t\n" + QUOTE_CHARS  # around a noun phrase
@@ -1597,7 +1598,7 @@ def _noun_phrase_from(ctx: _Context, start: int, end: int) -> _Speaker | None:
         if m.start == first and m.type == "place":
             return None  # "said Tehran would ...": the place is what is reported on
         if m.start == first and _POSSESSIVE.match(ctx.view, m.end):
-            return _possessed(ctx, m.end, end)  # "sagt Halas‘ Kollege Peter Nordlander"
+            return _possessed(ctx, first, m.end, end)  # "sagt Halas‘ Kollege Peter Nordlander"
         if m.start == first or (m.type == "person" and _titled(ctx, first, m.start)):
             return _name_speaker(m)  # "said Mayor Anna Keller", "according to Dr. Adeyemi"
     described = _described_name(ctx, first, limit)
@@ -1618,20 +1619,23 @@ def _noun_phrase_from(ctx: _Context, start: int, end: int) -> _Speaker | None:
     return speaker
 
 
-def _possessed(ctx: _Context, start: int, end: int) -> _Speaker | None:
+def _possessed(ctx: _Context, first: int, start: int, end: int) -> _Speaker | None:
     """The person a possessive's description names ("Halas‘ Kollege Peter Nordlander",
-    "Trump’s lawyer Rudy Giuliani": the possessive at ``start``), that name after at most
-    three words and no function word or punctuation; else nobody: the possessor is not the
-    speaker ("sagt Halas‘ Kollege")."""
+    "Clinton’s top foreign policy aide Jake Sullivan": the possessor at ``first``, the
+    possessive at ``start``), that name after at most four words and no function word or
+    punctuation, or after a description (:func:`_titled`); else nobody: the possessor is not
+    the speaker ("sagt Halas‘ Kollege")."""
     n = bisect_left(ctx.starts, start + 1)
     if n == len(ctx.mentions) or ctx.mentions[n].type != "person" or ctx.mentions[n].end > end:
         return None
     m = ctx.mentions[n]
     between = ctx.view[start : m.start]
     words = WORD.findall(between)[1:] if between[1:2] == "s" else WORD.findall(between)
-    if not 0 < len(words) <= 3 or _PHRASE_STOP.search(between, 1):
+    if _PHRASE_STOP.search(between, 1):
         return None
-    return None if any(w.lower() in _NOT_DESCRIPTION for w in words) else _name_speaker(m)
+    short = 0 < len(words) <= _POSSESSED_WORDS
+    short = short and not any(w.lower() in _NOT_DESCRIPTION for w in words)
+    return _name_speaker(m) if short or _titled(ctx, first, m.start) else None
 
 
 def _described_name(ctx: _Context, start: int, end: int) -> Mention | None:
