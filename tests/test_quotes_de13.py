@@ -54,6 +54,13 @@ def speakers(doc: Doc, registry: Registry) -> list[tuple[str, str, str]]:
                 ("Das ist gefährlich", "Jake Sullivan", "Jake Sullivan"),
             ],
         ),
+        (  # or the name in apposition after a comma
+            [
+                "Naomi Halas leitet das Labor.",
+                "„Der Weg ist frei“, sagt Halas‘ Kollege, Peter Nordlander.",
+            ],
+            [("Der Weg ist frei", "Peter Nordlander", "Peter Nordlander")],
+        ),
         (  # nor with no name after it: nobody is better than the wrong one
             ["Naomi Halas leitet das Labor.", "„Der Weg ist frei“, sagt Halas‘ Kollege."],
             [("Der Weg ist frei", "", "")],

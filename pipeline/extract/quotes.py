@@ -1623,16 +1623,19 @@ def _possessed(ctx: _Context, first: int, start: int, end: int) -> _Speaker | No
     """The person a possessive's description names ("Halas‘ Kollege Peter Nordlander",
     "Clinton’s top foreign policy aide Jake Sullivan": the possessor at ``first``, the
     possessive at ``start``), that name after at most four words and no function word or
-    punctuation, or after a description (:func:`_titled`); else nobody: the possessor is not
-    the speaker ("sagt Halas‘ Kollege")."""
+    punctuation, or after a description (:func:`_titled`), or in apposition after a comma
+    ("Trump’s campaign manager, Paul Manafort"); else nobody: the possessor is not the
+    speaker ("sagt Halas‘ Kollege")."""
     n = bisect_left(ctx.starts, start + 1)
     if n == len(ctx.mentions) or ctx.mentions[n].type != "person" or ctx.mentions[n].end > end:
         return None
     m = ctx.mentions[n]
     between = ctx.view[start : m.start]
     words = WORD.findall(between)[1:] if between[1:2] == "s" else WORD.findall(between)
-    if _PHRASE_STOP.search(between, 1):
-        return None
+    if (stop := _PHRASE_STOP.search(between, 1)) is not None:  # "Trump’s lawyer, Rudy Giuliani"
+        apposed = stop.group() == "," and not _SOLID.search(between, stop.end())
+        apposed = apposed and len(words) <= _POSSESSED_WORDS
+        return _named_after(ctx, start + stop.end(), end) if apposed else None
     short = 0 < len(words) <= _POSSESSED_WORDS
     short = short and not any(w.lower() in _NOT_DESCRIPTION for w in words)
     return _name_speaker(m) if short or _titled(ctx, first, m.start) else None
