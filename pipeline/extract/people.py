@@ -10,8 +10,10 @@ dropped (not a title or honorific, "Mr. Ruano"; after a dateline's dash, "LOS AN
 —", a sentence opens): a word opening a sentence, and every word of a headline (title case),
 is judged by how common it is in English (``wordfreq``, Zipf scale); a word capitalised
 mid-sentence is a proper noun, however common ("Lawrence White"); a word far more common in
-German than in English opening a sentence is dropped too ("Vor", "Wegen"), and a run that
-opens with a German number word names nobody ("Elf Tage", "Zehntausend Zuhörern"). A
+German than in English opening a sentence is dropped too ("Vor", "Wegen"), and so is one of
+the commonest German words even when it is a first name elsewhere ("Im Vergleich", "Nur");
+a run that opens with a German number word names nobody ("Elf Tage", "Zehntausend
+Zuhörern"). A word in lower case is never a first name ("de" of "Chef de Mission X"). A
 nickname in quotation marks inside a name is skipped ("Daniela „Danni“ Büchner" is
 "Daniela Büchner"). Titles and honorifics
 (nameparser's titles that are not common words, "Sen.", "Gov." and the like, and the
@@ -33,7 +35,9 @@ Rules, first that applies:
 - apposition: two or three uncommon words followed by an apposition whose first words
   hold a title or "who" ("Strauss Zelnick, CEO of Take-Two", "Montell Figgins, who");
 - cue: one to three uncommon words (a lone word: rare, and no plural of a common word,
-  "Analysts") right before or after a speech verb ("Hege said", "said Oza").
+  "Analysts") right before or after a speech verb ("Hege said", "said Oza"); not a lone
+  word opening a sentence whose verb has its subject after it, an article or a pronoun
+  (German word order: "Konkret fragte die FPÖ ab").
 
 - shortened: two or three uncommon words that end a run ("volcanologist Zorelle
   Quintanar") and whose last word the cue rule reads alone elsewhere ("Quintanar said").
@@ -42,7 +46,9 @@ A run that opens with "The" names no person ("told The Hill": a newspaper, a wor
 or German articles opening one are no part of a name ("Der Hamburger Datenschutzbeauftragte
 Johannes Caspar"), and a single word after them is none ("Le Brexit", "La La Land").
 A run of two or more words that ends in an organisation's word ("Inc", "Productions",
-"Institute", "Equities") names an organisation instead ("Dick Clark Productions").
+"Institute", "Equities"; German and French ones too: "Institut", "Universität",
+"Fondation") names an organisation instead ("Dick Clark Productions",
+"Max-Planck-Institut"); a German or French article opening the sentence is no part of it.
 
 Within a document, a surname or first name alone ("Heyward", "Mr. Heyward") stands for the
 person named in full (first-name, title, apposition or shortened, or two words before a
@@ -103,6 +109,10 @@ _ORGANISATIONS = frozenset({
     "authority", "ministry", "department", "federation", "union", "party", "fund", "trust",
     "society", "partners", "capital", "equities", "securities", "technologies", "systems",
     "labs", "laboratories", "network", "media", "times", "post", "journal", "club", "fc",
+    # German and French ("Max-Planck-Institut", "Universität Wien", "Fondation Abbé Pierre")
+    "institut", "universität", "hochschule", "stiftung", "gesellschaft", "verband", "verein",
+    "ministerium", "klinik", "klinikum", "zentrum", "université", "fondation", "ministère",
+    "société", "banque", "groupe", "conseil", "comité", "agence", "centre",
 })
 # fmt: on
 _INTRODUCE = ("first-name", "title", "apposition", "shortened")  # names later ones shorten
@@ -127,6 +137,10 @@ _PARTING = re.compile("[-'’]")  # what parts the words of a name, as a space d
 _NICKNAME = re.compile(r" [„“\"»«‚‘]\w+[“”\"«»‘’] ")
 _GERMAN = 4.5  # a word this frequent in German (Zipf scale) ...
 _GERMAN_ONLY = 2.5  # ... and this much rarer in English is a German word: "Vor", "Wegen"
+# a German verb with its subject after it, an article or a pronoun: the word before it
+# that opens the sentence is an adverb, no speaker ("Konkret fragte die FPÖ", "Dazu sagte er")
+_INVERTED_SUBJECT = re.compile(r"[ \t]+[^\W\d_]+[ \t]+(?:der|die|das|er|sie|man)[ \t]")
+_GERMAN_FUNCTION = 6.0  # a word this frequent in German, and rarer in English: "Im", "Am"
 # a German number word, or a compound of them: "Elf", "Zehntausend", "Zweihundert"
 _NUMBER = re.compile(
     "(?:ein|zwei|drei|vier|fünf|sechs|sieb|acht|neun|zehn|elf|zwölf|zwanzig|dreißig|zig|"
@@ -221,9 +235,11 @@ def _frequency(word: str) -> float:
 
 
 def _first_name(word: str) -> bool:
-    """Whether ``word`` is a known first name and not a common word."""
+    """Whether ``word`` is a known first name and not a common word; a word in lower case is
+    a particle ("de" of "Chef de Mission Dirk Schimmelpfennig", "van"), never a first name."""
     return (
-        word.lower() not in _NOT_NAMES
+        word[:1].isupper()
+        and word.lower() not in _NOT_NAMES
         and _detector()(word) != "unknown"
         and frequency(word) < _COMMON
     )
@@ -238,8 +254,18 @@ def _german(word: str) -> bool:
     return zipf >= _GERMAN and zipf - _frequency(word) >= _GERMAN_ONLY
 
 
+def _german_function(word: str) -> bool:
+    """Whether a word is among the commonest of German and more common there than in
+    English: a function word ("im", "am"), no name."""
+    from wordfreq import zipf_frequency
+
+    zipf = zipf_frequency(word.lower(), "de")
+    return zipf >= _GERMAN_FUNCTION and zipf > _frequency(word)
+
+
 frequency: Callable[[str], float] = WordCache(_frequency, 1 << 16).__getitem__
 german: Callable[[str], bool] = WordCache(_german, 1 << 14).__getitem__
+german_function: Callable[[str], bool] = WordCache(_german_function, 1 << 12).__getitem__
 first_name: Callable[[str], bool] = WordCache(_first_name, 1 << 16).__getitem__
 
 
@@ -318,6 +344,8 @@ def find(
             if not (speech_after(end) or speech_before(run[0].start)):
                 continue  # read below, as a shortened name
             initial = _opens(text, run[0].start, floor)
+            if initial and _INVERTED_SUBJECT.match(text, end):
+                continue  # "Konkret fragte die FPÖ ab": the verb second, its subject after it
             cue = _said
         else:  # asked only if the other rules read no name
             initial = _opens(text, run[0].start, floor)
@@ -417,8 +445,8 @@ def _organisation(run: list[Word], initial: bool) -> list[Word]:
     "Dick Clark Productions"); empty if none."""
     if run[-1].text.lower() not in _ORGANISATIONS:
         return []
-    while initial and run and frequency(run[0].text) >= _COMMON:
-        run, initial = run[1:], False  # "The", "But"
+    while initial and run and (frequency(run[0].text) >= _COMMON or run[0].text in _ARTICLES):
+        run, initial = run[1:], False  # "The", "But", "Das"
     return run if len(run) >= 2 else []
 
 
@@ -592,16 +620,19 @@ def _run_title(w: Word, gazetteer: Gazetteer) -> bool:
 
 def _sentence_word(w: Word, gazetteer: Gazetteer) -> bool:
     """Whether a word opening a sentence is capitalised only for that: common in English ("To",
-    "But") or a German word ("Vor", "Wegen"; an article is read below), and neither a first
-    name nor a title ("Mr.")."""
-    common = frequency(w.text) >= _COMMON or (w.text not in _ARTICLES and german(w.text))
+    "But") or a German word ("Vor", "Wegen", "Im"; an article is read below), and neither a
+    first name nor a title ("Mr.")."""
+    common = frequency(w.text) >= _COMMON or (
+        w.text not in _ARTICLES and (german(w.text) or german_function(w.text))
+    )
     return common and not _kept_first(w, gazetteer)
 
 
 def _kept_first(w: Word, gazetteer: Gazetteer) -> bool:
-    """Whether a common word opening a sentence still opens the run: a first name, or an
+    """Whether a common word opening a sentence still opens the run: a first name that is no
+    German function word ("Im Vergleich zu ...", though "Im" is a Korean name), or an
     honorific or title ("Mr. Ruano last week said", "President Biden")."""
-    return first_name(w.text) or is_title(w, gazetteer)
+    return (first_name(w.text) and not german_function(w.text)) or is_title(w, gazetteer)
 
 
 def _surname(run: Sequence[Word], n: int) -> bool:

@@ -71,8 +71,25 @@ _SENTENCE_END = re.compile(
 )
 _LAST_WORD = re.compile(r"(\w+)\.?$")
 _INCISE = re.compile(
-    r",[ \t]+[^\W\d_]+(?:-t)?-(?:il|elle)[,.][ \t]+(?P<next>)(?=\S)", re.IGNORECASE
-)  # inside a quotation: "« A, soupire-t-elle. B »"
+    r",[ \t]+[^\W\d_]+(?:-t)?-(?:il|elle)(?:[ \t]+[^.!?«»“”\n]{1,80}?)?[,.][ \t]+(?P<next>)(?=\S)",
+    re.IGNORECASE,
+)  # inside a quotation: "« A, soupire-t-elle. B »", "« A, glisse-t-il en partant. B »"
+# fmt: off
+_NO_VERB = frozenset({  # French words that open no incise: "« ..., comme Jean Dupont. »"
+    "comme", "et", "ou", "mais", "avec", "pour", "par", "de", "du", "des", "le", "la", "les",
+    "un", "une", "à", "au", "aux", "en", "dans", "sur", "sous", "chez", "vers", "contre",
+    "entre", "depuis", "pendant", "avant", "après", "sans", "que", "qui", "dont", "où", "ni",
+    "car", "donc", "puis", "voire", "même", "notamment", "surtout", "cher", "chère", "monsieur",
+    "madame",
+})
+# fmt: on
+# inside « guillemets »: a verb and a name, and an apposition: "« A, explique Antony
+# Fastier, toxicologue, ancien de l’Anses. B »"
+_NAMED_INCISE = re.compile(
+    r",[ \t]+(?P<verb>(?:a[ \t]+)?[^\W\d_A-Z]+)"
+    r"[ \t]+[A-ZÀ-Ý][\w’'-]+(?:[ \t]+[A-ZÀ-Ý][\w’'-]+){0,2}"
+    r"(?:,[^.!?«»\n]{1,80})?\.[ \t]+(?P<next>)(?=[A-ZÀ-Ý«])"
+)
 WORD = re.compile(r"[\w'’-]+")
 
 
@@ -226,13 +243,23 @@ def _incised(text: str, quote: Found) -> list[Found]:
     found, opens, parts = [], quote.opens, []
     for start, end in quote.parts:
         pos = start
-        for incise in _INCISE.finditer(text, start, end):
+        for incise in _incises(text, start, end, quote.family):
             parts.append((pos, incise.start() + 1))
             found.append(Found(tuple(parts), quote.family, opens, incise.start()))
             pos = incise.end("next")
             opens, parts = pos - 1, []
         parts.append((pos, end))
     return [*found, Found(tuple(parts), quote.family, opens, quote.closes)]
+
+
+def _incises(text: str, start: int, end: int, family: str) -> list[re.Match[str]]:
+    """The incises of ``text[start:end]``: a French verb with its pronoun ("soupire-t-elle")
+    or, inside guillemets, a verb in lower case and a name ("explique Antony Fastier")."""
+    found = list(_INCISE.finditer(text, start, end))
+    if family == "guillemet":
+        named = _NAMED_INCISE.finditer(text, start, end)
+        found += [m for m in named if m.group("verb").split()[-1].lower() not in _NO_VERB]
+    return sorted(found, key=lambda m: m.start())
 
 
 def _next_unambiguous(ms: Sequence[_Mark]) -> list[str]:

@@ -5,7 +5,9 @@ Marks: :mod:`pipeline.extract.quotemarks` finds the quotations; this module says
 Rows. One row per contiguous span inside the marks. A quotation split by its attribution
 ('..,' he stated, '...') or running over several paragraphs gives one row per part; each
 part after the first has ``part_of``, the index in ``doc.quotes`` of the first part. A
-quotation that holds its own attribution, as French sets it ("« A, soupire-t-elle. B »"),
+quotation that holds its own attribution, as French sets it ("« A, soupire-t-elle. B »",
+"« A, glisse-t-il en partant. B »", or inside guillemets a verb in lower case and a name:
+"« A, explique Antony Fastier, toxicologue. B »"; not after "comme", "et", "avec" ...),
 is two quotations, the incise outside both.
 
 Not quotations: terms and titles in marks. A single quoted word, anything after
@@ -81,7 +83,11 @@ sentence's verbs ("He estimated the price ..., adding:") takes a "he" or "she" t
 Word order of other languages: a French verb with its pronoun ("soupire-t-elle", "a-t-il
 estimé") is the pronoun; a pronoun right after the verb ("Weiter schreibt er:", "betonte
 sie:", German "sie" after a verb in the singular only, read as "she") is the subject; a
-German adverb may stand between the verb and the name ("erklärte damals Morten Hundt").
+German adverb may stand between the verb and the name ("erklärte damals Morten Hundt"),
+and a possessive before a description names who speaks by the name after it ("sagt Halas‘
+Kollege Peter Nordlander", "said Trump’s lawyer Rudy Giuliani"; with no name, nobody: not
+Halas). A sentence whose verb has its subject pronoun after it and introduces a quotation
+("Weiter sagt er: „…“") reports its own speech: it attributes nothing before it.
 "NAME and his team wrote" is NAME. A sentence with no speech verb that opens with "For",
 "Für" or "Pour" and a person, or with "In NAME's words", and introduces the quotation with a
 comma or colon, gives that person's words ("Pour la toxicologue, « ... »"). A sentence that
@@ -96,8 +102,9 @@ case: "die Ministerin"). "I" speaks for nobody the text names (the writer, or th
 interview asks).
 
 More German and French. A German sentence in the subjunctive of reported speech ("Die
-Nachfrage sei hoch.") goes on reporting the latest speaker of the last six sentences: a
-quotation that opens the next sentence is theirs. A document speaks for its author with no
+Nachfrage sei hoch.", or in the subjunctive II: "Bis 2042 würden ...") goes on reporting the
+latest speaker of the last six sentences: a quotation that opens the next sentence is
+theirs. A document speaks for its author with no
 verb of its own ("In der Petition heißt es:", "Darin hieß es:", "Dans sa lettre, on peut
 lire :"): the paragraph's speaker, the one the sentence or paragraph before reports, else the
 latest subject or the one person with a first name of the two sentences before; the document
@@ -108,7 +115,11 @@ prévenu le commissaire à l’économie Pierre Moscovici"; not after a preposit
 X"), and so is a name in apposition after it ("so die Sprecherin der Stadt, Eva Schmid"). An
 apposition without article before the verb ("Petra Hahn, Leiterin des Amtes, sagte:") is
 skipped to the name. French days and adverbs may stand between the verb and its subject ("a
-déclaré samedi X"). "der" with a noun in its masculine form is no woman ("der
+déclaré samedi X", "a déclaré à cette occasion le ministre de la Santé"). A description
+with its complement ("le ministre de la Santé", "die Leiterin des Amtes") is first the
+person latest named right after those same words ("le ministre de la Santé Roman
+Prymula"), only then one named after its noun alone ("Premier ministre Andrej Babiš").
+"der" with a noun in its masculine form is no woman ("der
 Vorstandschef" passes over a woman named since), as "die" is no man. A "Sie" that opens a
 sentence is a pronoun, not a person named "Sie"; it, "er", "il" and "elle" opening a sentence
 put the person they stand for in focus.
@@ -125,7 +136,9 @@ capitalised words before its noun name ("the US military", "the Dallas police de
 military, government, police, army, navy, ministry, department, administration, embassy), as
 written. "he"/"she" is the person who opens its own sentence when it follows a quotation
 that sentence introduces with a colon ("Claire Dufour, the director, judged it urgent:
-"...," she said"), else a speaker or sentence subject of the two sentences before whose
+"...," she said"; when no person opens it, the one person it names: "haben wir Professor
+Hartmut Zohm gefragt: „…“, kommentierte er"), else a speaker or sentence subject of the
+two sentences before whose
 gender agrees (or is unknown), else a person named in the five sentences before (speaking or
 not, never inside a quotation: those are the speaker's words) who agrees: the latest
 sentence first and, within a sentence, the first named first (its subject before its
@@ -320,7 +333,8 @@ _SIGNED = re.compile(  # "” — Neil Gaiman", "”\xa0― Pamela Padilla" (a h
 )
 _TITLE_TAIL = re.compile(r"\s*[-–—:|]\s*(?P<np>[^-–—:|]{1,80}?)\s*$")
 _TITLE_HEAD = re.compile(r"(?P<np>[^:]{1,80}?)\s*:\s")
-_OWN_SPEECH = re.compile(r"\s+that\b|\s*[,:]?\s*[“\"'‘]")  # "He added that", "He added: “"
+# "He added that", "He added: “", and with its subject after it: "Weiter sagt er: „"
+_OWN_SPEECH = re.compile(r"\s+that\b|(?:\s+(?:er|sie|il|elle)\b)?\s*[,:]?\s*[“\"'‘„«]")
 _INDEFINITE = re.compile(r"(?:a|an|one)\s", re.IGNORECASE)
 _SO = re.compile(  # right after a quotation: German "so" (+ a verb) + name, or + article and role
     r"(?P<cue>so)(?:\s+[a-zäöüß]+t(?:e|en)?)?\s+(?=[A-ZÄÖÜ]|(?P<article>der|die)\s+[A-ZÄÖÜ])"
@@ -350,6 +364,7 @@ _LED_BY = re.compile(r"(?:(?:die|das)\s+)?[A-ZÄÖÜ][\w-]*\s+um\s+(?=[A-ZÄÖÜ
 # fmt: off
 _SUBJUNCTIVE = re.compile(r"(?<![\w-])(?:" + "|".join((
     "sei", "seien", "habe", "werde", "könne", "müsse", "solle", "wolle", "dürfe", "möge",
+    "würde", "würden", "wäre", "wären", "hätte", "hätten",
     "wisse", "gebe", "gehe", "komme", "liege", "stehe", "gelte", "bleibe", "brauche", "fehle",
     "zeige", "sehe", "lasse", "halte", "mache", "finde", "heiße", "heisse", "trage", "biete",
 )) + r")(?![\w-])")
@@ -405,6 +420,8 @@ _PHRASE_STOP = re.compile(  # not an apostrophe inside a word: "said O'Neill, ..
     rf"(?!(?<=\w)['’]\w)[,.;:!?()\[\]{QUOTE_CHARS}{FILLER}]"
 )
 _SOLID = re.compile(r"\S")
+_POSSESSED_WORDS = 4  # "Clinton’s top foreign policy aide Jake Sullivan"
+_POSSESSIVE = re.compile(r"['’‘]s?\s")  # "Halas‘ Kollege", "Trump’s lawyer"
 _CUE_WORD = re.compile(r"[\w-]+")  # no cue can start inside it: a cue follows no such character
 _STRIP = " \t\n" + QUOTE_CHARS  # around a noun phrase
 
@@ -950,6 +967,8 @@ def _unnamed_body(ctx: _Context, start: int, end: int, after: bool = False) -> _
     body = (_BODY.match if after else _BODY.fullmatch)(ctx.view, start, end)
     if body is None or (body.end() < end and not ctx.view[body.end()].islower()):
         return None
+    if _POSSESSIVE.match(ctx.view, body.end()):
+        return None  # "sagt Halas‘ Kollege": whose colleague, not who
     written = " ".join(body.group("name").split())
     first = written.split()[0].lower()
     if first in _NOT_DESCRIPTION or first == "i" or (" " not in written and _a_group(written)):
@@ -1381,7 +1400,7 @@ def _description(ctx: _Context, start: int, end: int) -> _Speaker | None:
         word = ctx.view[noun[0] : noun[1]]
         if not (word.islower() or title_word(word)) or _SOLID.search(ctx.view, noun[1], end):
             return None
-        said = ""
+        said = phrase = ""
     else:
         head = _foreign_head(ctx.view, the.end(), end)
         if head is None:
@@ -1389,10 +1408,15 @@ def _description(ctx: _Context, start: int, end: int) -> _Speaker | None:
         (word, end), said = head, _described_gender(article, head[0])
         if said == "female" and word.endswith("er"):
             return None  # "die Forscher": plural
+        phrase = " ".join(ctx.view[the.end() : end].split())  # "ministre de la Santé"
     starts, people = ctx.people
-    for m in reversed(
-        people[max(0, bisect_left(starts, start) - _DESCRIBED_BACK) : bisect_left(starts, start)]
-    ):
+    n = bisect_left(starts, start)
+    back = people[max(0, n - _DESCRIBED_BACK) : n]
+    if phrase not in ("", word):  # the whole description first: "le ministre de la Santé X"
+        for m in reversed(back):
+            if _phrase_before(ctx.view, m.start, phrase):
+                return _Speaker(the.start(), end, "description", person_of(m), "person")
+    for m in reversed(back):
         before = _BEFORE_NAME.search(ctx.view, max(0, m.start - 40), m.start)
         if before is not None and _same_noun(before.group(1), word):
             return _Speaker(the.start(), end, "description", person_of(m), "person")
@@ -1409,6 +1433,15 @@ def _description(ctx: _Context, start: int, end: int) -> _Speaker | None:
         return None
     # a person no one named fits ("the late night host"): they spoke, but who is unknown
     return _Speaker(the.start(), end, "description", person, "person")
+
+
+def _phrase_before(view: str, start: int, phrase: str) -> bool:
+    """Whether the words right before ``start`` are ``phrase``, a German or French description
+    with its complement ("le ministre de la Santé Roman Prymula" for "le ministre de la
+    Santé")."""
+    words = phrase.split()
+    before = view[max(0, start - len(phrase) - 2 * len(words)) : start].split()[-len(words) :]
+    return [w.casefold() for w in before] == [w.casefold() for w in words]
 
 
 def _described_gender(article: str, word: str) -> str:
@@ -1564,14 +1597,16 @@ def _noun_phrase_from(ctx: _Context, start: int, end: int) -> _Speaker | None:
             continue  # "said Maryland-based lawyer Jim Dunham": no name but a modifier
         if m.start == first and m.type == "place":
             return None  # "said Tehran would ...": the place is what is reported on
+        if m.start == first and _POSSESSIVE.match(ctx.view, m.end):
+            return _possessed(ctx, first, m.end, end)  # "sagt Halas‘ Kollege Peter Nordlander"
         if m.start == first or (m.type == "person" and _titled(ctx, first, m.start)):
             return _name_speaker(m)  # "said Mayor Anna Keller", "according to Dr. Adeyemi"
     described = _described_name(ctx, first, limit)
     if described is not None:
         return _name_speaker(described)  # "a prévenu le commissaire européen Pierre Moscovici"
-    speaker = _noun_phrase(ctx, start, limit)
-    if speaker is None and (tail := _GERMAN_TAIL.search(ctx.view, start, limit)):
-        speaker = _noun_phrase(ctx, start, tail.start())  # "sagte die 43-Jährige darunter"
+    speaker = _noun_phrase(ctx, first, limit)  # "a déclaré à cette occasion le ministre"
+    if speaker is None and (tail := _GERMAN_TAIL.search(ctx.view, first, limit)):
+        speaker = _noun_phrase(ctx, first, tail.start())  # "sagte die 43-Jährige darunter"
     if speaker is None and stop is not None and stop.group() == "," and solid is not None:
         return _named_after(ctx, stop.end(), end)  # "according to his aunt, Jane Starner,"
     if (
@@ -1582,6 +1617,28 @@ def _noun_phrase_from(ctx: _Context, start: int, end: int) -> _Speaker | None:
         apposed = _named_after(ctx, stop.end(), end) if stop and stop.group() == "," else None
         return apposed or speaker
     return speaker
+
+
+def _possessed(ctx: _Context, first: int, start: int, end: int) -> _Speaker | None:
+    """The person a possessive's description names ("Halas‘ Kollege Peter Nordlander",
+    "Clinton’s top foreign policy aide Jake Sullivan": the possessor at ``first``, the
+    possessive at ``start``), that name after at most four words and no function word or
+    punctuation, or after a description (:func:`_titled`), or in apposition after a comma
+    ("Trump’s campaign manager, Paul Manafort"); else nobody: the possessor is not the
+    speaker ("sagt Halas‘ Kollege")."""
+    n = bisect_left(ctx.starts, start + 1)
+    if n == len(ctx.mentions) or ctx.mentions[n].type != "person" or ctx.mentions[n].end > end:
+        return None
+    m = ctx.mentions[n]
+    between = ctx.view[start : m.start]
+    words = WORD.findall(between)[1:] if between[1:2] == "s" else WORD.findall(between)
+    if (stop := _PHRASE_STOP.search(between, 1)) is not None:  # "Trump’s lawyer, Rudy Giuliani"
+        apposed = stop.group() == "," and not _SOLID.search(between, stop.end())
+        apposed = apposed and len(words) <= _POSSESSED_WORDS
+        return _named_after(ctx, start + stop.end(), end) if apposed else None
+    short = 0 < len(words) <= _POSSESSED_WORDS
+    short = short and not any(w.lower() in _NOT_DESCRIPTION for w in words)
+    return _name_speaker(m) if short or _titled(ctx, first, m.start) else None
 
 
 def _described_name(ctx: _Context, start: int, end: int) -> Mention | None:
@@ -1788,9 +1845,22 @@ def _resolve(ctx: _Context, attr: _Attribution, before: int, title: bool) -> _At
 
 def _introducer(ctx: _Context, start: int, end: int) -> Mention | None:
     """The person who opens a sentence that introduces a quotation with a colon ("Claire
-    Dufour, the director, judged it urgent: "...," she said"), the colon before ``end``."""
+    Dufour, the director, judged it urgent: "...," she said"), the colon before ``end``;
+    else the one person that introduction names ("haben wir Professor Hartmut Zohm gefragt:
+    „…“, kommentierte er")."""
     colon = _COLON_QUOTE.search(ctx.view, start, end)
-    return _opening_mention(ctx, start, colon.start()) if colon else None
+    if colon is None:
+        return None
+    opener = _opening_mention(ctx, start, colon.start())
+    if opener is not None:
+        return opener
+    starts, people = ctx.people
+    named = [  # not inside a quotation: the speaker's words
+        m
+        for m in people[bisect_left(starts, start) : bisect_left(starts, colon.start())]
+        if ctx.view[m.start] != FILLER
+    ]
+    return named[0] if len({person_of(m) for m in named}) == 1 else None
 
 
 def _body_since(
