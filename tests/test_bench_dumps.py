@@ -35,6 +35,9 @@ def test_fields_compare_normalised_values() -> None:
     assert not fieldscore.correct("title", "Ministers agree", "Ministers agree | Site")
     assert fieldscore.correct("author", "Jane Doe; John Roe", "By John Roe and Jane Doe")
     assert not fieldscore.correct("author", "Jane Doe; John Roe", "Jane Doe")
+    gold = "Felix Schröder; Jörg Soldwisch; dpa"
+    assert fieldscore.correct("author", gold, "Felix Schröder und Jörg Soldwisch, dpa")
+    assert fieldscore.correct("author", "Julia Vergin; Clare Roth", "Julia Vergin | Clare Roth")
     assert fieldscore.correct("date", "2024-03-03", "2024-03-03T10:05")
     assert not fieldscore.correct("date", "2024-03-03", "")
     scores = fieldscore.score(

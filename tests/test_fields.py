@@ -411,6 +411,13 @@ def test_html_fields_come_from_located_metadata(
         ("le 1er janvier 2021 à Paris", "1er janvier 2021", "2021-01-01", "date:day-month-year"),
         ("5 de marzo de 2020", "5 de marzo de 2020", "2020-03-05", "date:day-month-year"),
         ("2023年9月20日", "2023年9月20日", "2023-09-20", "date:year-month-day"),
+        ("Opublikowano 3 lutego 2021 przez", "3 lutego 2021", "2021-02-03", "date:day-month-year"),
+        ("Publikováno 24. dubna 2025", "24. dubna 2025", "2025-04-24", "date:day-month-year"),
+        ("Oppdatert 5. desember 2024", "5. desember 2024", "2024-12-05", "date:day-month-year"),
+        ("Publicerad 2 augusti 2025 kl.", "2 augusti 2025", "2025-08-02", "date:day-month-year"),
+        ("Yayınlanma: 24 Nisan 2024", "24 Nisan 2024", "2024-04-24", "date:day-month-year"),
+        ("Diterbitkan 17 Agustus 2024", "17 Agustus 2024", "2024-08-17", "date:day-month-year"),
+        ("Опубліковано 12 січня 2026", "12 січня 2026", "2026-01-12", "date:day-month-year"),
     ],
 )
 def test_dates_beyond_english_keep_their_span(
@@ -425,12 +432,12 @@ def test_a_solar_hijri_day_that_does_not_exist_is_no_date() -> None:
 
 
 def test_dateparser_reads_what_our_patterns_do_not_and_keeps_the_span() -> None:
-    text = "Opublikowano 3 lutego 2021 przez redakcję"
+    text = "Δημοσιεύθηκε 3 Φεβρουαρίου 2021 από"
     assert find_dates(text) == []
     found = parse_fallback(text)
     assert found is not None
     assert (text[found.start : found.end], found.iso, found.method) == (
-        "3 lutego 2021",
+        "3 Φεβρουαρίου 2021",
         "2021-02-03",
         "date:dateparser",
     )
@@ -560,3 +567,20 @@ def test_a_date_trafilatura_glued_to_a_byline_is_the_date_not_the_name(
         "2016-12-16T16:19",
     )
     assert [e.value for e in found["author"]] == ["Josh Haskell"]
+
+
+def test_names_in_elements_of_their_own_are_set_apart(make_doc: Callable[..., Doc]) -> None:
+    """A reader sees "Birgit Baumann Anna Giulia Fink": the value parts them as the markup
+    does, and the span is the byline's."""
+    body = "<p>The council met on Tuesday to discuss the harbour bridge plans again today.</p>" * 4
+    byline = '<span class="a">Birgit Baumann</span>\n<span class="a">Anna Giulia Fink</span>'
+    source = (
+        '<html><head><title>Bridge plans</title><meta name="author" content="Birgit Baumann'
+        ' and Anna Giulia Fink"></head><body><h1>Bridge plans</h1>'
+        f'<div class="byline">{byline}</div><article>{body}</article></body></html>'
+    )
+    [author] = extract(make_doc(source, "text/html"))["author"]
+    assert (source[author.start : author.end], author.value) == (
+        byline.removeprefix('<span class="a">').removesuffix("</span>"),
+        "Birgit Baumann; Anna Giulia Fink",
+    )

@@ -25,7 +25,7 @@ from pipeline.extract.dates import (
     precision,
     slash_order,
 )
-from pipeline.extract.htmlpage import HTML_DATE_RULES, address_day, span_text
+from pipeline.extract.htmlpage import HTML_DATE_RULES, address_day, byline_names, span_text
 from pipeline.extract.model import Doc, Evidence, Segment
 from pipeline.extract.people import first_name
 
@@ -267,6 +267,8 @@ def _byline(doc: Doc, seg: Segment) -> Evidence:
         start, end = match.span("name")
     role = _ROLE.search(doc.text, start, end)
     end = name_end(doc.text, start, role.start() if role else end)
+    if doc.raw.media_type == "text/html":
+        return Evidence("author", byline_names(doc.text, start, end), start, end, seg.rule)
     return Evidence("author", _text(doc, start, end), start, end, seg.rule)
 
 
