@@ -584,3 +584,32 @@ def test_names_in_elements_of_their_own_are_set_apart(make_doc: Callable[..., Do
         byline.removeprefix('<span class="a">').removesuffix("</span>"),
         "Birgit Baumann; Anna Giulia Fink",
     )
+
+
+DUMP_BODY = " ".join(
+    ["The ministers agreed on Sunday to extend the corridor for another year."] * 4
+)
+
+
+@pytest.mark.parametrize(
+    ("header", "author"),
+    [
+        # a byline cue alone on its line, the name (no first name known) on the next
+        ("05.06.2025 um 14:46\nvon\nNgozi Okafor", "Ngozi Okafor"),
+        # a job title or a label glued to the name by the renderer
+        ("Von Ulrich ExnerKorrespondent\n26.08.2024", "Ulrich Exner"),
+        ("Jen MillsPublished July 17, 2024 3:01pm", "Jen Mills"),
+        # of two names beside dates, the one that opens with a known first name
+        (
+            "Tuesday, 26 November 2024\nFederal Politics\n\nMinisters agree\n\n"
+            "Dan Jervis\nTue, 26 November 2024 9:27PM",
+            "Dan Jervis",
+        ),
+    ],
+)
+def test_a_dump_byline_the_renderer_split_or_glued(
+    make_doc: Callable[..., Doc], header: str, author: str
+) -> None:
+    text = "\n\n".join(["Home\nWorld\nSport", header, DUMP_BODY, DUMP_BODY])
+    [found] = extract(make_doc(text))["author"]
+    assert (found.value, text[found.start : found.end]) == (author, author)

@@ -140,6 +140,8 @@ _NAME_LINE = re.compile(
     r"\s*(?P<name>[A-ZÀ-ÖØ-Þ][\w'’-]+(?:\s+[A-ZÀ-ÖØ-Þ][\w'’.-]+){1,2})\s*(?:[•·|,]\s*.{0,30})?"
 )
 _NAME_LINE_KINDS = frozenset({"boilerplate", "navigation", "tag", "title"})
+_CUE_LINE = re.compile(rf"\s*(?i:{BYLINE_CUES})\s*:?\s*")  # "Von", "By:" alone on a line
+_GLUED = re.compile(r"[^\W\d_]*[a-zß-öø-ÿ]{3}(?=[A-ZÀ-ÖØ-Þ])")
 _TWO_NAMES = re.compile(r"(?<![\w.])[A-ZÀ-ÖØ-Þ][\w'’-]+\s+[A-ZÀ-ÖØ-Þ][\w'’-]+(?![\w.])")
 
 # "TEHRAN (Reuters) -", "Iran (IMNA) -", "MOSCOW, Sept 20 (TASS) —", "BEIRUT —"
@@ -247,16 +249,57 @@ def _author(doc: Doc, segments: list[Segment]) -> list[Evidence]:
     ("17. September 2019 Helmut Rubik"): the first such pair that opens with a known first
     name, else the first pair ("Weitere News" only where no line has a "Brit Weirich"); a
     line near the body that is a name alone, opening with a known first name ("Sarah
-    Archer", "James Akinaka • 8h"), whatever else the cleaner took it for.
+    Archer", "James Akinaka • 8h"), whatever else the cleaner took it for. In a dump, a
+    name alone after a line that is only a byline cue ("von" / "Anne-Marie Slaughter")
+    comes first; of the byline lines near the body, the first whose name opens with a known
+    first name wins ("Dan Jervis-Bardy" over "Federal Politics"); a word the renderer glued
+    to the name is cut off (:func:`_unglued`).
     """
     kept = [i for i, s in enumerate(segments) if s.kept]
     last = kept[-1] + FOOTER_LINES if kept else len(segments)
     bylines = [(i, s) for i, s in enumerate(segments) if s.kind == "byline"]
-    near = [s for i, s in bylines if i <= last]
-    if near:
-        return [_byline(doc, near[0])]
-    found = _metadata_author(doc, segments, last)
-    return found or [_byline(doc, s) for _, s in bylines[:1]]
+    near = [_byline(doc, s) for i, s in bylines if i <= last]
+    preferred = [e for e in near if _known_first(e.value)] + near  # "Federal Politics" last
+    found = (
+        _after_cue(doc, segments)
+        or preferred[:1]
+        or _metadata_author(doc, segments, last)
+        or [_byline(doc, s) for _, s in bylines[:1]]
+    )
+    return [_unglued(doc, e) for e in found]
+
+
+def _known_first(name: str) -> bool:
+    words = name.split()
+    return bool(words) and first_name(words[0])
+
+
+def _after_cue(doc: Doc, segments: list[Segment]) -> list[Evidence]:
+    """A name alone on the line after a line that is only a byline cue ("Von" /
+    "Anne-Marie Slaughter"), where a page prints its byline; dumps only."""
+    if doc.raw.media_type == "text/html":
+        return []
+    for seg in _header(segments):
+        if not _CUE_LINE.fullmatch(doc.text, seg.start, seg.end):
+            continue
+        after = next((s for s in segments if s.start >= seg.end), None)
+        line = after and _NAME_LINE.fullmatch(doc.text, after.start, after.end)
+        if line:
+            return [Evidence("author", line["name"], *line.span("name"), "name-after-cue")]
+    return []
+
+
+def _unglued(doc: Doc, row: Evidence) -> Evidence:
+    """``row`` less what the renderer glued to the name's last word from the next element
+    ("Ulrich ExnerKorrespondent", "Jen MillsPublished"): a capital after three or more
+    small letters inside a word ("McDonald", "MacArthur" stay whole); dumps only."""
+    if doc.raw.media_type == "text/html":
+        return row
+    glued = _GLUED.search(doc.text, row.start, row.end)
+    if glued is None:
+        return row
+    end = glued.end()
+    return Evidence(row.field, _text(doc, row.start, end), row.start, end, row.method)
 
 
 def _byline(doc: Doc, seg: Segment) -> Evidence:
