@@ -613,3 +613,19 @@ def test_a_dump_byline_the_renderer_split_or_glued(
     text = "\n\n".join(["Home\nWorld\nSport", header, DUMP_BODY, DUMP_BODY])
     [found] = extract(make_doc(text))["author"]
     assert (found.value, text[found.start : found.end]) == (author, author)
+
+
+def test_a_slash_date_of_a_page_not_in_english_is_read_day_first(
+    make_doc: Callable[..., Doc],
+) -> None:
+    """Nothing else on the page or in the registry tells the order: its language does."""
+    body = (
+        "Los ministros acordaron el domingo prolongar el corredor durante otro año, según"
+        " dijeron los funcionarios después de dos días de conversaciones en la capital."
+    )
+    text = "\n\n".join(
+        ["Inicio\nMundo", "Los ministros prolongan el corredor", "02/12/2024", body, body]
+    )
+    [date] = extract(make_doc(text))["published"]
+    assert (text[date.start : date.end], date.value) == ("02/12/2024", "2024-12-02")
+    assert date.method.endswith("-day-first")

@@ -43,6 +43,7 @@ METADATA_WORDS = 16  # a line of metadata ("Posted by uriebe on 3 May 2019") is 
 OPENING_PARAGRAPHS = 3  # ... and how many of the body's first paragraphs, if short
 TITLE_LINES = 3  # ... and how many lines either side of the headline
 FALLBACK_CHARS = 120  # dateparser reads only header lines this short (it is slow)
+LANGUAGE_SAMPLE = 2_000  # characters of the body read to tell its language
 _PUBLISHED_CUE = re.compile(
     rf"(?<!\w)(?i:published|posted|publi(?:é|e|cado|cada|cato|ziert)|veröffentlicht|erschienen|erstellt"
     rf"|geschrieben|eingestellt|опубликовано|{BYLINE_CUES})(?![\w])"
@@ -399,7 +400,7 @@ def _published(doc: Doc, segments: list[Segment], country: str) -> list[Evidence
     revised = [s for s in candidates if _revised(doc.text, s)]
     for seg in [*(s for s in candidates if s not in revised), *revised]:
         for found in find_dates(doc.text, seg.start, seg.end):
-            found = _in_page_order(doc.text, found, country)
+            found = _in_page_order(doc, segments, found, country)
             where = seg.rule if seg.kind == "date" else "date-in-header"
             method = f"{where}:{found.method.removeprefix('date:')}"
             return [Evidence("published", found.iso, found.start, found.end, method)]
@@ -420,14 +421,26 @@ def _revised(text: str, seg: Segment) -> bool:
     return bool(_MODIFIED_CUE.search(before)) and not _PUBLISHED_CUE.search(before)
 
 
-def _in_page_order(text: str, found: DateMatch, country: str) -> DateMatch:
-    """``found`` read in the page's order of day and month where it reads both ways."""
+def _in_page_order(doc: Doc, segments: list[Segment], found: DateMatch, country: str) -> DateMatch:
+    """``found`` read in the page's order of day and month where it reads both ways: the
+    order its own dates or its outlet's country give (:func:`slash_order`), else day first
+    where the body is not in English (only English pages write the month first)."""
     if not found.method.endswith("-ambiguous"):
         return found
-    order = slash_order(text, country)
+    order = slash_order(doc.text, country)
+    if order is None:
+        body = " ".join(_text(doc, s.start, s.end) for s in segments if s.kept)
+        order = True if body.strip() and _language(body) != "en" else None
     if order is None:
         return found
-    return find_dates(text, found.start, found.end, day_first=order)[0]
+    return find_dates(doc.text, found.start, found.end, day_first=order)[0]
+
+
+def _language(text: str) -> str:
+    """The language code py3langid gives the first ``LANGUAGE_SAMPLE`` characters."""
+    import py3langid  # imported late: its model takes a second to load
+
+    return str(py3langid.classify(text[:LANGUAGE_SAMPLE])[0])
 
 
 def _inferred(doc: Doc, segments: list[Segment]) -> list[Evidence]:
