@@ -134,7 +134,14 @@ def test_fundus_pages_pair_each_parser_version_with_its_crawl(tmp_path: Path) ->
     (folder / "Outlet.json").write_text(json.dumps(expected))
     for day, text in (("2025_01_02", "later page"), ("2023_04_28", "earlier page")):
         (folder / f"Outlet_{day}.html.gz").write_bytes(gzip.compress(f"<p>{text}</p>".encode()))
-    (folder / "meta.info").write_text("{}")
+    crawled = {
+        f"Outlet_{day}.html.gz": {"url": "https://example.org/", "crawl_date": f"{at}.148171"}
+        for day, at in (
+            ("2025_01_02", "2025-01-02 20:32:23"),
+            ("2023_04_28", "2023-04-28 09:05:00"),
+        )
+    }
+    (folder / "meta.info").write_text(json.dumps(crawled))
     earlier, later = goldsets.fundus_pages(tmp_path)
     assert (earlier.name, earlier.html) == ("de/Outlet_2023_04_28", "<p>earlier page</p>")
     assert earlier.fields == {
@@ -145,6 +152,7 @@ def test_fundus_pages_pair_each_parser_version_with_its_crawl(tmp_path: Path) ->
     assert later.fields == {"title": "Later", "author": "", "date": "2025-01-02"}
     assert later.body == "The ministers agreed.\n\nTalks\n\nTwo days.\n\nNo deal."
     assert earlier.held_out == later.held_out == goldsets.held_out("de/Outlet")
+    assert (earlier.captured, later.captured) == ("2023-04-28T09:05:00", "2025-01-02T20:32:23")
 
 
 def test_the_dump_benchmark_scores_both_dumps_and_trafilatura(tmp_path: Path) -> None:

@@ -629,3 +629,27 @@ def test_a_slash_date_of_a_page_not_in_english_is_read_day_first(
     [date] = extract(make_doc(text))["published"]
     assert (text[date.start : date.end], date.value) == ("02/12/2024", "2024-12-02")
     assert date.method.endswith("-day-first")
+
+
+@pytest.mark.parametrize(
+    ("line", "printed", "day"),
+    [
+        ("vor 14 Minuten", "vor 14 Minuten", "2024-05-31"),  # read at midnight
+        ("Kyle Wiggers 7 hours", "7 hours", "2024-05-31"),
+        ("Stand: 20:03 Uhr | Lesedauer: 4 Minuten", "Stand: 20:03 Uhr", "2024-06-01"),
+        ("Updated 3 days ago", "3 days ago", "2024-05-29"),
+    ],
+)
+def test_a_date_printed_relative_to_the_capture_is_the_day_it_names(
+    make_doc: Callable[..., Doc], line: str, printed: str, day: str
+) -> None:
+    text = "\n\n".join(["Home\nWorld", "Ministers agree to extend the grain corridor", line])
+    text += "\n\n" + DUMP_BODY + "\n\n" + DUMP_BODY
+    [date] = extract(make_doc(text, captured="2024-06-01"))["published"]
+    assert (text[date.start : date.end], date.value) == (printed, day)
+    assert date.method.startswith("date-in-header:relative-")
+
+
+def test_a_reading_time_is_no_date(make_doc: Callable[..., Doc]) -> None:
+    text = "\n\n".join(["Home\nWorld", "Ministers agree", "Lesedauer: 4 Minuten", DUMP_BODY])
+    assert "published" not in extract(make_doc(text, captured="2024-06-01"))

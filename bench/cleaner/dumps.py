@@ -75,7 +75,7 @@ def run_pages(pages: Sequence[GoldPage]) -> dict[str, list[dict[str, Any]]]:
             text = make(dump)
             body = cleaner(page, text)
             outputs.setdefault(f"cleaner ({label} dump)", []).append(
-                {"body": body, "fields": dump_fields(text)}
+                {"body": body, "fields": dump_fields(text, page.captured)}
             )
         long = baselines.long_lines(dump)
         outputs.setdefault("baseline: lines of >= 10 words", []).append({"body": long})

@@ -34,9 +34,10 @@ _NAME_SPLIT = re.compile(r"\s*(?:[;,|&]|\b(?:and|und|et|y|og|och|en|ve|и|та)\
 _BY = re.compile(r"^\s*by\s+", re.I)
 
 
-def dump_fields(dump: str) -> dict[str, str]:
-    """Title, author and date that our cleaner and field step read off a text dump."""
-    raw = RawFile("0" * 64, "0" * 64, len(dump), "text/plain", "utf-8", "dump", "2100-01-01")
+def dump_fields(dump: str, captured: str = "2100-01-01T00:00:00") -> dict[str, str]:
+    """Title, author and date that our cleaner and field step read off a text dump of a
+    page read at ``captured``."""
+    raw = RawFile("0" * 64, "0" * 64, len(dump), "text/plain", "utf-8", "dump", captured)
     return doc_fields(Doc(raw, dump, segments=clean.segment(dump, REGISTRY.outlets)))
 
 

@@ -51,6 +51,7 @@ class GoldPage:
     with_: tuple[str, ...] = ()
     without: tuple[str, ...] = ()
     held_out: bool = True  # not read while the rules were written
+    captured: str = "2100-01-01T00:00:00"  # when the page was read, where the set says
 
 
 def held_out(name: str) -> bool:
@@ -242,7 +243,8 @@ def fundus_pages(checkout: Path) -> list[GoldPage]:
     fundus's tests pair them by the crawl date of each ``<Publisher>_<date>.html.gz``, so the
     versions in order pair with the files in date order. A page's name is
     ``<country>/<Publisher>_<date>``; it is held out when its outlet (``<country>/<Publisher>``)
-    is (:func:`held_out`), so that no outlet has pages in both halves.
+    is (:func:`held_out`), so that no outlet has pages in both halves. ``meta.info`` gives
+    the time each page was crawled, its capture time.
     """
     pages = []
     root = checkout / "tests" / "resources" / "parser" / "test_data"
@@ -254,6 +256,7 @@ def fundus_pages(checkout: Path) -> list[GoldPage]:
         )
         files = sorted(test.parent.glob(f"{test.stem}_*.html.gz"), key=lambda p: p.name)
         outlet = f"{test.parent.name}/{test.stem}"
+        crawled = json.loads((test.parent / "meta.info").read_text(encoding="utf-8"))
         for version, path in zip(versions, files, strict=False):
             gold = expected[version]
             fields = {
@@ -264,5 +267,9 @@ def fundus_pages(checkout: Path) -> list[GoldPage]:
             data = gzip.decompress(path.read_bytes())
             name = f"{test.parent.name}/{path.name.removesuffix('.html.gz')}"
             html = decode(data, sniff(data, path.name.removesuffix(".gz")).encoding)
-            pages.append(GoldPage(name, html, fields, fundus_body(gold), held_out=held_out(outlet)))
+            captured = crawled[path.name]["crawl_date"][:19].replace(" ", "T")
+            body = fundus_body(gold)
+            pages.append(
+                GoldPage(name, html, fields, body, held_out=held_out(outlet), captured=captured)
+            )
     return list(unique(pages))

@@ -19,6 +19,7 @@ from pipeline.extract.clean import BREADCRUMB_SEP, BY, BYLINE_CUES, REPEATED
 from pipeline.extract.dates import (
     DateMatch,
     find_dates,
+    find_relative,
     find_weekdays,
     name_end,
     parse_fallback,
@@ -375,9 +376,10 @@ def _published(doc: Doc, segments: list[Segment], country: str) -> list[Evidence
     lines near the body (above it, nearest first, then below it), then any other line there,
     then date lines and bylines anywhere else, a line that says its date is a revision's
     ("Updated", "Aktualisiert am") after all of these; dateparser reads the short lines
-    there where our patterns found nothing; failing all, a weekday that the caption's date
-    confirms. A printed slash date that reads both ways is read in the page's order
-    (:func:`slash_order`, the outlet's ``country`` last)."""
+    there where our patterns found nothing; then a short line there that dates the page
+    relative to its capture ("vor 14 Minuten", "7 hours ago": the day it was read, less
+    that); failing all, a weekday that the caption's date confirms. A printed slash date
+    that reads both ways is read in the page's order (:func:`_in_page_order`)."""
     for seg in segments:
         if seg.kind == "date" and seg.rule in HTML_DATE_RULES:
             for found in find_dates(doc.text, seg.start, seg.end):
@@ -407,6 +409,12 @@ def _published(doc: Doc, segments: list[Segment], country: str) -> list[Evidence
     for seg in near:
         if seg.end - seg.start <= FALLBACK_CHARS and _YEAR.search(doc.text, seg.start, seg.end):
             found = parse_fallback(doc.text, seg.start, seg.end)
+            if found is not None:
+                method = f"date-in-header:{found.method.removeprefix('date:')}"
+                return [Evidence("published", found.iso, found.start, found.end, method)]
+    for seg in near:
+        if _few_words(doc.text, seg):
+            found = find_relative(doc.text, doc.raw.ingested_at, seg.start, seg.end)
             if found is not None:
                 method = f"date-in-header:{found.method.removeprefix('date:')}"
                 return [Evidence("published", found.iso, found.start, found.end, method)]
