@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import json
 from pathlib import Path
 
@@ -34,6 +35,9 @@ def test_fields_compare_normalised_values() -> None:
     assert not fieldscore.correct("title", "Ministers agree", "Ministers agree | Site")
     assert fieldscore.correct("author", "Jane Doe; John Roe", "By John Roe and Jane Doe")
     assert not fieldscore.correct("author", "Jane Doe; John Roe", "Jane Doe")
+    gold = "Felix Schröder; Jörg Soldwisch; dpa"
+    assert fieldscore.correct("author", gold, "Felix Schröder und Jörg Soldwisch, dpa")
+    assert fieldscore.correct("author", "Julia Vergin; Clare Roth", "Julia Vergin | Clare Roth")
     assert fieldscore.correct("date", "2024-03-03", "2024-03-03T10:05")
     assert not fieldscore.correct("date", "2024-03-03", "")
     scores = fieldscore.score(
@@ -109,6 +113,46 @@ def test_readability_pages_give_the_expected_text_and_metadata(tmp_path: Path) -
     assert page.body == "The ministers agreed. Kyivska said so."  # blocks apart, as read
     assert page.html.startswith('<meta charset="windows-1251"><p>Министры')
     assert page.fields == {"title": "Ministers agree", "author": "By Jane Doe", "date": ""}
+
+
+def test_fundus_pages_pair_each_parser_version_with_its_crawl(tmp_path: Path) -> None:
+    folder = tmp_path / "tests" / "resources" / "parser" / "test_data" / "de"
+    folder.mkdir(parents=True)
+    body = {
+        "summary": ["The ministers agreed."],
+        "sections": [{"headline": ["Talks"], "paragraphs": ["Two days.", "No deal."]}],
+    }
+    expected = {  # versions named out of date order in the file, as fundus's JSON may be
+        "V1_1": {"authors": [], "body": body, "title": "Later", "publishing_date": "2025-01-02"},
+        "V1": {
+            "authors": ["Jane Doe", "John Roe"],
+            "body": {"summary": [], "sections": []},
+            "publishing_date": "2023-04-28 04:00:00+02:00",
+            "title": "Earlier",
+        },
+    }
+    (folder / "Outlet.json").write_text(json.dumps(expected))
+    for day, text in (("2025_01_02", "later page"), ("2023_04_28", "earlier page")):
+        (folder / f"Outlet_{day}.html.gz").write_bytes(gzip.compress(f"<p>{text}</p>".encode()))
+    crawled = {
+        f"Outlet_{day}.html.gz": {"url": "https://example.org/", "crawl_date": f"{at}.148171"}
+        for day, at in (
+            ("2025_01_02", "2025-01-02 20:32:23"),
+            ("2023_04_28", "2023-04-28 09:05:00"),
+        )
+    }
+    (folder / "meta.info").write_text(json.dumps(crawled))
+    earlier, later = goldsets.fundus_pages(tmp_path)
+    assert (earlier.name, earlier.html) == ("de/Outlet_2023_04_28", "<p>earlier page</p>")
+    assert earlier.fields == {
+        "title": "Earlier",
+        "author": "Jane Doe; John Roe",
+        "date": "2023-04-28 04:00:00+02:00",
+    }
+    assert later.fields == {"title": "Later", "author": "", "date": "2025-01-02"}
+    assert later.body == "The ministers agreed.\n\nTalks\n\nTwo days.\n\nNo deal."
+    assert earlier.held_out == later.held_out == goldsets.held_out("de/Outlet")
+    assert (earlier.captured, later.captured) == ("2023-04-28T09:05:00", "2025-01-02T20:32:23")
 
 
 def test_the_dump_benchmark_scores_both_dumps_and_trafilatura(tmp_path: Path) -> None:

@@ -411,6 +411,13 @@ def test_html_fields_come_from_located_metadata(
         ("le 1er janvier 2021 à Paris", "1er janvier 2021", "2021-01-01", "date:day-month-year"),
         ("5 de marzo de 2020", "5 de marzo de 2020", "2020-03-05", "date:day-month-year"),
         ("2023年9月20日", "2023年9月20日", "2023-09-20", "date:year-month-day"),
+        ("Opublikowano 3 lutego 2021 przez", "3 lutego 2021", "2021-02-03", "date:day-month-year"),
+        ("Publikováno 24. dubna 2025", "24. dubna 2025", "2025-04-24", "date:day-month-year"),
+        ("Oppdatert 5. desember 2024", "5. desember 2024", "2024-12-05", "date:day-month-year"),
+        ("Publicerad 2 augusti 2025 kl.", "2 augusti 2025", "2025-08-02", "date:day-month-year"),
+        ("Yayınlanma: 24 Nisan 2024", "24 Nisan 2024", "2024-04-24", "date:day-month-year"),
+        ("Diterbitkan 17 Agustus 2024", "17 Agustus 2024", "2024-08-17", "date:day-month-year"),
+        ("Опубліковано 12 січня 2026", "12 січня 2026", "2026-01-12", "date:day-month-year"),
     ],
 )
 def test_dates_beyond_english_keep_their_span(
@@ -425,12 +432,12 @@ def test_a_solar_hijri_day_that_does_not_exist_is_no_date() -> None:
 
 
 def test_dateparser_reads_what_our_patterns_do_not_and_keeps_the_span() -> None:
-    text = "Opublikowano 3 lutego 2021 przez redakcję"
+    text = "Δημοσιεύθηκε 3 Φεβρουαρίου 2021 από"
     assert find_dates(text) == []
     found = parse_fallback(text)
     assert found is not None
     assert (text[found.start : found.end], found.iso, found.method) == (
-        "3 lutego 2021",
+        "3 Φεβρουαρίου 2021",
         "2021-02-03",
         "date:dateparser",
     )
@@ -560,3 +567,89 @@ def test_a_date_trafilatura_glued_to_a_byline_is_the_date_not_the_name(
         "2016-12-16T16:19",
     )
     assert [e.value for e in found["author"]] == ["Josh Haskell"]
+
+
+def test_names_in_elements_of_their_own_are_set_apart(make_doc: Callable[..., Doc]) -> None:
+    """A reader sees "Birgit Baumann Anna Giulia Fink": the value parts them as the markup
+    does, and the span is the byline's."""
+    body = "<p>The council met on Tuesday to discuss the harbour bridge plans again today.</p>" * 4
+    byline = '<span class="a">Birgit Baumann</span>\n<span class="a">Anna Giulia Fink</span>'
+    source = (
+        '<html><head><title>Bridge plans</title><meta name="author" content="Birgit Baumann'
+        ' and Anna Giulia Fink"></head><body><h1>Bridge plans</h1>'
+        f'<div class="byline">{byline}</div><article>{body}</article></body></html>'
+    )
+    [author] = extract(make_doc(source, "text/html"))["author"]
+    assert (source[author.start : author.end], author.value) == (
+        byline.removeprefix('<span class="a">').removesuffix("</span>"),
+        "Birgit Baumann; Anna Giulia Fink",
+    )
+
+
+DUMP_BODY = " ".join(
+    ["The ministers agreed on Sunday to extend the corridor for another year."] * 4
+)
+
+
+@pytest.mark.parametrize(
+    ("header", "author"),
+    [
+        # a byline cue alone on its line, the name (no first name known) on the next
+        ("05.06.2025 um 14:46\nvon\nNgozi Okafor", "Ngozi Okafor"),
+        # a job title or a label glued to the name by the renderer
+        ("Von Ulrich ExnerKorrespondent\n26.08.2024", "Ulrich Exner"),
+        ("Jen MillsPublished July 17, 2024 3:01pm", "Jen Mills"),
+        # of two names beside dates, the one that opens with a known first name
+        (
+            "Tuesday, 26 November 2024\nFederal Politics\n\nMinisters agree\n\n"
+            "Dan Jervis\nTue, 26 November 2024 9:27PM",
+            "Dan Jervis",
+        ),
+    ],
+)
+def test_a_dump_byline_the_renderer_split_or_glued(
+    make_doc: Callable[..., Doc], header: str, author: str
+) -> None:
+    text = "\n\n".join(["Home\nWorld\nSport", header, DUMP_BODY, DUMP_BODY])
+    [found] = extract(make_doc(text))["author"]
+    assert (found.value, text[found.start : found.end]) == (author, author)
+
+
+def test_a_slash_date_of_a_page_not_in_english_is_read_day_first(
+    make_doc: Callable[..., Doc],
+) -> None:
+    """Nothing else on the page or in the registry tells the order: its language does."""
+    body = (
+        "Los ministros acordaron el domingo prolongar el corredor durante otro año, según"
+        " dijeron los funcionarios después de dos días de conversaciones en la capital."
+    )
+    text = "\n\n".join(
+        ["Inicio\nMundo", "Los ministros prolongan el corredor", "02/12/2024", body, body]
+    )
+    [date] = extract(make_doc(text))["published"]
+    assert (text[date.start : date.end], date.value) == ("02/12/2024", "2024-12-02")
+    assert date.method.endswith("-day-first")
+
+
+@pytest.mark.parametrize(
+    ("line", "printed", "day"),
+    [
+        ("vor 14 Minuten", "vor 14 Minuten", "2024-05-31"),  # read at midnight
+        ("Kyle Wiggers 7 hours", "7 hours", "2024-05-31"),
+        ("Stand: 20:03 Uhr | Lesedauer: 4 Minuten", "Stand: 20:03 Uhr", "2024-06-01"),
+        ("Updated 3 days ago", "3 days ago", "2024-05-29"),
+    ],
+)
+def test_a_date_printed_relative_to_the_capture_is_the_day_it_names(
+    make_doc: Callable[..., Doc], line: str, printed: str, day: str
+) -> None:
+    text = "\n\n".join(["Home\nWorld", "Ministers agree to extend the grain corridor", line])
+    text += "\n\n" + DUMP_BODY + "\n\n" + DUMP_BODY
+    [date] = extract(make_doc(text, captured="2024-06-01"))["published"]
+    assert (text[date.start : date.end], date.value) == (printed, day)
+    assert date.method.startswith("date-in-header:relative-")
+
+
+def test_a_reading_time_is_no_date(make_doc: Callable[..., Doc]) -> None:
+    text = "\n\n".join(["Home\nWorld", "Ministers agree", "Lesedauer: 4 Minuten", DUMP_BODY])
+    assert "published" not in extract(make_doc(text, captured="2024-06-01"))

@@ -1,13 +1,14 @@
 """``python -m bench.cleaner.dumps``: body and fields from text dumps, beside trafilatura.
 
-For each page of trafilatura's evaluation set, of Mozilla Readability's test pages and of
-Postlight Parser's test pages (fields only: it has no gold body), the
+For each page of trafilatura's evaluation set, of Mozilla Readability's test pages, of
+Postlight Parser's test pages (fields only: it has no gold body) and of Fundus's parser
+test pages, the
 HTML is rendered two ways (one line per block by inscriptis, and that hard-wrapped at 80
 columns as terminal browsers print it); our cleaner and field step read each dump and, as
 ``corpus build`` reads an HTML capture, the HTML (:mod:`bench.cleaner.html`); trafilatura
 reads the HTML (body without comments, tables kept, as its own evaluation runs it;
 metadata for the fields). Body: snippets for trafilatura's set (see
-:mod:`bench.cleaner.goldsets`), token P/R/F1 for Readability's; fields: see
+:mod:`bench.cleaner.goldsets`), token P/R/F1 for Readability's and Fundus's; fields: see
 :mod:`bench.cleaner.fieldscore`. Every figure is given for the development pages and the
 held-out ones apart.
 """
@@ -28,10 +29,12 @@ import trafilatura
 from bench.cleaner import baselines
 from bench.cleaner.fieldscore import FIELDS, dump_fields, score
 from bench.cleaner.goldsets import (
+    FUNDUS,
     POSTLIGHT,
     READABILITY,
     TRAFILATURA,
     GoldPage,
+    fundus_pages,
     postlight_pages,
     readability_pages,
     trafilatura_pages,
@@ -72,7 +75,7 @@ def run_pages(pages: Sequence[GoldPage]) -> dict[str, list[dict[str, Any]]]:
             text = make(dump)
             body = cleaner(page, text)
             outputs.setdefault(f"cleaner ({label} dump)", []).append(
-                {"body": body, "fields": dump_fields(text)}
+                {"body": body, "fields": dump_fields(text, page.captured)}
             )
         long = baselines.long_lines(dump)
         outputs.setdefault("baseline: lines of >= 10 words", []).append({"body": long})
@@ -150,6 +153,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--trafilatura", type=Path, help="a trafilatura checkout's tests/ folder")
     parser.add_argument("--readability", type=Path, help="a checkout of Mozilla Readability")
     parser.add_argument("--postlight", type=Path, help="a checkout of Postlight Parser")
+    parser.add_argument("--fundus", type=Path, help="a checkout of Fundus")
     parser.add_argument("--only", choices=["dev", "held-out"], help="score only these pages")
     parser.add_argument("--json", type=Path, default=ROOT / "bench/out/cleaner-dumps.json")
     parser.add_argument("--doc", type=Path, default=ROOT / "docs/cleaner-benchmark.md")
@@ -163,8 +167,10 @@ def main(argv: list[str] | None = None) -> None:
         sets.append((source, readability_pages(args.readability)))
     if args.postlight:
         sets.append((POSTLIGHT, postlight_pages(args.postlight)))
+    if args.fundus:
+        sets.append((FUNDUS, fundus_pages(args.fundus)))
     if not sets:
-        parser.error("give --trafilatura PATH, --readability PATH and/or --postlight PATH")
+        parser.error("give --trafilatura, --readability, --postlight and/or --fundus PATH")
     merged = json.loads(args.json.read_text()) if args.json.exists() else {}
     doc = args.doc.read_text()
     for source, pages in sets:

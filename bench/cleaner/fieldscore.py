@@ -3,8 +3,9 @@ and how a value is scored against the gold one.
 
 A value is right when it equals the gold value after normalising: a title or an author
 compares as its casefolded word tokens (punctuation, case and spacing ignored; a leading
-"By" of a byline dropped), several authors as the set of their names (split at ";", ","
-and "and"); a date compares as its day (the first ten characters of ISO 8601). Only pages
+"By" of a byline dropped), several authors as the set of their names (split at ";", ",",
+"|", "&" and "and" in the gold sets' languages: "und", "et", "y", "og", "och", "en", "ve", "и",
+"та"); a date compares as its day (the first ten characters of ISO 8601). Only pages
 whose gold value is not empty are scored, as trafilatura's own author evaluation does.
 The title also gets a softer score, the token F1 of the two titles, since a gold title
 may or may not carry the site's name.
@@ -28,13 +29,15 @@ from pipeline.extract.registry import Registry
 
 FIELDS = ("title", "author", "date")
 REGISTRY = Registry(Path(__file__).resolve().parents[2] / "corpus" / "registry")
-_NAME_SPLIT = re.compile(r"\s*(?:;|,|\band\b|&)\s*", re.I)
+# Names are split at ";", ",", "|", "&" and "and" in the gold sets' languages.
+_NAME_SPLIT = re.compile(r"\s*(?:[;,|&]|\b(?:and|und|et|y|og|och|en|ve|и|та)\b)\s*", re.I)
 _BY = re.compile(r"^\s*by\s+", re.I)
 
 
-def dump_fields(dump: str) -> dict[str, str]:
-    """Title, author and date that our cleaner and field step read off a text dump."""
-    raw = RawFile("0" * 64, "0" * 64, len(dump), "text/plain", "utf-8", "dump", "2100-01-01")
+def dump_fields(dump: str, captured: str = "2100-01-01T00:00:00") -> dict[str, str]:
+    """Title, author and date that our cleaner and field step read off a text dump of a
+    page read at ``captured``."""
+    raw = RawFile("0" * 64, "0" * 64, len(dump), "text/plain", "utf-8", "dump", captured)
     return doc_fields(Doc(raw, dump, segments=clean.segment(dump, REGISTRY.outlets)))
 
 

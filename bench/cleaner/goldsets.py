@@ -16,6 +16,7 @@ Mozilla Readability's test pages (:func:`readability_pages`) are all held out.
 
 from __future__ import annotations
 
+import gzip
 import hashlib
 import json
 import re
@@ -50,6 +51,7 @@ class GoldPage:
     with_: tuple[str, ...] = ()
     without: tuple[str, ...] = ()
     held_out: bool = True  # not read while the rules were written
+    captured: str = "2100-01-01T00:00:00"  # when the page was read, where the set says
 
 
 def held_out(name: str) -> bool:
@@ -206,4 +208,68 @@ def postlight_pages(checkout: Path) -> list[GoldPage]:
             continue
         data = path.read_bytes()
         pages.append(GoldPage(name, decode(data, sniff(data, name).encoding), expected[name]))
+    return list(unique(pages))
+
+
+FUNDUS = Source(
+    name="fundus",
+    origin="github.com/flairNLP/fundus: tests/resources/parser/test_data/<country>/"
+    "<Publisher>_<date>.html.gz with <Publisher>.json",
+    version="checkout given with --fundus (measured at 18da6e53592f99cf0ac5770dc63d6ba99ba63ae8)",
+    licence="MIT (code); pages are third-party web pages, read, never committed",
+    gold="title, authors, publishing_date and body (summary, section headlines, paragraphs) "
+    "that each outlet's hand-written parser extracts, kept by fundus's test suite (reviewed "
+    "tool output)",
+)
+_VERSION = re.compile(r"V\d+(?:_\d+)*")
+
+
+def fundus_body(expected: dict) -> str:
+    """The gold body of a Fundus test page: its summary, then each section's headline and
+    paragraphs, one paragraph a block."""
+    body = expected.get("body") or {}
+    parts = list(body.get("summary") or [])
+    for section in body.get("sections") or []:
+        parts += section.get("headline") or []
+        parts += section.get("paragraphs") or []
+    return "\n\n".join(parts)
+
+
+def fundus_pages(checkout: Path) -> list[GoldPage]:
+    """The parser test pages of a checkout of Fundus, one per outlet and parser version.
+
+    ``<Publisher>.json`` maps each parser version (``V1``, ``V1_1``, ``V2``: later versions
+    for later layouts) to what it must extract from the page crawled while it was valid;
+    fundus's tests pair them by the crawl date of each ``<Publisher>_<date>.html.gz``, so the
+    versions in order pair with the files in date order. A page's name is
+    ``<country>/<Publisher>_<date>``; it is held out when its outlet (``<country>/<Publisher>``)
+    is (:func:`held_out`), so that no outlet has pages in both halves. ``meta.info`` gives
+    the time each page was crawled, its capture time.
+    """
+    pages = []
+    root = checkout / "tests" / "resources" / "parser" / "test_data"
+    for test in sorted(root.glob("*/*.json")):
+        expected = json.loads(test.read_text(encoding="utf-8"))
+        versions = sorted(
+            (v for v in expected if _VERSION.fullmatch(v)),
+            key=lambda v: tuple(int(n) for n in v[1:].split("_")),
+        )
+        files = sorted(test.parent.glob(f"{test.stem}_*.html.gz"), key=lambda p: p.name)
+        outlet = f"{test.parent.name}/{test.stem}"
+        crawled = json.loads((test.parent / "meta.info").read_text(encoding="utf-8"))
+        for version, path in zip(versions, files, strict=False):
+            gold = expected[version]
+            fields = {
+                "title": gold.get("title") or "",
+                "author": "; ".join(gold.get("authors") or []),
+                "date": gold.get("publishing_date") or "",
+            }
+            data = gzip.decompress(path.read_bytes())
+            name = f"{test.parent.name}/{path.name.removesuffix('.html.gz')}"
+            html = decode(data, sniff(data, path.name.removesuffix(".gz")).encoding)
+            captured = crawled[path.name]["crawl_date"][:19].replace(" ", "T")
+            body = fundus_body(gold)
+            pages.append(
+                GoldPage(name, html, fields, body, held_out=held_out(outlet), captured=captured)
+            )
     return list(unique(pages))

@@ -4,9 +4,10 @@ The figure of issue 16's target: each page's HTML is rendered once (inscriptis, 
 hard-wrapped at 80 columns); the cleaner of this checkout and, with ``--against REV``, the
 ``pipeline/extract/clean.py`` of git revision ``REV`` (or a ``clean.py`` file) segment the
 same dumps in one run; the body is scored per page: token F1 averaged over pages for the sets
-with a whole gold body (Scrapinghub, Readability, newspaper4k), pooled snippet F1 for each
-half of trafilatura's pages (development, held out). Rendered dumps are cached in ``--cache``
-(one JSON file per set); only means are printed, so a held-out set stays unread.
+with a whole gold body (Scrapinghub, Readability, newspaper4k, each half of Fundus's), pooled
+snippet F1 for each half of trafilatura's pages (development, held out). Rendered dumps are
+cached in ``--cache`` (one JSON file per set); only means are printed, so a held-out set
+stays unread.
 """
 
 from __future__ import annotations
@@ -56,6 +57,14 @@ def _sets(args: argparse.Namespace) -> dict[str, tuple[list[str], Scorer]]:
         for half, held_out in (("dev", False), ("held-out", True)):
             chosen = [p for p in pages if p.held_out == held_out]
             sets[f"trafilatura {half}"] = [p.html for p in chosen], _by_snippets(chosen)
+    if args.fundus:
+        pages = goldsets.fundus_pages(args.fundus)
+        for half, held_out in (("dev", False), ("held-out", True)):
+            chosen = [p for p in pages if p.held_out == held_out]
+            sets[f"fundus {half}"] = (
+                [p.html for p in chosen],
+                by_tokens([p.body or "" for p in chosen]),
+            )
     return sets
 
 
@@ -117,6 +126,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--readability", type=Path, help="a checkout of Mozilla Readability")
     parser.add_argument("--trafilatura", type=Path, help="a trafilatura checkout's tests/ folder")
     parser.add_argument("--newspaper4k", action="store_true", help="newspaper4k's test pages")
+    parser.add_argument("--fundus", type=Path, help="a checkout of Fundus")
     parser.add_argument(
         "--against",
         action="append",

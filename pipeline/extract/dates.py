@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, timedelta
 
 PRECISIONS = {4: "year", 7: "month", 10: "day", 16: "minute", 19: "second"}
 _ISO = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2}(?:T\d{2}:\d{2}(?::\d{2})?)?)?)?")
@@ -117,6 +117,104 @@ _MONTH_NAMES: dict[str, tuple[str, ...]] = {
         "oktober",
         "november",
         "december",
+    ),
+    "da-no": (  # Danish and Norwegian
+        "januar",
+        "februar",
+        "marts mars",
+        "april",
+        "maj mai",
+        "juni",
+        "juli",
+        "august",
+        "september",
+        "oktober",
+        "november",
+        "december desember",
+    ),
+    "sv": (
+        "januari",
+        "februari",
+        "mars",
+        "april",
+        "maj",
+        "juni",
+        "juli",
+        "augusti",
+        "september",
+        "oktober",
+        "november",
+        "december",
+    ),
+    "pl": (  # the genitive, as a date prints it ("3 lutego 2021")
+        "stycznia",
+        "lutego",
+        "marca",
+        "kwietnia",
+        "maja",
+        "czerwca",
+        "lipca",
+        "sierpnia",
+        "września",
+        "października",
+        "listopada",
+        "grudnia",
+    ),
+    "cs": (  # the genitive ("24. dubna 2025")
+        "ledna",
+        "února",
+        "března",
+        "dubna",
+        "května",
+        "června",
+        "července",
+        "srpna",
+        "září",
+        "října",
+        "listopadu",
+        "prosince",
+    ),
+    "tr": (
+        "ocak",
+        "şubat",
+        "mart",
+        "nisan",
+        "mayıs",
+        "haziran",
+        "temmuz",
+        "ağustos",
+        "eylül",
+        "ekim",
+        "kasım",
+        "aralık",
+    ),
+    "id-ms": (  # Indonesian and Malay
+        "januari",
+        "februari",
+        "maret mac",
+        "april",
+        "mei",
+        "juni jun",
+        "juli julai",
+        "agustus ogos",
+        "september",
+        "oktober",
+        "november",
+        "desember disember",
+    ),
+    "uk": (
+        "січня",
+        "лютого",
+        "березня",
+        "квітня",
+        "травня",
+        "червня",
+        "липня",
+        "серпня",
+        "вересня",
+        "жовтня",
+        "листопада",
+        "грудня",
     ),
     "ru": (
         "января январь янв",
@@ -328,6 +426,50 @@ def parse_fallback(text: str, start: int = 0, end: int | None = None) -> DateMat
         printed = [int(y) for y in re.findall(r"\d{4}", phrase)]
         if when.year in printed and 1900 <= when.year <= 2100:  # not a year it supplied
             return DateMatch(start + at, start + offset, when.date().isoformat(), "date:dateparser")
+    return None
+
+
+# A date printed relative to when the page was read: "vor 14 Minuten", "7 hours ago",
+# "il y a 2 heures", "hace 3 días", "gestern", and a time alone ("Stand: 20:03 Uhr": today).
+_UNITS = {
+    "minutes": r"min(?:ute)?s?|minuten?|minutos?",
+    "hours": r"h|hrs?|hours?|std|stunden?|heures?|horas?",
+    "days": r"days?|tag(?:en?)?|jours?|días?|dias?",
+}
+_AMOUNT = r"(?P<n>\d{1,2}|an?|one|einer|einem|une?|una?)"
+_UNIT = "|".join(f"(?P<{unit}>{words})" for unit, words in _UNITS.items())
+_RELATIVE = re.compile(
+    rf"(?<!\w)(?:(?P<cue>vor|il\s+y\s+a|hace|há)\s+)?{_AMOUNT}\s*(?:{_UNIT})(?!\w)"
+    r"(?P<ago>\s+ago(?!\w)|(?=\s*(?:$|[|•·,])))?"
+    r"|(?<!\w)(?P<yesterday>yesterday|gestern|hier|ayer|ontem)(?!\w)"
+    r"|(?<!\w)(?P<today>today|heute|aujourd'hui|hoy|hoje)(?!\w)"
+    r"|(?<!\w)stand:?\s*(?P<clock>(?:[01]?\d|2[0-3]):[0-5]\d)\s*uhr(?!\w)",
+    re.IGNORECASE,
+)
+
+
+def find_relative(
+    text: str, captured: str, start: int = 0, end: int | None = None
+) -> DateMatch | None:
+    """The first date in ``text[start:end]`` printed relative to ``captured`` (the ISO
+    date-time the page was read), as its day: "vor 14 Minuten", "7 hours ago", hours alone
+    ending a line or before a separator ("Kyle Wiggers 7 hours"), "gestern", "Stand: 20:03
+    Uhr" (a time alone is today's); method ``date:relative-<unit>``. Only for a line a page
+    prints its date on."""
+    stop = len(text) if end is None else end
+    when = datetime.fromisoformat(captured[:19])
+    for m in _RELATIVE.finditer(text, start, stop):
+        unit = next(u for u in (*_UNITS, "yesterday", "today", "clock") if m[u])
+        if unit in _UNITS:
+            said = m["cue"] or (m["ago"] or "").strip()  # "vor", "ago"
+            alone = m["ago"] == "" and unit == "hours"  # not "Lesedauer: 4 Minuten"
+            if not (said or alone):
+                continue
+            n = int(m["n"]) if m["n"].isdigit() else 1
+            day = (when - timedelta(**{unit: n})).date()
+        else:
+            day = when.date() - timedelta(days=1 if unit == "yesterday" else 0)
+        return DateMatch(m.start(), m.end(), day.isoformat(), f"date:relative-{unit}")
     return None
 
 

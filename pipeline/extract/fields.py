@@ -19,13 +19,14 @@ from pipeline.extract.clean import BREADCRUMB_SEP, BY, BYLINE_CUES, REPEATED
 from pipeline.extract.dates import (
     DateMatch,
     find_dates,
+    find_relative,
     find_weekdays,
     name_end,
     parse_fallback,
     precision,
     slash_order,
 )
-from pipeline.extract.htmlpage import HTML_DATE_RULES, address_day, span_text
+from pipeline.extract.htmlpage import HTML_DATE_RULES, address_day, byline_names, span_text
 from pipeline.extract.model import Doc, Evidence, Segment
 from pipeline.extract.people import first_name
 
@@ -43,6 +44,7 @@ METADATA_WORDS = 16  # a line of metadata ("Posted by uriebe on 3 May 2019") is 
 OPENING_PARAGRAPHS = 3  # ... and how many of the body's first paragraphs, if short
 TITLE_LINES = 3  # ... and how many lines either side of the headline
 FALLBACK_CHARS = 120  # dateparser reads only header lines this short (it is slow)
+LANGUAGE_SAMPLE = 2_000  # characters of the body read to tell its language
 _PUBLISHED_CUE = re.compile(
     rf"(?<!\w)(?i:published|posted|publi(?:é|e|cado|cada|cato|ziert)|veröffentlicht|erschienen|erstellt"
     rf"|geschrieben|eingestellt|опубликовано|{BYLINE_CUES})(?![\w])"
@@ -140,6 +142,8 @@ _NAME_LINE = re.compile(
     r"\s*(?P<name>[A-ZÀ-ÖØ-Þ][\w'’-]+(?:\s+[A-ZÀ-ÖØ-Þ][\w'’.-]+){1,2})\s*(?:[•·|,]\s*.{0,30})?"
 )
 _NAME_LINE_KINDS = frozenset({"boilerplate", "navigation", "tag", "title"})
+_CUE_LINE = re.compile(rf"\s*(?i:{BYLINE_CUES})\s*:?\s*")  # "Von", "By:" alone on a line
+_GLUED = re.compile(r"[^\W\d_]*[a-zß-öø-ÿ]{3}(?=[A-ZÀ-ÖØ-Þ])")
 _TWO_NAMES = re.compile(r"(?<![\w.])[A-ZÀ-ÖØ-Þ][\w'’-]+\s+[A-ZÀ-ÖØ-Þ][\w'’-]+(?![\w.])")
 
 # "TEHRAN (Reuters) -", "Iran (IMNA) -", "MOSCOW, Sept 20 (TASS) —", "BEIRUT —"
@@ -247,16 +251,57 @@ def _author(doc: Doc, segments: list[Segment]) -> list[Evidence]:
     ("17. September 2019 Helmut Rubik"): the first such pair that opens with a known first
     name, else the first pair ("Weitere News" only where no line has a "Brit Weirich"); a
     line near the body that is a name alone, opening with a known first name ("Sarah
-    Archer", "James Akinaka • 8h"), whatever else the cleaner took it for.
+    Archer", "James Akinaka • 8h"), whatever else the cleaner took it for. In a dump, a
+    name alone after a line that is only a byline cue ("von" / "Anne-Marie Slaughter")
+    comes first; of the byline lines near the body, the first whose name opens with a known
+    first name wins ("Dan Jervis-Bardy" over "Federal Politics"); a word the renderer glued
+    to the name is cut off (:func:`_unglued`).
     """
     kept = [i for i, s in enumerate(segments) if s.kept]
     last = kept[-1] + FOOTER_LINES if kept else len(segments)
     bylines = [(i, s) for i, s in enumerate(segments) if s.kind == "byline"]
-    near = [s for i, s in bylines if i <= last]
-    if near:
-        return [_byline(doc, near[0])]
-    found = _metadata_author(doc, segments, last)
-    return found or [_byline(doc, s) for _, s in bylines[:1]]
+    near = [_byline(doc, s) for i, s in bylines if i <= last]
+    preferred = [e for e in near if _known_first(e.value)] + near  # "Federal Politics" last
+    found = (
+        _after_cue(doc, segments)
+        or preferred[:1]
+        or _metadata_author(doc, segments, last)
+        or [_byline(doc, s) for _, s in bylines[:1]]
+    )
+    return [_unglued(doc, e) for e in found]
+
+
+def _known_first(name: str) -> bool:
+    words = name.split()
+    return bool(words) and first_name(words[0])
+
+
+def _after_cue(doc: Doc, segments: list[Segment]) -> list[Evidence]:
+    """A name alone on the line after a line that is only a byline cue ("Von" /
+    "Anne-Marie Slaughter"), where a page prints its byline; dumps only."""
+    if doc.raw.media_type == "text/html":
+        return []
+    for seg in _header(segments):
+        if not _CUE_LINE.fullmatch(doc.text, seg.start, seg.end):
+            continue
+        after = next((s for s in segments if s.start >= seg.end), None)
+        line = after and _NAME_LINE.fullmatch(doc.text, after.start, after.end)
+        if line:
+            return [Evidence("author", line["name"], *line.span("name"), "name-after-cue")]
+    return []
+
+
+def _unglued(doc: Doc, row: Evidence) -> Evidence:
+    """``row`` less what the renderer glued to the name's last word from the next element
+    ("Ulrich ExnerKorrespondent", "Jen MillsPublished"): a capital after three or more
+    small letters inside a word ("McDonald", "MacArthur" stay whole); dumps only."""
+    if doc.raw.media_type == "text/html":
+        return row
+    glued = _GLUED.search(doc.text, row.start, row.end)
+    if glued is None:
+        return row
+    end = glued.end()
+    return Evidence(row.field, _text(doc, row.start, end), row.start, end, row.method)
 
 
 def _byline(doc: Doc, seg: Segment) -> Evidence:
@@ -267,6 +312,8 @@ def _byline(doc: Doc, seg: Segment) -> Evidence:
         start, end = match.span("name")
     role = _ROLE.search(doc.text, start, end)
     end = name_end(doc.text, start, role.start() if role else end)
+    if doc.raw.media_type == "text/html":
+        return Evidence("author", byline_names(doc.text, start, end), start, end, seg.rule)
     return Evidence("author", _text(doc, start, end), start, end, seg.rule)
 
 
@@ -329,9 +376,10 @@ def _published(doc: Doc, segments: list[Segment], country: str) -> list[Evidence
     lines near the body (above it, nearest first, then below it), then any other line there,
     then date lines and bylines anywhere else, a line that says its date is a revision's
     ("Updated", "Aktualisiert am") after all of these; dateparser reads the short lines
-    there where our patterns found nothing; failing all, a weekday that the caption's date
-    confirms. A printed slash date that reads both ways is read in the page's order
-    (:func:`slash_order`, the outlet's ``country`` last)."""
+    there where our patterns found nothing; then a short line there that dates the page
+    relative to its capture ("vor 14 Minuten", "7 hours ago": the day it was read, less
+    that); failing all, a weekday that the caption's date confirms. A printed slash date
+    that reads both ways is read in the page's order (:func:`_in_page_order`)."""
     for seg in segments:
         if seg.kind == "date" and seg.rule in HTML_DATE_RULES:
             for found in find_dates(doc.text, seg.start, seg.end):
@@ -354,13 +402,19 @@ def _published(doc: Doc, segments: list[Segment], country: str) -> list[Evidence
     revised = [s for s in candidates if _revised(doc.text, s)]
     for seg in [*(s for s in candidates if s not in revised), *revised]:
         for found in find_dates(doc.text, seg.start, seg.end):
-            found = _in_page_order(doc.text, found, country)
+            found = _in_page_order(doc, segments, found, country)
             where = seg.rule if seg.kind == "date" else "date-in-header"
             method = f"{where}:{found.method.removeprefix('date:')}"
             return [Evidence("published", found.iso, found.start, found.end, method)]
     for seg in near:
         if seg.end - seg.start <= FALLBACK_CHARS and _YEAR.search(doc.text, seg.start, seg.end):
             found = parse_fallback(doc.text, seg.start, seg.end)
+            if found is not None:
+                method = f"date-in-header:{found.method.removeprefix('date:')}"
+                return [Evidence("published", found.iso, found.start, found.end, method)]
+    for seg in near:
+        if _few_words(doc.text, seg):
+            found = find_relative(doc.text, doc.raw.ingested_at, seg.start, seg.end)
             if found is not None:
                 method = f"date-in-header:{found.method.removeprefix('date:')}"
                 return [Evidence("published", found.iso, found.start, found.end, method)]
@@ -375,14 +429,26 @@ def _revised(text: str, seg: Segment) -> bool:
     return bool(_MODIFIED_CUE.search(before)) and not _PUBLISHED_CUE.search(before)
 
 
-def _in_page_order(text: str, found: DateMatch, country: str) -> DateMatch:
-    """``found`` read in the page's order of day and month where it reads both ways."""
+def _in_page_order(doc: Doc, segments: list[Segment], found: DateMatch, country: str) -> DateMatch:
+    """``found`` read in the page's order of day and month where it reads both ways: the
+    order its own dates or its outlet's country give (:func:`slash_order`), else day first
+    where the body is not in English (only English pages write the month first)."""
     if not found.method.endswith("-ambiguous"):
         return found
-    order = slash_order(text, country)
+    order = slash_order(doc.text, country)
+    if order is None:
+        body = " ".join(_text(doc, s.start, s.end) for s in segments if s.kept)
+        order = True if body.strip() and _language(body) != "en" else None
     if order is None:
         return found
-    return find_dates(text, found.start, found.end, day_first=order)[0]
+    return find_dates(doc.text, found.start, found.end, day_first=order)[0]
+
+
+def _language(text: str) -> str:
+    """The language code py3langid gives the first ``LANGUAGE_SAMPLE`` characters."""
+    import py3langid  # imported late: its model takes a second to load
+
+    return str(py3langid.classify(text[:LANGUAGE_SAMPLE])[0])
 
 
 def _inferred(doc: Doc, segments: list[Segment]) -> list[Evidence]:

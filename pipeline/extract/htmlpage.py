@@ -65,6 +65,8 @@ WINDOW_WORDS = 400  # how far past the paragraph before it is looked for, at lea
 # Rules of the date segment placed where trafilatura's date (the page's metadata first:
 # ``article:published_time``, ``datePublished``, ``<time datetime>``) is printed or addressed.
 HTML_DATE_RULES = ("html-date", "html-date-in-address")
+# A piece of a byline that only separates names ("|", ",", "and", "und").
+_SEPARATOR = re.compile(r"[\W_]*|(?i:and|und|et|y|e|i|en|og|och|ve|&)")
 
 
 def span_text(text: str, start: int, end: int, media_type: str) -> str:
@@ -451,6 +453,20 @@ def _byline(
     firsts = [p[0] for p in places]
     near = [sp for sp in firsts if apart(sp, firsts[0]) <= BYLINE_REACH]
     return min(sp[0] for sp in near), max(sp[1] for sp in near)
+
+
+def byline_names(source: str, start: int, end: int) -> str:
+    """What a reader sees of a byline span ``start:end`` of the page, its names set apart
+    by "; " where each stands in an element of its own (``<span>Birgit Baumann</span>
+    <span>Anna Giulia Fink</span>`` reads "Birgit Baumann Anna Giulia Fink" as text):
+    where the span's pieces of text between tags, less those that only separate ("|",
+    ",", "und"), are two or more and each has two words or more; else its text."""
+    byline = source[start:end]
+    pieces = [html_text(byline[t.start : t.end]) for t in html_tokens(byline) if t.kind == "text"]
+    names = [p for p in pieces if p and not _SEPARATOR.fullmatch(p)]
+    if len(names) > 1 and all(len(p.split()) > 1 for p in names):
+        return "; ".join(names)
+    return html_text(byline)
 
 
 def _in_visible(visible: HtmlView, value: str, start: int) -> Iterator[tuple[int, int]]:
