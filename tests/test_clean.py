@@ -719,3 +719,12 @@ def test_a_date_line_may_give_the_times_it_was_published_and_updated() -> None:
     text = "\n\n".join(["Ministers agree on grain", FIRST, line, LAST])
     rules = {text[s.start : s.end]: s.rule for s in clean.segment(text)}
     assert rules[line] == "date-line"
+
+
+def test_a_stub_of_a_page_without_chrome_is_all_body() -> None:
+    """A page of a few words is its own text, unless a line of it is chrome (see
+    ``test_a_page_without_running_text_keeps_nothing``) or it is longer."""
+    stub = "Test Case 1\n\nabc\ndef\nghi"
+    assert body(stub, clean.segment(stub)) == "Test Case 1 abc def ghi"
+    longer = "\n".join(["World", "Politics", "Business", "Sport", "Culture", "Science"] * 4)
+    assert body(longer, clean.segment(longer)) == ""

@@ -12,7 +12,8 @@ seen before on the page is dropped as a repeat, except a paragraph printed again
 the body (right after itself, or further down a run of text that holds its first print).
 The items of a list, a table or a code block (lines that are no menu items, in one block)
 cost the body one line between them, not one each.
-A page with no run of text keeps its longest line that is no menu item. HTML goes to
+A page with no run of text keeps its longest line that is no menu item (a stub of a page
+without chrome, all of it). HTML goes to
 :mod:`pipeline.extract.htmlpage`.
 """
 
@@ -56,6 +57,7 @@ LISTED = 1  # what an item of a list the article announced adds to the body
 LEAD_WORDS = (20, 60)  # a paragraph without its full stop, right above running text, ...
 LEAD_CAPITALS = 0.4  # ... with fewer of its words capitalised than this share, is a lede
 ANCHORED_SHARE = 0.3  # a run right below a date or byline, this share of the best, is the body
+STUB_WORDS = 20  # a page of fewer words, no running text nor chrome in them, is all body
 _ANCHOR_LABELS = frozenset({"date", "byline"})  # what opens an article right above its text
 _SOFT_KINDS = frozenset({"caption", "credit", "date", "byline"})
 
@@ -500,7 +502,8 @@ def _main_text(
     paywall (:func:`_cut_short`). A list the article announces with a colon
     (:func:`_opens_list`) is the article's: each of its lines that no rule calls
     chrome adds ``LISTED``, up to the next paragraph or line of chrome, so the body reaches
-    across it and keeps it where it ends the article.
+    across it and keeps it where it ends the article. A stub of a page (fewer than
+    ``STUB_WORDS`` words, no line of chrome) is all body.
     """
     best, best_sum = range(0), 0
     run_start, run_sum = 0, 0
@@ -556,6 +559,8 @@ def _main_text(
         texts = [u for u in units if free[u.start] and first[u.start] == u.start]
         texts = [u for u in texts if not all(_short(lines[i]) for i in u)]
         best = max(texts, key=lambda u: sum(lines[i].words for i in u), default=best)
+    if not best and all(free) and sum(line.words for line in lines) < STUB_WORDS:
+        best = range(len(lines))  # a stub of a page, no line of it chrome: all of it is text
     return best
 
 
