@@ -688,6 +688,10 @@ def test_a_short_article_below_its_date_line_wins_over_longer_posts_further_down
         ("À lire aussi", "related-heading"),
         ("Você pode gostar...", "related-heading"),
         ("You might also like:", "related-heading"),
+        ("You May Like", "related-heading"),
+        ("Related Searches", "related-heading"),
+        ("More Like This", "related-heading"),
+        ("We Recommend", "related-heading"),
         ("Artículos relacionados", "related-heading"),
         ("Weiterlesen", "ui-widget"),
         ("Artikel teilen", "ui-widget"),
@@ -728,3 +732,15 @@ def test_a_stub_of_a_page_without_chrome_is_all_body() -> None:
     assert body(stub, clean.segment(stub)) == "Test Case 1 abc def ghi"
     longer = "\n".join(["World", "Politics", "Business", "Sport", "Culture", "Science"] * 4)
     assert body(longer, clean.segment(longer)) == ""
+
+
+def test_a_list_written_out_with_bullets_is_the_articles() -> None:
+    """Items marked "+ " or "* " in the text, short ones among them, are a list of the
+    article's even unannounced; the same lines without bullets are a menu."""
+    items = ["+ Added banners", "+ Added armor stands", "+ Added red sandstone", "+ Added rabbits"]
+    items += ["* Villager trading has been rebalanced", "* Buttons go on the ceiling now"]
+    for marked in (True, False):
+        lines = items if marked else [item[2:] for item in items]
+        text = "\n\n".join(["Minecraft 1.8", "\n".join(lines), FIRST, LAST])
+        kept = [text[s.start : s.end] for s in clean.segment(text) if s.kept]
+        assert (kept == [*lines, FIRST, LAST]) is marked

@@ -86,6 +86,8 @@ _WORD_RUN = re.compile(r"\w+")
 _PUNCTUATED = re.compile(
     rf"[.,;:!?…»”)\"](?:\s|$)|\s[—–-]\s|[。，、؟،।]|[{_IDEOGRAPHIC}{_SOUTHEAST_ASIAN}]"
 )
+_BULLET = re.compile(r"[-*+•◦▪‣►]\s")  # a list item marked in the text ("+ Added banners")
+BULLET_RUN = 3  # lines in a row opening with a bullet that make a list
 _TRUNCATED = re.compile(r"(?:\.\.\.|…)$")
 
 _UPPER = "A-ZÀ-ÖØ-ÞĀ-ŽА-ЯЁ"  # a capital letter of the Latin and Cyrillic alphabets
@@ -124,7 +126,8 @@ _RULES: tuple[tuple[str, str, re.Pattern[str]], ...] = (
         "related-heading",
         re.compile(
             r"(?:related(?: (?:articles?|stories|news|posts?|content|topics))?"
-            r"|you (?:may|might) also (?:like|be interested in)|recommended(?: for you)?"
+            r"|you (?:may|might)(?: also)? (?:like|be interested in)|recommended(?: for you)?"
+            r"|related (?:searches|videos|links|reading)|more like this|we recommend"
             r"|most (?:read|popular|viewed|shared)|trending(?: now)?|latest (?:news|stories)"
             r"|(?:more|top) stories|editor'?s picks?|(?:next|more) from"
             # the same headings in the other languages of the pages we read
@@ -502,7 +505,8 @@ def _main_text(
     paywall (:func:`_cut_short`). A list the article announces with a colon
     (:func:`_opens_list`) is the article's: each of its lines that no rule calls
     chrome adds ``LISTED``, up to the next paragraph or line of chrome, so the body reaches
-    across it and keeps it where it ends the article. A stub of a page (fewer than
+    across it and keeps it where it ends the article; so does each line of a list written
+    out with bullets (:func:`_bulleted`), announced or not. A stub of a page (fewer than
     ``STUB_WORDS`` words, no line of chrome) is all body.
     """
     best, best_sum = range(0), 0
@@ -514,6 +518,7 @@ def _main_text(
     was_prose = False
     listing = False  # the units since the last announcement of a list are its items
     scores: list[int] = []  # what each unit added to the run it is in
+    bulleted = _bulleted(lines)
     for k, unit in enumerate(units):
         score = _score(lines, unit, labels, free[unit.start])
         if score == -BARRIER and _under_metadata(labels, unit.start):
@@ -529,7 +534,7 @@ def _main_text(
             text = lines[unit.start].text
             if not (text[0].isalpha() or _LETTER.search(text)):
                 score = 0  # a chart's ticks, a closing brace, a divider: no sign either way
-            elif listing:
+            elif listing or bulleted[unit.start]:
                 score = LISTED
             elif was_prose and _cut_short(lines, unit):
                 score = sum(lines[i].words for i in unit)  # the last paragraph, cut off
@@ -642,6 +647,21 @@ def _opens_list(line: Line) -> bool:
         and line.words >= INTRO_WORDS
         and not _ELSEWHERE.search(line.text)
     )
+
+
+def _bulleted(lines: Sequence[Line]) -> list[bool]:
+    """For each line, whether it is an item of a list written out with bullets: one of
+    ``BULLET_RUN`` or more lines in a row that open with a bullet ("+ Added banners",
+    "* Fixed the F3 screen"), as a plain-text post or a changelog prints its lists."""
+    marked = [bool(_BULLET.match(line.text)) for line in lines]
+    items = [False] * len(lines)
+    start = 0
+    for i in range(len(lines) + 1):
+        if i == len(lines) or not marked[i]:
+            if i - start >= BULLET_RUN:
+                items[start:i] = [True] * (i - start)
+            start = i + 1
+    return items
 
 
 def _printed_again(first: Sequence[int], i: int) -> bool:
