@@ -744,3 +744,22 @@ def test_a_list_written_out_with_bullets_is_the_articles() -> None:
         text = "\n\n".join(["Minecraft 1.8", "\n".join(lines), FIRST, LAST])
         kept = [text[s.start : s.end] for s in clean.segment(text) if s.kept]
         assert (kept == [*lines, FIRST, LAST]) is marked
+
+
+def test_paragraphs_without_full_stops_below_the_date_line_open_the_article() -> None:
+    """Under a long menu, the first paragraphs cost as much as the menu's last line; below
+    the date line they are the article's opening. A headline-like line there is not."""
+    opening = (
+        "Chelsea have this morning paid the release fee to the league to secure the record"
+        " signing of the goalkeeper from the Basque club"
+    )
+    second = "This has freed the move of their first goalkeeper to the capital"
+    menu = [f"Section {n}" for n in range(16)]
+    text = "\n\n".join(["\n".join(menu), "Chelsea Pay The Fee", "March 3, 2024"])
+    text = "\n\n".join([text, opening, second, FIRST, LAST])
+    kept = [text[s.start : s.end] for s in clean.segment(text) if s.kept]
+    assert kept == [opening, second, FIRST, LAST]
+    title_case = second.title()
+    text = text.replace(second, title_case)
+    kept = [text[s.start : s.end] for s in clean.segment(text) if s.kept]
+    assert kept == [FIRST, LAST]

@@ -57,6 +57,7 @@ LISTED = 1  # what an item of a list the article announced adds to the body
 LEAD_WORDS = (20, 60)  # a paragraph without its full stop, right above running text, ...
 LEAD_CAPITALS = 0.4  # ... with fewer of its words capitalised than this share, is a lede
 ANCHORED_SHARE = 0.3  # a run right below a date or byline, this share of the best, is the body
+OPENING_UNITS = 2  # paragraphs without full stops between a date line and the body, at most
 STUB_WORDS = 20  # a page of fewer words, no running text nor chrome in them, is all body
 _ANCHOR_LABELS = frozenset({"date", "byline"})  # what opens an article right above its text
 _SOFT_KINDS = frozenset({"caption", "credit", "date", "byline"})
@@ -499,7 +500,9 @@ def _main_text(
     itself or inside a run of ``LONG_WORDS`` or more that holds its first print (a dek shown
     above the byline and again below it is not yet such a run). A paragraph that lost its
     full stop right above running text is running text (:func:`_lead_in`). A run right below
-    a date or byline line wins over a better one further down (:func:`_anchored`). A line without
+    a date or byline line wins over a better one further down (:func:`_anchored`), and
+    takes in the paragraphs without full stops between that line and itself
+    (:func:`_opened`). A line without
     letters (a chart's ticks, a closing brace) neither costs nor counts; a paragraph cut
     off with an ellipsis right after running text is the article's last one, cut by a
     paywall (:func:`_cut_short`). A list the article announces with a colon
@@ -560,6 +563,7 @@ def _main_text(
             best, best_sum = range(units[run_start].start, unit.stop), run_sum
     if best:
         best = _anchored(units, labels, scores, best, best_sum)
+        best = _opened(lines, units, labels, first, best)
     if not best:  # no run of text: the longest line that is no menu item is the body
         texts = [u for u in units if free[u.start] and first[u.start] == u.start]
         texts = [u for u in texts if not all(_short(lines[i]) for i in u)]
@@ -602,6 +606,37 @@ def _anchored(
                 top, stop = total, k
         if top >= max(LONG_WORDS, ANCHORED_SHARE * best_sum):
             return range(units[anchor + 1].start, units[stop].stop)
+    return best
+
+
+def _opened(
+    lines: Sequence[Line],
+    units: Sequence[range],
+    labels: Sequence[_Label | None],
+    first: Sequence[int],
+    best: range,
+) -> range:
+    """``best`` with the paragraphs that lost their full stops between it and the date or
+    byline line right above it: the article opens below its metadata, and a paragraph or
+    two of ``PROSE_WORDS`` or more without a full stop there (fewer than ``LEAD_CAPITALS``
+    of their words capitalised, as a headline or a caption has more) are its first, though
+    a long menu above them made each cost more than running text adds. At most
+    ``OPENING_UNITS`` of them; anything else there (a short line, chrome, a repeat) leaves
+    ``best`` as it is."""
+    k = next(k for k, unit in enumerate(units) if unit.start == best.start)
+    for j in range(k - 1, max(k - 2 - OPENING_UNITS, -1), -1):
+        unit = units[j]
+        label = labels[unit.start]
+        if label is not None:
+            opens = label.kind in _ANCHOR_LABELS and j < k - 1
+            return range(units[j + 1].start, best.stop) if opens else best
+        tokens = _WORD_RUN.findall(" ".join(lines[i].text for i in unit))
+        if (
+            first[unit.start] != unit.start
+            or len(tokens) < PROSE_WORDS
+            or sum(t[:1].isupper() for t in tokens) >= LEAD_CAPITALS * len(tokens)
+        ):
+            return best
     return best
 
 
