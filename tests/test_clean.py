@@ -688,6 +688,10 @@ def test_a_short_article_below_its_date_line_wins_over_longer_posts_further_down
         ("À lire aussi", "related-heading"),
         ("Você pode gostar...", "related-heading"),
         ("You might also like:", "related-heading"),
+        ("You May Like", "related-heading"),
+        ("Related Searches", "related-heading"),
+        ("More Like This", "related-heading"),
+        ("We Recommend", "related-heading"),
         ("Artículos relacionados", "related-heading"),
         ("Weiterlesen", "ui-widget"),
         ("Artikel teilen", "ui-widget"),
@@ -719,3 +723,43 @@ def test_a_date_line_may_give_the_times_it_was_published_and_updated() -> None:
     text = "\n\n".join(["Ministers agree on grain", FIRST, line, LAST])
     rules = {text[s.start : s.end]: s.rule for s in clean.segment(text)}
     assert rules[line] == "date-line"
+
+
+def test_a_stub_of_a_page_without_chrome_is_all_body() -> None:
+    """A page of a few words is its own text, unless a line of it is chrome (see
+    ``test_a_page_without_running_text_keeps_nothing``) or it is longer."""
+    stub = "Test Case 1\n\nabc\ndef\nghi"
+    assert body(stub, clean.segment(stub)) == "Test Case 1 abc def ghi"
+    longer = "\n".join(["World", "Politics", "Business", "Sport", "Culture", "Science"] * 4)
+    assert body(longer, clean.segment(longer)) == ""
+
+
+def test_a_list_written_out_with_bullets_is_the_articles() -> None:
+    """Items marked "+ " or "* " in the text, short ones among them, are a list of the
+    article's even unannounced; the same lines without bullets are a menu."""
+    items = ["+ Added banners", "+ Added armor stands", "+ Added red sandstone", "+ Added rabbits"]
+    items += ["* Villager trading has been rebalanced", "* Buttons go on the ceiling now"]
+    for marked in (True, False):
+        lines = items if marked else [item[2:] for item in items]
+        text = "\n\n".join(["Minecraft 1.8", "\n".join(lines), FIRST, LAST])
+        kept = [text[s.start : s.end] for s in clean.segment(text) if s.kept]
+        assert (kept == [*lines, FIRST, LAST]) is marked
+
+
+def test_paragraphs_without_full_stops_below_the_date_line_open_the_article() -> None:
+    """Under a long menu, the first paragraphs cost as much as the menu's last line; below
+    the date line they are the article's opening. A headline-like line there is not."""
+    opening = (
+        "Chelsea have this morning paid the release fee to the league to secure the record"
+        " signing of the goalkeeper from the Basque club"
+    )
+    second = "This has freed the move of their first goalkeeper to the capital"
+    menu = [f"Section {n}" for n in range(16)]
+    text = "\n\n".join(["\n".join(menu), "Chelsea Pay The Fee", "March 3, 2024"])
+    text = "\n\n".join([text, opening, second, FIRST, LAST])
+    kept = [text[s.start : s.end] for s in clean.segment(text) if s.kept]
+    assert kept == [opening, second, FIRST, LAST]
+    title_case = second.title()
+    text = text.replace(second, title_case)
+    kept = [text[s.start : s.end] for s in clean.segment(text) if s.kept]
+    assert kept == [FIRST, LAST]

@@ -12,7 +12,8 @@ seen before on the page is dropped as a repeat, except a paragraph printed again
 the body (right after itself, or further down a run of text that holds its first print).
 The items of a list, a table or a code block (lines that are no menu items, in one block)
 cost the body one line between them, not one each.
-A page with no run of text keeps its longest line that is no menu item. HTML goes to
+A page with no run of text keeps its longest line that is no menu item (a stub of a page
+without chrome, all of it). HTML goes to
 :mod:`pipeline.extract.htmlpage`.
 """
 
@@ -56,6 +57,8 @@ LISTED = 1  # what an item of a list the article announced adds to the body
 LEAD_WORDS = (20, 60)  # a paragraph without its full stop, right above running text, ...
 LEAD_CAPITALS = 0.4  # ... with fewer of its words capitalised than this share, is a lede
 ANCHORED_SHARE = 0.3  # a run right below a date or byline, this share of the best, is the body
+OPENING_UNITS = 2  # paragraphs without full stops between a date line and the body, at most
+STUB_WORDS = 20  # a page of fewer words, no running text nor chrome in them, is all body
 _ANCHOR_LABELS = frozenset({"date", "byline"})  # what opens an article right above its text
 _SOFT_KINDS = frozenset({"caption", "credit", "date", "byline"})
 
@@ -84,6 +87,8 @@ _WORD_RUN = re.compile(r"\w+")
 _PUNCTUATED = re.compile(
     rf"[.,;:!?…»”)\"](?:\s|$)|\s[—–-]\s|[。，、؟،।]|[{_IDEOGRAPHIC}{_SOUTHEAST_ASIAN}]"
 )
+_BULLET = re.compile(r"[-*+•◦▪‣►]\s")  # a list item marked in the text ("+ Added banners")
+BULLET_RUN = 3  # lines in a row opening with a bullet that make a list
 _TRUNCATED = re.compile(r"(?:\.\.\.|…)$")
 
 _UPPER = "A-ZÀ-ÖØ-ÞĀ-ŽА-ЯЁ"  # a capital letter of the Latin and Cyrillic alphabets
@@ -122,7 +127,8 @@ _RULES: tuple[tuple[str, str, re.Pattern[str]], ...] = (
         "related-heading",
         re.compile(
             r"(?:related(?: (?:articles?|stories|news|posts?|content|topics))?"
-            r"|you (?:may|might) also (?:like|be interested in)|recommended(?: for you)?"
+            r"|you (?:may|might)(?: also)? (?:like|be interested in)|recommended(?: for you)?"
+            r"|related (?:searches|videos|links|reading)|more like this|we recommend"
             r"|most (?:read|popular|viewed|shared)|trending(?: now)?|latest (?:news|stories)"
             r"|(?:more|top) stories|editor'?s picks?|(?:next|more) from"
             # the same headings in the other languages of the pages we read
@@ -494,13 +500,17 @@ def _main_text(
     itself or inside a run of ``LONG_WORDS`` or more that holds its first print (a dek shown
     above the byline and again below it is not yet such a run). A paragraph that lost its
     full stop right above running text is running text (:func:`_lead_in`). A run right below
-    a date or byline line wins over a better one further down (:func:`_anchored`). A line without
+    a date or byline line wins over a better one further down (:func:`_anchored`), and
+    takes in the paragraphs without full stops between that line and itself
+    (:func:`_opened`). A line without
     letters (a chart's ticks, a closing brace) neither costs nor counts; a paragraph cut
     off with an ellipsis right after running text is the article's last one, cut by a
     paywall (:func:`_cut_short`). A list the article announces with a colon
     (:func:`_opens_list`) is the article's: each of its lines that no rule calls
     chrome adds ``LISTED``, up to the next paragraph or line of chrome, so the body reaches
-    across it and keeps it where it ends the article.
+    across it and keeps it where it ends the article; so does each line of a list written
+    out with bullets (:func:`_bulleted`), announced or not. A stub of a page (fewer than
+    ``STUB_WORDS`` words, no line of chrome) is all body.
     """
     best, best_sum = range(0), 0
     run_start, run_sum = 0, 0
@@ -511,6 +521,7 @@ def _main_text(
     was_prose = False
     listing = False  # the units since the last announcement of a list are its items
     scores: list[int] = []  # what each unit added to the run it is in
+    bulleted = _bulleted(lines)
     for k, unit in enumerate(units):
         score = _score(lines, unit, labels, free[unit.start])
         if score == -BARRIER and _under_metadata(labels, unit.start):
@@ -526,7 +537,7 @@ def _main_text(
             text = lines[unit.start].text
             if not (text[0].isalpha() or _LETTER.search(text)):
                 score = 0  # a chart's ticks, a closing brace, a divider: no sign either way
-            elif listing:
+            elif listing or bulleted[unit.start]:
                 score = LISTED
             elif was_prose and _cut_short(lines, unit):
                 score = sum(lines[i].words for i in unit)  # the last paragraph, cut off
@@ -552,10 +563,13 @@ def _main_text(
             best, best_sum = range(units[run_start].start, unit.stop), run_sum
     if best:
         best = _anchored(units, labels, scores, best, best_sum)
+        best = _opened(lines, units, labels, first, best)
     if not best:  # no run of text: the longest line that is no menu item is the body
         texts = [u for u in units if free[u.start] and first[u.start] == u.start]
         texts = [u for u in texts if not all(_short(lines[i]) for i in u)]
         best = max(texts, key=lambda u: sum(lines[i].words for i in u), default=best)
+    if not best and all(free) and sum(line.words for line in lines) < STUB_WORDS:
+        best = range(len(lines))  # a stub of a page, no line of it chrome: all of it is text
     return best
 
 
@@ -592,6 +606,37 @@ def _anchored(
                 top, stop = total, k
         if top >= max(LONG_WORDS, ANCHORED_SHARE * best_sum):
             return range(units[anchor + 1].start, units[stop].stop)
+    return best
+
+
+def _opened(
+    lines: Sequence[Line],
+    units: Sequence[range],
+    labels: Sequence[_Label | None],
+    first: Sequence[int],
+    best: range,
+) -> range:
+    """``best`` with the paragraphs that lost their full stops between it and the date or
+    byline line right above it: the article opens below its metadata, and a paragraph or
+    two of ``PROSE_WORDS`` or more without a full stop there (fewer than ``LEAD_CAPITALS``
+    of their words capitalised, as a headline or a caption has more) are its first, though
+    a long menu above them made each cost more than running text adds. At most
+    ``OPENING_UNITS`` of them; anything else there (a short line, chrome, a repeat) leaves
+    ``best`` as it is."""
+    k = next(k for k, unit in enumerate(units) if unit.start == best.start)
+    for j in range(k - 1, max(k - 2 - OPENING_UNITS, -1), -1):
+        unit = units[j]
+        label = labels[unit.start]
+        if label is not None:
+            opens = label.kind in _ANCHOR_LABELS and j < k - 1
+            return range(units[j + 1].start, best.stop) if opens else best
+        tokens = _WORD_RUN.findall(" ".join(lines[i].text for i in unit))
+        if (
+            first[unit.start] != unit.start
+            or len(tokens) < PROSE_WORDS
+            or sum(t[:1].isupper() for t in tokens) >= LEAD_CAPITALS * len(tokens)
+        ):
+            return best
     return best
 
 
@@ -637,6 +682,21 @@ def _opens_list(line: Line) -> bool:
         and line.words >= INTRO_WORDS
         and not _ELSEWHERE.search(line.text)
     )
+
+
+def _bulleted(lines: Sequence[Line]) -> list[bool]:
+    """For each line, whether it is an item of a list written out with bullets: one of
+    ``BULLET_RUN`` or more lines in a row that open with a bullet ("+ Added banners",
+    "* Fixed the F3 screen"), as a plain-text post or a changelog prints its lists."""
+    marked = [bool(_BULLET.match(line.text)) for line in lines]
+    items = [False] * len(lines)
+    start = 0
+    for i in range(len(lines) + 1):
+        if i == len(lines) or not marked[i]:
+            if i - start >= BULLET_RUN:
+                items[start:i] = [True] * (i - start)
+            start = i + 1
+    return items
 
 
 def _printed_again(first: Sequence[int], i: int) -> bool:
