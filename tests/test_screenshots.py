@@ -64,7 +64,9 @@ def server(built: Project) -> Iterator[str]:
 
 
 def _wait_for(url: str, proc: subprocess.Popen[bytes]) -> None:
-    deadline = time.monotonic() + 30
+    """Until ``url`` answers: a start-up wait, not a speed check (a loaded machine takes
+    minutes to import and open the database)."""
+    deadline = time.monotonic() + 180
     while time.monotonic() < deadline:
         if proc.poll() is not None:
             raise RuntimeError(f"corpus serve exited: {proc.stderr.read().decode()}")  # type: ignore[union-attr]
