@@ -15,7 +15,8 @@ opens with a German number word names nobody ("Elf Tage", "Zehntausend Zuhörern
 nickname in quotation marks inside a name is skipped ("Daniela „Danni“ Büchner" is
 "Daniela Büchner"). Titles and honorifics
 (nameparser's titles that are not common words, "Sen.", "Gov." and the like, and the
-registry's title words) are not part of a name: the name starts after the last of them.
+registry's title words) are not part of a name: the name starts after the last of them; a
+particle is never a title, capitalised or not ("De" of "Antonio De Iesu").
 
 Rules, first that applies:
 
@@ -51,10 +52,11 @@ verb) nearest before it, else first after it; so does a shorter form ("Hawk Sawy
 the words ("Volker" of "Ambassador Volker") is that full name only when the document gives
 no longer one ("Kurt Volker"). A hyphenated surname shortens as written ("Montoya-Lewis" of
 "Raquel Montoya-Lewis"), and a title word alone is a surname when a full name ends in it
-("Doctor" of "Ken Doctor"). A full name that another one gives with middle initials is
-that one ("Michael Bloomberg" of "Michael R. Bloomberg"). The mention's ``name`` is that
-full name; a name never written in full stays as written. A lone word that shortens no name
-is no mention.
+("Doctor" of "Ken Doctor"); a name that opens with a particle and ends a longer full name
+is its surname ("De Miranda" of "Luis de Miranda"). A full name that another one gives with
+middle initials is that one ("Michael Bloomberg" of "Michael R. Bloomberg"). The mention's
+``name`` is that full name; a name never written in full stays as written. A lone word that
+shortens no name is no mention.
 
 A person's gender is read from their first name (``gender-guesser``; a name it gives as
 only "mostly" one gender, "Taylor", "Kelly", "Morgan", is given to both and stays unknown,
@@ -585,9 +587,10 @@ def _name(
 
 
 def _run_title(w: Word, gazetteer: Gazetteer) -> bool:
-    """Whether a word of a run of capitalised words is a title: a particle in lower case
-    never is ("de" of "Bill de Blasio", though French titles hold it)."""
-    return not w.text.islower() and is_title(w, gazetteer)
+    """Whether a word of a run of capitalised words is a title: a particle never is, in lower
+    case or capitalised ("de" of "Bill de Blasio", "De" of "Antonio De Iesu", though French
+    titles hold it)."""
+    return not w.text.islower() and w.key not in _nameparser()[1] and is_title(w, gazetteer)
 
 
 def _sentence_word(w: Word, gazetteer: Gazetteer) -> bool:
@@ -729,8 +732,16 @@ class _FullNames:
         for key, places in self._by_part.items():  # "Volker" of "Ambassador Volker" shortens
             size = _words(key)  # nothing when "Kurt Volker" is named too
             longer = [(start, name) for start, name in places if _words(name) > size]
-            if longer:
-                self._by_part[key] = longer
+            if longer:  # nor does "De Miranda" when it ends "Luis de Miranda"
+                self._by_part[key] = [p for p in longer if not self._surname(p[1])] or longer
+
+    def _surname(self, name: str) -> bool:
+        """Whether a name that opens with a particle ("De Miranda", read as a first name and a
+        surname) is the surname of a longer full name ("Luis de Miranda")."""
+        if name.split()[0].casefold() not in _nameparser()[1]:
+            return False
+        size = _words(name)
+        return any(_words(other) > size for _, other in self._by_part.get(name.casefold(), []))
 
     def has(self, w: Word) -> bool:
         """Whether the word may shorten a full name of the document."""

@@ -363,9 +363,7 @@ _DOCUMENT_SAYS = re.compile(
 )
 # a French verb with its subject after it: "soupire-t-elle", "a-t-il", "poursuit-il"
 _INVERTED = re.compile(r"[^\W\d_]+(?:-t)?-(?P<p>il|elle)(?![\w-])", re.IGNORECASE)
-_AFTER_QUOTE = re.compile(  # ", said", "», — заявил", "»، گفت"; past a doubled '' (",'' said")
-    r"(?:(?<=')')?[,;:،؛]?(?:\s+[—–])?\s+"
-)
+_AFTER_QUOTE = re.compile(r"[,;:،؛]?(?:\s+[—–])?\s+")  # ", said", "», — заявил", "»، گفت"
 # German and French adverbs between a verb and its subject ("sagte gestern Ministerin Anna
 # Roth", "a déclaré samedi le ministre", "a déclaré à cette occasion le ministre")
 _VERB_ADVERB = re.compile(
@@ -800,7 +798,7 @@ def _own_speech(ctx: _Context, start: int, end: int) -> bool:
 def _opens_whole(view: str, p: Paragraph, quote: Found) -> bool:
     """Whether the quotation opens the paragraph and ends its own sentence inside the marks
     ('“We used a trick.” This “trick” was ...', not '“...,” said a dispatcher on ...')."""
-    return quote.opens == p.start and view[quote.closes - 1] in ".?!"
+    return not view[p.start : quote.opens].strip() and view[quote.closes - 1] in ".?!"
 
 
 def _only_quotes(
@@ -1979,6 +1977,7 @@ def _woven(text: str, opens: int) -> bool:
     """Whether the opening mark at ``opens`` follows a word of the same clause (no
     punctuation between: 'use rooms "in line with'), not the start of a sentence, a colon or
     "that", which opens what someone said ('told him that "the only way ...')."""
+    opens -= text.startswith(("''", "``"), opens - 1)  # a doubled mark: one mark
     before = text[max(0, opens - 40) : opens].rstrip()
     if not before or not (before[-1].isalnum() or before[-1] in "'’"):
         return False

@@ -1,0 +1,74 @@
+"""English speakers (speakers13en): each rule on a sentence written for it."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.extract import entities, quotes
+from pipeline.extract.model import Doc
+from pipeline.extract.registry import Registry
+
+
+def speakers(doc: Doc, registry: Registry) -> list[tuple[str, str, str]]:
+    """(text, speaker as written, speaker's full name) of every quote found in ``doc``."""
+    found = quotes.run(entities.run(doc, registry), registry).quotes
+    return [(doc.text[q.start : q.end], q.speaker_text, q.speaker_name) for q in found]
+
+
+def test_a_capitalised_particle_is_no_title(make_article, repo_registry) -> None:
+    """ "De" of "Antonio De Iesu" is a particle of the surname, not a title before it."""
+    doc = make_article(
+        "",
+        "The police chief Antonio De Iesu spoke on Friday.",
+        "“It was a regular patrol,” De Iesu said.",
+    )
+    assert speakers(doc, repo_registry) == [
+        ("It was a regular patrol,", "De Iesu", "Antonio De Iesu")
+    ]
+
+
+def test_a_surname_with_its_particle_is_the_full_name(make_article, repo_registry) -> None:
+    """ "De Miranda" (read as a first name and a surname) ends "Luis de Miranda": a surname
+    alone later is Luis de Miranda, not "De Miranda"."""
+    doc = make_article(
+        "",
+        "The philosopher Luis de Miranda wrote a book about neon.",
+        "De Miranda tells its history well.",
+        "“Neon is a mood,” Miranda writes.",
+    )
+    assert speakers(doc, repo_registry) == [("Neon is a mood,", "Miranda", "Luis de Miranda")]
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "found"),
+    [
+        (  # a question closed by '' ends its sentence inside the marks; the verb follows
+            ["Paul Manafort spoke in Ohio.", "''Can we win Illinois?'' Mr. Manafort asked."],
+            [("Can we win Illinois?", "Manafort", "Paul Manafort")],
+        ),
+        (  # three apostrophes: a quotation within one closes with the outer one
+            [
+                "Vladimir Putin spoke in Moscow.",
+                "''We are told, 'Kosovo is a special case,''' Mr. Putin said.",
+            ],
+            [("We are told, 'Kosovo is a special case,'", "Putin", "Vladimir Putin")],
+        ),
+        (  # a quotation over two paragraphs, the first left open
+            [
+                "Ann Fields spoke in Ohio.",
+                "''The plant is closing. We knew it for a year.",
+                "''Nobody told the town,'' Ms. Fields said.",
+            ],
+            [
+                ("The plant is closing. We knew it for a year.", "Fields", "Ann Fields"),
+                ("Nobody told the town,", "Fields", "Ann Fields"),
+            ],
+        ),
+        (  # Penn Treebank's `` opens what '' closes
+            ["Ann Fields spoke in Ohio.", "``The plant is closing,'' Ms. Fields said."],
+            [("The plant is closing,", "Fields", "Ann Fields")],
+        ),
+    ],
+)
+def test_doubled_marks_are_one_mark(make_article, repo_registry, paragraphs, found) -> None:
+    assert speakers(make_article("", *paragraphs), repo_registry) == found
