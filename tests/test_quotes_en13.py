@@ -72,3 +72,70 @@ def test_a_surname_with_its_particle_is_the_full_name(make_article, repo_registr
 )
 def test_doubled_marks_are_one_mark(make_article, repo_registry, paragraphs, found) -> None:
     assert speakers(make_article("", *paragraphs), repo_registry) == found
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "found"),
+    [
+        (  # ", said in an interview" is no apposition naming "Gaza Strip" a person
+            [
+                "“We ran out of fuel,” Dr. Sobhi Skaik, the director of a hospital in the"
+                " central Gaza Strip, said in an interview.",
+                "Asked about the aid that entered the Gaza Strip, Marwan Al-Hams sighed."
+                " “It is not enough,” he said.",
+            ],
+            [
+                ("We ran out of fuel,", "Sobhi Skaik", "Sobhi Skaik"),
+                ("It is not enough,", "he", "Marwan Al-Hams"),
+            ],
+        ),
+        (  # a full stop after a short surname ends the sentence: "says Li. Polarized ..."
+            [
+                "Wei Li is the chief scientist. The bursts come from far away, says Li."
+                " Polarized signals are rare. “A review will help,” he says.",
+            ],
+            [("A review will help,", "he", "Wei Li")],
+        ),
+    ],
+)
+def test_names_that_are_none(make_article, repo_registry, paragraphs, found) -> None:
+    assert speakers(make_article("", *paragraphs), repo_registry) == found
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "found"),
+    [
+        (  # an elided surname alone, "O'Malley", is the full name; "to say" after a verb
+            [
+                "Martin O'Malley and Bernie Sanders debated on Sunday.",
+                "O'Malley, who signed gun laws as governor, interjected to say: “They have"
+                " both been inconsistent.”",
+            ],
+            [("They have both been inconsistent.", "O'Malley", "Martin O'Malley")],
+        ),
+        (  # the verb first, capitalised: "Said Comey,"
+            [
+                "James Comey spoke on Friday. Said Comey, “The error is very painful to us.”",
+            ],
+            [("The error is very painful to us.", "Comey", "James Comey")],
+        ),
+        (  # a bare day between the subject and its verb: "Priebus later Thursday told"
+            [
+                "RNC Chairman Reince Priebus spoke to reporters.",
+                "Priebus later Thursday told Fox News: “Both men are meeting next week.”",
+            ],
+            [("Both men are meeting next week.", "Priebus", "Reince Priebus")],
+        ),
+    ],
+)
+def test_more_english_attributions(make_article, repo_registry, paragraphs, found) -> None:
+    assert speakers(make_article("", *paragraphs), repo_registry) == found
+
+
+def test_a_word_after_a_preposition_is_no_speaker_s_name(make_article, repo_registry) -> None:
+    """ "The senator from Vermont said": a lone capitalised word before a speech verb is read
+    as a name, but not after "from", "of", "in"...: it is no subject."""
+    doc = entities.run(
+        make_article("", "The senator from Vermont said the system was rigged."), repo_registry
+    )
+    assert [doc.text[m.start : m.end] for m in doc.mentions if m.type == "person"] == []

@@ -92,10 +92,10 @@ _ABBREVIATED = frozenset({
     "sen", "rep", "gov", "gen", "lt", "col", "sgt", "capt", "cpt", "cmdr", "adm", "maj", "atty",
     "supt", "insp", "det", "amb", "pres", "fr", "sr", "rt", "hon", "justice", "congressman",
     "congresswoman", "trooper", "superintendent", "inspector", "constable", "councilman",
-    "councilwoman", "councillor", "mp", "mep", "msp", "mla",
+    "councilwoman", "councillor", "mp", "mep", "msp", "mla", "del",
 })  # titles nameparser lists only in full ("Senator"), or not at all
 # fmt: on
-_GLUE = frozenset({"of", "the", "for", "and", "a", "an"})
+_GLUE = frozenset({"of", "the", "for", "and", "a", "an", "in"})  # "Commander-in-Chief"
 _ORG_METHOD = "candidate:organization"
 # fmt: off
 _ORGANISATIONS = frozenset({
@@ -121,6 +121,7 @@ _LONGEST = 4  # words in a name
 _TEXT = itemgetter(2)  # a Word's text
 _INITIAL = re.compile(r"\.\s?")
 _AN_INITIAL = re.compile(r"\w\.?")
+_OBJECT = re.compile(r"\b(?:from|of|in|at|for|by|to)\s+$")  # no subject: "from Vermont said"
 _DATELINE = re.compile(r"(?:\)|\b[A-Z]{2,})\s*[—–]\s*$")  # "(AP) —", "LONDON —": a sentence opens
 _JOIN = frozenset(" -‐")  # the one character between two words of a name
 _ELISION = frozenset("'’")  # between a one-letter prefix and the rest of a surname
@@ -317,8 +318,10 @@ def find(
                 continue  # not even mid-sentence a name: read below, as a shortened name
             if not _LONE_COMMON[run[0].text] and (headline or _opens(text, run[0].start, floor)):
                 continue  # a lone word is a name only next to a verb, or if it shortens one
-            if not (speech_after(end) or speech_before(run[0].start)):
-                continue  # read below, as a shortened name
+            start = run[0].start
+            subject = speech_after(end) and not _OBJECT.search(text, max(0, start - 6), start)
+            if not (subject or speech_before(start)):
+                continue  # read below, as a shortened name ("The senator from Vermont said")
             initial = _opens(text, run[0].start, floor)
             cue = _said
         else:  # asked only if the other rules read no name
@@ -348,7 +351,7 @@ def find(
             people.append(Named(ws[0].start, ws[-1].end, written, f"candidate:{method}"))
     starts, ends = [p.start for p in people], [p.end for p in people]  # in order, apart
     for run, _, _ in runs:  # surnames and first names alone, inside longer runs too
-        for w in run:
+        for w in _elided(text, run):
             if not full.has(w) or taken(w.start, w.end) or _placed(run, w):
                 continue
             n = bisect_right(starts, w.start) - 1
@@ -358,6 +361,22 @@ def find(
             if resolved and (not is_title(w, gazetteer) or _surname_alone(run, w, resolved)):
                 people.append(Named(w.start, w.end, resolved, "candidate:surname"))
     return sorted([*people, *orgs], key=lambda p: p.start)
+
+
+def _elided(text: str, run: list[Word]) -> list[Word]:
+    """The words of a run, a one-letter prefix and its elision joined to the rest of the
+    surname ("O'Malley", "D’Souza"): one word, a surname alone."""
+    if len(run) < 2 or not any(len(w.text) == 1 for w in run[:-1]):
+        return run
+    joined: list[Word] = []
+    for w in run:
+        a = joined[-1] if joined else None
+        if a and len(a.text) == 1 and text[a.end : w.start] in _ELISION:
+            whole = text[a.start : w.end]
+            joined[-1] = Word(a.start, w.end, whole, a.key + "'" + w.key)
+        else:
+            joined.append(w)
+    return joined
 
 
 def _placed(run: Sequence[Word], w: Word) -> bool:
@@ -519,7 +538,16 @@ def _joins(text: str, a: Word, b: Word) -> bool:
     gap = text[a.end : b.start]
     if gap in _JOIN or _NICKNAME.fullmatch(gap) or (len(a.text) == 1 and gap in _ELISION):
         return True  # an elided one-letter prefix joins too: "O'Neill", "D’Souza"
-    return len(a.text) <= 3 and _INITIAL.fullmatch(gap) is not None  # "J. K.", "Mr. Trump"
+    return _abbreviated(a.text) and _INITIAL.fullmatch(gap) is not None  # "J. K.", "Mr. Trump"
+
+
+def _abbreviated(word: str) -> bool:
+    """Whether a word before a full stop is an initial, or a title or suffix nameparser lists
+    ("Mr.", "Sen.", "Jr."): a name goes on after it; after "Li." a sentence opens."""
+    if len(word) == 1:
+        return True
+    low = word.lower()
+    return low in _ABBREVIATED or low in _nameparser()[0] or low in _nameparser()[2]
 
 
 def _name(

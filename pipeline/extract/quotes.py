@@ -261,7 +261,7 @@ _COMPANY = re.compile(
 _SHORT = 60  # characters: no phrase of three words is longer
 _DAYS = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
 _WHEN = re.compile(
-    rf"\s+(?:on\s+(?:{_DAYS})|last\s+(?:week|month|year|night|{_DAYS})|yesterday|today"
+    rf"\s+(?:(?:on\s+)?(?:{_DAYS})|last\s+(?:week|month|year|night|{_DAYS})|yesterday|today"
     r"|(?:earlier\s+)?this\s+(?:week|month|year|morning))\s*$"
 )  # "Mr. Ruano last week said", "Smith on Tuesday said"
 _PARTY_TAG = re.compile(r"\s*\([DRI]-[A-Z][A-Za-z.]*(?: [A-Z][A-Za-z.]*)?\)\s*$")  # "(D-Wis.)"
@@ -995,6 +995,7 @@ def _before(ctx: _Context, start: int, pos: int) -> _Attribution | None:
     if not cues:
         return (
             _viewpoint(ctx, start, pos)
+            or _verb_first(ctx, start, pos)
             or _colon_attribution(ctx, start, pos)
             or _statement_introduced(ctx, start, pos)
         )
@@ -1024,6 +1025,20 @@ def _viewpoint(ctx: _Context, start: int, pos: int) -> _Attribution | None:
     if opens.group("in") and not _WORDS.match(ctx.view, speaker.end):
         return None  # "In Washington, ...": a place, or a time
     return _Attribution(speaker, "", speaker.start, speaker.start, "before")
+
+
+def _verb_first(ctx: _Context, start: int, pos: int) -> _Attribution | None:
+    """A sentence that opens with its speech verb, capitalised, and introduces the quotation
+    with a comma or colon ("Said Comey, "..."", "Added Ms. Reyes:"): the speaker after it."""
+    verb = WORD.match(ctx.view, start, pos)
+    if verb is None or not verb.group()[0].isupper() or not _introduces(ctx.view, start, pos):
+        return None
+    if ctx.gazetteer.cues.get(verb.group().casefold()) != "verb":
+        return None
+    speaker = _noun_phrase_from(ctx, verb.end(), pos)
+    if speaker is None or speaker.kind != "name":
+        return None
+    return _Attribution(speaker, verb.group(), verb.start(), verb.end(), "before")
 
 
 def _statement_introduced(ctx: _Context, start: int, pos: int) -> _Attribution | None:
@@ -1179,7 +1194,8 @@ def _opening_he(ctx: _Context, start: int, end: int) -> _Speaker | None:
 
 
 def _borrows(ctx: _Context, start: int, cues: Sequence[re.Match[str]], n: int) -> bool:
-    """Whether cue ``n`` is a participle or a verb coordinated with the one before it."""
+    """Whether cue ``n`` is a participle, a verb coordinated with the one before it, or an
+    infinitive right after a speech verb ("interjected to say")."""
     if ctx.gazetteer.cues[cues[n].group().casefold()] == "participle":
         return True
     floor = cues[n - 1].end() if n else start
@@ -1187,7 +1203,9 @@ def _borrows(ctx: _Context, start: int, cues: Sequence[re.Match[str]], n: int) -
     word = end
     while word > floor and not ctx.view[word - 1].isspace():
         word -= 1
-    return ctx.view[word:end].lower() in _COORDINATION
+    joined = ctx.view[word:end].lower()
+    infinitive = joined == "to" and n > 0 and not ctx.view[floor:word].strip()
+    return joined in _COORDINATION or infinitive
 
 
 def _trim_space(view: str, start: int, end: int) -> int:
