@@ -139,3 +139,84 @@ def test_a_word_after_a_preposition_is_no_speaker_s_name(make_article, repo_regi
         make_article("", "The senator from Vermont said the system was rigged."), repo_registry
     )
     assert [doc.text[m.start : m.end] for m in doc.mentions if m.type == "person"] == []
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "found"),
+    [
+        (  # a colon after a clause: "it" is its object, not the speaker; its subject speaks
+            [
+                "Dr. Atef Al-Kahlout runs the hospital.",
+                "Al-Kahlout does not hide that he and his staff choose, but he resents it:"
+                " “We consider this one of the most difficult decisions.”",
+            ],
+            [
+                (
+                    "We consider this one of the most difficult decisions.",
+                    "Al-Kahlout",
+                    "Atef Al-Kahlout",
+                )
+            ],
+        ),
+        (  # "summed up" is a verb of saying
+            [
+                "Bob Alverson runs the fleet.",
+                "Alverson summed up the long journey from a wooden boat in the Bering Sea to the"
+                " fish counter of a grocery store owned by a company that has redefined how"
+                " people buy and sell: “It is old school meets new.”",
+            ],
+            [("It is old school meets new.", "Alverson", "Bob Alverson")],
+        ),
+        (  # "reports": an outlet quoted with a colon, its quotation in the next paragraph
+            ["The New York Times reports:", "“Just 24 percent of the donors gave $200 or less.”"],
+            [
+                (
+                    "Just 24 percent of the donors gave $200 or less.",
+                    "New York Times",
+                    "New York Times",
+                )
+            ],
+        ),
+        (  # "tweeting" is a participle of saying: it borrows the sentence's subject
+            [
+                "Jeb Bush spoke in Iowa. Bush offered a retort, tweeting at him, “You are a"
+                " loser and a liar.”",
+            ],
+            [("You are a loser and a liar.", "Bush", "Jeb Bush")],
+        ),
+        (  # a conjunction before the subject: ", and then Wallnau continues:", "And Mr. X"
+            [
+                "Lance Wallnau spoke. The crowd cheers, and then Wallnau continues: “God has"
+                " given this man an anointing.”",
+                "Chris Christie spoke too. And Mr. Christie gloated: “I told you so.”",
+            ],
+            [
+                ("God has given this man an anointing.", "Wallnau", "Lance Wallnau"),
+                ("I told you so.", "Christie", "Chris Christie"),
+            ],
+        ),
+        (  # a quotation paragraph signed by the paragraph below it: "- Bernie Sanders."
+            [
+                "Bernie Sanders and Hillary Clinton debated on Thursday.",
+                "“Almost all new income is going to the top 1 percent.”",
+                "- Bernie Sanders.",
+                "“I will look into it. I don't know the status.”",
+                "-Hillary Clinton, at the debate.",
+            ],
+            [
+                (
+                    "Almost all new income is going to the top 1 percent.",
+                    "Bernie Sanders",
+                    "Bernie Sanders",
+                ),
+                (
+                    "I will look into it. I don't know the status.",
+                    "Hillary Clinton",
+                    "Hillary Clinton",
+                ),
+            ],
+        ),
+    ],
+)
+def test_colons_cues_and_signatures(make_article, repo_registry, paragraphs, found) -> None:
+    assert speakers(make_article("", *paragraphs), repo_registry) == found
