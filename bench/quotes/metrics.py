@@ -17,8 +17,13 @@ Rules (the README states them for readers):
   system's speaker has. Speaker accuracy = named right / correct; speaker precision = named
   right / correct ones with a speaker named.
 - The *person is identified* when the system's resolved name contains every name word of the
-  gold speaker and at most one more (a first name the article left out), middle initials (one
-  capital letter and a full stop: "Leonard E. Burman" for "Burman") not counted; counted over
+  gold speaker and at most one more (a first name the article left out); initials (one capital
+  letter, with or without a full stop: "Leonard E. Burman", "George W Bush") and generational
+  suffixes ("Jr.", "Sr.", "II", "III", "IV") not counted in either name. A gold speaker of one
+  name word (a surname: "Mr. Cruz") is identified by a name of up to four words ending in it
+  (the given and middle names the article gave: "Rafael Edward Cruz"). Where the gold speaker
+  is a mention as written (PolNeAR), a resolved name of two or more name words, all of them in
+  the mention, identifies it too ("Paul Ryan" for "House Speaker Paul Ryan"). Counted over
   correct quotations whose gold speaker is named.
 """
 
@@ -59,11 +64,18 @@ TITLES = frozenset(
         "secretary",
         "minister",
         "chairman",
+        "professor",
+        "justice",
+        "admiral",
+        "capt",
+        "sgt",
         "the",
     ]
 )
 _WORD = re.compile(r"\w+")
-_INITIAL = re.compile(r"\b([^\W\d_])\.")  # "E." in "Leonard E. Burman"
+_INITIAL = re.compile(r"(?<![\w.])([^\W\d_])(?:\.|(?![\w.]))")  # "E." of "Leonard E. Burman"
+_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})  # "Joseph R. Biden Jr."
+_LONGEST = 4  # words in a full name with its middle names
 
 
 @dataclass(frozen=True)
@@ -135,10 +147,24 @@ def _same_name(speaker: str, gold_speaker: str) -> bool:
 
 def person_identified(gold: GoldQuote, name: str) -> bool:
     """Whether the resolved ``name`` is the gold speaker's full name (one extra word allowed,
-    middle initials not counted)."""
-    found, expected = name_words(name), name_words(gold.speaker)
+    and given and middle names before a surname alone; initials and suffixes not counted), or
+    a full name the gold mention holds (PolNeAR)."""
+    found, expected = _person_words(name), _person_words(gold.speaker)
+    if not expected:
+        return False
+    if gold.sources and len(found) >= 2 and found <= expected:
+        return True  # "Paul Ryan" in "House Speaker Paul Ryan"
+    if not expected <= found:
+        return False
+    last = [w for w in words(name) if w in found][-1]  # the surname, after suffixes
+    surname = len(expected) == 1 and len(found) <= _LONGEST and last in expected
+    return len(found - expected) <= 1 or surname
+
+
+def _person_words(name: str) -> frozenset[str]:
+    """The name words of a person's name, less its initials and generational suffixes."""
     initials = {words(i)[0] for i in _INITIAL.findall(name) if i.isupper()}
-    return bool(expected) and expected <= found and len(found - expected - initials) <= 1
+    return frozenset(w for w in name_words(name) if w not in initials and w not in _SUFFIXES)
 
 
 @dataclass

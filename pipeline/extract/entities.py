@@ -143,12 +143,13 @@ def title_start(text: str, start: int, gazetteer: Gazetteer, floor: int = 0) -> 
     The title ("Iran's Defense Minister", "Chief of General Staff of the Iranian Armed
     Forces", "General") is read back over title words, demonyms, capitalised words and
     "of the", across at most one comma between it and the name or the name's honorifics
-    ("Iran's Supreme Leader, Ayatollah Ali Khamenei"), never past ``floor`` (the end of
-    the name before); any other word or punctuation ends it.
+    ("Iran's Supreme Leader, Ayatollah Ali Khamenei"; not when no title word stands before
+    the comma: "the Gaza Strip, Marwan Al-Hams"), never past ``floor`` (the end of the name
+    before); any other word or punctuation ends it.
     """
     ws = gazetteer.words(text, max(floor, start - 200), start)
     pos, first = start, len(ws)  # the title is ws[first:]
-    comma, titles_only = False, True
+    comma, titles_only, after_comma, titled = False, True, len(ws), False
     for n in range(len(ws) - 1, -1, -1):
         w = ws[n]
         gap = _POSSESSIVE.sub("", text[w.end : pos]).strip()
@@ -156,9 +157,13 @@ def title_start(text: str, start: int, gazetteer: Gazetteer, floor: int = 0) -> 
             break
         if not (w.text[0].isupper() or w.key in gazetteer.title_words or w.key in _ROLE_GLUE):
             break
-        comma = comma or gap == ","
+        if gap == ",":
+            comma, after_comma = True, first
         titles_only = titles_only and w.key in gazetteer.title_words
+        titled = titled or (comma and w.key in gazetteer.title_words and w.key not in _ROLE_GLUE)
         pos, first = w.start, n
+    if comma and not titled:  # "the Gaza Strip, Marwan Al-Hams": no title before the comma
+        first = after_comma
     while first < len(ws) and ws[first].key in _ROLE_GLUE:
         first += 1
     return ws[first].start if first < len(ws) else start

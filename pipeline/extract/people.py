@@ -17,7 +17,8 @@ Zuhörern"). A word in lower case is never a first name ("de" of "Chef de Missio
 nickname in quotation marks inside a name is skipped ("Daniela „Danni“ Büchner" is
 "Daniela Büchner"). Titles and honorifics
 (nameparser's titles that are not common words, "Sen.", "Gov." and the like, and the
-registry's title words) are not part of a name: the name starts after the last of them.
+registry's title words) are not part of a name: the name starts after the last of them; a
+particle is never a title, capitalised or not ("De" of "Antonio De Iesu").
 
 Rules, first that applies:
 
@@ -57,10 +58,11 @@ verb) nearest before it, else first after it; so does a shorter form ("Hawk Sawy
 the words ("Volker" of "Ambassador Volker") is that full name only when the document gives
 no longer one ("Kurt Volker"). A hyphenated surname shortens as written ("Montoya-Lewis" of
 "Raquel Montoya-Lewis"), and a title word alone is a surname when a full name ends in it
-("Doctor" of "Ken Doctor"). A full name that another one gives with middle initials is
-that one ("Michael Bloomberg" of "Michael R. Bloomberg"). The mention's ``name`` is that
-full name; a name never written in full stays as written. A lone word that shortens no name
-is no mention.
+("Doctor" of "Ken Doctor"); a name that opens with a particle and ends a longer full name
+is its surname ("De Miranda" of "Luis de Miranda"). A full name that another one gives with
+middle initials is that one ("Michael Bloomberg" of "Michael R. Bloomberg"). The mention's
+``name`` is that full name; a name never written in full stays as written. A lone word that
+shortens no name is no mention.
 
 A person's gender is read from their first name (``gender-guesser``; a name it gives as
 only "mostly" one gender, "Taylor", "Kelly", "Morgan", is given to both and stays unknown,
@@ -96,10 +98,10 @@ _ABBREVIATED = frozenset({
     "sen", "rep", "gov", "gen", "lt", "col", "sgt", "capt", "cpt", "cmdr", "adm", "maj", "atty",
     "supt", "insp", "det", "amb", "pres", "fr", "sr", "rt", "hon", "justice", "congressman",
     "congresswoman", "trooper", "superintendent", "inspector", "constable", "councilman",
-    "councilwoman", "councillor", "mp", "mep", "msp", "mla",
+    "councilwoman", "councillor", "mp", "mep", "msp", "mla", "del",
 })  # titles nameparser lists only in full ("Senator"), or not at all
 # fmt: on
-_GLUE = frozenset({"of", "the", "for", "and", "a", "an"})
+_GLUE = frozenset({"of", "the", "for", "and", "a", "an", "in"})  # "Commander-in-Chief"
 _ORG_METHOD = "candidate:organization"
 # fmt: off
 _ORGANISATIONS = frozenset({
@@ -129,6 +131,7 @@ _LONGEST = 4  # words in a name
 _TEXT = itemgetter(2)  # a Word's text
 _INITIAL = re.compile(r"\.\s?")
 _AN_INITIAL = re.compile(r"\w\.?")
+_OBJECT = re.compile(r"\b(?:from|of|in|at|for|by|to)\s+$")  # no subject: "from Vermont said"
 _DATELINE = re.compile(r"(?:\)|\b[A-Z]{2,})\s*[—–]\s*$")  # "(AP) —", "LONDON —": a sentence opens
 _JOIN = frozenset(" -‐")  # the one character between two words of a name
 _ELISION = frozenset("'’")  # between a one-letter prefix and the rest of a surname
@@ -341,8 +344,10 @@ def find(
                 continue  # not even mid-sentence a name: read below, as a shortened name
             if not _LONE_COMMON[run[0].text] and (headline or _opens(text, run[0].start, floor)):
                 continue  # a lone word is a name only next to a verb, or if it shortens one
-            if not (speech_after(end) or speech_before(run[0].start)):
-                continue  # read below, as a shortened name
+            start = run[0].start
+            subject = speech_after(end) and not _OBJECT.search(text, max(0, start - 6), start)
+            if not (subject or speech_before(start)):
+                continue  # read below, as a shortened name ("The senator from Vermont said")
             initial = _opens(text, run[0].start, floor)
             if initial and _INVERTED_SUBJECT.match(text, end):
                 continue  # "Konkret fragte die FPÖ ab": the verb second, its subject after it
@@ -374,7 +379,7 @@ def find(
             people.append(Named(ws[0].start, ws[-1].end, written, f"candidate:{method}"))
     starts, ends = [p.start for p in people], [p.end for p in people]  # in order, apart
     for run, _, _ in runs:  # surnames and first names alone, inside longer runs too
-        for w in run:
+        for w in _elided(text, run):
             if not full.has(w) or taken(w.start, w.end) or _placed(run, w):
                 continue
             n = bisect_right(starts, w.start) - 1
@@ -384,6 +389,22 @@ def find(
             if resolved and (not is_title(w, gazetteer) or _surname_alone(run, w, resolved)):
                 people.append(Named(w.start, w.end, resolved, "candidate:surname"))
     return sorted([*people, *orgs], key=lambda p: p.start)
+
+
+def _elided(text: str, run: list[Word]) -> list[Word]:
+    """The words of a run, a one-letter prefix and its elision joined to the rest of the
+    surname ("O'Malley", "D’Souza"): one word, a surname alone."""
+    if len(run) < 2 or not any(len(w.text) == 1 for w in run[:-1]):
+        return run
+    joined: list[Word] = []
+    for w in run:
+        a = joined[-1] if joined else None
+        if a and len(a.text) == 1 and text[a.end : w.start] in _ELISION:
+            whole = text[a.start : w.end]
+            joined[-1] = Word(a.start, w.end, whole, a.key + "'" + w.key)
+        else:
+            joined.append(w)
+    return joined
 
 
 def _placed(run: Sequence[Word], w: Word) -> bool:
@@ -545,7 +566,16 @@ def _joins(text: str, a: Word, b: Word) -> bool:
     gap = text[a.end : b.start]
     if gap in _JOIN or _NICKNAME.fullmatch(gap) or (len(a.text) == 1 and gap in _ELISION):
         return True  # an elided one-letter prefix joins too: "O'Neill", "D’Souza"
-    return len(a.text) <= 3 and _INITIAL.fullmatch(gap) is not None  # "J. K.", "Mr. Trump"
+    return _abbreviated(a.text) and _INITIAL.fullmatch(gap) is not None  # "J. K.", "Mr. Trump"
+
+
+def _abbreviated(word: str) -> bool:
+    """Whether a word before a full stop is an initial, or a title or suffix nameparser lists
+    ("Mr.", "Sen.", "Jr."): a name goes on after it; after "Li." a sentence opens."""
+    if len(word) == 1:
+        return True
+    low = word.lower()
+    return low in _ABBREVIATED or low in _nameparser()[0] or low in _nameparser()[2]
 
 
 def _name(
@@ -613,9 +643,10 @@ def _name(
 
 
 def _run_title(w: Word, gazetteer: Gazetteer) -> bool:
-    """Whether a word of a run of capitalised words is a title: a particle in lower case
-    never is ("de" of "Bill de Blasio", though French titles hold it)."""
-    return not w.text.islower() and is_title(w, gazetteer)
+    """Whether a word of a run of capitalised words is a title: a particle never is, in lower
+    case or capitalised ("de" of "Bill de Blasio", "De" of "Antonio De Iesu", though French
+    titles hold it)."""
+    return not w.text.islower() and w.key not in _nameparser()[1] and is_title(w, gazetteer)
 
 
 def _sentence_word(w: Word, gazetteer: Gazetteer) -> bool:
@@ -760,8 +791,16 @@ class _FullNames:
         for key, places in self._by_part.items():  # "Volker" of "Ambassador Volker" shortens
             size = _words(key)  # nothing when "Kurt Volker" is named too
             longer = [(start, name) for start, name in places if _words(name) > size]
-            if longer:
-                self._by_part[key] = longer
+            if longer:  # nor does "De Miranda" when it ends "Luis de Miranda"
+                self._by_part[key] = [p for p in longer if not self._surname(p[1])] or longer
+
+    def _surname(self, name: str) -> bool:
+        """Whether a name that opens with a particle ("De Miranda", read as a first name and a
+        surname) is the surname of a longer full name ("Luis de Miranda")."""
+        if name.split()[0].casefold() not in _nameparser()[1]:
+            return False
+        size = _words(name)
+        return any(_words(other) > size for _, other in self._by_part.get(name.casefold(), []))
 
     def has(self, w: Word) -> bool:
         """Whether the word may shorten a full name of the document."""

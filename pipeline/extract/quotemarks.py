@@ -4,11 +4,13 @@ and the text with them masked (the report's own voice, :func:`framed`).
 Marks. The marks of each language's convention are paired within a paragraph, a closing
 mark with an opening one of its family: double („…“, „…”, “…”, ”…”, "…"), single (‚…‘,
 ‘…’, '…'), guillemets («…», »…«, « … » with the spaces inside left out of the quotation),
-single guillemets and CJK corner brackets (「…」, 『…』). „ ‚ 「 『 only open and 」 』 only
-close; the others are told by where they stand: a mark opens after a space (or a bracket or
-dash) and before a word, and closes after a word and before a space or punctuation, so “
-opens in English and closes in German, and » closes in French and opens in German; where
-its place does not tell, “ ‘ « ‹ open and ” » › close (’ before a word elides: ’90s). A
+single guillemets and CJK corner brackets (「…」, 『…』); two apostrophes or two grave
+accents next to a word are one double mark (the New York Times archive's ''…'', ``…'').
+„ ‚ 「 『 only open and 」 』 only close; the others are told by where they stand: a mark
+opens after a space (or a bracket or dash) and before a word, and closes after a word and
+before a space or punctuation, so “ opens in English and closes in German, and » closes in
+French and opens in German; where its place does not tell, “ ‘ « ‹ open and ” » › close (’
+before a word elides: ’90s). A
 mark between two letters is an apostrophe (Russia's, don't); a closing single mark after an
 ``s`` and before a word (Students' News) is a plural possessive unless no other mark can
 close the quote. Marks of another family inside a quote belong to it (a quote within a quote is not
@@ -23,7 +25,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, partial
 from itertools import pairwise
 
 from pipeline.extract.entities import Paragraph
@@ -91,6 +93,7 @@ _NAMED_INCISE = re.compile(
     r"(?:,[^.!?«»\n]{1,80})?\.[ \t]+(?P<next>)(?=[A-ZÀ-Ý«])"
 )
 WORD = re.compile(r"[\w'’-]+")
+_DOUBLED = re.compile(r"``|'{2,3}")  # a doubled mark (and a single one inside it)
 
 
 @dataclass(frozen=True)
@@ -114,7 +117,7 @@ class Found:
 def framed(text: str, paras: tuple[Paragraph, ...]) -> tuple[tuple[Found, ...], str, list[Span]]:
     """The quotations of the paragraphs, the paragraphs with them masked (:func:`frame`),
     and the spans of that frame still the raw text's, in order and none touching."""
-    view = _scope(text, paras)
+    view = _one_mark(_scope(text, paras))
     found = tuple(find(text, view, paras))
     hidden = _hidden(view, found)
     return found, _mask(view, hidden), _kept([s for p in paras for s in p.pieces], hidden)
@@ -128,6 +131,26 @@ def _scope(text: str, paras: Sequence[Paragraph]) -> str:
         pos = end
     out.append(" " * (len(text) - pos))
     return "".join(out)
+
+
+def _one_mark(view: str) -> str:
+    """``view`` with each doubled mark read as one ``"``: two apostrophes (the New York
+    Times archive's '') or two grave accents (Penn Treebank's ``) next to a word, the ``"``
+    on the word's side and the other character blanked (of three apostrophes, a single
+    mark stays inside: ,''' closing a quotation within one reads as ,'")."""
+    if "''" not in view and "``" not in view:
+        return view
+    return _DOUBLED.sub(partial(_as_one, view), view)
+
+
+def _as_one(view: str, m: re.Match[str]) -> str:
+    run, before = m.group(), view[m.start() - 1] if m.start() else " "
+    after = view[m.end()] if m.end() < len(view) else " "
+    if (before.isspace() or before in _BEFORE_OPEN) and not after.isspace():
+        return ' "' + run[2:]  # opening: the mark before the word
+    if run[0] == "'" and not before.isspace() and (after.isspace() or after in _AFTER_CLOSE):
+        return run[:-2] + '" '  # closing: the mark after the word
+    return run
 
 
 def marks(view: str, start: int, end: int) -> list[_Mark]:

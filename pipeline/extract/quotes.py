@@ -64,17 +64,21 @@ reports someone's speech ('Ruano said the signals remain his issue. "For me, ...
 tells of the statement the one person it names made ("Bolger's lawyer, Jeremy Robinson, had a
 more succinct statement after the ruling." '"It is ..."'). A quotation signed with a dash
 and a person's name that ends its paragraph ("“...” — Neil Gaiman", "“...”― Pamela
-Padilla", a full stop after the name or not) is theirs. In a headline, a trailing "-
-Minister" or a leading "Shoigu: ...".
+Padilla", a full stop after the name or not) is theirs, and so is a quotation paragraph
+that the paragraph below signs alone ("- Bernie Sanders.", "-Michelle Marks, Philadelphia.").
+In a headline, a trailing "- Minister" or a leading "Shoigu: ...".
 A phrase after the verb or "according to" that names nobody may be followed by the name
 in apposition ("according to his aunt, Jane Starner,", "said his lawyer, John Smith.").
 After "told", "asked", "warned", "urged" or "assured" the phrase is who was spoken to ("He
 told the interviewer: "...""), never the speaker.
-A participle ("adding that") or a coordinated verb ("... and suggested") takes the subject
-of the verb before it; an insertion (", for his part,", ", speaking in Moscow,") between
-subject and verb is skipped, so is a leading "as" ("As retiree Ken Ito wrote, "..."") and a
-reflexive ("as Montoya-Lewis herself said") or a time ("Smith last week said", "on
-Tuesday", "yesterday", "this week"), and of a name and its role in apposition
+A participle ("adding that"), a coordinated verb ("... and suggested") or an infinitive
+after a speech verb ("interjected to say") takes the subject of the verb before it; a
+sentence that opens with its verb, capitalised, gives the name after it ("Said Comey,
+"...""); an insertion (", for his part,", ", speaking in Moscow,") between subject and verb
+is skipped, so is a leading "as" ("As retiree Ken Ito wrote, "..."") and a reflexive ("as
+Montoya-Lewis herself said"), a leading "and" or "but" (", and then Wallnau continues:",
+"And Mr. Christie gloated:") or a time ("Smith last week said", "on Tuesday", "Priebus
+later Thursday told", "yesterday", "this week"), and of a name and its role in apposition
 ("Robertson, the U.S. commander, said") the name is the subject. Before a subject's name
 may also stand a bare description of at most three words, none a function word or a verb
 in -ed or -s ("Former chief whip Mark Harper told him: "...""), after a possessive
@@ -91,7 +95,8 @@ Halas). A sentence whose verb has its subject pronoun after it and introduces a 
 "NAME and his team wrote" is NAME. A sentence with no speech verb that opens with "For",
 "Für" or "Pour" and a person, or with "In NAME's words", and introduces the quotation with a
 comma or colon, gives that person's words ("Pour la toxicologue, « ... »"). A sentence that
-introduces a quotation with a colon and no speech verb speaks through its subject: a person
+introduces a quotation with a colon and no speech verb speaks through its subject (a
+pronoun that ends a clause before the colon is its object: "but he resents it:"): a person
 whose name opens it, "he" or "she", or a description that opens it ("Buckley, who phoned in,
 had a similar experience:", "Die Ministerin zeigte sich offen:"). Capitalised words between
 a quotation ending in a comma (or "?", "!") and its verb, or right after the verb, that name
@@ -194,7 +199,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
-from itertools import chain, islice
+from itertools import chain, islice, pairwise
 from typing import overload
 
 from pipeline.extract.entities import (
@@ -274,7 +279,7 @@ _COMPANY = re.compile(
 _SHORT = 60  # characters: no phrase of three words is longer
 _DAYS = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
 _WHEN = re.compile(
-    rf"\s+(?:on\s+(?:{_DAYS})|last\s+(?:week|month|year|night|{_DAYS})|yesterday|today"
+    rf"\s+(?:(?:on\s+)?(?:{_DAYS})|last\s+(?:week|month|year|night|{_DAYS})|yesterday|today"
     r"|(?:earlier\s+)?this\s+(?:week|month|year|morning))\s*$"
 )  # "Mr. Ruano last week said", "Smith on Tuesday said"
 _PARTY_TAG = re.compile(r"\s*\([DRI]-[A-Z][A-Za-z.]*(?: [A-Z][A-Za-z.]*)?\)\s*$")  # "(D-Wis.)"
@@ -331,6 +336,9 @@ _PARENTHETICAL = re.compile(
 _SIGNED = re.compile(  # "” — Neil Gaiman", "”\xa0― Pamela Padilla" (a horizontal bar)
     r"[ \t\xa0]*[—–―][ \t\xa0]*(?P<np>[^-–—―:|.,;\n]{1,60}?)[ \t\xa0]*\.?$"
 )
+_SIGNATURE = re.compile(  # a paragraph of its own: "- Bernie Sanders.", "-Michelle Marks, Phila."
+    r"[ \t]*[-—–―][ \t]*(?P<np>[^-–—―:|.,;\n]{1,60}?)[ \t]*(?:,[^\n]{0,80}|\.)?[ \t]*"
+)
 _TITLE_TAIL = re.compile(r"\s*[-–—:|]\s*(?P<np>[^-–—:|]{1,80}?)\s*$")
 _TITLE_HEAD = re.compile(r"(?P<np>[^:]{1,80}?)\s*:\s")
 # "He added that", "He added: “", and with its subject after it: "Weiter sagt er: „"
@@ -378,9 +386,7 @@ _DOCUMENT_SAYS = re.compile(
 )
 # a French verb with its subject after it: "soupire-t-elle", "a-t-il", "poursuit-il"
 _INVERTED = re.compile(r"[^\W\d_]+(?:-t)?-(?P<p>il|elle)(?![\w-])", re.IGNORECASE)
-_AFTER_QUOTE = re.compile(  # ", said", "», — заявил", "»، گفت"; past a doubled '' (",'' said")
-    r"(?:(?<=')')?[,;:،؛]?(?:\s+[—–])?\s+"
-)
+_AFTER_QUOTE = re.compile(r"[,;:،؛]?(?:\s+[—–])?\s+")  # ", said", "», — заявил", "»، گفت"
 # German and French adverbs between a verb and its subject ("sagte gestern Ministerin Anna
 # Roth", "a déclaré samedi le ministre", "a déclaré à cette occasion le ministre")
 _VERB_ADVERB = re.compile(
@@ -411,6 +417,7 @@ _COLON_QUOTE = re.compile(rf":\s*[{re.escape(QUOTE_CHARS)}]")  # a colon opening
 _VIEWPOINT = re.compile(r"\s*(?:for|für|pour|(?P<in>in))\s+(?=\S)", re.IGNORECASE)
 _WORDS = re.compile(r"['’]s?\s+(?:words|view)\b")  # "In Dr. Shadlen's words"
 _AS = re.compile(r"\s*as\s+(?=\S)", re.IGNORECASE)
+_CONJUNCTION = re.compile(r"\s*(?:and|but)(?:\s+then)?\s+(?=\S)", re.IGNORECASE)
 _APPOSED_COMMAS = 3  # "NAME, a fellow at X in Munich, Germany, and co-author of Y, said"
 _RELATIVE = re.compile(r",\s+(?:who|whom|whose)\s")  # "Clinton, who called Sanders, told"
 _NAMES_ARE_LISTED = re.compile(r"(?!\s*(?:a|an|the|who)\s)")  # unless this opens it: one comma
@@ -712,11 +719,14 @@ def _attribute_all(
     before: _Attributed | None = None  # the speaker who ends the paragraph before
     spoke: tuple[int, _Attributed] | None = None  # the latest speaker, and their sentence
     indirect: _Attributed | None = None  # whose reported speech the sentence before goes on
+    following = {id(a): b for a, b in pairwise(paras)}
     for p in ordered:
         colon = None if p.title else colon
         last: _Attributed | None = None  # the paragraph's latest attribution
         prior: _Attributed | None = None  # the speaker its sentence before reports
         alone = _only_quotes(ctx.view, p, found, opens, open_at)
+        below = following.get(id(p)) if alone and not p.title else None
+        signed = _signed_below(ctx, below) if below is not None else None
         for s, e in spans[id(p)]:
             inside = sorted(k for _, k in opens[bisect_left(open_at, s) : bisect_left(open_at, e)])
             for k in inside:
@@ -736,6 +746,8 @@ def _attribute_all(
                     item = _goes_on(wrote) if wrote is not None else None
                 if item is None and colon is not None and found[k].opens == s:
                     item = colon
+                if item is None and signed is not None:
+                    item = signed  # '"...."' then "- Bernie Sanders."
                 opening = alone or _opens_whole(ctx.view, p, found[k])  # "“...” This was ..."
                 if item is None and last is None and opening and before is not None:
                     item = _goes_on(before)  # a paragraph that is (or opens with) a quotation
@@ -766,6 +778,20 @@ def _attribute_all(
         if not p.title and bisect_left(open_at, p.start) == bisect_left(open_at, p.end):
             before = ctx.reported  # no quotation, and its last sentence is reported speech
     return [result.get(k) for k in range(len(found))]
+
+
+def _signed_below(ctx: _Context, p: Paragraph) -> _Attributed | None:
+    """A paragraph that only signs the quotation paragraph above it, a dash and a person's
+    name, maybe a phrase after a comma ("- Bernie Sanders.", "-Michelle Marks,
+    Philadelphia."): that person."""
+    if p.title or (sign := _SIGNATURE.fullmatch(ctx.view, p.start, p.end)) is None:
+        return None
+    speaker = _noun_phrase(ctx, sign.start("np"), sign.end("np"), tail=True)
+    if speaker is None or speaker.kind != "name" or speaker.type != "person":
+        return None
+    return _Attributed(
+        _Attribution(speaker, "", speaker.start, speaker.start, "signed"), speaker.person, "name"
+    )
 
 
 def _latest_speaker(
@@ -817,7 +843,7 @@ def _own_speech(ctx: _Context, start: int, end: int) -> bool:
 def _opens_whole(view: str, p: Paragraph, quote: Found) -> bool:
     """Whether the quotation opens the paragraph and ends its own sentence inside the marks
     ('“We used a trick.” This “trick” was ...', not '“...,” said a dispatcher on ...')."""
-    return quote.opens == p.start and view[quote.closes - 1] in ".?!"
+    return not view[p.start : quote.opens].strip() and view[quote.closes - 1] in ".?!"
 
 
 def _only_quotes(
@@ -1016,6 +1042,7 @@ def _before(ctx: _Context, start: int, pos: int) -> _Attribution | None:
     if not cues:
         return (
             _viewpoint(ctx, start, pos)
+            or _verb_first(ctx, start, pos)
             or _colon_attribution(ctx, start, pos)
             or _statement_introduced(ctx, start, pos)
         )
@@ -1045,6 +1072,20 @@ def _viewpoint(ctx: _Context, start: int, pos: int) -> _Attribution | None:
     if opens.group("in") and not _WORDS.match(ctx.view, speaker.end):
         return None  # "In Washington, ...": a place, or a time
     return _Attribution(speaker, "", speaker.start, speaker.start, "before")
+
+
+def _verb_first(ctx: _Context, start: int, pos: int) -> _Attribution | None:
+    """A sentence that opens with its speech verb, capitalised, and introduces the quotation
+    with a comma or colon ("Said Comey, "..."", "Added Ms. Reyes:"): the speaker after it."""
+    verb = WORD.match(ctx.view, start, pos)
+    if verb is None or not verb.group()[0].isupper() or not _introduces(ctx.view, start, pos):
+        return None
+    if ctx.gazetteer.cues.get(verb.group().casefold()) != "verb":
+        return None
+    speaker = _noun_phrase_from(ctx, verb.end(), pos)
+    if speaker is None or speaker.kind != "name":
+        return None
+    return _Attribution(speaker, verb.group(), verb.start(), verb.end(), "before")
 
 
 def _statement_introduced(ctx: _Context, start: int, pos: int) -> _Attribution | None:
@@ -1080,11 +1121,22 @@ def _colon_attribution(ctx: _Context, start: int, end: int) -> _Attribution | No
             _Attribution(speaker, cue.group(), cue.start(), cue.end(), "colon") if speaker else None
         )
     speaker = (
-        _subject(ctx, start, colon)
+        _named_before_colon(ctx, start, colon)
         or _colon_subject(ctx, start, colon)
         or _german_colon_subject(ctx, start, colon)
     )
     return _Attribution(speaker, "", colon, colon, "colon") if speaker else None
+
+
+def _named_before_colon(ctx: _Context, start: int, colon: int) -> _Speaker | None:
+    """The noun phrase right before a colon with no speech verb ("Shoigu:"); a pronoun there
+    only when it is all the sentence says ("He:"), not the object of a clause ("but he
+    resents it:")."""
+    speaker = _subject(ctx, start, colon)
+    if speaker is not None and speaker.kind == "pronoun":
+        solid = _SOLID.search(ctx.view, start, colon)
+        return speaker if solid is not None and solid.start() == speaker.start else None
+    return speaker
 
 
 def _german_colon_subject(ctx: _Context, start: int, colon: int) -> _Speaker | None:
@@ -1200,7 +1252,8 @@ def _opening_he(ctx: _Context, start: int, end: int) -> _Speaker | None:
 
 
 def _borrows(ctx: _Context, start: int, cues: Sequence[re.Match[str]], n: int) -> bool:
-    """Whether cue ``n`` is a participle or a verb coordinated with the one before it."""
+    """Whether cue ``n`` is a participle, a verb coordinated with the one before it, or an
+    infinitive right after a speech verb ("interjected to say")."""
     if ctx.gazetteer.cues[cues[n].group().casefold()] == "participle":
         return True
     floor = cues[n - 1].end() if n else start
@@ -1208,7 +1261,9 @@ def _borrows(ctx: _Context, start: int, cues: Sequence[re.Match[str]], n: int) -
     word = end
     while word > floor and not ctx.view[word - 1].isspace():
         word -= 1
-    return ctx.view[word:end].lower() in _COORDINATION
+    joined = ctx.view[word:end].lower()
+    infinitive = joined == "to" and n > 0 and not ctx.view[floor:word].strip()
+    return joined in _COORDINATION or infinitive
 
 
 def _trim_space(view: str, start: int, end: int) -> int:
@@ -1251,6 +1306,8 @@ def _subject(ctx: _Context, start: int, end: int) -> _Speaker | None:
         chunk_start = comma + 1 if comma >= 0 else start
         opener = _AS.match(ctx.view, chunk_start, pos)  # "As analyst Ken Ito wrote, ..."
         chunk_start = opener.end() if opener else chunk_start
+        joined = _CONJUNCTION.match(ctx.view, chunk_start, pos)  # ", and then Wallnau continues:"
+        chunk_start = joined.end() if joined else chunk_start
         if ctx.view.endswith(_TEAMS, chunk_start, _trim_space(ctx.view, chunk_start, pos)):
             team = _AND_TEAM.search(ctx.view, chunk_start, pos)  # "Paganini and his team wrote"
             pos = team.start() if team else pos
@@ -2014,6 +2071,8 @@ def _opening_mention(ctx: _Context, s: int, e: int) -> Mention | None:
         return None  # "Steenburgen’s son, ...": the possessive is not the subject
     head = title_start(ctx.text, first.start, ctx.gazetteer, floor=s)
     before = ctx.view[s:head].strip().lower()
+    joined = _CONJUNCTION.match(before + " ")  # "And Mr. Christie gloated:"
+    before = before[joined.end() :] if joined else before
     if before in ("", "the") or before.removesuffix(".") in TITLE_ABBREVIATIONS:
         return first  # "Mr. Vane smiled and said, ..."
     # after an introductory phrase, the subject of the main clause: "Following the show,
@@ -2049,6 +2108,7 @@ def _woven(text: str, opens: int) -> bool:
     """Whether the opening mark at ``opens`` follows a word of the same clause (no
     punctuation between: 'use rooms "in line with'), not the start of a sentence, a colon or
     "that", which opens what someone said ('told him that "the only way ...')."""
+    opens -= text.startswith(("''", "``"), opens - 1)  # a doubled mark: one mark
     before = text[max(0, opens - 40) : opens].rstrip()
     if not before or not (before[-1].isalnum() or before[-1] in "'’"):
         return False
