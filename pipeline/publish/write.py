@@ -213,7 +213,8 @@ class PartWriter(_Files):
 
     def write(self, data: pa.Table) -> None:
         """Write the rows of ``data`` (a chunk of :func:`to_arrow`'s columns)."""
-        self._file.write(csv_rows(data, self.table))
+        self._file.flush()  # the header went through the text layer
+        self._file.buffer.write(csv_rows(data, self.table))
         typed = pa.Table.from_arrays(
             [
                 _timestamps(column.to_pylist(), field.type)
@@ -260,20 +261,20 @@ class PartWriter(_Files):
         self._group, self._group_rows, self._group_chars = [], 0, 0
 
 
-def csv_rows(data: pa.Table, table: Table) -> str:
+def csv_rows(data: pa.Table, table: Table) -> memoryview:
     """The CSV rows of ``data`` (:func:`to_arrow`'s columns of ``table``) as
     :class:`TableWriter` writes them, made by Arrow a column at a time, not by Python per
     cell: a null or empty value is an empty cell, a boolean ``true``/``false``, a number its
     ``str``, and a cell is quoted (its quotes doubled) when it holds a comma, a quote, a
     line feed or a carriage return (:func:`_quoted`)."""
     if data.num_rows == 0:
-        return ""
+        return memoryview(b"")
     columns = zip(data.columns, table.fields, strict=True)
     lines = pc.binary_join_element_wise(*(_csv_cells(c, f["type"]) for c, f in columns), ",")
     ended = pc.binary_join_element_wise(lines, "", "\n").combine_chunks()  # each line + "\n"
     _, offsets, values = ended.buffers()
     first, last = np.frombuffer(offsets, np.int32)[[ended.offset, ended.offset + len(ended)]]
-    return values.to_pybytes()[first:last].decode("utf-8")
+    return memoryview(values)[first:last]  # UTF-8 already: not decoded, not copied
 
 
 def _csv_cells(column: pa.ChunkedArray, type_: str) -> pa.ChunkedArray:
