@@ -49,6 +49,7 @@ TESTS = {
         "tests/test_parts.py",
         "tests/test_validate.py",
     ],
+    "pipeline/publish/write.py": ["tests/test_parts.py"],
     "pipeline/raw/ingest.py": ["tests/test_ingest.py"],
     "pipeline/site/database.py": ["tests/test_parts.py"],
 }

@@ -411,6 +411,37 @@ def test_part_writer_writes_the_bytes_table_writer_writes(
             assert (tmp_path / "parts" / name).with_suffix(suffix).read_bytes() == streamed
 
 
+def test_part_writer_quotes_every_cell_as_the_csv_module_does(tmp_path: Path) -> None:
+    """Arrow makes a part's CSV cells (``write.csv_rows``): random texts of commas, quotes,
+    line feeds, carriage returns, spaces and multi-byte letters, empty values, booleans and
+    negative numbers, give the bytes of rows the csv module writes (TableWriter's)."""
+    rng = random.Random(7)
+    alphabet = [",", '"', "\n", "\r", " ", "a", "Ш", "é", "'", "\t", "\u2028", "0"]
+    table = schemas.table("segments")
+    rows = [
+        {
+            "doc_id": f"{i:016x}",
+            "seq": i,
+            "kind": "paragraph",
+            "kept": rng.random() < 0.5,
+            "joined": rng.random() < 0.5,
+            "rule": rng.choice(["", "x,y", '"q"', "plain"]),
+            "text": "".join(rng.choices(alphabet, k=rng.randrange(6))),
+            "start": -i,
+            "end": i * 1_000_003,
+        }
+        for i in range(400)
+    ]
+    with TableWriter(table, tmp_path / "streamed.csv") as writer:
+        writer.write(rows)
+    with write.PartWriter(table, tmp_path / "part.csv") as part:
+        for i in range(0, len(rows), 37):
+            part.write(write.to_arrow(table, rows[i : i + 37]))
+    for suffix in (".csv", ".parquet"):
+        streamed = (tmp_path / "streamed").with_suffix(suffix).read_bytes()
+        assert (tmp_path / "part").with_suffix(suffix).read_bytes() == streamed
+
+
 def test_ids_across_reports_are_looked_up_in_every_part(project_parts: Project) -> None:
     loaded = corpus.at(project_parts.root)
     docs = [row["doc"] for row in loaded.rows("document_events")]

@@ -213,42 +213,19 @@ class PartWriter(_Files):
 
     def write(self, data: pa.Table) -> None:
         """Write the rows of ``data`` (a chunk of :func:`to_arrow`'s columns)."""
-        columns = [c.to_pylist() for c in data.columns]
-        self._write_csv(columns, data)
+        self._file.flush()  # the header went through the text layer
+        self._file.buffer.write(csv_rows(data, self.table))
         typed = pa.Table.from_arrays(
             [
-                _timestamps(column, field.type)
+                _timestamps(column.to_pylist(), field.type)
                 if pa.types.is_timestamp(field.type)
-                else data.column(i)
-                for i, (column, field) in enumerate(zip(columns, self._schema, strict=True))
+                else column
+                for column, field in zip(data.columns, self._schema, strict=True)
             ],
             schema=self._schema,
         )
         self._add(typed, self._chars(typed))
         self.rows += data.num_rows
-
-    def _write_csv(self, columns: list[list[Any]], data: pa.Table) -> None:
-        """The chunk's CSV rows: as the csv module writes them, but a row with a carriage
-        return quoted by hand (see :func:`_quoted`)."""
-        for i, f in enumerate(self.table.fields):
-            if f["type"] == "boolean":
-                columns[i] = [_cell(v) for v in columns[i]]
-        rows = list(zip(*columns, strict=True)) if columns else []
-        returns = sorted(
-            {
-                n
-                for i in self._strings
-                if _has_return(data.column(i))
-                for n, v in enumerate(columns[i])
-                if v and "\r" in v
-            }
-        )
-        start = 0
-        for n in returns:
-            self._csv.writerows(rows[start:n])
-            self._file.write(",".join(map(_quoted, rows[n])) + "\n")
-            start = n + 1
-        self._csv.writerows(rows[start:])
 
     def _chars(self, data: pa.Table) -> np.ndarray:
         """Characters of each row's string cells, as :class:`TableWriter` counts them
@@ -284,20 +261,45 @@ class PartWriter(_Files):
         self._group, self._group_rows, self._group_chars = [], 0, 0
 
 
+def csv_rows(data: pa.Table, table: Table) -> memoryview:
+    """The CSV rows of ``data`` (:func:`to_arrow`'s columns of ``table``) as
+    :class:`TableWriter` writes them, made by Arrow a column at a time, not by Python per
+    cell: a null or empty value is an empty cell, a boolean ``true``/``false``, a number its
+    ``str``, and a cell is quoted (its quotes doubled) when it holds a comma, a quote, a
+    line feed or a carriage return (:func:`_quoted`)."""
+    if data.num_rows == 0:
+        return memoryview(b"")
+    columns = zip(data.columns, table.fields, strict=True)
+    lines = pc.binary_join_element_wise(*(_csv_cells(c, f["type"]) for c, f in columns), ",")
+    ended = pc.binary_join_element_wise(lines, "", "\n").combine_chunks()  # each line + "\n"
+    _, offsets, values = ended.buffers()
+    first, last = np.frombuffer(offsets, np.int32)[[ended.offset, ended.offset + len(ended)]]
+    return memoryview(values)[first:last]  # UTF-8 already: not decoded, not copied
+
+
+def _csv_cells(column: pa.ChunkedArray, type_: str) -> pa.ChunkedArray:
+    """One column's CSV cells, as text."""
+    if type_ == "boolean":
+        cells = pc.if_else(column, "true", "false")
+    elif pa.types.is_integer(column.type):
+        cells = pc.cast(column, pa.string())
+    elif pa.types.is_string(column.type):
+        cells, special = column, pc.match_substring_regex(column, _SPECIAL)
+        if pc.any(special).as_py():
+            doubled = pc.replace_substring(column, '"', '""')
+            cells = pc.if_else(special, pc.binary_join_element_wise('"', doubled, '"', ""), column)
+    else:  # any other type: Python's spelling, as TableWriter's
+        cells = pa.array([_quoted(v) for v in column.to_pylist()], pa.string())
+    return pc.fill_null(cells, "") if cells.null_count else cells
+
+
+_SPECIAL = '[,"\r\n]'  # what makes a cell quoted
+
+
 def _timestamps(values: list[Any], type_: pa.DataType) -> pa.Array:
     """A datetime column as Parquet has it, from the texts :func:`to_arrow` holds."""
     return pa.array(
         [None if v is None else _arrow_value(v, "datetime", True) for v in values], type_
-    )
-
-
-def _has_return(column: pa.ChunkedArray) -> bool:
-    """Whether any value of a string column holds a carriage return (its bytes, no Python
-    per value)."""
-    return any(
-        b"\r" in values.to_pybytes()
-        for chunk in column.chunks
-        if (values := chunk.buffers()[2]) is not None
     )
 
 
