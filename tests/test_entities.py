@@ -153,6 +153,27 @@ def test_capitalised_words_are_not_people_by_themselves(make_article, repo_regis
     assert not [m for m in doc.mentions if not m.entity_id and m.type == "person"]
 
 
+def test_a_run_seen_before_is_read_again_by_its_context(make_article, repo_registry) -> None:
+    """What a run's words say is remembered across documents; the verb or apposition next
+    to it is read in each one."""
+    texts = [
+        "It is over, Quorvath Zelnik said.",
+        "We met Quorvath Zelnik there.",
+        "We met Quorvath Zelnik, CEO of Acme, there.",
+        "It is over, Quorvath Zelnik said.",
+    ]
+    methods = [
+        [m.method for m in entities.run(make_article("", text), repo_registry).mentions]
+        for text in texts
+    ]
+    assert methods == [
+        ["candidate:cue"],
+        [],
+        ["candidate:apposition"],
+        ["candidate:cue"],
+    ]
+
+
 def test_candidates_are_typed_people(make_article, repo_registry) -> None:
     doc = entities.run(make_article("", "President Joe Biden said nothing."), repo_registry)
     assert [(m.entity_id, m.type) for m in doc.mentions] == [("", "person")]

@@ -128,6 +128,8 @@ _ARTICLES = frozenset({"Le", "La", "Les", "Der", "Die", "Das"})  # open no perso
 _ARTICLE_PARTICLES = frozenset({"der", "den", "dem", "das"})  # "van der", "von dem"
 _HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "prof", "sir", "dame", "rev"})
 _LONGEST = 4  # words in a name
+_RUNS_REMEMBERED = 1 << 14  # readings of runs kept per gazetteer (see _name)
+_UNREAD = (-1, -1, "unread")  # no reading of a run yet (None is one: it names nobody)
 _TEXT = itemgetter(2)  # a Word's text
 _INITIAL = re.compile(r"\.\s?")
 _AN_INITIAL = re.compile(r"\w\.?")
@@ -345,6 +347,8 @@ def find(
             if not _LONE_COMMON[run[0].text] and (headline or _opens(text, run[0].start, floor)):
                 continue  # a lone word is a name only next to a verb, or if it shortens one
             start = run[0].start
+            if taken(start, end):
+                continue  # the gazetteer's: whatever a rule read would be dropped below
             subject = speech_after(end) and not _OBJECT.search(text, max(0, start - 6), start)
             if not (subject or speech_before(start)):
                 continue  # read below, as a shortened name ("The senator from Vermont said")
@@ -352,6 +356,8 @@ def find(
             if initial and _INVERTED_SUBJECT.match(text, end):
                 continue  # "Konkret fragte die FPÖ ab": the verb second, its subject after it
             cue = _said
+        elif all(taken(w.start, w.end) for w in run):
+            continue  # the gazetteer names every word: a name or organisation read is dropped
         else:  # asked only if the other rules read no name
             initial = _opens(text, run[0].start, floor)
             cue = partial(_either, speech_after, end, speech_before, run[0].start)
@@ -592,16 +598,51 @@ def _name(
     (for an apposition: ", who", ", a professor"); ``headline``: the run is in a headline
     (title case); ``initial``: the run opens a sentence, so its first word may be
     capitalised only for that ("To LeBron James"). Elsewhere a capitalised word is a
-    proper noun, whatever its frequency.
+    proper noun, whatever its frequency. What the words alone say (:func:`_reading`) is
+    remembered per process, as a corpus repeats its runs ("Prime Minister Keir Starmer").
     """
+    readings = _readings(gazetteer)
+    key = (*map(_TEXT, run), headline, initial)
+    reading = readings.get(key, _UNREAD)
+    if reading is _UNREAD:
+        if len(readings) >= _RUNS_REMEMBERED:
+            readings.clear()
+        reading = readings[key] = _reading(run, gazetteer, headline, initial)
+    if reading is None:
+        return None
+    first, last, rule = reading
+    name = run[first:last]
+    if rule:
+        return name, rule
+    if len(name) > 1 and _APPOSITION.match(after) and _titled(after, gazetteer):
+        return name, "apposition"
+    if cue():
+        return name, "cue"
+    return (name, "surname") if len(name) == 1 else None
+
+
+@lru_cache(maxsize=4)
+def _readings(gazetteer: Gazetteer) -> dict[tuple[str | bool, ...], tuple[int, int, str] | None]:
+    """The readings of the runs seen so far, by their words, ``headline`` and ``initial``."""
+    return {}
+
+
+def _reading(
+    run: Sequence[Word], gazetteer: Gazetteer, headline: bool, initial: bool
+) -> tuple[int, int, str] | None:
+    """What a run's words alone say of the name in it (see :func:`_name`): the name's words
+    ``run[first:last]`` and its rule, ``""`` where the text around the run decides (an
+    apposition, a speech verb, or a lone surname); None if they name nobody."""
     initial = initial or headline
-    while initial and run and _sentence_word(run[0], gazetteer):
-        run, initial = run[1:], headline  # "To", "But", "When", "Vor"; not "Mr."
+    skip = 0  # the words dropped from the run's start
+    while initial and skip < len(run) and _sentence_word(run[skip], gazetteer):
+        skip, initial = skip + 1, headline  # "To", "But", "When", "Vor"; not "Mr."
+    run = run[skip:]
     if run and _NUMBER.fullmatch(run[0].text.lower()):
         return None  # "Elf Tage", "Zehntausend Zuhörern": a quantity, no person
     articles = next((n for n, w in enumerate(run) if w.text not in _ARTICLES), len(run))
     if articles:  # "Le Brexit", "La La Land": no first name
-        run = run[articles:]
+        run, skip = run[articles:], skip + articles
         if len(run) < 2:
             return None  # a noun after its article ("Der Vorstandschef"): a description
     if not run or run[0].text == "The":
@@ -614,32 +655,29 @@ def _name(
             n -= _given_last(run, n, after_title)  # "Cheuk Hau-yip": the surname first
             name = _longest(_stop(run[n:], gazetteer, proper or n > 0))
             if len(name) >= 2:
-                return name, "first-name"
+                return skip + n, skip + n + len(name), "first-name"
             break
     rest = _stop(run[after_title:], gazetteer, proper)
     if not rest or len(rest) != len(run) - after_title or len(rest) > 3:
         return None
+    whole = skip + after_title, skip + len(run)  # rest is run[after_title:]
     if (
         len(rest) > 1
         and all(first_name(w.text) or _rare(w.text, _RARE) for w in rest)
         and any(first_name(w.text) for w in rest)
     ):
-        return rest, "first-name"  # "Ilhan Omar", "LeBron James"
+        return *whole, "first-name"  # "Ilhan Omar", "LeBron James"
     honorific = titles and run[titles[-1]].text.lower() in _HONORIFICS
     if honorific:
-        return rest, "title"
+        return *whole, "title"
     alone = len(rest) == 1 and not titles
     most = _LONE if alone else _RARE if titles else _UNCOMMON
     if not all(_rare(w.text, 99.0 if proper or k else most) for k, w in enumerate(rest)):
         return None
     if titles:
         styled = len(rest) == 1 and run[titles[-1]].text.lower() in _STYLES
-        return (run[titles[-1] :] if styled else rest), "title"  # "Prince Harald"
-    if len(rest) > 1 and _APPOSITION.match(after) and _titled(after, gazetteer):
-        return rest, "apposition"
-    if cue():
-        return rest, "cue"
-    return (rest, "surname") if alone else None
+        return (skip + titles[-1] if styled else whole[0]), whole[1], "title"  # "Prince Harald"
+    return *whole, ""
 
 
 def _run_title(w: Word, gazetteer: Gazetteer) -> bool:

@@ -32,11 +32,11 @@ def reads_text(step: Step) -> Step:
     def run(doc: Doc, registry: Registry) -> Doc:
         if doc.raw.media_type != "text/html":
             return step(doc, registry)
-        view = _view(doc.text)
+        view, shown_as = _view(doc.text)
         originals: dict[int, Any] = {}  # id of a record given to the step -> the raw one
         shown = Doc(doc.raw, view.text)
         for name in _LISTS:
-            moved = [_moved(item, lambda s, e: _to_view(view, s, e)) for item in getattr(doc, name)]
+            moved = [_shown(view, shown_as, item) for item in getattr(doc, name)]
             originals.update(
                 (id(m), item) for m, item in zip(moved, getattr(doc, name), strict=True)
             )
@@ -59,8 +59,18 @@ def reads_text(step: Step) -> Step:
 
 
 @lru_cache(maxsize=2)  # the steps after one another read the same page
-def _view(source: str) -> HtmlView:
-    return html_view(source)
+def _view(source: str) -> tuple[HtmlView, dict[Any, Any]]:
+    """The page as shown, and the records moved onto it so far (by value: the steps after
+    one another are given the same segments, and the mentions one step made)."""
+    return html_view(source), {}
+
+
+def _shown(view: HtmlView, shown_as: dict[Any, Any], item: Any) -> Any:
+    """``item`` moved onto ``view``, once per distinct record."""
+    moved = shown_as.get(item)
+    if moved is None:
+        moved = shown_as[item] = _moved(item, lambda s, e: _to_view(view, s, e))
+    return moved
 
 
 def _moved(item: Any, move: Callable[[int, int], tuple[int, int]], text: str | None = None) -> Any:
