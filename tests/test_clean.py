@@ -586,6 +586,24 @@ def test_a_menu_item_below_its_menu_path_is_no_title() -> None:
     assert titles == [headline]
 
 
+def test_a_headline_the_body_opens_with_above_its_date_is_the_title() -> None:
+    """A Standard-like page: the body is found from the headline down (headline,
+    standfirst, names, date), with nothing title-like above it; the headline is the title
+    and leaves the body."""
+    headline = "After the protest in Hamburg: are we too soft on extremists?"
+    standfirst = (
+        "The outrage after the march of extremists in Hamburg remains great, and politicians"
+        " now want to act faster against the groups behind it."
+    )
+    names = "Ann Lee Bob Stone Carla Diaz"
+    text = "\n\n".join([headline, standfirst, names, "3 May 2024, 17:47", FIRST, LAST])
+    segments = clean.segment(text)
+    titles = [text[s.start : s.end] for s in segments if s.kind == "title"]
+    assert titles == [headline]
+    assert headline not in body(text, segments)
+    assert FIRST in body(text, segments)
+
+
 def test_a_headline_in_a_script_without_capitals_is_the_title() -> None:
     """A Japanese headline opens with no capital letter, yet it is title-like."""
     headline = "東京の新しい図書館、来月に開館へ"
