@@ -579,9 +579,7 @@ def test_a_menu_item_below_its_menu_path_is_no_title() -> None:
     """A short line printed below a longer one that ends with it ("Service Codes Promo",
     "Codes Promo") is a menu item, not a headline glued to its path."""
     headline = "Harbour strike ends after a long night of bargaining in the port"
-    text = "\n\n".join(
-        ["Service Codes Promo\nCodes Promo", headline, "March 3, 2024", FIRST, LAST]
-    )
+    text = "\n\n".join(["Service Codes Promo\nCodes Promo", headline, "March 3, 2024", FIRST, LAST])
     titles = [text[s.start : s.end] for s in clean.segment(text) if s.kind == "title"]
     assert titles == [headline]
 
