@@ -560,6 +560,48 @@ def test_a_share_line_that_ends_with_the_headline_further_up_is_passed_over() ->
     assert titles == [headline]
 
 
+def test_a_headline_below_its_path_glued_to_it_is_the_title() -> None:
+    """A Seznam-like page: teasers of other stories, then the breadcrumb printed glued to
+    the headline ("NewsPoliticsHarbour strike ends…"), then the headline alone, which the
+    body's opening does not tell."""
+    headline = "Harbour strike ends after a long night of bargaining in the port"
+    teasers = [
+        "Police charge a judge who leaked the verdict to reporters",
+        "Keep a cool head: experts on how to survive bad markets",
+    ]
+    top = "\n".join([*teasers, "Breadcrumb navigation", f"NewsPolitics{headline}", headline])
+    text = "\n\n".join([top, "Ann Lee", "Photo: Reuters", FIRST, LAST])
+    titles = [text[s.start : s.end] for s in clean.segment(text) if s.kind == "title"]
+    assert titles == [headline]
+
+
+def test_a_menu_item_below_its_menu_path_is_no_title() -> None:
+    """A short line printed below a longer one that ends with it ("Service Codes Promo",
+    "Codes Promo") is a menu item, not a headline glued to its path."""
+    headline = "Harbour strike ends after a long night of bargaining in the port"
+    text = "\n\n".join(["Service Codes Promo\nCodes Promo", headline, "March 3, 2024", FIRST, LAST])
+    titles = [text[s.start : s.end] for s in clean.segment(text) if s.kind == "title"]
+    assert titles == [headline]
+
+
+def test_a_headline_the_body_opens_with_above_its_date_is_the_title() -> None:
+    """A Standard-like page: the body is found from the headline down (headline,
+    standfirst, names, date), with nothing title-like above it; the headline is the title
+    and leaves the body."""
+    headline = "After the protest in Hamburg: are we too soft on extremists?"
+    standfirst = (
+        "The outrage after the march of extremists in Hamburg remains great, and politicians"
+        " now want to act faster against the groups behind it."
+    )
+    names = "Ann Lee Bob Stone Carla Diaz"
+    text = "\n\n".join([headline, standfirst, names, "3 May 2024, 17:47", FIRST, LAST])
+    segments = clean.segment(text)
+    titles = [text[s.start : s.end] for s in segments if s.kind == "title"]
+    assert titles == [headline]
+    assert headline not in body(text, segments)
+    assert FIRST in body(text, segments)
+
+
 def test_a_headline_in_a_script_without_capitals_is_the_title() -> None:
     """A Japanese headline opens with no capital letter, yet it is title-like."""
     headline = "東京の新しい図書館、来月に開館へ"

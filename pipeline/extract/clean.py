@@ -738,7 +738,10 @@ def _label_header(
     an article tells what its headline says, a menu item or a teaser of another story
     does not. An item of a menu (:func:`_menu_item`) is never taken so: its one or two
     words ("Über uns", "Juvenile Justice") are told again by chance. A breadcrumb path
-    ("Home » Recipes » Bread") is never the headline.
+    ("Home » Recipes » Bread") is never the headline. A headline printed right below
+    itself with the page's path glued before it (:func:`_after_its_path`) is the headline
+    over all these but a headline shown again. With no title-like line above the body,
+    the body may open with the headline (:func:`_headline_opening`).
     """
     end = body.start if body else len(lines)
     _label_metadata(lines, labels, free, end)
@@ -757,7 +760,7 @@ def _label_header(
         after = [i for i in range(anchors[-1] + 1, end) if free[i] and _title_like(lines[i].text)]
         candidates = after[:1] or candidates  # a blog's date line above its headline
     if not candidates:
-        return 0
+        return _headline_opening(lines, labels, free, body)
     if repeats:
         title, rule = repeats[0], "headline-shown-again"
     else:
@@ -774,6 +777,9 @@ def _label_header(
         best = max(others, key=lambda i: (_told(lines[i].text, told), i), default=title)
         if _told(lines[best].text, told) >= max(0.5, _told(lines[title].text, told) + 0.25):
             title, rule = best, "headline-the-body-tells"
+    glued = [i for i in range(1, end) if free[i] and _after_its_path(lines, i)]
+    if glued and not repeats:
+        title, rule = glued[-1], "headline-after-its-path"
     labels[title] = _Label("title", rule)
     sections = _more_from_sections(lines, labels)
     for i in range(title + 1, end):
@@ -785,6 +791,35 @@ def _label_header(
             if any(_short(lines[j]) and (free[j] or _is(labels[j], "section")) for j in neighbours):
                 labels[i] = _Label("tag", "tag-list")
     return title
+
+
+def _headline_opening(
+    lines: Sequence[Line], labels: list[_Label | None], free: Sequence[bool], body: range
+) -> int:
+    """With no title-like line above the body, the body's first line is the headline if
+    it is title-like and the article's date or byline follows within ``TITLE_WINDOW``
+    lines (the body was found from the headline down); labelled, it leaves the body."""
+    if not body or not free[body.start] or not _title_like(lines[body.start].text):
+        return 0
+    metadata = labels[body.start + 1 : body.start + 1 + TITLE_WINDOW]
+    if not any(label and label.kind in _ANCHOR_LABELS for label in metadata):
+        return 0
+    labels[body.start] = _Label("title", "headline-opening-the-body")
+    return body.start
+
+
+def _after_its_path(lines: Sequence[Line], i: int) -> bool:
+    """Whether title-like line ``i`` is printed right below itself with the page's path
+    glued before it ("HomeNews550 Kinder gezeugt…" over "550 Kinder gezeugt…"): a
+    breadcrumb that ends with the article's headline. A menu item is too short to be one
+    ("Service Codes Promo" over "Codes Promo")."""
+    text, above = lines[i].text, lines[i - 1].text
+    return (
+        lines[i].words > SHORT_WORDS
+        and _title_like(text)
+        and len(above) > len(text)
+        and above.endswith(text)
+    )
 
 
 def _unglued(lines: Sequence[Line], candidates: Sequence[int], i: int) -> int:
