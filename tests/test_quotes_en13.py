@@ -3,16 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from test_quotes import speakers
 
-from pipeline.extract import entities, quotes
-from pipeline.extract.model import Doc
-from pipeline.extract.registry import Registry
-
-
-def speakers(doc: Doc, registry: Registry) -> list[tuple[str, str, str]]:
-    """(text, speaker as written, speaker's full name) of every quote found in ``doc``."""
-    found = quotes.run(entities.run(doc, registry), registry).quotes
-    return [(doc.text[q.start : q.end], q.speaker_text, q.speaker_name) for q in found]
+from pipeline.extract import entities
 
 
 def test_a_capitalised_particle_is_no_title(make_article, repo_registry) -> None:
