@@ -8,6 +8,7 @@ import pytest
 
 from pipeline import schemas
 from pipeline.build import problems, rows
+from pipeline.extract import langmodel
 from pipeline.extract.model import Doc, Media, Quote, Segment
 from pipeline.publish import write
 
@@ -22,10 +23,10 @@ FRENCH = (
 
 
 def test_the_language_is_read_from_the_opening_of_the_body() -> None:
-    assert rows.language(FRENCH * 3) == "fr"
-    english_first = ENGLISH * (rows.LANGUAGE_SAMPLE // len(ENGLISH) + 1) + FRENCH * 100
-    assert rows.language(english_first) == "en"
-    assert rows.language(" \n ") == ""
+    assert langmodel.language(FRENCH * 3) == "fr"
+    english_first = ENGLISH * (langmodel.LANGUAGE_SAMPLE // len(ENGLISH) + 1) + FRENCH * 100
+    assert langmodel.language(english_first) == "en"
+    assert langmodel.language(" \n ") == ""
 
 
 def test_every_span_pair_gets_its_raw_text(make_doc: Callable[..., Doc]) -> None:

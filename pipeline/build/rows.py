@@ -14,7 +14,6 @@ from dataclasses import fields
 from itertools import accumulate
 from typing import Any
 
-import py3langid
 import pyarrow as pa
 
 from corpus.store import RawFile, blake3_hex
@@ -22,6 +21,7 @@ from corpus.text import assemble
 from pipeline.build import problems
 from pipeline.build.problems import TABLE, invalid, problem
 from pipeline.extract.dates import precision
+from pipeline.extract.langmodel import language
 from pipeline.extract.model import Doc, Evidence
 from pipeline.publish.write import to_arrow
 from pipeline.schemas import Table
@@ -39,19 +39,6 @@ PER_DOCUMENT = (
     "citations",
     TABLE,
 )
-
-
-LANGUAGE_SAMPLE = 2_000  # characters of the body read to tell its language
-
-
-def language(text: str) -> str:
-    """Code of the body's language (py3langid): ISO 639-1 where the language has one, else
-    ISO 639-3 (``yue``, ``arz``); empty for an empty body.
-
-    Only the first ``LANGUAGE_SAMPLE`` characters are read: py3langid walks every byte in
-    Python, and a few hundred words tell a language as surely as the whole article.
-    """
-    return py3langid.classify(text[:LANGUAGE_SAMPLE])[0] if text.strip() else ""
 
 
 def refused(raw: RawFile, stage: str, reason: str, detail: str) -> dict[str, list[Row]]:

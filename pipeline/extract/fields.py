@@ -27,6 +27,7 @@ from pipeline.extract.dates import (
     slash_order,
 )
 from pipeline.extract.htmlpage import HTML_DATE_RULES, address_day, byline_names, span_text
+from pipeline.extract.langmodel import language
 from pipeline.extract.model import Doc, Evidence, Segment
 from pipeline.extract.people import first_name
 
@@ -44,7 +45,6 @@ METADATA_WORDS = 16  # a line of metadata ("Posted by uriebe on 3 May 2019") is 
 OPENING_PARAGRAPHS = 3  # ... and how many of the body's first paragraphs, if short
 TITLE_LINES = 3  # ... and how many lines either side of the headline
 FALLBACK_CHARS = 120  # dateparser reads only header lines this short (it is slow)
-LANGUAGE_SAMPLE = 2_000  # characters of the body read to tell its language
 _PUBLISHED_CUE = re.compile(
     rf"(?<!\w)(?i:published|posted|publi(?:é|e|cado|cada|cato|ziert)|veröffentlicht|erschienen|erstellt"
     rf"|geschrieben|eingestellt|опубликовано|{BYLINE_CUES})(?![\w])"
@@ -438,17 +438,10 @@ def _in_page_order(doc: Doc, segments: list[Segment], found: DateMatch, country:
     order = slash_order(doc.text, country)
     if order is None:
         body = " ".join(_text(doc, s.start, s.end) for s in segments if s.kept)
-        order = True if body.strip() and _language(body) != "en" else None
+        order = True if body.strip() and language(body) != "en" else None
     if order is None:
         return found
     return find_dates(doc.text, found.start, found.end, day_first=order)[0]
-
-
-def _language(text: str) -> str:
-    """The language code py3langid gives the first ``LANGUAGE_SAMPLE`` characters."""
-    import py3langid  # imported late: its model takes a second to load
-
-    return str(py3langid.classify(text[:LANGUAGE_SAMPLE])[0])
 
 
 def _inferred(doc: Doc, segments: list[Segment]) -> list[Evidence]:

@@ -30,6 +30,17 @@ from py3langid import langid, modelio
 
 ARRAYS = ("ptc", "pc", "nextmove", "row", "output")
 DEPTH = 6  # the longest feature's bytes: the automaton's deepest state
+LANGUAGE_SAMPLE = 2_000  # characters of a text read to tell its language
+
+
+def language(text: str) -> str:
+    """Code of ``text``'s language (py3langid): ISO 639-1 where the language has one, else
+    ISO 639-3 (``yue``, ``arz``); empty for an empty text.
+
+    Only the first ``LANGUAGE_SAMPLE`` characters are read: py3langid walks every byte in
+    Python, and a few hundred words tell a language as surely as the whole article.
+    """
+    return str(langid.classify(text[:LANGUAGE_SAMPLE])[0]) if text.strip() else ""
 
 
 class Identifier(langid.LanguageIdentifier):  # type: ignore[misc]
