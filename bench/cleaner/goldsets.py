@@ -222,6 +222,19 @@ FUNDUS = Source(
     "tool output)",
 )
 _VERSION = re.compile(r"V\d+(?:_\d+)*")
+FUNDUS_PAGES = "tests/resources/parser/test_data"  # in a Fundus checkout
+
+
+def fundus_meta(checkout: Path) -> dict[str, dict]:
+    """What each folder's ``meta.info`` says (``url``, ``crawl_date``) of every parser test
+    page of a Fundus checkout, by page name ``<country>/<Publisher>_<date>`` (its path under
+    :data:`FUNDUS_PAGES` less ``.html.gz``)."""
+    pages = {}
+    for meta in sorted((checkout / FUNDUS_PAGES).glob("*/meta.info")):
+        for name, item in json.loads(meta.read_text(encoding="utf-8")).items():
+            if name.endswith(".html.gz") and (meta.parent / name).is_file():
+                pages[f"{meta.parent.name}/{name.removesuffix('.html.gz')}"] = item
+    return pages
 
 
 def fundus_body(expected: dict) -> str:
@@ -247,8 +260,8 @@ def fundus_pages(checkout: Path) -> list[GoldPage]:
     the time each page was crawled, its capture time.
     """
     pages = []
-    root = checkout / "tests" / "resources" / "parser" / "test_data"
-    for test in sorted(root.glob("*/*.json")):
+    meta = fundus_meta(checkout)
+    for test in sorted((checkout / FUNDUS_PAGES).glob("*/*.json")):
         expected = json.loads(test.read_text(encoding="utf-8"))
         versions = sorted(
             (v for v in expected if _VERSION.fullmatch(v)),
@@ -256,7 +269,6 @@ def fundus_pages(checkout: Path) -> list[GoldPage]:
         )
         files = sorted(test.parent.glob(f"{test.stem}_*.html.gz"), key=lambda p: p.name)
         outlet = f"{test.parent.name}/{test.stem}"
-        crawled = json.loads((test.parent / "meta.info").read_text(encoding="utf-8"))
         for version, path in zip(versions, files, strict=False):
             gold = expected[version]
             fields = {
@@ -267,7 +279,7 @@ def fundus_pages(checkout: Path) -> list[GoldPage]:
             data = gzip.decompress(path.read_bytes())
             name = f"{test.parent.name}/{path.name.removesuffix('.html.gz')}"
             html = decode(data, sniff(data, path.name.removesuffix(".gz")).encoding)
-            captured = crawled[path.name]["crawl_date"][:19].replace(" ", "T")
+            captured = meta[name]["crawl_date"][:19].replace(" ", "T")
             body = fundus_body(gold)
             pages.append(
                 GoldPage(name, html, fields, body, held_out=held_out(outlet), captured=captured)

@@ -29,6 +29,7 @@ import trafilatura
 from trafilatura.utils import decode_file
 
 from bench.cleaner import datasets
+from bench.cleaner.goldsets import FUNDUS_PAGES, fundus_meta
 
 DEV_BELOW = 154
 SPLITS = (
@@ -44,7 +45,6 @@ SPLITS = (
 )
 # the data sets of the heldout* splits whose text is trafilatura's extraction of the HTML
 HELDOUT = ("trafilatura", "readability", "goose3", "postlight")
-FUNDUS_PAGES = "tests/resources/parser/test_data"  # in a Fundus checkout (heldout7's pages)
 HELDOUT2_KEYS = "01234567"  # first hex digits of heldout2's keys (8-f are reserved elsewhere)
 # the key of the last page heldout's walk considered; heldout3 takes only keys above it
 HELDOUT_LAST = "ac2f114330349f71ec8a440d2f30630ae8c7bd8ab10db3bbe9bf33c5edd2cc6a"
@@ -122,12 +122,7 @@ def fundus_pages(checkout: Path) -> dict[str, str]:
     """Every parser test page of a Fundus checkout, ``<country>/<Publisher>_<date>`` (its path
     under :data:`FUNDUS_PAGES` less ``.html.gz``), with its address from the folder's
     ``meta.info``."""
-    urls = {}
-    for meta in sorted((checkout / FUNDUS_PAGES).glob("*/meta.info")):
-        for name, item in json.loads(meta.read_text(encoding="utf-8")).items():
-            if name.endswith(".html.gz") and (meta.parent / name).is_file():
-                urls[f"{meta.parent.name}/{name.removesuffix('.html.gz')}"] = item["url"]
-    return urls
+    return {page: item["url"] for page, item in fundus_meta(checkout).items()}
 
 
 def extract_text(html: str) -> str:
