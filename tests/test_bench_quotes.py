@@ -405,35 +405,56 @@ def _fundus_checkout(tmp_path: Path, html: str) -> Path:
     return checkout
 
 
-def test_the_heldout7_split_reads_fundus_pages(tmp_path):
-    """heldout7's pages are Fundus's gunzipped parser test pages: read with ``--fundus``,
-    named by their path under ``test_data/``, filed only under heldout7, written into their
-    own block, and listed by ``pick`` in heldout7's order with the address ``meta.info``
-    gives."""
+@pytest.mark.parametrize("split", ["heldout7", "heldout8"])
+def test_the_fundus_splits_read_fundus_pages(tmp_path, split):
+    """heldout7's and heldout8's pages are Fundus's gunzipped parser test pages: read with
+    ``--fundus``, named by their path under ``test_data/``, filed only under these two,
+    written into their own block, and listed by ``pick`` in each split's order with the
+    address ``meta.info`` gives; heldout8, blind, keeps its totals only (no page's figures,
+    no missed, false or wrongly attributed quotation), heldout7 its details."""
     tests, readability, gold_dir, _ = _heldout_checkouts(tmp_path)
     checkout = _fundus_checkout(
         tmp_path, (tests / "cache" / "news.example.bridge.html").read_text()
     )
     annotation = json.loads((gold_dir / "heldout" / "readability-bridge-1.json").read_text())
-    (gold_dir / "heldout7").mkdir()
-    page = gold_dir / "heldout7" / "fundus-xx-News_2024_01_01.json"
+    (gold_dir / split).mkdir()
+    page = gold_dir / split / "fundus-xx-News_2024_01_01.json"
     page.write_text(json.dumps(annotation | {"dataset": "fundus", "page": "xx/News_2024_01_01"}))
-    command, doc = _split_command(tmp_path, gold_dir, "heldout7", "--fundus")
+    command, doc = _split_command(tmp_path, gold_dir, split, "--fundus")
     result = run([*command, "--fundus", str(checkout)])
     assert result.returncode == 0, result.stderr
-    assert "**heldout7**: 1 pages from 1 outlets, 2 required quotations" in doc.read_text()
-    pages = json.loads((tmp_path / "q.json").read_text())["pages"]
-    assert [(p["name"], p["split"]) for p in pages] == [("fundus-xx-News_2024_01_01", "heldout7")]
+    assert f"**{split}**: 1 pages from 1 outlets, 2 required quotations" in doc.read_text()
+    written = json.loads((tmp_path / "q.json").read_text())
+    assert [(p["name"], p["split"]) for p in written["pages"]] == [
+        ("fundus-xx-News_2024_01_01", split)
+    ]
+    rows = written["splits"][split]["systems"]
+    assert rows["baseline: regex"]["found"] == 4 and rows["baseline: regex"]["correct"] == 2
+    details = {"pages", "missed", "false", "wrong_speaker"}
+    blind = split == "heldout8"
+    assert all(bool(details & set(row)) is not blind for row in rows.values())
+    assert ("boondoggle" in (tmp_path / "q.json").read_text()) is not blind
+    assert len(result.stdout.splitlines()) == len(rows)  # one line of totals per system
     page.rename(gold_dir / "heldout" / page.name)
     where = ["--trafilatura", str(tests), "--readability", str(readability)]
     misfiled = run([*command, "--split", "heldout", *where, "--fundus", str(checkout)])
     assert misfiled.returncode == 1 and "filed under heldout" in misfiled.stderr
-    assert gold.splits_of("fundus", "xx/News_2024_01_01") == ("heldout7",)
-    assert all("heldout7" not in gold.splits_of(d, "news.example.html") for d in gold.HELDOUT)
-    listed = pick.fundus_order(checkout)
+    assert gold.splits_of("fundus", "xx/News_2024_01_01") == ("heldout7", "heldout8")
+    assert all(split not in gold.splits_of(d, "news.example.html") for d in gold.HELDOUT)
+    listed = pick.fundus_order(checkout, split)
     assert listed == [("fundus", "xx/News_2024_01_01", "https://www.news.example/bridge")]
+    key = hashlib.sha256(f"{split}:fundus:xx/News_2024_01_01".encode()).hexdigest()
+    assert pick.fundus_key(split, "xx/News_2024_01_01") == key
     with pytest.raises(ValueError, match="pages need --fundus PATH"):
         gold.Texts(None, tmp_path).text("fundus", "xx/News_2024_01_01")
+
+
+def test_the_language_share_is_the_named_language_s_function_words():
+    """heldout7's and heldout8's 4% rule: the share of a text's words that are function
+    words of the language ``pick.language`` names."""
+    assert pick.language_share("Der Hund und die Katze") == 0.6
+    assert pick.language_share("Die Zeit and the man") == 0.4  # English: two of five
+    assert pick.language_share("") == 0.0
 
 
 HELDOUT_KEYS = {"dataset", "page", "url", "outlet", "text_sha256", "quotes"}
@@ -456,6 +477,7 @@ HELDOUT_COUNTS = {
     "heldout5": (25, 25, 156),
     "heldout6": (29, 29, 155),
     "heldout7": (25, 25, 154),
+    "heldout8": (25, 25, 150),
 }
 # the splits whose outlets each one's rule refuses (heldout4 may reuse a dev or test outlet)
 NEW_OUTLETS_AGAINST = {
@@ -465,6 +487,7 @@ NEW_OUTLETS_AGAINST = {
     "heldout5": gold.SPLITS,
     "heldout6": gold.SPLITS,
     "heldout7": gold.SPLITS,
+    "heldout8": gold.SPLITS,
 }
 
 
@@ -500,6 +523,37 @@ def test_the_heldout_gold_is_well_formed_and_new(split):
     assert not outlets & {d["outlet"] for d in earlier if d["split"] in refused}
 
 
+# the pages heldout7's walk read and left out of it (dropped, or read past its stop)
+HELDOUT7_READ = {
+    "de/HamburgerAbendblatt_2025_09_09",
+    "de/Heise_2024_04_19",
+    "de/Gamestar_2024_04_28",
+    "ca/TheProvince_2026_06_06",
+    "at/DiePresse_2025_06_05",
+    "za/DurbanLocal_2025_11_09",
+    "au/WestAustralian_2024_11_26",
+    "my/MalayMail_2024_11_22",
+    "jp/TheJapanNews_2024_10_13",
+    "tw/TaipeiTimes_2024_10_15",
+    "us/VoiceOfAmerica_2024_04_28",
+    "za/TheCitizen_2025_11_28",
+    "mx/MexicoNewsDaily_2025_04_16",
+    "be/PoliticoEu_2025_10_23",
+    "au/NineNews_2024_05_02",
+}
+
+
+def test_heldout8_reads_no_page_heldout7_read_and_no_outlet_s_subdomain():
+    """heldout8's rule 1 and 3 (gold README): none of its pages is one heldout7's walk read,
+    and none of its outlets is, or is a subdomain of, or has as a subdomain, an outlet of an
+    earlier split."""
+    heldout8 = _committed("heldout8")
+    assert not {d["page"] for d in heldout8} & HELDOUT7_READ
+    earlier = {d["outlet"] for split in gold.SPLITS[:-1] for d in _committed(split)}
+    for host in (d["outlet"] for d in heldout8):
+        assert not any(host.endswith(f".{o}") or o.endswith(f".{host}") for o in earlier), host
+
+
 TRAFILATURA = Path(os.environ.get("QUOTES_TRAFILATURA", "/work/devsets/trafilatura/tests"))
 READABILITY = Path(os.environ.get("QUOTES_READABILITY", "/work/devsets/readability"))
 GOOSE3 = Path(os.environ.get("QUOTES_GOOSE3", "/work/devsets/goose3"))  # heldout3's third source
@@ -514,6 +568,7 @@ NEEDS = {  # the checkouts each split's pages are read from
     "heldout5": (POSTLIGHT,),
     "heldout6": (TRAFILATURA, READABILITY, GOOSE3, POSTLIGHT),
     "heldout7": (FUNDUS,),
+    "heldout8": (FUNDUS,),
 }
 
 

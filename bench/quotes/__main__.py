@@ -5,7 +5,8 @@ baselines against ``bench/quotes/gold/``: ``dev`` and ``test`` by default (their
 ``--checkout``), ``--split heldout`` or ``heldout2`` (need ``--trafilatura`` and
 ``--readability``), ``heldout3`` (also ``--goose3``), ``heldout4`` (``--checkout``),
 ``heldout5`` (``--postlight``), ``heldout6`` (``--trafilatura``, ``--readability``,
-``--goose3`` and ``--postlight``), ``heldout7`` (``--fundus``) or ``--split all``;
+``--goose3`` and ``--postlight``), ``heldout7`` or ``heldout8`` (``--fundus``; ``heldout8``
+is blind: totals only) or ``--split all``;
 ``polnear-train``, ``polnear-dev``, ``polnear-test`` or ``polnear`` (all three) read
 PolNeAR's annotated attributions (``--polnear``); see ``bench/quotes/README.md``.
 """
@@ -43,7 +44,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument(
         "--postlight", type=Path, help="a checkout of Postlight Parser (for heldout5, heldout6)"
     )
-    parser.add_argument("--fundus", type=Path, help="a checkout of Fundus (for heldout7)")
+    parser.add_argument("--fundus", type=Path, help="a checkout of Fundus (for heldout7, heldout8)")
     parser.add_argument(
         "--polnear",
         type=Path,
@@ -74,7 +75,7 @@ def main(argv: list[str] | None = None) -> None:
         needs.append(("--goose3", args.goose3, "tests/data/content"))
     if {"heldout5", "heldout6"} & set(splits):
         needs.append(("--postlight", args.postlight, "fixtures"))
-    if "heldout7" in splits:
+    if {"heldout7", "heldout8"} & set(splits):
         needs.append(("--fundus", args.fundus, gold.FUNDUS_PAGES))
     if set(polnear.SPLITS) & set(splits):
         needs.append(("--polnear", args.polnear, "data/metadata.tsv"))

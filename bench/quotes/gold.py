@@ -11,7 +11,8 @@ to ``7``, to ``heldout2``, or, when its key is above :data:`HELDOUT_LAST`, to ``
 only; a goose3 test page belongs to ``heldout3``, a Postlight Parser test page to
 ``heldout5``; a page of any of these four sets may instead be filed under ``heldout6`` (its
 pages are from outlets no other split uses, a rule the tests check); a Fundus parser test
-page belongs to ``heldout7``; the text of all five is trafilatura's extraction of the page
+page belongs to ``heldout7`` or ``heldout8`` (their rules keep them apart, which the tests
+check); the text of all five is trafilatura's extraction of the page
 (:func:`extract_text`). :func:`load` refuses a file filed under a split its page cannot be
 in, a text whose SHA-256 differs from the annotated one, and an offset that does not give
 the text.
@@ -42,6 +43,7 @@ SPLITS = (
     "heldout5",
     "heldout6",
     "heldout7",
+    "heldout8",
 )
 # the data sets of the heldout* splits whose text is trafilatura's extraction of the HTML
 HELDOUT = ("trafilatura", "readability", "goose3", "postlight")
@@ -102,9 +104,9 @@ def splits_of(dataset: str, page: str) -> tuple[str, ...]:
     Readability's pages up to :data:`HELDOUT_LAST`, ``heldout3`` above it and for goose3's
     pages, ``heldout5`` for Postlight Parser's pages, else ``dev`` or ``test`` by a hash, or,
     for a Scrapinghub page, ``heldout4``; ``heldout6`` for any page of :data:`HELDOUT`; and
-    ``heldout7`` only for a Fundus page."""
+    ``heldout7`` or ``heldout8`` only for a Fundus page."""
     if dataset == "fundus":
-        return ("heldout7",)
+        return ("heldout7", "heldout8")
     later = ("heldout6",) if dataset in HELDOUT else ()
     if dataset == "postlight":
         return ("heldout5", *later)

@@ -9,7 +9,9 @@ for the pages named in ``--measure FILE`` (lines ``<dataset> <page>``), what the
 its language by function words. Whether a URL is a news article was judged by hand, from
 the URL alone, walking this list; only the pages so judged were measured. With ``--fundus
 DIR`` alone it lists, and measures, every Fundus parser test page in ``heldout7``'s order
-(ascending ``sha256("heldout7:fundus:<page>")``).
+(ascending ``sha256("heldout7:fundus:<page>")``), or, with ``--order heldout8``, in
+``heldout8``'s (``sha256("heldout8:fundus:<page>")``), with the share of the text's words that
+are the named language's function words.
 """
 
 from __future__ import annotations
@@ -65,15 +67,24 @@ def pages(
     yield from sorted(found, key=lambda c: heldout_key(c[0], c[1]))
 
 
-def fundus_order(checkout: Path) -> list[tuple[str, str, str]]:
-    """Every Fundus parser test page as (dataset, page, url), in ``heldout7``'s order."""
+def language_share(text: str) -> float:
+    """The share of the text's words that are function words of :func:`language`'s choice
+    (``heldout7`` and ``heldout8`` take a page's language only at 4% or more)."""
+    words = re.findall(r"\w+", text.lower())
+    chosen = WORDS[language(text)]
+    return sum(w in chosen for w in words) / len(words) if words else 0.0
+
+
+def fundus_order(checkout: Path, split: str = "heldout7") -> list[tuple[str, str, str]]:
+    """Every Fundus parser test page as (dataset, page, url), in ``split``'s order."""
     urls = fundus_pages(checkout)
-    return [("fundus", page, urls[page]) for page in sorted(urls, key=heldout7_key)]
+    order = sorted(urls, key=lambda page: fundus_key(split, page))
+    return [("fundus", page, urls[page]) for page in order]
 
 
-def heldout7_key(page: str) -> str:
-    """The key ``heldout7``'s candidates are walked in (``gold/README.md``)."""
-    return hashlib.sha256(f"heldout7:fundus:{page}".encode()).hexdigest()
+def fundus_key(split: str, page: str) -> str:
+    """The key a Fundus split's candidates are walked in (``gold/README.md``)."""
+    return hashlib.sha256(f"{split}:fundus:{page}".encode()).hexdigest()
 
 
 def postlight_urls(checkout: Path) -> dict[str, str]:
@@ -109,7 +120,10 @@ def main() -> None:
     parser.add_argument("--readability", type=Path)
     parser.add_argument("--goose3", type=Path, help="a goose3 checkout (heldout3's third source)")
     parser.add_argument("--postlight", type=Path, help="a Postlight Parser checkout (heldout5)")
-    parser.add_argument("--fundus", type=Path, help="a Fundus checkout (heldout7), measured whole")
+    parser.add_argument(
+        "--fundus", type=Path, help="a Fundus checkout (heldout7, heldout8), measured whole"
+    )
+    parser.add_argument("--order", choices=("heldout7", "heldout8"), default="heldout7")
     parser.add_argument("--measure", help="a file of '<dataset> <page>' lines to measure")
     args = parser.parse_args()
     texts = Texts(
@@ -117,20 +131,21 @@ def main() -> None:
     )
     measure = set(Path(args.measure).read_text().splitlines()) if args.measure else set()
     if args.fundus:
-        candidates = fundus_order(args.fundus)
+        candidates = fundus_order(args.fundus, args.order)
         measure = {f"fundus {page}" for _, page, _ in candidates}
     else:
         candidates = list(pages(args.trafilatura, args.readability, args.goose3, args.postlight))
     for dataset, page, url in candidates:
         host = (urlparse(url).hostname or "").removeprefix("www.")
-        key = heldout7_key(page) if dataset == "fundus" else heldout_key(dataset, page)
+        key = fundus_key(args.order, page) if dataset == "fundus" else heldout_key(dataset, page)
         head = f"{key[:8]} {dataset:11} {page:30} {host:30}"
         if f"{dataset} {page}" not in measure:
             print(f"{head} {url}")
             continue
         text = texts.text(dataset, page)
         marks = len(MARKS.findall(text))
-        print(f"{head} {len(text):6} {marks:3} {language(text)} {url}")
+        share = f"{language(text)} {language_share(text):.3f}"
+        print(f"{head} {len(text):6} {marks:3} {share} {url}")
 
 
 if __name__ == "__main__":
