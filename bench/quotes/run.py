@@ -27,11 +27,15 @@ BLOCKS = {  # the doc's blocks
     "polnear-train": "quotes-polnear",
     "polnear-dev": "quotes-polnear",
     "polnear-test": "quotes-polnear",
+    "rwk-dev": "quotes-rwk",
+    "rwk-test": "quotes-rwk",
 }
+BLIND = frozenset({"rwk-test"})  # splits whose totals alone are written: no page, no example
 
 
 def evaluate(pages: Sequence[Page], systems: dict[str, tuple[str, System]]) -> dict[str, Any]:
-    """Per split and system: the summary figures, the time taken, and the error examples."""
+    """Per split and system: the summary figures, the time taken, and the error examples (the
+    totals alone for a :data:`BLIND` split)."""
     result: dict[str, Any] = {"splits": {}}
     for split in dict.fromkeys(p.split for p in pages):
         chosen = [p for p in pages if p.split == split]
@@ -51,12 +55,17 @@ def evaluate(pages: Sequence[Page], systems: dict[str, tuple[str, System]]) -> d
                 "false": total.false,
                 "wrong_speaker": total.wrong_speaker,
             }
+            if split in BLIND:
+                rows[name] = {k: v for k, v in rows[name].items() if k not in _DETAILS}
         result["splits"][split] = {
             "pages": len(chosen),
             "outlets": len({p.outlet for p in chosen}),
             "systems": rows,
         }
     return result
+
+
+_DETAILS = ("pages", "missed", "false", "wrong_speaker")
 
 
 def table(result: dict[str, Any], splits: Sequence[str]) -> str:
@@ -89,7 +98,8 @@ def write(result: dict[str, Any], json_path: Path, doc_path: Path) -> None:
     ``test`` into ``<!-- bench:quotes -->``, ``heldout`` into ``<!-- bench:quotes-heldout -->``,
     ``heldout2`` into ``<!-- bench:quotes-heldout2 -->``, and so on for ``heldout3`` to
     ``heldout7``, ``polnear-train``, ``polnear-dev`` and ``polnear-test`` into
-    ``<!-- bench:quotes-polnear -->`` (a block whose splits were not run is left as it is)."""
+    ``<!-- bench:quotes-polnear -->``, ``rwk-dev`` and ``rwk-test`` into
+    ``<!-- bench:quotes-rwk -->`` (a block whose splits were not run is left as it is)."""
     doc = doc_path.read_text()
     for block in dict.fromkeys(BLOCKS[split] for split in result["splits"]):
         splits = [split for split in result["splits"] if BLOCKS[split] == block]
@@ -100,7 +110,9 @@ def write(result: dict[str, Any], json_path: Path, doc_path: Path) -> None:
 
 
 def describe(pages: Sequence[Page]) -> dict[str, Any]:
-    """What was scored, for the JSON: every page with its outlet and quotation counts."""
+    """What was scored, for the JSON: every page with its outlet and quotation counts (none
+    of a :data:`BLIND` split)."""
+    pages = [p for p in pages if p.split not in BLIND]
     return {
         "pages": [
             {"name": p.name, "split": p.split, "outlet": p.outlet, "url": p.url}
