@@ -4,7 +4,7 @@ REDEWIEDERGABE (Brunner et al., LREC 2020; ``https://github.com/redewiedergabe/c
 CC BY-NC-SA 4.0) annotates speech, thought and writing representation in German texts of
 1840-1919. Only its non-fictional samples (``fictional`` ``no`` in ``metadata.tsv``: the
 magazine *Die Grenzboten* and the MKHZ newspapers) are read, from ``data/main/tsv/``, one
-token a row. The rules (``bench/quotes/README.md``, section REDEWIEDERGABE):
+token a row. The rules (also in ``bench/quotes/README.md``):
 
 - The text is the tokens joined by :func:`detokenise`; the format has no paragraphs, so a
   sample is one paragraph, and a footnote (``note``) a line of its own.
