@@ -425,13 +425,12 @@ def test_the_fundus_splits_read_fundus_pages(tmp_path, split):
     assert result.returncode == 0, result.stderr
     assert f"**{split}**: 1 pages from 1 outlets, 2 required quotations" in doc.read_text()
     written = json.loads((tmp_path / "q.json").read_text())
-    assert [(p["name"], p["split"]) for p in written["pages"]] == [
-        ("fundus-xx-News_2024_01_01", split)
-    ]
+    blind = split == "heldout8"
+    listed = [] if blind else [("fundus-xx-News_2024_01_01", split)]
+    assert [(p["name"], p["split"]) for p in written["pages"]] == listed
     rows = written["splits"][split]["systems"]
     assert rows["baseline: regex"]["found"] == 4 and rows["baseline: regex"]["correct"] == 2
     details = {"pages", "missed", "false", "wrong_speaker"}
-    blind = split == "heldout8"
     assert all(bool(details & set(row)) is not blind for row in rows.values())
     assert ("boondoggle" in (tmp_path / "q.json").read_text()) is not blind
     assert len(result.stdout.splitlines()) == len(rows)  # one line of totals per system

@@ -8,7 +8,9 @@ baselines against ``bench/quotes/gold/``: ``dev`` and ``test`` by default (their
 ``--goose3`` and ``--postlight``), ``heldout7`` or ``heldout8`` (``--fundus``; ``heldout8``
 is blind: totals only) or ``--split all``;
 ``polnear-train``, ``polnear-dev``, ``polnear-test`` or ``polnear`` (all three) read
-PolNeAR's annotated attributions (``--polnear``); see ``bench/quotes/README.md``.
+PolNeAR's annotated attributions (``--polnear``); ``rwk-dev``, ``rwk-test`` (blind: totals
+only) or ``rwk`` (both) read corpus REDEWIEDERGABE's direct speech (``--rwk``); see
+``bench/quotes/README.md``.
 """
 
 from __future__ import annotations
@@ -16,14 +18,17 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from bench.quotes import gold, polnear
+from bench.quotes import gold, polnear, rwk
 from bench.quotes.run import describe, evaluate, write
 from bench.quotes.systems import systems
 
 ROOT = Path(__file__).resolve().parents[2]
-CHOICES = {"both": ("dev", "test"), "all": gold.SPLITS, "polnear": polnear.SPLITS} | {
-    s: (s,) for s in gold.SPLITS + polnear.SPLITS
-}
+CHOICES = {
+    "both": ("dev", "test"),
+    "all": gold.SPLITS,
+    "polnear": polnear.SPLITS,
+    "rwk": rwk.SPLITS,
+} | {s: (s,) for s in gold.SPLITS + polnear.SPLITS + rwk.SPLITS}
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -51,11 +56,14 @@ def main(argv: list[str] | None = None) -> None:
         help="a checkout of PolNeAR (for polnear-train, polnear-dev, polnear-test)",
     )
     parser.add_argument(
+        "--rwk", type=Path, help="a checkout of corpus REDEWIEDERGABE (for rwk-dev, rwk-test)"
+    )
+    parser.add_argument(
         "--split",
         choices=list(CHOICES),
         default="both",
         help="both: dev and test; all: dev, test and every heldout split; polnear: "
-        "polnear-train, polnear-dev and polnear-test",
+        "polnear-train, polnear-dev and polnear-test; rwk: rwk-dev and rwk-test",
     )
     parser.add_argument("--html", action="store_true", help="also run the pipeline on the HTML")
     parser.add_argument("--gold", type=Path, default=ROOT / "bench/quotes/gold")
@@ -81,6 +89,10 @@ def main(argv: list[str] | None = None) -> None:
         needs.append(("--polnear", args.polnear, "data/metadata.tsv"))
         if args.html:
             parser.error("--html: PolNeAR has no HTML pages (see bench/quotes/README.md)")
+    if set(rwk.SPLITS) & set(splits):
+        needs.append(("--rwk", args.rwk, str(rwk.TSV / "metadata.tsv")))
+        if args.html:
+            parser.error("--html: REDEWIEDERGABE has no HTML pages (see bench/quotes/README.md)")
     for option, path, inner in needs:
         if path is None or not (path / inner).exists():
             parser.error(f"{option} {path or ''}: no {inner} there (see bench/quotes/README.md)")
@@ -97,6 +109,8 @@ def main(argv: list[str] | None = None) -> None:
         pages = gold.load(args.gold, texts, tuple(s for s in splits if s in gold.SPLITS))
         if chosen := tuple(s for s in splits if s in polnear.SPLITS):
             pages += polnear.load(args.polnear, chosen)
+        if chosen := tuple(s for s in splits if s in rwk.SPLITS):
+            pages += rwk.load(args.rwk, chosen)
     except (ValueError, KeyError, OSError) as error:
         parser.exit(1, f"python -m bench.quotes: {error}\n")
     result = evaluate(pages, systems(args.registry, args.html)) | describe(pages)

@@ -86,9 +86,9 @@ class Page:
     @property
     def name(self) -> str:
         """The gold file's stem: a Scrapinghub page's hash is cut to 12 characters (a PolNeAR
-        article, which has no gold file, keeps its whole name)."""
+        article or a REDEWIEDERGABE sample, which have no gold file, keep their whole name)."""
         page = self.page.removesuffix(".html") if self.dataset in HELDOUT else self.page[:12]
-        page = self.page if self.dataset == "polnear" else page
+        page = self.page if self.dataset in ("polnear", "redewiedergabe") else page
         page = self.page.replace("/", "-") if self.dataset == "fundus" else page
         return f"{self.dataset}-{page}"
 

@@ -28,8 +28,10 @@ BLOCKS = {  # the doc's blocks
     "polnear-train": "quotes-polnear",
     "polnear-dev": "quotes-polnear",
     "polnear-test": "quotes-polnear",
+    "rwk-dev": "quotes-rwk",
+    "rwk-test": "quotes-rwk",
 }
-BLIND = ("heldout8",)  # splits nobody may read by page yet: their totals only are kept
+BLIND = frozenset({"heldout8", "polnear-test", "rwk-test"})  # totals only: no page, no example
 DETAILS = ("pages", "missed", "false", "wrong_speaker")  # what a blind split's row leaves out
 
 
@@ -95,7 +97,8 @@ def write(result: dict[str, Any], json_path: Path, doc_path: Path) -> None:
     ``test`` into ``<!-- bench:quotes -->``, ``heldout`` into ``<!-- bench:quotes-heldout -->``,
     ``heldout2`` into ``<!-- bench:quotes-heldout2 -->``, and so on for ``heldout3`` to
     ``heldout8``, ``polnear-train``, ``polnear-dev`` and ``polnear-test`` into
-    ``<!-- bench:quotes-polnear -->`` (a block whose splits were not run is left as it is)."""
+    ``<!-- bench:quotes-polnear -->``, ``rwk-dev`` and ``rwk-test`` into
+    ``<!-- bench:quotes-rwk -->`` (a block whose splits were not run is left as it is)."""
     doc = doc_path.read_text()
     for block in dict.fromkeys(BLOCKS[split] for split in result["splits"]):
         splits = [split for split in result["splits"] if BLOCKS[split] == block]
@@ -106,7 +109,9 @@ def write(result: dict[str, Any], json_path: Path, doc_path: Path) -> None:
 
 
 def describe(pages: Sequence[Page]) -> dict[str, Any]:
-    """What was scored, for the JSON: every page with its outlet and quotation counts."""
+    """What was scored, for the JSON: every page with its outlet and quotation counts (none
+    of a :data:`BLIND` split)."""
+    pages = [p for p in pages if p.split not in BLIND]
     return {
         "pages": [
             {"name": p.name, "split": p.split, "outlet": p.outlet, "url": p.url}
