@@ -202,6 +202,7 @@ from functools import cached_property
 from itertools import chain, islice, pairwise
 from typing import overload
 
+from pipeline.extract import german
 from pipeline.extract.entities import (
     Holders,
     Paragraph,
@@ -393,6 +394,16 @@ _VERB_ADVERB = re.compile(
     r"(?:damals|heute|gestern|jetzt|nun|auch|ebenfalls|zudem|dazu|weiter|noch|später"
     r"|hier|alors|aussi|également|encore|ensuite|enfin|à cette occasion|à son tour"
     r"|(?:ce\s+)?(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|matin|soir))\s+"
+)
+_ADVERB_WORD = re.compile(  # a word in lower case before an article or a capitalised word
+    r"([a-zäöüß]+)\s+(?=(?:der|die|das|den|dem|des|ein|eine|einer)\s|[A-ZÄÖÜ])"
+)
+_GERMAN_PRONOUN = re.compile(r"\s+(?:er|sie)(?![\w-])")  # "antwortete er in einem Interview"
+# a German auxiliary or modal verb and its subject pronoun, the clause's bracket then closed
+# by the speech verb: "hatte er ... betont:", "wollte sie ... wissen:"
+_AUXILIARY_SUBJECT = re.compile(
+    r"(?<![\w-])(?:hat|hatte|habe|hätte|ist|war|wird|wurde|würde|soll|sollte|will|wollte"
+    r"|kann|konnte|muss|musste|möchte|ließ|lässt)\s+(?P<p>er|sie)(?![\w-])"
 )
 _SUBJECT_PRONOUNS = frozenset({"he", "she", "er", "il", "elle"})
 _SUBJECT_AFTER = re.compile(r"\s+(?P<p>er|sie|il|elle|he|she)\b(?:\s+\w+)?\s*", re.I)
@@ -949,6 +960,9 @@ def _after(ctx: _Context, pos: int, end: int) -> _Attribution | None:
         speaker = _Speaker(inverted.start("p"), inverted.end("p"), "pronoun")
         return _Attribution(speaker, inverted.group(), inverted.start(), inverted.end(), "after")
     cue = ctx.cues.first(start, end)
+    fronts = (cue is None or cue.start() != start) and "," in gap.group()
+    if fronts and (fronted := _german_fronted(ctx, start, end)):  # „…“, prognostizierte Brühl.
+        return fronted
     if cue is None or ctx.gazetteer.cues[cue.group().casefold()] != "verb":
         return None
     spoken = ctx.view[pos - 2] in ",!?" or "," in gap.group()  # the sentence goes on
@@ -968,6 +982,22 @@ def _after(ctx: _Context, pos: int, end: int) -> _Attribution | None:
     if speaker is None:  # '"..." announced in October, said Derek Scissors'
         cue, speaker = _said_name_later(ctx, start, cue, end)
     return _Attribution(speaker, cue.group(), cue.start(), cue.end(), "after") if speaker else None
+
+
+def _german_fronted(ctx: _Context, start: int, end: int) -> _Attribution | None:
+    """A German quotation fronted before its reporting clause, a comma after it: the next
+    word is the clause's finite verb, whatever verb it is, and its subject follows
+    ("„…“, prognostizierte Brühl", "„…“, schmunzelt der neue Landesmeister", "„…“, ließ sie
+    wissen"); see :mod:`pipeline.extract.german`."""
+    verb = WORD.match(ctx.view, start, end)
+    if verb is None or not german.german(verb.group()):
+        return None
+    if not german.finite_verb(verb.group()) and not _GERMAN_PRONOUN.match(ctx.view, verb.end()):
+        return None  # any verb with its subject pronoun after it: "ließ sie"
+    speaker = _pronoun_after(ctx, verb) or _noun_phrase_from(ctx, verb.end(), end)
+    if speaker is None:
+        return None
+    return _Attribution(speaker, verb.group(), verb.start(), verb.end(), "after")
 
 
 def _said_name_later(
@@ -1052,7 +1082,7 @@ def _before(ctx: _Context, start: int, pos: int) -> _Attribution | None:
     elif _SUBJECT_AFTER.fullmatch(ctx.view, cue.end(), _trim_colon(ctx.view, cue.end(), pos)):
         speaker = _pronoun_after(ctx, cue)  # "Weiter schreibt er:"
     else:  # "Shoigu said ...", or inverted: "continued the minister, '...'"
-        speaker = _verb_subject(ctx, start, cues)
+        speaker = _verb_subject(ctx, start, cues) or _german_pronoun(ctx, start, cue, pos)
         addressed = cue.group().casefold() in _ADDRESSED  # "told the interviewer:"
         if speaker is None and not addressed and _inverted(ctx.view, cue.end(), pos):
             speaker = _noun_phrase_from(ctx, cue.end(), pos)
@@ -1116,7 +1146,7 @@ def _colon_attribution(ctx: _Context, start: int, end: int) -> _Attribution | No
         if _SUBJECT_AFTER.fullmatch(ctx.view, cue.end(), colon):  # "Weiter schreibt er:"
             speaker = _pronoun_after(ctx, cue)
         else:
-            speaker = _verb_subject(ctx, start, cues)
+            speaker = _verb_subject(ctx, start, cues) or _german_pronoun(ctx, start, cue, colon)
         return (
             _Attribution(speaker, cue.group(), cue.start(), cue.end(), "colon") if speaker else None
         )
@@ -1151,6 +1181,25 @@ def _german_colon_subject(ctx: _Context, start: int, colon: int) -> _Speaker | N
     n = bisect_left(ctx.starts, opener.end())
     m = ctx.mentions[n] if n < len(ctx.mentions) else None
     return _name_speaker(m) if m and m.start == opener.end() and m.type == "person" else None
+
+
+def _german_pronoun(ctx: _Context, start: int, cue: re.Match[str], end: int) -> _Speaker | None:
+    """The subject pronoun of a German clause that introduces a quotation, where it stands
+    in the clause's verb bracket: right after the speech verb, whatever follows it up to the
+    colon or comma ("antwortete er in einem Interview der Frankfurter Rundschau:"), or right
+    after the auxiliary that opens the bracket its speech verb closes ("In einem Interview
+    hatte er mit Blick auf ... noch betont:")."""
+    stop = _trim_colon(ctx.view, cue.end(), end)
+    if ctx.view.find(",", cue.end(), stop) >= 0:
+        return None
+    if _GERMAN_PRONOUN.match(ctx.view, cue.end(), stop):
+        return _pronoun_after(ctx, cue)
+    if _SOLID.search(ctx.view, cue.end(), stop) is not None:
+        return None  # the speech verb closes no bracket
+    bracket = _AUXILIARY_SUBJECT.search(ctx.view, start, cue.start())
+    if bracket is None or ctx.view.find(",", bracket.end(), cue.start()) >= 0:
+        return None
+    return _Speaker(bracket.start("p"), bracket.end("p"), "pronoun")
 
 
 def _pronoun_after(ctx: _Context, cue: re.Match[str]) -> _Speaker | None:
@@ -1638,7 +1687,10 @@ def _noun_phrase_from(ctx: _Context, start: int, end: int) -> _Speaker | None:
         stop = _PHRASE_STOP.search(ctx.view, stop.end(), end)  # "Dr. Adeyemi", "Sen. Sasse"
     limit = stop.start() if stop else end
     solid = _SOLID.search(ctx.view, start, limit)
-    while solid and (adverb := _VERB_ADVERB.match(ctx.view, solid.start(), limit)):
+    while solid and (
+        adverb := _VERB_ADVERB.match(ctx.view, solid.start(), limit)
+        or _german_adverb(ctx.view, solid.start(), limit)
+    ):
         solid = _SOLID.search(ctx.view, adverb.end(), limit)  # "erklärte damals Morten Hundt"
     first = solid.start() if solid else limit  # a name must start here, with only space before
     led = _LED_BY.match(ctx.view, first, limit)
@@ -1658,12 +1710,15 @@ def _noun_phrase_from(ctx: _Context, start: int, end: int) -> _Speaker | None:
             return _possessed(ctx, first, m.end, end)  # "sagt Halas‘ Kollege Peter Nordlander"
         if m.start == first or (m.type == "person" and _titled(ctx, first, m.start)):
             return _name_speaker(m)  # "said Mayor Anna Keller", "according to Dr. Adeyemi"
-    described = _described_name(ctx, first, limit)
+    tail = _GERMAN_TAIL.search(ctx.view, first, limit)  # "sagte die 43-Jährige darunter"
+    described = _described_name(ctx, first, limit) or (
+        _described_name(ctx, first, tail.start()) if tail else None
+    )  # "meint der Drittplatzierte Kess nach dem Rennen"
     if described is not None:
         return _name_speaker(described)  # "a prévenu le commissaire européen Pierre Moscovici"
     speaker = _noun_phrase(ctx, first, limit)  # "a déclaré à cette occasion le ministre"
-    if speaker is None and (tail := _GERMAN_TAIL.search(ctx.view, first, limit)):
-        speaker = _noun_phrase(ctx, first, tail.start())  # "sagte die 43-Jährige darunter"
+    if speaker is None and tail is not None:
+        speaker = _noun_phrase(ctx, first, tail.start())
     if speaker is None and stop is not None and stop.group() == "," and solid is not None:
         return _named_after(ctx, stop.end(), end)  # "according to his aunt, Jane Starner,"
     if (
@@ -1674,6 +1729,14 @@ def _noun_phrase_from(ctx: _Context, start: int, end: int) -> _Speaker | None:
         apposed = _named_after(ctx, stop.end(), end) if stop and stop.group() == "," else None
         return apposed or speaker
     return speaker
+
+
+def _german_adverb(view: str, start: int, end: int) -> re.Match[str] | None:
+    """A German adverb between a verb and its subject, an article or a capitalised word
+    after it ("meint derweil der Drittplatzierte Kess"): any German word but a preposition
+    (:func:`pipeline.extract.german.adverb`), no word list."""
+    word = _ADVERB_WORD.match(view, start, end)
+    return word if word is not None and german.adverb(word.group(1)) else None
 
 
 def _possessed(ctx: _Context, first: int, start: int, end: int) -> _Speaker | None:
@@ -1709,14 +1772,21 @@ def _described_name(ctx: _Context, start: int, end: int) -> Mention | None:
     if named is None or ctx.view[the.start() : the.end()].strip().lower() == "the":
         return None
     words = [w.group() for w in WORD.finditer(ctx.view, the.end(), named.start)]
-    given = ctx.view[named.start : named.end].split()[0]
-    if not words or len(words) > _DESCRIPTION_WORDS or not first_name(given):
+    given = ctx.view[named.start : named.end].split()
+    named_in_full = first_name(given[0]) or (len(given) == 1 and given[0] in ctx.given)
+    if not words or len(words) > _DESCRIPTION_WORDS or not named_in_full:
         return None
     if words[-1].lower() in _FOREIGN_PREPOSITIONS | {"à", "au", "aux", "pour", "avec", "um"}:
         return None
     endings = (_GERMAN_PERSON, _FRENCH_PERSON)
     heads = (_a_person_noun(w) or w.lower().endswith(endings[w.islower()]) for w in words[:3])
-    return named if any(heads) else None
+    return named if any(heads) or _nominalised(the.group(), words[0]) else None
+
+
+def _nominalised(article: str, word: str) -> bool:
+    """Whether ``word`` after a German article is an adjective used as a noun, which
+    stands for a person before a name ("der Drittplatzierte Kess", "die Vorsitzende")."""
+    return article.strip().lower() in ("der", "die") and word[0].isupper() and word.endswith("e")
 
 
 def _modifier(view: str, end: int) -> bool:
