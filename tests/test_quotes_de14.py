@@ -86,3 +86,65 @@ def test_an_adverb_and_a_description_between_verb_and_name(make_article, repo_re
 )
 def test_finite_verbs_by_frequency(word, verb) -> None:
     assert german.finite_verb(word) is verb
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "found"),
+    [
+        (  # a hyphenated first name has the gender of its first part: "er" is not Marie-Luise
+            [
+                "Der Sprecher Jonas Kolb war im Radio. „Das ist falsch“, sagte Marie-Luise"
+                " Brenner. Im Radio hatte er noch betont: „Das stimmt nicht.“",
+            ],
+            [
+                ("Das ist falsch", "Marie-Luise Brenner", "Marie-Luise Brenner"),
+                ("Das stimmt nicht.", "er", "Jonas Kolb"),
+            ],
+        ),
+        (  # someone unnamed brought in ("dieser Nutzer"): the pronoun is them, nobody named
+            [
+                "Der Politiker Max Lorenz schrieb auf X.",
+                "Das nahm dieser Nutzer aufs Korn. „Ein Papier wie aus dem Kino“, spottete er.",
+            ],
+            [("Ein Papier wie aus dem Kino", "er", "")],
+        ),
+        (  # nor is an article before a thing ("einer Prämie") anyone
+            [
+                "Simon Kranz unterstrich die Notwendigkeit einer Prämie. „Wir brauchen sie"
+                " jetzt dringend“, sagte er."
+            ],
+            [("Wir brauchen sie jetzt dringend", "er", "Simon Kranz")],
+        ),
+    ],
+)
+def test_who_a_german_pronoun_is(make_article, repo_registry, paragraphs, found) -> None:
+    assert speakers(make_article("", *paragraphs), repo_registry) == found
+
+
+def test_a_quotation_with_its_own_verb_does_not_go_on(make_article, repo_registry) -> None:
+    """ "sagte der Finanzprofessor": its own verb, so not the paragraph's speaker before
+    (Neumann); the description is the subject of the sentence before."""
+    doc = make_article(
+        "",
+        "„Der Zug fährt“, sagt Petra Neumann, Expertin bei Capco. Volker Brandt von der"
+        " Universität Frankfurt hielt das für die letzte Chance. „Wir sind hinten dran“, sagte"
+        " der Finanzprofessor.",
+    )
+    assert speakers(doc, repo_registry) == [
+        ("Der Zug fährt", "Petra Neumann", "Petra Neumann"),
+        ("Wir sind hinten dran", "der Finanzprofessor", "Volker Brandt"),
+    ]
+
+
+def test_the_tail_of_a_compound_is_no_first_name(make_article, repo_registry) -> None:
+    """ "Tournee-Sieger Hannawald" is Sven Hannawald, though "Sieger" is a first name."""
+    doc = make_article(
+        "",
+        "Sven Hannawald war Experte bei Sport1.",
+        "Der frühere Tournee-Sieger Hannawald sagte: „Das ist respektlos.“",
+        "„Das ist dumm“, kritisierte Hannawald.",
+    )
+    assert speakers(doc, repo_registry) == [
+        ("Das ist respektlos.", "Hannawald", "Sven Hannawald"),
+        ("Das ist dumm", "Hannawald", "Sven Hannawald"),
+    ]

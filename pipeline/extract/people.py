@@ -281,6 +281,8 @@ def gender(name: str) -> str:
     if len(words) < 2:
         return ""
     found = _detector()(words[0])
+    if found == "unknown" and "-" in words[0]:  # "Marie-Agnes", "Hans-Peter": its first name's
+        found = _detector()(words[0].split("-", 1)[0])
     return {"male": "male", "female": "female"}.get(found, "")
 
 

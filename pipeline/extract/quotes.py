@@ -303,7 +303,7 @@ _PERSON_NOUN = ("ist", "ian", "man", "woman", "person")
 # "US-Promi", "Landwirt", "toxicologue", "directrice"): after an article only
 # fmt: off
 _GERMAN_PERSON = (
-    "chef", "chefin", "boss", "er", "in", "promi", "wirt", "experte", "expertin", "ologe",
+    "chef", "chefin", "boss", "er", "in", "or", "promi", "wirt", "experte", "expertin", "ologe",
     "jährige", "jähriger", "präsident", "präsidentin", "vorsitzende", "abgeordnete", "angeklagte",
 )
 _FRENCH_PERSON = (
@@ -405,6 +405,14 @@ _AUXILIARY_SUBJECT = re.compile(
     r"(?<![\w-])(?:hat|hatte|habe|hätte|ist|war|wird|wurde|würde|soll|sollte|will|wollte"
     r"|kann|konnte|muss|musste|möchte|ließ|lässt)\s+(?P<p>er|sie)(?![\w-])"
 )
+_NOUN_AFTER = r"\s+(?:[a-zäöüß]+\s+)?(?P<noun>[A-ZÄÖÜ][a-zäöüß]+)(?![\w-])"
+_NEWCOMER = {  # someone not named, by the pronoun's gender: "dieser User", "eine Nutzerin"
+    "er": (
+        re.compile(r"(?<![\w-])(?:einen|einem|dieser|diesen|diesem)" + _NOUN_AFTER),
+        ("er", "ent", "ist", "ant"),
+    ),
+    "sie": (re.compile(r"(?<![\w-])(?:eine|einer|diese)" + _NOUN_AFTER), ("in",)),
+}
 _SUBJECT_PRONOUNS = frozenset({"he", "she", "er", "il", "elle"})
 _SUBJECT_AFTER = re.compile(r"\s+(?P<p>er|sie|il|elle|he|she)\b(?:\s+\w+)?\s*", re.I)
 _COLON_WORDS = 30  # a sentence introducing a quotation with a colon is no longer than this
@@ -519,7 +527,14 @@ class _Context:
                 found.setdefault(words[-1], []).append(person)
         return found
 
-    def fullest(self, person: Person) -> Person:
+    @cached_property
+    def joined(self) -> frozenset[str]:
+        """The names read from the tail of a hyphenated compound ("Sieger Hannawald" of
+        "Tournee-Sieger Hannawald"): their first word is no first name."""
+        people = self.people[1]
+        return frozenset(person_of(m).name for m in people if _compound_tail(self.text, m.start))
+
+    def fullest(self, person: Person, joined: bool = False) -> Person:
         """``person``, or the person named with a first name whose last name ends the name
         when a description or particle stands for the first name ("Tagessieger Lindvik",
         "Youtuber Kehl", "von Hundt"), or in full when the name gives it short ("Josh Apte"
@@ -528,7 +543,8 @@ class _Context:
         if person.entity_id or len(words) < 2:
             return person
         named = self.given.get(words[-1], [])
-        if not first_name(words[0]):
+        joined = joined or person.name in self.joined
+        if joined or not first_name(words[0]):  # "Tournee-Sieger Hannawald": no first name
             return named[0] if named else person
         return next((p for p in named if _shortens(words, p.name.split())), person)
 
@@ -574,8 +590,11 @@ def quotations(doc: Doc, gazetteer: Gazetteer) -> list[Quote]:
         item = attributed[k]
         attr = item.attribution if item else None
         who = item.person if item else None
-        if attr and who and (fuller := ctx.fullest(who)) is not who:  # "Tagessieger Lindvik"
-            described = not first_name(who.name.split()[0])
+        joined = attr is not None and _compound_tail(doc.text, attr.speaker.start)
+        if (
+            attr and who and (fuller := ctx.fullest(who, joined)) is not who
+        ):  # "Tagessieger Lindvik"
+            described = joined or not first_name(who.name.split()[0])
             who, attr = fuller, _surname_only(ctx.view, attr) if described else attr
         method = ":".join([quote.family, attr.where, item.how] if item and attr else [quote.family])
         for start, end in quote.parts:
@@ -595,6 +614,12 @@ def quotations(doc: Doc, gazetteer: Gazetteer) -> list[Quote]:
             )
             head = len(quotes) - 1 if head is None else head
     return quotes
+
+
+def _compound_tail(text: str, start: int) -> bool:
+    """Whether the name at ``start`` opens with the tail of a hyphenated compound ("Sieger" of
+    "der ehemalige Tournee-Sieger Hannawald"): a description, not a first name."""
+    return start > 1 and text[start - 1] == "-" and text[start - 2].isalpha()
 
 
 def _shortens(short: list[str], full: list[str]) -> bool:
@@ -762,7 +787,8 @@ def _attribute_all(
                 opening = alone or _opens_whole(ctx.view, p, found[k])  # "“...” This was ..."
                 if item is None and last is None and opening and before is not None:
                     item = _goes_on(before)  # a paragraph that is (or opens with) a quotation
-                if item is None and last is not None:  # the paragraph's speaker goes on
+                own = item is None and _german_verb_after(ctx, found[k].closes + 1, end)
+                if item is None and last is not None and not own:  # the speaker goes on
                     item = _goes_on(last)
                 if item is None and prior is not None and found[k].opens == s:
                     item = _goes_on(prior)  # 'Ruano said it stays. "For me, ..."'
@@ -998,6 +1024,17 @@ def _german_fronted(ctx: _Context, start: int, end: int) -> _Attribution | None:
     if speaker is None:
         return None
     return _Attribution(speaker, verb.group(), verb.start(), verb.end(), "after")
+
+
+def _german_verb_after(ctx: _Context, pos: int, end: int) -> bool:
+    """Whether a German verb follows the quotation and its comma (its own reporting clause,
+    whose subject no rule read: "„…“, sagte der Mann am Steuer"): the paragraph's speaker
+    does not go on there."""
+    gap = _AFTER_QUOTE.match(ctx.view, pos, end)
+    verb = WORD.match(ctx.view, gap.end(), end) if gap and "," in gap.group() else None
+    if verb is None or not german.german(verb.group()):
+        return False
+    return german.finite_verb(verb.group()) or verb.group().casefold() in ctx.gazetteer.cues
 
 
 def _said_name_later(
@@ -1936,6 +1973,8 @@ def _resolve(ctx: _Context, attr: _Attribution, before: int, title: bool) -> _At
         )
         if spokes is not None:  # "a spokesperson for X said ..." then '"...," he said'
             return _Attributed(attr, spokes, "pronoun")
+        if written in _NEWCOMER and _newcomer(ctx, written, speaker.start):
+            return _Attributed(attr, None, "unresolved-pronoun")  # "dieser User": nobody named
         written = "she" if written == "sie" else written  # after a verb in the singular
         said = _pronoun_gender(written)
         # a subject left out must be someone whose first name says a gender: not "Floresta"
@@ -1968,6 +2007,23 @@ def _resolve(ctx: _Context, attr: _Attribution, before: int, title: bool) -> _At
     if person is None and not speaker.role.country and _THE.match(ctx.view, speaker.start):
         person = _in_focus(ctx, None)  # nobody holds it: "the coach" is who is in focus
     return _Attributed(attr, person, "role" if person else "unresolved-role")
+
+
+def _newcomer(ctx: _Context, pronoun: str, end: int) -> bool:
+    """Whether the sentence before a German pronoun at ``end`` (or its own, before it) brings
+    in someone unnamed of the pronoun's gender, an indefinite or demonstrative article and a
+    noun for a person ("nahm dieser User aufs Korn", "erinnerte einen User an den Film",
+    "eine Nutzerin"), no person named after: the pronoun is that newcomer, nobody the text
+    names."""
+    n = bisect_left(ctx.sentences, end)
+    since = ctx.sentences[n - 1] if n else 0
+    article, endings = _NEWCOMER[pronoun]
+    found = [m for m in article.finditer(ctx.view, since, end) if m.group("noun").endswith(endings)]
+    if not found:
+        return False
+    starts, people = ctx.people
+    named = people[bisect_left(starts, found[-1].end()) : bisect_left(starts, end)]
+    return all(ctx.view[m.start] == FILLER for m in named)  # inside a quotation: no antecedent
 
 
 def _introducer(ctx: _Context, start: int, end: int) -> Mention | None:
