@@ -148,3 +148,44 @@ def test_the_tail_of_a_compound_is_no_first_name(make_article, repo_registry) ->
         ("Das ist respektlos.", "Hannawald", "Sven Hannawald"),
         ("Das ist dumm", "Hannawald", "Sven Hannawald"),
     ]
+
+
+def test_an_age_is_the_full_name_of_the_subject_before(make_article, repo_registry) -> None:
+    """ "Generalsekretär Kaya", a name read with its title, is Bijan Kaya for "der
+    48-Jährige", as it is for his surname."""
+    doc = make_article(
+        "",
+        "Parteichef Bijan Kaya musste sich erklären.",
+        "Generalsekretär Kaya tritt zurück.",
+        "In einem Statement sagte der 48-Jährige: „Ich habe falsch informiert.“",
+    )
+    assert speakers(doc, repo_registry) == [
+        ("Ich habe falsch informiert.", "der 48-Jährige", "Bijan Kaya")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "found"),
+    [
+        (  # a German quotation in the first person, no verb: the person in focus speaks
+            [
+                "Die Äste sind für die Meisterei nicht zu gebrauchen. Für Hans Gerber aber"
+                " schon. „Ich habe gemerkt, dass diese Äste sehr gut heizen.“"
+            ],
+            [("Ich habe gemerkt, dass diese Äste sehr gut heizen.", "Hans Gerber", "Hans Gerber")],
+        ),
+        (  # not in the first person: nobody
+            [
+                "Die Äste sind für die Meisterei nicht zu gebrauchen. Für Hans Gerber aber"
+                " schon. „Diese Äste heizen den Kamin sehr gut.“"
+            ],
+            [("Diese Äste heizen den Kamin sehr gut.", "", "")],
+        ),
+        (  # nor is a word read as a name with no first name ("Ab Dezember eröffnet") anyone
+            ["Ab Dezember eröffnet eine Filiale in Wien. „Wir freuen uns auf die Kunden.“"],
+            [("Wir freuen uns auf die Kunden.", "", "")],
+        ),
+    ],
+)
+def test_a_quotation_in_the_first_person(make_article, repo_registry, paragraphs, found) -> None:
+    assert speakers(make_article("", *paragraphs), repo_registry) == found

@@ -413,6 +413,11 @@ _NEWCOMER = {  # someone not named, by the pronoun's gender: "dieser User", "ein
     ),
     "sie": (re.compile(r"(?<![\w-])(?:eine|einer|diese)" + _NOUN_AFTER), ("in",)),
 }
+# a German quotation in the first person: the speaker in focus speaks
+_FIRST_PERSON = re.compile(
+    r"(?<![\w-])(?:[Ii]ch|[Ww]ir|[Mm]ir|[Mm]ich|[Uu]ns|[Mm]ein(?:e[nmrs]?)?|[Uu]nser(?:e[nmrs]?)?"
+    r")(?![\w-])"
+)
 _SUBJECT_PRONOUNS = frozenset({"he", "she", "er", "il", "elle"})
 _SUBJECT_AFTER = re.compile(r"\s+(?P<p>er|sie|il|elle|he|she)\b(?:\s+\w+)?\s*", re.I)
 _COLON_WORDS = 30  # a sentence introducing a quotation with a colon is no longer than this
@@ -794,6 +799,8 @@ def _attribute_all(
                     item = _goes_on(prior)  # 'Ruano said it stays. "For me, ..."'
                 if item is None and indirect is not None and found[k].opens == s:
                     item = _goes_on(indirect)  # "Das sei ernst, sagte Roth. Er habe ... „…“"
+                if item is None and found[k].opens == s and _first_person(ctx, found[k]):
+                    item = _in_paragraph(_author(ctx, s), p)  # "Für Hans Göbel aber schon. „Ich …“"
 
                 last = item or last
                 result[k] = item
@@ -867,6 +874,20 @@ def _author(ctx: _Context, start: int) -> _Attributed | None:
     return _Attributed(
         _Attribution(speaker, "", speaker.start, speaker.start, "paragraph"), person, "name"
     )
+
+
+def _first_person(ctx: _Context, quote: Found) -> bool:
+    """Whether a German quotation speaks in the first person ("Ich habe gemerkt", "Wir
+    freuen uns"): someone's own words, not a title or a slogan."""
+    return _FIRST_PERSON.search(ctx.text, quote.opens, quote.closes) is not None
+
+
+def _in_paragraph(item: _Attributed | None, p: Paragraph) -> _Attributed | None:
+    """``item`` if its speaker is named in paragraph ``p`` with a first name ("Ab Dezember
+    eröffnet ..." names nobody)."""
+    if item is None or item.person is None or not _given_name(item.person):
+        return None
+    return item if item.attribution.speaker.start >= p.start else None
 
 
 def _own_speech(ctx: _Context, start: int, end: int) -> bool:
@@ -1570,6 +1591,8 @@ def _description(ctx: _Context, start: int, end: int) -> _Speaker | None:
         person = None  # "die Ministerin" is no man, "der Vorstandschef" no woman
     if person is None and said:
         person = _quiet_focus(ctx, said)  # "sagt Machtlinger. [...] „…“, berichtet der Chef"
+    if person is not None and said != "":  # "Zum Beispiel Hannawald": Sven Hannawald
+        person = ctx.fullest(person)
     if person is not None and said != "" and not first_name(person.name.split()[0]):
         person = None  # German capitalises nouns: "Elf Tage" is no person for "der Hamburger"
     if person is None and (said or not _a_person_noun(word)):
