@@ -189,3 +189,17 @@ def test_an_age_is_the_full_name_of_the_subject_before(make_article, repo_regist
 )
 def test_a_quotation_in_the_first_person(make_article, repo_registry, paragraphs, found) -> None:
     assert speakers(make_article("", *paragraphs), repo_registry) == found
+
+
+def test_a_pronoun_after_the_second_place_verb_is_the_subject(make_article, repo_registry) -> None:
+    """ "Also bleibt er überzeugt": verb second, "er" the subject, so Kern stays in focus for
+    the quotation in the first person after it."""
+    doc = make_article(
+        "",
+        "Tobias Kern kämpft seit Jahren gegen die Autobahn. Die Stadt plant weiter. Der Bau"
+        " kostet Millionen. Also bleibt er überzeugt von seinem Ziel. „Ich werde positiv"
+        " bleiben.“",
+    )
+    assert speakers(doc, repo_registry) == [
+        ("Ich werde positiv bleiben.", "Tobias Kern", "Tobias Kern")
+    ]

@@ -418,6 +418,17 @@ _FIRST_PERSON = re.compile(
     r"(?<![\w-])(?:[Ii]ch|[Ww]ir|[Mm]ir|[Mm]ich|[Uu]ns|[Mm]ein(?:e[nmrs]?)?|[Uu]nser(?:e[nmrs]?)?"
     r")(?![\w-])"
 )
+_V2_PRONOUN = re.compile(  # a capitalised first word, a verb, its subject pronoun
+    r"[A-ZÄÖÜ][^,.;:!?\n]{0,80}?\s(?P<verb>[a-zäöüß]+)\s+(?P<p>er|sie)(?![\w-])"
+)
+_PRONOUN_WORD = re.compile(r"er|sie")
+# fmt: off
+_SUBORDINATING = frozenset({  # German subordinating conjunctions: the verb is last after them
+    "nachdem", "obwohl", "während", "bevor", "sobald", "solange", "sodass", "falls", "indem",
+    "seitdem", "bis", "ehe", "damit", "weshalb", "warum", "wieso", "wobei", "womit", "wie",
+    "dass", "als", "wenn", "ob", "weil", "da", "wo", "was", "wer",
+})
+# fmt: on
 _SUBJECT_PRONOUNS = frozenset({"he", "she", "er", "il", "elle"})
 _SUBJECT_AFTER = re.compile(r"\s+(?P<p>er|sie|il|elle|he|she)\b(?:\s+\w+)?\s*", re.I)
 _COLON_WORDS = 30  # a sentence introducing a quotation with a colon is no longer than this
@@ -2172,6 +2183,8 @@ def _opening_pronoun(ctx: _Context, s: int, e: int) -> tuple[int, Person] | None
     """The person a "he" or "she" that opens the sentence stands for (see :func:`_resolve`);
     German "er", "sie" before a verb in the singular ("Sie betonte"), French "il", "elle"."""
     first = WORD.match(ctx.view, s, e)
+    if first is not None and (second := _german_second(ctx.view, s, e)) is not None:
+        first = second  # "Also bleibt er überzeugt", "Als Vater legt er Wert auf ..."
     if first is None or first.group().lower() not in _SUBJECT_PRONOUNS | {"sie"}:
         return None
     verb = WORD.search(ctx.view, first.end(), e)
@@ -2180,6 +2193,19 @@ def _opening_pronoun(ctx: _Context, s: int, e: int) -> tuple[int, Person] | None
     pronoun = _Speaker(first.start(), first.end(), "pronoun")
     item = _resolve(ctx, _Attribution(pronoun, "", s, s, "before"), s, title=False)
     return (first.start(), item.person) if item and item.person else None
+
+
+def _german_second(view: str, s: int, e: int) -> re.Match[str] | None:
+    """The subject pronoun of a German sentence that puts its verb second, right after that
+    verb ("Also bleibt er überzeugt", "Auch den Wechsel sieht er als Bestätigung"): a
+    German word in lower case before it, no comma before it, and no subordinating
+    conjunction before the verb ("nachdem", "wenn" ...: the verb is last there)."""
+    found = _V2_PRONOUN.match(view, s, e)
+    if found is None or not german.german(found.group("verb")):
+        return None
+    if any(w.lower() in _SUBORDINATING for w in WORD.findall(view, s, found.start("verb"))):
+        return None
+    return _PRONOUN_WORD.match(view, found.start("p"))
 
 
 def _a_person(attr: _Attribution) -> bool:
