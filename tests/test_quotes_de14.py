@@ -203,3 +203,29 @@ def test_a_pronoun_after_the_second_place_verb_is_the_subject(make_article, repo
     assert speakers(doc, repo_registry) == [
         ("Ich werde positiv bleiben.", "Tobias Kern", "Tobias Kern")
     ]
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "found"),
+    [
+        (  # no speech verb, a colon: the pronoun after the verb in second place speaks
+            [
+                "Die Politikerin Ricarda Stein kommentierte das Papier.",
+                "In einem weiteren Tweet zitierte sie den Abgeordneten Max Horst, empfahl ihm:"
+                " „Legt eure Handys weg.“",
+            ],
+            [("Legt eure Handys weg.", "sie", "Ricarda Stein")],
+        ),
+        (  # not after a subordinating conjunction: the verb is last there, no subject read
+            [
+                "Die Politikerin Ricarda Stein kommentierte das Papier.",
+                "Weil der Abgeordnete Max Horst schwieg, zitierte man ihn: „Legt eure Handys weg.“",
+            ],
+            [("Legt eure Handys weg.", "", "")],
+        ),
+    ],
+)
+def test_a_colon_after_a_verb_second_sentence(
+    make_article, repo_registry, paragraphs, found
+) -> None:
+    assert speakers(make_article("", *paragraphs), repo_registry) == found

@@ -1240,11 +1240,15 @@ def _named_before_colon(ctx: _Context, start: int, colon: int) -> _Speaker | Non
 
 def _german_colon_subject(ctx: _Context, start: int, colon: int) -> _Speaker | None:
     """A person named after the verb of a German sentence that opens with an adverb
-    ("Schließlich schlägt Kardashian die Brücke zur Klimakrise:")."""
+    ("Schließlich schlägt Kardashian die Brücke zur Klimakrise:"), or the pronoun right
+    after the verb in second place ("Neben Animus erwähnte er dabei auch Bushido:")."""
     if not _at_most_words(ctx.view, start, colon, _COLON_WORDS):
         return None
     solid = _SOLID.search(ctx.view, start, colon)
     opener = _V2_OPENER.match(ctx.view, solid.start(), colon) if solid else None
+    second = _german_second(ctx.view, solid.start(), colon) if solid and not opener else None
+    if second is not None:  # "Neben Animus erwähnte er dabei auch Bushido, der …:"
+        return _Speaker(second.start(), second.end(), "pronoun")
     if opener is None:
         return None
     n = bisect_left(ctx.starts, opener.end())
