@@ -229,3 +229,14 @@ def test_a_colon_after_a_verb_second_sentence(
     make_article, repo_registry, paragraphs, found
 ) -> None:
     assert speakers(make_article("", *paragraphs), repo_registry) == found
+
+
+def test_a_capitalised_particle_before_an_article(make_article, repo_registry) -> None:
+    """ "Van der Bellen" is one surname, as "van der Bellen" is (people.py: one line)."""
+    doc = make_article(
+        "",
+        "„Gemeinsam unterwegs nach Graz“, betitelte Präsident Alexander Van der Bellen ein Foto.",
+    )
+    assert speakers(doc, repo_registry) == [
+        ("Gemeinsam unterwegs nach Graz", "Alexander Van der Bellen", "Alexander Van der Bellen")
+    ]
