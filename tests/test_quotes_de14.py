@@ -240,3 +240,21 @@ def test_a_capitalised_particle_before_an_article(make_article, repo_registry) -
     assert speakers(doc, repo_registry) == [
         ("Gemeinsam unterwegs nach Graz", "Alexander Van der Bellen", "Alexander Van der Bellen")
     ]
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "found"),
+    [
+        (  # "zitiert": the person cited speaks, not the medium that cites them
+            "„Der Hotspot bleibt heiß“, zitiert T3N den leitenden Physiker den NIF Jan Moor mit"
+            " Bezug auf die Studie.",
+            [("Der Hotspot bleibt heiß", "Jan Moor", "Jan Moor")],
+        ),
+        (  # nobody named after it in its clause: nobody
+            "„Der Hotspot bleibt heiß“, zitiert das Portal die Studie. Jan Moor schwieg.",
+            [("Der Hotspot bleibt heiß", "", "")],
+        ),
+    ],
+)
+def test_who_is_cited(make_article, repo_registry, paragraph, found) -> None:
+    assert speakers(make_article("", paragraph), repo_registry) == found

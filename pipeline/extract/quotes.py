@@ -1052,10 +1052,26 @@ def _german_fronted(ctx: _Context, start: int, end: int) -> _Attribution | None:
         return None
     if not german.finite_verb(verb.group()) and not _GERMAN_PRONOUN.match(ctx.view, verb.end()):
         return None  # any verb with its subject pronoun after it: "ließ sie"
-    speaker = _pronoun_after(ctx, verb) or _noun_phrase_from(ctx, verb.end(), end)
+    if verb.group().startswith("zitier"):  # "zitiert das Handelsblatt Chefin Martina Weimert"
+        speaker = _cited(ctx, verb.end(), end)
+    else:
+        speaker = _pronoun_after(ctx, verb) or _noun_phrase_from(ctx, verb.end(), end)
     if speaker is None:
         return None
     return _Attribution(speaker, verb.group(), verb.start(), verb.end(), "after")
+
+
+def _cited(ctx: _Context, start: int, end: int) -> _Speaker | None:
+    """Who "zitiert" (cites) gives the words of: its object, not its subject (the medium
+    that quotes them), so the first person named after it in its clause ("„…“, zitiert T3N
+    den leitenden Wissenschaftler John Moody")."""
+    stop = _PHRASE_STOP.search(ctx.view, start, end)
+    limit = stop.start() if stop else end
+    starts, people = ctx.people
+    n = bisect_left(starts, start)
+    if n == len(people) or people[n].end > limit:
+        return None
+    return _name_speaker(people[n])
 
 
 def _german_verb_after(ctx: _Context, pos: int, end: int) -> bool:
