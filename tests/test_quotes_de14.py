@@ -258,3 +258,22 @@ def test_a_capitalised_particle_before_an_article(make_article, repo_registry) -
 )
 def test_who_is_cited(make_article, repo_registry, paragraph, found) -> None:
     assert speakers(make_article("", paragraph), repo_registry) == found
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "found"),
+    [
+        (  # a possessive and a noun before the colon: the possessor speaks
+            ["Der Trainer Paul Esser war enttäuscht. Seine Bilanz: „Wir waren zu langsam.“"],
+            [("Wir waren zu langsam.", "Seine", "Paul Esser")],
+        ),
+        (  # "Ihr" is a woman's, not the man named after her
+            [
+                "Die Ministerin Clara Voss sprach mit Paul Esser. Ihr Fazit: „Wir sparen jetzt.“",
+            ],
+            [("Wir sparen jetzt.", "Ihr", "Clara Voss")],
+        ),
+    ],
+)
+def test_a_possessive_before_the_colon(make_article, repo_registry, paragraphs, found) -> None:
+    assert speakers(make_article("", *paragraphs), repo_registry) == found

@@ -429,6 +429,10 @@ _SUBORDINATING = frozenset({  # German subordinating conjunctions: the verb is l
     "dass", "als", "wenn", "ob", "weil", "da", "wo", "was", "wer",
 })
 # fmt: on
+_POSSESSIVE_COLON = re.compile(  # "Seine Schlussfolgerung:", "Und ihr Fazit:"
+    r"\s*(?:Und\s+)?(?P<p>[Ss]ein|[Ss]eine|[Ii]hr|[Ii]hre)\s+[A-ZÄÖÜ][\w-]*\s*"
+)
+_POSSESSOR = {"sie": "she", "sein": "er", "seine": "er", "ihr": "she", "ihre": "she"}
 _SUBJECT_PRONOUNS = frozenset({"he", "she", "er", "il", "elle"})
 _SUBJECT_AFTER = re.compile(r"\s+(?P<p>er|sie|il|elle|he|she)\b(?:\s+\w+)?\s*", re.I)
 _COLON_WORDS = 30  # a sentence introducing a quotation with a colon is no longer than this
@@ -1236,11 +1240,19 @@ def _colon_attribution(ctx: _Context, start: int, end: int) -> _Attribution | No
             _Attribution(speaker, cue.group(), cue.start(), cue.end(), "colon") if speaker else None
         )
     speaker = (
-        _named_before_colon(ctx, start, colon)
+        _possessive_colon(ctx, start, colon)
+        or _named_before_colon(ctx, start, colon)
         or _colon_subject(ctx, start, colon)
         or _german_colon_subject(ctx, start, colon)
     )
     return _Attribution(speaker, "", colon, colon, "colon") if speaker else None
+
+
+def _possessive_colon(ctx: _Context, start: int, colon: int) -> _Speaker | None:
+    """A German possessive and a noun introducing a quotation with a colon ("Seine
+    Schlussfolgerung: „…“", "Ihr Fazit:"): the possessor speaks, read as "er" or "sie"."""
+    found = _POSSESSIVE_COLON.fullmatch(ctx.view, start, colon)
+    return _Speaker(found.start("p"), found.end("p"), "pronoun") if found else None
 
 
 def _named_before_colon(ctx: _Context, start: int, colon: int) -> _Speaker | None:
@@ -2029,7 +2041,7 @@ def _resolve(ctx: _Context, attr: _Attribution, before: int, title: bool) -> _At
             return _Attributed(attr, spokes, "pronoun")
         if written in _NEWCOMER and _newcomer(ctx, written, speaker.start):
             return _Attributed(attr, None, "unresolved-pronoun")  # "dieser User": nobody named
-        written = "she" if written == "sie" else written  # after a verb in the singular
+        written = _POSSESSOR.get(written, written)  # "sie" after a verb in the singular, "Sein"
         said = _pronoun_gender(written)
         # a subject left out must be someone whose first name says a gender: not "Floresta"
         known = ("", "male", "female") if written in _PRONOUN_GENDER else ("male", "female")
