@@ -129,6 +129,28 @@ Vorstandschef" passes over a woman named since), as "die" is no man. A "Sie" tha
 sentence is a pronoun, not a person named "Sie"; it, "er", "il" and "elle" opening a sentence
 put the person they stand for in focus.
 
+German word order, read by mechanism rather than word lists (:mod:`pipeline.extract.german`).
+A quotation fronted before its reporting clause with a comma is followed by the clause's
+finite verb, whatever verb it is: a German word (wordfreq) with a verb's ending, or any German
+word with "er"/"sie" after it ("„…“, prognostizierte Brühl", "„…“, schmunzelt der neue
+Landesmeister", "„…“, ließ sie … wissen"); after "zitiert" the first person named is the one
+cited, not the medium; and a quotation so followed by its own verb never takes the
+paragraph's speaker. The subject pronoun in the verb bracket speaks: right after the speech
+verb whatever follows up to the colon ("antwortete er in einem Interview der …:"), or after
+the auxiliary that opens a bracket the speech verb closes ("hatte er … betont:"). Any German
+word but a preposition may stand between a verb and its subject ("meint derweil der …"); a
+noun made of an adjective ("der Drittplatzierte Kess") describes the surname after it. "er" or
+"sie" right after a verb in second place ("Also bleibt er überzeugt") is the sentence's
+subject, in focus, and speaks for a colon with no speech verb ("In einem Tweet zitierte sie
+…, empfahl ihm:"); so does a possessive ("Seine Schlussfolgerung:", "Ihr Fazit:"). Someone
+unnamed brought in ("dieser User", "einen User", "eine Nutzerin") takes a pronoun of their
+gender from the people named before. A German quotation in the first person that opens its
+sentence with no attribution ("Für Hans Göbel aber schon. „Ich habe gemerkt …“") is the
+person in focus, named with a first name in its paragraph. A description is the full name of
+the person in focus when that person was read with a title or a phrase before the surname
+("Generalsekretär Djir-Sarai"), and the tail of a hyphenated compound is no first name
+("Tournee-Sieger Hannawald" is Sven Hannawald).
+
 Resolution. A mention that is a pronoun ('.” He said', which name detection may read as a
 name) is read as the pronoun. A name stands for its mention's person
 (:mod:`pipeline.extract.people` and the gazetteer: a surname is the full name the document
