@@ -281,6 +281,8 @@ def gender(name: str) -> str:
     if len(words) < 2:
         return ""
     found = _detector()(words[0])
+    if found == "unknown" and "-" in words[0]:  # "Marie-Agnes", "Hans-Peter": its first name's
+        found = _detector()(words[0].split("-", 1)[0])
     return {"male": "male", "female": "female"}.get(found, "")
 
 
@@ -531,7 +533,7 @@ def _particle_joins(ws: Sequence[Word], n: int, particles: frozenset[str]) -> bo
     if word in ("vom", "auf"):
         return False
     if word in _ARTICLE_PARTICLES:
-        return ws[n - 1].text in particles
+        return ws[n - 1].text.lower() in particles  # "Van der Bellen" too
     after = ws[n + 1].text if n + 1 < len(ws) else ""
     return after not in _ARTICLE_PARTICLES or _first_name(ws[n - 1].text)
 

@@ -129,6 +129,28 @@ Vorstandschef" passes over a woman named since), as "die" is no man. A "Sie" tha
 sentence is a pronoun, not a person named "Sie"; it, "er", "il" and "elle" opening a sentence
 put the person they stand for in focus.
 
+German word order, read by mechanism rather than word lists (:mod:`pipeline.extract.german`).
+A quotation fronted before its reporting clause with a comma is followed by the clause's
+finite verb, whatever verb it is: a German word (wordfreq) with a verb's ending, or any German
+word with "er"/"sie" after it ("„…“, prognostizierte Brühl", "„…“, schmunzelt der neue
+Landesmeister", "„…“, ließ sie … wissen"); after "zitiert" the first person named is the one
+cited, not the medium; and a quotation so followed by its own verb never takes the
+paragraph's speaker. The subject pronoun in the verb bracket speaks: right after the speech
+verb whatever follows up to the colon ("antwortete er in einem Interview der …:"), or after
+the auxiliary that opens a bracket the speech verb closes ("hatte er … betont:"). Any German
+word but a preposition may stand between a verb and its subject ("meint derweil der …"); a
+noun made of an adjective ("der Drittplatzierte Kess") describes the surname after it. "er" or
+"sie" right after a verb in second place ("Also bleibt er überzeugt") is the sentence's
+subject, in focus, and speaks for a colon with no speech verb ("In einem Tweet zitierte sie
+…, empfahl ihm:"); so does a possessive ("Seine Schlussfolgerung:", "Ihr Fazit:"). Someone
+unnamed brought in ("dieser User", "einen User", "eine Nutzerin") takes a pronoun of their
+gender from the people named before. A German quotation in the first person that opens its
+sentence with no attribution ("Für Hans Göbel aber schon. „Ich habe gemerkt …“") is the
+person in focus, named with a first name in its paragraph. A description is the full name of
+the person in focus when that person was read with a title or a phrase before the surname
+("Generalsekretär Djir-Sarai"), and the tail of a hyphenated compound is no first name
+("Tournee-Sieger Hannawald" is Sven Hannawald).
+
 Resolution. A mention that is a pronoun ('.” He said', which name detection may read as a
 name) is read as the pronoun. A name stands for its mention's person
 (:mod:`pipeline.extract.people` and the gazetteer: a surname is the full name the document
@@ -202,6 +224,7 @@ from functools import cached_property
 from itertools import chain, islice, pairwise
 from typing import overload
 
+from pipeline.extract import german
 from pipeline.extract.entities import (
     Holders,
     Paragraph,
@@ -302,7 +325,7 @@ _PERSON_NOUN = ("ist", "ian", "man", "woman", "person")
 # "US-Promi", "Landwirt", "toxicologue", "directrice"): after an article only
 # fmt: off
 _GERMAN_PERSON = (
-    "chef", "chefin", "boss", "er", "in", "promi", "wirt", "experte", "expertin", "ologe",
+    "chef", "chefin", "boss", "er", "in", "or", "promi", "wirt", "experte", "expertin", "ologe",
     "jährige", "jähriger", "präsident", "präsidentin", "vorsitzende", "abgeordnete", "angeklagte",
 )
 _FRENCH_PERSON = (
@@ -394,6 +417,44 @@ _VERB_ADVERB = re.compile(
     r"|hier|alors|aussi|également|encore|ensuite|enfin|à cette occasion|à son tour"
     r"|(?:ce\s+)?(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|matin|soir))\s+"
 )
+_ADVERB_WORD = re.compile(  # a word in lower case before an article or a capitalised word
+    r"([a-zäöüß]+)\s+(?=(?:der|die|das|den|dem|des|ein|eine|einer)\s|[A-ZÄÖÜ])"
+)
+_GERMAN_PRONOUN = re.compile(r"\s+(?:er|sie)(?![\w-])")  # "antwortete er in einem Interview"
+# a German auxiliary or modal verb and its subject pronoun, the clause's bracket then closed
+# by the speech verb: "hatte er ... betont:", "wollte sie ... wissen:"
+_AUXILIARY_SUBJECT = re.compile(
+    r"(?<![\w-])(?:hat|hatte|habe|hätte|ist|war|wird|wurde|würde|soll|sollte|will|wollte"
+    r"|kann|konnte|muss|musste|möchte|ließ|lässt)\s+(?P<p>er|sie)(?![\w-])"
+)
+_NOUN_AFTER = r"\s+(?:[a-zäöüß]+\s+)?(?P<noun>[A-ZÄÖÜ][a-zäöüß]+)(?![\w-])"
+_NEWCOMER = {  # someone not named, by the pronoun's gender: "dieser User", "eine Nutzerin"
+    "er": (
+        re.compile(r"(?<![\w-])(?:einen|einem|dieser|diesen|diesem)" + _NOUN_AFTER),
+        ("er", "ent", "ist", "ant"),
+    ),
+    "sie": (re.compile(r"(?<![\w-])(?:eine|einer|diese)" + _NOUN_AFTER), ("in",)),
+}
+# a German quotation in the first person: the speaker in focus speaks
+_FIRST_PERSON = re.compile(
+    r"(?<![\w-])(?:[Ii]ch|[Ww]ir|[Mm]ir|[Mm]ich|[Uu]ns|[Mm]ein(?:e[nmrs]?)?|[Uu]nser(?:e[nmrs]?)?"
+    r")(?![\w-])"
+)
+_V2_PRONOUN = re.compile(  # a capitalised first word, a verb, its subject pronoun
+    r"[A-ZÄÖÜ][^,.;:!?\n]{0,80}?\s(?P<verb>[a-zäöüß]+)\s+(?P<p>er|sie)(?![\w-])"
+)
+_PRONOUN_WORD = re.compile(r"er|sie")
+# fmt: off
+_SUBORDINATING = frozenset({  # German subordinating conjunctions: the verb is last after them
+    "nachdem", "obwohl", "während", "bevor", "sobald", "solange", "sodass", "falls", "indem",
+    "seitdem", "bis", "ehe", "damit", "weshalb", "warum", "wieso", "wobei", "womit", "wie",
+    "dass", "als", "wenn", "ob", "weil", "da", "wo", "was", "wer",
+})
+# fmt: on
+_POSSESSIVE_COLON = re.compile(  # "Seine Schlussfolgerung:", "Und ihr Fazit:"
+    r"\s*(?:Und\s+)?(?P<p>[Ss]ein|[Ss]eine|[Ii]hr|[Ii]hre)\s+[A-ZÄÖÜ][\w-]*\s*"
+)
+_POSSESSOR = {"sie": "she", "sein": "er", "seine": "er", "ihr": "she", "ihre": "she"}
 _SUBJECT_PRONOUNS = frozenset({"he", "she", "er", "il", "elle"})
 _SUBJECT_AFTER = re.compile(r"\s+(?P<p>er|sie|il|elle|he|she)\b(?:\s+\w+)?\s*", re.I)
 _COLON_WORDS = 30  # a sentence introducing a quotation with a colon is no longer than this
@@ -508,7 +569,14 @@ class _Context:
                 found.setdefault(words[-1], []).append(person)
         return found
 
-    def fullest(self, person: Person) -> Person:
+    @cached_property
+    def joined(self) -> frozenset[str]:
+        """The names read from the tail of a hyphenated compound ("Sieger Hannawald" of
+        "Tournee-Sieger Hannawald"): their first word is no first name."""
+        people = self.people[1]
+        return frozenset(person_of(m).name for m in people if _compound_tail(self.text, m.start))
+
+    def fullest(self, person: Person, joined: bool = False) -> Person:
         """``person``, or the person named with a first name whose last name ends the name
         when a description or particle stands for the first name ("Tagessieger Lindvik",
         "Youtuber Kehl", "von Hundt"), or in full when the name gives it short ("Josh Apte"
@@ -517,7 +585,8 @@ class _Context:
         if person.entity_id or len(words) < 2:
             return person
         named = self.given.get(words[-1], [])
-        if not first_name(words[0]):
+        joined = joined or person.name in self.joined
+        if joined or not first_name(words[0]):  # "Tournee-Sieger Hannawald": no first name
             return named[0] if named else person
         return next((p for p in named if _shortens(words, p.name.split())), person)
 
@@ -563,8 +632,11 @@ def quotations(doc: Doc, gazetteer: Gazetteer) -> list[Quote]:
         item = attributed[k]
         attr = item.attribution if item else None
         who = item.person if item else None
-        if attr and who and (fuller := ctx.fullest(who)) is not who:  # "Tagessieger Lindvik"
-            described = not first_name(who.name.split()[0])
+        joined = attr is not None and _compound_tail(doc.text, attr.speaker.start)
+        if (
+            attr and who and (fuller := ctx.fullest(who, joined)) is not who
+        ):  # "Tagessieger Lindvik"
+            described = joined or not first_name(who.name.split()[0])
             who, attr = fuller, _surname_only(ctx.view, attr) if described else attr
         method = ":".join([quote.family, attr.where, item.how] if item and attr else [quote.family])
         for start, end in quote.parts:
@@ -584,6 +656,12 @@ def quotations(doc: Doc, gazetteer: Gazetteer) -> list[Quote]:
             )
             head = len(quotes) - 1 if head is None else head
     return quotes
+
+
+def _compound_tail(text: str, start: int) -> bool:
+    """Whether the name at ``start`` opens with the tail of a hyphenated compound ("Sieger" of
+    "der ehemalige Tournee-Sieger Hannawald"): a description, not a first name."""
+    return start > 1 and text[start - 1] == "-" and text[start - 2].isalpha()
 
 
 def _shortens(short: list[str], full: list[str]) -> bool:
@@ -751,12 +829,15 @@ def _attribute_all(
                 opening = alone or _opens_whole(ctx.view, p, found[k])  # "“...” This was ..."
                 if item is None and last is None and opening and before is not None:
                     item = _goes_on(before)  # a paragraph that is (or opens with) a quotation
-                if item is None and last is not None:  # the paragraph's speaker goes on
+                own = item is None and _german_verb_after(ctx, found[k].closes + 1, end)
+                if item is None and last is not None and not own:  # the speaker goes on
                     item = _goes_on(last)
                 if item is None and prior is not None and found[k].opens == s:
                     item = _goes_on(prior)  # 'Ruano said it stays. "For me, ..."'
                 if item is None and indirect is not None and found[k].opens == s:
                     item = _goes_on(indirect)  # "Das sei ernst, sagte Roth. Er habe ... „…“"
+                if item is None and found[k].opens == s and _first_person(ctx, found[k]):
+                    item = _in_paragraph(_author(ctx, s), p)  # "Für Hans Göbel aber schon. „Ich …“"
 
                 last = item or last
                 result[k] = item
@@ -830,6 +911,20 @@ def _author(ctx: _Context, start: int) -> _Attributed | None:
     return _Attributed(
         _Attribution(speaker, "", speaker.start, speaker.start, "paragraph"), person, "name"
     )
+
+
+def _first_person(ctx: _Context, quote: Found) -> bool:
+    """Whether a German quotation speaks in the first person ("Ich habe gemerkt", "Wir
+    freuen uns"): someone's own words, not a title or a slogan."""
+    return _FIRST_PERSON.search(ctx.text, quote.opens, quote.closes) is not None
+
+
+def _in_paragraph(item: _Attributed | None, p: Paragraph) -> _Attributed | None:
+    """``item`` if its speaker is named in paragraph ``p`` with a first name ("Ab Dezember
+    eröffnet ..." names nobody)."""
+    if item is None or item.person is None or not _given_name(item.person):
+        return None
+    return item if item.attribution.speaker.start >= p.start else None
 
 
 def _own_speech(ctx: _Context, start: int, end: int) -> bool:
@@ -949,6 +1044,9 @@ def _after(ctx: _Context, pos: int, end: int) -> _Attribution | None:
         speaker = _Speaker(inverted.start("p"), inverted.end("p"), "pronoun")
         return _Attribution(speaker, inverted.group(), inverted.start(), inverted.end(), "after")
     cue = ctx.cues.first(start, end)
+    fronts = (cue is None or cue.start() != start) and "," in gap.group()
+    if fronts and (fronted := _german_fronted(ctx, start, end)):  # „…“, prognostizierte Brühl.
+        return fronted
     if cue is None or ctx.gazetteer.cues[cue.group().casefold()] != "verb":
         return None
     spoken = ctx.view[pos - 2] in ",!?" or "," in gap.group()  # the sentence goes on
@@ -968,6 +1066,49 @@ def _after(ctx: _Context, pos: int, end: int) -> _Attribution | None:
     if speaker is None:  # '"..." announced in October, said Derek Scissors'
         cue, speaker = _said_name_later(ctx, start, cue, end)
     return _Attribution(speaker, cue.group(), cue.start(), cue.end(), "after") if speaker else None
+
+
+def _german_fronted(ctx: _Context, start: int, end: int) -> _Attribution | None:
+    """A German quotation fronted before its reporting clause, a comma after it: the next
+    word is the clause's finite verb, whatever verb it is, and its subject follows
+    ("„…“, prognostizierte Brühl", "„…“, schmunzelt der neue Landesmeister", "„…“, ließ sie
+    wissen"); see :mod:`pipeline.extract.german`."""
+    verb = WORD.match(ctx.view, start, end)
+    if verb is None or not german.german(verb.group()):
+        return None
+    if not german.finite_verb(verb.group()) and not _GERMAN_PRONOUN.match(ctx.view, verb.end()):
+        return None  # any verb with its subject pronoun after it: "ließ sie"
+    if verb.group().startswith("zitier"):  # "zitiert das Handelsblatt Chefin Martina Weimert"
+        speaker = _cited(ctx, verb.end(), end)
+    else:
+        speaker = _pronoun_after(ctx, verb) or _noun_phrase_from(ctx, verb.end(), end)
+    if speaker is None:
+        return None
+    return _Attribution(speaker, verb.group(), verb.start(), verb.end(), "after")
+
+
+def _cited(ctx: _Context, start: int, end: int) -> _Speaker | None:
+    """Who "zitiert" (cites) gives the words of: its object, not its subject (the medium
+    that quotes them), so the first person named after it in its clause ("„…“, zitiert T3N
+    den leitenden Wissenschaftler John Moody")."""
+    stop = _PHRASE_STOP.search(ctx.view, start, end)
+    limit = stop.start() if stop else end
+    starts, people = ctx.people
+    n = bisect_left(starts, start)
+    if n == len(people) or people[n].end > limit:
+        return None
+    return _name_speaker(people[n])
+
+
+def _german_verb_after(ctx: _Context, pos: int, end: int) -> bool:
+    """Whether a German verb follows the quotation and its comma (its own reporting clause,
+    whose subject no rule read: "„…“, sagte der Mann am Steuer"): the paragraph's speaker
+    does not go on there."""
+    gap = _AFTER_QUOTE.match(ctx.view, pos, end)
+    verb = WORD.match(ctx.view, gap.end(), end) if gap and "," in gap.group() else None
+    if verb is None or not german.german(verb.group()):
+        return False
+    return german.finite_verb(verb.group()) or verb.group().casefold() in ctx.gazetteer.cues
 
 
 def _said_name_later(
@@ -1052,7 +1193,7 @@ def _before(ctx: _Context, start: int, pos: int) -> _Attribution | None:
     elif _SUBJECT_AFTER.fullmatch(ctx.view, cue.end(), _trim_colon(ctx.view, cue.end(), pos)):
         speaker = _pronoun_after(ctx, cue)  # "Weiter schreibt er:"
     else:  # "Shoigu said ...", or inverted: "continued the minister, '...'"
-        speaker = _verb_subject(ctx, start, cues)
+        speaker = _verb_subject(ctx, start, cues) or _german_pronoun(ctx, start, cue, pos)
         addressed = cue.group().casefold() in _ADDRESSED  # "told the interviewer:"
         if speaker is None and not addressed and _inverted(ctx.view, cue.end(), pos):
             speaker = _noun_phrase_from(ctx, cue.end(), pos)
@@ -1116,16 +1257,24 @@ def _colon_attribution(ctx: _Context, start: int, end: int) -> _Attribution | No
         if _SUBJECT_AFTER.fullmatch(ctx.view, cue.end(), colon):  # "Weiter schreibt er:"
             speaker = _pronoun_after(ctx, cue)
         else:
-            speaker = _verb_subject(ctx, start, cues)
+            speaker = _verb_subject(ctx, start, cues) or _german_pronoun(ctx, start, cue, colon)
         return (
             _Attribution(speaker, cue.group(), cue.start(), cue.end(), "colon") if speaker else None
         )
     speaker = (
-        _named_before_colon(ctx, start, colon)
+        _possessive_colon(ctx, start, colon)
+        or _named_before_colon(ctx, start, colon)
         or _colon_subject(ctx, start, colon)
         or _german_colon_subject(ctx, start, colon)
     )
     return _Attribution(speaker, "", colon, colon, "colon") if speaker else None
+
+
+def _possessive_colon(ctx: _Context, start: int, colon: int) -> _Speaker | None:
+    """A German possessive and a noun introducing a quotation with a colon ("Seine
+    Schlussfolgerung: „…“", "Ihr Fazit:"): the possessor speaks, read as "er" or "sie"."""
+    found = _POSSESSIVE_COLON.fullmatch(ctx.view, start, colon)
+    return _Speaker(found.start("p"), found.end("p"), "pronoun") if found else None
 
 
 def _named_before_colon(ctx: _Context, start: int, colon: int) -> _Speaker | None:
@@ -1141,16 +1290,39 @@ def _named_before_colon(ctx: _Context, start: int, colon: int) -> _Speaker | Non
 
 def _german_colon_subject(ctx: _Context, start: int, colon: int) -> _Speaker | None:
     """A person named after the verb of a German sentence that opens with an adverb
-    ("Schließlich schlägt Kardashian die Brücke zur Klimakrise:")."""
+    ("Schließlich schlägt Kardashian die Brücke zur Klimakrise:"), or the pronoun right
+    after the verb in second place ("Neben Animus erwähnte er dabei auch Bushido:")."""
     if not _at_most_words(ctx.view, start, colon, _COLON_WORDS):
         return None
     solid = _SOLID.search(ctx.view, start, colon)
     opener = _V2_OPENER.match(ctx.view, solid.start(), colon) if solid else None
+    second = _german_second(ctx.view, solid.start(), colon) if solid and not opener else None
+    if second is not None:  # "Neben Animus erwähnte er dabei auch Bushido, der …:"
+        return _Speaker(second.start(), second.end(), "pronoun")
     if opener is None:
         return None
     n = bisect_left(ctx.starts, opener.end())
     m = ctx.mentions[n] if n < len(ctx.mentions) else None
     return _name_speaker(m) if m and m.start == opener.end() and m.type == "person" else None
+
+
+def _german_pronoun(ctx: _Context, start: int, cue: re.Match[str], end: int) -> _Speaker | None:
+    """The subject pronoun of a German clause that introduces a quotation, where it stands
+    in the clause's verb bracket: right after the speech verb, whatever follows it up to the
+    colon or comma ("antwortete er in einem Interview der Frankfurter Rundschau:"), or right
+    after the auxiliary that opens the bracket its speech verb closes ("In einem Interview
+    hatte er mit Blick auf ... noch betont:")."""
+    stop = _trim_colon(ctx.view, cue.end(), end)
+    if ctx.view.find(",", cue.end(), stop) >= 0:
+        return None
+    if _GERMAN_PRONOUN.match(ctx.view, cue.end(), stop):
+        return _pronoun_after(ctx, cue)
+    if _SOLID.search(ctx.view, cue.end(), stop) is not None:
+        return None  # the speech verb closes no bracket
+    bracket = _AUXILIARY_SUBJECT.search(ctx.view, start, cue.start())
+    if bracket is None or ctx.view.find(",", bracket.end(), cue.start()) >= 0:
+        return None
+    return _Speaker(bracket.start("p"), bracket.end("p"), "pronoun")
 
 
 def _pronoun_after(ctx: _Context, cue: re.Match[str]) -> _Speaker | None:
@@ -1484,6 +1656,8 @@ def _description(ctx: _Context, start: int, end: int) -> _Speaker | None:
         person = None  # "die Ministerin" is no man, "der Vorstandschef" no woman
     if person is None and said:
         person = _quiet_focus(ctx, said)  # "sagt Machtlinger. [...] „…“, berichtet der Chef"
+    if person is not None and said != "":  # "Zum Beispiel Hannawald": Sven Hannawald
+        person = ctx.fullest(person)
     if person is not None and said != "" and not first_name(person.name.split()[0]):
         person = None  # German capitalises nouns: "Elf Tage" is no person for "der Hamburger"
     if person is None and (said or not _a_person_noun(word)):
@@ -1638,7 +1812,10 @@ def _noun_phrase_from(ctx: _Context, start: int, end: int) -> _Speaker | None:
         stop = _PHRASE_STOP.search(ctx.view, stop.end(), end)  # "Dr. Adeyemi", "Sen. Sasse"
     limit = stop.start() if stop else end
     solid = _SOLID.search(ctx.view, start, limit)
-    while solid and (adverb := _VERB_ADVERB.match(ctx.view, solid.start(), limit)):
+    while solid and (
+        adverb := _VERB_ADVERB.match(ctx.view, solid.start(), limit)
+        or _german_adverb(ctx.view, solid.start(), limit)
+    ):
         solid = _SOLID.search(ctx.view, adverb.end(), limit)  # "erklärte damals Morten Hundt"
     first = solid.start() if solid else limit  # a name must start here, with only space before
     led = _LED_BY.match(ctx.view, first, limit)
@@ -1658,12 +1835,15 @@ def _noun_phrase_from(ctx: _Context, start: int, end: int) -> _Speaker | None:
             return _possessed(ctx, first, m.end, end)  # "sagt Halas‘ Kollege Peter Nordlander"
         if m.start == first or (m.type == "person" and _titled(ctx, first, m.start)):
             return _name_speaker(m)  # "said Mayor Anna Keller", "according to Dr. Adeyemi"
-    described = _described_name(ctx, first, limit)
+    tail = _GERMAN_TAIL.search(ctx.view, first, limit)  # "sagte die 43-Jährige darunter"
+    described = _described_name(ctx, first, limit) or (
+        _described_name(ctx, first, tail.start()) if tail else None
+    )  # "meint der Drittplatzierte Kess nach dem Rennen"
     if described is not None:
         return _name_speaker(described)  # "a prévenu le commissaire européen Pierre Moscovici"
     speaker = _noun_phrase(ctx, first, limit)  # "a déclaré à cette occasion le ministre"
-    if speaker is None and (tail := _GERMAN_TAIL.search(ctx.view, first, limit)):
-        speaker = _noun_phrase(ctx, first, tail.start())  # "sagte die 43-Jährige darunter"
+    if speaker is None and tail is not None:
+        speaker = _noun_phrase(ctx, first, tail.start())
     if speaker is None and stop is not None and stop.group() == "," and solid is not None:
         return _named_after(ctx, stop.end(), end)  # "according to his aunt, Jane Starner,"
     if (
@@ -1674,6 +1854,14 @@ def _noun_phrase_from(ctx: _Context, start: int, end: int) -> _Speaker | None:
         apposed = _named_after(ctx, stop.end(), end) if stop and stop.group() == "," else None
         return apposed or speaker
     return speaker
+
+
+def _german_adverb(view: str, start: int, end: int) -> re.Match[str] | None:
+    """A German adverb between a verb and its subject, an article or a capitalised word
+    after it ("meint derweil der Drittplatzierte Kess"): any German word but a preposition
+    (:func:`pipeline.extract.german.adverb`), no word list."""
+    word = _ADVERB_WORD.match(view, start, end)
+    return word if word is not None and german.adverb(word.group(1)) else None
 
 
 def _possessed(ctx: _Context, first: int, start: int, end: int) -> _Speaker | None:
@@ -1709,14 +1897,21 @@ def _described_name(ctx: _Context, start: int, end: int) -> Mention | None:
     if named is None or ctx.view[the.start() : the.end()].strip().lower() == "the":
         return None
     words = [w.group() for w in WORD.finditer(ctx.view, the.end(), named.start)]
-    given = ctx.view[named.start : named.end].split()[0]
-    if not words or len(words) > _DESCRIPTION_WORDS or not first_name(given):
+    given = ctx.view[named.start : named.end].split()
+    named_in_full = first_name(given[0]) or (len(given) == 1 and given[0] in ctx.given)
+    if not words or len(words) > _DESCRIPTION_WORDS or not named_in_full:
         return None
     if words[-1].lower() in _FOREIGN_PREPOSITIONS | {"à", "au", "aux", "pour", "avec", "um"}:
         return None
     endings = (_GERMAN_PERSON, _FRENCH_PERSON)
     heads = (_a_person_noun(w) or w.lower().endswith(endings[w.islower()]) for w in words[:3])
-    return named if any(heads) else None
+    return named if any(heads) or _nominalised(the.group(), words[0]) else None
+
+
+def _nominalised(article: str, word: str) -> bool:
+    """Whether ``word`` after a German article is an adjective used as a noun, which
+    stands for a person before a name ("der Drittplatzierte Kess", "die Vorsitzende")."""
+    return article.strip().lower() in ("der", "die") and word[0].isupper() and word.endswith("e")
 
 
 def _modifier(view: str, end: int) -> bool:
@@ -1866,7 +2061,9 @@ def _resolve(ctx: _Context, attr: _Attribution, before: int, title: bool) -> _At
         )
         if spokes is not None:  # "a spokesperson for X said ..." then '"...," he said'
             return _Attributed(attr, spokes, "pronoun")
-        written = "she" if written == "sie" else written  # after a verb in the singular
+        if written in _NEWCOMER and _newcomer(ctx, written, speaker.start):
+            return _Attributed(attr, None, "unresolved-pronoun")  # "dieser User": nobody named
+        written = _POSSESSOR.get(written, written)  # "sie" after a verb in the singular, "Sein"
         said = _pronoun_gender(written)
         # a subject left out must be someone whose first name says a gender: not "Floresta"
         known = ("", "male", "female") if written in _PRONOUN_GENDER else ("male", "female")
@@ -1898,6 +2095,23 @@ def _resolve(ctx: _Context, attr: _Attribution, before: int, title: bool) -> _At
     if person is None and not speaker.role.country and _THE.match(ctx.view, speaker.start):
         person = _in_focus(ctx, None)  # nobody holds it: "the coach" is who is in focus
     return _Attributed(attr, person, "role" if person else "unresolved-role")
+
+
+def _newcomer(ctx: _Context, pronoun: str, end: int) -> bool:
+    """Whether the sentence before a German pronoun at ``end`` (or its own, before it) brings
+    in someone unnamed of the pronoun's gender, an indefinite or demonstrative article and a
+    noun for a person ("nahm dieser User aufs Korn", "erinnerte einen User an den Film",
+    "eine Nutzerin"), no person named after: the pronoun is that newcomer, nobody the text
+    names."""
+    n = bisect_left(ctx.sentences, end)
+    since = ctx.sentences[n - 1] if n else 0
+    article, endings = _NEWCOMER[pronoun]
+    found = [m for m in article.finditer(ctx.view, since, end) if m.group("noun").endswith(endings)]
+    if not found:
+        return False
+    starts, people = ctx.people
+    named = people[bisect_left(starts, found[-1].end()) : bisect_left(starts, end)]
+    return all(ctx.view[m.start] == FILLER for m in named)  # inside a quotation: no antecedent
 
 
 def _introducer(ctx: _Context, start: int, end: int) -> Mention | None:
@@ -2023,6 +2237,8 @@ def _opening_pronoun(ctx: _Context, s: int, e: int) -> tuple[int, Person] | None
     """The person a "he" or "she" that opens the sentence stands for (see :func:`_resolve`);
     German "er", "sie" before a verb in the singular ("Sie betonte"), French "il", "elle"."""
     first = WORD.match(ctx.view, s, e)
+    if first is not None and (second := _german_second(ctx.view, s, e)) is not None:
+        first = second  # "Also bleibt er überzeugt", "Als Vater legt er Wert auf ..."
     if first is None or first.group().lower() not in _SUBJECT_PRONOUNS | {"sie"}:
         return None
     verb = WORD.search(ctx.view, first.end(), e)
@@ -2031,6 +2247,19 @@ def _opening_pronoun(ctx: _Context, s: int, e: int) -> tuple[int, Person] | None
     pronoun = _Speaker(first.start(), first.end(), "pronoun")
     item = _resolve(ctx, _Attribution(pronoun, "", s, s, "before"), s, title=False)
     return (first.start(), item.person) if item and item.person else None
+
+
+def _german_second(view: str, s: int, e: int) -> re.Match[str] | None:
+    """The subject pronoun of a German sentence that puts its verb second, right after that
+    verb ("Also bleibt er überzeugt", "Auch den Wechsel sieht er als Bestätigung"): a
+    German word in lower case before it, no comma before it, and no subordinating
+    conjunction before the verb ("nachdem", "wenn" ...: the verb is last there)."""
+    found = _V2_PRONOUN.match(view, s, e)
+    if found is None or not german.german(found.group("verb")):
+        return None
+    if any(w.lower() in _SUBORDINATING for w in WORD.findall(view, s, found.start("verb"))):
+        return None
+    return _PRONOUN_WORD.match(view, found.start("p"))
 
 
 def _a_person(attr: _Attribution) -> bool:
