@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
 from pipeline.checks.evaluate import documents
-from pipeline.extract import entities
+from pipeline.extract import entities, people
 from pipeline.extract.gazetteer import Role
 from pipeline.extract.model import Doc, Segment
 from pipeline.extract.people import Person
@@ -272,3 +275,46 @@ def test_word_frequency_skips_wordfreq_only_for_words_its_list_lacks() -> None:
     words = ["the", "Said", "Quintanar", "zorelle", "Analysts", "naïve", "e-mail", "3rd", "Ōtani"]
     assert [frequency(w) for w in words] == [zipf_frequency(w.lower(), "en") for w in words]
     assert frequency("Quintanar") == 0.0 < frequency("the")
+
+
+@pytest.mark.parametrize(
+    ("word", "german", "function"),
+    [
+        ("Wegen", True, False),  # opens a German sentence, no name
+        ("Vor", True, True),
+        ("Im", False, True),  # a Korean name too, but a German function word first
+        ("Und", True, True),
+        ("UND", True, True),  # all capitals: read in lower case
+        ("Über-Ich", True, True),  # hyphenated: wordfreq reads its first part
+        ("Straße", True, False),  # not ASCII
+        ("Merkel", False, False),
+        ("Hans", False, False),
+        ("Müller-Lüdenscheidt", False, False),
+        ("O'Neill", False, False),  # an apostrophe
+        ("NATO", False, False),
+        ("Путин", False, False),  # another script
+    ],
+)
+def test_german_words_are_read_from_wordfreqs_german_list(
+    word: str, german: bool, function: bool
+) -> None:
+    assert people.german(word) is german
+    assert people.german_function(word) is function
+
+
+def test_the_german_word_list_is_frozen_once_loaded() -> None:
+    """Loaded for good (after the English one), the list is kept out of the collector's
+    generations: a full collection would otherwise walk its ~300,000 strings."""
+    script = (
+        "import gc\n"
+        "from wordfreq import get_frequency_list\n"
+        "from pipeline.extract import people\n"
+        "people.frequency('the')\n"  # the English list first, as a build reads it
+        "assert people.german('Wegen')\n"
+        "lists = get_frequency_list('de', 'best')\n"  # as wordfreq reads it (cached)
+        "tracked = {id(o) for o in gc.get_objects()}\n"
+        "print(gc.is_tracked(lists), sum(id(o) in tracked for o in [lists, *lists]))\n"
+    )
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)}
+    done = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True)
+    assert done.stdout.split() == ["True", "0"], done.stderr

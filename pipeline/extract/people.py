@@ -250,21 +250,28 @@ def _first_name(word: str) -> bool:
     )
 
 
+@cache
+def _zipf_de() -> Callable[[str], float]:
+    """``wordfreq.zipf_frequency`` in German, its word list loaded and frozen like
+    :func:`_zipf`'s: about 300,000 strings in lists that each full collection would walk."""
+    from wordfreq import get_frequency_dict, zipf_frequency
+
+    get_frequency_dict("de")
+    gc.freeze()
+    return partial(zipf_frequency, lang="de")
+
+
 def _german(word: str) -> bool:
     """Whether a word is common in German and far rarer in English ("vor", "wegen", "tage";
     not "Merkel", "Hans")."""
-    from wordfreq import zipf_frequency
-
-    zipf = zipf_frequency(word.lower(), "de")
+    zipf = _zipf_de()(word.lower())
     return zipf >= _GERMAN and zipf - _frequency(word) >= _GERMAN_ONLY
 
 
 def _german_function(word: str) -> bool:
     """Whether a word is among the commonest of German and more common there than in
     English: a function word ("im", "am"), no name."""
-    from wordfreq import zipf_frequency
-
-    zipf = zipf_frequency(word.lower(), "de")
+    zipf = _zipf_de()(word.lower())
     return zipf >= _GERMAN_FUNCTION and zipf > _frequency(word)
 
 
