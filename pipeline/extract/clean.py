@@ -522,10 +522,11 @@ def _main_text(
     listing = False  # the units since the last announcement of a list are its items
     scores: list[int] = []  # what each unit added to the run it is in
     bulleted = _bulleted(lines)
+    metadata = False  # a date or byline line came since the last running text
     for k, unit in enumerate(units):
         score = _score(lines, unit, labels, free[unit.start])
-        if score == -BARRIER and _under_metadata(labels, unit.start):
-            score = -CHROME_COST  # a count of the comments beside the byline, not the comments
+        if score == -BARRIER and (metadata or _menu_link(lines, labels, unit.start)):
+            score = -CHROME_COST  # a link to the comments by the byline or in a menu
         if score == -BARRIER and best_sum >= LONG_WORDS:
             break  # comments below an article: however long, they are not the article
         if score == -LINE_COST and first[unit.start] == unit.start and free[unit.start]:
@@ -552,6 +553,8 @@ def _main_text(
         if free[unit.start] and lines[unit.stop - 1].text.endswith(_COLONS):
             listing = listing or _opens_list(lines[unit.stop - 1])
         was_prose = score > 0
+        label = labels[unit.start]
+        metadata = (metadata and not was_prose) or bool(label and label.kind in _ANCHOR_LABELS)
         streak = streak + 1 if score < 0 else 0 if score > 0 else streak
         score *= max(streak, 1)  # a long stretch of non-text costs more per line
         scores.append(score)
@@ -573,10 +576,13 @@ def _main_text(
     return best
 
 
-def _under_metadata(labels: Sequence[_Label | None], i: int) -> bool:
-    """Whether line ``i`` comes right below a date or byline line (two lines at most)."""
-    return any(
-        label is not None and label.kind in _ANCHOR_LABELS for label in labels[max(i - 2, 0) : i]
+def _menu_link(lines: Sequence[Line], labels: Sequence[_Label | None], i: int) -> bool:
+    """Whether comment line ``i`` is an item of a menu ("Meinung / Kommentare / Kolumnen"):
+    short, between two short lines that no rule claims."""
+    return (
+        _short(lines[i])
+        and 0 < i < len(lines) - 1
+        and all(labels[j] is None and _short(lines[j]) for j in (i - 1, i + 1))
     )
 
 
