@@ -805,3 +805,27 @@ def test_paragraphs_without_full_stops_below_the_date_line_open_the_article() ->
     text = text.replace(second, title_case)
     kept = [text[s.start : s.end] for s in clean.segment(text) if s.kept]
     assert kept == [FIRST, LAST]
+
+
+# A line of running text above the menus: an accessibility hint (the page's first "body").
+HINT = (
+    "Main navigation: use the tab key to move through the menu items, open a submenu with the"
+    " space bar or the enter key, and close it again with the escape key when you are done."
+)
+
+
+def test_a_link_to_the_comments_in_a_menu_does_not_end_the_article() -> None:
+    """A "Kommentare" among menu items (a section of opinion pieces) is no comment section:
+    the search for the body goes on below it; the heading of the real one still ends it."""
+    menu = ["Politik", "Meinung", "Kommentare", "Kolumnen", "Sport"]
+    article = ["Ministers agree on grain", FIRST, LAST]
+    text = "\n\n".join([HINT, *menu, *article, "Kommentare", "A reader's view, " + LAST])
+    assert body(text, clean.segment(text)) == f"{FIRST}\n\n{LAST}"
+
+
+def test_a_link_to_the_comments_below_the_byline_does_not_end_the_article() -> None:
+    """ "Join the conversation" in the share bar below the byline, past a reading time and a
+    button, is a link to the comments, not the comments: what follows is the article."""
+    lines = ["Ministers agree on grain", "By Jane Doe", "17 minute read", "Share"]
+    text = "\n\n".join([HINT, *lines, "Join the conversation", FIRST, LAST])
+    assert body(text, clean.segment(text)) == f"{FIRST}\n\n{LAST}"

@@ -510,7 +510,11 @@ def _main_text(
     chrome adds ``LISTED``, up to the next paragraph or line of chrome, so the body reaches
     across it and keeps it where it ends the article; so does each line of a list written
     out with bullets (:func:`_bulleted`), announced or not. A stub of a page (fewer than
-    ``STUB_WORDS`` words, no line of chrome) is all body.
+    ``STUB_WORDS`` words, no line of chrome) is all body. A line of the comments (their
+    heading, a reply button) ends the search once a run of ``LONG_WORDS`` was found, unless
+    it is a link to them: below a date or byline line with no running text between (a count
+    of the comments, "Join the conversation" in the share bar) or an item of a menu
+    (:func:`_menu_link`); such a link costs as chrome does.
     """
     best, best_sum = range(0), 0
     run_start, run_sum = 0, 0
