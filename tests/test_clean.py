@@ -829,3 +829,14 @@ def test_a_link_to_the_comments_below_the_byline_does_not_end_the_article() -> N
     lines = ["Ministers agree on grain", "By Jane Doe", "17 minute read", "Share"]
     text = "\n\n".join([HINT, *lines, "Join the conversation", FIRST, LAST])
     assert body(text, clean.segment(text)) == f"{FIRST}\n\n{LAST}"
+
+
+def test_a_note_on_the_author_below_the_article_is_not_the_articles() -> None:
+    """A paragraph at the end that opens with the byline's name is about the author; one
+    that opens with another name is the article's."""
+    bio = "Jane Doe is a reporter who has covered farming and trade for the paper since 2015."
+    quote = "John Roe, the minister, said the corridor would stay open for as long as needed."
+    for last, kept in ((bio, False), (quote, True)):
+        text = "\n\n".join(["Ministers agree on grain", "By Jane Doe", FIRST, LAST, last])
+        expected = [FIRST, LAST, last] if kept else [FIRST, LAST]
+        assert body(text, clean.segment(text)) == "\n\n".join(expected)

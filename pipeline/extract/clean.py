@@ -44,6 +44,7 @@ BYLINE_WORDS = 16  # a byline line, with the date and affiliation it may carry, 
 TITLE_WINDOW = 6  # the headline is among the title-like lines this close above the metadata:
 HEADLINE_WORDS = 8  # the first one of at least this many words, else the longest
 OPENING_WORDS = 150  # a headline's words are told again in this many of the body's first
+BIO_LINES = 4  # a note on the author is among the body's last lines
 LINE_COST = 4  # what a short line or a picture's caption costs the body around it
 CHROME_COST = 10  # what a line of page chrome (menu, widget, related link) costs it
 BARRIER = 10**9  # a cost no body can carry
@@ -514,7 +515,8 @@ def _main_text(
     heading, a reply button) ends the search once a run of ``LONG_WORDS`` was found, unless
     it is a link to them: below a date or byline line with no running text between (a count
     of the comments, "Join the conversation" in the share bar) or an item of a menu
-    (:func:`_menu_link`); such a link costs as chrome does.
+    (:func:`_menu_link`); such a link costs as chrome does. A note on the author that ends
+    the run is left out (:func:`_before_bio`).
     """
     best, best_sum = range(0), 0
     run_start, run_sum = 0, 0
@@ -571,6 +573,7 @@ def _main_text(
     if best:
         best = _anchored(units, labels, scores, best, best_sum)
         best = _opened(lines, units, labels, first, best)
+        best = _before_bio(lines, labels, best)
     if not best:  # no run of text: the longest line that is no menu item is the body
         texts = [u for u in units if free[u.start] and first[u.start] == u.start]
         texts = [u for u in texts if not all(_short(lines[i]) for i in u)]
@@ -588,6 +591,25 @@ def _menu_link(lines: Sequence[Line], labels: Sequence[_Label | None], i: int) -
         and 0 < i < len(lines) - 1
         and all(labels[j] is None and _short(lines[j]) for j in (i - 1, i + 1))
     )
+
+
+def _before_bio(lines: Sequence[Line], labels: Sequence[_Label | None], best: range) -> range:
+    """``best`` up to a note on the author at its end: among its last ``BIO_LINES`` lines, one
+    that opens with a name the byline gave ("Jane Doe is a reporter who …", "Email Jane Doe
+    at …") and all below it are no article's."""
+    names = set()
+    for line, label in zip(lines, labels, strict=True):
+        if label is not None and label.kind == "byline":
+            found = BY.fullmatch(line.text)
+            names.add(found["name"] if found else line.text)
+    names = {n for n in names if " " in n}  # a full name, not a stray word
+    if not names:
+        return best
+    for i in range(max(best.start + 1, best.stop - BIO_LINES), best.stop):
+        text = lines[i].text
+        if any(text.startswith(n) and text[len(n) : len(n) + 1] in " ’'," for n in names):
+            return range(best.start, i)
+    return best
 
 
 def _anchored(
