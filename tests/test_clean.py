@@ -840,3 +840,23 @@ def test_a_note_on_the_author_below_the_article_is_not_the_articles() -> None:
         text = "\n\n".join(["Ministers agree on grain", "By Jane Doe", FIRST, LAST, last])
         expected = [FIRST, LAST, last] if kept else [FIRST, LAST]
         assert body(text, clean.segment(text)) == "\n\n".join(expected)
+
+
+@pytest.mark.parametrize(
+    "placeholder",
+    [
+        "An dieser Stelle finden Sie externen Inhalt, der den Artikel ergänzt. Sie können ihn"
+        " mit einem Klick anzeigen lassen und wieder ausblenden.",
+        "Deine Privatsphäre-Einstellungen verhindern das Laden und Anzeigen aller externen"
+        " Inhalte (z.B. Grafiken, Tabellen) und Videos.",
+        "To view this video please enable JavaScript, and consider upgrading to a web browser"
+        " that supports HTML5 video.",
+    ],
+)
+def test_the_placeholder_of_an_embed_inside_the_article_is_chrome(placeholder: str) -> None:
+    """What a page prints where a video or a post it did not load would be, asking for
+    consent or for scripts, is no text of the article around it."""
+    text = "\n\n".join(["Ministers agree on grain", FIRST, placeholder, LAST])
+    rules = {text[s.start : s.end]: s.rule for s in clean.segment(text)}
+    assert rules[placeholder] == "embed-placeholder"
+    assert body(text, clean.segment(text)) == f"{FIRST}\n\n{LAST}"

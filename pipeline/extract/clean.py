@@ -2,7 +2,8 @@
 
 Every non-whitespace character of the raw text lies in exactly one segment, so nothing is
 dropped silently: chrome (menus, widgets, taglines, related links, comment boxes, article
-ids, social footers, repeated blocks) is kept as ``kept=False`` rows saying what it is.
+ids, social footers, placeholders of embeds, repeated blocks) is kept as ``kept=False``
+rows saying what it is.
 
 A plain-text dump is read line by line. Lines that match a chrome pattern are labelled
 first; the article body is then the run of lines with the highest score (running text
@@ -211,6 +212,18 @@ _RULES: tuple[tuple[str, str, re.Pattern[str]], ...] = (
         re.compile(
             r"(?=.{0,600}\Z)(?=.*\bcookies?\b)"
             r"(?=.*\b(?:websites?|site|browser|experience|consent|accept|privacy|opt-out)\b).*",
+            re.I,
+        ),
+    ),
+    (
+        "boilerplate",
+        "embed-placeholder",  # where a video or a post would be, had the reader consented
+        re.compile(
+            r"(?=.{0,400}\Z)"  # short enough, looked at first: a quick no for a paragraph
+            r"(?=.*(?:enable javascript|javascript (?:aktivieren|einschalten)"
+            r"|\b(?:externe[nr]?|eingebettete[nr]?) inhalte?|\bexternal content"
+            r"|drittplattform|privatsphäre-einstellungen|contenu externe"
+            r"|contenido externo|contenuto esterno|failed to load)).*",
             re.I,
         ),
     ),
