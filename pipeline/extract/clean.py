@@ -46,6 +46,7 @@ TITLE_WINDOW = 6  # the headline is among the title-like lines this close above 
 HEADLINE_WORDS = 8  # the first one of at least this many words, else the longest
 OPENING_WORDS = 150  # a headline's words are told again in this many of the body's first
 BIO_LINES = 4  # a note on the author is among the body's last lines
+EMBED_CHARS = 400  # the placeholder of an embed is at most this long
 LINE_COST = 4  # what a short line or a picture's caption costs the body around it
 CHROME_COST = 10  # what a line of page chrome (menu, widget, related link) costs it
 BARRIER = 10**9  # a cost no body can carry
@@ -216,18 +217,6 @@ _RULES: tuple[tuple[str, str, re.Pattern[str]], ...] = (
         ),
     ),
     (
-        "boilerplate",
-        "embed-placeholder",  # where a video or a post would be, had the reader consented
-        re.compile(
-            r"(?=.{0,400}\Z)"  # short enough, looked at first: a quick no for a paragraph
-            r"(?=.*(?:enable javascript|javascript (?:aktivieren|einschalten)"
-            r"|\b(?:externe[nr]?|eingebettete[nr]?) inhalte?|\bexternal content"
-            r"|drittplattform|privatsphäre-einstellungen|contenu externe"
-            r"|contenido externo|contenuto esterno|failed to load)).*",
-            re.I,
-        ),
-    ),
-    (
         "footer",
         "copyright",
         re.compile(r"(?:©|\(c\) |copyright\b).{0,200}|.*all rights reserved.*", re.I),
@@ -259,6 +248,15 @@ _RULES: tuple[tuple[str, str, re.Pattern[str]], ...] = (
             r"(?:tags?|topics?|keywords?|schlagw(?:ö|oe)rter|etiquetas|themen) ?:(?: ?\S.*)?", re.I
         ),
     ),
+)
+# What the placeholder of an embed says, in the languages of the pages we read: words it
+# must hold, looked for first (a quick no for nearly every line), then the phrase.
+_EMBED_CUES = ("javascript", "inhalt", "external content", "drittplattform", "privatsphäre")
+_EMBED_CUES += ("contenu externe", "contenido externo", "contenuto esterno", "failed to load")
+_EMBED = re.compile(
+    r"enable javascript|javascript (?:aktivieren|einschalten)|failed to load"
+    r"|\b(?:externe[nr]?|eingebettete[nr]?) inhalte?\b|\bexternal content|drittplattform"
+    r"|privatsphäre-einstellungen|contenu externe|contenido externo|contenuto esterno"
 )
 BREADCRUMB_SEP = re.compile(r"\s+[/|]\s+|\s*[>»›]\s*")
 _NAME_WORD = (
@@ -426,6 +424,8 @@ def _pattern_label(text: str, line: Line) -> _Label | None:
     for kind, rule, pattern in _RULES:
         if pattern.fullmatch(line.text):
             return _Label(kind, rule)
+    if _embed_placeholder(line.text):
+        return _Label("boilerplate", "embed-placeholder")
     if _is_breadcrumb(line.text):
         return _Label("section", "breadcrumb")
     if _is_date_line(line.text):
@@ -436,6 +436,16 @@ def _pattern_label(text: str, line: Line) -> _Label | None:
     if credit is not None and words(text[line.start : credit]) < CAPTION_WORDS:
         return _Label("caption", "caption-credit", credit_start=credit)
     return None
+
+
+def _embed_placeholder(text: str) -> bool:
+    """Whether ``text`` is what a page prints where a video or a post would be, had the
+    reader consented to it or allowed scripts ("An dieser Stelle finden Sie externen
+    Inhalt…", "To view this video please enable JavaScript…"): a short paragraph."""
+    if len(text) > EMBED_CHARS:
+        return False
+    low = text.casefold()
+    return any(cue in low for cue in _EMBED_CUES) and _EMBED.search(low) is not None
 
 
 def _label_by_neighbours(lines: Sequence[Line], labels: list[_Label | None]) -> None:
