@@ -805,3 +805,58 @@ def test_paragraphs_without_full_stops_below_the_date_line_open_the_article() ->
     text = text.replace(second, title_case)
     kept = [text[s.start : s.end] for s in clean.segment(text) if s.kept]
     assert kept == [FIRST, LAST]
+
+
+# A line of running text above the menus: an accessibility hint (the page's first "body").
+HINT = (
+    "Main navigation: use the tab key to move through the menu items, open a submenu with the"
+    " space bar or the enter key, and close it again with the escape key when you are done."
+)
+
+
+def test_a_link_to_the_comments_in_a_menu_does_not_end_the_article() -> None:
+    """A "Kommentare" among menu items (a section of opinion pieces) is no comment section:
+    the search for the body goes on below it; the heading of the real one still ends it."""
+    menu = ["Politik", "Meinung", "Kommentare", "Kolumnen", "Sport"]
+    article = ["Ministers agree on grain", FIRST, LAST]
+    text = "\n\n".join([HINT, *menu, *article, "Kommentare", "A reader's view, " + LAST])
+    assert body(text, clean.segment(text)) == f"{FIRST}\n\n{LAST}"
+
+
+def test_a_link_to_the_comments_below_the_byline_does_not_end_the_article() -> None:
+    """ "Join the conversation" in the share bar below the byline, past a reading time and a
+    button, is a link to the comments, not the comments: what follows is the article."""
+    lines = ["Ministers agree on grain", "By Jane Doe", "17 minute read", "Share"]
+    text = "\n\n".join([HINT, *lines, "Join the conversation", FIRST, LAST])
+    assert body(text, clean.segment(text)) == f"{FIRST}\n\n{LAST}"
+
+
+def test_a_note_on_the_author_below_the_article_is_not_the_articles() -> None:
+    """A paragraph at the end that opens with the byline's name is about the author; one
+    that opens with another name is the article's."""
+    bio = "Jane Doe is a reporter who has covered farming and trade for the paper since 2015."
+    quote = "John Roe, the minister, said the corridor would stay open for as long as needed."
+    for last, kept in ((bio, False), (quote, True)):
+        text = "\n\n".join(["Ministers agree on grain", "By Jane Doe", FIRST, LAST, last])
+        expected = [FIRST, LAST, last] if kept else [FIRST, LAST]
+        assert body(text, clean.segment(text)) == "\n\n".join(expected)
+
+
+@pytest.mark.parametrize(
+    "placeholder",
+    [
+        "An dieser Stelle finden Sie externen Inhalt, der den Artikel ergänzt. Sie können ihn"
+        " mit einem Klick anzeigen lassen und wieder ausblenden.",
+        "Deine Privatsphäre-Einstellungen verhindern das Laden und Anzeigen aller externen"
+        " Inhalte (z.B. Grafiken, Tabellen) und Videos.",
+        "To view this video please enable JavaScript, and consider upgrading to a web browser"
+        " that supports HTML5 video.",
+    ],
+)
+def test_the_placeholder_of_an_embed_inside_the_article_is_chrome(placeholder: str) -> None:
+    """What a page prints where a video or a post it did not load would be, asking for
+    consent or for scripts, is no text of the article around it."""
+    text = "\n\n".join(["Ministers agree on grain", FIRST, placeholder, LAST])
+    rules = {text[s.start : s.end]: s.rule for s in clean.segment(text)}
+    assert rules[placeholder] == "embed-placeholder"
+    assert body(text, clean.segment(text)) == f"{FIRST}\n\n{LAST}"

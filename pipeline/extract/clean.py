@@ -2,7 +2,8 @@
 
 Every non-whitespace character of the raw text lies in exactly one segment, so nothing is
 dropped silently: chrome (menus, widgets, taglines, related links, comment boxes, article
-ids, social footers, repeated blocks) is kept as ``kept=False`` rows saying what it is.
+ids, social footers, placeholders of embeds, repeated blocks) is kept as ``kept=False``
+rows saying what it is.
 
 A plain-text dump is read line by line. Lines that match a chrome pattern are labelled
 first; the article body is then the run of lines with the highest score (running text
@@ -44,6 +45,8 @@ BYLINE_WORDS = 16  # a byline line, with the date and affiliation it may carry, 
 TITLE_WINDOW = 6  # the headline is among the title-like lines this close above the metadata:
 HEADLINE_WORDS = 8  # the first one of at least this many words, else the longest
 OPENING_WORDS = 150  # a headline's words are told again in this many of the body's first
+BIO_LINES = 4  # a note on the author is among the body's last lines
+EMBED_CHARS = 400  # the placeholder of an embed is at most this long
 LINE_COST = 4  # what a short line or a picture's caption costs the body around it
 CHROME_COST = 10  # what a line of page chrome (menu, widget, related link) costs it
 BARRIER = 10**9  # a cost no body can carry
@@ -246,6 +249,15 @@ _RULES: tuple[tuple[str, str, re.Pattern[str]], ...] = (
         ),
     ),
 )
+# What the placeholder of an embed says, in the languages of the pages we read: words it
+# must hold, looked for first (a quick no for nearly every line), then the phrase.
+_EMBED_CUES = ("javascript", "inhalt", "external content", "drittplattform", "privatsphäre")
+_EMBED_CUES += ("contenu externe", "contenido externo", "contenuto esterno", "failed to load")
+_EMBED = re.compile(
+    r"enable javascript|javascript (?:aktivieren|einschalten)|failed to load"
+    r"|\b(?:externe[nr]?|eingebettete[nr]?) inhalte?\b|\bexternal content|drittplattform"
+    r"|privatsphäre-einstellungen|contenu externe|contenido externo|contenuto esterno"
+)
 BREADCRUMB_SEP = re.compile(r"\s+[/|]\s+|\s*[>»›]\s*")
 _NAME_WORD = (
     rf"(?:(?:al|el|bin|ibn|de|da|del|der|van|von|la|le|di|du|dos)(?:-[{_UPPER}][\w'’.-]*)?"
@@ -412,6 +424,8 @@ def _pattern_label(text: str, line: Line) -> _Label | None:
     for kind, rule, pattern in _RULES:
         if pattern.fullmatch(line.text):
             return _Label(kind, rule)
+    if _embed_placeholder(line.text):
+        return _Label("boilerplate", "embed-placeholder")
     if _is_breadcrumb(line.text):
         return _Label("section", "breadcrumb")
     if _is_date_line(line.text):
@@ -422,6 +436,16 @@ def _pattern_label(text: str, line: Line) -> _Label | None:
     if credit is not None and words(text[line.start : credit]) < CAPTION_WORDS:
         return _Label("caption", "caption-credit", credit_start=credit)
     return None
+
+
+def _embed_placeholder(text: str) -> bool:
+    """Whether ``text`` is what a page prints where a video or a post would be, had the
+    reader consented to it or allowed scripts ("An dieser Stelle finden Sie externen
+    Inhalt…", "To view this video please enable JavaScript…"): a short paragraph."""
+    if len(text) > EMBED_CHARS:
+        return False
+    low = text.casefold()
+    return any(cue in low for cue in _EMBED_CUES) and _EMBED.search(low) is not None
 
 
 def _label_by_neighbours(lines: Sequence[Line], labels: list[_Label | None]) -> None:
@@ -510,7 +534,12 @@ def _main_text(
     chrome adds ``LISTED``, up to the next paragraph or line of chrome, so the body reaches
     across it and keeps it where it ends the article; so does each line of a list written
     out with bullets (:func:`_bulleted`), announced or not. A stub of a page (fewer than
-    ``STUB_WORDS`` words, no line of chrome) is all body.
+    ``STUB_WORDS`` words, no line of chrome) is all body. A line of the comments (their
+    heading, a reply button) ends the search once a run of ``LONG_WORDS`` was found, unless
+    it is a link to them: below a date or byline line with no running text between (a count
+    of the comments, "Join the conversation" in the share bar) or an item of a menu
+    (:func:`_menu_link`); such a link costs as chrome does. A note on the author that ends
+    the run is left out (:func:`_before_bio`).
     """
     best, best_sum = range(0), 0
     run_start, run_sum = 0, 0
@@ -522,10 +551,11 @@ def _main_text(
     listing = False  # the units since the last announcement of a list are its items
     scores: list[int] = []  # what each unit added to the run it is in
     bulleted = _bulleted(lines)
+    metadata = False  # a date or byline line came since the last running text
     for k, unit in enumerate(units):
         score = _score(lines, unit, labels, free[unit.start])
-        if score == -BARRIER and _under_metadata(labels, unit.start):
-            score = -CHROME_COST  # a count of the comments beside the byline, not the comments
+        if score == -BARRIER and (metadata or _menu_link(lines, labels, unit.start)):
+            score = -CHROME_COST  # a link to the comments by the byline or in a menu
         if score == -BARRIER and best_sum >= LONG_WORDS:
             break  # comments below an article: however long, they are not the article
         if score == -LINE_COST and first[unit.start] == unit.start and free[unit.start]:
@@ -552,6 +582,8 @@ def _main_text(
         if free[unit.start] and lines[unit.stop - 1].text.endswith(_COLONS):
             listing = listing or _opens_list(lines[unit.stop - 1])
         was_prose = score > 0
+        label = labels[unit.start]
+        metadata = (metadata and not was_prose) or bool(label and label.kind in _ANCHOR_LABELS)
         streak = streak + 1 if score < 0 else 0 if score > 0 else streak
         score *= max(streak, 1)  # a long stretch of non-text costs more per line
         scores.append(score)
@@ -564,6 +596,7 @@ def _main_text(
     if best:
         best = _anchored(units, labels, scores, best, best_sum)
         best = _opened(lines, units, labels, first, best)
+        best = _before_bio(lines, labels, best)
     if not best:  # no run of text: the longest line that is no menu item is the body
         texts = [u for u in units if free[u.start] and first[u.start] == u.start]
         texts = [u for u in texts if not all(_short(lines[i]) for i in u)]
@@ -573,11 +606,33 @@ def _main_text(
     return best
 
 
-def _under_metadata(labels: Sequence[_Label | None], i: int) -> bool:
-    """Whether line ``i`` comes right below a date or byline line (two lines at most)."""
-    return any(
-        label is not None and label.kind in _ANCHOR_LABELS for label in labels[max(i - 2, 0) : i]
+def _menu_link(lines: Sequence[Line], labels: Sequence[_Label | None], i: int) -> bool:
+    """Whether comment line ``i`` is an item of a menu ("Meinung / Kommentare / Kolumnen"):
+    short, between two short lines that no rule claims."""
+    return (
+        _short(lines[i])
+        and 0 < i < len(lines) - 1
+        and all(labels[j] is None and _short(lines[j]) for j in (i - 1, i + 1))
     )
+
+
+def _before_bio(lines: Sequence[Line], labels: Sequence[_Label | None], best: range) -> range:
+    """``best`` up to a note on the author at its end: among its last ``BIO_LINES`` lines, one
+    that opens with a name the byline gave ("Jane Doe is a reporter who …", "Email Jane Doe
+    at …") and all below it are no article's."""
+    names = set()
+    for line, label in zip(lines, labels, strict=True):
+        if label is not None and label.kind == "byline":
+            found = BY.fullmatch(line.text)
+            names.add(found["name"] if found else line.text)
+    names = {n for n in names if " " in n}  # a full name, not a stray word
+    if not names:
+        return best
+    for i in range(max(best.start + 1, best.stop - BIO_LINES), best.stop):
+        text = lines[i].text
+        if any(text.startswith(n) and text[len(n) : len(n) + 1] in " ’'," for n in names):
+            return range(best.start, i)
+    return best
 
 
 def _anchored(
