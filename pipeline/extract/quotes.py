@@ -427,6 +427,8 @@ _PHRASE_STOP = re.compile(  # not an apostrophe inside a word: "said O'Neill, ..
     rf"(?!(?<=\w)['’]\w)[,.;:!?()\[\]{QUOTE_CHARS}{FILLER}]"
 )
 _SOLID = re.compile(r"\S")
+_ONE_NOUN = re.compile(r" [a-z]+ ")  # "Kyiv resident Svitlana Onofryichuk"
+_FROM_BODY = re.compile(r" (?:from|of|at) (?:the )?[A-Z]")  # "Lauren Nel from Natural Justice"
 _POSSESSED_WORDS = 4  # "Clinton’s top foreign policy aide Jake Sullivan"
 _POSSESSIVE = re.compile(r"['’‘]s?\s")  # "Halas‘ Kollege", "Trump’s lawyer"
 _CUE_WORD = re.compile(r"[\w-]+")  # no cue can start inside it: a cue follows no such character
@@ -717,6 +719,7 @@ def _attribute_all(
     result: dict[int, _Attributed | None] = {}
     colon: _Attributed | None = None  # "He said:" ending the sentence before, resolved there
     before: _Attributed | None = None  # the speaker who ends the paragraph before
+    subject: _Attributed | None = None  # the person a paragraph with no quotation ends on
     spoke: tuple[int, _Attributed] | None = None  # the latest speaker, and their sentence
     indirect: _Attributed | None = None  # whose reported speech the sentence before goes on
     following = {id(a): b for a, b in pairwise(paras)}
@@ -751,6 +754,8 @@ def _attribute_all(
                 opening = alone or _opens_whole(ctx.view, p, found[k])  # "“...” This was ..."
                 if item is None and last is None and opening and before is not None:
                     item = _goes_on(before)  # a paragraph that is (or opens with) a quotation
+                if item is None and last is None and alone and subject is not None:
+                    item = subject  # "Draper meanwhile wrapped up his win ..." then "“...”"
                 if item is None and last is not None:  # the paragraph's speaker goes on
                     item = _goes_on(last)
                 if item is None and prior is not None and found[k].opens == s:
@@ -775,9 +780,22 @@ def _attribute_all(
         before = (
             None if p.title else last if last and (ended or _ends_with(ctx.view, p, last)) else None
         )
+        subject = None
         if not p.title and bisect_left(open_at, p.start) == bisect_left(open_at, p.end):
             before = ctx.reported  # no quotation, and its last sentence is reported speech
+            subject = None if before else _paragraph_subject(ctx, *spans[id(p)][-1])
     return [result.get(k) for k in range(len(found))]
+
+
+def _paragraph_subject(ctx: _Context, s: int, e: int) -> _Attributed | None:
+    """The person who opens a paragraph's last sentence, which has no quotation ("Draper
+    meanwhile wrapped up his win ..."): the speaker of a paragraph of quotations after it."""
+    opener = _opening_mention(ctx, s, e)
+    if opener is None:
+        return None
+    speaker = _name_speaker(opener)
+    attr = _Attribution(speaker, "", opener.start, opener.start, "paragraph")
+    return _Attributed(attr, speaker.person, "name")
 
 
 def _signed_below(ctx: _Context, p: Paragraph) -> _Attributed | None:
@@ -1045,6 +1063,7 @@ def _before(ctx: _Context, start: int, pos: int) -> _Attribution | None:
             or _verb_first(ctx, start, pos)
             or _colon_attribution(ctx, start, pos)
             or _statement_introduced(ctx, start, pos)
+            or _one_person_introduces(ctx, start, pos)
         )
     cue = cues[-1]
     if ctx.gazetteer.cues[cue.group().casefold()] == "according":
@@ -1057,6 +1076,26 @@ def _before(ctx: _Context, start: int, pos: int) -> _Attribution | None:
         if speaker is None and not addressed and _inverted(ctx.view, cue.end(), pos):
             speaker = _noun_phrase_from(ctx, cue.end(), pos)
     return _Attribution(speaker, cue.group(), cue.start(), cue.end(), "before") if speaker else None
+
+
+def _one_person_introduces(ctx: _Context, start: int, pos: int) -> _Attribution | None:
+    """A sentence with no speech verb that introduces the quotation with a comma or colon,
+    opens with a person's name and names nobody else ("Christie quit—telling a town hall
+    meeting in Windham, N.H., “...”"): that person."""
+    if not _introduces(ctx.view, start, pos):
+        return None
+    opener = _opening_mention(ctx, start, pos)
+    if opener is None:
+        return None
+    starts, people = ctx.people
+    named = [
+        m
+        for m in people[bisect_left(starts, start) : bisect_left(starts, pos)]
+        if ctx.view[m.start] != FILLER
+    ]
+    if {person_of(m) for m in named} != {person_of(opener)}:
+        return None
+    return _Attribution(_name_speaker(opener), "", opener.start, opener.start, "before")
 
 
 def _viewpoint(ctx: _Context, start: int, pos: int) -> _Attribution | None:
@@ -1350,6 +1389,8 @@ def _noun_phrase(ctx: _Context, start: int, end: int, tail: bool = False) -> _Sp
         start += 1
     if start >= end:
         return None
+    if (head := _person_of_body(ctx, start, end)) is not None:
+        return head
     for m in ctx.ending_at.get(end, ()):
         if m.type not in ("person", "organization"):
             continue
@@ -1650,7 +1691,7 @@ def _noun_phrase_from(ctx: _Context, start: int, end: int) -> _Speaker | None:
             break
         if m.end > limit and not (m.start == first and m.type == "person" and m.end <= end):
             continue  # a name read whole goes on over a mark: "sagte Daniela „Danni“ Büchner"
-        if _modifier(ctx.view, m.end):
+        if _modifier(ctx.view, m.end) or _noun_before_name(ctx, n, limit):
             continue  # "said Maryland-based lawyer Jim Dunham": no name but a modifier
         if m.start == first and m.type == "place":
             return None  # "said Tehran would ...": the place is what is reported on
@@ -1723,6 +1764,33 @@ def _modifier(view: str, end: int) -> bool:
     """Whether the name ending at ``end`` is the first half of a compound modifier, a hyphen
     and a lower-case word ("Maryland-based", "Google-owned")."""
     return view.startswith("-", end) and view[end + 1 : end + 2].islower()
+
+
+def _noun_before_name(ctx: _Context, n: int, limit: int) -> bool:
+    """Whether mention ``n`` modifies a noun that a person's name follows before ``limit``
+    ("said Kyiv resident Svitlana Onofryichuk", "Obama adviser David Axelrod"): the name
+    after the noun is the speaker."""
+    if n + 1 >= len(ctx.mentions):
+        return False
+    m, nxt = ctx.mentions[n], ctx.mentions[n + 1]
+    return (
+        nxt.type == "person"
+        and nxt.end <= limit
+        and bool(_ONE_NOUN.fullmatch(ctx.view, m.end, nxt.start))
+    )
+
+
+def _person_of_body(ctx: _Context, start: int, end: int) -> _Speaker | None:
+    """A phrase that opens with a person's name, then where they are from ("Lauren Nel from
+    Natural Justice in Cape Town", "David French of the National Retail Federation"): that
+    person, not the place or organisation that ends the phrase."""
+    n = bisect_left(ctx.starts, start)
+    if n == len(ctx.mentions) or ctx.mentions[n].start != start:
+        return None
+    m = ctx.mentions[n]
+    if m.type != "person" or not _FROM_BODY.match(ctx.view, m.end, end):
+        return None
+    return _name_speaker(m)
 
 
 def _named_after(ctx: _Context, start: int, end: int) -> _Speaker | None:
