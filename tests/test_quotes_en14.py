@@ -1,0 +1,83 @@
+"""English speakers (speakers14en): each mechanism on sentences written for it."""
+
+from __future__ import annotations
+
+from test_quotes import speakers
+
+
+def test_quotation_paragraphs_after_a_paragraph_a_person_opens(make_article, repo_registry) -> None:
+    """Paragraphs that are only quotations, after a paragraph with no quotation whose last
+    sentence a person opens, are that person's, resolved to the full name given earlier."""
+    doc = make_article(
+        "",
+        "Maria Lindqvist and Tom Becker both reached the final on Sunday.",
+        "Lindqvist meanwhile spent the morning at the harbour, far from the crowds.",
+        "“The sea keeps me calm before a big match.",
+        "“I will sleep well tonight.”",
+    )
+    assert speakers(doc, repo_registry) == [
+        ("The sea keeps me calm before a big match.", "Lindqvist", "Maria Lindqvist"),
+        ("I will sleep well tonight.", "Lindqvist", "Maria Lindqvist"),
+    ]
+
+
+def test_a_paragraph_with_reported_speech_is_not_read_for_its_subject(
+    make_article, repo_registry
+) -> None:
+    """A paragraph opened by a person but with a quotation of its own keeps the old rules:
+    the quotation paragraph after it goes on only from an attributed speaker."""
+    doc = make_article(
+        "",
+        "Carla Mendes runs the bakery on Elm Street.",
+        "Nobody else in town bakes rye bread any more.",
+        "“We sell out by noon.”",
+    )
+    assert speakers(doc, repo_registry) == [("We sell out by noon.", "", "")]
+
+
+def test_a_sentence_a_person_opens_introduces_a_quotation(make_article, repo_registry) -> None:
+    """No speech verb, a comma before the quotation, and one person named, who opens the
+    sentence: that person."""
+    doc = make_article(
+        "",
+        "Governor Dana Whitfield left the race on Monday.",
+        "Whitfield quit at a town hall meeting in Dover, “There is no path for me.”",
+    )
+    assert speakers(doc, repo_registry) == [
+        ("There is no path for me.", "Whitfield", "Dana Whitfield")
+    ]
+
+
+def test_a_sentence_naming_two_people_gives_no_speaker(make_article, repo_registry) -> None:
+    """The same form with a second person named: no speaker rather than a guess."""
+    doc = make_article(
+        "",
+        "Governor Dana Whitfield and Senator Paul Ortega met on Monday.",
+        "Whitfield quit after a talk with Ortega, “There is no path for me.”",
+    )
+    assert speakers(doc, repo_registry) == [("There is no path for me.", "", "")]
+
+
+def test_a_person_from_a_body_is_the_person(make_article, repo_registry) -> None:
+    """ "NAME from BODY in PLACE says:": the person who opens the phrase, not the place
+    that ends it."""
+    doc = make_article(
+        "",
+        "Lena Okafor from Coastal Justice in Cape Town says: “We demand full disclosure.”",
+    )
+    assert speakers(doc, repo_registry) == [
+        ("We demand full disclosure.", "Lena Okafor", "Lena Okafor")
+    ]
+
+
+def test_a_place_before_a_noun_and_a_name_is_no_speaker(make_article, repo_registry) -> None:
+    """ "said Kyiv resident NAME": the name after the noun speaks, and "she" later is her."""
+    doc = make_article(
+        "",
+        "“It was a terrible night,” said Kyiv resident Svitlana Onofryichuk, 55.",
+        "“I am very sorry,” she added.",
+    )
+    assert speakers(doc, repo_registry) == [
+        ("It was a terrible night,", "Svitlana Onofryichuk", "Svitlana Onofryichuk"),
+        ("I am very sorry,", "she", "Svitlana Onofryichuk"),
+    ]
