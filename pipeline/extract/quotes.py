@@ -783,7 +783,8 @@ def _attribute_all(
         subject = None
         if not p.title and bisect_left(open_at, p.start) == bisect_left(open_at, p.end):
             before = ctx.reported  # no quotation, and its last sentence is reported speech
-            subject = None if before else _paragraph_subject(ctx, *spans[id(p)][-1])
+            if before is None and spans[id(p)]:
+                subject = _paragraph_subject(ctx, *spans[id(p)][-1])
     return [result.get(k) for k in range(len(found))]
 
 
