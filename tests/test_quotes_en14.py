@@ -81,3 +81,39 @@ def test_a_place_before_a_noun_and_a_name_is_no_speaker(make_article, repo_regis
         ("It was a terrible night,", "Svitlana Onofryichuk", "Svitlana Onofryichuk"),
         ("I am very sorry,", "she", "Svitlana Onofryichuk"),
     ]
+
+
+def test_a_full_name_after_a_role_in_lower_case_before_the_verb(
+    make_article, repo_registry
+) -> None:
+    """'“…,” minister of mines and energy NAME told …': the name right before the verb is its
+    subject, past a role in lower case with "of" and "and" in it."""
+    doc = make_article(
+        "",
+        "“We share the pipeline,” minister of mines and energy Tom Alweendo told reporters.",
+    )
+    assert speakers(doc, repo_registry) == [
+        ("We share the pipeline,", "Tom Alweendo", "Tom Alweendo")
+    ]
+
+
+def test_a_name_after_a_conjunction_is_no_subject(make_article, repo_registry) -> None:
+    """'“…,” after press secretary NAME expressed …': a clause, not the speaker's phrase."""
+    doc = make_article(
+        "",
+        "“A full endorsement,” after press secretary Brian Fallon expressed his support.",
+    )
+    assert speakers(doc, repo_registry) == [("A full endorsement,", "", "")]
+
+
+def test_a_name_after_a_name_in_capitals_before_the_verb(make_article, repo_registry) -> None:
+    """ "Speaking to the Daily Mail NAME claimed:": the name right before the verb, after an
+    organisation's name, is its subject (a full name given earlier)."""
+    doc = make_article(
+        "",
+        "Marina Lacerda spoke out on Monday.",
+        "Speaking to the Daily Mail Lacerda claimed: “A lot of things happened in that room.”",
+    )
+    assert speakers(doc, repo_registry) == [
+        ("A lot of things happened in that room.", "Lacerda", "Marina Lacerda")
+    ]

@@ -427,6 +427,56 @@ _PHRASE_STOP = re.compile(  # not an apostrophe inside a word: "said O'Neill, ..
     rf"(?!(?<=\w)['’]\w)[,.;:!?()\[\]{QUOTE_CHARS}{FILLER}]"
 )
 _SOLID = re.compile(r"\S")
+_WORD_BEFORE = re.compile(r"(\w+)\s+$")  # the word right before a name
+_OBJECT_OF = frozenset(  # a name after one of these is no subject ("a letter to Reid said")
+    {
+        "to",
+        "with",
+        "for",
+        "from",
+        "of",
+        "by",
+        "about",
+        "at",
+        "in",
+        "on",
+        "against",
+        "and",
+        "or",
+        "than",
+        "like",
+        "as",
+        "into",
+        "toward",
+        "towards",
+        "under",
+        "over",
+        "after",
+        "before",
+        "behind",
+        "between",
+        "among",
+        "via",
+        "per",
+    }
+)
+_SUBORDINATE = frozenset(  # a clause, not the speaker's noun phrase, opens with one
+    {
+        "after",
+        "before",
+        "when",
+        "while",
+        "because",
+        "since",
+        "as",
+        "if",
+        "though",
+        "although",
+        "until",
+        "once",
+        "where",
+    }
+)
 _ONE_NOUN = re.compile(r" [a-z]+ ")  # "Kyiv resident Svitlana Onofryichuk"
 _FROM_BODY = re.compile(r" (?:from|of|at) (?:the )?[A-Z]")  # "Lauren Nel from Natural Justice"
 _POSSESSED_WORDS = 4  # "Clinton’s top foreign policy aide Jake Sullivan"
@@ -984,6 +1034,8 @@ def _after(ctx: _Context, pos: int, end: int) -> _Attribution | None:
             speaker = _subject(ctx, start, cue.start())
         if speaker is None and spoken:  # '"...," Microsoft said'
             speaker = _unnamed_body(ctx, start, _trim_trailing(ctx.view, start, cue.start()))
+        if speaker is None and spoken:  # '"...," minister of mines Tom Alweendo told'
+            speaker = _name_before_verb(ctx, start, cue.start(), after=True)
     if speaker is None:  # '"..." announced in October, said Derek Scissors'
         cue, speaker = _said_name_later(ctx, start, cue, end)
     return _Attribution(speaker, cue.group(), cue.start(), cue.end(), "after") if speaker else None
@@ -1076,6 +1128,8 @@ def _before(ctx: _Context, start: int, pos: int) -> _Attribution | None:
         addressed = cue.group().casefold() in _ADDRESSED  # "told the interviewer:"
         if speaker is None and not addressed and _inverted(ctx.view, cue.end(), pos):
             speaker = _noun_phrase_from(ctx, cue.end(), pos)
+        if speaker is None:  # "Speaking to the Daily Mail Lacerda claimed:"
+            speaker = _name_before_verb(ctx, start, cue.start(), after=False)
     return _Attribution(speaker, cue.group(), cue.start(), cue.end(), "before") if speaker else None
 
 
@@ -1765,6 +1819,30 @@ def _modifier(view: str, end: int) -> bool:
     """Whether the name ending at ``end`` is the first half of a compound modifier, a hyphen
     and a lower-case word ("Maryland-based", "Google-owned")."""
     return view.startswith("-", end) and view[end + 1 : end + 2].islower()
+
+
+def _name_before_verb(ctx: _Context, floor: int, verb: int, after: bool) -> _Speaker | None:
+    """A person's full name right before the speech verb, its subject: after a quotation
+    that a comma ends, unless a preposition or "and" comes right before it or a
+    conjunction opens the phrase ('“…,” minister of mines and energy Tom Alweendo told The
+    Namibian', not '“…,” after Clinton spokesman Brian Fallon expressed'); elsewhere only
+    after a word in capitals ("Speaking to the Daily Mail Lacerda claimed:"), since a verb
+    second has a name in front that is no subject ("Im Gespräch mit Merkel sagte er")."""
+    end = _trim_space(ctx.view, floor, verb)
+    for m in ctx.ending_at.get(end, ()):
+        if m.type != "person" or m.start < floor or " " not in person_of(m).name:
+            continue
+        word = _WORD_BEFORE.search(ctx.view, floor, m.start)
+        if word is None:
+            return _name_speaker(m)
+        if after:
+            opens = WORD.search(ctx.view, floor, m.start)
+            joined = opens is not None and opens.group().lower() in _SUBORDINATE
+            if not joined and word.group(1).lower() not in _OBJECT_OF:
+                return _name_speaker(m)
+        elif word.group(1)[0].isupper():
+            return _name_speaker(m)
+    return None
 
 
 def _noun_before_name(ctx: _Context, n: int, limit: int) -> bool:
