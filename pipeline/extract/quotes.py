@@ -1833,8 +1833,8 @@ def _name_before_verb(ctx: _Context, floor: int, verb: int, after: bool) -> _Spe
         if m.type != "person" or m.start < floor or " " not in person_of(m).name:
             continue
         word = _WORD_BEFORE.search(ctx.view, floor, m.start)
-        if word is None:
-            return _name_speaker(m)
+        if word is None:  # the name alone: the rules before read it ("But Then" is nobody)
+            continue
         if after:
             opens = WORD.search(ctx.view, floor, m.start)
             joined = opens is not None and opens.group().lower() in _SUBORDINATE
