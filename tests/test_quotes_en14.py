@@ -117,3 +117,35 @@ def test_a_name_after_a_name_in_capitals_before_the_verb(make_article, repo_regi
     assert speakers(doc, repo_registry) == [
         ("A lot of things happened in that room.", "Lacerda", "Marina Lacerda")
     ]
+
+
+def test_a_name_with_an_age_is_a_person(make_article, repo_registry) -> None:
+    """ "NAME, 74, a resident ...": an age in apposition makes two uncommon capitalised
+    words a person's name, whom "he" then stands for."""
+    doc = make_article(
+        "",
+        "Fires rage in the capital.",
+        "Yevhen Zosin, 74, a local resident, said the blast woke him.",
+        "“Then there was another explosion,” he said.",
+    )
+    assert speakers(doc, repo_registry) == [
+        ("Then there was another explosion,", "he", "Yevhen Zosin")
+    ]
+
+
+def test_a_pronoun_prefers_the_main_clause_to_an_opening_subordinate_one(
+    make_article, repo_registry
+) -> None:
+    """ "After Lily Miyazaki won ..., it was Katie Boulter who ...": "she" is Boulter, the
+    subject of the main clause (a cleft), not the name of the clause that opens it, nor
+    the subject of the sentence before."""
+    doc = make_article(
+        "",
+        "Jodie Burrage rounded off a clean sweep on Tuesday.",
+        "After Lily Miyazaki won her match on Monday, it was Katie Boulter who got the ball"
+        " rolling with a win over Diane Parry.",
+        "“Hopefully I’ve started everyone off well,” she told Sky Sports.",
+    )
+    assert speakers(doc, repo_registry) == [
+        ("Hopefully I’ve started everyone off well,", "she", "Katie Boulter")
+    ]

@@ -477,6 +477,10 @@ _SUBORDINATE = frozenset(  # a clause, not the speaker's noun phrase, opens with
         "where",
     }
 )
+_SUBORDINATE_OPENS = re.compile(
+    r"(?:After|When|While|Although|Though|Because|Since|As|Before|Until|Once|If)\s"
+)
+_BEFORE_SUBJECT = frozenset({"", "the", "it was", "it is", "it’s", "it's"})  # a cleft: its name
 _ONE_NOUN = re.compile(r" [a-z]+ ")  # "Kyiv resident Svitlana Onofryichuk"
 _FROM_BODY = re.compile(r" (?:from|of|at) (?:the )?[A-Z]")  # "Lauren Nel from Natural Justice"
 _POSSESSED_WORDS = 4  # "Clinton’s top foreign policy aide Jake Sullivan"
@@ -2208,7 +2212,11 @@ def _statement_maker(ctx: _Context, s: int, e: int) -> _Attributed | None:
 
 
 def _opening_mention(ctx: _Context, s: int, e: int) -> Mention | None:
-    """The person whose name, with its title, opens ``view[s:e]``."""
+    """The person whose name, with its title, opens ``view[s:e]``; after a subordinate
+    clause that opens it, the main clause's ("After Lily Miyazaki won, it was ...": not
+    Miyazaki)."""
+    if _SUBORDINATE_OPENS.match(ctx.view, s) and (comma := ctx.view.find(",", s, e)) >= 0:
+        s = comma + 1
     starts, people = ctx.people
     n = bisect_left(starts, s)
     if n == len(people) or people[n].start >= e:
@@ -2220,8 +2228,8 @@ def _opening_mention(ctx: _Context, s: int, e: int) -> Mention | None:
     before = ctx.view[s:head].strip().lower()
     joined = _CONJUNCTION.match(before + " ")  # "And Mr. Christie gloated:"
     before = before[joined.end() :] if joined else before
-    if before in ("", "the") or before.removesuffix(".") in TITLE_ABBREVIATIONS:
-        return first  # "Mr. Vane smiled and said, ..."
+    if before in _BEFORE_SUBJECT or before.removesuffix(".") in TITLE_ABBREVIATIONS:
+        return first  # "Mr. Vane smiled and said, ...", "it was Katie Boulter who ..."
     # after an introductory phrase, the subject of the main clause: "Following the show,
     # Simmons teed up ..." (a name, then a verb: a word in lower case, not "and")
     verb = WORD.search(ctx.view, first.end, e)
