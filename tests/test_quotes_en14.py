@@ -149,3 +149,20 @@ def test_a_pronoun_prefers_the_main_clause_to_an_opening_subordinate_one(
     assert speakers(doc, repo_registry) == [
         ("Hopefully I’ve started everyone off well,", "she", "Katie Boulter")
     ]
+
+
+def test_a_description_reaches_back_to_a_speaker_nobody_followed(
+    make_article, repo_registry
+) -> None:
+    """ "the expert explains" three sentences after the last speaker, nobody named since:
+    that speaker, as a German description already did."""
+    doc = make_article(
+        "",
+        "“Ivy cleans the air,” explains Radek Babicek from Fantastic Gardeners. It needs"
+        " little light. Keep it away from pets.",
+        "Next up is the aluminium plant. “It is an easy plant to care for,” the expert explains.",
+    )
+    assert speakers(doc, repo_registry) == [
+        ("Ivy cleans the air,", "Radek Babicek", "Radek Babicek"),
+        ("It is an easy plant to care for,", "the expert", "Radek Babicek"),
+    ]

@@ -248,7 +248,7 @@ _PRONOUNS = frozenset([*_PRONOUN_GENDER, "they", "it", "i"])  # "I": the writer 
 _BODY_PRONOUNS = frozenset({"they", "it"})  # an organisation in focus, or nobody
 _NAMED_BACK = 5  # nor further back than this is a person named but not in focus
 _RECENT = 2  # a pronoun prefers a speaker or subject of the sentence before, or the one before
-_QUIET = 6  # sentences a German or French description reaches back to a speaker nobody followed
+_QUIET = 6  # sentences a description reaches back to a speaker nobody followed
 _CUES_REMEMBERED = 8  # _verb_subject remembers the subjects of the first verbs only
 # fmt: off
 _ROLE_WORDS = frozenset({
@@ -1582,7 +1582,7 @@ def _description(ctx: _Context, start: int, end: int) -> _Speaker | None:
     )
     if person is not None and not _agrees(person, said):
         person = None  # "die Ministerin" is no man, "der Vorstandschef" no woman
-    if person is None and said:
+    if person is None and (said or _a_person_noun(word)):
         person = _quiet_focus(ctx, said)  # "sagt Machtlinger. [...] „…“, berichtet der Chef"
     if person is not None and said != "" and not first_name(person.name.split()[0]):
         person = None  # German capitalises nouns: "Elf Tage" is no person for "der Hamburger"
@@ -1694,8 +1694,9 @@ def _given_name(person: Person) -> bool:
 
 def _quiet_focus(ctx: _Context, said: str) -> Person | None:
     """The latest speaker or subject of the last ``_QUIET`` sentences whose gender agrees with
-    the description's (``said``) if nobody else who agrees was named since: German reporting
-    goes on for sentences in reported speech before a description names the speaker again."""
+    the description's (``said``, or none in English) if nobody else who agrees was named
+    since: German reporting goes on for sentences in reported speech before a description
+    names the speaker again, English advice for sentences before "the expert explains"."""
     recent = ctx.sentences[-_QUIET] if len(ctx.sentences) >= _QUIET else 0
     latest = next((e for e in reversed(ctx.focus) if e[0] < recent or _agrees(e[1], said)), None)
     if latest is None or latest[0] < recent:
