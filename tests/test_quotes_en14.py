@@ -166,3 +166,17 @@ def test_a_description_reaches_back_to_a_speaker_nobody_followed(
         ("Ivy cleans the air,", "Radek Babicek", "Radek Babicek"),
         ("It is an easy plant to care for,", "the expert", "Radek Babicek"),
     ]
+
+
+def test_no_title_runs_over_a_comma_before_the_subject(make_article, repo_registry) -> None:
+    """ "…, before the primary in New Hampshire, Christie quit—telling a meeting, “…”": the
+    place before the comma is no title of the name that opens the main clause."""
+    doc = make_article(
+        "",
+        "Former governor Chris Christie ended his campaign.",
+        "So, days before the first primary in New Hampshire, Christie quit—telling a town hall"
+        " meeting in Windham, “There is no path for me.”",
+    )
+    assert speakers(doc, repo_registry) == [
+        ("There is no path for me.", "Christie", "Chris Christie")
+    ]

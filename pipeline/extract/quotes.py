@@ -2226,6 +2226,8 @@ def _opening_mention(ctx: _Context, s: int, e: int) -> Mention | None:
     if ctx.view.startswith(("'s", "’s"), first.end):
         return None  # "Steenburgen’s son, ...": the possessive is not the subject
     head = title_start(ctx.text, first.start, ctx.gazetteer, floor=s)
+    if ctx.view.find(",", head, first.start) >= 0:
+        head = first.start  # no title runs over a comma: "... in New Hampshire, Christie quit"
     before = ctx.view[s:head].strip().lower()
     joined = _CONJUNCTION.match(before + " ")  # "And Mr. Christie gloated:"
     before = before[joined.end() :] if joined else before
