@@ -773,7 +773,7 @@ def _attribute_all(
     result: dict[int, _Attributed | None] = {}
     colon: _Attributed | None = None  # "He said:" ending the sentence before, resolved there
     before: _Attributed | None = None  # the speaker who ends the paragraph before
-    subject: _Attributed | None = None  # the person a paragraph with no quotation ends on
+    subject: Span | None = None  # the last sentence of a paragraph with no quotation
     spoke: tuple[int, _Attributed] | None = None  # the latest speaker, and their sentence
     indirect: _Attributed | None = None  # whose reported speech the sentence before goes on
     following = {id(a): b for a, b in pairwise(paras)}
@@ -809,7 +809,7 @@ def _attribute_all(
                 if item is None and last is None and opening and before is not None:
                     item = _goes_on(before)  # a paragraph that is (or opens with) a quotation
                 if item is None and last is None and alone and subject is not None:
-                    item = subject  # "Draper meanwhile wrapped up his win ..." then "“...”"
+                    item = _paragraph_subject(ctx, *subject)  # "Draper meanwhile won ..."
                 if item is None and last is not None:  # the paragraph's speaker goes on
                     item = _goes_on(last)
                 if item is None and prior is not None and found[k].opens == s:
@@ -838,7 +838,7 @@ def _attribute_all(
         if not p.title and bisect_left(open_at, p.start) == bisect_left(open_at, p.end):
             before = ctx.reported  # no quotation, and its last sentence is reported speech
             if before is None and spans[id(p)]:
-                subject = _paragraph_subject(ctx, *spans[id(p)][-1])
+                subject = spans[id(p)][-1]  # read only if a paragraph of quotations follows
     return [result.get(k) for k in range(len(found))]
 
 
