@@ -34,7 +34,8 @@ Rules, first that applies:
   they are rare or proper ("Mayor Keller"); a single name after a style of royalty or
   nobility keeps it ("Prince Harald", "Pope Leo"): the style is how they are named;
 - apposition: two or three uncommon words followed by an apposition whose first words
-  hold a title or "who" ("Strauss Zelnick, CEO of Take-Two", "Montell Figgins, who");
+  hold a title or "who", or that gives an age ("Strauss Zelnick, CEO of Take-Two",
+  "Montell Figgins, who", "Yevhen Zosin, 74,");
 - cue: one to three uncommon words (a lone word: rare, and no plural of a common word,
   "Analysts") right before or after a speech verb ("Hege said", "said Oza"); not a lone
   word opening a sentence whose verb has its subject after it, an article or a pronoun
@@ -92,6 +93,7 @@ _LONE = 3.5  # and rarer than this alone before a verb ("Hege said", not "Analys
 _APPOSITION = re.compile(r",\s+\S")
 _APPOSED = re.compile(r",\s+([^,.;:!?()\"“”]+)")
 _APPOSED_WORDS = 6
+_AGE = re.compile(r"\d{1,2}\s*")  # an apposition that gives a person's age: ", 74,"
 _A_PERSON = ("ist", "yst", "ian", "man", "woman", "person")  # "an analyst", "a historian"
 # fmt: off
 _ABBREVIATED = frozenset({
@@ -747,6 +749,8 @@ def _titled(after: str, gazetteer: Gazetteer) -> bool:
     phrase = _APPOSED.match(after)
     if phrase is None:
         return False
+    if _AGE.fullmatch(phrase.group(1)):
+        return True  # "Yevhen Zosin, 74, a Kyiv resident"
     ws = gazetteer.words(phrase.group(1))[:_APPOSED_WORDS]
     if ws and ws[0].text in ("a", "an") and any(w.key.endswith(_A_PERSON) for w in ws[1:4]):
         return True  # ", an analyst with ...", ", a research economist at ..."

@@ -271,7 +271,7 @@ _PRONOUNS = frozenset([*_PRONOUN_GENDER, "they", "it", "i"])  # "I": the writer 
 _BODY_PRONOUNS = frozenset({"they", "it"})  # an organisation in focus, or nobody
 _NAMED_BACK = 5  # nor further back than this is a person named but not in focus
 _RECENT = 2  # a pronoun prefers a speaker or subject of the sentence before, or the one before
-_QUIET = 6  # sentences a German or French description reaches back to a speaker nobody followed
+_QUIET = 6  # sentences a description reaches back to a speaker nobody followed
 _CUES_REMEMBERED = 8  # _verb_subject remembers the subjects of the first verbs only
 # fmt: off
 _ROLE_WORDS = frozenset({
@@ -488,6 +488,62 @@ _PHRASE_STOP = re.compile(  # not an apostrophe inside a word: "said O'Neill, ..
     rf"(?!(?<=\w)['’]\w)[,.;:!?()\[\]{QUOTE_CHARS}{FILLER}]"
 )
 _SOLID = re.compile(r"\S")
+_WORD_BEFORE = re.compile(r"(\w+)\s+$")  # the word right before a name
+_OBJECT_OF = frozenset(  # a name after one of these is no subject ("a letter to Reid said")
+    {
+        "to",
+        "with",
+        "for",
+        "from",
+        "of",
+        "by",
+        "about",
+        "at",
+        "in",
+        "on",
+        "against",
+        "and",
+        "or",
+        "than",
+        "like",
+        "as",
+        "into",
+        "toward",
+        "towards",
+        "under",
+        "over",
+        "after",
+        "before",
+        "behind",
+        "between",
+        "among",
+        "via",
+        "per",
+    }
+)
+_SUBORDINATE = frozenset(  # a clause, not the speaker's noun phrase, opens with one
+    {
+        "after",
+        "before",
+        "when",
+        "while",
+        "because",
+        "since",
+        "as",
+        "if",
+        "though",
+        "although",
+        "until",
+        "once",
+        "where",
+    }
+)
+_SUBORDINATE_OPENS = re.compile(
+    r"(?:After|When|While|Although|Though|Because|Since|As|Before|Until|Once|If)\s"
+)
+_BEFORE_SUBJECT = frozenset({"", "the", "it was", "it is", "it’s", "it's"})  # a cleft: its name
+_ONE_NOUN = re.compile(r" [a-z]+ ")  # "Kyiv resident Svitlana Onofryichuk"
+_FROM_BODY = re.compile(r" (?:from|of|at) (?:the )?[A-Z]")  # "Lauren Nel from Natural Justice"
 _POSSESSED_WORDS = 4  # "Clinton’s top foreign policy aide Jake Sullivan"
 _POSSESSIVE = re.compile(r"['’‘]s?\s")  # "Halas‘ Kollege", "Trump’s lawyer"
 _CUE_WORD = re.compile(r"[\w-]+")  # no cue can start inside it: a cue follows no such character
@@ -795,6 +851,7 @@ def _attribute_all(
     result: dict[int, _Attributed | None] = {}
     colon: _Attributed | None = None  # "He said:" ending the sentence before, resolved there
     before: _Attributed | None = None  # the speaker who ends the paragraph before
+    subject: Span | None = None  # the last sentence of a paragraph with no quotation
     spoke: tuple[int, _Attributed] | None = None  # the latest speaker, and their sentence
     indirect: _Attributed | None = None  # whose reported speech the sentence before goes on
     following = {id(a): b for a, b in pairwise(paras)}
@@ -829,6 +886,8 @@ def _attribute_all(
                 opening = alone or _opens_whole(ctx.view, p, found[k])  # "“...” This was ..."
                 if item is None and last is None and opening and before is not None:
                     item = _goes_on(before)  # a paragraph that is (or opens with) a quotation
+                if item is None and last is None and alone and subject is not None:
+                    item = _paragraph_subject(ctx, *subject)  # "Draper meanwhile won ..."
                 own = item is None and _german_verb_after(ctx, found[k].closes + 1, end)
                 if item is None and last is not None and not own:  # the speaker goes on
                     item = _goes_on(last)
@@ -856,9 +915,23 @@ def _attribute_all(
         before = (
             None if p.title else last if last and (ended or _ends_with(ctx.view, p, last)) else None
         )
+        subject = None
         if not p.title and bisect_left(open_at, p.start) == bisect_left(open_at, p.end):
             before = ctx.reported  # no quotation, and its last sentence is reported speech
+            if before is None and spans[id(p)]:
+                subject = spans[id(p)][-1]  # read only if a paragraph of quotations follows
     return [result.get(k) for k in range(len(found))]
+
+
+def _paragraph_subject(ctx: _Context, s: int, e: int) -> _Attributed | None:
+    """The person who opens a paragraph's last sentence, which has no quotation ("Draper
+    meanwhile wrapped up his win ..."): the speaker of a paragraph of quotations after it."""
+    opener = _opening_mention(ctx, s, e)
+    if opener is None:
+        return None
+    speaker = _name_speaker(opener)
+    attr = _Attribution(speaker, "", opener.start, opener.start, "paragraph")
+    return _Attributed(attr, speaker.person, "name")
 
 
 def _signed_below(ctx: _Context, p: Paragraph) -> _Attributed | None:
@@ -1063,6 +1136,8 @@ def _after(ctx: _Context, pos: int, end: int) -> _Attribution | None:
             speaker = _subject(ctx, start, cue.start())
         if speaker is None and spoken:  # '"...," Microsoft said'
             speaker = _unnamed_body(ctx, start, _trim_trailing(ctx.view, start, cue.start()))
+        if speaker is None and spoken:  # '"...," minister of mines Tom Alweendo told'
+            speaker = _name_before_verb(ctx, start, cue.start(), after=True)
     if speaker is None:  # '"..." announced in October, said Derek Scissors'
         cue, speaker = _said_name_later(ctx, start, cue, end)
     return _Attribution(speaker, cue.group(), cue.start(), cue.end(), "after") if speaker else None
@@ -1186,6 +1261,7 @@ def _before(ctx: _Context, start: int, pos: int) -> _Attribution | None:
             or _verb_first(ctx, start, pos)
             or _colon_attribution(ctx, start, pos)
             or _statement_introduced(ctx, start, pos)
+            or _one_person_introduces(ctx, start, pos)
         )
     cue = cues[-1]
     if ctx.gazetteer.cues[cue.group().casefold()] == "according":
@@ -1197,7 +1273,29 @@ def _before(ctx: _Context, start: int, pos: int) -> _Attribution | None:
         addressed = cue.group().casefold() in _ADDRESSED  # "told the interviewer:"
         if speaker is None and not addressed and _inverted(ctx.view, cue.end(), pos):
             speaker = _noun_phrase_from(ctx, cue.end(), pos)
+        if speaker is None:  # "Speaking to the Daily Mail Lacerda claimed:"
+            speaker = _name_before_verb(ctx, start, cue.start(), after=False)
     return _Attribution(speaker, cue.group(), cue.start(), cue.end(), "before") if speaker else None
+
+
+def _one_person_introduces(ctx: _Context, start: int, pos: int) -> _Attribution | None:
+    """A sentence with no speech verb that introduces the quotation with a comma or colon,
+    opens with a person's name and names nobody else ("Christie quit—telling a town hall
+    meeting in Windham, N.H., “...”"): that person."""
+    if not _introduces(ctx.view, start, pos):
+        return None
+    opener = _opening_mention(ctx, start, pos)
+    if opener is None:
+        return None
+    starts, people = ctx.people
+    named = [
+        m
+        for m in people[bisect_left(starts, start) : bisect_left(starts, pos)]
+        if ctx.view[m.start] != FILLER
+    ]
+    if {person_of(m) for m in named} != {person_of(opener)}:
+        return None
+    return _Attribution(_name_speaker(opener), "", opener.start, opener.start, "before")
 
 
 def _viewpoint(ctx: _Context, start: int, pos: int) -> _Attribution | None:
@@ -1522,6 +1620,8 @@ def _noun_phrase(ctx: _Context, start: int, end: int, tail: bool = False) -> _Sp
         start += 1
     if start >= end:
         return None
+    if (head := _person_of_body(ctx, start, end)) is not None:
+        return head
     for m in ctx.ending_at.get(end, ()):
         if m.type not in ("person", "organization"):
             continue
@@ -1654,7 +1754,7 @@ def _description(ctx: _Context, start: int, end: int) -> _Speaker | None:
     )
     if person is not None and not _agrees(person, said):
         person = None  # "die Ministerin" is no man, "der Vorstandschef" no woman
-    if person is None and said:
+    if person is None and (said or _a_person_noun(word)):
         person = _quiet_focus(ctx, said)  # "sagt Machtlinger. [...] „…“, berichtet der Chef"
     if person is not None and said != "":  # "Zum Beispiel Hannawald": Sven Hannawald
         person = ctx.fullest(person)
@@ -1768,8 +1868,9 @@ def _given_name(person: Person) -> bool:
 
 def _quiet_focus(ctx: _Context, said: str) -> Person | None:
     """The latest speaker or subject of the last ``_QUIET`` sentences whose gender agrees with
-    the description's (``said``) if nobody else who agrees was named since: German reporting
-    goes on for sentences in reported speech before a description names the speaker again."""
+    the description's (``said``, or none in English) if nobody else who agrees was named
+    since: German reporting goes on for sentences in reported speech before a description
+    names the speaker again, English advice for sentences before "the expert explains"."""
     recent = ctx.sentences[-_QUIET] if len(ctx.sentences) >= _QUIET else 0
     latest = next((e for e in reversed(ctx.focus) if e[0] < recent or _agrees(e[1], said)), None)
     if latest is None or latest[0] < recent:
@@ -1827,7 +1928,7 @@ def _noun_phrase_from(ctx: _Context, start: int, end: int) -> _Speaker | None:
             break
         if m.end > limit and not (m.start == first and m.type == "person" and m.end <= end):
             continue  # a name read whole goes on over a mark: "sagte Daniela „Danni“ Büchner"
-        if _modifier(ctx.view, m.end):
+        if _modifier(ctx.view, m.end) or _noun_before_name(ctx, n, limit):
             continue  # "said Maryland-based lawyer Jim Dunham": no name but a modifier
         if m.start == first and m.type == "place":
             return None  # "said Tehran would ...": the place is what is reported on
@@ -1918,6 +2019,57 @@ def _modifier(view: str, end: int) -> bool:
     """Whether the name ending at ``end`` is the first half of a compound modifier, a hyphen
     and a lower-case word ("Maryland-based", "Google-owned")."""
     return view.startswith("-", end) and view[end + 1 : end + 2].islower()
+
+
+def _name_before_verb(ctx: _Context, floor: int, verb: int, after: bool) -> _Speaker | None:
+    """A person's full name right before the speech verb, its subject: after a quotation
+    that a comma ends, unless a preposition or "and" comes right before it or a
+    conjunction opens the phrase ('“…,” minister of mines and energy Tom Alweendo told The
+    Namibian', not '“…,” after Clinton spokesman Brian Fallon expressed'); elsewhere only
+    after a word in capitals ("Speaking to the Daily Mail Lacerda claimed:"), since a verb
+    second has a name in front that is no subject ("Im Gespräch mit Merkel sagte er")."""
+    end = _trim_space(ctx.view, floor, verb)
+    for m in ctx.ending_at.get(end, ()):
+        if m.type != "person" or m.start < floor or " " not in person_of(m).name:
+            continue
+        word = _WORD_BEFORE.search(ctx.view, floor, m.start)
+        if word is None:  # the name alone: the rules before read it ("But Then" is nobody)
+            continue
+        if after:
+            opens = WORD.search(ctx.view, floor, m.start)
+            joined = opens is not None and opens.group().lower() in _SUBORDINATE
+            if not joined and word.group(1).lower() not in _OBJECT_OF:
+                return _name_speaker(m)
+        elif word.group(1)[0].isupper():
+            return _name_speaker(m)
+    return None
+
+
+def _noun_before_name(ctx: _Context, n: int, limit: int) -> bool:
+    """Whether mention ``n`` modifies a noun that a person's name follows before ``limit``
+    ("said Kyiv resident Svitlana Onofryichuk", "Obama adviser David Axelrod"): the name
+    after the noun is the speaker."""
+    if n + 1 >= len(ctx.mentions):
+        return False
+    m, nxt = ctx.mentions[n], ctx.mentions[n + 1]
+    return (
+        nxt.type == "person"
+        and nxt.end <= limit
+        and bool(_ONE_NOUN.fullmatch(ctx.view, m.end, nxt.start))
+    )
+
+
+def _person_of_body(ctx: _Context, start: int, end: int) -> _Speaker | None:
+    """A phrase that opens with a person's name, then where they are from ("Lauren Nel from
+    Natural Justice in Cape Town", "David French of the National Retail Federation"): that
+    person, not the place or organisation that ends the phrase."""
+    n = bisect_left(ctx.starts, start)
+    if n == len(ctx.mentions) or ctx.mentions[n].start != start:
+        return None
+    m = ctx.mentions[n]
+    if m.type != "person" or not _FROM_BODY.match(ctx.view, m.end, end):
+        return None
+    return _name_speaker(m)
 
 
 def _named_after(ctx: _Context, start: int, end: int) -> _Speaker | None:
@@ -2290,7 +2442,11 @@ def _statement_maker(ctx: _Context, s: int, e: int) -> _Attributed | None:
 
 
 def _opening_mention(ctx: _Context, s: int, e: int) -> Mention | None:
-    """The person whose name, with its title, opens ``view[s:e]``."""
+    """The person whose name, with its title, opens ``view[s:e]``; after a subordinate
+    clause that opens it, the main clause's ("After Lily Miyazaki won, it was ...": not
+    Miyazaki)."""
+    if _SUBORDINATE_OPENS.match(ctx.view, s) and (comma := ctx.view.find(",", s, e)) >= 0:
+        s = comma + 1
     starts, people = ctx.people
     n = bisect_left(starts, s)
     if n == len(people) or people[n].start >= e:
@@ -2299,11 +2455,13 @@ def _opening_mention(ctx: _Context, s: int, e: int) -> Mention | None:
     if ctx.view.startswith(("'s", "’s"), first.end):
         return None  # "Steenburgen’s son, ...": the possessive is not the subject
     head = title_start(ctx.text, first.start, ctx.gazetteer, floor=s)
+    if ctx.view.find(",", head, first.start) >= 0:
+        head = first.start  # no title runs over a comma: "... in New Hampshire, Christie quit"
     before = ctx.view[s:head].strip().lower()
     joined = _CONJUNCTION.match(before + " ")  # "And Mr. Christie gloated:"
     before = before[joined.end() :] if joined else before
-    if before in ("", "the") or before.removesuffix(".") in TITLE_ABBREVIATIONS:
-        return first  # "Mr. Vane smiled and said, ..."
+    if before in _BEFORE_SUBJECT or before.removesuffix(".") in TITLE_ABBREVIATIONS:
+        return first  # "Mr. Vane smiled and said, ...", "it was Katie Boulter who ..."
     # after an introductory phrase, the subject of the main clause: "Following the show,
     # Simmons teed up ..." (a name, then a verb: a word in lower case, not "and")
     verb = WORD.search(ctx.view, first.end, e)
