@@ -10,14 +10,16 @@ Rules (the linking's rules are :mod:`pipeline.across.lineage`'s; these say what 
    on which of its runs are crowded, nothing else.
 2. The state, in the project's cache beside the windows' (``.cache/across/``): every
    report's quotations, each quotation's wording, each wording's runs (words are numbers of
-   a vocabulary kept with it), each wording's component, and the rows of ``quote_links``
+   a vocabulary kept with it; a run is one number, :func:`lineage.run_keys`, kept in two
+   sorted arrays of run and wording, 12 bytes an entry), and the rows of ``quote_links``
    and ``quote_families`` in *buckets* by the first two characters of the row's first key
    (``quote_id``, ``family_id``), each bucket's rows in the table's order.
 3. A build compares the reports' ``doc_id`` with the state's. Dirty: the components of the
    removed reports' quotations and of the runs whose crowding changed (carried by more than
    ``CROWD`` wordings before and not after, or the other way), and the added quotations.
-   The components now connected to a dirty wording are found again (walking the runs), and
-   lineage is run on their quotations alone, told which of their runs are crowded in the
+   The components (before the change and after) are found for the whole index in one pass
+   over the run arrays (a union-find in numpy), and lineage is run on the quotations of the
+   components now holding a dirty wording alone, told which of their runs are crowded in the
    whole corpus; only their rows are replaced, in the buckets they fall in.
 4. Leaves first: when every quotation added carries a wording already carried, and every
    wording touched keeps its first quotation (lineage's rule 5: the earliest), the wordings,
