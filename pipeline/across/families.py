@@ -278,7 +278,8 @@ def _relink(
     index = state.index
     before = _labels(index)
     dirty_labels = [before[index.wording[q]] for q in gone]  # rule 3: gone's components
-    emptied, fresh = [], []
+    emptied: list[int] = []
+    fresh: list[int] = []
     for q in sorted(gone):
         w = index.wording.pop(q)
         index.carriers[w].discard(q)
@@ -286,10 +287,9 @@ def _relink(
             emptied.append(w)
             del index.by_words[index.words.pop(w)], index.carriers[w]
     for k, ws in words.items():
-        w = index.by_words.get(ws)
-        if w is None:
-            index.last += 1
-            w = index.by_words[ws] = index.last
+        w = index.by_words.setdefault(ws, index.last + 1)
+        if w > index.last:
+            index.last = w
             index.words[w], index.carriers[w] = ws, set()
             fresh.append(w)
         index.carriers[w].add(k)
