@@ -128,3 +128,16 @@ def test_a_run_joins_the_wordings_of_at_most_crowd(tmp_path: Path) -> None:
         families.update(state, now, lambda ds: [q for q in quotes if q["doc_id"] in ds])
         labels = families._labels(state.index)[list(state.index.words)]
         assert len(set(labels.tolist())) == components
+
+
+def test_wordings_too_short_for_a_run_are_linked_alone(tmp_path: Path) -> None:
+    quotes = [_quote("a", 0, "Never again"), _quote("b", 0, "Never again")]
+    state = families.State(tmp_path, "key")
+    for docs in ("a", "ab", "b"):
+        now = {d: {"published": "2024-01-01"} for d in docs}
+        families.update(state, now, lambda ds: [q for q in quotes if q["doc_id"] in ds])
+        assert not len(state.index.run)
+        links, fams = link_quotes(now, [q for q in quotes if q["doc_id"] in now])
+        assert list(state.rows("quote_links")) == links
+        assert list(state.rows("quote_families")) == fams
+    assert fams == [] and len(links) == 0

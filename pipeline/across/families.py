@@ -384,7 +384,8 @@ def _rerun(index: Index, emptied: list[int], fresh: list[int]) -> np.ndarray:
     carrier = np.r_[index.carrier[~going], np.asarray(fresh, np.int32)[owner]]
     order = np.lexsort((carrier, run))
     run, carrier = run[order], carrier[order]
-    once = np.r_[True, (run[1:] != run[:-1]) | (carrier[1:] != carrier[:-1])]
+    once = np.ones(len(run), bool)  # a run once a wording
+    once[1:] = (run[1:] != run[:-1]) | (carrier[1:] != carrier[:-1])
     index.run, index.carrier = run[once], carrier[once]
     return touched[(was > CROWD) != (_count(index.run, touched) > CROWD)]
 
