@@ -10,14 +10,16 @@ Rules (the linking's rules are :mod:`pipeline.across.lineage`'s; these say what 
    on which of its runs are crowded, nothing else.
 2. The state, in the project's cache beside the windows' (``.cache/across/``): every
    report's quotations, each quotation's wording, each wording's runs (words are numbers of
-   a vocabulary kept with it), each wording's component, and the rows of ``quote_links``
+   a vocabulary kept with it; a run is one number, :func:`lineage.run_keys`, kept in two
+   sorted arrays of run and wording, 12 bytes an entry), and the rows of ``quote_links``
    and ``quote_families`` in *buckets* by the first two characters of the row's first key
    (``quote_id``, ``family_id``), each bucket's rows in the table's order.
 3. A build compares the reports' ``doc_id`` with the state's. Dirty: the components of the
    removed reports' quotations and of the runs whose crowding changed (carried by more than
    ``CROWD`` wordings before and not after, or the other way), and the added quotations.
-   The components now connected to a dirty wording are found again (walking the runs), and
-   lineage is run on their quotations alone, told which of their runs are crowded in the
+   The components (before the change and after) are found for the whole index in one pass
+   over the run arrays (a union-find in numpy), and lineage is run on the quotations of the
+   components now holding a dirty wording alone, told which of their runs are crowded in the
    whole corpus; only their rows are replaced, in the buckets they fall in.
 4. Leaves first: when every quotation added carries a wording already carried, and every
    wording touched keeps its first quotation (lineage's rule 5: the earliest), the wordings,
@@ -37,16 +39,19 @@ from itertools import groupby
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 from pipeline.across.lineage import (
     CROWD,
     LONG,
-    SHINGLE,
     Lineage,
     _families,
     _same_speaker,
     _when,
+    carried,
     lineage,
     numbered,
+    run_keys,
 )
 from pipeline.across.windows import read, read_index, write
 
@@ -68,9 +73,9 @@ class Index:
     words: dict[int, Run] = field(default_factory=dict)
     carriers: dict[int, set[str]] = field(default_factory=dict)  # wording -> quote ids
     wording: dict[str, int] = field(default_factory=dict)  # quote id -> wording
-    runs: dict[Run, set[int]] = field(default_factory=dict)  # run -> wordings carrying it
-    component: dict[int, int] = field(default_factory=dict)  # wording -> component
-    members: dict[int, set[int]] = field(default_factory=dict)  # component -> wordings
+    # each wording's runs (lineage.run_keys), a run once a wording, sorted by run then wording
+    run: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64))
+    carrier: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int32))
     family: dict[str, str] = field(default_factory=dict)  # linked quote id -> family id
     doc: dict[str, str] = field(default_factory=dict)  # quote id -> doc_id
     dated: dict[str, str] = field(default_factory=dict)  # doc_id -> published, "~" if none
@@ -86,10 +91,6 @@ class Update:
     quotes_linked: int = 0
     buckets: int = 0
     leaves: bool = False  # rule 4: only quotations added to or removed from wordings
-
-
-def _runs(words: Run) -> set[Run]:
-    return {words[i : i + SHINGLE] for i in range(len(words) - SHINGLE + 1)}
 
 
 class State:
@@ -275,43 +276,45 @@ def _relink(
 ) -> Update:
     """Rule 3: the components the changed reports touch, linked again."""
     index = state.index
-    dirty = {w for q in gone for w in index.members[index.component[index.wording[q]]]}
-    before: dict[Run, int] = {}  # runs whose carriers change: how many carried them before
+    before = _labels(index)
+    dirty_labels = [before[index.wording[q]] for q in gone]  # rule 3: gone's components
+    emptied: list[int] = []
+    fresh: list[int] = []
     for q in sorted(gone):
         w = index.wording.pop(q)
         index.carriers[w].discard(q)
         if not index.carriers[w]:
-            _drop(index, w, before)
+            emptied.append(w)
+            del index.by_words[index.words.pop(w)], index.carriers[w]
     for k, ws in words.items():
-        w = index.by_words.get(ws)
-        if w is None:
-            w = _add(index, ws, before)
+        w = index.by_words.setdefault(ws, index.last + 1)
+        if w > index.last:
+            index.last = w
+            index.words[w], index.carriers[w] = ws, set()
+            fresh.append(w)
         index.carriers[w].add(k)
         index.wording[k] = w
-        dirty.add(w)
-    for run, was in before.items():  # rule 3: a run whose crowding changed
-        now = len(index.runs.get(run, ()))
-        if (was > CROWD) != (now > CROWD):
-            for w in index.runs.get(run, ()):
-                dirty |= index.members.get(index.component.get(w, -1), {w})
-    dirty = {w for w in dirty if w in index.words}
-    groups = _components(index, dirty)
-    for old in {index.component[w] for ws in groups for w in ws if w in index.component}:
-        index.members.pop(old, None)
-    for ws in groups:
-        c = min(ws)
-        index.members[c] = ws
-        for w in ws:
-            index.component[w] = c
-    linked = {q for ws in groups for w in ws for q in index.carriers[w]}
+    changed = _rerun(index, emptied, fresh)  # rule 3: runs whose crowding changed
+    recrowded = index.carrier[np.isin(index.run, changed)]  # and the components carrying them
+    dirty = np.zeros(index.last + 1, bool)
+    was = before[recrowded[recrowded < len(before)]]
+    dirty[: len(before)] = np.isin(before, np.r_[dirty_labels, was])
+    dirty[recrowded] = True
+    dirty[[index.wording[k] for k in words]] = True
+    alive = np.zeros(index.last + 1, bool)
+    alive[list(index.words)] = True
+    labels = _labels(index)
+    grouped = np.flatnonzero(np.isin(labels, labels[dirty & alive]) & alive)
+    linked = {q for w in grouped.tolist() for q in index.carriers[w]}
     wanted, added_quotes = linked - new.keys(), len(new)
     if wanted:
         theirs = {index.doc[q] for q in wanted}
         new |= {q["quote_id"]: q for q in quotes(theirs) if q["quote_id"] in wanted}
-    runs = {run for ws in groups for w in ws for run in _runs(index.words[w])}
-    crowded = frozenset(run for run in runs if len(index.runs[run]) > CROWD)
+    starts, counts = carried(index.run)
+    crowded = index.run[starts[counts > CROWD]]
+    crowded = crowded[np.isin(crowded, index.run[np.isin(index.carrier, grouped)])]
     words = {q: index.words[index.wording[q]] for q in linked}  # numbered once, kept
-    found = lineage(docs, (new[q] for q in sorted(linked)), crowded, (words, len(index.vocabulary)))
+    found = lineage(docs, (new[q] for q in sorted(linked)), crowded, words)
     del words
     del new
     links = found.links()
@@ -369,50 +372,43 @@ def _order(table: str) -> Callable[[Row], tuple]:
     return lambda r: (r["family_id"], r["position"])
 
 
-def _add(index: Index, words: Run, before: dict[Run, int]) -> int:
-    index.last += 1
-    w = index.last
-    index.by_words[words], index.words[w], index.carriers[w] = w, words, set()
-    for run in _runs(words):
-        carried = index.runs.setdefault(run, set())
-        before.setdefault(run, len(carried))
-        carried.add(w)
-    return w
+def _rerun(index: Index, emptied: list[int], fresh: list[int]) -> np.ndarray:
+    """Take the runs of the wordings ``emptied`` out of the index, put those of ``fresh`` in;
+    the runs whose crowding changed (carried by more than ``CROWD`` before and not after, or
+    the other way)."""
+    added, owner = run_keys([index.words[w] for w in fresh])
+    going = np.isin(index.carrier, emptied)
+    touched = np.unique(np.r_[index.run[going], added])
+    was = _count(index.run, touched)
+    run = np.r_[index.run[~going], added]
+    carrier = np.r_[index.carrier[~going], np.asarray(fresh, np.int32)[owner]]
+    order = np.lexsort((carrier, run))
+    run, carrier = run[order], carrier[order]
+    once = np.ones(len(run), bool)  # a run once a wording
+    once[1:] = (run[1:] != run[:-1]) | (carrier[1:] != carrier[:-1])
+    index.run, index.carrier = run[once], carrier[once]
+    return touched[(was > CROWD) != (_count(index.run, touched) > CROWD)]
 
 
-def _drop(index: Index, w: int, before: dict[Run, int]) -> None:
-    words = index.words.pop(w)
-    del index.by_words[words], index.carriers[w]
-    for run in _runs(words):
-        carried = index.runs[run]
-        before.setdefault(run, len(carried))
-        carried.discard(w)
-        if not carried:
-            del index.runs[run]
-    c = index.component.pop(w, None)
-    if c is not None and c in index.members:
-        index.members[c].discard(w)
-        if not index.members[c]:
-            del index.members[c]
+def _count(run: np.ndarray, keys: np.ndarray) -> np.ndarray:
+    """How many entries of ``run`` (sorted) are each of ``keys``."""
+    return np.searchsorted(run, keys, "right") - np.searchsorted(run, keys, "left")
 
 
-def _components(index: Index, start: set[int]) -> list[set[int]]:
-    """The components (rule 1) of the wordings ``start``, walking runs carried by at most
-    ``CROWD`` wordings."""
-    seen: set[int] = set()
-    groups = []
-    for first in sorted(start):
-        if first in seen:
-            continue
-        group, todo = {first}, [first]
-        while todo:
-            w = todo.pop()
-            for run in _runs(index.words[w]):
-                carried = index.runs[run]
-                if len(carried) <= CROWD:
-                    for o in carried - group:
-                        group.add(o)
-                        todo.append(o)
-        seen |= group
-        groups.append(group)
-    return groups
+def _labels(index: Index) -> np.ndarray:
+    """Each wording's component (rule 1: joined by runs carried by at most ``CROWD``), as the
+    smallest wording id in it, by wording id (ids not in use: themselves)."""
+    starts, counts = carried(index.run)
+    first = np.repeat(index.carrier[starts], counts).astype(np.int64)
+    joins = (np.repeat(counts, counts) <= CROWD) & (first != index.carrier)
+    a, b = first[joins], index.carrier[joins].astype(np.int64)
+    parent = np.arange(index.last + 1)
+    while True:  # hook each root on the smallest root it is joined to, then flatten
+        ra, rb = parent[a], parent[b]
+        apart = ra != rb
+        if not apart.any():
+            return parent
+        lo, hi = np.minimum(ra, rb)[apart], np.maximum(ra, rb)[apart]
+        np.minimum.at(parent, hi, lo)
+        while (parent[parent] != parent).any():
+            parent = parent[parent]

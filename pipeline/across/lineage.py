@@ -35,6 +35,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from difflib import SequenceMatcher
+from itertools import chain
 from typing import Any
 
 import numpy as np
@@ -49,6 +50,7 @@ MOST = 5
 FEWEST = 0.25
 SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 SHARED = 0.5
+BITS = 21  # a word's number in a run's number: 2**21 words at most
 WORD = re.compile(r"\w+")
 
 
@@ -96,24 +98,23 @@ class Lineage:
 def lineage(
     docs: dict[str, Row],
     quotes: Iterable[Row],
-    crowded: frozenset[tuple[int, ...]] = frozenset(),
-    numbers: tuple[dict[str, tuple[int, ...]], int] | None = None,
+    crowded: np.ndarray | None = None,
+    numbers: dict[str, tuple[int, ...]] | None = None,
 ) -> Lineage:
     """The quotation links of rules 1 to 5, from the documents and their quotes. ``numbers``:
-    each quote's words as numbers (:func:`numbered`) and how many numbers there are, when the
-    caller has them (:mod:`pipeline.across.families` keeps them); runs ``crowded`` (of those
-    numbers) block nothing however few of these quotes carry them (they are carried by more
-    than ``CROWD`` in the whole corpus)."""
+    each quote's words as numbers (:func:`numbered`), when the caller has them
+    (:mod:`pipeline.across.families` keeps them); runs ``crowded`` (their :func:`run_keys`)
+    block nothing however few of these quotes carry them (they are carried by more than
+    ``CROWD`` in the whole corpus)."""
     quotes = {q["quote_id"]: q for q in quotes}
     if numbers is None:
         vocabulary: dict[str, int] = {}  # a word by its number: one object however often
         # each tuple is its wording's key below too, not a copy of it
         words = {k: numbered(q["text"], vocabulary) for k, q in quotes.items()}
-        size = len(vocabulary)
         del vocabulary  # the words are numbers now
     else:
-        words, size = numbers
-    blocked = [list(run) for run in crowded]
+        words = numbers
+    blocked = np.zeros(0, np.int64) if crowded is None else crowded
     when = _when(docs, quotes)
     wordings: dict[tuple[int, ...], list[str]] = defaultdict(list)
     for k in sorted(quotes, key=when):
@@ -131,9 +132,7 @@ def lineage(
     firsts = [ks[0] for ks in wordings.values()]
     best: dict[str, list[tuple[int, tuple[str, str], str]]] = defaultdict(list)
     aligned = {}
-    for (a, b), (got, same) in _aligned(
-        quotes, words, _pairs(firsts, words, size, blocked)
-    ).items():
+    for (a, b), (got, same) in _aligned(quotes, words, _pairs(firsts, words, blocked)).items():
         if got:
             aligned[(a, b)] = (*got, same)
             shared = sum(n for _, _, n in got[1])
@@ -179,43 +178,48 @@ def _aligned(
     return done
 
 
+def run_keys(wordings: list[tuple[int, ...]]) -> tuple[np.ndarray, np.ndarray]:
+    """Every run of ``SHINGLE`` words of each wording (words as numbers below ``2**BITS``):
+    the run as one number (its words' numbers side by side, so two runs are one number only
+    if they are the same words) and which wording (its position in ``wordings``) carries it."""
+    lengths = np.array([len(ws) for ws in wordings], dtype=np.int64)
+    runs = np.maximum(lengths - SHINGLE + 1, 0)
+    flat = np.fromiter(chain.from_iterable(wordings), np.int64, int(lengths.sum()))
+    if len(flat) and flat.max() >> BITS:
+        raise ValueError(f"more than 2**{BITS} words: a run of {SHINGLE} is not one number")
+    owner = np.repeat(np.arange(len(wordings)), runs)
+    skipped = np.cumsum(lengths) - lengths - np.cumsum(runs) + runs  # words before, not runs
+    at = np.arange(len(owner)) + np.repeat(skipped, runs)
+    key = np.zeros(len(owner), np.int64)
+    for i in range(SHINGLE):
+        key = (key << BITS) | flat[at + i]
+    return key, owner
+
+
+def carried(key: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """For ``key`` sorted: where each run begins, and how many entries carry it."""
+    starts = np.flatnonzero(np.r_[True, key[1:] != key[:-1]]) if len(key) else key[:0]
+    return starts, np.diff(np.r_[starts, len(key)])
+
+
 def _pairs(
-    keys: list[str],
-    words: dict[str, tuple[int, ...]],
-    vocabulary: int,
-    blocked: list[list[int]],
+    keys: list[str], words: dict[str, tuple[int, ...]], blocked: np.ndarray
 ) -> list[tuple[str, str]]:
     """Pairs ``(a, b)``, ``a < b``, of quotations sharing runs of ``SHINGLE`` words carried by
     at most ``CROWD`` and not ``blocked``: at least ``FEWEST`` of the runs of the shorter one
-    (a pair sharing less cannot share ``SHARED`` of its words). Counted in arrays: a run is its
-    words' numbers (below ``vocabulary``)."""
+    (a pair sharing less cannot share ``SHARED`` of its words). Counted in arrays."""
     keys = sorted(keys)
-    numbered = [words[k] for k in keys]
-    lengths = np.array([len(ws) for ws in numbered], dtype=np.int64)
-    runs = np.maximum(lengths - SHINGLE + 1, 0)
-    if not runs.sum():
+    run, owner = run_keys([words[k] for k in keys])
+    if not len(run):
         return []
-    flat = np.fromiter((i for ws in numbered for i in ws), np.int64, int(lengths.sum()))
-    owner = np.repeat(np.arange(len(keys)), runs)
-    first = np.repeat(np.cumsum(lengths) - lengths - (np.cumsum(runs) - runs), runs)
-    at = np.arange(len(owner)) + first
-    size = vocabulary + 1
-    stop = np.array(blocked, np.int64).reshape(-1, SHINGLE)
-    if size**SHINGLE < 2**63:
-        run = sum(flat[at + i] * size ** (SHINGLE - 1 - i) for i in range(SHINGLE))
-        stop = sum(stop[:, i] * size ** (SHINGLE - 1 - i) for i in range(SHINGLE))
-    else:  # too many words to number a run exactly in 64 bits
-        every = np.concatenate([np.stack([flat[at + i] for i in range(SHINGLE)], 1), stop])
-        numbered = np.unique(every, axis=0, return_inverse=True)[1].ravel()
-        run, stop = numbered[: len(owner)], numbered[len(owner) :]
+    runs = np.bincount(owner, minlength=len(keys))
     order = np.lexsort((owner, run))
     run, owner = run[order], owner[order]
     new = np.ones(len(run), bool)
     new[1:] = (run[1:] != run[:-1]) | (owner[1:] != owner[:-1])  # a run once per quotation
     run, owner = run[new], owner[new]
-    starts = np.flatnonzero(np.r_[True, run[1:] != run[:-1]])
-    counts = np.diff(np.r_[starts, len(run)])
-    counts[np.isin(run[starts], stop)] = 0  # crowded in the whole corpus
+    starts, counts = carried(run)
+    counts[np.isin(run[starts], blocked)] = 0  # crowded in the whole corpus
     found = []
     for n in np.unique(counts[(counts >= 2) & (counts <= CROWD)]):
         here = owner[starts[counts == n][:, None] + np.arange(n)]  # ascending within a run
