@@ -175,13 +175,22 @@ def to_arrow(table: Table, rows: list[Row]) -> pa.Table:
                 f"(extra {sorted(extra)}, missing {sorted(missing)})"
             )
     schema = cache_schema(table)
-    values = _getter(table.columns)
-    by_column = zip(*map(values, rows), strict=True) if rows else ([] for _ in table.columns)
-    columns = [
-        _cache_column(list(cells), f["type"], field)
-        for cells, f, field in zip(by_column, table.fields, schema, strict=True)
-    ]
-    return pa.Table.from_arrays(columns, schema=schema)
+    try:  # the dicts read by Arrow, not turned into columns by Python
+        data = pa.Table.from_pylist(rows, schema=schema)
+    except (pa.ArrowInvalid, pa.ArrowTypeError):  # an empty number or boolean: one by one
+        values = _getter(table.columns)
+        by_column = zip(*map(values, rows), strict=True) if rows else ([] for _ in table.columns)
+        columns = [
+            _cache_column(list(cells), f["type"], field)
+            for cells, f, field in zip(by_column, table.fields, schema, strict=True)
+        ]
+        return pa.Table.from_arrays(columns, schema=schema)
+    for i, (f, field) in enumerate(zip(table.fields, schema, strict=True)):
+        if f["type"] == "datetime" or (f["type"] == "string" and field.nullable):  # "": null
+            column = data.column(i)
+            if pc.any(pc.equal(column, "")).as_py():
+                data = data.set_column(i, field, pc.if_else(pc.equal(column, ""), None, column))
+    return data
 
 
 def _cache_column(cells: list[Any], type_: str, field: pa.Field) -> pa.Array:
