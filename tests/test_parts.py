@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import heapq
+import io
 import json
 import random
 import shutil
@@ -409,6 +410,7 @@ def test_part_writer_writes_the_bytes_table_writer_writes(
         for suffix in (".csv", ".parquet"):
             streamed = (tmp_path / "streamed" / name).with_suffix(suffix).read_bytes()
             assert (tmp_path / "parts" / name).with_suffix(suffix).read_bytes() == streamed
+        assert (tmp_path / "parts" / f"{name}.csv").read_bytes() == _csv_module(table, made)
 
 
 def test_part_writer_quotes_every_cell_as_the_csv_module_does(tmp_path: Path) -> None:
@@ -440,6 +442,23 @@ def test_part_writer_quotes_every_cell_as_the_csv_module_does(tmp_path: Path) ->
     for suffix in (".csv", ".parquet"):
         streamed = (tmp_path / "streamed").with_suffix(suffix).read_bytes()
         assert (tmp_path / "part").with_suffix(suffix).read_bytes() == streamed
+    assert (tmp_path / "streamed.csv").read_bytes() == _csv_module(table, rows)
+
+
+def _csv_module(table: schemas.Table, rows: list[dict]) -> bytes:
+    """The CSV the csv module writes of ``rows`` (booleans as true/false, None empty), but a
+    row with a carriage return written with every such cell quoted: the reference both
+    writers' Arrow-made CSV is held to."""
+    out = io.StringIO(newline="")
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(table.columns)
+    for row in rows:
+        cells = [write._cell(row[c]) for c in table.columns]
+        if any("\r" in cell for cell in cells):
+            out.write(",".join(write._quoted(row[c]) for c in table.columns) + "\n")
+        else:
+            writer.writerow(cells)
+    return out.getvalue().encode("utf-8")
 
 
 def test_ids_across_reports_are_looked_up_in_every_part(project_parts: Project) -> None:

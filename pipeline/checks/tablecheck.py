@@ -31,7 +31,10 @@ from corpus.arrow import strings as _strings
 from corpus.report import Report
 from corpus.tables import DESCRIPTOR, Part, parts, read_descriptor, shard_column
 
-BLOCK = 1 << 24  # bytes of CSV per block
+# Bytes of CSV per block. 2 MB, not 16: Arrow parses a block that stays in the CPU's cache
+# faster, and its arrays fit the allocator's reused pages (10k, in-process: 1.50 CPU-s
+# against 1.63 for every table; ``docs/performance.md``, incr8).
+BLOCK = 1 << 21
 SHOWN = 100  # problems reported per table and check; the rest are counted in one more
 CHECK = "fast"
 THREADS = len(os.sched_getaffinity(0))

@@ -1,8 +1,10 @@
 """Write a table as CSV (canonical, diffable) and Parquet (typed), byte-stable.
 
-Two ways in, the same bytes out: :class:`TableWriter` streams rows (dicts) as they come, so
-memory stays flat in the corpus size; :class:`PartWriter` streams rows that are already
-Arrow columns (:func:`to_arrow`: the build's chunks) as the chunks come. Parquet gets one
+Two ways in, the same bytes out: :class:`TableWriter` streams rows (dicts) as they come, made
+into Arrow columns ``BATCH`` at a time, so memory stays flat in the corpus size;
+:class:`PartWriter` streams rows that are already Arrow columns (:func:`to_arrow`: the
+build's chunks) as the chunks come. Both write CSV with Arrow kernels a column at a time
+(:func:`csv_rows`: the csv module's bytes, but a carriage return quoted). Parquet gets one
 row group per ``ROW_GROUP`` rows or ``ROW_GROUP_BYTES`` of text, each of Arrow batches of
 ``BATCH`` rows.
 """
@@ -33,25 +35,73 @@ Row = dict[str, Any]
 
 
 class _Files:
-    """The CSV and Parquet files of one table being written; closing writes the last row group
-    (a table of no rows still gets one, so that its Parquet file has the schema)."""
-
-    _group_rows: int
+    """The CSV and Parquet files of one table being written, from Arrow chunks
+    (:func:`to_arrow`'s columns, in order): each chunk's CSV rows at once (:func:`csv_rows`),
+    and its Parquet row groups as they fill, holding no more than one row group. Closing
+    writes the last row group (a table of no rows still gets one, so that its Parquet file
+    has the schema)."""
 
     def __init__(self, table: Table, path: Path) -> None:
         self.table = table
         self.rows = 0
         path.parent.mkdir(parents=True, exist_ok=True)
         self._file = path.open("w", newline="", encoding="utf-8")
-        self._csv = csv.writer(self._file, lineterminator="\n")
-        self._csv.writerow(table.columns)
+        csv.writer(self._file, lineterminator="\n").writerow(table.columns)
+        self._file.flush()  # the header went through the text layer; the rows go as bytes
         self._schema = table.arrow_schema()
         self._parquet = pq.ParquetWriter(
             path.with_suffix(".parquet"), self._schema, compression="zstd"
         )
+        self._strings = [i for i, f in enumerate(table.fields) if f["type"] == "string"]
+        self._group: list[pa.Table] = []  # the row group being filled: slices of chunks
+        self._group_rows = self._group_chars = 0
+
+    def _write(self, data: pa.Table) -> None:
+        """Write the rows of ``data`` (a chunk of :func:`to_arrow`'s columns)."""
+        self._file.buffer.write(csv_rows(data, self.table))
+        typed = pa.Table.from_arrays(
+            [
+                _timestamps(column.to_pylist(), field.type)
+                if pa.types.is_timestamp(field.type)
+                else column
+                for column, field in zip(data.columns, self._schema, strict=True)
+            ],
+            schema=self._schema,
+        )
+        self._add(typed, self._chars(typed))
+        self.rows += data.num_rows
+
+    def _chars(self, data: pa.Table) -> np.ndarray:
+        """Characters of each row's string cells (``len``: code points; a null counts none)."""
+        chars = np.zeros(data.num_rows, dtype=np.int64)
+        for i in self._strings:
+            lengths = pc.utf8_length(data.column(i)).fill_null(0)
+            chars += lengths.to_numpy()
+        return chars
+
+    def _add(self, data: pa.Table, chars: np.ndarray) -> None:
+        """Add rows to the row group, writing it after the row that brings it to
+        ``ROW_GROUP`` rows or ``ROW_GROUP_BYTES`` characters."""
+        start, n = 0, data.num_rows
+        while start < n:
+            filled = np.cumsum(chars[start:]) + self._group_chars
+            by_chars = int(np.searchsorted(filled, ROW_GROUP_BYTES))  # first row reaching it
+            last = min(by_chars, ROW_GROUP - self._group_rows - 1)  # the group's last row
+            if last >= n - start:  # no cut in the rest of the chunk
+                self._group.append(data.slice(start))
+                self._group_rows += n - start
+                self._group_chars = int(filled[-1])
+                return
+            self._group.append(data.slice(start, last + 1))
+            self._flush()
+            start += last + 1
 
     def _flush(self) -> None:
-        raise NotImplementedError
+        """Write the row group, in batches of ``BATCH`` rows (Parquet's writer cuts pages
+        where a batch ends)."""
+        group = pa.concat_tables(self._group or [self._schema.empty_table()]).combine_chunks()
+        self._parquet.write_table(pa.Table.from_batches(group.to_batches(BATCH), group.schema))
+        self._group, self._group_rows, self._group_chars = [], 0, 0
 
     def close(self) -> None:
         if self._group_rows or self.rows == 0:
@@ -72,79 +122,24 @@ class _Files:
 
 
 class TableWriter(_Files):
-    """Streams rows of ``table`` to the CSV file ``path`` and a Parquet file beside it."""
-
-    def __init__(self, table: Table, path: Path) -> None:
-        super().__init__(table, path)
-        self._columns = table.columns
-        self._keys = frozenset(self._columns)
-        self._pending: list[Sequence[Any]] = []  # rows not yet in Arrow
-        self._batches: list[pa.RecordBatch] = []  # the row group being filled
-        self._group_rows = self._group_bytes = 0
-        self._types = [f["type"] for f in table.fields]
-        self._booleans = [i for i, type_ in enumerate(self._types) if type_ == "boolean"]
-        self._values = _getter(self._columns)  # a row's values, in column order, as a tuple
-        self._texts = _getter([f["name"] for f in table.fields if f["type"] == "string"])
+    """Streams rows (dicts) of ``table`` to the CSV file ``path`` and a Parquet file beside it."""
 
     def write(self, rows: Iterable[Row]) -> None:
-        """Write ``rows`` (dicts with exactly the table's columns) to both files.
+        """Write ``rows`` (dicts with exactly the table's columns) to both files, ``BATCH``
+        at a time made into Arrow columns (:func:`to_arrow`): Python objects never pile up,
+        and no cell is written by Python (an across table's 100,000s of rows, ``incr8``)."""
+        rows = iter(rows)
+        while batch := list(itertools.islice(rows, BATCH)):
+            self._write(to_arrow(self.table, batch))
 
-        The csv module writes ``None`` as an empty cell and other values with ``str``, so
-        only booleans need spelling out. Parquet gets the values ``BATCH`` rows at a time as
-        compact Arrow batches, and a row group when ``ROW_GROUP`` rows or
-        ``ROW_GROUP_BYTES`` of text are waiting: Python objects never pile up.
-        """
-        cells: list[Sequence[Any]] = []
-        written = 0
-        for row in rows:
-            if row.keys() != self._keys:
-                extra, missing = row.keys() - self._keys, self._keys - row.keys()
-                raise ValueError(
-                    f"{self.table.name}: row does not fit schemas/{self.table.name}.json "
-                    f"(extra {sorted(extra)}, missing {sorted(missing)})"
-                )
-            values = self._values(row)
-            texts = tuple(filter(None, self._texts(row)))  # None: no text
-            self._pending.append(values)
-            self._group_rows += 1
-            self._group_bytes += sum(map(len, texts))
-            if self._booleans:
-                spelled = list(values)
-                for i in self._booleans:
-                    spelled[i] = _cell(values[i])
-                cells.append(spelled)
-            else:
-                cells.append(values)
-            if any("\r" in text for text in texts):  # the csv module would not quote it
-                self._csv.writerows(cells[:-1])
-                self._file.write(",".join(map(_quoted, cells[-1])) + "\n")
-                written += len(cells)
-                cells = []
-            if self._group_rows >= ROW_GROUP or self._group_bytes >= ROW_GROUP_BYTES:
-                self._flush()
-            elif len(self._pending) >= BATCH:
-                self._convert()
-        self._csv.writerows(cells)
-        self.rows += written + len(cells)
 
-    def _convert(self) -> None:
-        """The pending rows as one Arrow batch of the table's types."""
-        by_column = zip(*self._pending, strict=True) if self._pending else ([] for _ in self._types)
-        columns = [
-            list(values)
-            if _as_is(values, type_, field.nullable)
-            else [_arrow_value(v, type_, field.nullable) for v in values]
-            for values, type_, field in zip(by_column, self._types, self._schema, strict=True)
-        ]
-        self._batches.append(pa.record_batch(columns, schema=self._schema))
-        self._pending = []
+class PartWriter(_Files):
+    """Writes a part whose rows come as Arrow chunks (:func:`to_arrow`'s columns, in order):
+    the bytes :class:`TableWriter` writes for the same rows."""
 
-    def _flush(self) -> None:
-        """Write the waiting rows as one row group."""
-        if self._pending or not self._batches:
-            self._convert()
-        self._parquet.write_table(pa.Table.from_batches(self._batches, schema=self._schema))
-        self._batches, self._group_rows, self._group_bytes = [], 0, 0
+    def write(self, data: pa.Table) -> None:
+        """Write the rows of ``data`` (a chunk of :func:`to_arrow`'s columns)."""
+        self._write(data)
 
 
 def write_parquet(table: Table, path: Path, data: pa.Table) -> None:
@@ -180,13 +175,22 @@ def to_arrow(table: Table, rows: list[Row]) -> pa.Table:
                 f"(extra {sorted(extra)}, missing {sorted(missing)})"
             )
     schema = cache_schema(table)
-    values = _getter(table.columns)
-    by_column = zip(*map(values, rows), strict=True) if rows else ([] for _ in table.columns)
-    columns = [
-        _cache_column(list(cells), f["type"], field)
-        for cells, f, field in zip(by_column, table.fields, schema, strict=True)
-    ]
-    return pa.Table.from_arrays(columns, schema=schema)
+    try:  # the dicts read by Arrow, not turned into columns by Python
+        data = pa.Table.from_pylist(rows, schema=schema)
+    except (pa.ArrowInvalid, pa.ArrowTypeError):  # an empty number or boolean: one by one
+        values = _getter(table.columns)
+        by_column = zip(*map(values, rows), strict=True) if rows else ([] for _ in table.columns)
+        columns = [
+            _cache_column(list(cells), f["type"], field)
+            for cells, f, field in zip(by_column, table.fields, schema, strict=True)
+        ]
+        return pa.Table.from_arrays(columns, schema=schema)
+    for i, (f, field) in enumerate(zip(table.fields, schema, strict=True)):
+        if f["type"] == "datetime" or (f["type"] == "string" and field.nullable):  # "": null
+            column = data.column(i)
+            if pc.any(pc.equal(column, "")).as_py():
+                data = data.set_column(i, field, pc.if_else(pc.equal(column, ""), None, column))
+    return data
 
 
 def _cache_column(cells: list[Any], type_: str, field: pa.Field) -> pa.Array:
@@ -200,73 +204,12 @@ def _cache_column(cells: list[Any], type_: str, field: pa.Field) -> pa.Array:
     return pa.array([_cache_value(v, type_, field.nullable) for v in cells], field.type)
 
 
-class PartWriter(_Files):
-    """Writes a part whose rows come as Arrow chunks (:func:`to_arrow`'s columns, in order):
-    each chunk's CSV rows at once, and its Parquet row groups as they fill: the bytes
-    :class:`TableWriter` writes for the same rows, holding no more than one row group."""
-
-    def __init__(self, table: Table, path: Path) -> None:
-        super().__init__(table, path)
-        self._strings = [i for i, f in enumerate(table.fields) if f["type"] == "string"]
-        self._group: list[pa.Table] = []  # the row group being filled: slices of chunks
-        self._group_rows = self._group_chars = 0
-
-    def write(self, data: pa.Table) -> None:
-        """Write the rows of ``data`` (a chunk of :func:`to_arrow`'s columns)."""
-        self._file.flush()  # the header went through the text layer
-        self._file.buffer.write(csv_rows(data, self.table))
-        typed = pa.Table.from_arrays(
-            [
-                _timestamps(column.to_pylist(), field.type)
-                if pa.types.is_timestamp(field.type)
-                else column
-                for column, field in zip(data.columns, self._schema, strict=True)
-            ],
-            schema=self._schema,
-        )
-        self._add(typed, self._chars(typed))
-        self.rows += data.num_rows
-
-    def _chars(self, data: pa.Table) -> np.ndarray:
-        """Characters of each row's string cells, as :class:`TableWriter` counts them
-        (``len``: code points; a null counts none)."""
-        chars = np.zeros(data.num_rows, dtype=np.int64)
-        for i in self._strings:
-            lengths = pc.utf8_length(data.column(i)).fill_null(0)
-            chars += lengths.to_numpy()
-        return chars
-
-    def _add(self, data: pa.Table, chars: np.ndarray) -> None:
-        """Add rows to the row group, writing it each time :class:`TableWriter` would cut it:
-        after the row that brings it to ``ROW_GROUP`` rows or ``ROW_GROUP_BYTES`` characters."""
-        start, n = 0, data.num_rows
-        while start < n:
-            filled = np.cumsum(chars[start:]) + self._group_chars
-            by_chars = int(np.searchsorted(filled, ROW_GROUP_BYTES))  # first row reaching it
-            last = min(by_chars, ROW_GROUP - self._group_rows - 1)  # the group's last row
-            if last >= n - start:  # no cut in the rest of the chunk
-                self._group.append(data.slice(start))
-                self._group_rows += n - start
-                self._group_chars = int(filled[-1])
-                return
-            self._group.append(data.slice(start, last + 1))
-            self._flush()
-            start += last + 1
-
-    def _flush(self) -> None:
-        """Write the row group, in batches of ``BATCH`` rows (Parquet's writer cuts pages
-        where a batch ends)."""
-        group = pa.concat_tables(self._group or [self._schema.empty_table()]).combine_chunks()
-        self._parquet.write_table(pa.Table.from_batches(group.to_batches(BATCH), group.schema))
-        self._group, self._group_rows, self._group_chars = [], 0, 0
-
-
 def csv_rows(data: pa.Table, table: Table) -> memoryview:
-    """The CSV rows of ``data`` (:func:`to_arrow`'s columns of ``table``) as
-    :class:`TableWriter` writes them, made by Arrow a column at a time, not by Python per
-    cell: a null or empty value is an empty cell, a boolean ``true``/``false``, a number its
-    ``str``, and a cell is quoted (its quotes doubled) when it holds a comma, a quote, a
-    line feed or a carriage return (:func:`_quoted`)."""
+    """The CSV rows of ``data`` (:func:`to_arrow`'s columns of ``table``) as the csv module
+    writes them, made by Arrow a column at a time, not by Python per cell: a null or empty
+    value is an empty cell, a boolean ``true``/``false``, a number its ``str``, and a cell
+    is quoted (its quotes doubled) when it holds a comma, a quote, a line feed or a carriage
+    return (:func:`_quoted`)."""
     if data.num_rows == 0:
         return memoryview(b"")
     columns = zip(data.columns, table.fields, strict=True)
@@ -288,7 +231,7 @@ def _csv_cells(column: pa.ChunkedArray, type_: str) -> pa.ChunkedArray:
         if pc.any(special).as_py():
             doubled = pc.replace_substring(column, '"', '""')
             cells = pc.if_else(special, pc.binary_join_element_wise('"', doubled, '"', ""), column)
-    else:  # any other type: Python's spelling, as TableWriter's
+    else:  # any other type: Python's spelling, as the csv module's
         cells = pa.array([_quoted(v) for v in column.to_pylist()], pa.string())
     return pc.fill_null(cells, "") if cells.null_count else cells
 
