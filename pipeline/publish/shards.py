@@ -33,7 +33,7 @@ from corpus.store import RawFile
 from corpus.tables import Part
 from pipeline.publish.datapackage import part
 from pipeline.publish.write import PartWriter, to_arrow, write_parquet
-from pipeline.raw.index import Index, csv_rows
+from pipeline.raw.index import Index, whole_rows
 from pipeline.schemas import Table
 
 PART_SIZE = 4_000  # documents per shard, at most on average
@@ -192,7 +192,7 @@ def _splice(
     data = [pq.ParquetFile(_parquet(p)).read() for p in (old, new)]
     ids = [[k[:16] for k in d.column(key).to_pylist()] for d in data]
     order = runs(ids[0], ids[1], removed)
-    (header, *kept), (_, *made) = (csv_rows(p.read_bytes())[0] for p in (old, new))
+    (header, *kept), (_, *made) = (whole_rows(p.read_bytes())[0] for p in (old, new))
     lines = (kept, made)
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_bytes(header + b"".join(b"".join(lines[s][a:b]) for s, a, b in order))

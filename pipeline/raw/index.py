@@ -157,7 +157,7 @@ def delete(index: Index, b3s: Iterable[str]) -> None:
 
 def _records(path: Path, block: int = 1 << 22) -> Iterator[tuple[int, list[bytes]]]:
     """The CSV records of the file at ``path``, a block at a time: the byte offset of the
-    first, and each record without its newline (records split as :func:`csv_rows` says)."""
+    first, and each record without its newline (records split as :func:`whole_rows` says)."""
     if not path.exists():
         return
     offset, pending = 0, b""
@@ -165,7 +165,7 @@ def _records(path: Path, block: int = 1 << 22) -> Iterator[tuple[int, list[bytes
         while chunk := f.read(block):
             data = pending + chunk
             if b'"' in data:  # rare: a name with a comma, quote or newline
-                rows, end = csv_rows(data)
+                rows, end = whole_rows(data)
                 lines, pending = [row[:-1] for row in rows], data[end:]
             else:
                 lines = data.split(b"\n")
@@ -176,7 +176,7 @@ def _records(path: Path, block: int = 1 << 22) -> Iterator[tuple[int, list[bytes
             yield offset, [pending]
 
 
-def csv_rows(data: bytes) -> tuple[list[bytes], int]:
+def whole_rows(data: bytes) -> tuple[list[bytes], int]:
     """The whole rows at the start of ``data`` (CSV as the csv module writes it), each with its
     newline, and where the last of them ends. A row ends at a newline outside quotes; quotes
     inside a quoted cell are doubled, so outside means after an even count."""

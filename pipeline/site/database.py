@@ -18,7 +18,7 @@ import pyarrow.csv as pacsv
 
 from corpus.tables import parts, read_descriptor, resource
 from pipeline.publish.shards import Change, key_range, part_path
-from pipeline.raw.index import csv_rows
+from pipeline.raw.index import whole_rows
 from pipeline.schemas import Table
 
 if TYPE_CHECKING:
@@ -131,12 +131,12 @@ def _differ(
     CSV that matches ``recorded`` (its BLAKE3 in the descriptor the database was current
     with) and has the same header, the table is replaced whole."""
     name = f"{table.name}.csv"
-    (header, *after), _ = csv_rows((data_dir / name).read_bytes())
+    (header, *after), _ = whole_rows((data_dir / name).read_bytes())
     before: list[bytes] = []
     try:
         old = (previous / name).read_bytes() if previous and recorded else b""
         if blake3.blake3(old).hexdigest() == recorded:
-            head, *before = csv_rows(old)[0]
+            head, *before = whole_rows(old)[0]
             before = before if head == header else []
     except OSError:
         pass
