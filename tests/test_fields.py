@@ -465,6 +465,51 @@ def test_a_dump_gives_title_author_and_date_from_its_header(make_doc: Callable[.
     assert (text[date.start : date.end], date.value) == ("28. Oktober 2023", "2023-10-28")
 
 
+_MATCH_REPORT = (
+    "Liverpool hat in der Premier League beim FC Everton mit 0:2 verloren. Der Rückschlag kam"
+    " unerwartet, sagte Trainer Jürgen Klopp nach dem Spiel. "
+)
+_ARREST = (
+    "Die Polizei hat am Sonntag in Hamburg zwei Männer festgenommen. Es geht um 550 Einbrüche"
+    " in der Stadt seit dem Sommer, sagte ein Sprecher. "
+)
+
+
+@pytest.mark.parametrize(
+    ("header", "body", "headline"),
+    [
+        # a kicker the body tells more than the headline ("Premier League") is too short
+        (
+            [
+                "Alle Ergebnisse des Spieltags im Überblick finden Sie hier",
+                "Premier League",
+                "Schwerer Rückschlag: Die Reds patzen beim Nachbarn",
+                "Stand: 24.04.2024 23:05 Uhr",
+            ],
+            _MATCH_REPORT,
+            "Schwerer Rückschlag: Die Reds patzen beim Nachbarn",
+        ),
+        # a headline may open with a quotation mark (or a digit)
+        (
+            [
+                "Hamburg",
+                "„Niemand hat etwas gesehen“: Polizei fasst Einbrecherbande",
+                "Von Anna Schmidt",
+            ],
+            _ARREST,
+            "„Niemand hat etwas gesehen“: Polizei fasst Einbrecherbande",
+        ),
+    ],
+)
+def test_a_dumps_headline_is_the_line_that_looks_most_like_one(
+    make_doc: Callable[..., Doc], header: list[str], body: str, headline: str
+) -> None:
+    text = "\n\n".join(["Startseite\nPolitik\nPanorama\nSport", *header, body * 3, body * 3])
+    [title] = extract(make_doc(text))["title"]
+    assert (title.value, title.method) == (headline, "headline-by-shape")
+    assert text[title.start : title.end] == headline
+
+
 @pytest.mark.parametrize(
     ("text", "literal"),
     [

@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections import Counter
 from collections.abc import Iterator
 from datetime import date
 from typing import TYPE_CHECKING
 
-from pipeline.extract.clean import BREADCRUMB_SEP, BY, BYLINE_CUES, REPEATED
+from pipeline.extract.clean import BREADCRUMB_SEP, BY, BYLINE_CUES, REPEATED, SHORT_WORDS, words
 from pipeline.extract.dates import (
     DateMatch,
     find_dates,
@@ -44,6 +45,11 @@ FOOTER_LINES = 6  # ... and how many lines below it
 METADATA_WORDS = 16  # a line of metadata ("Posted by uriebe on 3 May 2019") is this short
 OPENING_PARAGRAPHS = 3  # ... and how many of the body's first paragraphs, if short
 TITLE_LINES = 3  # ... and how many lines either side of the headline
+HEADLINE_REACH = 40  # a dump's headline is among this many lines above the body ...
+HEADLINE_OPENING = 3  # ... or its first lines
+HEADLINE_WORDS = (3, 5, 20)  # a line of at most 3 words is a menu item, of 5 a kicker or a
+# label, of over 20 a standfirst: what a headline's words say of it (:data:`_HEADLINE_WEIGHTS`)
+TOLD_WORDS = 150  # the body's opening that tells what its headline says, in content words
 FALLBACK_CHARS = 120  # dateparser reads only header lines this short (it is slow)
 _PUBLISHED_CUE = re.compile(
     rf"(?<!\w)(?i:published|posted|publi(?:é|e|cado|cada|cato|ziert)|veröffentlicht|erschienen|erstellt"
@@ -156,6 +162,34 @@ _DATELINE = re.compile(
 _TAG_ITEM = re.compile(r"[^,;|]+")
 _TAG_LABEL = re.compile(r"[^:]*:")
 
+# What each sign says of a dump's headline (:func:`_headline_score`): fitted by hand on the
+# development pages of Fundus, Postlight and Readability.
+_HEADLINE_WEIGHTS = {
+    "told": 2.0,  # times the share of its content words the body's opening repeats
+    "above-metadata": 3.0,  # a date or byline within _ANCHOR_REACH lines below
+    "menu-word": -3.0,  # HEADLINE_WORDS[0] words or fewer
+    "kicker": -2.0,  # ... or HEADLINE_WORDS[1] or fewer
+    "headline": 1.0,  # ... else
+    "standfirst": -1.0,  # over HEADLINE_WORDS[2] words
+    "menu": -5.0,  # among three or more short lines in a row
+    "chrome": -3.0,  # the cleaner took it for a menu or a tag
+    "body": -2.0,  # a line of the body
+    "caption": -3.0,  # a picture's credit in it
+    "sentences": -1.0,  # a sentence ends inside it
+    "shown-again": 0.5,  # the page prints it more than once
+}
+_ANCHOR_REACH = 4
+_NOT_HEADLINES = frozenset({"caption", "credit", "date", "byline", "section"})
+_OPENERS = "\"'‘’“”„«»‹›「『【■(¿¡ "
+_CLAUSE_END = re.compile(r"(?:[,;:]|(?<![.A-Z])\.)$")
+_SENTENCE_END = re.compile(r"[.!?…。！？]$")
+_TWO_SENTENCES = re.compile(r"[.!?]\s+[A-ZÀ-ÖØ-Þ]")
+_PATH_SEP = re.compile(r"\s[>»›/]\s|»")  # "Home » Gesellschaft » <headline>" is a path
+_CONTENT_WORD = re.compile(r"[^\W\d_]{4,}")
+_CAPTION_CUE = re.compile(
+    r"(?i:foto|photo|bild|image|credit|getty|©|\bdpa\b|reuters|afp|picture alliance|imago)"
+)
+
 # How much a marker occurrence says about who published the page.
 _MARKER_WEIGHT = {"tagline": 3, "telegram": 3, "domain": 3, "name": 2, "abbreviation": 2}
 _NOT_CHROME = frozenset({"body", "caption", "credit", "title"})
@@ -168,7 +202,7 @@ def run(doc: Doc, registry: Registry) -> Doc:
     known = registry.outlets.get(outlet[0].value) if outlet else None
     doc.evidence += [
         *outlet,
-        *_first(doc, segments, "title", "title"),
+        *_title(doc, segments),
         *_author(doc, segments),
         *_published(doc, segments, known.country if known else ""),
         *_sections(doc, segments),
@@ -188,6 +222,108 @@ def _first(doc: Doc, segments: list[Segment], kind: str, field: str) -> list[Evi
     if seg is None:
         return []
     return [Evidence(field, _text(doc, seg.start, seg.end), seg.start, seg.end, seg.rule)]
+
+
+def _title(doc: Doc, segments: list[Segment]) -> list[Evidence]:
+    """The headline: an HTML page's is trafilatura's (the cleaner's title segment); a
+    dump's is the best line of title shape near the top of the body
+    (:func:`_headline`), whatever line the cleaner took for it."""
+    if doc.raw.media_type == "text/html":
+        return _first(doc, segments, "title", "title")
+    best = _headline(doc, doc.segments)  # a headline printed again still counts
+    if best is None:
+        return []
+    method = best.rule if best.kind == "title" else "headline-by-shape"
+    return [Evidence("title", _text(doc, best.start, best.end), best.start, best.end, method)]
+
+
+def _headline(doc: Doc, segments: list[Segment]) -> Segment | None:
+    """A dump's headline: of the lines of title shape (:func:`_title_shaped`) among the
+    ``HEADLINE_REACH`` above the body and its ``HEADLINE_OPENING`` first lines, the one
+    scored highest by :data:`_HEADLINE_WEIGHTS`. A headline is told again by the body's
+    opening, stands right above the byline or date, has more words than a menu item, a
+    kicker or a label and fewer than a standfirst; it is no item of a menu (three short
+    lines in a row), no caption (a picture's credit in it: "Foto:", "dpa", "Getty"), seldom
+    two sentences, and seldom a line of the body. Ties go to the first line."""
+    kept = [i for i, s in enumerate(segments) if s.kept]
+    top = kept[0] if kept else len(segments)
+    texts = [_text(doc, s.start, s.end) for s in segments]
+    told = _opening_words([texts[i] for i in kept])
+    shown = Counter(texts)
+    scored = [
+        (
+            _headline_score(segments, texts, i, told)
+            + _HEADLINE_WEIGHTS["shown-again"] * (shown[texts[i]] > 1),
+            -i,
+        )
+        for i in [*range(max(0, top - HEADLINE_REACH), top), *kept[:HEADLINE_OPENING]]
+        if segments[i].kind not in _NOT_HEADLINES and _title_shaped(texts[i])
+    ]
+    return segments[-max(scored)[1]] if scored else None
+
+
+def _headline_score(segments: list[Segment], texts: list[str], i: int, told: set[str]) -> float:
+    """How much line ``i`` looks like the headline (see :func:`_headline`)."""
+    seg, text = segments[i], texts[i]
+    n = words(text)
+    w = _HEADLINE_WEIGHTS
+    content = _CONTENT_WORD.findall(text.casefold())
+    score = w["told"] * (sum(c in told for c in content) / len(content) if content else 0.0)
+    below = segments[i + 1 : i + 1 + _ANCHOR_REACH]
+    score += w["above-metadata"] * any(s.kind in ("date", "byline") for s in below)
+    few, kicker, long = HEADLINE_WORDS
+    score += w["menu-word"] if n <= few else w["kicker"] if n <= kicker else w["headline"]
+    score += w["standfirst"] * (n > long)
+    score += w["menu"] * _in_menu(texts, i)
+    score += w["chrome"] * (seg.kind in ("navigation", "tag"))
+    score += w["body"] * seg.kept
+    score += w["caption"] * bool(_CAPTION_CUE.search(text))
+    return score + w["sentences"] * bool(_TWO_SENTENCES.search(text))
+
+
+def _title_shaped(text: str) -> bool:
+    """A line that may be a headline: two to 30 words, opening (after any quotation mark or
+    bracket) with a capital, a digit or a letter of a script without case, not ending as
+    a sentence or a clause does ("," ";" ":" or a full stop after a small letter), no
+    path of pages ("Home » Gesellschaft » …")."""
+    opening = text.lstrip(_OPENERS)
+    return (
+        2 <= words(text) <= 30
+        and bool(opening)
+        and (opening[0].isupper() or opening[0].isdigit() or _caseless(opening[0]))
+        and not _CLAUSE_END.search(text)
+        and len(_PATH_SEP.findall(text)) < 2
+    )
+
+
+def _caseless(char: str) -> bool:
+    return char.isalpha() and not char.islower() and not char.isupper()
+
+
+def _in_menu(texts: list[str], i: int) -> bool:
+    """Whether line ``i`` is short and among three or more short lines in a row."""
+
+    def short(k: int) -> bool:
+        return words(texts[k]) <= SHORT_WORDS and not _SENTENCE_END.search(texts[k])
+
+    if not short(i):
+        return False
+    lo, hi = i, i + 1
+    while lo > 0 and short(lo - 1):
+        lo -= 1
+    while hi < len(texts) and short(hi):
+        hi += 1
+    return hi - lo >= 3
+
+
+def _opening_words(body: list[str]) -> set[str]:
+    """The content words (four letters or more) of the body's first ``TOLD_WORDS``."""
+    opening: list[str] = []
+    for text in body:
+        opening += _CONTENT_WORD.findall(text.casefold())
+        if len(opening) >= TOLD_WORDS:
+            break
+    return set(opening)
 
 
 def _outlet(doc: Doc, segments: list[Segment], outlets: Outlets) -> list[Evidence]:
