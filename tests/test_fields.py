@@ -303,7 +303,7 @@ def test_a_name_beside_a_date_opens_with_a_first_name_where_a_line_has_one(
     make_doc: Callable[..., Doc],
 ) -> None:
     body = " ".join(["The ministers agreed on Sunday to extend the corridor for another year."] * 4)
-    lines = ["Häufige Fragen 12. Mai 2022", "Brit Weirich 12. Mai 2022"]
+    lines = ["12. Mai 2022 Häufige Fragen", "12. Mai 2022 Brit Weirich"]  # no line opens with it
     text = "\n\n".join(["Ministers agree to extend the grain corridor", *lines, body, body])
     [author] = extract(make_doc(text))["author"]
     assert (author.value, author.method) == ("Brit Weirich", "name-beside-date")
@@ -511,6 +511,44 @@ def test_a_dumps_headline_is_the_line_that_looks_most_like_one(
 
 
 @pytest.mark.parametrize(
+    ("metadata", "author"),
+    [
+        # a third word that is rare is the name's, a common one is not ("Tips meg")
+        (["15.10.24 23:35", "Anna Mathilde Løland Tips meg"], "Anna Mathilde Løland"),
+        (["bySauli Giliard", "April 24, 2019"], "Sauli Giliard"),  # a cue glued to the name
+        (["Julia Vergin | Clare Roth", "vor 3 Stunden"], "Julia Vergin | Clare Roth"),
+    ],
+)
+def test_a_line_near_the_headline_that_opens_with_names_is_the_byline(
+    make_doc: Callable[..., Doc], metadata: list[str], author: str
+) -> None:
+    headline = "Polizei fasst Einbrecherbande nach langer Suche"
+    menu = "Startseite\nPolitik\nPanorama\nSport"
+    text = "\n\n".join([menu, headline, *metadata, _ARREST * 3, _ARREST * 3])
+    [row] = extract(make_doc(text, captured="2024-10-16"))["author"]
+    assert (row.value, row.method) == (author, "name-opening-line")
+    assert text[row.start : row.end] == author
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Chuck Burton/AP",  # a picture's credit
+        "Im Fokus",  # a German word that is also a first name
+        "Cristina Gil, at the testing lab | photo by Joan Bardeletti",  # a caption
+    ],
+)
+def test_a_credit_or_a_page_word_opening_a_line_is_not_read_as_a_byline(
+    make_doc: Callable[..., Doc], line: str
+) -> None:
+    text = "\n\n".join(
+        ["Polizei fasst Einbrecherbande nach langer Suche", line, _ARREST * 3, _ARREST * 3]
+    )
+    rows = extract(make_doc(text)).get("author", [])
+    assert [r.method for r in rows if r.method == "name-opening-line"] == []
+
+
+@pytest.mark.parametrize(
     ("text", "literal"),
     [
         ("28. Juni 201914. Januar 2020 | Klaus Quibeldey-Cirkel", "28. Juni 2019"),
@@ -541,7 +579,7 @@ def test_a_date_glued_to_its_neighbours_by_the_renderer_is_read(text: str, liter
             "by-line",
         ),
         ("By Stella Kim and Jennifer Jett", "Stella Kim and Jennifer Jett", "by-line"),
-        ("James Akinaka • 8h", "James Akinaka", "name-line"),  # a name line, no date
+        ("James Akinaka • 8h", "James Akinaka", "name-opening-line"),  # a name line, no date
     ],
 )
 def test_an_author_in_a_date_line(
@@ -561,7 +599,7 @@ def test_a_byline_of_a_related_post_far_below_the_body_loses_to_a_name_line_abov
     footer = [f"Footer link {n}" for n in range(fields.FOOTER_LINES)]
     text = "\n\n".join([*lines, *footer, *related])
     assert [(e.value, e.method) for e in extract(make_doc(text))["author"]] == [
-        ("Sarah Archer", "name-line")
+        ("Sarah Archer", "name-opening-line")
     ]
 
 

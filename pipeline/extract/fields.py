@@ -30,7 +30,7 @@ from pipeline.extract.dates import (
 from pipeline.extract.htmlpage import HTML_DATE_RULES, address_day, byline_names, span_text
 from pipeline.extract.langmodel import language
 from pipeline.extract.model import Doc, Evidence, Segment
-from pipeline.extract.people import first_name
+from pipeline.extract.people import first_name, frequency, german, german_function
 
 if TYPE_CHECKING:
     from pipeline.extract.outlets import Hit, Outlets
@@ -45,6 +45,8 @@ FOOTER_LINES = 6  # ... and how many lines below it
 METADATA_WORDS = 16  # a line of metadata ("Posted by uriebe on 3 May 2019") is this short
 OPENING_PARAGRAPHS = 3  # ... and how many of the body's first paragraphs, if short
 TITLE_LINES = 3  # ... and how many lines either side of the headline
+OPENING_LINES = 6  # a dump's byline may stand among the body's first lines
+ROLE_WORDS = 3  # what may follow a name alone on a byline line ("Parliamentary editor")
 HEADLINE_REACH = 40  # a dump's headline is among this many lines above the body ...
 HEADLINE_OPENING = 3  # ... or its first lines
 HEADLINE_WORDS = (3, 5, 20)  # a line of at most 3 words is a menu item, of 5 a kicker or a
@@ -148,6 +150,17 @@ _NAME_LINE = re.compile(
     r"\s*(?P<name>[A-ZÀ-ÖØ-Þ][\w'’-]+(?:\s+[A-ZÀ-ÖØ-Þ][\w'’.-]+){1,2})\s*(?:[•·|,]\s*.{0,30})?"
 )
 _NAME_LINE_KINDS = frozenset({"boilerplate", "navigation", "tag", "title"})
+_UPPER = "A-ZÀ-ÖØ-ÞĀ-ŽА-ЯЁ"
+_PARTICLE = r"(?:de|da|del|der|van|von|la|le|di|du|dos|al|el|bin|ten|ter)"
+_NAME_WORDS = re.compile(
+    rf"(?P<first>[{_UPPER}][\w'’-]+)(?:\s+(?:{_PARTICLE}\s+)?[{_UPPER}][\w'’.-]*[\w'’]){{1,3}}(?![\w'’-])"
+)
+_NAME_WORD_SPAN = re.compile(rf"[{_UPPER}][\w'’.-]*[\w'’]|{_PARTICLE}(?=\s)")
+_CUE_OPENING = re.compile(
+    rf"(?i:{BYLINE_CUES}|kommentar von|autorin/autor)(?:\s*:\s*|\s+|(?=[{_UPPER}]))"
+)
+_AFTER_NAME = re.compile(r"\s*(?:[|•·,(–—-]|\d)|\s+/")
+_JOINER = re.compile(r"\s*(?:[|,&/]|(?:und|and|og|och|et|y|e|i|en)(?=\s))\s*")
 _CUE_LINE = re.compile(rf"\s*(?i:{BYLINE_CUES})\s*:?\s*")  # "Von", "By:" alone on a line
 _GLUED = re.compile(r"[^\W\d_]*[a-zß-öø-ÿ]{3}(?=[A-ZÀ-ÖØ-Þ])")
 _TWO_NAMES = re.compile(r"(?<![\w.])[A-ZÀ-ÖØ-Þ][\w'’-]+\s+[A-ZÀ-ÖØ-Þ][\w'’-]+(?![\w.])")
@@ -397,14 +410,70 @@ def _author(doc: Doc, segments: list[Segment]) -> list[Evidence]:
     last = kept[-1] + FOOTER_LINES if kept else len(segments)
     bylines = [(i, s) for i, s in enumerate(segments) if s.kind == "byline"]
     near = [_byline(doc, s) for i, s in bylines if i <= last]
-    preferred = [e for e in near if _known_first(e.value)] + near  # "Federal Politics" last
-    found = (
-        _after_cue(doc, segments)
-        or preferred[:1]
-        or _metadata_author(doc, segments, last)
-        or [_byline(doc, s) for _, s in bylines[:1]]
-    )
-    return [_unglued(doc, e) for e in found]
+    known = [e for e in near if _known_first(e.value)]
+    if doc.raw.media_type == "text/html":
+        found = known[:1] or near[:1] or _metadata_author(doc, segments, last)
+    else:
+        cued = [e for e in near if e.method == "by-line"]  # "By ...", "Von ..."
+        found = (
+            _after_cue(doc, segments)
+            or known[:1]
+            or cued[:1]
+            or _name_opening(doc, segments)
+            or near[:1]
+            or _metadata_author(doc, segments, last)
+        )
+    return [_unglued(doc, e) for e in found or [_byline(doc, s) for _, s in bylines[:1]]]
+
+
+def _name_opening(doc: Doc, segments: list[Segment]) -> list[Evidence]:
+    """The names a short line near the headline or the body's top opens with (dumps): a
+    byline cue, even glued ("bySauli Giliard"), then a person's name by its shape
+    (:func:`_person`; no menu item), then nothing, a separator, a date or a few more
+    words (a job title,
+    "Tips meg", "2 minutes read"); further names joined by "|", ",", "und", "and"... are
+    taken with it ("Julia Vergin | Clare Roth")."""
+    kept = [s for s in segments if s.kept][:OPENING_LINES]
+    for seg in dict.fromkeys([*_header(segments), *kept]):
+        if not _few_words(doc.text, seg) or seg.kind in ("caption", "credit", "navigation"):
+            continue
+        if _CAPTION_CUE.search(doc.text, seg.start, seg.end):
+            continue
+        cue = _CUE_OPENING.match(doc.text, seg.start, seg.end)
+        span = _person(doc.text, cue.end() if cue else seg.start, seg.end)
+        if span is None:
+            continue
+        start, end = span
+        while (joiner := _JOINER.match(doc.text, end, seg.end)) and (
+            more := _person(doc.text, joiner.end(), seg.end)
+        ):
+            end = more[1]
+        return [Evidence("author", _text(doc, start, end), start, end, "name-opening-line")]
+    return []
+
+
+def _person(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """The span of a person's name at ``start``: two to four capitalised words (a particle
+    such as "del" or "van" between them), the first a known first name that is no
+    common German word ("Im", "Alle") nor in capitals; a third or fourth
+    word only if it is a first name or a rare word ("Tuva Mathilde Løland", not "Thabo
+    Mokone Parliamentary"); ``None`` unless the name is followed by the line's end, a
+    separator, a digit or at most ``ROLE_WORDS`` words."""
+    match = _NAME_WORDS.match(text, start, end)
+    first = match["first"] if match else ""
+    if not first_name(first) or first.isupper() or german(first) or german_function(first):
+        return None  # "Im Fokus", "Alle ORF Angebote", "FUNDA OLUNYE"
+    words = list(_NAME_WORD_SPAN.finditer(text, match.start(), match.end()))
+    stop = 2
+    while stop < len(words) and (first_name(words[stop][0]) or frequency(words[stop][0]) < 3.0):
+        stop += 1
+    name_end = words[stop - 1].end()
+    rest = text[name_end:end]
+    if rest.startswith("/"):
+        return None  # "Chuck Burton/AP": a picture's credit
+    if rest.strip() and not _AFTER_NAME.match(rest) and len(rest.split()) > ROLE_WORDS:
+        return None
+    return start, name_end
 
 
 def _known_first(name: str) -> bool:
