@@ -733,6 +733,29 @@ def test_a_date_printed_relative_to_the_capture_is_the_day_it_names(
     assert date.method.startswith("date-in-header:relative-")
 
 
+@pytest.mark.parametrize(
+    ("line", "captured", "printed", "day"),
+    [
+        ("Ярослав Кузишин, 8 января, 17:46", "2026-01-08", "8 января", "2026-01-08"),
+        ("March 18 at 3:57 PM", "2024-06-01", "March 18", "2024-03-18"),
+        ("Posted 30. Dezember", "2025-01-02", "30. Dezember", "2024-12-30"),  # last year's
+    ],
+)
+def test_a_day_and_month_without_a_year_is_the_last_such_day_before_the_capture(
+    make_doc: Callable[..., Doc], line: str, captured: str, printed: str, day: str
+) -> None:
+    text = "\n\n".join(["Home\nWorld", "Ministers agree to extend the grain corridor", line])
+    text += "\n\n" + DUMP_BODY + "\n\n" + DUMP_BODY
+    [date] = extract(make_doc(text, captured=captured))["published"]
+    assert (text[date.start : date.end], date.value) == (printed, day)
+    assert date.method == "date-in-header:yearless"
+
+
+def test_a_month_abbreviated_with_a_point_before_the_year_is_read() -> None:
+    [found] = find_dates("21.dez.2018 às 12h55")
+    assert (found.iso, found.end) == ("2018-12-21", len("21.dez.2018"))
+
+
 def test_a_reading_time_is_no_date(make_doc: Callable[..., Doc]) -> None:
     text = "\n\n".join(["Home\nWorld", "Ministers agree", "Lesedauer: 4 Minuten", DUMP_BODY])
     assert "published" not in extract(make_doc(text, captured="2024-06-01"))

@@ -22,6 +22,7 @@ from pipeline.extract.dates import (
     find_dates,
     find_relative,
     find_weekdays,
+    find_yearless,
     name_end,
     parse_fallback,
     precision,
@@ -583,8 +584,10 @@ def _published(doc: Doc, segments: list[Segment], country: str) -> list[Evidence
     ("Updated", "Aktualisiert am") after all of these; dateparser reads the short lines
     there where our patterns found nothing; then a short line there that dates the page
     relative to its capture ("vor 14 Minuten", "7 hours ago": the day it was read, less
-    that); failing all, a weekday that the caption's date confirms. A printed slash date
-    that reads both ways is read in the page's order (:func:`_in_page_order`)."""
+    that), then one that prints a day and month without the year ("8 января, 17:46": the
+    last such day before the capture); failing all, a weekday that the caption's date
+    confirms. A printed slash date that reads both ways is read in the page's order
+    (:func:`_in_page_order`)."""
     for seg in segments:
         if seg.kind == "date" and seg.rule in HTML_DATE_RULES:
             for found in find_dates(doc.text, seg.start, seg.end):
@@ -617,12 +620,13 @@ def _published(doc: Doc, segments: list[Segment], country: str) -> list[Evidence
             if found is not None:
                 method = f"date-in-header:{found.method.removeprefix('date:')}"
                 return [Evidence("published", found.iso, found.start, found.end, method)]
-    for seg in near:
-        if _few_words(doc.text, seg):
-            found = find_relative(doc.text, doc.raw.ingested_at, seg.start, seg.end)
-            if found is not None:
-                method = f"date-in-header:{found.method.removeprefix('date:')}"
-                return [Evidence("published", found.iso, found.start, found.end, method)]
+    for find in (find_relative, find_yearless):
+        for seg in near:
+            if _few_words(doc.text, seg):
+                found = find(doc.text, doc.raw.ingested_at, seg.start, seg.end)
+                if found is not None:
+                    method = f"date-in-header:{found.method.removeprefix('date:')}"
+                    return [Evidence("published", found.iso, found.start, found.end, method)]
     return _inferred(doc, segments)
 
 
