@@ -531,6 +531,24 @@ def test_a_line_near_the_headline_that_opens_with_names_is_the_byline(
 
 
 @pytest.mark.parametrize(
+    ("byline", "author"),
+    [
+        ("Von Sina Zehrfeld Landespolitische Korrespondentin", "Sina Zehrfeld"),
+        ("By Amy Gibbons Political Correspondent", "Amy Gibbons"),
+        ("By Victoria O’Regan Follow", "Victoria O’Regan"),
+        ("By Dolores Chang For Dailymail.Com", "Dolores Chang"),
+    ],
+)
+def test_a_job_title_or_a_button_after_a_bylines_name_is_left_out(
+    make_doc: Callable[..., Doc], byline: str, author: str
+) -> None:
+    headline = "Polizei fasst Einbrecherbande nach langer Suche"
+    text = "\n\n".join([headline, byline, _ARREST * 3, _ARREST * 3])
+    [row] = extract(make_doc(text))["author"]
+    assert (row.value, text[row.start : row.end]) == (author, author)
+
+
+@pytest.mark.parametrize(
     "line",
     [
         "Chuck Burton/AP",  # a picture's credit

@@ -145,6 +145,11 @@ _ROLE = re.compile(
     r"|technologist|contributor|columnist|analyst|director|producer|journalist|attorney"
     r"|fellow|professor|photographer|critic|researcher)(?!\w)"
 )
+# ... and one printed after the name alone: a word before a role word, or a button.
+_ROLE_AFTER = re.compile(
+    r"(?<=\w)\s+(?:[\w'’-]+\s+)?(?i:\w*(?:korrespondent|redakteur|reporter|journalist)(?:in)?"
+    r"|correspondent|editor|writer|columnist|contributor)(?!\w)|\s+(?:Follow|For)(?!\w).*"
+)
 _POSSESSIVE = re.compile(r"['’]s(?!\w)")  # "Sony’s PlayStation" is no name
 # A line that is a name alone, or a name and a short time or handle after a separator.
 _NAME_LINE = re.compile(
@@ -499,14 +504,19 @@ def _after_cue(doc: Doc, segments: list[Segment]) -> list[Evidence]:
 
 def _unglued(doc: Doc, row: Evidence) -> Evidence:
     """``row`` less what the renderer glued to the name's last word from the next element
-    ("Ulrich ExnerKorrespondent", "Jen MillsPublished"): a capital after three or more
-    small letters inside a word ("McDonald", "MacArthur" stay whole); dumps only."""
+    ("Ulrich ExnerKorrespondent", "Jen MillsPublished": a capital after three or more
+    small letters inside a word; "McDonald", "MacArthur" stay whole), and less a job title
+    or a button printed after the name without a comma ("Sina Zehrfeld Landespolitische
+    Korrespondentin", "Amy Gibbons Political Correspondent", "Victoria O’Regan Follow",
+    "Dolores Chang For Dailymail.Com"); dumps only."""
     if doc.raw.media_type == "text/html":
         return row
     glued = _GLUED.search(doc.text, row.start, row.end)
-    if glued is None:
+    end = glued.end() if glued else row.end
+    role = _ROLE_AFTER.search(doc.text, row.start, end)
+    end = role.start() if role else end
+    if end == row.end:
         return row
-    end = glued.end()
     return Evidence(row.field, _text(doc, row.start, end), row.start, end, row.method)
 
 
