@@ -489,6 +489,18 @@ _ARREST = (
             _MATCH_REPORT,
             "Schwerer Rückschlag: Die Reds patzen beim Nachbarn",
         ),
+        # a standfirst below the headline is told more by the body, but a headline told for
+        # the most part is told enough
+        (
+            [
+                "Ministers extend the grain corridor after two days of talks in Istanbul",
+                "The ministers agreed on Sunday to extend the grain corridor for another year",
+                "By Jane Doe",
+            ],
+            "The ministers agreed on Sunday to extend the grain corridor for another year, officials"
+            " said after two days of talks in the capital. ",
+            "Ministers extend the grain corridor after two days of talks in Istanbul",
+        ),
         # a headline may open with a quotation mark (or a digit)
         (
             [

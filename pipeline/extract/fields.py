@@ -53,6 +53,7 @@ HEADLINE_OPENING = 3  # ... or its first lines
 HEADLINE_WORDS = (3, 5, 20)  # a line of at most 3 words is a menu item, of 5 a kicker or a
 # label, of over 20 a standfirst: what a headline's words say of it (:data:`_HEADLINE_WEIGHTS`)
 TOLD_WORDS = 150  # the body's opening that tells what its headline says, in content words
+TOLD_ENOUGH = 0.7  # a headline this much told is told as much as a standfirst told whole
 FALLBACK_CHARS = 120  # dateparser reads only header lines this short (it is slow)
 _PUBLISHED_CUE = re.compile(
     rf"(?<!\w)(?i:published|posted|publi(?:é|e|cado|cada|cato|ziert)|veröffentlicht|erschienen|erstellt"
@@ -184,7 +185,8 @@ _TAG_LABEL = re.compile(r"[^:]*:")
 # What each sign says of a dump's headline (:func:`_headline_score`): fitted by hand on the
 # development pages of Fundus, Postlight and Readability.
 _HEADLINE_WEIGHTS = {
-    "told": 2.0,  # times the share of its content words the body's opening repeats
+    "told": 2.0,  # times the share of its content words the body's opening repeats, up
+    # to TOLD_ENOUGH (a standfirst below the headline, a summary, is told more)
     "above-metadata": 3.0,  # a date or byline within _ANCHOR_REACH lines below
     "menu-word": -3.0,  # HEADLINE_WORDS[0] words or fewer
     "kicker": -2.0,  # ... or HEADLINE_WORDS[1] or fewer
@@ -287,7 +289,8 @@ def _headline_score(segments: list[Segment], texts: list[str], i: int, told: set
     n = words(text)
     w = _HEADLINE_WEIGHTS
     content = _CONTENT_WORD.findall(text.casefold())
-    score = w["told"] * (sum(c in told for c in content) / len(content) if content else 0.0)
+    share = sum(c in told for c in content) / len(content) if content else 0.0
+    score = w["told"] * min(share, TOLD_ENOUGH) / TOLD_ENOUGH
     below = segments[i + 1 : i + 1 + _ANCHOR_REACH]
     score += w["above-metadata"] * any(s.kind in ("date", "byline") for s in below)
     few, kicker, long = HEADLINE_WORDS
