@@ -521,6 +521,17 @@ def test_a_dumps_headline_is_the_line_that_looks_most_like_one(
     assert (title.value, text[title.start : title.end]) == (headline, headline)
 
 
+def test_a_headline_printed_twice_is_given_at_its_first_print(
+    make_doc: Callable[..., Doc],
+) -> None:
+    headline = "Ministers extend the grain corridor after two days of talks"
+    teaser = "Grain exports resume at Odesa as the first ships leave port"
+    header = [headline, "News\nWorld\nSport\nBusiness", teaser, headline, "By Jane Doe"]
+    text = "\n\n".join([*header, _MATCH_REPORT * 3, _MATCH_REPORT * 3])
+    [title] = extract(make_doc(text))["title"]
+    assert (title.value, title.start) == (headline, 0)
+
+
 @pytest.mark.parametrize(
     ("metadata", "author"),
     [

@@ -265,7 +265,8 @@ def _headline(doc: Doc, segments: list[Segment]) -> Segment | None:
     opening, stands right above the byline or date, has more words than a menu item, a
     kicker or a label and fewer than a standfirst; it is no item of a menu (three short
     lines in a row), no caption (a picture's credit in it: "Foto:", "dpa", "Getty"), seldom
-    two sentences, and seldom a line of the body. Ties go to the first line."""
+    two sentences, and seldom a line of the body. Ties go to the first line; a line printed
+    more than once is given at its first print."""
     kept = [i for i, s in enumerate(segments) if s.kept]
     top = kept[0] if kept else len(segments)
     texts = [_text(doc, s.start, s.end) for s in segments]
@@ -280,7 +281,10 @@ def _headline(doc: Doc, segments: list[Segment]) -> Segment | None:
         for i in [*range(max(0, top - HEADLINE_REACH), top), *kept[:HEADLINE_OPENING]]
         if segments[i].kind not in _NOT_HEADLINES and _title_shaped(texts[i])
     ]
-    return segments[-max(scored)[1]] if scored else None
+    if not scored:
+        return None
+    best = -max(scored)[1]  # a headline printed again is given where it is printed first
+    return next(s for s, t in zip(segments, texts, strict=True) if t == texts[best])
 
 
 def _headline_score(segments: list[Segment], texts: list[str], i: int, told: set[str]) -> float:
