@@ -416,8 +416,10 @@ def _author(doc: Doc, segments: list[Segment]) -> list[Evidence]:
     Archer", "James Akinaka • 8h"), whatever else the cleaner took it for. In a dump, a
     name alone after a line that is only a byline cue ("von" / "Anne-Marie Slaughter")
     comes first; of the byline lines near the body, the first whose name opens with a known
-    first name wins ("Dan Jervis-Bardy" over "Federal Politics"); a word the renderer glued
-    to the name is cut off (:func:`_unglued`).
+    first name wins ("Dan Jervis-Bardy" over "Federal Politics"), then one with a cue
+    ("By ..."), then a line that opens with names by their shape (:func:`_name_opening`),
+    then any other byline line ("NEWS FEATURE" beside a date), then the metadata; a word
+    the renderer glued to the name, or a job title after it, is cut off (:func:`_unglued`).
     """
     kept = [i for i, s in enumerate(segments) if s.kept]
     last = kept[-1] + FOOTER_LINES if kept else len(segments)
