@@ -303,7 +303,7 @@ def test_a_name_beside_a_date_opens_with_a_first_name_where_a_line_has_one(
     make_doc: Callable[..., Doc],
 ) -> None:
     body = " ".join(["The ministers agreed on Sunday to extend the corridor for another year."] * 4)
-    lines = ["Häufige Fragen 12. Mai 2022", "Brit Weirich 12. Mai 2022"]
+    lines = ["12. Mai 2022 Häufige Fragen", "12. Mai 2022 Brit Weirich"]  # no line opens with it
     text = "\n\n".join(["Ministers agree to extend the grain corridor", *lines, body, body])
     [author] = extract(make_doc(text))["author"]
     assert (author.value, author.method) == ("Brit Weirich", "name-beside-date")
@@ -465,6 +465,129 @@ def test_a_dump_gives_title_author_and_date_from_its_header(make_doc: Callable[.
     assert (text[date.start : date.end], date.value) == ("28. Oktober 2023", "2023-10-28")
 
 
+_MATCH_REPORT = (
+    "Liverpool hat in der Premier League beim FC Everton mit 0:2 verloren. Der Rückschlag kam"
+    " unerwartet, sagte Trainer Jürgen Klopp nach dem Spiel. "
+)
+_ARREST = (
+    "Die Polizei hat am Sonntag in Hamburg zwei Männer festgenommen. Es geht um 550 Einbrüche"
+    " in der Stadt seit dem Sommer, sagte ein Sprecher. "
+)
+
+
+@pytest.mark.parametrize(
+    ("header", "body", "headline"),
+    [
+        # a kicker the body tells more than the headline ("Premier League") is too short
+        (
+            [
+                "Alle Ergebnisse des Spieltags im Überblick finden Sie hier",
+                "Premier League",
+                "Schwerer Rückschlag: Die Reds patzen beim Nachbarn",
+                "Stand: 24.04.2024 23:05 Uhr",
+            ],
+            _MATCH_REPORT,
+            "Schwerer Rückschlag: Die Reds patzen beim Nachbarn",
+        ),
+        # a standfirst below the headline is told more by the body, but a headline told for
+        # the most part is told enough
+        (
+            [
+                "Ministers extend the grain corridor after two days of talks in Istanbul",
+                "The ministers agreed on Sunday to extend the grain corridor for another year",
+                "By Jane Doe",
+            ],
+            "The ministers agreed on Sunday to extend the grain corridor for another year,"
+            " officials said after two days of talks in the capital. ",
+            "Ministers extend the grain corridor after two days of talks in Istanbul",
+        ),
+        # a headline may open with a quotation mark (or a digit)
+        (
+            [
+                "Hamburg",
+                "„Niemand hat etwas gesehen“: Polizei fasst Einbrecherbande",
+                "Von Anna Schmidt",
+            ],
+            _ARREST,
+            "„Niemand hat etwas gesehen“: Polizei fasst Einbrecherbande",
+        ),
+    ],
+)
+def test_a_dumps_headline_is_the_line_that_looks_most_like_one(
+    make_doc: Callable[..., Doc], header: list[str], body: str, headline: str
+) -> None:
+    text = "\n\n".join(["Startseite\nPolitik\nPanorama\nSport", *header, body * 3, body * 3])
+    [title] = extract(make_doc(text))["title"]
+    assert (title.value, text[title.start : title.end]) == (headline, headline)
+
+
+def test_a_headline_printed_twice_is_given_at_its_first_print(
+    make_doc: Callable[..., Doc],
+) -> None:
+    headline = "Ministers extend the grain corridor after two days of talks"
+    teaser = "Grain exports resume at Odesa as the first ships leave port"
+    header = [headline, "News\nWorld\nSport\nBusiness", teaser, headline, "By Jane Doe"]
+    text = "\n\n".join([*header, _MATCH_REPORT * 3, _MATCH_REPORT * 3])
+    [title] = extract(make_doc(text))["title"]
+    assert (title.value, title.start) == (headline, 0)
+
+
+@pytest.mark.parametrize(
+    ("metadata", "author"),
+    [
+        # a third word that is rare is the name's, a common one is not ("Tips meg")
+        (["15.10.24 23:35", "Anna Mathilde Løland Tips meg"], "Anna Mathilde Løland"),
+        (["bySauli Giliard", "April 24, 2019"], "Sauli Giliard"),  # a cue glued to the name
+        (["Julia Vergin | Clare Roth", "vor 3 Stunden"], "Julia Vergin | Clare Roth"),
+    ],
+)
+def test_a_line_near_the_headline_that_opens_with_names_is_the_byline(
+    make_doc: Callable[..., Doc], metadata: list[str], author: str
+) -> None:
+    headline = "Polizei fasst Einbrecherbande nach langer Suche"
+    menu = "Startseite\nPolitik\nPanorama\nSport"
+    text = "\n\n".join([menu, headline, *metadata, _ARREST * 3, _ARREST * 3])
+    [row] = extract(make_doc(text, captured="2024-10-16"))["author"]
+    assert (row.value, row.method) == (author, "name-opening-line")
+    assert text[row.start : row.end] == author
+
+
+@pytest.mark.parametrize(
+    ("byline", "author"),
+    [
+        ("Von Sina Zehrfeld Landespolitische Korrespondentin", "Sina Zehrfeld"),
+        ("By Amy Gibbons Political Correspondent", "Amy Gibbons"),
+        ("By Victoria O’Regan Follow", "Victoria O’Regan"),
+        ("By Dolores Chang For Dailymail.Com", "Dolores Chang"),
+    ],
+)
+def test_a_job_title_or_a_button_after_a_bylines_name_is_left_out(
+    make_doc: Callable[..., Doc], byline: str, author: str
+) -> None:
+    headline = "Polizei fasst Einbrecherbande nach langer Suche"
+    text = "\n\n".join([headline, byline, _ARREST * 3, _ARREST * 3])
+    [row] = extract(make_doc(text))["author"]
+    assert (row.value, text[row.start : row.end]) == (author, author)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Chuck Burton/AP",  # a picture's credit
+        "Im Fokus",  # a German word that is also a first name
+        "Cristina Gil, at the testing lab | photo by Joan Bardeletti",  # a caption
+    ],
+)
+def test_a_credit_or_a_page_word_opening_a_line_is_not_read_as_a_byline(
+    make_doc: Callable[..., Doc], line: str
+) -> None:
+    text = "\n\n".join(
+        ["Polizei fasst Einbrecherbande nach langer Suche", line, _ARREST * 3, _ARREST * 3]
+    )
+    rows = extract(make_doc(text)).get("author", [])
+    assert [r.method for r in rows if r.method == "name-opening-line"] == []
+
+
 @pytest.mark.parametrize(
     ("text", "literal"),
     [
@@ -496,7 +619,7 @@ def test_a_date_glued_to_its_neighbours_by_the_renderer_is_read(text: str, liter
             "by-line",
         ),
         ("By Stella Kim and Jennifer Jett", "Stella Kim and Jennifer Jett", "by-line"),
-        ("James Akinaka • 8h", "James Akinaka", "name-line"),  # a name line, no date
+        ("James Akinaka • 8h", "James Akinaka", "name-opening-line"),  # a name line, no date
     ],
 )
 def test_an_author_in_a_date_line(
@@ -516,7 +639,7 @@ def test_a_byline_of_a_related_post_far_below_the_body_loses_to_a_name_line_abov
     footer = [f"Footer link {n}" for n in range(fields.FOOTER_LINES)]
     text = "\n\n".join([*lines, *footer, *related])
     assert [(e.value, e.method) for e in extract(make_doc(text))["author"]] == [
-        ("Sarah Archer", "name-line")
+        ("Sarah Archer", "name-opening-line")
     ]
 
 
@@ -648,6 +771,29 @@ def test_a_date_printed_relative_to_the_capture_is_the_day_it_names(
     [date] = extract(make_doc(text, captured="2024-06-01"))["published"]
     assert (text[date.start : date.end], date.value) == (printed, day)
     assert date.method.startswith("date-in-header:relative-")
+
+
+@pytest.mark.parametrize(
+    ("line", "captured", "printed", "day"),
+    [
+        ("Ярослав Кузишин, 8 января, 17:46", "2026-01-08", "8 января", "2026-01-08"),
+        ("March 18 at 3:57 PM", "2024-06-01", "March 18", "2024-03-18"),
+        ("Posted 30. Dezember", "2025-01-02", "30. Dezember", "2024-12-30"),  # last year's
+    ],
+)
+def test_a_day_and_month_without_a_year_is_the_last_such_day_before_the_capture(
+    make_doc: Callable[..., Doc], line: str, captured: str, printed: str, day: str
+) -> None:
+    text = "\n\n".join(["Home\nWorld", "Ministers agree to extend the grain corridor", line])
+    text += "\n\n" + DUMP_BODY + "\n\n" + DUMP_BODY
+    [date] = extract(make_doc(text, captured=captured))["published"]
+    assert (text[date.start : date.end], date.value) == (printed, day)
+    assert date.method == "date-in-header:yearless"
+
+
+def test_a_month_abbreviated_with_a_point_before_the_year_is_read() -> None:
+    [found] = find_dates("21.dez.2018 às 12h55")
+    assert (found.iso, found.end) == ("2018-12-21", len("21.dez.2018"))
 
 
 def test_a_reading_time_is_no_date(make_doc: Callable[..., Doc]) -> None:

@@ -302,7 +302,7 @@ _PATTERNS = (
     ),
     (
         "day-month-year",
-        rf"{_HEAD}(?<![\d.]){_DAY}\s*(?:(?:of|de)\s+)?{_MONTH}(?!\w),?\s+(?:de\s+)?"
+        rf"{_HEAD}(?<![\d.]){_DAY}\s*(?:(?:of|de)\s+)?{_MONTH}(?!\w)(?:,?\s+|\.)(?:de\s+)?"
         rf"(?P<year>\d{{4}}){_YEAR_END}(?:\s*(?:г\.|года|م|هـ|ش))?{_TAIL}",
     ),
     ("year-month-day", r"(?P<year>\d{4})\s*年\s*(?P<month>\d{1,2})\s*月\s*(?P<day>\d{1,2})\s*日"),
@@ -328,12 +328,13 @@ _PATTERNS = (
     ),
 )
 _COMPILED = tuple((name, re.compile(p, re.IGNORECASE)) for name, p in _PATTERNS)
-# A day and month without a year ("March 18 at 3:57 PM", "18. März"): not a date this module
-# reads, but where a byline's name ends.
 DATE_REACH = 40  # a date that begins inside a byline's name ends this near after it
 _TRAILING = re.compile(r"(?:\s|[,;|·•–—-]|<[^<>]*>)+$")
+# A day and month without a year ("March 18 at 3:57 PM", "18. März", "8 января"): where a
+# byline's name ends, and, in a line a page dates itself in, a day (:func:`find_yearless`).
 _MONTH_DAY = re.compile(
-    rf"(?<![^\W\d_])(?:{_MONTH_NAME})\.?\s+\d{{1,2}}(?!\d)|(?<!\d)\d{{1,2}}\.?\s+(?:{_MONTH_NAME})(?!\w)",
+    rf"(?<![^\W\d_])(?P<month_a>{_MONTH_NAME})\.?\s+(?P<day_a>\d{{1,2}})(?!\d)(?:st|nd|rd|th)?"
+    rf"|(?<![\d.])(?P<day_b>\d{{1,2}})\.?\s+(?P<month_b>{_MONTH_NAME})(?!\w)",
     re.IGNORECASE,
 )
 # Every pattern needs four digits in a row or a two-digit year ending a numeric date: most
@@ -470,6 +471,28 @@ def find_relative(
         else:
             day = when.date() - timedelta(days=1 if unit == "yesterday" else 0)
         return DateMatch(m.start(), m.end(), day.isoformat(), f"date:relative-{unit}")
+    return None
+
+
+def find_yearless(
+    text: str, captured: str, start: int = 0, end: int | None = None
+) -> DateMatch | None:
+    """The first day and month printed without a year in ``text[start:end]`` ("8 января,
+    17:46", "March 18 at 3:57 PM"), as the last such day on or before ``captured`` (the
+    ISO date-time the page was read): a page that leaves the year out means this year's;
+    method ``date:yearless``. Only for a line a page prints its date on."""
+    stop = len(text) if end is None else end
+    read = date.fromisoformat(captured[:10])
+    for m in _MONTH_DAY.finditer(text, start, stop):
+        word = " ".join((m["month_a"] or m["month_b"]).casefold().split())
+        month, day = _MONTHS.get(word), int(m["day_a"] or m["day_b"])
+        for year in (read.year, read.year - 1):
+            try:
+                found = date(year, month, day) if month else None
+            except ValueError:
+                found = None
+            if found and found <= read:
+                return DateMatch(m.start(), m.end(), found.isoformat(), "date:yearless")
     return None
 
 

@@ -11,16 +11,18 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections import Counter
 from collections.abc import Iterator
 from datetime import date
 from typing import TYPE_CHECKING
 
-from pipeline.extract.clean import BREADCRUMB_SEP, BY, BYLINE_CUES, REPEATED
+from pipeline.extract.clean import BREADCRUMB_SEP, BY, BYLINE_CUES, REPEATED, SHORT_WORDS, words
 from pipeline.extract.dates import (
     DateMatch,
     find_dates,
     find_relative,
     find_weekdays,
+    find_yearless,
     name_end,
     parse_fallback,
     precision,
@@ -29,7 +31,7 @@ from pipeline.extract.dates import (
 from pipeline.extract.htmlpage import HTML_DATE_RULES, address_day, byline_names, span_text
 from pipeline.extract.langmodel import language
 from pipeline.extract.model import Doc, Evidence, Segment
-from pipeline.extract.people import first_name
+from pipeline.extract.people import first_name, frequency, german, german_function
 
 if TYPE_CHECKING:
     from pipeline.extract.outlets import Hit, Outlets
@@ -44,6 +46,14 @@ FOOTER_LINES = 6  # ... and how many lines below it
 METADATA_WORDS = 16  # a line of metadata ("Posted by uriebe on 3 May 2019") is this short
 OPENING_PARAGRAPHS = 3  # ... and how many of the body's first paragraphs, if short
 TITLE_LINES = 3  # ... and how many lines either side of the headline
+OPENING_LINES = 6  # a dump's byline may stand among the body's first lines
+ROLE_WORDS = 3  # what may follow a name alone on a byline line ("Parliamentary editor")
+HEADLINE_REACH = 40  # a dump's headline is among this many lines above the body ...
+HEADLINE_OPENING = 3  # ... or its first lines
+HEADLINE_WORDS = (3, 5, 20)  # a line of at most 3 words is a menu item, of 5 a kicker or a
+# label, of over 20 a standfirst: what a headline's words say of it (:data:`_HEADLINE_WEIGHTS`)
+TOLD_WORDS = 150  # the body's opening that tells what its headline says, in content words
+TOLD_ENOUGH = 0.7  # a headline this much told is told as much as a standfirst told whole
 FALLBACK_CHARS = 120  # dateparser reads only header lines this short (it is slow)
 _PUBLISHED_CUE = re.compile(
     rf"(?<!\w)(?i:published|posted|publi(?:é|e|cado|cada|cato|ziert)|veröffentlicht|erschienen|erstellt"
@@ -136,12 +146,28 @@ _ROLE = re.compile(
     r"|technologist|contributor|columnist|analyst|director|producer|journalist|attorney"
     r"|fellow|professor|photographer|critic|researcher)(?!\w)"
 )
+# ... and one printed after the name alone: a word before a role word, or a button.
+_ROLE_AFTER = re.compile(
+    r"(?<=\w)\s+(?:[\w'’-]+\s+)?(?i:\w*(?:korrespondent|redakteur|reporter|journalist)(?:in)?"
+    r"|correspondent|editor|writer|columnist|contributor)(?!\w)|\s+(?:Follow|For)(?!\w).*"
+)
 _POSSESSIVE = re.compile(r"['’]s(?!\w)")  # "Sony’s PlayStation" is no name
 # A line that is a name alone, or a name and a short time or handle after a separator.
 _NAME_LINE = re.compile(
     r"\s*(?P<name>[A-ZÀ-ÖØ-Þ][\w'’-]+(?:\s+[A-ZÀ-ÖØ-Þ][\w'’.-]+){1,2})\s*(?:[•·|,]\s*.{0,30})?"
 )
 _NAME_LINE_KINDS = frozenset({"boilerplate", "navigation", "tag", "title"})
+_UPPER = "A-ZÀ-ÖØ-ÞĀ-ŽА-ЯЁ"
+_PARTICLE = r"(?:de|da|del|der|van|von|la|le|di|du|dos|al|el|bin|ten|ter)"
+_NAME_WORDS = re.compile(
+    rf"(?P<first>[{_UPPER}][\w'’-]+)(?:\s+(?:{_PARTICLE}\s+)?[{_UPPER}][\w'’.-]*[\w'’]){{1,3}}(?![\w'’-])"
+)
+_NAME_WORD_SPAN = re.compile(rf"[{_UPPER}][\w'’.-]*[\w'’]|{_PARTICLE}(?=\s)")
+_CUE_OPENING = re.compile(
+    rf"(?i:{BYLINE_CUES}|kommentar von|autorin/autor)(?:\s*:\s*|\s+|(?=[{_UPPER}]))"
+)
+_AFTER_NAME = re.compile(r"\s*(?:[|•·,(–—-]|\d)|\s+/")
+_JOINER = re.compile(r"\s*(?:[|,&/]|(?:und|and|og|och|et|y|e|i|en)(?=\s))\s*")
 _CUE_LINE = re.compile(rf"\s*(?i:{BYLINE_CUES})\s*:?\s*")  # "Von", "By:" alone on a line
 _GLUED = re.compile(r"[^\W\d_]*[a-zß-öø-ÿ]{3}(?=[A-ZÀ-ÖØ-Þ])")
 _TWO_NAMES = re.compile(r"(?<![\w.])[A-ZÀ-ÖØ-Þ][\w'’-]+\s+[A-ZÀ-ÖØ-Þ][\w'’-]+(?![\w.])")
@@ -156,6 +182,35 @@ _DATELINE = re.compile(
 _TAG_ITEM = re.compile(r"[^,;|]+")
 _TAG_LABEL = re.compile(r"[^:]*:")
 
+# What each sign says of a dump's headline (:func:`_headline_score`): fitted by hand on the
+# development pages of Fundus, Postlight and Readability.
+_HEADLINE_WEIGHTS = {
+    "told": 2.0,  # times the share of its content words the body's opening repeats, up
+    # to TOLD_ENOUGH (a standfirst below the headline, a summary, is told more)
+    "above-metadata": 3.0,  # a date or byline within _ANCHOR_REACH lines below
+    "menu-word": -3.0,  # HEADLINE_WORDS[0] words or fewer
+    "kicker": -2.0,  # ... or HEADLINE_WORDS[1] or fewer
+    "headline": 1.0,  # ... else
+    "standfirst": -1.0,  # over HEADLINE_WORDS[2] words
+    "menu": -5.0,  # among three or more short lines in a row
+    "chrome": -3.0,  # the cleaner took it for a menu or a tag
+    "body": -2.0,  # a line of the body
+    "caption": -3.0,  # a picture's credit in it
+    "sentences": -1.0,  # a sentence ends inside it
+    "shown-again": 0.5,  # the page prints it more than once
+}
+_ANCHOR_REACH = 4
+_NOT_HEADLINES = frozenset({"caption", "credit", "date", "byline", "section"})
+_OPENERS = "\"'‘’“”„«»‹›「『【■(¿¡ "
+_CLAUSE_END = re.compile(r"(?:[,;:]|(?<![.A-Z])\.)$")
+_SENTENCE_END = re.compile(r"[.!?…。！？]$")
+_TWO_SENTENCES = re.compile(r"[.!?]\s+[A-ZÀ-ÖØ-Þ]")
+_PATH_SEP = re.compile(r"\s[>»›/]\s|»")  # "Home » Gesellschaft » <headline>" is a path
+_CONTENT_WORD = re.compile(r"[^\W\d_]{4,}")
+_CAPTION_CUE = re.compile(
+    r"(?i:foto|photo|bild|image|credit|getty|©|\bdpa\b|reuters|afp|picture alliance|imago)"
+)
+
 # How much a marker occurrence says about who published the page.
 _MARKER_WEIGHT = {"tagline": 3, "telegram": 3, "domain": 3, "name": 2, "abbreviation": 2}
 _NOT_CHROME = frozenset({"body", "caption", "credit", "title"})
@@ -168,7 +223,7 @@ def run(doc: Doc, registry: Registry) -> Doc:
     known = registry.outlets.get(outlet[0].value) if outlet else None
     doc.evidence += [
         *outlet,
-        *_first(doc, segments, "title", "title"),
+        *_title(doc, segments),
         *_author(doc, segments),
         *_published(doc, segments, known.country if known else ""),
         *_sections(doc, segments),
@@ -188,6 +243,113 @@ def _first(doc: Doc, segments: list[Segment], kind: str, field: str) -> list[Evi
     if seg is None:
         return []
     return [Evidence(field, _text(doc, seg.start, seg.end), seg.start, seg.end, seg.rule)]
+
+
+def _title(doc: Doc, segments: list[Segment]) -> list[Evidence]:
+    """The headline: an HTML page's is trafilatura's (the cleaner's title segment); a
+    dump's is the best line of title shape near the top of the body
+    (:func:`_headline`), whatever line the cleaner took for it."""
+    if doc.raw.media_type == "text/html":
+        return _first(doc, segments, "title", "title")
+    best = _headline(doc, doc.segments)  # a headline printed again still counts
+    if best is None:
+        return []
+    method = best.rule if best.kind == "title" else "headline-by-shape"
+    return [Evidence("title", _text(doc, best.start, best.end), best.start, best.end, method)]
+
+
+def _headline(doc: Doc, segments: list[Segment]) -> Segment | None:
+    """A dump's headline: of the lines of title shape (:func:`_title_shaped`) among the
+    ``HEADLINE_REACH`` above the body and its ``HEADLINE_OPENING`` first lines, the one
+    scored highest by :data:`_HEADLINE_WEIGHTS`. A headline is told again by the body's
+    opening, stands right above the byline or date, has more words than a menu item, a
+    kicker or a label and fewer than a standfirst; it is no item of a menu (three short
+    lines in a row), no caption (a picture's credit in it: "Foto:", "dpa", "Getty"), seldom
+    two sentences, and seldom a line of the body. Ties go to the first line; a line printed
+    more than once is given at its first print."""
+    kept = [i for i, s in enumerate(segments) if s.kept]
+    top = kept[0] if kept else len(segments)
+    texts = [_text(doc, s.start, s.end) for s in segments]
+    told = _opening_words([texts[i] for i in kept])
+    shown = Counter(texts)
+    scored = [
+        (
+            _headline_score(segments, texts, i, told)
+            + _HEADLINE_WEIGHTS["shown-again"] * (shown[texts[i]] > 1),
+            -i,
+        )
+        for i in [*range(max(0, top - HEADLINE_REACH), top), *kept[:HEADLINE_OPENING]]
+        if segments[i].kind not in _NOT_HEADLINES and _title_shaped(texts[i])
+    ]
+    if not scored:
+        return None
+    best = -max(scored)[1]  # a headline printed again is given where it is printed first
+    return next(s for s, t in zip(segments, texts, strict=True) if t == texts[best])
+
+
+def _headline_score(segments: list[Segment], texts: list[str], i: int, told: set[str]) -> float:
+    """How much line ``i`` looks like the headline (see :func:`_headline`)."""
+    seg, text = segments[i], texts[i]
+    n = words(text)
+    w = _HEADLINE_WEIGHTS
+    content = _CONTENT_WORD.findall(text.casefold())
+    share = sum(c in told for c in content) / len(content) if content else 0.0
+    score = w["told"] * min(share, TOLD_ENOUGH) / TOLD_ENOUGH
+    below = segments[i + 1 : i + 1 + _ANCHOR_REACH]
+    score += w["above-metadata"] * any(s.kind in ("date", "byline") for s in below)
+    few, kicker, long = HEADLINE_WORDS
+    score += w["menu-word"] if n <= few else w["kicker"] if n <= kicker else w["headline"]
+    score += w["standfirst"] * (n > long)
+    score += w["menu"] * _in_menu(texts, i)
+    score += w["chrome"] * (seg.kind in ("navigation", "tag"))
+    score += w["body"] * seg.kept
+    score += w["caption"] * bool(_CAPTION_CUE.search(text))
+    return score + w["sentences"] * bool(_TWO_SENTENCES.search(text))
+
+
+def _title_shaped(text: str) -> bool:
+    """A line that may be a headline: two to 30 words, opening (after any quotation mark or
+    bracket) with a capital, a digit or a letter of a script without case, not ending as
+    a sentence or a clause does ("," ";" ":" or a full stop after a small letter), no
+    path of pages ("Home » Gesellschaft » …")."""
+    opening = text.lstrip(_OPENERS)
+    return (
+        2 <= words(text) <= 30
+        and bool(opening)
+        and (opening[0].isupper() or opening[0].isdigit() or _caseless(opening[0]))
+        and not _CLAUSE_END.search(text)
+        and len(_PATH_SEP.findall(text)) < 2
+    )
+
+
+def _caseless(char: str) -> bool:
+    return char.isalpha() and not char.islower() and not char.isupper()
+
+
+def _in_menu(texts: list[str], i: int) -> bool:
+    """Whether line ``i`` is short and among three or more short lines in a row."""
+
+    def short(k: int) -> bool:
+        return words(texts[k]) <= SHORT_WORDS and not _SENTENCE_END.search(texts[k])
+
+    if not short(i):
+        return False
+    lo, hi = i, i + 1
+    while lo > 0 and short(lo - 1):
+        lo -= 1
+    while hi < len(texts) and short(hi):
+        hi += 1
+    return hi - lo >= 3
+
+
+def _opening_words(body: list[str]) -> set[str]:
+    """The content words (four letters or more) of the body's first ``TOLD_WORDS``."""
+    opening: list[str] = []
+    for text in body:
+        opening += _CONTENT_WORD.findall(text.casefold())
+        if len(opening) >= TOLD_WORDS:
+            break
+    return set(opening)
 
 
 def _outlet(doc: Doc, segments: list[Segment], outlets: Outlets) -> list[Evidence]:
@@ -254,21 +416,79 @@ def _author(doc: Doc, segments: list[Segment]) -> list[Evidence]:
     Archer", "James Akinaka • 8h"), whatever else the cleaner took it for. In a dump, a
     name alone after a line that is only a byline cue ("von" / "Anne-Marie Slaughter")
     comes first; of the byline lines near the body, the first whose name opens with a known
-    first name wins ("Dan Jervis-Bardy" over "Federal Politics"); a word the renderer glued
-    to the name is cut off (:func:`_unglued`).
+    first name wins ("Dan Jervis-Bardy" over "Federal Politics"), then one with a cue
+    ("By ..."), then a line that opens with names by their shape (:func:`_name_opening`),
+    then any other byline line ("NEWS FEATURE" beside a date), then the metadata; a word
+    the renderer glued to the name, or a job title after it, is cut off (:func:`_unglued`).
     """
     kept = [i for i, s in enumerate(segments) if s.kept]
     last = kept[-1] + FOOTER_LINES if kept else len(segments)
     bylines = [(i, s) for i, s in enumerate(segments) if s.kind == "byline"]
     near = [_byline(doc, s) for i, s in bylines if i <= last]
-    preferred = [e for e in near if _known_first(e.value)] + near  # "Federal Politics" last
-    found = (
-        _after_cue(doc, segments)
-        or preferred[:1]
-        or _metadata_author(doc, segments, last)
-        or [_byline(doc, s) for _, s in bylines[:1]]
-    )
-    return [_unglued(doc, e) for e in found]
+    known = [e for e in near if _known_first(e.value)]
+    if doc.raw.media_type == "text/html":
+        found = known[:1] or near[:1] or _metadata_author(doc, segments, last)
+    else:
+        cued = [e for e in near if e.method == "by-line"]  # "By ...", "Von ..."
+        found = (
+            _after_cue(doc, segments)
+            or known[:1]
+            or cued[:1]
+            or _name_opening(doc, segments)
+            or near[:1]
+            or _metadata_author(doc, segments, last)
+        )
+    return [_unglued(doc, e) for e in found or [_byline(doc, s) for _, s in bylines[:1]]]
+
+
+def _name_opening(doc: Doc, segments: list[Segment]) -> list[Evidence]:
+    """The names a short line near the headline or the body's top opens with (dumps): a
+    byline cue, even glued ("bySauli Giliard"), then a person's name by its shape
+    (:func:`_person`; no menu item), then nothing, a separator, a date or a few more
+    words (a job title,
+    "Tips meg", "2 minutes read"); further names joined by "|", ",", "und", "and"... are
+    taken with it ("Julia Vergin | Clare Roth")."""
+    kept = [s for s in segments if s.kept][:OPENING_LINES]
+    for seg in dict.fromkeys([*_header(segments), *kept]):
+        if not _few_words(doc.text, seg) or seg.kind in ("caption", "credit", "navigation"):
+            continue
+        if _CAPTION_CUE.search(doc.text, seg.start, seg.end):
+            continue
+        cue = _CUE_OPENING.match(doc.text, seg.start, seg.end)
+        span = _person(doc.text, cue.end() if cue else seg.start, seg.end)
+        if span is None:
+            continue
+        start, end = span
+        while (joiner := _JOINER.match(doc.text, end, seg.end)) and (
+            more := _person(doc.text, joiner.end(), seg.end)
+        ):
+            end = more[1]
+        return [Evidence("author", _text(doc, start, end), start, end, "name-opening-line")]
+    return []
+
+
+def _person(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """The span of a person's name at ``start``: two to four capitalised words (a particle
+    such as "del" or "van" between them), the first a known first name that is no
+    common German word ("Im", "Alle") nor in capitals; a third or fourth
+    word only if it is a first name or a rare word ("Tuva Mathilde Løland", not "Thabo
+    Mokone Parliamentary"); ``None`` unless the name is followed by the line's end, a
+    separator, a digit or at most ``ROLE_WORDS`` words."""
+    match = _NAME_WORDS.match(text, start, end)
+    first = match["first"] if match else ""
+    if not first_name(first) or first.isupper() or german(first) or german_function(first):
+        return None  # "Im Fokus", "Alle ORF Angebote", "FUNDA OLUNYE"
+    words = list(_NAME_WORD_SPAN.finditer(text, match.start(), match.end()))
+    stop = 2
+    while stop < len(words) and (first_name(words[stop][0]) or frequency(words[stop][0]) < 3.0):
+        stop += 1
+    name_end = words[stop - 1].end()
+    rest = text[name_end:end]
+    if rest.startswith("/"):
+        return None  # "Chuck Burton/AP": a picture's credit
+    if rest.strip() and not _AFTER_NAME.match(rest) and len(rest.split()) > ROLE_WORDS:
+        return None
+    return start, name_end
 
 
 def _known_first(name: str) -> bool:
@@ -293,14 +513,19 @@ def _after_cue(doc: Doc, segments: list[Segment]) -> list[Evidence]:
 
 def _unglued(doc: Doc, row: Evidence) -> Evidence:
     """``row`` less what the renderer glued to the name's last word from the next element
-    ("Ulrich ExnerKorrespondent", "Jen MillsPublished"): a capital after three or more
-    small letters inside a word ("McDonald", "MacArthur" stay whole); dumps only."""
+    ("Ulrich ExnerKorrespondent", "Jen MillsPublished": a capital after three or more
+    small letters inside a word; "McDonald", "MacArthur" stay whole), and less a job title
+    or a button printed after the name without a comma ("Sina Zehrfeld Landespolitische
+    Korrespondentin", "Amy Gibbons Political Correspondent", "Victoria O’Regan Follow",
+    "Dolores Chang For Dailymail.Com"); dumps only."""
     if doc.raw.media_type == "text/html":
         return row
     glued = _GLUED.search(doc.text, row.start, row.end)
-    if glued is None:
+    end = glued.end() if glued else row.end
+    role = _ROLE_AFTER.search(doc.text, row.start, end)
+    end = role.start() if role else end
+    if end == row.end:
         return row
-    end = glued.end()
     return Evidence(row.field, _text(doc, row.start, end), row.start, end, row.method)
 
 
@@ -378,8 +603,10 @@ def _published(doc: Doc, segments: list[Segment], country: str) -> list[Evidence
     ("Updated", "Aktualisiert am") after all of these; dateparser reads the short lines
     there where our patterns found nothing; then a short line there that dates the page
     relative to its capture ("vor 14 Minuten", "7 hours ago": the day it was read, less
-    that); failing all, a weekday that the caption's date confirms. A printed slash date
-    that reads both ways is read in the page's order (:func:`_in_page_order`)."""
+    that), then one that prints a day and month without the year ("8 января, 17:46": the
+    last such day before the capture); failing all, a weekday that the caption's date
+    confirms. A printed slash date that reads both ways is read in the page's order
+    (:func:`_in_page_order`)."""
     for seg in segments:
         if seg.kind == "date" and seg.rule in HTML_DATE_RULES:
             for found in find_dates(doc.text, seg.start, seg.end):
@@ -412,12 +639,13 @@ def _published(doc: Doc, segments: list[Segment], country: str) -> list[Evidence
             if found is not None:
                 method = f"date-in-header:{found.method.removeprefix('date:')}"
                 return [Evidence("published", found.iso, found.start, found.end, method)]
-    for seg in near:
-        if _few_words(doc.text, seg):
-            found = find_relative(doc.text, doc.raw.ingested_at, seg.start, seg.end)
-            if found is not None:
-                method = f"date-in-header:{found.method.removeprefix('date:')}"
-                return [Evidence("published", found.iso, found.start, found.end, method)]
+    for find in (find_relative, find_yearless):
+        for seg in near:
+            if _few_words(doc.text, seg):
+                found = find(doc.text, doc.raw.ingested_at, seg.start, seg.end)
+                if found is not None:
+                    method = f"date-in-header:{found.method.removeprefix('date:')}"
+                    return [Evidence("published", found.iso, found.start, found.end, method)]
     return _inferred(doc, segments)
 
 
