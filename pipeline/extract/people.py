@@ -147,6 +147,12 @@ _GERMAN_ONLY = 2.5  # ... and this much rarer in English is a German word: "Vor"
 # a German verb with its subject after it, an article or a pronoun: the word before it
 # that opens the sentence is an adverb, no speaker ("Konkret fragte die FPÖ", "Dazu sagte er")
 _INVERTED_SUBJECT = re.compile(r"[ \t]+[^\W\d_]+[ \t]+(?:der|die|das|er|sie|man)[ \t]")
+# a German verb and a pronoun that is only ever a subject: the word before is none, wherever
+# it stands ("voller Emphase rief er aus")
+_PRONOUN_SUBJECT = re.compile(r"[ \t]+[^\W\d_]+[ \t]+(?:er|man)[ \t,:]")
+# a German article, no comma before it (", den Speke ...": a relative pronoun, a subject
+# after it), not "des" ("des Novalis"): the capitalised word after it is a noun ("die Liebe")
+_ARTICLE_BEFORE = r"(?<![\w,-])(?<!, )(?:[Dd]er|[Dd]ie|[Dd]as|[Dd]en|[Dd]em)[ \t]+"
 _GERMAN_FUNCTION = 6.0  # a word this frequent in German, and rarer in English: "Im", "Am"
 # a German number word, or a compound of them: "Elf", "Zehntausend", "Zweihundert"
 _NUMBER = re.compile(
@@ -366,6 +372,8 @@ def find(
             initial = _opens(text, run[0].start, floor)
             if initial and _INVERTED_SUBJECT.match(text, end):
                 continue  # "Konkret fragte die FPÖ ab": the verb second, its subject after it
+            if _PRONOUN_SUBJECT.match(text, end):
+                continue  # "voller Emphase rief er aus": the pronoun is the subject
             cue = _said
         elif all(taken(w.start, w.end) for w in run):
             continue  # the gazetteer names every word: a name or organisation read is dropped
@@ -380,11 +388,17 @@ def find(
             continue
         named = _name(run, gazetteer, cue, text[end : end + 80], headline, initial)
         if named and not taken(named[0][0].start, named[0][-1].end):
+            if len(named[0]) == 1 and after_article(text, named[0][0].text):
+                continue  # a noun the text puts after an article: "die Liebe"
             found.append(named)
     found += _shortened(text, runs, found, gazetteer, taken)
     found.sort(key=lambda named: named[0][0].start)
     full = _FullNames(
-        [(ws[0].start, _written(text, ws)) for ws, m in found if m in _INTRODUCE or len(ws) > 1]
+        [
+            (ws[0].start, _nominative(text, _written(text, ws)))
+            for ws, m in found
+            if m in _INTRODUCE or len(ws) > 1
+        ]
     )
     people = []
     for ws, method in found:
@@ -392,7 +406,7 @@ def find(
         if method == "first-name" and _words(resolved) <= len(ws):
             resolved = ""
         if resolved or method != "surname":
-            written = resolved or _written(text, ws)
+            written = resolved or _nominative(text, _written(text, ws))
             people.append(Named(ws[0].start, ws[-1].end, written, f"candidate:{method}"))
     starts, ends = [p.start for p in people], [p.end for p in people]  # in order, apart
     for run, _, _ in runs:  # surnames and first names alone, inside longer runs too
@@ -406,6 +420,28 @@ def find(
             if resolved and (not is_title(w, gazetteer) or _surname_alone(run, w, resolved)):
                 people.append(Named(w.start, w.end, resolved, "candidate:surname"))
     return sorted([*people, *orgs], key=lambda p: p.start)
+
+
+def _nominative(text: str, name: str) -> str:
+    """A full name less a German genitive "-s" ("Friedrich Hebbels" → "Friedrich Hebbel")
+    where the text names the person by the surname without it alone ("Hebbel schreibt") and
+    puts the "-s" form before a noun ("Hebbels Brief"): German, not "Serena Williams"."""
+    parts = name.rsplit(" ", 1)
+    if len(parts) < 2 or not parts[1].endswith("s") or len(parts[1]) < 4:
+        return name
+    base = parts[1][:-1]
+    alone = re.search(r"(?<![\w-])" + re.escape(base) + r"(?![\w'’-])", text)
+    before_noun = re.search(r"(?<![\w-])" + re.escape(parts[1]) + r"[ \t]+[A-ZÄÖÜ][a-zäöüß]", text)
+    return f"{parts[0]} {base}" if alone and before_noun else name
+
+
+def after_article(text: str, word: str) -> bool:
+    """Whether the text puts ``word``, written as a noun is, right after a German definite
+    article anywhere: a noun ("die Liebe"), no person's name (an acronym may be one: "die
+    NASA")."""
+    if not word[1:].islower():
+        return False
+    return re.search(_ARTICLE_BEFORE + re.escape(word) + r"(?![\w'’=-])", text) is not None
 
 
 def _elided(text: str, run: list[Word]) -> list[Word]:
