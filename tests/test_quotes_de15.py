@@ -51,3 +51,14 @@ def test_a_genitive_name_is_the_name_the_text_uses(make_article, repo_registry) 
             "Friedrich Hebbel",
         )
     ]
+
+
+def test_a_noun_after_a_preposition_is_no_subject(make_article, repo_registry) -> None:
+    """ "aus Leidenschaft schreibt": a word after a preposition is no subject of the verb
+    after it, nor whom a later "er" stands for."""
+    doc = make_article(
+        "",
+        "Er dichtet seit Jahren, doch längst nicht mehr aus Leidenschaft schreibt er.",
+        "„Ich reime nur noch für das Geld“, sagte er.",
+    )
+    assert speakers(doc, repo_registry) == [("Ich reime nur noch für das Geld", "er", "")]

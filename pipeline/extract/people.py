@@ -136,6 +136,12 @@ _TEXT = itemgetter(2)  # a Word's text
 _INITIAL = re.compile(r"\.\s?")
 _AN_INITIAL = re.compile(r"\w\.?")
 _OBJECT = re.compile(r"\b(?:from|of|in|at|for|by|to)\s+$")  # no subject: "from Vermont said"
+# a German preposition: no subject after it ("aus Liebe schreibt"); not "von", "zu" (particles
+# of names), nor "laut" ("laut Müller": the source)
+_GERMAN_OBJECT = re.compile(
+    r"(?<![\w-])(?:aus|mit|nach|bei|beim|seit|gegen|ohne|durch|für|über|unter|wegen|trotz|"
+    r"während|zwischen|neben|hinter|im|am|vom)[ \t]+$"
+)
 _DATELINE = re.compile(r"(?:\)|\b[A-Z]{2,})\s*[—–]\s*$")  # "(AP) —", "LONDON —": a sentence opens
 _JOIN = frozenset(" -‐")  # the one character between two words of a name
 _ELISION = frozenset("'’")  # between a one-letter prefix and the rest of a surname
@@ -366,7 +372,11 @@ def find(
             start = run[0].start
             if taken(start, end):
                 continue  # the gazetteer's: whatever a rule read would be dropped below
-            subject = speech_after(end) and not _OBJECT.search(text, max(0, start - 6), start)
+            subject = (
+                speech_after(end)
+                and not _OBJECT.search(text, max(0, start - 6), start)
+                and not _GERMAN_OBJECT.search(text, max(0, start - 10), start)
+            )
             if not (subject or speech_before(start)):
                 continue  # read below, as a shortened name ("The senator from Vermont said")
             initial = _opens(text, run[0].start, floor)
