@@ -158,7 +158,9 @@ _INVERTED_SUBJECT = re.compile(r"[ \t]+[^\W\d_]+[ \t]+(?:der|die|das|er|sie|man)
 _PRONOUN_SUBJECT = re.compile(r"[ \t]+[^\W\d_]+[ \t]+(?:er|man)[ \t,:]")
 # a German article, no comma before it (", den Speke ...": a relative pronoun, a subject
 # after it), not "des" ("des Novalis"): the capitalised word after it is a noun ("die Liebe")
-_ARTICLE_BEFORE = r"(?<![\w,-])(?<!, )(?:[Dd]er|[Dd]ie|[Dd]as|[Dd]en|[Dd]em)[ \t]+"
+_AFTER_ARTICLE = re.compile(
+    r"(?<![\w,-])(?<!, )(?:[Dd]er|[Dd]ie|[Dd]as|[Dd]en|[Dd]em)[ \t]+(\w+)(?![\w'’=-])"
+)
 _GERMAN_FUNCTION = 6.0  # a word this frequent in German, and rarer in English: "Im", "Am"
 # a German number word, or a compound of them: "Elf", "Zehntausend", "Zweihundert"
 _NUMBER = re.compile(
@@ -449,9 +451,14 @@ def after_article(text: str, word: str) -> bool:
     """Whether the text puts ``word``, written as a noun is, right after a German definite
     article anywhere: a noun ("die Liebe"), no person's name (an acronym may be one: "die
     NASA")."""
-    if not word[1:].islower():
-        return False
-    return re.search(_ARTICLE_BEFORE + re.escape(word) + r"(?![\w'’=-])", text) is not None
+    return word[1:].islower() and word in _after_articles(text)
+
+
+@lru_cache(maxsize=4)
+def _after_articles(text: str) -> frozenset[str]:
+    """The words a text puts right after a German definite article (one document's, read
+    once: the quotes step asks again of the same text)."""
+    return frozenset(_AFTER_ARTICLE.findall(text))
 
 
 def _elided(text: str, run: list[Word]) -> list[Word]:
