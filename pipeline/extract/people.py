@@ -136,6 +136,12 @@ _TEXT = itemgetter(2)  # a Word's text
 _INITIAL = re.compile(r"\.\s?")
 _AN_INITIAL = re.compile(r"\w\.?")
 _OBJECT = re.compile(r"\b(?:from|of|in|at|for|by|to)\s+$")  # no subject: "from Vermont said"
+# a German preposition: no subject after it ("aus Liebe schreibt"); not "von", "zu" (particles
+# of names), nor "laut" ("laut Müller": the source)
+_GERMAN_OBJECT = re.compile(
+    r"(?<![\w-])(?:aus|mit|nach|bei|beim|seit|gegen|ohne|durch|für|über|unter|wegen|trotz|"
+    r"während|zwischen|neben|hinter|im|am|vom)[ \t]+$"
+)
 _DATELINE = re.compile(r"(?:\)|\b[A-Z]{2,})\s*[—–]\s*$")  # "(AP) —", "LONDON —": a sentence opens
 _JOIN = frozenset(" -‐")  # the one character between two words of a name
 _ELISION = frozenset("'’")  # between a one-letter prefix and the rest of a surname
@@ -147,6 +153,14 @@ _GERMAN_ONLY = 2.5  # ... and this much rarer in English is a German word: "Vor"
 # a German verb with its subject after it, an article or a pronoun: the word before it
 # that opens the sentence is an adverb, no speaker ("Konkret fragte die FPÖ", "Dazu sagte er")
 _INVERTED_SUBJECT = re.compile(r"[ \t]+[^\W\d_]+[ \t]+(?:der|die|das|er|sie|man)[ \t]")
+# a German verb and a pronoun that is only ever a subject: the word before is none, wherever
+# it stands ("voller Emphase rief er aus")
+_PRONOUN_SUBJECT = re.compile(r"[ \t]+[^\W\d_]+[ \t]+(?:er|man)[ \t,:]")
+# a German article, no comma before it (", den Speke ...": a relative pronoun, a subject
+# after it), not "des" ("des Novalis"): the capitalised word after it is a noun ("die Liebe")
+_AFTER_ARTICLE = re.compile(
+    r"(?<![\w,-])(?<!, )(?:[Dd]er|[Dd]ie|[Dd]as|[Dd]en|[Dd]em)[ \t]+(\w+)(?![\w'’=-])"
+)
 _GERMAN_FUNCTION = 6.0  # a word this frequent in German, and rarer in English: "Im", "Am"
 # a German number word, or a compound of them: "Elf", "Zehntausend", "Zweihundert"
 _NUMBER = re.compile(
@@ -360,12 +374,18 @@ def find(
             start = run[0].start
             if taken(start, end):
                 continue  # the gazetteer's: whatever a rule read would be dropped below
-            subject = speech_after(end) and not _OBJECT.search(text, max(0, start - 6), start)
+            subject = (
+                speech_after(end)
+                and not _OBJECT.search(text, max(0, start - 6), start)
+                and not _GERMAN_OBJECT.search(text, max(0, start - 10), start)
+            )
             if not (subject or speech_before(start)):
                 continue  # read below, as a shortened name ("The senator from Vermont said")
             initial = _opens(text, run[0].start, floor)
             if initial and _INVERTED_SUBJECT.match(text, end):
                 continue  # "Konkret fragte die FPÖ ab": the verb second, its subject after it
+            if _PRONOUN_SUBJECT.match(text, end):
+                continue  # "voller Emphase rief er aus": the pronoun is the subject
             cue = _said
         elif all(taken(w.start, w.end) for w in run):
             continue  # the gazetteer names every word: a name or organisation read is dropped
@@ -380,11 +400,17 @@ def find(
             continue
         named = _name(run, gazetteer, cue, text[end : end + 80], headline, initial)
         if named and not taken(named[0][0].start, named[0][-1].end):
+            if len(named[0]) == 1 and after_article(text, named[0][0].text):
+                continue  # a noun the text puts after an article: "die Liebe"
             found.append(named)
     found += _shortened(text, runs, found, gazetteer, taken)
     found.sort(key=lambda named: named[0][0].start)
     full = _FullNames(
-        [(ws[0].start, _written(text, ws)) for ws, m in found if m in _INTRODUCE or len(ws) > 1]
+        [
+            (ws[0].start, _nominative(text, _written(text, ws)))
+            for ws, m in found
+            if m in _INTRODUCE or len(ws) > 1
+        ]
     )
     people = []
     for ws, method in found:
@@ -392,7 +418,7 @@ def find(
         if method == "first-name" and _words(resolved) <= len(ws):
             resolved = ""
         if resolved or method != "surname":
-            written = resolved or _written(text, ws)
+            written = resolved or _nominative(text, _written(text, ws))
             people.append(Named(ws[0].start, ws[-1].end, written, f"candidate:{method}"))
     starts, ends = [p.start for p in people], [p.end for p in people]  # in order, apart
     for run, _, _ in runs:  # surnames and first names alone, inside longer runs too
@@ -406,6 +432,33 @@ def find(
             if resolved and (not is_title(w, gazetteer) or _surname_alone(run, w, resolved)):
                 people.append(Named(w.start, w.end, resolved, "candidate:surname"))
     return sorted([*people, *orgs], key=lambda p: p.start)
+
+
+def _nominative(text: str, name: str) -> str:
+    """A full name less a German genitive "-s" ("Friedrich Hebbels" → "Friedrich Hebbel")
+    where the text names the person by the surname without it alone ("Hebbel schreibt") and
+    puts the "-s" form before a noun ("Hebbels Brief"): German, not "Serena Williams"."""
+    parts = name.rsplit(" ", 1)
+    if len(parts) < 2 or not parts[1].endswith("s") or len(parts[1]) < 4:
+        return name
+    base = parts[1][:-1]
+    alone = re.search(r"(?<![\w-])" + re.escape(base) + r"(?![\w'’-])", text)
+    before_noun = re.search(r"(?<![\w-])" + re.escape(parts[1]) + r"[ \t]+[A-ZÄÖÜ][a-zäöüß]", text)
+    return f"{parts[0]} {base}" if alone and before_noun else name
+
+
+def after_article(text: str, word: str) -> bool:
+    """Whether the text puts ``word``, written as a noun is, right after a German definite
+    article anywhere: a noun ("die Liebe"), no person's name (an acronym may be one: "die
+    NASA")."""
+    return word[1:].islower() and word in _after_articles(text)
+
+
+@lru_cache(maxsize=4)
+def _after_articles(text: str) -> frozenset[str]:
+    """The words a text puts right after a German definite article (one document's, read
+    once: the quotes step asks again of the same text)."""
+    return frozenset(_AFTER_ARTICLE.findall(text))
 
 
 def _elided(text: str, run: list[Word]) -> list[Word]:

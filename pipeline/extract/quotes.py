@@ -239,6 +239,7 @@ from pipeline.extract.gazetteer import Gazetteer, Role, Word
 from pipeline.extract.model import Doc, Mention, Quote
 from pipeline.extract.people import (
     Person,
+    after_article,
     first_name,
     frequency,
     gender,
@@ -1217,6 +1218,8 @@ def _unnamed_body(ctx: _Context, start: int, end: int, after: bool = False) -> _
         return None  # "And I", "It", "Officials"
     if re.fullmatch(_DAYS, written):
         return None  # a time: "said Tuesday"
+    if " " not in written and after_article(ctx.view, written):
+        return None  # a German noun the text puts after an article: "die Zuversicht"
     foreign = body.group("elided") or (body.group("article") or "the").lower() != "the"
     if foreign and " " not in written and not written.isupper():
         return None  # German nouns are capitalised: "die Ministerin", "die Polizei"; "die NASA"
