@@ -589,6 +589,34 @@ def test_a_credit_or_a_page_word_opening_a_line_is_not_read_as_a_byline(
 
 
 @pytest.mark.parametrize(
+    ("credit", "date", "agency"),
+    [
+        ("dpa", "28.04.2023 | 17:52 Uhr", "dpa"),
+        ("Quelle: dpa Sport", "Aktualisiert am 28. April 2023, 20:22 Uhr", "dpa"),
+        ("SID", "16:30", "SID"),
+        ("Haberler - Anadolu Ajansı", "30.04.2024 - 16:48", "Anadolu Ajansı"),
+    ],
+)
+def test_an_agency_credited_beside_the_date_is_the_author_of_a_dump(
+    make_doc: Callable[..., Doc], credit: str, date: str, agency: str
+) -> None:
+    headline = "Polizei fasst Einbrecherbande nach langer Suche"
+    text = "\n\n".join([headline, credit, date, _ARREST * 3, _ARREST * 3])
+    [row] = extract(make_doc(text))["author"]
+    assert (row.value, row.method, text[row.start : row.end]) == (agency, "agency-credit", agency)
+
+
+def test_an_agency_credited_far_from_any_date_is_no_author(make_doc: Callable[..., Doc]) -> None:
+    """A picture's credit ("dpa" under a photo in the body's top) is no byline."""
+    headline = "Polizei fasst Einbrecherbande nach langer Suche"
+    text = "\n\n".join(
+        [headline, "28.04.2023 | 17:52 Uhr", *(["Startseite"] * 3), "dpa", _ARREST * 3, _ARREST * 3]
+    )
+    rows = extract(make_doc(text)).get("author", [])
+    assert [r.value for r in rows if r.method == "agency-credit"] == []
+
+
+@pytest.mark.parametrize(
     ("text", "literal"),
     [
         ("28. Juni 201914. Januar 2020 | Klaus Quibeldey-Cirkel", "28. Juni 2019"),

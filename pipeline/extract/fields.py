@@ -48,6 +48,7 @@ OPENING_PARAGRAPHS = 3  # ... and how many of the body's first paragraphs, if sh
 TITLE_LINES = 3  # ... and how many lines either side of the headline
 OPENING_LINES = 6  # a dump's byline may stand among the body's first lines
 ROLE_WORDS = 3  # what may follow a name alone on a byline line ("Parliamentary editor")
+AGENCY_REACH = 2  # a dump's agency credit stands this many lines or fewer from a date
 HEADLINE_REACH = 40  # a dump's headline is among this many lines above the body ...
 HEADLINE_OPENING = 3  # ... or its first lines
 HEADLINE_WORDS = (3, 5, 20)  # a line of at most 3 words is a menu item, of 5 a kicker or a
@@ -170,6 +171,14 @@ _AFTER_NAME = re.compile(r"\s*(?:[|•·,(–—-]|\d)|\s+/")
 _JOINER = re.compile(r"\s*(?:[|,&/]|(?:und|and|og|och|et|y|e|i|en)(?=\s))\s*")
 _CUE_LINE = re.compile(rf"\s*(?i:{BYLINE_CUES})\s*:?\s*")  # "Von", "By:" alone on a line
 _GLUED = re.compile(r"[^\W\d_]*[a-zß-öø-ÿ]{3}(?=[A-ZÀ-ÖØ-Þ])")
+# A wire agency credited alone on a line, maybe after a cue word or with its desk: "dpa",
+# "Quelle: dpa Sport", "(AFP)", "Von SID", "Haberler - Anadolu Ajansı".
+_AGENCY_CREDIT = re.compile(
+    r"\s*(?:(?i:von|by|mit)\s+|[^\W\d]+\s*(?::|\s[-–])\s*)?\(?(?P<agency>dpa|AFP|AP|SID|KNA|epd"
+    r"|APA|Reuters|ANP|ANSA|EFE|Belga|SDA|Keystone-SDA|TASS|Xinhua|Kyodo|Yonhap|AA"
+    r"|Anadolu Ajansı|Anadolu Agency)\)?(?:[ /-][^\W\d]+)?\s*"
+)
+_CLOCK_LINE = re.compile(r"\s*\d{1,2}[:.]\d{2}(?:\s*(?i:uhr|h|am|pm))?\s*")  # "16:30" alone
 _TWO_NAMES = re.compile(r"(?<![\w.])[A-ZÀ-ÖØ-Þ][\w'’-]+\s+[A-ZÀ-ÖØ-Þ][\w'’-]+(?![\w.])")
 
 # "TEHRAN (Reuters) -", "Iran (IMNA) -", "MOSCOW, Sept 20 (TASS) —", "BEIRUT —"
@@ -435,6 +444,7 @@ def _author(doc: Doc, segments: list[Segment]) -> list[Evidence]:
             or known[:1]
             or cued[:1]
             or _name_opening(doc, segments)
+            or _agency_credit(doc, segments)
             or near[:1]
             or _metadata_author(doc, segments, last)
         )
@@ -464,6 +474,28 @@ def _name_opening(doc: Doc, segments: list[Segment]) -> list[Evidence]:
         ):
             end = more[1]
         return [Evidence("author", _text(doc, start, end), start, end, "name-opening-line")]
+    return []
+
+
+def _agency_credit(doc: Doc, segments: list[Segment]) -> list[Evidence]:
+    """A wire agency credited alone on a line ("dpa", "Quelle: dpa Sport") from the lines
+    above the body to its first lines, within ``AGENCY_REACH`` lines of a date line (or a
+    time alone: "16:30"), where a page credits an agency's report instead of a person
+    (dumps); a picture's credit stands by its caption, not by the date."""
+    kept = [i for i, s in enumerate(segments) if s.kept]
+    if not kept:
+        return []
+    dates = [
+        i
+        for i, s in enumerate(segments)
+        if s.kind == "date" or _CLOCK_LINE.fullmatch(doc.text, s.start, s.end)
+    ]
+    opening = kept[:OPENING_LINES][-1]
+    for i in range(max(0, kept[0] - HEADER_LINES), opening + 1):
+        seg = segments[i]
+        credit = _AGENCY_CREDIT.fullmatch(doc.text, seg.start, seg.end)
+        if credit and any(abs(i - d) <= AGENCY_REACH for d in dates):
+            return [Evidence("author", credit["agency"], *credit.span("agency"), "agency-credit")]
     return []
 
 
