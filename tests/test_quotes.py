@@ -15,6 +15,7 @@ from pipeline.checks.evaluate import documents
 from pipeline.extract import citations, entities, people, quotemarks, quotes
 from pipeline.extract.gazetteer import Gazetteer
 from pipeline.extract.model import Doc, Segment
+from pipeline.extract.quotes.cues import _Cues
 from pipeline.extract.registry import Registry
 
 GOLD = Path(__file__).parent / "gold" / "quotes"
@@ -415,7 +416,7 @@ def test_cues_read_by_range_are_those_a_search_of_the_range_finds(repo_registry,
     if own_cues:
         g = Gazetteer({}, {}, {}, {}, {}, {}, OVERLAPPING_CUES)
     view = "He went on, says Shoigu; saying they say-so said: according to him, “x” said. " * 30
-    cues = quotes._Cues(view, g)
+    cues = _Cues(view, g)
     rnd = random.Random(3)
     for _ in range(500):
         start = rnd.randrange(len(view))

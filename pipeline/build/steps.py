@@ -29,8 +29,15 @@ class Step:
 
     @cached_property
     def fingerprint(self) -> str:
-        """BLAKE3 of the step's name and the sources of the modules it depends on."""
-        return source_fingerprint(self.name, sys.modules[self.run.__module__])
+        """BLAKE3 of the step's name and the sources of the modules it depends on.
+
+        A step that is a package of its own (``quotes/``, whose ``__init__`` exports ``run``)
+        counts from the package: its ``__init__`` and every module of it.
+        """
+        module = sys.modules[self.run.__module__]
+        package = sys.modules[module.__package__ or module.__name__]
+        own = package is not module and getattr(package, "run", None) is self.run
+        return source_fingerprint(self.name, package if own else module)
 
 
 STEPS: tuple[Step, ...] = (
