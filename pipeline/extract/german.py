@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from pipeline.extract.gazetteer import WordCache
-from pipeline.extract.people import frequency
+from pipeline.extract.people import frequency, frequency_de
 
 _FUNCTION = 5.8  # a word this common in German is a function word: "ist", "und", "jetzt"
 _VERB_ENDING = re.compile(r"[a-zäöüß]{2,}(?:t|te|ten|en)")  # "sagt", "brachte", "sagten"
@@ -27,20 +27,11 @@ _NO_ADVERB = frozenset({
 # fmt: on
 
 
-def _zipf_de(word: str) -> float:
-    from wordfreq import zipf_frequency
-
-    return zipf_frequency(word, "de")
-
-
-zipf_de = WordCache(_zipf_de, 1 << 14).__getitem__
-
-
 def _german(word: str) -> bool:
     """A word in lower case more common in German than in English, not a function word."""
     if not word.islower() or not word.isalpha():
         return False
-    zipf = zipf_de(word)
+    zipf = frequency_de(word)
     return 0 < zipf < _FUNCTION and zipf > frequency(word)
 
 

@@ -277,21 +277,27 @@ def _zipf_de() -> Callable[[str], float]:
     return partial(zipf_frequency, lang="de")
 
 
+def _frequency_de(word: str) -> float:
+    """How common a word is in German (Zipf scale), in lower case."""
+    return _zipf_de()(word.lower())
+
+
 def _german(word: str) -> bool:
     """Whether a word is common in German and far rarer in English ("vor", "wegen", "tage";
     not "Merkel", "Hans")."""
-    zipf = _zipf_de()(word.lower())
+    zipf = frequency_de(word)
     return zipf >= _GERMAN and zipf - _frequency(word) >= _GERMAN_ONLY
 
 
 def _german_function(word: str) -> bool:
     """Whether a word is among the commonest of German and more common there than in
     English: a function word ("im", "am"), no name."""
-    zipf = _zipf_de()(word.lower())
+    zipf = frequency_de(word)
     return zipf >= _GERMAN_FUNCTION and zipf > _frequency(word)
 
 
 frequency: Callable[[str], float] = WordCache(_frequency, 1 << 16).__getitem__
+frequency_de: Callable[[str], float] = WordCache(_frequency_de, 1 << 14).__getitem__
 german: Callable[[str], bool] = WordCache(_german, 1 << 14).__getitem__
 german_function: Callable[[str], bool] = WordCache(_german_function, 1 << 12).__getitem__
 first_name: Callable[[str], bool] = WordCache(_first_name, 1 << 16).__getitem__
@@ -405,20 +411,21 @@ def find(
             found.append(named)
     found += _shortened(text, runs, found, gazetteer, taken)
     found.sort(key=lambda named: named[0][0].start)
+    names = [_nominative(text, _written(text, ws)) for ws, _ in found]  # as the text writes it
     full = _FullNames(
         [
-            (ws[0].start, _nominative(text, _written(text, ws)))
-            for ws, m in found
+            (ws[0].start, name)
+            for (ws, m), name in zip(found, names, strict=True)
             if m in _INTRODUCE or len(ws) > 1
         ]
     )
     people = []
-    for ws, method in found:
+    for (ws, method), name in zip(found, names, strict=True):
         resolved = full.nearest(ws, ws[0].start)  # "Hawk Sawyer" of "Kathleen Hawk Sawyer"
         if method == "first-name" and _words(resolved) <= len(ws):
             resolved = ""
         if resolved or method != "surname":
-            written = resolved or _nominative(text, _written(text, ws))
+            written = resolved or name
             people.append(Named(ws[0].start, ws[-1].end, written, f"candidate:{method}"))
     starts, ends = [p.start for p in people], [p.end for p in people]  # in order, apart
     for run, _, _ in runs:  # surnames and first names alone, inside longer runs too
