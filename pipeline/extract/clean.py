@@ -94,7 +94,7 @@ _BULLET = re.compile(r"[-*+•◦▪‣►]\s")  # a list item marked in the tex
 BULLET_RUN = 3  # lines in a row opening with a bullet that make a list
 _TRUNCATED = re.compile(r"(?:\.\.\.|…)$")
 
-_UPPER = "A-ZÀ-ÖØ-ÞĀ-ŽА-ЯЁ"  # a capital letter of the Latin and Cyrillic alphabets
+UPPER = "A-ZÀ-ÖØ-ÞĀ-ŽА-ЯЁ"  # a capital letter of the Latin and Cyrillic alphabets
 _UI = (
     r"donate(?: now)?|log ?in|log ?out|sign ?in|sign ?up|sign out|register|subscribe(?: now)?"
     r"|search|menu|close|home|(?:light|dark) (?:theme|mode)|share(?: this(?: article| story)?)?"
@@ -234,7 +234,7 @@ _RULES: tuple[tuple[str, str, re.Pattern[str]], ...] = (
         "credit",
         "agency-credit",
         re.compile(
-            rf"[{_UPPER}][{_UPPER}.'’-]* [{_UPPER}][{_UPPER}.'’ -]*"
+            rf"[{UPPER}][{UPPER}.'’-]* [{UPPER}][{UPPER}.'’ -]*"
             r"(?:/[\w.'’-]+(?: [\w.'’-]+){0,3})+"
             r"|(?:[\w.'’-]+ ){0,4}(?:via )?(?:Getty Images|Shutterstock|iStock(?:photo)?|AFP"
             r"|AP Photo|Reuters|EPA|Anadolu(?: Agency)?|Imago|dpa|picture alliance)"
@@ -260,10 +260,10 @@ _EMBED = re.compile(
 )
 BREADCRUMB_SEP = re.compile(r"\s+[/|]\s+|\s*[>»›]\s*")
 _NAME_WORD = (
-    rf"(?:(?:al|el|bin|ibn|de|da|del|der|van|von|la|le|di|du|dos)(?:-[{_UPPER}][\w'’.-]*)?"
-    rf"|[{_UPPER}][\w'’.-]*)"
+    rf"(?:(?:al|el|bin|ibn|de|da|del|der|van|von|la|le|di|du|dos)(?:-[{UPPER}][\w'’.-]*)?"
+    rf"|[{UPPER}][\w'’.-]*)"
 )
-_NAME = re.compile(rf"[{_UPPER}][\w'’.-]+(?:\s+{_NAME_WORD}){{1,3}}")
+_NAME = re.compile(rf"[{UPPER}][\w'’.-]+(?:\s+{_NAME_WORD}){{1,3}}")
 # The words a byline opens with, in the languages of the pages we read.
 BYLINE_CUES = (
     r"by|written by|reporting by|posted by|words by|story by|geschrieben von|verfasst von"
@@ -273,9 +273,9 @@ BYLINE_CUES = (
 # Alina Schadwinkel, 6. November 2023": the names are the byline, the rest (an affiliation,
 # a date) is not; one name alone must end the line or stand before a bar.
 BY = re.compile(
-    rf"(?i:{BYLINE_CUES})(?:\s*:?\s+|(?<=By)(?=[{_UPPER}][a-z]))"
+    rf"(?i:{BYLINE_CUES})(?:\s*:?\s+|(?<=By)(?=[{UPPER}][a-z]))"
     rf"(?P<name>{_NAME.pattern}(?:\s*(?:,|(?i:and|und|et|y|e|i|en|och|og)|&)\s+{_NAME.pattern})*"
-    rf"|[{_UPPER}][\w'’.-]+(?=\s*(?:[|•·]|$)))"
+    rf"|[{UPPER}][\w'’.-]+(?=\s*(?:[|•·]|$)))"
     r"(?![\w'’-])(?:\s*[,|–—•·-]?\s*.{1,80})?"
 )
 _FILLER = "at|on|published|posted|updated|last|modified|gmt|utc"  # words around a date

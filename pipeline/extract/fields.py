@@ -16,7 +16,15 @@ from collections.abc import Iterator
 from datetime import date
 from typing import TYPE_CHECKING
 
-from pipeline.extract.clean import BREADCRUMB_SEP, BY, BYLINE_CUES, REPEATED, SHORT_WORDS, words
+from pipeline.extract.clean import (
+    BREADCRUMB_SEP,
+    BY,
+    BYLINE_CUES,
+    REPEATED,
+    SHORT_WORDS,
+    UPPER,
+    words,
+)
 from pipeline.extract.dates import (
     DateMatch,
     find_dates,
@@ -158,14 +166,13 @@ _NAME_LINE = re.compile(
     r"\s*(?P<name>[A-ZÀ-ÖØ-Þ][\w'’-]+(?:\s+[A-ZÀ-ÖØ-Þ][\w'’.-]+){1,2})\s*(?:[•·|,]\s*.{0,30})?"
 )
 _NAME_LINE_KINDS = frozenset({"boilerplate", "navigation", "tag", "title"})
-_UPPER = "A-ZÀ-ÖØ-ÞĀ-ŽА-ЯЁ"
 _PARTICLE = r"(?:de|da|del|der|van|von|la|le|di|du|dos|al|el|bin|ten|ter)"
 _NAME_WORDS = re.compile(
-    rf"(?P<first>[{_UPPER}][\w'’-]+)(?:\s+(?:{_PARTICLE}\s+)?[{_UPPER}][\w'’.-]*[\w'’]){{1,3}}(?![\w'’-])"
+    rf"(?P<first>[{UPPER}][\w'’-]+)(?:\s+(?:{_PARTICLE}\s+)?[{UPPER}][\w'’.-]*[\w'’]){{1,3}}(?![\w'’-])"
 )
-_NAME_WORD_SPAN = re.compile(rf"[{_UPPER}][\w'’.-]*[\w'’]|{_PARTICLE}(?=\s)")
+_NAME_WORD_SPAN = re.compile(rf"[{UPPER}][\w'’.-]*[\w'’]|{_PARTICLE}(?=\s)")
 _CUE_OPENING = re.compile(
-    rf"(?i:{BYLINE_CUES}|kommentar von|autorin/autor)(?:\s*:\s*|\s+|(?=[{_UPPER}]))"
+    rf"(?i:{BYLINE_CUES}|kommentar von|autorin/autor)(?:\s*:\s*|\s+|(?=[{UPPER}]))"
 )
 _AFTER_NAME = re.compile(r"\s*(?:[|•·,(–—-]|\d)|\s+/")
 _JOINER = re.compile(r"\s*(?:[|,&/]|(?:und|and|og|och|et|y|e|i|en)(?=\s))\s*")
