@@ -23,6 +23,7 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -91,6 +92,13 @@ class Page:
         page = self.page if self.dataset in ("polnear", "redewiedergabe") else page
         page = self.page.replace("/", "-") if self.dataset == "fundus" else page
         return f"{self.dataset}-{page}"
+
+
+def files_digest(files: Iterable[tuple[str, Path]]) -> str:
+    """SHA-256 over a line ``"<name> <SHA-256 of the file>"`` for each (name, file), in the
+    order given: how a checkout of PolNeAR or REDEWIEDERGABE is pinned."""
+    lines = (f"{name} {hashlib.sha256(path.read_bytes()).hexdigest()}\n" for name, path in files)
+    return hashlib.sha256("".join(lines).encode()).hexdigest()
 
 
 def heldout_key(dataset: str, page: str) -> str:

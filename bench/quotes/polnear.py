@@ -12,12 +12,11 @@ files differ (:data:`DIGESTS`).
 from __future__ import annotations
 
 import csv
-import hashlib
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from bench.quotes.gold import GoldQuote, Page
+from bench.quotes.gold import GoldQuote, Page, files_digest
 from bench.quotes.metrics import TITLES
 
 SPLITS = ("polnear-train", "polnear-dev", "polnear-test")
@@ -142,10 +141,7 @@ def quotes(text: str, ann: str) -> tuple[GoldQuote, ...]:
 def digest(folder: Path) -> str:
     """SHA-256 over the names and SHA-256s of a split folder's texts and annotations."""
     files = sorted([*folder.glob("text/*.txt"), *folder.glob("attributions/*.ann")])
-    lines = (
-        f"{p.parent.name}/{p.name} {hashlib.sha256(p.read_bytes()).hexdigest()}\n" for p in files
-    )
-    return hashlib.sha256("".join(lines).encode()).hexdigest()
+    return files_digest((f"{p.parent.name}/{p.name}", p) for p in files)
 
 
 def load(checkout: Path, splits: tuple[str, ...] = SPLITS) -> list[Page]:

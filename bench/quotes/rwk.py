@@ -40,7 +40,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from bench.quotes.gold import GoldQuote, Page
+from bench.quotes.gold import GoldQuote, Page, files_digest
 
 SPLITS = ("rwk-dev", "rwk-test")
 DEV_BELOW = 171  # about 2/3 of the samples
@@ -266,8 +266,7 @@ def digest(checkout: Path, split: str) -> str:
     """SHA-256 over the names and SHA-256s of ``metadata.tsv`` and the split's samples."""
     folder = checkout / TSV
     names = ["metadata.tsv", *(f"{s}.tsv" for s in samples(checkout) if split_of(s) == split)]
-    lines = (f"{n} {hashlib.sha256((folder / n).read_bytes()).hexdigest()}\n" for n in names)
-    return hashlib.sha256("".join(lines).encode()).hexdigest()
+    return files_digest((n, folder / n) for n in names)
 
 
 def load(checkout: Path, splits: tuple[str, ...] = SPLITS) -> list[Page]:
