@@ -20,6 +20,10 @@ import sys
 from collections.abc import Iterator
 from dataclasses import asdict
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from pipeline.extract.model import Doc
 
 ROOT = Path(__file__).resolve().parent.parent
 BEFORE = ("clean", "fields", "media")
@@ -27,7 +31,7 @@ TIMED = ("entities", "quotes", "citations")
 _CAPTURED = "2024-06-01T00:00:00Z"
 
 
-def _inputs(n: int, checkout: Path | None) -> Iterator[tuple[str, object]]:
+def _inputs(n: int, checkout: Path | None) -> Iterator[tuple[str, Doc]]:
     """``(label, Doc)`` of every document, before any step."""
     from bench.synth import captures
     from corpus.store import RawFile, blake3_hex, decode, raw_path, read_index, sha256_hex
@@ -68,7 +72,7 @@ def _inputs(n: int, checkout: Path | None) -> Iterator[tuple[str, object]]:
             yield f"dev:{page.name}:{media_type}", Doc(raw, text)
 
 
-def prepared(n: int, checkout: Path | None, cache: Path | None) -> list[tuple[str, object]]:
+def prepared(n: int, checkout: Path | None, cache: Path | None) -> list[tuple[str, Doc]]:
     """The documents after the steps before the timed ones (read from ``cache`` if there)."""
     if cache is not None and cache.exists():
         return pickle.loads(cache.read_bytes())
@@ -87,7 +91,7 @@ def prepared(n: int, checkout: Path | None, cache: Path | None) -> list[tuple[st
     return docs
 
 
-def rows(docs: list[tuple[str, object]]) -> dict[str, dict[str, list[dict[str, object]]]]:
+def rows(docs: list[tuple[str, Doc]]) -> dict[str, dict[str, list[dict[str, object]]]]:
     """The mentions, quotes and citations of each document, by label."""
     from pipeline.build.steps import STEPS
     from pipeline.extract.registry import Registry

@@ -80,7 +80,8 @@ class Columns:
             cells = cells.to_pylist()
         if type_ == "string":
             return cells
-        cast, values = _caster(type_), []
+        cast = _caster(type_)
+        values: list[Any] = []
         for row, value in enumerate(cells, start=2):  # frictionless numbers the header row 1
             if value == "":
                 values.append(None)

@@ -27,7 +27,7 @@ from datetime import datetime
 from itertools import repeat
 from operator import getitem, itemgetter, le
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 import blake3 as _blake3
 
@@ -1040,11 +1040,12 @@ def _all_spans_match(
     """
     if None in texts or None in starts or None in ends:
         return False
+    full, firsts, lasts = cast(list[str], texts), cast(list[int], starts), cast(list[int], ends)
     return (
-        min(starts, default=0) >= 0
-        and all(map(le, starts, ends))
-        and all(map(le, ends, map(len, texts)))
-        and list(map(getitem, texts, map(slice, starts, ends))) == values
+        min(firsts, default=0) >= 0
+        and all(map(le, firsts, lasts))
+        and all(map(le, lasts, map(len, full)))
+        and list(map(getitem, full, map(slice, firsts, lasts))) == values
     )
 
 

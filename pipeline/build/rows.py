@@ -119,7 +119,7 @@ def to_tables(
     ``problems`` row instead, naming the value. The columns of all are checked at once
     (:func:`pipeline.build.problems.suspects`), a document's rows one by one only when flagged."""
     data = _columns(tables, [rows for _, rows in docs])
-    flagged = set()  # positions in docs
+    flagged: set[int] = set()  # positions in docs
     for t in tables:
         if found := problems.suspects(t.name, data[t.name]):
             ends = list(accumulate(len(rows[t.name]) for _, rows in docs))

@@ -429,8 +429,8 @@ def _link_unchanged(
         recorded = {p.path: p for t in tables for p in parts(resource(published, t.name))}
     except (OSError, ValueError, KeyError):  # unreadable, or without a table added since
         return {}
-    for path in {Path(name).parent for name in recorded}:
-        (stage / path).mkdir(parents=True, exist_ok=True)
+    for folder in {Path(name).parent for name in recorded}:
+        (stage / folder).mkdir(parents=True, exist_ok=True)
     reused = {}
     for prefix, key in keys.items():
         entry = old.shards.get(prefix, {})

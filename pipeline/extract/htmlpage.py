@@ -124,10 +124,10 @@ def segment(source: str, max_date: str) -> list[Segment]:
                 meta[0] = ("title", headline, "html-title-without-site")
         element = _title_element(source, body_tag)
         if element:
-            span = _without_site_span(source, element, found.sitename or "", found.hostname or "")
-            if _names_page(html_text(source[slice(*span)]), title):
+            site = _without_site_span(source, element, found.sitename or "", found.hostname or "")
+            if _names_page(html_text(source[slice(*site)]), title):
                 meta.pop(0)  # trafilatura's title is a heading of the site, not the page's
-                placed.append(Segment(*span, "title", False, "html-title-element"))
+                placed.append(Segment(*site, "title", False, "html-title-element"))
         for kind, value, rule in meta:
             from_meta = kind in ("section", "tag")
             span = _locate(source, view, normalise(value or ""), body_from, placed, from_meta)

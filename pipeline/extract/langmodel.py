@@ -121,5 +121,5 @@ def _numpy(values: array) -> np.ndarray:  # type: ignore[type-arg]
 def _array(values: np.ndarray) -> array:  # type: ignore[type-arg]
     """The stdlib array py3langid makes of a NumPy one (one copy of the mapped file)."""
     out = array(values.dtype.char)
-    out.frombytes(memoryview(values).cast("B"))
+    out.frombytes(values.data.cast("B"))
     return out

@@ -77,7 +77,8 @@ def _moved(item: Any, move: Callable[[int, int], tuple[int, int]], text: str | N
     """``item`` with its ``start``/``end`` and every ``X_start``/``X_end`` pair moved; with
     ``text``, each ``X_text`` beside a pair re-read from it."""
     changes: dict[str, Any] = {}
-    for start_name, end_name, text_name in _spans(type(item)):
+    record: type = type(item)
+    for start_name, end_name, text_name in _spans(record):
         start, end = getattr(item, start_name), getattr(item, end_name)
         if start is None or end is None:
             continue

@@ -18,7 +18,7 @@ from datetime import datetime
 from operator import itemgetter
 from pathlib import Path
 from types import TracebackType
-from typing import Any, Self
+from typing import Any, Self, TextIO
 
 import numpy as np
 import pyarrow as pa
@@ -45,7 +45,7 @@ class _Files:
         self.table = table
         self.rows = 0
         path.parent.mkdir(parents=True, exist_ok=True)
-        self._file = path.open("w", newline="", encoding="utf-8")
+        self._file: TextIO = path.open("w", newline="", encoding="utf-8")
         csv.writer(self._file, lineterminator="\n").writerow(table.columns)
         self._file.flush()  # the header went through the text layer; the rows go as bytes
         self._schema = table.arrow_schema()

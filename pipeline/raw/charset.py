@@ -123,8 +123,8 @@ def encoding_of(data: bytes, html: bool = False) -> str:
                     f"starts with a {name} byte-order mark but is not valid {name} (byte {where})"
                 )
             return name
-    if (name := _utf16_without_bom(data)) is not None:
-        return name
+    if (utf16 := _utf16_without_bom(data)) is not None:
+        return utf16
     utf8 = _invalid(data, "utf-8") is None
     if utf8 and not data.isascii():
         return "utf-8"

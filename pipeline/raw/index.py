@@ -13,7 +13,7 @@ import heapq
 import io
 from array import array
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import astuple, dataclass
 from itertools import accumulate, pairwise
 from pathlib import Path
@@ -198,7 +198,7 @@ def _copy(src: BinaryIO, dst: BinaryIO, start: int, end: int, block: int = 1 << 
         start += len(data)
 
 
-def _csv(rows: list[list[object]]) -> bytes:
+def _csv(rows: Iterable[Sequence[object]]) -> bytes:
     """Rows as ``corpus.store.write_index`` writes them."""
     text = io.StringIO()
     csv.writer(text, lineterminator="\n").writerows(rows)

@@ -122,7 +122,7 @@ async def _rewritten(datasette: Any, scope: dict[str, Any]) -> dict[str, Any]:
     base = datasette.urls.path("/").rstrip("/")
     page = _TABLE_PAGE.fullmatch(scope["path"].removeprefix(base))
     fts = page and datasette.table_metadata(DATABASE, page["table"]).get("fts_table")
-    if not fts:
+    if not page or not fts:
         return scope
     args = parse_qsl(scope.get("query_string", b"").decode(), keep_blank_values=True)
     ours = {("_nocount", MARK), ("_nofacet", MARK)}
