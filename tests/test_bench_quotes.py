@@ -443,7 +443,7 @@ def test_the_fundus_splits_read_fundus_pages(tmp_path, split):
     listed = pick.fundus_order(checkout, split)
     assert listed == [("fundus", "xx/News_2024_01_01", "https://www.news.example/bridge")]
     key = hashlib.sha256(f"{split}:fundus:xx/News_2024_01_01".encode()).hexdigest()
-    assert pick.fundus_key(split, "xx/News_2024_01_01") == key
+    assert pick.walk_key(split, "fundus", "xx/News_2024_01_01") == key
     with pytest.raises(ValueError, match="pages need --fundus PATH"):
         gold.Texts(None, tmp_path).text("fundus", "xx/News_2024_01_01")
 
