@@ -12,7 +12,7 @@ only; a goose3 test page belongs to ``heldout3``, a Postlight Parser test page t
 ``heldout5``; a page of any of these four sets may instead be filed under ``heldout6`` (its
 pages are from outlets no other split uses, a rule the tests check); a Fundus parser test
 page belongs to ``heldout7`` or ``heldout8`` (their rules keep them apart, which the tests
-check); the text of all five is trafilatura's extraction of the page
+check), an L3S-GN1 page to ``heldout9``; the text of all six is trafilatura's extraction of the page
 (:func:`extract_text`). :func:`load` refuses a file filed under a split its page cannot be
 in, a text whose SHA-256 differs from the annotated one, and an offset that does not give
 the text.
@@ -45,6 +45,7 @@ SPLITS = (
     "heldout6",
     "heldout7",
     "heldout8",
+    "heldout9",
 )
 # the data sets of the heldout* splits whose text is trafilatura's extraction of the HTML
 HELDOUT = ("trafilatura", "readability", "goose3", "postlight")
@@ -87,9 +88,10 @@ class Page:
     @property
     def name(self) -> str:
         """The gold file's stem: a Scrapinghub page's hash is cut to 12 characters (a PolNeAR
-        article or a REDEWIEDERGABE sample, which have no gold file, keep their whole name)."""
+        article or a REDEWIEDERGABE sample, which have no gold file, keep their whole name, as
+        does an L3S-GN1 page; a Fundus page's ``/`` becomes ``-``)."""
         page = self.page.removesuffix(".html") if self.dataset in HELDOUT else self.page[:12]
-        page = self.page if self.dataset in ("polnear", "redewiedergabe") else page
+        page = self.page if self.dataset in ("polnear", "redewiedergabe", "l3s-gn1") else page
         page = self.page.replace("/", "-") if self.dataset == "fundus" else page
         return f"{self.dataset}-{page}"
 
@@ -112,9 +114,11 @@ def splits_of(dataset: str, page: str) -> tuple[str, ...]:
     Readability's pages up to :data:`HELDOUT_LAST`, ``heldout3`` above it and for goose3's
     pages, ``heldout5`` for Postlight Parser's pages, else ``dev`` or ``test`` by a hash, or,
     for a Scrapinghub page, ``heldout4``; ``heldout6`` for any page of :data:`HELDOUT`; and
-    ``heldout7`` or ``heldout8`` only for a Fundus page."""
+    ``heldout7`` or ``heldout8`` only for a Fundus page; ``heldout9`` only for an L3S-GN1 page."""
     if dataset == "fundus":
         return ("heldout7", "heldout8")
+    if dataset == "l3s-gn1":
+        return ("heldout9",)
     later = ("heldout6",) if dataset in HELDOUT else ()
     if dataset == "postlight":
         return ("heldout5", *later)
@@ -135,6 +139,14 @@ def fundus_pages(checkout: Path) -> dict[str, str]:
     return {page: item["url"] for page, item in fundus_meta(checkout).items()}
 
 
+def l3s_pages(folder: Path) -> dict[str, str]:
+    """Every page of the L3S-GN1 folder (``original/<uuid>.html``), by its UUID, with its
+    address from ``url-mapping.txt`` (lines ``<urn:uuid:UUID>``, a tab, the URL)."""
+    mapping = (folder / "url-mapping.txt").read_text(encoding="utf-8").splitlines()
+    urls = dict(line.removeprefix("<urn:uuid:").split(">\t", 1) for line in mapping if line)
+    return {p.stem: urls[p.stem] for p in sorted((folder / "original").glob("*.html"))}
+
+
 def extract_text(html: str) -> str:
     """The text annotated on a ``heldout`` page: trafilatura's main text of its HTML, by the
     version pinned in ``constraints.txt`` (comments left out, nothing deduplicated)."""
@@ -151,8 +163,9 @@ class Texts:
     ``tests/`` folder; ``readability``: ``test/test-pages/<page>/source.html`` of a Mozilla
     Readability checkout; ``goose3``: ``tests/data/content/<page>`` of a goose3 checkout;
     ``postlight``: ``fixtures/<page>`` of a Postlight Parser checkout; ``fundus``:
-    ``<FUNDUS_PAGES>/<page>.html.gz`` of a Fundus checkout, gunzipped. A data set whose folder
-    was not given is refused when first read.
+    ``<FUNDUS_PAGES>/<page>.html.gz`` of a Fundus checkout, gunzipped; ``l3s-gn1``:
+    ``original/<page>.html`` of the L3S-GN1 folder. A data set whose folder was not given is
+    refused when first read.
     """
 
     def __init__(
@@ -164,6 +177,7 @@ class Texts:
         goose3: Path | None = None,
         postlight: Path | None = None,
         fundus: Path | None = None,
+        l3s: Path | None = None,
     ) -> None:
         self.folders = {
             "scrapinghub": scrapinghub,
@@ -172,6 +186,7 @@ class Texts:
             "goose3": goose3,
             "postlight": postlight,
             "fundus": fundus,
+            "l3s-gn1": l3s,
         }
         self.cache = cache
         self._truth: dict[str, dict[str, str]] | None = None
@@ -183,7 +198,7 @@ class Texts:
                 path = self._folder(dataset) / "ground-truth.json"
                 self._truth = json.loads(path.read_text(encoding="utf-8"))
             return self._truth[page]["articleBody"]
-        if dataset in HELDOUT or dataset == "fundus":
+        if dataset in HELDOUT or dataset in ("fundus", "l3s-gn1"):
             return extract_text(self.html(dataset, page))
         return self._newspaper4k_page(dataset, page).gold
 
@@ -208,6 +223,8 @@ class Texts:
         if dataset == "fundus":
             path = self._folder(dataset) / FUNDUS_PAGES / f"{page}.html.gz"
             return decode_file(gzip.decompress(path.read_bytes()))
+        if dataset == "l3s-gn1":
+            return decode_file((self._folder(dataset) / "original" / f"{page}.html").read_bytes())
         return self._newspaper4k_page(dataset, page).html
 
     def _folder(self, dataset: str) -> Path:

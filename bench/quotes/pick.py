@@ -11,7 +11,9 @@ the URL alone, walking this list; only the pages so judged were measured. With `
 DIR`` alone it lists, and measures, every Fundus parser test page in ``heldout7``'s order
 (ascending ``sha256("heldout7:fundus:<page>")``), or, with ``--order heldout8``, in
 ``heldout8``'s (``sha256("heldout8:fundus:<page>")``), with the share of the text's words that
-are the named language's function words.
+are the named language's function words. With ``--l3s-gn1 DIR`` alone it lists, and
+measures, every L3S-GN1 page in ``heldout9``'s order (``sha256("heldout9:l3s-gn1:<page>")``),
+adding whether its outlet is in a committed split.
 """
 
 from __future__ import annotations
@@ -24,9 +26,10 @@ from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlparse
 
-from bench.quotes.gold import Texts, fundus_pages, heldout_key
+from bench.quotes.gold import HELDOUT, SPLITS, Texts, fundus_pages, heldout_key, l3s_pages
 
 URL = re.compile(r"\burl\s*=\s*['\"`](https?://[^'\"`\s]+)['\"`]")
+GOLD = Path(__file__).parent / "gold"
 MARKS = re.compile(r"[\"“”„«»]")
 WORDS = {
     "en": ("the", "and", "of", "to"),
@@ -77,14 +80,33 @@ def language_share(text: str) -> float:
 
 def fundus_order(checkout: Path, split: str = "heldout7") -> list[tuple[str, str, str]]:
     """Every Fundus parser test page as (dataset, page, url), in ``split``'s order."""
-    urls = fundus_pages(checkout)
-    order = sorted(urls, key=lambda page: fundus_key(split, page))
-    return [("fundus", page, urls[page]) for page in order]
+    return _order("fundus", fundus_pages(checkout), split)
 
 
-def fundus_key(split: str, page: str) -> str:
-    """The key a Fundus split's candidates are walked in (``gold/README.md``)."""
-    return hashlib.sha256(f"{split}:fundus:{page}".encode()).hexdigest()
+def l3s_order(folder: Path) -> list[tuple[str, str, str]]:
+    """Every L3S-GN1 page as (dataset, page, url), in ``heldout9``'s order."""
+    return _order("l3s-gn1", l3s_pages(folder), "heldout9")
+
+
+def _order(dataset: str, urls: dict[str, str], split: str) -> list[tuple[str, str, str]]:
+    order = sorted(urls, key=lambda page: walk_key(split, dataset, page))
+    return [(dataset, page, urls[page]) for page in order]
+
+
+def walk_key(split: str, dataset: str, page: str) -> str:
+    """The key a Fundus or L3S-GN1 split's candidates are walked in (``gold/README.md``)."""
+    return hashlib.sha256(f"{split}:{dataset}:{page}".encode()).hexdigest()
+
+
+def known_outlets(gold: Path = GOLD) -> set[str]:
+    """The outlets of every committed split (the ``outlet`` of their JSON files)."""
+    files = (path for split in SPLITS for path in sorted((gold / split).glob("*.json")))
+    return {json.loads(path.read_text("utf-8"))["outlet"] for path in files}
+
+
+def is_known(host: str, outlets: set[str]) -> bool:
+    """Whether the host is one of the outlets, or a subdomain of one, or has one as its own."""
+    return any(host == o or host.endswith(f".{o}") or o.endswith(f".{host}") for o in outlets)
 
 
 def postlight_urls(checkout: Path) -> dict[str, str]:
@@ -124,20 +146,31 @@ def main() -> None:
         "--fundus", type=Path, help="a Fundus checkout (heldout7, heldout8), measured whole"
     )
     parser.add_argument("--order", choices=("heldout7", "heldout8"), default="heldout7")
+    parser.add_argument("--l3s-gn1", type=Path, help="the L3S-GN1 folder (heldout9), all measured")
     parser.add_argument("--measure", help="a file of '<dataset> <page>' lines to measure")
     args = parser.parse_args()
     texts = Texts(
-        None, Path(), args.trafilatura, args.readability, args.goose3, args.postlight, args.fundus
+        None,
+        Path(),
+        args.trafilatura,
+        args.readability,
+        args.goose3,
+        args.postlight,
+        args.fundus,
+        args.l3s_gn1,
     )
     measure = set(Path(args.measure).read_text().splitlines()) if args.measure else set()
-    if args.fundus:
-        candidates = fundus_order(args.fundus, args.order)
-        measure = {f"fundus {page}" for _, page, _ in candidates}
+    outlets = known_outlets()
+    if args.fundus or args.l3s_gn1:
+        candidates = fundus_order(args.fundus, args.order) if args.fundus else []
+        candidates += l3s_order(args.l3s_gn1) if args.l3s_gn1 else []
+        measure = {f"{dataset} {page}" for dataset, page, _ in candidates}
     else:
         candidates = list(pages(args.trafilatura, args.readability, args.goose3, args.postlight))
     for dataset, page, url in candidates:
         host = (urlparse(url).hostname or "").removeprefix("www.")
-        key = fundus_key(args.order, page) if dataset == "fundus" else heldout_key(dataset, page)
+        split = "heldout9" if dataset == "l3s-gn1" else args.order
+        key = heldout_key(dataset, page) if dataset in HELDOUT else walk_key(split, dataset, page)
         head = f"{key[:8]} {dataset:11} {page:30} {host:30}"
         if f"{dataset} {page}" not in measure:
             print(f"{head} {url}")
@@ -145,7 +178,10 @@ def main() -> None:
         text = texts.text(dataset, page)
         marks = len(MARKS.findall(text))
         share = f"{language(text)} {language_share(text):.3f}"
-        print(f"{head} {len(text):6} {marks:3} {share} {url}")
+        known = ""
+        if dataset == "l3s-gn1":
+            known = " known" if is_known(host, outlets) else " new  "
+        print(f"{head} {len(text):6} {marks:3} {share}{known} {url}")
 
 
 if __name__ == "__main__":

@@ -25,13 +25,15 @@ BLOCKS = {  # the doc's blocks
     "heldout6": "quotes-heldout6",
     "heldout7": "quotes-heldout7",
     "heldout8": "quotes-heldout8",
+    "heldout9": "quotes-heldout9",
     "polnear-train": "quotes-polnear",
     "polnear-dev": "quotes-polnear",
     "polnear-test": "quotes-polnear",
     "rwk-dev": "quotes-rwk",
     "rwk-test": "quotes-rwk",
 }
-BLIND = frozenset({"heldout8", "polnear-test", "rwk-test"})  # totals only: no page, no example
+# totals only: no page, no example
+BLIND = frozenset({"heldout8", "heldout9", "polnear-test", "rwk-test"})
 DETAILS = ("pages", "missed", "false", "wrong_speaker")  # what a blind split's row leaves out
 
 
@@ -96,7 +98,7 @@ def write(result: dict[str, Any], json_path: Path, doc_path: Path) -> None:
     """The whole result to ``json_path``; the tables into the doc's marked blocks, ``dev`` and
     ``test`` into ``<!-- bench:quotes -->``, ``heldout`` into ``<!-- bench:quotes-heldout -->``,
     ``heldout2`` into ``<!-- bench:quotes-heldout2 -->``, and so on for ``heldout3`` to
-    ``heldout8``, ``polnear-train``, ``polnear-dev`` and ``polnear-test`` into
+    ``heldout9``, ``polnear-train``, ``polnear-dev`` and ``polnear-test`` into
     ``<!-- bench:quotes-polnear -->``, ``rwk-dev`` and ``rwk-test`` into
     ``<!-- bench:quotes-rwk -->`` (a block whose splits were not run is left as it is)."""
     doc = doc_path.read_text()
