@@ -623,6 +623,9 @@ def test_an_agency_credited_far_from_any_date_is_no_author(make_doc: Callable[..
         ("Posted on August 2, 2019August 2, 2019Author", "August 2, 2019"),
         ("Nicole Collignon22. Februar 2020", "22. Februar 2020"),
         ("17/11/201917/11/2019 ~ Cem Basman", "17/11/2019"),
+        ("Published Mon, Mar 4 20199:15 AM EST", "Mar 4 2019"),  # a time glued to the year
+        ("Updated June 3, 202111:02 PM ET", "June 3, 2021"),
+        ("王小明2021-06-15 08:30:00", "2021-06-15 08:30:00"),  # glued to a name without spaces
     ],
 )
 def test_a_date_glued_to_its_neighbours_by_the_renderer_is_read(text: str, literal: str) -> None:
