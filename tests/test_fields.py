@@ -830,3 +830,29 @@ def test_a_month_abbreviated_with_a_point_before_the_year_is_read() -> None:
 def test_a_reading_time_is_no_date(make_doc: Callable[..., Doc]) -> None:
     text = "\n\n".join(["Home\nWorld", "Ministers agree", "Lesedauer: 4 Minuten", DUMP_BODY])
     assert "published" not in extract(make_doc(text, captured="2024-06-01"))
+
+
+@pytest.mark.parametrize(
+    "caption",
+    [
+        "Two ferries wait in the harbour of Piraeus before the strike, March 2, 2024.",
+        "A dock worker checks the containers a cargo ship unloaded in the port of Piraeus on"
+        " March 2, 2024. — Picture by Eleni Kosta",
+    ],
+)
+def test_a_captions_date_loses_to_the_date_line(make_doc: Callable[..., Doc], caption: str) -> None:
+    """A date told in a sentence below the date line, or beside the "by" of a picture's
+    credit, is the caption's, not the page's."""
+    text = "\n\n".join(
+        [
+            "Home\nWorld",
+            "Ministers agree to extend the grain corridor",
+            "March 4, 2024 9:10 AM",
+            caption,
+            "Share\nPrint",
+            DUMP_BODY,
+            DUMP_BODY,
+        ]
+    )
+    [date] = extract(make_doc(text))["published"]
+    assert text[date.start : date.end] == "March 4, 2024 9:10 AM"

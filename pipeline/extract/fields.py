@@ -64,6 +64,8 @@ HEADLINE_WORDS = (3, 5, 20)  # a line of at most 3 words is a menu item, of 5 a 
 TOLD_WORDS = 150  # the body's opening that tells what its headline says, in content words
 TOLD_ENOUGH = 0.7  # a headline this much told is told as much as a standfirst told whole
 FALLBACK_CHARS = 120  # dateparser reads only header lines this short (it is slow)
+SENTENCE_WORDS = 8  # a line ending with a full stop with more words than this besides its
+# dates tells its date in a sentence (a caption), where a date line prints it as metadata
 _PUBLISHED_CUE = re.compile(
     rf"(?<!\w)(?i:published|posted|publi(?:é|e|cado|cada|cato|ziert)|veröffentlicht|erschienen|erstellt"
     rf"|geschrieben|eingestellt|опубликовано|{BYLINE_CUES})(?![\w])"
@@ -663,7 +665,8 @@ def _published(doc: Doc, segments: list[Segment], country: str) -> list[Evidence
     ids = {id(s) for s in near}
     elsewhere = [s for s in segments if s.kind in ("date", "byline") and id(s) not in ids]
     ordered = [s for s in near if s.kind == "date"] + [s for s in near if s.kind != "date"]
-    cued = [s for s in [*ordered, *elsewhere] if _PUBLISHED_CUE.search(doc.text, s.start, s.end)]
+    ordered.sort(key=lambda s: _told(doc.text, s))  # a caption's date after the date lines
+    cued = [s for s in [*ordered, *elsewhere] if _cued(doc.text, s)]
     candidates = [*cued, *ordered, *elsewhere]
     revised = [s for s in candidates if _revised(doc.text, s)]
     for seg in [*(s for s in candidates if s not in revised), *revised]:
@@ -686,6 +689,29 @@ def _published(doc: Doc, segments: list[Segment], country: str) -> list[Evidence
                     method = f"date-in-header:{found.method.removeprefix('date:')}"
                     return [Evidence("published", found.iso, found.start, found.end, method)]
     return _inferred(doc, segments)
+
+
+def _told(text: str, seg: Segment) -> bool:
+    """Whether a line tells its date in a sentence (a caption: "Adriane Burnett reads to
+    her son in Birmingham, Alabama, April 14, 2024."): it ends with a full stop and has more
+    words than a line of metadata once its dates are left out."""
+    line = text[seg.start : seg.end].rstrip()
+    if not line.endswith("."):
+        return False
+    dates = sum(len(text[d.start : d.end].split()) for d in find_dates(text, seg.start, seg.end))
+    return len(line.split()) - dates > SENTENCE_WORDS
+
+
+def _cued(text: str, seg: Segment) -> bool:
+    """Whether a line says that its date is the publication's: a cue ("Published",
+    "Posted by", a byline) before its first date, or anywhere in a line of metadata; the
+    "by" of a picture's credit after a caption's date ("... on November 19, 2024. —
+    Picture by X") is none."""
+    cue = _PUBLISHED_CUE.search(text, seg.start, seg.end)
+    if cue is None:
+        return False
+    dates = find_dates(text, seg.start, seg.end)
+    return _few_words(text, seg) or not dates or cue.start() < dates[0].start
 
 
 def _revised(text: str, seg: Segment) -> bool:
