@@ -7,13 +7,13 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import REPO
+from conftest import REPO, Article
 
 from corpus.text import normalise
 from pipeline.checks.evaluate import documents, found_fields
 from pipeline.extract import clean, fields
 from pipeline.extract.dates import find_dates, find_weekdays, parse_fallback, slash_order
-from pipeline.extract.model import Doc, Evidence
+from pipeline.extract.model import Doc, Evidence, Segment
 from pipeline.extract.outlets import Outlets
 from pipeline.extract.registry import Registry
 
@@ -856,3 +856,26 @@ def test_a_captions_date_loses_to_the_date_line(make_doc: Callable[..., Doc], ca
     )
     [date] = extract(make_doc(text))["published"]
     assert text[date.start : date.end] == "March 4, 2024 9:10 AM"
+
+
+def test_a_date_line_among_the_bodys_first_lines_is_the_pages(make_article: Article) -> None:
+    """A byline and date the cleaner kept as the body's fourth line, below the headline,
+    the standfirst and a teaser, is read before a date line further down the page."""
+    doc = make_article(
+        "Ministers agree to extend the grain corridor | Harbour News",
+        "Ministers agree to extend the grain corridor",
+        "The deal keeps ships moving through the strait. Traders had feared a halt in May.",
+        "The agreement came after three days of talks in Istanbul",
+        "Mara Quinn · Harbour News · Posted: Mar 04, 2024 6:00 AM EST | Last Updated: March 5",
+        DUMP_BODY,
+        DUMP_BODY,
+    )
+    for kind, line in [
+        *[("navigation", item) for item in ("Home", "World", "Business", "Sport", "Weather", "Tv")],
+        ("date", "Grain prices fall as the corridor opens · July 22, 2023"),  # a related story
+    ]:
+        doc.text += "\n\n" + line
+        doc.segments.append(Segment(len(doc.text) - len(line), len(doc.text), kind, False, "t"))
+    fields.run(doc, REGISTRY)
+    [date] = [e for e in doc.evidence if e.field == "published"]
+    assert doc.text[date.start : date.end] == "Mar 04, 2024 6:00 AM"

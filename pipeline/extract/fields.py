@@ -662,12 +662,13 @@ def _published(doc: Doc, segments: list[Segment], country: str) -> list[Evidence
                 return [Evidence("published", iso, seg.start, seg.end, f"{seg.rule}:{form}")]
     near = [*_header(segments), *_footer(segments)]
     near = [s for s in near if s.kind not in ("caption", "credit")]
-    ids = {id(s) for s in near}
+    opening = _dated_opening(doc.text, segments, near)
+    ids = {id(s) for s in [*near, *opening]}
     elsewhere = [s for s in segments if s.kind in ("date", "byline") and id(s) not in ids]
     ordered = [s for s in near if s.kind == "date"] + [s for s in near if s.kind != "date"]
     ordered.sort(key=lambda s: _told(doc.text, s))  # a caption's date after the date lines
     cued = [s for s in [*ordered, *elsewhere] if _cued(doc.text, s)]
-    candidates = [*cued, *ordered, *elsewhere]
+    candidates = [*cued, *ordered, *opening, *elsewhere]
     revised = [s for s in candidates if _revised(doc.text, s)]
     for seg in [*(s for s in candidates if s not in revised), *revised]:
         for found in find_dates(doc.text, seg.start, seg.end):
@@ -689,6 +690,24 @@ def _published(doc: Doc, segments: list[Segment], country: str) -> list[Evidence
                     method = f"date-in-header:{found.method.removeprefix('date:')}"
                     return [Evidence("published", found.iso, found.start, found.end, method)]
     return _inferred(doc, segments)
+
+
+def _dated_opening(text: str, segments: list[Segment], near: list[Segment]) -> list[Segment]:
+    """The date lines among and right after the body's first ``OPENING_LINES`` lines that
+    are not ``near`` ("Publish date:" / "Jan 12, 2017" below a kept standfirst and byline),
+    and the short lines there that say they print the publication's date ("Yasmine Hassan ·
+    CBC News · Posted: Aug 08, 2024 4:00 AM EDT" as the body's fourth line): read after
+    the lines near the body, before date lines elsewhere (a body line's cue does not put it
+    first: "A post shared by ... on Dec 5, 2016" is an embed's)."""
+    kept = [i for i, s in enumerate(segments) if s.kept][: OPENING_LINES + 1]
+    if not kept:
+        return []
+    return [
+        s
+        for s in segments[kept[0] : kept[-1]]
+        if s not in near
+        and (s.kind == "date" or (s.end - s.start <= FALLBACK_CHARS and _cued(text, s)))
+    ]
 
 
 def _told(text: str, seg: Segment) -> bool:
