@@ -879,3 +879,40 @@ def test_a_date_line_among_the_bodys_first_lines_is_the_pages(make_article: Arti
     fields.run(doc, REGISTRY)
     [date] = [e for e in doc.evidence if e.field == "published"]
     assert doc.text[date.start : date.end] == "Mar 04, 2024 6:00 AM"
+
+
+def test_a_publication_date_far_above_the_body_is_read_before_a_related_storys(
+    make_article: Article,
+) -> None:
+    """A live page prints "Publié le ..." above a long list of its latest posts, further
+    above the body than its header reaches; a date line below the body is another story's."""
+    doc = make_article("", DUMP_BODY, DUMP_BODY)
+    above = [
+        ("boilerplate", "Publié le 4 mars 2024 à 07:45Mis à jour le 4 mars 2024 à 09:10"),
+        *[("boilerplate", f"{h}h{m} - Un point sur la matinée") for h in (9, 8) for m in (40, 20)],
+        *[("navigation", item) for item in ("Accueil", "Monde", "Économie", "Sport", "Bourse")],
+        *[("boilerplate", item) for item in ("Partager", "Imprimer", "Lire aussi", "Suivre")],
+        ("boilerplate", "Publicité"),
+    ]
+    below = [
+        *[("navigation", item) for item in ("Accueil", "Monde", "Économie", "Sport", "Bourse")],
+        ("date", "Le prix du blé recule à Chicago · 22 juillet 2023"),
+        ("navigation", "Mentions légales"),
+    ]
+    head = "".join(line + "\n\n" for _, line in above)
+    shift = len(head)
+    segments = []
+    for kind, line in above:
+        start = head.index(line, segments[-1].end if segments else 0)
+        segments.append(Segment(start, start + len(line), kind, False, "t"))
+    segments += [
+        Segment(s.start + shift, s.end + shift, s.kind, s.kept, s.rule) for s in doc.segments
+    ]
+    text = head + doc.text
+    for kind, line in below:
+        text += "\n\n" + line
+        segments.append(Segment(len(text) - len(line), len(text), kind, False, "t"))
+    doc = Doc(doc.raw, text, segments)
+    fields.run(doc, REGISTRY)
+    [date] = [e for e in doc.evidence if e.field == "published"]
+    assert (text[date.start : date.end], date.value) == ("4 mars 2024", "2024-03-04")

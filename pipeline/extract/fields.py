@@ -664,7 +664,13 @@ def _published(doc: Doc, segments: list[Segment], country: str) -> list[Evidence
     near = [s for s in near if s.kind not in ("caption", "credit")]
     opening = _dated_opening(doc.text, segments, near)
     ids = {id(s) for s in [*near, *opening]}
-    elsewhere = [s for s in segments if s.kind in ("date", "byline") and id(s) not in ids]
+    top = next((i for i, s in enumerate(segments) if s.kept), len(segments))
+    elsewhere = [  # date lines and bylines, and short lines above the body with a cue
+        s
+        for i, s in enumerate(segments)
+        if id(s) not in ids
+        and (s.kind in ("date", "byline") or (i < top and _cued_metadata(doc.text, s)))
+    ]
     ordered = [s for s in near if s.kind == "date"] + [s for s in near if s.kind != "date"]
     ordered.sort(key=lambda s: _told(doc.text, s))  # a caption's date after the date lines
     cued = [s for s in [*ordered, *elsewhere] if _cued(doc.text, s)]
@@ -708,6 +714,12 @@ def _dated_opening(text: str, segments: list[Segment], near: list[Segment]) -> l
         if s not in near
         and (s.kind == "date" or (s.end - s.start <= FALLBACK_CHARS and _cued(text, s)))
     ]
+
+
+def _cued_metadata(text: str, seg: Segment) -> bool:
+    """A line of metadata that says it prints the publication's date ("Publié le 18 juil.
+    2024 à 08:01Mis à jour le ..."), wherever above the body a live page prints it."""
+    return _few_words(text, seg) and bool(_PUBLISHED_CUE.search(text, seg.start, seg.end))
 
 
 def _told(text: str, seg: Segment) -> bool:
