@@ -916,3 +916,23 @@ def test_a_publication_date_far_above_the_body_is_read_before_a_related_storys(
     fields.run(doc, REGISTRY)
     [date] = [e for e in doc.evidence if e.field == "published"]
     assert (text[date.start : date.end], date.value) == ("4 mars 2024", "2024-03-04")
+
+
+@pytest.mark.parametrize(
+    ("header", "names", "printed"),
+    [
+        ("By\nLucy HartNews Reporter\nTom Price", "Lucy Hart; Tom Price", "Lucy HartNews Reporter"),
+        ("12.03.2024, 17:26 Uhr\nVon\nJonas Weber\nMarta Kühn", "Jonas Weber; Marta Kühn", ""),
+    ],
+)
+def test_names_one_a_line_below_a_byline_cue_are_all_the_authors(
+    make_doc: Callable[..., Doc], header: str, names: str, printed: str
+) -> None:
+    """A byline printed one name a line: every name (each less a role glued to it), the
+    span from the first to the last."""
+    text = "\n\n".join(["Home\nWorld\nSport", header, DUMP_BODY, DUMP_BODY])
+    [found] = extract(make_doc(text))["author"]
+    first, last = names.split("; ")
+    assert found.value == names
+    assert text[found.start : found.end].startswith(printed or first)
+    assert text[found.start : found.end].endswith(last)

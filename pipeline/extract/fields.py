@@ -432,9 +432,10 @@ def _author(doc: Doc, segments: list[Segment]) -> list[Evidence]:
     name, else the first pair ("Weitere News" only where no line has a "Brit Weirich"); a
     line near the body that is a name alone, opening with a known first name ("Sarah
     Archer", "James Akinaka • 8h"), whatever else the cleaner took it for. In a dump, a
-    name alone after a line that is only a byline cue ("von" / "Anne-Marie Slaughter")
-    comes first; of the byline lines near the body, the first whose name opens with a known
-    first name wins ("Dan Jervis-Bardy" over "Federal Politics"), then one with a cue
+    name alone after a line that is only a byline cue ("von" / "Anne-Marie Slaughter"),
+    with the names alone on the lines below it, comes first; of the byline lines near the
+    body, the first whose name opens with a known first name wins ("Dan Jervis-Bardy" over
+    "Federal Politics"), then one with a cue
     ("By ..."), then a line that opens with names by their shape (:func:`_name_opening`),
     then any other byline line ("NEWS FEATURE" beside a date), then the metadata; a word
     the renderer glued to the name, or a job title after it, is cut off (:func:`_unglued`).
@@ -447,10 +448,12 @@ def _author(doc: Doc, segments: list[Segment]) -> list[Evidence]:
     if doc.raw.media_type == "text/html":
         found = known[:1] or near[:1] or _metadata_author(doc, segments, last)
     else:
+        after_cue = _after_cue(doc, segments)  # its names are unglued one by one
+        if after_cue:
+            return after_cue
         cued = [e for e in near if e.method == "by-line"]  # "By ...", "Von ..."
         found = (
-            _after_cue(doc, segments)
-            or known[:1]
+            known[:1]
             or cued[:1]
             or _name_opening(doc, segments)
             or _agency_credit(doc, segments)
@@ -538,17 +541,24 @@ def _known_first(name: str) -> bool:
 
 
 def _after_cue(doc: Doc, segments: list[Segment]) -> list[Evidence]:
-    """A name alone on the line after a line that is only a byline cue ("Von" /
-    "Anne-Marie Slaughter"), where a page prints its byline; dumps only."""
+    """The names alone on the lines right after a line that is only a byline cue ("Von" /
+    "Anne-Marie Slaughter"; "By" / "Lucy ThorntonNews Reporter" / "Tim Hanlon"), where a
+    page prints its byline, each unglued (:func:`_unglued`) and joined by "; "; the span
+    runs from the first name to the last; dumps only."""
     if doc.raw.media_type == "text/html":
         return []
     for seg in _header(segments):
         if not _CUE_LINE.fullmatch(doc.text, seg.start, seg.end):
             continue
-        after = next((s for s in segments if s.start >= seg.end), None)
-        line = after and _NAME_LINE.fullmatch(doc.text, after.start, after.end)
-        if line:
-            return [Evidence("author", line["name"], *line.span("name"), "name-after-cue")]
+        names = []  # one name a line ("By" / "Lucy Thornton" / "Tim Hanlon" / ...)
+        for after in (s for s in segments if s.start >= seg.end):
+            line = _NAME_LINE.fullmatch(doc.text, after.start, after.end)
+            if not line:
+                break
+            names.append(_unglued(doc, Evidence("author", line["name"], *line.span("name"), "")))
+        if names:
+            value = "; ".join(n.value for n in names)
+            return [Evidence("author", value, names[0].start, names[-1].end, "name-after-cue")]
     return []
 
 
