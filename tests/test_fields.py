@@ -936,3 +936,26 @@ def test_names_one_a_line_below_a_byline_cue_are_all_the_authors(
     assert found.value == names
     assert text[found.start : found.end].startswith(printed or first)
     assert text[found.start : found.end].endswith(last)
+
+
+def test_a_cued_byline_among_the_bodys_first_lines_beats_a_date_line_above_it(
+    make_doc: Callable[..., Doc],
+) -> None:
+    """A byline line that says "Veröffentlicht" between the body's first paragraphs gives
+    the date, not the date line of the page's last revision above the body."""
+    lines = [
+        ("title", False, "Zwei Lebensmittel helfen gegen Ängste"),
+        *[("navigation", False, item) for item in ("Start", "News", "Gesundheit", "Sport")],
+        ("date", False, "Harbour News — 02.01.23 09:51"),
+        ("body", True, DUMP_BODY),
+        ("byline", False, "von Mara Quinn, Redaktion Veröffentlicht: 26.12.2022"),
+        ("body", True, DUMP_BODY),
+    ]
+    doc = make_doc("\n\n".join(line for _, _, line in lines))
+    at = 0
+    for kind, kept, line in lines:
+        at = doc.text.index(line, at)
+        doc.segments.append(Segment(at, at + len(line), kind, kept, "t"))
+    fields.run(doc, REGISTRY)
+    [date] = [e for e in doc.evidence if e.field == "published"]
+    assert (doc.text[date.start : date.end], date.value) == ("26.12.2022", "2022-12-26")

@@ -683,7 +683,8 @@ def _published(doc: Doc, segments: list[Segment], country: str) -> list[Evidence
     ]
     ordered = [s for s in near if s.kind == "date"] + [s for s in near if s.kind != "date"]
     ordered.sort(key=lambda s: _told(doc.text, s))  # a caption's date after the date lines
-    cued = [s for s in [*ordered, *elsewhere] if _cued(doc.text, s)]
+    labelled = [s for s in opening if not s.kept]  # a body line's cue is no byline's
+    cued = [s for s in [*ordered, *labelled, *elsewhere] if _cued(doc.text, s)]
     candidates = [*cued, *ordered, *opening, *elsewhere]
     revised = [s for s in candidates if _revised(doc.text, s)]
     for seg in [*(s for s in candidates if s not in revised), *revised]:
@@ -713,8 +714,9 @@ def _dated_opening(text: str, segments: list[Segment], near: list[Segment]) -> l
     are not ``near`` ("Publish date:" / "Jan 12, 2017" below a kept standfirst and byline),
     and the short lines there that say they print the publication's date ("Yasmine Hassan ·
     CBC News · Posted: Aug 08, 2024 4:00 AM EDT" as the body's fourth line): read after
-    the lines near the body, before date lines elsewhere (a body line's cue does not put it
-    first: "A post shared by ... on Dec 5, 2016" is an embed's)."""
+    the lines near the body, before date lines elsewhere; a cue puts a byline or date line
+    there first, a body line's does not ("A post shared by ... on Dec 5, 2016" is an
+    embed's)."""
     kept = [i for i, s in enumerate(segments) if s.kept][: OPENING_LINES + 1]
     if not kept:
         return []
