@@ -7,13 +7,13 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import REPO
+from conftest import REPO, Article
 
 from corpus.text import normalise
 from pipeline.checks.evaluate import documents, found_fields
 from pipeline.extract import clean, fields
 from pipeline.extract.dates import find_dates, find_weekdays, parse_fallback, slash_order
-from pipeline.extract.model import Doc, Evidence
+from pipeline.extract.model import Doc, Evidence, Segment
 from pipeline.extract.outlets import Outlets
 from pipeline.extract.registry import Registry
 
@@ -623,6 +623,9 @@ def test_an_agency_credited_far_from_any_date_is_no_author(make_doc: Callable[..
         ("Posted on August 2, 2019August 2, 2019Author", "August 2, 2019"),
         ("Nicole Collignon22. Februar 2020", "22. Februar 2020"),
         ("17/11/201917/11/2019 ~ Cem Basman", "17/11/2019"),
+        ("Published Mon, Mar 4 20199:15 AM EST", "Mar 4 2019"),  # a time glued to the year
+        ("Updated June 3, 202111:02 PM ET", "June 3, 2021"),
+        ("王小明2021-06-15 08:30:00", "2021-06-15 08:30:00"),  # glued to a name without spaces
     ],
 )
 def test_a_date_glued_to_its_neighbours_by_the_renderer_is_read(text: str, literal: str) -> None:
@@ -827,3 +830,132 @@ def test_a_month_abbreviated_with_a_point_before_the_year_is_read() -> None:
 def test_a_reading_time_is_no_date(make_doc: Callable[..., Doc]) -> None:
     text = "\n\n".join(["Home\nWorld", "Ministers agree", "Lesedauer: 4 Minuten", DUMP_BODY])
     assert "published" not in extract(make_doc(text, captured="2024-06-01"))
+
+
+@pytest.mark.parametrize(
+    "caption",
+    [
+        "Two ferries wait in the harbour of Piraeus before the strike, March 2, 2024.",
+        "A dock worker checks the containers a cargo ship unloaded in the port of Piraeus on"
+        " March 2, 2024. — Picture by Eleni Kosta",
+    ],
+)
+def test_a_captions_date_loses_to_the_date_line(make_doc: Callable[..., Doc], caption: str) -> None:
+    """A date told in a sentence below the date line, or beside the "by" of a picture's
+    credit, is the caption's, not the page's."""
+    text = "\n\n".join(
+        [
+            "Home\nWorld",
+            "Ministers agree to extend the grain corridor",
+            "March 4, 2024 9:10 AM",
+            caption,
+            "Share\nPrint",
+            DUMP_BODY,
+            DUMP_BODY,
+        ]
+    )
+    [date] = extract(make_doc(text))["published"]
+    assert text[date.start : date.end] == "March 4, 2024 9:10 AM"
+
+
+def test_a_date_line_among_the_bodys_first_lines_is_the_pages(make_article: Article) -> None:
+    """A byline and date the cleaner kept as the body's fourth line, below the headline,
+    the standfirst and a teaser, is read before a date line further down the page."""
+    doc = make_article(
+        "Ministers agree to extend the grain corridor | Harbour News",
+        "Ministers agree to extend the grain corridor",
+        "The deal keeps ships moving through the strait. Traders had feared a halt in May.",
+        "The agreement came after three days of talks in Istanbul",
+        "Mara Quinn · Harbour News · Posted: Mar 04, 2024 6:00 AM EST | Last Updated: March 5",
+        DUMP_BODY,
+        DUMP_BODY,
+    )
+    for kind, line in [
+        *[("navigation", item) for item in ("Home", "World", "Business", "Sport", "Weather", "Tv")],
+        ("date", "Grain prices fall as the corridor opens · July 22, 2023"),  # a related story
+    ]:
+        doc.text += "\n\n" + line
+        doc.segments.append(Segment(len(doc.text) - len(line), len(doc.text), kind, False, "t"))
+    fields.run(doc, REGISTRY)
+    [date] = [e for e in doc.evidence if e.field == "published"]
+    assert doc.text[date.start : date.end] == "Mar 04, 2024 6:00 AM"
+
+
+def test_a_publication_date_far_above_the_body_is_read_before_a_related_storys(
+    make_article: Article,
+) -> None:
+    """A live page prints "Publié le ..." above a long list of its latest posts, further
+    above the body than its header reaches; a date line below the body is another story's."""
+    doc = make_article("", DUMP_BODY, DUMP_BODY)
+    above = [
+        ("boilerplate", "Publié le 4 mars 2024 à 07:45Mis à jour le 4 mars 2024 à 09:10"),
+        *[("boilerplate", f"{h}h{m} - Un point sur la matinée") for h in (9, 8) for m in (40, 20)],
+        *[("navigation", item) for item in ("Accueil", "Monde", "Économie", "Sport", "Bourse")],
+        *[("boilerplate", item) for item in ("Partager", "Imprimer", "Lire aussi", "Suivre")],
+        ("boilerplate", "Publicité"),
+    ]
+    below = [
+        *[("navigation", item) for item in ("Accueil", "Monde", "Économie", "Sport", "Bourse")],
+        ("date", "Le prix du blé recule à Chicago · 22 juillet 2023"),
+        ("navigation", "Mentions légales"),
+    ]
+    head = "".join(line + "\n\n" for _, line in above)
+    shift = len(head)
+    segments = []
+    for kind, line in above:
+        start = head.index(line, segments[-1].end if segments else 0)
+        segments.append(Segment(start, start + len(line), kind, False, "t"))
+    segments += [
+        Segment(s.start + shift, s.end + shift, s.kind, s.kept, s.rule) for s in doc.segments
+    ]
+    text = head + doc.text
+    for kind, line in below:
+        text += "\n\n" + line
+        segments.append(Segment(len(text) - len(line), len(text), kind, False, "t"))
+    doc = Doc(doc.raw, text, segments)
+    fields.run(doc, REGISTRY)
+    [date] = [e for e in doc.evidence if e.field == "published"]
+    assert (text[date.start : date.end], date.value) == ("4 mars 2024", "2024-03-04")
+
+
+@pytest.mark.parametrize(
+    ("header", "names", "printed"),
+    [
+        ("By\nLucy HartNews Reporter\nTom Price", "Lucy Hart; Tom Price", "Lucy HartNews Reporter"),
+        ("12.03.2024, 17:26 Uhr\nVon\nJonas Weber\nMarta Kühn", "Jonas Weber; Marta Kühn", ""),
+    ],
+)
+def test_names_one_a_line_below_a_byline_cue_are_all_the_authors(
+    make_doc: Callable[..., Doc], header: str, names: str, printed: str
+) -> None:
+    """A byline printed one name a line: every name (each less a role glued to it), the
+    span from the first to the last."""
+    text = "\n\n".join(["Home\nWorld\nSport", header, DUMP_BODY, DUMP_BODY])
+    [found] = extract(make_doc(text))["author"]
+    first, last = names.split("; ")
+    assert found.value == names
+    assert text[found.start : found.end].startswith(printed or first)
+    assert text[found.start : found.end].endswith(last)
+
+
+def test_a_cued_byline_among_the_bodys_first_lines_beats_a_date_line_above_it(
+    make_doc: Callable[..., Doc],
+) -> None:
+    """A byline line that says "Veröffentlicht" between the body's first paragraphs gives
+    the date, not the date line of the page's last revision above the body."""
+    lines = [
+        ("title", False, "Zwei Lebensmittel helfen gegen Ängste"),
+        *[("navigation", False, item) for item in ("Start", "News", "Gesundheit", "Sport")],
+        ("date", False, "Harbour News — 02.01.23 09:51"),
+        ("body", True, DUMP_BODY),
+        ("byline", False, "von Mara Quinn, Redaktion Veröffentlicht: 26.12.2022"),
+        ("body", True, DUMP_BODY),
+    ]
+    doc = make_doc("\n\n".join(line for _, _, line in lines))
+    at = 0
+    for kind, kept, line in lines:
+        at = doc.text.index(line, at)
+        doc.segments.append(Segment(at, at + len(line), kind, kept, "t"))
+    fields.run(doc, REGISTRY)
+    [date] = [e for e in doc.evidence if e.field == "published"]
+    assert (doc.text[date.start : date.end], date.value) == ("26.12.2022", "2022-12-26")

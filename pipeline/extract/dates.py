@@ -288,8 +288,9 @@ _MONTH = rf"(?P<month>(?:{_MONTH_NAME})\.?)"
 _DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th|er|\.|-?го)?"
 # The only words without a digit that a printed date contains ("of", "at 3 p.m.", "de").
 DATE_WORDS = rf"{_MONTH_NAME}|of|at|[ap]m?|m|de|del|um|uhr|à|alle|om|г|года|в"
-# A year ends at a non-digit, or where the renderer glued the next date on ("201914. Juni").
-_YEAR_END = r"(?:(?!\d)|(?=\d{1,2}[./]))"
+# A year ends at a non-digit, or where the renderer glued the next date ("201914. Juni") or
+# a time ("Dec 20 201610:32 AM") on.
+_YEAR_END = r"(?:(?!\d)|(?=\d{1,2}[./])|(?=\d{1,2}:[0-5]\d))"
 _TIME = r"(?P<{0}>(?:[01]?\d|2[0-3]):[0-5]\d(?::[0-5]\d)?)(?:\s*(?P<{0}_ampm>[ap]\.?m\b\.?))?"
 _TAIL = rf"(?:(?:\s*,)?\s+(?:at\s+|-\s+|–\s+)?{_TIME.format('tail')})?"
 _HEAD = rf"(?:{_TIME.format('head')}\s*(?:,|-|–)?\s+)?"
@@ -308,7 +309,7 @@ _PATTERNS = (
     ("year-month-day", r"(?P<year>\d{4})\s*年\s*(?P<month>\d{1,2})\s*月\s*(?P<day>\d{1,2})\s*日"),
     (
         "iso",
-        r"\b(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})"
+        r"(?<!\d)(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})"
         r"(?:[T ](?P<tail>\d{2}:\d{2}(?::\d{2})?)(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2})?)?(?![\d:])",
     ),
     (

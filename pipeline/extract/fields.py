@@ -64,6 +64,8 @@ HEADLINE_WORDS = (3, 5, 20)  # a line of at most 3 words is a menu item, of 5 a 
 TOLD_WORDS = 150  # the body's opening that tells what its headline says, in content words
 TOLD_ENOUGH = 0.7  # a headline this much told is told as much as a standfirst told whole
 FALLBACK_CHARS = 120  # dateparser reads only header lines this short (it is slow)
+SENTENCE_WORDS = 8  # a line ending with a full stop with more words than this besides its
+# dates tells its date in a sentence (a caption), where a date line prints it as metadata
 _PUBLISHED_CUE = re.compile(
     rf"(?<!\w)(?i:published|posted|publi(?:é|e|cado|cada|cato|ziert)|veröffentlicht|erschienen|erstellt"
     rf"|geschrieben|eingestellt|опубликовано|{BYLINE_CUES})(?![\w])"
@@ -430,9 +432,10 @@ def _author(doc: Doc, segments: list[Segment]) -> list[Evidence]:
     name, else the first pair ("Weitere News" only where no line has a "Brit Weirich"); a
     line near the body that is a name alone, opening with a known first name ("Sarah
     Archer", "James Akinaka • 8h"), whatever else the cleaner took it for. In a dump, a
-    name alone after a line that is only a byline cue ("von" / "Anne-Marie Slaughter")
-    comes first; of the byline lines near the body, the first whose name opens with a known
-    first name wins ("Dan Jervis-Bardy" over "Federal Politics"), then one with a cue
+    name alone after a line that is only a byline cue ("von" / "Anne-Marie Slaughter"),
+    with the names alone on the lines below it, comes first; of the byline lines near the
+    body, the first whose name opens with a known first name wins ("Dan Jervis-Bardy" over
+    "Federal Politics"), then one with a cue
     ("By ..."), then a line that opens with names by their shape (:func:`_name_opening`),
     then any other byline line ("NEWS FEATURE" beside a date), then the metadata; a word
     the renderer glued to the name, or a job title after it, is cut off (:func:`_unglued`).
@@ -445,10 +448,12 @@ def _author(doc: Doc, segments: list[Segment]) -> list[Evidence]:
     if doc.raw.media_type == "text/html":
         found = known[:1] or near[:1] or _metadata_author(doc, segments, last)
     else:
+        after_cue = _after_cue(doc, segments)  # its names are unglued one by one
+        if after_cue:
+            return after_cue
         cued = [e for e in near if e.method == "by-line"]  # "By ...", "Von ..."
         found = (
-            _after_cue(doc, segments)
-            or known[:1]
+            known[:1]
             or cued[:1]
             or _name_opening(doc, segments)
             or _agency_credit(doc, segments)
@@ -536,17 +541,24 @@ def _known_first(name: str) -> bool:
 
 
 def _after_cue(doc: Doc, segments: list[Segment]) -> list[Evidence]:
-    """A name alone on the line after a line that is only a byline cue ("Von" /
-    "Anne-Marie Slaughter"), where a page prints its byline; dumps only."""
+    """The names alone on the lines right after a line that is only a byline cue ("Von" /
+    "Anne-Marie Slaughter"; "By" / "Lucy ThorntonNews Reporter" / "Tim Hanlon"), where a
+    page prints its byline, each unglued (:func:`_unglued`) and joined by "; "; the span
+    runs from the first name to the last; dumps only."""
     if doc.raw.media_type == "text/html":
         return []
     for seg in _header(segments):
         if not _CUE_LINE.fullmatch(doc.text, seg.start, seg.end):
             continue
-        after = next((s for s in segments if s.start >= seg.end), None)
-        line = after and _NAME_LINE.fullmatch(doc.text, after.start, after.end)
-        if line:
-            return [Evidence("author", line["name"], *line.span("name"), "name-after-cue")]
+        names = []  # one name a line ("By" / "Lucy Thornton" / "Tim Hanlon" / ...)
+        for after in (s for s in segments if s.start >= seg.end):
+            line = _NAME_LINE.fullmatch(doc.text, after.start, after.end)
+            if not line:
+                break
+            names.append(_unglued(doc, Evidence("author", line["name"], *line.span("name"), "")))
+        if names:
+            value = "; ".join(n.value for n in names)
+            return [Evidence("author", value, names[0].start, names[-1].end, "name-after-cue")]
     return []
 
 
@@ -660,11 +672,20 @@ def _published(doc: Doc, segments: list[Segment], country: str) -> list[Evidence
                 return [Evidence("published", iso, seg.start, seg.end, f"{seg.rule}:{form}")]
     near = [*_header(segments), *_footer(segments)]
     near = [s for s in near if s.kind not in ("caption", "credit")]
-    ids = {id(s) for s in near}
-    elsewhere = [s for s in segments if s.kind in ("date", "byline") and id(s) not in ids]
+    opening = _dated_opening(doc.text, segments, near)
+    ids = {id(s) for s in [*near, *opening]}
+    top = next((i for i, s in enumerate(segments) if s.kept), len(segments))
+    elsewhere = [  # date lines and bylines, and short lines above the body with a cue
+        s
+        for i, s in enumerate(segments)
+        if id(s) not in ids
+        and (s.kind in ("date", "byline") or (i < top and _cued_metadata(doc.text, s)))
+    ]
     ordered = [s for s in near if s.kind == "date"] + [s for s in near if s.kind != "date"]
-    cued = [s for s in [*ordered, *elsewhere] if _PUBLISHED_CUE.search(doc.text, s.start, s.end)]
-    candidates = [*cued, *ordered, *elsewhere]
+    ordered.sort(key=lambda s: _told(doc.text, s))  # a caption's date after the date lines
+    labelled = [s for s in opening if not s.kept]  # a body line's cue is no byline's
+    cued = [s for s in [*ordered, *labelled, *elsewhere] if _cued(doc.text, s)]
+    candidates = [*cued, *ordered, *opening, *elsewhere]
     revised = [s for s in candidates if _revised(doc.text, s)]
     for seg in [*(s for s in candidates if s not in revised), *revised]:
         for found in find_dates(doc.text, seg.start, seg.end):
@@ -686,6 +707,54 @@ def _published(doc: Doc, segments: list[Segment], country: str) -> list[Evidence
                     method = f"date-in-header:{found.method.removeprefix('date:')}"
                     return [Evidence("published", found.iso, found.start, found.end, method)]
     return _inferred(doc, segments)
+
+
+def _dated_opening(text: str, segments: list[Segment], near: list[Segment]) -> list[Segment]:
+    """The date lines among and right after the body's first ``OPENING_LINES`` lines that
+    are not ``near`` ("Publish date:" / "Jan 12, 2017" below a kept standfirst and byline),
+    and the short lines there that say they print the publication's date ("Yasmine Hassan ·
+    CBC News · Posted: Aug 08, 2024 4:00 AM EDT" as the body's fourth line): read after
+    the lines near the body, before date lines elsewhere; a cue puts a byline or date line
+    there first, a body line's does not ("A post shared by ... on Dec 5, 2016" is an
+    embed's)."""
+    kept = [i for i, s in enumerate(segments) if s.kept][: OPENING_LINES + 1]
+    if not kept:
+        return []
+    return [
+        s
+        for s in segments[kept[0] : kept[-1]]
+        if s not in near
+        and (s.kind == "date" or (s.end - s.start <= FALLBACK_CHARS and _cued(text, s)))
+    ]
+
+
+def _cued_metadata(text: str, seg: Segment) -> bool:
+    """A line of metadata that says it prints the publication's date ("Publié le 18 juil.
+    2024 à 08:01Mis à jour le ..."), wherever above the body a live page prints it."""
+    return _few_words(text, seg) and bool(_PUBLISHED_CUE.search(text, seg.start, seg.end))
+
+
+def _told(text: str, seg: Segment) -> bool:
+    """Whether a line tells its date in a sentence (a caption: "Adriane Burnett reads to
+    her son in Birmingham, Alabama, April 14, 2024."): it ends with a full stop and has more
+    words than a line of metadata once its dates are left out."""
+    line = text[seg.start : seg.end].rstrip()
+    if not line.endswith("."):
+        return False
+    dates = sum(len(text[d.start : d.end].split()) for d in find_dates(text, seg.start, seg.end))
+    return len(line.split()) - dates > SENTENCE_WORDS
+
+
+def _cued(text: str, seg: Segment) -> bool:
+    """Whether a line says that its date is the publication's: a cue ("Published",
+    "Posted by", a byline) before its first date, or anywhere in a line of metadata; the
+    "by" of a picture's credit after a caption's date ("... on November 19, 2024. —
+    Picture by X") is none."""
+    cue = _PUBLISHED_CUE.search(text, seg.start, seg.end)
+    if cue is None:
+        return False
+    dates = find_dates(text, seg.start, seg.end)
+    return _few_words(text, seg) or not dates or cue.start() < dates[0].start
 
 
 def _revised(text: str, seg: Segment) -> bool:
