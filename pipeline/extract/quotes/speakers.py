@@ -76,9 +76,8 @@ def _attribute_all(
     colon: tuple[int, int, bool] | None = None  # the sentence before, read if it says "He said:"
     before: _Attributed | int | None = None  # the speaker who ends the paragraph before
     subject: Span | None = None  # the last sentence of a paragraph with no quotation
-    read: list[list[_Attributed | None]] = []  # the attributions of each body sentence read
-    carried: list[_Attributed | None] = []  # whose reported speech each of them goes on
-    indirect: _Attributed | None = None  # whose reported speech the sentence before goes on
+    read: list[tuple[Span, list[_Attributed | None]]] = []  # body sentences, their quotations'
+    carried: list[_Attributed | None] = []  # whose reported speech each goes on, read if asked
     following = {id(a): b for a, b in pairwise(paras)}
     for p in ordered:
         colon = None if p.title else colon
@@ -119,8 +118,8 @@ def _attribute_all(
                     item = _goes_on(last)
                 if item is None and found[k].opens == s and (said := _report(ctx, prior)):
                     item = _goes_on(said)  # 'Ruano said it stays. "For me, ..."'
-                if item is None and indirect is not None and found[k].opens == s:
-                    item = _goes_on(indirect)  # "Das sei ernst, sagte Roth. Er habe ... „…“"
+                if item is None and found[k].opens == s and (on := _carries(ctx, read, carried)):
+                    item = _goes_on(on)  # "Das sei ernst, sagte Roth. Er habe ... „…“"
                 if item is None and found[k].opens == s and _first_person(ctx, found[k]):
                     item = _in_paragraph(_author(ctx, s), p)  # "Für Hans Göbel aber schon. „Ich …“"
 
@@ -130,9 +129,7 @@ def _attribute_all(
                 quoted = [result[k] for k in inside]
                 ctx.later(partial(_add_focus, ctx, (s, e), quoted))
                 prior = len(read)
-                read.append(quoted)
-                indirect = _reported_on(ctx, read, carried, s, e)
-                carried.append(indirect)
+                read.append(((s, e), quoted))
             colon = (s, e, p.title)
         n = bisect_left(open_at, p.end) - 1  # the paragraph's last quotation, if it has one
         k = opens[n][1] if n >= 0 and open_at[n] >= p.start else -1
@@ -187,25 +184,35 @@ def _said_before(ctx: _Context, s: int, e: int, title: bool) -> _Attributed | No
     return _resolve(ctx, said, s, title) if said else None
 
 
+def _carries(
+    ctx: _Context,
+    read: Sequence[tuple[Span, Sequence[_Attributed | None]]],
+    carried: list[_Attributed | None],
+) -> _Attributed | None:
+    """Whose reported speech the last sentence of ``read`` goes on (see :func:`_reported_on`),
+    its sentences before read first: ``carried`` holds theirs, read once."""
+    while len(carried) < len(read):
+        carried.append(_reported_on(ctx, read, carried))
+    return carried[-1] if carried else None
+
+
 def _reported_on(
     ctx: _Context,
-    read: Sequence[Sequence[_Attributed | None]],
+    read: Sequence[tuple[Span, Sequence[_Attributed | None]]],
     carried: Sequence[_Attributed | None],
-    s: int,
-    e: int,
 ) -> _Attributed | None:
-    """Who the German sentence ``view[s:e]``, the last of ``read``, goes on reporting if it is
-    in the subjunctive of reported speech ("Die Nachfrage sei hoch."): the latest person who
-    spoke in the last ``_QUIET`` sentences, in a quotation, in reported speech, or whom
-    reported speech before went on (``carried``); a quotation that opens the next sentence
-    is theirs."""
-    if not _SUBJUNCTIVE.search(ctx.view, s, e):
+    """Who sentence ``len(carried)`` of ``read`` goes on reporting if it is German in the
+    subjunctive of reported speech ("Die Nachfrage sei hoch."): the latest person who spoke
+    in the last ``_QUIET`` sentences, in a quotation, in reported speech, or whom reported
+    speech went on in ``carried``; a quotation that opens the next sentence is theirs."""
+    now = len(carried)
+    if not _SUBJUNCTIVE.search(ctx.view, *read[now][0]):
         return None
-    now = len(read) - 1
     for n in range(now, max(-1, now - _QUIET - 1), -1):
         if n < now and carried[n] is not None:
             return carried[n]
-        said = [q for q in read[n] or [ctx.reports[n]] if q is not None and q.person is not None]
+        quoted = read[n][1]
+        said = [q for q in quoted or [ctx.reports[n]] if q is not None and q.person is not None]
         if said:
             return said[-1]
     return None
