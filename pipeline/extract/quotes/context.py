@@ -42,6 +42,7 @@ class _Context:
     # verb (see _verb_subject), and how many times the rules read the focus so far.
     subjects: dict[tuple[int, tuple[Span, ...]], _Speaker | None] = field(default_factory=dict)
     focus_reads: int = 0
+    reach: int = -1  # where what the rules read ends (-1: the end of the view)
 
     def later(self, read: Callable[[], None]) -> None:
         """Put a sentence in focus (``read``) when a rule next reads the focus, not before:
@@ -147,7 +148,7 @@ class _Context:
 
     @cached_property
     def cues(self) -> _Cues:
-        return _Cues(self.view, self.gazetteer)
+        return _Cues(self.view, self.gazetteer, len(self.view) if self.reach < 0 else self.reach)
 
 
 def _compound_tail(text: str, start: int) -> bool:

@@ -68,6 +68,7 @@ def _attribute_all(
     body = [p for p in paras if not p.title and p.start <= read_to]  # nothing later is read
     ordered = [*body, *(p for p in paras if p.title)]
     spans = {id(p): sentences(ctx.view, p.start, p.end) for p in ordered}
+    ctx.reach = max((p.end for p in ordered), default=0)  # no speech cue is sought beyond
     ends = sorted(e for p in ordered for _, e in spans[id(p)])
     para_ends = sorted(p.end for p in ordered)
     opens = sorted((q.opens, k) for k, q in enumerate(found))
