@@ -408,15 +408,18 @@ OVERLAPPING_CUES = {"went on": "verb", "on": "verb", "say": "verb", "says": "ver
 
 
 @pytest.mark.parametrize("own_cues", [False, True])
-def test_cues_read_by_range_are_those_a_search_of_the_range_finds(repo_registry, own_cues) -> None:
+@pytest.mark.parametrize("reach", [1.0, 0.5])
+def test_cues_read_by_range_are_those_a_search_of_the_range_finds(
+    repo_registry, own_cues, reach
+) -> None:
     """Cues are found once per document and read back by range: a range gives what a
-    search of it gives, also where it cuts a cue ("says" read as "say") or where a cue
-    starts inside another ("went on", "on")."""
+    search of it gives, also where it cuts a cue ("says" read as "say"), where a cue
+    starts inside another ("went on", "on") or where it ends after the part searched once."""
     g = repo_registry.gazetteer
     if own_cues:
         g = Gazetteer({}, {}, {}, {}, {}, {}, OVERLAPPING_CUES)
     view = "He went on, says Shoigu; saying they say-so said: according to him, “x” said. " * 30
-    cues = _Cues(view, g)
+    cues = _Cues(view, g, int(len(view) * reach))
     rnd = random.Random(3)
     for _ in range(500):
         start = rnd.randrange(len(view))

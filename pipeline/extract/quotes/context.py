@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import deque
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -23,16 +25,77 @@ class _Context:
     gazetteer: Gazetteer
     mentions: list[Mention]  # in text order
     held: Holders
-    focus: list[tuple[int, Person]] = field(default_factory=list)  # (position, person), in order
-    named: list[tuple[int, Person]] = field(default_factory=list)  # the same, and every mention
-    bodies: list[tuple[int, Person]] = field(default_factory=list)  # organisations in focus
-    spokes: list[tuple[int, Person]] = field(default_factory=list)  # ... by a spokesperson
-    sentences: list[int] = field(default_factory=list)  # where the sentences read so far start
-    reported: _Attributed | None = None  # who the latest sentence says spoke (no quotation)
+    # What the sentences read so far put in focus, made only when a rule reads it (see
+    # speakers._add_focus, queued by later): the people who spoke in them or opened them, in
+    # order, as (position, person); the same and every person named; the organisations;
+    # those that spoke through a spokesperson; where the sentences start; whom each reports
+    # speaking (no quotation in it).
+    _focus: list[tuple[int, Person]] = field(default_factory=list)
+    _named: list[tuple[int, Person]] = field(default_factory=list)
+    _bodies: list[tuple[int, Person]] = field(default_factory=list)
+    _spokes: list[tuple[int, Person]] = field(default_factory=list)
+    _sentences: list[int] = field(default_factory=list)
+    _reports: list[_Attributed | None] = field(default_factory=list)
+    _unread: deque[Callable[[], None]] = field(default_factory=deque)
+    _settling: bool = False
     # The subjects of speech verbs already read, by the sentence start and the cues up to the
     # verb (see _verb_subject), and how many times the rules read the focus so far.
     subjects: dict[tuple[int, tuple[Span, ...]], _Speaker | None] = field(default_factory=dict)
     focus_reads: int = 0
+    reach: int = -1  # where what the rules read ends (-1: the end of the view)
+
+    def later(self, read: Callable[[], None]) -> None:
+        """Put a sentence in focus (``read``) when a rule next reads the focus, not before:
+        most sentences after the last quotation that needs it are never put in focus."""
+        self._unread.append(read)
+
+    def _settle(self) -> None:
+        """Put in focus, in order, the sentences :meth:`later` queued; they read the focus
+        as it was after the sentence before, and count as no read of it."""
+        if self._settling or not self._unread:
+            return
+        self._settling, reads = True, self.focus_reads
+        try:
+            while self._unread:
+                self._unread.popleft()()
+        finally:
+            self._settling, self.focus_reads = False, reads
+
+    @property
+    def focus(self) -> list[tuple[int, Person]]:
+        """The people in focus (speakers, and people who open a sentence), in order."""
+        self._settle()
+        return self._focus
+
+    @property
+    def named(self) -> list[tuple[int, Person]]:
+        """The people in focus and every person named, in order."""
+        self._settle()
+        return self._named
+
+    @property
+    def bodies(self) -> list[tuple[int, Person]]:
+        """The organisations in focus, in order."""
+        self._settle()
+        return self._bodies
+
+    @property
+    def spokes(self) -> list[tuple[int, Person]]:
+        """The organisations in focus that spoke through a spokesperson, in order."""
+        self._settle()
+        return self._spokes
+
+    @property
+    def sentences(self) -> list[int]:
+        """Where the sentences put in focus start."""
+        self._settle()
+        return self._sentences
+
+    @property
+    def reports(self) -> list[_Attributed | None]:
+        """Whom each sentence put in focus says spoke, when it has no quotation."""
+        self._settle()
+        return self._reports
 
     @cached_property
     def starts(self) -> list[int]:
@@ -85,7 +148,7 @@ class _Context:
 
     @cached_property
     def cues(self) -> _Cues:
-        return _Cues(self.view, self.gazetteer)
+        return _Cues(self.view, self.gazetteer, len(self.view) if self.reach < 0 else self.reach)
 
 
 def _compound_tail(text: str, start: int) -> bool:

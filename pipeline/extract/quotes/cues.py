@@ -16,13 +16,14 @@ class _Cues:
     """The speech cues of the frame, found once and then read by range.
 
     A range gives what ``cue_pattern.finditer(view, start, end)`` gives: the cues found in
-    the whole frame, except in the last few characters before ``end``, where the frame
-    seems to end and a cue may read differently ("says" cut to "say"); those are re-read.
+    the frame up to ``reach`` (what the rules read), except in the last few characters
+    before ``end``, where the frame seems to end and a cue may read differently ("says" cut
+    to "say"); those are re-read, and so is a range that ends after ``reach``.
     """
 
-    def __init__(self, view: str, gazetteer: Gazetteer) -> None:
-        self._view, self._pattern = view, gazetteer.cue_pattern
-        found = list(self._pattern.finditer(view))
+    def __init__(self, view: str, gazetteer: Gazetteer, reach: int) -> None:
+        self._view, self._pattern, self._reach = view, gazetteer.cue_pattern, reach
+        found = list(self._pattern.finditer(view, 0, reach))
         inner = [  # a cue that starts inside another one (after its space), found by a search there
             m
             for f in found
@@ -37,6 +38,8 @@ class _Cues:
 
     def first(self, start: int, end: int) -> re.Match[str] | None:
         """What ``cue_pattern.search(view, start, end)`` finds."""
+        if end > self._reach:
+            return self._pattern.search(self._view, start, end)
         n = bisect_left(self._starts, start)
         if n < len(self._starts) and self._starts[n] < end - self._longest:
             return self._all[n]
@@ -45,6 +48,8 @@ class _Cues:
     def within(self, start: int, end: int) -> Sequence[re.Match[str]]:
         """What ``cue_pattern.finditer(view, start, end)`` finds (not copied: a long
         sentence has many cues and many quotes, each reading those before it)."""
+        if end > self._reach:
+            return list(self._pattern.finditer(self._view, start, end))
         safe = end - self._longest  # a cue starting before this reads the same up to ``end``
         n = bisect_left(self._starts, start)
         if self._apart:

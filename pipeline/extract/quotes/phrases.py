@@ -55,7 +55,6 @@ _DESCRIPTION_WORDS = 6  # "lead researcher and NASA planetary scientist" before 
 _DESCRIBED_BACK = 30  # people named before a description that it may stand for
 _ARTICLES = frozenset({"the", "der", "die", "das", "le", "la", "les"})
 _FEMININE = frozenset({"die", "la"})  # "die Ministerin"; "der Promi" may be a woman
-_BEFORE_NAME = re.compile(r"([\w-]+)\s+$")
 _COMPANY = re.compile(
     r"the\s+(?:[a-z-]+\s+){0,2}(?:company|firm|label|agency|group|studio|network|organi[sz]ation"
     r"|statement|report)",
@@ -422,8 +421,8 @@ def _description(ctx: _Context, start: int, end: int) -> _Speaker | None:
             if _phrase_before(ctx.view, m.start, phrase):
                 return _Speaker(the.start(), end, "description", person_of(m), "person")
     for m in reversed(back):
-        before = _BEFORE_NAME.search(ctx.view, max(0, m.start - 40), m.start)
-        if before is not None and _same_noun(before.group(1), word):
+        before = _word_before(ctx.view, max(0, m.start - 40), m.start)
+        if before and _same_noun(before, word):
             return _Speaker(the.start(), end, "description", person_of(m), "person")
     person = (
         _in_focus(ctx, _anyone if _age(word) else None) if said or _a_person_noun(word) else None
@@ -440,6 +439,18 @@ def _description(ctx: _Context, start: int, end: int) -> _Speaker | None:
         return None
     # a person no one named fits ("the late night host"): they spoke, but who is unknown
     return _Speaker(the.start(), end, "description", person, "person")
+
+
+def _word_before(view: str, start: int, end: int) -> str:
+    """The word (``[\\w-]+``) that white space separates from ``end``, within
+    ``view[start:end]``; "" if none: what ``([\\w-]+)\\s+$`` finds there, read back."""
+    word_end = _trim_space(view, start, end)
+    if word_end == end:
+        return ""
+    first = word_end
+    while first > start and (view[first - 1].isalnum() or view[first - 1] in "_-"):
+        first -= 1
+    return view[first:word_end]
 
 
 def _phrase_before(view: str, start: int, phrase: str) -> bool:

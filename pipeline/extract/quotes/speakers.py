@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
+from functools import partial
 from itertools import pairwise
 
 from pipeline.extract.entities import Paragraph, person_of
@@ -67,21 +68,22 @@ def _attribute_all(
     body = [p for p in paras if not p.title and p.start <= read_to]  # nothing later is read
     ordered = [*body, *(p for p in paras if p.title)]
     spans = {id(p): sentences(ctx.view, p.start, p.end) for p in ordered}
+    ctx.reach = max((p.end for p in ordered), default=0)  # no speech cue is sought beyond
     ends = sorted(e for p in ordered for _, e in spans[id(p)])
     para_ends = sorted(p.end for p in ordered)
     opens = sorted((q.opens, k) for k, q in enumerate(found))
     open_at = [pos for pos, _ in opens]
     result: dict[int, _Attributed | None] = {}
-    colon: _Attributed | None = None  # "He said:" ending the sentence before, resolved there
-    before: _Attributed | None = None  # the speaker who ends the paragraph before
+    colon: tuple[int, int, bool] | None = None  # the sentence before, read if it says "He said:"
+    before: _Attributed | int | None = None  # the speaker who ends the paragraph before
     subject: Span | None = None  # the last sentence of a paragraph with no quotation
-    spoke: tuple[int, _Attributed] | None = None  # the latest speaker, and their sentence
-    indirect: _Attributed | None = None  # whose reported speech the sentence before goes on
+    read: list[tuple[Span, list[_Attributed | None]]] = []  # body sentences, their quotations'
+    carried: list[_Attributed | None] = []  # whose reported speech each goes on, read if asked
     following = {id(a): b for a, b in pairwise(paras)}
     for p in ordered:
         colon = None if p.title else colon
         last: _Attributed | None = None  # the paragraph's latest attribution
-        prior: _Attributed | None = None  # the speaker its sentence before reports
+        prior: int | None = None  # the sentence before, whose report it may go on
         alone = _only_quotes(ctx.view, p, found, opens, open_at)
         below = following.get(id(p)) if alone and not p.title else None
         signed = _signed_below(ctx, below) if below is not None else None
@@ -99,39 +101,37 @@ def _attribute_all(
                 item = _resolve(ctx, attr, s, p.title) if attr else None
                 if _DOCUMENT_SAYS.fullmatch(ctx.view, s, found[k].opens):
                     wrote = (
-                        last or prior or before or _author(ctx, s)
+                        last or _report(ctx, prior) or _report(ctx, before) or _author(ctx, s)
                     )  # "In der Petition heißt es:"
                     item = _goes_on(wrote) if wrote is not None else None
                 if item is None and colon is not None and found[k].opens == s:
-                    item = colon
+                    item = _said_before(ctx, *colon)
                 if item is None and signed is not None:
                     item = signed  # '"...."' then "- Bernie Sanders."
                 opening = alone or _opens_whole(ctx.view, p, found[k])  # "“...” This was ..."
-                if item is None and last is None and opening and before is not None:
-                    item = _goes_on(before)  # a paragraph that is (or opens with) a quotation
+                if item is None and last is None and opening:
+                    goes = _report(ctx, before)  # a paragraph that is (or opens with) a quotation
+                    item = _goes_on(goes) if goes is not None else None
                 if item is None and last is None and alone and subject is not None:
                     item = _paragraph_subject(ctx, *subject)  # "Draper meanwhile won ..."
                 own = item is None and _german_verb_after(ctx, found[k].closes + 1, end)
                 if item is None and last is not None and not own:  # the speaker goes on
                     item = _goes_on(last)
-                if item is None and prior is not None and found[k].opens == s:
-                    item = _goes_on(prior)  # 'Ruano said it stays. "For me, ..."'
-                if item is None and indirect is not None and found[k].opens == s:
-                    item = _goes_on(indirect)  # "Das sei ernst, sagte Roth. Er habe ... „…“"
+                if item is None and found[k].opens == s and (said := _report(ctx, prior)):
+                    item = _goes_on(said)  # 'Ruano said it stays. "For me, ..."'
+                if item is None and found[k].opens == s and (on := _carries(ctx, read, carried)):
+                    item = _goes_on(on)  # "Das sei ernst, sagte Roth. Er habe ... „…“"
                 if item is None and found[k].opens == s and _first_person(ctx, found[k]):
                     item = _in_paragraph(_author(ctx, s), p)  # "Für Hans Göbel aber schon. „Ich …“"
 
                 last = item or last
                 result[k] = item
             if not p.title:
-                _add_focus(ctx, (s, e), [result[k] for k in inside])
-                prior = ctx.reported
-                spoke = _latest_speaker(ctx, spoke, [result[k] for k in inside])
-                indirect = _reported_on(ctx, spoke, s, e)
-                if indirect is not None:  # reported speech keeps its speaker in focus
-                    spoke = (len(ctx.sentences), indirect)
-            said = _colon_attribution(ctx, s, e) or _closing_cue(ctx, s, e)
-            colon = _resolve(ctx, said, s, p.title) if said else None
+                quoted = [result[k] for k in inside]
+                ctx.later(partial(_add_focus, ctx, (s, e), quoted))
+                prior = len(read)
+                read.append(((s, e), quoted))
+            colon = (s, e, p.title)
         n = bisect_left(open_at, p.end) - 1  # the paragraph's last quotation, if it has one
         k = opens[n][1] if n >= 0 and open_at[n] >= p.start else -1
         ended = k >= 0 and result.get(k) is last and _quote_ends(ctx.view, p, found[k])
@@ -140,8 +140,9 @@ def _attribute_all(
         )
         subject = None
         if not p.title and bisect_left(open_at, p.start) == bisect_left(open_at, p.end):
-            before = ctx.reported  # no quotation, and its last sentence is reported speech
-            if before is None and spans[id(p)]:
+            # no quotation: whom its last sentence reports speaking, if anyone
+            before = len(read) - 1 if read else None
+            if spans[id(p)]:
                 subject = spans[id(p)][-1]  # read only if a paragraph of quotations follows
     return [result.get(k) for k in range(len(found))]
 
@@ -171,24 +172,51 @@ def _signed_below(ctx: _Context, p: Paragraph) -> _Attributed | None:
     )
 
 
-def _latest_speaker(
-    ctx: _Context, spoke: tuple[int, _Attributed] | None, quoted: Sequence[_Attributed | None]
-) -> tuple[int, _Attributed] | None:
-    """The latest person who spoke, in a quotation or in reported speech, up to the sentence
-    just read, with the number of that sentence."""
-    said = [q for q in [*quoted, ctx.reported] if q is not None and q.person is not None]
-    return (len(ctx.sentences), said[-1]) if said else spoke
+def _report(ctx: _Context, said: _Attributed | int | None) -> _Attributed | None:
+    """``said``, or for a sentence's number the speaker that sentence reports (no quotation
+    in it: "Erekat said it was the latest move.")."""
+    return ctx.reports[said] if isinstance(said, int) else said
+
+
+def _said_before(ctx: _Context, s: int, e: int, title: bool) -> _Attributed | None:
+    """The speaker of a sentence that introduces the next with a colon ("He said:") or ends
+    in its verb ('"Amazing," Davis said.'), read when a quotation opens the next one."""
+    said = _colon_attribution(ctx, s, e) or _closing_cue(ctx, s, e)
+    return _resolve(ctx, said, s, title) if said else None
+
+
+def _carries(
+    ctx: _Context,
+    read: Sequence[tuple[Span, Sequence[_Attributed | None]]],
+    carried: list[_Attributed | None],
+) -> _Attributed | None:
+    """Whose reported speech the last sentence of ``read`` goes on (see :func:`_reported_on`),
+    its sentences before read first: ``carried`` holds theirs, read once."""
+    while len(carried) < len(read):
+        carried.append(_reported_on(ctx, read, carried))
+    return carried[-1] if carried else None
 
 
 def _reported_on(
-    ctx: _Context, spoke: tuple[int, _Attributed] | None, s: int, e: int
+    ctx: _Context,
+    read: Sequence[tuple[Span, Sequence[_Attributed | None]]],
+    carried: Sequence[_Attributed | None],
 ) -> _Attributed | None:
-    """Who a German sentence in the subjunctive of reported speech ("Die Nachfrage sei hoch.")
-    goes on reporting: the latest speaker of the last ``_QUIET`` sentences; a quotation that
-    opens the next sentence is theirs."""
-    if spoke is None or len(ctx.sentences) - spoke[0] > _QUIET:
+    """Who sentence ``len(carried)`` of ``read`` goes on reporting if it is German in the
+    subjunctive of reported speech ("Die Nachfrage sei hoch."): the latest person who spoke
+    in the last ``_QUIET`` sentences, in a quotation, in reported speech, or whom reported
+    speech went on in ``carried``; a quotation that opens the next sentence is theirs."""
+    now = len(carried)
+    if not _SUBJUNCTIVE.search(ctx.view, *read[now][0]):
         return None
-    return spoke[1] if _SUBJUNCTIVE.search(ctx.view, s, e) else None
+    for n in range(now, max(-1, now - _QUIET - 1), -1):
+        if n < now and carried[n] is not None:
+            return carried[n]
+        quoted = read[n][1]
+        said = [q for q in quoted or [ctx.reports[n]] if q is not None and q.person is not None]
+        if said:
+            return said[-1]
+    return None
 
 
 def _author(ctx: _Context, start: int) -> _Attributed | None:
@@ -292,9 +320,10 @@ def _add_focus(ctx: _Context, sentence: Span, quoted: Sequence[_Attributed | Non
             item = _resolve(ctx, attr, s, title=False)
             if item and item.person:
                 events.append((cue.start(), item))
-    ctx.reported = events[-1][1] if events and not quoted else None
+    reported = events[-1][1] if events and not quoted else None
     if not events and not quoted:
-        ctx.reported = _statement_maker(ctx, s, e)  # "X had a succinct statement." "..."
+        reported = _statement_maker(ctx, s, e)  # "X had a succinct statement." "..."
+    ctx.reports.append(reported)
     people = [(pos, q.person) for pos, q in events if q.person and _a_person(q.attribution)]
     starts, persons = ctx.people
     named = [  # a name inside a quotation is the speaker's word, no antecedent of the report's
