@@ -121,10 +121,10 @@ class State:
         self.directory.mkdir(parents=True, exist_ok=True)
         write(self._path(name, "r"), rows)
 
-    def trim(self, keep: int = SPILL) -> None:
+    def trim(self, keep: int | None = None) -> None:
         """Let every window go (the changed ones written) when they hold more than ``keep``
-        reports."""
-        if sum(len(w.feats) for w in self.loaded.values()) <= keep:
+        (``SPILL``) reports."""
+        if sum(len(w.feats) for w in self.loaded.values()) <= (SPILL if keep is None else keep):
             return
         self.directory.mkdir(parents=True, exist_ok=True)
         for name in self.changed & self.loaded.keys():
