@@ -238,13 +238,12 @@ def _pairs(
     starts, counts = carried(run)
     useful = (counts >= 2) & (counts <= CROWD) & ~np.isin(run[starts], blocked)
     del run
-    keep = np.repeat(useful, counts)  # the entries of useful runs, by run
-    mine = owner[keep]  # a quotation carrying a useful run
-    first = np.repeat(starts.astype(np.int32), counts)[keep]  # where that run's entries begin
-    size = np.repeat(counts.astype(np.int32), counts)[keep]  # how many
+    at = np.flatnonzero(np.repeat(useful, counts))  # the entries of useful runs, by run
+    mine = owner[at]  # a quotation carrying a useful run
+    size = (np.repeat(starts + counts, counts)[at] - at - 1).astype(np.int32)  # carriers after
     by = np.argsort(mine, kind="stable")  # by quotation: one quotation's runs together
-    mine, first, size = mine[by], first[by], size[by]
-    del keep, by
+    mine, first, size = mine[by], at[by] + 1, size[by]  # a run's carriers after it: the later
+    del at, by
     ends = np.cumsum(size)
     found = [np.zeros(0, np.int64)]
     lo = 0
@@ -254,8 +253,7 @@ def _pairs(
         a, s, n = mine[lo:hi].astype(np.int64), first[lo:hi], size[lo:hi]
         a = np.repeat(a, n)
         b = owner[np.repeat(s - (np.cumsum(n) - n), n) + np.arange(len(a))].astype(np.int64)
-        later = b > a
-        pair, shared = np.unique(a[later] * len(keys) + b[later], return_counts=True)
+        pair, shared = np.unique(a * len(keys) + b, return_counts=True)
         x, y = pair // len(keys), pair % len(keys)
         found.append(pair[shared >= FEWEST * np.minimum(fewest[x], fewest[y])])
         lo = hi
