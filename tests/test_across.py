@@ -16,7 +16,7 @@ from markupsafe import escape
 
 import corpus
 from pipeline import schemas
-from pipeline.across import STATE, TABLES, families
+from pipeline.across import STATE, TABLES, families, windows
 from pipeline.across.events import PERMUTATIONS, features, group_events
 from pipeline.across.lineage import CROWD, WORD, Row, link_quotes, word_diff
 from pipeline.build.run import build
@@ -162,6 +162,41 @@ def test_reports_days_apart_are_two_events_and_an_undated_one_joins_the_closest(
     assert sorted(map(sorted, groups.values())) == [["a", "b", "d"], ["c"]]
     assert {m["doc"]: m["date_source"] for m in members}["d"] == "inferred"
     assert {e["date"] for e in events} == {"2024-01-01", "2024-03-01"}
+
+
+def test_windows_let_go_a_report_at_a_time_give_the_events_of_one_pass(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    text = "Shoigu met Ashtiani in Tehran on drones, sanctions and the Caspian flotilla"
+    other = "Shoigu met Ashtiani in Astana at the summit of Kazakhstan's Eurasian bloc"
+    lone = "Lavrov opened a quantum kiosk in Novosibirsk"
+    published = {
+        "a": "2024-01-01",
+        "b": "2024-01-02T10:00",
+        "c": "2024-03-01",
+        "e": "2023-12-31",
+        "d": None,
+        "f": None,
+    }
+    docs = {k: {"doc_id": k, "outlet_id": "o", "published": v} for k, v in published.items()}
+    texts = {k: other if k == "c" else lone if k in "ef" else text for k in docs}
+    mentions = [
+        {"doc_id": d, "entity_id": e, "type": t, "start": 0, "end": 1, "text": "x", "name": e}
+        for d in "abcd"
+        for e, t in (("shoigu", "person"), ("tehran", "place"))
+    ]
+    feats = features(docs, mentions, texts.items())
+    whole = group_events(docs, mentions, texts.items())
+
+    def streamed(spill: int) -> tuple[list[Row], list[Row]]:
+        monkeypatch.setattr(windows, "SPILL", spill)
+        state = windows.State(tmp_path / str(spill), "key")
+        windows.update(state, docs, lambda added: ({k: feats[k]} for k in sorted(added)))
+        events, members = windows.tables(windows.State(tmp_path / str(spill), "key"))
+        return list(events), list(members)
+
+    assert streamed(0) == streamed(1 << 14) == whole
+    assert [e["date"] for e in whole[0]] == ["2023-12-31", "2024-01-01", "2024-03-01", None]
 
 
 def test_the_reports_minhashes_made_together_are_datasketchs_one_by_one() -> None:

@@ -60,16 +60,33 @@ class Tables:
     ) -> Iterator[Row]:
         """``columns`` of the rows of ``name`` (of the reports ``docs`` only, reading only the
         parts their ``doc_id`` prefix falls in; and only those ``where``, a Parquet filter)."""
-        for found in self.files[name]:
-            prefix = Path(found.path).stem if "/" in found.path else ""
-            if docs is not None and not any(d.startswith(prefix) for d in docs):
+        files = self.files[name]
+        split = _split(files, docs) if docs is not None else [None] * len(files)
+        for found, here in zip(files, split, strict=True):
+            if here is not None and not here:
                 continue
-            kept = [*where, *([("doc_id", "in", sorted(docs))] if docs is not None else [])]
+            kept = [*where, *([("doc_id", "in", sorted(here))] if here is not None else [])]
             table = pq.read_table(
                 self.data_dir / found.parquet, columns=columns, filters=kept or None
             )
             for batch in table.to_batches():
                 yield from batch.to_pylist()
+
+    def parts(self, name: str, docs: set[str]) -> Iterator[set[str]]:
+        """The reports ``docs`` by the part of ``name`` their ``doc_id`` prefix falls in,
+        part after part (those in no part are left out)."""
+        yield from filter(None, _split(self.files[name], docs))
+
+
+def _split(files: list[Part], docs: set[str]) -> list[set[str]]:
+    """The reports of ``docs`` in each of ``files`` (by the ``doc_id`` prefix its name is)."""
+    prefixes = [Path(f.path).stem if "/" in f.path else "" for f in files]
+    by: dict[str, set[str]] = {p: set() for p in prefixes}
+    for n in {len(p) for p in prefixes}:
+        for d in docs:
+            if d[:n] in by:
+                by[d[:n]].add(d)
+    return [by[p] for p in prefixes]
 
 
 def report_features(made: list[dict[str, list[Row]]]) -> bytes:
@@ -141,30 +158,31 @@ def write(
 
     workers = 0.0  # CPU seconds the workers' features took
 
-    def featured(added: set[str]) -> dict[str, _Doc]:
+    def featured(added: set[str]) -> Iterator[dict[str, _Doc]]:
+        """The features of the reports ``added``: those the workers made, a chunk at a time,
+        then the others', made here a part of the tables at a time."""
         nonlocal workers
-        found = {}
+        rest = set(added)
         for one in filter(None, made):
             feats, cpu = pickle.loads(one)
-            found.update((k, d) for k, d in feats.items() if k in added)
             workers += cpu
-        rest = added - found.keys()
-        some = None if len(rest) == len(docs) else rest
-        texts = ((r["doc_id"], r["text"] or "") for r in tables.columns("documents", TEXT, some))
-        mentions = tables.columns("mentions", MENTION, some, PEOPLE_PLACES)
-        quotes = tables.columns("quotes", QUOTE, some)
-        if rest:
-            found |= features({k: docs[k] for k in rest}, mentions, texts, quotes)
-        return found
+            yield {k: d for k, d in feats.items() if k in rest}
+            rest -= feats.keys()
+        for some in tables.parts("documents", rest):
+            rows = tables.columns("documents", TEXT, some)
+            texts = ((r["doc_id"], r["text"] or "") for r in rows)
+            mentions = tables.columns("mentions", MENTION, some, PEOPLE_PLACES)
+            quotes = tables.columns("quotes", QUOTE, some)
+            yield features({k: docs[k] for k in some}, mentions, texts, quotes)
 
-    def some(added: set[str]) -> set[str] | None:
+    def few(added: set[str]) -> set[str] | None:
         return None if len(added) == len(docs) else added
 
     done = windows.update(state, docs, featured)
     quoted = families.State(cache / STATE, state.index.key)
-    relinked = families.update(quoted, docs, lambda d: tables.columns("quotes", QUOTE, some(d)))
+    relinked = families.update(quoted, docs, lambda d: tables.columns("quotes", QUOTE, few(d)))
     edges = cited.State(cache / STATE, state.index.key)
-    outlets = cited.update(edges, docs, lambda d: tables.columns("citations", CITATION, some(d)))
+    outlets = cited.update(edges, docs, lambda d: tables.columns("citations", CITATION, few(d)))
     parts, counts = {}, {}
     for name, rows in _made(state, quoted, edges):
         path = f"{name}.csv"

@@ -382,8 +382,10 @@ def _rerun(index: Index, emptied: list[int], fresh: list[int]) -> np.ndarray:
     was = _count(index.run, touched)
     run = np.r_[index.run[~going], added]
     carrier = np.r_[index.carrier[~going], np.asarray(fresh, np.int32)[owner]]
+    del added, owner, going
     order = np.lexsort((carrier, run))
     run, carrier = run[order], carrier[order]
+    del order
     once = np.ones(len(run), bool)  # a run once a wording
     once[1:] = (run[1:] != run[:-1]) | (carrier[1:] != carrier[:-1])
     index.run, index.carrier = run[once], carrier[once]

@@ -52,6 +52,8 @@ SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 SHARED = 0.5
 BITS = 21  # a word's number in a run's number: 2**21 words at most
 WORD = re.compile(r"\w+")
+BLOCK = 1 << 12  # wordings whose runs are numbered together
+PAIRS = 1 << 18  # pairs of a shared run counted together (about 40 bytes each)
 
 
 def link_quotes(docs: dict[str, Row], quotes: Iterable[Row]) -> tuple[list[Row], list[Row]]:
@@ -181,7 +183,17 @@ def _aligned(
 def run_keys(wordings: list[tuple[int, ...]]) -> tuple[np.ndarray, np.ndarray]:
     """Every run of ``SHINGLE`` words of each wording (words as numbers below ``2**BITS``):
     the run as one number (its words' numbers side by side, so two runs are one number only
-    if they are the same words) and which wording (its position in ``wordings``) carries it."""
+    if they are the same words) and which wording (its position in ``wordings``, int32)
+    carries it. Made ``BLOCK`` wordings at a time: the temporaries are one block's."""
+    keys, owners = [np.zeros(0, np.int64)], [np.zeros(0, np.int32)]
+    for lo in range(0, len(wordings), BLOCK):
+        key, owner = _run_keys(wordings[lo : lo + BLOCK])
+        keys.append(key)
+        owners.append((owner + lo).astype(np.int32))
+    return np.concatenate(keys), np.concatenate(owners)
+
+
+def _run_keys(wordings: list[tuple[int, ...]]) -> tuple[np.ndarray, np.ndarray]:
     lengths = np.array([len(ws) for ws in wordings], dtype=np.int64)
     runs = np.maximum(lengths - SHINGLE + 1, 0)
     flat = np.fromiter(chain.from_iterable(wordings), np.int64, int(lengths.sum()))
@@ -192,7 +204,8 @@ def run_keys(wordings: list[tuple[int, ...]]) -> tuple[np.ndarray, np.ndarray]:
     at = np.arange(len(owner)) + np.repeat(skipped, runs)
     key = np.zeros(len(owner), np.int64)
     for i in range(SHINGLE):
-        key = (key << BITS) | flat[at + i]
+        key <<= BITS
+        key |= flat[at + i]
     return key, owner
 
 
@@ -207,31 +220,46 @@ def _pairs(
 ) -> list[tuple[str, str]]:
     """Pairs ``(a, b)``, ``a < b``, of quotations sharing runs of ``SHINGLE`` words carried by
     at most ``CROWD`` and not ``blocked``: at least ``FEWEST`` of the runs of the shorter one
-    (a pair sharing less cannot share ``SHARED`` of its words). Counted in arrays."""
+    (a pair sharing less cannot share ``SHARED`` of its words). Counted in arrays, for the
+    quotations ``a`` of one block at a time (about ``PAIRS`` pairs of a run shared): what is
+    held is the runs and the pairs kept, not every pair sharing a run."""
     keys = sorted(keys)
     run, owner = run_keys([words[k] for k in keys])
     if not len(run):
         return []
-    runs = np.bincount(owner, minlength=len(keys))
+    fewest = np.maximum(np.bincount(owner, minlength=len(keys)), 1)
     order = np.lexsort((owner, run))
     run, owner = run[order], owner[order]
-    new = np.ones(len(run), bool)
-    new[1:] = (run[1:] != run[:-1]) | (owner[1:] != owner[:-1])  # a run once per quotation
-    run, owner = run[new], owner[new]
+    del order
+    once = np.ones(len(run), bool)
+    once[1:] = (run[1:] != run[:-1]) | (owner[1:] != owner[:-1])  # a run once per quotation
+    run, owner = run[once], owner[once]
+    del once
     starts, counts = carried(run)
-    counts[np.isin(run[starts], blocked)] = 0  # crowded in the whole corpus
-    found = []
-    for n in np.unique(counts[(counts >= 2) & (counts <= CROWD)]):
-        here = owner[starts[counts == n][:, None] + np.arange(n)]  # ascending within a run
-        i, j = np.triu_indices(n, 1)
-        found.append(here[:, i].ravel() * len(keys) + here[:, j].ravel())
-    if not found:
-        return []
-    pair, shared = np.unique(np.concatenate(found), return_counts=True)
+    useful = (counts >= 2) & (counts <= CROWD) & ~np.isin(run[starts], blocked)
+    del run
+    at = np.flatnonzero(np.repeat(useful, counts))  # the entries of useful runs, by run
+    mine = owner[at]  # a quotation carrying a useful run
+    size = (np.repeat(starts + counts, counts)[at] - at - 1).astype(np.int32)  # carriers after
+    by = np.argsort(mine, kind="stable")  # by quotation: one quotation's runs together
+    mine, first, size = mine[by], at[by] + 1, size[by]  # a run's carriers after it: the later
+    del at, by
+    ends = np.cumsum(size)
+    found = [np.zeros(0, np.int64)]
+    lo = 0
+    while lo < len(mine):
+        hi = max(int(np.searchsorted(ends, ends[lo] - size[lo] + PAIRS, "right")), lo + 1)
+        hi = int(np.searchsorted(mine, mine[hi - 1], "right"))  # a quotation's runs together
+        a, s, n = mine[lo:hi].astype(np.int64), first[lo:hi], size[lo:hi]
+        a = np.repeat(a, n)
+        b = owner[np.repeat(s - (np.cumsum(n) - n), n) + np.arange(len(a))].astype(np.int64)
+        pair, shared = np.unique(a * len(keys) + b, return_counts=True)
+        x, y = pair // len(keys), pair % len(keys)
+        found.append(pair[shared >= FEWEST * np.minimum(fewest[x], fewest[y])])
+        lo = hi
+    pair = np.concatenate(found)
     a, b = pair // len(keys), pair % len(keys)
-    fewest = np.maximum(runs, 1)
-    keep = shared >= FEWEST * np.minimum(fewest[a], fewest[b])
-    return [(keys[x], keys[y]) for x, y in zip(a[keep].tolist(), b[keep].tolist(), strict=True)]
+    return [(keys[x], keys[y]) for x, y in zip(a.tolist(), b.tolist(), strict=True)]
 
 
 def _when(docs: dict[str, Row], quotes: dict[str, Row]) -> Callable[[str], tuple[str, str]]:

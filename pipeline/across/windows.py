@@ -20,13 +20,19 @@ Rules:
    changed has its rows made again. The other windows' rows are kept as they are.
 5. A build from an empty state is every window touched: the same code, so an incremental
    build gives the tables a full build gives.
+6. Memory: the features come a batch at a time, and the windows loaded are written back and
+   let go whenever they hold more than ``SPILL`` reports; each window's rows are written as
+   soon as they are made, and the tables are read back one window at a time. What is held
+   is ``SPILL`` reports' features (or the largest window's, or those of the undated reports
+   and of the windows naming their people, when larger), and every report's window.
 """
 
 from __future__ import annotations
 
 import pickle
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any, Protocol, TypeVar
 
@@ -47,7 +53,8 @@ from pipeline.across.events import (
 
 Row = dict[str, Any]
 INDEX = "index.pkl"
-Featured = Callable[[set[str]], dict[str, _Doc]]  # the features of the reports added
+Featured = Callable[[set[str]], Iterable[dict[str, _Doc]]]  # the reports added: features
+SPILL = 1 << 14  # reports whose features are held at once (rule 6)
 
 
 @dataclass
@@ -92,7 +99,8 @@ class Update:
 
 
 class State:
-    """The windows on disk (rule 2), loaded on demand and written back when changed."""
+    """The windows on disk (rule 2), loaded on demand; a changed window is written back when
+    it is let go, and all are let go once they hold more than ``SPILL`` reports (rule 6)."""
 
     def __init__(self, directory: Path, key: str) -> None:
         self.directory, self.loaded, self.changed = directory, {}, set()
@@ -108,14 +116,25 @@ class State:
         found = read(self._path(name, "r"))
         return found if isinstance(found, tuple) else ([], [])
 
-    def save(self, rendered: dict[str, tuple[list[Row], list[Row]]]) -> None:
+    def put(self, name: str, rows: tuple[list[Row], list[Row]]) -> None:
+        """A window's rows, written as soon as they are made."""
         self.directory.mkdir(parents=True, exist_ok=True)
-        for name in self.changed:
+        write(self._path(name, "r"), rows)
+
+    def trim(self, keep: int | None = None) -> None:
+        """Let every window go (the changed ones written) when they hold more than ``keep``
+        (``SPILL``) reports."""
+        if sum(len(w.feats) for w in self.loaded.values()) <= (SPILL if keep is None else keep):
+            return
+        self.directory.mkdir(parents=True, exist_ok=True)
+        for name in self.changed & self.loaded.keys():
             write(self._path(name, "w"), self.loaded[name])
-        for name, rows in rendered.items():
-            write(self._path(name, "r"), rows)
+        self.loaded.clear()
+
+    def save(self) -> None:
+        self.trim(-1)
+        self.directory.mkdir(parents=True, exist_ok=True)
         write(self.directory / INDEX, self.index)
-        self.loaded.clear()  # written back: the windows' features are not held any longer
         self.changed.clear()
 
     def _path(self, name: str, kind: str) -> Path:
@@ -124,21 +143,23 @@ class State:
 
 def update(state: State, docs: dict[str, Row], featured: Featured) -> Update:
     """Bring ``state`` in step with ``docs`` (every report's ``outlet_id`` and
-    ``published``): ``featured`` gives the features of the reports added."""
+    ``published``): ``featured`` gives the features of the reports added, a batch at a
+    time."""
     index = state.index
     added = sorted(docs.keys() - index.windows.keys())
     removed = sorted(index.windows.keys() - docs.keys())
     where = {k: window(_day(docs[k].get("published"))) for k in added}
     touched = sorted({where[k] for k in added} | {index.windows[k] for k in removed})
+    state.changed.update(touched)
     for k in removed:
         w = state.window(index.windows.pop(k))
         del w.feats[k], w.docs[k]
-    if added:
-        for k, d in sorted(featured(set(added)).items()):
+    for found in featured(set(added)) if added else ():
+        for k, d in sorted(found.items()):
             w = state.window(where[k])
             w.feats[k], w.docs[k] = d, docs[k]
             index.windows[k] = where[k]
-    state.changed.update(touched)
+        state.trim()
     rendered = set(touched)
     before = {w: index.people.pop(w, set()) for w in touched}
     for name in touched:
@@ -147,6 +168,7 @@ def update(state: State, docs: dict[str, Row], featured: Featured) -> Update:
             w.groups, w.scores = link_window(w.feats)
         if w.feats:
             index.people[name] = people(w.feats)
+        state.trim()
     wanted = index.people.get(UNDATED, set())
     named = any((before[w] | index.people.get(w, set())) & wanted for w in touched)
     if UNDATED in touched or named:
@@ -162,32 +184,45 @@ def update(state: State, docs: dict[str, Row], featured: Featured) -> Update:
         rendered.add(UNDATED)
         index.joined = joined
         state.changed.add(UNDATED)
-    out = {}
+        state.trim()
     for name in sorted(rendered):
         w = state.window(name)
         if name == UNDATED:
-            out[name] = render(w.groups, w.feats, w.scores, set(), w.docs)
+            state.put(name, render(w.groups, w.feats, w.scores, set(), w.docs))
             continue
         extra = {root: index.joined.get((name, root), []) for root in w.groups}
         feats, meta = w.feats, w.docs
         if any(extra.values()):
             undated = state.window(UNDATED)
             feats, meta = feats | undated.feats, meta | undated.docs
-        out[name] = render_window(w.groups, w.scores, extra, feats, meta)
-    state.save(out)
+        state.put(name, render_window(w.groups, w.scores, extra, feats, meta))
+        state.trim()
+    state.save()
     return Update(len(added), len(removed), touched, sorted(rendered))
 
 
-def tables(state: State) -> tuple[list[Row], list[Row]]:
-    """``events`` and ``document_events``: every window's rows, in order."""
-    events, members = [], []
-    for name in sorted(set(state.index.windows.values())):
-        e, m = state.rows(name)
-        events += e
-        members += m
-    events.sort(key=lambda e: e["event_id"])
-    members.sort(key=lambda r: (r["event_id"], r["doc"]))
-    return events, members
+def tables(state: State) -> tuple[Iterator[Row], Iterator[Row]]:
+    """``events`` and ``document_events``: every window's rows, one window read at a time.
+    They come in the tables' order: an event's id begins with its day (its earliest dated
+    report's, in its window) and ``undated`` sorts after every day, so the windows in the
+    order of their first day (``undated`` last) give the events in order of ``event_id``,
+    and each window's rows are in order."""
+    names = sorted(set(state.index.windows.values()), key=_first_day)
+
+    def each(i: int) -> Iterator[Row]:
+        for name in names:
+            yield from state.rows(name)[i]
+
+    return each(0), each(1)
+
+
+def _first_day(name: str) -> str:
+    """The first day of a window (``2023-W38``: 2023-09-18), as an event's id begins;
+    ``undated`` is ``undated``."""
+    if name == UNDATED:
+        return name
+    year, week = name.split("-W")
+    return date.fromisocalendar(int(year), int(week), 1).isoformat()
 
 
 def read(path: Path) -> Any:
