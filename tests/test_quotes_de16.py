@@ -77,3 +77,39 @@ def test_a_colon_sentence_with_its_own_subject_keeps_no_speaker(make_article, re
         ("Wir haben alles geprüft", "Paul Hansen", "Paul Hansen"),
         ("Die Prüfung war lückenhaft.", "", ""),
     ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "found"),
+    [
+        (  # a separable verb and no speech cue: the bare name before it
+            "Kowalczyk führt dazu in seinem Buch aus: „Die Arbeit allein schafft Werte.“",
+            [("Die Arbeit allein schafft Werte.", "Kowalczyk", "Kowalczyk")],
+        ),
+        (  # the speech verb coordinated after a clause: the name that opens the sentence
+            "Kowalczyk knüpft an die ältere Lehre an, daß nur der Boden Werte schaffe, und"
+            " bemerkt dazu: „Das ist eine höchst fragwürdige Annahme.“",
+            [("Das ist eine höchst fragwürdige Annahme.", "Kowalczyk", "Kowalczyk")],
+        ),
+        (  # an abstract noun stands with no article: no one's name
+            "Unsterblichkeit verdient unter diesen Sätzen der folgende: „Der Handel ist frei.“",
+            [("Der Handel ist frei.", "", "")],
+        ),
+        (  # a common German word: no one's name
+            "Politik bedeutet hier: „Der Handel ist frei.“",
+            [("Der Handel ist frei.", "", "")],
+        ),
+        (  # a subject after the verb: the word before it is none
+            "Hierzu bemerkt der Verfasser: „Der Handel ist frei.“",
+            [("Der Handel ist frei.", "der Verfasser", "")],
+        ),
+    ],
+)
+def test_a_bare_name_opening_a_german_sentence_speaks(
+    make_article, repo_registry, sentence, found
+) -> None:
+    """A capitalised word with no article that opens a German sentence introducing a
+    quotation, its verb in the third person singular right after it, is the speaker's name
+    where the word is no common German word and the text never puts it after an article."""
+    doc = make_article("", "Das Buch erschien im Jahr 1894.", sentence)
+    assert speakers(doc, repo_registry) == found

@@ -6,6 +6,7 @@ import re
 from bisect import bisect_left
 
 from pipeline.extract import german
+from pipeline.extract.people import Person, after_article, frequency_de
 from pipeline.extract.quotemarks import WORD
 from pipeline.extract.quotes.base import (
     _AFTER_QUOTE,
@@ -107,7 +108,7 @@ def _german_colon_subject(ctx: _Context, start: int, colon: int) -> _Speaker | N
     if second is not None:  # "Neben Animus erwähnte er dabei auch Bushido, der …:"
         return _Speaker(second.start(), second.end(), "pronoun")
     if opener is None:
-        return None
+        return _bare_subject(ctx, solid.start(), colon) if solid else None
     n = bisect_left(ctx.starts, opener.end())
     m = ctx.mentions[n] if n < len(ctx.mentions) else None
     return _name_speaker(m) if m and m.start == opener.end() and m.type == "person" else None
@@ -183,3 +184,32 @@ def _described_by(view: str, described: _Attributed, found: _Attributed | None) 
     if _written_before(view, speaker.start, noun):
         return described  # "in der Kajüte des Kapitäns" ... "fragte der Kapitän": that one
     return _Attributed(described.attribution, found.person, "description")
+
+
+# a capitalised word opening a sentence, its verb in the third person singular right after
+# it, and no subject after that verb: "Struve bemerkt dazu:", "Marx führt … aus:"
+_BARE_SUBJECT = re.compile(
+    r"(?P<name>[A-ZÄÖÜ][a-zäöüß]{2,})\s+(?P<verb>[a-zäöüß]{2,}t)\s+(?!(?:er|sie|es|man|ich|wir"
+    r"|der|die|das|den|dem|des|ein|eine|einer|einem|einen)(?![\w-])|[A-ZÄÖÜ])"
+)
+_COMMON = 4.5  # a German word this common is a noun or an adverb, no person's name
+# the endings of German abstract nouns, which stand with no article: no person's name
+_NOUN_ENDINGS = ("keit", "heit", "ung", "schaft", "tät", "ion", "ismus", "nis", "tum")
+
+
+def _bare_subject(ctx: _Context, start: int, end: int) -> _Speaker | None:
+    """The name no rule read that opens a German sentence introducing a quotation with a
+    colon at ``end``: a bare
+    capitalised word, no article before it (a German noun in the singular has one), with a
+    verb in the third person singular after it and no other subject after that verb
+    ("Struve knüpft an …, und bemerkt dazu:", "Marx führt zu diesem Punkt aus:"), a word
+    the text never puts after an article and that is no common German word."""
+    bare = _BARE_SUBJECT.match(ctx.view, start, end)
+    if bare is None or not german.german(bare.group("verb")):
+        return None
+    name = bare.group("name")
+    if name.endswith(_NOUN_ENDINGS) or frequency_de(name) >= _COMMON:
+        return None  # "Unsterblichkeit verdient von diesen Anträgen der folgende:"
+    if after_article(ctx.text, name):
+        return None
+    return _Speaker(bare.start("name"), bare.end("name"), "name", Person("", name), "person")
