@@ -113,3 +113,18 @@ def test_a_bare_name_opening_a_german_sentence_speaks(
     where the word is no common German word and the text never puts it after an article."""
     doc = make_article("", "Das Buch erschien im Jahr 1894.", sentence)
     assert speakers(doc, repo_registry) == found
+
+
+def test_a_bare_name_and_its_verb_before_the_colon(make_article, repo_registry) -> None:
+    """ "Abg. Wendelin schreit:" (the title's full stop ends no sentence for the reader, but
+    does for the splitter): the name before the verb and the colon speaks, not the speaker
+    before, whose turn is over."""
+    doc = make_article(
+        "",
+        "Dr. Horak rief: „Das ist unerhört!“ Nun wurde es laut im Saal. Abg. Wendelin"
+        " schreit: „Streitet doch nicht!“",
+    )
+    assert speakers(doc, repo_registry) == [
+        ("Das ist unerhört!", "Horak", "Horak"),
+        ("Streitet doch nicht!", "Wendelin", "Wendelin"),
+    ]

@@ -187,10 +187,11 @@ def _described_by(view: str, described: _Attributed, found: _Attributed | None) 
 
 
 # a capitalised word opening a sentence, its verb in the third person singular right after
-# it, and no subject after that verb: "Struve bemerkt dazu:", "Marx führt … aus:"
+# it, and no subject after that verb: "Struve bemerkt dazu:", "Marx führt … aus:",
+# "Gregorig schreit:"
 _BARE_SUBJECT = re.compile(
-    r"(?P<name>[A-ZÄÖÜ][a-zäöüß]{2,})\s+(?P<verb>[a-zäöüß]{2,}t)\s+(?!(?:er|sie|es|man|ich|wir"
-    r"|der|die|das|den|dem|des|ein|eine|einer|einem|einen)(?![\w-])|[A-ZÄÖÜ])"
+    r"(?P<name>[A-ZÄÖÜ][a-zäöüß]{2,})\s+(?P<verb>[a-zäöüß]{2,}t)(?:\s*(?::|$)|\s+(?!(?:er|sie|es|man"
+    r"|ich|wir|der|die|das|den|dem|des|ein|eine|einer|einem|einen)(?![\w-])|[A-ZÄÖÜ]))"
 )
 _COMMON = 4.5  # a German word this common is a noun or an adverb, no person's name
 # the endings of German abstract nouns, which stand with no article: no person's name
