@@ -33,6 +33,7 @@ from pipeline.extract.quotes.base import (
 from pipeline.extract.quotes.context import _Context
 from pipeline.extract.quotes.focus import _opening_mention
 from pipeline.extract.quotes.german_french import (
+    _bare_subject,
     _german_colon_subject,
     _german_fronted,
     _german_pronoun,
@@ -270,7 +271,11 @@ def _before(ctx: _Context, start: int, pos: int) -> _Attribution | None:
     elif _SUBJECT_AFTER.fullmatch(ctx.view, cue.end(), _trim_colon(ctx.view, cue.end(), pos)):
         speaker = _pronoun_after(ctx, cue)  # "Weiter schreibt er:"
     else:  # "Shoigu said ...", or inverted: "continued the minister, '...'"
-        speaker = _verb_subject(ctx, start, cues) or _german_pronoun(ctx, start, cue, pos)
+        speaker = (
+            _verb_subject(ctx, start, cues)
+            or _german_pronoun(ctx, start, cue, pos)
+            or _bare_subject(ctx, start, pos)
+        )
         addressed = cue.group().casefold() in _ADDRESSED  # "told the interviewer:"
         if speaker is None and not addressed and _inverted(ctx.view, cue.end(), pos):
             speaker = _noun_phrase_from(ctx, cue.end(), pos)
@@ -356,7 +361,11 @@ def _colon_attribution(ctx: _Context, start: int, end: int) -> _Attribution | No
         if _SUBJECT_AFTER.fullmatch(ctx.view, cue.end(), colon):  # "Weiter schreibt er:"
             speaker = _pronoun_after(ctx, cue)
         else:
-            speaker = _verb_subject(ctx, start, cues) or _german_pronoun(ctx, start, cue, colon)
+            speaker = (
+                _verb_subject(ctx, start, cues)
+                or _german_pronoun(ctx, start, cue, colon)
+                or _bare_subject(ctx, start, colon)
+            )
         return (
             _Attribution(speaker, cue.group(), cue.start(), cue.end(), "colon") if speaker else None
         )

@@ -6,6 +6,7 @@ import re
 from bisect import bisect_left
 
 from pipeline.extract import german
+from pipeline.extract.people import Person, after_article, frequency_de
 from pipeline.extract.quotemarks import WORD
 from pipeline.extract.quotes.base import (
     _AFTER_QUOTE,
@@ -13,13 +14,21 @@ from pipeline.extract.quotes.base import (
     _PHRASE_STOP,
     _SOLID,
     _at_most_words,
+    _Attributed,
     _Attribution,
     _name_speaker,
     _Speaker,
     _trim_colon,
+    _trim_space,
 )
 from pipeline.extract.quotes.context import _Context
-from pipeline.extract.quotes.phrases import _noun_phrase_from, _pronoun_after
+from pipeline.extract.quotes.focus import _agrees
+from pipeline.extract.quotes.phrases import (
+    _described_gender,
+    _noun_phrase_from,
+    _pronoun_after,
+    _written_before,
+)
 
 # a German sentence that opens with an adverb puts the verb second, the subject third
 _V2_OPENER = re.compile(
@@ -99,7 +108,7 @@ def _german_colon_subject(ctx: _Context, start: int, colon: int) -> _Speaker | N
     if second is not None:  # "Neben Animus erwähnte er dabei auch Bushido, der …:"
         return _Speaker(second.start(), second.end(), "pronoun")
     if opener is None:
-        return None
+        return _bare_subject(ctx, solid.start(), colon) if solid else None
     n = bisect_left(ctx.starts, opener.end())
     m = ctx.mentions[n] if n < len(ctx.mentions) else None
     return _name_speaker(m) if m and m.start == opener.end() and m.type == "person" else None
@@ -135,3 +144,73 @@ def _german_second(view: str, s: int, e: int) -> re.Match[str] | None:
     if any(w.lower() in _SUBORDINATING for w in WORD.findall(view, s, found.start("verb"))):
         return None
     return _PRONOUN_WORD.match(view, found.start("p"))
+
+
+# a German sentence whose own subject opens it before a colon: a definite noun phrase or
+# the writer ("Der Handelskammerbericht hebt hervor:", "Ich rufe ihm zu:")
+_OWN_SUBJECT = re.compile(r"(?:(?:Der|Die|Das)\s+[A-ZÄÖÜ][\w-]*|Ich|Jch|Wir)\s+[a-zäöüß]")
+
+
+def _own_subject(ctx: _Context, start: int, opens: int) -> bool:
+    """Whether the German sentence that introduces a quotation with a colon opens with a
+    subject of its own, which no rule named ("Der Handelskammerbericht hebt hervor: „…“"):
+    whoever spoke before does not go on there."""
+    colon = _trim_space(ctx.view, start, opens) - 1
+    return colon > start and ctx.view[colon] == ":" and bool(_OWN_SUBJECT.match(ctx.view, start))
+
+
+def _unresolved_description(item: _Attributed | None, view: str) -> bool:
+    """Whether ``item`` is a German description ("sagte der Hamburger") no rule resolved:
+    the rules after it may still say whom it stands for."""
+    if item is None or item.how != "description" or item.person is not None:
+        return False
+    speaker = item.attribution.speaker
+    return view[speaker.start : speaker.end].split()[0].lower() in ("der", "die")
+
+
+def _described_by(view: str, described: _Attributed, found: _Attributed | None) -> _Attributed:
+    """A German description as written, standing for the person the speaker rules after it
+    found (who spoke before, the paragraph's subject) where the description's gender allows
+    them ("„…“, schrieb der 46-Jährige" after "Das bestätigte Ennesto Monté"), and where its
+    noun was not written shortly before, for someone unnamed ("in der Kajüte des Kapitäns":
+    "fragte der Kapitän" is that one)."""
+    if found is None or found.person is None:
+        return described
+    speaker = described.attribution.speaker
+    words = view[speaker.start : speaker.end].split()
+    noun = next((w for w in words[1:] if w[:1].isupper()), words[-1])
+    if not _agrees(found.person, _described_gender(words[0].lower(), noun)):
+        return described
+    if _written_before(view, speaker.start, noun):
+        return described  # "in der Kajüte des Kapitäns" ... "fragte der Kapitän": that one
+    return _Attributed(described.attribution, found.person, "description")
+
+
+# a capitalised word opening a sentence, its verb in the third person singular right after
+# it, and no subject after that verb: "Struve bemerkt dazu:", "Marx führt … aus:",
+# "Gregorig schreit:"
+_BARE_SUBJECT = re.compile(
+    r"(?P<name>[A-ZÄÖÜ][a-zäöüß]{2,})\s+(?P<verb>[a-zäöüß]{2,}t)(?:\s*(?::|$)|\s+(?!(?:er|sie|es|man"
+    r"|ich|wir|der|die|das|den|dem|des|ein|eine|einer|einem|einen)(?![\w-])|[A-ZÄÖÜ]))"
+)
+_COMMON = 4.5  # a German word this common is a noun or an adverb, no person's name
+# the endings of German abstract nouns, which stand with no article: no person's name
+_NOUN_ENDINGS = ("keit", "heit", "ung", "schaft", "tät", "ion", "ismus", "nis", "tum")
+
+
+def _bare_subject(ctx: _Context, start: int, end: int) -> _Speaker | None:
+    """The name no rule read that opens a German sentence introducing a quotation with a
+    colon at ``end``: a bare
+    capitalised word, no article before it (a German noun in the singular has one), with a
+    verb in the third person singular after it and no other subject after that verb
+    ("Struve knüpft an …, und bemerkt dazu:", "Marx führt zu diesem Punkt aus:"), a word
+    the text never puts after an article and that is no common German word."""
+    bare = _BARE_SUBJECT.match(ctx.view, start, end)
+    if bare is None or not german.german(bare.group("verb")):
+        return None
+    name = bare.group("name")
+    if name.endswith(_NOUN_ENDINGS) or frequency_de(name) >= _COMMON:
+        return None  # "Unsterblichkeit verdient von diesen Anträgen der folgende:"
+    if after_article(ctx.text, name):
+        return None
+    return _Speaker(bare.start("name"), bare.end("name"), "name", Person("", name), "person")

@@ -54,6 +54,8 @@ _TRAILING = frozenset({
 _DESCRIPTION_WORDS = 6  # "lead researcher and NASA planetary scientist" before a name
 _DESCRIBED_BACK = 30  # people named before a description that it may stand for
 _ARTICLES = frozenset({"the", "der", "die", "das", "le", "la", "les"})
+_GERMAN_ARTICLES = frozenset({"der", "die"})  # a German description unresolved is still who spoke
+_MENTIONED_BACK = 400  # characters before a German description in which its noun is someone
 _FEMININE = frozenset({"die", "la"})  # "die Ministerin"; "der Promi" may be a woman
 _COMPANY = re.compile(
     r"the\s+(?:[a-z-]+\s+){0,2}(?:company|firm|label|agency|group|studio|network|organi[sz]ation"
@@ -85,6 +87,7 @@ _PERSON_NOUN = ("ist", "ian", "man", "woman", "person")
 _GERMAN_PERSON = (
     "chef", "chefin", "boss", "er", "in", "or", "promi", "wirt", "experte", "expertin", "ologe",
     "jährige", "jähriger", "präsident", "präsidentin", "vorsitzende", "abgeordnete", "angeklagte",
+    "ent", "ant", "än", "eur", "ist", "ling", "oph",
 )
 _FRENCH_PERSON = (
     "ministre", "ologue", "iste", "eur", "euse", "rice", "ien", "ienne", "femme", "homme",
@@ -435,8 +438,11 @@ def _description(ctx: _Context, start: int, end: int) -> _Speaker | None:
         person = ctx.fullest(person)
     if person is not None and said != "" and not first_name(person.name.split()[0]):
         person = None  # German capitalises nouns: "Elf Tage" is no person for "der Hamburger"
-    if person is None and (said or not _a_person_noun(word)):
-        return None
+    german = article in _GERMAN_ARTICLES
+    if person is not None and german and _written_before(ctx.view, start, word):
+        person = None  # "in der Kajüte des Kapitäns", then "fragte der Kapitän": that one
+    if person is None and not german and (said or not _a_person_noun(word)):
+        return None  # a German description no one resolves is still who spoke, as written
     # a person no one named fits ("the late night host"): they spoke, but who is unknown
     return _Speaker(the.start(), end, "description", person, "person")
 
@@ -451,6 +457,17 @@ def _word_before(view: str, start: int, end: int) -> str:
     while first > start and (view[first - 1].isalnum() or view[first - 1] in "_-"):
         first -= 1
     return view[first:word_end]
+
+
+def _written_before(view: str, start: int, noun: str) -> bool:
+    """Whether a German description's noun was written after an article in the
+    :data:`_MENTIONED_BACK` characters before ``start`` (in any case form: "des Kapitäns"),
+    for someone the text has not named: the description stands for that one, not for the
+    person in focus (who may have been called it with no article: "Petra Hahn ist
+    Ministerin")."""
+    before = view[max(0, start - _MENTIONED_BACK) : start]
+    the = r"(?<![\w-])(?:[Dd](?:er|ie|as|es|em|en))\s+(?:[a-zäöüß]+\s+)?"
+    return re.search(the + re.escape(noun), before) is not None
 
 
 def _phrase_before(view: str, start: int, phrase: str) -> bool:
@@ -496,6 +513,8 @@ def _foreign_head(view: str, start: int, end: int) -> tuple[str, int] | None:
                 return word, w.end()
             if words[n + 1].group().lower() in _FOREIGN_PREPOSITIONS:
                 rest = words[n + 2 :]  # its word: "von FACC", "de la Santé"
+                if word[0].isupper() and rest and rest[0].group().islower():
+                    return word, w.end()  # "die Newcomerin von den Dreharbeiten": no name's
                 while len(rest) > 1 and rest[0].group().lower() in _ARTICLES:
                     rest = rest[1:]
                 return word, (rest[0] if rest else words[n + 1]).end()

@@ -28,7 +28,13 @@ from pipeline.extract.quotes.english import (
     _verb_subject,
 )
 from pipeline.extract.quotes.focus import _given_name, _in_focus, _opening_mention, _resolve
-from pipeline.extract.quotes.german_french import _german_second, _german_verb_after
+from pipeline.extract.quotes.german_french import (
+    _described_by,
+    _german_second,
+    _german_verb_after,
+    _own_subject,
+    _unresolved_description,
+)
 from pipeline.extract.quotes.phrases import _blank_or_the, _borrows, _noun_phrase, _noun_phrase_from
 
 _SIGNATURE = re.compile(  # a paragraph of its own: "- Bernie Sanders.", "-Michelle Marks, Phila."
@@ -99,6 +105,8 @@ def _attribute_all(
                 end = ends[later] if later < len(ends) else e
                 attr = _attribution(ctx, found[k], s, end, p.title)
                 item = _resolve(ctx, attr, s, p.title) if attr else None
+                described = item if _unresolved_description(item, ctx.view) else None
+                item = None if described is not None else item
                 if _DOCUMENT_SAYS.fullmatch(ctx.view, s, found[k].opens):
                     wrote = (
                         last or _report(ctx, prior) or _report(ctx, before) or _author(ctx, s)
@@ -114,7 +122,10 @@ def _attribute_all(
                     item = _goes_on(goes) if goes is not None else None
                 if item is None and last is None and alone and subject is not None:
                     item = _paragraph_subject(ctx, *subject)  # "Draper meanwhile won ..."
-                own = item is None and _german_verb_after(ctx, found[k].closes + 1, end)
+                own = item is None and (
+                    _german_verb_after(ctx, found[k].closes + 1, end)
+                    or _own_subject(ctx, s, found[k].opens)
+                )
                 if item is None and last is not None and not own:  # the speaker goes on
                     item = _goes_on(last)
                 if item is None and found[k].opens == s and (said := _report(ctx, prior)):
@@ -123,7 +134,8 @@ def _attribute_all(
                     item = _goes_on(on)  # "Das sei ernst, sagte Roth. Er habe ... „…“"
                 if item is None and found[k].opens == s and _first_person(ctx, found[k]):
                     item = _in_paragraph(_author(ctx, s), p)  # "Für Hans Göbel aber schon. „Ich …“"
-
+                if described is not None:
+                    item = _described_by(ctx.view, described, item)
                 last = item or last
                 result[k] = item
             if not p.title:
