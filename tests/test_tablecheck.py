@@ -79,6 +79,11 @@ def _swapped(line: str) -> str:
         ("raw_files", lambda ls: [ls[0], _cell(ls[1], 0, "X"), *ls[2:]], "does not match"),
         ("raw_files", lambda ls: [ls[0], ls[1].rstrip("\n") + ",extra\n", *ls[2:]], "cells"),
         ("raw_files", lambda ls: [ls[0], _cell(ls[1], 2, "12a"), *ls[2:]], "not a valid integer"),
+        (
+            "raw_files",
+            lambda ls: [ls[0], _cell(ls[1], 2, "-" + "9" * 30), *ls[2:]],
+            "size_bytes breaks minimum 1",
+        ),
         ("raw_files", lambda ls: [ls[0], _cell(ls[1], 4, ""), *ls[2:]], "encoding is required"),
         ("raw_files", lambda ls: [ls[0], _cell(ls[1], 3, "text/pdf"), *ls[2:]], "not one of"),
         (

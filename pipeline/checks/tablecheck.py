@@ -17,7 +17,6 @@ import os
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from functools import reduce
 from pathlib import Path
 from typing import Any
 
@@ -55,8 +54,10 @@ _FORMATS = {"uri": r"^[A-Za-z][A-Za-z0-9+.-]*:\S+$", "email": r"^[^@\s]+@[^@\s]+
 _TRUE, _FALSE = ["true", "True", "TRUE", "1"], ["false", "False", "FALSE", "0"]
 
 
-# Typed scalars: comparing with a plain "" makes Arrow cast each block first (~100x slower).
-_EMPTY, _ZERO, _SEPARATOR = _strings(["", "0", "\x1f"])
+# Typed values: comparing with a plain "" makes Arrow cast each block first (~100x slower).
+_EMPTY, _SEPARATOR = _strings(["", "\x1f"])
+_NULL_ARRAY = pa.nulls(1, pa.string())
+_NULL = _NULL_ARRAY[0]
 _ONE = _number(1, pa.int64())  # (count_all is int64)
 
 
@@ -184,6 +185,8 @@ def _check_table(
             if prefix:
                 cells = batch.column(shard)
                 wrong = pc.invert(pc.starts_with(cells, prefix))
+                if cells.null_count:  # an empty cell starts with no prefix
+                    wrong = pc.or_kleene(wrong, cells.is_null())
                 message = f"{shard} does not start with {prefix}, the part's prefix"
                 problems.mask(f"part:{shard}", wrong, row, cells, message, where)
             for names in [n for n in prefixed if not _prefixed(batch.column(n[0]), prefix)]:
@@ -214,7 +217,7 @@ def _check_table(
 
 def _prefixed(cells: pa.Array, prefix: str) -> bool:
     """Whether every non-empty cell starts with ``prefix``."""
-    return bool(pc.all(pc.or_(pc.equal(cells, _EMPTY), pc.starts_with(cells, prefix))).as_py())
+    return _all(pc.starts_with(cells, prefix))
 
 
 def _key_blocks(
@@ -237,8 +240,9 @@ def _distinct(columns: pa.RecordBatch) -> pa.Table:
 def _reader(
     source: pa.NativeFile, columns: list[str], bad_rows: list[str]
 ) -> pacsv.CSVStreamingReader | None:
-    """A streaming reader of every cell as a string ("" for empty), recording ragged rows; on
-    one thread (the tables are checked on a pool already: more threads cost CPU)."""
+    """A streaming reader of every cell as a string, null for an empty one (quoted or not:
+    Table Schema's missing value), recording ragged rows; on one thread (the tables are
+    checked on a pool already: more threads cost CPU)."""
 
     def ragged(row: Any) -> str:
         bad_rows.append(row.text)
@@ -253,8 +257,9 @@ def _reader(
             ),
             convert_options=pacsv.ConvertOptions(
                 column_types={c: pa.string() for c in columns},
-                strings_can_be_null=False,
-                quoted_strings_can_be_null=False,
+                null_values=[""],
+                strings_can_be_null=True,
+                quoted_strings_can_be_null=True,
             ),
         )
     except pa.ArrowInvalid:
@@ -272,66 +277,79 @@ def _batches(reader: pacsv.CSVStreamingReader) -> Iterator[pa.RecordBatch]:
 def _check_cells(
     problems: _Problems, spec: dict[str, Any], cells: pa.Array, first: int, where: str
 ) -> None:
-    """Type, format and constraints of one column of one block (of the part ``where``)."""
+    """Type, format and constraints of one column of one block (of the part ``where``); its
+    empty cells are null. Each check is one kernel and one reduction while nothing is wrong."""
     name, type_ = spec["name"], spec["type"]
     cons = spec.get("constraints", {})
-    if type_ == "string" and not cons and spec.get("format") not in _FORMATS:
-        return  # any cell is a valid string: nothing to check (nor a pass over the column)
-    empty = pc.equal(cells, _EMPTY)
-    filled = pc.invert(empty)
-    if cons.get("required"):
-        problems.mask(f"required:{name}", empty, first, cells, f"{name} is required", where)
+
+    def flag(check: str, wrong: pa.Array, message: str) -> None:
+        problems.mask(f"{check}:{name}", wrong, first, cells, message, where)
+
+    if cons.get("required") and cells.null_count:
+        flag("required", cells.is_null(), f"{name} is required")
     accepted: pa.Array | None = None
     digits = False  # whether every filled cell is plain digits (an integer of at least 0)
     if type_ == "boolean":
-        accepted = pc.is_in(
-            cells, _strings(spec.get("trueValues", _TRUE) + spec.get("falseValues", _FALSE))
-        )
+        values = spec.get("trueValues", _TRUE) + spec.get("falseValues", _FALSE)
+        accepted = pc.is_in(cells, _with_null(values))
     elif type_ in _TYPES:
-        accepted, digits = _typed(cells, type_, empty)
+        accepted, digits = _typed(cells, type_)
     elif type_ == "string" and spec.get("format") in _FORMATS:
         accepted = pc.match_substring_regex(cells, _FORMATS[spec["format"]])
-    ok = filled
-    if accepted is not None:
-        wrong = pc.and_(filled, pc.invert(accepted))
-        problems.mask(f"type:{name}", wrong, first, cells, f"{name} is not a valid {type_}", where)
-        ok = pc.and_(filled, accepted)
+    if accepted is not None and not _all(accepted):
+        flag("type", pc.invert(accepted), f"{name} is not a valid {type_}")
+        cells = pc.if_else(accepted, cells, _NULL)  # the constraints check the valid cells
     if "pattern" in cons:
-        wrong = pc.and_(ok, pc.invert(pc.match_substring_regex(cells, f"^(?:{cons['pattern']})$")))
-        message = f"{name} does not match {cons['pattern']}"
-        problems.mask(f"pattern:{name}", wrong, first, cells, message, where)
+        matched = pc.match_substring_regex(cells, f"^(?:{cons['pattern']})$")
+        flag("pattern", pc.invert(matched), f"{name} does not match {cons['pattern']}")
     if "enum" in cons:
-        allowed = _strings(
-            [str(v).lower() if isinstance(v, bool) else str(v) for v in cons["enum"]]
+        allowed = [str(v).lower() if isinstance(v, bool) else str(v) for v in cons["enum"]]
+        flag(
+            "enum",
+            pc.invert(pc.is_in(cells, _with_null(allowed))),
+            f"{name} is not one of {cons['enum']}",
         )
-        wrong = pc.and_(ok, pc.invert(pc.is_in(cells, allowed)))
-        message = f"{name} is not one of {cons['enum']}"
-        problems.mask(f"enum:{name}", wrong, first, cells, message, where)
     for bound, compare in (("minLength", pc.less), ("maxLength", pc.greater)):
         if bound in cons:
-            limit = _number(cons[bound], pa.int32())
-            wrong = pc.and_(ok, compare(pc.utf8_length(cells), limit))
-            message = f"{name} breaks {bound} {cons[bound]}"
-            problems.mask(f"{bound}:{name}", wrong, first, cells, message, where)
+            wrong = compare(pc.utf8_length(cells), _number(cons[bound], pa.int32()))
+            flag(bound, wrong, f"{name} breaks {bound} {cons[bound]}")
     if digits and "maximum" not in cons and cons.get("minimum", 0) <= 0:
         return  # no value of plain digits is below 0: nothing to cast
     if type_ in ("integer", "number") and ("minimum" in cons or "maximum" in cons):
-        values = pc.cast(
-            pc.if_else(ok, cells, _ZERO), pa.int64() if type_ == "integer" else pa.float64()
-        )
+        values = _numbers(cells, type_)
         for bound, compare in (("minimum", pc.less), ("maximum", pc.greater)):
             if bound in cons:
-                wrong = pc.and_(ok, compare(values, _number(cons[bound], values.type)))
-                message = f"{name} breaks {bound} {cons[bound]}"
-                problems.mask(f"{bound}:{name}", wrong, first, cells, message, where)
+                wrong = compare(values, _number(cons[bound], values.type))
+                flag(bound, wrong, f"{name} breaks {bound} {cons[bound]}")
 
 
-def _typed(cells: pa.Array, type_: str, empty: pa.Array) -> tuple[pa.Array, bool]:
-    """Which cells are valid ``type_`` values, and whether every filled one is plain digits
-    (found without the regex)."""
+def _numbers(cells: pa.Array, type_: str) -> pa.Array:
+    """The valid ``type_`` cells as numbers: int64, or float64 for a number or an integer past
+    int64's range (Table Schema's integers have none)."""
+    if type_ == "integer":
+        try:
+            return pc.cast(cells, pa.int64())
+        except pa.ArrowInvalid:
+            pass
+    return pc.cast(cells, pa.float64())
+
+
+def _all(passed: pa.Array) -> bool:
+    """Whether every non-null value of ``passed`` is true (so also when all are null)."""
+    return pc.all(passed).as_py() is not False
+
+
+def _with_null(values: list[str]) -> pa.Array:
+    """``values`` and a null, for ``is_in``: an empty cell is no wrong value."""
+    return pa.concat_arrays([_strings(values), _NULL_ARRAY])
+
+
+def _typed(cells: pa.Array, type_: str) -> tuple[pa.Array, bool]:
+    """Which cells are valid ``type_`` values (null where empty), and whether every filled
+    one is plain digits (found without the regex)."""
     if type_ == "integer":
         digits = pc.ascii_is_decimal(cells)
-        if pc.all(pc.or_(digits, empty)).as_py():
+        if _all(digits):
             return digits, True
     return pc.match_substring_regex(cells, _TYPES[type_]), False
 
@@ -342,7 +360,7 @@ def _check_unique(problems: _Problems, keys: pa.Table, integers: set[str], where
     names = keys.column_names
     if keys.num_rows == 0:
         return
-    filled = keys.filter(reduce(pc.and_, (pc.not_equal(keys.column(n), _EMPTY) for n in names)))
+    filled = keys.drop_null()
     if _ascending(filled, integers):  # how the tables are written: no hashing needed
         return
     joined = pc.binary_join_element_wise(*(filled.column(n) for n in names), _SEPARATOR)
@@ -392,7 +410,7 @@ def _check_foreign_key(
     problems = _Problems(report, name)
     if len(names) == 1:
         values = pc.unique(child.column(0).combine_chunks())
-        values = values.filter(pc.not_equal(values, _EMPTY))
+        values = values.drop_null()
         known = parents.column(0).combine_chunks() if parents.num_rows else values[:0]
         known = known.filter(pc.is_in(known, values))  # hashes the few values, not every key
         report.count("references", len(values))
@@ -403,7 +421,8 @@ def _check_foreign_key(
                 column=names[0],
             )
     else:
-        joined = child.join(parents.rename_columns(list(names)), list(names), join_type="left anti")
+        parents = _blanked(parents.rename_columns(list(names)))
+        joined = _blanked(child).join(parents, list(names), join_type="left anti")
         for row in joined.to_pylist():
             problems.add(
                 f"foreign-key:{','.join(names)}",
@@ -411,6 +430,12 @@ def _check_foreign_key(
                 column=",".join(names),
             )
     problems.close()
+
+
+def _blanked(table: pa.Table) -> pa.Table:
+    """``table`` with its empty cells "" again: a part of a composite key left empty is a
+    value that must match."""
+    return pa.table({n: pc.coalesce(table.column(n), _EMPTY) for n in table.column_names})
 
 
 class _Problems:
@@ -437,7 +462,8 @@ class _Problems:
             return
         column = check.split(":", 1)[1]
         for i in pc.indices_nonzero(wrong).to_pylist():
-            self.add(check, f"{message}: {cells[i].as_py()[:80]!r}", first + i, column, where)
+            value = cells[i].as_py() or ""  # (an empty cell is null)
+            self.add(check, f"{message}: {value[:80]!r}", first + i, column, where)
 
     def close(self) -> None:
         for check, n in self.counts.items():
