@@ -860,3 +860,20 @@ def test_the_placeholder_of_an_embed_inside_the_article_is_chrome(placeholder: s
     rules = {text[s.start : s.end]: s.rule for s in clean.segment(text)}
     assert rules[placeholder] == "embed-placeholder"
     assert body(text, clean.segment(text)) == f"{FIRST}\n\n{LAST}"
+
+
+def test_a_caption_below_the_date_line_costs_no_more_for_the_menus_above_it() -> None:
+    """The article right below its date line, past a picture's caption, wins over longer
+    posts further down however long the menu above the date line: the stretch of non-text
+    that the caption belongs to starts at the date line."""
+    post = (
+        "Why does nobody in this forum ever talk about the price of fertiliser, which has tripled"
+        " since the spring and which every farmer I know is worried about this year?"
+    )
+    posts = [f"{post} Question {n} of the week." for n in range(4)]  # 4 x 35 words of prose
+    menu = [f"Section {n}" for n in range(30)]
+    caption = "Grain is loaded at the port of Odesa\nPhoto: Jane Doe"
+    article = ["Ministers agree on grain", "March 3, 2024", caption, FIRST, LAST]
+    forum = ["Forum", "Questions", "Answers", "Members", "Rules", "Archive"]
+    text = "\n\n".join([*menu, *article, *forum, *posts])
+    assert body(text, clean.segment(text)) == f"{FIRST}\n\n{LAST}"

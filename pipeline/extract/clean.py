@@ -549,7 +549,7 @@ def _main_text(
     item = False  # the previous unit was a free line of short text
     was_prose = False
     listing = False  # the units since the last announcement of a list are its items
-    scores: list[int] = []  # what each unit added to the run it is in
+    scores: list[int] = []  # what each unit adds, before its stretch of non-text multiplies it
     bulleted = _bulleted(lines)
     metadata = False  # a date or byline line came since the last running text
     for k, unit in enumerate(units):
@@ -584,9 +584,9 @@ def _main_text(
         was_prose = score > 0
         label = labels[unit.start]
         metadata = (metadata and not was_prose) or bool(label and label.kind in _ANCHOR_LABELS)
+        scores.append(score)
         streak = streak + 1 if score < 0 else 0 if score > 0 else streak
         score *= max(streak, 1)  # a long stretch of non-text costs more per line
-        scores.append(score)
         if run_sum <= 0:
             run_start, run_sum = k, score
         else:
@@ -647,16 +647,19 @@ def _anchored(
     A block of teasers, forum posts or a cookie panel below a short article can outscore
     it. Of the date and byline lines above ``best``, the first whose run below it (ending
     before ``best``, as long as the units' ``scores`` keep it growing) scores at least
-    ``LONG_WORDS`` and ``ANCHORED_SHARE`` of ``best_sum`` gives the body instead.
+    ``LONG_WORDS`` and ``ANCHORED_SHARE`` of ``best_sum`` gives the body instead. The
+    stretch of non-text right below the line is counted from the line: the menus above it
+    do not make a caption or a button between the date and the article cost more.
     """
     end = next(k for k, unit in enumerate(units) if unit.start == best.start)
     for anchor in range(end):
         label = labels[units[anchor].start]
         if label is None or label.kind not in _ANCHOR_LABELS:
             continue
-        total, top, stop = 0, 0, anchor
+        total, top, stop, streak = 0, 0, anchor, 0
         for k in range(anchor + 1, end):
-            total += scores[k]
+            streak = streak + 1 if scores[k] < 0 else 0 if scores[k] > 0 else streak
+            total += scores[k] * max(streak, 1)
             if total > top:
                 top, stop = total, k
         if top >= max(LONG_WORDS, ANCHORED_SHARE * best_sum):
