@@ -877,3 +877,35 @@ def test_a_caption_below_the_date_line_costs_no_more_for_the_menus_above_it() ->
     forum = ["Forum", "Questions", "Answers", "Members", "Rules", "Archive"]
     text = "\n\n".join([*menu, *article, *forum, *posts])
     assert body(text, clean.segment(text)) == f"{FIRST}\n\n{LAST}"
+
+
+@pytest.mark.parametrize(
+    ("note", "kept"),
+    [
+        (
+            ["Jane Doe", "Jane Doe is a reporter who has covered farming and trade since 2015."],
+            False,
+        ),
+        (
+            ["Über den Autor", "Sie schreibt seit 2015 über Landwirtschaft und Handel für uns."],
+            False,
+        ),
+        (["About Jane Doe", "She has covered farming and trade for the paper since 2015."], False),
+        (
+            [
+                "John Roe",
+                "John Roe said the corridor would stay open for as long as it was needed.",
+            ],
+            True,
+        ),
+    ],
+)
+def test_a_note_on_the_author_under_a_heading_or_a_name_is_not_the_articles(
+    note: list[str], kept: bool
+) -> None:
+    """With no byline to give the name, a note on the author at the end is told by its
+    heading, or by a name alone on its line above a paragraph telling who that is; a
+    subheading that names someone the article goes on about is the article's."""
+    text = "\n\n".join(["Ministers agree on grain", FIRST, LAST, *note])
+    expected = [FIRST, LAST, *note] if kept else [FIRST, LAST]
+    assert body(text, clean.segment(text)) == "\n\n".join(expected)

@@ -264,6 +264,17 @@ _NAME_WORD = (
     rf"|[{UPPER}][\w'’.-]*)"
 )
 _NAME = re.compile(rf"[{UPPER}][\w'’.-]+(?:\s+{_NAME_WORD}){{1,3}}")
+# The heading of a note on the author, in the languages of the pages we read.
+_ABOUT_AUTHOR = re.compile(
+    r"(?i:about the authors?|(?:über|zu[mr]) (?:den |die )?autor(?:in)?(?:/ ?die autorin)?"
+    r"|à propos de l'auteur|sobre (?:el |la )?autora?|o autorze|об авторе)\s*:?"
+    rf"|(?:About|Über) {_NAME.pattern}"
+)
+# What a note on the author says right after the name, in the languages of the pages we read.
+_BIO_VERB = re.compile(
+    r"(?:is|was|has been|writes|covers|works|lives|ist|war|schreibt|arbeitet|lebt|berichtet"
+    r"|beschäftigt|est|es|è|jest|é)\b"
+)
 # The words a byline opens with, in the languages of the pages we read.
 BYLINE_CUES = (
     r"by|written by|reporting by|posted by|words by|story by|geschrieben von|verfasst von"
@@ -619,18 +630,28 @@ def _menu_link(lines: Sequence[Line], labels: Sequence[_Label | None], i: int) -
 def _before_bio(lines: Sequence[Line], labels: Sequence[_Label | None], best: range) -> range:
     """``best`` up to a note on the author at its end: among its last ``BIO_LINES`` lines, one
     that opens with a name the byline gave ("Jane Doe is a reporter who …", "Email Jane Doe
-    at …") and all below it are no article's."""
+    at …"), a heading of the note ("About the author", "Über Jane Doe"), or a name alone
+    on its line above a paragraph that opens with it and a verb that tells who one is
+    ("Jane Doe" over "Jane Doe writes about …"; a subheading "Liam Williams" over "Liam
+    Williams fought …" is the article's), and all below it are no article's."""
     names = set()
     for line, label in zip(lines, labels, strict=True):
         if label is not None and label.kind == "byline":
             found = BY.fullmatch(line.text)
             names.add(found["name"] if found else line.text)
     names = {n for n in names if " " in n}  # a full name, not a stray word
-    if not names:
-        return best
     for i in range(max(best.start + 1, best.stop - BIO_LINES), best.stop):
         text = lines[i].text
-        if any(text.startswith(n) and text[len(n) : len(n) + 1] in " ’'," for n in names):
+        if (
+            any(text.startswith(n) and text[len(n) : len(n) + 1] in " ’'," for n in names)
+            or _ABOUT_AUTHOR.fullmatch(text)
+            or (
+                i + 1 < best.stop
+                and _NAME.fullmatch(text)
+                and lines[i + 1].text.startswith(text + " ")
+                and _BIO_VERB.match(lines[i + 1].text, len(text) + 1)
+            )
+        ):
             return range(best.start, i)
     return best
 
