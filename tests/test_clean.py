@@ -864,8 +864,9 @@ def test_the_placeholder_of_an_embed_inside_the_article_is_chrome(placeholder: s
 
 def test_a_caption_below_the_date_line_costs_no_more_for_the_menus_above_it() -> None:
     """The article right below its date line, past a picture's caption, wins over longer
-    posts further down however long the menu above the date line: the stretch of non-text
-    that the caption belongs to starts at the date line."""
+    posts further down, past a line of chrome, however long the menu above the date line:
+    the stretch of non-text that the caption belongs to starts at the date line. Without
+    chrome between, the posts are sections of one long text and stay the body."""
     post = (
         "Why does nobody in this forum ever talk about the price of fertiliser, which has tripled"
         " since the spring and which every farmer I know is worried about this year?"
@@ -875,8 +876,9 @@ def test_a_caption_below_the_date_line_costs_no_more_for_the_menus_above_it() ->
     caption = "Grain is loaded at the port of Odesa\nPhoto: Jane Doe"
     article = ["Ministers agree on grain", "March 3, 2024", caption, FIRST, LAST]
     forum = ["Forum", "Questions", "Answers", "Members", "Rules", "Archive"]
-    text = "\n\n".join([*menu, *article, *forum, *posts])
-    assert body(text, clean.segment(text)) == f"{FIRST}\n\n{LAST}"
+    for chrome, expected in (("Related Articles", f"{FIRST}\n\n{LAST}"), ("Rules", None)):
+        text = "\n\n".join([*menu, *article, *forum[:3], chrome, *forum[3:], *posts])
+        assert body(text, clean.segment(text)) == (expected or "\n\n".join(posts))
 
 
 @pytest.mark.parametrize(

@@ -561,6 +561,7 @@ def _main_text(
     was_prose = False
     listing = False  # the units since the last announcement of a list are its items
     scores: list[int] = []  # what each unit adds, before its stretch of non-text multiplies it
+    streaks: list[int] = []  # ... and how long that stretch is there
     bulleted = _bulleted(lines)
     metadata = False  # a date or byline line came since the last running text
     for k, unit in enumerate(units):
@@ -597,6 +598,7 @@ def _main_text(
         metadata = (metadata and not was_prose) or bool(label and label.kind in _ANCHOR_LABELS)
         scores.append(score)
         streak = streak + 1 if score < 0 else 0 if score > 0 else streak
+        streaks.append(streak)
         score *= max(streak, 1)  # a long stretch of non-text costs more per line
         if run_sum <= 0:
             run_start, run_sum = k, score
@@ -605,7 +607,7 @@ def _main_text(
         if run_sum > best_sum:
             best, best_sum = range(units[run_start].start, unit.stop), run_sum
     if best:
-        best = _anchored(units, labels, scores, best, best_sum)
+        best = _anchored(units, labels, scores, streaks, best, best_sum)
         best = _opened(lines, units, labels, first, best)
         best = _before_bio(lines, labels, best)
     if not best:  # no run of text: the longest line that is no menu item is the body
@@ -660,6 +662,7 @@ def _anchored(
     units: Sequence[range],
     labels: Sequence[_Label | None],
     scores: Sequence[int],
+    streaks: Sequence[int],
     best: range,
     best_sum: int,
 ) -> range:
@@ -667,25 +670,45 @@ def _anchored(
 
     A block of teasers, forum posts or a cookie panel below a short article can outscore
     it. Of the date and byline lines above ``best``, the first whose run below it (ending
-    before ``best``, as long as the units' ``scores`` keep it growing) scores at least
-    ``LONG_WORDS`` and ``ANCHORED_SHARE`` of ``best_sum`` gives the body instead. The
-    stretch of non-text right below the line is counted from the line: the menus above it
-    do not make a caption or a button between the date and the article cost more.
+    before ``best``, as long as the units' ``scores``, multiplied by their ``streaks`` of
+    non-text, keep it growing) scores at least ``LONG_WORDS`` and ``ANCHORED_SHARE`` of
+    ``best_sum`` gives the body instead. The run may also count its stretch of non-text
+    from the line (the menus above it do not make a caption or a button between the date
+    and the article cost more) where a line of chrome parts it from ``best``: sections of
+    one long post parted by subheadings are not an article and the teasers below it.
     """
     end = next(k for k, unit in enumerate(units) if unit.start == best.start)
+    least = max(LONG_WORDS, ANCHORED_SHARE * best_sum)
     for anchor in range(end):
         label = labels[units[anchor].start]
         if label is None or label.kind not in _ANCHOR_LABELS:
             continue
-        total, top, stop, streak = 0, 0, anchor, 0
-        for k in range(anchor + 1, end):
-            streak = streak + 1 if scores[k] < 0 else 0 if scores[k] > 0 else streak
-            total += scores[k] * max(streak, 1)
-            if total > top:
-                top, stop = total, k
-        if top >= max(LONG_WORDS, ANCHORED_SHARE * best_sum):
-            return range(units[anchor + 1].start, units[stop].stop)
+        below = range(anchor + 1, end)
+        top, stop = _run_top(scores, below, [streaks[k] for k in below])
+        if top < least:
+            top, stop = _run_top(scores, below, None)
+            if top < least or not any(_is_chrome(labels[units[k].start]) for k in range(stop, end)):
+                continue
+        return range(units[anchor + 1].start, units[stop].stop)
     return best
+
+
+def _run_top(scores: Sequence[int], below: range, streaks: Sequence[int] | None) -> tuple[int, int]:
+    """The best total of the run over the units ``below`` and the unit it ends at: their
+    ``scores`` multiplied by the given ``streaks`` of non-text, or by streaks counted from
+    the run's start."""
+    total, top, stop, streak = 0, 0, below.start - 1, 0
+    for n, k in enumerate(below):
+        streak = streak + 1 if scores[k] < 0 else 0 if scores[k] > 0 else streak
+        total += scores[k] * max(streaks[n] if streaks is not None else streak, 1)
+        if total > top:
+            top, stop = total, k
+    return top, stop
+
+
+def _is_chrome(label: _Label | None) -> bool:
+    """Whether a line's label is page chrome (a widget, a related link, a comment form)."""
+    return label is not None and label.kind not in _SOFT_KINDS
 
 
 def _opened(
