@@ -496,7 +496,7 @@ def _score(lines: Sequence[Line], unit: range, labels: Sequence[_Label | None], 
     label = labels[unit.start]
     if label is not None and label.kind == "comment":
         return -BARRIER  # readers' comments follow the article: the body never spans them
-    if label is not None and label.kind not in _SOFT_KINDS:
+    if _is_chrome(label):
         return -CHROME_COST
     if not free:
         return -LINE_COST
