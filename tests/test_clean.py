@@ -860,3 +860,54 @@ def test_the_placeholder_of_an_embed_inside_the_article_is_chrome(placeholder: s
     rules = {text[s.start : s.end]: s.rule for s in clean.segment(text)}
     assert rules[placeholder] == "embed-placeholder"
     assert body(text, clean.segment(text)) == f"{FIRST}\n\n{LAST}"
+
+
+def test_a_caption_below_the_date_line_costs_no_more_for_the_menus_above_it() -> None:
+    """The article right below its date line, past a picture's caption, wins over longer
+    posts further down, past a line of chrome, however long the menu above the date line:
+    the stretch of non-text that the caption belongs to starts at the date line. Without
+    chrome between, the posts are sections of one long text and stay the body."""
+    post = (
+        "Why does nobody in this forum ever talk about the price of fertiliser, which has tripled"
+        " since the spring and which every farmer I know is worried about this year?"
+    )
+    posts = [f"{post} Question {n} of the week." for n in range(4)]  # 4 x 35 words of prose
+    menu = [f"Section {n}" for n in range(30)]
+    caption = "Grain is loaded at the port of Odesa\nPhoto: Jane Doe"
+    article = ["Ministers agree on grain", "March 3, 2024", caption, FIRST, LAST]
+    forum = ["Forum", "Questions", "Answers", "Members", "Rules", "Archive"]
+    for chrome, expected in (("Related Articles", f"{FIRST}\n\n{LAST}"), ("Rules", None)):
+        text = "\n\n".join([*menu, *article, *forum[:3], chrome, *forum[3:], *posts])
+        assert body(text, clean.segment(text)) == (expected or "\n\n".join(posts))
+
+
+@pytest.mark.parametrize(
+    ("note", "kept"),
+    [
+        (
+            ["Jane Doe", "Jane Doe is a reporter who has covered farming and trade since 2015."],
+            False,
+        ),
+        (
+            ["Über den Autor", "Sie schreibt seit 2015 über Landwirtschaft und Handel für uns."],
+            False,
+        ),
+        (["About Jane Doe", "She has covered farming and trade for the paper since 2015."], False),
+        (
+            [
+                "John Roe",
+                "John Roe said the corridor would stay open for as long as it was needed.",
+            ],
+            True,
+        ),
+    ],
+)
+def test_a_note_on_the_author_under_a_heading_or_a_name_is_not_the_articles(
+    note: list[str], kept: bool
+) -> None:
+    """With no byline to give the name, a note on the author at the end is told by its
+    heading, or by a name alone on its line above a paragraph telling who that is; a
+    subheading that names someone the article goes on about is the article's."""
+    text = "\n\n".join(["Ministers agree on grain", FIRST, LAST, *note])
+    expected = [FIRST, LAST, *note] if kept else [FIRST, LAST]
+    assert body(text, clean.segment(text)) == "\n\n".join(expected)

@@ -264,6 +264,17 @@ _NAME_WORD = (
     rf"|[{UPPER}][\w'’.-]*)"
 )
 _NAME = re.compile(rf"[{UPPER}][\w'’.-]+(?:\s+{_NAME_WORD}){{1,3}}")
+# The heading of a note on the author, in the languages of the pages we read.
+_ABOUT_AUTHOR = re.compile(
+    r"(?i:about the authors?|(?:über|zu[mr]) (?:den |die )?autor(?:in)?(?:/ ?die autorin)?"
+    r"|à propos de l'auteur|sobre (?:el |la )?autora?|o autorze|об авторе)\s*:?"
+    rf"|(?:About|Über) {_NAME.pattern}"
+)
+# What a note on the author says right after the name, in the languages of the pages we read.
+_BIO_VERB = re.compile(
+    r"(?:is|was|has been|writes|covers|works|lives|ist|war|schreibt|arbeitet|lebt|berichtet"
+    r"|beschäftigt|est|es|è|jest|é)\b"
+)
 # The words a byline opens with, in the languages of the pages we read.
 BYLINE_CUES = (
     r"by|written by|reporting by|posted by|words by|story by|geschrieben von|verfasst von"
@@ -485,7 +496,7 @@ def _score(lines: Sequence[Line], unit: range, labels: Sequence[_Label | None], 
     label = labels[unit.start]
     if label is not None and label.kind == "comment":
         return -BARRIER  # readers' comments follow the article: the body never spans them
-    if label is not None and label.kind not in _SOFT_KINDS:
+    if _is_chrome(label):
         return -CHROME_COST
     if not free:
         return -LINE_COST
@@ -549,7 +560,8 @@ def _main_text(
     item = False  # the previous unit was a free line of short text
     was_prose = False
     listing = False  # the units since the last announcement of a list are its items
-    scores: list[int] = []  # what each unit added to the run it is in
+    scores: list[int] = []  # what each unit adds, before its stretch of non-text multiplies it
+    streaks: list[int] = []  # ... and how long that stretch is there
     bulleted = _bulleted(lines)
     metadata = False  # a date or byline line came since the last running text
     for k, unit in enumerate(units):
@@ -584,9 +596,10 @@ def _main_text(
         was_prose = score > 0
         label = labels[unit.start]
         metadata = (metadata and not was_prose) or bool(label and label.kind in _ANCHOR_LABELS)
-        streak = streak + 1 if score < 0 else 0 if score > 0 else streak
-        score *= max(streak, 1)  # a long stretch of non-text costs more per line
         scores.append(score)
+        streak = streak + 1 if score < 0 else 0 if score > 0 else streak
+        streaks.append(streak)
+        score *= max(streak, 1)  # a long stretch of non-text costs more per line
         if run_sum <= 0:
             run_start, run_sum = k, score
         else:
@@ -594,7 +607,7 @@ def _main_text(
         if run_sum > best_sum:
             best, best_sum = range(units[run_start].start, unit.stop), run_sum
     if best:
-        best = _anchored(units, labels, scores, best, best_sum)
+        best = _anchored(units, labels, scores, streaks, best, best_sum)
         best = _opened(lines, units, labels, first, best)
         best = _before_bio(lines, labels, best)
     if not best:  # no run of text: the longest line that is no menu item is the body
@@ -619,18 +632,28 @@ def _menu_link(lines: Sequence[Line], labels: Sequence[_Label | None], i: int) -
 def _before_bio(lines: Sequence[Line], labels: Sequence[_Label | None], best: range) -> range:
     """``best`` up to a note on the author at its end: among its last ``BIO_LINES`` lines, one
     that opens with a name the byline gave ("Jane Doe is a reporter who …", "Email Jane Doe
-    at …") and all below it are no article's."""
+    at …"), a heading of the note ("About the author", "Über Jane Doe"), or a name alone
+    on its line above a paragraph that opens with it and a verb that tells who one is
+    ("Jane Doe" over "Jane Doe writes about …"; a subheading "Liam Williams" over "Liam
+    Williams fought …" is the article's), and all below it are no article's."""
     names = set()
     for line, label in zip(lines, labels, strict=True):
         if label is not None and label.kind == "byline":
             found = BY.fullmatch(line.text)
             names.add(found["name"] if found else line.text)
     names = {n for n in names if " " in n}  # a full name, not a stray word
-    if not names:
-        return best
     for i in range(max(best.start + 1, best.stop - BIO_LINES), best.stop):
         text = lines[i].text
-        if any(text.startswith(n) and text[len(n) : len(n) + 1] in " ’'," for n in names):
+        if (
+            any(text.startswith(n) and text[len(n) : len(n) + 1] in " ’'," for n in names)
+            or _ABOUT_AUTHOR.fullmatch(text)
+            or (
+                i + 1 < best.stop
+                and _NAME.fullmatch(text)
+                and lines[i + 1].text.startswith(text + " ")
+                and _BIO_VERB.match(lines[i + 1].text, len(text) + 1)
+            )
+        ):
             return range(best.start, i)
     return best
 
@@ -639,6 +662,7 @@ def _anchored(
     units: Sequence[range],
     labels: Sequence[_Label | None],
     scores: Sequence[int],
+    streaks: Sequence[int],
     best: range,
     best_sum: int,
 ) -> range:
@@ -646,22 +670,45 @@ def _anchored(
 
     A block of teasers, forum posts or a cookie panel below a short article can outscore
     it. Of the date and byline lines above ``best``, the first whose run below it (ending
-    before ``best``, as long as the units' ``scores`` keep it growing) scores at least
-    ``LONG_WORDS`` and ``ANCHORED_SHARE`` of ``best_sum`` gives the body instead.
+    before ``best``, as long as the units' ``scores``, multiplied by their ``streaks`` of
+    non-text, keep it growing) scores at least ``LONG_WORDS`` and ``ANCHORED_SHARE`` of
+    ``best_sum`` gives the body instead. The run may also count its stretch of non-text
+    from the line (the menus above it do not make a caption or a button between the date
+    and the article cost more) where a line of chrome parts it from ``best``: sections of
+    one long post parted by subheadings are not an article and the teasers below it.
     """
     end = next(k for k, unit in enumerate(units) if unit.start == best.start)
+    least = max(LONG_WORDS, ANCHORED_SHARE * best_sum)
     for anchor in range(end):
         label = labels[units[anchor].start]
         if label is None or label.kind not in _ANCHOR_LABELS:
             continue
-        total, top, stop = 0, 0, anchor
-        for k in range(anchor + 1, end):
-            total += scores[k]
-            if total > top:
-                top, stop = total, k
-        if top >= max(LONG_WORDS, ANCHORED_SHARE * best_sum):
-            return range(units[anchor + 1].start, units[stop].stop)
+        below = range(anchor + 1, end)
+        top, stop = _run_top(scores, below, [streaks[k] for k in below])
+        if top < least:
+            top, stop = _run_top(scores, below, None)
+            if top < least or not any(_is_chrome(labels[units[k].start]) for k in range(stop, end)):
+                continue
+        return range(units[anchor + 1].start, units[stop].stop)
     return best
+
+
+def _run_top(scores: Sequence[int], below: range, streaks: Sequence[int] | None) -> tuple[int, int]:
+    """The best total of the run over the units ``below`` and the unit it ends at: their
+    ``scores`` multiplied by the given ``streaks`` of non-text, or by streaks counted from
+    the run's start."""
+    total, top, stop, streak = 0, 0, below.start - 1, 0
+    for n, k in enumerate(below):
+        streak = streak + 1 if scores[k] < 0 else 0 if scores[k] > 0 else streak
+        total += scores[k] * max(streaks[n] if streaks is not None else streak, 1)
+        if total > top:
+            top, stop = total, k
+    return top, stop
+
+
+def _is_chrome(label: _Label | None) -> bool:
+    """Whether a line's label is page chrome (a widget, a related link, a comment form)."""
+    return label is not None and label.kind not in _SOFT_KINDS
 
 
 def _opened(
