@@ -200,7 +200,7 @@ def _prf(found: set[frozenset[Any]], gold: set[frozenset[Any]]) -> dict[str, flo
 
 def _text_only(tables: Tables) -> list[set[str]]:
     """Baseline events: reports whose words' MinHash Jaccard reaches ``TEXT_ONLY``, joined."""
-    docs = {r["doc_id"]: {} for r in tables.rows("documents")}
+    docs: dict[str, dict[str, object]] = {r["doc_id"]: {} for r in tables.rows("documents")}
     texts = ((r["doc_id"], r["text"] or "") for r in tables.rows("documents"))
     feats = features(docs, [], texts)
     parent = {d: d for d in feats}

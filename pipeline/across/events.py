@@ -323,7 +323,7 @@ def features(
 def _named_after(pattern: re.Pattern[str], text: str) -> set[str]:
     """The capitalised names ``pattern`` finds, and every leading part of each ("Tehran" of
     "Tehran Province")."""
-    found = set()
+    found: set[str] = set()
     for name in pattern.findall(text):
         words = name.split(" ")
         found.update(" ".join(words[:k]) for k in range(1, len(words) + 1))
@@ -409,7 +409,7 @@ def _candidates(feats: dict[str, _Doc], dated: bool) -> dict[str, set[str]]:
 
 def _pairs(feats: dict[str, _Doc], dated: bool) -> Iterator[tuple[str, str]]:
     """The candidate pairs of rule 2 (each may come more than once)."""
-    index: dict[tuple[str, date | None], list[str]] = defaultdict(list)
+    index: dict[tuple[object, date | None], list[str]] = defaultdict(list)  # entity or wording
     for d in sorted(feats.values(), key=lambda d: d.doc_id):
         for p in [*d.people, *d.quoted]:
             index[(p, d.day if dated else None)].append(d.doc_id)
@@ -422,8 +422,8 @@ def _pairs(feats: dict[str, _Doc], dated: bool) -> Iterator[tuple[str, str]]:
             continue
         if day is None:
             continue
-        for k in range(WINDOW + 1):
-            there = index.get((person, day + timedelta(days=k)), [])
+        for later in range(WINDOW + 1):
+            there = index.get((person, day + timedelta(days=later)), [])
             if len(there) <= CROWD:
                 yield from ((a, b) for a in here for b in there if a != b)
     lsh = MinHashLSH(num_perm=PERMUTATIONS, params=_bands())
@@ -460,7 +460,7 @@ def render(
 ) -> tuple[list[Row], list[Row]]:
     events, members = [], []
     for ids in groups.values():
-        days = [feats[m].day for m in ids if feats[m].day]
+        days = [d for m in ids if (d := feats[m].day)]
         day = min(days) if days else None
         place = _place([feats[m] for m in ids])
         name = next((feats[m].names[place] for m in ids if place in feats[m].names), "")
@@ -484,8 +484,8 @@ def render(
             members[-1]["date_source"] = (
                 "inferred" if m in inferred else ("published" if feats[m].day else "none")
             )
-    events.sort(key=lambda e: e["event_id"])
-    members.sort(key=lambda r: (r["event_id"], r["doc"]))
+    events.sort(key=lambda e: str(e["event_id"]))
+    members.sort(key=lambda r: (str(r["event_id"]), str(r["doc"])))
     return events, members
 
 

@@ -139,9 +139,9 @@ def update(state: State, docs: dict[str, Row], quotes: Quotes) -> Update:
     state.directory.mkdir(parents=True, exist_ok=True)
     for d in added:
         index.docs[d], index.dated[d] = [], docs[d].get("published") or "~"
-    for k, q in new.items():
-        index.docs[q["doc_id"]].append(k)
-        index.doc[k] = q["doc_id"]
+    for k, quote in new.items():
+        index.docs[quote["doc_id"]].append(k)
+        index.doc[k] = quote["doc_id"]
     leaves = _leaves(index, words, gone)
     if leaves is None:
         did = _relink(state, docs, quotes, new, words, gone)
@@ -239,8 +239,8 @@ def _relink_leaves(
         quoted = {r["quote_id"]: _quote(r) for r in kept[fam]} | rows
         root = min(ms)
         made_rows = _families(docs, quoted, [(m, root) for m in sorted(ms)], _when(docs, quoted))
-        for r in made_rows:
-            index.family[r["quote_id"]] = r["family_id"]
+        for family_row in made_rows:
+            index.family[family_row["quote_id"]] = family_row["family_id"]
         fresh += made_rows
     for q in gone:
         index.family.pop(q, None)

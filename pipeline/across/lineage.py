@@ -99,7 +99,7 @@ class Lineage:
 
 def lineage(
     docs: dict[str, Row],
-    quotes: Iterable[Row],
+    rows: Iterable[Row],
     crowded: np.ndarray | None = None,
     numbers: dict[str, tuple[int, ...]] | None = None,
 ) -> Lineage:
@@ -108,7 +108,7 @@ def lineage(
     (:mod:`pipeline.across.families` keeps them); runs ``crowded`` (their :func:`run_keys`)
     block nothing however few of these quotes carry them (they are carried by more than
     ``CROWD`` in the whole corpus)."""
-    quotes = {q["quote_id"]: q for q in quotes}
+    quotes = {q["quote_id"]: q for q in rows}
     if numbers is None:
         vocabulary: dict[str, int] = {}  # a word by its number: one object however often
         # each tuple is its wording's key below too, not a copy of it
@@ -166,7 +166,7 @@ def _aligned(
     whether the speaker is the same. Pairs are taken by their second quotation, whose index
     (``SequenceMatcher``'s) is built once for all the pairs it is in."""
     done = {}
-    matcher = SequenceMatcher(None, autojunk=False)
+    matcher: SequenceMatcher[int] = SequenceMatcher(None, (), (), autojunk=False)
     second = None
     for a, b in sorted(pairs, key=lambda p: (p[1], p[0])):
         if quotes[a]["doc_id"] == quotes[b]["doc_id"]:
@@ -176,7 +176,7 @@ def _aligned(
             second = b
         matcher.set_seq1(words[a])
         same = _same_speaker(quotes[a], quotes[b])
-        done[(a, b)] = (_align(matcher, SHINGLE if same else LONG), same)
+        done[(a, b)] = (_align(matcher, words[a], words[b], SHINGLE if same else LONG), same)
     return done
 
 
@@ -282,10 +282,11 @@ def _surname(q: Row) -> str:
     return words[-1] if words else ""
 
 
-def _align(matcher: SequenceMatcher, run: int) -> Alignment | None:
-    """The relation and aligned blocks of the matcher's two quotations (word lists) sharing a
-    run of ``run`` words."""
-    wa, wb = matcher.a, matcher.b
+def _align(
+    matcher: SequenceMatcher[int], wa: tuple[int, ...], wb: tuple[int, ...], run: int
+) -> Alignment | None:
+    """The relation and aligned blocks of two quotations' words ``wa`` and ``wb`` (as numbers,
+    the sequences of ``matcher``) sharing a run of ``run`` words."""
     blocks = [(i, j, n) for i, j, n in matcher.get_matching_blocks() if n >= SHINGLE]
     if not blocks or max(n for _, _, n in blocks) < run:
         return None
@@ -327,7 +328,7 @@ def _link(qa: Row, qb: Row, wa: array, wb: array, relation: str, blocks: list) -
 def _families(
     docs: dict[str, Row],
     quotes: dict[str, Row],
-    links: list[tuple[str, str, Any, Any, Any]],
+    links: Iterable[tuple[Any, ...]],
     when: Callable[[str], tuple[str, str]],
 ) -> list[Row]:
     """Rule 6: the families of the links (each ``(a, b, …)`` once)."""

@@ -103,7 +103,9 @@ class State:
     it is let go, and all are let go once they hold more than ``SPILL`` reports (rule 6)."""
 
     def __init__(self, directory: Path, key: str) -> None:
-        self.directory, self.loaded, self.changed = directory, {}, set()
+        self.directory = directory
+        self.loaded: dict[str, Window] = {}
+        self.changed: set[str] = set()
         self.index = read_index(directory, INDEX, Index, key, "*.pkl")
 
     def window(self, name: str) -> Window:

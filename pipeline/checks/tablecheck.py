@@ -189,11 +189,11 @@ def _check_table(
                     wrong = pc.or_kleene(wrong, cells.is_null())
                 message = f"{shard} does not start with {prefix}, the part's prefix"
                 problems.mask(f"part:{shard}", wrong, row, cells, message, where)
-            for names in [n for n in prefixed if not _prefixed(batch.column(n[0]), prefix)]:
-                prefixed.discard(names)
-                kept = part_keys.pop(names, [])
-                if names not in targets:  # (a target's values are all kept already)
-                    seen.keys[names] = [*_key_blocks(data_dir, done, columns, names), *kept]
+            for mixed in [n for n in prefixed if not _prefixed(batch.column(n[0]), prefix)]:
+                prefixed.discard(mixed)
+                kept = part_keys.pop(mixed, [])
+                if mixed not in targets:  # (a target's values are all kept already)
+                    seen.keys[mixed] = [*_key_blocks(data_dir, done, columns, mixed), *kept]
             for names in keys | targets:
                 block = pa.Table.from_batches([batch.select(names)])
                 if names in local | prefixed:

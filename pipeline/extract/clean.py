@@ -251,7 +251,13 @@ _RULES: tuple[tuple[str, str, re.Pattern[str]], ...] = (
 )
 # What the placeholder of an embed says, in the languages of the pages we read: words it
 # must hold, looked for first (a quick no for nearly every line), then the phrase.
-_EMBED_CUES = ("javascript", "inhalt", "external content", "drittplattform", "privatsphäre")
+_EMBED_CUES: tuple[str, ...] = (
+    "javascript",
+    "inhalt",
+    "external content",
+    "drittplattform",
+    "privatsphäre",
+)
 _EMBED_CUES += ("contenu externe", "contenido externo", "contenuto esterno", "failed to load")
 _EMBED = re.compile(
     r"enable javascript|javascript (?:aktivieren|einschalten)|failed to load"

@@ -118,7 +118,9 @@ def _resolve(ctx: _Context, attr: _Attribution, before: int, title: bool) -> _At
         said = _pronoun_gender(written)
         # a subject left out must be someone whose first name says a gender: not "Floresta"
         known = ("", "male", "female") if written in _PRONOUN_GENDER else ("male", "female")
-        subjects = ((pos, e) for pos, e in reversed(ctx.focus) if recent <= pos < before)
+        subjects: Iterator[tuple[int, Person]] = (
+            (pos, e) for pos, e in reversed(ctx.focus) if recent <= pos < before
+        )
         if attr.where == "after" and (opener := _introducer(ctx, before, speaker.start)):
             subjects = chain([(opener.start, person_of(opener))], subjects)
         named = _first_named(ctx, before)

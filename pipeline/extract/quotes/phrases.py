@@ -643,7 +643,7 @@ def _described_name(ctx: _Context, start: int, end: int) -> Mention | None:
     the = _THE.match(ctx.view, start, end)
     end = _trim_space(ctx.view, start, end)
     named = _person_ending(ctx, start, end) if the else None
-    if named is None or ctx.view[the.start() : the.end()].strip().lower() == "the":
+    if the is None or named is None or ctx.view[the.start() : the.end()].strip().lower() == "the":
         return None
     words = [w.group() for w in WORD.finditer(ctx.view, the.end(), named.start)]
     given = ctx.view[named.start : named.end].split()
