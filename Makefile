@@ -31,7 +31,7 @@ test: $(STAMP)  ## the whole test suite (what CI runs)
 	$(BIN)/python -m pytest
 
 lint: $(STAMP)
-	$(BIN)/ruff check . && $(BIN)/ruff format --check .
+	$(BIN)/ruff check . && $(BIN)/ruff format --check . && $(BIN)/mypy corpus pipeline bench
 
 bench: $(STAMP)  ## benchmarks (not part of the tests)
 	$(BIN)/python -m bench

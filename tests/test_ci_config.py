@@ -53,6 +53,18 @@ def test_the_code_passes_the_linter_as_make_lint_runs_it() -> None:
         assert run.returncode == 0, f"ruff {' '.join(args)}: {run.stdout[-2000:]}{run.stderr}"
 
 
+def test_the_code_type_checks_as_make_lint_runs_it() -> None:
+    """The type hints hold: mypy (configured in pyproject.toml) finds no error in the library,
+    the pipeline or the benchmarks."""
+    run = subprocess.run(
+        [sys.executable, "-m", "mypy", "corpus", "pipeline", "bench"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+    )
+    assert run.returncode == 0, f"mypy: {run.stdout[-3000:]}{run.stderr[-1000:]}"
+
+
 def test_ci_fails_without_a_browser_rather_than_skipping_its_test(tmp_path) -> None:
     """``.ci/run`` stops (before touching the venv) when chromium cannot be installed."""
     bin_dir = tmp_path / "bin"
