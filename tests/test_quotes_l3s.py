@@ -28,7 +28,7 @@ def test_paragraphs_run_into_one_line_are_one_quotation_in_parts(
     ("text", "found"),
     [
         (
-            "\"They say 'we know the plan,' \" forward Ilse Brandt said of the drills. "
+            '"We know the plan. " forward Ilse Brandt said of the drills. '
             '"It works every time," she said.',
             "It works every time,",
         ),
@@ -63,3 +63,19 @@ def test_an_opening_mark_inside_a_sentence_does_not_run_on(make_article, repo_re
         '"We will win the cup this year. But Ada Moore calls that "unlikely at best" today.',
     )
     assert rows(doc, repo_registry) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "\"They have a saying, 'we never stop running,' \" coach Lena Ortiz said on Monday.",
+        "“Fans told me, ‘we never stop running,’ ” coach Lena Ortiz said on Monday.",
+    ],
+)
+def test_a_closing_mark_set_apart_from_a_nested_one_closes(make_article, repo_registry, text):
+    """A double mark that a space sets apart from the single mark closing a quotation within
+    the quotation (``,' "``, ``,’ ”``) closes the quotation, which stands before its
+    attribution."""
+    [(said, _, speaker, _)] = rows(make_article("", text), repo_registry)
+    assert said.endswith("we never stop running,’") or said.endswith("we never stop running,'")
+    assert speaker == "Lena Ortiz"

@@ -170,6 +170,7 @@ def marks(view: str, start: int, end: int) -> list[_Mark]:
             inner_next = _beyond_space(view, i + 1, end, 1)
         opens = (prev.isspace() or prev in _BEFORE_OPEN) and not inner_next.isspace()
         closes = not inner_prev.isspace() and (nxt.isspace() or nxt in _AFTER_CLOSE)
+        closes = closes or (not opens and _spaced_close(view, start, i))
         kind = _kind(c, opens, closes)
         if kind == "open":
             found.append(_Mark(i, _FAMILY[c], "open"))
@@ -191,6 +192,18 @@ def _kind(c: str, opens: bool, closes: bool) -> str | None:
     if closes:  # ” ’ » ›
         return "close"
     return "open" if opens and c != "’" else None  # ’ before a word elides: ’90s
+
+
+def _spaced_close(view: str, start: int, i: int) -> bool:
+    """A double mark set apart by a space from the single mark closing a quotation within
+    its quotation: ``it,' " he said``, ``attention,’ ” Hege said``."""
+    return (
+        _FAMILY[view[i]] == "double"
+        and i - 3 >= start
+        and view[i - 1] == " "
+        and view[i - 2] in "'’"
+        and not view[i - 3].isspace()
+    )
 
 
 def _beyond_space(view: str, i: int, stop: int, step: int) -> str:
