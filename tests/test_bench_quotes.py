@@ -15,6 +15,7 @@ import pytest
 
 from bench.quotes import gold, metrics, pick
 from bench.quotes.metrics import Found
+from bench.quotes.run import BLIND
 
 ROOT = Path(__file__).resolve().parents[1]
 TEXT = (
@@ -462,12 +463,10 @@ def _l3s_folder(tmp_path: Path, html: str) -> Path:
     return folder
 
 
-def test_heldout9_reads_l3s_gn1_pages_blind(tmp_path):
-    """heldout9's pages are L3S-GN1's crawled HTML (``original/<uuid>.html``, decoded as the
-    other heldout pages are): read with ``--l3s-gn1``, filed only under heldout9, scored as
-    totals only (blind: no page, no missed, false or wrongly attributed quotation, in the JSON
-    or on stdout), refused when the page's text changes or its folder is not given, and
-    listed by ``pick`` in heldout9's order with the address ``url-mapping.txt`` gives."""
+def _l3s_split(tmp_path: Path, split: str) -> tuple[Path, Path, Path, Path, Path]:
+    """The bridge page as an L3S-GN1 page (Latin-1, its name accented) annotated under
+    ``split``: the trafilatura and Readability checkouts, the gold folder, the L3S-GN1
+    folder and the page's gold file."""
     tests, readability, gold_dir, _ = _heldout_checkouts(tmp_path)
     html = (tests / "cache" / "news.example.bridge.html").read_text()
     folder = _l3s_folder(tmp_path, html.replace("Jane Smith", "Jane Sm\u00eeth"))
@@ -479,11 +478,21 @@ def test_heldout9_reads_l3s_gn1_pages_blind(tmp_path):
         start = text.index(q["text"])
         who = q["speaker"].replace("Smith", "Sm\u00eeth")
         quotes.append(q | {"start": start, "end": start + len(q["text"]), "speaker": who})
-    (gold_dir / "heldout9").mkdir()
-    page = gold_dir / "heldout9" / f"l3s-gn1-{UUID}.json"
+    (gold_dir / split).mkdir()
+    page = gold_dir / split / f"l3s-gn1-{UUID}.json"
     sha = hashlib.sha256(text.encode()).hexdigest()
     fields = {"dataset": "l3s-gn1", "page": UUID, "text_sha256": sha, "quotes": quotes}
     page.write_text(json.dumps(annotation | fields))
+    return tests, readability, gold_dir, folder, page
+
+
+def test_heldout9_reads_l3s_gn1_pages_blind(tmp_path):
+    """heldout9's pages are L3S-GN1's crawled HTML (``original/<uuid>.html``, decoded as the
+    other heldout pages are): read with ``--l3s-gn1``, filed only under heldout9, scored as
+    totals only (blind: no page, no missed, false or wrongly attributed quotation, in the JSON
+    or on stdout), refused when the page's text changes or its folder is not given, and
+    listed by ``pick`` in heldout9's order with the address ``url-mapping.txt`` gives."""
+    tests, readability, gold_dir, folder, page = _l3s_split(tmp_path, "heldout9")
     command, doc = _split_command(tmp_path, gold_dir, "heldout9", "--l3s-gn1")
     result = run([*command, "--l3s-gn1", str(folder)])
     assert result.returncode == 0, result.stderr
@@ -505,7 +514,7 @@ def test_heldout9_reads_l3s_gn1_pages_blind(tmp_path):
     where = ["--trafilatura", str(tests), "--readability", str(readability)]
     misfiled = run([*command, "--split", "heldout", *where, "--l3s-gn1", str(folder)])
     assert misfiled.returncode == 1 and "filed under heldout" in misfiled.stderr
-    assert gold.splits_of("l3s-gn1", UUID) == ("heldout9",)
+    assert gold.splits_of("l3s-gn1", UUID) == ("heldout9", "l3s-dev")
     assert "heldout9" not in gold.splits_of("fundus", "xx/News_2024_01_01")
     assert gold.l3s_pages(folder) == {UUID: "http://www.news.example/bridge.html"}
     listed = pick.l3s_order(folder)
@@ -514,6 +523,20 @@ def test_heldout9_reads_l3s_gn1_pages_blind(tmp_path):
     assert pick.walk_key("heldout9", "l3s-gn1", UUID) == key
     with pytest.raises(ValueError, match="pages need --l3s-gn1 PATH"):
         gold.Texts(None, tmp_path).text("l3s-gn1", UUID)
+
+
+def test_l3s_dev_reads_l3s_gn1_pages_in_the_open(tmp_path):
+    """l3s-dev, the development split of L3S-GN1 pages: read with ``--l3s-gn1`` (refused
+    without it) and, not being blind, scored with its pages and its errors listed."""
+    _, _, gold_dir, folder, _ = _l3s_split(tmp_path, "l3s-dev")
+    command, doc = _split_command(tmp_path, gold_dir, "l3s-dev", "--l3s-gn1")
+    result = run([*command, "--l3s-gn1", str(folder)])
+    assert result.returncode == 0, result.stderr
+    assert "**l3s-dev**: 1 pages from 1 outlets, 2 required quotations" in doc.read_text()
+    written = json.loads((tmp_path / "q.json").read_text())
+    assert [p["split"] for p in written["pages"]] == ["l3s-dev"]
+    rows = written["splits"]["l3s-dev"]["systems"]
+    assert "boondoggle" in {f["text"] for f in rows["baseline: regex"]["false"]}
 
 
 def test_a_known_outlet_is_one_of_a_split_or_its_subdomain(tmp_path):
@@ -561,6 +584,7 @@ HELDOUT_COUNTS = {
     "heldout7": (25, 25, 154),
     "heldout8": (25, 25, 150),
     "heldout9": (25, 25, 182),
+    "l3s-dev": (20, 20, 136),
 }
 # the splits whose outlets each one's rule refuses (heldout4 may reuse a dev or test outlet)
 NEW_OUTLETS_AGAINST = {
@@ -572,6 +596,7 @@ NEW_OUTLETS_AGAINST = {
     "heldout7": gold.SPLITS,
     "heldout8": gold.SPLITS,
     "heldout9": gold.SPLITS,
+    "l3s-dev": gold.SPLITS,
 }
 
 
@@ -632,15 +657,30 @@ def test_heldout8_reads_no_page_heldout7_read():
     assert not {d["page"] for d in _committed("heldout8")} & HELDOUT7_READ
 
 
-@pytest.mark.parametrize("split", ["heldout8", "heldout9"])
+@pytest.mark.parametrize("split", ["heldout8", "heldout9", "l3s-dev"])
 def test_no_outlet_is_an_earlier_split_s_or_its_subdomain(split):
-    """heldout8's and heldout9's rule 3: none of the split's outlets is, or is a subdomain
-    of, or has as a subdomain, an outlet of an earlier split or another of its own."""
+    """heldout8's and heldout9's rule 3 and l3s-dev's rule 2: none of the split's outlets is,
+    or is a subdomain of, or has as a subdomain, an outlet of an earlier split (heldout9's
+    included, for l3s-dev) or another of its own."""
     earlier = gold.SPLITS[: gold.SPLITS.index(split)]
     known = {d["outlet"] for other in earlier for d in _committed(other)}
     hosts = [d["outlet"] for d in _committed(split)]
     for i, host in enumerate(hosts):
         assert not pick.is_known(host, known | set(hosts[:i])), host
+
+
+def test_l3s_dev_continues_heldout9_s_walk():
+    """l3s-dev's rule 1: every one of its pages comes after every page heldout9 took in
+    heldout9's walk order, so the two splits share no page; it is a development split, so
+    its per-page results are not hidden."""
+
+    def key(d: dict) -> str:
+        return pick.walk_key("heldout9", d["dataset"], d["page"])
+
+    held, dev = _committed("heldout9"), _committed("l3s-dev")
+    assert all(d["dataset"] == "l3s-gn1" for d in held + dev)
+    assert min(map(key, dev)) > max(map(key, held))
+    assert "l3s-dev" not in BLIND and "heldout9" in BLIND
 
 
 TRAFILATURA = Path(os.environ.get("QUOTES_TRAFILATURA", "/work/devsets/trafilatura/tests"))
@@ -660,6 +700,7 @@ NEEDS = {  # the checkouts each split's pages are read from
     "heldout7": (FUNDUS,),
     "heldout8": (FUNDUS,),
     "heldout9": (L3S,),
+    "l3s-dev": (L3S,),
 }
 
 

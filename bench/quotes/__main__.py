@@ -6,8 +6,9 @@ baselines against ``bench/quotes/gold/``: ``dev`` and ``test`` by default (their
 ``--readability``), ``heldout3`` (also ``--goose3``), ``heldout4`` (``--checkout``),
 ``heldout5`` (``--postlight``), ``heldout6`` (``--trafilatura``, ``--readability``,
 ``--goose3`` and ``--postlight``), ``heldout7`` or ``heldout8`` (``--fundus``; ``heldout8``
-is blind: totals only), ``heldout9`` (``--l3s-gn1``; blind: totals only) or ``--split all``
-(``heldout9`` only when ``--l3s-gn1`` is given);
+is blind: totals only), ``heldout9`` (``--l3s-gn1``; blind: totals only), ``l3s-dev``
+(``--l3s-gn1``; development) or ``--split all`` (``heldout9`` and ``l3s-dev`` only when
+``--l3s-gn1`` is given);
 ``polnear-train``, ``polnear-dev``, ``polnear-test`` or ``polnear`` (all three) read
 PolNeAR's annotated attributions (``--polnear``); ``rwk-dev``, ``rwk-test`` (blind: totals
 only) or ``rwk`` (both) read corpus REDEWIEDERGABE's direct speech (``--rwk``); see
@@ -30,6 +31,7 @@ CHOICES = {
     "polnear": polnear.SPLITS,
     "rwk": rwk.SPLITS,
 } | {s: (s,) for s in gold.SPLITS + polnear.SPLITS + rwk.SPLITS}
+L3S = ("heldout9", "l3s-dev")  # the splits of L3S-GN1 pages (--l3s-gn1)
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -54,7 +56,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument(
         "--l3s-gn1",
         type=Path,
-        help="the L3S-GN1 folder, with original/ and url-mapping.txt (for heldout9)",
+        help="the L3S-GN1 folder, with original/ and url-mapping.txt (for heldout9, l3s-dev)",
     )
     parser.add_argument(
         "--polnear",
@@ -68,8 +70,8 @@ def main(argv: list[str] | None = None) -> None:
         "--split",
         choices=list(CHOICES),
         default="both",
-        help="both: dev and test; all: dev, test and every heldout split (heldout9 only with "
-        "--l3s-gn1); polnear: "
+        help="both: dev and test; all: dev, test and every heldout split (heldout9 and "
+        "l3s-dev only with --l3s-gn1); polnear: "
         "polnear-train, polnear-dev and polnear-test; rwk: rwk-dev and rwk-test",
     )
     parser.add_argument("--html", action="store_true", help="also run the pipeline on the HTML")
@@ -81,7 +83,7 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
     splits = CHOICES[args.split]
     if args.split == "all" and args.l3s_gn1 is None:
-        splits = tuple(s for s in splits if s != "heldout9")
+        splits = tuple(s for s in splits if s not in L3S)
     needs = []
     if {"dev", "test", "heldout4"} & set(splits):
         needs.append(("--checkout", args.checkout, "ground-truth.json"))
@@ -94,7 +96,7 @@ def main(argv: list[str] | None = None) -> None:
         needs.append(("--postlight", args.postlight, "fixtures"))
     if {"heldout7", "heldout8"} & set(splits):
         needs.append(("--fundus", args.fundus, gold.FUNDUS_PAGES))
-    if "heldout9" in splits:
+    if set(L3S) & set(splits):
         needs.append(("--l3s-gn1", args.l3s_gn1, "url-mapping.txt"))
     if set(polnear.SPLITS) & set(splits):
         needs.append(("--polnear", args.polnear, "data/metadata.tsv"))

@@ -12,10 +12,10 @@ only; a goose3 test page belongs to ``heldout3``, a Postlight Parser test page t
 ``heldout5``; a page of any of these four sets may instead be filed under ``heldout6`` (its
 pages are from outlets no other split uses, a rule the tests check); a Fundus parser test
 page belongs to ``heldout7`` or ``heldout8`` (their rules keep them apart, which the tests
-check), an L3S-GN1 page to ``heldout9``; the text of all six is trafilatura's extraction of the page
-(:func:`extract_text`). :func:`load` refuses a file filed under a split its page cannot be
-in, a text whose SHA-256 differs from the annotated one, and an offset that does not give
-the text.
+check), an L3S-GN1 page to ``heldout9`` or the development split ``l3s-dev`` (likewise);
+the text of all six is trafilatura's extraction of the page (:func:`extract_text`).
+:func:`load` refuses a file filed under a split its page cannot be in, a text whose SHA-256
+differs from the annotated one, and an offset that does not give the text.
 """
 
 from __future__ import annotations
@@ -46,6 +46,7 @@ SPLITS = (
     "heldout7",
     "heldout8",
     "heldout9",
+    "l3s-dev",
 )
 # the data sets of the heldout* splits whose text is trafilatura's extraction of the HTML
 HELDOUT = ("trafilatura", "readability", "goose3", "postlight")
@@ -114,11 +115,12 @@ def splits_of(dataset: str, page: str) -> tuple[str, ...]:
     Readability's pages up to :data:`HELDOUT_LAST`, ``heldout3`` above it and for goose3's
     pages, ``heldout5`` for Postlight Parser's pages, else ``dev`` or ``test`` by a hash, or,
     for a Scrapinghub page, ``heldout4``; ``heldout6`` for any page of :data:`HELDOUT`; and
-    ``heldout7`` or ``heldout8`` only for a Fundus page; ``heldout9`` only for an L3S-GN1 page."""
+    ``heldout7`` or ``heldout8`` only for a Fundus page; ``heldout9`` or ``l3s-dev`` only for an
+    L3S-GN1 page (their rules keep them apart, which the tests check)."""
     if dataset == "fundus":
         return ("heldout7", "heldout8")
     if dataset == "l3s-gn1":
-        return ("heldout9",)
+        return ("heldout9", "l3s-dev")
     later = ("heldout6",) if dataset in HELDOUT else ()
     if dataset == "postlight":
         return ("heldout5", *later)

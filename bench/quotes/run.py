@@ -26,6 +26,7 @@ BLOCKS = {  # the doc's blocks
     "heldout7": "quotes-heldout7",
     "heldout8": "quotes-heldout8",
     "heldout9": "quotes-heldout9",
+    "l3s-dev": "quotes-l3s-dev",
     "polnear-train": "quotes-polnear",
     "polnear-dev": "quotes-polnear",
     "polnear-test": "quotes-polnear",

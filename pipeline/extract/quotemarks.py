@@ -94,6 +94,7 @@ _NAMED_INCISE = re.compile(
 )
 WORD = re.compile(r"[\w'’-]+")
 _DOUBLED = re.compile(r"``|'{2,3}")  # a doubled mark (and a single one inside it)
+_SENTENCE_STOP = re.compile(r"\w[^\w\s]{0,2}[.!?][^\w\s]{0,2}\Z")  # 'issue.', 'it?)', "go!'"
 
 
 @dataclass(frozen=True)
@@ -169,6 +170,7 @@ def marks(view: str, start: int, end: int) -> list[_Mark]:
             inner_next = _beyond_space(view, i + 1, end, 1)
         opens = (prev.isspace() or prev in _BEFORE_OPEN) and not inner_next.isspace()
         closes = not inner_prev.isspace() and (nxt.isspace() or nxt in _AFTER_CLOSE)
+        closes = closes or (not opens and _spaced_close(view, start, i))
         kind = _kind(c, opens, closes)
         if kind == "open":
             found.append(_Mark(i, _FAMILY[c], "open"))
@@ -190,6 +192,18 @@ def _kind(c: str, opens: bool, closes: bool) -> str | None:
     if closes:  # ” ’ » ›
         return "close"
     return "open" if opens and c != "’" else None  # ’ before a word elides: ’90s
+
+
+def _spaced_close(view: str, start: int, i: int) -> bool:
+    """A double mark set apart by a space from the single mark closing a quotation within
+    its quotation: ``it,' " he said``, ``attention,’ ” Hege said``."""
+    return (
+        _FAMILY[view[i]] == "double"
+        and i - 3 >= start
+        and view[i - 1] == " "
+        and view[i - 2] in "'’"
+        and not view[i - 3].isspace()
+    )
 
 
 def _beyond_space(view: str, i: int, stop: int, step: int) -> str:
@@ -241,7 +255,10 @@ def find(text: str, view: str, paras: Sequence[Paragraph]) -> list[Found]:
         for n, m in enumerate(ms):
             if current is not None and m.family != current.family:
                 continue  # a mark of the other kind inside the quote belongs to it
-            if m.kind == "open":
+            if m.kind == "open" and current is not None and _runs_on(view, current.pos, m.pos):
+                inside = _inside(view, current.pos + 1, m.pos)  # a paragraph run into the next
+                parts, current = [*parts, *_cut(inside, crossing(inside), text)], m
+            elif m.kind == "open":
                 first, current, parts = m, m, []
             elif current is not None and first is not None:
                 if m.kind == "weak-close" and follows[n] == "close":
@@ -257,6 +274,21 @@ def find(text: str, view: str, paras: Sequence[Paragraph]) -> list[Found]:
             rest = (current.pos + 1, p.end)
             carried = (first, [*parts, *_cut(rest, crossing(rest), text)])
     return found
+
+
+def _runs_on(view: str, opens: int, pos: int) -> bool:
+    """Whether the quotation opened at ``opens`` ends a sentence right before the opening
+    mark at ``pos`` with no quotation mark between but apostrophes inside words (any other
+    may be what closes it: ’’, a ” set apart by a space, a mark of another kind): paragraphs
+    of one quotation that the page's text runs into one line ('"A. "B." he said'), each
+    opened, the last one closed."""
+    end = pos
+    while end > opens + 1 and view[end - 1].isspace():
+        end -= 1
+    if end == pos or not _SENTENCE_STOP.search(view, max(opens + 1, end - 6), end):
+        return False
+    inner = _MARK.finditer(view, opens + 1, end)
+    return all(view[m.start() - 1].isalnum() and view[m.end()].isalnum() for m in inner)
 
 
 def _incised(text: str, quote: Found) -> list[Found]:
