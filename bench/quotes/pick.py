@@ -53,10 +53,11 @@ def pages(
 ) -> Iterator[tuple[str, str, str]]:
     """Every candidate of the checkouts given as (dataset, page, url), in the heldout order."""
     found = []
-    evaldata = json.loads((trafilatura / "evaldata.json").read_text("utf-8")) if trafilatura else {}
-    for url, item in evaldata.items():
-        if any((trafilatura / sub / item["file"]).exists() for sub in ("cache", "eval")):
-            found.append(("trafilatura", item["file"], url))
+    if trafilatura:
+        evaldata = json.loads((trafilatura / "evaldata.json").read_text("utf-8"))
+        for url, item in evaldata.items():
+            if any((trafilatura / sub / item["file"]).exists() for sub in ("cache", "eval")):
+                found.append(("trafilatura", item["file"], url))
     for folder in (readability / "test" / "test-pages").iterdir() if readability else ():
         if (folder / "source.html").is_file() and (folder / "expected.html").is_file():
             found.append(("readability", folder.name, canonical_url(folder / "source.html")))
@@ -112,7 +113,7 @@ def is_known(host: str, outlets: set[str]) -> bool:
 def postlight_urls(checkout: Path) -> dict[str, str]:
     """Each Postlight fixture's address as its test gives it: the last ``url = '<address>'``
     before the test reads ``./fixtures/<page>``."""
-    urls = {}
+    urls: dict[str, str] = {}
     for test in sorted((checkout / "src").rglob("*.test.js")):
         source = test.read_text("utf-8")
         for read in re.finditer(r"fixtures/([^'\"/]+\.html)", source):

@@ -85,7 +85,7 @@ def read(path: Path) -> list[Token]:
     for row in rows:
         direct = []
         for annotation in row["stwr"].split("|"):
-            kind, medium, ident, *_ = [*annotation.split("."), "", ""]
+            kind, medium, ident = [*annotation.split("."), "", ""][:3]
             if kind == "direct":
                 direct.append((ident, medium))
         speaker = frozenset(

@@ -126,7 +126,8 @@ def framed(text: str, paras: tuple[Paragraph, ...]) -> tuple[tuple[Found, ...], 
 
 def _scope(text: str, paras: Sequence[Paragraph]) -> str:
     """``text`` with everything outside the title and kept body turned into spaces."""
-    out, pos = [], 0
+    out: list[str] = []
+    pos = 0
     for start, end in _merged([piece for p in paras for piece in p.pieces]):
         out += (" " * (start - pos), text[start:end])
         pos = end
@@ -370,7 +371,8 @@ def _hidden(view: str, found: Sequence[Found]) -> list[Span]:
 
 def _mask(view: str, hidden: Sequence[Span]) -> str:
     """Hide the ``hidden`` spans (what quotations say), so rules read the frame."""
-    out, pos = [], 0
+    out: list[str] = []
+    pos = 0
     for start, end in _merged(hidden):
         out += (view[pos:start], FILLER * (end - start))
         pos = end
