@@ -46,7 +46,7 @@ _PHRASE_STOP = re.compile(  # not an apostrophe inside a word: "said O'Neill, ..
 )
 _SOLID = re.compile(r"\S")
 _POSSESSIVE = re.compile(r"['’‘]s?\s")  # "Halas‘ Kollege", "Trump’s lawyer"
-_STRIP = " \t\n" + QUOTE_CHARS  # around a noun phrase
+_STRIP = " \t\n[]" + QUOTE_CHARS  # around a noun phrase ("[Bruck] said": an editor's insertion)
 
 
 @dataclass(frozen=True)

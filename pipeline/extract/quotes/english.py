@@ -91,7 +91,7 @@ _STATEMENT = re.compile(
 _VIEWPOINT = re.compile(r"\s*(?:for|für|pour|(?P<in>in))\s+(?=\S)", re.IGNORECASE)
 _WORDS = re.compile(r"['’]s?\s+(?:words|view)\b")  # "In Dr. Shadlen's words"
 _APPOSED_COMMAS = 3  # "NAME, a fellow at X in Munich, Germany, and co-author of Y, said"
-_NAMES_ARE_LISTED = re.compile(r"(?!\s*(?:a|an|the|who)\s)")  # unless this opens it: one comma
+_NAMES_ARE_LISTED = re.compile(r"(?!\s*(?:a|an|the|who)\s)")  # unless this or lower case opens it
 
 
 def _closing_cue(ctx: _Context, start: int, end: int) -> _Attribution | None:
@@ -246,7 +246,8 @@ def _apposed(ctx: _Context, start: int, end: int) -> _Speaker | None:
     if m.type == "place" or not ctx.view.startswith(",", m.end):
         return None
     apposition = ctx.view[m.end + 1 : end]
-    commas = 1 if _NAMES_ARE_LISTED.match(apposition) else _APPOSED_COMMAS
+    listed = _NAMES_ARE_LISTED.match(apposition) and not apposition.lstrip()[:1].islower()
+    commas = 1 if listed else _APPOSED_COMMAS  # "NAME, senior vice president of fleet, ..."
     if apposition.count(",") > commas or not apposition.rstrip().endswith(","):
         return None
     if not _at_most_words(ctx.view, m.end, end, _APPOSITION_WORDS):
