@@ -740,6 +740,26 @@ def test_names_in_elements_of_their_own_are_set_apart(make_doc: Callable[..., Do
     )
 
 
+def test_an_avatar_s_initials_are_no_name_of_the_byline(make_doc: Callable[..., Doc]) -> None:
+    """An author's card shows "RF" beside "Raphael Felice": the names are the two."""
+    body = "<p>The council met on Tuesday to discuss the harbour bridge plans again today.</p>" * 4
+    byline = (
+        'Luana Patriolino</div></div><div class="item"><a href="/autor?termo=raphael-felice">'
+        '<div class="letras">RF</div></a><div class="nome">Raphael Felice'
+    )
+    source = (
+        '<html><head><title>Bridge plans</title><meta name="author" content="Luana Patriolino,'
+        ' Raphael Felice"></head><body><h1>Bridge plans</h1><div class="autores">'
+        f'<div class="item"><div class="nome">{byline}</div></div></div>'
+        f"<article>{body}</article></body></html>"
+    )
+    [author] = extract(make_doc(source, "text/html"))["author"]
+    assert (source[author.start : author.end], author.value) == (
+        byline,
+        "Luana Patriolino; Raphael Felice",
+    )
+
+
 DUMP_BODY = " ".join(
     ["The ministers agreed on Sunday to extend the corridor for another year."] * 4
 )
