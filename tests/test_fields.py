@@ -760,6 +760,30 @@ def test_an_avatar_s_initials_are_no_name_of_the_byline(make_doc: Callable[..., 
     )
 
 
+def test_trafilatura_s_author_printed_far_below_the_body_beats_a_name_beside_a_date(
+    make_doc: Callable[..., Doc],
+) -> None:
+    """The page's metadata names the author, printed only below the related posts' captions,
+    many lines below the article: a name in a date line above it ("17. Dezember 2019 ·
+    Moderation Anna Weber") is not the author."""
+    body = "<p>The council met on Tuesday to discuss the harbour bridge plans again today.</p>" * 4
+    footer = "".join(
+        f"<figure><figcaption>Beitrag Nummer {i}</figcaption></figure>" for i in range(8)
+    )
+    source = (
+        '<html><head><title>Bridge plans</title><meta name="author" content="Simon Dückert">'
+        '<meta name="description" content="The council met on Tuesday to discuss the harbour'
+        ' bridge plans again, and the ministers agreed to extend the corridor.">'
+        '<meta name="description" content="The council met on Tuesday to discuss the harbour'
+        ' bridge plans again, and the ministers agreed to extend the corridor.">'
+        "</head><body><h1>Bridge plans</h1><p>17. Dezember 2019 · Moderation Anna Weber"
+        f"</p><article>{body}</article><aside>{footer}</aside>"
+        '<p>Veröffentlicht von <a href="/author/simon">Simon Dückert</a>.</p></body></html>'
+    )
+    [author] = extract(make_doc(source, "text/html"))["author"]
+    assert (source[author.start : author.end], author.value) == ("Simon Dückert",) * 2
+
+
 DUMP_BODY = " ".join(
     ["The ministers agreed on Sunday to extend the corridor for another year."] * 4
 )
