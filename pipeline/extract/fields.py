@@ -425,7 +425,8 @@ def _author(doc: Doc, segments: list[Segment]) -> list[Evidence]:
     A byline further below the body than its footer lines is another article's (a related
     post's) and is taken only where no line near the body gives a name (in a dump; from
     HTML the byline is trafilatura's, located wherever the page prints it, and beats a
-    line of metadata). Failing a byline
+    line of metadata where it opens with a known first name: "stephangoeldi said, on",
+    a commenter's, does not). Failing a byline
     line, a line of metadata above the body (a date line, or any short header line) gives
     them: after a byline cue ("May 2, 2019 | By: Jane Doe", and in a date line or a short
     line outside the body also a user name: "Publiziert am 13. Januar 2014 von uriebe"),
@@ -448,8 +449,9 @@ def _author(doc: Doc, segments: list[Segment]) -> list[Evidence]:
     near = [_byline(doc, s) for i, s in bylines if i <= last]
     known = [e for e in near if _known_first(e.value)]
     first = [_byline(doc, s) for _, s in bylines[:1]]
-    if doc.raw.media_type == "text/html":  # trafilatura's byline, wherever it was found
-        found = known[:1] or near[:1] or first or _metadata_author(doc, segments, last)
+    if doc.raw.media_type == "text/html":  # trafilatura's byline, wherever it was found ...
+        far = [e for e in first if _known_first(e.value)]  # ... if a name, not a comment's
+        found = known[:1] or near[:1] or far or _metadata_author(doc, segments, last)
     else:
         after_cue = _after_cue(doc, segments)  # its names are unglued one by one
         if after_cue:
