@@ -740,6 +740,50 @@ def test_names_in_elements_of_their_own_are_set_apart(make_doc: Callable[..., Do
     )
 
 
+def test_an_avatar_s_initials_are_no_name_of_the_byline(make_doc: Callable[..., Doc]) -> None:
+    """An author's card shows "RF" beside "Raphael Felice": the names are the two."""
+    body = "<p>The council met on Tuesday to discuss the harbour bridge plans again today.</p>" * 4
+    byline = (
+        'Luana Patriolino</div></div><div class="item"><a href="/autor?termo=raphael-felice">'
+        '<div class="letras">RF</div></a><div class="nome">Raphael Felice'
+    )
+    source = (
+        '<html><head><title>Bridge plans</title><meta name="author" content="Luana Patriolino,'
+        ' Raphael Felice"></head><body><h1>Bridge plans</h1><div class="autores">'
+        f'<div class="item"><div class="nome">{byline}</div></div></div>'
+        f"<article>{body}</article></body></html>"
+    )
+    [author] = extract(make_doc(source, "text/html"))["author"]
+    assert (source[author.start : author.end], author.value) == (
+        byline,
+        "Luana Patriolino; Raphael Felice",
+    )
+
+
+def test_trafilatura_s_author_printed_far_below_the_body_beats_a_name_beside_a_date(
+    make_doc: Callable[..., Doc],
+) -> None:
+    """The page's metadata names the author, printed only below the related posts' captions,
+    many lines below the article: a name in a date line above it ("17. Dezember 2019 ·
+    Moderation Anna Weber") is not the author."""
+    body = "<p>The council met on Tuesday to discuss the harbour bridge plans again today.</p>" * 4
+    footer = "".join(
+        f"<figure><figcaption>Beitrag Nummer {i}</figcaption></figure>" for i in range(8)
+    )
+    source = (
+        '<html><head><title>Bridge plans</title><meta name="author" content="Simon Dückert">'
+        '<meta name="description" content="The council met on Tuesday to discuss the harbour'
+        ' bridge plans again, and the ministers agreed to extend the corridor.">'
+        '<meta name="description" content="The council met on Tuesday to discuss the harbour'
+        ' bridge plans again, and the ministers agreed to extend the corridor.">'
+        "</head><body><h1>Bridge plans</h1><p>17. Dezember 2019 · Moderation Anna Weber"
+        f"</p><article>{body}</article><aside>{footer}</aside>"
+        '<p>Veröffentlicht von <a href="/author/simon">Simon Dückert</a>.</p></body></html>'
+    )
+    [author] = extract(make_doc(source, "text/html"))["author"]
+    assert (source[author.start : author.end], author.value) == ("Simon Dückert",) * 2
+
+
 DUMP_BODY = " ".join(
     ["The ministers agreed on Sunday to extend the corridor for another year."] * 4
 )

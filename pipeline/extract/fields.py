@@ -423,7 +423,10 @@ def _author(doc: Doc, segments: list[Segment]) -> list[Evidence]:
     """The byline's names ("By Jane Doe, Reuters" gives "Jane Doe").
 
     A byline further below the body than its footer lines is another article's (a related
-    post's) and is taken only where no line near the body gives a name. Failing a byline
+    post's) and is taken only where no line near the body gives a name (in a dump; from
+    HTML the byline is trafilatura's, located wherever the page prints it, and beats a
+    line of metadata where it opens with a known first name: "stephangoeldi said, on",
+    a commenter's, does not). Failing a byline
     line, a line of metadata above the body (a date line, or any short header line) gives
     them: after a byline cue ("May 2, 2019 | By: Jane Doe", and in a date line or a short
     line outside the body also a user name: "Publiziert am 13. Januar 2014 von uriebe"),
@@ -445,8 +448,10 @@ def _author(doc: Doc, segments: list[Segment]) -> list[Evidence]:
     bylines = [(i, s) for i, s in enumerate(segments) if s.kind == "byline"]
     near = [_byline(doc, s) for i, s in bylines if i <= last]
     known = [e for e in near if _known_first(e.value)]
-    if doc.raw.media_type == "text/html":
-        found = known[:1] or near[:1] or _metadata_author(doc, segments, last)
+    first = [_byline(doc, s) for _, s in bylines[:1]]
+    if doc.raw.media_type == "text/html":  # trafilatura's byline, wherever it was found ...
+        far = [e for e in first if _known_first(e.value)]  # ... if a name, not a comment's
+        found = known[:1] or near[:1] or far or _metadata_author(doc, segments, last)
     else:
         after_cue = _after_cue(doc, segments)  # its names are unglued one by one
         if after_cue:
@@ -460,7 +465,7 @@ def _author(doc: Doc, segments: list[Segment]) -> list[Evidence]:
             or near[:1]
             or _metadata_author(doc, segments, last)
         )
-    return [_unglued(doc, e) for e in found or [_byline(doc, s) for _, s in bylines[:1]]]
+    return [_unglued(doc, e) for e in found or first]
 
 
 def _name_opening(doc: Doc, segments: list[Segment]) -> list[Evidence]:

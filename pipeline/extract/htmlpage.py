@@ -460,10 +460,13 @@ def byline_names(source: str, start: int, end: int) -> str:
     by "; " where each stands in an element of its own (``<span>Birgit Baumann</span>
     <span>Anna Giulia Fink</span>`` reads "Birgit Baumann Anna Giulia Fink" as text):
     where the span's pieces of text between tags, less those that only separate ("|",
-    ",", "und"), are two or more and each has two words or more; else its text."""
+    ",", "und") and the initials an avatar shows beside a name ("RF" by "Raphael Felice"),
+    are two or more and each has two words or more; else its text."""
     byline = source[start:end]
     pieces = [html_text(byline[t.start : t.end]) for t in html_tokens(byline) if t.kind == "text"]
     names = [p for p in pieces if p and not _SEPARATOR.fullmatch(p)]
+    initials = {"".join(w[0] for w in p.split()).upper() for p in names if len(p.split()) > 1}
+    names = [p for p in names if p not in initials]
     if len(names) > 1 and all(len(p.split()) > 1 for p in names):
         return "; ".join(names)
     return html_text(byline)
