@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 import trafilatura
+from trafilatura.settings import Document
 
 from bench.cleaner import baselines
 from bench.cleaner.fieldscore import FIELDS, dump_fields, score
@@ -61,7 +62,7 @@ def _trafilatura(html: str) -> tuple[str, dict[str, str]]:
     result = trafilatura.bare_extraction(
         html, with_metadata=True, include_comments=False, include_tables=True
     )
-    if result is None:
+    if not isinstance(result, Document):  # no article found
         return "", {}
     return result.text or "", {f: getattr(result, f) or "" for f in FIELDS}
 
@@ -103,8 +104,8 @@ def summarise(pages: Sequence[GoldPage], outputs: dict[str, list[dict[str, Any]]
                 entry["tokens"] = {k: round(v, 4) for k, v in micro(counts).items()}
                 entry["tokens"]["mean_f1"] = round(statistics.fmean(c.f1 for c in counts), 4)
             elif any(pages[i].with_ for i in rows):
-                counts = [snippet_counts(pages[i], outs[i]["body"]) for i in rows]
-                tp, fp, fn, _ = (sum(c[k] for c in counts) for k in range(4))
+                found = [snippet_counts(pages[i], outs[i]["body"]) for i in rows]
+                tp, fp, fn, _ = (sum(c[k] for c in found) for k in range(4))
                 p, r = tp / (tp + fp) if tp + fp else 0.0, tp / (tp + fn) if tp + fn else 0.0
                 f1 = 2 * p * r / (p + r) if p + r else 0.0
                 entry["snippets"] = {

@@ -53,14 +53,14 @@ def _sets(args: argparse.Namespace) -> dict[str, tuple[list[str], Scorer]]:
         pages = datasets.newspaper4k_pages(datasets.fetch_newspaper4k(args.data))
         sets["newspaper4k"] = [p.html for p in pages], by_tokens([p.gold for p in pages])
     if args.trafilatura:
-        pages = goldsets.trafilatura_pages(args.trafilatura)
+        marked = goldsets.trafilatura_pages(args.trafilatura)
         for half, held_out in (("dev", False), ("held-out", True)):
-            chosen = [p for p in pages if p.held_out == held_out]
+            chosen = [p for p in marked if p.held_out == held_out]
             sets[f"trafilatura {half}"] = [p.html for p in chosen], _by_snippets(chosen)
     if args.fundus:
-        pages = goldsets.fundus_pages(args.fundus)
+        fundus = goldsets.fundus_pages(args.fundus)
         for half, held_out in (("dev", False), ("held-out", True)):
-            chosen = [p for p in pages if p.held_out == held_out]
+            chosen = [p for p in fundus if p.held_out == held_out]
             sets[f"fundus {half}"] = (
                 [p.html for p in chosen],
                 by_tokens([p.body or "" for p in chosen]),
@@ -153,4 +153,4 @@ def main(argv: list[str] | None = None) -> None:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    main()

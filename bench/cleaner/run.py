@@ -17,6 +17,7 @@ import trafilatura
 
 from bench.cleaner import baselines
 from bench.cleaner.datasets import Page, Source
+from bench.cleaner.goldsets import GoldPage
 from bench.cleaner.html import clean_html
 from bench.cleaner.metrics import Counts, bootstrap_std, compare, macro, micro, shingles, tokens
 from bench.cleaner.render import render
@@ -27,7 +28,7 @@ System = Callable[[Page, str], str]
 """A cleaner under test: the page and its rendered dump in, the predicted body out."""
 
 
-def cleaner(page: Page, dump: str) -> str:
+def cleaner(page: Page | GoldPage, dump: str) -> str:
     """Our cleaner: segment the dump, assemble the kept segments (``documents.text``)."""
     from pipeline.extract.clean import segment  # imported late: the bench runs before it exists
 

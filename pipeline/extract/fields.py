@@ -524,7 +524,9 @@ def _person(text: str, start: int, end: int) -> tuple[int, int] | None:
     Mokone Parliamentary"); ``None`` unless the name is followed by the line's end, a
     separator, a digit or at most ``ROLE_WORDS`` words."""
     match = _NAME_WORDS.match(text, start, end)
-    first = match["first"] if match else ""
+    if match is None:
+        return None
+    first = match["first"]
     if not first_name(first) or first.isupper() or german(first) or german_function(first):
         return None  # "Im Fokus", "Alle ORF Angebote", "FUNDA OLUNYE"
     words = list(_NAME_WORD_SPAN.finditer(text, match.start(), match.end()))
@@ -700,17 +702,17 @@ def _published(doc: Doc, segments: list[Segment], country: str) -> list[Evidence
             return [Evidence("published", found.iso, found.start, found.end, method)]
     for seg in near:
         if seg.end - seg.start <= FALLBACK_CHARS and _YEAR.search(doc.text, seg.start, seg.end):
-            found = parse_fallback(doc.text, seg.start, seg.end)
-            if found is not None:
-                method = f"date-in-header:{found.method.removeprefix('date:')}"
-                return [Evidence("published", found.iso, found.start, found.end, method)]
+            fallback = parse_fallback(doc.text, seg.start, seg.end)
+            if fallback is not None:
+                method = f"date-in-header:{fallback.method.removeprefix('date:')}"
+                return [Evidence("published", fallback.iso, fallback.start, fallback.end, method)]
     for find in (find_relative, find_yearless):
         for seg in near:
             if _few_words(doc.text, seg):
-                found = find(doc.text, doc.raw.ingested_at, seg.start, seg.end)
-                if found is not None:
-                    method = f"date-in-header:{found.method.removeprefix('date:')}"
-                    return [Evidence("published", found.iso, found.start, found.end, method)]
+                guessed = find(doc.text, doc.raw.ingested_at, seg.start, seg.end)
+                if guessed is not None:
+                    method = f"date-in-header:{guessed.method.removeprefix('date:')}"
+                    return [Evidence("published", guessed.iso, guessed.start, guessed.end, method)]
     return _inferred(doc, segments)
 
 
