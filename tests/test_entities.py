@@ -298,7 +298,7 @@ def test_word_frequency_skips_wordfreq_only_for_words_its_list_lacks() -> None:
 def test_german_words_are_read_from_wordfreqs_german_list(
     word: str, german: bool, function: bool
 ) -> None:
-    assert people.german(word) is german
+    assert people.german_word(word) is german
     assert people.german_function(word) is function
 
 
@@ -310,7 +310,7 @@ def test_the_german_word_list_is_frozen_once_loaded() -> None:
         "from wordfreq import get_frequency_list\n"
         "from pipeline.extract import people\n"
         "people.frequency('the')\n"  # the English list first, as a build reads it
-        "assert people.german('Wegen')\n"
+        "assert people.german_word('Wegen')\n"
         "lists = get_frequency_list('de', 'best')\n"  # as wordfreq reads it (cached)
         "tracked = {id(o) for o in gc.get_objects()}\n"
         "print(gc.is_tracked(lists), sum(id(o) in tracked for o in [lists, *lists]))\n"

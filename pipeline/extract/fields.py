@@ -39,7 +39,7 @@ from pipeline.extract.dates import (
 from pipeline.extract.htmlpage import HTML_DATE_RULES, address_day, byline_names, span_text
 from pipeline.extract.langmodel import language
 from pipeline.extract.model import Doc, Evidence, Segment
-from pipeline.extract.people import first_name, frequency, german, german_function
+from pipeline.extract.people import first_name, frequency, german_function, german_word
 
 if TYPE_CHECKING:
     from pipeline.extract.outlets import Hit, Outlets
@@ -527,7 +527,7 @@ def _person(text: str, start: int, end: int) -> tuple[int, int] | None:
     if match is None:
         return None
     first = match["first"]
-    if not first_name(first) or first.isupper() or german(first) or german_function(first):
+    if not first_name(first) or first.isupper() or german_word(first) or german_function(first):
         return None  # "Im Fokus", "Alle ORF Angebote", "FUNDA OLUNYE"
     words = list(_NAME_WORD_SPAN.finditer(text, match.start(), match.end()))
     stop = 2

@@ -27,7 +27,7 @@ _NO_ADVERB = frozenset({
 # fmt: on
 
 
-def _german(word: str) -> bool:
+def _content_word(word: str) -> bool:
     """A word in lower case more common in German than in English, not a function word."""
     if not word.islower() or not word.isalpha():
         return False
@@ -35,16 +35,16 @@ def _german(word: str) -> bool:
     return 0 < zipf < _FUNCTION and zipf > frequency(word)
 
 
-german = WordCache(_german, 1 << 14).__getitem__
+content_word = WordCache(_content_word, 1 << 14).__getitem__
 
 
 def finite_verb(word: str) -> bool:
     """Whether ``word`` right after a fronted quotation and its comma is the reporting
     clause's verb ("prognostizierte", "schmunzelt", "kennt"; not "jetzt", "laughed")."""
-    return _VERB_ENDING.fullmatch(word) is not None and german(word)
+    return _VERB_ENDING.fullmatch(word) is not None and content_word(word)
 
 
 def adverb(word: str) -> bool:
     """Whether ``word`` between a verb and its subject is an adverb ("meint derweil der
     Drittplatzierte"): a German word, no preposition."""
-    return word not in _NO_ADVERB and german(word)
+    return word not in _NO_ADVERB and content_word(word)

@@ -282,7 +282,7 @@ def _frequency_de(word: str) -> float:
     return _zipf_de()(word.lower())
 
 
-def _german(word: str) -> bool:
+def _german_word(word: str) -> bool:
     """Whether a word is common in German and far rarer in English ("vor", "wegen", "tage";
     not "Merkel", "Hans")."""
     zipf = frequency_de(word)
@@ -298,7 +298,7 @@ def _german_function(word: str) -> bool:
 
 frequency: Callable[[str], float] = WordCache(_frequency, 1 << 16).__getitem__
 frequency_de: Callable[[str], float] = WordCache(_frequency_de, 1 << 14).__getitem__
-german: Callable[[str], bool] = WordCache(_german, 1 << 14).__getitem__
+german_word: Callable[[str], bool] = WordCache(_german_word, 1 << 14).__getitem__
 german_function: Callable[[str], bool] = WordCache(_german_function, 1 << 12).__getitem__
 first_name: Callable[[str], bool] = WordCache(_first_name, 1 << 16).__getitem__
 
@@ -763,7 +763,7 @@ def _sentence_word(w: Word, gazetteer: Gazetteer) -> bool:
     "But") or a German word ("Vor", "Wegen", "Im"; an article is read below), and neither a
     first name nor a title ("Mr.")."""
     common = frequency(w.text) >= _COMMON or (
-        w.text not in _ARTICLES and (german(w.text) or german_function(w.text))
+        w.text not in _ARTICLES and (german_word(w.text) or german_function(w.text))
     )
     return common and not _kept_first(w, gazetteer)
 

@@ -59,7 +59,7 @@ def _german_fronted(ctx: _Context, start: int, end: int) -> _Attribution | None:
     ("„…“, prognostizierte Brühl", "„…“, schmunzelt der neue Landesmeister", "„…“, ließ sie
     wissen"); see :mod:`pipeline.extract.german`."""
     verb = WORD.match(ctx.view, start, end)
-    if verb is None or not german.german(verb.group()):
+    if verb is None or not german.content_word(verb.group()):
         return None
     if not german.finite_verb(verb.group()) and not _GERMAN_PRONOUN.match(ctx.view, verb.end()):
         return None  # any verb with its subject pronoun after it: "ließ sie"
@@ -91,7 +91,7 @@ def _german_verb_after(ctx: _Context, pos: int, end: int) -> bool:
     does not go on there."""
     gap = _AFTER_QUOTE.match(ctx.view, pos, end)
     verb = WORD.match(ctx.view, gap.end(), end) if gap and "," in gap.group() else None
-    if verb is None or not german.german(verb.group()):
+    if verb is None or not german.content_word(verb.group()):
         return False
     return german.finite_verb(verb.group()) or verb.group().casefold() in ctx.gazetteer.cues
 
@@ -139,7 +139,7 @@ def _german_second(view: str, s: int, e: int) -> re.Match[str] | None:
     German word in lower case before it, no comma before it, and no subordinating
     conjunction before the verb ("nachdem", "wenn" ...: the verb is last there)."""
     found = _V2_PRONOUN.match(view, s, e)
-    if found is None or not german.german(found.group("verb")):
+    if found is None or not german.content_word(found.group("verb")):
         return None
     if any(w.lower() in _SUBORDINATING for w in WORD.findall(view, s, found.start("verb"))):
         return None
@@ -206,7 +206,7 @@ def _bare_subject(ctx: _Context, start: int, end: int) -> _Speaker | None:
     ("Struve knüpft an …, und bemerkt dazu:", "Marx führt zu diesem Punkt aus:"), a word
     the text never puts after an article and that is no common German word."""
     bare = _BARE_SUBJECT.match(ctx.view, start, end)
-    if bare is None or not german.german(bare.group("verb")):
+    if bare is None or not german.content_word(bare.group("verb")):
         return None
     name = bare.group("name")
     if name.endswith(_NOUN_ENDINGS) or frequency_de(name) >= _COMMON:
