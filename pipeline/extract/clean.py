@@ -251,14 +251,12 @@ _RULES: tuple[tuple[str, str, re.Pattern[str]], ...] = (
 )
 # What the placeholder of an embed says, in the languages of the pages we read: words it
 # must hold, looked for first (a quick no for nearly every line), then the phrase.
-_EMBED_CUES: tuple[str, ...] = (
-    "javascript",
-    "inhalt",
-    "external content",
-    "drittplattform",
-    "privatsphäre",
+# fmt: off
+_EMBED_CUES = (
+    "javascript", "inhalt", "external content", "drittplattform", "privatsphäre",
+    "contenu externe", "contenido externo", "contenuto esterno", "failed to load",
 )
-_EMBED_CUES += ("contenu externe", "contenido externo", "contenuto esterno", "failed to load")
+# fmt: on
 _EMBED = re.compile(
     r"enable javascript|javascript (?:aktivieren|einschalten)|failed to load"
     r"|\b(?:externe[nr]?|eingebettete[nr]?) inhalte?\b|\bexternal content|drittplattform"
@@ -603,7 +601,7 @@ def _main_text(
         label = labels[unit.start]
         metadata = (metadata and not was_prose) or bool(label and label.kind in _ANCHOR_LABELS)
         scores.append(score)
-        streak = streak + 1 if score < 0 else 0 if score > 0 else streak
+        streak = _streak(streak, score)
         streaks.append(streak)
         score *= max(streak, 1)  # a long stretch of non-text costs more per line
         if run_sum <= 0:
@@ -705,11 +703,17 @@ def _run_top(scores: Sequence[int], below: range, streaks: Sequence[int] | None)
     the run's start."""
     total, top, stop, streak = 0, 0, below.start - 1, 0
     for n, k in enumerate(below):
-        streak = streak + 1 if scores[k] < 0 else 0 if scores[k] > 0 else streak
+        streak = _streak(streak, scores[k])
         total += scores[k] * max(streaks[n] if streaks is not None else streak, 1)
         if total > top:
             top, stop = total, k
     return top, stop
+
+
+def _streak(streak: int, score: int) -> int:
+    """How long the stretch of non-text is after a unit scoring ``score``: a line of
+    non-text lengthens it, one of text ends it, one of neither leaves it."""
+    return streak + 1 if score < 0 else 0 if score > 0 else streak
 
 
 def _is_chrome(label: _Label | None) -> bool:

@@ -24,6 +24,7 @@ from pipeline.extract.quotes.base import (
 from pipeline.extract.quotes.context import _Context
 from pipeline.extract.quotes.focus import _agrees
 from pipeline.extract.quotes.phrases import (
+    _GERMAN_ARTICLES,
     _described_gender,
     _noun_phrase_from,
     _pronoun_after,
@@ -165,7 +166,7 @@ def _unresolved_description(item: _Attributed | None, view: str) -> bool:
     if item is None or item.how != "description" or item.person is not None:
         return False
     speaker = item.attribution.speaker
-    return view[speaker.start : speaker.end].split()[0].lower() in ("der", "die")
+    return view[speaker.start : speaker.end].split()[0].lower() in _GERMAN_ARTICLES
 
 
 def _described_by(view: str, described: _Attributed, found: _Attributed | None) -> _Attributed:
@@ -200,11 +201,11 @@ _NOUN_ENDINGS = ("keit", "heit", "ung", "schaft", "tät", "ion", "ismus", "nis",
 
 def _bare_subject(ctx: _Context, start: int, end: int) -> _Speaker | None:
     """The name no rule read that opens a German sentence introducing a quotation with a
-    colon at ``end``: a bare
-    capitalised word, no article before it (a German noun in the singular has one), with a
-    verb in the third person singular after it and no other subject after that verb
-    ("Struve knüpft an …, und bemerkt dazu:", "Marx führt zu diesem Punkt aus:"), a word
-    the text never puts after an article and that is no common German word."""
+    colon at ``end``: a bare capitalised word, no article before it (a German noun in the
+    singular has one), with a verb in the third person singular after it and no other
+    subject after that verb ("Struve knüpft an …, und bemerkt dazu:", "Marx führt zu diesem
+    Punkt aus:"), a word the text never puts after an article and that is no common German
+    word."""
     bare = _BARE_SUBJECT.match(ctx.view, start, end)
     if bare is None or not german.content_word(bare.group("verb")):
         return None
